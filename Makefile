@@ -1,0 +1,145 @@
+# The NT mini-kernel. `make run` and `make test` are all a newcomer needs;
+# both install missing tools first (tools/deps.sh). See README.md.
+
+VERSION := 0.1.0
+BUILD := build
+
+# Toolchain: a bare i686-elf cross compiler if there is one, else Debian's
+# i686-linux-gnu one with freestanding flags. CROSS=prefix- overrides.
+CROSS ?= $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-,i686-linux-gnu-)
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+NASM := nasm
+HOSTCC ?= cc
+QEMU := qemu-system-i386
+
+# RELEASE=1 gives NT's "free" build: no ASSERT, no KdPrint, no checks that
+# NT's free kernel leaves out. The default is the checked build.
+ifeq ($(RELEASE),1)
+DBG := 0
+else
+DBG := 1
+endif
+
+WARNINGS := -Wall -Wextra -Werror
+KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
+	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
+	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-common -mgeneral-regs-only \
+	-Iinclude -I. -DDBG=$(DBG) -DKI_VERSION='"$(VERSION)"'
+KLDFLAGS := -m elf_i386 -nostdlib -z noexecstack -z max-page-size=0x1000 -T linker.ld
+NASMFLAGS := -f elf32 -g -F dwarf -I.
+HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
+
+KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c mm/*.c drivers/*.c tests/kernel/*.c)
+KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm)
+KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
+LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# Pure code that also builds for the host; each host test names what it needs.
+HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c))
+HOST_SOURCES_test_rtl := kernel/rtl/memory.c
+HOST_SOURCES_test_list :=
+HOST_SOURCES_test_format := kernel/rtl/format.c
+HOST_SOURCES_test_cmdline := kernel/cmdline.c
+HOST_SOURCES_test_segment := kernel/segment.c
+HOST_SOURCES_test_multiboot := kernel/multiboot.c
+
+KERNEL := $(BUILD)/kernel.elf
+ISO := $(BUILD)/nt-mini.iso
+DEPS_STAMP := $(BUILD)/.deps
+
+.PHONY: all iso run debug test host-tests clean deps format format-check
+
+all: $(KERNEL) compile_commands.json
+
+deps:
+	@tools/deps.sh
+
+$(DEPS_STAMP): tools/deps.sh
+	@tools/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.asm.o: %.asm boot/layout.inc | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+# Two links: the first gives the functions' addresses, the second adds the
+# symbol table for backtraces after the code, where it moves nothing.
+$(BUILD)/ksyms-empty.S: tools/gen-symbols.sh
+	@mkdir -p $(@D)
+	tools/gen-symbols.sh $(NM) > $@
+
+$(BUILD)/ksyms-empty.o $(BUILD)/ksyms.o: %.o: %.S
+	$(CC) -m32 -c $< -o $@
+
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o $(LIBGCC)
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/gen-symbols.sh
+	tools/gen-symbols.sh $(NM) $< > $@
+
+$(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@$(NM) -n $(BUILD)/kernel.pass1.elf | grep ' [tT] ' > $(BUILD)/syms.pass1
+	@$(NM) -n $@ | grep ' [tT] ' > $(BUILD)/syms.final
+	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.final || \
+		{ echo "error: functions moved between the two links"; rm -f $@; exit 1; }
+
+# The ISO: GRUB (BIOS, El Torito and hybrid MBR) with iso/boot/grub/grub.cfg.
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+	rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	cp iso/boot/grub/grub.cfg $(BUILD)/iso/boot/grub/
+	cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
+	grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+iso: $(ISO)
+
+run: $(DEPS_STAMP) $(KERNEL)
+	tools/run.sh $(KERNEL) "$(ARGS)"
+
+debug: $(DEPS_STAMP) $(KERNEL)
+	tools/debug.sh $(KERNEL) "$(ARGS)"
+
+# Host unit tests: pure code with AddressSanitizer and UBSan.
+.SECONDEXPANSION:
+$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
+
+host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
+
+test: $(DEPS_STAMP) $(KERNEL) $(ISO) $(HOST_TESTS:%=$(BUILD)/host/%)
+	@tools/test.sh $(KERNEL) $(ISO) $(HOST_TESTS:%=$(BUILD)/host/%)
+
+# compile_commands.json for editors and clang tools.
+compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c)
+	@{ echo '['; sep=''; \
+	for f in $(KERNEL_C); do \
+		printf '%s{"directory":"%s","file":"%s","arguments":["%s"' "$$sep" "$(CURDIR)" "$$f" "$(CC)"; \
+		for a in $(KCFLAGS) -c $$f; do printf ',"%s"' "$$(echo "$$a" | sed 's/"/\\"/g')"; done; \
+		printf ']}\n'; sep=','; \
+	done; \
+	for f in $(wildcard tests/host/*.c); do \
+		printf '%s{"directory":"%s","file":"%s","arguments":["%s"' "$$sep" "$(CURDIR)" "$$f" "$(HOSTCC)"; \
+		for a in $(HOSTCFLAGS) -c $$f; do printf ',"%s"' "$$(echo "$$a" | sed 's/"/\\"/g')"; done; \
+		printf ']}\n'; sep=','; \
+	done; echo ']'; } > $@
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
+format:
+	clang-format -i $(FORMAT_FILES)
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+-include $(KERNEL_OBJS:.o=.d)

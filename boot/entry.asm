@@ -1,0 +1,133 @@
+; The first instructions: a Multiboot (v1) loader jumps to _start in 32-bit
+; protected mode, paging off, eax = magic, ebx = physical address of the
+; Multiboot information. The kernel is linked at 0x80000000 + its load
+; address (linker.ld), so before any C runs this code:
+;   1. zeroes the BSS (the early page tables live there),
+;   2. maps the first EARLY_MAP_SIZE bytes of physical memory twice, at 0
+;      (so the next instruction still exists once paging is on) and at
+;      0x80000000 (where the kernel is linked), leaving the page under the
+;      boot stack unmapped as its guard,
+;   3. turns paging on, jumps to the high half and drops the low mapping,
+;   4. calls KiSystemStartup(magic, info) on the boot stack.
+
+%include "boot/layout.inc"
+
+MULTIBOOT_MAGIC         equ 0x1BADB002
+MULTIBOOT_PAGE_ALIGN    equ 1 << 0      ; modules on page boundaries
+MULTIBOOT_MEMORY_INFO   equ 1 << 1      ; mem_lower/upper and the memory map
+MULTIBOOT_FLAGS         equ MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO
+
+PAGE_SIZE               equ 4096
+PTE_PRESENT             equ 1 << 0
+PTE_WRITABLE            equ 1 << 1
+EARLY_TABLES            equ EARLY_MAP_SIZE / (1024 * PAGE_SIZE)
+KERNEL_PDE              equ KERNEL_VIRTUAL_BASE >> 22
+BOOT_STACK_SIZE         equ 16384
+
+%define PHYSICAL(x) ((x) - KERNEL_VIRTUAL_BASE)
+
+extern KiSystemStartup
+extern __bss_start
+extern __bss_end
+global _start
+global KiBootStack
+global KiBootStackTop
+global KiEarlyPageDirectory
+
+section .multiboot progbits alloc noexec nowrite align=4
+align 4
+    dd MULTIBOOT_MAGIC
+    dd MULTIBOOT_FLAGS
+    dd -(MULTIBOOT_MAGIC + MULTIBOOT_FLAGS)
+
+section .boot.text progbits alloc exec nowrite align=16
+_start:
+    cli
+    cld
+    mov esi, eax                        ; keep magic and info across the setup
+    mov edi, ebx
+
+    ; 1. Zero the BSS through its physical address.
+    mov ebx, edi
+    mov edi, PHYSICAL(__bss_start)
+    mov ecx, PHYSICAL(__bss_end)
+    sub ecx, edi
+    shr ecx, 2
+    xor eax, eax
+    rep stosd
+    mov edi, ebx
+
+    ; 2. Page tables: entry i maps physical page i, present and writable.
+    mov ebx, PHYSICAL(KiEarlyPageTables)
+    xor ecx, ecx
+.fill_tables:
+    mov eax, ecx
+    shl eax, 12
+    or eax, PTE_PRESENT | PTE_WRITABLE
+    mov [ebx + ecx * 4], eax
+    inc ecx
+    cmp ecx, EARLY_TABLES * 1024
+    jb .fill_tables
+
+    ; The guard page under the boot stack: an overflow faults there.
+    mov eax, PHYSICAL(KiBootStackGuard)
+    shr eax, 12
+    mov dword [ebx + eax * 4], 0
+
+    ; The directory: the same tables at PDE 0 and at PDE 0x200.
+    mov edx, PHYSICAL(KiEarlyPageDirectory)
+    xor ecx, ecx
+.fill_directory:
+    mov eax, ecx
+    shl eax, 12
+    add eax, ebx
+    or eax, PTE_PRESENT | PTE_WRITABLE
+    mov [edx + ecx * 4], eax
+    mov [edx + ecx * 4 + KERNEL_PDE * 4], eax
+    inc ecx
+    cmp ecx, EARLY_TABLES
+    jb .fill_directory
+
+    ; 3. Paging on, then continue at the linked (high) address.
+    mov cr3, edx
+    mov eax, cr0
+    or eax, 0x80000000                  ; CR0.PG
+    mov cr0, eax
+    mov eax, KiStartHigh
+    jmp eax
+
+section .text
+KiStartHigh:
+    mov esp, KiBootStackTop
+    xor ebp, ebp                        ; the backtrace stops here
+
+    ; The low half is the user's from now on: drop the identity mapping.
+    xor ecx, ecx
+.drop_identity:
+    mov dword [KiEarlyPageDirectory + ecx * 4], 0
+    inc ecx
+    cmp ecx, EARLY_TABLES
+    jb .drop_identity
+    mov eax, cr3
+    mov cr3, eax                        ; flush the TLB
+
+    ; 4. Into C: KiSystemStartup(magic, info physical address).
+    push edi
+    push esi
+    call KiSystemStartup
+.halt:
+    cli
+    hlt
+    jmp .halt
+
+section .bss
+align PAGE_SIZE
+KiEarlyPageDirectory:
+    resb PAGE_SIZE
+KiEarlyPageTables:
+    resb EARLY_TABLES * PAGE_SIZE
+KiBootStackGuard:
+    resb PAGE_SIZE
+KiBootStack:
+    resb BOOT_STACK_SIZE
+KiBootStackTop:

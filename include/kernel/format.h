@@ -1,0 +1,29 @@
+/*
+ * The one formatted-print engine behind DbgPrint, the stop screen and the
+ * tests. Pure: it writes characters through a callback.
+ *
+ * Conversions: %s %c %d %i %u %x %X %p %%, with flags '-' and '0', a width
+ * ('*' takes it from the arguments), a precision for %s, and the length
+ * prefixes l (32-bit, as on x86 NT), ll and I64 (64-bit). %p prints 0x and
+ * the pointer's full width in hex. A NULL %s prints "(null)". Unknown
+ * conversions are printed as they stand, so a typo shows in the output.
+ */
+#ifndef KERNEL_FORMAT_H
+#define KERNEL_FORMAT_H
+
+#include "ntdef.h"
+
+typedef void (*KI_PUT_CHAR)(PVOID Context, CHAR Character);
+
+/* Returns the number of characters produced. */
+ULONG KiFormatV(KI_PUT_CHAR PutChar, PVOID Context, PCSTR Format,
+                va_list Arguments);
+
+/* snprintf semantics: always NUL-terminated when Size > 0; returns the
+ * length the full output would have. */
+ULONG KiFormatString(PCHAR Buffer, SIZE_T Size, PCSTR Format, ...)
+    __attribute__((format(printf, 3, 4)));
+ULONG KiFormatStringV(PCHAR Buffer, SIZE_T Size, PCSTR Format,
+                      va_list Arguments);
+
+#endif

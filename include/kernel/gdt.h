@@ -1,0 +1,84 @@
+/*
+ * The processor's tables: GDT, the two TSSs, the processor control region
+ * that fs points at in kernel mode, and per-task LDTs.
+ */
+#ifndef KERNEL_GDT_H
+#define KERNEL_GDT_H
+
+#include "kernel/segment.h"
+#include "kernel/seh.h"
+#include "kernel/x86.h"
+
+/* The hardware 32-bit task-state segment (Intel SDM vol. 3A, 8.2.1). */
+typedef struct _KTSS {
+    USHORT Backlink, Reserved0;
+    ULONG Esp0;
+    USHORT Ss0, Reserved1;
+    ULONG Esp1;
+    USHORT Ss1, Reserved2;
+    ULONG Esp2;
+    USHORT Ss2, Reserved3;
+    ULONG CR3, Eip, EFlags, Eax, Ecx, Edx, Ebx, Esp, Ebp, Esi, Edi;
+    USHORT Es, Reserved4, Cs, Reserved5, Ss, Reserved6;
+    USHORT Ds, Reserved7, Fs, Reserved8, Gs, Reserved9;
+    USHORT LDT, Reserved10;
+    USHORT Flags, IoMapBase;
+} KTSS, *PKTSS;
+
+/*
+ * Processor control region. As in NT, the exception list is its first
+ * field, so the innermost SEH frame is at fs:[0], and SelfPcr lets code
+ * find the region's linear address through fs.
+ */
+typedef struct _KPCR {
+    PKSEH_FRAME ExceptionList; /* fs:[0x00] */
+    ULONG StackBase;           /* fs:[0x04] */
+    ULONG StackLimit;          /* fs:[0x08] */
+    ULONG Reserved[4];
+    struct _KPCR *SelfPcr; /* fs:[0x1C] */
+    KIRQL Irql;            /* fs:[0x20] */
+    UCHAR Number;
+    USHORT Reserved2;
+    PKGDTENTRY GDT;
+    PKTSS TSS;
+} KPCR, *PKPCR;
+
+#define KPCR_EXCEPTION_LIST 0x00
+#define KPCR_SELF 0x1C
+
+extern KPCR KiPcr;
+extern KTSS KiTss;
+extern KTSS KiDoubleFaultTss;
+extern KGDTENTRY KiGdt[KGDT_ENTRIES];
+
+/* Loads GDT, segments, TSS and fs; builds the double-fault task. */
+VOID KiInitializeGdt(VOID);
+
+/* This processor's control region, found through fs as NT does. */
+FORCEINLINE PKPCR KeGetPcr(VOID)
+{
+    return (PKPCR)read_fs_ulong(KPCR_SELF);
+}
+
+/*
+ * A local descriptor table: Count descriptors in caller memory. Entry 0 is
+ * as unusable as the GDT's null entry. KeLdtLoad points the GDT's LDT slot
+ * at the table and loads LDTR, after which TI=1 selectors reach it.
+ */
+typedef struct _KLDT {
+    PKGDTENTRY Entries;
+    ULONG Count;
+} KLDT, *PKLDT;
+
+NTSTATUS KeLdtInitialize(PKLDT Ldt, PKGDTENTRY Entries, ULONG Count);
+NTSTATUS KeLdtSetEntry(PKLDT Ldt, ULONG Index, ULONG Base, ULONG Limit,
+                       ULONG Type, ULONG Dpl);
+VOID KeLdtLoad(const KLDT *Ldt);
+VOID KeLdtUnload(VOID);
+
+/* Boot stacks, bounds for the backtrace walker. */
+extern UCHAR KiBootStack[], KiBootStackTop[];
+#define KI_DOUBLE_FAULT_STACK_SIZE 8192
+extern UCHAR KiDoubleFaultStack[KI_DOUBLE_FAULT_STACK_SIZE];
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * Kernel tests: functions linked into the kernel, selected by the command
+ * line (test=all, test=NAME[,NAME...]) and run after boot. Each prints
+ * "PASS name" or "FAIL name: why (file:line)"; the run ends with
+ * "N passed, N failed" and leaves QEMU with a status that says which.
+ *
+ *     KTEST(gdt_layout) { KT_ASSERT(read_cs() == KGDT_R0_CODE); }
+ *
+ * Crash tests (crash=NAME) are expected to stop the machine; the runner in
+ * tools/ boots each alone and checks the bug check code.
+ */
+#ifndef KERNEL_KTEST_H
+#define KERNEL_KTEST_H
+
+#include "ntddk.h"
+
+typedef struct _KTEST_CONTEXT {
+    PCSTR Name;
+    BOOLEAN Failed;
+} KTEST_CONTEXT;
+
+typedef struct _KTEST {
+    PCSTR Name;
+    VOID (*Routine)(KTEST_CONTEXT *Context);
+    BOOLEAN Crash; /* expected to stop the machine: run only by crash= */
+} KTEST;
+
+VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format,
+            ...);
+
+#define KTEST_DEFINE(Name_, Crash_)                                            \
+    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_);                      \
+    static const KTEST ktest_entry_##Name_                                     \
+        __attribute__((used, section(".ktests"), aligned(4))) = {              \
+            #Name_, ktest_##Name_, Crash_};                                    \
+    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_)
+
+#define KTEST(Name_) KTEST_DEFINE(Name_, FALSE)
+#define KTEST_CRASH(Name_) KTEST_DEFINE(Name_, TRUE)
+
+/* Records a failure with its reason and leaves the test. */
+#define KT_ASSERT_MSG(Condition, ...)                                          \
+    do {                                                                       \
+        if (!(Condition)) {                                                    \
+            KtFail(KtContext_, __FILE__, __LINE__, __VA_ARGS__);               \
+            return;                                                            \
+        }                                                                      \
+    } while (0)
+#define KT_ASSERT(Condition) KT_ASSERT_MSG(Condition, "%s", #Condition)
+#define KT_ASSERT_EQ(Actual, Expected)                                         \
+    do {                                                                       \
+        ULONGLONG KtActual_ = (ULONGLONG)(Actual);                             \
+        ULONGLONG KtExpected_ = (ULONGLONG)(Expected);                         \
+        KT_ASSERT_MSG(KtActual_ == KtExpected_, "%s is 0x%llx, expected 0x%llx", \
+                      #Actual, KtActual_, KtExpected_);                        \
+    } while (0)
+
+/* Runs the selection; returns only if nothing was selected. */
+VOID KtRunTests(PCSTR Selection);
+VOID KtRunCrash(PCSTR Name);
+
+#endif

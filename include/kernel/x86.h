@@ -1,0 +1,239 @@
+/*
+ * Every instruction C cannot express, as one tiny inline function each. No
+ * other C file writes inline assembly: the memory manager and the trap code
+ * read like the textbook and call these by name.
+ */
+#ifndef KERNEL_X86_H
+#define KERNEL_X86_H
+
+#include "ntdef.h"
+
+#define EFLAGS_IF 0x00000200
+#define CR0_PE 0x00000001
+#define CR0_WP 0x00010000
+#define CR0_PG 0x80000000
+
+typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {
+    USHORT Limit;
+    ULONG Base;
+} KDESCRIPTOR_REGISTER;
+
+static inline UCHAR inb(USHORT Port)
+{
+    UCHAR Value;
+    __asm__ volatile("inb %1, %0" : "=a"(Value) : "Nd"(Port));
+    return Value;
+}
+
+static inline void outb(USHORT Port, UCHAR Value)
+{
+    __asm__ volatile("outb %0, %1" : : "a"(Value), "Nd"(Port));
+}
+
+static inline void outl(USHORT Port, ULONG Value)
+{
+    __asm__ volatile("outl %0, %1" : : "a"(Value), "Nd"(Port));
+}
+
+static inline void cpu_disable_interrupts(void) { __asm__ volatile("cli"); }
+static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
+static inline void cpu_pause(void) { __asm__ volatile("pause"); }
+
+static inline ULONG read_eflags(void)
+{
+    ULONG Flags;
+    __asm__ volatile("pushfl; popl %0" : "=r"(Flags));
+    return Flags;
+}
+
+static inline ULONG read_cr0(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%cr0, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline ULONG read_cr2(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%cr2, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline ULONG read_cr3(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%cr3, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline void write_cr3(ULONG Value)
+{
+    __asm__ volatile("movl %0, %%cr3" : : "r"(Value) : "memory");
+}
+
+static inline ULONG read_cr4(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%cr4, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline ULONG read_esp(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%esp, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline ULONG read_ebp(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%ebp, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline void load_gdt(const KDESCRIPTOR_REGISTER *Gdtr)
+{
+    __asm__ volatile("lgdt %0" : : "m"(*Gdtr) : "memory");
+}
+
+static inline void store_gdt(KDESCRIPTOR_REGISTER *Gdtr)
+{
+    __asm__ volatile("sgdt %0" : "=m"(*Gdtr));
+}
+
+static inline void load_idt(const KDESCRIPTOR_REGISTER *Idtr)
+{
+    __asm__ volatile("lidt %0" : : "m"(*Idtr) : "memory");
+}
+
+static inline void store_idt(KDESCRIPTOR_REGISTER *Idtr)
+{
+    __asm__ volatile("sidt %0" : "=m"(*Idtr));
+}
+
+static inline void load_task_register(USHORT Selector)
+{
+    __asm__ volatile("ltr %0" : : "r"(Selector) : "memory");
+}
+
+static inline USHORT store_task_register(void)
+{
+    USHORT Selector;
+    __asm__ volatile("str %0" : "=r"(Selector));
+    return Selector;
+}
+
+static inline void load_ldt_register(USHORT Selector)
+{
+    __asm__ volatile("lldt %0" : : "r"(Selector) : "memory");
+}
+
+static inline USHORT store_ldt_register(void)
+{
+    USHORT Selector;
+    __asm__ volatile("sldt %0" : "=r"(Selector));
+    return Selector;
+}
+
+/* Reloads CS with a far return and the data segments with Data. */
+static inline void load_segments(USHORT Code, USHORT Data)
+{
+    __asm__ volatile("pushl %0\n\t"
+                     "pushl $1f\n\t"
+                     "lretl\n"
+                     "1:\n\t"
+                     "movw %w1, %%ds\n\t"
+                     "movw %w1, %%es\n\t"
+                     "movw %w1, %%ss\n\t"
+                     "movw %w1, %%gs"
+                     :
+                     : "r"((ULONG)Code), "r"((ULONG)Data)
+                     : "memory");
+}
+
+static inline USHORT read_cs(void)
+{
+    USHORT Selector;
+    __asm__ volatile("movw %%cs, %0" : "=r"(Selector));
+    return Selector;
+}
+
+static inline USHORT read_ds(void)
+{
+    USHORT Selector;
+    __asm__ volatile("movw %%ds, %0" : "=r"(Selector));
+    return Selector;
+}
+
+static inline USHORT read_fs(void)
+{
+    USHORT Selector;
+    __asm__ volatile("movw %%fs, %0" : "=r"(Selector));
+    return Selector;
+}
+
+static inline void write_fs(USHORT Selector)
+{
+    __asm__ volatile("movw %0, %%fs" : : "r"(Selector) : "memory");
+}
+
+static inline USHORT read_gs(void)
+{
+    USHORT Selector;
+    __asm__ volatile("movw %%gs, %0" : "=r"(Selector));
+    return Selector;
+}
+
+static inline void write_gs(USHORT Selector)
+{
+    __asm__ volatile("movw %0, %%gs" : : "r"(Selector) : "memory");
+}
+
+/* fs-relative access: the processor control region in kernel mode. */
+static inline ULONG read_fs_ulong(ULONG Offset)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%fs:(%1), %0" : "=r"(Value) : "r"(Offset));
+    return Value;
+}
+
+static inline void write_fs_ulong(ULONG Offset, ULONG Value)
+{
+    __asm__ volatile("movl %0, %%fs:(%1)" : : "r"(Value), "r"(Offset)
+                     : "memory");
+}
+
+/* gs-relative byte read: the tests reach an LDT segment this way. */
+static inline UCHAR read_gs_uchar(ULONG Offset)
+{
+    UCHAR Value;
+    __asm__ volatile("movb %%gs:(%1), %0" : "=q"(Value) : "r"(Offset)
+                     : "memory");
+    return Value;
+}
+
+/* Deliberate faults for the tests: each instruction raises its exception. */
+static inline void raise_breakpoint(void) { __asm__ volatile("int3"); }
+static inline void raise_invalid_opcode(void) { __asm__ volatile("ud2"); }
+
+static inline ULONG divide(ULONG Dividend, ULONG Divisor)
+{
+    ULONG Quotient;
+    __asm__ volatile("xorl %%edx, %%edx; divl %2"
+                     : "=a"(Quotient)
+                     : "a"(Dividend), "r"(Divisor)
+                     : "edx");
+    return Quotient;
+}
+
+static inline void cpuid(ULONG Leaf, ULONG *Eax, ULONG *Ebx, ULONG *Ecx,
+                         ULONG *Edx)
+{
+    __asm__ volatile("cpuid"
+                     : "=a"(*Eax), "=b"(*Ebx), "=c"(*Ecx), "=d"(*Edx)
+                     : "a"(Leaf), "c"(0));
+}
+
+#endif

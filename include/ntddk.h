@@ -1,0 +1,53 @@
+/*
+ * The driver's view of the kernel: the DDK-style public header. Driver code
+ * includes this one file, as it includes ntddk.h under the WDK.
+ */
+#ifndef NTDDK_H
+#define NTDDK_H
+
+#include "bugcodes.h"
+#include "ntdef.h"
+#include "ntlist.h"
+#include "ntrtl.h"
+#include "ntstatus.h"
+
+#define PASSIVE_LEVEL 0
+#define APC_LEVEL 1
+#define DISPATCH_LEVEL 2
+#define PROFILE_LEVEL 27
+#define CLOCK_LEVEL 28
+#define IPI_LEVEL 29
+#define POWER_LEVEL 30
+#define HIGH_LEVEL 31
+
+/* Stops the machine: a stop screen on VGA and serial, then halt. */
+DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,
+                                          ULONG_PTR BugCheckParameter1,
+                                          ULONG_PTR BugCheckParameter2,
+                                          ULONG_PTR BugCheckParameter3,
+                                          ULONG_PTR BugCheckParameter4);
+DECLSPEC_NORETURN VOID NTAPI KeBugCheck(ULONG BugCheckCode);
+
+/* Raises Status as an exception to the innermost SEH_TRY block. */
+DECLSPEC_NORETURN VOID NTAPI ExRaiseStatus(NTSTATUS Status);
+
+/* Debug output to the serial line and the console; returns STATUS_SUCCESS. */
+ULONG DbgPrint(PCSTR Format, ...);
+
+/* Checked builds (the default) keep KdPrint and ASSERT; RELEASE=1 drops them,
+ * as NT's free build does. */
+#if DBG
+#define KdPrint(_x_) DbgPrint _x_
+#define ASSERT(exp)                                                            \
+    ((!(exp)) ? (RtlAssert((PVOID) #exp, (PVOID)__FILE__, __LINE__, NULL),     \
+                 FALSE)                                                        \
+              : TRUE)
+#else
+#define KdPrint(_x_)
+#define ASSERT(exp) ((void)0)
+#endif
+
+DECLSPEC_NORETURN VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName,
+                                       ULONG LineNumber, PCHAR Message);
+
+#endif

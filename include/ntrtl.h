@@ -1,0 +1,41 @@
+/*
+ * Run-time library: memory routines. As in the WDK, RtlCopyMemory and friends
+ * are macros over the C library's routines; the kernel also exports real
+ * functions of the same names (call them as (RtlCopyMemory)(...) or through a
+ * pointer). Both copy routines are safe on overlapping buffers, as NT's
+ * exported RtlCopyMemory is on x86, and a zero length never touches the
+ * pointers.
+ */
+#ifndef NTRTL_H
+#define NTRTL_H
+
+#include "ntdef.h"
+
+void *memcpy(void *Destination, const void *Source, size_t Length);
+void *memmove(void *Destination, const void *Source, size_t Length);
+void *memset(void *Destination, int Fill, size_t Length);
+int memcmp(const void *Left, const void *Right, size_t Length);
+size_t strlen(const char *String);
+
+NTSYSAPI VOID NTAPI(RtlCopyMemory)(PVOID Destination, PCVOID Source,
+                                   SIZE_T Length);
+NTSYSAPI VOID NTAPI(RtlMoveMemory)(PVOID Destination, PCVOID Source,
+                                   SIZE_T Length);
+NTSYSAPI VOID NTAPI(RtlFillMemory)(PVOID Destination, SIZE_T Length,
+                                   UCHAR Fill);
+NTSYSAPI VOID NTAPI(RtlZeroMemory)(PVOID Destination, SIZE_T Length);
+/* Number of equal leading bytes: Length when the blocks are equal. */
+NTSYSAPI SIZE_T NTAPI RtlCompareMemory(PCVOID Source1, PCVOID Source2,
+                                       SIZE_T Length);
+
+#define RtlCopyMemory(Destination, Source, Length)                             \
+    memcpy((Destination), (Source), (Length))
+#define RtlMoveMemory(Destination, Source, Length)                             \
+    memmove((Destination), (Source), (Length))
+#define RtlFillMemory(Destination, Length, Fill)                               \
+    memset((Destination), (Fill), (Length))
+#define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+#define RtlEqualMemory(Destination, Source, Length)                            \
+    (!memcmp((Destination), (Source), (Length)))
+
+#endif

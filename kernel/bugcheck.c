@@ -1,0 +1,176 @@
+/*
+ * KeBugCheckEx: NT's way of stopping. Interrupts off, a blue stop screen on
+ * VGA and the same text on the serial line (code with its name, the four
+ * parameters, the registers, a backtrace with symbol names), then halt; or,
+ * under the test runner, leave QEMU with a status that says "bug check".
+ */
+#include "kernel/bugcheck.h"
+#include "kernel/console.h"
+#include "kernel/gdt.h"
+#include "kernel/symbols.h"
+
+#define BACKTRACE_DEPTH 16
+
+BOOLEAN KiExitOnBugCheck;
+static ULONG bugcheck_depth;
+
+static const struct {
+    ULONG Code;
+    PCSTR Name;
+} bugcheck_names[] = {
+    {IRQL_NOT_GREATER_OR_EQUAL, "IRQL_NOT_GREATER_OR_EQUAL"},
+    {IRQL_NOT_LESS_OR_EQUAL, "IRQL_NOT_LESS_OR_EQUAL"},
+    {TRAP_CAUSE_UNKNOWN, "TRAP_CAUSE_UNKNOWN"},
+    {BAD_POOL_HEADER, "BAD_POOL_HEADER"},
+    {KMODE_EXCEPTION_NOT_HANDLED, "KMODE_EXCEPTION_NOT_HANDLED"},
+    {MUST_SUCCEED_POOL_EMPTY, "MUST_SUCCEED_POOL_EMPTY"},
+    {PAGE_FAULT_IN_NONPAGED_AREA, "PAGE_FAULT_IN_NONPAGED_AREA"},
+    {UNEXPECTED_KERNEL_MODE_TRAP, "UNEXPECTED_KERNEL_MODE_TRAP"},
+    {NMI_HARDWARE_FAILURE, "NMI_HARDWARE_FAILURE"},
+    {MACHINE_CHECK_EXCEPTION, "MACHINE_CHECK_EXCEPTION"},
+    {BAD_POOL_CALLER, "BAD_POOL_CALLER"},
+    {DRIVER_VERIFIER_DETECTED_VIOLATION, "DRIVER_VERIFIER_DETECTED_VIOLATION"},
+    {MANUALLY_INITIATED_CRASH, "MANUALLY_INITIATED_CRASH"},
+    {KERNEL_SECURITY_CHECK_FAILURE, "KERNEL_SECURITY_CHECK_FAILURE"},
+    {ASSERTION_FAILURE, "ASSERTION_FAILURE"},
+    {EXCEPTION_CHAIN_CORRUPT, "EXCEPTION_CHAIN_CORRUPT"},
+};
+
+PCSTR KiBugCheckName(ULONG Code)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < ARRAYSIZE(bugcheck_names); Index++) {
+        if (bugcheck_names[Index].Code == Code)
+            return bugcheck_names[Index].Name;
+    }
+    return "";
+}
+
+static BOOLEAN within(ULONG Address, const UCHAR *Low, const UCHAR *High)
+{
+    return Address >= (ULONG)Low && Address + 8 <= (ULONG)High;
+}
+
+/* Frames are followed only while they lie on a known stack, so a broken
+ * chain ends the walk instead of faulting inside the bug check. */
+static BOOLEAN frame_is_readable(ULONG Ebp)
+{
+    return (Ebp & 3) == 0 &&
+           (within(Ebp, KiBootStack, KiBootStackTop) ||
+            within(Ebp, KiDoubleFaultStack,
+                   KiDoubleFaultStack + sizeof(KiDoubleFaultStack)));
+}
+
+static void print_location(ULONG Address)
+{
+    ULONG_PTR Offset;
+    PCSTR Name = KiLookupSymbol(Address, &Offset);
+
+    if (Name != NULL)
+        DbgPrint("  %08lx  %s+0x%lx\n", Address, Name, Offset);
+    else
+        DbgPrint("  %08lx  ?\n", Address);
+}
+
+static void print_backtrace(ULONG Eip, ULONG Ebp)
+{
+    ULONG Depth;
+
+    DbgPrint("Stack backtrace:\n");
+    print_location(Eip);
+    for (Depth = 0; Depth < BACKTRACE_DEPTH && frame_is_readable(Ebp);
+         Depth++) {
+        ULONG Next = ((ULONG *)Ebp)[0];
+        ULONG Return = ((ULONG *)Ebp)[1];
+
+        if (Return == 0)
+            break;
+        print_location(Return);
+        if (Next <= Ebp) /* the chain must climb the stack */
+            break;
+        Ebp = Next;
+    }
+}
+
+static void print_registers(const KTRAP_FRAME *Frame)
+{
+    DbgPrint("eax=%08lx ebx=%08lx ecx=%08lx edx=%08lx esi=%08lx edi=%08lx\n",
+             Frame->Eax, Frame->Ebx, Frame->Ecx, Frame->Edx, Frame->Esi,
+             Frame->Edi);
+    DbgPrint("eip=%08lx esp=%08lx ebp=%08lx efl=%08lx err=%08lx trap=%02lx\n",
+             Frame->Eip, KiTrapFrameEsp(Frame), Frame->Ebp, Frame->EFlags,
+             Frame->ErrCode, Frame->TrapNumber);
+    DbgPrint("cs=%04lx ds=%04lx es=%04lx fs=%04lx gs=%04lx cr0=%08lx "
+             "cr2=%08lx cr3=%08lx\n",
+             Frame->SegCs, Frame->SegDs, Frame->SegEs, Frame->SegFs,
+             Frame->SegGs, read_cr0(), Frame->Cr2, read_cr3());
+}
+
+static DECLSPEC_NORETURN void halt_forever(void)
+{
+    for (;;) {
+        cpu_disable_interrupts();
+        cpu_halt();
+    }
+}
+
+VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
+                             ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4)
+{
+    cpu_disable_interrupts();
+    if (++bugcheck_depth > 1) {
+        /* Stopping failed; say so as plainly as possible and stop. */
+        DbgPrint("\n*** STOP: 0x%08lX during a bug check\n", Code);
+        if (KiExitOnBugCheck)
+            HaliQemuExit(KI_EXIT_BUGCHECK);
+        halt_forever();
+    }
+
+    HaliVgaInitialize(VGA_COLOR_STOP);
+    DbgPrint("\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n", Code,
+             P1, P2, P3, P4);
+    DbgPrint("%s\n\n", KiBugCheckName(Code));
+    if (TrapFrame != NULL) {
+        print_registers(TrapFrame);
+        print_backtrace(TrapFrame->Eip, TrapFrame->Ebp);
+    } else {
+        print_backtrace((ULONG)__builtin_return_address(0),
+                        ((ULONG *)read_ebp())[0]);
+    }
+    DbgPrint("\nThe system has been halted.\n");
+
+    if (KiExitOnBugCheck)
+        HaliQemuExit(KI_EXIT_BUGCHECK);
+    halt_forever();
+}
+
+VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
+                        ULONG_PTR BugCheckParameter2,
+                        ULONG_PTR BugCheckParameter3,
+                        ULONG_PTR BugCheckParameter4)
+{
+    KiBugCheckWithTrapFrame(NULL, BugCheckCode, BugCheckParameter1,
+                            BugCheckParameter2, BugCheckParameter3,
+                            BugCheckParameter4);
+}
+
+VOID NTAPI KeBugCheck(ULONG BugCheckCode)
+{
+    KiBugCheckWithTrapFrame(NULL, BugCheckCode, 0, 0, 0, 0);
+}
+
+VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber,
+                     PCHAR Message)
+{
+    DbgPrint("*** Assertion failed: %s%s%s\n***   Source: %s:%lu\n",
+             (PCSTR)FailedAssertion, Message ? " - " : "",
+             Message ? Message : "", (PCSTR)FileName, LineNumber);
+    KeBugCheckEx(ASSERTION_FAILURE, (ULONG_PTR)FailedAssertion,
+                 (ULONG_PTR)FileName, LineNumber, (ULONG_PTR)Message);
+}
+
+VOID RtlFailFast(ULONG Code)
+{
+    KeBugCheckEx(KERNEL_SECURITY_CHECK_FAILURE, Code, 0, 0, 0);
+}

@@ -1,0 +1,95 @@
+/*
+ * KiSystemStartup: the C entry, called by boot/entry.asm on the boot stack
+ * with paging on and the kernel in the high half. One line per subsystem,
+ * in the order they come up.
+ */
+#include "kernel/bugcheck.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/gdt.h"
+#include "kernel/ktest.h"
+#include "kernel/memory_layout.h"
+#include "kernel/multiboot.h"
+#include "kernel/trap.h"
+
+#ifndef KI_VERSION
+#define KI_VERSION "unknown"
+#endif
+
+static KI_COMMAND_LINE command_line;
+
+static void print_banner(const KI_BOOT_INFORMATION *Boot)
+{
+    DbgPrint("NT mini-kernel %s (i686, %s build)\n", KI_VERSION,
+             DBG ? "checked" : "free");
+    if (Boot->BootLoaderName != NULL)
+        DbgPrint("Loaded by: %s\n", Boot->BootLoaderName);
+    if (Boot->HasMemorySizes)
+        DbgPrint("Memory: %lu KiB low, %lu KiB above 1 MiB (%lu MiB)\n",
+                 Boot->MemLowerKb, Boot->MemUpperKb,
+                 (Boot->MemUpperKb + 1024) / 1024);
+    else
+        DbgPrint("Memory: the loader reported no sizes\n");
+    DbgPrint("Command line: %s\n",
+             Boot->CommandLine != NULL ? Boot->CommandLine : "(none)");
+}
+
+static void read_boot_information(ULONG InfoPhysical,
+                                  KI_BOOT_INFORMATION *Boot)
+{
+    ULONG Problems;
+    NTSTATUS Status;
+
+    KiReadBootInformation(InfoPhysical, KI_KERNEL_VIRTUAL_BASE,
+                          KI_EARLY_MAP_SIZE, Boot, &Problems);
+    if (Problems & KI_BOOT_PROBLEM_INFO)
+        DbgPrint("boot: Multiboot information at %08lx is out of reach; "
+                 "ignored\n",
+                 InfoPhysical);
+    if (Problems & KI_BOOT_PROBLEM_CMDLINE)
+        DbgPrint("boot: the command line is unreadable; ignored\n");
+    if (Problems & KI_BOOT_PROBLEM_LOADER_NAME)
+        DbgPrint("boot: the loader's name is unreadable; ignored\n");
+
+    Status = KiParseCommandLine(Boot->CommandLine, &command_line);
+    if (!NT_SUCCESS(Status))
+        DbgPrint("boot: command line rejected (status %08lx); no options "
+                 "apply\n",
+                 (ULONG)Status);
+}
+
+static DECLSPEC_NORETURN void idle(void)
+{
+    for (;;) {
+        cpu_disable_interrupts();
+        cpu_halt();
+    }
+}
+
+VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
+{
+    KI_BOOT_INFORMATION Boot;
+    PCSTR Option;
+
+    KiConsoleInitialize(); /* COM1 and VGA: from here on we can speak */
+    if (Magic != MULTIBOOT_BOOTLOADER_MAGIC) {
+        DbgPrint("This kernel must be started by a Multiboot loader such as "
+                 "GRUB (eax was %08lx, not %08lx). Halted.\n",
+                 Magic, (ULONG)MULTIBOOT_BOOTLOADER_MAGIC);
+        idle();
+    }
+    KiInitializeGdt();                          /* GDT, TSSs, fs -> PCR */
+    KiInitializeIdt();                          /* exceptions and traps */
+    read_boot_information(InfoPhysical, &Boot); /* memory, command line */
+    print_banner(&Boot);
+
+    KiExitOnBugCheck = KiGetOption(&command_line, "test") != NULL ||
+                       KiGetOption(&command_line, "crash") != NULL;
+    if ((Option = KiGetOption(&command_line, "crash")) != NULL)
+        KtRunCrash(Option);
+    if ((Option = KiGetOption(&command_line, "test")) != NULL)
+        KtRunTests(Option);
+
+    DbgPrint("Boot complete. Nothing more runs in this version; halted.\n");
+    idle();
+}

@@ -1,0 +1,155 @@
+/*
+ * Turning CPU exceptions into NT exceptions. Each trap becomes an
+ * EXCEPTION_RECORD with NT's status code and is offered to the SEH frames;
+ * what nobody handles stops the machine with NT's bug check for it.
+ */
+#include "kernel/bugcheck.h"
+#include "kernel/gdt.h"
+#include "kernel/seh.h"
+
+/* Traps with no NTSTATUS: the machine cannot go on after them. */
+static BOOLEAN is_fatal(ULONG Vector)
+{
+    switch (Vector) {
+    case EXCEPTION_NMI:
+    case EXCEPTION_NPX_NOT_AVAILABLE:
+    case EXCEPTION_DOUBLE_FAULT:
+    case EXCEPTION_NPX_OVERRUN:
+    case EXCEPTION_INVALID_TSS:
+    case EXCEPTION_MACHINE_CHECK:
+        return TRUE;
+    default:
+        return Vector == 15 || Vector >= 20;
+    }
+}
+
+static NTSTATUS status_for_vector(ULONG Vector)
+{
+    switch (Vector) {
+    case EXCEPTION_DIVIDE_ERROR:
+        return STATUS_INTEGER_DIVIDE_BY_ZERO;
+    case EXCEPTION_DEBUG:
+        return STATUS_SINGLE_STEP;
+    case EXCEPTION_BREAKPOINT:
+        return STATUS_BREAKPOINT;
+    case EXCEPTION_OVERFLOW:
+        return STATUS_INTEGER_OVERFLOW;
+    case EXCEPTION_BOUND:
+        return STATUS_ARRAY_BOUNDS_EXCEEDED;
+    case EXCEPTION_INVALID_OPCODE:
+        return STATUS_ILLEGAL_INSTRUCTION;
+    case EXCEPTION_NPX_ERROR:
+        return STATUS_FLOAT_INVALID_OPERATION;
+    case EXCEPTION_ALIGNMENT_CHECK:
+        return STATUS_DATATYPE_MISALIGNMENT;
+    case EXCEPTION_SIMD_ERROR:
+        return STATUS_FLOAT_MULTIPLE_TRAPS;
+    default: /* #NP, #SS, #GP, #PF */
+        return STATUS_ACCESS_VIOLATION;
+    }
+}
+
+ULONG KiTrapFrameEsp(const KTRAP_FRAME *TrapFrame)
+{
+    if ((TrapFrame->SegCs & 3) != 0)
+        return TrapFrame->HardwareEsp;
+    /* Same ring: the CPU pushed no stack, the old one ends at the frame. */
+    return (ULONG)&TrapFrame->HardwareEsp;
+}
+
+static DECLSPEC_NORETURN void stop_for_trap(PKTRAP_FRAME TrapFrame)
+{
+    ULONG Vector = TrapFrame->TrapNumber;
+
+    if (Vector == EXCEPTION_NMI)
+        KiBugCheckWithTrapFrame(TrapFrame, NMI_HARDWARE_FAILURE, 0, 0, 0, 0);
+    if (Vector == EXCEPTION_MACHINE_CHECK)
+        KiBugCheckWithTrapFrame(TrapFrame, MACHINE_CHECK_EXCEPTION, 0, 0, 0,
+                                0);
+    if (Vector >= KI_EXCEPTION_VECTORS)
+        KiBugCheckWithTrapFrame(TrapFrame, TRAP_CAUSE_UNKNOWN, Vector,
+                                TrapFrame->Eip, 0, 0);
+    KiBugCheckWithTrapFrame(TrapFrame, UNEXPECTED_KERNEL_MODE_TRAP, Vector,
+                            TrapFrame->ErrCode, TrapFrame->Eip, 0);
+}
+
+/* NT's second page-fault parameter: 0 read, 1 write, 10 execute. */
+static ULONG access_kind(ULONG ErrCode)
+{
+    if (ErrCode & PF_INSTRUCTION)
+        return 10;
+    return (ErrCode & PF_WRITE) ? 1 : 0;
+}
+
+VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
+{
+    ULONG Vector = TrapFrame->TrapNumber;
+    EXCEPTION_RECORD Record;
+
+    if (is_fatal(Vector))
+        stop_for_trap(TrapFrame);
+
+    RtlZeroMemory(&Record, sizeof(Record));
+    Record.ExceptionCode = status_for_vector(Vector);
+    Record.ExceptionAddress = (PVOID)TrapFrame->Eip;
+    if (Vector == EXCEPTION_BREAKPOINT)
+        Record.ExceptionAddress = (PVOID)(TrapFrame->Eip - 1); /* at int3 */
+    if (Vector == EXCEPTION_PAGE_FAULT) {
+        /* NT's access-violation parameters: kind of access, address. */
+        Record.NumberParameters = 2;
+        Record.ExceptionInformation[0] =
+            (TrapFrame->ErrCode & PF_INSTRUCTION)
+                ? 8
+                : ((TrapFrame->ErrCode & PF_WRITE) ? 1 : 0);
+        Record.ExceptionInformation[1] = TrapFrame->Cr2;
+    } else if (Record.ExceptionCode == STATUS_ACCESS_VIOLATION) {
+        /* #GP and friends: no address; the selector error code instead. */
+        Record.NumberParameters = 2;
+        Record.ExceptionInformation[0] = 0;
+        Record.ExceptionInformation[1] = TrapFrame->ErrCode;
+    }
+
+    KiDispatchException(&Record);
+
+    /* Nobody handled it. */
+    if (Vector == EXCEPTION_PAGE_FAULT)
+        KiBugCheckWithTrapFrame(TrapFrame, PAGE_FAULT_IN_NONPAGED_AREA,
+                                TrapFrame->Cr2, access_kind(TrapFrame->ErrCode),
+                                TrapFrame->Eip, TrapFrame->ErrCode);
+    KiBugCheckWithTrapFrame(TrapFrame, KMODE_EXCEPTION_NOT_HANDLED,
+                            (ULONG)Record.ExceptionCode, TrapFrame->Eip,
+                            Record.ExceptionInformation[0],
+                            Record.ExceptionInformation[1]);
+}
+
+/*
+ * The double fault arrived through a task switch: the state at the fault
+ * is what the CPU saved into the main TSS on the way out.
+ */
+VOID KiDoubleFault(VOID)
+{
+    static KTRAP_FRAME Frame;
+    const KTSS *Tss = &KiTss;
+
+    Frame.TrapNumber = EXCEPTION_DOUBLE_FAULT;
+    Frame.Cr2 = read_cr2();
+    Frame.Eax = Tss->Eax;
+    Frame.Ebx = Tss->Ebx;
+    Frame.Ecx = Tss->Ecx;
+    Frame.Edx = Tss->Edx;
+    Frame.Esi = Tss->Esi;
+    Frame.Edi = Tss->Edi;
+    Frame.Ebp = Tss->Ebp;
+    Frame.TempEsp = Tss->Esp;
+    Frame.Eip = Tss->Eip;
+    Frame.SegCs = Tss->Cs;
+    Frame.SegDs = Tss->Ds;
+    Frame.SegEs = Tss->Es;
+    Frame.SegFs = Tss->Fs;
+    Frame.SegGs = Tss->Gs;
+    Frame.EFlags = Tss->EFlags;
+    Frame.HardwareEsp = Tss->Esp;
+    Frame.HardwareSegSs = Tss->Ss;
+    KiBugCheckWithTrapFrame(&Frame, UNEXPECTED_KERNEL_MODE_TRAP,
+                            EXCEPTION_DOUBLE_FAULT, Tss->Eip, Tss->Esp, 0);
+}

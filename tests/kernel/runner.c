@@ -1,0 +1,98 @@
+/*
+ * The in-kernel test runner: walks the .ktests section that KTEST entries
+ * land in, runs the selection, prints the tally, and leaves QEMU with a
+ * status the runner in tools/ reads.
+ */
+#include "kernel/console.h"
+#include "kernel/ktest.h"
+
+
+extern const KTEST __ktests_start[], __ktests_end[];
+
+VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
+{
+    va_list Arguments;
+
+    Context->Failed = TRUE;
+    DbgPrint("FAIL %s: ", Context->Name);
+    va_start(Arguments, Format);
+    KiConsolePrintV(Format, Arguments);
+    va_end(Arguments);
+    DbgPrint(" (%s:%lu)\n", File, Line);
+}
+
+static BOOLEAN name_equals(PCSTR Name, PCSTR Word, ULONG Length)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < Length; Index++) {
+        if (Name[Index] != Word[Index])
+            return FALSE;
+    }
+    return Name[Length] == '\0';
+}
+
+/* Selection: "all" or a comma-separated list of names. */
+static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
+{
+    if (name_equals("all", Selection, strlen(Selection)))
+        return !Test->Crash;
+    while (*Selection != '\0') {
+        ULONG Length = 0;
+        while (Selection[Length] != '\0' && Selection[Length] != ',')
+            Length++;
+        if (name_equals(Test->Name, Selection, Length))
+            return TRUE;
+        Selection += Length;
+        if (*Selection == ',')
+            Selection++;
+    }
+    return FALSE;
+}
+
+VOID KtRunTests(PCSTR Selection)
+{
+    const KTEST *Test;
+    ULONG Passed = 0, Failed = 0;
+
+    DbgPrint("Running kernel tests: %s\n", Selection);
+    for (Test = __ktests_start; Test < __ktests_end; Test++) {
+        KTEST_CONTEXT Context = {Test->Name, FALSE};
+
+        if (!is_selected(Test, Selection))
+            continue;
+        Test->Routine(&Context);
+        if (Context.Failed) {
+            Failed++; /* KtFail printed the FAIL line */
+        } else {
+            DbgPrint("PASS %s\n", Test->Name);
+            Passed++;
+        }
+    }
+    if (Passed + Failed == 0) {
+        DbgPrint("FAIL selection: no test matches '%s'\n", Selection);
+        Failed++;
+    }
+    DbgPrint("%lu passed, %lu failed\n", Passed, Failed);
+    HaliQemuExit(Failed == 0 ? KI_EXIT_TESTS_PASSED : KI_EXIT_TESTS_FAILED);
+}
+
+VOID KtRunCrash(PCSTR Name)
+{
+    const KTEST *Test;
+
+    for (Test = __ktests_start; Test < __ktests_end; Test++) {
+        KTEST_CONTEXT Context = {Test->Name, FALSE};
+
+        if (!Test->Crash || !name_equals(Test->Name, Name, strlen(Name)))
+            continue;
+        DbgPrint("CRASH %s\n", Test->Name);
+        Test->Routine(&Context);
+        DbgPrint("FAIL %s: returned instead of stopping the machine\n",
+                 Test->Name);
+        HaliQemuExit(KI_EXIT_TESTS_FAILED);
+        return;
+    }
+    DbgPrint("FAIL crash: no crash test named '%s'\n", Name);
+    HaliQemuExit(KI_EXIT_TESTS_FAILED);
+}
