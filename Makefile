@@ -13,6 +13,8 @@ NM := $(CROSS)nm
 NASM := nasm
 HOSTCC ?= cc
 QEMU := qemu-system-i386
+# V=1 shows the full commands.
+Q := $(if $(filter 1,$(V)),,@)
 
 # RELEASE=1 gives NT's "free" build: no ASSERT, no KdPrint, no checks that
 # NT's free kernel leaves out. The default is the checked build.
@@ -64,29 +66,34 @@ $(DEPS_STAMP): tools/deps.sh
 
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.asm.o: %.asm boot/layout.inc | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	@echo "  NASM    $<"
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Two links: the first gives the functions' addresses, the second adds the
 # symbol table for backtraces after the code, where it moves nothing.
 $(BUILD)/ksyms-empty.S: tools/gen-symbols.sh
 	@mkdir -p $(@D)
-	tools/gen-symbols.sh $(NM) > $@
+	$(Q)tools/gen-symbols.sh $(NM) > $@
 
 $(BUILD)/ksyms-empty.o $(BUILD)/ksyms.o: %.o: %.S
-	$(CC) -m32 -c $< -o $@
+	$(Q)$(CC) -m32 -c $< -o $@
 
 $(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o linker.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o $(LIBGCC)
 
 $(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/gen-symbols.sh
-	tools/gen-symbols.sh $(NM) $< > $@
+	@echo "  SYMS    $@"
+	$(Q)tools/gen-symbols.sh $(NM) $< > $@
 
 $(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.o linker.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o $(LIBGCC)
 	@$(NM) -n $(BUILD)/kernel.pass1.elf | grep ' [tT] ' > $(BUILD)/syms.pass1
 	@$(NM) -n $@ | grep ' [tT] ' > $(BUILD)/syms.final
 	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.final || \
@@ -94,10 +101,11 @@ $(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.o linker.ld
 
 # The ISO: GRUB (BIOS, El Torito and hybrid MBR) with iso/boot/grub/grub.cfg.
 $(ISO): $(KERNEL) iso/boot/grub/grub.cfg
-	rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
-	cp iso/boot/grub/grub.cfg $(BUILD)/iso/boot/grub/
-	cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
-	grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
+	@echo "  ISO     $@"
+	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)cp iso/boot/grub/grub.cfg $(BUILD)/iso/boot/grub/
+	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
+	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 iso: $(ISO)
@@ -112,7 +120,8 @@ debug: $(DEPS_STAMP) $(KERNEL)
 .SECONDEXPANSION:
 $(BUILD)/host/%: tests/host/%.c tests/host/host_test.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
 
 host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 

@@ -18,6 +18,8 @@
 
 static KI_COMMAND_LINE command_line;
 
+const KI_COMMAND_LINE *KiGetCommandLine(VOID) { return &command_line; }
+
 static void print_banner(const KI_BOOT_INFORMATION *Boot)
 {
     DbgPrint("NT mini-kernel %s (i686, %s build)\n", KI_VERSION,

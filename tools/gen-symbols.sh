@@ -15,6 +15,7 @@ if [ -z "$ELF" ]; then
     exit 0
 fi
 "$NM" -n --defined-only "$ELF" | awk '
+    BEGIN { n = 0 }
     $2 ~ /^[tT]$/ && $3 !~ /^\./ { addr[n] = $1; name[n] = $3; n++ }
     END {
         printf "    .long %d\n", n

@@ -34,4 +34,7 @@ NTSTATUS KiParseCommandLine(PCSTR Text, KI_COMMAND_LINE *CommandLine);
 /* The option's value, "" for a flag, NULL when absent. The last one wins. */
 PCSTR KiGetOption(const KI_COMMAND_LINE *CommandLine, PCSTR Name);
 
+/* The kernel's own, parsed at boot. */
+const KI_COMMAND_LINE *KiGetCommandLine(VOID);
+
 #endif

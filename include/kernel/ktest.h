@@ -29,11 +29,11 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format,
             ...);
 
 #define KTEST_DEFINE(Name_, Crash_)                                            \
-    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_);                      \
+    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_ __attribute__((unused))); \
     static const KTEST ktest_entry_##Name_                                     \
         __attribute__((used, section(".ktests"), aligned(4))) = {              \
             #Name_, ktest_##Name_, Crash_};                                    \
-    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_)
+    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_ __attribute__((unused)))
 
 #define KTEST(Name_) KTEST_DEFINE(Name_, FALSE)
 #define KTEST_CRASH(Name_) KTEST_DEFINE(Name_, TRUE)

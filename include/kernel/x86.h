@@ -214,6 +214,25 @@ static inline UCHAR read_gs_uchar(ULONG Offset)
     return Value;
 }
 
+/* Far jump through a selector: the CPU checks the target against the code
+ * segment's limit before it goes anywhere. */
+static inline void far_jump(ULONG Offset, USHORT Selector)
+{
+    struct __attribute__((packed)) {
+        ULONG Offset;
+        USHORT Selector;
+    } Target = {Offset, Selector};
+    __asm__ volatile("ljmp *%0" : : "m"(Target) : "memory");
+}
+
+/* The byte limit the CPU holds for Selector (lsl), or 0 if unusable. */
+static inline ULONG segment_limit(USHORT Selector)
+{
+    ULONG Limit = 0;
+    __asm__ volatile("lsl %1, %0" : "+r"(Limit) : "r"((ULONG)Selector) : "cc");
+    return Limit;
+}
+
 /* Deliberate faults for the tests: each instruction raises its exception. */
 static inline void raise_breakpoint(void) { __asm__ volatile("int3"); }
 static inline void raise_invalid_opcode(void) { __asm__ volatile("ud2"); }

@@ -1,0 +1,77 @@
+/*
+ * Crash tests: each must stop the machine with a given bug check. The
+ * runner boots each alone (crash=NAME) and checks the STOP line and QEMU's
+ * exit status; the expected codes are listed in tools/test.sh.
+ */
+#include "kernel/ktest.h"
+#include "kernel/seh.h"
+#include "kernel/x86.h"
+
+static volatile ULONG zero;
+
+KTEST_CRASH(crash_divide_error)
+{
+    zero = divide(1, zero); /* KMODE_EXCEPTION_NOT_HANDLED */
+}
+
+KTEST_CRASH(crash_null_dereference)
+{
+    static volatile ULONG_PTR Null;
+
+    zero = *(volatile ULONG *)Null; /* PAGE_FAULT_IN_NONPAGED_AREA */
+}
+
+static __attribute__((noinline)) ULONG overflow_stack(ULONG Depth)
+{
+    volatile UCHAR Frame[512];
+
+    Frame[0] = (UCHAR)Depth;
+    if (Depth == 0xFFFFFFFF) /* never: the stack runs out long before */
+        return 0;
+    return overflow_stack(Depth + 1) + Frame[0];
+}
+
+KTEST_CRASH(crash_stack_overflow)
+{
+    zero = overflow_stack(0); /* UNEXPECTED_KERNEL_MODE_TRAP (8) */
+}
+
+KTEST_CRASH(crash_raise_unhandled)
+{
+    ExRaiseStatus(STATUS_INSUFFICIENT_RESOURCES);
+}
+
+KTEST_CRASH(crash_list_corruption)
+{
+    LIST_ENTRY Head, Entry;
+
+    InitializeListHead(&Head);
+    InsertTailList(&Head, &Entry);
+    Entry.Blink = &Entry; /* a stray write breaks the back link */
+    RemoveEntryList(&Entry); /* KERNEL_SECURITY_CHECK_FAILURE (3) */
+}
+
+static __attribute__((noinline)) VOID leave_try_early(VOID)
+{
+    SEH_TRY { return; } /* breaks the rule: the frame stays linked */
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) {}
+    SEH_END;
+}
+
+KTEST_CRASH(crash_seh_chain_corrupt)
+{
+    leave_try_early();
+    SEH_TRY {}
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) {}
+    SEH_END; /* EXCEPTION_CHAIN_CORRUPT on the unlink */
+}
+
+KTEST_CRASH(crash_assert)
+{
+    ASSERT(zero == 1); /* ASSERTION_FAILURE in the checked build */
+}
+
+KTEST_CRASH(crash_manual)
+{
+    KeBugCheckEx(MANUALLY_INITIATED_CRASH, 1, 2, 3, 4);
+}
