@@ -62,13 +62,17 @@ static BOOLEAN frame_is_readable(ULONG Ebp)
                    KiDoubleFaultStack + sizeof(KiDoubleFaultStack)));
 }
 
-static void print_location(ULONG Address)
+/*
+ * A return address is looked up one byte back: after a call to a noreturn
+ * routine it may already point at the next function.
+ */
+static void print_location(ULONG Address, BOOLEAN IsReturn)
 {
     ULONG_PTR Offset;
-    PCSTR Name = KiLookupSymbol(Address, &Offset);
+    PCSTR Name = KiLookupSymbol(Address - IsReturn, &Offset);
 
     if (Name != NULL)
-        DbgPrint("  %08lx  %s+0x%lx\n", Address, Name, Offset);
+        DbgPrint("  %08lx  %s+0x%lx\n", Address, Name, Offset + IsReturn);
     else
         DbgPrint("  %08lx  ?\n", Address);
 }
@@ -78,7 +82,7 @@ static void print_backtrace(ULONG Eip, ULONG Ebp)
     ULONG Depth;
 
     DbgPrint("Stack backtrace:\n");
-    print_location(Eip);
+    print_location(Eip, FALSE);
     for (Depth = 0; Depth < BACKTRACE_DEPTH && frame_is_readable(Ebp);
          Depth++) {
         ULONG Next = ((ULONG *)Ebp)[0];
@@ -86,7 +90,7 @@ static void print_backtrace(ULONG Eip, ULONG Ebp)
 
         if (Return == 0)
             break;
-        print_location(Return);
+        print_location(Return, TRUE);
         if (Next <= Ebp) /* the chain must climb the stack */
             break;
         Ebp = Next;
@@ -135,7 +139,8 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
         print_registers(TrapFrame);
         print_backtrace(TrapFrame->Eip, TrapFrame->Ebp);
     } else {
-        print_backtrace((ULONG)__builtin_return_address(0),
+        /* Start at our caller: KeBugCheckEx or whoever called us. */
+        print_backtrace((ULONG)__builtin_return_address(0) - 1,
                         ((ULONG *)read_ebp())[0]);
     }
     DbgPrint("\nThe system has been halted.\n");

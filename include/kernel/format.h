@@ -7,6 +7,8 @@
  * prefixes l (32-bit, as on x86 NT), ll and I64 (64-bit). %p prints 0x and
  * the pointer's full width in hex. A NULL %s prints "(null)". Unknown
  * conversions are printed as they stand, so a typo shows in the output.
+ * Like DbgPrint, these carry no printf format attribute: NT's I64 prefix is
+ * not something the compiler's checker accepts.
  */
 #ifndef KERNEL_FORMAT_H
 #define KERNEL_FORMAT_H
@@ -21,8 +23,7 @@ ULONG KiFormatV(KI_PUT_CHAR PutChar, PVOID Context, PCSTR Format,
 
 /* snprintf semantics: always NUL-terminated when Size > 0; returns the
  * length the full output would have. */
-ULONG KiFormatString(PCHAR Buffer, SIZE_T Size, PCSTR Format, ...)
-    __attribute__((format(printf, 3, 4)));
+ULONG KiFormatString(PCHAR Buffer, SIZE_T Size, PCSTR Format, ...);
 ULONG KiFormatStringV(PCHAR Buffer, SIZE_T Size, PCSTR Format,
                       va_list Arguments);
 

@@ -60,10 +60,9 @@ static __attribute__((noinline)) VOID leave_try_early(VOID)
 
 KTEST_CRASH(crash_seh_chain_corrupt)
 {
-    leave_try_early();
-    SEH_TRY {}
+    SEH_TRY { leave_try_early(); }
     SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) {}
-    SEH_END; /* EXCEPTION_CHAIN_CORRUPT on the unlink */
+    SEH_END; /* the unlink finds the stale frame: EXCEPTION_CHAIN_CORRUPT */
 }
 
 KTEST_CRASH(crash_assert)
