@@ -35,7 +35,7 @@ BOOLEAN HaliSerialInitialize(VOID)
     outb(COM1 + UART_DATA, 1); /* divisor 1: 115200 baud */
     outb(COM1 + UART_INTERRUPT_ENABLE, 0);
     outb(COM1 + UART_LINE_CONTROL, LINE_8N1);
-    outb(COM1 + UART_FIFO_CONTROL, 0xC7); /* enable and clear FIFOs */
+    outb(COM1 + UART_FIFO_CONTROL, 0xC7);  /* enable and clear FIFOs */
     outb(COM1 + UART_MODEM_CONTROL, 0x03); /* DTR, RTS */
     return serial_present = TRUE;
 }

@@ -10,7 +10,8 @@
 #define VGA_ROWS 25
 #define VGA_PHYSICAL 0xB8000
 
-static USHORT *const vga_buffer = (USHORT *)KI_PHYSICAL_TO_VIRTUAL(VGA_PHYSICAL);
+static USHORT *const vga_buffer =
+    (USHORT *)KI_PHYSICAL_TO_VIRTUAL(VGA_PHYSICAL);
 static ULONG cursor_row, cursor_column;
 static UCHAR color = VGA_COLOR_TEXT;
 

@@ -39,9 +39,9 @@ ULONG DbgPrint(PCSTR Format, ...);
 #if DBG
 #define KdPrint(_x_) DbgPrint _x_
 #define ASSERT(exp)                                                            \
-    ((!(exp)) ? (RtlAssert((PVOID) #exp, (PVOID)__FILE__, __LINE__, NULL),     \
-                 FALSE)                                                        \
-              : TRUE)
+    ((!(exp))                                                                  \
+         ? (RtlAssert((PVOID) #exp, (PVOID)__FILE__, __LINE__, NULL), FALSE)   \
+         : TRUE)
 #else
 #define KdPrint(_x_)
 #define ASSERT(exp) ((void)0)

@@ -84,9 +84,8 @@ NTSTATUS KiParseCommandLine(PCSTR Text, KI_COMMAND_LINE *CommandLine)
         if (Equals == Word || *Word == '\0' ||
             CommandLine->Count == KI_MAX_OPTIONS) {
             reset(CommandLine);
-            return Equals == Word || *Word == '\0'
-                       ? STATUS_INVALID_PARAMETER
-                       : STATUS_BUFFER_OVERFLOW;
+            return Equals == Word || *Word == '\0' ? STATUS_INVALID_PARAMETER
+                                                   : STATUS_BUFFER_OVERFLOW;
         }
         if (Equals != NULL)
             *Equals = '\0';

@@ -9,12 +9,12 @@
 #include "kernel/gdt.h"
 #include "kernel/trap.h"
 
-
 KGDTENTRY KiGdt[KGDT_ENTRIES] __attribute__((aligned(8)));
 KTSS KiTss __attribute__((aligned(128)));
 KTSS KiDoubleFaultTss __attribute__((aligned(128)));
 KPCR KiPcr;
-UCHAR KiDoubleFaultStack[KI_DOUBLE_FAULT_STACK_SIZE] __attribute__((aligned(16)));
+UCHAR KiDoubleFaultStack[KI_DOUBLE_FAULT_STACK_SIZE]
+    __attribute__((aligned(16)));
 extern VOID KiDoubleFaultEntry(VOID); /* trap_entry.asm */
 
 static void set_entry(ULONG Index, ULONG Base, ULONG Limit, ULONG Type,
@@ -35,7 +35,8 @@ static void initialize_double_fault_task(void)
     Tss->CR3 = read_cr3();
     Tss->Eip = (ULONG)KiDoubleFaultEntry;
     Tss->EFlags = 0x2; /* interrupts off, reserved bit 1 set */
-    Tss->Esp = Tss->Esp0 = (ULONG)KiDoubleFaultStack + sizeof(KiDoubleFaultStack);
+    Tss->Esp = Tss->Esp0 =
+        (ULONG)KiDoubleFaultStack + sizeof(KiDoubleFaultStack);
     Tss->Cs = KGDT_R0_CODE;
     Tss->Ds = Tss->Es = Tss->Ss = Tss->Ss0 = Tss->Gs = KGDT_R0_DATA;
     Tss->Fs = KGDT_R0_PCR;
@@ -55,8 +56,8 @@ VOID KiInitializeGdt(VOID)
               3);
     set_entry(KGDT_INDEX_R3_DATA, 0, SEGMENT_LIMIT_4G, SEGMENT_TYPE_DATA_WRITE,
               3);
-    set_entry(KGDT_INDEX_TSS, (ULONG)&KiTss, sizeof(KTSS) - 1,
-              SEGMENT_TYPE_TSS, 0);
+    set_entry(KGDT_INDEX_TSS, (ULONG)&KiTss, sizeof(KTSS) - 1, SEGMENT_TYPE_TSS,
+              0);
     set_entry(KGDT_INDEX_R0_PCR, (ULONG)&KiPcr, sizeof(KPCR) - 1,
               SEGMENT_TYPE_DATA_WRITE, 0);
     /* The TEB slot gets a base per thread once user threads exist. */

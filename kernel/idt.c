@@ -37,10 +37,10 @@ VOID KiInitializeIdt(VOID)
     ULONG Vector;
 
     for (Vector = 0; Vector < KI_IDT_ENTRIES; Vector++) {
-        ULONG Dpl = (Vector == EXCEPTION_BREAKPOINT ||
-                     Vector == EXCEPTION_OVERFLOW)
-                        ? 3
-                        : 0;
+        ULONG Dpl =
+            (Vector == EXCEPTION_BREAKPOINT || Vector == EXCEPTION_OVERFLOW)
+                ? 3
+                : 0;
         set_gate(Vector, (ULONG)&KiTrapStubs[Vector * TRAP_STUB_SIZE],
                  KGDT_R0_CODE, SEGMENT_TYPE_INTERRUPT_GATE, Dpl);
     }

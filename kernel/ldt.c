@@ -26,9 +26,8 @@ NTSTATUS KeLdtSetEntry(PKLDT Ldt, ULONG Index, ULONG Base, ULONG Limit,
 
 VOID KeLdtLoad(const KLDT *Ldt)
 {
-    KiBuildDescriptor((ULONG)Ldt->Entries,
-                      Ldt->Count * sizeof(KGDTENTRY) - 1, SEGMENT_TYPE_LDT, 0,
-                      &KiGdt[KGDT_INDEX_LDT]);
+    KiBuildDescriptor((ULONG)Ldt->Entries, Ldt->Count * sizeof(KGDTENTRY) - 1,
+                      SEGMENT_TYPE_LDT, 0, &KiGdt[KGDT_INDEX_LDT]);
     load_ldt_register(KGDT_LDT);
 }
 

@@ -18,7 +18,10 @@
 
 static KI_COMMAND_LINE command_line;
 
-const KI_COMMAND_LINE *KiGetCommandLine(VOID) { return &command_line; }
+const KI_COMMAND_LINE *KiGetCommandLine(VOID)
+{
+    return &command_line;
+}
 
 static void print_banner(const KI_BOOT_INFORMATION *Boot)
 {
@@ -36,8 +39,7 @@ static void print_banner(const KI_BOOT_INFORMATION *Boot)
              Boot->CommandLine != NULL ? Boot->CommandLine : "(none)");
 }
 
-static void read_boot_information(ULONG InfoPhysical,
-                                  KI_BOOT_INFORMATION *Boot)
+static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
 {
     ULONG Problems;
     NTSTATUS Status;

@@ -12,8 +12,7 @@ static BOOLEAN in_window(ULONG Physical, ULONG Length, ULONG WindowSize)
            Length <= WindowSize - Physical;
 }
 
-static PCSTR read_string(ULONG Physical, ULONG_PTR WindowBase,
-                         ULONG WindowSize)
+static PCSTR read_string(ULONG Physical, ULONG_PTR WindowBase, ULONG WindowSize)
 {
     PCSTR String;
     ULONG Length;

@@ -49,7 +49,10 @@ ULONG KiDescriptorLimit(const KGDTENTRY *Entry)
     return Limit;
 }
 
-ULONG KiDescriptorType(const KGDTENTRY *Entry) { return Entry->Access & 0x1F; }
+ULONG KiDescriptorType(const KGDTENTRY *Entry)
+{
+    return Entry->Access & 0x1F;
+}
 
 ULONG KiDescriptorDpl(const KGDTENTRY *Entry)
 {

@@ -3,8 +3,8 @@
  * processor control region), so that it follows the processor, as NT's
  * does; threads will swap it on a context switch.
  */
-#include "kernel/gdt.h"
 #include "kernel/seh.h"
+#include "kernel/gdt.h"
 
 PKSEH_FRAME KiSehHead(VOID)
 {
@@ -28,8 +28,8 @@ VOID KiSehPop(PKSEH_FRAME Frame)
 
     /* Somebody left a try body early and their frame is still linked. */
     if (Head != Frame)
-        KeBugCheckEx(EXCEPTION_CHAIN_CORRUPT, (ULONG_PTR)Frame,
-                     (ULONG_PTR)Head, 0, 0);
+        KeBugCheckEx(EXCEPTION_CHAIN_CORRUPT, (ULONG_PTR)Frame, (ULONG_PTR)Head,
+                     0, 0);
     set_head(Frame->Next);
 }
 

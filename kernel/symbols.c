@@ -4,8 +4,8 @@
  * table's start so that the table can be generated without knowing where
  * it will land.
  */
-#include "kernel/memory_layout.h"
 #include "kernel/symbols.h"
+#include "kernel/memory_layout.h"
 
 typedef struct _KI_SYMBOL {
     ULONG Address;

@@ -51,7 +51,9 @@ static NTSTATUS status_for_vector(ULONG Vector)
 
 ULONG KiTrapFrameEsp(const KTRAP_FRAME *TrapFrame)
 {
-    if ((TrapFrame->SegCs & 3) != 0)
+    /* A double fault's frame is built from the TSS, which saved esp. */
+    if ((TrapFrame->SegCs & 3) != 0 ||
+        TrapFrame->TrapNumber == EXCEPTION_DOUBLE_FAULT)
         return TrapFrame->HardwareEsp;
     /* Same ring: the CPU pushed no stack, the old one ends at the frame. */
     return (ULONG)&TrapFrame->HardwareEsp;
@@ -64,8 +66,7 @@ static DECLSPEC_NORETURN void stop_for_trap(PKTRAP_FRAME TrapFrame)
     if (Vector == EXCEPTION_NMI)
         KiBugCheckWithTrapFrame(TrapFrame, NMI_HARDWARE_FAILURE, 0, 0, 0, 0);
     if (Vector == EXCEPTION_MACHINE_CHECK)
-        KiBugCheckWithTrapFrame(TrapFrame, MACHINE_CHECK_EXCEPTION, 0, 0, 0,
-                                0);
+        KiBugCheckWithTrapFrame(TrapFrame, MACHINE_CHECK_EXCEPTION, 0, 0, 0, 0);
     if (Vector >= KI_EXCEPTION_VECTORS)
         KiBugCheckWithTrapFrame(TrapFrame, TRAP_CAUSE_UNKNOWN, Vector,
                                 TrapFrame->Eip, 0, 0);

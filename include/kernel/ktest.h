@@ -25,11 +25,11 @@ typedef struct _KTEST {
     BOOLEAN Crash; /* expected to stop the machine: run only by crash= */
 } KTEST;
 
-VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format,
-            ...);
+VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
 
 #define KTEST_DEFINE(Name_, Crash_)                                            \
-    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_ __attribute__((unused))); \
+    static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_                        \
+                              __attribute__((unused)));                        \
     static const KTEST ktest_entry_##Name_                                     \
         __attribute__((used, section(".ktests"), aligned(4))) = {              \
             #Name_, ktest_##Name_, Crash_};                                    \
@@ -51,8 +51,9 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format,
     do {                                                                       \
         ULONGLONG KtActual_ = (ULONGLONG)(Actual);                             \
         ULONGLONG KtExpected_ = (ULONGLONG)(Expected);                         \
-        KT_ASSERT_MSG(KtActual_ == KtExpected_, "%s is 0x%llx, expected 0x%llx", \
-                      #Actual, KtActual_, KtExpected_);                        \
+        KT_ASSERT_MSG(KtActual_ == KtExpected_,                                \
+                      "%s is 0x%llx, expected 0x%llx", #Actual, KtActual_,     \
+                      KtExpected_);                                            \
     } while (0)
 
 /* Runs the selection; returns only if nothing was selected. */

@@ -12,7 +12,7 @@
 #define KI_PHYSICAL_TO_VIRTUAL(Physical)                                       \
     ((ULONG_PTR)(Physical) + KI_KERNEL_VIRTUAL_BASE)
 #define KI_VIRTUAL_TO_PHYSICAL(Virtual)                                        \
-    ((ULONG_PTR)(Virtual) - KI_KERNEL_VIRTUAL_BASE)
+    ((ULONG_PTR)(Virtual)-KI_KERNEL_VIRTUAL_BASE)
 
 /* Kernel image bounds from linker.ld. */
 extern char __kernel_start[], __kernel_end[];

@@ -36,7 +36,7 @@ typedef struct _KI_BOOT_INFORMATION {
     BOOLEAN HasMemorySizes;
     ULONG MemLowerKb;
     ULONG MemUpperKb;
-    PCSTR CommandLine;   /* NULL when absent or unreadable */
+    PCSTR CommandLine;    /* NULL when absent or unreadable */
     PCSTR BootLoaderName; /* likewise */
 } KI_BOOT_INFORMATION;
 

@@ -22,12 +22,18 @@ FORCEINLINE USHORT KiMakeSelector(ULONG Index, ULONG Table, ULONG Rpl)
     return KI_SELECTOR(Index & 0x1FFF, Table & 1, Rpl & 3);
 }
 
-FORCEINLINE ULONG KiSelectorIndex(USHORT Selector) { return Selector >> 3; }
+FORCEINLINE ULONG KiSelectorIndex(USHORT Selector)
+{
+    return Selector >> 3;
+}
 FORCEINLINE ULONG KiSelectorTable(USHORT Selector)
 {
     return (Selector >> 2) & 1;
 }
-FORCEINLINE ULONG KiSelectorRpl(USHORT Selector) { return Selector & 3; }
+FORCEINLINE ULONG KiSelectorRpl(USHORT Selector)
+{
+    return Selector & 3;
+}
 
 /* GDT slots, NT's x86 layout. */
 enum {

@@ -35,9 +35,18 @@ static inline void outl(USHORT Port, ULONG Value)
     __asm__ volatile("outl %0, %1" : : "a"(Value), "Nd"(Port));
 }
 
-static inline void cpu_disable_interrupts(void) { __asm__ volatile("cli"); }
-static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
-static inline void cpu_pause(void) { __asm__ volatile("pause"); }
+static inline void cpu_disable_interrupts(void)
+{
+    __asm__ volatile("cli");
+}
+static inline void cpu_halt(void)
+{
+    __asm__ volatile("hlt");
+}
+static inline void cpu_pause(void)
+{
+    __asm__ volatile("pause");
+}
 
 static inline ULONG read_eflags(void)
 {
@@ -201,7 +210,9 @@ static inline ULONG read_fs_ulong(ULONG Offset)
 
 static inline void write_fs_ulong(ULONG Offset, ULONG Value)
 {
-    __asm__ volatile("movl %0, %%fs:(%1)" : : "r"(Value), "r"(Offset)
+    __asm__ volatile("movl %0, %%fs:(%1)"
+                     :
+                     : "r"(Value), "r"(Offset)
                      : "memory");
 }
 
@@ -209,7 +220,9 @@ static inline void write_fs_ulong(ULONG Offset, ULONG Value)
 static inline UCHAR read_gs_uchar(ULONG Offset)
 {
     UCHAR Value;
-    __asm__ volatile("movb %%gs:(%1), %0" : "=q"(Value) : "r"(Offset)
+    __asm__ volatile("movb %%gs:(%1), %0"
+                     : "=q"(Value)
+                     : "r"(Offset)
                      : "memory");
     return Value;
 }
@@ -234,8 +247,14 @@ static inline ULONG segment_limit(USHORT Selector)
 }
 
 /* Deliberate faults for the tests: each instruction raises its exception. */
-static inline void raise_breakpoint(void) { __asm__ volatile("int3"); }
-static inline void raise_invalid_opcode(void) { __asm__ volatile("ud2"); }
+static inline void raise_breakpoint(void)
+{
+    __asm__ volatile("int3");
+}
+static inline void raise_invalid_opcode(void)
+{
+    __asm__ volatile("ud2");
+}
 
 static inline ULONG divide(ULONG Dividend, ULONG Divisor)
 {

@@ -8,7 +8,7 @@ typedef struct _FORMAT_SPEC {
     BOOLEAN LeftJustify;
     BOOLEAN ZeroPad;
     ULONG Width;
-    LONG Precision; /* -1: none */
+    LONG Precision;   /* -1: none */
     ULONG LengthBits; /* 32 or 64 */
 } FORMAT_SPEC;
 
@@ -164,8 +164,8 @@ ULONG KiFormatV(KI_PUT_CHAR PutChar, PVOID Context, PCSTR Format,
         case 'p':
             Spec.ZeroPad = TRUE;
             Spec.Width = 2 + 2 * sizeof(PVOID);
-            emit_number(&Sink, &Spec, (ULONG_PTR)va_arg(Args, PVOID), FALSE,
-                        16, FALSE, "0x");
+            emit_number(&Sink, &Spec, (ULONG_PTR)va_arg(Args, PVOID), FALSE, 16,
+                        FALSE, "0x");
             break;
         case 'c': {
             CHAR Character = (CHAR)va_arg(Args, int);

@@ -60,8 +60,8 @@ static int host_test_failed, host_tests_failed;
 static inline unsigned host_test_seed(void)
 {
     const char *Text = getenv("HOST_TEST_SEED");
-    unsigned Seed = Text ? (unsigned)strtoul(Text, NULL, 0)
-                         : (unsigned)time(NULL);
+    unsigned Seed =
+        Text ? (unsigned)strtoul(Text, NULL, 0) : (unsigned)time(NULL);
     printf("seed %u (HOST_TEST_SEED=%u replays it)\n", Seed, Seed);
     return Seed;
 }

@@ -35,8 +35,7 @@ static void first_word_without_slash_is_an_option(void)
 
 static void quotes_and_values_with_equals(void)
 {
-    CHECK(NT_SUCCESS(
-        KiParseCommandLine("note=\"two words\" expr=a=b", &line)));
+    CHECK(NT_SUCCESS(KiParseCommandLine("note=\"two words\" expr=a=b", &line)));
     CHECK_STR(KiGetOption(&line, "note"), "two words");
     CHECK_STR(KiGetOption(&line, "expr"), "a=b");
 }

@@ -71,8 +71,9 @@ static void truncation_keeps_terminator(void)
 /* Random values through both engines, for the conversions they share. */
 static void randomised_against_libc(void)
 {
-    static const char *Formats[] = {"%d", "%u", "%x", "%X", "%08x", "%-9d",
-                                    "%5u", "%012d", "%*d", "%lld", "%llx"};
+    static const char *Formats[] = {"%d",   "%u",   "%x",  "%X",
+                                    "%08x", "%-9d", "%5u", "%012d",
+                                    "%*d",  "%lld", "%llx"};
     char Expected[128];
     unsigned Seed = host_test_seed();
     int Round;
@@ -95,8 +96,8 @@ static void randomised_against_libc(void)
             KiFormatString(out, sizeof(out), Formats[Pick], Value);
         }
         CHECK_MSG(strcmp(out, Expected) == 0,
-                  "'%s' gave \"%s\", libc \"%s\" (seed %u)", Formats[Pick],
-                  out, Expected, Seed);
+                  "'%s' gave \"%s\", libc \"%s\" (seed %u)", Formats[Pick], out,
+                  Expected, Seed);
     }
 }
 

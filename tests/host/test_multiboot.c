@@ -57,14 +57,14 @@ static void out_of_reach_structures_are_reported(void)
     ULONG Problems;
 
     place_info(0);
-    KiReadBootInformation(sizeof(memory) - 8, (ULONG_PTR)memory,
-                          sizeof(memory), &Boot, &Problems);
+    KiReadBootInformation(sizeof(memory) - 8, (ULONG_PTR)memory, sizeof(memory),
+                          &Boot, &Problems);
     CHECK_EQ(Problems, KI_BOOT_PROBLEM_INFO);
     KiReadBootInformation(0, (ULONG_PTR)memory, sizeof(memory), &Boot,
                           &Problems);
     CHECK_EQ(Problems, KI_BOOT_PROBLEM_INFO);
-    KiReadBootInformation(0xFFFFFFF0u, (ULONG_PTR)memory, sizeof(memory),
-                          &Boot, &Problems);
+    KiReadBootInformation(0xFFFFFFF0u, (ULONG_PTR)memory, sizeof(memory), &Boot,
+                          &Problems);
     CHECK_EQ(Problems, KI_BOOT_PROBLEM_INFO);
 
     Info = place_info(0x100);

@@ -87,8 +87,8 @@ static void randomised_against_libc(void)
             memset(Model + To, (unsigned char)From, Length);
         }
         CHECK_MSG(memcmp(Ours, Model, sizeof(Ours)) == 0,
-                  "round %d: op %d from %zu to %zu length %zu (seed %u)",
-                  Round, Operation, From, To, Length, Seed);
+                  "round %d: op %d from %zu to %zu length %zu (seed %u)", Round,
+                  Operation, From, To, Length, Seed);
     }
 }
 

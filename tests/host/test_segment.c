@@ -28,8 +28,8 @@ static void flat_code_descriptor_bytes(void)
     const unsigned char Expected[8] = {0xFF, 0xFF, 0, 0, 0, 0x9A, 0xCF, 0};
 
     CHECK_EQ(sizeof(KGDTENTRY), 8);
-    CHECK(NT_SUCCESS(KiBuildDescriptor(0, 0xFFFFFFFF, SEGMENT_TYPE_CODE_READ,
-                                       0, &Entry)));
+    CHECK(NT_SUCCESS(
+        KiBuildDescriptor(0, 0xFFFFFFFF, SEGMENT_TYPE_CODE_READ, 0, &Entry)));
     CHECK(memcmp(&Entry, Expected, 8) == 0);
 }
 
@@ -39,8 +39,8 @@ static void user_data_and_tss_bytes(void)
     const unsigned char Data[8] = {0xFF, 0xFF, 0, 0, 0, 0xF2, 0xCF, 0};
     const unsigned char Tss[8] = {0x67, 0, 0x78, 0x56, 0x34, 0x89, 0x00, 0x12};
 
-    CHECK(NT_SUCCESS(KiBuildDescriptor(0, 0xFFFFFFFF, SEGMENT_TYPE_DATA_WRITE,
-                                       3, &Entry)));
+    CHECK(NT_SUCCESS(
+        KiBuildDescriptor(0, 0xFFFFFFFF, SEGMENT_TYPE_DATA_WRITE, 3, &Entry)));
     CHECK(memcmp(&Entry, Data, 8) == 0);
     CHECK(NT_SUCCESS(
         KiBuildDescriptor(0x12345678, 0x67, SEGMENT_TYPE_TSS, 0, &Entry)));
@@ -58,8 +58,8 @@ static void round_trip_byte_and_page_limits(void)
     CHECK_EQ(KiDescriptorType(&Entry), SEGMENT_TYPE_DATA_READ);
     CHECK_EQ(KiDescriptorDpl(&Entry), 2);
     CHECK(KiDescriptorPresent(&Entry));
-    CHECK(NT_SUCCESS(KiBuildDescriptor(0, 0x1FFFFF, SEGMENT_TYPE_DATA_WRITE, 0,
-                                       &Entry)));
+    CHECK(NT_SUCCESS(
+        KiBuildDescriptor(0, 0x1FFFFF, SEGMENT_TYPE_DATA_WRITE, 0, &Entry)));
     CHECK_EQ(KiDescriptorLimit(&Entry), 0x1FFFFF);
 }
 

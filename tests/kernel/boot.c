@@ -20,7 +20,7 @@ KTEST(command_line_reached_kernel)
 
 KTEST(running_in_high_half)
 {
-    ULONG Here = (ULONG)&&label;
+    ULONG Here = (ULONG) && label;
 label:
     KT_ASSERT(Here >= KI_KERNEL_VIRTUAL_BASE);
     KT_ASSERT(read_esp() >= KI_KERNEL_VIRTUAL_BASE);
@@ -34,8 +34,14 @@ KTEST(identity_map_dropped)
     volatile NTSTATUS Code = 0;
     const ULONG Physical = KI_VIRTUAL_TO_PHYSICAL((ULONG)__text_start);
 
-    SEH_TRY { (void)*(volatile UCHAR *)Physical; }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) { Code = GetExceptionCode(); }
+    SEH_TRY
+    {
+        (void)*(volatile UCHAR *)Physical;
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
     SEH_END;
     KT_ASSERT_EQ(Code, STATUS_ACCESS_VIOLATION);
 }
@@ -59,9 +65,9 @@ KTEST(formatted_print_in_kernel)
 
     KiFormatString(Buffer, sizeof(Buffer), "%08lx|%-4s|%d|%p", 0xBEEFUL, "ab",
                    -12, (PVOID)0x80100000);
-    KT_ASSERT_MSG(RtlCompareMemory(Buffer, "0000beef|ab  |-12|0x80100000", 29) ==
-                      29,
-                  "got '%s'", Buffer);
+    KT_ASSERT_MSG(
+        RtlCompareMemory(Buffer, "0000beef|ab  |-12|0x80100000", 29) == 29,
+        "got '%s'", Buffer);
 }
 
 KTEST(rtl_exports_are_overlap_safe)

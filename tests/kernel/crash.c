@@ -47,20 +47,26 @@ KTEST_CRASH(crash_list_corruption)
 
     InitializeListHead(&Head);
     InsertTailList(&Head, &Entry);
-    Entry.Blink = &Entry; /* a stray write breaks the back link */
+    Entry.Blink = &Entry;    /* a stray write breaks the back link */
     RemoveEntryList(&Entry); /* KERNEL_SECURITY_CHECK_FAILURE (3) */
 }
 
 static __attribute__((noinline)) VOID leave_try_early(VOID)
 {
-    SEH_TRY { return; } /* breaks the rule: the frame stays linked */
+    SEH_TRY
+    {
+        return;
+    } /* breaks the rule: the frame stays linked */
     SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) {}
     SEH_END;
 }
 
 KTEST_CRASH(crash_seh_chain_corrupt)
 {
-    SEH_TRY { leave_try_early(); }
+    SEH_TRY
+    {
+        leave_try_early();
+    }
     SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) {}
     SEH_END; /* the unlink finds the stale frame: EXCEPTION_CHAIN_CORRUPT */
 }

@@ -38,13 +38,34 @@ static volatile ULONG *at(ULONG_PTR Address)
     return (volatile ULONG *)Opaque;
 }
 
-static VOID divide_by_zero(VOID) { zero = divide(1, zero); }
-static VOID invalid_opcode(VOID) { raise_invalid_opcode(); }
-static VOID breakpoint(VOID) { raise_breakpoint(); }
-static VOID bad_selector(VOID) { write_gs(0xFFF8); }
-static VOID read_null(VOID) { zero = *at(0x10); }
-static VOID write_low(VOID) { *at(0x2000) = 1; }
-static VOID raise_quota(VOID) { ExRaiseStatus(STATUS_QUOTA_EXCEEDED); }
+static VOID divide_by_zero(VOID)
+{
+    zero = divide(1, zero);
+}
+static VOID invalid_opcode(VOID)
+{
+    raise_invalid_opcode();
+}
+static VOID breakpoint(VOID)
+{
+    raise_breakpoint();
+}
+static VOID bad_selector(VOID)
+{
+    write_gs(0xFFF8);
+}
+static VOID read_null(VOID)
+{
+    zero = *at(0x10);
+}
+static VOID write_low(VOID)
+{
+    *at(0x2000) = 1;
+}
+static VOID raise_quota(VOID)
+{
+    ExRaiseStatus(STATUS_QUOTA_EXCEEDED);
+}
 
 KTEST(seh_divide_error)
 {
@@ -100,8 +121,14 @@ KTEST(seh_no_exception_runs_body_only)
 {
     volatile ULONG Body = 0, Handler = 0;
 
-    SEH_TRY { Body++; }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) { Handler++; }
+    SEH_TRY
+    {
+        Body++;
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Handler++;
+    }
     SEH_END;
     KT_ASSERT_EQ(Body, 1);
     KT_ASSERT_EQ(Handler, 0);
@@ -116,7 +143,10 @@ KTEST(seh_nested_continue_search)
 
     SEH_TRY
     {
-        SEH_TRY { ExRaiseStatus(STATUS_NO_MEMORY); }
+        SEH_TRY
+        {
+            ExRaiseStatus(STATUS_NO_MEMORY);
+        }
         SEH_EXCEPT(GetExceptionCode() == STATUS_NO_MEMORY
                        ? EXCEPTION_CONTINUE_SEARCH
                        : EXCEPTION_EXECUTE_HANDLER)
@@ -155,7 +185,10 @@ KTEST(seh_unwinds_deep_stack)
         zero = recurse_then_fault(20);
         After = 1;
     }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) { Code = GetExceptionCode(); }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
     SEH_END;
     KT_ASSERT_EQ(Code, STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(After, 0); /* the body stopped at the fault */

@@ -61,7 +61,8 @@ KTEST(pcr_through_fs)
     KT_ASSERT_EQ(KiDescriptorBase(Pcr), (ULONG)&KiPcr);
     KT_ASSERT_EQ(KiDescriptorLimit(Pcr), sizeof(KPCR) - 1);
     KT_ASSERT(KeGetPcr() == &KiPcr);
-    KT_ASSERT_EQ(read_fs_ulong(KPCR_EXCEPTION_LIST), (ULONG)KiPcr.ExceptionList);
+    KT_ASSERT_EQ(read_fs_ulong(KPCR_EXCEPTION_LIST),
+                 (ULONG)KiPcr.ExceptionList);
 }
 
 KTEST(idt_double_fault_is_task_gate)
@@ -92,7 +93,10 @@ KTEST(trap_entry_selectors_match)
         write_fs(0); /* inside: SEH_TRY itself needs fs */
         raise_breakpoint();
     }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) { Code = GetExceptionCode(); }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
     SEH_END;
     KT_ASSERT_EQ(read_fs(), KGDT_R0_PCR);
     KT_ASSERT_EQ(read_ds(), KGDT_R0_DATA);

@@ -62,8 +62,8 @@ KTEST(ldt_segments_and_limits)
     KT_ASSERT(NT_SUCCESS(KeLdtSetEntry(&Ldt, LDT_CODE, (ULONG)landing, 15,
                                        SEGMENT_TYPE_CODE_READ, 0)));
     /* Entry 0 is the null slot; system descriptors are not for LDTs. */
-    KT_ASSERT(!NT_SUCCESS(
-        KeLdtSetEntry(&Ldt, 0, 0, 15, SEGMENT_TYPE_DATA_WRITE, 0)));
+    KT_ASSERT(
+        !NT_SUCCESS(KeLdtSetEntry(&Ldt, 0, 0, 15, SEGMENT_TYPE_DATA_WRITE, 0)));
     KT_ASSERT(!NT_SUCCESS(KeLdtSetEntry(&Ldt, 3, 0, 15, SEGMENT_TYPE_TSS, 0)));
     KeLdtLoad(&Ldt);
     KT_ASSERT_EQ(store_ldt_register(), KGDT_LDT);

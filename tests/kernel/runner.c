@@ -6,7 +6,6 @@
 #include "kernel/console.h"
 #include "kernel/ktest.h"
 
-
 extern const KTEST __ktests_start[], __ktests_end[];
 
 VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
