@@ -98,6 +98,20 @@ crash_assert 0xE0000001 - ktest_crash_assert
 crash_manual 0x000000E2 0x00000001 ktest_crash_manual
 LIST
 
+# Entered without the Multiboot magic: a clear message, then a halt (no
+# bug check, no reset).
+log="$LOGS/boot_wrong_magic"
+if qemu_wait_for "$log" "must be started by a Multiboot loader" 30 \
+    -m 32M -kernel "$KERNEL" -append "crash=boot_wrong_magic" &&
+    grep -aq 'eax was 12345678' "$log.serial" &&
+    ! grep -aq 'STOP' "$log.serial" &&
+    [ "$(grep -c 'CPU Reset' "$log.qemu")" -le 2 ]; then
+    pass "boot_wrong_magic"
+else
+    fail "boot_wrong_magic: no clear message and halt"
+    show_tails "$log"
+fi
+
 echo "== end to end: the ISO through GRUB"
 log="$LOGS/iso-banner"
 if qemu_wait_for "$log" "Boot complete" 60 -m 64M -cdrom "$ISO" &&

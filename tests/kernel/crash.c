@@ -80,3 +80,12 @@ KTEST_CRASH(crash_manual)
 {
     KeBugCheckEx(MANUALLY_INITIATED_CRASH, 1, 2, 3, 4);
 }
+
+/* Not a bug check: a kernel entered without the Multiboot magic must say
+ * why and halt. The runner waits for the message; QEMU must not reset. */
+VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical);
+
+KTEST_CRASH(boot_wrong_magic)
+{
+    KiSystemStartup(0x12345678, 0);
+}
