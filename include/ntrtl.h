@@ -16,6 +16,7 @@ void *memmove(void *Destination, const void *Source, size_t Length);
 void *memset(void *Destination, int Fill, size_t Length);
 int memcmp(const void *Left, const void *Right, size_t Length);
 size_t strlen(const char *String);
+int strcmp(const char *Left, const char *Right);
 
 NTSYSAPI VOID NTAPI(RtlCopyMemory)(PVOID Destination, PCVOID Source,
                                    SIZE_T Length);

@@ -111,7 +111,7 @@ static void print_registers(const KTRAP_FRAME *Frame)
              Frame->SegGs, read_cr0(), Frame->Cr2, read_cr3());
 }
 
-static DECLSPEC_NORETURN void halt_forever(void)
+VOID KiHaltProcessor(VOID)
 {
     for (;;) {
         cpu_disable_interrupts();
@@ -128,7 +128,7 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
         DbgPrint("\n*** STOP: 0x%08lX during a bug check\n", Code);
         if (KiExitOnBugCheck)
             HaliQemuExit(KI_EXIT_BUGCHECK);
-        halt_forever();
+        KiHaltProcessor();
     }
 
     HaliVgaInitialize(VGA_COLOR_STOP);
@@ -147,7 +147,7 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
 
     if (KiExitOnBugCheck)
         HaliQemuExit(KI_EXIT_BUGCHECK);
-    halt_forever();
+    KiHaltProcessor();
 }
 
 VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,

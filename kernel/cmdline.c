@@ -3,20 +3,12 @@
  * storage, so the loader's memory can be reused afterwards.
  */
 #include "kernel/cmdline.h"
+#include "ntrtl.h"
 
 static BOOLEAN is_space(CHAR Character)
 {
     return Character == ' ' || Character == '\t' || Character == '\n' ||
            Character == '\r';
-}
-
-static BOOLEAN strings_equal(PCSTR Left, PCSTR Right)
-{
-    while (*Left != '\0' && *Left == *Right) {
-        Left++;
-        Right++;
-    }
-    return *Left == *Right;
 }
 
 static BOOLEAN contains(PCSTR String, CHAR Character)
@@ -101,7 +93,7 @@ PCSTR KiGetOption(const KI_COMMAND_LINE *CommandLine, PCSTR Name)
     ULONG Index = CommandLine->Count;
 
     while (Index-- != 0) {
-        if (strings_equal(CommandLine->Options[Index].Name, Name))
+        if (strcmp(CommandLine->Options[Index].Name, Name) == 0)
             return CommandLine->Options[Index].Value;
     }
     return NULL;

@@ -62,14 +62,6 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
                  (ULONG)Status);
 }
 
-static DECLSPEC_NORETURN void idle(void)
-{
-    for (;;) {
-        cpu_disable_interrupts();
-        cpu_halt();
-    }
-}
-
 VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
 {
     KI_BOOT_INFORMATION Boot;
@@ -80,7 +72,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
         DbgPrint("This kernel must be started by a Multiboot loader such as "
                  "GRUB (eax was %08lx, not %08lx). Halted.\n",
                  Magic, (ULONG)MULTIBOOT_BOOTLOADER_MAGIC);
-        idle();
+        KiHaltProcessor();
     }
     KiInitializeGdt();                          /* GDT, TSSs, fs -> PCR */
     KiInitializeIdt();                          /* exceptions and traps */
@@ -95,5 +87,5 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
         KtRunTests(Option);
 
     DbgPrint("Boot complete. Nothing more runs in this version; halted.\n");
-    idle();
+    KiHaltProcessor();
 }

@@ -6,6 +6,7 @@
  */
 #include "kernel/symbols.h"
 #include "kernel/memory_layout.h"
+#include "ntrtl.h"
 
 typedef struct _KI_SYMBOL {
     ULONG Address;
@@ -48,14 +49,7 @@ ULONG_PTR KiLookupAddress(PCSTR Name)
     ULONG Index;
 
     for (Index = 0; Index < KiSymbolTable.Count; Index++) {
-        PCSTR Candidate = name_of(&KiSymbolTable.Symbols[Index]);
-        PCSTR Wanted = Name;
-
-        while (*Candidate != '\0' && *Candidate == *Wanted) {
-            Candidate++;
-            Wanted++;
-        }
-        if (*Candidate == *Wanted)
+        if (strcmp(name_of(&KiSymbolTable.Symbols[Index]), Name) == 0)
             return KiSymbolTable.Symbols[Index].Address;
     }
     return 0;

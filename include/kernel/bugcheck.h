@@ -14,6 +14,9 @@ DECLSPEC_NORETURN VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame,
 /* NT's name for a code, or "" for a code this kernel does not know. */
 PCSTR KiBugCheckName(ULONG Code);
 
+/* Stops this processor for good: interrupts off, hlt, forever. */
+DECLSPEC_NORETURN VOID KiHaltProcessor(VOID);
+
 /* Set under the test runner: a stop then leaves QEMU with a status. */
 extern BOOLEAN KiExitOnBugCheck;
 

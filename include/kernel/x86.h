@@ -8,9 +8,6 @@
 
 #include "ntdef.h"
 
-#define EFLAGS_IF 0x00000200
-#define CR0_PE 0x00000001
-#define CR0_WP 0x00010000
 #define CR0_PG 0x80000000
 
 typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {
@@ -48,13 +45,6 @@ static inline void cpu_pause(void)
     __asm__ volatile("pause");
 }
 
-static inline ULONG read_eflags(void)
-{
-    ULONG Flags;
-    __asm__ volatile("pushfl; popl %0" : "=r"(Flags));
-    return Flags;
-}
-
 static inline ULONG read_cr0(void)
 {
     ULONG Value;
@@ -73,18 +63,6 @@ static inline ULONG read_cr3(void)
 {
     ULONG Value;
     __asm__ volatile("movl %%cr3, %0" : "=r"(Value));
-    return Value;
-}
-
-static inline void write_cr3(ULONG Value)
-{
-    __asm__ volatile("movl %0, %%cr3" : : "r"(Value) : "memory");
-}
-
-static inline ULONG read_cr4(void)
-{
-    ULONG Value;
-    __asm__ volatile("movl %%cr4, %0" : "=r"(Value));
     return Value;
 }
 
@@ -264,14 +242,6 @@ static inline ULONG divide(ULONG Dividend, ULONG Divisor)
                      : "a"(Dividend), "r"(Divisor)
                      : "edx");
     return Quotient;
-}
-
-static inline void cpuid(ULONG Leaf, ULONG *Eax, ULONG *Ebx, ULONG *Ecx,
-                         ULONG *Edx)
-{
-    __asm__ volatile("cpuid"
-                     : "=a"(*Eax), "=b"(*Ebx), "=c"(*Ecx), "=d"(*Edx)
-                     : "a"(Leaf), "c"(0));
 }
 
 #endif

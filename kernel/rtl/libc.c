@@ -40,3 +40,12 @@ size_t strlen(const char *String)
         Length++;
     return Length;
 }
+
+int strcmp(const char *Left, const char *Right)
+{
+    while (*Left != '\0' && *Left == *Right) {
+        Left++;
+        Right++;
+    }
+    return (UCHAR)*Left - (UCHAR)*Right;
+}

@@ -20,6 +20,7 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
     DbgPrint(" (%s:%lu)\n", File, Line);
 }
 
+/* Name equals the first Length characters of Word. */
 static BOOLEAN name_equals(PCSTR Name, PCSTR Word, ULONG Length)
 {
     ULONG Index;
@@ -34,7 +35,7 @@ static BOOLEAN name_equals(PCSTR Name, PCSTR Word, ULONG Length)
 /* Selection: "all" or a comma-separated list of names. */
 static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
 {
-    if (name_equals("all", Selection, strlen(Selection)))
+    if (strcmp(Selection, "all") == 0)
         return !Test->Crash;
     while (*Selection != '\0') {
         ULONG Length = 0;
@@ -83,7 +84,7 @@ VOID KtRunCrash(PCSTR Name)
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
         KTEST_CONTEXT Context = {Test->Name, FALSE};
 
-        if (!Test->Crash || !name_equals(Test->Name, Name, strlen(Name)))
+        if (!Test->Crash || strcmp(Test->Name, Name) != 0)
             continue;
         DbgPrint("CRASH %s\n", Test->Name);
         Test->Routine(&Context);
