@@ -48,6 +48,8 @@ HOST_SOURCES_test_format := kernel/rtl/format.c
 HOST_SOURCES_test_cmdline := kernel/cmdline.c
 HOST_SOURCES_test_segment := kernel/segment.c
 HOST_SOURCES_test_multiboot := kernel/multiboot.c
+HOST_SOURCES_test_memory_map := mm/memory_map.c
+HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso

@@ -1,0 +1,140 @@
+/*
+ * The buddy allocator for page frames, over the PFN database. Blocks are
+ * 2^order frames, naturally aligned; a free block's head sits on the free
+ * list of its zone and order, and freeing merges a block with its buddy
+ * (the block at Frame ^ 2^order) while that buddy is free and of the same
+ * order. Order-0 frames pass through a small per-zone cache in front of
+ * the lists, as Linux's per-CPU page lists, so the common single-page
+ * alloc/free pair costs a push and a pop.
+ *
+ * Pure C over a record array: the host tests run it under sanitizers.
+ */
+#ifndef KERNEL_BUDDY_H
+#define KERNEL_BUDDY_H
+
+#include "kernel/pfn.h"
+
+#define MI_MAX_ORDER 10 /* 4 KiB to 4 MiB */
+#define MI_ORDER_COUNT (MI_MAX_ORDER + 1)
+
+/* Zones. Their bounds are multiples of the largest block, so no block ever
+ * straddles two zones. */
+typedef enum _MI_ZONE {
+    MiZoneDma = 0, /* below 16 MiB: ISA DMA can reach it */
+    MiZoneLow,     /* below 1 GiB: inside the kernel's direct map */
+    MiZoneHigh,    /* above: reached through temporary mappings */
+    MiZoneCount
+} MI_ZONE;
+
+#define MI_DMA_LIMIT_PAGE 0x1000UL /* 16 MiB */
+#define MI_LOW_LIMIT_PAGE 0x40000UL /* 1 GiB */
+
+static inline MI_ZONE MiZoneOfFrame(PFN_NUMBER Frame)
+{
+    return Frame < MI_DMA_LIMIT_PAGE   ? MiZoneDma
+           : Frame < MI_LOW_LIMIT_PAGE ? MiZoneLow
+                                       : MiZoneHigh;
+}
+
+/* Allocation constraints: the highest zone a caller can use. Frames come
+ * from the highest allowed zone that has them, keeping low frames for the
+ * callers that need them. */
+#define MI_CONSTRAINT_DMA MiZoneDma
+#define MI_CONSTRAINT_LOW MiZoneLow
+#define MI_CONSTRAINT_ANY MiZoneHigh
+
+#define MI_PAGE_CACHE_HIGH 64 /* a full cache gives a batch back */
+#define MI_PAGE_CACHE_BATCH 16
+
+typedef struct _MI_FREE_LIST {
+    PFN_NUMBER Head; /* MI_NO_PAGE when empty */
+    ULONG Count;     /* blocks */
+} MI_FREE_LIST;
+
+typedef struct _MI_PAGE_CACHE {
+    ULONG Count;
+    PFN_NUMBER Frame[MI_PAGE_CACHE_HIGH];
+} MI_PAGE_CACHE;
+
+typedef struct _MI_BUDDY {
+    PMMPFN Database;
+    PFN_NUMBER PageCount; /* records in Database */
+    MI_FREE_LIST FreeList[MiZoneCount][MI_ORDER_COUNT];
+    MI_PAGE_CACHE Cache[MiZoneCount];
+    PFN_NUMBER FreePages[MiZoneCount]; /* on the lists and in the cache */
+    PFN_NUMBER ManagedPages[MiZoneCount];
+    BOOLEAN CheckEveryOperation; /* run MiBuddyCheck after each call */
+} MI_BUDDY;
+
+/* Every record starts reserved; MiBuddyAddRange hands frames over. */
+VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount);
+VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count);
+/* Marks a frame bad (it must still be reserved). */
+VOID MiBuddyMarkBad(MI_BUDDY *Buddy, PFN_NUMBER Frame);
+
+/* A block of 2^Order frames from zones up to HighestZone, or MI_NO_PAGE. */
+PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone);
+/* Frees a block; a frame that is not the head of an allocated block of
+ * that order stops the machine with PFN_LIST_CORRUPT. */
+VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order);
+
+/* Exactly PageCount contiguous frames, all at or below HighestFrame;
+ * returns the first or MI_NO_PAGE. The unused tail of the power-of-two
+ * block goes straight back. Free with MiBuddyFreeRange and the same count. */
+PFN_NUMBER MiBuddyAllocateRange(MI_BUDDY *Buddy, PFN_NUMBER PageCount,
+                                PFN_NUMBER HighestFrame);
+VOID MiBuddyFreeRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER PageCount);
+
+/* Gives every cached order-0 frame back to the lists (merging). */
+VOID MiBuddyDrainCache(MI_BUDDY *Buddy);
+
+typedef struct _MI_BUDDY_STATISTICS {
+    ULONG FreeBlocks[MiZoneCount][MI_ORDER_COUNT];
+    PFN_NUMBER FreePages[MiZoneCount]; /* including cached */
+    PFN_NUMBER CachedPages[MiZoneCount];
+    PFN_NUMBER ManagedPages[MiZoneCount];
+    PFN_NUMBER TotalFree;
+    PFN_NUMBER TotalManaged;
+    LONG LargestFreeOrder; /* -1 when nothing is on the lists */
+} MI_BUDDY_STATISTICS;
+
+VOID MiBuddyQuery(const MI_BUDDY *Buddy, MI_BUDDY_STATISTICS *Statistics);
+
+/* Invariant checker: what it found and where. */
+typedef enum _MI_BUDDY_PROBLEM {
+    MiBuddyConsistent = 0,
+    MiBuddyBadLink,         /* a list link out of range or Blink mismatch */
+    MiBuddyWrongList,       /* a block on the list of another order/zone */
+    MiBuddyNotFreeOnList,   /* a listed frame whose record is not free */
+    MiBuddyListedTwice,     /* a frame met twice on the lists or cache */
+    MiBuddyListCount,       /* a list's length differs from its count */
+    MiBuddyMisaligned,      /* a head not aligned to its order */
+    MiBuddyBadTail,         /* a frame inside a block is not a tail */
+    MiBuddyOrphanTail,      /* a tail that no block covers */
+    MiBuddyFreeNotListed,   /* a free head not on its list */
+    MiBuddyCachedNotCached, /* a cached record missing from the cache */
+    MiBuddyUnmerged,        /* two free buddies of one order */
+    MiBuddyFreeCount,       /* free pages differ from the zone's count */
+    MiBuddyManagedCount,    /* managed frames differ from the zone's count */
+} MI_BUDDY_PROBLEM;
+
+typedef struct _MI_BUDDY_CHECK {
+    MI_BUDDY_PROBLEM Problem;
+    PFN_NUMBER Frame;
+} MI_BUDDY_CHECK;
+
+/* Walks every list and every record; returns FALSE and fills *Result at
+ * the first disagreement. */
+BOOLEAN MiBuddyCheck(MI_BUDDY *Buddy, MI_BUDDY_CHECK *Result);
+PCSTR MiBuddyProblemName(MI_BUDDY_PROBLEM Problem);
+
+/* PFN_LIST_CORRUPT's first parameter: what was wrong. 0x07 and 0x99 are
+ * NT's; the others are this kernel's. */
+#define MI_PFN_FREE_UNALLOCATED 0x07 /* frame, its state, order given */
+#define MI_PFN_CORRUPT 0x99          /* frame, MI_BUDDY_PROBLEM */
+#define MI_PFN_FREE_WRONG_ORDER 0x100 /* frame, order given, its order */
+#define MI_PFN_FREE_RESERVED 0x101    /* frame, its state */
+#define MI_PFN_FREE_OUT_OF_RANGE 0x102 /* frame, records in database */
+#define MI_PFN_FREE_NOT_CONTIGUOUS 0x103 /* address, its state, its usage */
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * The PFN database: one record per physical page frame, indexed by frame
+ * number, as NT's MMPFN array. The buddy allocator keeps its free lists in
+ * the records (links are frame numbers, as in NT, so a record is the same
+ * size on every build); the owner fields are for whoever allocated the
+ * frame (pool, page tables, processes).
+ */
+#ifndef KERNEL_PFN_H
+#define KERNEL_PFN_H
+
+#include "ntdef.h"
+
+/* What a record says about its frame. Only the first frame of a block (its
+ * head) carries the block's state and order; the other frames say
+ * MiPfnTail. */
+typedef enum _MI_PFN_STATE {
+    MiPfnReserved = 0, /* never managed: firmware, kernel, holes */
+    MiPfnBad,          /* firmware reported it defective */
+    MiPfnFree,         /* head of a free block, on a free list */
+    MiPfnCached,       /* a free order-0 frame in the per-zone page cache */
+    MiPfnActive,       /* head of an allocated block */
+    MiPfnTail,         /* inside a free or allocated block, not its head */
+} MI_PFN_STATE;
+
+/* Who owns an allocated block: set by the allocating subsystem. */
+typedef enum _MI_PFN_USAGE {
+    MiUsageNone = 0,
+    MiUsageContiguous, /* MmAllocateContiguousMemory: Owner = page count */
+    MiUsagePageTable,
+    MiUsagePool,
+    MiUsageProcess,
+    MiUsageTest,
+} MI_PFN_USAGE;
+
+#define MI_NO_PAGE ((PFN_NUMBER)0xFFFFFFFF)
+
+typedef struct _MMPFN {
+    PFN_NUMBER Flink; /* free list links, MI_NO_PAGE at the ends */
+    PFN_NUMBER Blink;
+    USHORT ReferenceCount;
+    UCHAR State; /* MI_PFN_STATE */
+    UCHAR Order; /* buddy order of the block this record heads */
+    UCHAR Usage; /* MI_PFN_USAGE */
+    UCHAR Flags; /* MI_PFN_VISITED: the invariant checker's mark */
+    USHORT Reserved;
+    ULONG Owner; /* the owner's word: a count, a frame, a handle */
+} MMPFN, *PMMPFN;
+
+#define MI_PFN_VISITED 0x01
+
+/* The kernel's database (set up by MmInitializePhysicalMemory). */
+extern PMMPFN MmPfnDatabase;
+extern PFN_NUMBER MmPfnDatabaseSize; /* records: one past the highest frame */
+
+/* The record of a frame, or NULL when the frame is outside the database. */
+static inline PMMPFN MiGetPfnEntry(PFN_NUMBER Frame)
+{
+    return Frame < MmPfnDatabaseSize ? &MmPfnDatabase[Frame] : NULL;
+}
+
+static inline PFN_NUMBER MiGetPfnFrame(const MMPFN *Pfn)
+{
+    return (PFN_NUMBER)(Pfn - MmPfnDatabase);
+}
+
+#endif
