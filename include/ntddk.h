@@ -31,6 +31,18 @@ DECLSPEC_NORETURN VOID NTAPI KeBugCheck(ULONG BugCheckCode);
 /* Raises Status as an exception to the innermost SEH_TRY block. */
 DECLSPEC_NORETURN VOID NTAPI ExRaiseStatus(NTSTATUS Status);
 
+/* Physically contiguous, nonpaged memory at or below
+ * HighestAcceptableAddress, mapped in system space; NULL when there is
+ * none. MmFreeContiguousMemory takes back exactly what was allocated. */
+PVOID NTAPI MmAllocateContiguousMemory(SIZE_T NumberOfBytes,
+                                       PHYSICAL_ADDRESS HighestAcceptableAddress);
+VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
+
+#define PAGE_SIZE 4096UL
+#define PAGE_SHIFT 12
+#define BYTES_TO_PAGES(Size)                                                   \
+    (((Size) >> PAGE_SHIFT) + (((Size) & (PAGE_SIZE - 1)) != 0))
+
 /* Debug output to the serial line and the console; returns STATUS_SUCCESS. */
 ULONG DbgPrint(PCSTR Format, ...);
 

@@ -9,6 +9,7 @@
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"
+#include "kernel/mm.h"
 #include "kernel/multiboot.h"
 #include "kernel/trap.h"
 
@@ -17,10 +18,16 @@
 #endif
 
 static KI_COMMAND_LINE command_line;
+static KI_BOOT_INFORMATION boot_information;
 
 const KI_COMMAND_LINE *KiGetCommandLine(VOID)
 {
     return &command_line;
+}
+
+const KI_BOOT_INFORMATION *KiGetBootInformation(VOID)
+{
+    return &boot_information;
 }
 
 static void print_banner(const KI_BOOT_INFORMATION *Boot)
@@ -54,6 +61,10 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
         DbgPrint("boot: the command line is unreadable; ignored\n");
     if (Problems & KI_BOOT_PROBLEM_LOADER_NAME)
         DbgPrint("boot: the loader's name is unreadable; ignored\n");
+    if (Problems & KI_BOOT_PROBLEM_MEMORY_MAP)
+        DbgPrint("boot: the memory map is out of reach; ignored\n");
+    if (Problems & KI_BOOT_PROBLEM_MODULES)
+        DbgPrint("boot: the module list is out of reach; modules ignored\n");
 
     Status = KiParseCommandLine(Boot->CommandLine, &command_line);
     if (!NT_SUCCESS(Status))
@@ -64,7 +75,7 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
 
 VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
 {
-    KI_BOOT_INFORMATION Boot;
+    KI_BOOT_INFORMATION *Boot = &boot_information;
     PCSTR Option;
 
     KiConsoleInitialize(); /* COM1 and VGA: from here on we can speak */
@@ -76,11 +87,12 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     }
     KiInitializeGdt();                          /* GDT, TSSs, fs -> PCR */
     KiInitializeIdt();                          /* exceptions and traps */
-    read_boot_information(InfoPhysical, &Boot); /* memory, command line */
-    print_banner(&Boot);
-
+    read_boot_information(InfoPhysical, Boot); /* memory, command line */
+    print_banner(Boot);
     KiExitOnBugCheck = KiGetOption(&command_line, "test") != NULL ||
                        KiGetOption(&command_line, "crash") != NULL;
+    MmInitializePhysicalMemory(Boot, /* memory map, PFN database, buddy */
+                               KiGetOption(&command_line, "mmcheck") != NULL);
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)
         KtRunCrash(Option);
     if ((Option = KiGetOption(&command_line, "test")) != NULL)

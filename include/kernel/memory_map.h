@@ -10,8 +10,10 @@
 
 #include "ntdef.h"
 
+#ifndef PAGE_SIZE
 #define PAGE_SHIFT 12
 #define PAGE_SIZE 4096UL
+#endif
 /* No PAE: frames at or above this one cannot be addressed. */
 #define MI_FRAME_LIMIT 0x100000UL
 

@@ -31,13 +31,46 @@ typedef struct _MULTIBOOT_INFO {
     ULONG BootLoaderName;
 } MULTIBOOT_INFO, *PMULTIBOOT_INFO;
 
-/* What the kernel took from the loader, checked and copied. */
+/* One entry of the memory map (flag bit 6). Size counts the bytes after
+ * itself and may exceed 20: the next entry starts Size + 4 bytes on. */
+typedef struct __attribute__((packed)) _MULTIBOOT_MEMORY_ENTRY {
+    ULONG Size;
+    ULONGLONG BaseAddress;
+    ULONGLONG Length;
+    ULONG Type;
+} MULTIBOOT_MEMORY_ENTRY;
+
+#define MULTIBOOT_MEMORY_AVAILABLE 1
+#define MULTIBOOT_MEMORY_RESERVED 2
+#define MULTIBOOT_MEMORY_ACPI_RECLAIMABLE 3
+#define MULTIBOOT_MEMORY_NVS 4
+#define MULTIBOOT_MEMORY_BADRAM 5
+
+/* One boot module (flag bit 3): [ModStart, ModEnd) and its string. */
+typedef struct _MULTIBOOT_MODULE {
+    ULONG ModStart;
+    ULONG ModEnd;
+    ULONG String;
+    ULONG Reserved;
+} MULTIBOOT_MODULE;
+
+/* What the kernel took from the loader, checked. Pointers are into the
+ * window; physical addresses are kept so the memory manager can reserve
+ * what the kernel goes on using. */
 typedef struct _KI_BOOT_INFORMATION {
+    ULONG InfoPhysical; /* 0 when the structure was out of reach */
     BOOLEAN HasMemorySizes;
     ULONG MemLowerKb;
     ULONG MemUpperKb;
     PCSTR CommandLine;    /* NULL when absent or unreadable */
     PCSTR BootLoaderName; /* likewise */
+    const UCHAR *MemoryMap; /* NULL when absent or out of reach */
+    ULONG MemoryMapPhysical;
+    ULONG MemoryMapLength;
+    const MULTIBOOT_MODULE *Modules; /* NULL when absent or out of reach */
+    ULONG ModulesPhysical;
+    ULONG ModuleCount;
+    ULONG_PTR WindowBase;
 } KI_BOOT_INFORMATION;
 
 /*
@@ -49,8 +82,29 @@ typedef struct _KI_BOOT_INFORMATION {
 #define KI_BOOT_PROBLEM_INFO 0x1
 #define KI_BOOT_PROBLEM_CMDLINE 0x2
 #define KI_BOOT_PROBLEM_LOADER_NAME 0x4
+#define KI_BOOT_PROBLEM_MEMORY_MAP 0x8
+#define KI_BOOT_PROBLEM_MODULES 0x10
 VOID KiReadBootInformation(ULONG InfoPhysical, ULONG_PTR WindowBase,
                            ULONG WindowSize, KI_BOOT_INFORMATION *Boot,
                            PULONG Problems);
+
+/*
+ * Walks the memory map: copies the entry at *Offset into *Entry and moves
+ * *Offset past it. STATUS_NO_MORE_ENTRIES at the end; STATUS_INVALID_PARAMETER
+ * when an entry is shorter than 20 bytes or runs past the map's length (the
+ * walk cannot go on: the next entry's position is unknown).
+ */
+NTSTATUS KiNextMemoryMapEntry(const KI_BOOT_INFORMATION *Boot, PULONG Offset,
+                              MULTIBOOT_MEMORY_ENTRY *Entry);
+
+/* What KiSystemStartup read at boot (kernel/main.c). */
+const KI_BOOT_INFORMATION *KiGetBootInformation(VOID);
+
+/* The physical address of a pointer into the window. */
+static inline ULONG KiBootPhysical(const KI_BOOT_INFORMATION *Boot,
+                                   const void *Pointer)
+{
+    return (ULONG)((ULONG_PTR)Pointer - Boot->WindowBase);
+}
 
 #endif

@@ -66,6 +66,17 @@ static inline ULONG read_cr3(void)
     return Value;
 }
 
+static inline void write_cr3(ULONG Value)
+{
+    __asm__ volatile("movl %0, %%cr3" : : "r"(Value) : "memory");
+}
+
+/* Drops every non-global TLB entry. */
+static inline void flush_tlb(void)
+{
+    write_cr3(read_cr3());
+}
+
 static inline ULONG read_esp(void)
 {
     ULONG Value;

@@ -1,6 +1,7 @@
 /* Reading the loader's information without trusting it. */
 #include "host_test.h"
 #include "kernel/multiboot.h"
+#include "ntstatus.h"
 
 /* A fake physical memory: "physical" address = offset into it. */
 static unsigned char memory[8192];
@@ -82,10 +83,101 @@ static void out_of_reach_structures_are_reported(void)
     CHECK_EQ(Boot.MemUpperKb, 1024); /* what was good is kept */
 }
 
+static void put_entry(ULONG Offset, ULONG Size, ULONGLONG Base,
+                      ULONGLONG Length, ULONG Type)
+{
+    MULTIBOOT_MEMORY_ENTRY Entry = {Size, Base, Length, Type};
+    memcpy(&memory[Offset], &Entry, sizeof(Entry));
+}
+
+static void walks_the_memory_map_and_modules(void)
+{
+    MULTIBOOT_INFO *Info = place_info(0x100);
+    MULTIBOOT_MODULE *Module = (MULTIBOOT_MODULE *)&memory[0x800];
+    MULTIBOOT_MEMORY_ENTRY Entry;
+    KI_BOOT_INFORMATION Boot;
+    ULONG Problems, Offset = 0;
+
+    Info->Flags = MULTIBOOT_INFO_MEM_MAP | MULTIBOOT_INFO_MODS;
+    Info->MmapAddr = 0x600;
+    Info->MmapLength = 24 + 28 + 24;
+    put_entry(0x600, 20, 0, 0x9FC00, MULTIBOOT_MEMORY_AVAILABLE);
+    put_entry(0x600 + 24, 24, 0x100000000ULL, 0x1000, 7); /* odd size */
+    put_entry(0x600 + 24 + 28, 20, 0x100000, 0x7EE0000, 1);
+    Info->ModsAddr = 0x800;
+    Info->ModsCount = 1;
+    Module->ModStart = 0x200000;
+    Module->ModEnd = 0x201234;
+    KiReadBootInformation(0x100, (ULONG_PTR)memory, sizeof(memory), &Boot,
+                          &Problems);
+    CHECK_EQ(Problems, 0);
+    CHECK_EQ(Boot.InfoPhysical, 0x100);
+    CHECK_EQ(KiBootPhysical(&Boot, Boot.MemoryMap), 0x600);
+    CHECK_EQ(Boot.ModuleCount, 1);
+    CHECK_EQ(Boot.Modules[0].ModEnd, 0x201234);
+
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry), STATUS_SUCCESS);
+    CHECK_EQ(Entry.Length, 0x9FC00);
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry), STATUS_SUCCESS);
+    CHECK_EQ(Entry.BaseAddress, 0x100000000ULL);
+    CHECK_EQ(Entry.Type, 7);
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry), STATUS_SUCCESS);
+    CHECK_EQ(Entry.BaseAddress, 0x100000);
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry),
+             STATUS_NO_MORE_ENTRIES);
+}
+
+static void malformed_memory_maps_stop_the_walk(void)
+{
+    MULTIBOOT_INFO *Info = place_info(0x100);
+    MULTIBOOT_MEMORY_ENTRY Entry;
+    KI_BOOT_INFORMATION Boot;
+    ULONG Problems, Offset = 0;
+
+    Info->Flags = MULTIBOOT_INFO_MEM_MAP;
+    Info->MmapAddr = 0x600;
+    Info->MmapLength = 24 + 24 + 10;
+    put_entry(0x600, 20, 0, 0x9FC00, 1);
+    put_entry(0x600 + 24, 12, 0x100000, 0x100000, 1); /* too short */
+    KiReadBootInformation(0x100, (ULONG_PTR)memory, sizeof(memory), &Boot,
+                          &Problems);
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry), STATUS_SUCCESS);
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry),
+             STATUS_INVALID_PARAMETER);
+    CHECK_EQ(Offset, 24); /* not moved past the bad entry */
+
+    put_entry(0x600 + 24, 20, 0x100000, 0x100000, 1);
+    Info->MmapLength = 24 + 20; /* the second entry runs past the end */
+    KiReadBootInformation(0x100, (ULONG_PTR)memory, sizeof(memory), &Boot,
+                          &Problems);
+    Offset = 24;
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry),
+             STATUS_INVALID_PARAMETER);
+
+    Info->MmapAddr = sizeof(memory) - 8; /* the map itself out of reach */
+    KiReadBootInformation(0x100, (ULONG_PTR)memory, sizeof(memory), &Boot,
+                          &Problems);
+    CHECK_EQ(Problems, KI_BOOT_PROBLEM_MEMORY_MAP);
+    CHECK(Boot.MemoryMap == NULL);
+    Offset = 0;
+    CHECK_EQ(KiNextMemoryMapEntry(&Boot, &Offset, &Entry),
+             STATUS_NO_MORE_ENTRIES);
+
+    Info->Flags = MULTIBOOT_INFO_MODS;
+    Info->ModsAddr = 0x600;
+    Info->ModsCount = 0x10000000; /* the size would wrap */
+    KiReadBootInformation(0x100, (ULONG_PTR)memory, sizeof(memory), &Boot,
+                          &Problems);
+    CHECK_EQ(Problems, KI_BOOT_PROBLEM_MODULES);
+    CHECK(Boot.Modules == NULL);
+}
+
 int main(void)
 {
     RUN(reads_sizes_and_strings);
     RUN(flags_say_what_is_there);
     RUN(out_of_reach_structures_are_reported);
+    RUN(walks_the_memory_map_and_modules);
+    RUN(malformed_memory_maps_stop_the_walk);
     HOST_TEST_EXIT();
 }
