@@ -34,8 +34,8 @@ DECLSPEC_NORETURN VOID NTAPI ExRaiseStatus(NTSTATUS Status);
 /* Physically contiguous, nonpaged memory at or below
  * HighestAcceptableAddress, mapped in system space; NULL when there is
  * none. MmFreeContiguousMemory takes back exactly what was allocated. */
-PVOID NTAPI MmAllocateContiguousMemory(SIZE_T NumberOfBytes,
-                                       PHYSICAL_ADDRESS HighestAcceptableAddress);
+PVOID NTAPI MmAllocateContiguousMemory(
+    SIZE_T NumberOfBytes, PHYSICAL_ADDRESS HighestAcceptableAddress);
 VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
 
 #define PAGE_SIZE 4096UL

@@ -85,8 +85,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
                  Magic, (ULONG)MULTIBOOT_BOOTLOADER_MAGIC);
         KiHaltProcessor();
     }
-    KiInitializeGdt();                          /* GDT, TSSs, fs -> PCR */
-    KiInitializeIdt();                          /* exceptions and traps */
+    KiInitializeGdt();                         /* GDT, TSSs, fs -> PCR */
+    KiInitializeIdt();                         /* exceptions and traps */
     read_boot_information(InfoPhysical, Boot); /* memory, command line */
     print_banner(Boot);
     KiExitOnBugCheck = KiGetOption(&command_line, "test") != NULL ||

@@ -51,8 +51,8 @@ static VOID list_remove(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order,
     PMMPFN Pfn = &Buddy->Database[Frame];
     PFN_NUMBER Next = Pfn->Flink, Previous = Pfn->Blink;
 
-    if ((Next != MI_NO_PAGE && (Next >= Buddy->PageCount ||
-                                Buddy->Database[Next].Blink != Frame)) ||
+    if ((Next != MI_NO_PAGE &&
+         (Next >= Buddy->PageCount || Buddy->Database[Next].Blink != Frame)) ||
         (Previous == MI_NO_PAGE && List->Head != Frame) ||
         (Previous != MI_NO_PAGE && (Previous >= Buddy->PageCount ||
                                     Buddy->Database[Previous].Flink != Frame)))
@@ -383,8 +383,8 @@ static PFN_NUMBER take_block_below(MI_BUDDY *Buddy, ULONG Order,
 
         if (Frame == MI_NO_PAGE && Buddy->Cache[Zone].Count != 0) {
             cache_release(Buddy, (MI_ZONE)Zone, Buddy->Cache[Zone].Count);
-            Frame = take_from_zone_below(Buddy, (MI_ZONE)Zone, Order,
-                                         HighestFrame);
+            Frame =
+                take_from_zone_below(Buddy, (MI_ZONE)Zone, Order, HighestFrame);
         }
         if (Frame != MI_NO_PAGE)
             return Frame;

@@ -8,8 +8,8 @@
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 
-PVOID NTAPI MmAllocateContiguousMemory(SIZE_T NumberOfBytes,
-                                       PHYSICAL_ADDRESS HighestAcceptableAddress)
+PVOID NTAPI MmAllocateContiguousMemory(
+    SIZE_T NumberOfBytes, PHYSICAL_ADDRESS HighestAcceptableAddress)
 {
     ULONGLONG Limit = (ULONGLONG)HighestAcceptableAddress.QuadPart;
     PFN_NUMBER Highest, First;
@@ -24,8 +24,8 @@ PVOID NTAPI MmAllocateContiguousMemory(SIZE_T NumberOfBytes,
     if (Limit < ((ULONGLONG)(Highest + 1) << PAGE_SHIFT) - 1)
         Highest = (PFN_NUMBER)((Limit + 1) >> PAGE_SHIFT) - 1;
 
-    First = MiBuddyAllocateRange(&MiBuddy, BYTES_TO_PAGES(NumberOfBytes),
-                                 Highest);
+    First =
+        MiBuddyAllocateRange(&MiBuddy, BYTES_TO_PAGES(NumberOfBytes), Highest);
     if (First == MI_NO_PAGE)
         return NULL;
     Pfn = MiGetPfnEntry(First);

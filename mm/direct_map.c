@@ -40,8 +40,8 @@ VOID MiMapLowMemory(MI_MEMORY_MAP *Map, PFN_NUMBER EndPage)
                      EndPage, 0);
 
     for (Table = 0; Table < TableCount; Table++) {
-        PULONG Pte = (PULONG)KI_PHYSICAL_TO_VIRTUAL((TablePage + Table)
-                                                    << PAGE_SHIFT);
+        PULONG Pte =
+            (PULONG)KI_PHYSICAL_TO_VIRTUAL((TablePage + Table) << PAGE_SHIFT);
         ULONG Index;
 
         for (Index = 0; Index < PAGES_PER_TABLE; Index++, Page++)

@@ -17,7 +17,7 @@ typedef struct _BOUNDARY {
 } BOUNDARY;
 
 static PCSTR const type_names[MiMemoryTypeCount] = {
-    "usable",   "ACPI data",  "reserved",    "ACPI NVS",    "bad",
+    "usable",   "ACPI data",   "reserved",     "ACPI NVS",    "bad",
     "firmware", "loader data", "kernel image", "kernel data",
 };
 
@@ -220,7 +220,8 @@ MI_MEMORY_TYPE MiGetMemoryType(const MI_MEMORY_MAP *Map, PFN_NUMBER Page)
 
     for (Index = 0; Index < Map->Count; Index++) {
         const MI_PHYSICAL_RANGE *Range = &Map->Range[Index];
-        if (Page >= Range->BasePage && Page - Range->BasePage < Range->PageCount)
+        if (Page >= Range->BasePage &&
+            Page - Range->BasePage < Range->PageCount)
             return Range->Type;
     }
     return MiMemoryReserved;

@@ -29,7 +29,8 @@ static MI_MEMORY_TYPE type_from_multiboot(ULONG Type)
 
 /* The loader's map, entry by entry. FALSE (and an empty map) when it is
  * malformed: a map read halfway may lack the reserved ranges that follow. */
-static BOOLEAN add_loader_map(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot)
+static BOOLEAN add_loader_map(MI_MEMORY_MAP *Map,
+                              const KI_BOOT_INFORMATION *Boot)
 {
     MULTIBOOT_MEMORY_ENTRY Entry;
     ULONG Offset = 0, Entries = 0;
@@ -54,7 +55,8 @@ static BOOLEAN add_loader_map(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boo
     return Entries != 0;
 }
 
-static VOID add_memory_sizes(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot)
+static VOID add_memory_sizes(MI_MEMORY_MAP *Map,
+                             const KI_BOOT_INFORMATION *Boot)
 {
     DbgPrint("mm: no usable memory map from the loader; using mem_lower "
              "(%lu KiB) and mem_upper (%lu KiB)\n",
@@ -117,12 +119,8 @@ static VOID reserve_in_use(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot)
     }
 }
 
-VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
-                                BOOLEAN CheckEveryOperation)
+VOID MiBuildMemoryMap(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot)
 {
-    MI_MEMORY_MAP *Map = &MiMemoryMap;
-    PFN_NUMBER HighestPage;
-
     MiInitializeMemoryMap(Map);
     if (!add_loader_map(Map, Boot)) {
         if (!Boot->HasMemorySizes)
@@ -131,11 +129,19 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
         add_memory_sizes(Map, Boot);
     }
     reserve_in_use(Map, Boot);
+}
 
+VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
+                                BOOLEAN CheckEveryOperation)
+{
+    MI_MEMORY_MAP *Map = &MiMemoryMap;
+    PFN_NUMBER HighestPage;
+
+    MiBuildMemoryMap(Map, Boot);
     HighestPage = MiHighestFreePage(Map);
     if (MiCountFreePages(Map) < MI_MINIMUM_FREE_PAGES)
-        KeBugCheckEx(INSTALL_MORE_MEMORY, MiCountFreePages(Map), 0,
-                     HighestPage, 0);
+        KeBugCheckEx(INSTALL_MORE_MEMORY, MiCountFreePages(Map), 0, HighestPage,
+                     0);
     MiMapLowMemory(Map, HighestPage);
     MiInitializePfnDatabase(Map, HighestPage, CheckEveryOperation);
 

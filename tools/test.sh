@@ -62,8 +62,19 @@ run_suite() {
     esac
 }
 
+# Memory sizes from the smallest supported to one whose map goes past
+# 4 GiB; the small machines also run the buddy allocator's invariant
+# checker after every operation (mmcheck), and one boot carries a module.
+printf 'NT mini-kernel test module\n' >"$LOGS/module.bin"
 run_suite "qemu -m 128M" -m 128M -kernel "$KERNEL" -append "test=all"
-run_suite "qemu -m 8M -cpu 486" -m 8M -cpu 486 -kernel "$KERNEL" -append "test=all"
+run_suite "qemu -m 8M -cpu 486 mmcheck" -m 8M -cpu 486 -kernel "$KERNEL" \
+    -append "test=all mmcheck=1"
+run_suite "qemu -m 32M -initrd mmcheck" -m 32M -kernel "$KERNEL" \
+    -initrd "$LOGS/module.bin" -append "test=all mmcheck=1 expect_module=1"
+run_suite "qemu -m 1G" -m 1G -kernel "$KERNEL" -append "test=all"
+run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
+run_suite "qemu -m 3584M (RAM above 4 GiB)" -m 3584M -kernel "$KERNEL" \
+    -append "test=all"
 
 echo "== crash tests (each in its own boot, must stop with the bug check)"
 # name, bug check code, first parameter (- for any), function the
@@ -96,6 +107,11 @@ crash_list_corruption 0x00000139 0x00000003 ktest_crash_list_corruption
 crash_seh_chain_corrupt 0xE0000002 - KiSehPop
 crash_assert 0xE0000001 - ktest_crash_assert
 crash_manual 0x000000E2 0x00000001 ktest_crash_manual
+crash_free_twice 0x0000004E 0x00000007 ktest_crash_free_twice
+crash_free_wrong_order 0x0000004E 0x00000100 ktest_crash_free_wrong_order
+crash_free_reserved_frame 0x0000004E 0x00000101 ktest_crash_free_reserved_frame
+crash_free_contiguous_not_allocated 0x0000004E 0x00000103 ktest_crash_free_contiguous_not_allocated
+crash_boot_without_memory_information 0x00000100 0x00000001 ktest_crash_boot_without_memory_information
 LIST
 
 # Entered without the Multiboot magic: a clear message, then a halt (no

@@ -26,7 +26,7 @@ typedef enum _MI_ZONE {
     MiZoneCount
 } MI_ZONE;
 
-#define MI_DMA_LIMIT_PAGE 0x1000UL /* 16 MiB */
+#define MI_DMA_LIMIT_PAGE 0x1000UL  /* 16 MiB */
 #define MI_LOW_LIMIT_PAGE 0x40000UL /* 1 GiB */
 
 static inline MI_ZONE MiZoneOfFrame(PFN_NUMBER Frame)
@@ -130,11 +130,11 @@ PCSTR MiBuddyProblemName(MI_BUDDY_PROBLEM Problem);
 
 /* PFN_LIST_CORRUPT's first parameter: what was wrong. 0x07 and 0x99 are
  * NT's; the others are this kernel's. */
-#define MI_PFN_FREE_UNALLOCATED 0x07 /* frame, its state, order given */
-#define MI_PFN_CORRUPT 0x99          /* frame, MI_BUDDY_PROBLEM */
-#define MI_PFN_FREE_WRONG_ORDER 0x100 /* frame, order given, its order */
-#define MI_PFN_FREE_RESERVED 0x101    /* frame, its state */
-#define MI_PFN_FREE_OUT_OF_RANGE 0x102 /* frame, records in database */
+#define MI_PFN_FREE_UNALLOCATED 0x07     /* frame, its state, order given */
+#define MI_PFN_CORRUPT 0x99              /* frame, MI_BUDDY_PROBLEM */
+#define MI_PFN_FREE_WRONG_ORDER 0x100    /* frame, order given, its order */
+#define MI_PFN_FREE_RESERVED 0x101       /* frame, its state */
+#define MI_PFN_FREE_OUT_OF_RANGE 0x102   /* frame, records in database */
 #define MI_PFN_FREE_NOT_CONTIGUOUS 0x103 /* address, its state, its usage */
 
 #endif

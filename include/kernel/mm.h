@@ -26,6 +26,12 @@ extern MI_BUDDY_STATISTICS MiBootStatistics;
 VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
                                 BOOLEAN CheckEveryOperation);
 
+/* The loader's memory map (or, failing that, mem_lower/mem_upper) with
+ * the first MiB, the kernel image and the loader's data reserved. With no
+ * memory information at all: LOADER_BLOCK_MISMATCH (1, info address,
+ * whether a malformed map was given). */
+VOID MiBuildMemoryMap(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot);
+
 /* Maps physical [16 MiB, EndPage) at 0x80000000 + its address, with page
  * tables taken from Map (the boot tables already cover 0-16 MiB). */
 VOID MiMapLowMemory(MI_MEMORY_MAP *Map, PFN_NUMBER EndPage);

@@ -62,8 +62,8 @@ typedef struct _KI_BOOT_INFORMATION {
     BOOLEAN HasMemorySizes;
     ULONG MemLowerKb;
     ULONG MemUpperKb;
-    PCSTR CommandLine;    /* NULL when absent or unreadable */
-    PCSTR BootLoaderName; /* likewise */
+    PCSTR CommandLine;      /* NULL when absent or unreadable */
+    PCSTR BootLoaderName;   /* likewise */
     const UCHAR *MemoryMap; /* NULL when absent or out of reach */
     ULONG MemoryMapPhysical;
     ULONG MemoryMapLength;

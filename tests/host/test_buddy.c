@@ -54,8 +54,8 @@ static int consistent(void)
 
     if (MiBuddyCheck(&buddy, &Result))
         return 1;
-    printf("    checker: %s at frame %#lx\n", MiBuddyProblemName(Result.Problem),
-           (unsigned long)Result.Frame);
+    printf("    checker: %s at frame %#lx\n",
+           MiBuddyProblemName(Result.Problem), (unsigned long)Result.Frame);
     return 0;
 }
 
@@ -186,9 +186,9 @@ static void zones_are_honoured(void)
     PFN_NUMBER Frame;
 
     setup(MI_LOW_LIMIT_PAGE + 2048);
-    MiBuddyAddRange(&buddy, 0x100, 0x100);               /* DMA */
-    MiBuddyAddRange(&buddy, MI_DMA_LIMIT_PAGE, 0x400);   /* low */
-    MiBuddyAddRange(&buddy, MI_LOW_LIMIT_PAGE, 0x800);   /* high */
+    MiBuddyAddRange(&buddy, 0x100, 0x100);             /* DMA */
+    MiBuddyAddRange(&buddy, MI_DMA_LIMIT_PAGE, 0x400); /* low */
+    MiBuddyAddRange(&buddy, MI_LOW_LIMIT_PAGE, 0x800); /* high */
     CHECK(consistent());
     Frame = MiBuddyAllocate(&buddy, 2, MI_CONSTRAINT_ANY);
     CHECK_EQ(MiZoneOfFrame(Frame), MiZoneHigh); /* high memory first */
@@ -352,7 +352,8 @@ static unsigned long long random_state;
 
 static ULONG random_below(ULONG Limit)
 {
-    random_state = random_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    random_state =
+        random_state * 6364136223846793005ULL + 1442695040888963407ULL;
     return (ULONG)((random_state >> 33) % Limit);
 }
 
@@ -373,7 +374,7 @@ static int model_has_block(ULONG Order, PFN_NUMBER Low, PFN_NUMBER High)
 
 static PFN_NUMBER zone_start(int Zone)
 {
-    return Zone == MiZoneDma ? 0
+    return Zone == MiZoneDma   ? 0
            : Zone == MiZoneLow ? MI_DMA_LIMIT_PAGE
                                : MI_LOW_LIMIT_PAGE;
 }
@@ -433,9 +434,8 @@ static void random_run(PFN_NUMBER PageCount, const PFN_NUMBER (*Ranges)[2],
                       "step %d: frame %#lx order %lu zone %d", Step,
                       (unsigned long)Frame, (unsigned long)Order, Zone);
             /* Nothing free in an allowed zone above the one chosen. */
-            for (int Higher = MiZoneOfFrame(Frame) + 1; Higher <= (int)Zone &&
-                                                        zone_start(Higher) < Limit;
-                 Higher++)
+            for (int Higher = MiZoneOfFrame(Frame) + 1;
+                 Higher <= (int)Zone && zone_start(Higher) < Limit; Higher++)
                 CHECK_MSG(!model_has_block(Order, zone_start(Higher), Limit),
                           "step %d: zone %d skipped", Step, Higher);
             CHECK_MSG(model_take(Frame, 1UL << Order, NextId),

@@ -24,18 +24,18 @@ static void add(ULONGLONG Base, ULONGLONG Length, MI_MEMORY_TYPE Type)
 }
 
 /* Range Index is [First, First + Count) pages of Type. */
-#define CHECK_RANGE(Index_, First_, Count_, Type_)                                \
+#define CHECK_RANGE(Index_, First_, Count_, Type_)                             \
     do {                                                                       \
-        CHECK_MSG((Index_) < map.Count, "only %lu ranges",                      \
+        CHECK_MSG((Index_) < map.Count, "only %lu ranges",                     \
                   (unsigned long)map.Count);                                   \
-        CHECK_MSG(map.Range[Index_].BasePage == (First_) &&                      \
-                      map.Range[Index_].PageCount == (Count_) &&                 \
-                      map.Range[Index_].Type == (Type_),                        \
+        CHECK_MSG(map.Range[Index_].BasePage == (First_) &&                    \
+                      map.Range[Index_].PageCount == (Count_) &&               \
+                      map.Range[Index_].Type == (Type_),                       \
                   "range %d is %#lx+%#lx %s, expected %#lx+%#lx %s",           \
-                  (int)(Index_), (unsigned long)map.Range[Index_].BasePage,      \
-                  (unsigned long)map.Range[Index_].PageCount,                   \
-                  MiMemoryTypeName(map.Range[Index_].Type),                     \
-                  (unsigned long)(First_), (unsigned long)(Count_),              \
+                  (int)(Index_), (unsigned long)map.Range[Index_].BasePage,    \
+                  (unsigned long)map.Range[Index_].PageCount,                  \
+                  MiMemoryTypeName(map.Range[Index_].Type),                    \
+                  (unsigned long)(First_), (unsigned long)(Count_),            \
                   MiMemoryTypeName(Type_));                                    \
     } while (0)
 

@@ -1,0 +1,354 @@
+/*
+ * Physical memory in the running kernel: the boot map and reservations,
+ * the PFN database, the buddy allocator driven to exhaustion and back,
+ * zones, and MmAllocateContiguousMemory. Run under several -m sizes by
+ * tools/test.sh; every test leaves the free counts as it found them.
+ */
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/memory_layout.h"
+#include "kernel/mm.h"
+#include "ntrtl.h"
+
+static BOOLEAN statistics_equal(const MI_BUDDY_STATISTICS *A,
+                                const MI_BUDDY_STATISTICS *B)
+{
+    return RtlCompareMemory(A, B, sizeof(*A)) == sizeof(*A);
+}
+
+static BOOLEAN consistent(VOID)
+{
+    MI_BUDDY_CHECK Result;
+
+    if (MiBuddyCheck(&MiBuddy, &Result))
+        return TRUE;
+    DbgPrint("    checker: %s at frame %lx\n",
+             MiBuddyProblemName(Result.Problem), Result.Frame);
+    return FALSE;
+}
+
+static BOOLEAN frame_is_reserved(PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+    return Pfn == NULL || Pfn->State == MiPfnReserved;
+}
+
+KTEST(mm_map_is_sorted_and_reserves_what_is_in_use)
+{
+    const KI_BOOT_INFORMATION *Boot = KiGetBootInformation();
+    PFN_NUMBER Kernel = KI_VIRTUAL_TO_PHYSICAL(__kernel_start) >> PAGE_SHIFT;
+    PFN_NUMBER KernelEnd =
+        (KI_VIRTUAL_TO_PHYSICAL(__kernel_end) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    PFN_NUMBER Frame, Database;
+    ULONG Index;
+
+    KT_ASSERT(MiMemoryMap.Count > 0);
+    for (Index = 1; Index < MiMemoryMap.Count; Index++) {
+        const MI_PHYSICAL_RANGE *Before = &MiMemoryMap.Range[Index - 1];
+        KT_ASSERT(Before->BasePage + Before->PageCount <=
+                  MiMemoryMap.Range[Index].BasePage);
+    }
+    /* The first MiB, the kernel, the loader's data: reserved in the map
+     * and in the PFN database. */
+    for (Frame = 0; Frame < 0x100; Frame++)
+        KT_ASSERT_MSG(frame_is_reserved(Frame), "frame %lx", Frame);
+    for (Frame = Kernel; Frame < KernelEnd; Frame++) {
+        KT_ASSERT_EQ(MiGetMemoryType(&MiMemoryMap, Frame), MiMemoryKernelImage);
+        KT_ASSERT(frame_is_reserved(Frame));
+    }
+    KT_ASSERT_EQ(
+        MiGetMemoryType(&MiMemoryMap, Boot->InfoPhysical >> PAGE_SHIFT),
+        MiMemoryLoaderData);
+    if (Boot->MemoryMap != NULL)
+        KT_ASSERT(frame_is_reserved(Boot->MemoryMapPhysical >> PAGE_SHIFT));
+    /* The PFN database does not manage its own frames. */
+    Database = KI_VIRTUAL_TO_PHYSICAL(MmPfnDatabase) >> PAGE_SHIFT;
+    KT_ASSERT_EQ(MiGetMemoryType(&MiMemoryMap, Database), MiMemoryKernelData);
+    KT_ASSERT(frame_is_reserved(Database));
+    KT_ASSERT(MmPfnDatabaseSize >= MiHighestFreePage(&MiMemoryMap));
+    KT_ASSERT(MiGetPfnEntry(MmPfnDatabaseSize) == NULL);
+    KT_ASSERT_EQ(MiGetPfnFrame(MiGetPfnEntry(1234)), 1234);
+}
+
+/* A boot with -initrd passes a module and says expect_module=1; its
+ * frames must be reserved and its bytes intact. Without it there is none. */
+KTEST(mm_modules_are_reserved)
+{
+    const KI_BOOT_INFORMATION *Boot = KiGetBootInformation();
+    const MULTIBOOT_MODULE *Module;
+    PFN_NUMBER Frame;
+
+    if (KiGetOption(KiGetCommandLine(), "expect_module") == NULL) {
+        KT_ASSERT_EQ(Boot->ModuleCount, 0);
+        return;
+    }
+    KT_ASSERT_EQ(Boot->ModuleCount, 1);
+    Module = &Boot->Modules[0];
+    KT_ASSERT(Module->ModEnd > Module->ModStart);
+    for (Frame = Module->ModStart >> PAGE_SHIFT;
+         Frame <= (Module->ModEnd - 1) >> PAGE_SHIFT; Frame++) {
+        KT_ASSERT_EQ(MiGetMemoryType(&MiMemoryMap, Frame), MiMemoryLoaderData);
+        KT_ASSERT(frame_is_reserved(Frame));
+    }
+    KT_ASSERT(Module->ModEnd <= MiDirectMapEndPage << PAGE_SHIFT);
+    KT_ASSERT(RtlCompareMemory((PVOID)KI_PHYSICAL_TO_VIRTUAL(Module->ModStart),
+                               "NT mini-kernel test module", 26) == 26);
+}
+
+KTEST(mm_boot_state_is_consistent)
+{
+    MI_BUDDY_STATISTICS Now;
+
+    KT_ASSERT(consistent());
+    MiBuddyQuery(&MiBuddy, &Now);
+    KT_ASSERT_EQ(Now.TotalManaged, MiCountFreePages(&MiMemoryMap));
+    KT_ASSERT_EQ(MiBootStatistics.TotalFree, MiBootStatistics.TotalManaged);
+    KT_ASSERT(MiBootStatistics.LargestFreeOrder >= 8);
+}
+
+/* Takes every frame as single pages, chaining them through the records'
+ * owner word (no other memory could hold the list on a 3 GiB machine). */
+KTEST(mm_order0_exhaustion_and_back)
+{
+    MI_BUDDY_STATISTICS Before, After;
+    PFN_NUMBER Frame, Chain = MI_NO_PAGE, Count = 0;
+
+    MiBuddyDrainCache(&MiBuddy);
+    MiBuddyQuery(&MiBuddy, &Before);
+    KT_ASSERT(statistics_equal(&Before, &MiBootStatistics));
+    while ((Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY)) != MI_NO_PAGE) {
+        PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+        /* A frame handed out twice would already carry the test's mark. */
+        KT_ASSERT_MSG(Pfn != NULL && Pfn->State == MiPfnActive &&
+                          Pfn->Usage == MiUsageNone,
+                      "frame %lx", Frame);
+        Pfn->Usage = MiUsageTest;
+        Pfn->Owner = Chain;
+        Chain = Frame;
+        Count++;
+    }
+    KT_ASSERT_EQ(Count, Before.TotalFree);
+    KT_ASSERT_EQ(MiAllocatePages(0, MI_CONSTRAINT_DMA), MI_NO_PAGE);
+    KT_ASSERT(consistent());
+    while (Chain != MI_NO_PAGE) {
+        Frame = Chain;
+        Chain = MiGetPfnEntry(Frame)->Owner;
+        MiFreePages(Frame, 0);
+    }
+    MiBuddyDrainCache(&MiBuddy);
+    MiBuddyQuery(&MiBuddy, &After);
+    KT_ASSERT(statistics_equal(&After, &MiBootStatistics));
+    KT_ASSERT(consistent());
+}
+
+/* Largest blocks first, then smaller ones, until nothing is left: every
+ * block aligned, inside its zone, and the total equal to the free count. */
+KTEST(mm_every_order_exhaustion_and_back)
+{
+    MI_BUDDY_STATISTICS Before, After;
+    PFN_NUMBER Frame, Chain = MI_NO_PAGE, Pages = 0;
+    LONG Order;
+
+    MiBuddyDrainCache(&MiBuddy);
+    MiBuddyQuery(&MiBuddy, &Before);
+    for (Order = MI_MAX_ORDER; Order >= 0; Order--) {
+        while ((Frame = MiAllocatePages(Order, MI_CONSTRAINT_ANY)) !=
+               MI_NO_PAGE) {
+            PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+            KT_ASSERT_MSG((Frame & ((1UL << Order) - 1)) == 0,
+                          "frame %lx order %ld", Frame, Order);
+            KT_ASSERT_EQ(Pfn->Order, Order);
+            KT_ASSERT_EQ(MiZoneOfFrame(Frame),
+                         MiZoneOfFrame(Frame + (1UL << Order) - 1));
+            Pfn->Usage = MiUsageTest;
+            Pfn->Owner = Chain;
+            Chain = Frame;
+            Pages += 1UL << Order;
+        }
+    }
+    KT_ASSERT_EQ(Pages, Before.TotalFree);
+    KT_ASSERT(consistent());
+    while (Chain != MI_NO_PAGE) {
+        PMMPFN Pfn = MiGetPfnEntry(Chain);
+        Frame = Chain;
+        Chain = Pfn->Owner;
+        MiFreePages(Frame, Pfn->Order);
+    }
+    MiBuddyDrainCache(&MiBuddy);
+    MiBuddyQuery(&MiBuddy, &After);
+    KT_ASSERT(statistics_equal(&After, &Before));
+    KT_ASSERT(consistent());
+}
+
+KTEST(mm_zones_are_honoured)
+{
+    PFN_NUMBER Dma, Low, Any;
+    volatile PULONG Mapped;
+
+    Dma = MiAllocatePages(2, MI_CONSTRAINT_DMA);
+    Low = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    Any = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    KT_ASSERT(Dma != MI_NO_PAGE && Low != MI_NO_PAGE && Any != MI_NO_PAGE);
+    KT_ASSERT(Dma + 4 <= MI_DMA_LIMIT_PAGE);
+    KT_ASSERT(Low < MiDirectMapEndPage);
+    /* Low frames are reachable through the direct map. */
+    Mapped = (PULONG)KI_PHYSICAL_TO_VIRTUAL(Low << PAGE_SHIFT);
+    Mapped[0] = 0x600DF00D;
+    Mapped[1023] = Low;
+    KT_ASSERT_EQ(Mapped[0], 0x600DF00D);
+    KT_ASSERT_EQ(Mapped[1023], Low);
+    /* Unconstrained requests keep low memory for those who need it. */
+    if (MiBootStatistics.ManagedPages[MiZoneHigh] != 0)
+        KT_ASSERT_EQ(MiZoneOfFrame(Any), MiZoneHigh);
+    else if (MiBootStatistics.ManagedPages[MiZoneLow] != 0)
+        KT_ASSERT_EQ(MiZoneOfFrame(Any), MiZoneLow);
+    MiFreePages(Dma, 2);
+    MiFreePages(Low, 0);
+    MiFreePages(Any, 0);
+    KT_ASSERT_EQ(MiAllocatePages(MI_MAX_ORDER + 1, MI_CONSTRAINT_ANY),
+                 MI_NO_PAGE);
+    KT_ASSERT(consistent());
+}
+
+KTEST(mm_contiguous_memory)
+{
+    MI_BUDDY_STATISTICS Before, After;
+    PHYSICAL_ADDRESS Limit;
+    PUCHAR Block, Other;
+    PFN_NUMBER Frame;
+    ULONG Index;
+
+    MiBuddyDrainCache(&MiBuddy);
+    MiBuddyQuery(&MiBuddy, &Before);
+    Limit.QuadPart = 0xFFFFFF; /* ISA DMA: below 16 MiB */
+    Block = MmAllocateContiguousMemory(5 * PAGE_SIZE + 1, Limit);
+    KT_ASSERT(Block != NULL);
+    KT_ASSERT(((ULONG_PTR)Block & (PAGE_SIZE - 1)) == 0);
+    Frame = KI_VIRTUAL_TO_PHYSICAL(Block) >> PAGE_SHIFT;
+    KT_ASSERT(Frame + 6 <= MI_DMA_LIMIT_PAGE);
+    KT_ASSERT_EQ(MiGetPfnEntry(Frame)->Usage, MiUsageContiguous);
+    KT_ASSERT_EQ(MiGetPfnEntry(Frame)->Owner, 6);
+    for (Index = 0; Index < 6 * PAGE_SIZE; Index++)
+        Block[Index] = (UCHAR)Index;
+    for (Index = 0; Index < 6 * PAGE_SIZE; Index++)
+        KT_ASSERT_EQ(Block[Index], (UCHAR)Index);
+    MiBuddyQuery(&MiBuddy, &After);
+    KT_ASSERT_EQ(After.TotalFree, Before.TotalFree - 6);
+
+    /* A second one does not overlap the first. */
+    Limit.QuadPart = -1; /* anywhere */
+    Other = MmAllocateContiguousMemory(3 * PAGE_SIZE, Limit);
+    KT_ASSERT(Other != NULL);
+    KT_ASSERT(Other + 3 * PAGE_SIZE <= Block || Other >= Block + 6 * PAGE_SIZE);
+    MmFreeContiguousMemory(Other);
+    MmFreeContiguousMemory(Block);
+    MiBuddyDrainCache(&MiBuddy);
+    MiBuddyQuery(&MiBuddy, &After);
+    KT_ASSERT(statistics_equal(&After, &Before));
+
+    /* Impossible requests: NULL, and nothing changes. */
+    Limit.QuadPart = 0xFFF;
+    KT_ASSERT(MmAllocateContiguousMemory(PAGE_SIZE, Limit) == NULL);
+    Limit.QuadPart = 0xFFFFF; /* the first MiB is all reserved */
+    KT_ASSERT(MmAllocateContiguousMemory(PAGE_SIZE, Limit) == NULL);
+    Limit.QuadPart = -1;
+    KT_ASSERT(MmAllocateContiguousMemory(0, Limit) == NULL);
+    KT_ASSERT(MmAllocateContiguousMemory((PAGE_SIZE << MI_MAX_ORDER) + 1,
+                                         Limit) == NULL);
+    MiBuddyQuery(&MiBuddy, &After);
+    KT_ASSERT(statistics_equal(&After, &Before));
+    KT_ASSERT(consistent());
+}
+
+KTEST(mm_check_every_operation_follows_the_command_line)
+{
+    KT_ASSERT_EQ(MiBuddy.CheckEveryOperation,
+                 KiGetOption(KiGetCommandLine(), "mmcheck") != NULL);
+}
+
+/* Crash tests: each bad free must stop the machine with PFN_LIST_CORRUPT
+ * and the first parameter that names the mistake (tools/test.sh). */
+KTEST_CRASH(crash_free_twice)
+{
+    PFN_NUMBER Frame = MiAllocatePages(1, MI_CONSTRAINT_ANY);
+
+    MiFreePages(Frame, 1);
+    MiFreePages(Frame, 1);
+}
+
+KTEST_CRASH(crash_free_wrong_order)
+{
+    PFN_NUMBER Frame = MiAllocatePages(2, MI_CONSTRAINT_ANY);
+
+    MiFreePages(Frame, 1);
+}
+
+KTEST_CRASH(crash_free_reserved_frame)
+{
+    MiFreePages(KI_VIRTUAL_TO_PHYSICAL(__kernel_start) >> PAGE_SHIFT, 0);
+}
+
+KTEST_CRASH(crash_free_contiguous_not_allocated)
+{
+    PHYSICAL_ADDRESS Limit;
+    PVOID Block;
+
+    Limit.QuadPart = -1;
+    Block = MmAllocateContiguousMemory(PAGE_SIZE, Limit);
+    MmFreeContiguousMemory((PUCHAR)Block + PAGE_SIZE);
+}
+
+/* A loader that gives no memory map: mem_lower/mem_upper are used. */
+static MI_MEMORY_MAP scratch_map;
+
+static VOID fake_boot(KI_BOOT_INFORMATION *Boot)
+{
+    RtlZeroMemory(Boot, sizeof(*Boot));
+    Boot->WindowBase = KI_KERNEL_VIRTUAL_BASE;
+}
+
+KTEST(mm_without_a_map_the_memory_sizes_are_used)
+{
+    KI_BOOT_INFORMATION Boot;
+
+    fake_boot(&Boot);
+    Boot.HasMemorySizes = TRUE;
+    Boot.MemLowerKb = 639;
+    Boot.MemUpperKb = 7 * 1024;
+    MiBuildMemoryMap(&scratch_map, &Boot);
+    KT_ASSERT_EQ(MiHighestFreePage(&scratch_map), 0x800);
+    KT_ASSERT_EQ(MiGetMemoryType(&scratch_map, 0x50), MiMemoryFirmware);
+    KT_ASSERT_EQ(MiGetMemoryType(&scratch_map, 0x100), MiMemoryKernelImage);
+    KT_ASSERT_EQ(MiGetMemoryType(&scratch_map, 0x7FF), MiMemoryFree);
+    KT_ASSERT_EQ(MiGetMemoryType(&scratch_map, 0x800), MiMemoryReserved);
+}
+
+KTEST(mm_a_malformed_map_is_not_half_used)
+{
+    /* One good entry, then one whose size field is too small. */
+    static ULONG Entries[12] = {20, 0, 0, 0x9F000, 0, 1, 8, 0, 0, 0, 0, 0};
+    KI_BOOT_INFORMATION Boot;
+
+    fake_boot(&Boot);
+    Boot.MemoryMap = (const UCHAR *)Entries;
+    Boot.MemoryMapPhysical = KI_VIRTUAL_TO_PHYSICAL(Entries);
+    Boot.MemoryMapLength = sizeof(Entries);
+    Boot.HasMemorySizes = TRUE;
+    Boot.MemLowerKb = 639;
+    Boot.MemUpperKb = 3 * 1024;
+    MiBuildMemoryMap(&scratch_map, &Boot);
+    KT_ASSERT_EQ(MiHighestFreePage(&scratch_map), 0x400);
+    /* The buffer that held the bad map is reserved like any loader map. */
+    KT_ASSERT(MiGetMemoryType(&scratch_map, Boot.MemoryMapPhysical >>
+                                                PAGE_SHIFT) != MiMemoryFree);
+}
+
+KTEST_CRASH(crash_boot_without_memory_information)
+{
+    KI_BOOT_INFORMATION Boot;
+
+    fake_boot(&Boot);
+    MiBuildMemoryMap(&scratch_map, &Boot); /* LOADER_BLOCK_MISMATCH */
+}
