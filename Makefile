@@ -35,7 +35,8 @@ NASMFLAGS := -f elf32 -g -F dwarf -I.
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
-KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c mm/*.c drivers/*.c tests/kernel/*.c)
+KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
+	tests/bench/buddy_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
@@ -55,7 +56,7 @@ KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all iso run debug test host-tests clean deps format format-check
+.PHONY: all iso run debug test bench host-tests clean deps format format-check
 
 all: $(KERNEL) compile_commands.json
 
@@ -129,6 +130,18 @@ host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 
 test: $(DEPS_STAMP) $(KERNEL) $(ISO) $(HOST_TESTS:%=$(BUILD)/host/%)
 	@tools/test.sh $(KERNEL) $(ISO) $(HOST_TESTS:%=$(BUILD)/host/%)
+
+# Benchmarks: figures, never pass/fail. The host loops are counted by
+# callgrind, the guest's with rdtsc under QEMU -icount (tools/bench.sh).
+BENCH_BUDDY := $(BUILD)/bench/bench_buddy
+$(BENCH_BUDDY): tests/bench/bench_buddy.c tests/bench/buddy_loops.c tests/bench/buddy_loops.h mm/buddy.c mm/buddy_check.c $(wildcard include/*.h include/kernel/*.h)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 -o $@ \
+		tests/bench/bench_buddy.c tests/bench/buddy_loops.c mm/buddy.c mm/buddy_check.c
+
+bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY)
+	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY)
 
 # compile_commands.json for editors and clang tools.
 compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c)

@@ -97,6 +97,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
         KtRunCrash(Option);
     if ((Option = KiGetOption(&command_line, "test")) != NULL)
         KtRunTests(Option);
+    if ((Option = KiGetOption(&command_line, "bench")) != NULL)
+        KtRunBenchmarks(Option);
 
     DbgPrint("Boot complete. Nothing more runs in this version; halted.\n");
     KiHaltProcessor();

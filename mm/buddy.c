@@ -1,8 +1,7 @@
 /*
- * The buddy allocator's operations. Counting rule: Buddy->FreePages[zone]
- * is every frame on that zone's free lists plus every frame in its page
- * cache; taking a block off the lists subtracts, putting one on adds, and
- * the cache adjusts for its own frames.
+ * The buddy allocator's operations. Counting rule: Buddy->ListPages[zone]
+ * counts the frames on that zone's free lists (taking a block off
+ * subtracts, putting one on adds); the page cache counts its own.
  */
 #include "kernel/buddy.h"
 #include "ntddk.h"
@@ -66,11 +65,18 @@ static VOID list_remove(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order,
     List->Count--;
 }
 
+/* Owner fields are cleared when a block is freed, so a free block's
+ * records are clean and allocating writes only the state. */
 static VOID mark_allocated(PMMPFN Pfn, ULONG Order)
 {
+    Pfn->ReferenceCount = 1;
     Pfn->State = MiPfnActive;
     Pfn->Order = (UCHAR)Order;
-    Pfn->ReferenceCount = 1;
+}
+
+static VOID release_owner(PMMPFN Pfn)
+{
+    Pfn->ReferenceCount = 0;
     Pfn->Usage = MiUsageNone;
     Pfn->Owner = 0;
 }
@@ -82,10 +88,8 @@ static VOID free_block(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
     MI_ZONE Zone = MiZoneOfFrame(Frame);
     PMMPFN Pfn = &Buddy->Database[Frame];
 
-    Pfn->ReferenceCount = 0;
-    Pfn->Usage = MiUsageNone;
-    Pfn->Owner = 0;
-    Buddy->FreePages[Zone] += block_pages(Order);
+    release_owner(Pfn);
+    Buddy->ListPages[Zone] += block_pages(Order);
     while (Order < MI_MAX_ORDER) {
         PFN_NUMBER Other = Frame ^ block_pages(Order);
         PMMPFN OtherPfn;
@@ -115,7 +119,7 @@ static VOID split_block(MI_BUDDY *Buddy, MI_ZONE Zone, PFN_NUMBER Frame,
         list_push(Buddy, Zone, Current, Frame + block_pages(Current));
     }
     mark_allocated(&Buddy->Database[Frame], Order);
-    Buddy->FreePages[Zone] -= block_pages(Order);
+    Buddy->ListPages[Zone] -= block_pages(Order);
 }
 
 static PFN_NUMBER take_from_zone(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order)
@@ -132,34 +136,44 @@ static PFN_NUMBER take_from_zone(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order)
     return MI_NO_PAGE;
 }
 
-/* The page cache: a stack of free order-0 frames per zone. */
-static VOID cache_refill(MI_BUDDY *Buddy, MI_ZONE Zone)
+/* The page cache: per zone, a stack of free order-0 frames linked through
+ * their records' Flink. */
+static VOID cache_push(MI_BUDDY *Buddy, MI_ZONE Zone, PFN_NUMBER Frame)
 {
     MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
+    PMMPFN Pfn = &Buddy->Database[Frame];
 
-    while (Cache->Count < MI_PAGE_CACHE_BATCH) {
+    Pfn->State = MiPfnCached;
+    Pfn->Flink = Cache->Head;
+    Cache->Head = Frame;
+    Cache->Count++;
+}
+
+static PFN_NUMBER cache_pop(MI_BUDDY *Buddy, MI_ZONE Zone)
+{
+    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
+    PFN_NUMBER Frame = Cache->Head;
+
+    Cache->Head = Buddy->Database[Frame].Flink;
+    Cache->Count--;
+    return Frame;
+}
+
+static VOID cache_refill(MI_BUDDY *Buddy, MI_ZONE Zone)
+{
+    while (Buddy->Cache[Zone].Count < MI_PAGE_CACHE_BATCH) {
         PFN_NUMBER Frame = take_from_zone(Buddy, Zone, 0);
         if (Frame == MI_NO_PAGE)
             break;
-        Buddy->Database[Frame].State = MiPfnCached;
-        Buddy->FreePages[Zone]++;
-        Cache->Frame[Cache->Count++] = Frame;
+        cache_push(Buddy, Zone, Frame);
     }
 }
 
-/* Gives the Count coldest (bottom) frames of a zone's cache back. */
 static VOID cache_release(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Count)
 {
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
-    ULONG Index;
-
-    for (Index = 0; Index < Count; Index++) {
-        Buddy->FreePages[Zone]--;
-        free_block(Buddy, Cache->Frame[Index], 0);
+    while (Count-- > 0) {
+        free_block(Buddy, cache_pop(Buddy, Zone), 0);
     }
-    for (Index = Count; Index < Cache->Count; Index++)
-        Cache->Frame[Index - Count] = Cache->Frame[Index];
-    Cache->Count -= Count;
 }
 
 static PFN_NUMBER cache_allocate(MI_BUDDY *Buddy, MI_ZONE HighestZone)
@@ -167,16 +181,17 @@ static PFN_NUMBER cache_allocate(MI_BUDDY *Buddy, MI_ZONE HighestZone)
     LONG Zone;
 
     for (Zone = HighestZone; Zone >= 0; Zone--) {
-        MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
         PFN_NUMBER Frame;
 
-        if (Cache->Count == 0)
+        if (Buddy->Cache[Zone].Count == 0) {
+            if (Buddy->ListPages[Zone] == 0)
+                continue; /* nothing to refill from: do not search */
             cache_refill(Buddy, (MI_ZONE)Zone);
-        if (Cache->Count == 0)
-            continue;
-        Frame = Cache->Frame[--Cache->Count];
+            if (Buddy->Cache[Zone].Count == 0)
+                continue;
+        }
+        Frame = cache_pop(Buddy, (MI_ZONE)Zone);
         mark_allocated(&Buddy->Database[Frame], 0);
-        Buddy->FreePages[Zone]--;
         return Frame;
     }
     return MI_NO_PAGE;
@@ -185,17 +200,11 @@ static PFN_NUMBER cache_allocate(MI_BUDDY *Buddy, MI_ZONE HighestZone)
 static VOID cache_free(MI_BUDDY *Buddy, PFN_NUMBER Frame)
 {
     MI_ZONE Zone = MiZoneOfFrame(Frame);
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
-    PMMPFN Pfn = &Buddy->Database[Frame];
 
-    if (Cache->Count == MI_PAGE_CACHE_HIGH)
+    if (Buddy->Cache[Zone].Count == MI_PAGE_CACHE_HIGH)
         cache_release(Buddy, Zone, MI_PAGE_CACHE_BATCH);
-    Pfn->State = MiPfnCached;
-    Pfn->ReferenceCount = 0;
-    Pfn->Usage = MiUsageNone;
-    Pfn->Owner = 0;
-    Cache->Frame[Cache->Count++] = Frame;
-    Buddy->FreePages[Zone]++;
+    release_owner(&Buddy->Database[Frame]);
+    cache_push(Buddy, Zone, Frame);
 }
 
 /* A block of Order from the highest allowed zone that has one. A zone
@@ -240,10 +249,12 @@ VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount)
             Buddy->FreeList[Zone][Order].Head = MI_NO_PAGE;
             Buddy->FreeList[Zone][Order].Count = 0;
         }
+        Buddy->Cache[Zone].Head = MI_NO_PAGE;
         Buddy->Cache[Zone].Count = 0;
-        Buddy->FreePages[Zone] = 0;
+        Buddy->ListPages[Zone] = 0;
         Buddy->ManagedPages[Zone] = 0;
     }
+    Buddy->TopZone = MiZoneDma;
     for (Frame = 0; Frame < PageCount; Frame++) {
         PMMPFN Pfn = &Database[Frame];
         Pfn->Flink = Pfn->Blink = MI_NO_PAGE;
@@ -283,6 +294,8 @@ VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count)
                     Buddy->Database[Frame].State, 0);
         Buddy->Database[Frame].State = MiPfnTail;
         Buddy->ManagedPages[MiZoneOfFrame(Frame)]++;
+        if (MiZoneOfFrame(Frame) > Buddy->TopZone)
+            Buddy->TopZone = MiZoneOfFrame(Frame);
     }
     for (Frame = First; Frame < End;) {
         ULONG Order = piece_order(Frame, End);
@@ -302,19 +315,39 @@ VOID MiBuddyMarkBad(MI_BUDDY *Buddy, PFN_NUMBER Frame)
     Buddy->Database[Frame].State = MiPfnBad;
 }
 
-PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
+static __attribute__((noinline)) PFN_NUMBER
+allocate_slow(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
 {
     PFN_NUMBER Frame;
 
     if (Order > MI_MAX_ORDER || (ULONG)HighestZone >= MiZoneCount)
         return MI_NO_PAGE;
-    if (Order == 0) {
+    if (Order == 0)
         Frame = cache_allocate(Buddy, HighestZone);
-    } else {
+    else
         Frame = take_block(Buddy, Order, HighestZone);
-    }
     check_after_operation(Buddy);
     return Frame;
+}
+
+/* The fast path, a pop from the page cache of the zone the request would
+ * be served from; anything else (other orders, an empty cache, checks on)
+ * takes the slow path. */
+PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
+{
+    MI_ZONE Zone = HighestZone < Buddy->TopZone ? HighestZone : Buddy->TopZone;
+    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
+
+    if (Order == 0 && Cache->Count != 0 && !Buddy->CheckEveryOperation) {
+        PFN_NUMBER Frame = Cache->Head;
+        PMMPFN Pfn = &Buddy->Database[Frame];
+
+        Cache->Head = Pfn->Flink;
+        Cache->Count--;
+        mark_allocated(Pfn, 0);
+        return Frame;
+    }
+    return allocate_slow(Buddy, Order, HighestZone);
 }
 
 /* Stops the machine unless Frame heads an allocated block of Order. */
@@ -333,7 +366,8 @@ static VOID validate_free(const MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
         corrupt(MI_PFN_FREE_WRONG_ORDER, Frame, Order, Pfn->Order);
 }
 
-VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
+static __attribute__((noinline)) VOID free_slow(MI_BUDDY *Buddy,
+                                                PFN_NUMBER Frame, ULONG Order)
 {
     validate_free(Buddy, Frame, Order);
     if (Order == 0)
@@ -341,6 +375,28 @@ VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
     else
         free_block(Buddy, Frame, Order);
     check_after_operation(Buddy);
+}
+
+/* The fast path: a valid order-0 free onto a cache with room. Every frame
+ * it takes was checked exactly as validate_free checks it. */
+VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
+{
+    if (Order == 0 && Frame < Buddy->PageCount && !Buddy->CheckEveryOperation) {
+        PMMPFN Pfn = &Buddy->Database[Frame];
+        MI_ZONE Zone = MiZoneOfFrame(Frame);
+        MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
+
+        if (Pfn->State == MiPfnActive && Pfn->Order == 0 &&
+            Cache->Count < MI_PAGE_CACHE_HIGH) {
+            release_owner(Pfn);
+            Pfn->State = MiPfnCached;
+            Pfn->Flink = Cache->Head;
+            Cache->Head = Frame;
+            Cache->Count++;
+            return;
+        }
+    }
+    free_slow(Buddy, Frame, Order);
 }
 
 static ULONG order_for_pages(PFN_NUMBER PageCount)
@@ -459,10 +515,11 @@ VOID MiBuddyQuery(const MI_BUDDY *Buddy, MI_BUDDY_STATISTICS *Statistics)
             if (Blocks != 0 && (LONG)Order > Statistics->LargestFreeOrder)
                 Statistics->LargestFreeOrder = (LONG)Order;
         }
-        Statistics->FreePages[Zone] = Buddy->FreePages[Zone];
+        Statistics->FreePages[Zone] =
+            Buddy->ListPages[Zone] + Buddy->Cache[Zone].Count;
         Statistics->CachedPages[Zone] = Buddy->Cache[Zone].Count;
         Statistics->ManagedPages[Zone] = Buddy->ManagedPages[Zone];
-        Statistics->TotalFree += Buddy->FreePages[Zone];
+        Statistics->TotalFree += Statistics->FreePages[Zone];
         Statistics->TotalManaged += Buddy->ManagedPages[Zone];
     }
 }

@@ -75,16 +75,16 @@ static BOOLEAN check_list(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order,
     return TRUE;
 }
 
-static BOOLEAN check_cache(MI_BUDDY *Buddy, MI_ZONE Zone, PFN_NUMBER *Pages,
+static BOOLEAN check_cache(MI_BUDDY *Buddy, MI_ZONE Zone,
                            MI_BUDDY_CHECK *Result)
 {
     const MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
-    ULONG Index;
+    PFN_NUMBER Frame = Cache->Head;
+    ULONG Count;
 
     if (Cache->Count > MI_PAGE_CACHE_HIGH)
         return fail(Result, MiBuddyListCount, MI_NO_PAGE);
-    for (Index = 0; Index < Cache->Count; Index++) {
-        PFN_NUMBER Frame = Cache->Frame[Index];
+    for (Count = 0; Count < Cache->Count; Count++) {
         PMMPFN Pfn;
 
         if (Frame >= Buddy->PageCount)
@@ -97,8 +97,10 @@ static BOOLEAN check_cache(MI_BUDDY *Buddy, MI_ZONE Zone, PFN_NUMBER *Pages,
             return fail(Result, MiBuddyNotFreeOnList, Frame);
         if (MiZoneOfFrame(Frame) != Zone)
             return fail(Result, MiBuddyWrongList, Frame);
-        (*Pages)++;
+        Frame = Pfn->Flink;
     }
+    if (Frame != MI_NO_PAGE)
+        return fail(Result, MiBuddyListCount, Frame);
     return TRUE;
 }
 
@@ -166,9 +168,9 @@ static BOOLEAN check_all(MI_BUDDY *Buddy, MI_BUDDY_CHECK *Result)
             if (!check_list(Buddy, (MI_ZONE)Zone, Order, &Pages, Result))
                 return FALSE;
         }
-        if (!check_cache(Buddy, (MI_ZONE)Zone, &Pages, Result))
+        if (!check_cache(Buddy, (MI_ZONE)Zone, Result))
             return FALSE;
-        if (Pages != Buddy->FreePages[Zone])
+        if (Pages != Buddy->ListPages[Zone])
             return fail(Result, MiBuddyFreeCount, Zone);
     }
     return check_records(Buddy, Result);

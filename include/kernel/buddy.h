@@ -52,8 +52,8 @@ typedef struct _MI_FREE_LIST {
 } MI_FREE_LIST;
 
 typedef struct _MI_PAGE_CACHE {
+    PFN_NUMBER Head; /* a stack linked through the records' Flink */
     ULONG Count;
-    PFN_NUMBER Frame[MI_PAGE_CACHE_HIGH];
 } MI_PAGE_CACHE;
 
 typedef struct _MI_BUDDY {
@@ -61,8 +61,9 @@ typedef struct _MI_BUDDY {
     PFN_NUMBER PageCount; /* records in Database */
     MI_FREE_LIST FreeList[MiZoneCount][MI_ORDER_COUNT];
     MI_PAGE_CACHE Cache[MiZoneCount];
-    PFN_NUMBER FreePages[MiZoneCount]; /* on the lists and in the cache */
+    PFN_NUMBER ListPages[MiZoneCount]; /* frames on the free lists */
     PFN_NUMBER ManagedPages[MiZoneCount];
+    MI_ZONE TopZone;             /* the highest zone with managed frames */
     BOOLEAN CheckEveryOperation; /* run MiBuddyCheck after each call */
 } MI_BUDDY;
 

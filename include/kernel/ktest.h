@@ -59,5 +59,7 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
 /* Runs the selection; returns only if nothing was selected. */
 VOID KtRunTests(PCSTR Selection);
 VOID KtRunCrash(PCSTR Name);
+/* Runs a benchmark (bench=NAME), prints its figures, leaves QEMU. */
+VOID KtRunBenchmarks(PCSTR Name);
 
 #endif

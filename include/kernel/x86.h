@@ -77,6 +77,20 @@ static inline void flush_tlb(void)
     write_cr3(read_cr3());
 }
 
+/* The time-stamp counter (Pentium and later). */
+static inline ULONGLONG read_tsc(void)
+{
+    ULONGLONG Value;
+    __asm__ volatile("rdtsc" : "=A"(Value));
+    return Value;
+}
+
+/* Exactly 2 * Iterations instructions (dec, jnz): a ruler for rdtsc. */
+static inline void cpu_count_down(ULONG Iterations)
+{
+    __asm__ volatile("1: decl %0\n\tjnz 1b" : "+r"(Iterations) : : "cc");
+}
+
 static inline ULONG read_esp(void)
 {
     ULONG Value;

@@ -297,10 +297,10 @@ static void the_checker_catches_corruption(void)
     CHECK_EQ(Result.Frame, Frame + 3);
     database[Frame + 3].State = MiPfnTail;
 
-    buddy.FreePages[MiZoneDma]++; /* a count off by one */
+    buddy.ListPages[MiZoneDma]++; /* a count off by one */
     CHECK(!MiBuddyCheck(&buddy, &Result));
     CHECK_EQ(Result.Problem, MiBuddyFreeCount);
-    buddy.FreePages[MiZoneDma]--;
+    buddy.ListPages[MiZoneDma]--;
 
     database[128].Blink = 3; /* a broken back link */
     CHECK(!MiBuddyCheck(&buddy, &Result));
