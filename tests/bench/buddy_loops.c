@@ -22,10 +22,8 @@ __attribute__((noinline)) PFN_NUMBER BenchBuddyPairs(MI_BUDDY *Buddy,
 
 /* BENCH_BATCH allocations, then their frees: refills and drains of the
  * page cache, splits and merges included. Count is in pairs. */
-__attribute__((noinline)) PFN_NUMBER BenchBuddyBatches(MI_BUDDY *Buddy,
-                                                       ULONG Order,
-                                                       ULONG Count,
-                                                       PFN_NUMBER *Frames)
+__attribute__((noinline)) PFN_NUMBER
+BenchBuddyBatches(MI_BUDDY *Buddy, ULONG Order, ULONG Count, PFN_NUMBER *Frames)
 {
     PFN_NUMBER Sum = 0;
     ULONG Index;
@@ -43,8 +41,7 @@ __attribute__((noinline)) PFN_NUMBER BenchBuddyBatches(MI_BUDDY *Buddy,
 
 /* The floor: a bare LIFO free list of pages linked through the same
  * records, behind the same call boundary, with no checks at all. */
-__attribute__((noinline)) static PFN_NUMBER
-free_list_pop(BENCH_FREE_LIST *List)
+__attribute__((noinline)) static PFN_NUMBER free_list_pop(BENCH_FREE_LIST *List)
 {
     PFN_NUMBER Frame = List->Head;
 
