@@ -338,7 +338,8 @@ PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
     MI_ZONE Zone = HighestZone < Buddy->TopZone ? HighestZone : Buddy->TopZone;
     MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
 
-    if (Order == 0 && Cache->Count != 0 && !Buddy->CheckEveryOperation) {
+    if (Order == 0 && Cache->Count != 0 && (ULONG)HighestZone < MiZoneCount &&
+        !Buddy->CheckEveryOperation) {
         PFN_NUMBER Frame = Cache->Head;
         PMMPFN Pfn = &Buddy->Database[Frame];
 

@@ -211,6 +211,12 @@ static void zones_are_honoured(void)
     CHECK_EQ(MiBuddyAllocate(&buddy, MI_MAX_ORDER + 1, MI_CONSTRAINT_ANY),
              MI_NO_PAGE);
     CHECK_EQ(MiBuddyAllocate(&buddy, 0, (MI_ZONE)7), MI_NO_PAGE);
+    /* ... also when the fast path's cache has frames. */
+    Frame = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
+    MiBuddyFree(&buddy, Frame, 0);
+    CHECK(buddy.Cache[MiZoneHigh].Count != 0);
+    CHECK_EQ(MiBuddyAllocate(&buddy, 0, (MI_ZONE)7), MI_NO_PAGE);
+    CHECK(consistent());
 }
 
 static void exact_ranges_give_back_their_tail(void)
