@@ -282,6 +282,16 @@ static ULONG piece_order(PFN_NUMBER Frame, PFN_NUMBER End)
     return Order;
 }
 
+/* Frees [First, End) piece by piece, merging as it goes. */
+static VOID free_pieces(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER End)
+{
+    while (First < End) {
+        ULONG Piece = piece_order(First, End);
+        free_block(Buddy, First, Piece);
+        First += block_pages(Piece);
+    }
+}
+
 VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count)
 {
     PFN_NUMBER Frame, End = First + Count;
@@ -297,12 +307,7 @@ VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count)
         if (MiZoneOfFrame(Frame) > Buddy->TopZone)
             Buddy->TopZone = MiZoneOfFrame(Frame);
     }
-    for (Frame = First; Frame < End;) {
-        ULONG Order = piece_order(Frame, End);
-        mark_allocated(&Buddy->Database[Frame], Order);
-        free_block(Buddy, Frame, Order);
-        Frame += block_pages(Order);
-    }
+    free_pieces(Buddy, First, End);
     check_after_operation(Buddy);
 }
 
@@ -340,12 +345,9 @@ PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
 
     if (Order == 0 && Cache->Count != 0 && (ULONG)HighestZone < MiZoneCount &&
         !Buddy->CheckEveryOperation) {
-        PFN_NUMBER Frame = Cache->Head;
-        PMMPFN Pfn = &Buddy->Database[Frame];
+        PFN_NUMBER Frame = cache_pop(Buddy, Zone);
 
-        Cache->Head = Pfn->Flink;
-        Cache->Count--;
-        mark_allocated(Pfn, 0);
+        mark_allocated(&Buddy->Database[Frame], 0);
         return Frame;
     }
     return allocate_slow(Buddy, Order, HighestZone);
@@ -385,15 +387,11 @@ VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
     if (Order == 0 && Frame < Buddy->PageCount && !Buddy->CheckEveryOperation) {
         PMMPFN Pfn = &Buddy->Database[Frame];
         MI_ZONE Zone = MiZoneOfFrame(Frame);
-        MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
 
         if (Pfn->State == MiPfnActive && Pfn->Order == 0 &&
-            Cache->Count < MI_PAGE_CACHE_HIGH) {
+            Buddy->Cache[Zone].Count < MI_PAGE_CACHE_HIGH) {
             release_owner(Pfn);
-            Pfn->State = MiPfnCached;
-            Pfn->Flink = Cache->Head;
-            Cache->Head = Frame;
-            Cache->Count++;
+            cache_push(Buddy, Zone, Frame);
             return;
         }
     }
@@ -452,7 +450,7 @@ static PFN_NUMBER take_block_below(MI_BUDDY *Buddy, ULONG Order,
 PFN_NUMBER MiBuddyAllocateRange(MI_BUDDY *Buddy, PFN_NUMBER PageCount,
                                 PFN_NUMBER HighestFrame)
 {
-    PFN_NUMBER First, Frame, End, BlockEnd;
+    PFN_NUMBER First, Frame, End;
     ULONG Order;
 
     if (PageCount == 0 || PageCount > block_pages(MI_MAX_ORDER))
@@ -467,18 +465,12 @@ PFN_NUMBER MiBuddyAllocateRange(MI_BUDDY *Buddy, PFN_NUMBER PageCount,
     /* Re-describe the block as the pieces the caller keeps, then give the
      * pieces past PageCount back. */
     End = First + PageCount;
-    BlockEnd = First + block_pages(Order);
     for (Frame = First; Frame < End;) {
         ULONG Piece = piece_order(Frame, End);
         mark_allocated(&Buddy->Database[Frame], Piece);
         Frame += block_pages(Piece);
     }
-    for (Frame = End; Frame < BlockEnd;) {
-        ULONG Piece = piece_order(Frame, BlockEnd);
-        mark_allocated(&Buddy->Database[Frame], Piece);
-        free_block(Buddy, Frame, Piece);
-        Frame += block_pages(Piece);
-    }
+    free_pieces(Buddy, End, First + block_pages(Order));
     check_after_operation(Buddy);
     return First;
 }
@@ -495,11 +487,7 @@ VOID MiBuddyFreeRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER PageCount)
         validate_free(Buddy, Frame, Piece);
         Frame += block_pages(Piece);
     }
-    for (Frame = First; Frame < End;) {
-        ULONG Piece = piece_order(Frame, End);
-        free_block(Buddy, Frame, Piece);
-        Frame += block_pages(Piece);
-    }
+    free_pieces(Buddy, First, End);
     check_after_operation(Buddy);
 }
 

@@ -8,12 +8,7 @@
 #ifndef KERNEL_MEMORY_MAP_H
 #define KERNEL_MEMORY_MAP_H
 
-#include "ntdef.h"
-
-#ifndef PAGE_SIZE
-#define PAGE_SHIFT 12
-#define PAGE_SIZE 4096UL
-#endif
+#include "ntddk.h" /* PAGE_SIZE, PAGE_SHIFT */
 /* No PAE: frames at or above this one cannot be addressed. */
 #define MI_FRAME_LIMIT 0x100000UL
 

@@ -287,6 +287,29 @@ static void bad_frees_stop_the_machine(void)
     CHECK(consistent());
 }
 
+static void bad_frames_are_never_handed_out(void)
+{
+    MI_BUDDY_STATISTICS Statistics;
+
+    setup(64);
+    MiBuddyMarkBad(&buddy, 5);
+    MiBuddyAddRange(&buddy, 0, 5);
+    MiBuddyAddRange(&buddy, 6, 58);
+    CHECK_EQ(database[5].State, MiPfnBad);
+    CHECK(consistent());
+    MiBuddyQuery(&buddy, &Statistics);
+    CHECK_EQ(Statistics.TotalManaged, 63);
+    for (int Index = 0; Index < 63; Index++)
+        CHECK(MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY) != 5);
+    CHECK_EQ(MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY), MI_NO_PAGE);
+    CHECK(BUGCHECKS(MiBuddyFree(&buddy, 5, 0)));
+    CHECK_EQ(bugcheck_parameter[0], MI_PFN_FREE_RESERVED);
+    CHECK_EQ(bugcheck_parameter[2], MiPfnBad);
+    /* A managed frame cannot be declared bad behind the allocator. */
+    CHECK(BUGCHECKS(MiBuddyMarkBad(&buddy, 6)));
+    CHECK_EQ(bugcheck_parameter[0], MI_PFN_FREE_RESERVED);
+}
+
 static void the_checker_catches_corruption(void)
 {
     MI_BUDDY_CHECK Result;
@@ -537,6 +560,7 @@ int main(void)
     RUN(zones_are_honoured);
     RUN(exact_ranges_give_back_their_tail);
     RUN(bad_frees_stop_the_machine);
+    RUN(bad_frames_are_never_handed_out);
     RUN(the_checker_catches_corruption);
     RUN(checking_every_operation_stops_on_corruption);
     RUN(random_operations_match_the_model);
