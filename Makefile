@@ -51,6 +51,9 @@ HOST_SOURCES_test_segment := kernel/segment.c
 HOST_SOURCES_test_multiboot := kernel/multiboot.c
 HOST_SOURCES_test_memory_map := mm/memory_map.c
 HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
+HOST_SOURCES_test_pte := mm/pte.c
+HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
+HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso

@@ -39,4 +39,38 @@ NTSYSAPI SIZE_T NTAPI RtlCompareMemory(PCVOID Source1, PCVOID Source2,
 #define RtlEqualMemory(Destination, Source, Length)                            \
     (!memcmp((Destination), (Source), (Length)))
 
+/*
+ * Bitmaps, as NT's RTL_BITMAP: a caller-owned buffer of ULONGs, bit N is
+ * bit (N % 32) of Buffer[N / 32]. The system PTE allocator keeps its
+ * in-use pages in one.
+ */
+typedef struct _RTL_BITMAP {
+    ULONG SizeOfBitMap; /* bits */
+    PULONG Buffer;
+} RTL_BITMAP, *PRTL_BITMAP;
+
+NTSYSAPI VOID NTAPI RtlInitializeBitMap(PRTL_BITMAP BitMapHeader,
+                                        PULONG BitMapBuffer,
+                                        ULONG SizeOfBitMap);
+NTSYSAPI VOID NTAPI RtlClearAllBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI VOID NTAPI RtlSetAllBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI VOID NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader,
+                                 ULONG StartingIndex, ULONG NumberToClear);
+NTSYSAPI VOID NTAPI RtlSetBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
+                               ULONG NumberToSet);
+NTSYSAPI BOOLEAN NTAPI RtlCheckBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);
+NTSYSAPI BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP BitMapHeader,
+                                       ULONG StartingIndex, ULONG Length);
+NTSYSAPI BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP BitMapHeader,
+                                     ULONG StartingIndex, ULONG Length);
+/* The first run of NumberToFind clear bits at or after HintIndex, wrapping
+ * to the start; 0xFFFFFFFF when there is none. */
+NTSYSAPI ULONG NTAPI RtlFindClearBits(PRTL_BITMAP BitMapHeader,
+                                      ULONG NumberToFind, ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader,
+                                            ULONG NumberToFind,
+                                            ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP BitMapHeader);
+
 #endif

@@ -1,0 +1,88 @@
+/* Address splitting, the self-map arithmetic and PTE encoding. */
+#include "host_test.h"
+#include "kernel/pte.h"
+
+static void address_splits_ten_ten_twelve(void)
+{
+    CHECK_EQ(MiGetPdeIndex(0x80100000), 0x200);
+    CHECK_EQ(MiGetPteIndex(0x80100000), 0x100);
+    CHECK_EQ(MiGetByteOffset(0x80100abc), 0xabc);
+    CHECK_EQ(MiGetPdeIndex(0xFFFFFFFF), 0x3FF);
+    CHECK_EQ(MiGetPteIndex(0xFFFFFFFF), 0x3FF);
+    CHECK_EQ(MiGetPdeIndex(0x003FFFFF), 0);
+    CHECK_EQ(MiGetPdeIndex(0x00400000), 1);
+}
+
+static void self_map_places_every_entry(void)
+{
+    /* PTE of va at PTE_BASE + (va >> 12) * 4; PDE at PDE_BASE + index*4. */
+    CHECK_EQ(MiGetPteAddressOf(0), PTE_BASE);
+    CHECK_EQ(MiGetPteAddressOf(0x00401000), PTE_BASE + 0x401 * 4);
+    CHECK_EQ(MiGetPteAddressOf(0x80000000), 0xC0200000);
+    CHECK_EQ(MiGetPdeAddressOf(0x80000000), PDE_BASE + 0x200 * 4);
+    CHECK_EQ(MiGetPdeAddressOf(0xFFFFFFFF), PDE_BASE + 0xFFC);
+    /* The directory is the page table of the self-map's own range: the
+     * PTE of any PTE address is its PDE. */
+    CHECK_EQ(MiGetPteAddressOf(MiGetPteAddressOf(0x12345678)),
+             MiGetPdeAddressOf(0x12345678));
+    CHECK_EQ(MiGetPteAddressOf(PDE_BASE), PDE_BASE + 0x300 * 4);
+    CHECK_EQ(MiGetPdeIndex(PTE_BASE), MI_SELF_MAP_PDE_INDEX);
+    CHECK_EQ(MiGetVirtualAddressMappedByPteAddress(PTE_BASE + 0x401 * 4),
+             0x00401000);
+    CHECK_EQ(MiGetVirtualAddressMappedByPteAddress(MiGetPteAddressOf(
+                 0xDEADB000)),
+             0xDEADB000);
+}
+
+static void layout_boundaries_follow_nt(void)
+{
+    CHECK(MiIsUserAddress(MM_HIGHEST_USER_ADDRESS));
+    CHECK(!MiIsUserAddress(MM_SYSTEM_RANGE_START));
+    CHECK_EQ(MM_USER_PROBE_ADDRESS - MM_HIGHEST_USER_ADDRESS, 1);
+    CHECK_EQ(MM_SYSTEM_RANGE_START - MM_USER_PROBE_ADDRESS, 0x10000);
+    CHECK_EQ(MI_HYPERSPACE_BASE - PTE_BASE, MI_PDE_SPAN);
+    CHECK_EQ(MI_SYSTEM_PTE_BASE - MI_HYPERSPACE_BASE, MI_PDE_SPAN);
+}
+
+static void protections_encode_to_hardware_bits(void)
+{
+    MMPTE Pte;
+
+    Pte = MiMakeValidPte(0x1234, PAGE_READWRITE, 0x00400000, MI_PTE_GLOBAL);
+    CHECK_EQ(Pte, 0x1234000 | MI_PTE_VALID | MI_PTE_WRITE | MI_PTE_OWNER);
+    Pte = MiMakeValidPte(0x1234, PAGE_READONLY, 0x80400000, MI_PTE_GLOBAL);
+    CHECK_EQ(Pte, 0x1234000 | MI_PTE_VALID | MI_PTE_GLOBAL);
+    Pte = MiMakeValidPte(0x1234, PAGE_EXECUTE_READ, 0x80400000, 0);
+    CHECK_EQ(Pte, 0x1234000 | MI_PTE_VALID);
+    Pte = MiMakeValidPte(0xFFFFF, PAGE_EXECUTE_READWRITE | PAGE_NOCACHE,
+                         0xC0800000, 0);
+    CHECK_EQ(Pte, 0xFFFFF000 | MI_PTE_VALID | MI_PTE_WRITE |
+                      MI_PTE_CACHE_DISABLE | MI_PTE_WRITE_THROUGH);
+    CHECK_EQ(MiGetPteFrame(Pte), 0xFFFFF);
+    CHECK_EQ(MiPteProtection(Pte), PAGE_READWRITE | PAGE_NOCACHE);
+    CHECK_EQ(MiPteProtection(MiMakeValidPte(1, PAGE_READONLY, 0, 0)),
+             PAGE_READONLY);
+}
+
+static void only_mappable_protections_pass(void)
+{
+    CHECK(MiIsMappableProtection(PAGE_READONLY));
+    CHECK(MiIsMappableProtection(PAGE_READWRITE | PAGE_NOCACHE));
+    CHECK(MiIsMappableProtection(PAGE_EXECUTE_READ | PAGE_WRITECOMBINE));
+    CHECK(!MiIsMappableProtection(PAGE_NOACCESS));
+    CHECK(!MiIsMappableProtection(0));
+    CHECK(!MiIsMappableProtection(PAGE_READONLY | PAGE_READWRITE));
+    CHECK(!MiIsMappableProtection(PAGE_READWRITE | PAGE_NOCACHE |
+                                  PAGE_WRITECOMBINE));
+    CHECK(!MiIsMappableProtection(PAGE_READWRITE | 0x100)); /* PAGE_GUARD */
+}
+
+int main(void)
+{
+    RUN(address_splits_ten_ten_twelve);
+    RUN(self_map_places_every_entry);
+    RUN(layout_boundaries_follow_nt);
+    RUN(protections_encode_to_hardware_bits);
+    RUN(only_mappable_protections_pass);
+    HOST_TEST_EXIT();
+}
