@@ -7,6 +7,8 @@
 ;      (so the next instruction still exists once paging is on) and at
 ;      0x80000000 (where the kernel is linked), leaving the page under the
 ;      boot stack unmapped as its guard,
+;      and maps the INIT section (loaded after the BSS) where it is linked,
+;      at KERNEL_INIT_BASE (linker.ld says why),
 ;   3. turns paging on, jumps to the high half and drops the low mapping,
 ;   4. calls KiSystemStartup(magic, info) on the boot stack.
 
@@ -29,10 +31,13 @@ BOOT_STACK_SIZE         equ 16384
 extern KiSystemStartup
 extern __bss_start
 extern __bss_end
+extern __init_physical_start
+extern __init_page_count
 global _start
 global KiBootStack
 global KiBootStackTop
 global KiEarlyPageDirectory
+global KiEarlyInitTable
 
 section .multiboot progbits alloc noexec nowrite align=4
 align 4
@@ -88,6 +93,23 @@ _start:
     cmp ecx, EARLY_TABLES
     jb .fill_directory
 
+    ; The INIT section's table: its pages, in order, from where they were
+    ; loaded.
+    mov ebx, PHYSICAL(KiEarlyInitTable)
+    xor ecx, ecx
+    mov eax, __init_physical_start
+    or eax, PTE_PRESENT | PTE_WRITABLE
+.fill_init:
+    cmp ecx, __init_page_count
+    jae .init_mapped
+    mov [ebx + ecx * 4], eax
+    add eax, PAGE_SIZE
+    inc ecx
+    jmp .fill_init
+.init_mapped:
+    or ebx, PTE_PRESENT | PTE_WRITABLE
+    mov [edx + (KERNEL_INIT_BASE >> 22) * 4], ebx
+
     ; 3. Paging on, then continue at the linked (high) address.
     mov cr3, edx
     mov eax, cr0
@@ -126,6 +148,8 @@ KiEarlyPageDirectory:
     resb PAGE_SIZE
 KiEarlyPageTables:
     resb EARLY_TABLES * PAGE_SIZE
+KiEarlyInitTable:
+    resb PAGE_SIZE
 KiBootStackGuard:
     resb PAGE_SIZE
 KiBootStack:

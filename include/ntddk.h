@@ -38,6 +38,23 @@ PVOID NTAPI MmAllocateContiguousMemory(
     SIZE_T NumberOfBytes, PHYSICAL_ADDRESS HighestAcceptableAddress);
 VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
 
+/* TRUE when a read of VirtualAddress would not fault. */
+BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
+/* The physical address behind a mapped virtual one; 0 when unmapped. */
+PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
+
+typedef enum _MEMORY_CACHING_TYPE {
+    MmNonCached = 0,
+    MmCached = 1,
+    MmWriteCombined = 2,
+} MEMORY_CACHING_TYPE;
+
+/* Device memory (or any physical range) mapped into system PTE space;
+ * NULL when the range is invalid or no space is left. */
+PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
+                         MEMORY_CACHING_TYPE CacheType);
+VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
 #define BYTES_TO_PAGES(Size)                                                   \

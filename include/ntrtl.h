@@ -54,8 +54,8 @@ NTSYSAPI VOID NTAPI RtlInitializeBitMap(PRTL_BITMAP BitMapHeader,
                                         ULONG SizeOfBitMap);
 NTSYSAPI VOID NTAPI RtlClearAllBits(PRTL_BITMAP BitMapHeader);
 NTSYSAPI VOID NTAPI RtlSetAllBits(PRTL_BITMAP BitMapHeader);
-NTSYSAPI VOID NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader,
-                                 ULONG StartingIndex, ULONG NumberToClear);
+NTSYSAPI VOID NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
+                                 ULONG NumberToClear);
 NTSYSAPI VOID NTAPI RtlSetBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
                                ULONG NumberToSet);
 NTSYSAPI BOOLEAN NTAPI RtlCheckBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);

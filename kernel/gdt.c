@@ -7,6 +7,7 @@
  * reaches the bug check on a stack of its own.
  */
 #include "kernel/gdt.h"
+#include "kernel/sections.h"
 #include "kernel/trap.h"
 
 KGDTENTRY KiGdt[KGDT_ENTRIES] __attribute__((aligned(8)));
@@ -43,7 +44,7 @@ static void initialize_double_fault_task(void)
     Tss->IoMapBase = sizeof(KTSS);
 }
 
-VOID KiInitializeGdt(VOID)
+ALLOC_TEXT(INIT) VOID KiInitializeGdt(VOID)
 {
     KDESCRIPTOR_REGISTER Gdtr;
 

@@ -6,6 +6,7 @@
  * ring 3 (int3, into), as in NT.
  */
 #include "kernel/gdt.h"
+#include "kernel/sections.h"
 #include "kernel/trap.h"
 
 #define TRAP_STUB_SIZE 16
@@ -31,7 +32,7 @@ static void set_gate(ULONG Vector, ULONG Offset, USHORT Selector, ULONG Type,
     KiIdt[Vector].ExtendedOffset = (USHORT)(Offset >> 16);
 }
 
-VOID KiInitializeIdt(VOID)
+ALLOC_TEXT(INIT) VOID KiInitializeIdt(VOID)
 {
     KDESCRIPTOR_REGISTER Idtr;
     ULONG Vector;

@@ -11,6 +11,7 @@
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/multiboot.h"
+#include "kernel/sections.h"
 #include "kernel/trap.h"
 
 #ifndef KI_VERSION
@@ -30,7 +31,7 @@ const KI_BOOT_INFORMATION *KiGetBootInformation(VOID)
     return &boot_information;
 }
 
-static void print_banner(const KI_BOOT_INFORMATION *Boot)
+ALLOC_TEXT(INIT) static void print_banner(const KI_BOOT_INFORMATION *Boot)
 {
     DbgPrint("NT mini-kernel %s (i686, %s build)\n", KI_VERSION,
              DBG ? "checked" : "free");
@@ -46,6 +47,7 @@ static void print_banner(const KI_BOOT_INFORMATION *Boot)
              Boot->CommandLine != NULL ? Boot->CommandLine : "(none)");
 }
 
+ALLOC_TEXT(INIT)
 static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
 {
     ULONG Problems;
@@ -93,6 +95,9 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
                        KiGetOption(&command_line, "crash") != NULL;
     MmInitializePhysicalMemory(Boot, /* memory map, PFN database, buddy */
                                KiGetOption(&command_line, "mmcheck") != NULL);
+    MmInitializeVirtualMemory(); /* self-map, protections, system PTEs */
+    KtInitializeProbe();         /* a test's witness of the INIT section */
+    MmFreeInitSections();        /* initialisation is over */
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)
         KtRunCrash(Option);
     if ((Option = KiGetOption(&command_line, "test")) != NULL)

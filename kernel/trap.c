@@ -5,6 +5,7 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
+#include "kernel/mm.h"
 #include "kernel/seh.h"
 
 /* Traps with no NTSTATUS: the machine cannot go on after them. */
@@ -82,6 +83,25 @@ static ULONG access_kind(ULONG ErrCode)
     return (ErrCode & PF_WRITE) ? 1 : 0;
 }
 
+/* NT's stops for a page fault nobody handled: a write to a read-only
+ * system page is 0xBE (address, its PTE, EIP), anything else 0x50. */
+static DECLSPEC_NORETURN void stop_for_page_fault(PKTRAP_FRAME TrapFrame)
+{
+    ULONG Address = TrapFrame->Cr2, ErrCode = TrapFrame->ErrCode;
+
+    if ((ErrCode & (PF_PRESENT | PF_WRITE)) == (PF_PRESENT | PF_WRITE) &&
+        !MiIsUserAddress(Address))
+        KiBugCheckWithTrapFrame(TrapFrame, ATTEMPTED_WRITE_TO_READONLY_MEMORY,
+                                Address, MiReadPte((PVOID)Address),
+                                TrapFrame->Eip, 0);
+    if (Address < MM_LOWEST_USER_ADDRESS)
+        DbgPrint("NULL pointer dereference: address %08lx is in the "
+                 "no-access region 00000000-0000ffff\n",
+                 Address);
+    KiBugCheckWithTrapFrame(TrapFrame, PAGE_FAULT_IN_NONPAGED_AREA, Address,
+                            access_kind(ErrCode), TrapFrame->Eip, ErrCode);
+}
+
 VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
 {
     ULONG Vector = TrapFrame->TrapNumber;
@@ -92,6 +112,14 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
 
     RtlZeroMemory(&Record, sizeof(Record));
     Record.ExceptionCode = status_for_vector(Vector);
+    if (Vector == EXCEPTION_PAGE_FAULT) {
+        /* The memory manager first: a demand-zero page is no error. */
+        NTSTATUS Status =
+            MmAccessFault(TrapFrame->ErrCode, (PVOID)TrapFrame->Cr2, TrapFrame);
+        if (NT_SUCCESS(Status))
+            return;
+        Record.ExceptionCode = Status;
+    }
     Record.ExceptionAddress = (PVOID)TrapFrame->Eip;
     if (Vector == EXCEPTION_BREAKPOINT)
         Record.ExceptionAddress = (PVOID)(TrapFrame->Eip - 1); /* at int3 */
@@ -114,9 +142,7 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
 
     /* Nobody handled it. */
     if (Vector == EXCEPTION_PAGE_FAULT)
-        KiBugCheckWithTrapFrame(TrapFrame, PAGE_FAULT_IN_NONPAGED_AREA,
-                                TrapFrame->Cr2, access_kind(TrapFrame->ErrCode),
-                                TrapFrame->Eip, TrapFrame->ErrCode);
+        stop_for_page_fault(TrapFrame);
     KiBugCheckWithTrapFrame(TrapFrame, KMODE_EXCEPTION_NOT_HANDLED,
                             (ULONG)Record.ExceptionCode, TrapFrame->Eip,
                             Record.ExceptionInformation[0],

@@ -10,6 +10,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/sections.h"
 #include "kernel/x86.h"
 
 #define PTE_PRESENT 0x001
@@ -21,7 +22,7 @@ extern ULONG KiEarlyPageDirectory[1024];
 
 PFN_NUMBER MiDirectMapEndPage = KI_EARLY_MAP_SIZE >> PAGE_SHIFT;
 
-VOID MiMapLowMemory(MI_MEMORY_MAP *Map, PFN_NUMBER EndPage)
+ALLOC_TEXT(INIT) VOID MiMapLowMemory(MI_MEMORY_MAP *Map, PFN_NUMBER EndPage)
 {
     PFN_NUMBER Page = MiDirectMapEndPage, TableCount, TablePage;
     ULONG Table;

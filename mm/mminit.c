@@ -7,6 +7,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/sections.h"
 #include "ntrtl.h"
 
 MI_MEMORY_MAP MiMemoryMap;
@@ -131,6 +132,7 @@ VOID MiBuildMemoryMap(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot)
     reserve_in_use(Map, Boot);
 }
 
+ALLOC_TEXT(INIT)
 VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
                                 BOOLEAN CheckEveryOperation)
 {

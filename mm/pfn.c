@@ -7,6 +7,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/sections.h"
 #include "ntrtl.h"
 
 PMMPFN MmPfnDatabase;
@@ -14,6 +15,7 @@ PFN_NUMBER MmPfnDatabaseSize;
 MI_BUDDY MiBuddy;
 MI_BUDDY_STATISTICS MiBootStatistics;
 
+ALLOC_TEXT(INIT)
 VOID MiInitializePfnDatabase(MI_MEMORY_MAP *Map, PFN_NUMBER HighestPage,
                              BOOLEAN CheckEveryOperation)
 {

@@ -56,6 +56,12 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
                       KtExpected_);                                            \
     } while (0)
 
+/* Called once during initialisation, from the INIT section: the tests
+ * check that it ran there and that it is gone afterwards. */
+VOID KtInitializeProbe(VOID);
+ULONG KtInitProbe(VOID);
+extern ULONG KtInitProbeRuns;
+
 /* Runs the selection; returns only if nothing was selected. */
 VOID KtRunTests(PCSTR Selection);
 VOID KtRunCrash(PCSTR Name);

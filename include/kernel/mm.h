@@ -8,6 +8,9 @@
 #include "kernel/buddy.h"
 #include "kernel/memory_map.h"
 #include "kernel/multiboot.h"
+#include "kernel/pte.h"
+#include "kernel/trap.h"
+#include "kernel/virtual_range.h"
 
 /* Below 1 MiB frames, or a PFN database that does not fit, is too little
  * to run. */
@@ -48,6 +51,121 @@ PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint);
 VOID MiFreePages(PFN_NUMBER Frame, ULONG Order);
 
 VOID MiPrintMemoryMap(const MI_MEMORY_MAP *Map);
+
+/*
+ * Virtual memory: page tables through the self-map, address spaces, system
+ * PTEs, hyperspace, page faults (docs/virtual-memory.md).
+ */
+
+/* MI_PTE_GLOBAL when the CPU has global pages (CPUID PGE), else 0. */
+extern ULONG MiGlobalPteBit;
+/* The boot directory: the system process's, and the master copy of the
+ * kernel half. */
+extern MMPTE KiEarlyPageDirectory[MI_PTES_PER_TABLE];
+extern MI_VIRTUAL_RANGE MiSystemPteRange;
+
+/* Phase 1: self-map, kernel image protections (CR0.WP), global pages,
+ * hyperspace, system PTEs, the system process. Prints the address map. */
+VOID MmInitializeVirtualMemory(VOID);
+/* The end of initialisation: unmaps INIT and INITDATA and gives their
+ * frames to the buddy allocator. */
+VOID MmFreeInitSections(VOID);
+VOID MiPrintAddressMap(VOID);
+
+/* The PTE (or PDE) of an address in the current space, through the
+ * self-map. */
+static inline PMMPTE MiGetPteAddress(PVOID Address)
+{
+    return (PMMPTE)MiGetPteAddressOf((ULONG)Address);
+}
+static inline PMMPTE MiGetPdeAddress(PVOID Address)
+{
+    return (PMMPTE)MiGetPdeAddressOf((ULONG)Address);
+}
+
+/* Maps one page of the current space (user half) or of the kernel half.
+ * STATUS_CONFLICTING_ADDRESSES if something is mapped there,
+ * STATUS_INVALID_PAGE_PROTECTION, STATUS_INVALID_PARAMETER for the NULL
+ * and user/kernel guards and the self-map, STATUS_INSUFFICIENT_RESOURCES
+ * when no frame is left for a page table. */
+NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection);
+/* Unmaps the page holding Address and returns its frame (the caller's to
+ * free), or MI_NO_PAGE when nothing was mapped. A user page table left
+ * empty goes back to the buddy allocator. */
+PFN_NUMBER MiUnmapPage(PVOID Address);
+/* STATUS_SUCCESS, STATUS_INVALID_PAGE_PROTECTION, or
+ * STATUS_NOT_MAPPED_VIEW when nothing is mapped there. */
+NTSTATUS MiProtectPage(PVOID Address, ULONG Protection);
+/* TRUE with the frame and PAGE_* protection when the page is mapped. */
+BOOLEAN MiQueryPage(PVOID Address, PPFN_NUMBER Frame, PULONG Protection);
+/* Page tables for every page of [Base, + PageCount pages). */
+NTSTATUS MiEnsurePageTables(PVOID Base, ULONG PageCount);
+extern LIST_ENTRY MiAddressSpaceList;
+
+/* MEMORY_MANAGEMENT's first parameter for this kernel's checks. */
+#define MI_MM_PAGE_TABLE_COUNT 0x100     /* va, PDE: a table's count is off */
+#define MI_MM_DELETE_CURRENT_SPACE 0x101 /* process: still in use */
+#define MI_MM_HYPERSPACE_ORDER                                                 \
+    0x102                           /* va, expected va: unmapped out of order */
+#define MI_MM_HYPERSPACE_FULL 0x103 /* frame: every slot in use */
+/* SYSTEM_PTE_MISUSE's first parameter. */
+#define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
+#define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */
+
+/* The PTE that maps Address, 0 when its page table is missing. */
+MMPTE MiReadPte(PVOID Address);
+
+VOID MiFlushSingleTb(PVOID Address);
+/* Every TLB entry, global ones included. */
+VOID MiFlushEntireTb(VOID);
+
+/* Kmap: a temporary mapping of any frame in this processor's hyperspace
+ * slots. Unmap in the reverse order of mapping (a stack, as
+ * kmap_atomic). */
+PVOID MiMapPageInHyperspace(PFN_NUMBER Frame);
+VOID MiUnmapPageInHyperspace(PVOID Address);
+VOID MiZeroPhysicalPage(PFN_NUMBER Frame);
+
+/* System PTEs: PageCount pages of kernel address space after an unmapped
+ * guard page, page tables ready; NULL when the range is full. */
+PVOID MiReserveSystemPtes(ULONG PageCount);
+/* Gives back a run whose pages are all unmapped; anything else stops the
+ * machine with SYSTEM_PTE_MISUSE. */
+VOID MiReleaseSystemPtes(PVOID Base, ULONG PageCount);
+/* Stops the machine unless Base starts a run of exactly PageCount pages. */
+VOID MiCheckSystemPteRun(PVOID Base, ULONG PageCount);
+VOID MiInitializeSystemPtes(VOID);
+/* Vmalloc: PageCount pages of frames from any zone (high memory
+ * included), zeroed, virtually contiguous in system PTE space. */
+PVOID MiAllocateSystemPages(ULONG PageCount, ULONG Protection);
+VOID MiFreeSystemPages(PVOID Base);
+
+/* Address spaces (include/kernel/process.h has the structures). */
+struct _EPROCESS;
+struct _MMVAD;
+VOID MiInitializeSystemProcess(VOID);
+/* A new directory sharing the kernel half; STATUS_INSUFFICIENT_RESOURCES
+ * when no low frame is left. */
+NTSTATUS MmCreateProcessAddressSpace(struct _EPROCESS *Process);
+/* Every user page the space owns, every user page table and the
+ * directory go back to the buddy allocator. Not the current space. */
+VOID MmDeleteProcessAddressSpace(struct _EPROCESS *Process);
+/* Commits [BaseAddress, + Size) of Process's user half: pages appear,
+ * zeroed, on first touch. STATUS_CONFLICTING_ADDRESSES when it overlaps
+ * a committed region. */
+NTSTATUS MiCommitVirtualMemory(struct _EPROCESS *Process, PVOID BaseAddress,
+                               SIZE_T Size, ULONG Protection);
+/* Releases the region starting at BaseAddress and its pages (Process
+ * must be current). */
+NTSTATUS MiDecommitVirtualMemory(struct _EPROCESS *Process, PVOID BaseAddress);
+struct _MMVAD *MiLocateAddress(struct _EPROCESS *Process, PVOID Address);
+
+/* Resolves a page fault if the design allows (demand-zero pages of a
+ * committed user region, a kernel PDE this directory lacks); otherwise
+ * returns STATUS_ACCESS_VIOLATION (or STATUS_NO_MEMORY) for the trap
+ * handler to raise. */
+NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address,
+                       PKTRAP_FRAME TrapFrame);
 VOID MiPrintBuddyStatistics(const MI_BUDDY_STATISTICS *Statistics);
 
 #endif

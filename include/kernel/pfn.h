@@ -26,10 +26,12 @@ typedef enum _MI_PFN_STATE {
 typedef enum _MI_PFN_USAGE {
     MiUsageNone = 0,
     MiUsageContiguous, /* MmAllocateContiguousMemory: Owner = page count */
-    MiUsagePageTable,
+    MiUsagePageTable,  /* ReferenceCount = valid PTEs (user tables) */
     MiUsagePool,
-    MiUsageProcess,
+    MiUsageProcess, /* a user page its address space owns */
     MiUsageTest,
+    MiUsagePageDirectory, /* an address space's directory */
+    MiUsageSystemPages,   /* behind MiAllocateSystemPages */
 } MI_PFN_USAGE;
 
 #define MI_NO_PAGE ((PFN_NUMBER)0xFFFFFFFF)

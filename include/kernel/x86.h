@@ -9,6 +9,14 @@
 #include "ntdef.h"
 
 #define CR0_PG 0x80000000
+#define CR0_WP 0x00010000 /* ring 0 honours read-only pages */
+#define CR4_PSE 0x00000010
+#define CR4_PGE 0x00000080
+#define EFLAGS_ID 0x00200000 /* toggles only where CPUID exists */
+#define CPUID_FEATURE_PSE (1UL << 3)
+#define CPUID_FEATURE_TSC (1UL << 4)
+#define CPUID_FEATURE_APIC (1UL << 9)
+#define CPUID_FEATURE_PGE (1UL << 13)
 
 typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {
     USHORT Limit;
@@ -50,6 +58,61 @@ static inline ULONG read_cr0(void)
     ULONG Value;
     __asm__ volatile("movl %%cr0, %0" : "=r"(Value));
     return Value;
+}
+
+static inline void write_cr0(ULONG Value)
+{
+    __asm__ volatile("movl %0, %%cr0" : : "r"(Value) : "memory");
+}
+
+/* Only on CPUs that have CR4 (CPUID says so). */
+static inline ULONG read_cr4(void)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%cr4, %0" : "=r"(Value));
+    return Value;
+}
+
+static inline void write_cr4(ULONG Value)
+{
+    __asm__ volatile("movl %0, %%cr4" : : "r"(Value) : "memory");
+}
+
+/* Drops the TLB entry for the page holding Address, global or not. */
+static inline void invlpg(ULONG Address)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(Address) : "memory");
+}
+
+static inline ULONG read_eflags(void)
+{
+    ULONG Value;
+    __asm__ volatile("pushfl\n\tpopl %0" : "=r"(Value));
+    return Value;
+}
+
+static inline void write_eflags(ULONG Value)
+{
+    __asm__ volatile("pushl %0\n\tpopfl" : : "r"(Value) : "memory", "cc");
+}
+
+/* CPUID exists when EFLAGS.ID can be flipped (late 486s and later). */
+static inline BOOLEAN cpu_has_cpuid(void)
+{
+    ULONG Before = read_eflags(), After;
+
+    write_eflags(Before ^ EFLAGS_ID);
+    After = read_eflags();
+    write_eflags(Before);
+    return ((Before ^ After) & EFLAGS_ID) != 0;
+}
+
+static inline void cpuid(ULONG Leaf, ULONG *Eax, ULONG *Ebx, ULONG *Ecx,
+                         ULONG *Edx)
+{
+    __asm__ volatile("cpuid"
+                     : "=a"(*Eax), "=b"(*Ebx), "=c"(*Ecx), "=d"(*Edx)
+                     : "a"(Leaf), "c"(0));
 }
 
 static inline ULONG read_cr2(void)

@@ -144,13 +144,14 @@ ULONG NTAPI RtlFindClearBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
     if (Found == NOT_FOUND && HintIndex != 0) {
         /* Wrap: a run may straddle the hint, so search up to its end. */
         ULONG To = HintIndex + NumberToFind - 1;
-        Found = find_clear(BitMapHeader, NumberToFind, 0, To < Size ? To : Size);
+        Found =
+            find_clear(BitMapHeader, NumberToFind, 0, To < Size ? To : Size);
     }
     return Found;
 }
 
-ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader,
-                                   ULONG NumberToFind, ULONG HintIndex)
+ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
+                                   ULONG HintIndex)
 {
     ULONG Index = RtlFindClearBits(BitMapHeader, NumberToFind, HintIndex);
 

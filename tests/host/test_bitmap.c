@@ -106,8 +106,8 @@ static void random_operations_match_a_model(void)
             Expected = model_find(model, Count, Hint);
             Found = RtlFindClearBits(&map, Count, Hint);
             CHECK_MSG(Found == (Expected < 0 ? 0xFFFFFFFFu : (ULONG)Expected),
-                      "step %u: find %u from %u gave %u, model %d", Step,
-                      Count, Hint, Found, Expected);
+                      "step %u: find %u from %u gave %u, model %d", Step, Count,
+                      Hint, Found, Expected);
         }
         for (Index = 0; Index < BITS; Index++)
             CHECK_MSG(RtlCheckBit(&map, Index) == model[Index],

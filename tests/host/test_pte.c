@@ -29,9 +29,9 @@ static void self_map_places_every_entry(void)
     CHECK_EQ(MiGetPdeIndex(PTE_BASE), MI_SELF_MAP_PDE_INDEX);
     CHECK_EQ(MiGetVirtualAddressMappedByPteAddress(PTE_BASE + 0x401 * 4),
              0x00401000);
-    CHECK_EQ(MiGetVirtualAddressMappedByPteAddress(MiGetPteAddressOf(
-                 0xDEADB000)),
-             0xDEADB000);
+    CHECK_EQ(
+        MiGetVirtualAddressMappedByPteAddress(MiGetPteAddressOf(0xDEADB000)),
+        0xDEADB000);
 }
 
 static void layout_boundaries_follow_nt(void)

@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/sections.h"
 #include "ntrtl.h"
 
 static BOOLEAN statistics_equal(const MI_BUDDY_STATISTICS *A,
@@ -37,8 +38,8 @@ KTEST(mm_map_is_sorted_and_reserves_what_is_in_use)
 {
     const KI_BOOT_INFORMATION *Boot = KiGetBootInformation();
     PFN_NUMBER Kernel = KI_VIRTUAL_TO_PHYSICAL(__kernel_start) >> PAGE_SHIFT;
-    PFN_NUMBER KernelEnd =
-        (KI_VIRTUAL_TO_PHYSICAL(__kernel_end) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    /* The INIT section, the image's last pages, is freed after boot. */
+    PFN_NUMBER KernelEnd = (ULONG)__init_physical_start >> PAGE_SHIFT;
     PFN_NUMBER Frame, Database;
     ULONG Index;
 
@@ -101,7 +102,10 @@ KTEST(mm_boot_state_is_consistent)
 
     KT_ASSERT(consistent());
     MiBuddyQuery(&MiBuddy, &Now);
-    KT_ASSERT_EQ(Now.TotalManaged, MiCountFreePages(&MiMemoryMap));
+    /* The map's usable frames, and the INIT section's, freed after boot. */
+    KT_ASSERT_EQ(Now.TotalManaged,
+                 MiCountFreePages(&MiMemoryMap) +
+                     ((ULONG)(__init_end - __init_start) >> PAGE_SHIFT));
     KT_ASSERT_EQ(MiBootStatistics.TotalFree, MiBootStatistics.TotalManaged);
     KT_ASSERT(MiBootStatistics.LargestFreeOrder >= 8);
 }

@@ -1,0 +1,26 @@
+/*
+ * Where a function or variable lives, in the spirit of NT's
+ * `#pragma alloc_text(INIT, DriverEntry)` and `#pragma data_seg("PAGE")`:
+ *
+ *     ALLOC_TEXT(INIT) VOID MiBuildSomething(VOID) { ... }
+ *     ALLOC_DATA(INITDATA) static ULONG boot_only_table[64];
+ *
+ * INIT and INITDATA are unmapped and their frames freed when the kernel
+ * has started (MmFreeInitSections); PAGE and PAGEDATA are pageable code
+ * and data, resident until there is a page file. linker.ld places them.
+ * Only functions called from boot code may be INIT: a call afterwards
+ * faults, by design.
+ */
+#ifndef KERNEL_SECTIONS_H
+#define KERNEL_SECTIONS_H
+
+#define ALLOC_TEXT(Section) __attribute__((section(#Section), noinline))
+#define ALLOC_DATA(Section) __attribute__((section(#Section)))
+
+/* Image bounds from linker.ld. */
+extern char __text_start[], __rodata_end[], __data_start[];
+extern char __page_start[], __page_end[];
+extern char __init_start[], __init_text_end[], __init_end[];
+extern char __init_physical_start[];
+
+#endif

@@ -1,0 +1,557 @@
+/*
+ * Virtual memory in the running kernel: mappings through the self-map,
+ * protections, the INIT section, address spaces, demand zero, system PTEs
+ * and MmMapIoSpace, hyperspace over high memory. Faults are caught with
+ * the kernel's try/except; every test gives back what it took.
+ */
+#include "kernel/ktest.h"
+#include "kernel/memory_layout.h"
+#include "kernel/mm.h"
+#include "kernel/process.h"
+#include "kernel/sections.h"
+#include "kernel/seh.h"
+#include "kernel/x86.h"
+
+ULONG KtInitProbeRuns;
+
+/* Lives in INIT: called during boot, gone once the kernel has started. */
+ALLOC_TEXT(INIT) ULONG KtInitProbe(VOID)
+{
+    return 0x1217;
+}
+
+ALLOC_TEXT(INIT) VOID KtInitializeProbe(VOID)
+{
+    if (KtInitProbe() == 0x1217)
+        KtInitProbeRuns++;
+}
+
+static EXCEPTION_RECORD caught;
+
+/* Reads (Write FALSE) or writes a ULONG at Address inside a try block;
+ * the exception code, or STATUS_SUCCESS. */
+static NTSTATUS touch(PVOID Address, BOOLEAN Write, ULONG *Value)
+{
+    volatile NTSTATUS Code = STATUS_SUCCESS;
+    volatile ULONG *Target = (volatile ULONG *)Address;
+
+    RtlZeroMemory(&caught, sizeof(caught));
+    SEH_TRY
+    {
+        if (Write)
+            *Target = *Value;
+        else
+            *Value = *Target;
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+        RtlCopyMemory(&caught, GetExceptionRecord(), sizeof(caught));
+    }
+    SEH_END;
+    return Code;
+}
+
+static NTSTATUS call(ULONG (*Routine)(VOID), ULONG *Result)
+{
+    volatile NTSTATUS Code = STATUS_SUCCESS;
+
+    RtlZeroMemory(&caught, sizeof(caught));
+    SEH_TRY
+    {
+        *Result = Routine();
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+        RtlCopyMemory(&caught, GetExceptionRecord(), sizeof(caught));
+    }
+    SEH_END;
+    return Code;
+}
+
+static PVOID direct(PFN_NUMBER Frame)
+{
+    return (PVOID)KI_PHYSICAL_TO_VIRTUAL(Frame << PAGE_SHIFT);
+}
+
+static PFN_NUMBER free_frames(VOID)
+{
+    MI_BUDDY_STATISTICS Statistics;
+
+    MiBuddyQuery(&MiBuddy, &Statistics);
+    return Statistics.TotalFree;
+}
+
+KTEST(vm_self_map_is_the_directory)
+{
+    ULONG Cr3 = read_cr3();
+
+    KT_ASSERT_EQ(Cr3, PsGetCurrentProcess()->Pcb.DirectoryTableBase);
+    /* PDE 0x300 holds the directory's own frame, so the PDE of PDE_BASE
+     * names it too. */
+    KT_ASSERT_EQ(*MiGetPdeAddress((PVOID)PTE_BASE) & MI_PTE_FRAME_MASK, Cr3);
+    KT_ASSERT_EQ(*MiGetPteAddress((PVOID)PDE_BASE) & MI_PTE_FRAME_MASK, Cr3);
+    /* The kernel's own text, walked by hand, is where the direct map says. */
+    KT_ASSERT_EQ(MiReadPte(__text_start) & MI_PTE_FRAME_MASK,
+                 KI_VIRTUAL_TO_PHYSICAL(__text_start) & MI_PTE_FRAME_MASK);
+    KT_ASSERT_EQ(MmGetPhysicalAddress(__text_start + 5).QuadPart,
+                 KI_VIRTUAL_TO_PHYSICAL(__text_start + 5));
+}
+
+KTEST(vm_map_write_read_through_self_map_and_direct_map)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW), Mapped;
+    PUCHAR Va = MiReserveSystemPtes(1);
+    ULONG Value = 0x5A5AC3C3, Protection;
+
+    KT_ASSERT(Frame != MI_NO_PAGE && Va != NULL);
+    KT_ASSERT(!MmIsAddressValid(Va));
+    KT_ASSERT_EQ(MiMapPage(Va, Frame, PAGE_READWRITE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiMapPage(Va, Frame, PAGE_READWRITE),
+                 STATUS_CONFLICTING_ADDRESSES);
+    RtlFillMemory(Va, PAGE_SIZE, 0xA7);
+    KT_ASSERT_EQ(touch(Va + 8, TRUE, &Value), STATUS_SUCCESS);
+    /* The PTE through the self-map: the frame, valid, writable, global
+     * when the CPU has PGE. */
+    KT_ASSERT_EQ(*MiGetPteAddress(Va),
+                 (Frame << PAGE_SHIFT) | MI_PTE_VALID | MI_PTE_WRITE |
+                     MiGlobalPteBit | MI_PTE_ACCESSED | MI_PTE_DIRTY);
+    KT_ASSERT(MiQueryPage(Va, &Mapped, &Protection));
+    KT_ASSERT_EQ(Mapped, Frame);
+    KT_ASSERT_EQ(Protection, PAGE_READWRITE);
+    KT_ASSERT_EQ(MmGetPhysicalAddress(Va + 8).QuadPart,
+                 (Frame << PAGE_SHIFT) + 8);
+    /* The same bytes through the direct map. */
+    KT_ASSERT(RtlCompareMemory(direct(Frame), Va, PAGE_SIZE) == PAGE_SIZE);
+    KT_ASSERT_EQ(*(PULONG)((PUCHAR)direct(Frame) + 8), 0x5A5AC3C3);
+
+    KT_ASSERT_EQ(MiUnmapPage(Va), Frame);
+    KT_ASSERT(!MmIsAddressValid(Va));
+    KT_ASSERT_EQ(MmGetPhysicalAddress(Va).QuadPart, 0);
+    KT_ASSERT_EQ(touch(Va, FALSE, &Value), STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[0], 0); /* a read */
+    KT_ASSERT_EQ(caught.ExceptionInformation[1], (ULONG_PTR)Va);
+    KT_ASSERT_EQ(MiUnmapPage(Va), MI_NO_PAGE);
+    MiReleaseSystemPtes(Va, 1);
+    MiFreePages(Frame, 0);
+}
+
+KTEST(vm_protection_change_is_enforced_in_ring_0)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW), Mapped;
+    PUCHAR Va = MiReserveSystemPtes(1);
+    ULONG Value = 7, Protection;
+
+    KT_ASSERT(Frame != MI_NO_PAGE && Va != NULL);
+    KT_ASSERT_EQ(MiMapPage(Va, Frame, PAGE_READWRITE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(touch(Va, TRUE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiProtectPage(Va, PAGE_READONLY), STATUS_SUCCESS);
+    KT_ASSERT(MiQueryPage(Va, &Mapped, &Protection));
+    KT_ASSERT_EQ(Protection, PAGE_READONLY);
+    Value = 8;
+    KT_ASSERT_EQ(touch(Va, TRUE, &Value), STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[0], 1); /* a write */
+    KT_ASSERT_EQ(touch(Va, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Value, 7);
+    KT_ASSERT_EQ(MiProtectPage(Va, PAGE_NOACCESS),
+                 STATUS_INVALID_PAGE_PROTECTION);
+    KT_ASSERT_EQ(MiProtectPage(Va + PAGE_SIZE, PAGE_READONLY),
+                 STATUS_NOT_MAPPED_VIEW);
+    KT_ASSERT_EQ(MiUnmapPage(Va), Frame);
+    MiReleaseSystemPtes(Va, 1);
+    MiFreePages(Frame, 0);
+}
+
+KTEST(vm_guards_refuse_mappings)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    KT_ASSERT_EQ(MiMapPage((PVOID)0, Frame, PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiMapPage((PVOID)0xF000, Frame, PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiMapPage((PVOID)0x7FFF0000, Frame, PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiMapPage((PVOID)0x7FFFF000, Frame, PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiMapPage((PVOID)PDE_BASE, Frame, PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    MiFreePages(Frame, 0);
+}
+
+static VOID write_text(VOID)
+{
+}
+
+KTEST(vm_kernel_text_and_rodata_are_read_only)
+{
+    static const ULONG constant = 0x600DF00D;
+    ULONG Value = 0xCC;
+
+    KT_ASSERT_EQ(touch((PVOID)write_text, TRUE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[0], 1);
+    KT_ASSERT_EQ(caught.ExceptionInformation[1], (ULONG_PTR)write_text);
+    KT_ASSERT_EQ(touch((PVOID)&constant, TRUE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(constant, 0x600DF00D);
+    KT_ASSERT(read_cr0() & CR0_WP);
+    /* Data stays writable. */
+    KT_ASSERT_EQ(touch(&caught.NumberParameters, TRUE, &Value),
+                 STATUS_SUCCESS);
+}
+
+KTEST(vm_init_section_is_gone_after_boot)
+{
+    PFN_NUMBER First = (KI_VIRTUAL_TO_PHYSICAL(__kernel_end) -
+                        (ULONG)(__init_end - __init_start)) >>
+                       PAGE_SHIFT;
+    ULONG Result = 0;
+
+    KT_ASSERT_EQ(KtInitProbeRuns, 1); /* it did run, from INIT */
+    KT_ASSERT((ULONG)KtInitProbe >= (ULONG)__init_start &&
+              (ULONG)KtInitProbe < (ULONG)__init_text_end);
+    KT_ASSERT(!MmIsAddressValid(__init_start));
+    KT_ASSERT(!MmIsAddressValid((PVOID)KtInitProbe));
+    KT_ASSERT_EQ(call(KtInitProbe, &Result), STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[1], (ULONG_PTR)KtInitProbe);
+    KT_ASSERT_EQ(Result, 0);
+    /* Its frames went back to the page allocator. */
+    KT_ASSERT_EQ(First << PAGE_SHIFT, (ULONG)__init_physical_start);
+    KT_ASSERT(MiGetPfnEntry(First)->State != MiPfnReserved);
+}
+
+KTEST(vm_page_section_is_resident_code)
+{
+    KT_ASSERT((ULONG)MiCommitVirtualMemory >= (ULONG)__page_start &&
+              (ULONG)MiCommitVirtualMemory < (ULONG)__page_end);
+    KT_ASSERT(MmIsAddressValid((PVOID)MiCommitVirtualMemory));
+    /* Read-only like the rest of the code. */
+    KT_ASSERT(!(MiReadPte((PVOID)MiCommitVirtualMemory) & MI_PTE_WRITE));
+}
+
+/* Maps Frame at Va in the current space as a page it owns. */
+static NTSTATUS map_owned(ULONG Va, PFN_NUMBER Frame)
+{
+    MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
+    return MiMapPage((PVOID)Va, Frame, PAGE_READWRITE);
+}
+
+KTEST(vm_two_spaces_see_their_own_user_pages)
+{
+    static EPROCESS A, B;
+    KAPC_STATE Apc;
+    PFN_NUMBER FrameA = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    PFN_NUMBER FrameB = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    volatile PULONG User = (PULONG)0x00400000;
+    PFN_NUMBER Before = free_frames() + 2;
+    ULONG Index;
+
+    KT_ASSERT(FrameA != MI_NO_PAGE && FrameB != MI_NO_PAGE);
+    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&A), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&B), STATUS_SUCCESS);
+
+    KeStackAttachProcess(&A.Pcb, &Apc);
+    KT_ASSERT_EQ(read_cr3(), A.Pcb.DirectoryTableBase);
+    KT_ASSERT_EQ(map_owned((ULONG)User, FrameA), STATUS_SUCCESS);
+    *User = 0xAAAA;
+    KeUnstackDetachProcess(&Apc);
+    KT_ASSERT(!MmIsAddressValid((PVOID)User)); /* not in the system's */
+
+    KeStackAttachProcess(&B.Pcb, &Apc);
+    KT_ASSERT(!MmIsAddressValid((PVOID)User));
+    KT_ASSERT_EQ(map_owned((ULONG)User, FrameB), STATUS_SUCCESS);
+    *User = 0xBBBB;
+    KeUnstackDetachProcess(&Apc);
+
+    KeStackAttachProcess(&A.Pcb, &Apc);
+    KT_ASSERT_EQ(*User, 0xAAAA);
+    KT_ASSERT_EQ(MmGetPhysicalAddress((PVOID)User).QuadPart,
+                 (ULONGLONG)FrameA << PAGE_SHIFT);
+    KeUnstackDetachProcess(&Apc);
+    KT_ASSERT_EQ(read_cr3(), PsInitialSystemProcess->Pcb.DirectoryTableBase);
+
+    /* The kernel half is the same in every directory (PDE 0x300 is each
+     * one's own self-map). */
+    for (Index = 0x200; Index < MI_PTES_PER_TABLE; Index++) {
+        if (Index == MI_SELF_MAP_PDE_INDEX)
+            continue;
+        KT_ASSERT_MSG(A.PageDirectory[Index] == KiEarlyPageDirectory[Index] &&
+                          B.PageDirectory[Index] ==
+                              KiEarlyPageDirectory[Index],
+                      "PDE %lx differs", Index);
+    }
+    KT_ASSERT_EQ(A.PageDirectory[MI_SELF_MAP_PDE_INDEX] & MI_PTE_FRAME_MASK,
+                 A.Pcb.DirectoryTableBase);
+
+    MmDeleteProcessAddressSpace(&A);
+    MmDeleteProcessAddressSpace(&B);
+    KT_ASSERT_EQ(free_frames(), Before);
+}
+
+KTEST(vm_kernel_mapping_made_later_shows_in_every_space)
+{
+    static EPROCESS Space;
+    KAPC_STATE Apc;
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    /* More than a table's worth, so the run needs a table no directory
+     * had when the space was made. */
+    PUCHAR Run, Last;
+    ULONG LastPde;
+
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
+    Run = MiReserveSystemPtes(MI_PTES_PER_TABLE + 1);
+    KT_ASSERT(Run != NULL);
+    Last = Run + MI_PTES_PER_TABLE * PAGE_SIZE;
+    LastPde = MiGetPdeIndex((ULONG)Last);
+    KT_ASSERT(KiEarlyPageDirectory[LastPde] & MI_PTE_VALID);
+    KT_ASSERT_EQ(Space.PageDirectory[LastPde], KiEarlyPageDirectory[LastPde]);
+    KT_ASSERT_EQ(MiMapPage(Last, Frame, PAGE_READWRITE), STATUS_SUCCESS);
+    *(volatile ULONG *)Last = 0x1A7E;
+
+    KeStackAttachProcess(&Space.Pcb, &Apc);
+    KT_ASSERT_EQ(*(volatile ULONG *)Last, 0x1A7E);
+    KeUnstackDetachProcess(&Apc);
+
+    KT_ASSERT_EQ(MiUnmapPage(Last), Frame);
+    MiReleaseSystemPtes(Run, MI_PTES_PER_TABLE + 1);
+    MmDeleteProcessAddressSpace(&Space);
+    MiFreePages(Frame, 0);
+}
+
+KTEST(vm_create_populate_destroy_1000_times_leaks_nothing)
+{
+    static EPROCESS Space;
+    PFN_NUMBER Before = free_frames();
+    ULONG Cycle;
+
+    for (Cycle = 0; Cycle < 1000; Cycle++) {
+        KAPC_STATE Apc;
+        PFN_NUMBER Frame;
+        ULONG Value;
+
+        KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
+        KeStackAttachProcess(&Space.Pcb, &Apc);
+        /* Two explicit pages in two tables, and one demand-zero page. */
+        Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+        KT_ASSERT(Frame != MI_NO_PAGE);
+        KT_ASSERT_EQ(map_owned(0x00010000, Frame), STATUS_SUCCESS);
+        Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+        KT_ASSERT(Frame != MI_NO_PAGE);
+        KT_ASSERT_EQ(map_owned(0x7FFE0000, Frame), STATUS_SUCCESS);
+        KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x10000000,
+                                           4 * PAGE_SIZE, PAGE_READWRITE),
+                     STATUS_SUCCESS);
+        Value = Cycle;
+        KT_ASSERT_EQ(touch((PVOID)0x10002000, TRUE, &Value), STATUS_SUCCESS);
+        KeUnstackDetachProcess(&Apc);
+        MmDeleteProcessAddressSpace(&Space);
+    }
+    KT_ASSERT_EQ(free_frames(), Before);
+}
+
+KTEST(vm_demand_zero_inside_a_committed_region_only)
+{
+    static EPROCESS Space;
+    KAPC_STATE Apc;
+    PFN_NUMBER Before = free_frames();
+    PUCHAR Base = (PUCHAR)0x00800000;
+    ULONG Value = 0xFFFFFFFF;
+
+    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
+    KeStackAttachProcess(&Space.Pcb, &Apc);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base, 3 * PAGE_SIZE,
+                                       PAGE_READWRITE),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 2 * PAGE_SIZE,
+                                       PAGE_SIZE, PAGE_READWRITE),
+                 STATUS_CONFLICTING_ADDRESSES);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x1000, PAGE_SIZE,
+                                       PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x7FFE0000,
+                                       0x20000, PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 8 * PAGE_SIZE,
+                                       PAGE_SIZE, PAGE_READONLY),
+                 STATUS_SUCCESS);
+    KT_ASSERT(!MmIsAddressValid(Base + PAGE_SIZE));
+
+    /* First touch: a zeroed page appears. */
+    KT_ASSERT_EQ(touch(Base + PAGE_SIZE + 12, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Value, 0);
+    KT_ASSERT(MmIsAddressValid(Base + PAGE_SIZE));
+    KT_ASSERT(*MiGetPteAddress(Base + PAGE_SIZE) & MI_PTE_OWNER);
+    KT_ASSERT(!MmIsAddressValid(Base)); /* only the page touched */
+    Value = 99;
+    KT_ASSERT_EQ(touch(Base + PAGE_SIZE + 12, TRUE, &Value), STATUS_SUCCESS);
+    /* Outside any region: an access violation, nothing mapped. */
+    KT_ASSERT_EQ(touch(Base + 3 * PAGE_SIZE, FALSE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[1],
+                 (ULONG_PTR)(Base + 3 * PAGE_SIZE));
+    /* A read-only region: reads demand-zero, writes do not. */
+    KT_ASSERT_EQ(touch(Base + 8 * PAGE_SIZE, TRUE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(touch(Base + 8 * PAGE_SIZE, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(touch(Base + 8 * PAGE_SIZE, TRUE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_SUCCESS);
+    KT_ASSERT(!MmIsAddressValid(Base + PAGE_SIZE));
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_NOT_COMMITTED);
+    KeUnstackDetachProcess(&Apc);
+    MmDeleteProcessAddressSpace(&Space);
+    KT_ASSERT_EQ(free_frames(), Before);
+}
+
+KTEST(vm_null_guard_catches_null_pointers)
+{
+    ULONG Value;
+
+    KT_ASSERT_EQ(touch(NULL, FALSE, &Value), STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[1], 0);
+    KT_ASSERT_EQ(touch((PVOID)0xFFFC, TRUE, &Value), STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[1], 0xFFFC);
+    KT_ASSERT_EQ(touch((PVOID)0x7FFF8000, FALSE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+}
+
+KTEST(vm_system_pte_runs_have_guard_pages)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    PUCHAR A = MiReserveSystemPtes(2), B = MiReserveSystemPtes(1);
+    ULONG Value = 1, Free = MiSystemPteRange.FreePages;
+
+    KT_ASSERT(Frame != MI_NO_PAGE && A != NULL && B != NULL);
+    KT_ASSERT(MiIsInVirtualRange(&MiSystemPteRange, (ULONG)A));
+    KT_ASSERT_EQ((ULONG)B, (ULONG)(A + 3 * PAGE_SIZE)); /* B's guard between */
+    KT_ASSERT_EQ(MiMapPage(A, Frame, PAGE_READWRITE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiMapPage(A + PAGE_SIZE, Frame, PAGE_READWRITE),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(touch(A + 2 * PAGE_SIZE, TRUE, &Value),
+                 STATUS_ACCESS_VIOLATION); /* the overrun hits the guard */
+    KT_ASSERT_EQ(touch(A - 4, TRUE, &Value), STATUS_ACCESS_VIOLATION);
+    MiUnmapPage(A);
+    MiUnmapPage(A + PAGE_SIZE);
+    MiReleaseSystemPtes(A, 2);
+    MiReleaseSystemPtes(B, 1);
+    KT_ASSERT_EQ(MiSystemPteRange.FreePages, Free + 5);
+    MiFreePages(Frame, 0);
+}
+
+KTEST(vm_virtually_contiguous_allocation)
+{
+    PFN_NUMBER Before = free_frames();
+    PUCHAR Base = MiAllocateSystemPages(5, PAGE_READWRITE);
+    ULONG Page, Value;
+
+    KT_ASSERT(Base != NULL);
+    KT_ASSERT_EQ(free_frames(), Before - 5);
+    for (Page = 0; Page < 5; Page++) {
+        KT_ASSERT(MmIsAddressValid(Base + Page * PAGE_SIZE));
+        KT_ASSERT_EQ(*(PULONG)(Base + Page * PAGE_SIZE), 0); /* zeroed */
+    }
+    RtlFillMemory(Base, 5 * PAGE_SIZE, 0x3C);
+    KT_ASSERT_EQ(touch(Base + 5 * PAGE_SIZE, FALSE, &Value),
+                 STATUS_ACCESS_VIOLATION);
+    MiFreeSystemPages(Base);
+    KT_ASSERT(!MmIsAddressValid(Base));
+    KT_ASSERT_EQ(free_frames(), Before);
+    KT_ASSERT(MiAllocateSystemPages(1, PAGE_NOACCESS) == NULL);
+}
+
+KTEST(vm_map_io_space_maps_physical_ranges)
+{
+    PFN_NUMBER Frame = MiAllocatePages(1, MI_CONSTRAINT_LOW);
+    PHYSICAL_ADDRESS Physical;
+    PUCHAR Io;
+    ULONG Value;
+
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    RtlFillMemory(direct(Frame), 2 * PAGE_SIZE, 0x11);
+    /* Two pages, starting mid-page: three PTEs, offset preserved. */
+    Physical.QuadPart = ((ULONGLONG)Frame << PAGE_SHIFT) + 0x10;
+    Io = MmMapIoSpace(Physical, PAGE_SIZE + 0x20, MmNonCached);
+    KT_ASSERT(Io != NULL);
+    KT_ASSERT_EQ((ULONG)Io & (PAGE_SIZE - 1), 0x10);
+    KT_ASSERT(MiIsInVirtualRange(&MiSystemPteRange, (ULONG)Io));
+    KT_ASSERT(*MiGetPteAddress(Io) & MI_PTE_CACHE_DISABLE);
+    KT_ASSERT_EQ(MmGetPhysicalAddress(Io).QuadPart, Physical.QuadPart);
+    Io[0] = 0x77;
+    Io[PAGE_SIZE] = 0x78;
+    KT_ASSERT_EQ(((PUCHAR)direct(Frame))[0x10], 0x77);
+    KT_ASSERT_EQ(((PUCHAR)direct(Frame))[PAGE_SIZE + 0x10], 0x78);
+    MmUnmapIoSpace(Io, PAGE_SIZE + 0x20);
+    KT_ASSERT_EQ(touch(Io, FALSE, &Value), STATUS_ACCESS_VIOLATION);
+    MiFreePages(Frame, 1);
+
+    /* Device memory: the VGA text buffer, the same cells as the direct
+     * map shows. */
+    Physical.QuadPart = 0xB8000;
+    Io = MmMapIoSpace(Physical, 160, MmCached);
+    KT_ASSERT(Io != NULL);
+    KT_ASSERT_EQ(*(volatile USHORT *)Io,
+                 *(volatile USHORT *)KI_PHYSICAL_TO_VIRTUAL(0xB8000));
+    MmUnmapIoSpace(Io, 160);
+
+    Physical.QuadPart = 0xFFFFF000;
+    KT_ASSERT(MmMapIoSpace(Physical, 0x2000, MmNonCached) == NULL);
+    KT_ASSERT(MmMapIoSpace(Physical, 0, MmNonCached) == NULL);
+    Physical.QuadPart = 0x100000000LL;
+    KT_ASSERT(MmMapIoSpace(Physical, 16, MmNonCached) == NULL);
+}
+
+KTEST(vm_hyperspace_reaches_high_memory)
+{
+    PFN_NUMBER Frames[8];
+    ULONG Count, Index;
+
+    if (MiBootStatistics.ManagedPages[MiZoneHigh] == 0) {
+        /* A low frame through hyperspace: the same bytes as direct. */
+        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+        PULONG Page;
+
+        KT_ASSERT(Frame != MI_NO_PAGE);
+        *(PULONG)direct(Frame) = 0x4819;
+        Page = MiMapPageInHyperspace(Frame);
+        KT_ASSERT((ULONG)Page >= MI_HYPERSPACE_BASE &&
+                  (ULONG)Page < MI_SYSTEM_PTE_BASE);
+        KT_ASSERT_EQ(*Page, 0x4819);
+        MiUnmapPageInHyperspace(Page);
+        KT_ASSERT(!MmIsAddressValid(Page));
+        MiFreePages(Frame, 0);
+        DbgPrint("    (no high memory on this machine: a low frame "
+                 "instead)\n");
+        return;
+    }
+    for (Count = 0; Count < ARRAYSIZE(Frames); Count++) {
+        Frames[Count] = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+        KT_ASSERT(Frames[Count] != MI_NO_PAGE);
+        KT_ASSERT(Frames[Count] >= MI_LOW_LIMIT_PAGE);
+        KT_ASSERT(Frames[Count] >= MiDirectMapEndPage);
+    }
+    /* Write each through a temporary mapping, nested two deep. */
+    for (Index = 0; Index < Count; Index++) {
+        PULONG Page = MiMapPageInHyperspace(Frames[Index]);
+        PULONG Other = MiMapPageInHyperspace(Frames[(Index + 1) % Count]);
+        KT_ASSERT(Page != Other);
+        RtlFillMemory(Page, PAGE_SIZE, (UCHAR)Index);
+        Page[1] = Frames[Index];
+        MiUnmapPageInHyperspace(Other);
+        MiUnmapPageInHyperspace(Page);
+    }
+    /* Read back through fresh mappings. */
+    for (Index = 0; Index < Count; Index++) {
+        PULONG Page = MiMapPageInHyperspace(Frames[Index]);
+        KT_ASSERT_EQ(Page[1], Frames[Index]);
+        KT_ASSERT_EQ(((PUCHAR)Page)[PAGE_SIZE - 1], (UCHAR)Index);
+        KT_ASSERT_EQ(MmGetPhysicalAddress(Page).QuadPart,
+                     (ULONGLONG)Frames[Index] << PAGE_SHIFT);
+        MiUnmapPageInHyperspace(Page);
+    }
+    for (Index = 0; Index < Count; Index++)
+        MiFreePages(Frames[Index], 0);
+}
