@@ -83,12 +83,16 @@ static void print_location(ULONG Address, BOOLEAN IsReturn)
         DbgPrint("  %08lx  ?\n", Address);
 }
 
-static void print_backtrace(ULONG Eip, ULONG Ebp)
+/* Caller is the return address of a call into unmapped code (0 if none):
+ * the callee never ran, so the frame chain skips its caller. */
+static void print_backtrace(ULONG Eip, ULONG Caller, ULONG Ebp)
 {
     ULONG Depth;
 
     DbgPrint("Stack backtrace:\n");
     print_location(Eip, FALSE);
+    if (Caller != 0)
+        print_location(Caller, TRUE);
     for (Depth = 0; Depth < BACKTRACE_DEPTH && frame_is_readable(Ebp);
          Depth++) {
         ULONG Next = ((ULONG *)Ebp)[0];
@@ -143,10 +147,18 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
     DbgPrint("%s\n\n", KiBugCheckName(Code));
     if (TrapFrame != NULL) {
         print_registers(TrapFrame);
-        print_backtrace(TrapFrame->Eip, TrapFrame->Ebp);
+        ULONG Esp = KiTrapFrameEsp(TrapFrame), Caller = 0;
+
+        /* A fetch that faulted at EIP itself: a call into an unmapped
+         * page (a freed INIT routine, a bad pointer); [esp] is the
+         * return address. */
+        if (TrapFrame->TrapNumber == EXCEPTION_PAGE_FAULT &&
+            TrapFrame->Cr2 == TrapFrame->Eip && frame_is_readable(Esp))
+            Caller = *(ULONG *)Esp;
+        print_backtrace(TrapFrame->Eip, Caller, TrapFrame->Ebp);
     } else {
         /* Start at our caller: KeBugCheckEx or whoever called us. */
-        print_backtrace((ULONG)__builtin_return_address(0) - 1,
+        print_backtrace((ULONG)__builtin_return_address(0) - 1, 0,
                         ((ULONG *)read_ebp())[0]);
     }
     DbgPrint("\nThe system has been halted.\n");

@@ -4,6 +4,7 @@
  * table's start so that the table can be generated without knowing where
  * it will land.
  */
+#include "kernel/sections.h"
 #include "kernel/symbols.h"
 #include "kernel/memory_layout.h"
 #include "ntrtl.h"
@@ -29,8 +30,11 @@ PCSTR KiLookupSymbol(ULONG_PTR Address, ULONG_PTR *Offset)
 {
     ULONG Low = 0, High = KiSymbolTable.Count;
 
+    /* Code lives in .text and PAGE, and in INIT while it exists. */
     if (High == 0 || Address < KiSymbolTable.Symbols[0].Address ||
-        Address >= (ULONG_PTR)__text_end)
+        (Address >= (ULONG_PTR)__text_end &&
+         (Address < (ULONG_PTR)__init_start ||
+          Address >= (ULONG_PTR)__init_text_end)))
         return NULL;
     /* The last symbol at or below Address. */
     while (High - Low > 1) {

@@ -72,6 +72,8 @@ run_suite "qemu -m 8M -cpu 486 mmcheck" -m 8M -cpu 486 -kernel "$KERNEL" \
 run_suite "qemu -m 32M -initrd mmcheck" -m 32M -kernel "$KERNEL" \
     -initrd "$LOGS/module.bin" -append "test=all mmcheck=1 expect_module=1"
 run_suite "qemu -m 1G" -m 1G -kernel "$KERNEL" -append "test=all"
+run_suite "qemu -m 2G (high memory through hyperspace)" -m 2G -kernel "$KERNEL" \
+    -append "test=all"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
 run_suite "qemu -m 3584M (RAM above 4 GiB)" -m 3584M -kernel "$KERNEL" \
     -append "test=all"
@@ -112,7 +114,21 @@ crash_free_wrong_order 0x0000004E 0x00000100 ktest_crash_free_wrong_order
 crash_free_reserved_frame 0x0000004E 0x00000101 ktest_crash_free_reserved_frame
 crash_free_contiguous_not_allocated 0x0000004E 0x00000103 ktest_crash_free_contiguous_not_allocated
 crash_boot_without_memory_information 0x00000100 0x00000001 ktest_crash_boot_without_memory_information
+crash_write_kernel_text 0x000000BE - ktest_crash_write_kernel_text
+crash_call_init_after_boot 0x00000050 - ktest_crash_call_init_after_boot
+crash_release_system_ptes_twice 0x000000DA 0x00000100 MiReleaseSystemPtes
+crash_unmap_io_space_wrong_size 0x000000DA 0x00000100 MmUnmapIoSpace
+crash_delete_current_space 0x0000001A 0x00000101 MmDeleteProcessAddressSpace
+crash_hyperspace_out_of_order 0x0000001A 0x00000102 MiUnmapPageInHyperspace
 LIST
+
+# A NULL dereference is named as such on the stop screen.
+if grep -aq '^NULL pointer dereference: address 00000000 is in the no-access' \
+    "$LOGS/crash_null_dereference.serial"; then
+    pass "crash_null_dereference_is_reported_as_null"
+else
+    fail "crash_null_dereference_is_reported_as_null: no NULL message"
+fi
 
 # Entered without the Multiboot magic: a clear message, then a halt (no
 # bug check, no reset).

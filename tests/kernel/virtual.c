@@ -555,3 +555,49 @@ KTEST(vm_hyperspace_reaches_high_memory)
     for (Index = 0; Index < Count; Index++)
         MiFreePages(Frames[Index], 0);
 }
+
+/* Crash tests: each boots alone and must stop with the named code. */
+
+static volatile ULONG crash_value = 0xCC;
+
+KTEST_CRASH(crash_write_kernel_text)
+{
+    /* No try block: ATTEMPTED_WRITE_TO_READONLY_MEMORY. */
+    *(volatile ULONG *)(ULONG_PTR)write_text = crash_value;
+}
+
+KTEST_CRASH(crash_call_init_after_boot)
+{
+    crash_value = KtInitProbe(); /* PAGE_FAULT_IN_NONPAGED_AREA */
+}
+
+KTEST_CRASH(crash_release_system_ptes_twice)
+{
+    PVOID Run = MiReserveSystemPtes(2);
+
+    MiReleaseSystemPtes(Run, 2);
+    MiReleaseSystemPtes(Run, 2); /* SYSTEM_PTE_MISUSE */
+}
+
+KTEST_CRASH(crash_unmap_io_space_wrong_size)
+{
+    PHYSICAL_ADDRESS Physical;
+    PVOID Io;
+
+    Physical.QuadPart = 0xB8000;
+    Io = MmMapIoSpace(Physical, PAGE_SIZE, MmNonCached);
+    MmUnmapIoSpace(Io, 3 * PAGE_SIZE); /* SYSTEM_PTE_MISUSE, nothing unmapped */
+}
+
+KTEST_CRASH(crash_delete_current_space)
+{
+    MmDeleteProcessAddressSpace(PsGetCurrentProcess()); /* MEMORY_MANAGEMENT */
+}
+
+KTEST_CRASH(crash_hyperspace_out_of_order)
+{
+    PVOID First = MiMapPageInHyperspace(0x100);
+
+    MiMapPageInHyperspace(0x101);
+    MiUnmapPageInHyperspace(First); /* MEMORY_MANAGEMENT */
+}
