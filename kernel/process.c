@@ -4,8 +4,8 @@
  * is loading CR3, which keeps global (kernel) TLB entries and drops the
  * user half's.
  */
-#include "kernel/mm.h"
 #include "kernel/process.h"
+#include "kernel/mm.h"
 #include "kernel/x86.h"
 
 static PKPROCESS current_process;

@@ -4,9 +4,9 @@
  * table's start so that the table can be generated without knowing where
  * it will land.
  */
-#include "kernel/sections.h"
 #include "kernel/symbols.h"
 #include "kernel/memory_layout.h"
+#include "kernel/sections.h"
 #include "ntrtl.h"
 
 typedef struct _KI_SYMBOL {

@@ -75,12 +75,20 @@ static DECLSPEC_NORETURN void stop_for_trap(PKTRAP_FRAME TrapFrame)
                             TrapFrame->ErrCode, TrapFrame->Eip, 0);
 }
 
-/* NT's second page-fault parameter: 0 read, 1 write, 10 execute. */
-static ULONG access_kind(ULONG ErrCode)
+/* An instruction fetch: the error code says so only with NX (PAE), but a
+ * fault at EIP itself is one on any CPU. */
+static BOOLEAN is_fetch(const KTRAP_FRAME *TrapFrame)
 {
-    if (ErrCode & PF_INSTRUCTION)
+    return (TrapFrame->ErrCode & PF_INSTRUCTION) ||
+           TrapFrame->Cr2 == TrapFrame->Eip;
+}
+
+/* NT's second page-fault parameter: 0 read, 1 write, 10 execute. */
+static ULONG access_kind(const KTRAP_FRAME *TrapFrame)
+{
+    if (is_fetch(TrapFrame))
         return 10;
-    return (ErrCode & PF_WRITE) ? 1 : 0;
+    return (TrapFrame->ErrCode & PF_WRITE) ? 1 : 0;
 }
 
 /* NT's stops for a page fault nobody handled: a write to a read-only
@@ -99,7 +107,7 @@ static DECLSPEC_NORETURN void stop_for_page_fault(PKTRAP_FRAME TrapFrame)
                  "no-access region 00000000-0000ffff\n",
                  Address);
     KiBugCheckWithTrapFrame(TrapFrame, PAGE_FAULT_IN_NONPAGED_AREA, Address,
-                            access_kind(ErrCode), TrapFrame->Eip, ErrCode);
+                            access_kind(TrapFrame), TrapFrame->Eip, ErrCode);
 }
 
 VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
@@ -127,9 +135,7 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
         /* NT's access-violation parameters: kind of access, address. */
         Record.NumberParameters = 2;
         Record.ExceptionInformation[0] =
-            (TrapFrame->ErrCode & PF_INSTRUCTION)
-                ? 8
-                : ((TrapFrame->ErrCode & PF_WRITE) ? 1 : 0);
+            is_fetch(TrapFrame) ? 8 : ((TrapFrame->ErrCode & PF_WRITE) ? 1 : 0);
         Record.ExceptionInformation[1] = TrapFrame->Cr2;
     } else if (Record.ExceptionCode == STATUS_ACCESS_VIOLATION) {
         /* #GP and friends: no address; the selector error code instead. */

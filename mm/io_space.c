@@ -6,8 +6,8 @@
  */
 #include "kernel/mm.h"
 
-PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress,
-                         SIZE_T NumberOfBytes, MEMORY_CACHING_TYPE CacheType)
+PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
+                         MEMORY_CACHING_TYPE CacheType)
 {
     ULONGLONG Start = (ULONGLONG)PhysicalAddress.QuadPart;
     ULONG Offset = (ULONG)Start & (PAGE_SIZE - 1);

@@ -205,7 +205,7 @@ PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress)
 
     Physical.QuadPart = 0;
     if (Pte & MI_PTE_VALID)
-        Physical.QuadPart = (Pte & MI_PTE_FRAME_MASK) |
-                            MiGetByteOffset((ULONG)BaseAddress);
+        Physical.QuadPart =
+            (Pte & MI_PTE_FRAME_MASK) | MiGetByteOffset((ULONG)BaseAddress);
     return Physical;
 }

@@ -81,8 +81,7 @@ ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
 
     MiInitializeSystemProcess(); /* self-map at PDE 0x300 */
     KiEarlyPageDirectory[HYPERSPACE_PDE_INDEX] =
-        KI_VIRTUAL_TO_PHYSICAL(MiHyperspaceTable) | MI_PTE_VALID |
-        MI_PTE_WRITE;
+        KI_VIRTUAL_TO_PHYSICAL(MiHyperspaceTable) | MI_PTE_VALID | MI_PTE_WRITE;
     if (cpu_has_global_pages()) {
         write_cr4(read_cr4() | CR4_PGE);
         MiGlobalPteBit = MI_PTE_GLOBAL;
@@ -111,7 +110,8 @@ VOID MmFreeInitSections(VOID)
     First -= Pages;
     for (Va = (ULONG)__init_start; Va < (ULONG)__init_end; Va += PAGE_SIZE) {
         PFN_NUMBER Frame = MiUnmapPage((PVOID)Va);
-        PFN_NUMBER Expected = First + ((Va - (ULONG)__init_start) >> PAGE_SHIFT);
+        PFN_NUMBER Expected =
+            First + ((Va - (ULONG)__init_start) >> PAGE_SHIFT);
         if (Frame != Expected)
             KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT, Va, Frame,
                          Expected);

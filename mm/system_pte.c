@@ -10,7 +10,8 @@
 #include "kernel/mm.h"
 #include "kernel/sections.h"
 
-#define SYSTEM_PTE_PAGES ((MI_SYSTEM_PTE_END - MI_SYSTEM_PTE_BASE) >> PAGE_SHIFT)
+#define SYSTEM_PTE_PAGES                                                       \
+    ((MI_SYSTEM_PTE_END - MI_SYSTEM_PTE_BASE) >> PAGE_SHIFT)
 /* A guard PTE: not valid, the run's length above this mark. */
 #define GUARD_MARK 0x00000400UL
 
@@ -35,7 +36,8 @@ PVOID MiReserveSystemPtes(ULONG PageCount)
     if (Va == 0)
         return NULL;
     /* Tables for the guard and the run, so mapping into it cannot fail. */
-    if (!NT_SUCCESS(MiEnsurePageTables((PVOID)(Va - PAGE_SIZE), PageCount + 1))) {
+    if (!NT_SUCCESS(
+            MiEnsurePageTables((PVOID)(Va - PAGE_SIZE), PageCount + 1))) {
         MiReleaseVirtualRange(&MiSystemPteRange, Va, PageCount, FALSE);
         return NULL;
     }

@@ -20,7 +20,8 @@ PMMVAD MiLocateAddress(PEPROCESS Process, PVOID Address)
     return NULL;
 }
 
-ALLOC_TEXT(PAGE) NTSTATUS MiCommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress,
+ALLOC_TEXT(PAGE)
+NTSTATUS MiCommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress,
                                SIZE_T Size, ULONG Protection)
 {
     ULONG Base = (ULONG)BaseAddress, Start, End, Index;
@@ -51,7 +52,8 @@ ALLOC_TEXT(PAGE) NTSTATUS MiCommitVirtualMemory(PEPROCESS Process, PVOID BaseAdd
     return STATUS_SUCCESS;
 }
 
-ALLOC_TEXT(PAGE) NTSTATUS MiDecommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress)
+ALLOC_TEXT(PAGE)
+NTSTATUS MiDecommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress)
 {
     PMMVAD Vad = MiLocateAddress(Process, BaseAddress);
     ULONG Vpn, Index;

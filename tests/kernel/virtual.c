@@ -114,9 +114,9 @@ KTEST(vm_map_write_read_through_self_map_and_direct_map)
     KT_ASSERT_EQ(touch(Va + 8, TRUE, &Value), STATUS_SUCCESS);
     /* The PTE through the self-map: the frame, valid, writable, global
      * when the CPU has PGE. */
-    KT_ASSERT_EQ(*MiGetPteAddress(Va),
-                 (Frame << PAGE_SHIFT) | MI_PTE_VALID | MI_PTE_WRITE |
-                     MiGlobalPteBit | MI_PTE_ACCESSED | MI_PTE_DIRTY);
+    KT_ASSERT_EQ(*MiGetPteAddress(Va), (Frame << PAGE_SHIFT) | MI_PTE_VALID |
+                                           MI_PTE_WRITE | MiGlobalPteBit |
+                                           MI_PTE_ACCESSED | MI_PTE_DIRTY);
     KT_ASSERT(MiQueryPage(Va, &Mapped, &Protection));
     KT_ASSERT_EQ(Mapped, Frame);
     KT_ASSERT_EQ(Protection, PAGE_READWRITE);
@@ -181,9 +181,7 @@ KTEST(vm_guards_refuse_mappings)
     MiFreePages(Frame, 0);
 }
 
-static VOID write_text(VOID)
-{
-}
+static VOID write_text(VOID) {}
 
 KTEST(vm_kernel_text_and_rodata_are_read_only)
 {
@@ -199,8 +197,7 @@ KTEST(vm_kernel_text_and_rodata_are_read_only)
     KT_ASSERT_EQ(constant, 0x600DF00D);
     KT_ASSERT(read_cr0() & CR0_WP);
     /* Data stays writable. */
-    KT_ASSERT_EQ(touch(&caught.NumberParameters, TRUE, &Value),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(touch(&caught.NumberParameters, TRUE, &Value), STATUS_SUCCESS);
 }
 
 KTEST(vm_init_section_is_gone_after_boot)
@@ -216,6 +213,7 @@ KTEST(vm_init_section_is_gone_after_boot)
     KT_ASSERT(!MmIsAddressValid(__init_start));
     KT_ASSERT(!MmIsAddressValid((PVOID)KtInitProbe));
     KT_ASSERT_EQ(call(KtInitProbe, &Result), STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(caught.ExceptionInformation[0], 8); /* execute */
     KT_ASSERT_EQ(caught.ExceptionInformation[1], (ULONG_PTR)KtInitProbe);
     KT_ASSERT_EQ(Result, 0);
     /* Its frames went back to the page allocator. */
@@ -279,8 +277,7 @@ KTEST(vm_two_spaces_see_their_own_user_pages)
         if (Index == MI_SELF_MAP_PDE_INDEX)
             continue;
         KT_ASSERT_MSG(A.PageDirectory[Index] == KiEarlyPageDirectory[Index] &&
-                          B.PageDirectory[Index] ==
-                              KiEarlyPageDirectory[Index],
+                          B.PageDirectory[Index] == KiEarlyPageDirectory[Index],
                       "PDE %lx differs", Index);
     }
     KT_ASSERT_EQ(A.PageDirectory[MI_SELF_MAP_PDE_INDEX] & MI_PTE_FRAME_MASK,
@@ -363,20 +360,20 @@ KTEST(vm_demand_zero_inside_a_committed_region_only)
 
     KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
     KeStackAttachProcess(&Space.Pcb, &Apc);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base, 3 * PAGE_SIZE,
+    KT_ASSERT_EQ(
+        MiCommitVirtualMemory(&Space, Base, 3 * PAGE_SIZE, PAGE_READWRITE),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 2 * PAGE_SIZE, PAGE_SIZE,
                                        PAGE_READWRITE),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 2 * PAGE_SIZE,
-                                       PAGE_SIZE, PAGE_READWRITE),
                  STATUS_CONFLICTING_ADDRESSES);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x1000, PAGE_SIZE,
+    KT_ASSERT_EQ(
+        MiCommitVirtualMemory(&Space, (PVOID)0x1000, PAGE_SIZE, PAGE_READWRITE),
+        STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x7FFE0000, 0x20000,
                                        PAGE_READWRITE),
                  STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x7FFE0000,
-                                       0x20000, PAGE_READWRITE),
-                 STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 8 * PAGE_SIZE,
-                                       PAGE_SIZE, PAGE_READONLY),
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 8 * PAGE_SIZE, PAGE_SIZE,
+                                       PAGE_READONLY),
                  STATUS_SUCCESS);
     KT_ASSERT(!MmIsAddressValid(Base + PAGE_SIZE));
 
