@@ -1,7 +1,9 @@
 #!/bin/bash
 # Starts QEMU stopped with its gdb stub, attaches gdb in batch mode, breaks
 # on the C entry by symbol, and checks that gdb stops there and reads the
-# registers, CR3 included. Prints PASS/FAIL lines.
+# registers, CR3 included; then, once paging is up, walks the kernel's
+# entry address by hand (pte-walk in tools/gdb/kernel.gdb) and checks the
+# result against QEMU's own `monitor info tlb`. Prints PASS/FAIL lines.
 #   tools/gdb-test.sh KERNEL
 set -u
 KERNEL=$1
@@ -31,6 +33,11 @@ timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" \
     -ex 'printf "EIP=%08x\n", $eip' \
     -ex 'printf "CR3=%08x\n", $cr3' \
     -ex 'printf "CS=%04x\n", $cs' \
+    -ex "delete" \
+    -ex "hbreak MmFreeInitSections" \
+    -ex "continue" \
+    -ex "pte-walk KiSystemStartup" \
+    -ex "monitor info tlb" \
     </dev/null >"$LOG.out" 2>&1
 
 got_eip=$(sed -n 's/^EIP=//p' "$LOG.out")
@@ -47,6 +54,21 @@ if [ "$got_cr3" = "$cr3" ] && [ "$got_cs" = "0008" ]; then
     echo "PASS gdb_reads_registers (cr3=$got_cr3 cs=$got_cs)"
 else
     echo "FAIL gdb_reads_registers: cr3 '$got_cr3' (expected $cr3), cs '$got_cs' (expected 0008)"
+    status=1
+fi
+# The walk's frame for KiSystemStartup's page, and QEMU's TLB line for it:
+# same physical page, present, global, not writable (kernel text).
+page=$(printf '%016x' $((0x$entry & ~0xfff)))
+walked=$(sed -n 's/^PTE -> frame [0-9a-f]*: physical address \([0-9a-f]*\),.*/\1/p' "$LOG.out")
+tlb=$(grep "^$page: " "$LOG.out" | head -n 1)
+want_physical=$(printf '%016x' $((0x${walked:-0} & ~0xfff)))
+if [ -n "$walked" ] && grep -q 'read-only kernel' "$LOG.out" &&
+    [ "${tlb#*: }" != "$tlb" ] && [ "$(echo "$tlb" | awk '{print $2}')" = "$want_physical" ] &&
+    echo "$tlb" | awk '{print $3}' | grep -q '^-G' &&
+    ! echo "$tlb" | awk '{print $3}' | grep -q 'W$'; then
+    echo "PASS gdb_pte_walk_matches_qemu_tlb (${walked} = $tlb)"
+else
+    echo "FAIL gdb_pte_walk_matches_qemu_tlb: walk gave '${walked:-nothing}', QEMU's TLB '${tlb:-no line for $page}'"
     status=1
 fi
 [ $status -eq 0 ] || grep -v '^warning' "$LOG.out" | tail -n 15
