@@ -139,9 +139,36 @@ NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection)
     return STATUS_SUCCESS;
 }
 
+/* Above this many pages one CR3 reload beats an invlpg per page. */
+#define MI_FLUSH_ENTIRE_THRESHOLD 32
+
+static PFN_NUMBER unmap_page(ULONG Va, BOOLEAN Flush);
+
 PFN_NUMBER MiUnmapPage(PVOID Address)
 {
-    ULONG Va = (ULONG)Address & ~(PAGE_SIZE - 1);
+    return unmap_page((ULONG)Address & ~(PAGE_SIZE - 1), TRUE);
+}
+
+VOID MiDeleteUserRange(PVOID Base, ULONG PageCount)
+{
+    BOOLEAN FlushEach = PageCount <= MI_FLUSH_ENTIRE_THRESHOLD;
+    ULONG Va = (ULONG)Base & ~(PAGE_SIZE - 1), Page;
+
+    for (Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
+        PFN_NUMBER Frame = unmap_page(Va, FlushEach);
+        PMMPFN Pfn = Frame != MI_NO_PAGE ? MiGetPfnEntry(Frame) : NULL;
+
+        if (Pfn != NULL && Pfn->State == MiPfnActive &&
+            Pfn->Usage == MiUsageProcess)
+            MiFreePages(Frame, 0);
+    }
+    /* User pages are never global: reloading CR3 drops them all. */
+    if (!FlushEach)
+        flush_tlb();
+}
+
+static PFN_NUMBER unmap_page(ULONG Va, BOOLEAN Flush)
+{
     PMMPTE Pde = MiGetPdeAddress((PVOID)Va);
     PMMPTE Pte = MiGetPteAddress((PVOID)Va);
     PFN_NUMBER Frame;
@@ -152,7 +179,8 @@ PFN_NUMBER MiUnmapPage(PVOID Address)
         return MI_NO_PAGE;
     Frame = MiGetPteFrame(*Pte);
     *Pte = 0;
-    MiFlushSingleTb((PVOID)Va);
+    if (Flush || !MiIsUserAddress(Va))
+        MiFlushSingleTb((PVOID)Va);
     if (!MiIsUserAddress(Va))
         return Frame;
 
@@ -161,7 +189,7 @@ PFN_NUMBER MiUnmapPage(PVOID Address)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT, Va, *Pde, 0);
     if (--Table->ReferenceCount == 0) {
         *Pde = 0;
-        MiFlushSingleTb(Pte);
+        MiFlushSingleTb(Pte); /* the table's page in the self-map */
         MiFreePages(MiGetPfnFrame(Table), 0);
     }
     return Frame;

@@ -56,7 +56,7 @@ ALLOC_TEXT(PAGE)
 NTSTATUS MiDecommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress)
 {
     PMMVAD Vad = MiLocateAddress(Process, BaseAddress);
-    ULONG Vpn, Index;
+    ULONG Index;
 
     if (Vad == NULL || Vad->StartingVpn != (ULONG)BaseAddress >> PAGE_SHIFT)
         return STATUS_NOT_COMMITTED;
@@ -64,12 +64,8 @@ NTSTATUS MiDecommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress)
      * current one (attach first). */
     if (Process != PsGetCurrentProcess())
         return STATUS_INVALID_PARAMETER;
-    for (Vpn = Vad->StartingVpn; Vpn <= Vad->EndingVpn; Vpn++) {
-        PFN_NUMBER Frame = MiUnmapPage((PVOID)(Vpn << PAGE_SHIFT));
-        if (Frame != MI_NO_PAGE &&
-            MiGetPfnEntry(Frame)->Usage == MiUsageProcess)
-            MiFreePages(Frame, 0);
-    }
+    MiDeleteUserRange((PVOID)(Vad->StartingVpn << PAGE_SHIFT),
+                      Vad->EndingVpn - Vad->StartingVpn + 1);
     Index = (ULONG)(Vad - Process->Vad);
     RtlMoveMemory(Vad, Vad + 1,
                   (Process->VadCount - Index - 1) * sizeof(MMVAD));

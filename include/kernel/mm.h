@@ -93,6 +93,10 @@ NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection);
  * free), or MI_NO_PAGE when nothing was mapped. A user page table left
  * empty goes back to the buddy allocator. */
 PFN_NUMBER MiUnmapPage(PVOID Address);
+/* Unmaps [Base, + PageCount pages) of the current user half and frees the
+ * frames the space owns; one CR3 reload instead of an invlpg per page
+ * when the range is long. */
+VOID MiDeleteUserRange(PVOID Base, ULONG PageCount);
 /* STATUS_SUCCESS, STATUS_INVALID_PAGE_PROTECTION, or
  * STATUS_NOT_MAPPED_VIEW when nothing is mapped there. */
 NTSTATUS MiProtectPage(PVOID Address, ULONG Protection);

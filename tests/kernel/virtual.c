@@ -268,6 +268,13 @@ KTEST(vm_two_spaces_see_their_own_user_pages)
     KT_ASSERT_EQ(*User, 0xAAAA);
     KT_ASSERT_EQ(MmGetPhysicalAddress((PVOID)User).QuadPart,
                  (ULONGLONG)FrameA << PAGE_SHIFT);
+    /* The table's only page goes: the table goes back too, and returns
+     * when a page is mapped again. */
+    KT_ASSERT(*MiGetPdeAddress((PVOID)User) & MI_PTE_VALID);
+    KT_ASSERT_EQ(MiUnmapPage((PVOID)User), FrameA);
+    KT_ASSERT(!(*MiGetPdeAddress((PVOID)User) & MI_PTE_VALID));
+    KT_ASSERT_EQ(map_owned((ULONG)User, FrameA), STATUS_SUCCESS);
+    KT_ASSERT_EQ(*User, 0xAAAA);
     KeUnstackDetachProcess(&Apc);
     KT_ASSERT_EQ(read_cr3(), PsInitialSystemProcess->Pcb.DirectoryTableBase);
 
@@ -398,7 +405,41 @@ KTEST(vm_demand_zero_inside_a_committed_region_only)
                  STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_SUCCESS);
     KT_ASSERT(!MmIsAddressValid(Base + PAGE_SIZE));
+    KT_ASSERT_EQ(touch(Base + PAGE_SIZE, FALSE, &Value),
+                 STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_NOT_COMMITTED);
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base + 8 * PAGE_SIZE),
+                 STATUS_SUCCESS);
+    KeUnstackDetachProcess(&Apc);
+    MmDeleteProcessAddressSpace(&Space);
+    KT_ASSERT_EQ(free_frames(), Before);
+}
+
+/* A long range is flushed with one CR3 reload: no stale entry may
+ * survive it (QEMU keeps stale TLB entries as a real CPU does). */
+KTEST(vm_long_decommit_leaves_no_stale_tlb_entries)
+{
+    static EPROCESS Space;
+    KAPC_STATE Apc;
+    PFN_NUMBER Before = free_frames();
+    PUCHAR Base = (PUCHAR)0x01000000;
+    ULONG Page, Value;
+
+    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
+    KeStackAttachProcess(&Space.Pcb, &Apc);
+    KT_ASSERT_EQ(
+        MiCommitVirtualMemory(&Space, Base, 64 * PAGE_SIZE, PAGE_READWRITE),
+        STATUS_SUCCESS);
+    for (Page = 0; Page < 64; Page++) {
+        Value = Page;
+        KT_ASSERT_EQ(touch(Base + Page * PAGE_SIZE, TRUE, &Value),
+                     STATUS_SUCCESS);
+    }
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_SUCCESS);
+    for (Page = 0; Page < 64; Page++)
+        KT_ASSERT_MSG(touch(Base + Page * PAGE_SIZE, FALSE, &Value) ==
+                          STATUS_ACCESS_VIOLATION,
+                      "page %lu still reachable", Page);
     KeUnstackDetachProcess(&Apc);
     MmDeleteProcessAddressSpace(&Space);
     KT_ASSERT_EQ(free_frames(), Before);
