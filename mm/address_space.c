@@ -73,17 +73,10 @@ static VOID delete_page_table(ULONG Index, MMPTE Pde)
     ULONG Entry, Valid = 0;
 
     for (Entry = 0; Entry < MI_PTES_PER_TABLE; Entry++) {
-        PMMPFN Pfn;
-
         if (!(Table[Entry] & MI_PTE_VALID))
             continue;
         Valid++;
-        Pfn = MiGetPfnEntry(MiGetPteFrame(Table[Entry]));
-        /* Pages the space owns go back; anything else mapped there (a
-         * shared frame, device memory) belongs to someone else. */
-        if (Pfn != NULL && Pfn->State == MiPfnActive &&
-            Pfn->Usage == MiUsageProcess)
-            MiFreePages(MiGetPteFrame(Table[Entry]), 0);
+        MiReleaseUserFrame(MiGetPteFrame(Table[Entry]));
     }
     if (Valid != TablePfn->ReferenceCount)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT, Index << 22,

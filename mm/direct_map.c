@@ -4,8 +4,9 @@
  * the PFN database included, without mapping it first. boot/entry.asm
  * mapped the first 16 MiB; this extends the same page directory over the
  * rest of low memory, one page table per 4 MiB, with tables taken from the
- * memory map before the buddy allocator exists. The paging work replaces
- * these early tables with its own (protections, global pages).
+ * memory map before the buddy allocator exists. MmInitializeVirtualMemory
+ * (mm/paging.c) later rewrites every entry with its protection and the
+ * global bit, and cuts the map where described memory ends.
  */
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"

@@ -34,14 +34,11 @@ PVOID MiMapPageInHyperspace(PFN_NUMBER Frame)
 
 VOID MiUnmapPageInHyperspace(PVOID Address)
 {
-    ULONG Expected;
+    ULONG Expected = slots_in_use ? slot_address(slots_in_use - 1) : 0;
 
-    if (slots_in_use == 0 ||
-        (ULONG)Address >> PAGE_SHIFT !=
-            (Expected = slot_address(slots_in_use - 1)) >> PAGE_SHIFT)
+    if (Expected == 0 || (ULONG)Address >> PAGE_SHIFT != Expected >> PAGE_SHIFT)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_HYPERSPACE_ORDER,
-                     (ULONG_PTR)Address,
-                     slots_in_use ? slot_address(slots_in_use - 1) : 0, 0);
+                     (ULONG_PTR)Address, Expected, 0);
     *MiGetPteAddress((PVOID)Expected) = 0;
     MiFlushSingleTb((PVOID)Expected);
     slots_in_use--;

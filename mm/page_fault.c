@@ -43,8 +43,7 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
      * set (a corrupt table), or the address is in a guard: no remedy. */
     if (!MiPagingReady || (FaultStatus & (PF_PRESENT | PF_RESERVED)))
         return STATUS_ACCESS_VIOLATION;
-    if (Va < MM_LOWEST_USER_ADDRESS || !MiIsUserAddress(Va) ||
-        Va > MM_HIGHEST_USER_ADDRESS)
+    if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS)
         return STATUS_ACCESS_VIOLATION;
     return demand_zero(FaultStatus, Va);
 }

@@ -149,6 +149,15 @@ PFN_NUMBER MiUnmapPage(PVOID Address)
     return unmap_page((ULONG)Address & ~(PAGE_SIZE - 1), TRUE);
 }
 
+VOID MiReleaseUserFrame(PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+    if (Pfn != NULL && Pfn->State == MiPfnActive &&
+        Pfn->Usage == MiUsageProcess)
+        MiFreePages(Frame, 0);
+}
+
 VOID MiDeleteUserRange(PVOID Base, ULONG PageCount)
 {
     BOOLEAN FlushEach = PageCount <= MI_FLUSH_ENTIRE_THRESHOLD;
@@ -156,11 +165,9 @@ VOID MiDeleteUserRange(PVOID Base, ULONG PageCount)
 
     for (Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
         PFN_NUMBER Frame = unmap_page(Va, FlushEach);
-        PMMPFN Pfn = Frame != MI_NO_PAGE ? MiGetPfnEntry(Frame) : NULL;
 
-        if (Pfn != NULL && Pfn->State == MiPfnActive &&
-            Pfn->Usage == MiUsageProcess)
-            MiFreePages(Frame, 0);
+        if (Frame != MI_NO_PAGE)
+            MiReleaseUserFrame(Frame);
     }
     /* User pages are never global: reloading CR3 drops them all. */
     if (!FlushEach)

@@ -16,9 +16,6 @@
 
 #define HYPERSPACE_PDE_INDEX (MI_HYPERSPACE_BASE >> 22)
 
-extern MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE];
-extern BOOLEAN MiPagingReady;
-
 ALLOC_TEXT(INIT) static BOOLEAN cpu_has_global_pages(void)
 {
     ULONG MaxLeaf, Ebx, Ecx, Edx, Features;
@@ -93,8 +90,8 @@ ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
     MiInitializeSystemPtes();
     if (InitPages != 0 &&
         !MiReserveFixedRange(&MiSystemPteRange, (ULONG)__init_start, InitPages))
-        KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT,
-                     (ULONG)__init_start, InitPages, 0);
+        KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_INIT_SECTION, (ULONG)__init_start,
+                     InitPages, 0);
     MiPagingReady = TRUE;
     MiPrintAddressMap();
 }
@@ -113,7 +110,7 @@ VOID MmFreeInitSections(VOID)
         PFN_NUMBER Expected =
             First + ((Va - (ULONG)__init_start) >> PAGE_SHIFT);
         if (Frame != Expected)
-            KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT, Va, Frame,
+            KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_INIT_SECTION, Va, Frame,
                          Expected);
     }
     MiReleaseVirtualRange(&MiSystemPteRange, (ULONG)__init_start, Pages, TRUE);

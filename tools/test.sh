@@ -130,6 +130,13 @@ else
     fail "crash_null_dereference_is_reported_as_null: no NULL message"
 fi
 
+# INIT code is named on the stop screen too (the symbol lookup covers it).
+if grep -aq '  KtInitProbe+0x0[^0-9a-f]*$' "$LOGS/crash_call_init_after_boot.serial"; then
+    pass "crash_call_init_after_boot_names_the_init_routine"
+else
+    fail "crash_call_init_after_boot_names_the_init_routine: no KtInitProbe frame"
+fi
+
 # Entered without the Multiboot magic: a clear message, then a halt (no
 # bug check, no reset).
 log="$LOGS/boot_wrong_magic"

@@ -93,6 +93,10 @@ NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection);
  * free), or MI_NO_PAGE when nothing was mapped. A user page table left
  * empty goes back to the buddy allocator. */
 PFN_NUMBER MiUnmapPage(PVOID Address);
+/* Frees Frame if it is a user page its address space owns (usage
+ * MiUsageProcess); a frame owned elsewhere (device memory, a shared
+ * frame) is left alone. */
+VOID MiReleaseUserFrame(PFN_NUMBER Frame);
 /* Unmaps [Base, + PageCount pages) of the current user half and frees the
  * frames the space owns; one CR3 reload instead of an invlpg per page
  * when the range is long. */
@@ -106,12 +110,16 @@ BOOLEAN MiQueryPage(PVOID Address, PPFN_NUMBER Frame, PULONG Protection);
 NTSTATUS MiEnsurePageTables(PVOID Base, ULONG PageCount);
 extern LIST_ENTRY MiAddressSpaceList;
 
+extern BOOLEAN MiPagingReady; /* MmAccessFault may resolve faults */
+extern MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE];
+
 /* MEMORY_MANAGEMENT's first parameter for this kernel's checks. */
 #define MI_MM_PAGE_TABLE_COUNT 0x100     /* va, PDE: a table's count is off */
 #define MI_MM_DELETE_CURRENT_SPACE 0x101 /* process: still in use */
 #define MI_MM_HYPERSPACE_ORDER                                                 \
     0x102                           /* va, expected va: unmapped out of order */
 #define MI_MM_HYPERSPACE_FULL 0x103 /* frame: every slot in use */
+#define MI_MM_INIT_SECTION 0x104 /* va, found, expected: INIT not as loaded */
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */

@@ -18,7 +18,7 @@
 #define ALLOC_DATA(Section) __attribute__((section(#Section)))
 
 /* Image bounds from linker.ld. */
-extern char __text_start[], __rodata_end[], __data_start[];
+extern char __text_start[], __rodata_end[];
 extern char __page_start[], __page_end[];
 extern char __init_start[], __init_text_end[], __init_end[];
 extern char __init_physical_start[];

@@ -10,12 +10,8 @@
 
 #define CR0_PG 0x80000000
 #define CR0_WP 0x00010000 /* ring 0 honours read-only pages */
-#define CR4_PSE 0x00000010
 #define CR4_PGE 0x00000080
 #define EFLAGS_ID 0x00200000 /* toggles only where CPUID exists */
-#define CPUID_FEATURE_PSE (1UL << 3)
-#define CPUID_FEATURE_TSC (1UL << 4)
-#define CPUID_FEATURE_APIC (1UL << 9)
 #define CPUID_FEATURE_PGE (1UL << 13)
 
 typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {

@@ -91,24 +91,26 @@ static ULONG run_length(PRTL_BITMAP Map, ULONG Start, ULONG Limit,
     return Index - Start;
 }
 
+/* TRUE when [Start, Start + Length) lies in the map and every bit there
+ * equals Value. */
+static BOOLEAN bits_are(PRTL_BITMAP Map, ULONG Start, ULONG Length,
+                        BOOLEAN Value)
+{
+    if (Start > Map->SizeOfBitMap || Length > Map->SizeOfBitMap - Start)
+        return FALSE;
+    return run_length(Map, Start, Start + Length, Value) == Length;
+}
+
 BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
                               ULONG Length)
 {
-    if (StartingIndex > BitMapHeader->SizeOfBitMap ||
-        Length > BitMapHeader->SizeOfBitMap - StartingIndex)
-        return FALSE;
-    return run_length(BitMapHeader, StartingIndex, StartingIndex + Length,
-                      FALSE) == Length;
+    return bits_are(BitMapHeader, StartingIndex, Length, FALSE);
 }
 
 BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
                             ULONG Length)
 {
-    if (StartingIndex > BitMapHeader->SizeOfBitMap ||
-        Length > BitMapHeader->SizeOfBitMap - StartingIndex)
-        return FALSE;
-    return run_length(BitMapHeader, StartingIndex, StartingIndex + Length,
-                      TRUE) == Length;
+    return bits_are(BitMapHeader, StartingIndex, Length, TRUE);
 }
 
 /* First fit in [From, To): the start of a clear run of Number bits. */
