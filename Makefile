@@ -35,7 +35,7 @@ NASMFLAGS := -f elf32 -g -F dwarf -I.
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
-KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
+KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c kernel/hal/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)

@@ -7,18 +7,10 @@
 
 #include "bugcodes.h"
 #include "ntdef.h"
+#include "ntke.h"
 #include "ntlist.h"
 #include "ntrtl.h"
 #include "ntstatus.h"
-
-#define PASSIVE_LEVEL 0
-#define APC_LEVEL 1
-#define DISPATCH_LEVEL 2
-#define PROFILE_LEVEL 27
-#define CLOCK_LEVEL 28
-#define IPI_LEVEL 29
-#define POWER_LEVEL 30
-#define HIGH_LEVEL 31
 
 /* Stops the machine: a stop screen on VGA and serial, then halt. */
 DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,

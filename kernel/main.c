@@ -7,6 +7,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/gdt.h"
+#include "kernel/irql.h"
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
@@ -96,6 +97,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     MmInitializePhysicalMemory(Boot, /* memory map, PFN database, buddy */
                                KiGetOption(&command_line, "mmcheck") != NULL);
     MmInitializeVirtualMemory(); /* self-map, protections, system PTEs */
+    KiInitializeInterrupts(KiGetOption(&command_line, "hal")); /* HAL, clock */
     KtInitializeProbe();         /* a test's witness of the INIT section */
     MmFreeInitSections();        /* initialisation is over */
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)

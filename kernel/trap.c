@@ -5,6 +5,7 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
+#include "kernel/irql.h"
 #include "kernel/mm.h"
 #include "kernel/seh.h"
 
@@ -68,7 +69,7 @@ static DECLSPEC_NORETURN void stop_for_trap(PKTRAP_FRAME TrapFrame)
         KiBugCheckWithTrapFrame(TrapFrame, NMI_HARDWARE_FAILURE, 0, 0, 0, 0);
     if (Vector == EXCEPTION_MACHINE_CHECK)
         KiBugCheckWithTrapFrame(TrapFrame, MACHINE_CHECK_EXCEPTION, 0, 0, 0, 0);
-    if (Vector >= KI_EXCEPTION_VECTORS)
+    if (Vector >= 20) /* reserved by Intel */
         KiBugCheckWithTrapFrame(TrapFrame, TRAP_CAUSE_UNKNOWN, Vector,
                                 TrapFrame->Eip, 0, 0);
     KiBugCheckWithTrapFrame(TrapFrame, UNEXPECTED_KERNEL_MODE_TRAP, Vector,
@@ -115,6 +116,10 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
     ULONG Vector = TrapFrame->TrapNumber;
     EXCEPTION_RECORD Record;
 
+    if (Vector >= KI_EXCEPTION_VECTORS) {
+        KiInterruptDispatch(TrapFrame); /* a device, or an INT n */
+        return;
+    }
     if (is_fatal(Vector))
         stop_for_trap(TrapFrame);
 

@@ -36,11 +36,14 @@ typedef struct _KPCR {
     ULONG StackLimit;          /* fs:[0x08] */
     ULONG Reserved[4];
     struct _KPCR *SelfPcr; /* fs:[0x1C] */
-    KIRQL Irql;            /* fs:[0x20] */
+    volatile KIRQL Irql;   /* fs:[0x20] */
     UCHAR Number;
     USHORT Reserved2;
     PKGDTENTRY GDT;
     PKTSS TSS;
+    /* Bit n: something waits to run at IRQL n (a software interrupt, or
+     * a hardware one the lazy PIC deferred); see kernel/irql.c. */
+    volatile ULONG IRR;
 } KPCR, *PKPCR;
 
 #define KPCR_EXCEPTION_LIST 0x00

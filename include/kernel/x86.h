@@ -13,6 +13,9 @@
 #define CR4_PGE 0x00000080
 #define EFLAGS_ID 0x00200000 /* toggles only where CPUID exists */
 #define CPUID_FEATURE_PGE (1UL << 13)
+#define CPUID_FEATURE_MSR (1UL << 5)
+#define CPUID_FEATURE_APIC (1UL << 9)
+#define EFLAGS_IF 0x00000200 /* maskable interrupts enabled */
 
 typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {
     USHORT Limit;
@@ -36,9 +39,78 @@ static inline void outl(USHORT Port, ULONG Value)
     __asm__ volatile("outl %0, %1" : : "a"(Value), "Nd"(Port));
 }
 
+static inline USHORT inw(USHORT Port)
+{
+    USHORT Value;
+    __asm__ volatile("inw %1, %0" : "=a"(Value) : "Nd"(Port));
+    return Value;
+}
+
 static inline void cpu_disable_interrupts(void)
 {
-    __asm__ volatile("cli");
+    __asm__ volatile("cli" : : : "memory");
+}
+
+static inline void cpu_enable_interrupts(void)
+{
+    __asm__ volatile("sti" : : : "memory");
+}
+
+/* Interrupts off; returns EFLAGS as it was, for restore_interrupts. */
+static inline ULONG save_and_disable_interrupts(void)
+{
+    ULONG Flags;
+    __asm__ volatile("pushfl\n\tpopl %0\n\tcli" : "=r"(Flags) : : "memory");
+    return Flags;
+}
+
+static inline void restore_interrupts(ULONG Flags)
+{
+    if (Flags & EFLAGS_IF)
+        cpu_enable_interrupts();
+}
+
+/* Enables interrupts for exactly one instruction window and halts until
+ * one arrives: sti's one-instruction shadow makes the pair atomic. */
+static inline void cpu_wait_for_interrupt(void)
+{
+    __asm__ volatile("sti\n\thlt" : : : "memory");
+}
+
+/* Index of the highest set bit; Value must not be 0. */
+static inline ULONG bit_scan_reverse(ULONG Value)
+{
+    ULONG Index;
+    __asm__("bsrl %1, %0" : "=r"(Index) : "rm"(Value) : "cc");
+    return Index;
+}
+
+/* Model-specific registers (CPUID says whether there are any). */
+static inline ULONGLONG rdmsr(ULONG Register)
+{
+    ULONG Low, High;
+    __asm__ volatile("rdmsr" : "=a"(Low), "=d"(High) : "c"(Register));
+    return ((ULONGLONG)High << 32) | Low;
+}
+
+static inline void wrmsr(ULONG Register, ULONGLONG Value)
+{
+    __asm__ volatile("wrmsr"
+                     :
+                     : "c"(Register), "a"((ULONG)Value),
+                       "d"((ULONG)(Value >> 32))
+                     : "memory");
+}
+
+/* Device registers mapped into memory: every access really happens. */
+static inline ULONG mmio_read(const volatile void *Register)
+{
+    return *(const volatile ULONG *)Register;
+}
+
+static inline void mmio_write(volatile void *Register, ULONG Value)
+{
+    *(volatile ULONG *)Register = Value;
 }
 static inline void cpu_halt(void)
 {

@@ -1,0 +1,69 @@
+/*
+ * The hardware abstraction layer: one small interface, two interrupt
+ * controllers behind it (the 8259 PIC pair and the local APIC with the
+ * IO-APIC), and the 8254 timer both use.
+ */
+#ifndef KERNEL_HAL_H
+#define KERNEL_HAL_H
+
+#include "ntddk.h"
+
+typedef struct _HAL_INTERRUPT_CONTROLLER {
+    PCSTR Name;
+    /* Takes over the controller, every line masked; FALSE if it cannot. */
+    BOOLEAN (*Initialize)(VOID);
+    /* One boot-log line: what was found and how it is used. */
+    VOID (*Describe)(VOID);
+    /* Called on every raise and lower when the controller enforces the
+     * IRQL eagerly (APIC: the TPR); a lazy one is told only on the slow
+     * path, when something was deferred. */
+    BOOLEAN EagerIrql;
+    VOID (*SetIrql)(KIRQL Irql);
+    /* An interrupt arrived on Vector. FALSE: nothing to run now (spurious,
+     * not from this controller, or deferred because the IRQL is too
+     * high). TRUE: *Irql is the level its ISRs run at. */
+    BOOLEAN (*BeginInterrupt)(ULONG Vector, PKIRQL Irql);
+    VOID (*EndInterrupt)(ULONG Vector);
+    /* Lazy controllers: runs the interrupts deferred at Irql. */
+    VOID (*ReplayDeferred)(KIRQL Irql);
+    /* ISA IRQ -> vector and DIRQL; FALSE for an IRQ it cannot route. */
+    BOOLEAN (*MapIrq)(ULONG Irq, PULONG Vector, PKIRQL Irql);
+    /* Unmasks (or masks again) the line behind a vector. */
+    VOID (*EnableVector)(ULONG Vector, BOOLEAN Enable);
+    /* Starts the periodic clock interrupt at Hz; returns its vector. */
+    ULONG (*StartClock)(ULONG Hz);
+} HAL_INTERRUPT_CONTROLLER;
+
+extern const HAL_INTERRUPT_CONTROLLER HalpPic;
+extern const HAL_INTERRUPT_CONTROLLER HalpApic;
+/* The controller in use, chosen once at boot. */
+extern const HAL_INTERRUPT_CONTROLLER *HalpController;
+extern BOOLEAN HalpEagerIrql;
+/* Set once the controller is programmed and interrupts may be enabled. */
+extern BOOLEAN HalpInterruptsReady;
+
+/* kernel/hal/pic.c: the 8259 pair remapped to VectorBase, every line
+ * masked (also used to park them under the APIC). */
+VOID HalpRemapPic(ULONG VectorBase);
+/* kernel/hal/apic.c: CPUID reports a local APIC (and MSRs to find it). */
+BOOLEAN HalpCpuHasApic(VOID);
+
+/* kernel/hal/pit.c: the 8254. Channel 2 runs free as the performance
+ * counter's source; channel 0 gives the PIC's clock interrupt. */
+#define PIT_FREQUENCY 1193182
+VOID HalpInitializePerformanceCounter(VOID);
+ULONGLONG HalpReadPerformanceCounter(VOID);
+VOID HalpStartPitClock(ULONG Hz);
+
+/* PIC vectors: NT's PRIMARY_VECTOR_BASE. */
+#define PIC_VECTOR_BASE 0x30
+/* Under the APIC HAL the 8259s are parked here, masked: a spurious IRQ 7
+ * or 15 from them lands on vectors nothing else uses. */
+#define PIC_PARKED_VECTOR_BASE 0x20
+#define APIC_SPURIOUS_VECTOR 0xFF
+#define APIC_CLOCK_VECTOR 0xE0
+
+/* Spurious interrupts recognised (PIC IRQ 7/15, APIC vector 0xFF). */
+extern ULONG HalpSpuriousInterruptCount;
+
+#endif

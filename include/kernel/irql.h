@@ -1,0 +1,63 @@
+/*
+ * The IRQL machinery inside the kernel: software interrupts (APC and
+ * DISPATCH), the delivery of what waited while the IRQL was high, and the
+ * entry of hardware interrupts. The driver-facing half is in ntke.h.
+ */
+#ifndef KERNEL_IRQL_H
+#define KERNEL_IRQL_H
+
+#include "kernel/gdt.h"
+#include "kernel/hal.h"
+#include "kernel/trap.h"
+#include "ntddk.h"
+
+/* Asks for a software interrupt at Level (APC_LEVEL or DISPATCH_LEVEL); it
+ * is delivered as soon as the IRQL is below Level. Any IRQL. */
+VOID FASTCALL KiRequestSoftwareInterrupt(KIRQL Level);
+
+/* Runs, highest first, everything pending above NewIrql, then leaves the
+ * IRQL at NewIrql. Called by KfLowerIrql's slow path and after an ISR. */
+VOID FASTCALL KiDeliverPendingInterrupts(KIRQL NewIrql);
+
+/* The common end of every lowering, checks already done: the new level,
+ * then either the slow path (something waits above it) or, with an eager
+ * controller, the controller. */
+FORCEINLINE VOID KiSetLowerIrql(PKPCR Pcr, KIRQL NewIrql)
+{
+    Pcr->Irql = NewIrql;
+    if (((Pcr->IRR >> NewIrql) >> 1) != 0)
+        KiDeliverPendingInterrupts(NewIrql);
+    else if (HalpEagerIrql)
+        HalpController->SetIrql(NewIrql);
+}
+
+/* The DISPATCH_LEVEL software interrupt: runs the DPC queue. */
+VOID KiRetireDpcList(VOID);
+BOOLEAN KiDpcQueueNonEmpty(VOID);
+extern ULONG KiDpcCount;
+/* The APC_LEVEL software interrupt. There are no threads and so no APC
+ * objects yet: delivery is counted, and a kernel hook may watch it. */
+VOID KiDeliverApc(VOID);
+extern ULONG KiApcInterruptCount;
+extern VOID (*KiApcDeliveryHook)(VOID);
+
+/* Interrupt entry from trap_entry.asm for vectors 0x20 and up. */
+VOID KiInterruptDispatch(PKTRAP_FRAME TrapFrame);
+/* Runs the chain of interrupt objects on Vector at Irql (interrupts on),
+ * then the HAL's end of interrupt and the way back down. */
+VOID KiRunInterrupt(ULONG Vector, KIRQL Irql);
+
+/* Per-vector counts of interrupts taken, for the shell and tests. */
+extern ULONG KiInterruptCount[256];
+/* Interrupts with no interrupt object that claimed them. */
+extern ULONG KiUnexpectedInterruptCount;
+
+/* The clock's interrupt service: tick count, timers, DPC requests. */
+VOID KiClockInterrupt(VOID);
+VOID KiInitializeClock(VOID);
+ULONG KiTimerDpcCount(VOID);
+
+/* Boot: the HAL chosen by the command line, interrupts enabled. */
+VOID KiInitializeInterrupts(PCSTR HalOption);
+
+#endif

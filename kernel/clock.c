@@ -1,0 +1,89 @@
+/*
+ * The clock: one interrupt every 10 ms at CLOCK_LEVEL (PIT channel 0
+ * through the PIC, or the local APIC timer), which counts ticks, keeps
+ * the performance counter's extension current, expires timers and
+ * wakes low-importance DPCs. Time between ticks comes from the PIT's free
+ * running channel 2 (kernel/hal/pit.c).
+ */
+#include "kernel/hal.h"
+#include "kernel/irql.h"
+#include "kernel/sections.h"
+#include "kernel/timer.h"
+
+#define CLOCK_HZ 100
+#define TIME_INCREMENT (10000000 / CLOCK_HZ) /* 100 ns units per tick */
+
+static volatile ULONGLONG tick_count;
+static KINTERRUPT clock_interrupt;
+
+static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
+{
+    ULONGLONG Now;
+
+    UNREFERENCED_PARAMETER(Interrupt);
+    UNREFERENCED_PARAMETER(Context);
+    Now = ++tick_count * TIME_INCREMENT;
+    HalpReadPerformanceCounter(); /* never let channel 2 wrap unseen */
+    KiExpireTimers(Now);
+    if (KiDpcQueueNonEmpty())
+        KiRequestSoftwareInterrupt(DISPATCH_LEVEL);
+    return TRUE;
+}
+
+ALLOC_TEXT(INIT) VOID KiInitializeClock(VOID)
+{
+    ULONG Vector = HalpController->StartClock(CLOCK_HZ);
+
+    KiInitializeTimers();
+    KeInitializeInterrupt(&clock_interrupt, clock_service, NULL, NULL, Vector,
+                          CLOCK_LEVEL, CLOCK_LEVEL, Latched, FALSE, 0, FALSE);
+    if (!KeConnectInterrupt(&clock_interrupt))
+        KeBugCheckEx(HAL_INITIALIZATION_FAILED, 2, Vector, 0, 0);
+}
+
+static ULONGLONG read_ticks(VOID)
+{
+    ULONG Flags = save_and_disable_interrupts();
+    ULONGLONG Ticks = tick_count;
+
+    restore_interrupts(Flags);
+    return Ticks;
+}
+
+VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)
+{
+    TickCount->QuadPart = (LONGLONG)read_ticks();
+}
+
+ULONG NTAPI KeQueryTimeIncrement(VOID)
+{
+    return TIME_INCREMENT;
+}
+
+ULONGLONG NTAPI KeQueryInterruptTime(VOID)
+{
+    return read_ticks() * TIME_INCREMENT;
+}
+
+LARGE_INTEGER NTAPI KeQueryPerformanceCounter(
+    PLARGE_INTEGER PerformanceFrequency)
+{
+    LARGE_INTEGER Value;
+
+    if (PerformanceFrequency != NULL)
+        PerformanceFrequency->QuadPart = PIT_FREQUENCY;
+    Value.QuadPart = (LONGLONG)HalpReadPerformanceCounter();
+    return Value;
+}
+
+/* Busy-waits at least MicroSeconds, measured on the PIT itself, so it
+ * needs no calibration loop and holds at any IRQL. */
+VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds)
+{
+    ULONGLONG Start = HalpReadPerformanceCounter();
+    ULONGLONG Counts =
+        ((ULONGLONG)MicroSeconds * PIT_FREQUENCY + 999999) / 1000000;
+
+    while (HalpReadPerformanceCounter() - Start < Counts)
+        cpu_pause();
+}

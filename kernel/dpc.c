@@ -1,0 +1,114 @@
+/*
+ * Deferred procedure calls: work an ISR hands to DISPATCH_LEVEL. The queue
+ * is shared with ISRs at every DIRQL, so it is edited with interrupts off
+ * (as NT does), never under a spin lock an ISR could spin on.
+ */
+#include "kernel/bugcheck.h"
+#include "kernel/irql.h"
+
+#define DPC_OBJECT 0x13
+/* A low-importance DPC waits for the clock tick unless the queue is this
+ * deep (NT's MaximumDpcQueueDepth). */
+#define MAXIMUM_DPC_QUEUE_DEPTH 4
+
+static LIST_ENTRY dpc_queue = {&dpc_queue, &dpc_queue};
+static ULONG dpc_queue_depth;
+ULONG KiDpcCount; /* DPCs run since boot */
+
+VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
+                           PVOID DeferredContext)
+{
+    Dpc->Type = DPC_OBJECT;
+    Dpc->Importance = MediumImportance;
+    Dpc->Number = 0;
+    Dpc->DeferredRoutine = DeferredRoutine;
+    Dpc->DeferredContext = DeferredContext;
+    Dpc->SystemArgument1 = NULL;
+    Dpc->SystemArgument2 = NULL;
+    Dpc->DpcData = NULL;
+}
+
+VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
+{
+    Dpc->Importance = (UCHAR)Importance;
+}
+
+BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
+                               PVOID SystemArgument2)
+{
+    ULONG Flags = save_and_disable_interrupts();
+    BOOLEAN Request;
+
+    if (Dpc->DpcData != NULL) {
+        restore_interrupts(Flags);
+        return FALSE;
+    }
+    Dpc->SystemArgument1 = SystemArgument1;
+    Dpc->SystemArgument2 = SystemArgument2;
+    Dpc->DpcData = &dpc_queue;
+    if (Dpc->Importance == HighImportance)
+        InsertHeadList(&dpc_queue, &Dpc->DpcListEntry);
+    else
+        InsertTailList(&dpc_queue, &Dpc->DpcListEntry);
+    dpc_queue_depth++;
+    Request = Dpc->Importance != LowImportance ||
+              dpc_queue_depth >= MAXIMUM_DPC_QUEUE_DEPTH;
+    restore_interrupts(Flags);
+    if (Request)
+        KiRequestSoftwareInterrupt(DISPATCH_LEVEL);
+    return TRUE;
+}
+
+BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
+{
+    ULONG Flags = save_and_disable_interrupts();
+    BOOLEAN WasQueued = Dpc->DpcData != NULL;
+
+    if (WasQueued) {
+        RemoveEntryList(&Dpc->DpcListEntry);
+        dpc_queue_depth--;
+        Dpc->DpcData = NULL;
+    }
+    restore_interrupts(Flags);
+    return WasQueued;
+}
+
+/* The clock's share: a queue of low-importance DPCs runs at the tick. */
+BOOLEAN KiDpcQueueNonEmpty(VOID)
+{
+    return dpc_queue_depth != 0;
+}
+
+/* Runs at DISPATCH_LEVEL with interrupts on, each DPC once, in order. */
+VOID KiRetireDpcList(VOID)
+{
+    for (;;) {
+        ULONG Flags = save_and_disable_interrupts();
+        PKDEFERRED_ROUTINE Routine;
+        PVOID Context, Argument1, Argument2;
+        PRKDPC Dpc;
+        KIRQL Irql;
+
+        if (IsListEmpty(&dpc_queue)) {
+            restore_interrupts(Flags);
+            return;
+        }
+        Dpc = CONTAINING_RECORD(RemoveHeadList(&dpc_queue), KDPC,
+                                DpcListEntry);
+        dpc_queue_depth--;
+        Routine = Dpc->DeferredRoutine;
+        Context = Dpc->DeferredContext;
+        Argument1 = Dpc->SystemArgument1;
+        Argument2 = Dpc->SystemArgument2;
+        Dpc->DpcData = NULL; /* from here it may be queued again */
+        restore_interrupts(Flags);
+
+        KiDpcCount++;
+        Routine(Dpc, Context, Argument1, Argument2);
+        Irql = KeGetCurrentIrql();
+        if (Irql != DISPATCH_LEVEL)
+            KeBugCheckEx(IRQL_UNEXPECTED_VALUE,
+                         ((ULONG)Irql << 16) | (DISPATCH_LEVEL << 8),
+                         (ULONG_PTR)Routine, (ULONG_PTR)Dpc, 0);
+    }
+}

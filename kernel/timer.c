@@ -1,0 +1,164 @@
+/*
+ * Timers: a list sorted by due time. The list is CLOCK_LEVEL data: it is
+ * edited only at CLOCK_LEVEL, so the clock interrupt, which only looks at
+ * the earliest due time, never sees it half changed. Expired timers are
+ * taken off at DISPATCH_LEVEL by one expiry DPC, which signals them and
+ * queues their DPCs; a periodic timer goes back in.
+ */
+#include "kernel/timer.h"
+#include "kernel/sections.h"
+
+#define TIMER_NOTIFICATION_OBJECT 8
+#define TIMER_SYNCHRONIZATION_OBJECT 9
+#define NO_TIMER_DUE (~0ULL)
+
+static LIST_ENTRY timer_list = {&timer_list, &timer_list};
+static volatile ULONGLONG earliest_due = NO_TIMER_DUE;
+static KDPC expiry_dpc;
+
+static VOID insert_sorted(PKTIMER Timer)
+{
+    PLIST_ENTRY Entry;
+
+    for (Entry = timer_list.Flink; Entry != &timer_list; Entry = Entry->Flink) {
+        PKTIMER Other = CONTAINING_RECORD(Entry, KTIMER, TimerListEntry);
+        if (Other->DueTime.QuadPart > Timer->DueTime.QuadPart)
+            break;
+    }
+    /* Before Entry: after every timer due at the same time or earlier. */
+    InsertTailList(Entry, &Timer->TimerListEntry);
+    Timer->Inserted = TRUE;
+}
+
+static VOID remove_timer(PKTIMER Timer)
+{
+    RemoveEntryList(&Timer->TimerListEntry);
+    Timer->Inserted = FALSE;
+}
+
+static VOID update_earliest(VOID)
+{
+    earliest_due = IsListEmpty(&timer_list)
+                       ? NO_TIMER_DUE
+                       : CONTAINING_RECORD(timer_list.Flink, KTIMER,
+                                           TimerListEntry)
+                             ->DueTime.QuadPart;
+}
+
+static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
+                         PVOID Argument2)
+{
+    ULONGLONG Now = KeQueryInterruptTime();
+
+    UNREFERENCED_PARAMETER(Dpc);
+    UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(Argument1);
+    UNREFERENCED_PARAMETER(Argument2);
+    for (;;) {
+        PKTIMER Timer;
+        PKDPC TimerDpc;
+        KIRQL OldIrql;
+
+        KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
+        if (IsListEmpty(&timer_list) ||
+            CONTAINING_RECORD(timer_list.Flink, KTIMER, TimerListEntry)
+                    ->DueTime.QuadPart > Now) {
+            update_earliest();
+            KeLowerIrql(OldIrql);
+            return;
+        }
+        Timer = CONTAINING_RECORD(timer_list.Flink, KTIMER, TimerListEntry);
+        remove_timer(Timer);
+        Timer->SignalState = 1;
+        TimerDpc = Timer->Dpc;
+        if (Timer->Period != 0) {
+            Timer->DueTime.QuadPart += (ULONGLONG)Timer->Period * 10000;
+            if (Timer->DueTime.QuadPart <= Now) /* late: no burst of catch-up */
+                Timer->DueTime.QuadPart = Now + (ULONGLONG)Timer->Period * 10000;
+            insert_sorted(Timer);
+        }
+        update_earliest();
+        KeLowerIrql(OldIrql);
+        if (TimerDpc != NULL)
+            KeInsertQueueDpc(TimerDpc, (PVOID)(ULONG_PTR)Now,
+                             (PVOID)(ULONG_PTR)(Now >> 32));
+    }
+}
+
+ALLOC_TEXT(INIT) VOID KiInitializeTimers(VOID)
+{
+    KeInitializeDpc(&expiry_dpc, expire, NULL);
+    KeSetImportanceDpc(&expiry_dpc, HighImportance);
+}
+
+VOID KiExpireTimers(ULONGLONG Now)
+{
+    if (Now >= earliest_due)
+        KeInsertQueueDpc(&expiry_dpc, NULL, NULL);
+}
+
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
+{
+    Timer->Type = (UCHAR)(Type == SynchronizationTimer
+                              ? TIMER_SYNCHRONIZATION_OBJECT
+                              : TIMER_NOTIFICATION_OBJECT);
+    Timer->Inserted = FALSE;
+    Timer->SignalState = 0;
+    Timer->DueTime.QuadPart = 0;
+    Timer->Dpc = NULL;
+    Timer->Period = 0;
+    InitializeListHead(&Timer->TimerListEntry);
+}
+
+VOID NTAPI KeInitializeTimer(PKTIMER Timer)
+{
+    KeInitializeTimerEx(Timer, NotificationTimer);
+}
+
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
+                           PKDPC Dpc)
+{
+    ULONGLONG Now = KeQueryInterruptTime();
+    BOOLEAN WasSet;
+    KIRQL OldIrql;
+
+    KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
+    WasSet = Timer->Inserted;
+    if (WasSet)
+        remove_timer(Timer);
+    Timer->SignalState = 0;
+    Timer->Dpc = Dpc;
+    Timer->Period = Period > 0 ? Period : 0;
+    Timer->DueTime.QuadPart = DueTime.QuadPart < 0
+                                  ? Now + (ULONGLONG)(-DueTime.QuadPart)
+                                  : (ULONGLONG)DueTime.QuadPart;
+    insert_sorted(Timer);
+    update_earliest();
+    KeLowerIrql(OldIrql);
+    return WasSet;
+}
+
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
+{
+    return KeSetTimerEx(Timer, DueTime, 0, Dpc);
+}
+
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
+{
+    BOOLEAN WasSet;
+    KIRQL OldIrql;
+
+    KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
+    WasSet = Timer->Inserted;
+    if (WasSet) {
+        remove_timer(Timer);
+        update_earliest();
+    }
+    KeLowerIrql(OldIrql);
+    return WasSet;
+}
+
+BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer)
+{
+    return Timer->SignalState != 0;
+}
