@@ -1,10 +1,14 @@
 /*
- * 16550 UART on COM1, 115200 baud 8N1, polled. A machine without COM1 (many
- * new PCs) is found by the scratch register not keeping what we write, and
- * the kernel then runs with the screen alone.
+ * 16550 UART on COM1, 115200 baud 8N1. Output is polled (it must work in a
+ * bug check); input arrives by interrupt on IRQ 4, whose ISR moves bytes
+ * into a ring and queues a DPC that feeds the console input queue. A
+ * machine without COM1 (many new PCs) is found by the scratch register not
+ * keeping what we write, and the kernel then runs with the screen alone.
  */
 #include "kernel/console.h"
+#include "kernel/sections.h"
 #include "kernel/x86.h"
+#include "ntddk.h"
 
 #define COM1 0x3F8
 #define UART_DATA 0
@@ -16,8 +20,15 @@
 #define UART_SCRATCH 7
 #define LINE_DLAB 0x80
 #define LINE_8N1 0x03
+#define UART_INTERRUPT_ID 2
+#define STATUS_DATA_READY 0x01
 #define STATUS_TRANSMIT_EMPTY 0x20
 #define TRANSMIT_SPINS 100000
+#define INTERRUPT_RECEIVED_DATA 0x01
+#define INTERRUPT_ID_NONE_PENDING 0x01
+#define MODEM_OUT2 0x08 /* gates the UART's interrupt onto the ISA line */
+#define SERIAL_IRQ 4
+#define RING_SIZE 64
 
 static BOOLEAN serial_present;
 
@@ -58,4 +69,92 @@ VOID HaliSerialPutChar(CHAR Character)
     if (Character == '\n')
         transmit('\r');
     transmit(Character);
+}
+
+static UCHAR ring[RING_SIZE];
+static ULONG ring_head, ring_count;
+static PKINTERRUPT serial_interrupt;
+static KDPC serial_dpc;
+static BOOLEAN last_was_return;
+
+static BOOLEAN NTAPI serial_service(PKINTERRUPT Interrupt, PVOID Context)
+{
+    BOOLEAN Mine = FALSE;
+
+    UNREFERENCED_PARAMETER(Interrupt);
+    UNREFERENCED_PARAMETER(Context);
+    if (inb(COM1 + UART_INTERRUPT_ID) & INTERRUPT_ID_NONE_PENDING)
+        return FALSE;
+    while (inb(COM1 + UART_LINE_STATUS) & STATUS_DATA_READY) {
+        UCHAR Byte = inb(COM1 + UART_DATA);
+
+        if (ring_count < RING_SIZE) /* else the byte is lost, as in a UART */
+            ring[(ring_head + ring_count++) % RING_SIZE] = Byte;
+        Mine = TRUE;
+    }
+    if (Mine)
+        KeInsertQueueDpc(&serial_dpc, NULL, NULL);
+    return Mine;
+}
+
+static BOOLEAN take_byte(PUCHAR Byte)
+{
+    BOOLEAN Got = FALSE;
+    KIRQL OldIrql = KeAcquireInterruptSpinLock(serial_interrupt);
+
+    if (ring_count != 0) {
+        *Byte = ring[ring_head];
+        ring_head = (ring_head + 1) % RING_SIZE;
+        ring_count--;
+        Got = TRUE;
+    }
+    KeReleaseInterruptSpinLock(serial_interrupt, OldIrql);
+    return Got;
+}
+
+/* Terminals end a line with CR, or CR LF: both become one '\n'. */
+static VOID NTAPI serial_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
+                                  PVOID Argument2)
+{
+    UCHAR Byte;
+
+    UNREFERENCED_PARAMETER(Dpc);
+    UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(Argument1);
+    UNREFERENCED_PARAMETER(Argument2);
+    while (take_byte(&Byte)) {
+        BOOLEAN Return = Byte == '\r';
+
+        if (!(Byte == '\n' && last_was_return))
+            KiConsoleInputPut(Return ? '\n' : (CHAR)Byte);
+        last_was_return = Return;
+    }
+}
+
+ALLOC_TEXT(INIT) VOID HaliSerialStartInput(VOID)
+{
+    ULONG Vector;
+    KIRQL Irql;
+    KAFFINITY Affinity;
+    NTSTATUS Status;
+
+    if (!serial_present)
+        return;
+    KeInitializeDpc(&serial_dpc, serial_deferred, NULL);
+    Vector = HalGetInterruptVector(Isa, 0, SERIAL_IRQ, SERIAL_IRQ, &Irql,
+                                   &Affinity);
+    Status = IoConnectInterrupt(&serial_interrupt, serial_service, NULL, NULL,
+                                Vector, Irql, Irql, Latched, TRUE, Affinity,
+                                FALSE);
+    if (!NT_SUCCESS(Status)) {
+        DbgPrint("serial: cannot connect IRQ 4 (status %08lx)\n",
+                 (ULONG)Status);
+        return;
+    }
+    while (inb(COM1 + UART_LINE_STATUS) & STATUS_DATA_READY)
+        (void)inb(COM1 + UART_DATA);
+    outb(COM1 + UART_MODEM_CONTROL, 0x03 | MODEM_OUT2);
+    outb(COM1 + UART_INTERRUPT_ENABLE, INTERRUPT_RECEIVED_DATA);
+    DbgPrint("serial: COM1 input on IRQ 4, vector %02lx, IRQL %u\n", Vector,
+             Irql);
 }

@@ -98,6 +98,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
                                KiGetOption(&command_line, "mmcheck") != NULL);
     MmInitializeVirtualMemory(); /* self-map, protections, system PTEs */
     KiInitializeInterrupts(KiGetOption(&command_line, "hal")); /* HAL, clock */
+    HaliKeyboardInitialize(); /* input: PS/2 and serial, by interrupt */
+    HaliSerialStartInput();
     KtInitializeProbe();         /* a test's witness of the INIT section */
     MmFreeInitSections();        /* initialisation is over */
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)

@@ -26,6 +26,26 @@ VOID HaliQemuExit(ULONG Code);
 #define KI_EXIT_TESTS_FAILED 0x11 /* 35 */
 #define KI_EXIT_BUGCHECK 0x20     /* 65 */
 
+/* drivers/keyboard.c and drivers/serial.c: input through interrupts. */
+VOID HaliKeyboardInitialize(VOID);
+VOID HaliSerialStartInput(VOID);
+/* Set 1 scan codes to characters (arrows as VT100 sequences); Put is
+ * called for each character, at most three per scan code. */
+typedef struct _KEYBOARD_STATE {
+    BOOLEAN Shift[2]; /* left, right */
+    BOOLEAN Control;
+    BOOLEAN CapsLock;
+    BOOLEAN Extended; /* the last byte was the 0xE0 prefix */
+} KEYBOARD_STATE;
+VOID HaliTranslateScanCode(KEYBOARD_STATE *State, UCHAR ScanCode,
+                           VOID (*Put)(CHAR Character));
+
+/* kernel/console_input.c: the queue both devices feed (from DPCs). */
+VOID KiConsoleInputPut(CHAR Character);
+BOOLEAN KiConsoleInputGet(PCHAR Character);
+BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs);
+extern ULONG KiConsoleInputDropped;
+
 VOID KiConsoleInitialize(VOID);
 VOID KiConsolePutChar(CHAR Character);
 VOID KiConsolePrintV(PCSTR Format, va_list Arguments);

@@ -7,7 +7,9 @@
  *     KTEST(gdt_layout) { KT_ASSERT(read_cs() == KGDT_R0_CODE); }
  *
  * Crash tests (crash=NAME) are expected to stop the machine; the runner in
- * tools/ boots each alone and checks the bug check code.
+ * tools/ boots each alone and checks the bug check code. External tests
+ * (KTEST_EXTERNAL) need the runner to do something from outside, such as
+ * typing keys; only naming them runs them, never test=all.
  */
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
@@ -22,21 +24,26 @@ typedef struct _KTEST_CONTEXT {
 typedef struct _KTEST {
     PCSTR Name;
     VOID (*Routine)(KTEST_CONTEXT *Context);
-    BOOLEAN Crash; /* expected to stop the machine: run only by crash= */
+    UCHAR Kind;
 } KTEST;
+
+#define KTEST_KIND_NORMAL 0
+#define KTEST_KIND_CRASH 1    /* expected to stop the machine: crash= only */
+#define KTEST_KIND_EXTERNAL 2 /* needs help from outside: by name only */
 
 VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
 
-#define KTEST_DEFINE(Name_, Crash_)                                            \
+#define KTEST_DEFINE(Name_, Kind_)                                            \
     static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_                        \
                               __attribute__((unused)));                        \
     static const KTEST ktest_entry_##Name_                                     \
         __attribute__((used, section(".ktests"), aligned(4))) = {              \
-            #Name_, ktest_##Name_, Crash_};                                    \
+            #Name_, ktest_##Name_, Kind_};                                    \
     static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_ __attribute__((unused)))
 
-#define KTEST(Name_) KTEST_DEFINE(Name_, FALSE)
-#define KTEST_CRASH(Name_) KTEST_DEFINE(Name_, TRUE)
+#define KTEST(Name_) KTEST_DEFINE(Name_, KTEST_KIND_NORMAL)
+#define KTEST_CRASH(Name_) KTEST_DEFINE(Name_, KTEST_KIND_CRASH)
+#define KTEST_EXTERNAL(Name_) KTEST_DEFINE(Name_, KTEST_KIND_EXTERNAL)
 
 /* Records a failure with its reason and leaves the test. */
 #define KT_ASSERT_MSG(Condition, ...)                                          \

@@ -36,7 +36,7 @@ static BOOLEAN name_equals(PCSTR Name, PCSTR Word, ULONG Length)
 static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
 {
     if (strcmp(Selection, "all") == 0)
-        return !Test->Crash;
+        return Test->Kind == KTEST_KIND_NORMAL;
     while (*Selection != '\0') {
         ULONG Length = 0;
         while (Selection[Length] != '\0' && Selection[Length] != ',')
@@ -84,7 +84,7 @@ VOID KtRunCrash(PCSTR Name)
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
         KTEST_CONTEXT Context = {Test->Name, FALSE};
 
-        if (!Test->Crash || strcmp(Test->Name, Name) != 0)
+        if (Test->Kind != KTEST_KIND_CRASH || strcmp(Test->Name, Name) != 0)
             continue;
         DbgPrint("CRASH %s\n", Test->Name);
         Test->Routine(&Context);
