@@ -26,12 +26,13 @@ endif
 
 WARNINGS := -Wall -Wextra -Werror
 KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
+	-mpreferred-stack-boundary=2 -fno-optimize-sibling-calls \
 	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-common -mgeneral-regs-only \
 	-Iinclude -I. -DDBG=$(DBG) -DKI_VERSION='"$(VERSION)"'
 KLDFLAGS := -m elf_i386 -nostdlib -z noexecstack -z max-page-size=0x1000 -T linker.ld
-NASMFLAGS := -f elf32 -g -F dwarf -I.
+NASMFLAGS := -f elf32 -g -F dwarf -I. -DDBG=$(DBG)
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
@@ -71,12 +72,12 @@ $(DEPS_STAMP): tools/deps.sh
 	@tools/deps.sh
 	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+$(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/%.asm.o: %.asm boot/layout.inc | $(DEPS_STAMP)
+$(BUILD)/%.asm.o: %.asm boot/layout.inc Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
 	$(Q)$(NASM) $(NASMFLAGS) $< -o $@

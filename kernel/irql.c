@@ -12,43 +12,44 @@
 #include "kernel/hal.h"
 #include "kernel/irql.h"
 
-KIRQL NTAPI KeGetCurrentIrql(VOID)
-{
-    return KeGetPcr()->Irql;
-}
-
-KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql)
-{
-    PKPCR Pcr = KeGetPcr();
-    KIRQL OldIrql = Pcr->Irql;
-
-#if DBG
-    if (NewIrql < OldIrql)
-        KeBugCheckEx(IRQL_NOT_GREATER_OR_EQUAL, OldIrql, NewIrql, 0, 0);
-#endif
-    /* The controller first: nothing at or below NewIrql may slip in
-     * between the two writes. */
-    if (HalpEagerIrql)
-        HalpController->SetIrql(NewIrql);
-    Pcr->Irql = NewIrql;
-    return OldIrql;
-}
-
 /* Anything waiting above Irql? (Two shifts: Irql may be 31.) */
 FORCEINLINE BOOLEAN pending_above(const KPCR *Pcr, KIRQL Irql)
 {
     return ((Pcr->IRR >> Irql) >> 1) != 0;
 }
 
-VOID FASTCALL KfLowerIrql(KIRQL NewIrql)
+KIRQL NTAPI KeGetCurrentIrql(VOID)
 {
-    PKPCR Pcr = KeGetPcr();
+    return KeGetPcr()->Irql;
+}
 
-#if DBG
-    if (NewIrql > Pcr->Irql)
-        KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, Pcr->Irql, NewIrql, 0, 0);
-#endif
-    KiSetLowerIrql(Pcr, NewIrql);
+/*
+ * KfRaiseIrql and KfLowerIrql are in kernel/irql_hot_path.asm, as NT's HAL
+ * has them: on the lazy path a raise is a load, a compare and a store.
+ * These are their slow paths, in C.
+ */
+VOID FASTCALL KiIrqlRaiseViolation(KIRQL NewIrql)
+{
+    KeBugCheckEx(IRQL_NOT_GREATER_OR_EQUAL, KeGetCurrentIrql(), NewIrql, 0, 0);
+}
+
+VOID FASTCALL KiIrqlLowerViolation(KIRQL NewIrql)
+{
+    KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, KeGetCurrentIrql(), NewIrql, 0, 0);
+}
+
+/* The controller first: nothing at or below NewIrql may slip in between
+ * the two writes. */
+KIRQL FASTCALL KiRaiseIrqlEagerly(KIRQL OldIrql, KIRQL NewIrql)
+{
+    HalpController->SetIrql(NewIrql);
+    KeGetPcr()->Irql = NewIrql;
+    return OldIrql;
+}
+
+VOID FASTCALL KiLowerIrqlEagerly(KIRQL NewIrql)
+{
+    HalpController->SetIrql(NewIrql);
 }
 
 KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID)

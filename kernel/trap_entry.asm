@@ -9,6 +9,7 @@ extern KiTrapDispatch
 extern KiDoubleFault
 global KiTrapStubs
 global KiDoubleFaultEntry
+global KiSoftwareInterrupt
 
 section .text
 
@@ -61,3 +62,21 @@ KiDoubleFaultEntry:
     xor ebp, ebp
     push dword 0                ; a return address nobody uses
     jmp KiDoubleFault
+
+; KiSoftwareInterrupt(ULONG Vector): executes INT Vector. INT takes only an
+; immediate, so each vector has its own 4-byte "int n; ret" slot.
+KiSoftwareInterrupt:
+    mov eax, [esp + 4]
+    and eax, 0xFF
+    lea eax, [KiIntInstructions + eax * 4]
+    jmp eax
+
+align 4
+KiIntInstructions:
+%assign vector 0
+%rep 256
+    align 4, nop
+    db 0xCD, vector             ; int vector (never the one-byte int3)
+    ret
+%assign vector vector + 1
+%endrep

@@ -46,8 +46,13 @@ typedef struct _KPCR {
     volatile ULONG IRR;
 } KPCR, *PKPCR;
 
+
 #define KPCR_EXCEPTION_LIST 0x00
 #define KPCR_SELF 0x1C
+#define KPCR_IRQL 0x20
+#define KPCR_IRR 0x2C
+_Static_assert(offsetof(KPCR, Irql) == KPCR_IRQL, "KPCR_IRQL");
+_Static_assert(offsetof(KPCR, IRR) == KPCR_IRR, "KPCR_IRR");
 
 extern KPCR KiPcr;
 extern KTSS KiTss;
@@ -56,6 +61,27 @@ extern KGDTENTRY KiGdt[KGDT_ENTRIES];
 
 /* Loads GDT, segments, TSS and fs; builds the double-fault task. */
 VOID KiInitializeGdt(VOID);
+
+/* The IRQL's hot path reaches its two fields straight through fs. */
+FORCEINLINE KIRQL KiReadPcrIrql(VOID)
+{
+    ULONG Irql;
+    __asm__ volatile("movzbl %%fs:%c1, %0" : "=r"(Irql) : "i"(KPCR_IRQL));
+    return (KIRQL)Irql;
+}
+
+FORCEINLINE VOID KiWritePcrIrql(KIRQL Irql)
+{
+    __asm__ volatile("movb %0, %%fs:%c1" : : "q"(Irql), "i"(KPCR_IRQL)
+                     : "memory");
+}
+
+FORCEINLINE ULONG KiReadPcrIrr(VOID)
+{
+    ULONG Irr;
+    __asm__ volatile("movl %%fs:%c1, %0" : "=r"(Irr) : "i"(KPCR_IRR));
+    return Irr;
+}
 
 /* This processor's control region, found through fs as NT does. */
 FORCEINLINE PKPCR KeGetPcr(VOID)

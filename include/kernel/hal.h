@@ -32,6 +32,9 @@ typedef struct _HAL_INTERRUPT_CONTROLLER {
     VOID (*EnableVector)(ULONG Vector, BOOLEAN Enable);
     /* Starts the periodic clock interrupt at Hz; returns its vector. */
     ULONG (*StartClock)(ULONG Hz);
+    /* Makes Vector arrive as the controller would deliver it (APIC: a
+     * self-IPI; PIC: an INT instruction, which it cannot tell apart). */
+    VOID (*TriggerInterrupt)(ULONG Vector);
 } HAL_INTERRUPT_CONTROLLER;
 
 extern const HAL_INTERRUPT_CONTROLLER HalpPic;
@@ -39,6 +42,7 @@ extern const HAL_INTERRUPT_CONTROLLER HalpApic;
 /* The controller in use, chosen once at boot. */
 extern const HAL_INTERRUPT_CONTROLLER *HalpController;
 extern BOOLEAN HalpEagerIrql;
+#define HalpTriggerInterrupt(Vector) HalpController->TriggerInterrupt(Vector)
 /* Set once the controller is programmed and interrupts may be enabled. */
 extern BOOLEAN HalpInterruptsReady;
 

@@ -11,6 +11,12 @@
 #include "kernel/trap.h"
 #include "ntddk.h"
 
+/* The hot pair's slow paths (kernel/irql_hot_path.asm calls them). */
+DECLSPEC_NORETURN VOID FASTCALL KiIrqlRaiseViolation(KIRQL NewIrql);
+DECLSPEC_NORETURN VOID FASTCALL KiIrqlLowerViolation(KIRQL NewIrql);
+KIRQL FASTCALL KiRaiseIrqlEagerly(KIRQL OldIrql, KIRQL NewIrql);
+VOID FASTCALL KiLowerIrqlEagerly(KIRQL NewIrql);
+
 /* Asks for a software interrupt at Level (APC_LEVEL or DISPATCH_LEVEL); it
  * is delivered as soon as the IRQL is below Level. Any IRQL. */
 VOID FASTCALL KiRequestSoftwareInterrupt(KIRQL Level);
@@ -46,6 +52,10 @@ VOID KiInterruptDispatch(PKTRAP_FRAME TrapFrame);
 /* Runs the chain of interrupt objects on Vector at Irql (interrupts on),
  * then the HAL's end of interrupt and the way back down. */
 VOID KiRunInterrupt(ULONG Vector, KIRQL Irql);
+
+/* Executes INT Vector (trap_entry.asm): the way to reach a vector from
+ * software, as a controller that cannot tell would see it. */
+VOID KiSoftwareInterrupt(ULONG Vector);
 
 /* Per-vector counts of interrupts taken, for the shell and tests. */
 extern ULONG KiInterruptCount[256];

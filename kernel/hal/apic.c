@@ -25,6 +25,7 @@
 #define LAPIC_EOI 0x0B0
 #define LAPIC_SVR 0x0F0
 #define LAPIC_ISR 0x100 /* eight 32-bit words, 16 bytes apart */
+#define LAPIC_ICR_LOW 0x300
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_LVT_LINT0 0x350
 #define LAPIC_LVT_ERROR 0x370
@@ -36,6 +37,8 @@
 #define LVT_PERIODIC (1UL << 17)
 #define TIMER_DIVIDE_BY_16 0x3
 #define CALIBRATION_US 10000
+#define ICR_TO_SELF (1UL << 18)
+#define ICR_PENDING (1UL << 12)
 
 /* IO-APIC: an index register and a window. */
 #define IOAPIC_SELECT 0x00
@@ -268,6 +271,13 @@ static ULONG apic_start_clock(ULONG Hz)
     return APIC_CLOCK_VECTOR;
 }
 
+static VOID apic_trigger_interrupt(ULONG Vector)
+{
+    lapic_write(LAPIC_ICR_LOW, ICR_TO_SELF | Vector);
+    while (lapic_read(LAPIC_ICR_LOW) & ICR_PENDING)
+        cpu_pause();
+}
+
 const HAL_INTERRUPT_CONTROLLER HalpApic = {
     .Name = "APIC",
     .Initialize = apic_initialize,
@@ -280,4 +290,5 @@ const HAL_INTERRUPT_CONTROLLER HalpApic = {
     .MapIrq = apic_map_irq,
     .EnableVector = apic_enable_vector,
     .StartClock = apic_start_clock,
+    .TriggerInterrupt = apic_trigger_interrupt,
 };

@@ -204,6 +204,12 @@ static ULONG pic_start_clock(ULONG Hz)
 }
 
 
+/* INT n through the trap stubs; the specific EOI it gets is harmless. */
+static VOID pic_trigger_interrupt(ULONG Vector)
+{
+    KiSoftwareInterrupt(Vector);
+}
+
 const HAL_INTERRUPT_CONTROLLER HalpPic = {
     .Name = "PIC",
     .Initialize = pic_initialize,
@@ -216,4 +222,5 @@ const HAL_INTERRUPT_CONTROLLER HalpPic = {
     .MapIrq = pic_map_irq,
     .EnableVector = pic_enable_vector,
     .StartClock = pic_start_clock,
+    .TriggerInterrupt = pic_trigger_interrupt,
 };
