@@ -65,25 +65,30 @@ run_suite() {
 # Memory sizes from the smallest supported to one whose map goes past
 # 4 GiB; the small machines also run the buddy allocator's invariant
 # checker after every operation (mmcheck), and one boot carries a module.
+# Both HALs: the APIC is the default where the CPU has one, hal=pic
+# forces the 8259s, and the 486 (no APIC) must fall back to them.
 printf 'NT mini-kernel test module\n' >"$LOGS/module.bin"
-run_suite "qemu -m 128M" -m 128M -kernel "$KERNEL" -append "test=all"
-run_suite "qemu -m 8M -cpu 486 mmcheck" -m 8M -cpu 486 -kernel "$KERNEL" \
-    -append "test=all mmcheck=1"
-run_suite "qemu -m 32M -initrd mmcheck" -m 32M -kernel "$KERNEL" \
-    -initrd "$LOGS/module.bin" -append "test=all mmcheck=1 expect_module=1"
+run_suite "qemu -m 128M hal=apic" -m 128M -kernel "$KERNEL" -append "test=all"
+run_suite "qemu -m 128M hal=pic" -m 128M -kernel "$KERNEL" \
+    -append "test=all hal=pic"
+run_suite "qemu -m 8M -cpu 486 mmcheck hal=apic (falls back to pic)" -m 8M \
+    -cpu 486 -kernel "$KERNEL" -append "test=all mmcheck=1 hal=apic"
+run_suite "qemu -m 32M -initrd mmcheck hal=pic" -m 32M -kernel "$KERNEL" \
+    -initrd "$LOGS/module.bin" \
+    -append "test=all mmcheck=1 expect_module=1 hal=pic"
 run_suite "qemu -m 1G" -m 1G -kernel "$KERNEL" -append "test=all"
-run_suite "qemu -m 2G (high memory through hyperspace)" -m 2G -kernel "$KERNEL" \
-    -append "test=all"
+run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
+    -kernel "$KERNEL" -append "test=all hal=pic"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
 run_suite "qemu -m 3584M (RAM above 4 GiB)" -m 3584M -kernel "$KERNEL" \
     -append "test=all"
 
 echo "== crash tests (each in its own boot, must stop with the bug check)"
 # name, bug check code, first parameter (- for any), function the
-# backtrace must name
-while read -r name code p1 frame; do
-    log="$LOGS/$name"
-    qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "crash=$name"
+# backtrace must name, and optionally more command-line options
+while read -r name code p1 frame options; do
+    log="$LOGS/$name${options:+-${options//[^a-z]/}}"
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "crash=$name $options"
     status=$?
     stop=$(grep -a '^\*\*\* STOP: ' "$log.serial" | head -n 1)
     want="*** STOP: $code ("
@@ -98,7 +103,7 @@ while read -r name code p1 frame; do
         fail "$name: the backtrace does not name $frame"
         show_tails "$log"
     else
-        pass "$name ($code)"
+        pass "$name ($code)${options:+ [$options]}"
     fi
 done <<'LIST'
 crash_divide_error 0x0000001E 0xC0000094 ktest_crash_divide_error
@@ -120,6 +125,17 @@ crash_release_system_ptes_twice 0x000000DA 0x00000100 MiReleaseSystemPtes
 crash_unmap_io_space_wrong_size 0x000000DA 0x00000100 MmUnmapIoSpace
 crash_delete_current_space 0x0000001A 0x00000101 MmDeleteProcessAddressSpace
 crash_hyperspace_out_of_order 0x0000001A 0x00000102 MiUnmapPageInHyperspace
+crash_irql_raise_below_current 0x00000009 0x00000002 ktest_crash_irql_raise_below_current
+crash_irql_raise_below_current 0x00000009 0x00000002 ktest_crash_irql_raise_below_current hal=pic
+crash_irql_lower_above_current 0x0000000A 0x00000000 ktest_crash_irql_lower_above_current
+crash_irql_lower_above_current 0x0000000A 0x00000000 ktest_crash_irql_lower_above_current hal=pic
+crash_paged_code_at_dispatch_level 0x0000000A - pageable_routine
+crash_paged_code_at_dispatch_level 0x0000000A - pageable_routine hal=pic
+crash_spin_lock_acquired_twice 0x0000000F - ktest_crash_spin_lock_acquired_twice
+crash_spin_lock_released_by_non_owner 0x00000010 - ktest_crash_spin_lock_released_by_non_owner
+crash_spin_lock_above_dispatch_level 0x00000009 0x0000001C ktest_crash_spin_lock_above_dispatch_level
+crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList
+crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList hal=pic
 LIST
 
 # A NULL dereference is named as such on the stop screen.
@@ -150,6 +166,49 @@ else
     fail "boot_wrong_magic: no clear message and halt"
     show_tails "$log"
 fi
+
+echo "== console input: keys through QEMU's monitor, bytes through COM1"
+# console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and
+# then "serial 42" written to the serial line, in that order.
+console_input() {
+    local hal=$1 log="$LOGS/console_input_$1" pid readers status waited=0
+    rm -f "$log".*
+    mkfifo "$log.com1.in" "$log.com1.out" "$log.mon.in" "$log.mon.out"
+    cat "$log.com1.out" >"$log.serial" &
+    readers=$!
+    cat "$log.mon.out" >"$log.monitor" &
+    readers="$readers $!"
+    exec 7<>"$log.com1.in" 8<>"$log.mon.in"
+    timeout 90 "$QEMU" -accel tcg -display none -no-reboot \
+        -serial "pipe:$log.com1" -monitor "pipe:$log.mon" \
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+        -d int,cpu_reset -D "$log.qemu" -m 32M -kernel "$KERNEL" \
+        -append "test=console_input_from_keys_and_serial hal=$hal" \
+        </dev/null >"$log.stdout" 2>&1 &
+    pid=$!
+    while ! grep -aq '^READY console_input' "$log.serial" 2>/dev/null &&
+        [ "$waited" -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    for key in shift-h i comma spc y o u shift-1 ret; do
+        echo "sendkey $key" >&8
+    done
+    sleep 3 # every key is in before the first serial byte
+    printf 'serial 42\r' >&7
+    wait "$pid"
+    status=$?
+    exec 7>&- 8>&-
+    # shellcheck disable=SC2086
+    kill $readers 2>/dev/null
+    relay_results "$log.serial" " [hal=$hal]"
+    if [ $status -ne 33 ] && ! grep -aq '^FAIL ' "$log.serial"; then
+        fail "console_input_from_keys_and_serial [hal=$hal]: QEMU exit status $status"
+        show_tails "$log"
+    fi
+}
+console_input apic
+console_input pic
 
 echo "== end to end: the ISO through GRUB"
 log="$LOGS/iso-banner"
