@@ -124,9 +124,9 @@ ALLOC_TEXT(INIT) VOID HaliKeyboardInitialize(VOID)
     KeInitializeDpc(&keyboard_dpc, keyboard_deferred, NULL);
     Vector = HalGetInterruptVector(Isa, 0, KEYBOARD_IRQ, KEYBOARD_IRQ, &Irql,
                                    &Affinity);
-    Status = IoConnectInterrupt(&keyboard_interrupt, keyboard_service, NULL,
-                                NULL, Vector, Irql, Irql, Latched, TRUE,
-                                Affinity, FALSE);
+    Status =
+        IoConnectInterrupt(&keyboard_interrupt, keyboard_service, NULL, NULL,
+                           Vector, Irql, Irql, Latched, TRUE, Affinity, FALSE);
     if (!NT_SUCCESS(Status)) {
         DbgPrint("keyboard: cannot connect IRQ 1 (status %08lx)\n",
                  (ULONG)Status);

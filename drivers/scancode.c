@@ -15,18 +15,18 @@
 #define TABLE_SIZE 0x3A
 
 static const CHAR plain[TABLE_SIZE] = {
-    0,   0x1B, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0',  '-', '=',
-    '\b', '\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']',
-    '\n', 0,    'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`',
-    0,   '\\', 'z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '/', 0,    '*',
-    0,   ' '};
+    0,   0x1B, '1',  '2',  '3',  '4', '5', '6',  '7', '8', '9', '0',
+    '-', '=',  '\b', '\t', 'q',  'w', 'e', 'r',  't', 'y', 'u', 'i',
+    'o', 'p',  '[',  ']',  '\n', 0,   'a', 's',  'd', 'f', 'g', 'h',
+    'j', 'k',  'l',  ';',  '\'', '`', 0,   '\\', 'z', 'x', 'c', 'v',
+    'b', 'n',  'm',  ',',  '.',  '/', 0,   '*',  0,   ' '};
 
 static const CHAR shifted[TABLE_SIZE] = {
-    0,   0x1B, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+',
-    '\b', '\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}',
-    '\n', 0,    'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"', '~',
-    0,   '|',  'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', 0,   '*',
-    0,   ' '};
+    0,   0x1B, '!',  '@',  '#',  '$', '%', '^', '&', '*', '(', ')',
+    '_', '+',  '\b', '\t', 'Q',  'W', 'E', 'R', 'T', 'Y', 'U', 'I',
+    'O', 'P',  '{',  '}',  '\n', 0,   'A', 'S', 'D', 'F', 'G', 'H',
+    'J', 'K',  'L',  ':',  '"',  '~', 0,   '|', 'Z', 'X', 'C', 'V',
+    'B', 'N',  'M',  '<',  '>',  '?', 0,   '*', 0,   ' '};
 
 static BOOLEAN is_letter(CHAR Character)
 {
@@ -119,8 +119,8 @@ VOID HaliTranslateScanCode(KEYBOARD_STATE *State, UCHAR ScanCode,
         return;
     if (State->CapsLock && is_letter(Character))
         Character = (CHAR)(Character ^ 0x20); /* the other case */
-    if (State->Control && (is_letter(Character) ||
-                           (Character >= '@' && Character <= '_')))
+    if (State->Control &&
+        (is_letter(Character) || (Character >= '@' && Character <= '_')))
         Character = (CHAR)(Character & 0x1F);
     Put(Character);
 }

@@ -141,11 +141,11 @@ ALLOC_TEXT(INIT) VOID HaliSerialStartInput(VOID)
     if (!serial_present)
         return;
     KeInitializeDpc(&serial_dpc, serial_deferred, NULL);
-    Vector = HalGetInterruptVector(Isa, 0, SERIAL_IRQ, SERIAL_IRQ, &Irql,
-                                   &Affinity);
-    Status = IoConnectInterrupt(&serial_interrupt, serial_service, NULL, NULL,
-                                Vector, Irql, Irql, Latched, TRUE, Affinity,
-                                FALSE);
+    Vector =
+        HalGetInterruptVector(Isa, 0, SERIAL_IRQ, SERIAL_IRQ, &Irql, &Affinity);
+    Status =
+        IoConnectInterrupt(&serial_interrupt, serial_service, NULL, NULL,
+                           Vector, Irql, Irql, Latched, TRUE, Affinity, FALSE);
     if (!NT_SUCCESS(Status)) {
         DbgPrint("serial: cannot connect IRQ 4 (status %08lx)\n",
                  (ULONG)Status);

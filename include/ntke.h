@@ -57,7 +57,8 @@ KIRQL FASTCALL KfAcquireSpinLock(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
 #define KeAcquireSpinLock(SpinLock, OldIrql)                                   \
     (*(OldIrql) = KfAcquireSpinLock(SpinLock))
-#define KeReleaseSpinLock(SpinLock, NewIrql) KfReleaseSpinLock(SpinLock, NewIrql)
+#define KeReleaseSpinLock(SpinLock, NewIrql)                                   \
+    KfReleaseSpinLock(SpinLock, NewIrql)
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
 BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock);
@@ -126,8 +127,8 @@ BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID); /* 100 ns units per tick */
 ULONGLONG NTAPI KeQueryInterruptTime(VOID);
-LARGE_INTEGER NTAPI KeQueryPerformanceCounter(
-    PLARGE_INTEGER PerformanceFrequency);
+LARGE_INTEGER NTAPI
+KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
 VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds);
 
 /* Interrupt objects. */
@@ -164,27 +165,22 @@ typedef struct _KINTERRUPT {
 } KINTERRUPT, *PKINTERRUPT, *PRKINTERRUPT;
 
 /* The vector and DIRQL the HAL gives a bus interrupt (ISA: the IRQ). */
-ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType,
-                                  ULONG BusNumber, ULONG BusInterruptLevel,
+ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
+                                  ULONG BusInterruptLevel,
                                   ULONG BusInterruptVector, PKIRQL Irql,
                                   PKAFFINITY Affinity);
-VOID NTAPI KeInitializeInterrupt(PKINTERRUPT Interrupt,
-                                 PKSERVICE_ROUTINE ServiceRoutine,
-                                 PVOID ServiceContext, PKSPIN_LOCK SpinLock,
-                                 ULONG Vector, KIRQL Irql, KIRQL SynchronizeIrql,
-                                 KINTERRUPT_MODE InterruptMode,
-                                 BOOLEAN ShareVector, CHAR ProcessorNumber,
-                                 BOOLEAN FloatingSave);
+VOID NTAPI KeInitializeInterrupt(
+    PKINTERRUPT Interrupt, PKSERVICE_ROUTINE ServiceRoutine,
+    PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector, KIRQL Irql,
+    KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode, BOOLEAN ShareVector,
+    CHAR ProcessorNumber, BOOLEAN FloatingSave);
 BOOLEAN NTAPI KeConnectInterrupt(PKINTERRUPT Interrupt);
 BOOLEAN NTAPI KeDisconnectInterrupt(PKINTERRUPT Interrupt);
-NTSTATUS NTAPI IoConnectInterrupt(PKINTERRUPT *InterruptObject,
-                                  PKSERVICE_ROUTINE ServiceRoutine,
-                                  PVOID ServiceContext, PKSPIN_LOCK SpinLock,
-                                  ULONG Vector, KIRQL Irql,
-                                  KIRQL SynchronizeIrql,
-                                  KINTERRUPT_MODE InterruptMode,
-                                  BOOLEAN ShareVector, KAFFINITY ProcessorEnableMask,
-                                  BOOLEAN FloatingSave);
+NTSTATUS NTAPI IoConnectInterrupt(
+    PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE ServiceRoutine,
+    PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector, KIRQL Irql,
+    KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode, BOOLEAN ShareVector,
+    KAFFINITY ProcessorEnableMask, BOOLEAN FloatingSave);
 VOID NTAPI IoDisconnectInterrupt(PKINTERRUPT InterruptObject);
 BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
                                      PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,

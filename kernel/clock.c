@@ -65,8 +65,8 @@ ULONGLONG NTAPI KeQueryInterruptTime(VOID)
     return read_ticks() * TIME_INCREMENT;
 }
 
-LARGE_INTEGER NTAPI KeQueryPerformanceCounter(
-    PLARGE_INTEGER PerformanceFrequency)
+LARGE_INTEGER NTAPI
+KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
 {
     LARGE_INTEGER Value;
 

@@ -93,8 +93,7 @@ VOID KiRetireDpcList(VOID)
             restore_interrupts(Flags);
             return;
         }
-        Dpc = CONTAINING_RECORD(RemoveHeadList(&dpc_queue), KDPC,
-                                DpcListEntry);
+        Dpc = CONTAINING_RECORD(RemoveHeadList(&dpc_queue), KDPC, DpcListEntry);
         dpc_queue_depth--;
         Routine = Dpc->DeferredRoutine;
         Context = Dpc->DeferredContext;

@@ -30,16 +30,15 @@ static PLIST_ENTRY chain_of(ULONG Vector)
     return Head;
 }
 
-ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType,
-                                  ULONG BusNumber, ULONG BusInterruptLevel,
+ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
+                                  ULONG BusInterruptLevel,
                                   ULONG BusInterruptVector, PKIRQL Irql,
                                   PKAFFINITY Affinity)
 {
     ULONG Vector;
 
     UNREFERENCED_PARAMETER(BusInterruptVector);
-    if ((InterfaceType != Isa && InterfaceType != Internal) ||
-        BusNumber != 0 ||
+    if ((InterfaceType != Isa && InterfaceType != Internal) || BusNumber != 0 ||
         !HalpController->MapIrq(BusInterruptLevel, &Vector, Irql)) {
         *Irql = 0;
         *Affinity = 0;
@@ -49,13 +48,11 @@ ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType,
     return Vector;
 }
 
-VOID NTAPI KeInitializeInterrupt(PKINTERRUPT Interrupt,
-                                 PKSERVICE_ROUTINE ServiceRoutine,
-                                 PVOID ServiceContext, PKSPIN_LOCK SpinLock,
-                                 ULONG Vector, KIRQL Irql, KIRQL SynchronizeIrql,
-                                 KINTERRUPT_MODE InterruptMode,
-                                 BOOLEAN ShareVector, CHAR ProcessorNumber,
-                                 BOOLEAN FloatingSave)
+VOID NTAPI KeInitializeInterrupt(
+    PKINTERRUPT Interrupt, PKSERVICE_ROUTINE ServiceRoutine,
+    PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector, KIRQL Irql,
+    KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode, BOOLEAN ShareVector,
+    CHAR ProcessorNumber, BOOLEAN FloatingSave)
 {
     UNREFERENCED_PARAMETER(ProcessorNumber);
     UNREFERENCED_PARAMETER(FloatingSave); /* the kernel uses no FPU state */
@@ -96,8 +93,8 @@ BOOLEAN NTAPI KeConnectInterrupt(PKINTERRUPT Interrupt)
         HalpController->EnableVector(Interrupt->Vector, TRUE);
         Connected = TRUE;
     } else {
-        PKINTERRUPT First = CONTAINING_RECORD(Chain->Flink, KINTERRUPT,
-                                              InterruptListEntry);
+        PKINTERRUPT First =
+            CONTAINING_RECORD(Chain->Flink, KINTERRUPT, InterruptListEntry);
         if (First->ShareVector && Interrupt->ShareVector &&
             First->Mode == Interrupt->Mode && First->Irql == Interrupt->Irql) {
             InsertTailList(Chain, &Interrupt->InterruptListEntry);
@@ -124,15 +121,11 @@ BOOLEAN NTAPI KeDisconnectInterrupt(PKINTERRUPT Interrupt)
     return TRUE;
 }
 
-NTSTATUS NTAPI IoConnectInterrupt(PKINTERRUPT *InterruptObject,
-                                  PKSERVICE_ROUTINE ServiceRoutine,
-                                  PVOID ServiceContext, PKSPIN_LOCK SpinLock,
-                                  ULONG Vector, KIRQL Irql,
-                                  KIRQL SynchronizeIrql,
-                                  KINTERRUPT_MODE InterruptMode,
-                                  BOOLEAN ShareVector,
-                                  KAFFINITY ProcessorEnableMask,
-                                  BOOLEAN FloatingSave)
+NTSTATUS NTAPI IoConnectInterrupt(
+    PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE ServiceRoutine,
+    PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector, KIRQL Irql,
+    KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode, BOOLEAN ShareVector,
+    KAFFINITY ProcessorEnableMask, BOOLEAN FloatingSave)
 {
     PKINTERRUPT Interrupt = NULL;
     ULONG Index;
@@ -213,8 +206,8 @@ VOID KiRunInterrupt(ULONG Vector, KIRQL Irql)
     HalpController->EndInterrupt(Vector);
     if (Pcr->Irql != Irql)
         KeBugCheckEx(IRQL_UNEXPECTED_VALUE,
-                     ((ULONG)Pcr->Irql << 16) | ((ULONG)Irql << 8), Vector,
-                     0, 0);
+                     ((ULONG)Pcr->Irql << 16) | ((ULONG)Irql << 8), Vector, 0,
+                     0);
     KiSetLowerIrql(Pcr, OldIrql);
 }
 

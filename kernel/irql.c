@@ -7,10 +7,10 @@
  * compares: the controller is touched only when an interrupt arrives at
  * or below the current level, and then the PIC defers it (kernel/hal/pic.c).
  */
+#include "kernel/irql.h"
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
 #include "kernel/hal.h"
-#include "kernel/irql.h"
 
 /* Anything waiting above Irql? (Two shifts: Irql may be 31.) */
 FORCEINLINE BOOLEAN pending_above(const KPCR *Pcr, KIRQL Irql)

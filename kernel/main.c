@@ -100,8 +100,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     KiInitializeInterrupts(KiGetOption(&command_line, "hal")); /* HAL, clock */
     HaliKeyboardInitialize(); /* input: PS/2 and serial, by interrupt */
     HaliSerialStartInput();
-    KtInitializeProbe();         /* a test's witness of the INIT section */
-    MmFreeInitSections();        /* initialisation is over */
+    KtInitializeProbe();  /* a test's witness of the INIT section */
+    MmFreeInitSections(); /* initialisation is over */
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)
         KtRunCrash(Option);
     if ((Option = KiGetOption(&command_line, "test")) != NULL)

@@ -38,11 +38,11 @@ static VOID remove_timer(PKTIMER Timer)
 
 static VOID update_earliest(VOID)
 {
-    earliest_due = IsListEmpty(&timer_list)
-                       ? NO_TIMER_DUE
-                       : CONTAINING_RECORD(timer_list.Flink, KTIMER,
-                                           TimerListEntry)
-                             ->DueTime.QuadPart;
+    earliest_due =
+        IsListEmpty(&timer_list)
+            ? NO_TIMER_DUE
+            : CONTAINING_RECORD(timer_list.Flink, KTIMER, TimerListEntry)
+                  ->DueTime.QuadPart;
 }
 
 static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
@@ -74,7 +74,8 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
         if (Timer->Period != 0) {
             Timer->DueTime.QuadPart += (ULONGLONG)Timer->Period * 10000;
             if (Timer->DueTime.QuadPart <= Now) /* late: no burst of catch-up */
-                Timer->DueTime.QuadPart = Now + (ULONGLONG)Timer->Period * 10000;
+                Timer->DueTime.QuadPart =
+                    Now + (ULONGLONG)Timer->Period * 10000;
             insert_sorted(Timer);
         }
         update_earliest();
@@ -99,9 +100,9 @@ VOID KiExpireTimers(ULONGLONG Now)
 
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 {
-    Timer->Type = (UCHAR)(Type == SynchronizationTimer
-                              ? TIMER_SYNCHRONIZATION_OBJECT
-                              : TIMER_NOTIFICATION_OBJECT);
+    Timer->Type =
+        (UCHAR)(Type == SynchronizationTimer ? TIMER_SYNCHRONIZATION_OBJECT
+                                             : TIMER_NOTIFICATION_OBJECT);
     Timer->Inserted = FALSE;
     Timer->SignalState = 0;
     Timer->DueTime.QuadPart = 0;

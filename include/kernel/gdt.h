@@ -46,7 +46,6 @@ typedef struct _KPCR {
     volatile ULONG IRR;
 } KPCR, *PKPCR;
 
-
 #define KPCR_EXCEPTION_LIST 0x00
 #define KPCR_SELF 0x1C
 #define KPCR_IRQL 0x20
@@ -72,7 +71,9 @@ FORCEINLINE KIRQL KiReadPcrIrql(VOID)
 
 FORCEINLINE VOID KiWritePcrIrql(KIRQL Irql)
 {
-    __asm__ volatile("movb %0, %%fs:%c1" : : "q"(Irql), "i"(KPCR_IRQL)
+    __asm__ volatile("movb %0, %%fs:%c1"
+                     :
+                     : "q"(Irql), "i"(KPCR_IRQL)
                      : "memory");
 }
 

@@ -33,12 +33,12 @@ typedef struct _KTEST {
 
 VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
 
-#define KTEST_DEFINE(Name_, Kind_)                                            \
+#define KTEST_DEFINE(Name_, Kind_)                                             \
     static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_                        \
                               __attribute__((unused)));                        \
     static const KTEST ktest_entry_##Name_                                     \
         __attribute__((used, section(".ktests"), aligned(4))) = {              \
-            #Name_, ktest_##Name_, Kind_};                                    \
+            #Name_, ktest_##Name_, Kind_};                                     \
     static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_ __attribute__((unused)))
 
 #define KTEST(Name_) KTEST_DEFINE(Name_, KTEST_KIND_NORMAL)

@@ -220,8 +220,8 @@ static BOOLEAN apic_map_irq(ULONG Irq, PULONG Vector, PKIRQL Irql)
 {
     ULONG Class;
 
-    if (Irq >= MADT_ISA_IRQS || madt.IsaRoute[Irq].Gsi - madt.IoApicGsiBase >=
-                                    io_apic_pins)
+    if (Irq >= MADT_ISA_IRQS ||
+        madt.IsaRoute[Irq].Gsi - madt.IoApicGsiBase >= io_apic_pins)
         return FALSE;
     Class = device_class(Irq);
     *Vector = (Class << 4) | Irq;

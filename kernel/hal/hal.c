@@ -12,9 +12,7 @@ static BOOLEAN no_initialize(VOID)
 {
     return TRUE;
 }
-static VOID no_describe(VOID)
-{
-}
+static VOID no_describe(VOID) {}
 static VOID no_set_irql(KIRQL Irql)
 {
     UNREFERENCED_PARAMETER(Irql);
@@ -41,8 +39,8 @@ BOOLEAN HalpEagerIrql;
 BOOLEAN HalpInterruptsReady;
 ULONG HalpSpuriousInterruptCount;
 
-ALLOC_TEXT(INIT) static const HAL_INTERRUPT_CONTROLLER *
-choose_controller(PCSTR Option)
+ALLOC_TEXT(INIT)
+static const HAL_INTERRUPT_CONTROLLER *choose_controller(PCSTR Option)
 {
     BOOLEAN HasApic = HalpCpuHasApic();
 

@@ -122,7 +122,8 @@ ALLOC_TEXT(INIT) BOOLEAN HalpReadMadt(PMADT_INFORMATION Info)
     }
     if (RsdtAddress == 0)
         RsdtAddress = find_rsdt(BIOS_AREA_START, BIOS_AREA_END);
-    if (RsdtAddress == 0 || (Rsdt = map_table(RsdtAddress, &RsdtLength)) == NULL)
+    if (RsdtAddress == 0 ||
+        (Rsdt = map_table(RsdtAddress, &RsdtLength)) == NULL)
         return FALSE;
     for (Index = SDT_HEADER_SIZE; Index + 4 <= RsdtLength; Index += 4) {
         ULONG Length;

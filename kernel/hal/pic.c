@@ -24,8 +24,8 @@
 #define PIC_LINES 16
 
 static ULONG vector_base = PIC_VECTOR_BASE;
-static USHORT connected_lines;           /* lines with an interrupt object */
-static volatile USHORT deferred_lines;   /* taken while the IRQL was too high */
+static USHORT connected_lines;         /* lines with an interrupt object */
+static volatile USHORT deferred_lines; /* taken while the IRQL was too high */
 static USHORT level_mask[HIGH_LEVEL + 1]; /* lines at or below each IRQL */
 static KIRQL programmed_level;            /* the IRQL whose mask is loaded */
 
@@ -202,7 +202,6 @@ static ULONG pic_start_clock(ULONG Hz)
     HalpStartPitClock(Hz);
     return vector_base; /* IRQ 0 */
 }
-
 
 /* INT n through the trap stubs; the specific EOI it gets is harmless. */
 static VOID pic_trigger_interrupt(ULONG Vector)

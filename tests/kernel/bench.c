@@ -132,10 +132,10 @@ static VOID bench_irql(VOID)
            Pair - Floor + (ULONGLONG)4 * IRQL_PAIRS * calibration / 1000,
            IRQL_PAIRS);
 
-    Vector = HalGetInterruptVector(Isa, 0, BENCH_IRQ, BENCH_IRQ, &Irql,
-                                   &Affinity);
-    KeInitializeInterrupt(&Interrupt, count_interrupt, NULL, NULL, Vector,
-                          Irql, Irql, Latched, FALSE, 0, FALSE);
+    Vector =
+        HalGetInterruptVector(Isa, 0, BENCH_IRQ, BENCH_IRQ, &Irql, &Affinity);
+    KeInitializeInterrupt(&Interrupt, count_interrupt, NULL, NULL, Vector, Irql,
+                          Irql, Latched, FALSE, 0, FALSE);
     if (!KeConnectInterrupt(&Interrupt)) {
         DbgPrint("bench: cannot connect vector %02lx\n", Vector);
         return;

@@ -187,8 +187,7 @@ KTEST(timers_expire_in_due_order)
     KeSetTimer(&B.Timer, relative_ms(20), &B.Dpc);
     KeSetTimer(&C.Timer, relative_ms(50), &C.Dpc);
     KtWaitFor(&A.Fired, 1000);
-    KT_ASSERT_MSG(strcmp(order.Events, "BCA") == 0, "order '%s'",
-                  order.Events);
+    KT_ASSERT_MSG(strcmp(order.Events, "BCA") == 0, "order '%s'", order.Events);
 }
 
 KTEST(timer_periodic_fires_until_cancelled)

@@ -298,8 +298,8 @@ KTEST(interrupt_synchronization_runs_at_the_isr_level)
     KtLogReset(&log);
     first_calls = second_calls = 0;
     first_claims = TRUE;
-    Connected = KtConnect(&aux_interrupt, KT_AUX_IRQ, first_isr, &log,
-                          Latched, FALSE);
+    Connected =
+        KtConnect(&aux_interrupt, KT_AUX_IRQ, first_isr, &log, Latched, FALSE);
     if (Connected) {
         KT_ASSERT(KeSynchronizeExecution(&aux_interrupt, note_irql, &Seen));
         Old = KeAcquireInterruptSpinLock(&aux_interrupt);

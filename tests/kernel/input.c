@@ -30,11 +30,11 @@ static ULONG read_input(PCHAR Buffer, ULONG Size, ULONG TimeoutMs)
 KTEST(keyboard_scan_codes_reach_the_console_queue)
 {
     static const UCHAR Codes[] = {
-        0x2A, 0x23, 0xA3, 0xAA,       /* shift down, h, up: 'H' */
-        0x17, 0x97,                   /* i */
-        0x1D, 0x2E, 0xAE, 0x9D,       /* control-c */
-        0xE0, 0x48, 0xE0, 0xC8,       /* up arrow */
-        0x1C, 0x9C,                   /* enter */
+        0x2A, 0x23, 0xA3, 0xAA, /* shift down, h, up: 'H' */
+        0x17, 0x97,             /* i */
+        0x1D, 0x2E, 0xAE, 0x9D, /* control-c */
+        0xE0, 0x48, 0xE0, 0xC8, /* up arrow */
+        0x1C, 0x9C,             /* enter */
     };
     CHAR Buffer[16];
     ULONG Index;
@@ -43,8 +43,8 @@ KTEST(keyboard_scan_codes_reach_the_console_queue)
     for (Index = 0; Index < ARRAYSIZE(Codes); Index++)
         KtKeyboardInject(Codes[Index]);
     read_input(Buffer, sizeof(Buffer), 200);
-    KT_ASSERT_MSG(strcmp(Buffer, "Hi\x03\x1b[A\n") == 0,
-                  "the queue held '%s'", Buffer);
+    KT_ASSERT_MSG(strcmp(Buffer, "Hi\x03\x1b[A\n") == 0, "the queue held '%s'",
+                  Buffer);
 }
 
 /*
@@ -59,7 +59,6 @@ KTEST_EXTERNAL(console_input_from_keys_and_serial)
     drain();
     DbgPrint("READY console_input\n");
     read_input(Buffer, sizeof(Expected), 30000);
-    KT_ASSERT_MSG(strcmp(Buffer, Expected) == 0, "the queue held '%s'",
-                  Buffer);
+    KT_ASSERT_MSG(strcmp(Buffer, Expected) == 0, "the queue held '%s'", Buffer);
     KT_ASSERT_EQ(KiConsoleInputDropped, 0);
 }

@@ -4,9 +4,9 @@
  * down (highest first), preemption of a lower ISR by a higher one, the
  * software interrupts, and the HAL's vector assignment.
  */
+#include "kernel/irql.h"
 #include "kernel/cmdline.h"
 #include "kernel/hal.h"
-#include "kernel/irql.h"
 #include "kernel/ktest.h"
 #include "kernel/sections.h"
 #include "tests/kernel/test_devices.h"
@@ -338,7 +338,8 @@ KTEST(hal_vectors_follow_irql)
                                                       &OtherIrql, &Affinity);
             if (OtherVector == 0)
                 continue;
-            KT_ASSERT((OtherIrql < Irql) == ((OtherVector >> 4) < (Vector >> 4)));
+            KT_ASSERT((OtherIrql < Irql) ==
+                      ((OtherVector >> 4) < (Vector >> 4)));
         }
     }
     KT_ASSERT_EQ(HalGetInterruptVector(Isa, 0, 16, 16, &(KIRQL){0}, &Affinity),

@@ -111,8 +111,8 @@ VOID KtAuxEnable(VOID)
     if (aux_enabled)
         return;
     Flags = save_and_disable_interrupts();
-    write_config((UCHAR)((read_config() | CONFIG_AUX_INTERRUPT) &
-                         ~CONFIG_AUX_DISABLED));
+    write_config(
+        (UCHAR)((read_config() | CONFIG_AUX_INTERRUPT) & ~CONFIG_AUX_DISABLED));
     restore_interrupts(Flags);
     KeStallExecutionProcessor(1000); /* let that IRQ 1 go by */
     aux_enabled = TRUE;
@@ -150,8 +150,8 @@ BOOLEAN KtConnect(PKINTERRUPT Interrupt, ULONG Irq, PKSERVICE_ROUTINE Routine,
     KIRQL Irql;
     ULONG Vector = HalGetInterruptVector(Isa, 0, Irq, Irq, &Irql, &Affinity);
 
-    KeInitializeInterrupt(Interrupt, Routine, Context, NULL, Vector, Irql,
-                          Irql, Mode, Share, 0, FALSE);
+    KeInitializeInterrupt(Interrupt, Routine, Context, NULL, Vector, Irql, Irql,
+                          Mode, Share, 0, FALSE);
     return KeConnectInterrupt(Interrupt);
 }
 
