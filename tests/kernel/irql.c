@@ -76,7 +76,7 @@ KTEST(irql_clock_held_at_clock_level_and_delivered_on_lowering)
     KeStallExecutionProcessor(50000);
     Held = ticks();
     KeLowerIrql(Old);
-    KT_ASSERT_MSG(Held >= Before + 3, "only %llu ticks in 50 ms at DISPATCH",
+    KT_ASSERT_MSG(Held >= Before + 2, "only %llu ticks in 50 ms at DISPATCH",
                   Held - Before);
 }
 
