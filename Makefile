@@ -56,6 +56,7 @@ HOST_SOURCES_test_pte := mm/pte.c
 HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
+HOST_SOURCES_test_byte_ring :=
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso

@@ -5,6 +5,7 @@
  * the console input queue. The ring is shared with the ISR, so the DPC
  * empties it under the interrupt's spin lock.
  */
+#include "kernel/byte_ring.h"
 #include "kernel/console.h"
 #include "kernel/sections.h"
 #include "kernel/x86.h"
@@ -24,9 +25,8 @@
 #define RING_SIZE 64
 #define CONTROLLER_SPINS 100000
 
-static UCHAR ring[RING_SIZE];
-static ULONG ring_head, ring_count;
-static ULONG ring_overruns;
+static UCHAR ring_bytes[RING_SIZE];
+static BYTE_RING ring = BYTE_RING_INITIALIZER(ring_bytes);
 static PKINTERRUPT keyboard_interrupt;
 static KDPC keyboard_dpc;
 static KEYBOARD_STATE keyboard_state;
@@ -40,32 +40,12 @@ static BOOLEAN NTAPI keyboard_service(PKINTERRUPT Interrupt, PVOID Context)
     UNREFERENCED_PARAMETER(Context);
     while (((Status = inb(I8042_STATUS)) & STATUS_OUTPUT_FULL) &&
            !(Status & STATUS_AUX_DATA)) {
-        UCHAR Code = inb(I8042_DATA);
-
-        if (ring_count == RING_SIZE)
-            ring_overruns++;
-        else
-            ring[(ring_head + ring_count++) % RING_SIZE] = Code;
+        KiByteRingPut(&ring, inb(I8042_DATA)); /* full: the key is lost */
         Mine = TRUE;
     }
     if (Mine)
         KeInsertQueueDpc(&keyboard_dpc, NULL, NULL);
     return Mine;
-}
-
-static BOOLEAN take_code(PUCHAR Code)
-{
-    BOOLEAN Got = FALSE;
-    KIRQL OldIrql = KeAcquireInterruptSpinLock(keyboard_interrupt);
-
-    if (ring_count != 0) {
-        *Code = ring[ring_head];
-        ring_head = (ring_head + 1) % RING_SIZE;
-        ring_count--;
-        Got = TRUE;
-    }
-    KeReleaseInterruptSpinLock(keyboard_interrupt, OldIrql);
-    return Got;
 }
 
 static VOID NTAPI keyboard_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
@@ -77,7 +57,7 @@ static VOID NTAPI keyboard_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
     UNREFERENCED_PARAMETER(Context);
     UNREFERENCED_PARAMETER(Argument1);
     UNREFERENCED_PARAMETER(Argument2);
-    while (take_code(&Code))
+    while (KiTakeInterruptByte(keyboard_interrupt, &ring, &Code))
         HaliTranslateScanCode(&keyboard_state, Code, KiConsoleInputPut);
 }
 

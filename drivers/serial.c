@@ -5,6 +5,7 @@
  * machine without COM1 (many new PCs) is found by the scratch register not
  * keeping what we write, and the kernel then runs with the screen alone.
  */
+#include "kernel/byte_ring.h"
 #include "kernel/console.h"
 #include "kernel/sections.h"
 #include "kernel/x86.h"
@@ -71,8 +72,8 @@ VOID HaliSerialPutChar(CHAR Character)
     transmit(Character);
 }
 
-static UCHAR ring[RING_SIZE];
-static ULONG ring_head, ring_count;
+static UCHAR ring_bytes[RING_SIZE];
+static BYTE_RING ring = BYTE_RING_INITIALIZER(ring_bytes);
 static PKINTERRUPT serial_interrupt;
 static KDPC serial_dpc;
 static BOOLEAN last_was_return;
@@ -86,30 +87,13 @@ static BOOLEAN NTAPI serial_service(PKINTERRUPT Interrupt, PVOID Context)
     if (inb(COM1 + UART_INTERRUPT_ID) & INTERRUPT_ID_NONE_PENDING)
         return FALSE;
     while (inb(COM1 + UART_LINE_STATUS) & STATUS_DATA_READY) {
-        UCHAR Byte = inb(COM1 + UART_DATA);
-
-        if (ring_count < RING_SIZE) /* else the byte is lost, as in a UART */
-            ring[(ring_head + ring_count++) % RING_SIZE] = Byte;
+        /* Full: the byte is lost, as in a UART's own overrun. */
+        KiByteRingPut(&ring, inb(COM1 + UART_DATA));
         Mine = TRUE;
     }
     if (Mine)
         KeInsertQueueDpc(&serial_dpc, NULL, NULL);
     return Mine;
-}
-
-static BOOLEAN take_byte(PUCHAR Byte)
-{
-    BOOLEAN Got = FALSE;
-    KIRQL OldIrql = KeAcquireInterruptSpinLock(serial_interrupt);
-
-    if (ring_count != 0) {
-        *Byte = ring[ring_head];
-        ring_head = (ring_head + 1) % RING_SIZE;
-        ring_count--;
-        Got = TRUE;
-    }
-    KeReleaseInterruptSpinLock(serial_interrupt, OldIrql);
-    return Got;
 }
 
 /* Terminals end a line with CR, or CR LF: both become one '\n'. */
@@ -122,7 +106,7 @@ static VOID NTAPI serial_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
     UNREFERENCED_PARAMETER(Context);
     UNREFERENCED_PARAMETER(Argument1);
     UNREFERENCED_PARAMETER(Argument2);
-    while (take_byte(&Byte)) {
+    while (KiTakeInterruptByte(serial_interrupt, &ring, &Byte)) {
         BOOLEAN Return = Byte == '\r';
 
         if (!(Byte == '\n' && last_was_return))

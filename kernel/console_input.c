@@ -5,39 +5,33 @@
  * take them out at or below DISPATCH_LEVEL. A full queue drops new input
  * and counts it, as a terminal would.
  */
+#include "kernel/byte_ring.h"
 #include "kernel/console.h"
 #include "kernel/x86.h"
 #include "ntddk.h"
 
 #define INPUT_QUEUE_SIZE 256
 
-static CHAR queue[INPUT_QUEUE_SIZE];
-static ULONG head, count; /* next to read; characters held */
+static UCHAR queue_bytes[INPUT_QUEUE_SIZE];
+static BYTE_RING queue = BYTE_RING_INITIALIZER(queue_bytes);
 static KSPIN_LOCK queue_lock;
 ULONG KiConsoleInputDropped;
 
 VOID KiConsoleInputPut(CHAR Character)
 {
     KeAcquireSpinLockAtDpcLevel(&queue_lock);
-    if (count == INPUT_QUEUE_SIZE)
+    if (!KiByteRingPut(&queue, (UCHAR)Character))
         KiConsoleInputDropped++;
-    else
-        queue[(head + count++) % INPUT_QUEUE_SIZE] = Character;
     KeReleaseSpinLockFromDpcLevel(&queue_lock);
 }
 
 BOOLEAN KiConsoleInputGet(PCHAR Character)
 {
-    BOOLEAN Got = FALSE;
+    BOOLEAN Got;
     KIRQL OldIrql;
 
     KeAcquireSpinLock(&queue_lock, &OldIrql);
-    if (count != 0) {
-        *Character = queue[head];
-        head = (head + 1) % INPUT_QUEUE_SIZE;
-        count--;
-        Got = TRUE;
-    }
+    Got = KiByteRingTake(&queue, (PUCHAR)Character);
     KeReleaseSpinLock(&queue_lock, OldIrql);
     return Got;
 }

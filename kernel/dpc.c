@@ -13,7 +13,6 @@
 
 static LIST_ENTRY dpc_queue = {&dpc_queue, &dpc_queue};
 static ULONG dpc_queue_depth;
-ULONG KiDpcCount; /* DPCs run since boot */
 
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
                            PVOID DeferredContext)
@@ -102,7 +101,6 @@ VOID KiRetireDpcList(VOID)
         Dpc->DpcData = NULL; /* from here it may be queued again */
         restore_interrupts(Flags);
 
-        KiDpcCount++;
         Routine(Dpc, Context, Argument1, Argument2);
         Irql = KeGetCurrentIrql();
         if (Irql != DISPATCH_LEVEL)

@@ -40,7 +40,6 @@ FORCEINLINE VOID KiSetLowerIrql(PKPCR Pcr, KIRQL NewIrql)
 /* The DISPATCH_LEVEL software interrupt: runs the DPC queue. */
 VOID KiRetireDpcList(VOID);
 BOOLEAN KiDpcQueueNonEmpty(VOID);
-extern ULONG KiDpcCount;
 /* The APC_LEVEL software interrupt. There are no threads and so no APC
  * objects yet: delivery is counted, and a kernel hook may watch it. */
 VOID KiDeliverApc(VOID);
