@@ -24,7 +24,8 @@ else
 DBG := 1
 endif
 
-WARNINGS := -Wall -Wextra -Werror
+# Multi-character constants are how DDK code writes pool tags ('looP').
+WARNINGS := -Wall -Wextra -Werror -Wno-multichar
 KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
 	-mpreferred-stack-boundary=2 -fno-optimize-sibling-calls \
 	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \

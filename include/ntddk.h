@@ -7,6 +7,7 @@
 
 #include "bugcodes.h"
 #include "ntdef.h"
+#include "ntex.h"
 #include "ntke.h"
 #include "ntlist.h"
 #include "ntrtl.h"

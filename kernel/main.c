@@ -12,6 +12,7 @@
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/multiboot.h"
+#include "kernel/pool.h"
 #include "kernel/sections.h"
 #include "kernel/trap.h"
 
@@ -98,6 +99,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
                                KiGetOption(&command_line, "mmcheck") != NULL);
     MmInitializeVirtualMemory(); /* self-map, protections, system PTEs */
     KiInitializeInterrupts(KiGetOption(&command_line, "hal")); /* HAL, clock */
+    ExInitializePool(); /* slab caches, tag tracking, lookaside timer */
+    ExpInitializeLookasideAdjustment();
     HaliKeyboardInitialize(); /* input: PS/2 and serial, by interrupt */
     HaliSerialStartInput();
     KtInitializeProbe();  /* a test's witness of the INIT section */

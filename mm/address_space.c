@@ -36,6 +36,7 @@ ALLOC_TEXT(INIT) VOID MiInitializeSystemProcess(VOID)
     set_self_map(KiEarlyPageDirectory, Physical);
     system_process.Pcb.DirectoryTableBase = Physical;
     system_process.PageDirectory = KiEarlyPageDirectory;
+    PsInitializeQuota(&system_process);
     InsertTailList(&MiAddressSpaceList, &system_process.MmProcessLinks);
     KiSwapProcess(&system_process.Pcb);
 }
@@ -57,6 +58,7 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
     set_self_map(Directory, Frame << PAGE_SHIFT);
 
     RtlZeroMemory(Process, sizeof(*Process));
+    PsInitializeQuota(Process);
     Process->Pcb.DirectoryTableBase = Frame << PAGE_SHIFT;
     Process->PageDirectory = Directory;
     /* From here on, new kernel PDEs reach this directory too. */

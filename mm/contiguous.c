@@ -24,8 +24,7 @@ PVOID NTAPI MmAllocateContiguousMemory(
     if (Limit < ((ULONGLONG)(Highest + 1) << PAGE_SHIFT) - 1)
         Highest = (PFN_NUMBER)((Limit + 1) >> PAGE_SHIFT) - 1;
 
-    First =
-        MiBuddyAllocateRange(&MiBuddy, BYTES_TO_PAGES(NumberOfBytes), Highest);
+    First = MiAllocatePageRange(BYTES_TO_PAGES(NumberOfBytes), Highest);
     if (First == MI_NO_PAGE)
         return NULL;
     Pfn = MiGetPfnEntry(First);
@@ -50,5 +49,5 @@ VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress)
         KeBugCheckEx(PFN_LIST_CORRUPT, MI_PFN_FREE_NOT_CONTIGUOUS, Address,
                      Pfn != NULL ? Pfn->State : MiPfnReserved,
                      Pfn != NULL ? Pfn->Usage : 0);
-    MiBuddyFreeRange(&MiBuddy, MiGetPfnFrame(Pfn), Pfn->Owner);
+    MiFreePageRange(MiGetPfnFrame(Pfn), Pfn->Owner);
 }

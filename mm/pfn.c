@@ -48,14 +48,57 @@ VOID MiInitializePfnDatabase(MI_MEMORY_MAP *Map, PFN_NUMBER HighestPage,
     MiBuddyQuery(&MiBuddy, &MiBootStatistics);
 }
 
+/* The PFN lock: the buddy allocator is called from DISPATCH_LEVEL (the
+ * nonpaged pool, DPCs) as well as below it. */
+static KSPIN_LOCK pfn_lock;
+
 PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
 {
-    return MiBuddyAllocate(&MiBuddy, Order, (MI_ZONE)Constraint);
+    KIRQL OldIrql;
+    PFN_NUMBER Frame;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    Frame = MiBuddyAllocate(&MiBuddy, Order, (MI_ZONE)Constraint);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+    return Frame;
 }
 
 VOID MiFreePages(PFN_NUMBER Frame, ULONG Order)
 {
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
     MiBuddyFree(&MiBuddy, Frame, Order);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+}
+
+PFN_NUMBER MiAllocatePageRange(PFN_NUMBER PageCount, PFN_NUMBER HighestFrame)
+{
+    KIRQL OldIrql;
+    PFN_NUMBER Frame;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    Frame = MiBuddyAllocateRange(&MiBuddy, PageCount, HighestFrame);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+    return Frame;
+}
+
+VOID MiFreePageRange(PFN_NUMBER First, PFN_NUMBER PageCount)
+{
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    MiBuddyFreeRange(&MiBuddy, First, PageCount);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+}
+
+VOID MiQueryPhysicalMemory(MI_BUDDY_STATISTICS *Statistics)
+{
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    MiBuddyQuery(&MiBuddy, Statistics);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
 }
 
 static PCSTR const zone_names[MiZoneCount] = {

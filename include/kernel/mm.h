@@ -49,6 +49,12 @@ VOID MiInitializePfnDatabase(MI_MEMORY_MAP *Map, PFN_NUMBER HighestPage,
  * _ANY); MI_NO_PAGE when there are none. */
 PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint);
 VOID MiFreePages(PFN_NUMBER Frame, ULONG Order);
+/* Exactly PageCount contiguous frames at or below HighestFrame, or
+ * MI_NO_PAGE; free with the same count. */
+PFN_NUMBER MiAllocatePageRange(PFN_NUMBER PageCount, PFN_NUMBER HighestFrame);
+VOID MiFreePageRange(PFN_NUMBER First, PFN_NUMBER PageCount);
+/* The buddy statistics, taken under the PFN lock. */
+VOID MiQueryPhysicalMemory(MI_BUDDY_STATISTICS *Statistics);
 
 VOID MiPrintMemoryMap(const MI_MEMORY_MAP *Map);
 

@@ -45,7 +45,7 @@ typedef struct _MMPFN {
     UCHAR Usage; /* MI_PFN_USAGE */
     UCHAR Flags; /* MI_PFN_VISITED: the invariant checker's mark */
     USHORT Reserved;
-    ULONG Owner; /* the owner's word: a count, a frame, a handle */
+    ULONG_PTR Owner; /* the owner's word: a count, a frame, a slab */
 } MMPFN, *PMMPFN;
 
 #define MI_PFN_VISITED 0x01

@@ -25,8 +25,16 @@ typedef struct _MMVAD {
 
 #define MI_MAXIMUM_VADS 16
 
+#define PS_PROCESS_SIGNATURE 0x636f7250 /* 'corP': reads "Proc" */
+
 typedef struct _EPROCESS {
     KPROCESS Pcb;
+    ULONG Signature; /* PS_PROCESS_SIGNATURE: a pointer to a process */
+    /* Pool quota, indexed by base pool type: what is charged, the most
+     * ever charged, and the limit. */
+    SIZE_T QuotaUsage[2];
+    SIZE_T QuotaPeak[2];
+    SIZE_T QuotaLimit[2];
     LIST_ENTRY MmProcessLinks; /* every address space: kernel PDE updates */
     PMMPTE PageDirectory;      /* the directory, through the direct map */
     ULONG VadCount;
@@ -49,6 +57,15 @@ PEPROCESS PsGetCurrentProcess(VOID);
  * KeUnstackDetachProcess; attaches nest, each with its own KAPC_STATE. */
 VOID KeStackAttachProcess(PRKPROCESS Process, PRKAPC_STATE ApcState);
 VOID KeUnstackDetachProcess(PRKAPC_STATE ApcState);
+
+/* Quota (kernel/quota.c). The limits start unlimited. */
+VOID PsInitializeQuota(PEPROCESS Process);
+/* STATUS_QUOTA_EXCEEDED when Amount would pass the limit. */
+NTSTATUS NTAPI PsChargeProcessPoolQuota(PEPROCESS Process, POOL_TYPE PoolType,
+                                        SIZE_T Amount);
+/* More than is charged: QUOTA_UNDERFLOW (process, type, charged, amount). */
+VOID NTAPI PsReturnPoolQuota(PEPROCESS Process, POOL_TYPE PoolType,
+                             SIZE_T Amount);
 
 /* Loads Process's directory into CR3 and makes it current. */
 VOID KiSwapProcess(PKPROCESS Process);

@@ -1,0 +1,109 @@
+/*
+ * What the pool needs from below: pages, a word per page to find a
+ * block's slab in O(1), the IRQL, and a way to report an address that is
+ * in no pool. The kernel's provider (mm/pool_pages.c) uses the buddy
+ * allocator and the PFN database (the word is the frame's PFN Owner); the
+ * host's (tests/host/pool_host.c) an arena with a word array.
+ *
+ * A page word: a slab pointer (8-aligned), MI_POOL_WORD_BIG_NONPAGED or
+ * _BIG_PAGED on the first page of a big allocation, MI_POOL_WORD_NONE on
+ * any other pool page.
+ */
+#ifndef KERNEL_POOL_PAGES_H
+#define KERNEL_POOL_PAGES_H
+
+#include "ntddk.h"
+
+#define MI_POOL_WORD_NONE 0
+#define MI_POOL_WORD_BIG_NONPAGED 1
+#define MI_POOL_WORD_BIG_PAGED 2
+#define MI_POOL_WORD_IS_SLAB(Word) ((Word) >= 8)
+
+/* PageCount virtually contiguous pages of the base type, their words set
+ * to MI_POOL_WORD_NONE; NULL when memory (or address space) is out. */
+PVOID MiPoolAllocatePages(ULONG BaseType, ULONG PageCount);
+VOID MiPoolFreePages(ULONG BaseType, PVOID Base, ULONG PageCount);
+/* Stops the machine with BAD_POOL_CALLER naming where Address is: user
+ * space (0x40), nonpaged (0x41), paged (0x50), no pool at all (0x42). */
+DECLSPEC_NORETURN VOID MiPoolBadAddress(PVOID Address);
+
+#if defined(__i386__)
+#include "kernel/gdt.h"
+#include "kernel/memory_layout.h"
+#include "kernel/pfn.h"
+#include "kernel/pte.h"
+
+#define MI_PAGED_POOL_START 0xE0000000UL
+#define MI_PAGED_POOL_END 0xF0000000UL /* one past the last byte */
+extern PFN_NUMBER MiDirectMapEndPage;
+
+/* The page's word when the pool owns the page, else NULL. */
+FORCEINLINE ULONG_PTR *MiPoolPageWord(PVOID Address)
+{
+    ULONG Va = (ULONG)Address;
+    PFN_NUMBER Frame;
+    PMMPFN Pfn;
+
+    if (Va - KI_KERNEL_VIRTUAL_BASE < (MiDirectMapEndPage << PAGE_SHIFT)) {
+        Frame = (Va - KI_KERNEL_VIRTUAL_BASE) >> PAGE_SHIFT;
+    } else if (Va - MI_PAGED_POOL_START <
+               MI_PAGED_POOL_END - MI_PAGED_POOL_START) {
+        MMPTE Pte;
+        if (!(*(volatile MMPTE *)MiGetPdeAddressOf(Va) & MI_PTE_VALID))
+            return NULL;
+        Pte = *(volatile MMPTE *)MiGetPteAddressOf(Va);
+        if (!(Pte & MI_PTE_VALID))
+            return NULL;
+        Frame = Pte >> PAGE_SHIFT;
+    } else {
+        return NULL;
+    }
+    Pfn = MiGetPfnEntry(Frame);
+    if (Pfn == NULL || Pfn->Usage != MiUsagePool)
+        return NULL;
+    return &Pfn->Owner;
+}
+
+FORCEINLINE KIRQL MiPoolCurrentIrql(VOID)
+{
+    return KiReadPcrIrql();
+}
+#define MiPoolRaiseIrql KfRaiseIrql
+#define MiPoolLowerIrql KfLowerIrql
+#else
+/* The host provider's arena (tests/host/pool_host.c). */
+extern PUCHAR MiHostArena;
+extern ULONG_PTR MiHostArenaPages;
+extern ULONG_PTR *MiHostPageWords;
+extern PUCHAR MiHostPageOwned; /* 0: not the pool's; else base type + 1 */
+extern KIRQL MiHostIrql;
+
+FORCEINLINE ULONG_PTR *MiPoolPageWord(PVOID Address)
+{
+    ULONG_PTR Page = (ULONG_PTR)((PUCHAR)Address - MiHostArena) >> PAGE_SHIFT;
+
+    if (Page >= MiHostArenaPages || !MiHostPageOwned[Page])
+        return NULL;
+    return &MiHostPageWords[Page];
+}
+
+FORCEINLINE KIRQL MiPoolCurrentIrql(VOID)
+{
+    return MiHostIrql;
+}
+
+FORCEINLINE KIRQL MiPoolRaiseIrql(KIRQL NewIrql)
+{
+    KIRQL Old = MiHostIrql;
+
+    MiHostIrql = NewIrql;
+    return Old;
+}
+
+FORCEINLINE VOID MiPoolLowerIrql(KIRQL NewIrql)
+{
+    MiHostIrql = NewIrql;
+}
+#endif
+
+#endif

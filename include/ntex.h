@@ -1,0 +1,251 @@
+/*
+ * The executive (Ex) part of the driver API that drivers call most: pool
+ * allocation and lookaside lists, with the WDK's names, types and values
+ * for x86. Included by ntddk.h.
+ */
+#ifndef NTEX_H
+#define NTEX_H
+
+#include "ntdef.h"
+#include "ntlist.h"
+
+typedef enum _POOL_TYPE {
+    NonPagedPool = 0,
+    PagedPool = 1,
+    NonPagedPoolMustSucceed = 2,
+    DontUseThisType = 3,
+    NonPagedPoolCacheAligned = 4,
+    PagedPoolCacheAligned = 5,
+    NonPagedPoolCacheAlignedMustS = 6,
+    MaxPoolType = 7,
+} POOL_TYPE;
+
+#define BASE_POOL_TYPE_MASK 1
+#define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE 8
+#define POOL_RAISE_IF_ALLOCATION_FAILURE 16
+
+/* Blocks up to this many bytes come from the slab caches with an 8-byte
+ * header; larger ones are whole pages. */
+#define POOL_SMALL_BLOCK_MAXIMUM 4080
+
+/* NULL when memory is gone (MustSucceed types stop the machine instead).
+ * Paged pool below DISPATCH_LEVEL only, nonpaged at or below it. */
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                  ULONG Tag);
+/* Charges the current process; over quota or out of memory they raise
+ * STATUS_QUOTA_EXCEEDED / STATUS_INSUFFICIENT_RESOURCES, or return NULL
+ * when PoolType has POOL_QUOTA_FAIL_INSTEAD_OF_RAISE. */
+PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType,
+                                       SIZE_T NumberOfBytes, ULONG Tag);
+VOID NTAPI ExFreePool(PVOID P);
+/* Stops the machine (BAD_POOL_CALLER 0x0A) when Tag is not the block's. */
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
+/* Usable bytes of a block; *QuotaCharged says whether it was charged. */
+SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged);
+
+/*
+ * Interlocked singly linked lists. On this one-processor kernel a push is
+ * one compare-exchange (an interrupt in between makes it retry) and a pop
+ * runs with interrupts off for its three instructions, which is what
+ * makes it safe against an interrupt popping the same entry (the ABA case
+ * NT's sequence number guards on many processors).
+ */
+typedef struct _SLIST_ENTRY {
+    struct _SLIST_ENTRY *Next;
+} SLIST_ENTRY, *PSLIST_ENTRY;
+
+typedef struct _SLIST_HEADER {
+    SLIST_ENTRY Next;
+    USHORT Depth;
+    USHORT Sequence;
+} SLIST_HEADER, *PSLIST_HEADER;
+
+FORCEINLINE VOID InitializeSListHead(PSLIST_HEADER ListHead)
+{
+    ListHead->Next.Next = NULL;
+    ListHead->Depth = 0;
+    ListHead->Sequence = 0;
+}
+
+FORCEINLINE USHORT ExQueryDepthSList(PSLIST_HEADER ListHead)
+{
+    return *(volatile USHORT *)&ListHead->Depth;
+}
+
+#if defined(__i386__)
+FORCEINLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER ListHead,
+                                                   PSLIST_ENTRY ListEntry)
+{
+    PSLIST_ENTRY First = ListHead->Next.Next;
+
+    /* cmpxchg without lock: atomic against interrupts on one processor. */
+    do
+        ListEntry->Next = First;
+    while (!__atomic_compare_exchange_n(&ListHead->Next.Next, &First,
+                                        ListEntry, FALSE, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED));
+    __asm__ volatile("incw %0" : "+m"(ListHead->Depth));
+    return First;
+}
+
+FORCEINLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER ListHead)
+{
+    PSLIST_ENTRY First;
+    ULONG Flags;
+
+    __asm__ volatile("pushfl\n\tcli\n\t"
+                     "movl %2, %0\n\t"
+                     "testl %0, %0\n\t"
+                     "jz 1f\n\t"
+                     "movl (%0), %1\n\t"
+                     "movl %1, %2\n\t"
+                     "decw %3\n"
+                     "1:\tpopfl"
+                     : "=&r"(First), "=&r"(Flags), "+m"(ListHead->Next.Next),
+                       "+m"(ListHead->Depth)
+                     :
+                     : "memory", "cc");
+    return First;
+}
+#else
+/* The host build (tests and benchmarks): one thread, no interrupts. */
+FORCEINLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER ListHead,
+                                                   PSLIST_ENTRY ListEntry)
+{
+    PSLIST_ENTRY First = ListHead->Next.Next;
+
+    ListEntry->Next = First;
+    ListHead->Next.Next = ListEntry;
+    ListHead->Depth++;
+    return First;
+}
+
+FORCEINLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER ListHead)
+{
+    PSLIST_ENTRY First = ListHead->Next.Next;
+
+    if (First != NULL) {
+        ListHead->Next.Next = First->Next;
+        ListHead->Depth--;
+    }
+    return First;
+}
+#endif
+
+/*
+ * Lookaside lists: a cache of fixed-size blocks in front of the pool. The
+ * Depth argument is advisory, as NT's: depth starts at 4 and a clock
+ * timer moves it between 4 and 256 by the miss rate; entries above the
+ * depth go back. Without an Allocate routine, misses come from an object
+ * cache of the list's size and tag.
+ */
+typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType,
+                                         SIZE_T NumberOfBytes, ULONG Tag);
+typedef VOID(NTAPI *PFREE_FUNCTION)(PVOID Buffer);
+
+typedef struct _GENERAL_LOOKASIDE {
+    SLIST_HEADER ListHead;
+    USHORT Depth;
+    USHORT MaximumDepth;
+    ULONG TotalAllocates;
+    union {
+        ULONG AllocateMisses;
+        ULONG AllocateHits;
+    };
+    ULONG TotalFrees;
+    union {
+        ULONG FreeMisses;
+        ULONG FreeHits;
+    };
+    POOL_TYPE Type;
+    ULONG Tag;
+    ULONG Size;
+    PALLOCATE_FUNCTION Allocate;
+    PFREE_FUNCTION Free;
+    LIST_ENTRY ListEntry;
+    ULONG LastTotalAllocates;
+    union {
+        ULONG LastAllocateMisses;
+        ULONG LastAllocateHits;
+    };
+    PVOID Cache; /* NT's Future[0]: the object cache behind the misses */
+    ULONG Future;
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+
+typedef struct _NPAGED_LOOKASIDE_LIST {
+    GENERAL_LOOKASIDE L;
+    KSPIN_LOCK Lock__ObsoleteButDoNotDelete;
+} NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
+
+typedef struct _PAGED_LOOKASIDE_LIST {
+    GENERAL_LOOKASIDE L;
+    ULONG Lock__ObsoleteButDoNotDelete;
+} PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
+
+#define LOOKASIDE_MINIMUM_DEPTH 4
+#define LOOKASIDE_MAXIMUM_DEPTH 256
+
+VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                           PALLOCATE_FUNCTION Allocate,
+                                           PFREE_FUNCTION Free, ULONG Flags,
+                                           SIZE_T Size, ULONG Tag,
+                                           USHORT Depth);
+VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
+                                          PALLOCATE_FUNCTION Allocate,
+                                          PFREE_FUNCTION Free, ULONG Flags,
+                                          SIZE_T Size, ULONG Tag,
+                                          USHORT Depth);
+VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+
+/* The slow halves of the inline routines below. */
+PVOID NTAPI ExpLookasideAllocateMiss(PGENERAL_LOOKASIDE Lookaside);
+VOID NTAPI ExpLookasideFreeMiss(PGENERAL_LOOKASIDE Lookaside, PVOID Entry);
+
+FORCEINLINE PVOID ExpAllocateFromLookaside(PGENERAL_LOOKASIDE Lookaside)
+{
+    PVOID Entry;
+
+    Lookaside->TotalAllocates += 1;
+    Entry = InterlockedPopEntrySList(&Lookaside->ListHead);
+    if (Entry == NULL)
+        Entry = ExpLookasideAllocateMiss(Lookaside);
+    return Entry;
+}
+
+FORCEINLINE VOID ExpFreeToLookaside(PGENERAL_LOOKASIDE Lookaside, PVOID Entry)
+{
+    Lookaside->TotalFrees += 1;
+    if (ExQueryDepthSList(&Lookaside->ListHead) >= Lookaside->Depth)
+        ExpLookasideFreeMiss(Lookaside, Entry);
+    else
+        InterlockedPushEntrySList(&Lookaside->ListHead, (PSLIST_ENTRY)Entry);
+}
+
+FORCEINLINE PVOID
+ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
+{
+    return ExpAllocateFromLookaside(&Lookaside->L);
+}
+
+FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                             PVOID Entry)
+{
+    ExpFreeToLookaside(&Lookaside->L, Entry);
+}
+
+FORCEINLINE PVOID
+ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
+{
+    return ExpAllocateFromLookaside(&Lookaside->L);
+}
+
+FORCEINLINE VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
+                                            PVOID Entry)
+{
+    ExpFreeToLookaside(&Lookaside->L, Entry);
+}
+
+#endif

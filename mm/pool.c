@@ -1,0 +1,519 @@
+/*
+ * ExAllocatePoolWithTag and friends: the driver API over the slab caches
+ * (mm/slab.c), the big-allocation table (mm/pool_big.c) and the tag
+ * tracker (mm/pool_track.c). A block up to 4080 bytes is the data after
+ * an 8-byte POOL_HEADER in a slab of its size class; a larger one is
+ * whole pages. Every free checks the address, the caller's IRQL, the
+ * header and its neighbour's before anything changes.
+ */
+#include "kernel/pool.h"
+#include "kernel/pool_pages.h"
+#include "kernel/process.h"
+
+MI_POOL MiPools[2];
+ULONG MiPoolCacheLine = 64;
+
+#define NONE_TAG 0x656e6f4e /* 'enoN': ExAllocatePool's, reads "None" */
+
+FORCEINLINE KIRQL lock_pool(MI_POOL *Pool)
+{
+    KIRQL OldIrql = MiPoolRaiseIrql(Pool->LockIrql);
+
+    if (Pool->Lock != 0)
+        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&Pool->Lock, 0, 0, 0);
+    Pool->Lock = 1;
+    return OldIrql;
+}
+
+FORCEINLINE VOID unlock_pool(MI_POOL *Pool, KIRQL OldIrql)
+{
+    Pool->Lock = 0;
+    MiPoolLowerIrql(OldIrql);
+}
+
+KIRQL MiLockPool(MI_POOL *Pool)
+{
+    return lock_pool(Pool);
+}
+
+VOID MiUnlockPool(MI_POOL *Pool, KIRQL OldIrql)
+{
+    unlock_pool(Pool, OldIrql);
+}
+
+static VOID name_class(PCHAR Name, PCSTR Prefix, ULONG Stride)
+{
+    CHAR Digits[8];
+    ULONG Count = 0;
+
+    while (*Prefix)
+        *Name++ = *Prefix++;
+    do
+        Digits[Count++] = (CHAR)('0' + Stride % 10);
+    while ((Stride /= 10) != 0);
+    while (Count)
+        *Name++ = Digits[--Count];
+    *Name = 0;
+}
+
+/* Classes from the smallest block to MI_POOL_MAXIMUM_UNITS: steps of
+ * Alignment, or of 1/MI_POOL_CLASSES_PER_DOUBLING of the size. */
+static ULONG make_classes(MI_POOL *Pool, MI_SLAB_CACHE *Classes,
+                          ULONG Alignment, PCSTR Prefix)
+{
+    ULONG Maximum = (MI_POOL_MAXIMUM_UNITS << POOL_BLOCK_SHIFT) &
+                    ~(Alignment - 1);
+    ULONG Size = Alignment > 16 ? Alignment : 16;
+    ULONG Count = 0;
+
+    for (;;) {
+        ULONG Step = Alignment, Power = 1;
+        CHAR Name[16];
+
+        while (Power * 2 <= Size)
+            Power *= 2;
+        if (Power / MI_POOL_CLASSES_PER_DOUBLING > Step)
+            Step = Power / MI_POOL_CLASSES_PER_DOUBLING;
+        name_class(Name, Prefix, Size);
+        MiInitializeSlabCache(&Classes[Count], Pool, Name, Size, Alignment);
+        InsertTailList(&Pool->Caches, &Classes[Count].CacheLinks);
+        Count++;
+        if (Size == Maximum || Count == MI_POOL_MAXIMUM_CLASSES)
+            return Count;
+        Size = Size + Step > Maximum ? Maximum : Size + Step;
+    }
+}
+
+VOID MiInitializePool(ULONG CacheLine)
+{
+    ULONG Base;
+
+    MiPoolCacheLine = CacheLine;
+    for (Base = 0; Base < 2; Base++) {
+        MI_POOL *Pool = &MiPools[Base];
+        ULONG Units, Class = 0;
+
+        RtlZeroMemory(Pool, sizeof(*Pool));
+        InitializeListHead(&Pool->Caches);
+        Pool->BaseType = (UCHAR)Base;
+        Pool->LockIrql = Base == NonPagedPool ? DISPATCH_LEVEL : APC_LEVEL;
+        Pool->MaximumIrql = Pool->LockIrql;
+        Pool->ClassCount = make_classes(Pool, Pool->Classes, 8,
+                                        Base == NonPagedPool ? "NP " : "PP ");
+        Pool->AlignedClassCount =
+            make_classes(Pool, Pool->AlignedClasses, CacheLine,
+                         Base == NonPagedPool ? "NP line " : "PP line ");
+        for (Units = 0; Units <= MI_POOL_MAXIMUM_UNITS; Units++) {
+            while (Pool->Classes[Class].Stride < Units << POOL_BLOCK_SHIFT)
+                Class++;
+            Pool->ClassOfUnits[Units] = &Pool->Classes[Class];
+        }
+    }
+}
+
+static DECLSPEC_NORETURN VOID bad_irql(ULONG Code, POOL_TYPE PoolType,
+                                       ULONG_PTR What)
+{
+    KeBugCheckEx(BAD_POOL_CALLER, Code, MiPoolCurrentIrql(), PoolType, What);
+}
+
+/* Low memory: reclaim, then one more try (the lock is not held). */
+static PPOOL_HEADER retry_slab(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
+                               PKIRQL OldIrql)
+{
+    PPOOL_HEADER Header;
+
+    unlock_pool(Pool, *OldIrql);
+    MiPoolReclaim();
+    *OldIrql = lock_pool(Pool);
+    Header = MiSlabPop(Cache);
+    if (Header == NULL)
+        Pool->Failures++;
+    return Header;
+}
+
+FORCEINLINE VOID track(MI_POOL *Pool, ULONG Tag, SIZE_T Bytes)
+{
+    MI_POOL_TRACKER_ENTRY *Entry = MiPoolTrackerLookup(Pool, Tag);
+
+    Entry->Allocations++;
+    Entry->Bytes += Bytes;
+}
+
+FORCEINLINE VOID untrack(MI_POOL *Pool, ULONG Tag, SIZE_T Bytes)
+{
+    MI_POOL_TRACKER_ENTRY *Entry = MiPoolTrackerLookup(Pool, Tag);
+
+    Entry->Frees++;
+    Entry->Bytes -= Bytes;
+}
+
+/* A block from Cache with the header's type (type + 1, quota bit) and
+ * tag set; NULL when memory is out. */
+FORCEINLINE PVOID allocate_block(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
+                                 ULONG HeaderType, ULONG Tag)
+{
+    KIRQL OldIrql = lock_pool(Pool);
+    PPOOL_HEADER Header = MiSlabPop(Cache);
+
+    if (Header == NULL) {
+        Header = retry_slab(Pool, Cache, &OldIrql);
+        if (Header == NULL) {
+            unlock_pool(Pool, OldIrql);
+            return NULL;
+        }
+    }
+    Header->Ulong1 |= HeaderType << MI_POOL_TYPE_SHIFT;
+    Header->PoolTag = Tag;
+    Cache->Allocations++;
+    track(Pool, Tag, Cache->Stride);
+    unlock_pool(Pool, OldIrql);
+    return Header + 1;
+}
+
+static PVOID allocate_big(MI_POOL *Pool, ULONG Pages, ULONG Tag,
+                          ULONG HeaderType, PEPROCESS Process)
+{
+    PVOID Va = MiPoolAllocatePages(Pool->BaseType, Pages);
+    KIRQL OldIrql;
+
+    if (Va == NULL) {
+        MiPoolReclaim();
+        Va = MiPoolAllocatePages(Pool->BaseType, Pages);
+    }
+    if (Va == NULL) {
+        Pool->Failures++;
+        return NULL;
+    }
+    OldIrql = lock_pool(Pool);
+    if (!MiPoolBigInsert(Pool, Va, Tag, Pages, HeaderType, Process)) {
+        Pool->Failures++;
+        unlock_pool(Pool, OldIrql);
+        MiPoolFreePages(Pool->BaseType, Va, Pages);
+        return NULL;
+    }
+    *MiPoolPageWord(Va) = Pool->BaseType == NonPagedPool
+                              ? MI_POOL_WORD_BIG_NONPAGED
+                              : MI_POOL_WORD_BIG_PAGED;
+    Pool->BigPages += Pages;
+    if (Pool->SlabPages + Pool->BigPages > Pool->PeakPages)
+        Pool->PeakPages = Pool->SlabPages + Pool->BigPages;
+    track(Pool, Tag, (SIZE_T)Pages << PAGE_SHIFT);
+    unlock_pool(Pool, OldIrql);
+    return Va;
+}
+
+/* The cache-aligned class for Bytes, or NULL when it needs pages. */
+static MI_SLAB_CACHE *aligned_class(MI_POOL *Pool, SIZE_T Bytes)
+{
+    ULONG Class;
+
+    if (Bytes > POOL_SMALL_BLOCK_MAXIMUM)
+        return NULL;
+    for (Class = 0; Class < Pool->AlignedClassCount; Class++)
+        if (Pool->AlignedClasses[Class].Stride >= Bytes + sizeof(POOL_HEADER))
+            return &Pool->AlignedClasses[Class];
+    return NULL;
+}
+
+static BOOLEAN must_succeed(ULONG Type)
+{
+    return Type == NonPagedPoolMustSucceed ||
+           Type == NonPagedPoolCacheAlignedMustS;
+}
+
+/* Everything but the plain small case: cache-aligned, must-succeed, big,
+ * quota, the flags, and bad requests. */
+static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                              ULONG Tag, BOOLEAN Quota, PVOID Caller)
+{
+    ULONG Type = PoolType & 7, Flags = PoolType & ~7UL;
+    MI_POOL *Pool = &MiPools[Type & BASE_POOL_TYPE_MASK];
+    ULONG HeaderType = (Type & BASE_POOL_TYPE_MASK) + 1;
+    SIZE_T Bytes = NumberOfBytes, Charge;
+    MI_SLAB_CACHE *Cache = NULL;
+    PEPROCESS Process = NULL;
+    PVOID Block;
+
+    if (Type == DontUseThisType || Type >= MaxPoolType ||
+        (Flags & ~(ULONG)(POOL_QUOTA_FAIL_INSTEAD_OF_RAISE |
+                          POOL_RAISE_IF_ALLOCATION_FAILURE)) != 0)
+        return NULL;
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x08, PoolType, NumberOfBytes);
+    if (Tag == 0)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x9B, PoolType, NumberOfBytes,
+                     (ULONG_PTR)Caller);
+    if (Quota) {
+        Process = PsGetCurrentProcess();
+        HeaderType |= POOL_QUOTA_MASK;
+        Bytes += sizeof(PVOID); /* the process, at the block's end */
+    }
+    if (Bytes < NumberOfBytes)
+        return NULL; /* wrapped around */
+    if (Type & 4)
+        Cache = aligned_class(Pool, Bytes);
+    else if (Bytes <= POOL_SMALL_BLOCK_MAXIMUM)
+        Cache = Pool->ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT];
+    if (Cache == NULL && NumberOfBytes > (SIZE_T)~0UL - PAGE_SIZE)
+        return NULL;
+    Charge = Cache != NULL ? Cache->Stride
+                           : BYTES_TO_PAGES(NumberOfBytes) << PAGE_SHIFT;
+    if (Quota) {
+        NTSTATUS Status = PsChargeProcessPoolQuota(
+            Process, (POOL_TYPE)(Type & BASE_POOL_TYPE_MASK), Charge);
+        if (!NT_SUCCESS(Status)) {
+            if (Flags & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE)
+                return NULL;
+            ExRaiseStatus(Status);
+        }
+    }
+    Block = Cache != NULL
+                ? allocate_block(Pool, Cache, HeaderType, Tag)
+                : allocate_big(Pool, (ULONG)(Charge >> PAGE_SHIFT), Tag,
+                               HeaderType, Process);
+    if (Block == NULL) {
+        if (Quota)
+            PsReturnPoolQuota(Process, (POOL_TYPE)(Type & BASE_POOL_TYPE_MASK),
+                              Charge);
+        if (must_succeed(Type))
+            KeBugCheckEx(MUST_SUCCEED_POOL_EMPTY, NumberOfBytes,
+                         Pool->SlabPages + Pool->BigPages, Pool->Failures, 0);
+        if ((Quota && !(Flags & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE)) ||
+            (Flags & POOL_RAISE_IF_ALLOCATION_FAILURE))
+            ExRaiseStatus(STATUS_INSUFFICIENT_RESOURCES);
+        return NULL;
+    }
+    if (Quota && Cache != NULL)
+        *(PEPROCESS *)((PUCHAR)Block + Cache->Stride - sizeof(POOL_HEADER) -
+                       sizeof(PVOID)) = Process;
+    return Block;
+}
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                  ULONG Tag)
+{
+    if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
+        NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM && Tag != 0) {
+        MI_POOL *Pool = &MiPools[PoolType];
+
+        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+            bad_irql(0x08, PoolType, NumberOfBytes);
+        return allocate_block(
+            Pool, Pool->ClassOfUnits[(NumberOfBytes + 15) >> POOL_BLOCK_SHIFT],
+            PoolType + 1, Tag);
+    }
+    return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
+                            __builtin_return_address(0));
+}
+
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, NONE_TAG);
+}
+
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType,
+                                       SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return allocate_general(PoolType, NumberOfBytes, Tag, TRUE,
+                            __builtin_return_address(0));
+}
+
+PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+    return allocate_general(PoolType, NumberOfBytes, NONE_TAG, TRUE,
+                            __builtin_return_address(0));
+}
+
+/* The process a quota block charged, checked (BAD_POOL_CALLER 0x0D). */
+static PEPROCESS quota_process(PVOID Block, ULONG Tag, PEPROCESS Process)
+{
+    if (Process == NULL || Process->Signature != PS_PROCESS_SIGNATURE)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x0D, (ULONG_PTR)Block, Tag,
+                     (ULONG_PTR)Process);
+    return Process;
+}
+
+static VOID free_big(PVOID P, ULONG Tag, BOOLEAN CheckTag)
+{
+    ULONG_PTR *Word = MiPoolPageWord(P);
+    MI_POOL_BIG_ENTRY Big, *Entry;
+    MI_POOL *Pool;
+    KIRQL OldIrql;
+
+    if (Word == NULL)
+        MiPoolBadAddress(P);
+    if (*Word != MI_POOL_WORD_BIG_NONPAGED && *Word != MI_POOL_WORD_BIG_PAGED)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x46, (ULONG_PTR)P, 0, 0);
+    Pool = &MiPools[*Word - MI_POOL_WORD_BIG_NONPAGED];
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x09, (POOL_TYPE)Pool->BaseType, (ULONG_PTR)P);
+    OldIrql = lock_pool(Pool);
+    Entry = MiPoolBigFind(Pool, P);
+    if (Entry == NULL)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x44, (ULONG_PTR)P, 0, 0);
+    if (CheckTag && Entry->Tag != Tag)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x0A, (ULONG_PTR)P, Entry->Tag, Tag);
+    Big = *Entry;
+    if (Big.PoolType & POOL_QUOTA_MASK)
+        quota_process(P, Big.Tag, Big.QuotaProcess);
+    MiPoolBigRemove(Pool, Entry);
+    *Word = MI_POOL_WORD_NONE;
+    Pool->BigPages -= Big.Pages;
+    untrack(Pool, Big.Tag, (SIZE_T)Big.Pages << PAGE_SHIFT);
+    unlock_pool(Pool, OldIrql);
+    if (Big.PoolType & POOL_QUOTA_MASK)
+        PsReturnPoolQuota(Big.QuotaProcess, (POOL_TYPE)Pool->BaseType,
+                          (SIZE_T)Big.Pages << PAGE_SHIFT);
+    MiPoolFreePages(Pool->BaseType, P, Big.Pages);
+}
+
+/* Checks everything about a small block before it is freed: stops the
+ * machine on a bad address, IRQL, header, tag or neighbour. */
+FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
+                            MI_SLAB_CACHE *Expected)
+{
+    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1, Next;
+    ULONG_PTR *Word;
+    MI_SLAB *Slab;
+    MI_SLAB_CACHE *Cache;
+    MI_POOL *Pool;
+    ULONG_PTR Offset;
+    ULONG Index, Ulong1, Type;
+    KIRQL OldIrql;
+
+    if (((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0) {
+        free_big(P, Tag, CheckTag);
+        return;
+    }
+    Word = MiPoolPageWord(Header);
+    if (Word == NULL)
+        MiPoolBadAddress(P);
+    if (!MI_POOL_WORD_IS_SLAB(*Word))
+        KeBugCheckEx(BAD_POOL_CALLER, 0x46, (ULONG_PTR)P, 0, 0);
+    Slab = (MI_SLAB *)*Word;
+    Cache = Slab->Cache;
+    Pool = Cache->Pool;
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x09, (POOL_TYPE)Pool->BaseType, (ULONG_PTR)P);
+    Offset = (PUCHAR)Header - Slab->FirstBlock;
+    Index = (ULONG)(Offset / Cache->Stride);
+    if (Offset % Cache->Stride != 0 || Index >= Cache->Capacity)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x46, (ULONG_PTR)P, 0, 0);
+    Ulong1 = Header->Ulong1;
+    if ((Ulong1 & MI_POOL_SIZE_BITS) !=
+        (Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord))
+        KeBugCheckEx(BAD_POOL_HEADER, 0x07,
+                     Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord,
+                     Ulong1, (ULONG_PTR)Header);
+    Type = Ulong1 >> MI_POOL_TYPE_SHIFT;
+    if (Type == 0)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x07, 0, Ulong1, (ULONG_PTR)P);
+    if (((Type - 1) & ~POOL_QUOTA_MASK) != Pool->BaseType)
+        KeBugCheckEx(BAD_POOL_HEADER, 0x07,
+                     (Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord) |
+                         ((ULONG)(Pool->BaseType + 1) << MI_POOL_TYPE_SHIFT),
+                     Ulong1, (ULONG_PTR)Header);
+    if (CheckTag && Header->PoolTag != Tag)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x0A, (ULONG_PTR)P, Header->PoolTag, Tag);
+    Next = (PPOOL_HEADER)((PUCHAR)Header + Cache->Stride);
+    if (Index + 1 < Cache->Capacity &&
+        (Next->Ulong1 & MI_POOL_SIZE_BITS) != Cache->SizeWord)
+        KeBugCheckEx(BAD_POOL_HEADER, 0x05, (ULONG_PTR)Header, Next->Ulong1,
+                     (ULONG_PTR)Next);
+    if (Expected != NULL && Cache != Expected)
+        KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_WRONG_CACHE,
+                     (ULONG_PTR)P, (ULONG_PTR)Cache, (ULONG_PTR)Expected);
+    if (Type & POOL_QUOTA_MASK) {
+        PEPROCESS Process = quota_process(
+            P, Header->PoolTag,
+            *(PEPROCESS *)((PUCHAR)Header + Cache->Stride - sizeof(PVOID)));
+        PsReturnPoolQuota(Process, (POOL_TYPE)Pool->BaseType, Cache->Stride);
+    }
+    OldIrql = lock_pool(Pool);
+    Header->Ulong1 = Ulong1 & MI_POOL_SIZE_BITS;
+    Cache->Frees++;
+    untrack(Pool, Header->PoolTag, Cache->Stride);
+    MiSlabPush(Slab, Header);
+    unlock_pool(Pool, OldIrql);
+}
+
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
+{
+    free_block(P, Tag, TRUE, NULL);
+}
+
+VOID NTAPI ExFreePool(PVOID P)
+{
+    free_block(P, 0, FALSE, NULL);
+}
+
+SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)
+{
+    MI_POOL_BLOCK_INFO Info;
+
+    if (!MiQueryPoolBlock(PoolBlock, &Info) || Info.Block != PoolBlock ||
+        !Info.InUse)
+        MiPoolBadAddress(PoolBlock);
+    if (QuotaCharged != NULL)
+        *QuotaCharged = Info.QuotaCharged;
+    return Info.Size;
+}
+
+/* Object caches: a cache of one size in the pool's books. */
+MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType,
+                                   SIZE_T Size, ULONG Tag)
+{
+    ULONG Alignment = (PoolType & 4) ? MiPoolCacheLine : 8;
+    MI_POOL *Pool = &MiPools[PoolType & BASE_POOL_TYPE_MASK];
+    MI_SLAB_CACHE *Cache;
+    SIZE_T Stride;
+    KIRQL OldIrql;
+
+    if (Size > POOL_SMALL_BLOCK_MAXIMUM || Tag == 0 ||
+        (PoolType & ~5UL) != 0)
+        return NULL;
+    Stride = (Size + sizeof(POOL_HEADER) + Alignment - 1) & ~(Alignment - 1);
+    if (Stride < 16)
+        Stride = 16;
+    if (Stride > (MI_POOL_MAXIMUM_UNITS << POOL_BLOCK_SHIFT))
+        return NULL;
+    Cache = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Cache), 'hcaC');
+    if (Cache == NULL)
+        return NULL;
+    MiInitializeSlabCache(Cache, Pool, Name, (ULONG)Stride, Alignment);
+    Cache->ObjectCache = TRUE;
+    Cache->Tag = Tag;
+    OldIrql = lock_pool(Pool);
+    InsertTailList(&Pool->Caches, &Cache->CacheLinks);
+    unlock_pool(Pool, OldIrql);
+    return Cache;
+}
+
+VOID MiDeleteObjectCache(MI_SLAB_CACHE *Cache)
+{
+    MI_POOL *Pool = Cache->Pool;
+    KIRQL OldIrql = lock_pool(Pool);
+
+    if (Cache->InUse != 0)
+        KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_CACHE_IN_USE,
+                     (ULONG_PTR)Cache, Cache->InUse, 0);
+    MiSlabReleaseEmptyLocked(Cache);
+    RemoveEntryList(&Cache->CacheLinks);
+    unlock_pool(Pool, OldIrql);
+    ExFreePoolWithTag(Cache, 'hcaC');
+}
+
+PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache)
+{
+    MI_POOL *Pool = Cache->Pool;
+
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x08, (POOL_TYPE)Pool->BaseType, Cache->Stride);
+    return allocate_block(Pool, Cache, Pool->BaseType + 1, Cache->Tag);
+}
+
+VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block)
+{
+    free_block(Block, Cache->Tag, TRUE, Cache);
+}

@@ -1,0 +1,158 @@
+/*
+ * The kernel's page provider for the pool. Nonpaged pool is low memory
+ * reached through the direct map: a slab or a big block is physically
+ * contiguous frames from the buddy allocator. Paged pool is address space
+ * in 0xE0000000-0xEFFFFFFF with a guard page before each run, backed by
+ * single frames from any zone, high memory included. Either way each
+ * frame's PFN record says MiUsagePool and its Owner word is the pool's
+ * page word (include/kernel/pool_pages.h).
+ */
+#include "kernel/bugcheck.h"
+#include "kernel/mm.h"
+#include "kernel/pool.h"
+#include "kernel/pool_pages.h"
+#include "kernel/sections.h"
+
+#define PAGED_POOL_PAGES ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> PAGE_SHIFT)
+
+static MI_VIRTUAL_RANGE paged_pool_range;
+static ULONG paged_pool_bitmap[PAGED_POOL_PAGES / 32];
+static KSPIN_LOCK paged_range_lock;
+
+ALLOC_TEXT(INIT) VOID MiInitializePoolPages(VOID)
+{
+    MiInitializeVirtualRange(&paged_pool_range, MI_PAGED_POOL_START,
+                             PAGED_POOL_PAGES, paged_pool_bitmap);
+}
+
+static VOID set_usage(PFN_NUMBER Frame, UCHAR Usage)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+    Pfn->Usage = Usage;
+    Pfn->Owner = MI_POOL_WORD_NONE;
+}
+
+/* The buddy order of PageCount when it is a power of two, else -1. */
+static LONG order_of(ULONG PageCount)
+{
+    LONG Order = 0;
+
+    while ((1UL << Order) < PageCount)
+        Order++;
+    return (1UL << Order) == PageCount && Order <= MI_MAX_ORDER ? Order : -1;
+}
+
+static PVOID allocate_nonpaged(ULONG PageCount)
+{
+    LONG Order = order_of(PageCount);
+    PFN_NUMBER Frame, Page;
+
+    Frame = Order >= 0 ? MiAllocatePages(Order, MI_CONSTRAINT_LOW)
+                       : MiAllocatePageRange(PageCount, MiDirectMapEndPage - 1);
+    if (Frame == MI_NO_PAGE)
+        return NULL;
+    ASSERT(Frame + PageCount <= MiDirectMapEndPage);
+    for (Page = 0; Page < PageCount; Page++)
+        set_usage(Frame + Page, MiUsagePool);
+    return (PVOID)KI_PHYSICAL_TO_VIRTUAL(Frame << PAGE_SHIFT);
+}
+
+static VOID free_nonpaged(PVOID Base, ULONG PageCount)
+{
+    PFN_NUMBER Frame = KI_VIRTUAL_TO_PHYSICAL(Base) >> PAGE_SHIFT, Page;
+    LONG Order = order_of(PageCount);
+
+    for (Page = 0; Page < PageCount; Page++)
+        set_usage(Frame + Page, MiUsageNone);
+    if (Order >= 0)
+        MiFreePages(Frame, Order);
+    else
+        MiFreePageRange(Frame, PageCount);
+}
+
+static VOID unmap_paged(ULONG Va, ULONG PageCount)
+{
+    ULONG Page;
+
+    for (Page = 0; Page < PageCount; Page++) {
+        PFN_NUMBER Frame = MiUnmapPage((PVOID)(Va + Page * PAGE_SIZE));
+        if (Frame != MI_NO_PAGE) {
+            set_usage(Frame, MiUsageNone);
+            MiFreePages(Frame, 0);
+        }
+    }
+}
+
+static VOID release_range(ULONG Va, ULONG PageCount)
+{
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&paged_range_lock, &OldIrql);
+    MiReleaseVirtualRange(&paged_pool_range, Va, PageCount, FALSE);
+    KeReleaseSpinLock(&paged_range_lock, OldIrql);
+}
+
+static PVOID allocate_paged(ULONG PageCount)
+{
+    KIRQL OldIrql;
+    ULONG Va, Page;
+
+    KeAcquireSpinLock(&paged_range_lock, &OldIrql);
+    Va = MiReserveVirtualRange(&paged_pool_range, PageCount);
+    KeReleaseSpinLock(&paged_range_lock, OldIrql);
+    if (Va == 0)
+        return NULL;
+    if (!NT_SUCCESS(MiEnsurePageTables((PVOID)Va, PageCount))) {
+        release_range(Va, PageCount);
+        return NULL;
+    }
+    for (Page = 0; Page < PageCount; Page++) {
+        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+        if (Frame == MI_NO_PAGE ||
+            !NT_SUCCESS(MiMapPage((PVOID)(Va + Page * PAGE_SIZE), Frame,
+                                  PAGE_READWRITE))) {
+            if (Frame != MI_NO_PAGE)
+                MiFreePages(Frame, 0);
+            unmap_paged(Va, Page);
+            release_range(Va, PageCount);
+            return NULL;
+        }
+        set_usage(Frame, MiUsagePool);
+    }
+    return (PVOID)Va;
+}
+
+PVOID MiPoolAllocatePages(ULONG BaseType, ULONG PageCount)
+{
+    return BaseType == NonPagedPool ? allocate_nonpaged(PageCount)
+                                    : allocate_paged(PageCount);
+}
+
+VOID MiPoolFreePages(ULONG BaseType, PVOID Base, ULONG PageCount)
+{
+    if (BaseType == NonPagedPool) {
+        free_nonpaged(Base, PageCount);
+    } else {
+        unmap_paged((ULONG)Base, PageCount);
+        release_range((ULONG)Base, PageCount);
+    }
+}
+
+VOID MiPoolBadAddress(PVOID Address)
+{
+    ULONG Va = (ULONG)Address;
+
+    if (Va < MM_SYSTEM_RANGE_START)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x40, Va, MM_SYSTEM_RANGE_START, 0);
+    if (Va - KI_KERNEL_VIRTUAL_BASE < (MiDirectMapEndPage << PAGE_SHIFT))
+        KeBugCheckEx(BAD_POOL_CALLER, 0x41, Va,
+                     (Va - KI_KERNEL_VIRTUAL_BASE) >> PAGE_SHIFT,
+                     MmPfnDatabaseSize - 1);
+    if (Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x50, Va,
+                     (Va - MI_PAGED_POOL_START) >> PAGE_SHIFT,
+                     MI_PAGED_POOL_END - MI_PAGED_POOL_START);
+    KeBugCheckEx(BAD_POOL_CALLER, 0x42, Va, 0, 0);
+}

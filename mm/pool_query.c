@@ -1,0 +1,162 @@
+/*
+ * Reading the pool: which block an address is in (WinDbg's !pool), every
+ * block of a tag, and giving memory back when the page provider runs dry.
+ */
+#include "kernel/pool.h"
+#include "kernel/pool_pages.h"
+
+static VOID describe_slot(MI_SLAB *Slab, ULONG Index, MI_POOL_BLOCK_INFO *Info)
+{
+    MI_SLAB_CACHE *Cache = Slab->Cache;
+    PPOOL_HEADER Header =
+        (PPOOL_HEADER)(Slab->FirstBlock + Index * Cache->Stride);
+    ULONG Type = Header->PoolType;
+
+    Info->Block = Header + 1;
+    Info->Size = Cache->Stride - sizeof(POOL_HEADER);
+    Info->Tag = Header->PoolTag;
+    Info->PoolType = Cache->Pool->BaseType;
+    Info->InUse = Type != 0;
+    Info->Big = FALSE;
+    Info->QuotaCharged = (Type & POOL_QUOTA_MASK) != 0;
+    if (Info->QuotaCharged)
+        Info->Size -= sizeof(PVOID);
+}
+
+static VOID describe_big(const MI_POOL_BIG_ENTRY *Entry, ULONG Base,
+                         MI_POOL_BLOCK_INFO *Info)
+{
+    Info->Block = Entry->Va;
+    Info->Size = (SIZE_T)Entry->Pages << PAGE_SHIFT;
+    Info->Tag = Entry->Tag;
+    Info->PoolType = (UCHAR)Base;
+    Info->InUse = TRUE;
+    Info->Big = TRUE;
+    Info->QuotaCharged = (Entry->PoolType & POOL_QUOTA_MASK) != 0;
+}
+
+BOOLEAN MiQueryPoolBlock(PVOID Address, MI_POOL_BLOCK_INFO *Info)
+{
+    ULONG_PTR *Word = MiPoolPageWord(Address);
+    ULONG Base;
+
+    if (Word == NULL)
+        return FALSE;
+    if (MI_POOL_WORD_IS_SLAB(*Word)) {
+        MI_SLAB *Slab = (MI_SLAB *)*Word;
+        PUCHAR Byte = (PUCHAR)Address;
+        ULONG Index;
+
+        if (Byte < Slab->FirstBlock)
+            return FALSE; /* the slab's descriptor */
+        Index = (ULONG)((ULONG_PTR)(Byte - Slab->FirstBlock) /
+                        Slab->Cache->Stride);
+        if (Index >= Slab->Cache->Capacity)
+            return FALSE; /* the slab's unused tail */
+        describe_slot(Slab, Index, Info);
+        return TRUE;
+    }
+    for (Base = 0; Base < 2; Base++) {
+        MI_POOL *Pool = &MiPools[Base];
+        KIRQL OldIrql;
+        MI_POOL_BIG_ENTRY *Entry;
+
+        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+            continue;
+        OldIrql = MiLockPool(Pool);
+        Entry = MiPoolBigFindContaining(Pool, Address);
+        if (Entry != NULL)
+            describe_big(Entry, Base, Info);
+        MiUnlockPool(Pool, OldIrql);
+        if (Entry != NULL)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+typedef struct _ENUMERATION {
+    ULONG Tag;
+    MI_POOL_BLOCK_CALLBACK Callback;
+    PVOID Context;
+    ULONG Count;
+} ENUMERATION;
+
+static VOID visit_slab(MI_SLAB *Slab, PVOID Context)
+{
+    ENUMERATION *Walk = Context;
+    ULONG Index;
+
+    for (Index = 0; Index < Slab->Cache->Capacity; Index++) {
+        MI_POOL_BLOCK_INFO Info;
+
+        describe_slot(Slab, Index, &Info);
+        if (Info.InUse && (Walk->Tag == 0 || Info.Tag == Walk->Tag)) {
+            Walk->Count++;
+            Walk->Callback(&Info, Walk->Context);
+        }
+    }
+}
+
+ULONG MiEnumeratePoolBlocks(ULONG Tag, MI_POOL_BLOCK_CALLBACK Callback,
+                            PVOID Context)
+{
+    ENUMERATION Walk = {Tag, Callback, Context, 0};
+    ULONG Base, Index;
+
+    for (Base = 0; Base < 2; Base++) {
+        MI_POOL *Pool = &MiPools[Base];
+        PLIST_ENTRY Entry;
+        KIRQL OldIrql;
+
+        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+            continue;
+        OldIrql = MiLockPool(Pool);
+        for (Entry = Pool->Caches.Flink; Entry != &Pool->Caches;
+             Entry = Entry->Flink)
+            MiSlabEnumerateLocked(
+                CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks),
+                visit_slab, &Walk);
+        for (Index = 0; Index < Pool->BigTableSize; Index++) {
+            MI_POOL_BLOCK_INFO Info;
+
+            if (Pool->BigTable[Index].Va == NULL ||
+                (Tag != 0 && Pool->BigTable[Index].Tag != Tag))
+                continue;
+            describe_big(&Pool->BigTable[Index], Base, &Info);
+            Walk.Count++;
+            Callback(&Info, Context);
+        }
+        MiUnlockPool(Pool, OldIrql);
+    }
+    return Walk.Count;
+}
+
+ULONG MiPoolReclaim(VOID)
+{
+    ULONG Pages = 0, Base;
+
+    ExpTrimLookasideLists();
+    for (Base = 0; Base < 2; Base++) {
+        MI_POOL *Pool = &MiPools[Base];
+        PLIST_ENTRY Entry;
+        KIRQL OldIrql;
+
+        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+            continue;
+        OldIrql = MiLockPool(Pool);
+        for (Entry = Pool->Caches.Flink; Entry != &Pool->Caches;
+             Entry = Entry->Flink)
+            Pages += MiSlabReleaseEmptyLocked(
+                CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks));
+        if (Pool->BigCount == 0 && Pool->BigTable != NULL) {
+            MiPoolFreePages(Pool->BaseType, Pool->BigTable,
+                            Pool->BigTablePages);
+            Pages += Pool->BigTablePages;
+            Pool->BigTable = NULL;
+            Pool->BigTableSize = 0;
+            Pool->BigTablePages = 0;
+        }
+        MiUnlockPool(Pool, OldIrql);
+    }
+    return Pages;
+}
