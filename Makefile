@@ -58,6 +58,9 @@ HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
+POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
+	mm/lookaside.c kernel/quota.c kernel/rtl/memory.c tests/host/pool_host.c
+HOST_SOURCES_test_pool := $(POOL_CORE)
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
@@ -128,7 +131,7 @@ debug: $(DEPS_STAMP) $(KERNEL)
 
 # Host unit tests: pure code with AddressSanitizer and UBSan.
 .SECONDEXPANSION:
-$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
+$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/pool_host.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)

@@ -38,7 +38,7 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
                            ULONG Stride, ULONG Alignment)
 {
     ULONG Offset = first_offset(Alignment);
-    ULONG Pages, Best = 0, BestWaste = ~0UL, Units = Stride >> POOL_BLOCK_SHIFT;
+    ULONG Pages, Best = 0, BestWaste = 0xFFFFFFFF, Units = Stride >> POOL_BLOCK_SHIFT;
     ULONG Index;
 
     /* The fewest pages that waste at most 1/32 of the slab, else the
@@ -95,6 +95,7 @@ static MI_SLAB *new_slab(MI_SLAB_CACHE *Cache)
 {
     MI_POOL *Pool = Cache->Pool;
     MI_SLAB *Slab = MiPoolAllocatePages(Pool->BaseType, Cache->SlabPages);
+    PPOOL_HEADER *Link;
     PUCHAR Block;
     ULONG Index;
 
@@ -103,18 +104,22 @@ static MI_SLAB *new_slab(MI_SLAB_CACHE *Cache)
     Slab->Cache = Cache;
     Slab->InUse = 0;
     Slab->FirstBlock = (PUCHAR)Slab + Cache->FirstOffset;
-    Slab->FreeList = (PPOOL_HEADER)Slab->FirstBlock;
+    Link = &Slab->FreeList;
     for (Index = 0, Block = Slab->FirstBlock; Index < Cache->Capacity;
          Index++, Block += Cache->Stride) {
         PPOOL_HEADER Header = (PPOOL_HEADER)Block;
 
         Header->Ulong1 = Index == 0 ? Cache->FirstSizeWord : Cache->SizeWord;
         Header->PoolTag = 0;
-        *(PPOOL_HEADER *)(Header + 1) =
-            Index + 1 < Cache->Capacity
-                ? (PPOOL_HEADER)(Block + Cache->Stride)
-                : NULL;
+        /* A block that would start a page is never handed out: small
+         * blocks are never page aligned, and a page-aligned address
+         * means a big allocation to ExFreePool. */
+        if (((ULONG_PTR)(Header + 1) & (PAGE_SIZE - 1)) == 0)
+            continue;
+        *Link = Header;
+        Link = (PPOOL_HEADER *)(Header + 1);
     }
+    *Link = NULL;
     set_page_words(Slab, Cache->SlabPages, (ULONG_PTR)Slab);
     Cache->SlabCount++;
     Pool->SlabPages += Cache->SlabPages;
