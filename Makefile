@@ -38,7 +38,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
 KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c kernel/hal/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
-	tests/bench/buddy_loops.c
+	tests/bench/buddy_loops.c tests/bench/pool_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
@@ -150,8 +150,23 @@ $(BENCH_BUDDY): tests/bench/bench_buddy.c tests/bench/buddy_loops.c tests/bench/
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 -o $@ \
 		tests/bench/bench_buddy.c tests/bench/buddy_loops.c mm/buddy.c mm/buddy_check.c
 
-bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY)
-	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY)
+# The pool's workloads over the pool (host page provider) and over malloc.
+BENCH_POOL := $(BUILD)/bench/bench_pool
+BENCH_MALLOC := $(BUILD)/bench/bench_malloc
+BENCH_POOL_SOURCES := tests/bench/bench_pool.c tests/bench/pool_loops.c
+$(BENCH_POOL): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h $(POOL_CORE) $(wildcard include/*.h include/kernel/*.h)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 -o $@ \
+		$(BENCH_POOL_SOURCES) $(POOL_CORE)
+$(BENCH_MALLOC): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 \
+		-DBENCH_MALLOC=1 -o $@ $(BENCH_POOL_SOURCES)
+
+bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
+	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
 
 # compile_commands.json for editors and clang tools.
 compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c)

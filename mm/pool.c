@@ -132,6 +132,20 @@ static PPOOL_HEADER retry_slab(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
     return Header;
 }
 
+static MI_POOL_TRACKER_ENTRY *remember_entry(MI_SLAB_CACHE *Cache, ULONG Tag)
+{
+    Cache->LastTag = Tag;
+    Cache->LastEntry = MiPoolTrackerLookup(Cache->Pool, Tag);
+    return Cache->LastEntry;
+}
+
+/* The tracker entry of Tag: the cache's last one, most of the time. */
+FORCEINLINE MI_POOL_TRACKER_ENTRY *entry_of(MI_SLAB_CACHE *Cache, ULONG Tag)
+{
+    return Cache->LastTag == Tag ? Cache->LastEntry
+                                 : remember_entry(Cache, Tag);
+}
+
 FORCEINLINE VOID track(MI_POOL *Pool, ULONG Tag, SIZE_T Bytes)
 {
     MI_POOL_TRACKER_ENTRY *Entry = MiPoolTrackerLookup(Pool, Tag);
@@ -155,6 +169,7 @@ FORCEINLINE PVOID allocate_block(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
 {
     KIRQL OldIrql = lock_pool(Pool);
     PPOOL_HEADER Header = MiSlabPop(Cache);
+    MI_POOL_TRACKER_ENTRY *Entry;
 
     if (Header == NULL) {
         Header = retry_slab(Pool, Cache, &OldIrql);
@@ -165,8 +180,9 @@ FORCEINLINE PVOID allocate_block(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
     }
     Header->Ulong1 |= HeaderType << MI_POOL_TYPE_SHIFT;
     Header->PoolTag = Tag;
-    Cache->Allocations++;
-    track(Pool, Tag, Cache->Stride);
+    Entry = entry_of(Cache, Tag);
+    Entry->Allocations++;
+    Entry->Bytes += Cache->Stride;
     unlock_pool(Pool, OldIrql);
     return Header + 1;
 }
@@ -368,6 +384,27 @@ static VOID free_big(PVOID P, ULONG Tag, BOOLEAN CheckTag)
     MiPoolFreePages(Pool->BaseType, P, Big.Pages);
 }
 
+/* A header that is not the plain in-use one: a first slot, a quota
+ * block, a block already free, or a corrupt header. Returns for the
+ * first two. */
+static VOID check_header(PPOOL_HEADER Header, MI_SLAB_CACHE *Cache,
+                         ULONG Index, PVOID P)
+{
+    ULONG Ulong1 = Header->Ulong1;
+    ULONG Sizes = Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord;
+    ULONG Type = Ulong1 >> MI_POOL_TYPE_SHIFT;
+    ULONG Base = Cache->Pool->BaseType;
+
+    if ((Ulong1 & MI_POOL_SIZE_BITS) != Sizes)
+        KeBugCheckEx(BAD_POOL_HEADER, 0x07, Sizes, Ulong1, (ULONG_PTR)Header);
+    if (Type == 0)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x07, 0, Ulong1, (ULONG_PTR)P);
+    if (((Type - 1) & ~POOL_QUOTA_MASK) != Base)
+        KeBugCheckEx(BAD_POOL_HEADER, 0x07,
+                     Sizes | ((Base + 1) << MI_POOL_TYPE_SHIFT), Ulong1,
+                     (ULONG_PTR)Header);
+}
+
 /* Checks everything about a small block before it is freed: stops the
  * machine on a bad address, IRQL, header, tag or neighbour. */
 FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
@@ -378,8 +415,9 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     MI_SLAB *Slab;
     MI_SLAB_CACHE *Cache;
     MI_POOL *Pool;
+    MI_POOL_TRACKER_ENTRY *Entry;
     ULONG_PTR Offset;
-    ULONG Index, Ulong1, Type;
+    ULONG Index, Ulong1;
     KIRQL OldIrql;
 
     if (((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0) {
@@ -401,19 +439,10 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     if (Offset % Cache->Stride != 0 || Index >= Cache->Capacity)
         KeBugCheckEx(BAD_POOL_CALLER, 0x46, (ULONG_PTR)P, 0, 0);
     Ulong1 = Header->Ulong1;
-    if ((Ulong1 & MI_POOL_SIZE_BITS) !=
-        (Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord))
-        KeBugCheckEx(BAD_POOL_HEADER, 0x07,
-                     Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord,
-                     Ulong1, (ULONG_PTR)Header);
-    Type = Ulong1 >> MI_POOL_TYPE_SHIFT;
-    if (Type == 0)
-        KeBugCheckEx(BAD_POOL_CALLER, 0x07, 0, Ulong1, (ULONG_PTR)P);
-    if (((Type - 1) & ~POOL_QUOTA_MASK) != Pool->BaseType)
-        KeBugCheckEx(BAD_POOL_HEADER, 0x07,
-                     (Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord) |
-                         ((ULONG)(Pool->BaseType + 1) << MI_POOL_TYPE_SHIFT),
-                     Ulong1, (ULONG_PTR)Header);
+    /* One comparison for the usual block: in use, no quota, sizes right.
+     * The rest is told apart in check_header. */
+    if (Ulong1 != (Index != 0 ? Cache->InUseWord : Cache->FirstInUseWord))
+        check_header(Header, Cache, Index, P);
     if (CheckTag && Header->PoolTag != Tag)
         KeBugCheckEx(BAD_POOL_CALLER, 0x0A, (ULONG_PTR)P, Header->PoolTag, Tag);
     Next = (PPOOL_HEADER)((PUCHAR)Header + Cache->Stride);
@@ -424,7 +453,7 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     if (Expected != NULL && Cache != Expected)
         KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_WRONG_CACHE,
                      (ULONG_PTR)P, (ULONG_PTR)Cache, (ULONG_PTR)Expected);
-    if (Type & POOL_QUOTA_MASK) {
+    if (Ulong1 & (POOL_QUOTA_MASK << MI_POOL_TYPE_SHIFT)) {
         PEPROCESS Process = quota_process(
             P, Header->PoolTag,
             *(PEPROCESS *)((PUCHAR)Header + Cache->Stride - sizeof(PVOID)));
@@ -432,8 +461,9 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     }
     OldIrql = lock_pool(Pool);
     Header->Ulong1 = Ulong1 & MI_POOL_SIZE_BITS;
-    Cache->Frees++;
-    untrack(Pool, Header->PoolTag, Cache->Stride);
+    Entry = entry_of(Cache, Header->PoolTag);
+    Entry->Frees++;
+    Entry->Bytes -= Cache->Stride;
     MiSlabPush(Slab, Header);
     unlock_pool(Pool, OldIrql);
 }

@@ -74,8 +74,12 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
     Cache->MaximumEmpty = 1;
     Cache->SlabCount = 0;
     Cache->InUse = 0;
-    Cache->Allocations = 0;
-    Cache->Frees = 0;
+    Cache->InUseWord = Cache->SizeWord | ((ULONG)(Pool->BaseType + 1)
+                                          << MI_POOL_TYPE_SHIFT);
+    Cache->FirstInUseWord = Cache->FirstSizeWord |
+                            (Cache->InUseWord & ~MI_POOL_SIZE_BITS);
+    Cache->LastTag = 0;
+    Cache->LastEntry = NULL;
     Cache->Tag = 0;
     Cache->ObjectCache = FALSE;
     for (Index = 0; Index + 1 < sizeof(Cache->Name) && Name[Index]; Index++)

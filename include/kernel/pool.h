@@ -62,6 +62,10 @@ typedef struct _MI_SLAB_CACHE {
     ULONG Stride;       /* bytes per block, header included */
     ULONG SizeWord;     /* Ulong1 & MI_POOL_SIZE_BITS of slots 1..n */
     ULONG FirstSizeWord;/* ... of slot 0 (PreviousSize 0) */
+    ULONG InUseWord;    /* Ulong1 of a block in use, without quota */
+    ULONG FirstInUseWord;
+    ULONG LastTag;      /* the tracker entry this cache used last */
+    struct _MI_POOL_TRACKER_ENTRY *LastEntry;
     ULONG Capacity;     /* blocks per slab */
     struct _MI_POOL *Pool;
     ULONG SlabPages;
@@ -73,8 +77,6 @@ typedef struct _MI_SLAB_CACHE {
     ULONG MaximumEmpty;
     ULONG SlabCount;    /* every slab, Current included */
     ULONG InUse;        /* blocks handed out */
-    ULONG Allocations;  /* running totals */
-    ULONG Frees;
     ULONG Tag;          /* object caches: the tag their blocks carry */
     BOOLEAN ObjectCache;
     CHAR Name[23];

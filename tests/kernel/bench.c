@@ -9,7 +9,9 @@
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
 #include "kernel/x86.h"
+#include "kernel/pool.h"
 #include "tests/bench/buddy_loops.h"
+#include "tests/bench/pool_loops.h"
 
 #define PAIRS 200000
 
@@ -152,14 +154,74 @@ static VOID bench_irql(VOID)
     report_per("interrupt trigger-ISR-return", Start, INTERRUPTS, "interrupt");
 }
 
+/* The pool's workloads (tests/bench/pool_loops.c), as on the host: the
+ * figures include the IRQL raise and lower of the pool's lock. */
+static VOID bench_pool(VOID)
+{
+    static NPAGED_LOOKASIDE_LIST List;
+    ULONG Count = BENCH_RANDOM_BLOCKS, Index;
+    USHORT *Sizes = ExAllocatePoolWithTag(NonPagedPool, Count * 2, 'hcnB');
+    ULONG *Order = ExAllocatePoolWithTag(NonPagedPool, Count * 4, 'hcnB');
+    PVOID *Blocks = ExAllocatePoolWithTag(NonPagedPool, Count * 4, 'hcnB');
+    ULONGLONG Start, Live = 0;
+    SIZE_T PeakBefore;
+
+    calibrate();
+    if (Sizes == NULL || Order == NULL || Blocks == NULL) {
+        DbgPrint("bench: no memory for the workload\n");
+        return;
+    }
+    BenchPoolTight(1000, 64);
+    Start = read_tsc();
+    BenchPoolTight(PAIRS, 64);
+    report("pool (a) 64-byte pair", read_tsc() - Start, PAIRS);
+
+    BenchPoolMakeWorkload(Sizes, Order, Count, 12345);
+    for (Index = 0; Index < Count; Index++)
+        Live += Sizes[Index];
+    MiPoolReclaim();
+    PeakBefore = MiPools[0].SlabPages + MiPools[0].BigPages;
+    MiPools[0].PeakPages = PeakBefore;
+    Start = read_tsc();
+    BenchPoolAllocateAll(Blocks, Sizes, Count);
+    BenchPoolFreeAll(Blocks, Order, Count);
+    report("pool (b) random 16-2048 pair", read_tsc() - Start, Count);
+    Index = (ULONG)((ULONGLONG)(MiPools[0].PeakPages - PeakBefore) *
+                    PAGE_SIZE * 1000 / Live);
+    DbgPrint("bench guest pool (b) peak pages / peak live bytes: %lu.%03lu\n",
+             Index / 1000, Index % 1000);
+
+    for (Index = 0; Index < BENCH_CHURN_LIVE; Index++)
+        Blocks[Index] = ExAllocatePoolWithTag(NonPagedPool, 256, 'hcnB');
+    BenchPoolMakeWorkload(Sizes, Order, BENCH_CHURN_LIVE, 777);
+    Start = read_tsc();
+    BenchPoolChurn(Blocks, BENCH_CHURN_LIVE, Order, PAIRS, 256);
+    report("pool (c) 256-byte churn pair", read_tsc() - Start, PAIRS);
+    for (Index = 0; Index < BENCH_CHURN_LIVE; Index++)
+        ExFreePool(Blocks[Index]);
+
+    ExInitializeNPagedLookasideList(&List, NULL, NULL, 0, 64, 'hcnB', 0);
+    BenchLookasidePairs(&List, 1000);
+    Start = read_tsc();
+    BenchLookasidePairs(&List, PAIRS);
+    report("pool (d) lookaside pair", read_tsc() - Start, PAIRS);
+    ExDeleteNPagedLookasideList(&List);
+    Start = read_tsc();
+    BenchBareFreeListPairs(PAIRS);
+    report("bare free list pair", read_tsc() - Start, PAIRS);
+}
+
 VOID KtRunBenchmarks(PCSTR Name)
 {
     if (strcmp(Name, "buddy") == 0)
         bench_buddy();
     else if (strcmp(Name, "irql") == 0)
         bench_irql();
+    else if (strcmp(Name, "pool") == 0)
+        bench_pool();
     else
-        DbgPrint("bench: no benchmark named '%s' (buddy, irql)\n", Name);
+        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool)\n",
+                 Name);
     DbgPrint("bench done\n");
     HaliQemuExit(KI_EXIT_TESTS_PASSED);
 }
