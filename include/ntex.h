@@ -37,8 +37,8 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
  * STATUS_QUOTA_EXCEEDED / STATUS_INSUFFICIENT_RESOURCES, or return NULL
  * when PoolType has POOL_QUOTA_FAIL_INSTEAD_OF_RAISE. */
 PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
-PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType,
-                                       SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                       ULONG Tag);
 VOID NTAPI ExFreePool(PVOID P);
 /* Stops the machine (BAD_POOL_CALLER 0x0A) when Tag is not the block's. */
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
@@ -83,8 +83,8 @@ FORCEINLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER ListHead,
     /* cmpxchg without lock: atomic against interrupts on one processor. */
     do
         ListEntry->Next = First;
-    while (!__atomic_compare_exchange_n(&ListHead->Next.Next, &First,
-                                        ListEntry, FALSE, __ATOMIC_RELAXED,
+    while (!__atomic_compare_exchange_n(&ListHead->Next.Next, &First, ListEntry,
+                                        FALSE, __ATOMIC_RELAXED,
                                         __ATOMIC_RELAXED));
     __asm__ volatile("incw %0" : "+m"(ListHead->Depth));
     return First;
@@ -196,8 +196,7 @@ VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
 VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
                                           PALLOCATE_FUNCTION Allocate,
                                           PFREE_FUNCTION Free, ULONG Flags,
-                                          SIZE_T Size, ULONG Tag,
-                                          USHORT Depth);
+                                          SIZE_T Size, ULONG Tag, USHORT Depth);
 VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 
 /* The slow halves of the inline routines below. */

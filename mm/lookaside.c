@@ -26,8 +26,8 @@ static KIRQL lock_lists(VOID)
     KIRQL OldIrql = MiPoolRaiseIrql(DISPATCH_LEVEL);
 
     if (lookaside_lock != 0)
-        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&lookaside_lock, 0,
-                     0, 0);
+        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&lookaside_lock, 0, 0,
+                     0);
     lookaside_lock = 1;
     return OldIrql;
 }
@@ -140,20 +140,18 @@ static VOID delete_list(PGENERAL_LOOKASIDE Lookaside)
 VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
                                            PALLOCATE_FUNCTION Allocate,
                                            PFREE_FUNCTION Free, ULONG Flags,
-                                           SIZE_T Size, ULONG Tag,
-                                           USHORT Depth)
+                                           SIZE_T Size, ULONG Tag, USHORT Depth)
 {
     UNREFERENCED_PARAMETER(Depth); /* advisory, as in NT */
     Lookaside->Lock__ObsoleteButDoNotDelete = 0;
-    initialize(&Lookaside->L, (POOL_TYPE)(NonPagedPool | (Flags & 4)),
-               Allocate, Free, Size, Tag);
+    initialize(&Lookaside->L, (POOL_TYPE)(NonPagedPool | (Flags & 4)), Allocate,
+               Free, Size, Tag);
 }
 
 VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
                                           PALLOCATE_FUNCTION Allocate,
                                           PFREE_FUNCTION Free, ULONG Flags,
-                                          SIZE_T Size, ULONG Tag,
-                                          USHORT Depth)
+                                          SIZE_T Size, ULONG Tag, USHORT Depth)
 {
     UNREFERENCED_PARAMETER(Depth);
     Lookaside->Lock__ObsoleteButDoNotDelete = 0;

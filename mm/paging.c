@@ -144,7 +144,7 @@ VOID MiPrintAddressMap(VOID)
              MmIsAddressValid(__init_start)
                  ? "; INIT section at the bottom until freed"
                  : "");
-    DbgPrint("mm:   e0000000-efffffff  reserved: paged pool\n");
+    DbgPrint("mm:   e0000000-efffffff  paged pool (mm/pool_pages.c)\n");
     DbgPrint("mm:   f0000000-ffbfffff  reserved: nonpaged pool expansion\n");
     DbgPrint("mm:   ffc00000-ffffffff  reserved: HAL\n");
     DbgPrint("mm: global pages %s; CR0.WP on\n",

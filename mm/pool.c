@@ -61,8 +61,8 @@ static VOID name_class(PCHAR Name, PCSTR Prefix, ULONG Stride)
 static ULONG make_classes(MI_POOL *Pool, MI_SLAB_CACHE *Classes,
                           ULONG Alignment, PCSTR Prefix)
 {
-    ULONG Maximum = (MI_POOL_MAXIMUM_UNITS << POOL_BLOCK_SHIFT) &
-                    ~(Alignment - 1);
+    ULONG Maximum =
+        (MI_POOL_MAXIMUM_UNITS << POOL_BLOCK_SHIFT) & ~(Alignment - 1);
     ULONG Size = Alignment > 16 ? Alignment : 16;
     ULONG Count = 0;
 
@@ -284,10 +284,9 @@ static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
             ExRaiseStatus(Status);
         }
     }
-    Block = Cache != NULL
-                ? allocate_block(Pool, Cache, HeaderType, Tag)
-                : allocate_big(Pool, (ULONG)(Charge >> PAGE_SHIFT), Tag,
-                               HeaderType, Process);
+    Block = Cache != NULL ? allocate_block(Pool, Cache, HeaderType, Tag)
+                          : allocate_big(Pool, (ULONG)(Charge >> PAGE_SHIFT),
+                                         Tag, HeaderType, Process);
     if (Block == NULL) {
         if (Quota)
             PsReturnPoolQuota(Process, (POOL_TYPE)(Type & BASE_POOL_TYPE_MASK),
@@ -328,8 +327,8 @@ PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
     return ExAllocatePoolWithTag(PoolType, NumberOfBytes, NONE_TAG);
 }
 
-PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType,
-                                       SIZE_T NumberOfBytes, ULONG Tag)
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                       ULONG Tag)
 {
     return allocate_general(PoolType, NumberOfBytes, Tag, TRUE,
                             __builtin_return_address(0));
@@ -387,8 +386,8 @@ static VOID free_big(PVOID P, ULONG Tag, BOOLEAN CheckTag)
 /* A header that is not the plain in-use one: a first slot, a quota
  * block, a block already free, or a corrupt header. Returns for the
  * first two. */
-static VOID check_header(PPOOL_HEADER Header, MI_SLAB_CACHE *Cache,
-                         ULONG Index, PVOID P)
+static VOID check_header(PPOOL_HEADER Header, MI_SLAB_CACHE *Cache, ULONG Index,
+                         PVOID P)
 {
     ULONG Ulong1 = Header->Ulong1;
     ULONG Sizes = Index != 0 ? Cache->SizeWord : Cache->FirstSizeWord;
@@ -451,8 +450,8 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
         KeBugCheckEx(BAD_POOL_HEADER, 0x05, (ULONG_PTR)Header, Next->Ulong1,
                      (ULONG_PTR)Next);
     if (Expected != NULL && Cache != Expected)
-        KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_WRONG_CACHE,
-                     (ULONG_PTR)P, (ULONG_PTR)Cache, (ULONG_PTR)Expected);
+        KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_WRONG_CACHE, (ULONG_PTR)P,
+                     (ULONG_PTR)Cache, (ULONG_PTR)Expected);
     if (Ulong1 & (POOL_QUOTA_MASK << MI_POOL_TYPE_SHIFT)) {
         PEPROCESS Process = quota_process(
             P, Header->PoolTag,
@@ -491,8 +490,8 @@ SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)
 }
 
 /* Object caches: a cache of one size in the pool's books. */
-MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType,
-                                   SIZE_T Size, ULONG Tag)
+MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType, SIZE_T Size,
+                                   ULONG Tag)
 {
     ULONG Alignment = (PoolType & 4) ? MiPoolCacheLine : 8;
     MI_POOL *Pool = &MiPools[PoolType & BASE_POOL_TYPE_MASK];
@@ -500,8 +499,7 @@ MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType,
     SIZE_T Stride;
     KIRQL OldIrql;
 
-    if (Size > POOL_SMALL_BLOCK_MAXIMUM || Tag == 0 ||
-        (PoolType & ~5UL) != 0)
+    if (Size > POOL_SMALL_BLOCK_MAXIMUM || Tag == 0 || (PoolType & ~5UL) != 0)
         return NULL;
     Stride = (Size + sizeof(POOL_HEADER) + Alignment - 1) & ~(Alignment - 1);
     if (Stride < 16)

@@ -28,8 +28,8 @@ static VOID place(MI_POOL_BIG_ENTRY *Table, ULONG Size,
 /* Doubles the table (or makes the first); FALSE when no pages. */
 static BOOLEAN grow(MI_POOL *Pool)
 {
-    ULONG Pages = Pool->BigTable == NULL ? INITIAL_PAGES
-                                         : Pool->BigTablePages * 2;
+    ULONG Pages =
+        Pool->BigTable == NULL ? INITIAL_PAGES : Pool->BigTablePages * 2;
     ULONG Size = 1, Index;
     MI_POOL_BIG_ENTRY *Table;
 

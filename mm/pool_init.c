@@ -33,8 +33,7 @@ ALLOC_TEXT(INIT) VOID ExInitializePool(VOID)
     MiInitializePool(cache_line_size());
     DbgPrint("pool: %lu size classes per pool, cache line %lu, paged pool "
              "at %08lx\n",
-             MiPools[0].ClassCount, MiPoolCacheLine,
-             (ULONG)0xE0000000UL);
+             MiPools[0].ClassCount, MiPoolCacheLine, (ULONG)0xE0000000UL);
 }
 
 static VOID NTAPI adjust_lookaside(PKDPC Dpc, PVOID Context, PVOID Argument1,

@@ -7,13 +7,14 @@
  * frame's PFN record says MiUsagePool and its Owner word is the pool's
  * page word (include/kernel/pool_pages.h).
  */
+#include "kernel/pool_pages.h"
 #include "kernel/bugcheck.h"
 #include "kernel/mm.h"
 #include "kernel/pool.h"
-#include "kernel/pool_pages.h"
 #include "kernel/sections.h"
 
-#define PAGED_POOL_PAGES ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> PAGE_SHIFT)
+#define PAGED_POOL_PAGES                                                       \
+    ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> PAGE_SHIFT)
 
 static MI_VIRTUAL_RANGE paged_pool_range;
 static ULONG paged_pool_bitmap[PAGED_POOL_PAGES / 32];

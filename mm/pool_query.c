@@ -49,8 +49,8 @@ BOOLEAN MiQueryPoolBlock(PVOID Address, MI_POOL_BLOCK_INFO *Info)
 
         if (Byte < Slab->FirstBlock)
             return FALSE; /* the slab's descriptor */
-        Index = (ULONG)((ULONG_PTR)(Byte - Slab->FirstBlock) /
-                        Slab->Cache->Stride);
+        Index =
+            (ULONG)((ULONG_PTR)(Byte - Slab->FirstBlock) / Slab->Cache->Stride);
         if (Index >= Slab->Cache->Capacity)
             return FALSE; /* the slab's unused tail */
         describe_slot(Slab, Index, Info);
@@ -114,8 +114,8 @@ ULONG MiEnumeratePoolBlocks(ULONG Tag, MI_POOL_BLOCK_CALLBACK Callback,
         for (Entry = Pool->Caches.Flink; Entry != &Pool->Caches;
              Entry = Entry->Flink)
             MiSlabEnumerateLocked(
-                CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks),
-                visit_slab, &Walk);
+                CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks), visit_slab,
+                &Walk);
         for (Index = 0; Index < Pool->BigTableSize; Index++) {
             MI_POOL_BLOCK_INFO Info;
 

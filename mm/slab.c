@@ -38,7 +38,8 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
                            ULONG Stride, ULONG Alignment)
 {
     ULONG Offset = first_offset(Alignment);
-    ULONG Pages, Best = 0, BestWaste = 0xFFFFFFFF, Units = Stride >> POOL_BLOCK_SHIFT;
+    ULONG Pages, Best = 0, BestWaste = 0xFFFFFFFF,
+                 Units = Stride >> POOL_BLOCK_SHIFT;
     ULONG Index;
 
     /* The fewest pages that waste at most 1/32 of the slab, else the
@@ -74,10 +75,10 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
     Cache->MaximumEmpty = 1;
     Cache->SlabCount = 0;
     Cache->InUse = 0;
-    Cache->InUseWord = Cache->SizeWord | ((ULONG)(Pool->BaseType + 1)
-                                          << MI_POOL_TYPE_SHIFT);
-    Cache->FirstInUseWord = Cache->FirstSizeWord |
-                            (Cache->InUseWord & ~MI_POOL_SIZE_BITS);
+    Cache->InUseWord =
+        Cache->SizeWord | ((ULONG)(Pool->BaseType + 1) << MI_POOL_TYPE_SHIFT);
+    Cache->FirstInUseWord =
+        Cache->FirstSizeWord | (Cache->InUseWord & ~MI_POOL_SIZE_BITS);
     Cache->LastTag = 0;
     Cache->LastEntry = NULL;
     Cache->Tag = 0;

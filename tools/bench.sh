@@ -3,10 +3,12 @@
 # pair, on the host (callgrind) and in the guest (rdtsc under QEMU with
 # -icount shift=0), next to a bare free list of pages as the floor; then
 # the IRQL's costs under each HAL (raise/lower pair, one interrupt).
-#   tools/bench.sh KERNEL HOST_BENCH_BINARY
+#   tools/bench.sh KERNEL HOST_BENCH_BINARY POOL_BENCH MALLOC_BENCH
 set -eu
 KERNEL=$1
 HOST_BENCH=$2
+POOL_BENCH=$3
+MALLOC_BENCH=$4
 OUT=$(dirname "$KERNEL")/bench
 mkdir -p "$OUT"
 PAIRS=1000000
@@ -34,9 +36,9 @@ echo "== guest (i686 kernel, QEMU -icount shift=0, rdtsc)"
 # guest_bench NAME OPTIONS: one boot running bench=NAME, its figures.
 guest_bench() {
     local serial="$OUT/guest-$1${2:+-${2//[^a-z]/}}.serial"
-    timeout 120 qemu-system-i386 -accel tcg -icount shift=0 -display none \
+    timeout 300 qemu-system-i386 -accel tcg -icount shift=0 -display none \
         -no-reboot -monitor none -serial "file:$serial" \
-        -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 128M \
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
         -kernel "$KERNEL" -append "bench=$1 $2" >/dev/null 2>&1 || true
     grep -a '^bench guest' "$serial" | tr -d '\r' || {
         echo "the guest printed no figures; see $serial"
@@ -48,3 +50,56 @@ guest_bench buddy ""
 echo "== IRQL (i686 kernel, QEMU -icount shift=0), lazy PIC then APIC TPR"
 guest_bench irql hal=pic
 guest_bench irql hal=apic
+
+# The pool against the C library's malloc and the allocators Debian ships
+# (tools/deps.sh bench installs them when it can; a missing one is skipped).
+echo "== pool vs malloc (host x86-64, callgrind, instructions per alloc+free pair)"
+tools/deps.sh bench || echo "(some allocators are missing; their rows are skipped)"
+library() { ldconfig -p | awk -v n="$1" '$1 == n { print $NF; exit }'; }
+# count BINARY PRELOAD CASE PAIRS FUNCTION...: instructions per pair.
+count() {
+    local binary=$1 preload=$2 case=$3 pairs=$4 file="$OUT/callgrind.pool.$3"
+    shift 4
+    local toggles=()
+    for f in "$@"; do toggles+=("--toggle-collect=$f"); done
+    env ${preload:+LD_PRELOAD=$preload} valgrind --tool=callgrind \
+        --callgrind-out-file="$file" "${toggles[@]}" "$binary" "$case" \
+        "$pairs" >/dev/null 2>&1 || { echo "-"; return; }
+    awk -v pairs="$pairs" '/^(summary|totals):/ { printf "%.1f", $2 / pairs; exit }' "$file"
+}
+ratio() {
+    env ${2:+LD_PRELOAD=$2} "$1" random 0 2>/dev/null | awk '{ print $NF }'
+}
+printf 'bench %-9s %10s %12s %12s %12s %12s\n' allocator "(a)64B" "(b)random" \
+    "(c)churn256" "(d)lookaside" "peak/live(b)"
+row() { # row NAME BINARY PRELOAD
+    local a b c d r
+    a=$(count "$2" "$3" tight64 1000000 BenchPoolTight)
+    b=$(count "$2" "$3" random 100000 BenchPoolAllocateAll BenchPoolFreeAll)
+    c=$(count "$2" "$3" churn256 1000000 BenchPoolChurn)
+    if [ "$1" = pool ]; then
+        d=$(count "$2" "" lookaside 1000000 BenchLookasidePairs)
+    else
+        d="n/a"
+    fi
+    r=$(ratio "$2" "$3")
+    printf 'bench %-9s %10s %12s %12s %12s %12s\n' "$1" "$a" "$b" "$c" "$d" "$r"
+}
+row pool "$POOL_BENCH" ""
+row glibc "$MALLOC_BENCH" ""
+for lib in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
+    tcmalloc:libtcmalloc_minimal.so.4; do
+    path=$(library "${lib#*:}")
+    if [ -n "$path" ]; then
+        row "${lib%%:*}" "$MALLOC_BENCH" "$path"
+    else
+        echo "bench ${lib%%:*}: not installed, skipped"
+    fi
+done
+floor=$(count "$POOL_BENCH" "" freelist 1000000 BenchBareFreeListPairs)
+echo "bench bare free list: $floor instructions per pair (the floor)"
+echo "(malloc's peak is its resident set's growth; the pool's, its pages)"
+
+echo "== pool in the guest (i686 kernel, QEMU -icount shift=0, PIC HAL)"
+guest_bench pool "hal=pic"
+

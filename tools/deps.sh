@@ -5,6 +5,12 @@
 set -eu
 
 missing=""
+# `tools/deps.sh bench`: the allocators make bench compares the pool with.
+if [ "${1:-}" = bench ]; then
+    for package in libjemalloc2 libmimalloc2.0 libtcmalloc-minimal4; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
+    done
+fi
 need() { # need COMMAND PACKAGE...
     command -v "$1" >/dev/null 2>&1 && return 0
     shift

@@ -58,26 +58,26 @@ struct _MI_POOL;
 
 /* A cache of one block size. Pool size classes and object caches alike. */
 typedef struct _MI_SLAB_CACHE {
-    MI_SLAB *Current;   /* allocations come from here first */
-    ULONG Stride;       /* bytes per block, header included */
-    ULONG SizeWord;     /* Ulong1 & MI_POOL_SIZE_BITS of slots 1..n */
-    ULONG FirstSizeWord;/* ... of slot 0 (PreviousSize 0) */
-    ULONG InUseWord;    /* Ulong1 of a block in use, without quota */
+    MI_SLAB *Current;    /* allocations come from here first */
+    ULONG Stride;        /* bytes per block, header included */
+    ULONG SizeWord;      /* Ulong1 & MI_POOL_SIZE_BITS of slots 1..n */
+    ULONG FirstSizeWord; /* ... of slot 0 (PreviousSize 0) */
+    ULONG InUseWord;     /* Ulong1 of a block in use, without quota */
     ULONG FirstInUseWord;
-    ULONG LastTag;      /* the tracker entry this cache used last */
+    ULONG LastTag; /* the tracker entry this cache used last */
     struct _MI_POOL_TRACKER_ENTRY *LastEntry;
-    ULONG Capacity;     /* blocks per slab */
+    ULONG Capacity; /* blocks per slab */
     struct _MI_POOL *Pool;
     ULONG SlabPages;
     ULONG FirstOffset;  /* slot 0's header from the slab's start */
     LIST_ENTRY Partial; /* some blocks free */
     LIST_ENTRY Full;
-    LIST_ENTRY Empty;   /* none in use: kept up to MaximumEmpty */
+    LIST_ENTRY Empty; /* none in use: kept up to MaximumEmpty */
     ULONG EmptyCount;
     ULONG MaximumEmpty;
-    ULONG SlabCount;    /* every slab, Current included */
-    ULONG InUse;        /* blocks handed out */
-    ULONG Tag;          /* object caches: the tag their blocks carry */
+    ULONG SlabCount; /* every slab, Current included */
+    ULONG InUse;     /* blocks handed out */
+    ULONG Tag;       /* object caches: the tag their blocks carry */
     BOOLEAN ObjectCache;
     CHAR Name[23];
     LIST_ENTRY CacheLinks; /* on its pool's Caches */
@@ -114,9 +114,9 @@ typedef struct _MI_POOL_BIG_ENTRY {
 /* One pool: nonpaged or paged. */
 typedef struct _MI_POOL {
     KSPIN_LOCK Lock;
-    UCHAR BaseType;   /* NonPagedPool or PagedPool */
-    KIRQL LockIrql;   /* DISPATCH_LEVEL or APC_LEVEL */
-    KIRQL MaximumIrql;/* callers above this stop the machine */
+    UCHAR BaseType;    /* NonPagedPool or PagedPool */
+    KIRQL LockIrql;    /* DISPATCH_LEVEL or APC_LEVEL */
+    KIRQL MaximumIrql; /* callers above this stop the machine */
     MI_SLAB_CACHE *ClassOfUnits[MI_POOL_MAXIMUM_UNITS + 1];
     ULONG ClassCount;
     ULONG AlignedClassCount;
@@ -127,11 +127,11 @@ typedef struct _MI_POOL {
     ULONG BigTableSize; /* entries, a power of two */
     ULONG BigTablePages;
     ULONG BigCount;
-    SIZE_T SlabPages;   /* pages in slabs */
-    SIZE_T BigPages;    /* pages in big allocations */
+    SIZE_T SlabPages; /* pages in slabs */
+    SIZE_T BigPages;  /* pages in big allocations */
     SIZE_T PeakPages;
-    ULONG Failures;     /* allocations that returned NULL */
-    LIST_ENTRY Caches;  /* every cache of this pool, classes first */
+    ULONG Failures;    /* allocations that returned NULL */
+    LIST_ENTRY Caches; /* every cache of this pool, classes first */
 } MI_POOL;
 
 extern MI_POOL MiPools[2]; /* indexed by BaseType */
@@ -193,8 +193,8 @@ FORCEINLINE VOID MiSlabPush(MI_SLAB *Slab, PPOOL_HEADER Header)
 
 /* Object caches: one block size, a name and a tag; blocks carry a pool
  * header, so ExFreePool takes them too. NULL when out of memory. */
-MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType,
-                                   SIZE_T Size, ULONG Tag);
+MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType, SIZE_T Size,
+                                   ULONG Tag);
 /* Blocks still in use stop the machine (BAD_POOL_CALLER 0x101). */
 VOID MiDeleteObjectCache(MI_SLAB_CACHE *Cache);
 PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache);
@@ -202,8 +202,7 @@ VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block);
 
 /* Tag tracking (mm/pool_track.c). */
 MI_POOL_TRACKER_ENTRY *MiPoolTrackerFind(MI_POOL *Pool, ULONG Tag);
-FORCEINLINE MI_POOL_TRACKER_ENTRY *MiPoolTrackerLookup(MI_POOL *Pool,
-                                                       ULONG Tag)
+FORCEINLINE MI_POOL_TRACKER_ENTRY *MiPoolTrackerLookup(MI_POOL *Pool, ULONG Tag)
 {
     MI_POOL_TRACKER_ENTRY *Entry =
         &Pool->Tracker[(Tag * 0x9E3779B1UL) >> (32 - MI_POOL_TRACKER_BITS) &

@@ -10,7 +10,8 @@
 #define BENCH_FREE(Block) free(Block)
 #else
 #define BENCH_TAG 'hcnB'
-#define BENCH_ALLOCATE(Size) ExAllocatePoolWithTag(NonPagedPool, Size, BENCH_TAG)
+#define BENCH_ALLOCATE(Size)                                                   \
+    ExAllocatePoolWithTag(NonPagedPool, Size, BENCH_TAG)
 #define BENCH_FREE(Block) ExFreePoolWithTag(Block, BENCH_TAG)
 #endif
 
@@ -69,8 +70,7 @@ NOINLINE ULONG_PTR BenchPoolChurn(PVOID *Blocks, ULONG Live,
 }
 
 #if !BENCH_MALLOC
-NOINLINE ULONG_PTR BenchLookasidePairs(PNPAGED_LOOKASIDE_LIST List,
-                                       ULONG Pairs)
+NOINLINE ULONG_PTR BenchLookasidePairs(PNPAGED_LOOKASIDE_LIST List, ULONG Pairs)
 {
     ULONG_PTR Sum = 0;
     ULONG Pair;
@@ -105,8 +105,7 @@ NOINLINE ULONG_PTR BenchBareFreeListPairs(ULONG Pairs)
     return Sum;
 }
 
-VOID BenchPoolMakeWorkload(USHORT *Sizes, ULONG *Order, ULONG Count,
-                           ULONG Seed)
+VOID BenchPoolMakeWorkload(USHORT *Sizes, ULONG *Order, ULONG Count, ULONG Seed)
 {
     ULONG Index;
 

@@ -14,8 +14,7 @@
 /* (a) Pairs allocations of Size bytes, each freed at once. */
 ULONG_PTR BenchPoolTight(ULONG Pairs, SIZE_T Size);
 /* (b) Count blocks of Sizes[i] bytes, then freed in Order. */
-ULONG_PTR BenchPoolAllocateAll(PVOID *Blocks, const USHORT *Sizes,
-                               ULONG Count);
+ULONG_PTR BenchPoolAllocateAll(PVOID *Blocks, const USHORT *Sizes, ULONG Count);
 ULONG_PTR BenchPoolFreeAll(PVOID *Blocks, const ULONG *Order, ULONG Count);
 /* (c) Blocks[0..Live) of Size bytes live; each step frees Victims[i] and
  * allocates its replacement. */

@@ -62,7 +62,8 @@ PVOID MiPoolAllocatePages(ULONG BaseType, ULONG PageCount)
         return NULL;
     for (Tried = 0; Tried < MiHostArenaPages; Tried++) {
         First = (hint + Tried) % MiHostArenaPages;
-        if (First + PageCount > MiHostArenaPages || !run_is_free(First, PageCount))
+        if (First + PageCount > MiHostArenaPages ||
+            !run_is_free(First, PageCount))
             continue;
         for (Page = 0; Page < PageCount; Page++) {
             MiHostPageOwned[First + Page] = (UCHAR)(BaseType + 1);

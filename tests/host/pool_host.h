@@ -14,7 +14,7 @@
 extern ULONG_PTR MiHostPagesInUse;
 extern ULONG_PTR MiHostPeakPages;
 extern ULONG_PTR MiHostPageLimit; /* allocations past this fail */
-extern EPROCESS MiHostProcess;   /* PsGetCurrentProcess's answer */
+extern EPROCESS MiHostProcess;    /* PsGetCurrentProcess's answer */
 
 /* A fresh arena of ArenaPages pages and a fresh pool over it. */
 VOID MiHostPoolSetup(ULONG_PTR ArenaPages);

@@ -233,21 +233,21 @@ static BOOLEAN tracking_matches(void)
             Tags[Index].PagedAllocations != Model->Allocations[1] ||
             Tags[Index].PagedFrees != Model->Frees[1] ||
             Tags[Index].PagedBytes != Model->Bytes[1]) {
-            printf("tag %.4s: pool says %lu/%lu/%lu %lu/%lu/%lu, model "
-                   "%lu/%lu/%lu %lu/%lu/%lu\n",
-                   (const char *)&Model->Tag,
-                   Index < Count ? (unsigned long)Tags[Index].NonPagedAllocations : 0,
-                   Index < Count ? (unsigned long)Tags[Index].NonPagedFrees : 0,
-                   Index < Count ? (unsigned long)Tags[Index].NonPagedBytes : 0,
-                   Index < Count ? (unsigned long)Tags[Index].PagedAllocations : 0,
-                   Index < Count ? (unsigned long)Tags[Index].PagedFrees : 0,
-                   Index < Count ? (unsigned long)Tags[Index].PagedBytes : 0,
-                   (unsigned long)Model->Allocations[0],
-                   (unsigned long)Model->Frees[0],
-                   (unsigned long)Model->Bytes[0],
-                   (unsigned long)Model->Allocations[1],
-                   (unsigned long)Model->Frees[1],
-                   (unsigned long)Model->Bytes[1]);
+            printf(
+                "tag %.4s: pool says %lu/%lu/%lu %lu/%lu/%lu, model "
+                "%lu/%lu/%lu %lu/%lu/%lu\n",
+                (const char *)&Model->Tag,
+                Index < Count ? (unsigned long)Tags[Index].NonPagedAllocations
+                              : 0,
+                Index < Count ? (unsigned long)Tags[Index].NonPagedFrees : 0,
+                Index < Count ? (unsigned long)Tags[Index].NonPagedBytes : 0,
+                Index < Count ? (unsigned long)Tags[Index].PagedAllocations : 0,
+                Index < Count ? (unsigned long)Tags[Index].PagedFrees : 0,
+                Index < Count ? (unsigned long)Tags[Index].PagedBytes : 0,
+                (unsigned long)Model->Allocations[0],
+                (unsigned long)Model->Frees[0], (unsigned long)Model->Bytes[0],
+                (unsigned long)Model->Allocations[1],
+                (unsigned long)Model->Frees[1], (unsigned long)Model->Bytes[1]);
             return FALSE;
         }
     }
@@ -278,14 +278,15 @@ static void pool_model_randomised(void)
     model_quota[0] = model_quota[1] = 0;
     for (Index = 0; Index < MODEL_TAGS; Index++) {
         RtlZeroMemory(&model_tags[Index], sizeof(model_tags[Index]));
-        model_tags[Index].Tag = 0x20202041 + Index + ((next_random() % 26) << 8);
+        model_tags[Index].Tag =
+            0x20202041 + Index + ((next_random() % 26) << 8);
     }
     for (Op = 0; Op < Operations && !host_test_failed; Op++) {
         /* Waves: fill towards a target, then drain, so slabs empty too. */
         ULONG Target = (Op / 20000) % 2 ? MODEL_LIVE / 10 : MODEL_LIVE - 1;
-        BOOLEAN Allocate = live_count == 0 ||
-                           (live_count < Target ? next_random() % 4 != 0
-                                                : next_random() % 4 == 0);
+        BOOLEAN Allocate =
+            live_count == 0 || (live_count < Target ? next_random() % 4 != 0
+                                                    : next_random() % 4 == 0);
 
         if (Allocate && live_count < MODEL_LIVE)
             model_allocate();
@@ -361,7 +362,8 @@ static void pool_size_zero_and_limits(void)
     CHECK(Zero != NULL);
     CHECK_EQ(ExQueryPoolBlockSize(Zero, &Quota), 8);
     CHECK(!Quota);
-    Small = ExAllocatePoolWithTag(NonPagedPool, POOL_SMALL_BLOCK_MAXIMUM, TAG_A);
+    Small =
+        ExAllocatePoolWithTag(NonPagedPool, POOL_SMALL_BLOCK_MAXIMUM, TAG_A);
     CHECK(((ULONG_PTR)Small & (PAGE_SIZE - 1)) != 0);
     CHECK_EQ(ExQueryPoolBlockSize(Small, NULL), 4080);
     Big = ExAllocatePoolWithTag(NonPagedPool, POOL_SMALL_BLOCK_MAXIMUM + 1,
@@ -525,8 +527,8 @@ static void pool_bad_addresses_stop(void)
     EXPECT_STOP(ExFreePool(Outside + 8), BAD_POOL_CALLER, 0x42);
     CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)(Outside + 8));
     EXPECT_STOP(ExFreePool(A + 16), BAD_POOL_CALLER, 0x46);
-    EXPECT_STOP(ExFreePool(MiHostArena + 100 * PAGE_SIZE + 64),
-                BAD_POOL_CALLER, 0x41);
+    EXPECT_STOP(ExFreePool(MiHostArena + 100 * PAGE_SIZE + 64), BAD_POOL_CALLER,
+                0x41);
     /* A slab page's start is no block either. */
     EXPECT_STOP(ExFreePool((PVOID)((ULONG_PTR)A & ~(PAGE_SIZE - 1))),
                 BAD_POOL_CALLER, 0x46);
@@ -544,8 +546,8 @@ static void pool_irql_rules_stop(void)
     CHECK_EQ(bugcheck_parameter[2], PagedPool);
     CHECK_EQ(bugcheck_parameter[3], 10);
     MiHostIrql = DISPATCH_LEVEL + 1;
-    EXPECT_STOP(ExAllocatePoolWithTag(NonPagedPool, 10, TAG_A),
-                BAD_POOL_CALLER, 0x08);
+    EXPECT_STOP(ExAllocatePoolWithTag(NonPagedPool, 10, TAG_A), BAD_POOL_CALLER,
+                0x08);
     MiHostIrql = PASSIVE_LEVEL;
     A = ExAllocatePoolWithTag(PagedPool, 10, TAG_A);
     MiHostIrql = DISPATCH_LEVEL;
@@ -565,9 +567,8 @@ static void pool_must_succeed_and_exhaustion(void)
 
     fresh_pool();
     MiHostPageLimit = 8;
-    while (Count < 64 &&
-           (Blocks[Count] = ExAllocatePoolWithTag(NonPagedPool, 2000,
-                                                  TAG_A)) != NULL)
+    while (Count < 64 && (Blocks[Count] = ExAllocatePoolWithTag(
+                              NonPagedPool, 2000, TAG_A)) != NULL)
         Count++;
     CHECK(Count > 0 && Count < 64);
     CHECK(ExAllocatePoolWithTag(NonPagedPool, 9000, TAG_A) == NULL);
@@ -596,11 +597,11 @@ static void pool_quota_charges_and_raises(void)
     Big = ExAllocatePoolWithQuotaTag(NonPagedPool, 3 * PAGE_SIZE, TAG_A);
     CHECK_EQ(MiHostProcess.QuotaUsage[NonPagedPool], 3 * PAGE_SIZE);
     MiHostProcess.QuotaLimit[NonPagedPool] = 4 * PAGE_SIZE;
-    CHECK(ExAllocatePoolWithQuotaTag(
-              NonPagedPool | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE, 2 * PAGE_SIZE,
-              TAG_A) == NULL);
-    CHECK(RAISES(ExAllocatePoolWithQuotaTag(NonPagedPool, 2 * PAGE_SIZE,
-                                            TAG_A)));
+    CHECK(ExAllocatePoolWithQuotaTag(NonPagedPool |
+                                         POOL_QUOTA_FAIL_INSTEAD_OF_RAISE,
+                                     2 * PAGE_SIZE, TAG_A) == NULL);
+    CHECK(
+        RAISES(ExAllocatePoolWithQuotaTag(NonPagedPool, 2 * PAGE_SIZE, TAG_A)));
     CHECK_EQ(raised_status, STATUS_QUOTA_EXCEEDED);
     CHECK_EQ(MiHostProcess.QuotaUsage[NonPagedPool], 3 * PAGE_SIZE);
     ExFreePool(Big);
@@ -609,8 +610,8 @@ static void pool_quota_charges_and_raises(void)
     /* Out of memory under quota raises too, and charges nothing. */
     MiHostProcess.QuotaLimit[NonPagedPool] = (SIZE_T)-1;
     MiHostPageLimit = 1;
-    CHECK(RAISES(ExAllocatePoolWithQuotaTag(NonPagedPool, 3 * PAGE_SIZE,
-                                            TAG_A)));
+    CHECK(
+        RAISES(ExAllocatePoolWithQuotaTag(NonPagedPool, 3 * PAGE_SIZE, TAG_A)));
     CHECK_EQ(raised_status, STATUS_INSUFFICIENT_RESOURCES);
     CHECK_EQ(MiHostProcess.QuotaUsage[NonPagedPool], 0);
     /* A quota block whose process pointer was overwritten. */

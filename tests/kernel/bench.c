@@ -8,8 +8,8 @@
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
-#include "kernel/x86.h"
 #include "kernel/pool.h"
+#include "kernel/x86.h"
 #include "tests/bench/buddy_loops.h"
 #include "tests/bench/pool_loops.h"
 
@@ -186,8 +186,8 @@ static VOID bench_pool(VOID)
     BenchPoolAllocateAll(Blocks, Sizes, Count);
     BenchPoolFreeAll(Blocks, Order, Count);
     report("pool (b) random 16-2048 pair", read_tsc() - Start, Count);
-    Index = (ULONG)((ULONGLONG)(MiPools[0].PeakPages - PeakBefore) *
-                    PAGE_SIZE * 1000 / Live);
+    Index = (ULONG)((ULONGLONG)(MiPools[0].PeakPages - PeakBefore) * PAGE_SIZE *
+                    1000 / Live);
     DbgPrint("bench guest pool (b) peak pages / peak live bytes: %lu.%03lu\n",
              Index / 1000, Index % 1000);
 
@@ -220,8 +220,7 @@ VOID KtRunBenchmarks(PCSTR Name)
     else if (strcmp(Name, "pool") == 0)
         bench_pool();
     else
-        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool)\n",
-                 Name);
+        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool)\n", Name);
     DbgPrint("bench done\n");
     HaliQemuExit(KI_EXIT_TESTS_PASSED);
 }

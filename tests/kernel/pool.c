@@ -4,9 +4,9 @@
  * exhaustion returning NULL and every frame coming back; lookaside depth
  * moved by the clock. The bug checks are crash tests (separate boots).
  */
+#include "kernel/pool.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
-#include "kernel/pool.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
 
@@ -81,14 +81,14 @@ KTEST(pool_model_on_real_memory)
             KT_BLOCK *Live = &kt_live[Count];
             ULONG Kind = kt_random() % 20;
 
-            Live->Size = Kind == 0   ? kt_random() % 40000
+            Live->Size = Kind == 0  ? kt_random() % 40000
                          : Kind < 5 ? kt_random() % 64
                                     : kt_random() % 4081;
             Live->Type = Types[kt_random() % ARRAYSIZE(Types)];
             Live->Tag = TAG_MODEL + (kt_random() % 8);
             Live->Fill = (UCHAR)kt_random();
-            Live->Block = ExAllocatePoolWithTag(Live->Type, Live->Size,
-                                                Live->Tag);
+            Live->Block =
+                ExAllocatePoolWithTag(Live->Type, Live->Size, Live->Tag);
             KT_ASSERT_MSG(Live->Block != NULL, "%lu bytes", Live->Size);
             KT_ASSERT(((ULONG_PTR)Live->Block & 7) == 0);
             KT_ASSERT(!(Live->Type & 4) ||
@@ -137,8 +137,8 @@ KTEST(pool_paged_lives_in_its_range)
               MI_PAGED_POOL_END - MI_PAGED_POOL_START);
     KT_ASSERT((ULONG_PTR)Big - MI_PAGED_POOL_START <
               MI_PAGED_POOL_END - MI_PAGED_POOL_START);
-    KT_ASSERT((ULONG_PTR)NonPaged - KI_KERNEL_VIRTUAL_BASE <
-              MiDirectMapEndPage << PAGE_SHIFT);
+    KT_ASSERT((ULONG_PTR)NonPaged - KI_KERNEL_VIRTUAL_BASE < MiDirectMapEndPage
+                                                                 << PAGE_SHIFT);
     KT_ASSERT(MiQueryPage(Paged, &Frame, &Protection));
     KT_ASSERT_EQ(MiGetPfnEntry(Frame)->Usage, MiUsagePool);
     KT_ASSERT_EQ(Protection, PAGE_READWRITE);
@@ -180,8 +180,8 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
     KT_ASSERT(MiPools[0].Failures >= Failures + 4);
     /* Paged pool may still have frames from high memory, never low ones
      * for a slab here: nothing is left below the direct map's end. */
-    KT_ASSERT(ExAllocatePoolWithTag(NonPagedPoolCacheAligned, 100,
-                                    TAG_FILL) == NULL);
+    KT_ASSERT(ExAllocatePoolWithTag(NonPagedPoolCacheAligned, 100, TAG_FILL) ==
+              NULL);
     while (Chain != NULL) {
         Block = Chain;
         Chain = *(PVOID *)Block;
