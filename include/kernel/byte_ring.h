@@ -14,7 +14,10 @@ typedef struct _BYTE_RING {
     ULONG Count; /* bytes held */
 } BYTE_RING;
 
-#define BYTE_RING_INITIALIZER(Array) {(Array), sizeof(Array), 0, 0}
+#define BYTE_RING_INITIALIZER(Array)                                           \
+    {                                                                          \
+        (Array), sizeof(Array), 0, 0                                           \
+    }
 
 /* FALSE, and the byte is lost, when the ring is full. */
 FORCEINLINE BOOLEAN KiByteRingPut(BYTE_RING *Ring, UCHAR Byte)
