@@ -131,7 +131,7 @@ debug: $(DEPS_STAMP) $(KERNEL)
 
 # Host unit tests: pure code with AddressSanitizer and UBSan.
 .SECONDEXPANSION:
-$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/pool_host.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
+$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)

@@ -4,39 +4,10 @@
  * corruption, and a randomised run against a simple model of who owns
  * each frame, with the checker after every step.
  */
+#include "host_bugcheck.h"
 #include "host_test.h"
 #include "kernel/buddy.h"
 #include "ntddk.h"
-
-/* KeBugCheckEx for the host: remembers the stop and jumps back to the test
- * that expected it. */
-static jmp_buf bugcheck_return;
-static int bugcheck_armed;
-static ULONG bugcheck_code;
-static ULONG_PTR bugcheck_parameter[4];
-
-VOID NTAPI KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3,
-                        ULONG_PTR P4)
-{
-    bugcheck_code = Code;
-    bugcheck_parameter[0] = P1;
-    bugcheck_parameter[1] = P2;
-    bugcheck_parameter[2] = P3;
-    bugcheck_parameter[3] = P4;
-    if (!bugcheck_armed) {
-        printf("unexpected bug check %#lx (%#lx, %#lx, %#lx, %#lx)\n",
-               (unsigned long)Code, (unsigned long)P1, (unsigned long)P2,
-               (unsigned long)P3, (unsigned long)P4);
-        abort();
-    }
-    bugcheck_armed = 0;
-    longjmp(bugcheck_return, 1);
-}
-
-/* Runs Statement and yields TRUE when it bug checked. */
-#define BUGCHECKS(Statement)                                                   \
-    (bugcheck_code = 0, bugcheck_armed = 1,                                    \
-     setjmp(bugcheck_return) ? 1 : ((Statement), bugcheck_armed = 0, 0))
 
 static MI_BUDDY buddy;
 static PMMPFN database;

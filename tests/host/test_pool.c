@@ -4,34 +4,13 @@
  * end), each error path's bug check and parameters, quota raising,
  * exhaustion, object caches, and lookaside lists with their depth.
  */
+#include "host_bugcheck.h"
 #include "host_test.h"
 #include "pool_host.h"
 
-static jmp_buf bugcheck_return;
-static int bugcheck_armed;
-static ULONG bugcheck_code;
-static ULONG_PTR bugcheck_parameter[4];
 static jmp_buf raise_return;
 static int raise_armed;
 static NTSTATUS raised_status;
-
-VOID NTAPI KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3,
-                        ULONG_PTR P4)
-{
-    bugcheck_code = Code;
-    bugcheck_parameter[0] = P1;
-    bugcheck_parameter[1] = P2;
-    bugcheck_parameter[2] = P3;
-    bugcheck_parameter[3] = P4;
-    if (!bugcheck_armed) {
-        printf("unexpected bug check %#lx (%#lx, %#lx, %#lx, %#lx)\n",
-               (unsigned long)Code, (unsigned long)P1, (unsigned long)P2,
-               (unsigned long)P3, (unsigned long)P4);
-        abort();
-    }
-    bugcheck_armed = 0;
-    longjmp(bugcheck_return, 1);
-}
 
 VOID NTAPI ExRaiseStatus(NTSTATUS Status)
 {
@@ -44,10 +23,6 @@ VOID NTAPI ExRaiseStatus(NTSTATUS Status)
     longjmp(raise_return, 1);
 }
 
-/* Runs Statement and yields TRUE when it bug checked. */
-#define BUGCHECKS(Statement)                                                   \
-    (bugcheck_code = 0, bugcheck_armed = 1,                                    \
-     setjmp(bugcheck_return) ? 1 : ((Statement), bugcheck_armed = 0, 0))
 /* Runs Statement and yields TRUE when it raised an exception. */
 #define RAISES(Statement)                                                      \
     (raised_status = 0, raise_armed = 1,                                       \
