@@ -92,8 +92,7 @@ FORCEINLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER ListHead,
 
 FORCEINLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER ListHead)
 {
-    PSLIST_ENTRY First;
-    ULONG Flags;
+    PSLIST_ENTRY First, Next;
 
     __asm__ volatile("pushfl\n\tcli\n\t"
                      "movl %2, %0\n\t"
@@ -103,7 +102,7 @@ FORCEINLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER ListHead)
                      "movl %1, %2\n\t"
                      "decw %3\n"
                      "1:\tpopfl"
-                     : "=&r"(First), "=&r"(Flags), "+m"(ListHead->Next.Next),
+                     : "=&r"(First), "=&r"(Next), "+m"(ListHead->Next.Next),
                        "+m"(ListHead->Depth)
                      :
                      : "memory", "cc");

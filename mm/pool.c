@@ -17,18 +17,12 @@ ULONG MiPoolCacheLine = 64;
 
 FORCEINLINE KIRQL lock_pool(MI_POOL *Pool)
 {
-    KIRQL OldIrql = MiPoolRaiseIrql(Pool->LockIrql);
-
-    if (Pool->Lock != 0)
-        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&Pool->Lock, 0, 0, 0);
-    Pool->Lock = 1;
-    return OldIrql;
+    return MiPoolAcquireLock(&Pool->Lock, Pool->LockIrql);
 }
 
 FORCEINLINE VOID unlock_pool(MI_POOL *Pool, KIRQL OldIrql)
 {
-    Pool->Lock = 0;
-    MiPoolLowerIrql(OldIrql);
+    MiPoolReleaseLock(&Pool->Lock, OldIrql);
 }
 
 KIRQL MiLockPool(MI_POOL *Pool)

@@ -5,6 +5,7 @@
  */
 #include "kernel/mm.h"
 #include "kernel/pool.h"
+#include "kernel/pool_pages.h"
 #include "kernel/sections.h"
 #include "kernel/x86.h"
 

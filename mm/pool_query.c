@@ -64,7 +64,12 @@ BOOLEAN MiQueryPoolBlock(PVOID Address, MI_POOL_BLOCK_INFO *Info)
         if (MiPoolCurrentIrql() > Pool->MaximumIrql)
             continue;
         OldIrql = MiLockPool(Pool);
-        Entry = MiPoolBigFindContaining(Pool, Address);
+        /* A big block's first page says so: one probe. Its other pages
+         * say nothing: a scan of the table. */
+        Entry = *Word == (ULONG_PTR)MI_POOL_WORD_BIG_NONPAGED + Base
+                    ? MiPoolBigFind(
+                          Pool, (PVOID)((ULONG_PTR)Address & ~(PAGE_SIZE - 1)))
+                    : MiPoolBigFindContaining(Pool, Address);
         if (Entry != NULL)
             describe_big(Entry, Base, Info);
         MiUnlockPool(Pool, OldIrql);
@@ -72,6 +77,34 @@ BOOLEAN MiQueryPoolBlock(PVOID Address, MI_POOL_BLOCK_INFO *Info)
             return TRUE;
     }
     return FALSE;
+}
+
+/* Calls Visit for each cache, then Finish, of each pool the caller's
+ * IRQL may lock, under that pool's lock; returns their results added. */
+static ULONG for_each_cache(ULONG (*Visit)(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
+                                           PVOID Context),
+                            ULONG (*Finish)(MI_POOL *Pool, PVOID Context),
+                            PVOID Context)
+{
+    ULONG Total = 0, Base;
+
+    for (Base = 0; Base < 2; Base++) {
+        MI_POOL *Pool = &MiPools[Base];
+        PLIST_ENTRY Entry;
+        KIRQL OldIrql;
+
+        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+            continue;
+        OldIrql = MiLockPool(Pool);
+        for (Entry = Pool->Caches.Flink; Entry != &Pool->Caches;
+             Entry = Entry->Flink)
+            Total +=
+                Visit(Pool, CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks),
+                      Context);
+        Total += Finish(Pool, Context);
+        MiUnlockPool(Pool, OldIrql);
+    }
+    return Total;
 }
 
 typedef struct _ENUMERATION {
@@ -97,66 +130,64 @@ static VOID visit_slab(MI_SLAB *Slab, PVOID Context)
     }
 }
 
+static ULONG enumerate_cache(MI_POOL *Pool, MI_SLAB_CACHE *Cache, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Pool);
+    MiSlabEnumerateLocked(Cache, visit_slab, Context);
+    return 0;
+}
+
+static ULONG enumerate_big(MI_POOL *Pool, PVOID Context)
+{
+    ENUMERATION *Walk = Context;
+    ULONG Index;
+
+    for (Index = 0; Index < Pool->BigTableSize; Index++) {
+        MI_POOL_BLOCK_INFO Info;
+
+        if (Pool->BigTable[Index].Va == NULL ||
+            (Walk->Tag != 0 && Pool->BigTable[Index].Tag != Walk->Tag))
+            continue;
+        describe_big(&Pool->BigTable[Index], Pool->BaseType, &Info);
+        Walk->Count++;
+        Walk->Callback(&Info, Walk->Context);
+    }
+    return 0;
+}
+
 ULONG MiEnumeratePoolBlocks(ULONG Tag, MI_POOL_BLOCK_CALLBACK Callback,
                             PVOID Context)
 {
     ENUMERATION Walk = {Tag, Callback, Context, 0};
-    ULONG Base, Index;
 
-    for (Base = 0; Base < 2; Base++) {
-        MI_POOL *Pool = &MiPools[Base];
-        PLIST_ENTRY Entry;
-        KIRQL OldIrql;
-
-        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
-            continue;
-        OldIrql = MiLockPool(Pool);
-        for (Entry = Pool->Caches.Flink; Entry != &Pool->Caches;
-             Entry = Entry->Flink)
-            MiSlabEnumerateLocked(
-                CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks), visit_slab,
-                &Walk);
-        for (Index = 0; Index < Pool->BigTableSize; Index++) {
-            MI_POOL_BLOCK_INFO Info;
-
-            if (Pool->BigTable[Index].Va == NULL ||
-                (Tag != 0 && Pool->BigTable[Index].Tag != Tag))
-                continue;
-            describe_big(&Pool->BigTable[Index], Base, &Info);
-            Walk.Count++;
-            Callback(&Info, Context);
-        }
-        MiUnlockPool(Pool, OldIrql);
-    }
+    for_each_cache(enumerate_cache, enumerate_big, &Walk);
     return Walk.Count;
+}
+
+static ULONG release_empty(MI_POOL *Pool, MI_SLAB_CACHE *Cache, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Pool);
+    UNREFERENCED_PARAMETER(Context);
+    return MiSlabReleaseEmptyLocked(Cache);
+}
+
+/* An empty big table goes too. */
+static ULONG release_big_table(MI_POOL *Pool, PVOID Context)
+{
+    ULONG Pages = Pool->BigTablePages;
+
+    UNREFERENCED_PARAMETER(Context);
+    if (Pool->BigCount != 0 || Pool->BigTable == NULL)
+        return 0;
+    MiPoolFreePages(Pool->BaseType, Pool->BigTable, Pages);
+    Pool->BigTable = NULL;
+    Pool->BigTableSize = 0;
+    Pool->BigTablePages = 0;
+    return Pages;
 }
 
 ULONG MiPoolReclaim(VOID)
 {
-    ULONG Pages = 0, Base;
-
     ExpTrimLookasideLists();
-    for (Base = 0; Base < 2; Base++) {
-        MI_POOL *Pool = &MiPools[Base];
-        PLIST_ENTRY Entry;
-        KIRQL OldIrql;
-
-        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
-            continue;
-        OldIrql = MiLockPool(Pool);
-        for (Entry = Pool->Caches.Flink; Entry != &Pool->Caches;
-             Entry = Entry->Flink)
-            Pages += MiSlabReleaseEmptyLocked(
-                CONTAINING_RECORD(Entry, MI_SLAB_CACHE, CacheLinks));
-        if (Pool->BigCount == 0 && Pool->BigTable != NULL) {
-            MiPoolFreePages(Pool->BaseType, Pool->BigTable,
-                            Pool->BigTablePages);
-            Pages += Pool->BigTablePages;
-            Pool->BigTable = NULL;
-            Pool->BigTableSize = 0;
-            Pool->BigTablePages = 0;
-        }
-        MiUnlockPool(Pool, OldIrql);
-    }
-    return Pages;
+    return for_each_cache(release_empty, release_big_table, NULL);
 }

@@ -106,4 +106,23 @@ FORCEINLINE VOID MiPoolLowerIrql(KIRQL NewIrql)
 }
 #endif
 
+/* The pool's locks on one processor: raise to the lock's IRQL (which
+ * keeps out everything that could take it), then an owned flag that
+ * catches recursion, as a checked spin lock does. */
+FORCEINLINE KIRQL MiPoolAcquireLock(PKSPIN_LOCK Lock, KIRQL Irql)
+{
+    KIRQL OldIrql = MiPoolRaiseIrql(Irql);
+
+    if (*Lock != 0)
+        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)Lock, 0, 0, 0);
+    *Lock = 1;
+    return OldIrql;
+}
+
+FORCEINLINE VOID MiPoolReleaseLock(PKSPIN_LOCK Lock, KIRQL OldIrql)
+{
+    *Lock = 0;
+    MiPoolLowerIrql(OldIrql);
+}
+
 #endif

@@ -206,7 +206,8 @@ KTEST(pool_quota_charges_the_current_process)
     KT_ASSERT_EQ(Process->QuotaUsage[PagedPool], Before);
 }
 
-static ULONG adjustments_after(ULONG Start)
+/* Waits until the clock has adjusted the depths Start times in all. */
+static BOOLEAN adjustments_after(ULONG Start)
 {
     ULONG Waited;
 
