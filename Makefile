@@ -37,7 +37,7 @@ NASMFLAGS := -f elf32 -g -F dwarf -I. -DDBG=$(DBG)
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
-KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c kernel/hal/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
+KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
@@ -58,6 +58,8 @@ HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
+HOST_SOURCES_test_line_editor := kernel/line_editor.c
+HOST_SOURCES_test_shell_args := kernel/shell/shell_args.c
 POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
 	mm/lookaside.c kernel/quota.c kernel/rtl/memory.c tests/host/pool_host.c
 HOST_SOURCES_test_pool := $(POOL_CORE)

@@ -34,7 +34,7 @@ static BOOLEAN is_letter(CHAR Character)
            (Character >= 'A' && Character <= 'Z');
 }
 
-static VOID put_arrow(CHAR Final, VOID (*Put)(CHAR Character))
+static VOID put_sequence(CHAR Final, VOID (*Put)(CHAR Character))
 {
     Put(0x1B);
     Put('[');
@@ -55,16 +55,26 @@ static VOID translate_extended(KEYBOARD_STATE *State, UCHAR Code,
         return;
     switch (Code) {
     case 0x48:
-        put_arrow('A', Put);
+        put_sequence('A', Put);
         break;
     case 0x50:
-        put_arrow('B', Put);
+        put_sequence('B', Put);
         break;
     case 0x4D:
-        put_arrow('C', Put);
+        put_sequence('C', Put);
         break;
     case 0x4B:
-        put_arrow('D', Put);
+        put_sequence('D', Put);
+        break;
+    case 0x47: /* Home, End, Delete: as a VT220 terminal sends them */
+        put_sequence('H', Put);
+        break;
+    case 0x4F:
+        put_sequence('F', Put);
+        break;
+    case 0x53:
+        put_sequence('3', Put);
+        Put('~');
         break;
     case 0x1C: /* keypad Enter */
         Put('\n');

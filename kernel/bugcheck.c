@@ -12,6 +12,9 @@
 #define BACKTRACE_DEPTH 16
 
 BOOLEAN KiExitOnBugCheck;
+/* The code and four parameters of the stop, as NT keeps them for a
+ * debugger (gdb's lk-bugcheck reads them). */
+ULONG_PTR KiBugCheckData[5];
 static ULONG bugcheck_depth;
 
 static const struct {
@@ -145,6 +148,11 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
         KiHaltProcessor();
     }
 
+    KiBugCheckData[0] = Code;
+    KiBugCheckData[1] = P1;
+    KiBugCheckData[2] = P2;
+    KiBugCheckData[3] = P3;
+    KiBugCheckData[4] = P4;
     HaliVgaInitialize(VGA_COLOR_STOP);
     DbgPrint("\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n", Code,
              P1, P2, P3, P4);

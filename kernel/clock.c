@@ -13,7 +13,8 @@
 #define CLOCK_HZ 100
 #define TIME_INCREMENT (10000000 / CLOCK_HZ) /* 100 ns units per tick */
 
-static volatile ULONGLONG tick_count;
+volatile ULONGLONG KiTickCount;
+ULONG KiClockVector;
 static KINTERRUPT clock_interrupt;
 
 static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
@@ -22,7 +23,7 @@ static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
 
     UNREFERENCED_PARAMETER(Interrupt);
     UNREFERENCED_PARAMETER(Context);
-    Now = ++tick_count * TIME_INCREMENT;
+    Now = ++KiTickCount * TIME_INCREMENT;
     HalpReadPerformanceCounter(); /* never let channel 2 wrap unseen */
     KiExpireTimers(Now);
     if (KiDpcQueueNonEmpty())
@@ -34,6 +35,8 @@ ALLOC_TEXT(INIT) VOID KiInitializeClock(VOID)
 {
     ULONG Vector = HalpController->StartClock(CLOCK_HZ);
 
+    KiClockVector = Vector;
+
     KiInitializeTimers();
     KeInitializeInterrupt(&clock_interrupt, clock_service, NULL, NULL, Vector,
                           CLOCK_LEVEL, CLOCK_LEVEL, Latched, FALSE, 0, FALSE);
@@ -44,7 +47,7 @@ ALLOC_TEXT(INIT) VOID KiInitializeClock(VOID)
 static ULONGLONG read_ticks(VOID)
 {
     ULONG Flags = save_and_disable_interrupts();
-    ULONGLONG Ticks = tick_count;
+    ULONGLONG Ticks = KiTickCount;
 
     restore_interrupts(Flags);
     return Ticks;

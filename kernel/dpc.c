@@ -12,7 +12,8 @@
 #define MAXIMUM_DPC_QUEUE_DEPTH 4
 
 static LIST_ENTRY dpc_queue = {&dpc_queue, &dpc_queue};
-static ULONG dpc_queue_depth;
+ULONG KiDpcQueueDepth;
+ULONG KiDpcCount;
 
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
                            PVOID DeferredContext)
@@ -49,9 +50,9 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
         InsertHeadList(&dpc_queue, &Dpc->DpcListEntry);
     else
         InsertTailList(&dpc_queue, &Dpc->DpcListEntry);
-    dpc_queue_depth++;
+    KiDpcQueueDepth++;
     Request = Dpc->Importance != LowImportance ||
-              dpc_queue_depth >= MAXIMUM_DPC_QUEUE_DEPTH;
+              KiDpcQueueDepth >= MAXIMUM_DPC_QUEUE_DEPTH;
     restore_interrupts(Flags);
     if (Request)
         KiRequestSoftwareInterrupt(DISPATCH_LEVEL);
@@ -65,7 +66,7 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 
     if (WasQueued) {
         RemoveEntryList(&Dpc->DpcListEntry);
-        dpc_queue_depth--;
+        KiDpcQueueDepth--;
         Dpc->DpcData = NULL;
     }
     restore_interrupts(Flags);
@@ -75,7 +76,7 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 /* The clock's share: a queue of low-importance DPCs runs at the tick. */
 BOOLEAN KiDpcQueueNonEmpty(VOID)
 {
-    return dpc_queue_depth != 0;
+    return KiDpcQueueDepth != 0;
 }
 
 /* Runs at DISPATCH_LEVEL with interrupts on, each DPC once, in order. */
@@ -93,7 +94,7 @@ VOID KiRetireDpcList(VOID)
             return;
         }
         Dpc = CONTAINING_RECORD(RemoveHeadList(&dpc_queue), KDPC, DpcListEntry);
-        dpc_queue_depth--;
+        KiDpcQueueDepth--;
         Routine = Dpc->DeferredRoutine;
         Context = Dpc->DeferredContext;
         Argument1 = Dpc->SystemArgument1;
@@ -101,6 +102,7 @@ VOID KiRetireDpcList(VOID)
         Dpc->DpcData = NULL; /* from here it may be queued again */
         restore_interrupts(Flags);
 
+        KiDpcCount++;
         Routine(Dpc, Context, Argument1, Argument2);
         Irql = KeGetCurrentIrql();
         if (Irql != DISPATCH_LEVEL)

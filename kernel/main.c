@@ -14,6 +14,7 @@
 #include "kernel/multiboot.h"
 #include "kernel/pool.h"
 #include "kernel/sections.h"
+#include "kernel/shell.h"
 #include "kernel/trap.h"
 
 #ifndef KI_VERSION
@@ -112,6 +113,6 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     if ((Option = KiGetOption(&command_line, "bench")) != NULL)
         KtRunBenchmarks(Option);
 
-    DbgPrint("Boot complete. Nothing more runs in this version; halted.\n");
-    KiHaltProcessor();
+    DbgPrint("Boot complete.\n");
+    KiRunShell();
 }

@@ -212,6 +212,37 @@ VOID ExpAdjustLookasideDepth(VOID)
     unlock_lists(OldIrql);
 }
 
+ULONG ExpQueryLookasideLists(EXP_LOOKASIDE_INFO *Lists, ULONG MaximumCount)
+{
+    KIRQL OldIrql = lock_lists();
+    PLIST_ENTRY Entry;
+    ULONG Count = 0;
+
+    for (Entry = ExpLookasideListHead.Flink; Entry != &ExpLookasideListHead;
+         Entry = Entry->Flink, Count++) {
+        PGENERAL_LOOKASIDE Lookaside =
+            CONTAINING_RECORD(Entry, GENERAL_LOOKASIDE, ListEntry);
+        EXP_LOOKASIDE_INFO *Info;
+
+        if (Count >= MaximumCount)
+            continue;
+        Info = &Lists[Count];
+        Info->List = Lookaside;
+        Info->Type = Lookaside->Type;
+        Info->Tag = Lookaside->Tag;
+        Info->Size = Lookaside->Size;
+        Info->Depth = Lookaside->Depth;
+        Info->MaximumDepth = Lookaside->MaximumDepth;
+        Info->Held = ExQueryDepthSList(&Lookaside->ListHead);
+        Info->TotalAllocates = Lookaside->TotalAllocates;
+        Info->AllocateMisses = Lookaside->AllocateMisses;
+        Info->TotalFrees = Lookaside->TotalFrees;
+        Info->FreeMisses = Lookaside->FreeMisses;
+    }
+    unlock_lists(OldIrql);
+    return Count;
+}
+
 /* A paged list that holds entries, or NULL (the lists' lock is held). */
 static PGENERAL_LOOKASIDE paged_with_entries(VOID)
 {

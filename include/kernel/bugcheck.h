@@ -19,5 +19,6 @@ DECLSPEC_NORETURN VOID KiHaltProcessor(VOID);
 
 /* Set under the test runner: a stop then leaves QEMU with a status. */
 extern BOOLEAN KiExitOnBugCheck;
+extern ULONG_PTR KiBugCheckData[5]; /* code, parameters: the last stop */
 
 #endif

@@ -16,7 +16,8 @@ VOID HaliSerialPutChar(CHAR Character);
 
 /* drivers/vga.c: 80x25 text mode at physical 0xB8000. */
 VOID HaliVgaInitialize(UCHAR Color);
-VOID HaliVgaPutChar(CHAR Character);
+VOID HaliVgaPutChar(CHAR Character); /* '\b' moves left, erasing nothing */
+VOID HaliVgaSyncCursor(VOID);
 
 /* drivers/qemu_exit.c: leaves QEMU through isa-debug-exit (port 0xF4);
  * QEMU's exit status is then (Code << 1) | 1. */
@@ -30,7 +31,7 @@ VOID HaliQemuExit(ULONG Code);
 VOID HaliKeyboardInitialize(VOID);
 VOID HaliSerialStartInput(VOID);
 /* Set 1 scan codes to characters (arrows as VT100 sequences); Put is
- * called for each character, at most three per scan code. */
+ * called for each character, at most four per scan code. */
 typedef struct _KEYBOARD_STATE {
     BOOLEAN Shift[2]; /* left, right */
     BOOLEAN Control;

@@ -67,6 +67,19 @@ VOID HalpStartPitClock(ULONG Hz);
 #define APIC_SPURIOUS_VECTOR 0xFF
 #define APIC_CLOCK_VECTOR 0xE0
 
+/* kernel/hal/firmware.c: NT's way out of the kernel. Halt and power down
+ * stop the processor (there is no ACPI here); restart and reboot reset
+ * the machine. Does not return. */
+typedef enum _FIRMWARE_REENTRY {
+    HalHaltRoutine,
+    HalPowerDownRoutine,
+    HalRestartRoutine,
+    HalRebootRoutine,
+    HalInteractiveModeRoutine,
+    HalMaximumRoutine
+} FIRMWARE_REENTRY;
+DECLSPEC_NORETURN VOID HalReturnToFirmware(FIRMWARE_REENTRY Routine);
+
 /* Spurious interrupts recognised (PIC IRQ 7/15, APIC vector 0xFF). */
 extern ULONG HalpSpuriousInterruptCount;
 

@@ -40,6 +40,8 @@ FORCEINLINE VOID KiSetLowerIrql(PKPCR Pcr, KIRQL NewIrql)
 /* The DISPATCH_LEVEL software interrupt: runs the DPC queue. */
 VOID KiRetireDpcList(VOID);
 BOOLEAN KiDpcQueueNonEmpty(VOID);
+extern ULONG KiDpcQueueDepth; /* DPCs queued now */
+extern ULONG KiDpcCount;      /* DPCs run since boot */
 /* The APC_LEVEL software interrupt. There are no threads and so no APC
  * objects yet: delivery is counted, and a kernel hook may watch it. */
 VOID KiDeliverApc(VOID);
@@ -62,6 +64,8 @@ extern ULONG KiInterruptCount[256];
 extern ULONG KiUnexpectedInterruptCount;
 
 /* The clock's interrupt service: tick count, timers, DPC requests. */
+extern volatile ULONGLONG KiTickCount; /* read with KeQueryTickCount */
+extern ULONG KiClockVector;
 VOID KiClockInterrupt(VOID);
 VOID KiInitializeClock(VOID);
 ULONG KiTimerDpcCount(VOID);

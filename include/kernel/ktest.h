@@ -69,7 +69,9 @@ VOID KtInitializeProbe(VOID);
 ULONG KtInitProbe(VOID);
 extern ULONG KtInitProbeRuns;
 
-/* Runs the selection; returns only if nothing was selected. */
+/* Runs the selection and prints the tally; returns the failures. */
+ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed);
+/* The same, then leaves QEMU with the status tools/test.sh reads. */
 VOID KtRunTests(PCSTR Selection);
 VOID KtRunCrash(PCSTR Name);
 /* Runs a benchmark (bench=NAME), prints its figures, leaves QEMU. */

@@ -261,6 +261,23 @@ ULONG MiPoolReclaim(VOID);
 /* Lookaside lists (mm/lookaside.c). */
 extern LIST_ENTRY ExpLookasideListHead;
 extern ULONG ExpLookasideAdjustments;
+/* One list as the shell shows it. */
+typedef struct _EXP_LOOKASIDE_INFO {
+    PGENERAL_LOOKASIDE List;
+    POOL_TYPE Type;
+    ULONG Tag;
+    ULONG Size;
+    USHORT Depth;
+    USHORT MaximumDepth;
+    USHORT Held; /* entries on the list now */
+    ULONG TotalAllocates;
+    ULONG AllocateMisses;
+    ULONG TotalFrees;
+    ULONG FreeMisses;
+} EXP_LOOKASIDE_INFO;
+/* Copies up to MaximumCount lists, in the order they were made, under
+ * the lists' lock; returns how many there are. */
+ULONG ExpQueryLookasideLists(EXP_LOOKASIDE_INFO *Lists, ULONG MaximumCount);
 /* One period of depth adjustment (the clock's timer DPC calls it). */
 VOID ExpAdjustLookasideDepth(VOID);
 /* Gives back what every list holds; paged lists only below DISPATCH. */

@@ -64,6 +64,9 @@ static void arrows_become_vt100_sequences(void)
 {
     CHECK_STR(TYPE(0xE0, 0x48, 0xE0, 0xC8, 0xE0, 0x50, 0xE0, 0x4D, 0xE0, 0x4B),
               "\x1b[A\x1b[B\x1b[C\x1b[D");
+    /* Home, End and Delete as a VT220 sends them. */
+    CHECK_STR(TYPE(0xE0, 0x47, 0xE0, 0x4F, 0xE0, 0x53, 0xE0, 0xD3),
+              "\x1b[H\x1b[F\x1b[3~");
     /* Keypad Enter and slash; the fake shifts around some keys do not
      * change the shift state. */
     CHECK_STR(TYPE(0xE0, 0x1C, 0xE0, 0x35, 0xE0, 0x2A, 0x1E), "\n/a");

@@ -50,11 +50,12 @@ static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
     return FALSE;
 }
 
-VOID KtRunTests(PCSTR Selection)
+ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
 {
     const KTEST *Test;
-    ULONG Passed = 0, Failed = 0;
+    ULONG Failed = 0;
 
+    *Passed = 0;
     DbgPrint("Running kernel tests: %s\n", Selection);
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
         KTEST_CONTEXT Context = {Test->Name, FALSE};
@@ -66,14 +67,21 @@ VOID KtRunTests(PCSTR Selection)
             Failed++; /* KtFail printed the FAIL line */
         } else {
             DbgPrint("PASS %s\n", Test->Name);
-            Passed++;
+            (*Passed)++;
         }
     }
-    if (Passed + Failed == 0) {
+    if (*Passed + Failed == 0) {
         DbgPrint("FAIL selection: no test matches '%s'\n", Selection);
         Failed++;
     }
-    DbgPrint("%lu passed, %lu failed\n", Passed, Failed);
+    DbgPrint("%lu passed, %lu failed\n", *Passed, Failed);
+    return Failed;
+}
+
+VOID KtRunTests(PCSTR Selection)
+{
+    ULONG Passed, Failed = KtRunTestSelection(Selection, &Passed);
+
     HaliQemuExit(Failed == 0 ? KI_EXIT_TESTS_PASSED : KI_EXIT_TESTS_FAILED);
 }
 

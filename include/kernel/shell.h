@@ -1,0 +1,63 @@
+/*
+ * The kernel shell (kernel/shell/): a line-editing prompt on the VGA
+ * console and the serial line at once, at PASSIVE_LEVEL, whose commands
+ * print the memory manager's and the interrupt system's live state.
+ */
+#ifndef KERNEL_SHELL_H
+#define KERNEL_SHELL_H
+
+#include "ntddk.h"
+
+#define KI_SHELL_PROMPT "nt> "
+#define KI_SHELL_MAXIMUM_ARGUMENTS 8
+
+typedef struct _KI_SHELL_COMMAND {
+    PCSTR Name;
+    PCSTR Arguments; /* the usage line's arguments, "" for none */
+    PCSTR Help;
+    /* Returns FALSE for bad arguments: the shell prints the usage. */
+    BOOLEAN (*Run)(ULONG Argc, PCHAR Argv[]);
+} KI_SHELL_COMMAND;
+
+/* Never returns: reads, runs, prints, forever. */
+DECLSPEC_NORETURN VOID KiRunShell(VOID);
+/* Runs one command line (the shell's loop and tests call it). */
+VOID KiShellExecute(PCSTR Line);
+
+/* The commands, one group per file. */
+BOOLEAN KiShellMem(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellPte(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellPool(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellLookaside(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellAlloc(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellFree(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellIrql(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellTest(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellBugCheck(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellReboot(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellHalt(ULONG Argc, PCHAR Argv[]);
+
+/*
+ * Arguments (kernel/shell/shell_args.c, pure). Numbers are hexadecimal
+ * for addresses and bug check codes (as in a debugger), decimal for
+ * sizes; "0x" always means hexadecimal.
+ */
+/* Splits Line in place at spaces; returns the count, or Maximum + 1 when
+ * there are more words than Argv holds. */
+ULONG KiShellSplit(PCHAR Line, PCHAR Argv[], ULONG Maximum);
+/* FALSE for anything but a whole number that fits in 32 bits. */
+BOOLEAN KiShellParseNumber(PCSTR Text, ULONG DefaultBase, PULONG Value);
+/* One to four printable characters, padded with spaces as NT pads tags;
+ * the first character is the tag's lowest byte. */
+BOOLEAN KiShellParseTag(PCSTR Text, PULONG Tag);
+/* Pattern: tag characters, '?' for any one, '*' for any rest. */
+BOOLEAN KiShellTagMatches(ULONG Tag, PCSTR Pattern);
+/* The tag as four characters (unprintable bytes as '.'). */
+VOID KiShellTagText(ULONG Tag, CHAR Text[5]);
+/* NT's names, case-insensitive (NonPagedPool, PagedPool,
+ * NonPagedPoolCacheAligned, PagedPoolCacheAligned) or np / p. */
+BOOLEAN KiShellParsePoolType(PCSTR Text, POOL_TYPE *PoolType);
+PCSTR KiShellPoolTypeName(ULONG PoolType);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * The shell's memory commands: `mem` (physical memory), `pte` (one
+ * address's walk, like WinDbg's !pte) and `vad`/`space` (the regions of
+ * the current address space, with how much of each is mapped).
+ */
+#include "kernel/format.h"
+#include "kernel/memory_layout.h"
+#include "kernel/mm.h"
+#include "kernel/pfn.h"
+#include "kernel/pool.h"
+#include "kernel/pool_pages.h"
+#include "kernel/process.h"
+#include "kernel/shell.h"
+#include "kernel/x86.h"
+
+BOOLEAN KiShellMem(ULONG Argc, PCHAR Argv[])
+{
+    MI_BUDDY_STATISTICS Statistics;
+
+    UNREFERENCED_PARAMETER(Argv);
+    if (Argc != 1)
+        return FALSE;
+    MiPrintMemoryMap(&MiMemoryMap);
+    MiQueryPhysicalMemory(&Statistics);
+    MiPrintBuddyStatistics(&Statistics);
+    DbgPrint("pool: nonpaged %lu pages (%lu in slabs, %lu big), paged %lu "
+             "pages (%lu in slabs, %lu big)\n",
+             (ULONG)(MiPools[NonPagedPool].SlabPages +
+                     MiPools[NonPagedPool].BigPages),
+             (ULONG)MiPools[NonPagedPool].SlabPages,
+             (ULONG)MiPools[NonPagedPool].BigPages,
+             (ULONG)(MiPools[PagedPool].SlabPages +
+                     MiPools[PagedPool].BigPages),
+             (ULONG)MiPools[PagedPool].SlabPages,
+             (ULONG)MiPools[PagedPool].BigPages);
+    return TRUE;
+}
+
+static PCSTR const pfn_states[] = {"Reserved", "Bad",    "Free",
+                                   "Cached",   "Active", "Tail"};
+static PCSTR const pfn_usages[] = {"None", "Contiguous",    "PageTable",
+                                   "Pool", "Process",       "Test",
+                                   "PageDirectory", "SystemPages"};
+
+/* One entry's bits in words, in the order of the bits (the gdb command
+ * lk-pte prints the same line). */
+static void print_entry(PCSTR Level, PMMPTE At, MMPTE Entry, BOOLEAN IsPde)
+{
+    DbgPrint("%s at %08lx = %08lx ", Level, (ULONG)At, Entry);
+    if (!(Entry & MI_PTE_VALID)) {
+        DbgPrint(" not valid: %s\n",
+                 IsPde ? "no page table, the address is not mapped"
+                       : "the address is not mapped");
+        return;
+    }
+    DbgPrint(" valid %s %s%s%s%s%s%s%s", Entry & MI_PTE_WRITE ? "write" : "read",
+             Entry & MI_PTE_OWNER ? "user" : "kernel",
+             Entry & MI_PTE_WRITE_THROUGH ? " write-through" : "",
+             Entry & MI_PTE_CACHE_DISABLE ? " no-cache" : "",
+             Entry & MI_PTE_ACCESSED ? " accessed" : "",
+             Entry & MI_PTE_DIRTY ? " dirty" : "",
+             IsPde && (Entry & MI_PTE_LARGE_PAGE) ? " large" : "",
+             Entry & MI_PTE_GLOBAL ? " global" : "");
+}
+
+static void print_frame(PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+    if (Pfn == NULL) {
+        DbgPrint("PFN %05lx: beyond the PFN database (device memory or a "
+                 "hole)\n",
+                 Frame);
+        return;
+    }
+    DbgPrint("PFN %05lx: state %s, usage %s, order %u, references %u\n",
+             Frame,
+             Pfn->State < ARRAYSIZE(pfn_states) ? pfn_states[Pfn->State] : "?",
+             Pfn->Usage < ARRAYSIZE(pfn_usages) ? pfn_usages[Pfn->Usage] : "?",
+             Pfn->Order, Pfn->ReferenceCount);
+}
+
+BOOLEAN KiShellPte(ULONG Argc, PCHAR Argv[])
+{
+    ULONG Va;
+    PMMPTE PdeAt, PteAt;
+    MMPTE Pde, Pte;
+
+    if (Argc != 2 || !KiShellParseNumber(Argv[1], 16, &Va))
+        return FALSE;
+    PdeAt = MiGetPdeAddress((PVOID)Va);
+    PteAt = MiGetPteAddress((PVOID)Va);
+    DbgPrint("VA %08lx: PDE index %03lx, PTE index %03lx, offset %03lx; CR3 "
+             "%08lx\n",
+             Va, MiGetPdeIndex(Va), MiGetPteIndex(Va), MiGetByteOffset(Va),
+             read_cr3());
+    Pde = *PdeAt;
+    print_entry("PDE", PdeAt, Pde, TRUE);
+    if (!(Pde & MI_PTE_VALID))
+        return TRUE;
+    if (Pde & MI_PTE_LARGE_PAGE) {
+        PFN_NUMBER Frame = MiGetPteFrame(Pde) + MiGetPteIndex(Va);
+        DbgPrint(" -> 4 MiB page, frame %05lx, physical %08lx\n", Frame,
+                 (Frame << PAGE_SHIFT) | MiGetByteOffset(Va));
+        print_frame(Frame);
+        return TRUE;
+    }
+    DbgPrint(" -> page table, frame %05lx\n", MiGetPteFrame(Pde));
+    Pte = *PteAt;
+    print_entry("PTE", PteAt, Pte, FALSE);
+    if (!(Pte & MI_PTE_VALID))
+        return TRUE;
+    DbgPrint(" -> frame %05lx, physical %08lx\n", MiGetPteFrame(Pte),
+             (Pte & MI_PTE_FRAME_MASK) | MiGetByteOffset(Va));
+    print_frame(MiGetPteFrame(Pte));
+    return TRUE;
+}
+
+/* Pages of [Start, End] (inclusive) with a valid PTE, through the
+ * self-map; a missing table counts nothing, a large page all its 1024. */
+static ULONG count_mapped(ULONG Start, ULONG End)
+{
+    ULONG Va = Start & ~(PAGE_SIZE - 1), Count = 0;
+
+    while (Va <= End && Va >= (Start & ~(PAGE_SIZE - 1))) {
+        MMPTE Pde = *MiGetPdeAddress((PVOID)Va);
+        ULONG TableEnd = (Va | (MI_PDE_SPAN - 1)) < End
+                             ? (Va | (MI_PDE_SPAN - 1))
+                             : End;
+
+        if ((Pde & MI_PTE_VALID) && (Pde & MI_PTE_LARGE_PAGE)) {
+            Count += ((TableEnd - Va) >> PAGE_SHIFT) + 1;
+        } else if (Pde & MI_PTE_VALID) {
+            PMMPTE Pte = MiGetPteAddress((PVOID)Va);
+            PMMPTE Last = MiGetPteAddress((PVOID)TableEnd);
+            for (; Pte <= Last; Pte++)
+                Count += *Pte & MI_PTE_VALID;
+        }
+        if (TableEnd == 0xFFFFFFFFUL)
+            break;
+        Va = TableEnd + 1;
+    }
+    return Count;
+}
+
+static PCSTR protection_name(ULONG Protection)
+{
+    switch (Protection & 0xFF) {
+    case PAGE_READONLY:
+        return "READONLY";
+    case PAGE_READWRITE:
+        return "READWRITE";
+    case PAGE_EXECUTE:
+        return "EXECUTE";
+    case PAGE_EXECUTE_READ:
+        return "EXECUTE_READ";
+    case PAGE_EXECUTE_READWRITE:
+        return "EXECUTE_READWRITE";
+    default:
+        return "NOACCESS";
+    }
+}
+
+static void print_region(ULONG Start, ULONG End, PCSTR What)
+{
+    DbgPrint("  %08lx-%08lx %7lu %7lu  %s\n", Start, End,
+             ((End - Start) >> PAGE_SHIFT) + 1, count_mapped(Start, End),
+             What);
+}
+
+BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
+{
+    PEPROCESS Process = PsGetCurrentProcess();
+    ULONG Index, DirectEnd =
+                     KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) -
+                     1;
+    CHAR What[64];
+
+    UNREFERENCED_PARAMETER(Argv);
+    if (Argc != 1)
+        return FALSE;
+    DbgPrint("Process %p (CR3 %08lx)%s: %lu user region(s)\n", Process,
+             Process->Pcb.DirectoryTableBase,
+             Process == PsInitialSystemProcess ? ", the system process" : "",
+             Process->VadCount);
+    DbgPrint("  range              pages  mapped  what\n");
+    for (Index = 0; Index < Process->VadCount; Index++) {
+        const MMVAD *Vad = &Process->Vad[Index];
+
+        KiFormatString(What, sizeof(What), "committed %s, demand zero",
+                       protection_name(Vad->Protection));
+        print_region(Vad->StartingVpn << PAGE_SHIFT,
+                     (Vad->EndingVpn << PAGE_SHIFT) | (PAGE_SIZE - 1), What);
+    }
+    DbgPrint("Kernel half (shared by every address space):\n");
+    print_region(KI_KERNEL_VIRTUAL_BASE, DirectEnd,
+                 "direct map of physical memory, kernel image inside");
+    print_region(PTE_BASE, PTE_BASE + MI_PDE_SPAN - 1,
+                 "page tables through the self-map (mapped: tables)");
+    print_region(MI_HYPERSPACE_BASE, MI_SYSTEM_PTE_BASE - 1,
+                 "hyperspace: temporary mappings");
+    KiFormatString(What, sizeof(What), "system PTEs: %lu of %lu pages free",
+                   MiSystemPteRange.FreePages, MiSystemPteRange.PageCount);
+    print_region(MI_SYSTEM_PTE_BASE, MI_SYSTEM_PTE_END - 1, What);
+    print_region(MI_PAGED_POOL_START, MI_PAGED_POOL_END - 1, "paged pool");
+    print_region(MI_PAGED_POOL_END, 0xFFBFFFFFUL,
+                 "reserved: nonpaged pool expansion");
+    print_region(0xFFC00000UL, 0xFFFFFFFFUL, "reserved: HAL");
+    return TRUE;
+}
