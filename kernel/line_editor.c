@@ -7,7 +7,7 @@
 #include "kernel/line_editor.h"
 #include "ntrtl.h"
 
-#define CONTROL(Letter) ((Letter) & 0x1F)
+#define CONTROL(Letter) ((Letter)&0x1F)
 #define ESCAPE 0x1B
 
 enum { ESCAPE_NONE, ESCAPE_SEEN, ESCAPE_BRACKET, ESCAPE_O };
@@ -94,8 +94,7 @@ PCSTR KiLineEditorHistory(const KI_LINE_EDITOR *Editor, ULONG Index)
 {
     if (Index >= Editor->HistoryCount)
         return NULL;
-    return Editor->History[(Editor->HistoryNext + KI_LINE_HISTORY - 1 -
-                            Index) %
+    return Editor->History[(Editor->HistoryNext + KI_LINE_HISTORY - 1 - Index) %
                            KI_LINE_HISTORY];
 }
 
@@ -106,8 +105,8 @@ static void browse(KI_LINE_EDITOR *Editor, ULONG To)
     if (Editor->Browse == 0)
         memcpy(Editor->Draft, Editor->Line, Editor->Length + 1);
     Editor->Browse = To;
-    replace_line(Editor, To == 0 ? Editor->Draft
-                                 : KiLineEditorHistory(Editor, To - 1));
+    replace_line(Editor,
+                 To == 0 ? Editor->Draft : KiLineEditorHistory(Editor, To - 1));
 }
 
 /* A finished line joins the history unless it is blank or repeats the
@@ -203,8 +202,7 @@ static BOOLEAN take_escape(KI_LINE_EDITOR *Editor, CHAR Character)
     }
 }
 
-VOID KiLineEditorInitialize(KI_LINE_EDITOR *Editor,
-                            VOID (*Put)(CHAR Character))
+VOID KiLineEditorInitialize(KI_LINE_EDITOR *Editor, VOID (*Put)(CHAR Character))
 {
     memset(Editor, 0, sizeof(*Editor));
     Editor->Put = Put;

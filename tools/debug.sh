@@ -8,6 +8,8 @@ KERNEL=$1
 APPEND=${2:-}
 PORT=${GDB_PORT:-1234}
 HERE=$(cd "$(dirname "$0")" && pwd)
+KERNEL=$(realpath "$KERNEL")
+cd "$HERE/.." # kernel.gdb sources tools/gdb/lk.py from the root
 SERIAL=$(dirname "$KERNEL")/debug-serial.log
 
 qemu-system-i386 -m 128M -no-reboot -S -gdb "tcp:127.0.0.1:$PORT" \

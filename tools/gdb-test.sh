@@ -8,6 +8,8 @@
 set -u
 KERNEL=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
+KERNEL=$(realpath "$KERNEL")
+cd "$HERE/.." # kernel.gdb sources tools/gdb/lk.py from the root
 NM=${NM:-$(command -v i686-elf-nm || echo i686-linux-gnu-nm)}
 LOG=$(dirname "$KERNEL")/test-logs/gdb
 mkdir -p "$(dirname "$LOG")"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# `make run`: boots the kernel in QEMU with the serial line on this
+# `make run`: boots the kernel into its shell in QEMU, with the serial line on this
 # terminal; a VGA window as well when there is a display.
 #   tools/run.sh KERNEL [KERNEL_COMMAND_LINE]
 set -eu
@@ -11,5 +11,5 @@ else
     display=(-display none)
 fi
 echo "Booting $KERNEL in QEMU. Quit with Ctrl-A then X." >&2
-exec qemu-system-i386 -m 128M -no-reboot "${display[@]}" \
+exec qemu-system-i386 -m 128M "${display[@]}" \
     -serial mon:stdio -kernel "$KERNEL" -append "$APPEND"

@@ -244,6 +244,13 @@ else
     sed 's/^/    | /' "$LOGS/test-iso.log"
 fi
 
+echo "== end to end: the shell over the serial line and the keyboard, gdb's lk-* commands"
+"$HERE/shell-test.sh" "$KERNEL" >"$LOGS/shell.log" 2>&1
+relay_results "$LOGS/shell.log" ""
+grep -v '^PASS \|^FAIL \|^shell-test: complete' "$LOGS/shell.log" | sed 's/^/    /'
+grep -q '^shell-test: complete' "$LOGS/shell.log" ||
+    fail "shell_session: shell-test.sh stopped before its last test"
+
 echo "== end to end: gdb on QEMU's stub"
 if "$HERE/gdb-test.sh" "$KERNEL" >"$LOGS/gdb.log" 2>&1; then
     relay_results "$LOGS/gdb.log" ""

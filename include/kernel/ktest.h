@@ -72,6 +72,7 @@ extern ULONG KtInitProbeRuns;
 /* Runs the selection and prints the tally; returns the failures. */
 ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed);
 /* The same, then leaves QEMU with the status tools/test.sh reads. */
+extern BOOLEAN KtStartedByCommandLine; /* test=, not the shell's `test` */
 VOID KtRunTests(PCSTR Selection);
 VOID KtRunCrash(PCSTR Name);
 /* Runs a benchmark (bench=NAME), prints its figures, leaves QEMU. */

@@ -4,9 +4,9 @@
  * writes both, and both keyboards feed one input queue). It runs at
  * PASSIVE_LEVEL on the boot stack, halting between keys.
  */
+#include "kernel/shell.h"
 #include "kernel/console.h"
 #include "kernel/line_editor.h"
-#include "kernel/shell.h"
 
 #define SHELL_TAG 'lehS' /* "Shel" */
 
@@ -17,18 +17,15 @@ static const KI_SHELL_COMMAND commands[] = {
     {"mem", "", "physical memory map, buddy free lists, pool pages",
      KiShellMem},
     {"pool", "[TAG|ADDRESS]",
-     "use per tag (? and * match) or the block at ADDRESS",
-     KiShellPool},
+     "use per tag (? and * match) or the block at ADDRESS", KiShellPool},
     {"lookaside", "", "lookaside lists: size, depth, hits, misses",
      KiShellLookaside},
     {"pte", "ADDRESS", "the walk CR3 -> PDE -> PTE -> frame, decoded",
      KiShellPte},
     {"vad", "", "the regions of the current address space", KiShellSpace},
     {"space", "", "the same as vad", KiShellSpace},
-    {"irql", "", "IRQL, HAL, pending work, ticks, interrupts",
-     KiShellIrql},
-    {"alloc", "TYPE SIZE TAG",
-     "allocate pool (TYPE: np, p, NonPagedPool, ...)",
+    {"irql", "", "IRQL, HAL, pending work, ticks, interrupts", KiShellIrql},
+    {"alloc", "TYPE SIZE TAG", "allocate pool (TYPE: np, p, NonPagedPool, ...)",
      KiShellAlloc},
     {"free", "ADDRESS", "free a block alloc made (alloc lists them)",
      KiShellFree},

@@ -23,23 +23,23 @@ BOOLEAN KiShellMem(ULONG Argc, PCHAR Argv[])
     MiPrintMemoryMap(&MiMemoryMap);
     MiQueryPhysicalMemory(&Statistics);
     MiPrintBuddyStatistics(&Statistics);
-    DbgPrint("pool: nonpaged %lu pages (%lu in slabs, %lu big), paged %lu "
-             "pages (%lu in slabs, %lu big)\n",
-             (ULONG)(MiPools[NonPagedPool].SlabPages +
-                     MiPools[NonPagedPool].BigPages),
-             (ULONG)MiPools[NonPagedPool].SlabPages,
-             (ULONG)MiPools[NonPagedPool].BigPages,
-             (ULONG)(MiPools[PagedPool].SlabPages +
-                     MiPools[PagedPool].BigPages),
-             (ULONG)MiPools[PagedPool].SlabPages,
-             (ULONG)MiPools[PagedPool].BigPages);
+    DbgPrint(
+        "pool: nonpaged %lu pages (%lu in slabs, %lu big), paged %lu "
+        "pages (%lu in slabs, %lu big)\n",
+        (ULONG)(MiPools[NonPagedPool].SlabPages +
+                MiPools[NonPagedPool].BigPages),
+        (ULONG)MiPools[NonPagedPool].SlabPages,
+        (ULONG)MiPools[NonPagedPool].BigPages,
+        (ULONG)(MiPools[PagedPool].SlabPages + MiPools[PagedPool].BigPages),
+        (ULONG)MiPools[PagedPool].SlabPages,
+        (ULONG)MiPools[PagedPool].BigPages);
     return TRUE;
 }
 
 static PCSTR const pfn_states[] = {"Reserved", "Bad",    "Free",
                                    "Cached",   "Active", "Tail"};
-static PCSTR const pfn_usages[] = {"None", "Contiguous",    "PageTable",
-                                   "Pool", "Process",       "Test",
+static PCSTR const pfn_usages[] = {"None",          "Contiguous", "PageTable",
+                                   "Pool",          "Process",    "Test",
                                    "PageDirectory", "SystemPages"};
 
 /* One entry's bits in words, in the order of the bits (the gdb command
@@ -53,7 +53,8 @@ static void print_entry(PCSTR Level, PMMPTE At, MMPTE Entry, BOOLEAN IsPde)
                        : "the address is not mapped");
         return;
     }
-    DbgPrint(" valid %s %s%s%s%s%s%s%s", Entry & MI_PTE_WRITE ? "write" : "read",
+    DbgPrint(" valid %s %s%s%s%s%s%s%s",
+             Entry & MI_PTE_WRITE ? "write" : "read",
              Entry & MI_PTE_OWNER ? "user" : "kernel",
              Entry & MI_PTE_WRITE_THROUGH ? " write-through" : "",
              Entry & MI_PTE_CACHE_DISABLE ? " no-cache" : "",
@@ -73,8 +74,7 @@ static void print_frame(PFN_NUMBER Frame)
                  Frame);
         return;
     }
-    DbgPrint("PFN %05lx: state %s, usage %s, order %u, references %u\n",
-             Frame,
+    DbgPrint("PFN %05lx: state %s, usage %s, order %u, references %u\n", Frame,
              Pfn->State < ARRAYSIZE(pfn_states) ? pfn_states[Pfn->State] : "?",
              Pfn->Usage < ARRAYSIZE(pfn_usages) ? pfn_usages[Pfn->Usage] : "?",
              Pfn->Order, Pfn->ReferenceCount);
@@ -124,9 +124,8 @@ static ULONG count_mapped(ULONG Start, ULONG End)
 
     while (Va <= End && Va >= (Start & ~(PAGE_SIZE - 1))) {
         MMPTE Pde = *MiGetPdeAddress((PVOID)Va);
-        ULONG TableEnd = (Va | (MI_PDE_SPAN - 1)) < End
-                             ? (Va | (MI_PDE_SPAN - 1))
-                             : End;
+        ULONG TableEnd =
+            (Va | (MI_PDE_SPAN - 1)) < End ? (Va | (MI_PDE_SPAN - 1)) : End;
 
         if ((Pde & MI_PTE_VALID) && (Pde & MI_PTE_LARGE_PAGE)) {
             Count += ((TableEnd - Va) >> PAGE_SHIFT) + 1;
@@ -164,16 +163,15 @@ static PCSTR protection_name(ULONG Protection)
 static void print_region(ULONG Start, ULONG End, PCSTR What)
 {
     DbgPrint("  %08lx-%08lx %7lu %7lu  %s\n", Start, End,
-             ((End - Start) >> PAGE_SHIFT) + 1, count_mapped(Start, End),
-             What);
+             ((End - Start) >> PAGE_SHIFT) + 1, count_mapped(Start, End), What);
 }
 
 BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
 {
     PEPROCESS Process = PsGetCurrentProcess();
-    ULONG Index, DirectEnd =
-                     KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) -
-                     1;
+    ULONG Index,
+        DirectEnd =
+            KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) - 1;
     CHAR What[64];
 
     UNREFERENCED_PARAMETER(Argv);

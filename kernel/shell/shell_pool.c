@@ -37,8 +37,8 @@ static BOOLEAN row_before(const POOL_ROW *Left, const POOL_ROW *Right)
     return Left->PoolType < Right->PoolType;
 }
 
-static ULONG add_row(ULONG Count, ULONG Tag, ULONG PoolType,
-                     ULONG Allocations, ULONG Frees, SIZE_T Bytes)
+static ULONG add_row(ULONG Count, ULONG Tag, ULONG PoolType, ULONG Allocations,
+                     ULONG Frees, SIZE_T Bytes)
 {
     POOL_ROW Row = {Tag, PoolType, Allocations, Frees, Bytes};
     ULONG Index = Count;
@@ -67,9 +67,9 @@ static void print_table(PCSTR Pattern)
         RowCount = add_row(RowCount, Info->Tag, NonPagedPool,
                            Info->NonPagedAllocations, Info->NonPagedFrees,
                            Info->NonPagedBytes);
-        RowCount = add_row(RowCount, Info->Tag, PagedPool,
-                           Info->PagedAllocations, Info->PagedFrees,
-                           Info->PagedBytes);
+        RowCount =
+            add_row(RowCount, Info->Tag, PagedPool, Info->PagedAllocations,
+                    Info->PagedFrees, Info->PagedBytes);
     }
     DbgPrint("Tag  Type     Allocs      Frees       Diff      Bytes\n");
     for (Index = 0; Index < RowCount; Index++) {
@@ -80,15 +80,15 @@ static void print_table(PCSTR Pattern)
                  rows[Index].Allocations - rows[Index].Frees,
                  (ULONG)rows[Index].Bytes);
     }
-    DbgPrint("%lu row(s)%s%s; pages: nonpaged %lu, paged %lu; failed "
-             "allocations: %lu\n",
-             RowCount, Pattern != NULL ? " matching " : "",
-             Pattern != NULL ? Pattern : "",
-             (ULONG)(MiPools[NonPagedPool].SlabPages +
-                     MiPools[NonPagedPool].BigPages),
-             (ULONG)(MiPools[PagedPool].SlabPages +
-                     MiPools[PagedPool].BigPages),
-             MiPools[NonPagedPool].Failures + MiPools[PagedPool].Failures);
+    DbgPrint(
+        "%lu row(s)%s%s; pages: nonpaged %lu, paged %lu; failed "
+        "allocations: %lu\n",
+        RowCount, Pattern != NULL ? " matching " : "",
+        Pattern != NULL ? Pattern : "",
+        (ULONG)(MiPools[NonPagedPool].SlabPages +
+                MiPools[NonPagedPool].BigPages),
+        (ULONG)(MiPools[PagedPool].SlabPages + MiPools[PagedPool].BigPages),
+        MiPools[NonPagedPool].Failures + MiPools[PagedPool].Failures);
 }
 
 static void print_block(ULONG Address)
@@ -149,8 +149,8 @@ BOOLEAN KiShellLookaside(ULONG Argc, PCHAR Argv[])
         DbgPrint("%08lx %-5s %s %5lu %5u %4u %4u %10lu %8lu %10lu %8lu\n",
                  (ULONG)List->List, KiShellPoolTypeName(List->Type & 1), Text,
                  List->Size, List->Depth, List->MaximumDepth, List->Held,
-                 List->TotalAllocates, List->AllocateMisses,
-                 List->TotalFrees, List->FreeMisses);
+                 List->TotalAllocates, List->AllocateMisses, List->TotalFrees,
+                 List->FreeMisses);
     }
     DbgPrint("%lu list(s); hits are allocations minus misses; depth "
              "adjusted %lu times\n",

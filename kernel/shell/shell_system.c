@@ -74,19 +74,19 @@ BOOLEAN KiShellIrql(ULONG Argc, PCHAR Argv[])
              HalpEagerIrql ? "IRQL kept in the controller at every change"
                            : "lazy: the controller is told only when an "
                              "interrupt comes too early");
-    DbgPrint("Pending (PCR IRR): %08lx; DPCs queued %lu, run %lu\n",
-             KiPcr.IRR, KiDpcQueueDepth, KiDpcCount);
+    DbgPrint("Pending (PCR IRR): %08lx; DPCs queued %lu, run %lu\n", KiPcr.IRR,
+             KiDpcQueueDepth, KiDpcCount);
     DbgPrint("Ticks: %llu of %lu x 100 ns; interrupt time %llu.%03llu s\n",
-             (ULONGLONG)Ticks.QuadPart, KeQueryTimeIncrement(),
-             Time / 10000000, Time / 10000 % 1000);
+             (ULONGLONG)Ticks.QuadPart, KeQueryTimeIncrement(), Time / 10000000,
+             Time / 10000 % 1000);
     DbgPrint("Interrupts per vector (unexpected %lu, spurious %lu):\n",
              KiUnexpectedInterruptCount, HalpSpuriousInterruptCount);
     for (Vector = 0; Vector < ARRAYSIZE(KiInterruptCount); Vector++) {
         if (KiInterruptCount[Vector] == 0)
             continue;
         describe_vector(Vector, Text, sizeof(Text));
-        DbgPrint("  vector %02lx %10lu  %s\n", Vector,
-                 KiInterruptCount[Vector], Text);
+        DbgPrint("  vector %02lx %10lu  %s\n", Vector, KiInterruptCount[Vector],
+                 Text);
     }
     return TRUE;
 }
@@ -108,7 +108,8 @@ BOOLEAN KiShellBugCheck(ULONG Argc, PCHAR Argv[])
     if (Argc < 2)
         return FALSE;
     for (Index = 1; Index < Argc; Index++) {
-        if (Index > 5 || !KiShellParseNumber(Argv[Index], 16, &Values[Index - 1]))
+        if (Index > 5 ||
+            !KiShellParseNumber(Argv[Index], 16, &Values[Index - 1]))
             return FALSE;
     }
     KeBugCheckEx(Values[0], Values[1], Values[2], Values[3], Values[4]);

@@ -160,9 +160,10 @@ static void history_up_and_down(void)
 /* Random keys against a model of the line: the screen always shows it. */
 static void random_keys_keep_screen_and_line(void)
 {
-    static const char *const Keys[] = {
-        "a", "b", "z", " ", "\b", "\x7f", "\x1b[D", "\x1b[C", "\x1b[H",
-        "\x1b[F", "\x1b[3~", "\x01", "\x05", "\x15", "\x0b", "\x04"};
+    static const char *const Keys[] = {"a",      "b",      "z",       " ",
+                                       "\b",     "\x7f",   "\x1b[D",  "\x1b[C",
+                                       "\x1b[H", "\x1b[F", "\x1b[3~", "\x01",
+                                       "\x05",   "\x15",   "\x0b",    "\x04"};
     unsigned Seed = host_test_seed();
     char Model[KI_LINE_MAXIMUM + 1];
     size_t Length = 0, Cursor = 0;
@@ -207,8 +208,8 @@ static void random_keys_keep_screen_and_line(void)
             Length = Cursor;
         }
         CHECK_MSG(strcmp(editor.Line, Model) == 0 && editor.Cursor == Cursor,
-                  "step %d: line '%s' cursor %u, model '%s' cursor %zu",
-                  Step, editor.Line, (unsigned)editor.Cursor, Model, Cursor);
+                  "step %d: line '%s' cursor %u, model '%s' cursor %zu", Step,
+                  editor.Line, (unsigned)editor.Cursor, Model, Cursor);
         CHECK_MSG(screen_matches(), "step %d: the screen differs", Step);
     }
 }

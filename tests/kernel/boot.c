@@ -3,6 +3,7 @@
 #include "kernel/format.h"
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"
+#include "kernel/multiboot.h"
 #include "kernel/seh.h"
 #include "kernel/symbols.h"
 #include "kernel/x86.h"
@@ -11,11 +12,24 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical);
 
 KTEST(command_line_reached_kernel)
 {
-    /* The runner always boots with test=...; the option must be there. */
-    PCSTR Test = KiGetOption(KiGetCommandLine(), "test");
+    /* Every option the loader passed is the kernel's, with its value (the
+     * runner boots with test=..., the shell without it). */
+    static KI_COMMAND_LINE Again;
+    const KI_COMMAND_LINE *Line = KiGetCommandLine();
+    PCSTR Raw = KiGetBootInformation()->CommandLine;
+    ULONG Index;
 
-    KT_ASSERT(Test != NULL);
-    KT_ASSERT(Test[0] != '\0');
+    KT_ASSERT(Raw != NULL);
+    KT_ASSERT(NT_SUCCESS(KiParseCommandLine(Raw, &Again)));
+    KT_ASSERT_EQ(Line->Count, Again.Count);
+    for (Index = 0; Index < Again.Count; Index++) {
+        PCSTR Value = KiGetOption(Line, Again.Options[Index].Name);
+        KT_ASSERT_MSG(Value != NULL &&
+                          strcmp(Value, Again.Options[Index].Value) == 0,
+                      "option %s", Again.Options[Index].Name);
+    }
+    if (KtStartedByCommandLine)
+        KT_ASSERT(KiGetOption(Line, "test") != NULL);
 }
 
 KTEST(running_in_high_half)

@@ -7,6 +7,7 @@
 #include "kernel/ktest.h"
 
 extern const KTEST __ktests_start[], __ktests_end[];
+BOOLEAN KtStartedByCommandLine;
 
 VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
 {
@@ -80,7 +81,10 @@ ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
 
 VOID KtRunTests(PCSTR Selection)
 {
-    ULONG Passed, Failed = KtRunTestSelection(Selection, &Passed);
+    ULONG Passed, Failed;
+
+    KtStartedByCommandLine = TRUE;
+    Failed = KtRunTestSelection(Selection, &Passed);
 
     HaliQemuExit(Failed == 0 ? KI_EXIT_TESTS_PASSED : KI_EXIT_TESTS_FAILED);
 }

@@ -8,6 +8,10 @@ set pagination off
 set confirm off
 set architecture i386
 
+# The lk-* commands (help user-defined lists them). The path is from the
+# repository's root, where `make debug` starts gdb.
+source tools/gdb/lk.py
+
 # pte-walk ADDRESS: the two-level walk for a linear address, twice: by hand
 # through physical memory from CR3 (QEMU's `monitor xp`), and through the
 # kernel's self-map (PDE_BASE 0xC0300000, PTE_BASE 0xC0000000). Compare

@@ -1,0 +1,393 @@
+#!/bin/bash
+# The shell and the gdb commands, end to end. Boots the kernel as
+# `make run` does (no test option: it lands in the shell), types commands
+# on the serial line and on the PS/2 keyboard (QEMU's monitor), reads the
+# answers, and checks that numbers move after alloc/free. Then attaches
+# gdb to the same machine and checks that each lk-* command
+# (tools/gdb/lk.py) prints what the shell printed for the same state.
+# Prints PASS/FAIL lines for tools/test.sh.
+#   tools/shell-test.sh KERNEL
+set -u
+KERNEL=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+cd "$HERE/.." # kernel.gdb sources tools/gdb/lk.py from the root
+. "$HERE/qemu.sh"
+LOGS=$(dirname "$KERNEL")/test-logs
+mkdir -p "$LOGS"
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; }
+
+# ---- a session: QEMU with the serial line and the monitor on FIFOs -------
+
+S= # the session's log prefix
+qemu_pid=
+readers=
+# session_start NAME QEMU_ARGS... : boots and waits for the first prompt.
+session_start() {
+    S="$LOGS/shell-$1"
+    shift
+    rm -f "$S".*
+    mkfifo "$S.com1.in" "$S.com1.out" "$S.mon.in" "$S.mon.out"
+    cat "$S.com1.out" >"$S.serial" &
+    readers=$!
+    cat "$S.mon.out" >"$S.monitor" &
+    readers="$readers $!"
+    exec 7<>"$S.com1.in" 8<>"$S.mon.in"
+    "$QEMU" -accel tcg -display none -no-reboot -m 64M \
+        -serial "pipe:$S.com1" -monitor "pipe:$S.mon" \
+        -d int,cpu_reset -D "$S.qemu" -kernel "$KERNEL" "$@" \
+        </dev/null >"$S.stdout" 2>&1 &
+    qemu_pid=$!
+    wait_for_prompts 1 60
+}
+
+session_stop() {
+    kill "$qemu_pid" 2>/dev/null
+    wait "$qemu_pid" 2>/dev/null
+    exec 7>&- 8>&-
+    # shellcheck disable=SC2086
+    kill $readers 2>/dev/null
+    wait 2>/dev/null
+}
+trap session_stop EXIT
+
+# The serial log as lines, without CRs.
+serial() { tr -d '\r' <"$S.serial"; }
+prompts() { serial | grep -c '^nt> '; }
+
+# wait_for_prompts COUNT SECONDS : 0 once COUNT prompts are out.
+wait_for_prompts() {
+    local want=$1 tenths=$(($2 * 10))
+    while [ "$(prompts)" -lt "$want" ]; do
+        kill -0 "$qemu_pid" 2>/dev/null || return 1
+        [ "$tenths" -gt 0 ] || return 1
+        sleep 0.1
+        tenths=$((tenths - 1))
+    done
+}
+
+# The output of the command typed at prompt N (the lines between the
+# Nth prompt and the next).
+output_of() {
+    serial | awk -v n="$1" '/^nt> /{ c++; next } c == n'
+}
+
+# type_line TEXT : types TEXT and Enter on the serial line, waits for the
+# next prompt, and leaves the command's output in $OUT. Escape sequences
+# in TEXT are sent as they are (printf %b).
+OUT=
+type_line() {
+    local before
+    before=$(prompts)
+    printf '%b\r' "$1" >&7
+    if ! wait_for_prompts $((before + 1)) 60; then
+        OUT="(no prompt came back)"
+        return 1
+    fi
+    OUT=$(output_of "$before")
+}
+
+# The number in "mm: N of M managed frames free".
+free_frames() {
+    echo "$1" | sed -n 's/^mm: \([0-9]*\) of [0-9]* managed frames free.*/\1/p'
+}
+
+# check NAME CONDITION_STATUS WHY : one PASS or FAIL line.
+check() {
+    if [ "$2" -eq 0 ]; then
+        pass "$1"
+    else
+        fail "$1: $3"
+        echo "    --- last serial lines ($S.serial) ---"
+        serial | tail -n 15 | sed 's/^/    | /'
+    fi
+}
+
+# ---- session A: the commands, then gdb on the same machine ----------------
+
+port=$((20000 + ($$ + 7919) % 20000))
+session_start main -gdb "tcp:127.0.0.1:$port"
+serial | grep -q '^Boot complete' && [ "$(prompts)" -ge 1 ]
+check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
+
+type_line help
+missing=
+for command in help mem pool lookaside pte vad space irql alloc free test \
+    bugcheck reboot halt; do
+    echo "$OUT" | grep -q "^  $command " || missing="$missing $command"
+done
+[ -z "$missing" ]
+check shell_help_lists_every_command $? "missing:$missing"
+
+# alloc and free of a big nonpaged block: the tag's row, the block and the
+# free frame count move, and come back. The pool's big-block table is
+# made by the first big allocation and stays: one alloc/free before.
+why=
+type_line "alloc np 5000 Warm"
+type_line "free $(echo "$OUT" | sed -n 's/^allocated //p')"
+type_line mem && free0=$(free_frames "$OUT")
+type_line "pool Tst1"
+echo "$OUT" | grep -q '^0 row(s) matching Tst1' || why="$why; Tst1 in use before alloc"
+type_line "alloc np 5000 Tst1"
+block=$(echo "$OUT" | sed -n 's/^allocated \([0-9a-f]*\)$/\1/p')
+[ -n "$block" ] || why="$why; alloc printed no address"
+type_line "pool Tst1"
+echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +0 +1 +8192$' || why="$why; after alloc the row is not 1 0 1 8192"
+type_line "pool ${block:-none}"
+echo "$OUT" | grep -q "^$block is in block $block: Nonp pool, 8192 bytes, tag Tst1, in use, big" ||
+    why="$why; pool ADDRESS does not find the block"
+type_line mem && free1=$(free_frames "$OUT")
+[ "${free1:-x}" = "$((${free0:-0} - 2))" ] || why="$why; free frames $free0 -> ${free1:-?}, expected two fewer"
+type_line "free ${block:-none}"
+echo "$OUT" | grep -q "^freed $block" || why="$why; free did not say freed"
+type_line "pool Tst1"
+echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +1 +0 +0$' || why="$why; after free the row is not 1 1 0 0"
+type_line "pool ${block:-none}"
+echo "$OUT" | grep -q "^$block is not in a pool block" || why="$why; the freed block is still found"
+type_line mem && free2=$(free_frames "$OUT")
+[ "${free2:-x}" = "${free0:-y}" ] || why="$why; free frames ${free2:-?} after free, $free0 before alloc"
+[ -z "$why" ]
+check shell_alloc_and_free_move_the_numbers $? "${why#; } (frames $free0 $free1 $free2)"
+
+# A small paged block: in the paged pool range, in a slab, its page walk
+# ends at a frame the PFN database says the pool owns.
+why=
+type_line "alloc PagedPool 100 Tst2"
+paged=$(echo "$OUT" | sed -n 's/^allocated \([0-9a-f]*\)$/\1/p')
+case "$paged" in e*) ;; *) why="$why; '$paged' is not in the paged pool range" ;; esac
+type_line "pte ${paged:-none}"
+pte_out=$OUT
+echo "$OUT" | grep -q '^PTE at c03[89a-f][0-9a-f]* = [0-9a-f]*  valid write kernel' || why="$why; pte shows no valid kernel PTE"
+echo "$OUT" | grep -q '^PFN [0-9a-f]*: state Active, usage Pool' || why="$why; the frame is not the pool's"
+type_line "pool ${paged:-none}"
+block_out=$OUT
+echo "$OUT" | grep -q "^$paged is in block $paged: Paged pool, 104 bytes, tag Tst2, in use, in a slab" ||
+    why="$why; pool ADDRESS: '$OUT'"
+[ -z "$why" ]
+check shell_paged_block_in_pte_and_pool $? "${why#; }"
+
+# The shell works on each line in a buffer from its lookaside list: one
+# more allocation per command, all hits once the list holds one.
+type_line lookaside
+first=$(echo "$OUT" | awk '$3 == "Shel" { print $8, $9 }')
+type_line lookaside
+second=$(echo "$OUT" | awk '$3 == "Shel" { print $8, $9 }')
+[ -n "$first" ] && [ "${second%% *}" = "$((${first%% *} + 1))" ] &&
+    [ "${second#* }" = "${first#* }" ]
+check shell_lookaside_counts_move $? "Shel allocations/misses '$first' then '$second'"
+
+type_line irql
+ticks1=$(echo "$OUT" | sed -n 's/^Ticks: \([0-9]*\) .*/\1/p')
+echo "$OUT" | grep -q '^IRQL 0 (PASSIVE_LEVEL); HAL: APIC' &&
+    echo "$OUT" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
+irql_ok=$?
+sleep 0.5
+type_line irql
+ticks2=$(echo "$OUT" | sed -n 's/^Ticks: \([0-9]*\) .*/\1/p')
+[ $irql_ok -eq 0 ] && [ "${ticks2:-0}" -gt "${ticks1:-0}" ]
+check shell_irql_shows_passive_and_ticks_advance $? "ticks ${ticks1:-?} then ${ticks2:-?}"
+
+# Bad input: a short line each, never a fault; the shell still answers
+# and nothing leaked.
+why=
+type_line mem && free0=$(free_frames "$OUT")
+while IFS='|' read -r line want; do
+    type_line "$line"
+    echo "$OUT" | grep -q -- "$want" || why="$why; '$line' gave '$OUT'"
+done <<'BAD'
+frobnicate|^Unknown command 'frobnicate'
+pte|^usage: pte ADDRESS
+pte 12345678zz|^usage: pte ADDRESS
+pool 0xzz|^usage: pool
+pool a b|^usage: pool
+alloc np|^usage: alloc TYPE SIZE TAG
+alloc Bogus 10 Tag|^usage: alloc TYPE SIZE TAG
+alloc np 12x Tag|^usage: alloc TYPE SIZE TAG
+alloc np 10 TooLong|^usage: alloc TYPE SIZE TAG
+alloc np 4000000000 Huge|failed: not enough pool
+free|^usage: free ADDRESS
+free 80100000|not a block alloc made
+bugcheck|^usage: bugcheck
+bugcheck 1 2 3 4 5 6|^usage: bugcheck
+bugcheck xyz|^usage: bugcheck
+test no_such_test|^FAIL selection: no test matches
+a b c d e f g h i j|^Too many words
+BAD
+# The failed allocation made the pool reclaim its empty slabs: frames may
+# come back, none may go missing.
+type_line mem
+[ "$(free_frames "$OUT")" -ge "$free0" ] || why="$why; free frames $(free_frames "$OUT"), $free0 before"
+[ -z "$why" ]
+check shell_bad_input_gets_a_usage_line $? "${why#; }"
+
+# Line editing on the serial line: Up recalls, Backspace (DEL) and Left
+# edit, Ctrl-C drops a line.
+why=
+type_line 'irqx\x7fl'
+echo "$OUT" | grep -q '^IRQL 0' || why="$why; backspace: '$OUT'"
+type_line 'lookaside'
+type_line '\033[A\033[A'
+echo "$OUT" | grep -q '^IRQL 0' || why="$why; Up Up did not run irql again"
+type_line 'mm\033[De'
+echo "$OUT" | grep -q '^mm: physical memory map' || why="$why; Left and insert: '$OUT'"
+type_line 'help\003'
+[ -z "$OUT" ] || why="$why; Ctrl-C ran the line"
+[ -z "$why" ]
+check shell_line_editing_and_history $? "${why#; }"
+
+type_line "test identity_map_dropped,running_in_high_half"
+echo "$OUT" | grep -q '^PASS running_in_high_half' &&
+    echo "$OUT" | grep -q '^2 passed, 0 failed'
+check shell_runs_named_kernel_tests $? "'$OUT'"
+type_line "test"
+echo "$OUT" | grep -Eq '^[0-9]{2,} passed, 0 failed$'
+check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed')"
+
+# The PS/2 keyboard and the VGA screen: keys typed through the monitor
+# run the command; the text screen (read from 0xB8000) shows it.
+before=$(prompts)
+for key in i r q l ret; do echo "sendkey $key" >&8; done
+wait_for_prompts $((before + 1)) 30
+output_of "$before" | grep -q '^IRQL 0 (PASSIVE_LEVEL)'
+keyboard=$?
+echo "xp /2000hx 0xb8000" >&8
+sleep 1
+# Each cell is a halfword: attribute high, character low; 80 per row.
+grep -a '^[0-9a-f]*:' "$S.monitor" | grep -ao '0x[0-9a-f]\{4\}' |
+    while read -r cell; do printf "\\x${cell:4:2}"; done | fold -w 80 >"$S.vga"
+[ $keyboard -eq 0 ] && grep -q '^nt> irql' "$S.vga" && grep -q '^IRQL 0 (PASSIVE_LEVEL)' "$S.vga"
+check shell_on_keyboard_and_vga $? "keyboard $keyboard; VGA rows: $(tail -n 3 "$S.vga" | tr -s ' ' | tr '\n' '|')"
+
+# ---- gdb on the same machine -------------------------------------------------
+
+# The state the shell reports now, for each lk-* command to match.
+type_line "pool" && pool_out=$OUT
+type_line "mem" && mem_out=$OUT
+type_line "lookaside" && lookaside_out=$OUT
+type_line "irql" && irql_out=$OUT
+
+# gdb_batch NAME WHERE COMMAND... : attaches, runs the commands with a
+# marker line before each, detaches; the output of command C is then
+# `lk_output NAME C`. WHERE "shell" first runs to where the shell waits for
+# a key (PASSIVE_LEVEL, no lock held); "here" reads the machine as it is.
+gdb_batch() {
+    local name=$1 where=$2 args=() command
+    shift 2
+    [ "$where" = shell ] &&
+        args+=(-ex "hbreak KiConsoleInputGet" -ex "continue" -ex "delete")
+    for command in "$@"; do args+=(-ex "echo @@ $command\\n" -ex "$command"); done
+    timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
+        -ex "target remote 127.0.0.1:$port" "${args[@]}" -ex "detach" \
+        </dev/null >"$S.gdb-$name" 2>&1
+}
+lk_output() {
+    awk -v want="@@ $2" '/^@@ / { on = ($0 == want); next } on' "$S.gdb-$1"
+}
+gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" \
+    "lk-pool-block 0x$paged" "lk-buddy" "lk-irql" \
+    "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry" \
+    "lk-bugcheck" "help user-defined"
+
+# The same lines, in the same order, from the kernel and from gdb.
+same_lines() { # PATTERN SHELL_TEXT GDB_TEXT
+    local a b
+    a=$(echo "$2" | grep -E "$1")
+    b=$(echo "$3" | grep -E "$1")
+    [ -n "$a" ] && [ "$a" = "$b" ]
+}
+
+names=$(lk_output state "help user-defined")
+missing=
+for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists; do
+    echo "$names" | grep -q "^$command -- " || missing="$missing $command"
+done
+[ -z "$missing" ]
+check gdb_lk_commands_listed_by_help $? "missing:$missing"
+
+got=$(lk_output state "lk-pte 0x$paged")
+same_lines '^(VA|PDE at|PTE at|PFN) ' "$pte_out" "$got" &&
+    echo "$got" | grep -q '^(physical memory read from CR3 agrees)'
+check gdb_lk_pte_matches_shell_pte $? "shell: $(echo "$pte_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
+got=$(lk_output state "lk-pool")
+same_lines '.' "$pool_out" "$got"
+check gdb_lk_pool_matches_shell_pool $? "shell: $(echo "$pool_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
+got=$(lk_output state "lk-pool Tst?")
+[ "$(echo "$got" | grep -c '^Tst')" = 2 ] && same_lines '^Tst2 ' "$pool_out" "$got"
+check gdb_lk_pool_filters_by_tag $? "gdb: $(echo "$got" | tr '\n' '|')"
+
+got=$(lk_output state "lk-pool-block 0x$paged")
+same_lines '.' "$block_out" "$got"
+check gdb_lk_pool_block_matches_shell_pool_address $? "shell '$block_out' gdb '$got'"
+
+got=$(lk_output state "lk-buddy")
+same_lines '^mm: (free blocks|  (DMA|low|high) |[0-9]+ of [0-9]+ managed)' "$mem_out" "$got" &&
+    echo "$got" | grep -q 'the counts agree'
+check gdb_lk_buddy_matches_shell_mem $? "gdb: $(echo "$got" | tr '\n' '|')"
+
+got=$(lk_output state "lk-irql")
+gdb_ticks=$(echo "$got" | sed -n 's/^Ticks: \([0-9]*\)$/\1/p')
+shell_ticks=$(echo "$irql_out" | sed -n 's/^Ticks: \([0-9]*\) .*/\1/p')
+same_lines '^IRQL ' "$irql_out" "$got" && [ "${gdb_ticks:-0}" -ge "${shell_ticks:-1}" ] &&
+    echo "$got" | grep -Eq '^  vector e0 +[0-9]+$'
+check gdb_lk_irql_matches_shell_irql $? "shell ticks ${shell_ticks:-?}, gdb: $(echo "$got" | tr '\n' '|')"
+
+got=$(lk_output state "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry")
+shell_lists=$(echo "$lookaside_out" | awk 'length($1) == 8 && $1 ~ /^[0-9a-f]+$/ { print $1 }')
+gdb_lists=$(echo "$got" | awk '$3 == "GENERAL_LOOKASIDE" { print $5 }')
+[ -n "$shell_lists" ] && [ "$shell_lists" = "$gdb_lists" ] &&
+    echo "$got" | grep -q "^$(echo "$shell_lists" | wc -l) entries$"
+check gdb_lk_lists_walks_the_lookaside_lists $? "shell '$shell_lists' gdb '$gdb_lists'"
+
+lk_output state "lk-bugcheck" | grep -q '^No bug check so far'
+check gdb_lk_bugcheck_before_any_stop $? "$(lk_output state lk-bugcheck)"
+
+# The shell is still answering after gdb detached; then the stop screen,
+# and gdb reads the same code and parameters.
+type_line "alloc"
+echo "$OUT" | grep -q "^1 block(s) from alloc not yet freed"
+check shell_answers_after_gdb_detached $? "'$OUT'"
+
+printf 'bugcheck e2 11 2222 3333 abcdef01\r' >&7
+for _ in $(seq 100); do
+    serial | grep -q '^The system has been halted' && break
+    sleep 0.1
+done
+stop=$(serial | grep '^\*\*\* STOP: ' | head -n 1)
+[ "$stop" = "*** STOP: 0x000000E2 (0x00000011,0x00002222,0x00003333,0xABCDEF01)" ] &&
+    serial | grep -q '^MANUALLY_INITIATED_CRASH'
+check shell_bugcheck_shows_the_stop_screen $? "stop line '$stop'"
+gdb_batch stop here "lk-bugcheck"
+got=$(lk_output stop "lk-bugcheck")
+[ -n "$stop" ] && [ "$(echo "$got" | head -n 1)" = "$stop" ] &&
+    [ "$(echo "$got" | sed -n 2p)" = MANUALLY_INITIATED_CRASH ]
+check gdb_lk_bugcheck_matches_the_stop_screen $? "stop '$stop', gdb '$(echo "$got" | tr '\n' '|')'"
+session_stop
+
+# ---- sessions B and C: reboot and halt ------------------------------------
+
+session_start reboot
+printf 'reboot\r' >&7
+for _ in $(seq 100); do
+    kill -0 "$qemu_pid" 2>/dev/null || break
+    sleep 0.1
+done
+# -no-reboot: QEMU ends at the reset instead of starting again.
+! kill -0 "$qemu_pid" 2>/dev/null && serial | grep -q '^Rebooting' &&
+    grep -q 'CPU Reset' "$S.qemu" && ! serial | grep -q STOP
+check shell_reboot_resets_the_machine $? "QEMU still running or no reset logged"
+session_stop
+
+session_start halt
+printf 'halt\r' >&7
+sleep 1
+before=$(prompts)
+printf 'help\r' >&7
+sleep 2
+serial | grep -q '^System halted' && [ "$(prompts)" -eq "$before" ] &&
+    kill -0 "$qemu_pid" 2>/dev/null
+check shell_halt_stops_the_processor $? "still answering, or QEMU ended"
+session_stop
+echo "shell-test: complete"
