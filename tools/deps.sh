@@ -28,6 +28,7 @@ need xorriso xorriso
 need mformat mtools
 need qemu-system-i386 qemu-system-x86
 need gdb gdb
+need nc netcat-openbsd # make debug: the shell on a TCP port
 need valgrind valgrind # make bench: instruction counts on the host
 need timeout coreutils
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
