@@ -252,7 +252,10 @@ wait_for_prompts $((before + 1)) 30
 output_of "$before" | grep -q '^IRQL 0 (PASSIVE_LEVEL)'
 keyboard=$?
 echo "xp /2000hx 0xb8000" >&8
-sleep 1
+for _ in $(seq 100); do # 2000 cells, 8 per line
+    [ "$(grep -ac '^[0-9a-f]*:' "$S.monitor")" -ge 250 ] && break
+    sleep 0.1
+done
 # Each cell is a halfword: attribute high, character low; 80 per row.
 grep -a '^[0-9a-f]*:' "$S.monitor" | grep -ao '0x[0-9a-f]\{4\}' |
     while read -r cell; do printf "\\x${cell:4:2}"; done | fold -w 80 >"$S.vga"
