@@ -54,3 +54,32 @@ qemu_wait_for() {
     grep -aq -- "$pattern" "$log.serial" 2>/dev/null && seen=0
     return $seen
 }
+
+# qemu_with_pipes LOG_PREFIX SECONDS QEMU_ARGS... : starts QEMU in the
+# background (for at most SECONDS) with COM1 and the monitor on FIFOs, so
+# that a test can type: fd 7 writes to COM1, fd 8 to the monitor; what
+# they answer lands in LOG_PREFIX.serial and LOG_PREFIX.monitor. Sets
+# QEMU_PID; qemu_pipes_close closes the pipes once QEMU is gone.
+QEMU_PID=
+PIPE_READERS=
+qemu_with_pipes() {
+    local log=$1 seconds=$2
+    shift 2
+    rm -f "$log".*
+    mkfifo "$log.com1.in" "$log.com1.out" "$log.mon.in" "$log.mon.out"
+    cat "$log.com1.out" >"$log.serial" &
+    PIPE_READERS=$!
+    cat "$log.mon.out" >"$log.monitor" &
+    PIPE_READERS="$PIPE_READERS $!"
+    exec 7<>"$log.com1.in" 8<>"$log.mon.in"
+    timeout "$seconds" "$QEMU" -accel tcg -display none -no-reboot \
+        -serial "pipe:$log.com1" -monitor "pipe:$log.mon" \
+        -d int,cpu_reset -D "$log.qemu" "$@" </dev/null >"$log.stdout" 2>&1 &
+    QEMU_PID=$!
+}
+
+qemu_pipes_close() {
+    exec 7>&- 8>&-
+    # shellcheck disable=SC2086
+    kill $PIPE_READERS 2>/dev/null
+}

@@ -22,32 +22,20 @@ fail() { echo "FAIL $*"; }
 
 S= # the session's log prefix
 qemu_pid=
-readers=
-# session_start NAME QEMU_ARGS... : boots and waits for the first prompt.
+# session_start NAME QEMU_ARGS... : boots (for ten minutes at most) and
+# waits for the first prompt.
 session_start() {
     S="$LOGS/shell-$1"
     shift
-    rm -f "$S".*
-    mkfifo "$S.com1.in" "$S.com1.out" "$S.mon.in" "$S.mon.out"
-    cat "$S.com1.out" >"$S.serial" &
-    readers=$!
-    cat "$S.mon.out" >"$S.monitor" &
-    readers="$readers $!"
-    exec 7<>"$S.com1.in" 8<>"$S.mon.in"
-    "$QEMU" -accel tcg -display none -no-reboot -m 64M \
-        -serial "pipe:$S.com1" -monitor "pipe:$S.mon" \
-        -d int,cpu_reset -D "$S.qemu" -kernel "$KERNEL" "$@" \
-        </dev/null >"$S.stdout" 2>&1 &
-    qemu_pid=$!
+    qemu_with_pipes "$S" 600 -m 64M -kernel "$KERNEL" "$@"
+    qemu_pid=$QEMU_PID
     wait_for_prompts 1 60
 }
 
 session_stop() {
     kill "$qemu_pid" 2>/dev/null
     wait "$qemu_pid" 2>/dev/null
-    exec 7>&- 8>&-
-    # shellcheck disable=SC2086
-    kill $readers 2>/dev/null
+    qemu_pipes_close
     wait 2>/dev/null
 }
 trap session_stop EXIT
@@ -167,6 +155,20 @@ echo "$OUT" | grep -q "^$paged is in block $paged: Paged pool, 104 bytes, tag Ts
 [ -z "$why" ]
 check shell_paged_block_in_pte_and_pool $? "${why#; }"
 
+# The regions of the current space: the system process has no user
+# regions; the paged pool has the block's page mapped, the system PTE range
+# says how much of it is free; `space` is the same command.
+type_line vad
+vad_out=$OUT
+echo "$OUT" | grep -q '), the system process: 0 user region(s)$' &&
+    echo "$OUT" | grep -Eq '^  e0000000-efffffff +65536 +[1-9][0-9]*  paged pool$' &&
+    echo "$OUT" | grep -Eq '^  c0800000-dfffffff +129024 +[0-9]+  system PTEs: [0-9]+ of 129024 pages free$' &&
+    echo "$OUT" | grep -Eq '^  80000000-83ffffff +16384 +1[0-9]{4}  direct map'
+vad_ok=$?
+type_line space
+[ $vad_ok -eq 0 ] && [ "$OUT" = "$vad_out" ]
+check shell_vad_shows_the_address_space $? "'$vad_out'"
+
 # The shell works on each line in a buffer from its lookaside list: one
 # more allocation per command, all hits once the list holds one.
 type_line lookaside
@@ -245,9 +247,11 @@ echo "$OUT" | grep -Eq '^[0-9]{2,} passed, 0 failed$'
 check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed')"
 
 # The PS/2 keyboard and the VGA screen: keys typed through the monitor
-# run the command; the text screen (read from 0xB8000) shows it.
+# run the command; the text screen (read from 0xB8000) shows it, the
+# mistyped x gone (backspace moves left on VGA, erasing nothing, and the
+# editor blanks it).
 before=$(prompts)
-for key in i r q l ret; do echo "sendkey $key" >&8; done
+for key in i r q x backspace l ret; do echo "sendkey $key" >&8; done
 wait_for_prompts $((before + 1)) 30
 output_of "$before" | grep -q '^IRQL 0 (PASSIVE_LEVEL)'
 keyboard=$?
@@ -259,7 +263,7 @@ done
 # Each cell is a halfword: attribute high, character low; 80 per row.
 grep -a '^[0-9a-f]*:' "$S.monitor" | grep -ao '0x[0-9a-f]\{4\}' |
     while read -r cell; do printf "\\x${cell:4:2}"; done | fold -w 80 >"$S.vga"
-[ $keyboard -eq 0 ] && grep -q '^nt> irql' "$S.vga" && grep -q '^IRQL 0 (PASSIVE_LEVEL)' "$S.vga"
+[ $keyboard -eq 0 ] && grep -q '^nt> irql *$' "$S.vga" && grep -q '^IRQL 0 (PASSIVE_LEVEL)' "$S.vga"
 check shell_on_keyboard_and_vga $? "keyboard $keyboard; VGA rows: $(tail -n 3 "$S.vga" | tr -s ' ' | tr '\n' '|')"
 
 # ---- gdb on the same machine -------------------------------------------------

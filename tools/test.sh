@@ -178,21 +178,11 @@ echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and
 # then "serial 42" written to the serial line, in that order.
 console_input() {
-    local hal=$1 log="$LOGS/console_input_$1" pid readers status waited=0
-    rm -f "$log".*
-    mkfifo "$log.com1.in" "$log.com1.out" "$log.mon.in" "$log.mon.out"
-    cat "$log.com1.out" >"$log.serial" &
-    readers=$!
-    cat "$log.mon.out" >"$log.monitor" &
-    readers="$readers $!"
-    exec 7<>"$log.com1.in" 8<>"$log.mon.in"
-    timeout 90 "$QEMU" -accel tcg -display none -no-reboot \
-        -serial "pipe:$log.com1" -monitor "pipe:$log.mon" \
-        -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-        -d int,cpu_reset -D "$log.qemu" -m 32M -kernel "$KERNEL" \
-        -append "test=console_input_from_keys_and_serial hal=$hal" \
-        </dev/null >"$log.stdout" 2>&1 &
-    pid=$!
+    local hal=$1 log="$LOGS/console_input_$1" pid status waited=0
+    qemu_with_pipes "$log" 90 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+        -m 32M -kernel "$KERNEL" \
+        -append "test=console_input_from_keys_and_serial hal=$hal"
+    pid=$QEMU_PID
     while ! grep -aq '^READY console_input' "$log.serial" 2>/dev/null &&
         [ "$waited" -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
         sleep 0.1
@@ -205,9 +195,7 @@ console_input() {
     printf 'serial 42\r' >&7
     wait "$pid"
     status=$?
-    exec 7>&- 8>&-
-    # shellcheck disable=SC2086
-    kill $readers 2>/dev/null
+    qemu_pipes_close
     relay_results "$log.serial" " [hal=$hal]"
     if [ $status -ne 33 ] && ! grep -aq '^FAIL ' "$log.serial"; then
         fail "console_input_from_keys_and_serial [hal=$hal]: QEMU exit status $status"

@@ -21,8 +21,6 @@ typedef struct _KI_SHELL_COMMAND {
 
 /* Never returns: reads, runs, prints, forever. */
 DECLSPEC_NORETURN VOID KiRunShell(VOID);
-/* Runs one command line, as if typed at the prompt. */
-VOID KiShellExecute(PCSTR Line);
 
 /* The commands, one group per file. */
 BOOLEAN KiShellMem(ULONG Argc, PCHAR Argv[]);

@@ -76,7 +76,8 @@ static const KI_SHELL_COMMAND *find_command(PCSTR Name)
     return NULL;
 }
 
-VOID KiShellExecute(PCSTR Line)
+/* Runs one command line. */
+static void execute(PCSTR Line)
 {
     const KI_SHELL_COMMAND *Command;
     SHELL_WORK *Work;
@@ -139,6 +140,6 @@ VOID KiRunShell(VOID)
             Result = KiLineEditorInput(&editor, read_key());
         } while (Result == KiLineEditing);
         if (Result == KiLineDone)
-            KiShellExecute(editor.Line);
+            execute(editor.Line);
     }
 }

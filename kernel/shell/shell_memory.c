@@ -122,7 +122,7 @@ static ULONG count_mapped(ULONG Start, ULONG End)
 {
     ULONG Va = Start & ~(PAGE_SIZE - 1), Count = 0;
 
-    while (Va <= End && Va >= (Start & ~(PAGE_SIZE - 1))) {
+    while (Va <= End) {
         MMPTE Pde = *MiGetPdeAddress((PVOID)Va);
         ULONG TableEnd =
             (Va | (MI_PDE_SPAN - 1)) < End ? (Va | (MI_PDE_SPAN - 1)) : End;
@@ -136,7 +136,7 @@ static ULONG count_mapped(ULONG Start, ULONG End)
                 Count += *Pte & MI_PTE_VALID;
         }
         if (TableEnd == 0xFFFFFFFFUL)
-            break;
+            break; /* the last table: Va would wrap to 0 */
         Va = TableEnd + 1;
     }
     return Count;
