@@ -17,7 +17,15 @@
 MULTIBOOT_MAGIC         equ 0x1BADB002
 MULTIBOOT_PAGE_ALIGN    equ 1 << 0      ; modules on page boundaries
 MULTIBOOT_MEMORY_INFO   equ 1 << 1      ; mem_lower/upper and the memory map
-MULTIBOOT_FLAGS         equ MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO
+MULTIBOOT_VIDEO_MODE    equ 1 << 2      ; the video fields below are wanted
+MULTIBOOT_FLAGS         equ MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO | MULTIBOOT_VIDEO_MODE
+; The mode asked for: a linear framebuffer (type 0) of 1024x768 at 32 bits
+; per pixel, a size every UEFI GOP and VBE BIOS offers. GRUB takes the
+; nearest it has; its grub.cfg keeps VGA text under a BIOS (gfxpayload).
+VIDEO_LINEAR            equ 0
+VIDEO_WIDTH             equ 1024
+VIDEO_HEIGHT            equ 768
+VIDEO_DEPTH             equ 32
 
 PAGE_SIZE               equ 4096
 PTE_PRESENT             equ 1 << 0
@@ -44,6 +52,8 @@ align 4
     dd MULTIBOOT_MAGIC
     dd MULTIBOOT_FLAGS
     dd -(MULTIBOOT_MAGIC + MULTIBOOT_FLAGS)
+    dd 0, 0, 0, 0, 0                    ; addresses: unused (ELF, flag 16 clear)
+    dd VIDEO_LINEAR, VIDEO_WIDTH, VIDEO_HEIGHT, VIDEO_DEPTH
 
 section .boot.text progbits alloc exec nowrite align=16
 _start:

@@ -153,7 +153,7 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
     KiBugCheckData[2] = P2;
     KiBugCheckData[3] = P3;
     KiBugCheckData[4] = P4;
-    HaliVgaInitialize(VGA_COLOR_STOP);
+    KiConsoleStopScreen();
     DbgPrint("\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n", Code,
              P1, P2, P3, P4);
     DbgPrint("%s\n\n", KiBugCheckName(Code));

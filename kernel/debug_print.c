@@ -1,22 +1,10 @@
 /*
- * DbgPrint and the console it writes to: every character goes to the serial
- * line (what the tests and a remote terminal read) and the VGA screen.
+ * DbgPrint: formatted output to the console (kernel/console.c), that is
+ * the serial line and the screen.
  */
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "ntddk.h"
-
-VOID KiConsoleInitialize(VOID)
-{
-    HaliSerialInitialize();
-    HaliVgaInitialize(VGA_COLOR_TEXT);
-}
-
-VOID KiConsolePutChar(CHAR Character)
-{
-    HaliSerialPutChar(Character);
-    HaliVgaPutChar(Character);
-}
 
 static void put_console(PVOID Context, CHAR Character)
 {

@@ -58,6 +58,7 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
 
     KiReadBootInformation(InfoPhysical, KI_KERNEL_VIRTUAL_BASE,
                           KI_EARLY_MAP_SIZE, Boot, &Problems);
+    KiConsoleSelectScreen(&Boot->Framebuffer); /* VGA text or framebuffer */
     if (Problems & KI_BOOT_PROBLEM_INFO)
         DbgPrint("boot: Multiboot information at %08lx is out of reach; "
                  "ignored\n",
@@ -70,6 +71,15 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
         DbgPrint("boot: the memory map is out of reach; ignored\n");
     if (Problems & KI_BOOT_PROBLEM_MODULES)
         DbgPrint("boot: the module list is out of reach; modules ignored\n");
+    if (Problems & KI_BOOT_PROBLEM_FRAMEBUFFER)
+        DbgPrint("boot: the loader left a video mode the console cannot draw "
+                 "on (type %u, %u bits per pixel, %lux%lu, pitch %lu, at "
+                 "%08lx%08lx); serial only\n",
+                 Boot->Framebuffer.Type, Boot->Framebuffer.Bpp,
+                 Boot->Framebuffer.Width, Boot->Framebuffer.Height,
+                 Boot->Framebuffer.Pitch,
+                 (ULONG)(Boot->Framebuffer.Physical >> 32),
+                 (ULONG)Boot->Framebuffer.Physical);
 
     Status = KiParseCommandLine(Boot->CommandLine, &command_line);
     if (!NT_SUCCESS(Status))
@@ -83,8 +93,9 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     KI_BOOT_INFORMATION *Boot = &boot_information;
     PCSTR Option;
 
-    KiConsoleInitialize(); /* COM1 and VGA: from here on we can speak */
+    KiConsoleInitialize(); /* COM1, when there is one */
     if (Magic != MULTIBOOT_BOOTLOADER_MAGIC) {
+        KiConsoleSelectScreen(&Boot->Framebuffer); /* VGA text, most likely */
         DbgPrint("This kernel must be started by a Multiboot loader such as "
                  "GRUB (eax was %08lx, not %08lx). Halted.\n",
                  Magic, (ULONG)MULTIBOOT_BOOTLOADER_MAGIC);
@@ -99,6 +110,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     MmInitializePhysicalMemory(Boot, /* memory map, PFN database, buddy */
                                KiGetOption(&command_line, "mmcheck") != NULL);
     MmInitializeVirtualMemory(); /* self-map, protections, system PTEs */
+    KiConsoleMapScreen();        /* a framebuffer becomes visible */
+    KiConsoleDescribe();
     KiInitializeInterrupts(KiGetOption(&command_line, "hal")); /* HAL, clock */
     ExInitializePool(); /* slab caches, tag tracking, lookaside timer */
     ExpInitializeLookasideAdjustment();

@@ -29,6 +29,49 @@ static PCSTR read_string(ULONG Physical, ULONG_PTR WindowBase, ULONG WindowSize)
     return NULL;
 }
 
+#define FRAMEBUFFER_MAX_SIDE 8192
+
+static BOOLEAN component_fits(UCHAR Position, UCHAR Size, UCHAR Bpp)
+{
+    return Size >= 1 && Size <= 8 && Position + Size <= Bpp;
+}
+
+/* The console draws 24- and 32-bit RGB; anything else, or a framebuffer
+ * that does not fit below 4 GiB, is reported and left alone. */
+static BOOLEAN read_framebuffer(const MULTIBOOT_INFO *Info, KI_FRAMEBUFFER *Fb)
+{
+    Fb->Kind = KiScreenVgaText; /* no video information: text as BIOS left */
+    if (!(Info->Flags & MULTIBOOT_INFO_FRAMEBUFFER))
+        return TRUE;
+    Fb->Physical = Info->FramebufferAddress;
+    Fb->Pitch = Info->FramebufferPitch;
+    Fb->Width = Info->FramebufferWidth;
+    Fb->Height = Info->FramebufferHeight;
+    Fb->Type = Info->FramebufferType;
+    Fb->Bpp = Info->FramebufferBpp;
+    Fb->BytesPerPixel = (UCHAR)(Info->FramebufferBpp / 8);
+    Fb->RedPosition = Info->RedPosition;
+    Fb->RedSize = Info->RedMaskSize;
+    Fb->GreenPosition = Info->GreenPosition;
+    Fb->GreenSize = Info->GreenMaskSize;
+    Fb->BluePosition = Info->BluePosition;
+    Fb->BlueSize = Info->BlueMaskSize;
+    if (Fb->Type == MULTIBOOT_FRAMEBUFFER_EGA_TEXT)
+        return TRUE;
+    Fb->Kind = KiScreenNone;
+    if (Fb->Type != MULTIBOOT_FRAMEBUFFER_RGB ||
+        (Fb->Bpp != 24 && Fb->Bpp != 32) || Fb->Width == 0 || Fb->Height == 0 ||
+        Fb->Width > FRAMEBUFFER_MAX_SIDE || Fb->Height > FRAMEBUFFER_MAX_SIDE ||
+        Fb->Pitch < Fb->Width * Fb->BytesPerPixel || Fb->Physical == 0 ||
+        Fb->Physical + (ULONGLONG)Fb->Pitch * Fb->Height > 0x100000000ULL ||
+        !component_fits(Fb->RedPosition, Fb->RedSize, Fb->Bpp) ||
+        !component_fits(Fb->GreenPosition, Fb->GreenSize, Fb->Bpp) ||
+        !component_fits(Fb->BluePosition, Fb->BlueSize, Fb->Bpp))
+        return FALSE;
+    Fb->Kind = KiScreenFramebuffer;
+    return TRUE;
+}
+
 VOID KiReadBootInformation(ULONG InfoPhysical, ULONG_PTR WindowBase,
                            ULONG WindowSize, KI_BOOT_INFORMATION *Boot,
                            PULONG Problems)
@@ -44,6 +87,8 @@ VOID KiReadBootInformation(ULONG InfoPhysical, ULONG_PTR WindowBase,
     Boot->Modules = NULL;
     Boot->ModulesPhysical = Boot->ModuleCount = 0;
     Boot->WindowBase = WindowBase;
+    RtlZeroMemory(&Boot->Framebuffer, sizeof(Boot->Framebuffer));
+    Boot->Framebuffer.Kind = KiScreenVgaText;
     *Problems = 0;
 
     if (!in_window(InfoPhysical, sizeof(MULTIBOOT_INFO), WindowSize)) {
@@ -52,6 +97,8 @@ VOID KiReadBootInformation(ULONG InfoPhysical, ULONG_PTR WindowBase,
     }
     Info = (const MULTIBOOT_INFO *)(WindowBase + InfoPhysical);
     Boot->InfoPhysical = InfoPhysical;
+    if (!read_framebuffer(Info, &Boot->Framebuffer))
+        *Problems |= KI_BOOT_PROBLEM_FRAMEBUFFER;
 
     if (Info->Flags & MULTIBOOT_INFO_MEMORY) {
         Boot->HasMemorySizes = TRUE;

@@ -1,10 +1,11 @@
 /*
- * The debug console: COM1 and the VGA text screen, written together.
- * DbgPrint (ntddk.h) formats into both.
+ * The debug console: COM1 and the screen (VGA text or a framebuffer),
+ * written together. DbgPrint (ntddk.h) formats into both.
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 
+#include "kernel/multiboot.h"
 #include "ntdef.h"
 
 #define VGA_COLOR_TEXT 0x07 /* light grey on black */
@@ -18,6 +19,15 @@ VOID HaliSerialPutChar(CHAR Character);
 VOID HaliVgaInitialize(UCHAR Color);
 VOID HaliVgaPutChar(CHAR Character); /* '\b' moves left, erasing nothing */
 VOID HaliVgaSyncCursor(VOID);
+
+/* drivers/framebuffer.c: text drawn with the built-in font. Initialize
+ * keeps what is written in a grid; Map makes it visible (MmMapIoSpace). */
+VOID HaliFramebufferInitialize(const KI_FRAMEBUFFER *Framebuffer);
+NTSTATUS HaliFramebufferMap(VOID);
+VOID HaliFramebufferPutChar(CHAR Character);
+VOID HaliFramebufferReset(UCHAR Color);
+VOID HaliFramebufferSyncCursor(VOID);
+VOID HaliFramebufferDescribe(PULONG Columns, PULONG Rows, PVOID *Pixels);
 
 /* drivers/qemu_exit.c: leaves QEMU through isa-debug-exit (port 0xF4);
  * QEMU's exit status is then (Code << 1) | 1. */
@@ -47,8 +57,17 @@ BOOLEAN KiConsoleInputGet(PCHAR Character);
 BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs);
 extern ULONG KiConsoleInputDropped;
 
+/* kernel/console.c. Initialize brings up COM1 (when there is one);
+ * SelectScreen takes the screen the loader described, MapScreen makes a
+ * framebuffer visible once the memory manager is up. */
 VOID KiConsoleInitialize(VOID);
+VOID KiConsoleSelectScreen(const KI_FRAMEBUFFER *Framebuffer);
+VOID KiConsoleMapScreen(VOID);
 VOID KiConsolePutChar(CHAR Character);
+VOID KiConsoleStopScreen(VOID); /* white on blue, for the bug check */
+VOID KiConsoleSyncCursor(VOID); /* before waiting for input */
+VOID KiConsoleDescribe(VOID);   /* one line each: screen and serial */
+extern BOOLEAN KiSerialPresent;
 VOID KiConsolePrintV(PCSTR Format, va_list Arguments);
 
 #endif

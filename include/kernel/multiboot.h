@@ -13,8 +13,9 @@
 #define MULTIBOOT_INFO_MODS 0x00000008
 #define MULTIBOOT_INFO_MEM_MAP 0x00000040
 #define MULTIBOOT_INFO_BOOT_LOADER_NAME 0x00000200
+#define MULTIBOOT_INFO_FRAMEBUFFER 0x00001000
 
-typedef struct _MULTIBOOT_INFO {
+typedef struct __attribute__((packed)) _MULTIBOOT_INFO {
     ULONG Flags;
     ULONG MemLower; /* KiB below 1 MiB */
     ULONG MemUpper; /* KiB from 1 MiB to the first hole */
@@ -29,7 +30,35 @@ typedef struct _MULTIBOOT_INFO {
     ULONG DrivesAddr;
     ULONG ConfigTable;
     ULONG BootLoaderName;
+    ULONG ApmTable;
+    ULONG VbeControlInfo;
+    ULONG VbeModeInfo;
+    USHORT VbeMode;
+    USHORT VbeInterfaceSegment;
+    USHORT VbeInterfaceOffset;
+    USHORT VbeInterfaceLength;
+    /* Flag bit 12: the video mode the loader left (header flag bit 2). */
+    ULONGLONG FramebufferAddress;
+    ULONG FramebufferPitch; /* bytes per scan line */
+    ULONG FramebufferWidth; /* pixels, or characters in EGA text */
+    ULONG FramebufferHeight;
+    UCHAR FramebufferBpp;
+    UCHAR FramebufferType;
+    /* The specification's table puts the colour information at 110, but
+     * GRUB, which defines the format in practice, aligns it (a union
+     * holding a 32-bit palette address) to 112. */
+    UCHAR ColorInfoAlignment[2];
+    UCHAR RedPosition, RedMaskSize; /* RGB: where each component lies */
+    UCHAR GreenPosition, GreenMaskSize;
+    UCHAR BluePosition, BlueMaskSize;
+    UCHAR ColorInfoTail[2];
 } MULTIBOOT_INFO, *PMULTIBOOT_INFO;
+
+_Static_assert(sizeof(MULTIBOOT_INFO) == 120, "Multiboot information size");
+
+#define MULTIBOOT_FRAMEBUFFER_INDEXED 0
+#define MULTIBOOT_FRAMEBUFFER_RGB 1
+#define MULTIBOOT_FRAMEBUFFER_EGA_TEXT 2
 
 /* One entry of the memory map (flag bit 6). Size counts the bytes after
  * itself and may exceed 20: the next entry starts Size + 4 bytes on. */
@@ -54,6 +83,25 @@ typedef struct _MULTIBOOT_MODULE {
     ULONG Reserved;
 } MULTIBOOT_MODULE;
 
+/* The screen the loader left. A linear framebuffer is described only
+ * when it is one the console can draw on (RGB, 24 or 32 bits per pixel,
+ * wholly below 4 GiB); otherwise the kernel stays with VGA text or none. */
+typedef enum _KI_SCREEN_KIND {
+    KiScreenVgaText,     /* the loader said text mode, or said nothing */
+    KiScreenFramebuffer, /* a linear RGB framebuffer */
+    KiScreenNone,        /* a mode the console cannot draw on */
+} KI_SCREEN_KIND;
+
+typedef struct _KI_FRAMEBUFFER {
+    KI_SCREEN_KIND Kind;
+    ULONGLONG Physical;
+    ULONG Pitch, Width, Height; /* bytes per line; pixels */
+    UCHAR Type, Bpp;            /* as the loader said, even when refused */
+    UCHAR BytesPerPixel;        /* 3 or 4 */
+    UCHAR RedPosition, RedSize, GreenPosition, GreenSize, BluePosition,
+        BlueSize;
+} KI_FRAMEBUFFER;
+
 /* What the kernel took from the loader, checked. Pointers are into the
  * window; physical addresses are kept so the memory manager can reserve
  * what the kernel goes on using. */
@@ -71,6 +119,7 @@ typedef struct _KI_BOOT_INFORMATION {
     ULONG ModulesPhysical;
     ULONG ModuleCount;
     ULONG_PTR WindowBase;
+    KI_FRAMEBUFFER Framebuffer;
 } KI_BOOT_INFORMATION;
 
 /*
@@ -84,6 +133,7 @@ typedef struct _KI_BOOT_INFORMATION {
 #define KI_BOOT_PROBLEM_LOADER_NAME 0x4
 #define KI_BOOT_PROBLEM_MEMORY_MAP 0x8
 #define KI_BOOT_PROBLEM_MODULES 0x10
+#define KI_BOOT_PROBLEM_FRAMEBUFFER 0x20
 VOID KiReadBootInformation(ULONG InfoPhysical, ULONG_PTR WindowBase,
                            ULONG WindowSize, KI_BOOT_INFORMATION *Boot,
                            PULONG Problems);

@@ -120,7 +120,7 @@ static CHAR read_key(VOID)
 {
     CHAR Character;
 
-    HaliVgaSyncCursor();
+    KiConsoleSyncCursor();
     while (!KiConsoleInputWait(&Character, 1000))
         ;
     return Character;

@@ -92,8 +92,20 @@ static VOID write_config(UCHAR Config)
     outb(I8042_DATA, Config);
 }
 
+/* A byte injected while the last one is still unread would overrun the
+ * controller (real 8042s drop it, Bochs stops): the ISR reads it first. */
+static VOID wait_output_empty(VOID)
+{
+    ULONG Waited;
+
+    for (Waited = 0; (inb(I8042_STATUS) & STATUS_OUTPUT_FULL) && Waited < 500;
+         Waited++)
+        KeStallExecutionProcessor(100);
+}
+
 static VOID write_buffer(UCHAR Command, UCHAR Byte)
 {
+    wait_output_empty();
     wait_input_empty();
     outb(I8042_STATUS, Command);
     wait_input_empty();
