@@ -10,8 +10,8 @@
 #define BOX_GLYPH 0x7F
 
 static const UCHAR font[BOX_GLYPH - FIRST_GLYPH + 1][VID_GLYPH_ROWS] = {
-/* clang-format off: one glyph row per line, so the glyphs can be read. */
-// clang-format off
+    /* clang-format off: one glyph row per line, so the glyphs can be read. */
+    // clang-format off
     { /* 0x20 ' ' */
         0b00000000,
         0b00000000,
@@ -972,7 +972,7 @@ static const UCHAR font[BOX_GLYPH - FIRST_GLYPH + 1][VID_GLYPH_ROWS] = {
         0b01111100,
         0b00000000,
     },
-// clang-format on
+    // clang-format on
 };
 
 const UCHAR *VidGlyph(UCHAR Character)

@@ -34,7 +34,8 @@ VOID HaliFramebufferInitialize(const KI_FRAMEBUFFER *Fb)
     VidInitializeSurface(&surface, Fb);
     Columns = VidSurfaceColumns(&surface);
     Rows = VidSurfaceRows(&surface);
-    VidGridInitialize(&grid, cells, Columns < MAX_COLUMNS ? Columns : MAX_COLUMNS,
+    VidGridInitialize(&grid, cells,
+                      Columns < MAX_COLUMNS ? Columns : MAX_COLUMNS,
                       Rows < MAX_ROWS ? Rows : MAX_ROWS, draw);
     VidGridClear(&grid, VGA_COLOR_TEXT);
 }

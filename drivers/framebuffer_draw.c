@@ -19,8 +19,7 @@ static ULONG pack_component(ULONG Value, UCHAR Position, UCHAR Size)
 ULONG VidPackColor(const KI_FRAMEBUFFER *Fb, ULONG Rgb)
 {
     return pack_component((Rgb >> 16) & 0xFF, Fb->RedPosition, Fb->RedSize) |
-           pack_component((Rgb >> 8) & 0xFF, Fb->GreenPosition,
-                          Fb->GreenSize) |
+           pack_component((Rgb >> 8) & 0xFF, Fb->GreenPosition, Fb->GreenSize) |
            pack_component(Rgb & 0xFF, Fb->BluePosition, Fb->BlueSize);
 }
 
@@ -69,10 +68,10 @@ static VOID draw_rows(const VID_SURFACE *Surface, ULONG Column, ULONG Row,
     ULONG Foreground = Surface->Colors[(Cell >> 8) & 0xF];
     ULONG Background = Surface->Colors[(Cell >> 12) & 0xF];
     ULONG Scale = Surface->Scale, Y, X;
-    PUCHAR Line = Surface->Pixels +
-                  (Row * VID_CELL_HEIGHT * Scale + First * Scale) *
-                      Surface->Pitch +
-                  Column * VID_CELL_WIDTH * Scale * Surface->BytesPerPixel;
+    PUCHAR Line =
+        Surface->Pixels +
+        (Row * VID_CELL_HEIGHT * Scale + First * Scale) * Surface->Pitch +
+        Column * VID_CELL_WIDTH * Scale * Surface->BytesPerPixel;
 
     for (Y = First * Scale; Y < VID_CELL_HEIGHT * Scale; Y++) {
         UCHAR Bits = Solid ? 0xFF : Glyph[Y / Scale / 2];
@@ -80,8 +79,7 @@ static VOID draw_rows(const VID_SURFACE *Surface, ULONG Column, ULONG Row,
 
         for (X = 0; X < VID_CELL_WIDTH * Scale; X++) {
             put_pixel(Pixel, Surface->BytesPerPixel,
-                      (Bits & (0x80 >> (X / Scale))) ? Foreground
-                                                      : Background);
+                      (Bits & (0x80 >> (X / Scale))) ? Foreground : Background);
             Pixel += Surface->BytesPerPixel;
         }
         Line += Surface->Pitch;

@@ -80,15 +80,13 @@ VOID KiConsoleDescribe(VOID)
         HaliFramebufferDescribe(&Columns, &Rows, &Pixels);
         DbgPrint("Console: framebuffer %lux%lu, %u bits per pixel at %08lx "
                  "(mapped at %p), %lux%lu characters\n",
-                 framebuffer.Width, framebuffer.Height,
-                 framebuffer.Bpp, (ULONG)framebuffer.Physical, Pixels,
-                 Columns, Rows);
+                 framebuffer.Width, framebuffer.Height, framebuffer.Bpp,
+                 (ULONG)framebuffer.Physical, Pixels, Columns, Rows);
         break;
     default:
         DbgPrint("Console: no screen the kernel can draw on\n");
         break;
     }
-    DbgPrint("Serial: %s\n", KiSerialPresent
-                                 ? "COM1 at 3f8, 115200 baud"
-                                 : "no UART at COM1 (screen only)");
+    DbgPrint("Serial: %s\n", KiSerialPresent ? "COM1 at 3f8, 115200 baud"
+                                             : "no UART at COM1 (screen only)");
 }

@@ -6,6 +6,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/cpu.h"
 #include "kernel/gdt.h"
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
@@ -34,12 +35,20 @@ const KI_BOOT_INFORMATION *KiGetBootInformation(VOID)
     return &boot_information;
 }
 
-ALLOC_TEXT(INIT) static void print_banner(const KI_BOOT_INFORMATION *Boot)
+/* The banner's first lines; the shell's `ver` prints them again. */
+VOID KiPrintBanner(VOID)
 {
+    const KI_BOOT_INFORMATION *Boot = &boot_information;
+
     DbgPrint("NT mini-kernel %s (i686, %s build)\n", KI_VERSION,
              DBG ? "checked" : "free");
     if (Boot->BootLoaderName != NULL)
         DbgPrint("Loaded by: %s\n", Boot->BootLoaderName);
+}
+
+ALLOC_TEXT(INIT) static void print_banner(const KI_BOOT_INFORMATION *Boot)
+{
+    KiPrintBanner();
     if (Boot->HasMemorySizes)
         DbgPrint("Memory: %lu KiB low, %lu KiB above 1 MiB (%lu MiB)\n",
                  Boot->MemLowerKb, Boot->MemUpperKb,
@@ -101,10 +110,12 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
                  Magic, (ULONG)MULTIBOOT_BOOTLOADER_MAGIC);
         KiHaltProcessor();
     }
+    KiInitializeCpu();                         /* CPUID, CR0 and CR4 */
     KiInitializeGdt();                         /* GDT, TSSs, fs -> PCR */
     KiInitializeIdt();                         /* exceptions and traps */
     read_boot_information(InfoPhysical, Boot); /* memory, command line */
     print_banner(Boot);
+    KiDescribeCpu();
     KiExitOnBugCheck = KiGetOption(&command_line, "test") != NULL ||
                        KiGetOption(&command_line, "crash") != NULL;
     MmInitializePhysicalMemory(Boot, /* memory map, PFN database, buddy */

@@ -8,6 +8,7 @@
  * kernel has started, MmFreeInitSections unmaps INIT and frees its frames.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/cpu.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/process.h"
@@ -15,19 +16,6 @@
 #include "kernel/x86.h"
 
 #define HYPERSPACE_PDE_INDEX (MI_HYPERSPACE_BASE >> 22)
-
-ALLOC_TEXT(INIT) static BOOLEAN cpu_has_global_pages(void)
-{
-    ULONG MaxLeaf, Ebx, Ecx, Edx, Features;
-
-    if (!cpu_has_cpuid())
-        return FALSE;
-    cpuid(0, &MaxLeaf, &Ebx, &Ecx, &Edx);
-    if (MaxLeaf < 1)
-        return FALSE;
-    cpuid(1, &Ebx, &Ebx, &Ecx, &Features);
-    return (Features & CPUID_FEATURE_PGE) != 0;
-}
 
 /* One past the last frame the memory map describes below 1 GiB: the
  * direct map covers RAM and the firmware ranges between, nothing more. */
@@ -79,7 +67,7 @@ ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
     MiInitializeSystemProcess(); /* self-map at PDE 0x300 */
     KiEarlyPageDirectory[HYPERSPACE_PDE_INDEX] =
         KI_VIRTUAL_TO_PHYSICAL(MiHyperspaceTable) | MI_PTE_VALID | MI_PTE_WRITE;
-    if (cpu_has_global_pages()) {
+    if (KeFeatureBits & KF_GLOBAL_PAGE) {
         write_cr4(read_cr4() | CR4_PGE);
         MiGlobalPteBit = MI_PTE_GLOBAL;
     }

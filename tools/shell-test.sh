@@ -101,8 +101,8 @@ check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 
 type_line help
 missing=
-for command in help mem pool lookaside pte vad space irql alloc free test \
-    bugcheck reboot halt; do
+for command in help mem pool lookaside pte vad space irql ver alloc free \
+    test bugcheck reboot halt; do
     echo "$OUT" | grep -q "^  $command " || missing="$missing $command"
 done
 [ -z "$missing" ]

@@ -109,6 +109,7 @@ done <<'LIST'
 crash_divide_error 0x0000001E 0xC0000094 ktest_crash_divide_error
 crash_null_dereference 0x00000050 0x00000000 ktest_crash_null_dereference
 crash_stack_overflow 0x0000007F 0x00000008 overflow_stack
+crash_x87_instruction 0x0000007F 0x00000007 ktest_crash_x87_instruction
 crash_raise_unhandled 0x0000001E 0xC000009A ktest_crash_raise_unhandled
 crash_list_corruption 0x00000139 0x00000003 ktest_crash_list_corruption
 crash_seh_chain_corrupt 0xE0000002 - KiSehPop

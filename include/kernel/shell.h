@@ -35,6 +35,10 @@ BOOLEAN KiShellTest(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellBugCheck(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellReboot(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellHalt(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellVer(ULONG Argc, PCHAR Argv[]);
+
+/* kernel/main.c: the banner's first lines (version, loader). */
+VOID KiPrintBanner(VOID);
 
 /*
  * Arguments (kernel/shell/shell_args.c, pure). Numbers are hexadecimal

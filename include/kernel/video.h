@@ -13,7 +13,8 @@
 
 /* A cell: the character in the low byte, the colour in the high byte
  * (foreground in the low nibble, background in the high one). */
-#define VID_CELL(Character, Color) ((USHORT)((UCHAR)(Character) | ((Color) << 8)))
+#define VID_CELL(Character, Color)                                             \
+    ((USHORT)((UCHAR)(Character) | ((Color) << 8)))
 
 typedef struct _VID_TEXT_GRID VID_TEXT_GRID;
 typedef VOID (*VID_DRAW_CELL)(VID_TEXT_GRID *Grid, ULONG Index, USHORT Cell);

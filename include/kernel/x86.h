@@ -9,12 +9,30 @@
 #include "ntdef.h"
 
 #define CR0_PG 0x80000000
+#define CR0_CD 0x40000000 /* caches off */
+#define CR0_NW 0x20000000 /* write-through off */
+#define CR0_AM 0x00040000 /* alignment checks (with EFLAGS.AC, ring 3) */
 #define CR0_WP 0x00010000 /* ring 0 honours read-only pages */
+#define CR0_NE 0x00000020 /* x87 errors as #MF, not IRQ 13 */
+#define CR0_TS 0x00000008 /* task switched: x87 traps once */
+#define CR0_EM 0x00000004 /* no FPU: x87 instructions trap (#NM) */
+#define CR0_MP 0x00000002
 #define CR4_PGE 0x00000080
+#define CR4_MCE 0x00000040
 #define EFLAGS_ID 0x00200000 /* toggles only where CPUID exists */
-#define CPUID_FEATURE_PGE (1UL << 13)
+#define EFLAGS_AC 0x00040000 /* toggles only on a 486 or later */
+#define CPUID_FEATURE_FPU (1UL << 0)
+#define CPUID_FEATURE_VME (1UL << 1)
+#define CPUID_FEATURE_DE (1UL << 2)
+#define CPUID_FEATURE_PSE (1UL << 3)
+#define CPUID_FEATURE_TSC (1UL << 4)
 #define CPUID_FEATURE_MSR (1UL << 5)
+#define CPUID_FEATURE_CX8 (1UL << 8)
 #define CPUID_FEATURE_APIC (1UL << 9)
+#define CPUID_FEATURE_PGE (1UL << 13)
+#define CPUID_FEATURE_CLFSH (1UL << 19)
+#define CPUID_FEATURE_FXSR (1UL << 24)
+#define CPUID_FEATURE_SSE (1UL << 25)
 #define EFLAGS_IF 0x00000200 /* maskable interrupts enabled */
 
 typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {
@@ -164,15 +182,27 @@ static inline void write_eflags(ULONG Value)
     __asm__ volatile("pushl %0\n\tpopfl" : : "r"(Value) : "memory", "cc");
 }
 
-/* CPUID exists when EFLAGS.ID can be flipped (late 486s and later). */
-static inline BOOLEAN cpu_has_cpuid(void)
+/* Whether an EFLAGS bit can be flipped: ID where CPUID exists (late 486s
+ * and later), AC on a 486 or later (a 386 keeps it 0). */
+static inline BOOLEAN eflags_bit_toggles(ULONG Bit)
 {
     ULONG Before = read_eflags(), After;
 
-    write_eflags(Before ^ EFLAGS_ID);
+    write_eflags(Before ^ Bit);
     After = read_eflags();
     write_eflags(Before);
-    return ((Before ^ After) & EFLAGS_ID) != 0;
+    return ((Before ^ After) & Bit) != 0;
+}
+
+static inline BOOLEAN cpu_has_cpuid(void)
+{
+    return eflags_bit_toggles(EFLAGS_ID);
+}
+
+/* Writes back and invalidates the caches (486 and later). */
+static inline void cpu_write_back_caches(void)
+{
+    __asm__ volatile("wbinvd" : : : "memory");
 }
 
 static inline void cpuid(ULONG Leaf, ULONG *Eax, ULONG *Ebx, ULONG *Ecx,
@@ -388,6 +418,20 @@ static inline void raise_breakpoint(void)
 static inline void raise_invalid_opcode(void)
 {
     __asm__ volatile("ud2");
+}
+
+/* One x87 instruction: the kernel runs with CR0.EM set, so it traps. */
+static inline void execute_x87_instruction(void)
+{
+    __asm__ volatile("fninit");
+}
+
+static inline void write_cr0_bits(ULONG Set, ULONG Clear)
+{
+    ULONG Value;
+    __asm__ volatile("movl %%cr0, %0" : "=r"(Value));
+    Value = (Value | Set) & ~Clear;
+    __asm__ volatile("movl %0, %%cr0" : : "r"(Value) : "memory");
 }
 
 static inline ULONG divide(ULONG Dividend, ULONG Divisor)

@@ -8,6 +8,7 @@
  * TPR(IRQL) is the highest class whose level is at or below it.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/cpu.h"
 #include "kernel/hal.h"
 #include "kernel/irql.h"
 #include "kernel/madt.h"
@@ -87,12 +88,7 @@ static VOID ioapic_write(ULONG Register, ULONG Value)
 
 BOOLEAN HalpCpuHasApic(VOID)
 {
-    ULONG Eax, Ebx, Ecx, Edx;
-
-    if (!cpu_has_cpuid())
-        return FALSE;
-    cpuid(1, &Eax, &Ebx, &Ecx, &Edx);
-    return (Edx & CPUID_FEATURE_APIC) && (Edx & CPUID_FEATURE_MSR);
+    return (KeFeatureBits & KF_LOCAL_APIC) && (KeFeatureBits & KF_MSR);
 }
 
 static ULONG device_class(ULONG Irq)

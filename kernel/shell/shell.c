@@ -25,6 +25,7 @@ static const KI_SHELL_COMMAND commands[] = {
     {"vad", "", "the regions of the current address space", KiShellSpace},
     {"space", "", "the same as vad", KiShellSpace},
     {"irql", "", "IRQL, HAL, pending work, ticks, interrupts", KiShellIrql},
+    {"ver", "", "version, loader, processor, console", KiShellVer},
     {"alloc", "TYPE SIZE TAG", "allocate pool (TYPE: np, p, NonPagedPool, ...)",
      KiShellAlloc},
     {"free", "ADDRESS", "free a block alloc made (alloc lists them)",

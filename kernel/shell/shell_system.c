@@ -3,6 +3,8 @@
  * `test` (the kernel suite from the prompt), `bugcheck`, `reboot`, `halt`.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/console.h"
+#include "kernel/cpu.h"
 #include "kernel/format.h"
 #include "kernel/gdt.h"
 #include "kernel/hal.h"
@@ -55,6 +57,17 @@ static void describe_vector(ULONG Vector, PCHAR Text, SIZE_T Size)
                    Vector == APIC_SPURIOUS_VECTOR ? "APIC spurious"
                    : Vector < 0x20                ? "exception"
                                                   : "other");
+}
+
+BOOLEAN KiShellVer(ULONG Argc, PCHAR Argv[])
+{
+    UNREFERENCED_PARAMETER(Argv);
+    if (Argc != 1)
+        return FALSE;
+    KiPrintBanner();
+    KiDescribeCpu();
+    KiConsoleDescribe();
+    return TRUE;
 }
 
 BOOLEAN KiShellIrql(ULONG Argc, PCHAR Argv[])

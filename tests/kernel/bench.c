@@ -5,6 +5,7 @@
  * against a loop of known length, so the figures are instructions.
  */
 #include "kernel/console.h"
+#include "kernel/cpu.h"
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
@@ -213,7 +214,10 @@ static VOID bench_pool(VOID)
 
 VOID KtRunBenchmarks(PCSTR Name)
 {
-    if (strcmp(Name, "buddy") == 0)
+    if (!(KeFeatureBits & KF_RDTSC))
+        DbgPrint("bench: this processor has no time-stamp counter; the "
+                 "benchmarks need a Pentium or later\n");
+    else if (strcmp(Name, "buddy") == 0)
         bench_buddy();
     else if (strcmp(Name, "irql") == 0)
         bench_irql();

@@ -14,6 +14,13 @@ KTEST_CRASH(crash_divide_error)
     zero = divide(1, zero); /* KMODE_EXCEPTION_NOT_HANDLED */
 }
 
+/* The kernel never enabled the FPU (CR0.EM): x87 code in the kernel is a
+ * bug, stopped as NT stops it (#NM in kernel mode). */
+KTEST_CRASH(crash_x87_instruction)
+{
+    execute_x87_instruction(); /* UNEXPECTED_KERNEL_MODE_TRAP (7) */
+}
+
 KTEST_CRASH(crash_null_dereference)
 {
     static volatile ULONG_PTR Null;
