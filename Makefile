@@ -60,6 +60,7 @@ HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
 HOST_SOURCES_test_line_editor := kernel/line_editor.c
 HOST_SOURCES_test_shell_args := kernel/shell/shell_args.c
+HOST_SOURCES_test_video := drivers/text_grid.c drivers/framebuffer_draw.c drivers/font.c
 POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
 	mm/lookaside.c kernel/quota.c kernel/rtl/memory.c tests/host/pool_host.c
 HOST_SOURCES_test_pool := $(POOL_CORE)
@@ -68,7 +69,7 @@ KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all iso run debug test bench host-tests clean deps format format-check
+.PHONY: all iso run debug test test-matrix bench host-tests clean deps format format-check
 
 all: $(KERNEL) compile_commands.json
 
@@ -114,9 +115,16 @@ $(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.o linker.ld
 	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.final || \
 		{ echo "error: functions moved between the two links"; rm -f $@; exit 1; }
 
-# The ISO: GRUB (BIOS, El Torito and hybrid MBR) with iso/boot/grub/grub.cfg.
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+# The ISO: one hybrid image that boots through a BIOS (El Torito and an
+# MBR, GRUB's i386-pc) and through UEFI (an EFI system partition image with
+# GRUB for x86_64-efi and i386-efi), all with iso/boot/grub/grub.cfg.
+# grub-mkrescue includes each platform it finds installed, so a missing
+# one is an error here rather than an ISO that silently lacks it.
+GRUB_PLATFORMS := i386-pc x86_64-efi i386-efi
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg | $(DEPS_STAMP)
 	@echo "  ISO     $@"
+	$(Q)for p in $(GRUB_PLATFORMS); do [ -d /usr/lib/grub/$$p ] || \
+		{ echo "error: GRUB for $$p is missing (make deps)"; exit 1; }; done
 	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
 	$(Q)cp iso/boot/grub/grub.cfg $(BUILD)/iso/boot/grub/
 	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
@@ -140,8 +148,20 @@ $(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.
 
 host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 
-test: $(DEPS_STAMP) $(KERNEL) $(ISO) $(HOST_TESTS:%=$(BUILD)/host/%)
-	@tools/test.sh $(KERNEL) $(ISO) $(HOST_TESTS:%=$(BUILD)/host/%)
+# screen-text reads the kernel's font off a QEMU screendump (tests).
+SCREEN_TEXT := $(BUILD)/tools/screen-text
+$(SCREEN_TEXT): tools/screen_text.c drivers/font.c include/kernel/video.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/screen_text.c drivers/font.c
+
+test: $(DEPS_STAMP) $(KERNEL) $(ISO) $(SCREEN_TEXT) $(HOST_TESTS:%=$(BUILD)/host/%)
+	@tools/test.sh $(KERNEL) $(ISO) $(SCREEN_TEXT) $(HOST_TESTS:%=$(BUILD)/host/%)
+
+# Firmware, CPU models, memory sizes and Bochs alone (make test runs them
+# too); writes build/matrix.md.
+test-matrix: $(DEPS_STAMP) $(KERNEL) $(ISO) $(SCREEN_TEXT)
+	@tools/matrix.sh $(KERNEL) $(ISO) $(SCREEN_TEXT)
 
 # Benchmarks: figures, never pass/fail. The host loops are counted by
 # callgrind, the guest's with rdtsc under QEMU -icount (tools/bench.sh).
@@ -171,14 +191,14 @@ bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
 	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
 
 # compile_commands.json for editors and clang tools.
-compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c)
+compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c tools/*.c)
 	@{ echo '['; sep=''; \
 	for f in $(KERNEL_C); do \
 		printf '%s{"directory":"%s","file":"%s","arguments":["%s"' "$$sep" "$(CURDIR)" "$$f" "$(CC)"; \
 		for a in $(KCFLAGS) -c $$f; do printf ',"%s"' "$$(echo "$$a" | sed 's/"/\\"/g')"; done; \
 		printf ']}\n'; sep=','; \
 	done; \
-	for f in $(wildcard tests/host/*.c); do \
+	for f in $(wildcard tests/host/*.c tools/*.c); do \
 		printf '%s{"directory":"%s","file":"%s","arguments":["%s"' "$$sep" "$(CURDIR)" "$$f" "$(HOSTCC)"; \
 		for a in $(HOSTCFLAGS) -c $$f; do printf ',"%s"' "$$(echo "$$a" | sed 's/"/\\"/g')"; done; \
 		printf ']}\n'; sep=','; \

@@ -5,10 +5,10 @@
  * enabled, or SMEP/SMAP on; none of it is assumed here.
  */
 #include "kernel/cpu.h"
-#include "kernel/console.h"
-#include "kernel/sections.h"
 #include "kernel/bugcheck.h"
+#include "kernel/console.h"
 #include "kernel/multiboot.h"
+#include "kernel/sections.h"
 #include "kernel/x86.h"
 #include "ntddk.h"
 
@@ -125,24 +125,23 @@ VOID KiDescribeCpu(VOID)
         ULONG Bit;
         PCSTR Name;
     } Names[] = {
-        {KF_CPUID, "cpuid"},    {KF_X87, "fpu"},      {KF_RDTSC, "tsc"},
-        {KF_CR4, "cr4"},        {KF_LARGE_PAGE, "pse"}, {KF_GLOBAL_PAGE, "pge"},
-        {KF_MSR, "msr"},        {KF_LOCAL_APIC, "apic"}, {KF_CMPXCHG8B, "cx8"},
-        {KF_FXSR, "fxsr"},      {KF_XMMI, "sse"},     {KF_CLFLUSH, "clflush"},
+        {KF_CPUID, "cpuid"}, {KF_X87, "fpu"},         {KF_RDTSC, "tsc"},
+        {KF_CR4, "cr4"},     {KF_LARGE_PAGE, "pse"},  {KF_GLOBAL_PAGE, "pge"},
+        {KF_MSR, "msr"},     {KF_LOCAL_APIC, "apic"}, {KF_CMPXCHG8B, "cx8"},
+        {KF_FXSR, "fxsr"},   {KF_XMMI, "sse"},        {KF_CLFLUSH, "clflush"},
     };
     const KI_CPU_INFORMATION *Cpu = &KiCpuInformation;
     ULONG Index;
 
     DbgPrint("CPU: %s family %lu model %lu stepping %lu%s%s%s\n",
-             Cpu->Vendor[0] ? Cpu->Vendor : "486 without CPUID",
-             Cpu->Family, Cpu->Model, Cpu->Stepping, Cpu->Brand[0] ? " (" : "",
-             Cpu->Brand, Cpu->Brand[0] ? ")" : "");
+             Cpu->Vendor[0] ? Cpu->Vendor : "486 without CPUID", Cpu->Family,
+             Cpu->Model, Cpu->Stepping, Cpu->Brand[0] ? " (" : "", Cpu->Brand,
+             Cpu->Brand[0] ? ")" : "");
     DbgPrint("CPU features:");
     for (Index = 0; Index < ARRAYSIZE(Names); Index++) {
         if (KeFeatureBits & Names[Index].Bit)
             DbgPrint(" %s", Names[Index].Name);
     }
-    DbgPrint("; cache line %lu; CR0 %08lx%s\n", Cpu->CacheLineSize,
-             read_cr0(),
+    DbgPrint("; cache line %lu; CR0 %08lx%s\n", Cpu->CacheLineSize, read_cr0(),
              (KeFeatureBits & KF_X87) ? " (x87 unused: EM set)" : "");
 }

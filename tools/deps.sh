@@ -27,11 +27,24 @@ need grub-mkrescue grub-common grub-pc-bin xorriso mtools
 need xorriso xorriso
 need mformat mtools
 need qemu-system-i386 qemu-system-x86
+need qemu-system-x86_64 qemu-system-x86 # runs the 64-bit UEFI firmware
+need bochs bochs bochsbios vgabios      # make test: the strict emulator
 need gdb gdb
 need nc netcat-openbsd # make debug: the shell on a TCP port
 need valgrind valgrind # make bench: instruction counts on the host
 need timeout coreutils
+# The hybrid ISO's three GRUB platforms, and the firmware make test boots
+# it with: OVMF for UEFI (and its 32-bit build where Debian has one).
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
+[ -d /usr/lib/grub/x86_64-efi ] || missing="$missing grub-efi-amd64-bin"
+[ -d /usr/lib/grub/i386-efi ] || missing="$missing grub-efi-ia32-bin"
+[ -f /usr/share/bochs/BIOS-bochs-latest ] || missing="$missing bochsbios"
+[ -f /usr/share/vgabios/vgabios.bin ] || missing="$missing vgabios"
+[ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || missing="$missing ovmf"
+if [ ! -f /usr/share/OVMF/OVMF32_CODE_4M.secboot.fd ] &&
+    apt-cache show ovmf-ia32 >/dev/null 2>&1; then
+    missing="$missing ovmf-ia32"
+fi
 
 [ -z "$missing" ] && exit 0
 # Each package once, in a stable order.

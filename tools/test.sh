@@ -1,34 +1,17 @@
 #!/bin/bash
 # `make test`: every kind of test, one line per test as it goes
 # ("PASS name" / "FAIL name: why"), then "N passed, N failed".
-#   tools/test.sh KERNEL ISO HOST_TEST_BINARY...
+#   tools/test.sh KERNEL ISO SCREEN_TEXT HOST_TEST_BINARY...
 set -u
 KERNEL=$1
 ISO=$2
-shift 2
+SCREEN_TEXT=$3
+shift 3
 HOST_TESTS=("$@")
 HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/qemu.sh"
 LOGS=$(dirname "$KERNEL")/test-logs
 rm -rf "$LOGS" && mkdir -p "$LOGS"
-
-passed=0
-failed=0
-pass() { echo "PASS $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
-
-# Counts the PASS/FAIL lines in FILE, printing them with SUFFIX appended.
-relay_results() {
-    local file=$1 suffix=$2 line
-    while IFS= read -r line; do
-        line=${line%$'\r'}
-        case "$line" in
-        "PASS "*) pass "${line#PASS }$suffix" ;;
-        "FAIL "*) fail "${line#FAIL }$suffix" ;;
-        "seed "*) echo "    $line" ;;
-        esac
-    done <"$file"
-}
+. "$HERE/testlib.sh"
 
 echo "== host unit tests (AddressSanitizer, UBSan)"
 for test in "${HOST_TESTS[@]}"; do
@@ -42,33 +25,12 @@ for test in "${HOST_TESTS[@]}"; do
     fi
 done
 
-# run_suite LABEL QEMU_ARGS... : the kernel suite in one QEMU boot.
-run_suite() {
-    local label=$1 log status summary
-    shift
-    log="$LOGS/suite-$(echo "$label" | tr -c 'A-Za-z0-9\n' '_')"
-    echo "== kernel tests [$label]"
-    qemu_boot "$log" "$@"
-    status=$?
-    relay_results "$log.serial" " [$label]"
-    summary=$(grep -aE '^[0-9]+ passed, [0-9]+ failed' "$log.serial" | tail -n 1)
-    case "$status:$summary" in
-    "33:"*" 0 failed"*) ;;
-    "35:"*) show_tails "$log" ;;
-    *)
-        fail "kernel suite [$label]: QEMU exit status $status, summary '${summary:-none}' (124 is the time limit, 0 a reset or shutdown)"
-        show_tails "$log"
-        ;;
-    esac
-}
-
-# Memory sizes from the smallest supported to one whose map goes past
-# 4 GiB; the small machines also run the buddy allocator's invariant
-# checker after every operation (mmcheck), and one boot carries a module.
-# Both HALs: the APIC is the default where the CPU has one, hal=pic
-# forces the 8259s, and the 486 (no APIC) must fall back to them.
+# Beside the matrix (tools/matrix.sh: firmware, CPU models, memory
+# sizes), the variants: the small machines also run the buddy allocator's
+# invariant checker after every operation (mmcheck), one boot carries a
+# module, and hal=pic forces the 8259s where the APIC is the default (the
+# 486, which has none, must fall back to them).
 printf 'NT mini-kernel test module\n' >"$LOGS/module.bin"
-run_suite "qemu -m 128M hal=apic" -m 128M -kernel "$KERNEL" -append "test=all"
 run_suite "qemu -m 128M hal=pic" -m 128M -kernel "$KERNEL" \
     -append "test=all hal=pic"
 run_suite "qemu -m 8M -cpu 486 mmcheck hal=apic (falls back to pic)" -m 8M \
@@ -80,8 +42,6 @@ run_suite "qemu -m 1G" -m 1G -kernel "$KERNEL" -append "test=all"
 run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
     -kernel "$KERNEL" -append "test=all hal=pic"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
-run_suite "qemu -m 3584M (RAM above 4 GiB)" -m 3584M -kernel "$KERNEL" \
-    -append "test=all"
 
 echo "== crash tests (each in its own boot, must stop with the bug check)"
 # name, bug check code, first parameter (- for any), function the
@@ -216,23 +176,6 @@ else
     show_tails "$log"
 fi
 
-# The same ISO with the menu's test-suite entry as default.
-TEST_ISO="$LOGS/test.iso"
-rm -rf "$LOGS/iso-tree" && cp -r "$(dirname "$KERNEL")/iso" "$LOGS/iso-tree"
-sed -i 's/^set default=0/set default=1/; s/^set timeout=.*/set timeout=0/' \
-    "$LOGS/iso-tree/boot/grub/grub.cfg"
-if grub-mkrescue -o "$TEST_ISO" "$LOGS/iso-tree" >"$LOGS/test-iso.log" 2>&1; then
-    run_suite "iso via GRUB -cdrom" -m 64M -cdrom "$TEST_ISO"
-    if grep -aq '^Loaded by: GRUB' "$LOGS/suite-iso_via_GRUB__cdrom.serial"; then
-        pass "iso_loaded_by_grub"
-    else
-        fail "iso_loaded_by_grub: the kernel did not report GRUB as its loader"
-    fi
-else
-    fail "test_iso: grub-mkrescue failed"
-    sed 's/^/    | /' "$LOGS/test-iso.log"
-fi
-
 echo "== end to end: the shell over the serial line and the keyboard, gdb's lk-* commands"
 "$HERE/shell-test.sh" "$KERNEL" >"$LOGS/shell.log" 2>&1
 relay_results "$LOGS/shell.log" ""
@@ -248,6 +191,13 @@ else
     grep -q '^FAIL ' "$LOGS/gdb.log" || fail "gdb_attach: gdb-test.sh failed"
     tail -n 20 "$LOGS/gdb.log" | sed 's/^/    | /'
 fi
+
+echo "== the machines: firmware, CPU models, memory sizes, Bochs"
+"$HERE/matrix.sh" "$KERNEL" "$ISO" "$SCREEN_TEXT" >"$LOGS/matrix.log" 2>&1
+relay_results "$LOGS/matrix.log" ""
+grep -v '^PASS \|^FAIL \|^[0-9]* passed, ' "$LOGS/matrix.log" | sed 's/^/    /'
+grep -qE '^[0-9]+ passed, [0-9]+ failed' "$LOGS/matrix.log" ||
+    fail "matrix: tools/matrix.sh stopped before its tally"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -25,8 +25,8 @@
 extern ULONG KeFeatureBits;
 
 typedef struct _KI_CPU_INFORMATION {
-    CHAR Vendor[13];     /* "GenuineIntel", or "" without CPUID */
-    CHAR Brand[49];      /* CPUID's brand string, or "" */
+    CHAR Vendor[13]; /* "GenuineIntel", or "" without CPUID */
+    CHAR Brand[49];  /* CPUID's brand string, or "" */
     ULONG Family, Model, Stepping;
     ULONG CacheLineSize; /* CLFLUSH's line, else 64 */
 } KI_CPU_INFORMATION;

@@ -12,10 +12,10 @@ KTEST(cpu_features_agree_with_cpuid)
     static const struct {
         ULONG Kf, Edx;
     } Pairs[] = {
-        {KF_X87, CPUID_FEATURE_FPU},         {KF_RDTSC, CPUID_FEATURE_TSC},
-        {KF_LARGE_PAGE, CPUID_FEATURE_PSE},  {KF_GLOBAL_PAGE, CPUID_FEATURE_PGE},
-        {KF_MSR, CPUID_FEATURE_MSR},         {KF_LOCAL_APIC, CPUID_FEATURE_APIC},
-        {KF_CMPXCHG8B, CPUID_FEATURE_CX8},   {KF_FXSR, CPUID_FEATURE_FXSR},
+        {KF_X87, CPUID_FEATURE_FPU},        {KF_RDTSC, CPUID_FEATURE_TSC},
+        {KF_LARGE_PAGE, CPUID_FEATURE_PSE}, {KF_GLOBAL_PAGE, CPUID_FEATURE_PGE},
+        {KF_MSR, CPUID_FEATURE_MSR},        {KF_LOCAL_APIC, CPUID_FEATURE_APIC},
+        {KF_CMPXCHG8B, CPUID_FEATURE_CX8},  {KF_FXSR, CPUID_FEATURE_FXSR},
         {KF_XMMI, CPUID_FEATURE_SSE},
     };
     ULONG MaxLeaf, Eax, Ebx, Ecx, Edx = 0, Index;
@@ -27,11 +27,10 @@ KTEST(cpu_features_agree_with_cpuid)
             cpuid(1, &Eax, &Ebx, &Ecx, &Edx);
     }
     for (Index = 0; Index < ARRAYSIZE(Pairs); Index++)
-        KT_ASSERT_MSG(!!(KeFeatureBits & Pairs[Index].Kf) ==
-                          !!(Edx & Pairs[Index].Edx),
-                      "feature %lx: kernel %d, CPUID %d", Pairs[Index].Kf,
-                      !!(KeFeatureBits & Pairs[Index].Kf),
-                      !!(Edx & Pairs[Index].Edx));
+        KT_ASSERT_MSG(
+            !!(KeFeatureBits & Pairs[Index].Kf) == !!(Edx & Pairs[Index].Edx),
+            "feature %lx: kernel %d, CPUID %d", Pairs[Index].Kf,
+            !!(KeFeatureBits & Pairs[Index].Kf), !!(Edx & Pairs[Index].Edx));
     KT_ASSERT(KiCpuInformation.Family >= 4);
     KT_ASSERT(KiCpuInformation.CacheLineSize >= 16);
 }
