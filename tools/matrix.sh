@@ -75,41 +75,54 @@ expect() {
     fi
 }
 
-# screen_check LABEL QEMU_ARGS...: boots to the shell, types `ver`, takes
-# QEMU's screendump and reads the text on it with SCREEN_TEXT: the banner,
-# the console line and the prompt must be there, drawn in the kernel's
-# font, not a blank screen.
+# screendump LOG NAME: QEMU's picture of the screen in LOG.NAME.ppm, and
+# the text SCREEN_TEXT reads off it in LOG.NAME.screen.
+screendump() {
+    local waited
+    echo "screendump $1.$2.ppm" >&8
+    for waited in $(seq 100); do
+        [ -s "$1.$2.ppm" ] && break
+        sleep 0.1
+    done
+    sleep 1 # the monitor may still be writing it
+    "$SCREEN_TEXT" -b "$1.$2.ppm" >"$1.$2.screen" 2>&1
+}
+
+# screen_check LABEL STOP QEMU_ARGS...: boots to the shell, types `ver`,
+# takes QEMU's screendump and reads the text on it with SCREEN_TEXT: the
+# banner, the console line and the prompt must be there, drawn in the
+# kernel's font, not a blank screen. With STOP=stop, `bugcheck` then
+# must leave the stop screen: its STOP line, white on blue.
 screen_check() {
-    local label=$1 log status waited
-    shift
+    local label=$1 stop=$2 log status why=
+    shift 2
     log="$LOGS/screen-$(echo "$label" | tr -c 'A-Za-z0-9\n' '_')"
     qemu_with_pipes "$log" 240 "$@"
     wait_for_serial "$log" '^nt> ' 1
     printf 'ver\r' >&7
     wait_for_serial "$log" '^nt> ' 2
-    echo "screendump $log.ppm" >&8
-    for waited in $(seq 100); do
-        [ -s "$log.ppm" ] && break
-        sleep 0.1
-    done
-    sleep 1 # the monitor may still be writing it
+    screendump "$log" shell
+    grep -q '^NT mini-kernel [0-9]' "$log.shell.screen" &&
+        grep -q '^Console: framebuffer' "$log.shell.screen" &&
+        grep -q '^nt> ' "$log.shell.screen" ||
+        why="the banner, console line and prompt are not all on $log.shell.screen"
+    if [ "$stop" = stop ]; then
+        printf 'bugcheck e2 11 22 33 44\r' >&7
+        wait_for_serial "$log" '^The system has been halted' 1
+        screendump "$log" stop
+        grep -q '^background 0000aa' "$log.stop.screen" &&
+            grep -q '^\*\*\* STOP: 0x000000E2 (0x00000011,0x00000022,0x00000033,0x00000044)' "$log.stop.screen" ||
+            why="$why${why:+; }no STOP line on blue on $log.stop.screen"
+    fi
     echo quit >&8
     wait "$QEMU_PID"
     status=$?
     qemu_pipes_close
-    if [ ! -s "$log.ppm" ]; then
-        fail "$label: no screendump (QEMU status $status)"
-        show_tails "$log"
-        return
-    fi
-    "$SCREEN_TEXT" "$log.ppm" >"$log.screen" 2>&1
-    if grep -q '^NT mini-kernel [0-9]' "$log.screen" &&
-        grep -q '^Console: framebuffer' "$log.screen" &&
-        grep -q '^nt> ' "$log.screen"; then
+    if [ -z "$why" ]; then
         pass "$label"
     else
-        fail "$label: the banner, console line and prompt are not all on the screen ($log.screen)"
-        sed 's/^/    | /' "$log.screen" | grep -v '^    | $' | tail -n 12
+        fail "$label: $why (QEMU status $status)"
+        cat "$log".*.screen 2>/dev/null | grep -v '^$' | tail -n 12 | sed 's/^/    | /'
     fi
 }
 
@@ -181,7 +194,7 @@ expect seabios_console_is_vga_text '^Console: VGA text'
 suite "QEMU pc" "SeaBIOS, GRUB gfxpayload=800x600x24" 256M \
     "SeaBIOS, 24-bit framebuffer" -m 256M -cdrom "$FB24_TEST_ISO"
 expect seabios_console_is_24_bit_framebuffer '^Console: framebuffer 800x600, 24 bits'
-screen_check seabios_framebuffer_24_bit_shows_the_banner -m 256M -cdrom "$FB24_ISO"
+screen_check seabios_framebuffer_24_bit_shows_the_banner no -m 256M -cdrom "$FB24_ISO"
 
 # UEFI: QEMU's x86-64 binary runs the 64-bit firmware (GRUB then enters
 # the kernel in 32-bit protected mode); the i386 binary the 32-bit one.
@@ -197,7 +210,7 @@ uefi() { # NAME CODE VARS QEMU_BINARY FIRMWARE_LABEL
         $(ovmf_args "$code" "$vars" "$LOGS/$name-suite") -m 512M -cdrom "$TEST_ISO"
     expect "${name}_console_is_framebuffer" '^Console: framebuffer'
     # shellcheck disable=SC2046
-    QEMU=$binary screen_check "${name}_framebuffer_shows_the_banner" \
+    QEMU=$binary screen_check "${name}_framebuffer_shows_the_banner_and_the_stop_screen" stop \
         $(ovmf_args "$code" "$vars" "$LOGS/$name-screen") -m 512M -cdrom "$ISO"
 }
 uefi ovmf64 "$OVMF_CODE" "$OVMF_VARS" qemu-system-x86_64 "OVMF (UEFI x86-64)"
@@ -205,6 +218,23 @@ uefi ovmf32 "$OVMF32_CODE" "$OVMF32_VARS" qemu-system-i386 "OVMF (UEFI IA-32)"
 
 echo "== matrix: Bochs"
 SUITE_BOOT=bochs_boot suite "Bochs 2.7" "Bochs BIOS" 128M "Bochs, ISO as CD-ROM" "$TEST_ISO"
+
+echo "== matrix: no UART at COM1"
+# Nothing to read the results from: QEMU's exit status says whether the
+# suite, serial_presence_is_probed among it, passed.
+log="$LOGS/no-com1"
+timeout "$BOOT_TIMEOUT" "$QEMU" -accel tcg -display none -no-reboot -serial none \
+    -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 128M \
+    -kernel "$KERNEL" -append "test=all expect_no_serial=1" \
+    </dev/null >"$log.stdout" 2>&1
+status=$?
+if [ $status -eq 33 ]; then
+    pass "suite_runs_without_a_uart_at_com1"
+    ROWS+=("| QEMU pc, -serial none | -kernel (QEMU's Multiboot) | as -cpu qemu32 | 128M | VGA text, no serial | APIC, global pages | passed (exit status) |")
+else
+    fail "suite_runs_without_a_uart_at_com1: QEMU exit status $status (33 is a pass)"
+    ROWS+=("| QEMU pc, -serial none | -kernel (QEMU's Multiboot) | as -cpu qemu32 | 128M | VGA text, no serial | - | FAILED (status $status) |")
+fi
 
 echo "== matrix: CPU models"
 for cpu in 486 pentium pentium3 coreduo qemu32 Skylake-Client max; do

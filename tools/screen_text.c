@@ -6,7 +6,7 @@
  * commonest colour; any other colour is ink. A cell that matches no glyph
  * prints as '#'. The test scripts grep the output, so "the banner is on
  * the screen" means its pixels are, exactly as the font draws them.
- *   screen-text FILE.ppm
+ *   screen-text [-b] FILE.ppm    (-b: first a line "background RRGGBB")
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,14 +100,18 @@ int main(int Argc, char **Argv)
     unsigned char *Pixels;
     char Line[1024];
 
-    if (Argc != 2) {
-        fprintf(stderr, "usage: %s FILE.ppm\n", Argv[0]);
+    int ShowBackground = Argc == 3 && strcmp(Argv[1], "-b") == 0;
+
+    if (Argc != 2 + ShowBackground) {
+        fprintf(stderr, "usage: %s [-b] FILE.ppm\n", Argv[0]);
         return 2;
     }
-    Pixels = read_ppm(Argv[1], &Width, &Height);
+    Pixels = read_ppm(Argv[Argc - 1], &Width, &Height);
     if (Pixels == NULL)
         return 1;
     Background = background(Pixels, Width, Height);
+    if (ShowBackground)
+        printf("background %06x\n", Background);
     for (Row = 0; Row < Height / VID_CELL_HEIGHT; Row++) {
         size_t Length;
         for (Column = 0;
