@@ -69,7 +69,7 @@ KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all iso run debug test test-matrix bench host-tests clean deps format format-check
+.PHONY: all iso run run-uefi debug test test-matrix bench host-tests clean deps format format-check
 
 all: $(KERNEL) compile_commands.json
 
@@ -135,6 +135,9 @@ iso: $(ISO)
 
 run: $(DEPS_STAMP) $(KERNEL)
 	tools/run.sh $(KERNEL) "$(ARGS)"
+
+run-uefi: $(DEPS_STAMP) $(ISO)
+	tools/run.sh --uefi $(ISO)
 
 debug: $(DEPS_STAMP) $(KERNEL)
 	tools/debug.sh $(KERNEL) "$(ARGS)"

@@ -33,13 +33,25 @@
 
 static BOOLEAN serial_present;
 
+/* Where there is no UART the bus reads back 0xFF (or garbage) whatever
+ * was written; the scratch register keeps both patterns. Nothing else in
+ * the UART is touched, so a live line is not disturbed. */
+BOOLEAN HaliSerialProbe(VOID)
+{
+    UCHAR Saved = inb(COM1 + UART_SCRATCH);
+    BOOLEAN Present;
+
+    outb(COM1 + UART_SCRATCH, 0x5A);
+    Present = inb(COM1 + UART_SCRATCH) == 0x5A;
+    outb(COM1 + UART_SCRATCH, 0xA5);
+    Present = Present && inb(COM1 + UART_SCRATCH) == 0xA5;
+    outb(COM1 + UART_SCRATCH, Saved);
+    return Present;
+}
+
 BOOLEAN HaliSerialInitialize(VOID)
 {
-    outb(COM1 + UART_SCRATCH, 0x5A);
-    if (inb(COM1 + UART_SCRATCH) != 0x5A)
-        return serial_present = FALSE;
-    outb(COM1 + UART_SCRATCH, 0xA5);
-    if (inb(COM1 + UART_SCRATCH) != 0xA5)
+    if (!HaliSerialProbe())
         return serial_present = FALSE;
 
     outb(COM1 + UART_INTERRUPT_ENABLE, 0x00);

@@ -32,9 +32,8 @@ static unsigned char *read_ppm(const char *Path, unsigned *Width,
         return NULL;
     }
     Pixels = malloc((size_t)*Width * *Height * 3);
-    if (Pixels == NULL ||
-        fread(Pixels, 3, (size_t)*Width * *Height, File) !=
-            (size_t)*Width * *Height) {
+    if (Pixels == NULL || fread(Pixels, 3, (size_t)*Width * *Height, File) !=
+                              (size_t)*Width * *Height) {
         fprintf(stderr, "%s: truncated\n", Path);
         free(Pixels);
         fclose(File);
@@ -44,8 +43,8 @@ static unsigned char *read_ppm(const char *Path, unsigned *Width,
     return Pixels;
 }
 
-static unsigned rgb_at(const unsigned char *Pixels, unsigned Width,
-                       unsigned X, unsigned Y)
+static unsigned rgb_at(const unsigned char *Pixels, unsigned Width, unsigned X,
+                       unsigned Y)
 {
     const unsigned char *P = Pixels + ((size_t)Y * Width + X) * 3;
     return (unsigned)P[0] << 16 | (unsigned)P[1] << 8 | P[2];

@@ -13,6 +13,7 @@
 
 /* drivers/serial.c: FALSE when no UART answers at COM1. */
 BOOLEAN HaliSerialInitialize(VOID);
+BOOLEAN HaliSerialProbe(VOID); /* the scratch register test alone */
 VOID HaliSerialPutChar(CHAR Character);
 
 /* drivers/vga.c: 80x25 text mode at physical 0xB8000. */

@@ -143,8 +143,8 @@ static void random_output_matches_a_model_terminal(void)
         for (R = 0; R < ROWS; R++)
             for (C = 0; C < COLUMNS; C++)
                 CHECK_MSG((char)drawn[R * COLUMNS + C] == Model[R][C],
-                          "step %u: cell %u,%u drawn '%c', model '%c'", Step,
-                          R, C, (char)drawn[R * COLUMNS + C], Model[R][C]);
+                          "step %u: cell %u,%u drawn '%c', model '%c'", Step, R,
+                          C, (char)drawn[R * COLUMNS + C], Model[R][C]);
         CHECK_EQ(Grid.Row, Row);
         CHECK_EQ(Grid.Column, Column);
     }
@@ -208,7 +208,8 @@ static int check_cell(const VID_SURFACE *S, const UCHAR *Before, ULONG Column,
         for (X = 0; X < S->Width; X++) {
             ULONG InX = X - Column * CellWidth, InY = Y - Row * CellHeight;
             if (InX < CellWidth && InY < CellHeight) {
-                int Lit = (Glyph[InY / S->Scale / 2] >> (7 - InX / S->Scale)) & 1;
+                int Lit =
+                    (Glyph[InY / S->Scale / 2] >> (7 - InX / S->Scale)) & 1;
                 if (pixel(S, X, Y) != (Lit ? Ink : Paper))
                     return 0;
             } else {
@@ -223,8 +224,8 @@ static int check_cell(const VID_SURFACE *S, const UCHAR *Before, ULONG Column,
     return 1;
 }
 
-static void draw_and_check(ULONG Width, ULONG Height, UCHAR Bytes,
-                           ULONG Pitch, int Bgr, ULONG Scale)
+static void draw_and_check(ULONG Width, ULONG Height, UCHAR Bytes, ULONG Pitch,
+                           int Bgr, ULONG Scale)
 {
     KI_FRAMEBUFFER Fb = framebuffer(Width, Height, Bytes, Pitch);
     VID_SURFACE S;

@@ -86,5 +86,5 @@ KTEST(serial_presence_is_probed)
         KiGetOption(KiGetCommandLine(), "expect_no_serial") == NULL;
 
     KT_ASSERT_EQ(KiSerialPresent, Expected);
-    KT_ASSERT_EQ(HaliSerialInitialize(), Expected);
+    KT_ASSERT_EQ(HaliSerialProbe(), Expected);
 }
