@@ -229,32 +229,35 @@ static void draw_and_check(ULONG Width, ULONG Height, UCHAR Bytes, ULONG Pitch,
 {
     KI_FRAMEBUFFER Fb = framebuffer(Width, Height, Bytes, Pitch);
     VID_SURFACE S;
-    UCHAR *Before = malloc(Pitch * Height);
+    UCHAR *Before;
     ULONG White, Blue;
+    int ColoredA, GreyG;
 
     if (Bgr) {
         Fb.RedPosition = 0;
         Fb.BluePosition = 16;
     }
     VidInitializeSurface(&S, &Fb);
-    S.Pixels = malloc(Pitch * Height);
-    memset(S.Pixels, 0x5A, Pitch * Height);
-    memcpy(Before, S.Pixels, Pitch * Height);
     CHECK_EQ(S.Scale, Scale);
     CHECK_EQ(VidSurfaceColumns(&S), Width / (8 * Scale));
     CHECK_EQ(VidSurfaceRows(&S), Height / (16 * Scale));
+    CHECK_EQ(VidPackColor(&Fb, 0x0000AA), Bgr ? 0xAA0000 : 0x0000AA);
+    S.Pixels = malloc(Pitch * Height);
+    Before = malloc(Pitch * Height);
+    memset(S.Pixels, 0x5A, Pitch * Height);
+    memcpy(Before, S.Pixels, Pitch * Height);
     White = VidPackColor(&Fb, 0xFFFFFF);
     Blue = VidPackColor(&Fb, 0x0000AA);
-    CHECK_EQ(Blue, Bgr ? 0xAA0000 : 0x0000AA);
     VidDrawCell(&S, 2, 1, VID_CELL('A', 0x1F)); /* white on blue */
-    CHECK_MSG(check_cell(&S, Before, 2, 1, 'A', White, Blue),
-              "'A' at %ux%u, %u bytes per pixel", (unsigned)Width,
-              (unsigned)Height, Bytes);
+    ColoredA = check_cell(&S, Before, 2, 1, 'A', White, Blue);
     memcpy(Before, S.Pixels, Pitch * Height);
     VidDrawCell(&S, 0, 0, VID_CELL('g', 0x07));
-    CHECK(check_cell(&S, Before, 0, 0, 'g', VidPackColor(&Fb, 0xAAAAAA), 0));
+    GreyG = check_cell(&S, Before, 0, 0, 'g', VidPackColor(&Fb, 0xAAAAAA), 0);
     free(S.Pixels);
     free(Before);
+    CHECK_MSG(ColoredA, "'A' at %ux%u, %u bytes per pixel", (unsigned)Width,
+              (unsigned)Height, Bytes);
+    CHECK(GreyG);
 }
 
 static void glyphs_drawn_at_32_and_24_bits_per_pixel(void)
