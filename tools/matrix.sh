@@ -49,7 +49,7 @@ variant_iso() {
 # serial log (what the kernel said about the CPU, console and HAL).
 row() {
     local serial="$SUITE_LOG.serial" cpu console hal summary
-    cpu=$(sed -n 's/^CPU: \(.*\)\r*$/\1/p' "$serial" | head -n 1 | tr -d '\r')
+    cpu=$(sed -n 's/^CPU: \(.*\)\r*$/\1/p' "$serial" | head -n 1 | tr -d '\r' | tr -s ' ')
     console=$(sed -n 's/^Console: \([^,(]*\).*/\1/p' "$serial" | head -n 1 | tr -d '\r')
     hal=$(grep -aq '^HAL: local APIC' "$serial" && echo APIC || echo "8259 PIC")
     grep -aq '^mm: global pages on' "$serial" && hal="$hal, global pages"
