@@ -31,7 +31,7 @@
 #define SERIAL_IRQ 4
 #define RING_SIZE 64
 
-static BOOLEAN serial_present;
+BOOLEAN HaliSerialPresent;
 
 /* Where there is no UART the bus reads back 0xFF (or garbage) whatever
  * was written; the scratch register keeps both patterns. Nothing else in
@@ -52,7 +52,7 @@ BOOLEAN HaliSerialProbe(VOID)
 BOOLEAN HaliSerialInitialize(VOID)
 {
     if (!HaliSerialProbe())
-        return serial_present = FALSE;
+        return HaliSerialPresent = FALSE;
 
     outb(COM1 + UART_INTERRUPT_ENABLE, 0x00);
     outb(COM1 + UART_LINE_CONTROL, LINE_DLAB);
@@ -61,7 +61,7 @@ BOOLEAN HaliSerialInitialize(VOID)
     outb(COM1 + UART_LINE_CONTROL, LINE_8N1);
     outb(COM1 + UART_FIFO_CONTROL, 0xC7);  /* enable and clear FIFOs */
     outb(COM1 + UART_MODEM_CONTROL, 0x03); /* DTR, RTS */
-    return serial_present = TRUE;
+    return HaliSerialPresent = TRUE;
 }
 
 static void transmit(CHAR Character)
@@ -77,7 +77,7 @@ static void transmit(CHAR Character)
 
 VOID HaliSerialPutChar(CHAR Character)
 {
-    if (!serial_present)
+    if (!HaliSerialPresent)
         return;
     if (Character == '\n')
         transmit('\r');
@@ -134,7 +134,7 @@ ALLOC_TEXT(INIT) VOID HaliSerialStartInput(VOID)
     KAFFINITY Affinity;
     NTSTATUS Status;
 
-    if (!serial_present)
+    if (!HaliSerialPresent)
         return;
     KeInitializeDpc(&serial_dpc, serial_deferred, NULL);
     Vector =

@@ -9,17 +9,16 @@
 #include "ntddk.h"
 
 static KI_SCREEN_KIND screen = KiScreenNone;
-static KI_FRAMEBUFFER framebuffer;
-BOOLEAN KiSerialPresent;
 
 VOID KiConsoleInitialize(VOID)
 {
-    KiSerialPresent = HaliSerialInitialize();
+    HaliSerialInitialize();
 }
 
-VOID KiConsoleSelectScreen(const KI_FRAMEBUFFER *Framebuffer)
+VOID KiConsoleSelectScreen(VOID)
 {
-    framebuffer = *Framebuffer;
+    const KI_FRAMEBUFFER *Framebuffer = &KiGetBootInformation()->Framebuffer;
+
     screen = Framebuffer->Kind;
     if (screen == KiScreenVgaText)
         HaliVgaInitialize(VGA_COLOR_TEXT);
@@ -38,7 +37,8 @@ VOID KiConsoleMapScreen(VOID)
         screen = KiScreenNone;
         DbgPrint("console: the framebuffer at %08lx could not be mapped "
                  "(status %08lx); serial only\n",
-                 (ULONG)framebuffer.Physical, (ULONG)Status);
+                 (ULONG)KiGetBootInformation()->Framebuffer.Physical,
+                 (ULONG)Status);
     }
 }
 
@@ -69,6 +69,7 @@ VOID KiConsoleSyncCursor(VOID)
 
 VOID KiConsoleDescribe(VOID)
 {
+    const KI_FRAMEBUFFER *Fb = &KiGetBootInformation()->Framebuffer;
     ULONG Columns, Rows;
     PVOID Pixels;
 
@@ -80,13 +81,14 @@ VOID KiConsoleDescribe(VOID)
         HaliFramebufferDescribe(&Columns, &Rows, &Pixels);
         DbgPrint("Console: framebuffer %lux%lu, %u bits per pixel at %08lx "
                  "(mapped at %p), %lux%lu characters\n",
-                 framebuffer.Width, framebuffer.Height, framebuffer.Bpp,
-                 (ULONG)framebuffer.Physical, Pixels, Columns, Rows);
+                 Fb->Width, Fb->Height, Fb->Bpp, (ULONG)Fb->Physical, Pixels,
+                 Columns, Rows);
         break;
     default:
         DbgPrint("Console: no screen the kernel can draw on\n");
         break;
     }
-    DbgPrint("Serial: %s\n", KiSerialPresent ? "COM1 at 3f8, 115200 baud"
-                                             : "no UART at COM1 (screen only)");
+    DbgPrint("Serial: %s\n", HaliSerialPresent
+                                 ? "COM1 at 3f8, 115200 baud"
+                                 : "no UART at COM1 (screen only)");
 }

@@ -110,7 +110,7 @@ VOID KiSanitizeControlRegisters(VOID)
 ALLOC_TEXT(INIT) VOID KiInitializeCpu(VOID)
 {
     if (!eflags_bit_toggles(EFLAGS_AC)) {
-        KiConsoleSelectScreen(&KiGetBootInformation()->Framebuffer);
+        KiConsoleSelectScreen(); /* VGA text, most likely */
         DbgPrint("This kernel needs a 486 or later (it uses INVLPG); this "
                  "processor is a 386. Halted.\n");
         KiHaltProcessor();

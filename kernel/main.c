@@ -67,7 +67,7 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
 
     KiReadBootInformation(InfoPhysical, KI_KERNEL_VIRTUAL_BASE,
                           KI_EARLY_MAP_SIZE, Boot, &Problems);
-    KiConsoleSelectScreen(&Boot->Framebuffer); /* VGA text or framebuffer */
+    KiConsoleSelectScreen(); /* VGA text or framebuffer */
     if (Problems & KI_BOOT_PROBLEM_INFO)
         DbgPrint("boot: Multiboot information at %08lx is out of reach; "
                  "ignored\n",
@@ -104,7 +104,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
 
     KiConsoleInitialize(); /* COM1, when there is one */
     if (Magic != MULTIBOOT_BOOTLOADER_MAGIC) {
-        KiConsoleSelectScreen(&Boot->Framebuffer); /* VGA text, most likely */
+        KiConsoleSelectScreen(); /* VGA text, most likely */
         DbgPrint("This kernel must be started by a Multiboot loader such as "
                  "GRUB (eax was %08lx, not %08lx). Halted.\n",
                  Magic, (ULONG)MULTIBOOT_BOOTLOADER_MAGIC);

@@ -108,6 +108,16 @@ done
 [ -z "$missing" ]
 check shell_help_lists_every_command $? "missing:$missing"
 
+# ver: the banner again, the CPU as CPUID has it, the console and serial.
+type_line ver
+echo "$OUT" | grep -q '^NT mini-kernel [0-9]' &&
+    echo "$OUT" | grep -q '^Loaded by: qemu' &&
+    echo "$OUT" | grep -q '^CPU: GenuineIntel family 6 ' &&
+    echo "$OUT" | grep -q '^CPU features: cpuid .*apic' &&
+    echo "$OUT" | grep -q '^Console: VGA text, 80x25' &&
+    echo "$OUT" | grep -q '^Serial: COM1 at 3f8'
+check shell_ver_names_kernel_cpu_and_console $? "ver said: $(echo "$OUT" | tr '\n' '|')"
+
 # alloc and free of a big nonpaged block: the tag's row, the block and the
 # free frame count move, and come back. The pool's big-block table is
 # made by the first big allocation and stays: one alloc/free before.

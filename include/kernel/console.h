@@ -11,9 +11,11 @@
 #define VGA_COLOR_TEXT 0x07 /* light grey on black */
 #define VGA_COLOR_STOP 0x1F /* white on blue: the stop screen */
 
-/* drivers/serial.c: FALSE when no UART answers at COM1. */
+/* drivers/serial.c: FALSE (and HaliSerialPresent FALSE) when no UART
+ * answers at COM1; the console then has the screen alone. */
 BOOLEAN HaliSerialInitialize(VOID);
 BOOLEAN HaliSerialProbe(VOID); /* the scratch register test alone */
+extern BOOLEAN HaliSerialPresent;
 VOID HaliSerialPutChar(CHAR Character);
 
 /* drivers/vga.c: 80x25 text mode at physical 0xB8000. */
@@ -59,16 +61,16 @@ BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs);
 extern ULONG KiConsoleInputDropped;
 
 /* kernel/console.c. Initialize brings up COM1 (when there is one);
- * SelectScreen takes the screen the loader described, MapScreen makes a
- * framebuffer visible once the memory manager is up. */
+ * SelectScreen takes the screen the loader described (the boot
+ * information's), MapScreen makes a framebuffer visible once the memory
+ * manager is up. */
 VOID KiConsoleInitialize(VOID);
-VOID KiConsoleSelectScreen(const KI_FRAMEBUFFER *Framebuffer);
+VOID KiConsoleSelectScreen(VOID);
 VOID KiConsoleMapScreen(VOID);
 VOID KiConsolePutChar(CHAR Character);
 VOID KiConsoleStopScreen(VOID); /* white on blue, for the bug check */
 VOID KiConsoleSyncCursor(VOID); /* before waiting for input */
 VOID KiConsoleDescribe(VOID);   /* one line each: screen and serial */
-extern BOOLEAN KiSerialPresent;
 VOID KiConsolePrintV(PCSTR Format, va_list Arguments);
 
 #endif

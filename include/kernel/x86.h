@@ -426,14 +426,6 @@ static inline void execute_x87_instruction(void)
     __asm__ volatile("fninit");
 }
 
-static inline void write_cr0_bits(ULONG Set, ULONG Clear)
-{
-    ULONG Value;
-    __asm__ volatile("movl %%cr0, %0" : "=r"(Value));
-    Value = (Value | Set) & ~Clear;
-    __asm__ volatile("movl %0, %%cr0" : : "r"(Value) : "memory");
-}
-
 static inline ULONG divide(ULONG Dividend, ULONG Divisor)
 {
     ULONG Quotient;

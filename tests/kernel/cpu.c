@@ -56,7 +56,7 @@ KTEST(cpu_control_registers_are_the_kernels)
  * RDTSC-in-ring-0-only on) is put right by the same routine boot runs. */
 KTEST(cpu_firmware_leftovers_are_cleared)
 {
-    write_cr0_bits(CR0_CD | CR0_TS | CR0_MP, CR0_EM | CR0_NE);
+    write_cr0((read_cr0() | CR0_CD | CR0_TS | CR0_MP) & ~(CR0_EM | CR0_NE));
     if (KeFeatureBits & KF_CR4)
         write_cr4(read_cr4() | CR4_TSD |
                   ((KeFeatureBits & KF_FXSR) ? CR4_OSFXSR : 0));

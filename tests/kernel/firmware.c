@@ -85,6 +85,6 @@ KTEST(serial_presence_is_probed)
     BOOLEAN Expected =
         KiGetOption(KiGetCommandLine(), "expect_no_serial") == NULL;
 
-    KT_ASSERT_EQ(KiSerialPresent, Expected);
+    KT_ASSERT_EQ(HaliSerialPresent, Expected);
     KT_ASSERT_EQ(HaliSerialProbe(), Expected);
 }
