@@ -37,9 +37,9 @@ NASMFLAGS := -f elf32 -g -F dwarf -I. -DDBG=$(DBG)
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
-KERNEL_C := $(wildcard kernel/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
+KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
-KERNEL_ASM := $(wildcard boot/*.asm kernel/*.asm)
+KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
@@ -48,9 +48,9 @@ HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c))
 HOST_SOURCES_test_rtl := kernel/rtl/memory.c
 HOST_SOURCES_test_list :=
 HOST_SOURCES_test_format := kernel/rtl/format.c
-HOST_SOURCES_test_cmdline := kernel/cmdline.c
-HOST_SOURCES_test_segment := kernel/segment.c
-HOST_SOURCES_test_multiboot := kernel/multiboot.c
+HOST_SOURCES_test_cmdline := kernel/ke/cmdline.c
+HOST_SOURCES_test_segment := kernel/ke/segment.c
+HOST_SOURCES_test_multiboot := kernel/ke/multiboot.c
 HOST_SOURCES_test_memory_map := mm/memory_map.c
 HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 HOST_SOURCES_test_pte := mm/pte.c
@@ -58,11 +58,11 @@ HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
-HOST_SOURCES_test_line_editor := kernel/line_editor.c
+HOST_SOURCES_test_line_editor := kernel/shell/line_editor.c
 HOST_SOURCES_test_shell_args := kernel/shell/shell_args.c
 HOST_SOURCES_test_video := drivers/text_grid.c drivers/framebuffer_draw.c drivers/font.c
 POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
-	mm/lookaside.c kernel/quota.c kernel/rtl/memory.c tests/host/pool_host.c
+	mm/lookaside.c kernel/ps/quota.c kernel/rtl/memory.c tests/host/pool_host.c
 HOST_SOURCES_test_pool := $(POOL_CORE)
 
 KERNEL := $(BUILD)/kernel.elf

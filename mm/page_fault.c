@@ -1,5 +1,5 @@
 /*
- * The page-fault handler's memory-manager half (kernel/trap.c calls it
+ * The page-fault handler's memory-manager half (kernel/ke/trap.c calls it
  * first). It resolves what the design allows: the first touch of a page
  * in a committed user region gets a zeroed frame. Everything else is an
  * access violation for the trap handler to raise: to a try/except block

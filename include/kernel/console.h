@@ -54,13 +54,13 @@ typedef struct _KEYBOARD_STATE {
 VOID HaliTranslateScanCode(KEYBOARD_STATE *State, UCHAR ScanCode,
                            VOID (*Put)(CHAR Character));
 
-/* kernel/console_input.c: the queue both devices feed (from DPCs). */
+/* kernel/ke/console_input.c: the queue both devices feed (from DPCs). */
 VOID KiConsoleInputPut(CHAR Character);
 BOOLEAN KiConsoleInputGet(PCHAR Character);
 BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs);
 extern ULONG KiConsoleInputDropped;
 
-/* kernel/console.c. Initialize brings up COM1 (when there is one);
+/* kernel/ke/console.c. Initialize brings up COM1 (when there is one);
  * SelectScreen takes the screen the loader described (the boot
  * information's), MapScreen makes a framebuffer visible once the memory
  * manager is up. */

@@ -1,5 +1,5 @@
 /*
- * What the processor offers, found with CPUID once at boot (kernel/cpu.c).
+ * What the processor offers, found with CPUID once at boot (kernel/ke/cpu.c).
  * Code that uses an optional feature asks KeFeatureBits; the names follow
  * NT's KF_ flags where NT has one. The oldest processor the kernel runs
  * on is a 486 (INVLPG, and CPUID on the later ones); a 386 is refused.

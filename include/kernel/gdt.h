@@ -42,7 +42,7 @@ typedef struct _KPCR {
     PKGDTENTRY GDT;
     PKTSS TSS;
     /* Bit n: something waits to run at IRQL n (a software interrupt, or
-     * a hardware one the lazy PIC deferred); see kernel/irql.c. */
+     * a hardware one the lazy PIC deferred); see kernel/ke/irql.c. */
     volatile ULONG IRR;
 } KPCR, *PKPCR;
 

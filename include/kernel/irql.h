@@ -11,7 +11,7 @@
 #include "kernel/trap.h"
 #include "ntddk.h"
 
-/* The hot pair's slow paths (kernel/irql_hot_path.asm calls them). */
+/* The hot pair's slow paths (kernel/ke/irql_hot_path.asm calls them). */
 DECLSPEC_NORETURN VOID FASTCALL KiIrqlRaiseViolation(KIRQL NewIrql);
 DECLSPEC_NORETURN VOID FASTCALL KiIrqlLowerViolation(KIRQL NewIrql);
 KIRQL FASTCALL KiRaiseIrqlEagerly(KIRQL OldIrql, KIRQL NewIrql);

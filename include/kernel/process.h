@@ -58,7 +58,7 @@ PEPROCESS PsGetCurrentProcess(VOID);
 VOID KeStackAttachProcess(PRKPROCESS Process, PRKAPC_STATE ApcState);
 VOID KeUnstackDetachProcess(PRKAPC_STATE ApcState);
 
-/* Quota (kernel/quota.c). The limits start unlimited. */
+/* Quota (kernel/ps/quota.c). The limits start unlimited. */
 VOID PsInitializeQuota(PEPROCESS Process);
 /* STATUS_QUOTA_EXCEEDED when Amount would pass the limit. */
 NTSTATUS NTAPI PsChargeProcessPoolQuota(PEPROCESS Process, POOL_TYPE PoolType,

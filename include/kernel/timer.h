@@ -1,4 +1,4 @@
-/* Timers inside the kernel (kernel/timer.c); the API is in ntke.h. */
+/* Timers inside the kernel (kernel/ke/timer.c); the API is in ntke.h. */
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
 

@@ -1,6 +1,6 @@
 /*
  * Traps: the frame every exception entry builds, and the dispatcher.
- * boot/../kernel/trap_entry.asm pushes this frame; its layout is fixed.
+ * kernel/ke/trap_entry.asm pushes this frame; its layout is fixed.
  */
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H

@@ -1,4 +1,4 @@
-/* The processor as kernel/cpu.c found it and set it up. */
+/* The processor as kernel/ke/cpu.c found it and set it up. */
 #include "kernel/cpu.h"
 #include "kernel/ktest.h"
 #include "kernel/x86.h"

@@ -1,4 +1,4 @@
-; KfRaiseIrql and KfLowerIrql, the hot pair of kernel/irql.c, in assembly
+; KfRaiseIrql and KfLowerIrql, the hot pair of kernel/ke/irql.c, in assembly
 ; as NT's HAL has them. Fastcall: the new IRQL in cl, the old one back in
 ; al. On the lazy (PIC) path a raise is a load, a compare and a store; a
 ; lower adds one look at KPCR.IRR for anything pending above the new

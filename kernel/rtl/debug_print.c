@@ -1,5 +1,5 @@
 /*
- * DbgPrint: formatted output to the console (kernel/console.c), that is
+ * DbgPrint: formatted output to the console (kernel/ke/console.c), that is
  * the serial line and the screen.
  */
 #include "kernel/console.h"

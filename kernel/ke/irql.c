@@ -24,7 +24,7 @@ KIRQL NTAPI KeGetCurrentIrql(VOID)
 }
 
 /*
- * KfRaiseIrql and KfLowerIrql are in kernel/irql_hot_path.asm, as NT's HAL
+ * KfRaiseIrql and KfLowerIrql are in kernel/ke/irql_hot_path.asm, as NT's HAL
  * has them: on the lazy path a raise is a load, a compare and a store.
  * These are their slow paths, in C.
  */
