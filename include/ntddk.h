@@ -7,9 +7,12 @@
 
 #include "bugcodes.h"
 #include "ntdef.h"
+#include "ntdisp.h"
 #include "ntex.h"
 #include "ntke.h"
 #include "ntlist.h"
+#include "ntob.h"
+#include "ntps.h"
 #include "ntrtl.h"
 #include "ntstatus.h"
 

@@ -30,6 +30,8 @@
 typedef void *PVOID;
 typedef const void *PCVOID;
 typedef char CHAR, *PCHAR;
+typedef char CCHAR;
+typedef signed char SCHAR;
 typedef const char *PCSTR, *PCSZ;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef short SHORT, *PSHORT;
@@ -86,6 +88,46 @@ typedef union _ULARGE_INTEGER {
 } ULARGE_INTEGER, *PULARGE_INTEGER;
 
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
+
+typedef void *HANDLE, **PHANDLE;
+typedef ULONG ACCESS_MASK, *PACCESS_MASK;
+typedef WCHAR *PWSTR;
+typedef const WCHAR *PCWSTR;
+
+typedef struct _UNICODE_STRING {
+    USHORT Length; /* bytes, without a terminator */
+    USHORT MaximumLength;
+    PWSTR Buffer;
+} UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+
+typedef struct _CLIENT_ID {
+    HANDLE UniqueProcess;
+    HANDLE UniqueThread;
+} CLIENT_ID, *PCLIENT_ID;
+
+#define OBJ_INHERIT 0x00000002L
+#define OBJ_CASE_INSENSITIVE 0x00000040L
+#define OBJ_KERNEL_HANDLE 0x00000200L
+
+typedef struct _OBJECT_ATTRIBUTES {
+    ULONG Length;
+    HANDLE RootDirectory;
+    PUNICODE_STRING ObjectName;
+    ULONG Attributes;
+    PVOID SecurityDescriptor;
+    PVOID SecurityQualityOfService;
+} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+
+#define InitializeObjectAttributes(p, n, a, r, s)                              \
+    do {                                                                       \
+        (p)->Length = sizeof(OBJECT_ATTRIBUTES);                               \
+        (p)->RootDirectory = (r);                                              \
+        (p)->Attributes = (a);                                                 \
+        (p)->ObjectName = (n);                                                 \
+        (p)->SecurityDescriptor = (s);                                         \
+        (p)->SecurityQualityOfService = NULL;                                  \
+    } while (0)
 /* A physical page frame number: physical address >> PAGE_SHIFT. */
 typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
 

@@ -98,31 +98,6 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
 /* TRUE when the DPC was queued and now is not. */
 BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
 
-/* Timers: due times in 100 ns units, negative = relative to now, positive
- * = absolute interrupt time (there is no wall clock yet). */
-typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
-
-typedef struct _KTIMER {
-    UCHAR Type;
-    BOOLEAN Inserted;
-    USHORT Reserved;
-    volatile LONG SignalState;
-    ULARGE_INTEGER DueTime;
-    LIST_ENTRY TimerListEntry;
-    PKDPC Dpc;
-    LONG Period; /* milliseconds; 0 for a one-shot timer */
-} KTIMER, *PKTIMER, *PRKTIMER;
-
-VOID NTAPI KeInitializeTimer(PKTIMER Timer);
-VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
-/* TRUE when the timer was already set (it is set again). */
-BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
-BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
-                           PKDPC Dpc);
-/* TRUE when the timer was set and now is not. */
-BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
-BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
-
 /* The clock. */
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
 ULONG NTAPI KeQueryTimeIncrement(VOID); /* 100 ns units per tick */

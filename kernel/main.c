@@ -14,8 +14,10 @@
 #include "kernel/mm.h"
 #include "kernel/multiboot.h"
 #include "kernel/pool.h"
+#include "kernel/process.h"
 #include "kernel/sections.h"
 #include "kernel/shell.h"
+#include "kernel/thread.h"
 #include "kernel/trap.h"
 
 #ifndef KI_VERSION
@@ -97,10 +99,44 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
                  (ULONG)Status);
 }
 
+/*
+ * Phase 1, in the first system thread: what needs threads to wait on, then
+ * the session: a crash test, the test suite, a benchmark, or the shell.
+ */
+static VOID NTAPI phase1_initialization(PVOID Context)
+{
+    PCSTR Option;
+
+    UNREFERENCED_PARAMETER(Context);
+    if ((Option = KiGetOption(&command_line, "crash")) != NULL)
+        KtRunCrash(Option);
+    if ((Option = KiGetOption(&command_line, "test")) != NULL)
+        KtRunTests(Option);
+    if ((Option = KiGetOption(&command_line, "bench")) != NULL)
+        KtRunBenchmarks(Option);
+
+    DbgPrint("Boot complete.\n");
+    KiRunShell();
+}
+
+/* The boot flow hands over to a system thread and becomes the idle
+ * thread, as NT's does. */
+static DECLSPEC_NORETURN VOID start_phase1(VOID)
+{
+    HANDLE Thread;
+    NTSTATUS Status =
+        PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL, NULL, NULL,
+                             phase1_initialization, NULL);
+
+    if (!NT_SUCCESS(Status))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, (ULONG)Status, 0, 0, 0);
+    ZwClose(Thread);
+    KiIdleLoop();
+}
+
 VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
 {
     KI_BOOT_INFORMATION *Boot = &boot_information;
-    PCSTR Option;
 
     KiConsoleInitialize(); /* COM1, when there is one */
     if (Magic != MULTIBOOT_BOOTLOADER_MAGIC) {
@@ -112,6 +148,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     }
     KiInitializeCpu();                         /* CPUID, CR0 and CR4 */
     KiInitializeGdt();                         /* GDT, TSSs, fs -> PCR */
+    KiInitializeBootThread();                  /* the boot flow's thread */
     KiInitializeIdt();                         /* exceptions and traps */
     read_boot_information(InfoPhysical, Boot); /* memory, command line */
     print_banner(Boot);
@@ -128,15 +165,8 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     ExpInitializeLookasideAdjustment();
     HaliKeyboardInitialize(); /* input: PS/2 and serial, by interrupt */
     HaliSerialStartInput();
-    KtInitializeProbe();  /* a test's witness of the INIT section */
-    MmFreeInitSections(); /* initialisation is over */
-    if ((Option = KiGetOption(&command_line, "crash")) != NULL)
-        KtRunCrash(Option);
-    if ((Option = KiGetOption(&command_line, "test")) != NULL)
-        KtRunTests(Option);
-    if ((Option = KiGetOption(&command_line, "bench")) != NULL)
-        KtRunBenchmarks(Option);
-
-    DbgPrint("Boot complete.\n");
-    KiRunShell();
+    KtInitializeProbe();          /* a test's witness of the INIT section */
+    PspInitializeInitialThread(); /* the boot flow in the thread list */
+    MmFreeInitSections();         /* initialisation is over */
+    start_phase1();               /* the shell or the tests; idle here */
 }

@@ -34,7 +34,7 @@ ALLOC_TEXT(INIT) VOID MiInitializeSystemProcess(VOID)
 
     InitializeListHead(&MiAddressSpaceList);
     set_self_map(KiEarlyPageDirectory, Physical);
-    system_process.Pcb.DirectoryTableBase = Physical;
+    KeInitializeProcess(&system_process.Pcb, 8, Physical);
     system_process.PageDirectory = KiEarlyPageDirectory;
     PsInitializeQuota(&system_process);
     InsertTailList(&MiAddressSpaceList, &system_process.MmProcessLinks);

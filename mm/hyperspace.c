@@ -14,6 +14,10 @@
 
 MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE] __attribute__((aligned(4096)));
 static ULONG slots_in_use; /* processor 0's; one per processor with SMP */
+/* A thread holding slots must not be switched away (another would push
+ * onto the same stack): the first slot raises to DISPATCH_LEVEL and the
+ * last one given back lowers again, as NT's hyperspace does. */
+static KIRQL irql_before_slots;
 
 static ULONG slot_address(ULONG Slot)
 {
@@ -26,6 +30,11 @@ PVOID MiMapPageInHyperspace(PFN_NUMBER Frame)
 
     if (slots_in_use == MI_HYPERSPACE_SLOTS)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_HYPERSPACE_FULL, Frame, 0, 0);
+    if (slots_in_use == 0) {
+        KIRQL Irql = KeGetCurrentIrql();
+        irql_before_slots =
+            KfRaiseIrql(Irql > DISPATCH_LEVEL ? Irql : DISPATCH_LEVEL);
+    }
     Va = slot_address(slots_in_use++);
     /* Not global: a slot is rewritten often, and invlpg below covers it. */
     *MiGetPteAddress((PVOID)Va) = MiMakeValidPte(Frame, PAGE_READWRITE, Va, 0);
@@ -41,7 +50,8 @@ VOID MiUnmapPageInHyperspace(PVOID Address)
                      (ULONG_PTR)Address, Expected, 0);
     *MiGetPteAddress((PVOID)Expected) = 0;
     MiFlushSingleTb((PVOID)Expected);
-    slots_in_use--;
+    if (--slots_in_use == 0)
+        KfLowerIrql(irql_before_slots);
 }
 
 VOID MiZeroPhysicalPage(PFN_NUMBER Frame)

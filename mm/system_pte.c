@@ -16,6 +16,9 @@
 #define GUARD_MARK 0x00000400UL
 
 MI_VIRTUAL_RANGE MiSystemPteRange;
+/* The bitmap and the tables of the range: threads and the thread reaper
+ * (a DPC) reserve and release concurrently. */
+static KSPIN_LOCK system_pte_lock;
 static ULONG system_pte_bitmap[(SYSTEM_PTE_PAGES + 31) / 32];
 
 ALLOC_TEXT(INIT) VOID MiInitializeSystemPtes(VOID)
@@ -31,17 +34,20 @@ static PMMPTE guard_pte(PVOID Base)
 
 PVOID MiReserveSystemPtes(ULONG PageCount)
 {
-    ULONG Va = MiReserveVirtualRange(&MiSystemPteRange, PageCount);
+    KIRQL OldIrql;
+    ULONG Va;
 
-    if (Va == 0)
-        return NULL;
+    KeAcquireSpinLock(&system_pte_lock, &OldIrql);
+    Va = MiReserveVirtualRange(&MiSystemPteRange, PageCount);
     /* Tables for the guard and the run, so mapping into it cannot fail. */
-    if (!NT_SUCCESS(
-            MiEnsurePageTables((PVOID)(Va - PAGE_SIZE), PageCount + 1))) {
+    if (Va != 0 && !NT_SUCCESS(MiEnsurePageTables((PVOID)(Va - PAGE_SIZE),
+                                                  PageCount + 1))) {
         MiReleaseVirtualRange(&MiSystemPteRange, Va, PageCount, FALSE);
-        return NULL;
+        Va = 0;
     }
-    *guard_pte((PVOID)Va) = (PageCount << PAGE_SHIFT) | GUARD_MARK;
+    if (Va != 0)
+        *guard_pte((PVOID)Va) = (PageCount << PAGE_SHIFT) | GUARD_MARK;
+    KeReleaseSpinLock(&system_pte_lock, OldIrql);
     return (PVOID)Va;
 }
 
@@ -72,6 +78,7 @@ VOID MiCheckSystemPteRun(PVOID Base, ULONG PageCount)
 
 VOID MiReleaseSystemPtes(PVOID Base, ULONG PageCount)
 {
+    KIRQL OldIrql;
     ULONG Page;
 
     MiCheckSystemPteRun(Base, PageCount);
@@ -81,8 +88,10 @@ VOID MiReleaseSystemPtes(PVOID Base, ULONG PageCount)
             KeBugCheckEx(SYSTEM_PTE_MISUSE, MI_PTE_MISUSE_STILL_MAPPED,
                          (ULONG_PTR)Base, PageCount, (ULONG_PTR)Va);
     }
+    KeAcquireSpinLock(&system_pte_lock, &OldIrql);
     *guard_pte(Base) = 0;
     MiReleaseVirtualRange(&MiSystemPteRange, (ULONG)Base, PageCount, FALSE);
+    KeReleaseSpinLock(&system_pte_lock, OldIrql);
 }
 
 static VOID unmap_and_free(PVOID Base, ULONG PageCount)

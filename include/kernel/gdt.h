@@ -26,32 +26,75 @@ typedef struct _KTSS {
 } KTSS, *PKTSS;
 
 /*
- * Processor control region. As in NT, the exception list is its first
- * field, so the innermost SEH frame is at fs:[0], and SelfPcr lets code
- * find the region's linear address through fs.
+ * The processor's own block (NT's KPRCB): the thread it runs, the one
+ * chosen to run next, its idle thread, the ready queues, and the DPC
+ * queue. The first fields sit where NT's do, so fs:[0x124] is the
+ * current thread for any driver that reads it there.
+ */
+struct _KTHREAD;
+typedef struct _KPRCB {
+    USHORT MinorVersion;
+    USHORT MajorVersion;
+    struct _KTHREAD *CurrentThread; /* 0x04 */
+    struct _KTHREAD *NextThread;    /* 0x08: standby, chosen to preempt */
+    struct _KTHREAD *IdleThread;    /* 0x0C */
+    UCHAR Number;
+    BOOLEAN QuantumEnd; /* the clock ran the current thread's quantum out */
+    BOOLEAN DpcRoutineActive;
+    UCHAR Reserved;
+    /* Bit n: DispatcherReadyListHead[n] holds a ready thread. */
+    ULONG ReadySummary;
+    LIST_ENTRY DispatcherReadyListHead[32];
+    LIST_ENTRY DpcListHead;
+    ULONG ContextSwitches;
+} KPRCB, *PKPRCB;
+
+/*
+ * Processor control region, NT's x86 layout: the exception list is its
+ * first field, so the innermost SEH frame is at fs:[0]; SelfPcr lets code
+ * find the region's linear address through fs; the KPRCB is embedded at
+ * 0x120.
  */
 typedef struct _KPCR {
     PKSEH_FRAME ExceptionList; /* fs:[0x00] */
-    ULONG StackBase;           /* fs:[0x04] */
-    ULONG StackLimit;          /* fs:[0x08] */
+    ULONG StackBase;           /* fs:[0x04]: top of the current stack */
+    ULONG StackLimit;          /* fs:[0x08]: its lowest byte */
     ULONG Reserved[4];
     struct _KPCR *SelfPcr; /* fs:[0x1C] */
-    volatile KIRQL Irql;   /* fs:[0x20] */
-    UCHAR Number;
-    USHORT Reserved2;
-    PKGDTENTRY GDT;
-    PKTSS TSS;
+    PKPRCB Prcb;           /* fs:[0x20] */
+    volatile KIRQL Irql;   /* fs:[0x24] */
+    UCHAR Reserved1[3];
     /* Bit n: something waits to run at IRQL n (a software interrupt, or
      * a hardware one the lazy PIC deferred); see kernel/ke/irql.c. */
-    volatile ULONG IRR;
+    volatile ULONG IRR; /* fs:[0x28] */
+    ULONG Reserved2[4];
+    PKGDTENTRY GDT; /* fs:[0x3C] */
+    PKTSS TSS;      /* fs:[0x40] */
+    USHORT MajorVersion;
+    USHORT MinorVersion;
+    ULONG Reserved3[2];
+    UCHAR Reserved4;
+    UCHAR Number; /* fs:[0x51] */
+    UCHAR Reserved5[0x120 - 0x52];
+    KPRCB PrcbData; /* fs:[0x120] */
 } KPCR, *PKPCR;
 
 #define KPCR_EXCEPTION_LIST 0x00
+#define KPCR_STACK_BASE 0x04
+#define KPCR_STACK_LIMIT 0x08
 #define KPCR_SELF 0x1C
-#define KPCR_IRQL 0x20
-#define KPCR_IRR 0x2C
+#define KPCR_IRQL 0x24
+#define KPCR_IRR 0x28
+#define KPCR_CURRENT_THREAD 0x124
+#if defined(__i386__) /* the host tests see other pointer sizes */
 _Static_assert(offsetof(KPCR, Irql) == KPCR_IRQL, "KPCR_IRQL");
 _Static_assert(offsetof(KPCR, IRR) == KPCR_IRR, "KPCR_IRR");
+_Static_assert(offsetof(KPCR, GDT) == 0x3C, "KPCR.GDT");
+_Static_assert(offsetof(KPCR, Number) == 0x51, "KPCR.Number");
+_Static_assert(offsetof(KPCR, PrcbData) + offsetof(KPRCB, CurrentThread) ==
+                   KPCR_CURRENT_THREAD,
+               "fs:[0x124] is the current thread");
+#endif
 
 extern KPCR KiPcr;
 extern KTSS KiTss;
@@ -88,6 +131,11 @@ FORCEINLINE ULONG KiReadPcrIrr(VOID)
 FORCEINLINE PKPCR KeGetPcr(VOID)
 {
     return (PKPCR)read_fs_ulong(KPCR_SELF);
+}
+
+FORCEINLINE PKPRCB KeGetCurrentPrcb(VOID)
+{
+    return &KeGetPcr()->PrcbData;
 }
 
 /*

@@ -42,9 +42,9 @@ VOID KiRetireDpcList(VOID);
 BOOLEAN KiDpcQueueNonEmpty(VOID);
 extern ULONG KiDpcQueueDepth; /* DPCs queued now */
 extern ULONG KiDpcCount;      /* DPCs run since boot */
-/* The APC_LEVEL software interrupt. There are no threads and so no APC
- * objects yet: delivery is counted, and a kernel hook may watch it. */
-VOID KiDeliverApc(VOID);
+/* The APC_LEVEL software interrupt delivers the current thread's kernel
+ * APCs (kernel/ke/apc.c); each delivery is counted, and a test hook may
+ * watch it. */
 extern ULONG KiApcInterruptCount;
 extern VOID (*KiApcDeliveryHook)(VOID);
 

@@ -11,7 +11,10 @@
 #include "ntddk.h"
 
 typedef struct _KPROCESS {
+    DISPATCHER_HEADER Header; /* signalled when the process ends */
     ULONG DirectoryTableBase; /* physical address of the directory: CR3 */
+    LIST_ENTRY ThreadListHead;
+    SCHAR BasePriority; /* its threads' bases are relative to this */
 } KPROCESS, *PKPROCESS, *PRKPROCESS;
 
 /* A committed user region: pages in it are made on first touch (demand
@@ -41,22 +44,12 @@ typedef struct _EPROCESS {
     MMVAD Vad[MI_MAXIMUM_VADS]; /* sorted by address, never overlapping */
 } EPROCESS, *PEPROCESS;
 
-/* What KeStackAttachProcess saved, for KeUnstackDetachProcess. */
-typedef struct _KAPC_STATE {
-    PKPROCESS Process; /* the process the thread was in */
-    BOOLEAN Attached;
-} KAPC_STATE, *PKAPC_STATE, *PRKAPC_STATE;
-
 /* The system process: the boot directory, the kernel's own space. */
 extern PEPROCESS PsInitialSystemProcess;
 
-PEPROCESS PsGetCurrentProcess(VOID);
-#define IoGetCurrentProcess PsGetCurrentProcess
-
-/* Runs the caller in Process's address space until the matching
- * KeUnstackDetachProcess; attaches nest, each with its own KAPC_STATE. */
-VOID KeStackAttachProcess(PRKPROCESS Process, PRKAPC_STATE ApcState);
-VOID KeUnstackDetachProcess(PRKAPC_STATE ApcState);
+/* The kernel half of a process: its dispatcher header, no threads. */
+VOID KeInitializeProcess(PKPROCESS Process, KPRIORITY BasePriority,
+                         ULONG DirectoryTableBase);
 
 /* Quota (kernel/ps/quota.c). The limits start unlimited. */
 VOID PsInitializeQuota(PEPROCESS Process);
@@ -67,7 +60,14 @@ NTSTATUS NTAPI PsChargeProcessPoolQuota(PEPROCESS Process, POOL_TYPE PoolType,
 VOID NTAPI PsReturnPoolQuota(PEPROCESS Process, POOL_TYPE PoolType,
                              SIZE_T Amount);
 
-/* Loads Process's directory into CR3 and makes it current. */
+/* kernel/ps/thread.c: every thread alive (ETHREAD.ThreadListEntry),
+ * under its lock; the boot flow's thread joins it at boot. */
+extern LIST_ENTRY PspActiveThreads;
+extern KSPIN_LOCK PspActiveThreadsLock;
+VOID PspInitializeInitialThread(VOID);
+
+/* Loads Process's directory into CR3 and makes it the current thread's
+ * address space. */
 VOID KiSwapProcess(PKPROCESS Process);
 
 #endif

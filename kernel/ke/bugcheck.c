@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/gdt.h"
 #include "kernel/symbols.h"
+#include "kernel/thread.h"
 
 #define BACKTRACE_DEPTH 16
 
@@ -21,6 +22,16 @@ static const struct {
     ULONG Code;
     PCSTR Name;
 } bugcheck_names[] = {
+    {APC_INDEX_MISMATCH, "APC_INDEX_MISMATCH"},
+    {INVALID_PROCESS_ATTACH_ATTEMPT, "INVALID_PROCESS_ATTACH_ATTEMPT"},
+    {INVALID_PROCESS_DETACH_ATTEMPT, "INVALID_PROCESS_DETACH_ATTEMPT"},
+    {MAXIMUM_WAIT_OBJECTS_EXCEEDED, "MAXIMUM_WAIT_OBJECTS_EXCEEDED"},
+    {REFERENCE_BY_POINTER, "REFERENCE_BY_POINTER"},
+    {KERNEL_APC_PENDING_DURING_EXIT, "KERNEL_APC_PENDING_DURING_EXIT"},
+    {SYSTEM_EXIT_OWNED_MUTEX, "SYSTEM_EXIT_OWNED_MUTEX"},
+    {THREAD_TERMINATE_HELD_MUTEX, "THREAD_TERMINATE_HELD_MUTEX"},
+    {INVALID_KERNEL_HANDLE, "INVALID_KERNEL_HANDLE"},
+    {WORKER_THREAD_RETURNED_AT_BAD_IRQL, "WORKER_THREAD_RETURNED_AT_BAD_IRQL"},
     {IRQL_NOT_GREATER_OR_EQUAL, "IRQL_NOT_GREATER_OR_EQUAL"},
     {IRQL_NOT_LESS_OR_EQUAL, "IRQL_NOT_LESS_OR_EQUAL"},
     {SPIN_LOCK_ALREADY_OWNED, "SPIN_LOCK_ALREADY_OWNED"},
@@ -32,6 +43,7 @@ static const struct {
     {MUST_SUCCEED_POOL_EMPTY, "MUST_SUCCEED_POOL_EMPTY"},
     {PFN_LIST_CORRUPT, "PFN_LIST_CORRUPT"},
     {INSTALL_MORE_MEMORY, "INSTALL_MORE_MEMORY"},
+    {PHASE1_INITIALIZATION_FAILED, "PHASE1_INITIALIZATION_FAILED"},
     {PAGE_FAULT_IN_NONPAGED_AREA, "PAGE_FAULT_IN_NONPAGED_AREA"},
     {UNEXPECTED_KERNEL_MODE_TRAP, "UNEXPECTED_KERNEL_MODE_TRAP"},
     {NMI_HARDWARE_FAILURE, "NMI_HARDWARE_FAILURE"},
@@ -69,8 +81,12 @@ static BOOLEAN within(ULONG Address, const UCHAR *Low, const UCHAR *High)
  * chain ends the walk instead of faulting inside the bug check. */
 static BOOLEAN frame_is_readable(ULONG Ebp)
 {
+    const KPCR *Pcr = KeGetPcr();
+
     return (Ebp & 3) == 0 &&
            (within(Ebp, KiBootStack, KiBootStackTop) ||
+            within(Ebp, (const UCHAR *)Pcr->StackLimit,
+                   (const UCHAR *)Pcr->StackBase) ||
             within(Ebp, KiDoubleFaultStack,
                    KiDoubleFaultStack + sizeof(KiDoubleFaultStack)));
 }
@@ -128,6 +144,28 @@ static void print_registers(const KTRAP_FRAME *Frame)
              Frame->SegGs, read_cr0(), Frame->Cr2, read_cr3());
 }
 
+/* The thread that stopped, and whether its stack pointer had run into the
+ * guard page below its stack (Esp 0 when unknown). */
+static void print_thread(ULONG Esp)
+{
+    const KTHREAD *Tcb = KeGetCurrentPrcb()->CurrentThread;
+    const ETHREAD *Thread = CONTAINING_RECORD(Tcb, ETHREAD, Tcb);
+    ULONG Limit, Start;
+    ULONG_PTR Offset;
+    PCSTR Name;
+
+    if (Tcb == NULL)
+        return;
+    Limit = (ULONG)Tcb->StackLimit;
+    Start = (ULONG)Thread->StartAddress;
+    Name = Start != 0 ? KiLookupSymbol(Start, &Offset) : "the boot flow";
+    DbgPrint("Thread %08lx (id %lu, start %s), stack %08lx-%08lx\n", (ULONG)Tcb,
+             (ULONG)(ULONG_PTR)Thread->Cid.UniqueThread,
+             Name != NULL ? Name : "?", Limit, (ULONG)Tcb->InitialStack);
+    if (Esp != 0 && Esp < Limit && Esp + PAGE_SIZE >= Limit)
+        DbgPrint("The thread overflowed its kernel stack (esp %08lx).\n", Esp);
+}
+
 VOID KiHaltProcessor(VOID)
 {
     for (;;) {
@@ -157,6 +195,7 @@ VOID KiBugCheckWithTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Code, ULONG_PTR P1,
     DbgPrint("\n*** STOP: 0x%08lX (0x%08lX,0x%08lX,0x%08lX,0x%08lX)\n", Code,
              P1, P2, P3, P4);
     DbgPrint("%s\n\n", KiBugCheckName(Code));
+    print_thread(TrapFrame != NULL ? KiTrapFrameEsp(TrapFrame) : 0);
     if (TrapFrame != NULL) {
         print_registers(TrapFrame);
         ULONG Esp = KiTrapFrameEsp(TrapFrame), Caller = 0;

@@ -8,6 +8,7 @@
 #include "kernel/hal.h"
 #include "kernel/irql.h"
 #include "kernel/sections.h"
+#include "kernel/thread.h"
 #include "kernel/timer.h"
 
 #define CLOCK_HZ 100
@@ -26,6 +27,7 @@ static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
     Now = ++KiTickCount * TIME_INCREMENT;
     HalpReadPerformanceCounter(); /* never let channel 2 wrap unseen */
     KiExpireTimers(Now);
+    KiUpdateRunTime(); /* the running thread's quantum */
     if (KiDpcQueueNonEmpty())
         KiRequestSoftwareInterrupt(DISPATCH_LEVEL);
     return TRUE;

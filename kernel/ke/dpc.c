@@ -5,13 +5,13 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/irql.h"
+#include "kernel/thread.h"
 
 #define DPC_OBJECT 0x13
 /* A low-importance DPC waits for the clock tick unless the queue is this
  * deep (NT's MaximumDpcQueueDepth). */
 #define MAXIMUM_DPC_QUEUE_DEPTH 4
 
-static LIST_ENTRY dpc_queue = {&dpc_queue, &dpc_queue};
 ULONG KiDpcQueueDepth;
 ULONG KiDpcCount;
 
@@ -37,6 +37,7 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
                                PVOID SystemArgument2)
 {
     ULONG Flags = save_and_disable_interrupts();
+    PLIST_ENTRY Queue = &KeGetCurrentPrcb()->DpcListHead;
     BOOLEAN Request;
 
     if (Dpc->DpcData != NULL) {
@@ -45,11 +46,11 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
     }
     Dpc->SystemArgument1 = SystemArgument1;
     Dpc->SystemArgument2 = SystemArgument2;
-    Dpc->DpcData = &dpc_queue;
+    Dpc->DpcData = Queue;
     if (Dpc->Importance == HighImportance)
-        InsertHeadList(&dpc_queue, &Dpc->DpcListEntry);
+        InsertHeadList(Queue, &Dpc->DpcListEntry);
     else
-        InsertTailList(&dpc_queue, &Dpc->DpcListEntry);
+        InsertTailList(Queue, &Dpc->DpcListEntry);
     KiDpcQueueDepth++;
     Request = Dpc->Importance != LowImportance ||
               KiDpcQueueDepth >= MAXIMUM_DPC_QUEUE_DEPTH;
@@ -82,6 +83,8 @@ BOOLEAN KiDpcQueueNonEmpty(VOID)
 /* Runs at DISPATCH_LEVEL with interrupts on, each DPC once, in order. */
 VOID KiRetireDpcList(VOID)
 {
+    PKPRCB Prcb = KeGetCurrentPrcb();
+
     for (;;) {
         ULONG Flags = save_and_disable_interrupts();
         PKDEFERRED_ROUTINE Routine;
@@ -89,11 +92,12 @@ VOID KiRetireDpcList(VOID)
         PRKDPC Dpc;
         KIRQL Irql;
 
-        if (IsListEmpty(&dpc_queue)) {
+        if (IsListEmpty(&Prcb->DpcListHead)) {
             restore_interrupts(Flags);
             return;
         }
-        Dpc = CONTAINING_RECORD(RemoveHeadList(&dpc_queue), KDPC, DpcListEntry);
+        Dpc = CONTAINING_RECORD(RemoveHeadList(&Prcb->DpcListHead), KDPC,
+                                DpcListEntry);
         KiDpcQueueDepth--;
         Routine = Dpc->DeferredRoutine;
         Context = Dpc->DeferredContext;
@@ -103,7 +107,9 @@ VOID KiRetireDpcList(VOID)
         restore_interrupts(Flags);
 
         KiDpcCount++;
+        Prcb->DpcRoutineActive = TRUE; /* no waiting in here */
         Routine(Dpc, Context, Argument1, Argument2);
+        Prcb->DpcRoutineActive = FALSE;
         Irql = KeGetCurrentIrql();
         if (Irql != DISPATCH_LEVEL)
             KeBugCheckEx(IRQL_UNEXPECTED_VALUE,

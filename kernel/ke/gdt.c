@@ -74,6 +74,9 @@ ALLOC_TEXT(INIT) VOID KiInitializeGdt(VOID)
 
     RtlZeroMemory(&KiPcr, sizeof(KiPcr));
     KiPcr.SelfPcr = &KiPcr;
+    KiPcr.Prcb = &KiPcr.PrcbData;
+    KiPcr.MajorVersion = KiPcr.PrcbData.MajorVersion = 1;
+    KiPcr.MinorVersion = KiPcr.PrcbData.MinorVersion = 1;
     KiPcr.StackBase = (ULONG)KiBootStackTop;
     KiPcr.StackLimit = (ULONG)KiBootStack;
     KiPcr.GDT = KiGdt;

@@ -11,6 +11,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
 #include "kernel/hal.h"
+#include "kernel/thread.h"
 
 /* Anything waiting above Irql? (Two shifts: Irql may be 31.) */
 FORCEINLINE BOOLEAN pending_above(const KPCR *Pcr, KIRQL Irql)
@@ -93,9 +94,10 @@ VOID FASTCALL KiDeliverPendingInterrupts(KIRQL NewIrql)
         if (Level == DISPATCH_LEVEL || Level == APC_LEVEL) {
             if (HalpInterruptsReady)
                 cpu_enable_interrupts();
-            if (Level == DISPATCH_LEVEL)
+            if (Level == DISPATCH_LEVEL) {
                 KiRetireDpcList();
-            else
+                KiDispatchInterrupt(); /* preemption, quantum end */
+            } else
                 KiDeliverApc();
             cpu_disable_interrupts();
         } else if (HalpController->ReplayDeferred != NULL) {
@@ -105,16 +107,6 @@ VOID FASTCALL KiDeliverPendingInterrupts(KIRQL NewIrql)
     Pcr->Irql = NewIrql;
     HalpController->SetIrql(NewIrql);
     restore_interrupts(Flags);
-}
-
-ULONG KiApcInterruptCount;
-VOID (*KiApcDeliveryHook)(VOID);
-
-VOID KiDeliverApc(VOID)
-{
-    KiApcInterruptCount++;
-    if (KiApcDeliveryHook != NULL)
-        KiApcDeliveryHook();
 }
 
 /* Out of line, so its return address lies inside the pageable caller. */

@@ -6,8 +6,8 @@
 ; delivery of pending work, and the checked build's stops, which are
 ; called from a frame so that the backtrace names the caller.
 
-KPCR_IRQL equ 0x20
-KPCR_IRR equ 0x2C
+KPCR_IRQL equ 0x24
+KPCR_IRR equ 0x28
 
 extern HalpEagerIrql
 extern KiRaiseIrqlEagerly

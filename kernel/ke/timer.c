@@ -1,15 +1,17 @@
 /*
- * Timers: a list sorted by due time. The list is CLOCK_LEVEL data: it is
- * edited only at CLOCK_LEVEL, so the clock interrupt, which only looks at
- * the earliest due time, never sees it half changed. Expired timers are
- * taken off at DISPATCH_LEVEL by one expiry DPC, which signals them and
- * queues their DPCs; a periodic timer goes back in.
+ * Timers: dispatcher objects in a list sorted by due time. The list is
+ * CLOCK_LEVEL data: it is edited only at CLOCK_LEVEL, so the clock
+ * interrupt, which only looks at the earliest due time, never sees it half
+ * changed. Expired timers are taken off at DISPATCH_LEVEL by one expiry
+ * DPC, which signals them under the dispatcher lock (releasing their
+ * waiters: a notification timer all of them, a synchronization timer one)
+ * and queues their DPCs; a periodic timer goes back in. A thread's wait
+ * timeout is its own timer.
  */
 #include "kernel/timer.h"
 #include "kernel/sections.h"
+#include "kernel/thread.h"
 
-#define TIMER_NOTIFICATION_OBJECT 8
-#define TIMER_SYNCHRONIZATION_OBJECT 9
 #define NO_TIMER_DUE (~0ULL)
 
 static LIST_ENTRY timer_list = {&timer_list, &timer_list};
@@ -27,13 +29,13 @@ static VOID insert_sorted(PKTIMER Timer)
     }
     /* Before Entry: after every timer due at the same time or earlier. */
     InsertTailList(Entry, &Timer->TimerListEntry);
-    Timer->Inserted = TRUE;
+    Timer->Header.Inserted = TRUE;
 }
 
 static VOID remove_timer(PKTIMER Timer)
 {
     RemoveEntryList(&Timer->TimerListEntry);
-    Timer->Inserted = FALSE;
+    Timer->Header.Inserted = FALSE;
 }
 
 static VOID update_earliest(VOID)
@@ -49,6 +51,7 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
                          PVOID Argument2)
 {
     ULONGLONG Now = KeQueryInterruptTime();
+    KIRQL DispatcherIrql = KiAcquireDispatcherLock();
 
     UNREFERENCED_PARAMETER(Dpc);
     UNREFERENCED_PARAMETER(Context);
@@ -56,7 +59,6 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
     UNREFERENCED_PARAMETER(Argument2);
     for (;;) {
         PKTIMER Timer;
-        PKDPC TimerDpc;
         KIRQL OldIrql;
 
         KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
@@ -65,12 +67,10 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
                     ->DueTime.QuadPart > Now) {
             update_earliest();
             KeLowerIrql(OldIrql);
-            return;
+            break;
         }
         Timer = CONTAINING_RECORD(timer_list.Flink, KTIMER, TimerListEntry);
         remove_timer(Timer);
-        Timer->SignalState = 1;
-        TimerDpc = Timer->Dpc;
         if (Timer->Period != 0) {
             Timer->DueTime.QuadPart += (ULONGLONG)Timer->Period * 10000;
             if (Timer->DueTime.QuadPart <= Now) /* late: no burst of catch-up */
@@ -80,10 +80,13 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
         }
         update_earliest();
         KeLowerIrql(OldIrql);
-        if (TimerDpc != NULL)
-            KeInsertQueueDpc(TimerDpc, (PVOID)(ULONG_PTR)Now,
+        Timer->Header.SignalState = 1;
+        KiWaitTest(Timer, 0);
+        if (Timer->Dpc != NULL)
+            KeInsertQueueDpc(Timer->Dpc, (PVOID)(ULONG_PTR)Now,
                              (PVOID)(ULONG_PTR)(Now >> 32));
     }
+    KiReleaseDispatcherLock(DispatcherIrql);
 }
 
 ALLOC_TEXT(INIT) VOID KiInitializeTimers(VOID)
@@ -100,11 +103,14 @@ VOID KiExpireTimers(ULONGLONG Now)
 
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 {
-    Timer->Type =
-        (UCHAR)(Type == SynchronizationTimer ? TIMER_SYNCHRONIZATION_OBJECT
-                                             : TIMER_NOTIFICATION_OBJECT);
-    Timer->Inserted = FALSE;
-    Timer->SignalState = 0;
+    Timer->Header.Type =
+        (UCHAR)(Type == SynchronizationTimer ? TimerSynchronizationObject
+                                             : TimerNotificationObject);
+    Timer->Header.Absolute = FALSE;
+    Timer->Header.Size = sizeof(KTIMER) / sizeof(ULONG);
+    Timer->Header.Inserted = FALSE;
+    Timer->Header.SignalState = 0;
+    InitializeListHead(&Timer->Header.WaitListHead);
     Timer->DueTime.QuadPart = 0;
     Timer->Dpc = NULL;
     Timer->Period = 0;
@@ -116,19 +122,16 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer)
     KeInitializeTimerEx(Timer, NotificationTimer);
 }
 
-BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
-                           PKDPC Dpc)
+VOID KiInsertTimer(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period)
 {
     ULONGLONG Now = KeQueryInterruptTime();
-    BOOLEAN WasSet;
     KIRQL OldIrql;
 
     KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
-    WasSet = Timer->Inserted;
-    if (WasSet)
+    if (Timer->Header.Inserted)
         remove_timer(Timer);
-    Timer->SignalState = 0;
-    Timer->Dpc = Dpc;
+    Timer->Header.SignalState = 0;
+    Timer->Header.Absolute = DueTime.QuadPart >= 0;
     Timer->Period = Period > 0 ? Period : 0;
     Timer->DueTime.QuadPart = DueTime.QuadPart < 0
                                   ? Now + (ULONGLONG)(-DueTime.QuadPart)
@@ -136,6 +139,32 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
     insert_sorted(Timer);
     update_earliest();
     KeLowerIrql(OldIrql);
+}
+
+BOOLEAN KiCancelTimer(PKTIMER Timer)
+{
+    BOOLEAN WasSet;
+    KIRQL OldIrql;
+
+    KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
+    WasSet = Timer->Header.Inserted;
+    if (WasSet) {
+        remove_timer(Timer);
+        update_earliest();
+    }
+    KeLowerIrql(OldIrql);
+    return WasSet;
+}
+
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
+                           PKDPC Dpc)
+{
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    BOOLEAN WasSet = Timer->Header.Inserted;
+
+    Timer->Dpc = Dpc;
+    KiInsertTimer(Timer, DueTime, Period);
+    KiReleaseDispatcherLock(OldIrql);
     return WasSet;
 }
 
@@ -146,20 +175,14 @@ BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
 
 BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
 {
-    BOOLEAN WasSet;
-    KIRQL OldIrql;
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    BOOLEAN WasSet = KiCancelTimer(Timer);
 
-    KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
-    WasSet = Timer->Inserted;
-    if (WasSet) {
-        remove_timer(Timer);
-        update_earliest();
-    }
-    KeLowerIrql(OldIrql);
+    KiReleaseDispatcherLock(OldIrql);
     return WasSet;
 }
 
 BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer)
 {
-    return Timer->SignalState != 0;
+    return Timer->Header.SignalState != 0;
 }

@@ -1,0 +1,194 @@
+/*
+ * Threads inside the kernel: the kernel's part (KTHREAD: what the
+ * dispatcher schedules and waits with) and the executive's (ETHREAD: ids,
+ * start address, exit status). NT's field names, where a debugger user
+ * would look for them; drivers see both only as opaque pointers.
+ */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include "kernel/gdt.h"
+#include "ntddk.h"
+
+typedef enum _KTHREAD_STATE {
+    Initialized,
+    Ready,
+    Running,
+    Standby, /* chosen to preempt the running thread (KPRCB.NextThread) */
+    Terminated,
+    Waiting,
+} KTHREAD_STATE;
+
+/* The thread's wait block for its timeout timer, after the built-in
+ * blocks for objects. */
+#define TIMER_WAIT_BLOCK THREAD_WAIT_OBJECTS
+
+/* Quantum units: the clock takes 3 a tick, a thread starts with 6. */
+#define CLOCK_QUANTUM_DECREMENT 3
+#define THREAD_QUANTUM 6
+
+/* Kernel stacks: 12 KiB, as NT's x86 kernel, an unmapped page below. */
+#define KERNEL_STACK_SIZE 12288
+
+typedef VOID(NTAPI *PKSYSTEM_ROUTINE)(PKSTART_ROUTINE StartRoutine,
+                                      PVOID StartContext);
+
+typedef struct _KTHREAD {
+    DISPATCHER_HEADER Header;  /* signalled when the thread ends */
+    LIST_ENTRY MutantListHead; /* mutants it owns */
+    PVOID InitialStack;        /* top of the kernel stack */
+    PVOID StackLimit;          /* its lowest byte */
+    PVOID KernelStack;         /* the saved stack pointer while switched out */
+    UCHAR State;               /* KTHREAD_STATE */
+    BOOLEAN Alertable;
+    BOOLEAN Alerted[MaximumMode];
+    BOOLEAN ApcQueueable; /* FALSE once the thread ends */
+    BOOLEAN WaitNext;     /* a Wait = TRUE call kept the dispatcher lock */
+    KIRQL WaitIrql;       /* the IRQL to return to after a wait */
+    KPROCESSOR_MODE WaitMode;
+    UCHAR WaitReason;
+    SCHAR Priority;
+    SCHAR BasePriority;
+    SCHAR Quantum; /* units left; the clock takes 3 a tick */
+    UCHAR QuantumReset;
+    SHORT KernelApcDisable;  /* below 0: in a critical region (or a KMUTEX) */
+    SHORT SpecialApcDisable; /* below 0: in a guarded region */
+    NTSTATUS WaitStatus;
+    PKWAIT_BLOCK WaitBlockList;
+    KWAIT_BLOCK WaitBlock[THREAD_WAIT_OBJECTS + 1];
+    KTIMER Timer;             /* the timeout of its waits */
+    LIST_ENTRY WaitListEntry; /* its ready queue while Ready */
+    KAPC_STATE ApcState;      /* ApcState.Process: the space it runs in */
+    PKAPC_STATE ApcStatePointer[2];
+    KAPC_STATE SavedApcState;
+    UCHAR ApcStateIndex; /* AttachedApcEnvironment while attached */
+    struct _KPROCESS *Process;  /* the process it belongs to */
+    LIST_ENTRY ThreadListEntry; /* in its process's list */
+    ULONG WaitTime;             /* tick count when it last began to wait */
+    ULONG KernelTime;           /* clock ticks it was running for */
+    ULONG ContextSwitches;      /* times it was switched to */
+    PKSYSTEM_ROUTINE SystemRoutine;
+    PKSTART_ROUTINE StartRoutine;
+    PVOID StartContext;
+} KTHREAD;
+
+typedef struct _ETHREAD {
+    KTHREAD Tcb;
+    LARGE_INTEGER CreateTime; /* interrupt time */
+    NTSTATUS ExitStatus;
+    CLIENT_ID Cid;
+    PKSTART_ROUTINE StartAddress;
+    LIST_ENTRY ThreadListEntry; /* PspActiveThreads: every thread alive */
+    BOOLEAN SystemThread;
+    BOOLEAN StackReaped; /* the kernel stack has gone back */
+} ETHREAD;
+
+/* The boot flow's thread, which becomes the idle thread. */
+extern ETHREAD KiInitialThread;
+
+FORCEINLINE PKTHREAD KiCurrentThread(VOID)
+{
+    return KeGetCurrentPrcb()->CurrentThread;
+}
+
+/* The dispatcher database (ready queues, wait lists, object states) is
+ * guarded by one lock taken at SYNCH_LEVEL. */
+KIRQL KiAcquireDispatcherLock(VOID);
+VOID KiReleaseDispatcherLock(KIRQL OldIrql);
+/* Releases the lock and leaves the IRQL at DISPATCH_LEVEL or above. */
+VOID KiReleaseDispatcherLockToDpcLevel(VOID);
+/* The end of a signalling routine: releases the lock, or with Wait = TRUE
+ * keeps it (and the raised IRQL) for the KeWait* call that comes next. */
+VOID KiExitDispatcher(KIRQL OldIrql, BOOLEAN Wait);
+
+/* kernel/ke/thread.c */
+VOID KiInitializeBootThread(VOID);
+/* The kernel half of a new thread: a stack, an initial frame that starts
+ * in SystemRoutine(StartRoutine, StartContext), priority 8. */
+NTSTATUS KeInitializeThread(PKTHREAD Thread, struct _KPROCESS *Process,
+                            PKSYSTEM_ROUTINE SystemRoutine,
+                            PKSTART_ROUTINE StartRoutine, PVOID StartContext);
+/* Readies a thread KeInitializeThread made. */
+VOID KeStartThread(PKTHREAD Thread);
+/* Ends the current thread (never returns): owned mutants, APCs, the
+ * signalled state; the stack goes back once another thread runs. */
+DECLSPEC_NORETURN VOID KeTerminateThread(VOID);
+/* Gives back the kernel stacks of threads that have ended. */
+VOID KiReapTerminatedThreads(VOID);
+/* Gives back a stack KeInitializeThread made (a thread that never ran). */
+VOID KiReleaseThreadStack(PKTHREAD Thread);
+/* The deepest stack use seen, in bytes. */
+ULONG KiStackHighWater(PKTHREAD Thread);
+/* The idle loop: the boot flow ends here. */
+DECLSPEC_NORETURN VOID KiIdleLoop(VOID);
+
+/* kernel/ke/scheduler.c */
+VOID KiInitializeScheduler(VOID);
+/* A thread leaves its wait or starts: into a ready queue, or straight to
+ * standby when it should preempt. Dispatcher lock held. */
+VOID KiReadyThread(PKTHREAD Thread);
+/* The current thread has stopped being runnable (it waits or ended):
+ * switches to the next one. Dispatcher lock held; returns, once the thread
+ * runs again, with the lock held and its WaitStatus. */
+NTSTATUS KiSwapThread(VOID);
+/* The DISPATCH_LEVEL software interrupt's share: preemption and quantum
+ * end, after the DPC queue ran. */
+VOID KiDispatchInterrupt(VOID);
+/* From the clock interrupt: charges the tick to the running thread. */
+VOID KiUpdateRunTime(VOID);
+/* Sets a ready or waiting thread's priority, requeueing it. Lock held. */
+VOID KiSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
+/* The highest ready priority, -1 when no thread is ready. */
+LONG KiHighestReadyPriority(VOID);
+
+/* kernel/ke/context_switch.asm: saves the callee-saved registers, EFLAGS
+ * and the exception list on the old stack, stores the stack pointer in
+ * *OldStack, and continues on NewStack. */
+VOID FASTCALL KiSwitchKernelStack(PVOID *OldStack, PVOID NewStack);
+
+/* kernel/ke/wait.c */
+/* Takes Thread out of its wait with WaitStatus and readies it, boosted by
+ * Increment. Dispatcher lock held. */
+VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus,
+                    KPRIORITY Increment);
+/* Tells waiters Object has become signalled. Dispatcher lock held. */
+VOID KiWaitTest(PVOID Object, KPRIORITY Increment);
+/* kernel/ke/wait_object.c and quantum.c (pure): the state rules of each
+ * object type; priorities and quanta. */
+BOOLEAN KiIsObjectSignaled(PDISPATCHER_HEADER Object, PKTHREAD Thread);
+/* Consumes one signal of Object for Thread; STATUS_ABANDONED when it is
+ * an abandoned mutant, else STATUS_SUCCESS. */
+NTSTATUS KiSatisfyObject(PDISPATCHER_HEADER Object, PKTHREAD Thread);
+/* Whether every object Thread waits on (a WaitAll) is signalled. */
+BOOLEAN KiIsWaitAllSatisfied(PKTHREAD Thread);
+/* Satisfies every object of Thread's WaitAll. */
+NTSTATUS KiSatisfyWaitAll(PKTHREAD Thread);
+/* Boost rules: a variable-priority thread woken with Increment. */
+SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority,
+                        KPRIORITY Increment);
+/* Priority after a quantum end: decays by one towards the base. */
+SCHAR KiDecayedPriority(SCHAR Priority, SCHAR BasePriority);
+/* A clock tick's share of the running thread's quantum; TRUE when the
+ * quantum has run out. */
+BOOLEAN KiChargeQuantum(PKTHREAD Thread);
+
+/* kernel/ke/timer.c */
+/* Inserts or cancels a timer, dispatcher lock held. */
+VOID KiInsertTimer(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period);
+BOOLEAN KiCancelTimer(PKTIMER Timer);
+
+/* kernel/ke/apc.c */
+VOID KiInitializeApcState(PKTHREAD Thread);
+/* Runs the current thread's deliverable kernel APCs (APC_LEVEL software
+ * interrupt). */
+VOID KiDeliverApc(VOID);
+/* Queued APCs of an ending thread: rundown routines, or freed. */
+VOID KiFlushApcs(PKTHREAD Thread);
+/* Asks for the APC interrupt when the thread's kernel APCs may run. */
+VOID KiCheckForKernelApcDelivery(VOID);
+
+/* kernel/ke/mutex.c */
+/* An ending thread's mutants: abandoned (a KMUTEX stops the machine). */
+VOID KiRundownMutants(PKTHREAD Thread);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * Processes and threads (Ps) as the WDK declares them for x86: system
+ * threads and the current thread's and process's identities. Included by
+ * ntddk.h.
+ */
+#ifndef NTPS_H
+#define NTPS_H
+
+#include "ntdisp.h"
+#include "ntob.h"
+
+typedef VOID NTAPI KSTART_ROUTINE(PVOID StartContext);
+typedef KSTART_ROUTINE *PKSTART_ROUTINE;
+
+#define THREAD_ALL_ACCESS 0x001FFFFFUL
+
+/* A thread in the system process, running StartRoutine(StartContext) at
+ * PASSIVE_LEVEL and priority 8; a kernel handle to it in *ThreadHandle
+ * (close it with ZwClose). ProcessHandle must be NULL (the system
+ * process). The thread ends when the routine returns or calls
+ * PsTerminateSystemThread. */
+NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle,
+                                    ULONG DesiredAccess,
+                                    POBJECT_ATTRIBUTES ObjectAttributes,
+                                    HANDLE ProcessHandle, PCLIENT_ID ClientId,
+                                    PKSTART_ROUTINE StartRoutine,
+                                    PVOID StartContext);
+/* Ends the calling system thread; STATUS_INVALID_PARAMETER from any
+ * other thread. */
+NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus);
+
+struct _EPROCESS;
+PETHREAD NTAPI PsGetCurrentThread(VOID);
+HANDLE NTAPI PsGetCurrentThreadId(VOID);
+HANDLE NTAPI PsGetCurrentProcessId(VOID);
+HANDLE NTAPI PsGetThreadId(PETHREAD Thread);
+BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
+/* The thread's exit status; STATUS_PENDING while it runs. */
+NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread);
+struct _EPROCESS *NTAPI PsGetCurrentProcess(VOID);
+#define IoGetCurrentProcess PsGetCurrentProcess
+
+extern POBJECT_TYPE *PsThreadType;
+
+#endif

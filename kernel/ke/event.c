@@ -1,0 +1,75 @@
+/*
+ * Events. A notification event stays signalled and releases every waiter;
+ * a synchronization event releases one waiter and resets itself.
+ */
+#include "kernel/thread.h"
+
+VOID KiExitDispatcher(KIRQL OldIrql, BOOLEAN Wait)
+{
+    PKTHREAD Thread = KiCurrentThread();
+
+    if (Wait) {
+        Thread->WaitNext = TRUE;
+        Thread->WaitIrql = OldIrql;
+        return;
+    }
+    KiReleaseDispatcherLock(OldIrql);
+}
+
+VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
+{
+    Event->Header.Type = (UCHAR)(Type == SynchronizationEvent
+                                     ? EventSynchronizationObject
+                                     : EventNotificationObject);
+    Event->Header.Size = sizeof(KEVENT) / sizeof(ULONG);
+    Event->Header.Inserted = 0;
+    Event->Header.Absolute = 0;
+    Event->Header.SignalState = State ? 1 : 0;
+    InitializeListHead(&Event->Header.WaitListHead);
+}
+
+LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
+{
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    LONG Previous = Event->Header.SignalState;
+
+    Event->Header.SignalState = 1;
+    if (Previous == 0)
+        KiWaitTest(Event, Increment);
+    KiExitDispatcher(OldIrql, Wait);
+    return Previous;
+}
+
+LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
+{
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    LONG Previous = Event->Header.SignalState;
+
+    if (Previous == 0) {
+        Event->Header.SignalState = 1;
+        KiWaitTest(Event, Increment);
+    }
+    Event->Header.SignalState = 0;
+    KiExitDispatcher(OldIrql, Wait);
+    return Previous;
+}
+
+LONG NTAPI KeResetEvent(PRKEVENT Event)
+{
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    LONG Previous = Event->Header.SignalState;
+
+    Event->Header.SignalState = 0;
+    KiReleaseDispatcherLock(OldIrql);
+    return Previous;
+}
+
+VOID NTAPI KeClearEvent(PRKEVENT Event)
+{
+    Event->Header.SignalState = 0;
+}
+
+LONG NTAPI KeReadStateEvent(PRKEVENT Event)
+{
+    return Event->Header.SignalState;
+}
