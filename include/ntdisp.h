@@ -208,18 +208,14 @@ BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
  */
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
                                      KPROCESSOR_MODE WaitMode,
-                                     BOOLEAN Alertable,
-                                     PLARGE_INTEGER Timeout);
+                                     BOOLEAN Alertable, PLARGE_INTEGER Timeout);
 #define KeWaitForMutexObject KeWaitForSingleObject
 /* More than THREAD_WAIT_OBJECTS objects need WaitBlockArray (one block
  * per object); more than MAXIMUM_WAIT_OBJECTS stops the machine. */
-NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[],
-                                        WAIT_TYPE WaitType,
-                                        KWAIT_REASON WaitReason,
-                                        KPROCESSOR_MODE WaitMode,
-                                        BOOLEAN Alertable,
-                                        PLARGE_INTEGER Timeout,
-                                        PKWAIT_BLOCK WaitBlockArray);
+NTSTATUS NTAPI KeWaitForMultipleObjects(
+    ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+    KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+    PKWAIT_BLOCK WaitBlockArray);
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
                                       BOOLEAN Alertable,
                                       PLARGE_INTEGER Interval);
@@ -254,8 +250,7 @@ typedef VOID NTAPI KNORMAL_ROUTINE(PVOID NormalContext, PVOID SystemArgument1,
 typedef KNORMAL_ROUTINE *PKNORMAL_ROUTINE;
 typedef VOID NTAPI KKERNEL_ROUTINE(struct _KAPC *Apc,
                                    PKNORMAL_ROUTINE *NormalRoutine,
-                                   PVOID *NormalContext,
-                                   PVOID *SystemArgument1,
+                                   PVOID *NormalContext, PVOID *SystemArgument1,
                                    PVOID *SystemArgument2);
 typedef KKERNEL_ROUTINE *PKKERNEL_ROUTINE;
 typedef VOID NTAPI KRUNDOWN_ROUTINE(struct _KAPC *Apc);

@@ -19,8 +19,7 @@ typedef KSTART_ROUTINE *PKSTART_ROUTINE;
  * (close it with ZwClose). ProcessHandle must be NULL (the system
  * process). The thread ends when the routine returns or calls
  * PsTerminateSystemThread. */
-NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle,
-                                    ULONG DesiredAccess,
+NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
                                     POBJECT_ATTRIBUTES ObjectAttributes,
                                     HANDLE ProcessHandle, PCLIENT_ID ClientId,
                                     PKSTART_ROUTINE StartRoutine,

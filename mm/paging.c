@@ -5,7 +5,8 @@
  * kernel image gets its protections (text and read-only data read-only,
  * enforced in ring 0 by CR0.WP); kernel mappings become global where the
  * CPU allows; hyperspace and the system PTE range come up. When the
- * kernel has started, MmFreeInitSections unmaps INIT and frees its frames.
+ * kernel has started, MmFreeInitSections unmaps INIT and frees its frames
+ * (its addresses stay reserved, so a stale call always faults).
  */
 #include "kernel/bugcheck.h"
 #include "kernel/cpu.h"
@@ -101,7 +102,8 @@ VOID MmFreeInitSections(VOID)
             KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_INIT_SECTION, Va, Frame,
                          Expected);
     }
-    MiReleaseVirtualRange(&MiSystemPteRange, (ULONG)__init_start, Pages, TRUE);
+    /* The addresses stay reserved and unmapped: a late call into INIT
+     * faults, rather than run whatever a reuse mapped there. */
     MiBuddyAddRange(&MiBuddy, First, Pages);
     MiBuddyQuery(&MiBuddy, &MiBootStatistics);
     DbgPrint("mm: INIT freed: %lu KiB at %p unmapped, frames %lx-%lx back to "
@@ -130,7 +132,7 @@ VOID MiPrintAddressMap(VOID)
     DbgPrint("mm:   c0800000-dfffffff  system PTEs: %lu of %lu pages free%s\n",
              MiSystemPteRange.FreePages, MiSystemPteRange.PageCount,
              MmIsAddressValid(__init_start)
-                 ? "; INIT section at the bottom until freed"
+                 ? "; INIT section at the bottom, unmapped once freed"
                  : "");
     DbgPrint("mm:   e0000000-efffffff  paged pool (mm/pool_pages.c)\n");
     DbgPrint("mm:   f0000000-ffbfffff  reserved: nonpaged pool expansion\n");

@@ -61,7 +61,7 @@ typedef struct _KTHREAD {
     KAPC_STATE ApcState;      /* ApcState.Process: the space it runs in */
     PKAPC_STATE ApcStatePointer[2];
     KAPC_STATE SavedApcState;
-    UCHAR ApcStateIndex; /* AttachedApcEnvironment while attached */
+    UCHAR ApcStateIndex;        /* AttachedApcEnvironment while attached */
     struct _KPROCESS *Process;  /* the process it belongs to */
     LIST_ENTRY ThreadListEntry; /* in its process's list */
     ULONG WaitTime;             /* tick count when it last began to wait */
@@ -149,8 +149,7 @@ VOID FASTCALL KiSwitchKernelStack(PVOID *OldStack, PVOID NewStack);
 /* kernel/ke/wait.c */
 /* Takes Thread out of its wait with WaitStatus and readies it, boosted by
  * Increment. Dispatcher lock held. */
-VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus,
-                    KPRIORITY Increment);
+VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus, KPRIORITY Increment);
 /* Tells waiters Object has become signalled. Dispatcher lock held. */
 VOID KiWaitTest(PVOID Object, KPRIORITY Increment);
 /* kernel/ke/wait_object.c and quantum.c (pure): the state rules of each

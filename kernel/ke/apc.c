@@ -155,8 +155,7 @@ static PKAPC next_kernel_apc(PKTHREAD Thread)
     if (Thread->SpecialApcDisable != 0)
         return NULL;
     if (Apc->NormalRoutine != NULL &&
-        (Thread->KernelApcDisable != 0 ||
-         Thread->ApcState.KernelApcInProgress))
+        (Thread->KernelApcDisable != 0 || Thread->ApcState.KernelApcInProgress))
         return NULL;
     RemoveEntryList(&Apc->ApcListEntry);
     Apc->Inserted = FALSE;
@@ -217,8 +216,8 @@ VOID KiFlushApcs(PKTHREAD Thread)
             PKAPC Apc = NULL;
 
             if (!IsListEmpty(Head)) {
-                Apc = CONTAINING_RECORD(RemoveHeadList(Head), KAPC,
-                                        ApcListEntry);
+                Apc =
+                    CONTAINING_RECORD(RemoveHeadList(Head), KAPC, ApcListEntry);
                 Apc->Inserted = FALSE;
             }
             KiReleaseDispatcherLock(OldIrql);

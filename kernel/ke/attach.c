@@ -60,7 +60,8 @@ static VOID attach(PKTHREAD Thread, PKPROCESS Process, PKAPC_STATE SaveArea)
     Thread->ApcState.KernelApcPending = FALSE;
     Thread->ApcState.UserApcPending = FALSE;
     if (SaveArea == &Thread->SavedApcState) {
-        Thread->ApcStatePointer[OriginalApcEnvironment] = &Thread->SavedApcState;
+        Thread->ApcStatePointer[OriginalApcEnvironment] =
+            &Thread->SavedApcState;
         Thread->ApcStatePointer[AttachedApcEnvironment] = &Thread->ApcState;
         Thread->ApcStateIndex = AttachedApcEnvironment;
     }
@@ -74,8 +75,8 @@ VOID NTAPI KeStackAttachProcess(PRKPROCESS Process, PRKAPC_STATE ApcState)
 
     if (KeGetCurrentIrql() > DISPATCH_LEVEL)
         KeBugCheckEx(INVALID_PROCESS_ATTACH_ATTEMPT, (ULONG_PTR)Process,
-                     (ULONG_PTR)Thread->ApcState.Process,
-                     Thread->ApcStateIndex, KeGetCurrentIrql());
+                     (ULONG_PTR)Thread->ApcState.Process, Thread->ApcStateIndex,
+                     KeGetCurrentIrql());
     OldIrql = KiAcquireDispatcherLock();
     if (Thread->ApcState.Process == Process) {
         ApcState->Process = ALREADY_THERE;
@@ -100,15 +101,16 @@ VOID NTAPI KeUnstackDetachProcess(PRKAPC_STATE ApcState)
         !IsListEmpty(&Thread->ApcState.ApcListHead[KernelMode]) ||
         Thread->ApcState.KernelApcInProgress)
         KeBugCheckEx(INVALID_PROCESS_DETACH_ATTEMPT,
-                     (ULONG_PTR)Thread->ApcState.Process,
-                     (ULONG_PTR)ApcState, Thread->ApcStateIndex, 0);
+                     (ULONG_PTR)Thread->ApcState.Process, (ULONG_PTR)ApcState,
+                     Thread->ApcStateIndex, 0);
     if (ApcState->Process != NULL) {
         move_apc_state(ApcState, &Thread->ApcState);
     } else {
         move_apc_state(&Thread->SavedApcState, &Thread->ApcState);
         Thread->SavedApcState.Process = NULL;
         Thread->ApcStatePointer[OriginalApcEnvironment] = &Thread->ApcState;
-        Thread->ApcStatePointer[AttachedApcEnvironment] = &Thread->SavedApcState;
+        Thread->ApcStatePointer[AttachedApcEnvironment] =
+            &Thread->SavedApcState;
         Thread->ApcStateIndex = OriginalApcEnvironment;
     }
     KiSwapProcess(Thread->ApcState.Process);

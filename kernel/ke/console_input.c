@@ -1,9 +1,10 @@
 /*
  * The console input queue: characters from every input device (the PS/2
  * keyboard and the serial line), in arrival order, for the shell to read.
- * Devices put characters in from their DPCs, at DISPATCH_LEVEL; readers
- * take them out at or below DISPATCH_LEVEL. A full queue drops new input
- * and counts it, as a terminal would.
+ * Devices put characters in from their DPCs, at DISPATCH_LEVEL, and set
+ * an event; readers take them out at or below DISPATCH_LEVEL, and a
+ * reader with nothing to read sleeps on the event. A full queue drops new
+ * input and counts it, as a terminal would.
  */
 #include "kernel/byte_ring.h"
 #include "kernel/console.h"
@@ -15,6 +16,13 @@
 static UCHAR queue_bytes[INPUT_QUEUE_SIZE];
 static BYTE_RING queue = BYTE_RING_INITIALIZER(queue_bytes);
 static KSPIN_LOCK queue_lock;
+/* A synchronization event (one reader wakes per batch of input), ready
+ * before any device can call: what KeInitializeEvent would write. */
+static KEVENT input_arrived = {
+    .Header = {.Type = EventSynchronizationObject,
+               .Size = sizeof(KEVENT) / sizeof(ULONG),
+               .WaitListHead = {&input_arrived.Header.WaitListHead,
+                                &input_arrived.Header.WaitListHead}}};
 ULONG KiConsoleInputDropped;
 
 VOID KiConsoleInputPut(CHAR Character)
@@ -23,6 +31,7 @@ VOID KiConsoleInputPut(CHAR Character)
     if (!KiByteRingPut(&queue, (UCHAR)Character))
         KiConsoleInputDropped++;
     KeReleaseSpinLockFromDpcLevel(&queue_lock);
+    KeSetEvent(&input_arrived, IO_KEYBOARD_INCREMENT, FALSE);
 }
 
 BOOLEAN KiConsoleInputGet(PCHAR Character)
@@ -36,16 +45,18 @@ BOOLEAN KiConsoleInputGet(PCHAR Character)
     return Got;
 }
 
-/* Waits (halting between interrupts) up to TimeoutMs for a character;
- * PASSIVE_LEVEL only, since it sleeps until the next interrupt. */
+/* Waits up to TimeoutMs for a character, asleep on the input event;
+ * PASSIVE_LEVEL only. */
 BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs)
 {
-    ULONGLONG Deadline = KeQueryInterruptTime() + (ULONGLONG)TimeoutMs * 10000;
+    LARGE_INTEGER Deadline;
 
+    Deadline.QuadPart =
+        (LONGLONG)(KeQueryInterruptTime() + (ULONGLONG)TimeoutMs * 10000);
     while (!KiConsoleInputGet(Character)) {
-        if (KeQueryInterruptTime() >= Deadline)
-            return FALSE;
-        cpu_wait_for_interrupt();
+        if (KeWaitForSingleObject(&input_arrived, Executive, KernelMode, FALSE,
+                                  &Deadline) == STATUS_TIMEOUT)
+            return KiConsoleInputGet(Character);
     }
     return TRUE;
 }

@@ -18,9 +18,9 @@ VOID KiExitDispatcher(KIRQL OldIrql, BOOLEAN Wait)
 
 VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 {
-    Event->Header.Type = (UCHAR)(Type == SynchronizationEvent
-                                     ? EventSynchronizationObject
-                                     : EventNotificationObject);
+    Event->Header.Type =
+        (UCHAR)(Type == SynchronizationEvent ? EventSynchronizationObject
+                                             : EventNotificationObject);
     Event->Header.Size = sizeof(KEVENT) / sizeof(ULONG);
     Event->Header.Inserted = 0;
     Event->Header.Absolute = 0;

@@ -40,8 +40,9 @@ LONG NTAPI KeSetBasePriorityThread(PKTHREAD Thread, LONG Increment)
     LONG Previous = Thread->BasePriority - ProcessBase;
     LONG Base = ProcessBase + Increment;
     LONG Low = ProcessBase >= LOW_REALTIME_PRIORITY ? LOW_REALTIME_PRIORITY : 1;
-    LONG High = ProcessBase >= LOW_REALTIME_PRIORITY ? HIGH_PRIORITY
-                                                     : LOW_REALTIME_PRIORITY - 1;
+    LONG High = ProcessBase >= LOW_REALTIME_PRIORITY
+                    ? HIGH_PRIORITY
+                    : LOW_REALTIME_PRIORITY - 1;
 
     if (Base < Low)
         Base = Low;

@@ -8,8 +8,7 @@
  */
 #include "kernel/thread.h"
 
-SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority,
-                        KPRIORITY Increment)
+SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority, KPRIORITY Increment)
 {
     LONG Boosted = BasePriority + Increment;
 

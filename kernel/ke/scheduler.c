@@ -183,8 +183,8 @@ static VOID quantum_end(PKPRCB Prcb)
     Thread->Quantum = (SCHAR)Thread->QuantumReset;
     if (Thread == Prcb->IdleThread || Prcb->NextThread != NULL)
         return;
-    Thread->Priority = KiDecayedPriority(Thread->Priority,
-                                         Thread->BasePriority);
+    Thread->Priority =
+        KiDecayedPriority(Thread->Priority, Thread->BasePriority);
     Next = take_ready(Thread->Priority);
     if (Next != NULL) {
         Next->State = Standby;

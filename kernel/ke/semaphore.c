@@ -2,8 +2,7 @@
  * limit that a release may not pass. */
 #include "kernel/thread.h"
 
-VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count,
-                                 LONG Limit)
+VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit)
 {
     Semaphore->Header.Type = SemaphoreObject;
     Semaphore->Header.Size = sizeof(KSEMAPHORE) / sizeof(ULONG);

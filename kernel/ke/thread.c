@@ -5,11 +5,11 @@
  * initial frame that makes a new thread look like one that switched away,
  * the end of a thread, and the idle thread the boot flow becomes.
  */
+#include "kernel/thread.h"
 #include "kernel/bugcheck.h"
 #include "kernel/irql.h"
 #include "kernel/mm.h"
 #include "kernel/process.h"
-#include "kernel/thread.h"
 
 #define KERNEL_STACK_PAGES (KERNEL_STACK_SIZE / PAGE_SIZE)
 #define INITIAL_EFLAGS 0x00000002 /* interrupts off until it starts */

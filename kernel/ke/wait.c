@@ -39,7 +39,8 @@ VOID KiWaitTest(PVOID Object, KPRIORITY Increment)
     PLIST_ENTRY Entry = Header->WaitListHead.Flink;
 
     while (Entry != &Header->WaitListHead) {
-        PKWAIT_BLOCK Block = CONTAINING_RECORD(Entry, KWAIT_BLOCK, WaitListEntry);
+        PKWAIT_BLOCK Block =
+            CONTAINING_RECORD(Entry, KWAIT_BLOCK, WaitListEntry);
         PKTHREAD Thread = Block->Thread;
         NTSTATUS Status;
 
@@ -168,9 +169,9 @@ static NTSTATUS wait_for_objects(ULONG Count, PVOID Objects[],
     ULONGLONG DueTime = NO_TIMEOUT;
 
     if (Timeout != NULL)
-        DueTime = Timeout->QuadPart < 0 ? KeQueryInterruptTime() +
-                                              (ULONGLONG)-Timeout->QuadPart
-                                        : (ULONGLONG)Timeout->QuadPart;
+        DueTime = Timeout->QuadPart < 0
+                      ? KeQueryInterruptTime() + (ULONGLONG)-Timeout->QuadPart
+                      : (ULONGLONG)Timeout->QuadPart;
     for (;;) {
         KIRQL OldIrql;
         NTSTATUS Status;
@@ -239,13 +240,10 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
                             Alertable, Timeout, &Thread->WaitBlock[0]);
 }
 
-NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[],
-                                        WAIT_TYPE WaitType,
-                                        KWAIT_REASON WaitReason,
-                                        KPROCESSOR_MODE WaitMode,
-                                        BOOLEAN Alertable,
-                                        PLARGE_INTEGER Timeout,
-                                        PKWAIT_BLOCK WaitBlockArray)
+NTSTATUS NTAPI KeWaitForMultipleObjects(
+    ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+    KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+    PKWAIT_BLOCK WaitBlockArray)
 {
     PKTHREAD Thread = KiCurrentThread();
 
@@ -254,10 +252,9 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[],
         KeBugCheckEx(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count,
                      (ULONG_PTR)WaitBlockArray, (ULONG_PTR)Thread, 0);
     check_wait_irql(Object[0], Timeout);
-    return wait_for_objects(Count, Object, WaitType, WaitReason, WaitMode,
-                            Alertable, Timeout,
-                            WaitBlockArray != NULL ? WaitBlockArray
-                                                   : Thread->WaitBlock);
+    return wait_for_objects(
+        Count, Object, WaitType, WaitReason, WaitMode, Alertable, Timeout,
+        WaitBlockArray != NULL ? WaitBlockArray : Thread->WaitBlock);
 }
 
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,

@@ -32,8 +32,8 @@ static ULONG handle_to_index(HANDLE Handle)
     ULONG Value = (ULONG)(ULONG_PTR)Handle;
     ULONG Index = ((Value & ~KERNEL_HANDLE_BIT) >> 2) - 1;
 
-    if (!(Value & KERNEL_HANDLE_BIT) || (Value & 3) != 0 || Index >= table_size ||
-        table[Index].Object == NULL)
+    if (!(Value & KERNEL_HANDLE_BIT) || (Value & 3) != 0 ||
+        Index >= table_size || table[Index].Object == NULL)
         return table_size;
     return Index;
 }
@@ -161,8 +161,9 @@ NTSTATUS NTAPI ZwClose(HANDLE Handle)
     table[Index].Object = NULL;
     open_handles--;
     OBJECT_TO_OBJECT_HEADER(Object)->HandleCount--;
-    __atomic_sub_fetch(&OBJECT_TO_OBJECT_HEADER(Object)->Type->TotalNumberOfHandles,
-                       1, __ATOMIC_RELAXED);
+    __atomic_sub_fetch(
+        &OBJECT_TO_OBJECT_HEADER(Object)->Type->TotalNumberOfHandles, 1,
+        __ATOMIC_RELAXED);
     KeReleaseSpinLock(&table_lock, OldIrql);
     ObfDereferenceObject(Object);
     return STATUS_SUCCESS;

@@ -5,8 +5,8 @@
  * is a driver's double release and stops the machine
  * (REFERENCE_BY_POINTER), as NT does.
  */
-#include "kernel/bugcheck.h"
 #include "kernel/object.h"
+#include "kernel/bugcheck.h"
 
 PVOID ObpCreateObject(POBJECT_TYPE Type, ULONG BodySize)
 {
@@ -24,8 +24,8 @@ PVOID ObpCreateObject(POBJECT_TYPE Type, ULONG BodySize)
 
 LONG_PTR FASTCALL ObfReferenceObject(PVOID Object)
 {
-    return __atomic_add_fetch(&OBJECT_TO_OBJECT_HEADER(Object)->PointerCount,
-                              1, __ATOMIC_RELAXED);
+    return __atomic_add_fetch(&OBJECT_TO_OBJECT_HEADER(Object)->PointerCount, 1,
+                              __ATOMIC_RELAXED);
 }
 
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
@@ -54,7 +54,8 @@ NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object,
 {
     UNREFERENCED_PARAMETER(DesiredAccess);
     UNREFERENCED_PARAMETER(AccessMode);
-    if (ObjectType != NULL && OBJECT_TO_OBJECT_HEADER(Object)->Type != ObjectType)
+    if (ObjectType != NULL &&
+        OBJECT_TO_OBJECT_HEADER(Object)->Type != ObjectType)
         return STATUS_OBJECT_TYPE_MISMATCH;
     ObfReferenceObject(Object);
     return STATUS_SUCCESS;

@@ -6,10 +6,10 @@
  * long as a reference does: one for the running thread (dropped once its
  * stack is given back) and one for each handle.
  */
+#include "kernel/thread.h"
 #include "kernel/bugcheck.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
-#include "kernel/thread.h"
 
 #define THREAD_TAG 'erhT' /* "Thre", as NT tags threads */
 
@@ -49,8 +49,7 @@ VOID PspInitializeInitialThread(VOID)
     KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
 }
 
-NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle,
-                                    ULONG DesiredAccess,
+NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
                                     POBJECT_ATTRIBUTES ObjectAttributes,
                                     HANDLE ProcessHandle, PCLIENT_ID ClientId,
                                     PKSTART_ROUTINE StartRoutine,
@@ -73,9 +72,9 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle,
     Thread = ObpCreateObject(PspThreadType, sizeof(ETHREAD));
     if (Thread == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
-    Status = KeInitializeThread(&Thread->Tcb, &Process->Pcb,
-                                PspSystemThreadStartup, StartRoutine,
-                                StartContext);
+    Status =
+        KeInitializeThread(&Thread->Tcb, &Process->Pcb, PspSystemThreadStartup,
+                           StartRoutine, StartContext);
     if (!NT_SUCCESS(Status)) {
         ObfDereferenceObject(Thread);
         return Status;
