@@ -104,9 +104,9 @@ BOOLEAN NTAPI KeInsertQueueApc(PRKAPC Apc, PVOID SystemArgument1,
                 KiRequestSoftwareInterrupt(APC_LEVEL);
             else if (Thread->State == Waiting &&
                      Thread->WaitIrql == PASSIVE_LEVEL &&
-                     (Special ? Thread->SpecialApcDisable == 0
-                              : Thread->KernelApcDisable == 0 &&
-                                    !Thread->ApcState.KernelApcInProgress))
+                     Thread->SpecialApcDisable == 0 &&
+                     (Special || (Thread->KernelApcDisable == 0 &&
+                                  !Thread->ApcState.KernelApcInProgress)))
                 KiUnwaitThread(Thread, STATUS_KERNEL_APC, Increment);
         } else if (Thread->State == Waiting && Thread->WaitMode == UserMode &&
                    Thread->Alertable) {
@@ -147,10 +147,8 @@ static PKAPC next_kernel_apc(PKTHREAD Thread)
     PLIST_ENTRY Head = &Thread->ApcState.ApcListHead[KernelMode];
     PKAPC Apc;
 
-    if (IsListEmpty(Head)) {
-        Thread->ApcState.KernelApcPending = FALSE;
+    if (IsListEmpty(Head))
         return NULL;
-    }
     Apc = CONTAINING_RECORD(Head->Flink, KAPC, ApcListEntry);
     if (Thread->SpecialApcDisable != 0)
         return NULL;
@@ -169,6 +167,9 @@ VOID KiDeliverApc(VOID)
     KiApcInterruptCount++;
     if (KiApcDeliveryHook != NULL)
         KiApcDeliveryHook();
+    /* Whatever stays queued is delivered when the region that holds it
+     * ends, or the next APC is queued: the flag means "look now". */
+    Thread->ApcState.KernelApcPending = FALSE;
     for (;;) {
         KIRQL OldIrql = KiAcquireDispatcherLock();
         PKAPC Apc = next_kernel_apc(Thread);

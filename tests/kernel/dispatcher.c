@@ -177,8 +177,8 @@ KTEST(semaphore_counts_and_refuses_to_pass_its_limit)
 
     KeInitializeSemaphore(&Semaphore, 1, 2);
     KT_ASSERT_EQ(Semaphore.Header.Type, SemaphoreObject);
-    KT_ASSERT_EQ(KeWaitForSingleObject(&Semaphore, Executive, KernelMode,
-                                       FALSE, &zero_timeout),
+    KT_ASSERT_EQ(KeWaitForSingleObject(&Semaphore, Executive, KernelMode, FALSE,
+                                       &zero_timeout),
                  STATUS_WAIT_0);
     KT_ASSERT_EQ(KeReadStateSemaphore(&Semaphore), 0);
     start_waiters(Waiters, Threads, WAITERS, &Semaphore, &Through);
@@ -209,8 +209,8 @@ static VOID NTAPI take_mutex_once(PVOID Context)
 {
     WAITER *Waiter = Context;
 
-    Waiter->Status = KeWaitForMutexObject(Waiter->Object, Executive,
-                                          KernelMode, FALSE, NULL);
+    Waiter->Status = KeWaitForMutexObject(Waiter->Object, Executive, KernelMode,
+                                          FALSE, NULL);
     (*Waiter->Through)++;
     KeReleaseMutex(Waiter->Object, FALSE);
 }
@@ -225,12 +225,12 @@ KTEST(mutex_recursion_owner_and_apcs_held_off)
 
     KeInitializeMutex(&Mutex, 0);
     KT_ASSERT_EQ(KeReadStateMutex(&Mutex), 1);
-    KT_ASSERT_EQ(KeWaitForMutexObject(&Mutex, Executive, KernelMode, FALSE,
-                                      NULL),
-                 STATUS_WAIT_0);
-    KT_ASSERT_EQ(KeWaitForMutexObject(&Mutex, Executive, KernelMode, FALSE,
-                                      NULL),
-                 STATUS_WAIT_0); /* recursion */
+    KT_ASSERT_EQ(
+        KeWaitForMutexObject(&Mutex, Executive, KernelMode, FALSE, NULL),
+        STATUS_WAIT_0);
+    KT_ASSERT_EQ(
+        KeWaitForMutexObject(&Mutex, Executive, KernelMode, FALSE, NULL),
+        STATUS_WAIT_0); /* recursion */
     KT_ASSERT(Mutex.OwnerThread == KeGetCurrentThread());
     KT_ASSERT(KeAreApcsDisabled());
     KT_ASSERT_EQ(KeReadStateMutex(&Mutex), -1);
@@ -299,8 +299,8 @@ static VOID NTAPI wait_all(PVOID Context)
     PVOID *Objects = Waiter->Object;
     PKMUTEX Mutex = Objects[2];
 
-    Waiter->Status = KeWaitForMultipleObjects(
-        3, Objects, WaitAll, Executive, KernelMode, FALSE, NULL, NULL);
+    Waiter->Status = KeWaitForMultipleObjects(3, Objects, WaitAll, Executive,
+                                              KernelMode, FALSE, NULL, NULL);
     *Waiter->Through = Mutex->OwnerThread == KeGetCurrentThread();
     KeReleaseMutex(Mutex, FALSE);
 }
@@ -365,21 +365,21 @@ KTEST(wait_timeouts_relative_absolute_and_zero)
     ULONGLONG Start = KeQueryInterruptTime(), Elapsed;
 
     KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    KT_ASSERT_EQ(KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE,
-                                       &Timeout),
-                 STATUS_TIMEOUT);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_TIMEOUT);
     Elapsed = KeQueryInterruptTime() - Start;
     KT_ASSERT_MSG(Elapsed >= 500000, "a 50 ms wait took %llu", Elapsed);
     Timeout.QuadPart = (LONGLONG)KeQueryInterruptTime() + 300000;
     Start = KeQueryInterruptTime();
-    KT_ASSERT_EQ(KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE,
-                                       &Timeout),
-                 STATUS_TIMEOUT);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_TIMEOUT);
     KT_ASSERT(KeQueryInterruptTime() >= (ULONGLONG)Timeout.QuadPart);
     /* An absolute time already past: no wait at all. */
-    KT_ASSERT_EQ(KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE,
-                                       &Timeout),
-                 STATUS_TIMEOUT);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_TIMEOUT);
     Timeout = KtMilliseconds(30);
     Start = KeQueryInterruptTime();
     KT_ASSERT_EQ(KeDelayExecutionThread(KernelMode, FALSE, &Timeout),

@@ -11,8 +11,8 @@ PKTHREAD KtStartThread(PKSTART_ROUTINE Routine, PVOID Context,
 
     /* Outrank the new thread while its priority is set. */
     KeSetPriorityThread(Current, HIGH_PRIORITY);
-    if (NT_SUCCESS(PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL,
-                                        NULL, NULL, Routine, Context))) {
+    if (NT_SUCCESS(PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL,
+                                        NULL, Routine, Context))) {
         if (NT_SUCCESS(ObReferenceObjectByHandle(Handle, THREAD_ALL_ACCESS,
                                                  *PsThreadType, KernelMode,
                                                  &Object, NULL)))
@@ -35,8 +35,8 @@ BOOLEAN KtJoinThread(PKTHREAD Thread)
 {
     LARGE_INTEGER Timeout = KtMilliseconds(10000);
 
-    if (KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE,
-                              &Timeout) != STATUS_WAIT_0)
+    if (KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, &Timeout) !=
+        STATUS_WAIT_0)
         return FALSE;
     ObDereferenceObject(Thread);
     return TRUE;

@@ -37,9 +37,9 @@ KTEST(thread_runs_its_routine_and_ends_signalled)
     KT_ASSERT_EQ(Flag, 0x600D);
     KT_ASSERT_EQ(ExitStatus, STATUS_SUCCESS);
     /* Signalled for good: a second wait does not block. */
-    KT_ASSERT_EQ(KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE,
-                                       &Zero),
-                 STATUS_WAIT_0);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, &Zero),
+        STATUS_WAIT_0);
     KT_ASSERT_EQ((ULONG)(ULONG_PTR)PsGetThreadId(Ethread) % 4, 0);
     ObDereferenceObject(Thread);
 }
@@ -74,8 +74,8 @@ KTEST(thread_handles_open_close_and_refuse_bad_ones)
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwClose(Handle), STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwClose(Handle), STATUS_INVALID_HANDLE);
-    KT_ASSERT_EQ(ObReferenceObjectByHandle(Handle, 0, NULL, KernelMode,
-                                           &Object, NULL) == STATUS_SUCCESS,
+    KT_ASSERT_EQ(ObReferenceObjectByHandle(Handle, 0, NULL, KernelMode, &Object,
+                                           NULL) == STATUS_SUCCESS,
                  0);
     KT_ASSERT(Object == NULL);
     KT_ASSERT(KtJoinThread(Thread));
@@ -85,9 +85,9 @@ KTEST(thread_handles_open_close_and_refuse_bad_ones)
                  STATUS_SUCCESS);
     KT_ASSERT(Object == PsGetCurrentThread());
     ObDereferenceObject(Object);
-    KT_ASSERT_EQ(PsCreateSystemThread(NULL, 0, NULL, NULL, NULL, set_flag,
-                                      NULL),
-                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(
+        PsCreateSystemThread(NULL, 0, NULL, NULL, NULL, set_flag, NULL),
+        STATUS_INVALID_PARAMETER);
 }
 
 /* Records, in running order, the priority each thread ran at. */
@@ -232,7 +232,8 @@ static VOID NTAPI watch_decay(PVOID Context)
 
     UNREFERENCED_PARAMETER(Context);
     KeWaitForSingleObject(&wake_event, Executive, KernelMode, FALSE, NULL);
-    Last = priorities_seen[Seen++] = KeQueryPriorityThread(KeGetCurrentThread());
+    Last = priorities_seen[Seen++] =
+        KeQueryPriorityThread(KeGetCurrentThread());
     while (Seen < ARRAYSIZE(priorities_seen)) {
         LONG Now = KeQueryPriorityThread(KeGetCurrentThread());
 
