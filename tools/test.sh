@@ -104,7 +104,24 @@ crash_pool_free_twice 0x000000C2 0x00000007 ktest_crash_pool_free_twice
 crash_pool_free_wrong_tag 0x000000C2 0x0000000A ktest_crash_pool_free_wrong_tag
 crash_pool_overrun_into_next_header 0x00000019 0x00000005 ktest_crash_pool_overrun_into_next_header
 crash_pool_free_kernel_data 0x000000C2 0x00000041 ktest_crash_pool_free_kernel_data
+crash_wait_at_dispatch_level_with_a_timeout 0x0000000A - ktest_crash_wait_at_dispatch_level_with_a_timeout
+crash_wait_at_dispatch_level_with_a_timeout 0x0000000A - ktest_crash_wait_at_dispatch_level_with_a_timeout hal=pic
+crash_mutex_released_by_a_non_owner 0x0000001E 0xC0000046 KeReleaseMutex
+crash_wait_for_too_many_objects 0x0000000C 0x00000004 ktest_crash_wait_for_too_many_objects
+crash_thread_ends_holding_a_mutex 0x00000020 0x00000000 PsTerminateSystemThread
+crash_thread_ends_in_a_critical_region 0x00000020 0x00000000 PsTerminateSystemThread
+crash_thread_stack_overflow 0x0000007F 0x00000008 recurse_in_thread
 LIST
+
+# A thread that overflows its stack is named on the stop screen.
+if grep -aq '^Thread .* start overflow_thread_stack' \
+    "$LOGS/crash_thread_stack_overflow.serial" &&
+    grep -aq '^The thread overflowed its kernel stack' \
+        "$LOGS/crash_thread_stack_overflow.serial"; then
+    pass "crash_thread_stack_overflow_names_the_thread"
+else
+    fail "crash_thread_stack_overflow_names_the_thread: no thread line"
+fi
 
 # A NULL dereference is named as such on the stop screen.
 if grep -aq '^NULL pointer dereference: address 00000000 is in the no-access' \

@@ -109,12 +109,14 @@ NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus)
 
     if (!Thread->SystemThread || Thread == &KiInitialThread)
         return STATUS_INVALID_PARAMETER;
-    /* The thread must leave the way it came: APCs on, PASSIVE_LEVEL. */
+    /* The thread must leave the way it came: APCs on, PASSIVE_LEVEL (a
+     * KMUTEX still held is caught here too: it holds APCs off). */
     if (Tcb->KernelApcDisable != 0 || Tcb->SpecialApcDisable != 0 ||
         KeGetCurrentIrql() != PASSIVE_LEVEL)
-        KeBugCheckEx(KERNEL_APC_PENDING_DURING_EXIT, (ULONG_PTR)Tcb,
-                     (ULONG)(USHORT)Tcb->KernelApcDisable |
-                         ((ULONG)(USHORT)Tcb->SpecialApcDisable << 16),
+        KeBugCheckEx(KERNEL_APC_PENDING_DURING_EXIT, 0,
+                     (ULONG_PTR)(LONG)(Tcb->KernelApcDisable != 0
+                                           ? Tcb->KernelApcDisable
+                                           : Tcb->SpecialApcDisable),
                      KeGetCurrentIrql(), 0);
     Thread->ExitStatus = ExitStatus;
     Tcb->ApcQueueable = FALSE;

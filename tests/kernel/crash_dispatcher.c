@@ -1,0 +1,79 @@
+/*
+ * Crash tests for the rules the dispatcher enforces (tools/test.sh lists
+ * each with the bug check it must stop with).
+ */
+#include "kernel/ktest.h"
+#include "tests/kernel/kt_thread.h"
+
+KTEST_CRASH(crash_wait_at_dispatch_level_with_a_timeout)
+{
+    LARGE_INTEGER Timeout = KtMilliseconds(10);
+    KEVENT Event;
+    KIRQL OldIrql;
+
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout);
+}
+
+KTEST_CRASH(crash_mutex_released_by_a_non_owner)
+{
+    KMUTEX Mutex;
+
+    KeInitializeMutex(&Mutex, 0);
+    KeReleaseMutex(&Mutex, FALSE); /* STATUS_MUTANT_NOT_OWNED, unhandled */
+}
+
+KTEST_CRASH(crash_wait_for_too_many_objects)
+{
+    PVOID Objects[4] = {NULL, NULL, NULL, NULL};
+
+    /* More than THREAD_WAIT_OBJECTS without a wait block array. */
+    KeWaitForMultipleObjects(4, Objects, WaitAny, Executive, KernelMode, FALSE,
+                             NULL, NULL);
+}
+
+static VOID NTAPI end_holding_a_mutex(PVOID Context)
+{
+    KeWaitForMutexObject(Context, Executive, KernelMode, FALSE, NULL);
+}
+
+KTEST_CRASH(crash_thread_ends_holding_a_mutex)
+{
+    static KMUTEX Mutex;
+
+    KeInitializeMutex(&Mutex, 0);
+    KtJoinThread(KtStartThread(end_holding_a_mutex, &Mutex, 8));
+}
+
+static VOID NTAPI end_in_a_critical_region(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    KeEnterCriticalRegion();
+}
+
+KTEST_CRASH(crash_thread_ends_in_a_critical_region)
+{
+    KtJoinThread(KtStartThread(end_in_a_critical_region, NULL, 8));
+}
+
+static __attribute__((noinline)) ULONG recurse_in_thread(ULONG Depth)
+{
+    volatile UCHAR Frame[256];
+
+    Frame[0] = (UCHAR)Depth;
+    if (Depth == 0xFFFFFFFF)
+        return 0;
+    return recurse_in_thread(Depth + 1) + Frame[0];
+}
+
+static VOID NTAPI overflow_thread_stack(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    recurse_in_thread(0);
+}
+
+KTEST_CRASH(crash_thread_stack_overflow)
+{
+    KtJoinThread(KtStartThread(overflow_thread_stack, NULL, 8));
+}
