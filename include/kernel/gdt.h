@@ -130,7 +130,7 @@ FORCEINLINE ULONG KiReadPcrIrr(VOID)
 /* This processor's control region, found through fs as NT does. */
 FORCEINLINE PKPCR KeGetPcr(VOID)
 {
-    return (PKPCR)read_fs_ulong(KPCR_SELF);
+    return (PKPCR)(ULONG_PTR)read_fs_ulong(KPCR_SELF);
 }
 
 FORCEINLINE PKPRCB KeGetCurrentPrcb(VOID)

@@ -122,6 +122,15 @@ ULONG KiStackHighWater(PKTHREAD Thread);
 /* The idle loop: the boot flow ends here. */
 DECLSPEC_NORETURN VOID KiIdleLoop(VOID);
 
+/* kernel/ke/ready_queue.c (pure): the queues and their summary bits. */
+VOID KiInsertReadyQueue(PKPRCB Prcb, PKTHREAD Thread, BOOLEAN AtHead);
+VOID KiRemoveReadyQueue(PKPRCB Prcb, PKTHREAD Thread);
+/* -1 when no thread is ready. */
+LONG KiHighestReadyPriorityOf(const KPRCB *Prcb);
+/* Takes the first thread of the highest queue at or above Floor; NULL
+ * when there is none. */
+PKTHREAD KiTakeReadyThread(PKPRCB Prcb, LONG Floor);
+
 /* kernel/ke/scheduler.c */
 VOID KiInitializeScheduler(VOID);
 /* A thread leaves its wait or starts: into a ready queue, or straight to

@@ -51,47 +51,23 @@ VOID KiInitializeScheduler(VOID)
 
 static VOID insert_ready(PKTHREAD Thread, BOOLEAN AtHead)
 {
-    PKPRCB Prcb = KeGetCurrentPrcb();
-    PLIST_ENTRY Queue = &Prcb->DispatcherReadyListHead[Thread->Priority];
-
-    Thread->State = Ready;
-    if (AtHead)
-        InsertHeadList(Queue, &Thread->WaitListEntry);
-    else
-        InsertTailList(Queue, &Thread->WaitListEntry);
-    Prcb->ReadySummary |= 1UL << Thread->Priority;
+    KiInsertReadyQueue(KeGetCurrentPrcb(), Thread, AtHead);
 }
 
 static VOID remove_ready(PKTHREAD Thread)
 {
-    PKPRCB Prcb = KeGetCurrentPrcb();
-
-    RemoveEntryList(&Thread->WaitListEntry);
-    if (IsListEmpty(&Prcb->DispatcherReadyListHead[Thread->Priority]))
-        Prcb->ReadySummary &= ~(1UL << Thread->Priority);
+    KiRemoveReadyQueue(KeGetCurrentPrcb(), Thread);
 }
 
 LONG KiHighestReadyPriority(VOID)
 {
-    ULONG Summary = KeGetCurrentPrcb()->ReadySummary;
-
-    return Summary == 0 ? -1 : (LONG)bit_scan_reverse(Summary);
+    return KiHighestReadyPriorityOf(KeGetCurrentPrcb());
 }
 
-/* Takes the first thread of the highest ready queue at or above
- * Floor; NULL when there is none. */
+/* The first thread of the highest ready queue at or above Floor. */
 static PKTHREAD take_ready(LONG Floor)
 {
-    PKPRCB Prcb = KeGetCurrentPrcb();
-    LONG Priority = KiHighestReadyPriority();
-    PKTHREAD Thread;
-
-    if (Priority < Floor)
-        return NULL;
-    Thread = CONTAINING_RECORD(Prcb->DispatcherReadyListHead[Priority].Flink,
-                               KTHREAD, WaitListEntry);
-    remove_ready(Thread);
-    return Thread;
+    return KiTakeReadyThread(KeGetCurrentPrcb(), Floor);
 }
 
 /* The priority a newcomer must beat to preempt: the standby thread's,

@@ -10,8 +10,8 @@
 #include "kernel/pool.h"
 #include "tests/kernel/kt_thread.h"
 
-#define PAIRS 4          /* ping-pong pairs: 8 threads */
-#define PRODUCERS 4      /* and 4 producers, 4 consumers */
+#define PAIRS 4     /* ping-pong pairs: 8 threads */
+#define PRODUCERS 4 /* and 4 producers, 4 consumers */
 #define ROUND_TRIPS 100000UL
 #define ITEMS 20000UL
 #define RING 16
@@ -140,8 +140,8 @@ KTEST(thread_stress_ping_pong_and_producer_consumer)
         LARGE_INTEGER Timeout = KtMilliseconds(120000);
 
         if (Threads[Index] == NULL ||
-            KeWaitForSingleObject(Threads[Index], Executive, KernelMode,
-                                  FALSE, &Timeout) != STATUS_WAIT_0)
+            KeWaitForSingleObject(Threads[Index], Executive, KernelMode, FALSE,
+                                  &Timeout) != STATUS_WAIT_0)
             Joined = FALSE;
         else
             ObDereferenceObject(Threads[Index]);
@@ -151,8 +151,8 @@ KTEST(thread_stress_ping_pong_and_producer_consumer)
         KT_ASSERT_EQ(Pairs[Index].Pings, ROUND_TRIPS / PAIRS);
         KT_ASSERT_EQ(Pairs[Index].Pongs, ROUND_TRIPS / PAIRS);
     }
-    Expected = (ULONGLONG)PRODUCERS * Queue.PerProducer *
-               (Queue.PerProducer + 1) / 2;
+    Expected =
+        (ULONGLONG)PRODUCERS * Queue.PerProducer * (Queue.PerProducer + 1) / 2;
     KT_ASSERT_EQ(Queue.Consumed, ITEMS);
     KT_ASSERT_EQ(Queue.Sum, Expected);
     KT_ASSERT_EQ(KeReadStateSemaphore(&Queue.Free), RING);
