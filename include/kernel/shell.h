@@ -36,6 +36,8 @@ BOOLEAN KiShellBugCheck(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellReboot(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellHalt(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellVer(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellThreads(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[]);
 
 /* kernel/main.c: the banner's first lines (version, loader). */
 VOID KiPrintBanner(VOID);

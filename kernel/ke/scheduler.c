@@ -106,6 +106,8 @@ static VOID switch_to(PKTHREAD Old, PKTHREAD New)
     PKPCR Pcr = KeGetPcr();
     PKPROCESS NewProcess = New->ApcState.Process;
 
+    if (Old->State == Running) /* the idle thread, which has no queue */
+        Old->State = Ready;
     New->State = Running;
     New->ContextSwitches++;
     Pcr->PrcbData.ContextSwitches++;

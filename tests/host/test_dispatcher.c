@@ -100,14 +100,12 @@ static void ready_queue_random_against_a_model(void)
                 if (Length[Priority] != 0)
                     Highest = Priority;
             if (Highest < Floor) {
-                CHECK_MSG(Taken == NULL, "step %d: took below the floor",
-                          Step);
+                CHECK_MSG(Taken == NULL, "step %d: took below the floor", Step);
                 continue;
             }
             CHECK_MSG(Taken == &threads[Model[Highest][0]],
                       "step %d: took thread %ld, the model says %d", Step,
-                      Taken ? (long)(Taken - threads) : -1L,
-                      Model[Highest][0]);
+                      Taken ? (long)(Taken - threads) : -1L, Model[Highest][0]);
             memmove(&Model[Highest][0], &Model[Highest][1],
                     (Length[Highest] - 1) * sizeof(int));
             Length[Highest]--;
@@ -121,8 +119,7 @@ static void ready_queue_random_against_a_model(void)
     }
 }
 
-static void initialize_header(PDISPATCHER_HEADER Header, UCHAR Type,
-                              LONG State)
+static void initialize_header(PDISPATCHER_HEADER Header, UCHAR Type, LONG State)
 {
     memset(Header, 0, sizeof(*Header));
     Header->Type = Type;
