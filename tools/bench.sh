@@ -50,6 +50,9 @@ guest_bench buddy ""
 echo "== IRQL (i686 kernel, QEMU -icount shift=0), lazy PIC then APIC TPR"
 guest_bench irql hal=pic
 guest_bench irql hal=apic
+echo "== dispatcher in the guest (goal: round trip <= 600 instructions)"
+guest_bench dispatcher hal=pic
+guest_bench dispatcher hal=apic
 
 # The pool against the C library's malloc and the allocators Debian ships
 # (tools/deps.sh bench installs them when it can; a missing one is skipped).

@@ -18,25 +18,47 @@
 #include "kernel/process.h"
 #include "kernel/thread.h"
 
-static KSPIN_LOCK dispatcher_lock;
+/* The dispatcher lock. On one processor nobody can hold it when it is
+ * taken, so taking it is an exchange that checks that (SYNCH_LEVEL keeps
+ * every other taker out); it is inline here, as it is on every path. */
+static volatile KSPIN_LOCK dispatcher_lock;
+
+FORCEINLINE VOID lock_dispatcher(VOID)
+{
+    KSPIN_LOCK Previous =
+        __atomic_exchange_n(&dispatcher_lock, 1, __ATOMIC_ACQUIRE);
+
+    if (Previous != 0)
+        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&dispatcher_lock,
+                     Previous, (ULONG_PTR)__builtin_return_address(0), 0);
+}
+
+FORCEINLINE VOID unlock_dispatcher(VOID)
+{
+#if DBG
+    if (dispatcher_lock == 0)
+        KeBugCheckEx(SPIN_LOCK_NOT_OWNED, (ULONG_PTR)&dispatcher_lock, 0, 1, 0);
+#endif
+    __atomic_store_n(&dispatcher_lock, 0, __ATOMIC_RELEASE);
+}
 
 KIRQL KiAcquireDispatcherLock(VOID)
 {
     KIRQL OldIrql = KfRaiseIrql(SYNCH_LEVEL);
 
-    KeAcquireSpinLockAtDpcLevel(&dispatcher_lock);
+    lock_dispatcher();
     return OldIrql;
 }
 
 VOID KiReleaseDispatcherLock(KIRQL OldIrql)
 {
-    KeReleaseSpinLockFromDpcLevel(&dispatcher_lock);
+    unlock_dispatcher();
     KfLowerIrql(OldIrql);
 }
 
 VOID KiReleaseDispatcherLockToDpcLevel(VOID)
 {
-    KeReleaseSpinLockFromDpcLevel(&dispatcher_lock);
+    unlock_dispatcher();
 }
 
 VOID KiInitializeScheduler(VOID)

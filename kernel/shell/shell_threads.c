@@ -25,16 +25,19 @@ typedef struct _THREAD_ROW {
 static const PCSTR state_names[] = {"Initialized", "Ready",      "Running",
                                     "Standby",     "Terminated", "Waiting"};
 static const PCSTR reason_names[] = {
-    "Executive",     "FreePage",         "PageIn",       "PoolAllocation",
-    "DelayExecution", "Suspended",       "UserRequest",  "WrExecutive",
-    "WrFreePage",    "WrPageIn",         "WrPoolAllocation",
-    "WrDelayExecution", "WrSuspended",   "WrUserRequest", "WrEventPair",
-    "WrQueue",       "WrLpcReceive",     "WrLpcReply",   "WrVirtualMemory",
-    "WrPageOut",     "WrRendezvous",     "WrKeyedEvent", "WrTerminated",
-    "WrProcessInSwap", "WrCpuRateControl", "WrCalloutStack", "WrKernel",
-    "WrResource",    "WrPushLock",       "WrMutex",      "WrQuantumEnd",
-    "WrDispatchInt", "WrPreempted",      "WrYieldExecution", "WrFastMutex",
-    "WrGuardedMutex", "WrRundown"};
+    "Executive",        "FreePage",         "PageIn",
+    "PoolAllocation",   "DelayExecution",   "Suspended",
+    "UserRequest",      "WrExecutive",      "WrFreePage",
+    "WrPageIn",         "WrPoolAllocation", "WrDelayExecution",
+    "WrSuspended",      "WrUserRequest",    "WrEventPair",
+    "WrQueue",          "WrLpcReceive",     "WrLpcReply",
+    "WrVirtualMemory",  "WrPageOut",        "WrRendezvous",
+    "WrKeyedEvent",     "WrTerminated",     "WrProcessInSwap",
+    "WrCpuRateControl", "WrCalloutStack",   "WrKernel",
+    "WrResource",       "WrPushLock",       "WrMutex",
+    "WrQuantumEnd",     "WrDispatchInt",    "WrPreempted",
+    "WrYieldExecution", "WrFastMutex",      "WrGuardedMutex",
+    "WrRundown"};
 
 static PCSTR object_kind(PVOID Object, PKTHREAD Waiter)
 {
@@ -67,8 +70,8 @@ static VOID fill_row(THREAD_ROW *Row, PETHREAD Thread)
 {
     PKTHREAD Tcb = &Thread->Tcb;
     ULONG Here; /* on this stack: where the running thread is now */
-    ULONG Esp = Tcb == KeGetCurrentThread() ? (ULONG)&Here
-                                            : (ULONG)Tcb->KernelStack;
+    ULONG Esp =
+        Tcb == KeGetCurrentThread() ? (ULONG)&Here : (ULONG)Tcb->KernelStack;
 
     Row->Thread = Thread;
     Row->Id = (ULONG)(ULONG_PTR)Thread->Cid.UniqueThread;
@@ -203,8 +206,7 @@ BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[])
         do {
             Blocks[BlockCount++] = Block;
             Block = Block->NextWaitBlock;
-        } while (Block != Tcb->WaitBlockList &&
-                 BlockCount < ARRAYSIZE(Blocks));
+        } while (Block != Tcb->WaitBlockList && BlockCount < ARRAYSIZE(Blocks));
     }
     KiReleaseDispatcherLock(OldIrql);
     if (BlockCount != 0)

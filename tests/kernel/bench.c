@@ -212,6 +212,85 @@ static VOID bench_pool(VOID)
     report("bare free list pair", read_tsc() - Start, PAIRS);
 }
 
+/* The dispatcher: an event ping-pong between two threads (a round trip
+ * is two sets, two waits and two switches), and a switch alone, as two
+ * threads of one priority yielding to each other. */
+#define ROUND_TRIPS 20000
+
+static KEVENT ping, pong;
+
+static VOID NTAPI bench_ponger(PVOID Context)
+{
+    ULONG Round;
+
+    UNREFERENCED_PARAMETER(Context);
+    for (Round = 0; Round < ROUND_TRIPS + 100; Round++) {
+        KeWaitForSingleObject(&ping, Executive, KernelMode, FALSE, NULL);
+        KeSetEvent(&pong, 0, FALSE);
+    }
+}
+
+static VOID NTAPI bench_yielder(PVOID Context)
+{
+    ULONG Round;
+
+    UNREFERENCED_PARAMETER(Context);
+    for (Round = 0; Round < ROUND_TRIPS + 100; Round++)
+        ZwYieldExecution();
+}
+
+/* A thread at Priority, waited for by the caller later. */
+static PVOID start_bench_thread(PKSTART_ROUTINE Routine, KPRIORITY Priority)
+{
+    HANDLE Handle;
+    PVOID Thread = NULL;
+
+    if (NT_SUCCESS(PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL,
+                                        NULL, Routine, NULL))) {
+        ObReferenceObjectByHandle(Handle, 0, NULL, KernelMode, &Thread, NULL);
+        KeSetPriorityThread(Thread, Priority);
+        ZwClose(Handle);
+    }
+    return Thread;
+}
+
+static VOID bench_dispatcher(VOID)
+{
+    PKTHREAD Me = KeGetCurrentThread();
+    ULONGLONG Start = 0;
+    ULONG Round;
+    PVOID Thread;
+
+    calibrate();
+    KeInitializeEvent(&ping, SynchronizationEvent, FALSE);
+    KeInitializeEvent(&pong, SynchronizationEvent, FALSE);
+    Thread = start_bench_thread(bench_ponger, 8);
+    for (Round = 0; Round < ROUND_TRIPS + 100; Round++) {
+        if (Round == 100) /* warm */
+            Start = read_tsc();
+        KeSetEvent(&ping, 0, FALSE);
+        KeWaitForSingleObject(&pong, Executive, KernelMode, FALSE, NULL);
+    }
+    report_per("event ping-pong", read_tsc() - Start, ROUND_TRIPS,
+               "round trip");
+    KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, NULL);
+    ObDereferenceObject(Thread);
+
+    KeSetPriorityThread(Me, 20); /* both yielders start before we count */
+    Thread = start_bench_thread(bench_yielder, 20);
+    for (Round = 0; Round < ROUND_TRIPS + 100; Round++) {
+        if (Round == 100)
+            Start = read_tsc();
+        ZwYieldExecution();
+    }
+    /* Each of our yields is two switches: to the other thread and back. */
+    report_per("context switch (yield)", read_tsc() - Start, 2 * ROUND_TRIPS,
+               "switch");
+    KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, NULL);
+    ObDereferenceObject(Thread);
+    KeSetPriorityThread(Me, 8);
+}
+
 VOID KtRunBenchmarks(PCSTR Name)
 {
     if (!(KeFeatureBits & KF_RDTSC))
@@ -223,8 +302,12 @@ VOID KtRunBenchmarks(PCSTR Name)
         bench_irql();
     else if (strcmp(Name, "pool") == 0)
         bench_pool();
+    else if (strcmp(Name, "dispatcher") == 0)
+        bench_dispatcher();
     else
-        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool)\n", Name);
+        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool, "
+                 "dispatcher)\n",
+                 Name);
     DbgPrint("bench done\n");
     HaliQemuExit(KI_EXIT_TESTS_PASSED);
 }
