@@ -135,6 +135,55 @@ else
     show_tails "$log"
 fi
 
+echo "== command line: what a bad word costs, limits, unknown options"
+# boot_says NAME STATUS APPEND TEXT...: one boot with -append APPEND; QEMU
+# must exit with STATUS (33 passed, 35 failed) and the console show each TEXT.
+boot_says() {
+    local name=$1 want=$2 append=$3 log="$LOGS/$1" status text
+    shift 3
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "$append"
+    status=$?
+    if [ $status -ne "$want" ]; then
+        fail "$name: QEMU exit status $status, expected $want"
+        show_tails "$log"
+        return
+    fi
+    for text in "$@"; do
+        if ! grep -aqF -- "$text" "$log.serial"; then
+            fail "$name: the console does not say \"$text\""
+            show_tails "$log"
+            return
+        fi
+    done
+    pass "$name"
+}
+# QEMU puts the kernel's path first: character N of -append is this one.
+at() { echo $((${#KERNEL} + 2 + $1)); }
+boot_says cmdline_bad_words_cost_only_themselves 33 \
+    '=oops test=running_in_high_half note="open rest' \
+    "'=oops' (at character $(at 0)) has no name before '='; ignored" \
+    "'note=\"open rest' (at character $(at 32)) opens a quote that is never closed" \
+    "1 passed, 0 failed"
+boot_says cmdline_longer_than_511_keeps_the_words_before 33 \
+    "test=running_in_high_half note=$(printf '%0500d' 0) hal=pic" \
+    "longer than 511 characters; 'note=$(printf '%032d' 0)...' (at character $(at 26))" \
+    "1 passed, 0 failed"
+boot_says cmdline_more_than_32_options_keeps_the_first 33 \
+    "test=running_in_high_half $(printf 'mmcheck=%d ' $(seq 1 32))" \
+    "more than 32 options; 'mmcheck=32' (at character" \
+    "1 passed, 0 failed"
+boot_says cmdline_unknown_options_and_values_are_reported 33 \
+    "tests=all mmcheck=maybe test=running_in_high_half" \
+    "boot: unknown option 'tests' ignored" \
+    "boot: the options the kernel reads: test crash bench hal mmcheck" \
+    "boot: mmcheck=maybe is not 1 or 0" "1 passed, 0 failed"
+# The kernel test compares the checker's state with the option's value.
+boot_says cmdline_mmcheck_0_is_off 33 \
+    "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
+    "1 passed, 0 failed"
+boot_says bench_unknown_name_fails 35 "bench=nosuch" \
+    "bench: no benchmark named 'nosuch' (buddy, irql, pool)"
+
 echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and
 # then "serial 42" written to the serial line, in that order.

@@ -79,7 +79,7 @@ KTEST(mm_modules_are_reserved)
     const MULTIBOOT_MODULE *Module;
     PFN_NUMBER Frame;
 
-    if (KiGetOption(KiGetCommandLine(), "expect_module") == NULL) {
+    if (!KiGetBooleanOption(KiGetCommandLine(), "expect_module")) {
         KT_ASSERT_EQ(Boot->ModuleCount, 0);
         return;
     }
@@ -268,7 +268,7 @@ KTEST(mm_contiguous_memory)
 KTEST(mm_check_every_operation_follows_the_command_line)
 {
     KT_ASSERT_EQ(MiBuddy.CheckEveryOperation,
-                 KiGetOption(KiGetCommandLine(), "mmcheck") != NULL);
+                 KiGetBooleanOption(KiGetCommandLine(), "mmcheck"));
 }
 
 /* Crash tests: each bad free must stop the machine with PFN_LIST_CORRUPT
