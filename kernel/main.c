@@ -59,13 +59,13 @@ ALLOC_TEXT(INIT) static void print_banner(const KI_BOOT_INFORMATION *Boot)
         DbgPrint("Memory: the loader reported no sizes\n");
     DbgPrint("Command line: %s\n",
              Boot->CommandLine != NULL ? Boot->CommandLine : "(none)");
+    KiReportCommandLine(&command_line); /* dropped words, unknown options */
 }
 
 ALLOC_TEXT(INIT)
 static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
 {
     ULONG Problems;
-    NTSTATUS Status;
 
     KiReadBootInformation(InfoPhysical, KI_KERNEL_VIRTUAL_BASE,
                           KI_EARLY_MAP_SIZE, Boot, &Problems);
@@ -92,11 +92,7 @@ static void read_boot_information(ULONG InfoPhysical, KI_BOOT_INFORMATION *Boot)
                  (ULONG)(Boot->Framebuffer.Physical >> 32),
                  (ULONG)Boot->Framebuffer.Physical);
 
-    Status = KiParseCommandLine(Boot->CommandLine, &command_line);
-    if (!NT_SUCCESS(Status))
-        DbgPrint("boot: command line rejected (status %08lx); no options "
-                 "apply\n",
-                 (ULONG)Status);
+    KiParseCommandLine(Boot->CommandLine, &command_line);
 }
 
 /*
@@ -156,7 +152,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     KiExitOnBugCheck = KiGetOption(&command_line, "test") != NULL ||
                        KiGetOption(&command_line, "crash") != NULL;
     MmInitializePhysicalMemory(Boot, /* memory map, PFN database, buddy */
-                               KiGetOption(&command_line, "mmcheck") != NULL);
+                               KiGetBooleanOption(&command_line, "mmcheck"));
     MmInitializeVirtualMemory(); /* self-map, protections, system PTEs */
     KiConsoleMapScreen();        /* a framebuffer becomes visible */
     KiConsoleDescribe();

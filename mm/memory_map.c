@@ -203,6 +203,41 @@ PFN_NUMBER MiCountFreePages(const MI_MEMORY_MAP *Map)
     return Pages;
 }
 
+/* The usable pages of Range below LimitPage (ranges are merged, so each
+ * is a whole run). */
+static PFN_NUMBER free_pages_below(const MI_PHYSICAL_RANGE *Range,
+                                   PFN_NUMBER LimitPage)
+{
+    if (Range->Type != MiMemoryFree || Range->BasePage >= LimitPage)
+        return 0;
+    if (Range->PageCount > LimitPage - Range->BasePage)
+        return LimitPage - Range->BasePage;
+    return Range->PageCount;
+}
+
+PFN_NUMBER MiCountFreePagesBelow(const MI_MEMORY_MAP *Map, PFN_NUMBER LimitPage)
+{
+    PFN_NUMBER Pages = 0;
+    ULONG Index;
+
+    for (Index = 0; Index < Map->Count; Index++)
+        Pages += free_pages_below(&Map->Range[Index], LimitPage);
+    return Pages;
+}
+
+PFN_NUMBER MiLargestFreeRunBelow(const MI_MEMORY_MAP *Map, PFN_NUMBER LimitPage)
+{
+    PFN_NUMBER Largest = 0, Pages;
+    ULONG Index;
+
+    for (Index = 0; Index < Map->Count; Index++) {
+        Pages = free_pages_below(&Map->Range[Index], LimitPage);
+        if (Pages > Largest)
+            Largest = Pages;
+    }
+    return Largest;
+}
+
 PFN_NUMBER MiHighestFreePage(const MI_MEMORY_MAP *Map)
 {
     ULONG Index;

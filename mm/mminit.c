@@ -142,8 +142,8 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
     MiBuildMemoryMap(Map, Boot);
     HighestPage = MiHighestFreePage(Map);
     if (MiCountFreePages(Map) < MI_MINIMUM_FREE_PAGES)
-        KeBugCheckEx(INSTALL_MORE_MEMORY, MiCountFreePages(Map), 0, HighestPage,
-                     0);
+        MiStopForWantOfMemory(Map, "the kernel to run", MI_MINIMUM_FREE_PAGES,
+                              MI_FRAME_LIMIT, FALSE);
     MiMapLowMemory(Map, HighestPage);
     MiInitializePfnDatabase(Map, HighestPage, CheckEveryOperation);
 
@@ -152,6 +152,16 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
 }
 
 VOID MiPrintMemoryMap(const MI_MEMORY_MAP *Map)
+{
+    MiPrintMemoryRanges(Map);
+    DbgPrint("mm: %lu KiB usable; PFN database: %lu records of %lu bytes at "
+             "%p; direct map to %lu MiB\n",
+             MiCountFreePages(Map) * (PAGE_SIZE / 1024), MmPfnDatabaseSize,
+             (ULONG)sizeof(MMPFN), MmPfnDatabase,
+             MiDirectMapEndPage >> (20 - PAGE_SHIFT));
+}
+
+VOID MiPrintMemoryRanges(const MI_MEMORY_MAP *Map)
 {
     ULONG Index;
 
@@ -168,9 +178,4 @@ VOID MiPrintMemoryMap(const MI_MEMORY_MAP *Map)
     if (Map->IgnoredAbove4G != 0)
         DbgPrint("mm:   %lu range(s) above 4 GiB ignored (no PAE)\n",
                  Map->IgnoredAbove4G);
-    DbgPrint("mm: %lu KiB usable; PFN database: %lu records of %lu bytes at "
-             "%p; direct map to %lu MiB\n",
-             MiCountFreePages(Map) * (PAGE_SIZE / 1024), MmPfnDatabaseSize,
-             (ULONG)sizeof(MMPFN), MmPfnDatabase,
-             MiDirectMapEndPage >> (20 - PAGE_SHIFT));
 }

@@ -58,7 +58,9 @@ ALLOC_TEXT(INIT) static VOID protect_kernel_image(VOID)
             Protection = PAGE_EXECUTE_READ;
         *Pte = MiMakeValidPte(Frame, Protection, Va, MiGlobalPteBit);
     }
-    MiDirectMapEndPage = End;
+    /* Firmware ranges past the last 4 MiB that MiMapLowMemory filled
+     * (the top of RAM under OVMF) have no page table: not in the map. */
+    MiDirectMapEndPage = End < TableEnd ? End : TableEnd;
 }
 
 ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)

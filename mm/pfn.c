@@ -24,8 +24,8 @@ VOID MiInitializePfnDatabase(MI_MEMORY_MAP *Map, PFN_NUMBER HighestPage,
     ULONG Index;
 
     if (First == 0)
-        KeBugCheckEx(INSTALL_MORE_MEMORY, MiCountFreePages(Map), Pages,
-                     HighestPage, 0);
+        MiStopForWantOfMemory(Map, "the PFN database", Pages,
+                              MiDirectMapEndPage, TRUE);
     MmPfnDatabase = (PMMPFN)KI_PHYSICAL_TO_VIRTUAL(First << PAGE_SHIFT);
     MmPfnDatabaseSize = HighestPage;
 

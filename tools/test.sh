@@ -43,6 +43,69 @@ run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
     -kernel "$KERNEL" -append "test=all hal=pic"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
 
+echo "== boot modules: wherever the loader puts them, as long as memory suffices"
+# QEMU loads a module right after the kernel, so a big one fills the
+# first 16 MiB the boot page tables map. The modules are sparse files.
+MODULE_TESTS=mm_modules_are_reserved,mm_map_is_sorted_and_reserves_what_is_in_use
+MODULE_TESTS=$MODULE_TESTS,mm_boot_state_is_consistent,mm_direct_map_tables_are_the_kernels
+big_module_boot() {
+    local memory=$1 size=$2 name="big_module_$1_$2" log module status
+    log="$LOGS/$name"
+    module="$LOGS/$name.bin"
+    printf 'NT mini-kernel test module\n' >"$module" && truncate -s "$size" "$module"
+    qemu_boot "$log" -m "$memory" -kernel "$KERNEL" -initrd "$module" \
+        -append "test=$MODULE_TESTS expect_module=1"
+    status=$?
+    rm -f "$module"
+    if [ $status -eq 33 ] && grep -aq '^4 passed, 0 failed' "$log.serial"; then
+        pass "boot_with_a_${size}_module_at_$memory"
+    else
+        fail "boot_with_a_${size}_module_at_$memory: QEMU exit status $status"
+        show_tails "$log"
+    fi
+}
+big_module_boot 1G 14M
+big_module_boot 3G 20M
+big_module_boot 128M 100M
+# Where memory truly does not suffice: what was needed, on the console.
+log="$LOGS/big_module_16M_14M"
+printf 'NT mini-kernel test module\n' >"$log.bin" && truncate -s 14M "$log.bin"
+qemu_boot "$log" -m 16M -kernel "$KERNEL" -initrd "$log.bin" -append "test=all"
+status=$?
+rm -f "$log.bin"
+if [ $status -eq 65 ] &&
+    grep -aq '^mm: not enough memory for the kernel to run: 1024 KiB needed; [0-9]* KiB free in all' "$log.serial" &&
+    grep -aq '^mm:   \[mem 0x00[0-9a-f]*-0x00[0-9a-f]*\] loader data' "$log.serial" &&
+    grep -aq '^\*\*\* STOP: 0x0000007D ' "$log.serial"; then
+    pass "boot_with_too_little_memory_left_by_a_module_says_what_was_needed"
+else
+    fail "boot_with_too_little_memory_left_by_a_module_says_what_was_needed: QEMU exit status $status"
+    show_tails "$log"
+fi
+
+# The PFN database needs 1280 KiB in one run below the direct map's end at
+# 256M; leave 1200 KiB after the module (the page tables take 240 KiB of
+# it first). The module goes where the 16M boot's went.
+start=$(grep -ao '^mm:   \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] loader data' "$log.serial" |
+    tail -n 1 | sed 's/.*-0x\([0-9a-f]*\)\].*/\1/')
+log="$LOGS/big_module_256M"
+if [ -n "$start" ]; then
+    start=$((0x$start + 1 - 14 * 1024 * 1024))
+    printf 'NT mini-kernel test module\n' >"$log.bin" &&
+        truncate -s $((0xFFE0000 - 1200 * 1024 - start)) "$log.bin"
+    qemu_boot "$log" -m 256M -kernel "$KERNEL" -initrd "$log.bin" -append "test=all"
+    status=$?
+    rm -f "$log.bin"
+fi
+if [ -n "$start" ] && [ $status -eq 65 ] &&
+    grep -aq '^mm: not enough memory for the PFN database: 1280 KiB needed in one piece below 256 MiB; [0-9]* KiB free there, the largest piece [0-9]* KiB' "$log.serial" &&
+    grep -aq '^\*\*\* STOP: 0x0000007D ' "$log.serial"; then
+    pass "boot_without_room_for_the_pfn_database_says_what_was_needed_where"
+else
+    fail "boot_without_room_for_the_pfn_database_says_what_was_needed_where: QEMU exit status ${status:-none}"
+    show_tails "$log"
+fi
+
 echo "== crash tests (each in its own boot, must stop with the bug check)"
 # name, bug check code, first parameter (- for any), function the
 # backtrace must name, and optionally more command-line options
@@ -151,6 +214,55 @@ else
     fail "boot_wrong_magic: no clear message and halt"
     show_tails "$log"
 fi
+
+echo "== command line: what a bad word costs, limits, unknown options"
+# boot_says NAME STATUS APPEND TEXT...: one boot with -append APPEND; QEMU
+# must exit with STATUS (33 passed, 35 failed) and the console show each TEXT.
+boot_says() {
+    local name=$1 want=$2 append=$3 log="$LOGS/$1" status text
+    shift 3
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "$append"
+    status=$?
+    if [ $status -ne "$want" ]; then
+        fail "$name: QEMU exit status $status, expected $want"
+        show_tails "$log"
+        return
+    fi
+    for text in "$@"; do
+        if ! grep -aqF -- "$text" "$log.serial"; then
+            fail "$name: the console does not say \"$text\""
+            show_tails "$log"
+            return
+        fi
+    done
+    pass "$name"
+}
+# QEMU puts the kernel's path first: character N of -append is this one.
+at() { echo $((${#KERNEL} + 2 + $1)); }
+boot_says cmdline_bad_words_cost_only_themselves 33 \
+    '=oops test=running_in_high_half note="open rest' \
+    "'=oops' (at character $(at 0)) has no name before '='; ignored" \
+    "'note=\"open rest' (at character $(at 32)) opens a quote that is never closed" \
+    "1 passed, 0 failed"
+boot_says cmdline_longer_than_511_keeps_the_words_before 33 \
+    "test=running_in_high_half note=$(printf '%0500d' 0) hal=pic" \
+    "longer than 511 characters; 'note=$(printf '%032d' 0)...' (at character $(at 26))" \
+    "1 passed, 0 failed"
+boot_says cmdline_more_than_32_options_keeps_the_first 33 \
+    "test=running_in_high_half $(printf 'mmcheck=%d ' $(seq 1 32))" \
+    "more than 32 options; 'mmcheck=32' (at character" \
+    "1 passed, 0 failed"
+boot_says cmdline_unknown_options_and_values_are_reported 33 \
+    "tests=all mmcheck=maybe test=running_in_high_half" \
+    "boot: unknown option 'tests' ignored" \
+    "boot: the options the kernel reads: test crash bench hal mmcheck" \
+    "boot: mmcheck=maybe is not 1 or 0" "1 passed, 0 failed"
+# The kernel test compares the checker's state with the option's value.
+boot_says cmdline_mmcheck_0_is_off 33 \
+    "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
+    "1 passed, 0 failed"
+boot_says bench_unknown_name_fails 35 "bench=nosuch" \
+    "bench: no benchmark named 'nosuch' (buddy, irql, pool)"
 
 echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and

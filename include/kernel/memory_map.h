@@ -70,6 +70,13 @@ VOID MiSanitizeMemoryMap(MI_MEMORY_MAP *Map);
 PFN_NUMBER MiCountFreePages(const MI_MEMORY_MAP *Map);
 PFN_NUMBER MiHighestFreePage(const MI_MEMORY_MAP *Map);
 
+/* Usable frames below LimitPage, and the longest run of them: what a boot
+ * allocation below that limit could have had. */
+PFN_NUMBER MiCountFreePagesBelow(const MI_MEMORY_MAP *Map,
+                                 PFN_NUMBER LimitPage);
+PFN_NUMBER MiLargestFreeRunBelow(const MI_MEMORY_MAP *Map,
+                                 PFN_NUMBER LimitPage);
+
 /* The type of one frame (MiMemoryReserved for holes). */
 MI_MEMORY_TYPE MiGetMemoryType(const MI_MEMORY_MAP *Map, PFN_NUMBER Page);
 

@@ -36,7 +36,8 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
 VOID MiBuildMemoryMap(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot);
 
 /* Maps physical [16 MiB, EndPage) at 0x80000000 + its address, with page
- * tables taken from Map (the boot tables already cover 0-16 MiB). */
+ * tables taken from anywhere below EndPage in Map and written through the
+ * self-map (the boot tables already cover 0-16 MiB). */
 VOID MiMapLowMemory(MI_MEMORY_MAP *Map, PFN_NUMBER EndPage);
 
 /* Places the PFN database (one record per frame below HighestPage) in low
@@ -57,6 +58,20 @@ VOID MiFreePageRange(PFN_NUMBER First, PFN_NUMBER PageCount);
 VOID MiQueryPhysicalMemory(MI_BUDDY_STATISTICS *Statistics);
 
 VOID MiPrintMemoryMap(const MI_MEMORY_MAP *Map);
+/* The ranges alone, as the map has them now. */
+VOID MiPrintMemoryRanges(const MI_MEMORY_MAP *Map);
+
+/*
+ * The boot cannot go on: Pages frames were needed for What, below
+ * LimitPage (MI_FRAME_LIMIT: anywhere), in one run if OnePiece. Says so
+ * with what the map had there and prints the map, where the loader's
+ * modules show as loader data, then stops with INSTALL_MORE_MEMORY (free
+ * frames in all, pages needed, limit page, largest free run below it).
+ */
+DECLSPEC_NORETURN VOID MiStopForWantOfMemory(const MI_MEMORY_MAP *Map,
+                                             PCSTR What, PFN_NUMBER Pages,
+                                             PFN_NUMBER LimitPage,
+                                             BOOLEAN OnePiece);
 
 /*
  * Virtual memory: page tables through the self-map, address spaces, system

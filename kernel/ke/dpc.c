@@ -15,6 +15,8 @@
 ULONG KiDpcQueueDepth;
 ULONG KiDpcCount;
 
+/* As NT's: the system arguments are left alone (KeInsertQueueDpc sets
+ * them), so a caller may fill them in before or after. */
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
                            PVOID DeferredContext)
 {
@@ -23,8 +25,6 @@ VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
     Dpc->Number = 0;
     Dpc->DeferredRoutine = DeferredRoutine;
     Dpc->DeferredContext = DeferredContext;
-    Dpc->SystemArgument1 = NULL;
-    Dpc->SystemArgument2 = NULL;
     Dpc->DpcData = NULL;
 }
 

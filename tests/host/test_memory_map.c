@@ -222,6 +222,30 @@ static void boot_pages_come_from_the_top_below_the_limit(void)
     CHECK(well_formed());
 }
 
+/* What a boot allocation below a limit could have had: free pages there,
+ * and the longest run, cut at the limit. */
+static void free_pages_and_runs_below_a_limit(void)
+{
+    MiInitializeMemoryMap(&map);
+    add(0, 640 * KIB, MiMemoryFree);
+    add(1 * MIB, 127 * MIB, MiMemoryFree);
+    add(0, 1 * MIB, MiMemoryFirmware);
+    /* A module from 1.5 MiB to 101.5 MiB, as QEMU places one. */
+    add(0x180000, 100 * MIB, MiMemoryLoaderData);
+    CHECK_EQ(MiCountFreePagesBelow(&map, 0x1000), 0x80);
+    CHECK_EQ(MiLargestFreeRunBelow(&map, 0x1000), 0x80);
+    CHECK_EQ(MiCountFreePagesBelow(&map, 0x8000), 0x80 + 0x8000 - 0x6580);
+    CHECK_EQ(MiLargestFreeRunBelow(&map, 0x8000), 0x8000 - 0x6580);
+    /* The limit cuts the run it falls in. */
+    CHECK_EQ(MiLargestFreeRunBelow(&map, 0x6600), 0x80);
+    CHECK_EQ(MiCountFreePagesBelow(&map, 0x6600), 0x100);
+    CHECK_EQ(MiCountFreePagesBelow(&map, MI_FRAME_LIMIT),
+             MiCountFreePages(&map));
+    CHECK_EQ(MiCountFreePagesBelow(&map, 0x100), 0);
+    CHECK_EQ(MiLargestFreeRunBelow(&map, 0x100), 0);
+    CHECK_EQ(MiLargestFreeRunBelow(&map, 0), 0);
+}
+
 static void many_entries_are_compacted_not_lost(void)
 {
     MiInitializeMemoryMap(&map);
@@ -285,6 +309,7 @@ int main(void)
     RUN(pci_hole_of_a_3_5g_machine);
     RUN(kernel_reservations_win);
     RUN(boot_pages_come_from_the_top_below_the_limit);
+    RUN(free_pages_and_runs_below_a_limit);
     RUN(many_entries_are_compacted_not_lost);
     RUN(random_maps_are_always_well_formed);
     HOST_TEST_EXIT();

@@ -291,23 +291,39 @@ static VOID bench_dispatcher(VOID)
     KeSetPriorityThread(Me, 8);
 }
 
+static const struct {
+    PCSTR Name;
+    VOID (*Routine)(VOID);
+} benchmarks[] = {
+    {"buddy", bench_buddy},
+    {"irql", bench_irql},
+    {"pool", bench_pool},
+    {"dispatcher", bench_dispatcher},
+};
+
+/* An unknown name is a failure, so that a script that misspells one does
+ * not take the missing figures for a run. */
 VOID KtRunBenchmarks(PCSTR Name)
 {
+    ULONG Index;
+
+    for (Index = 0; Index < ARRAYSIZE(benchmarks); Index++) {
+        if (strcmp(Name, benchmarks[Index].Name) == 0)
+            break;
+    }
+    if (Index == ARRAYSIZE(benchmarks)) {
+        DbgPrint("bench: no benchmark named '%s'; there are:", Name);
+        for (Index = 0; Index < ARRAYSIZE(benchmarks); Index++)
+            DbgPrint(" %s", benchmarks[Index].Name);
+        DbgPrint("\n");
+        HaliQemuExit(KI_EXIT_TESTS_FAILED);
+        return;
+    }
     if (!(KeFeatureBits & KF_RDTSC))
         DbgPrint("bench: this processor has no time-stamp counter; the "
                  "benchmarks need a Pentium or later\n");
-    else if (strcmp(Name, "buddy") == 0)
-        bench_buddy();
-    else if (strcmp(Name, "irql") == 0)
-        bench_irql();
-    else if (strcmp(Name, "pool") == 0)
-        bench_pool();
-    else if (strcmp(Name, "dispatcher") == 0)
-        bench_dispatcher();
     else
-        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool, "
-                 "dispatcher)\n",
-                 Name);
+        benchmarks[Index].Routine();
     DbgPrint("bench done\n");
     HaliQemuExit(KI_EXIT_TESTS_PASSED);
 }

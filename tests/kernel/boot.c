@@ -20,8 +20,9 @@ KTEST(command_line_reached_kernel)
     ULONG Index;
 
     KT_ASSERT(Raw != NULL);
-    KT_ASSERT(NT_SUCCESS(KiParseCommandLine(Raw, &Again)));
+    KiParseCommandLine(Raw, &Again);
     KT_ASSERT_EQ(Line->Count, Again.Count);
+    KT_ASSERT_EQ(Line->ProblemCount, Again.ProblemCount);
     for (Index = 0; Index < Again.Count; Index++) {
         PCSTR Value = KiGetOption(Line, Again.Options[Index].Name);
         KT_ASSERT_MSG(Value != NULL &&

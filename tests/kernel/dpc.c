@@ -93,6 +93,27 @@ KTEST(dpc_queued_at_dispatch_level_runs_when_it_drops)
     KT_ASSERT_EQ(Runs, 2);
 }
 
+/* NT's KeInitializeDpc sets the type, importance, processor, routine and
+ * context and marks the DPC unqueued; the system arguments are left as
+ * they were, since only KeInsertQueueDpc sets them. */
+KTEST(dpc_initialize_leaves_the_system_arguments)
+{
+    static KDPC Dpc;
+
+    RtlFillMemory(&Dpc, sizeof(Dpc), 0xA5);
+    Dpc.SystemArgument1 = (PVOID)0x1111;
+    Dpc.SystemArgument2 = (PVOID)0x2222;
+    KeInitializeDpc(&Dpc, log_dpc, (PVOID)0x3333);
+    KT_ASSERT_EQ((ULONG_PTR)Dpc.SystemArgument1, 0x1111);
+    KT_ASSERT_EQ((ULONG_PTR)Dpc.SystemArgument2, 0x2222);
+    KT_ASSERT_EQ(Dpc.Type, 0x13); /* DpcObject */
+    KT_ASSERT_EQ(Dpc.Importance, MediumImportance);
+    KT_ASSERT_EQ(Dpc.Number, 0);
+    KT_ASSERT(Dpc.DeferredRoutine == log_dpc);
+    KT_ASSERT_EQ((ULONG_PTR)Dpc.DeferredContext, 0x3333);
+    KT_ASSERT(Dpc.DpcData == NULL);
+}
+
 KTEST(dpc_removed_from_queue_never_runs)
 {
     volatile ULONG Runs = 0;

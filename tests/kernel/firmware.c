@@ -83,7 +83,7 @@ KTEST(hal_8259_lines_masked_whatever_the_firmware_left)
 KTEST(serial_presence_is_probed)
 {
     BOOLEAN Expected =
-        KiGetOption(KiGetCommandLine(), "expect_no_serial") == NULL;
+        !KiGetBooleanOption(KiGetCommandLine(), "expect_no_serial");
 
     KT_ASSERT_EQ(HaliSerialPresent, Expected);
     KT_ASSERT_EQ(HaliSerialProbe(), Expected);

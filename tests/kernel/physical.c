@@ -79,7 +79,7 @@ KTEST(mm_modules_are_reserved)
     const MULTIBOOT_MODULE *Module;
     PFN_NUMBER Frame;
 
-    if (KiGetOption(KiGetCommandLine(), "expect_module") == NULL) {
+    if (!KiGetBooleanOption(KiGetCommandLine(), "expect_module")) {
         KT_ASSERT_EQ(Boot->ModuleCount, 0);
         return;
     }
@@ -108,6 +108,29 @@ KTEST(mm_boot_state_is_consistent)
                      ((ULONG)(__init_end - __init_start) >> PAGE_SHIFT));
     KT_ASSERT_EQ(MiBootStatistics.TotalFree, MiBootStatistics.TotalManaged);
     KT_ASSERT(MiBootStatistics.LargestFreeOrder >= 8);
+}
+
+/* Every page table of the direct map is a frame the map gave the kernel
+ * (the boot's tables are in its image, the others kernel data), which
+ * the page allocator never hands out, and it maps its 4 MiB in order. */
+KTEST(mm_direct_map_tables_are_the_kernels)
+{
+    ULONG Va;
+
+    for (Va = KI_KERNEL_VIRTUAL_BASE;
+         Va < KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT);
+         Va += MI_PDE_SPAN) {
+        PFN_NUMBER Table = MiGetPteFrame(*MiGetPdeAddress((PVOID)Va));
+        MI_MEMORY_TYPE Type = MiGetMemoryType(&MiMemoryMap, Table);
+
+        KT_ASSERT_MSG(*MiGetPdeAddress((PVOID)Va) & MI_PTE_VALID, "va %lx", Va);
+        KT_ASSERT_MSG(Type == MiMemoryKernelData || Type == MiMemoryKernelImage,
+                      "table %lx of va %lx is %s", Table, Va,
+                      MiMemoryTypeName(Type));
+        KT_ASSERT_MSG(frame_is_reserved(Table), "table %lx", Table);
+        KT_ASSERT_EQ(MiGetPteFrame(*MiGetPteAddress((PVOID)(Va + PAGE_SIZE))),
+                     KI_VIRTUAL_TO_PHYSICAL(Va + PAGE_SIZE) >> PAGE_SHIFT);
+    }
 }
 
 /* Takes every frame as single pages, chaining them through the records'
@@ -268,7 +291,7 @@ KTEST(mm_contiguous_memory)
 KTEST(mm_check_every_operation_follows_the_command_line)
 {
     KT_ASSERT_EQ(MiBuddy.CheckEveryOperation,
-                 KiGetOption(KiGetCommandLine(), "mmcheck") != NULL);
+                 KiGetBooleanOption(KiGetCommandLine(), "mmcheck"));
 }
 
 /* Crash tests: each bad free must stop the machine with PFN_LIST_CORRUPT
