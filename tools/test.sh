@@ -262,7 +262,7 @@ boot_says cmdline_mmcheck_0_is_off 33 \
     "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
     "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
-    "bench: no benchmark named 'nosuch' (buddy, irql, pool)"
+    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher"
 
 echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and
