@@ -3,7 +3,10 @@
 # on the C entry by symbol, and checks that gdb stops there and reads the
 # registers, CR3 included; then, once paging is up, walks the kernel's
 # entry address by hand (pte-walk in tools/gdb/kernel.gdb) and checks the
-# result against QEMU's own `monitor info tlb`. Prints PASS/FAIL lines.
+# result against QEMU's own `monitor info tlb`. On the way it stops in
+# every assembly file and takes backtraces through them: gdb must find
+# their lines and read their debug information without complaint.
+# Prints PASS/FAIL lines.
 #   tools/gdb-test.sh KERNEL
 set -u
 KERNEL=$1
@@ -30,6 +33,14 @@ sleep 0.5
 
 timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" \
     -ex "target remote 127.0.0.1:$port" \
+    -ex "hbreak *_start" \
+    -ex "continue" \
+    -ex 'info line *$pc' \
+    -ex "delete" \
+    -ex "hbreak KiStartHigh" \
+    -ex "continue" \
+    -ex 'info line *$pc' \
+    -ex "delete" \
     -ex "hbreak KiSystemStartup" \
     -ex "continue" \
     -ex 'printf "EIP=%08x\n", $eip' \
@@ -40,6 +51,18 @@ timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" \
     -ex "continue" \
     -ex "pte-walk KiSystemStartup" \
     -ex "monitor info tlb" \
+    -ex "bt" \
+    -ex "delete" \
+    -ex "hbreak KiTrapCommon" \
+    -ex "continue" \
+    -ex 'info line *$pc' \
+    -ex "bt" \
+    -ex "delete" \
+    -ex "hbreak KfLowerIrql" \
+    -ex "continue" \
+    -ex 'info line *$pc' \
+    -ex "bt" \
+    -ex "info line KiSetJump" \
     </dev/null >"$LOG.out" 2>&1
 
 got_eip=$(sed -n 's/^EIP=//p' "$LOG.out")
@@ -71,6 +94,24 @@ if [ -n "$walked" ] && grep -q 'read-only kernel' "$LOG.out" &&
     echo "PASS gdb_pte_walk_matches_qemu_tlb (${walked} = $tlb)"
 else
     echo "FAIL gdb_pte_walk_matches_qemu_tlb: walk gave '${walked:-nothing}', QEMU's TLB '${tlb:-no line for $page}'"
+    status=1
+fi
+# Each assembly file's lines are known (the stops above, and KiSetJump's
+# line looked up), and no stop or backtrace made gdb complain about the
+# debug information (NASM's DWARF for a file with two code sections made
+# it print "Internal error: pc ... in read in CU, but not in symtab").
+missing=
+for file in boot/entry.asm boot/start_high.asm kernel/ke/trap_entry.asm \
+    kernel/ke/irql_hot_path.asm kernel/ke/seh_jump.asm; do
+    grep -q "^Line [0-9]* of \"$file\" starts at address" "$LOG.out" ||
+        missing="$missing $file"
+done
+complaints=$(grep -c 'Internal error\|Error: pc\|not in symtab' "$LOG.out")
+if [ -z "$missing" ] && [ "$complaints" -eq 0 ] &&
+    grep -q '^#[0-9].* in KiStartHigh' "$LOG.out"; then
+    echo "PASS gdb_reads_the_assembly_files_debug_information"
+else
+    echo "FAIL gdb_reads_the_assembly_files_debug_information: no lines for${missing:- (all found)}; $complaints complaint(s): $(grep -m 1 'Internal error\|Error: pc\|not in symtab' "$LOG.out")"
     status=1
 fi
 [ $status -eq 0 ] || grep -v '^warning' "$LOG.out" | tail -n 15
