@@ -16,10 +16,29 @@ cd "$HERE/.." # kernel.gdb sources tools/gdb/lk.py from the root
 NM=${NM:-$(command -v i686-elf-nm || echo i686-linux-gnu-nm)}
 LOG=$(dirname "$KERNEL")/test-logs/gdb
 mkdir -p "$(dirname "$LOG")"
+status=0
 
 entry=$("$NM" "$KERNEL" | awk '$3 == "KiSystemStartup" { print $1 }')
 directory=$("$NM" "$KERNEL" | awk '$3 == "KiEarlyPageDirectory" { print $1 }')
 cr3=$(printf '%08x' $((0x$directory - 0x80000000)))
+
+# Before any target is connected, gdb would read the ELF file's bytes:
+# every lk-* command must say there is no target instead of printing the
+# zeros the image was linked with.
+lk_commands=("lk-pte 0x80100000" "lk-pool" "lk-pool Tst?" "lk-pool-block 0x80100000"
+    "lk-buddy" "lk-irql" "lk-bugcheck" "lk-lists &ExpLookasideListHead")
+args=()
+for command in "${lk_commands[@]}"; do args+=(-ex "$command"); done
+timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" "${args[@]}" \
+    </dev/null >"$LOG.no-target" 2>&1
+said=$(grep -c '^lk-[a-z-]*: no target, so no kernel to read' "$LOG.no-target")
+other=$(grep -v '^lk-[a-z-]*: no target\|^The target architecture' "$LOG.no-target")
+if [ "$said" -eq ${#lk_commands[@]} ] && [ -z "$other" ]; then
+    echo "PASS gdb_lk_commands_without_a_target_say_so"
+else
+    echo "FAIL gdb_lk_commands_without_a_target_say_so: $said of ${#lk_commands[@]} said so; other output: $(echo "$other" | head -n 3 | tr '\n' '|')"
+    status=1
+fi
 
 # A port of our own, so that parallel runs and a user's `make debug` on
 # the default 1234 do not collide.
@@ -68,7 +87,6 @@ timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" \
 got_eip=$(sed -n 's/^EIP=//p' "$LOG.out")
 got_cr3=$(sed -n 's/^CR3=//p' "$LOG.out")
 got_cs=$(sed -n 's/^CS=//p' "$LOG.out")
-status=0
 if [ "$got_eip" = "$entry" ] && grep -q 'KiSystemStartup' "$LOG.out"; then
     echo "PASS gdb_breaks_at_c_entry (eip=$got_eip)"
 else

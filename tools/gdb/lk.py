@@ -91,8 +91,16 @@ class LkCommand(gdb.Command):
 
     def __init__(self, name):
         super().__init__(name, gdb.COMMAND_USER)
+        self.name = name
 
     def invoke(self, argument, from_tty):
+        # Without a target gdb reads the ELF file's own bytes: every count
+        # would be the zero the image was linked with.
+        if gdb.selected_thread() is None:
+            raise gdb.GdbError(
+                "%s: no target, so no kernel to read; connect first "
+                "(make debug does: target remote 127.0.0.1:1234)"
+                % self.name)
         try:
             self.run(argument)
         except gdb.MemoryError as error:
