@@ -282,7 +282,6 @@ check shell_on_keyboard_and_vga $? "keyboard $keyboard; VGA rows: $(tail -n 3 "$
 type_line "pool" && pool_out=$OUT
 type_line "mem" && mem_out=$OUT
 type_line "lookaside" && lookaside_out=$OUT
-type_line "irql" && irql_out=$OUT
 
 # gdb_batch NAME WHERE COMMAND... : attaches, runs the commands with a
 # marker line before each, detaches; the output of command C is then
@@ -302,7 +301,7 @@ lk_output() {
     awk -v want="@@ $2" '/^@@ / { on = ($0 == want); next } on' "$S.gdb-$1"
 }
 gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" \
-    "lk-pool-block 0x$paged" "lk-buddy" "lk-irql" \
+    "lk-pool-block 0x$paged" "lk-buddy" \
     "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry" \
     "lk-bugcheck" "help user-defined"
 
@@ -344,12 +343,27 @@ same_lines '^mm: (free blocks|  (DMA|low|high) |[0-9]+ of [0-9]+ managed)' "$mem
     echo "$got" | grep -q 'the counts agree'
 check gdb_lk_buddy_matches_shell_mem $? "gdb: $(echo "$got" | tr '\n' '|')"
 
-got=$(lk_output state "lk-irql")
-gdb_ticks=$(echo "$got" | sed -n 's/^Ticks: \([0-9]*\)$/\1/p')
-shell_ticks=$(echo "$irql_out" | sed -n 's/^Ticks: \([0-9]*\) .*/\1/p')
-same_lines '^IRQL ' "$irql_out" "$got" && [ "${gdb_ticks:-0}" -ge "${shell_ticks:-1}" ] &&
-    echo "$got" | grep -Eq '^  vector e0 +[0-9]+$'
-check gdb_lk_irql_matches_shell_irql $? "shell ticks ${shell_ticks:-?}, gdb: $(echo "$got" | tr '\n' '|')"
+# irql and lk-irql at one moment, so that every line must agree: gdb
+# types the command (through the FIFO, once its breakpoint is set), stops
+# where KiShellIrql starts, turns interrupts off (no tick, no count
+# moves), reads lk-irql, lets the command print up to its return and turns
+# interrupts on again.
+before=$(prompts)
+timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
+    -ex "target remote 127.0.0.1:$port" -ex "hbreak KiShellIrql" \
+    -ex "shell printf 'irql\\r' > '$S.com1.in'" -ex "continue" \
+    -ex 'set $eflags = $eflags & ~0x200' \
+    -ex 'set $shell_return = *(unsigned int *)$esp' \
+    -ex "echo @@ lk-irql\\n" -ex "lk-irql" -ex "echo @@ end\\n" \
+    -ex "delete" -ex 'hbreak *$shell_return' -ex "continue" \
+    -ex 'set $eflags = $eflags | 0x200' -ex "delete" -ex "detach" \
+    </dev/null >"$S.gdb-irql" 2>&1
+wait_for_prompts $((before + 1)) 60
+irql_out=$(output_of "$before")
+got=$(lk_output irql "lk-irql")
+[ -n "$got" ] && [ "$got" = "$irql_out" ] &&
+    echo "$got" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
+check gdb_lk_irql_matches_shell_irql $? "shell: $(echo "$irql_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry")
 shell_lists=$(echo "$lookaside_out" | awk 'length($1) == 8 && $1 ~ /^[0-9a-f]+$/ { print $1 }')

@@ -376,9 +376,27 @@ database and checks the counts; the lines are the shell's `mem`."""
 
 # ---- lk-irql -----------------------------------------------------------------
 
+CLOCK_LEVEL = 28
+APIC_SPURIOUS_VECTOR = 0xFF
+
+
+def vector_text(vector):
+    """describe_vector in kernel/shell/shell_system.c: the clock, an ISA
+    line (from HalpIsaRoutes), or the controllers' own."""
+    if vector == number(ev("KiClockVector")):
+        return "clock, IRQL %d" % CLOCK_LEVEL
+    routes = ev("HalpIsaRoutes")
+    for irq in range(routes.type.range()[1] + 1):
+        if vector != 0 and number(routes[irq]["Vector"]) == vector:
+            return "IRQ %d, IRQL %d" % (irq, int(routes[irq]["Irql"]))
+    if vector == APIC_SPURIOUS_VECTOR:
+        return "APIC spurious"
+    return "exception" if vector < 0x20 else "other"
+
+
 class LkIrql(LkCommand):
     """IRQL, HAL, pending interrupts and DPCs, ticks, interrupts per vector.
-Usage: lk-irql. The first lines are the shell's `irql`."""
+Usage: lk-irql. The lines are the shell's `irql`."""
 
     def __init__(self):
         super().__init__("lk-irql")
@@ -396,7 +414,11 @@ Usage: lk-irql. The first lines are the shell's `irql`."""
         print("Pending (PCR IRR): %08x; DPCs queued %d, run %d" % (
             number(ev("KiPcr.IRR")), number(ev("KiDpcQueueDepth")),
             number(ev("KiDpcCount"))))
-        print("Ticks: %d" % int(ev("KiTickCount")))
+        ticks = int(ev("KiTickCount"))
+        increment = number(ev("KeTimeIncrement"))
+        time = ticks * increment
+        print("Ticks: %d of %d x 100 ns; interrupt time %d.%03d s" % (
+            ticks, increment, time // 10000000, time // 10000 % 1000))
         print("Interrupts per vector (unexpected %d, spurious %d):" % (
             number(ev("KiUnexpectedInterruptCount")),
             number(ev("HalpSpuriousInterruptCount"))))
@@ -404,7 +426,8 @@ Usage: lk-irql. The first lines are the shell's `irql`."""
         counts.fetch_lazy()
         for vector in range(counts.type.range()[1] + 1):
             if number(counts[vector]):
-                print("  vector %02x %10d" % (vector, number(counts[vector])))
+                print("  vector %02x %10d  %s" % (
+                    vector, number(counts[vector]), vector_text(vector)))
 
 
 # ---- lk-bugcheck ---------------------------------------------------------------
