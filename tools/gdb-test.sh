@@ -132,5 +132,58 @@ else
     echo "FAIL gdb_reads_the_assembly_files_debug_information: no lines for${missing:- (all found)}; $complaints complaint(s): $(grep -m 1 'Internal error\|Error: pc\|not in symtab' "$LOG.out")"
     status=1
 fi
+# ---- make debug as a user runs it: Ctrl-C in gdb stops the guest and
+# leaves QEMU running. tools/debug.sh runs as a terminal's foreground job
+# would, in a process group of its own, with gdb's commands coming from a
+# FIFO; SIGINT goes to the whole group, as the terminal sends it.
+wait_for() { # FILE PATTERN SECONDS: 0 once FILE matches PATTERN
+    local tenths=$(($3 * 10))
+    until grep -aq -- "$2" "$1" 2>/dev/null; do
+        [ "$tenths" -gt 0 ] || return 1
+        sleep 0.1
+        tenths=$((tenths - 1))
+    done
+}
+rm -f "$LOG.debug-in" "$LOG.debug-serial"
+mkfifo "$LOG.debug-in"
+GDB_PORT=$((port + 1)) SERIAL_PORT=$((port + 2)) SERIAL_LOG="$LOG.debug-serial" \
+    setsid env -u DISPLAY -u WAYLAND_DISPLAY "$HERE/debug.sh" \
+    "$KERNEL" <"$LOG.debug-in" >"$LOG.debug" 2>&1 &
+debug=$! # setsid made it the leader of its group: the group's id
+exec 9>"$LOG.debug-in"
+why=
+if ! wait_for "$LOG.debug" '^Breakpoint 1, KiSystemStartup' 60; then
+    why="gdb did not stop at KiSystemStartup"
+else
+    echo "continue" >&9
+    if ! wait_for "$LOG.debug-serial" 'nt> ' 60; then
+        why="the shell did not start"
+    else
+        kill -INT -- "-$debug"
+        wait_for "$LOG.debug" 'received signal SIGINT' 30 ||
+            why="gdb did not stop the guest"
+        echo 'printf "ALIVE at %08x\n", $eip' >&9
+        wait_for "$LOG.debug" 'ALIVE at 8[0-9a-f]' 30 ||
+            why="${why:+$why; }QEMU no longer answers gdb"
+        ! grep -q 'terminating on signal' "$LOG.debug" ||
+            why="${why:+$why; }QEMU says: $(grep -m 1 'terminating on signal' "$LOG.debug")"
+    fi
+fi
+echo "quit" >&9
+exec 9>&-
+for _ in $(seq 100); do
+    kill -0 "$debug" 2>/dev/null || break
+    sleep 0.1
+done
+kill -- "-$debug" 2>/dev/null # only if gdb did not quit
+wait "$debug" 2>/dev/null
+if [ -z "$why" ]; then
+    echo "PASS make_debug_ctrl_c_interrupts_the_guest_and_keeps_qemu ($(grep -o -m 1 'ALIVE at [0-9a-f]*' "$LOG.debug"))"
+else
+    echo "FAIL make_debug_ctrl_c_interrupts_the_guest_and_keeps_qemu: $why"
+    tail -n 8 "$LOG.debug" | sed 's/^/    | /'
+    status=1
+fi
+
 [ $status -eq 0 ] || grep -v '^warning' "$LOG.out" | tail -n 15
 exit $status
