@@ -31,8 +31,10 @@ setsid qemu-system-i386 -m 128M -no-reboot -S -gdb "tcp:127.0.0.1:$PORT" \
     -serial chardev:com1 -kernel "$KERNEL" -append "$APPEND" </dev/null &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
-echo "QEMU is waiting on port $PORT. The shell: nc 127.0.0.1 $SERIAL_PORT" \
-    "in another terminal (logged to $SERIAL)." >&2
+shell="make debug-shell"
+[ "$SERIAL_PORT" = 4444 ] || shell="SERIAL_PORT=$SERIAL_PORT $shell"
+echo "QEMU is waiting on port $PORT. The shell: $shell in another" \
+    "terminal (Ctrl-] leaves it; logged to $SERIAL)." >&2
 gdb -q "$KERNEL" -x tools/gdb/kernel.gdb \
     -ex "target remote 127.0.0.1:$PORT" -ex "hbreak KiSystemStartup" \
     -ex "continue"

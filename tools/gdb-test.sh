@@ -159,6 +159,32 @@ else
     if ! wait_for "$LOG.debug-serial" 'nt> ' 60; then
         why="the shell did not start"
     else
+        # The shell through `make debug-shell` (tools/debug-shell.sh) on a
+        # terminal (script's): each line shows once, as the kernel echoes
+        # it, and Up recalls the last line; Ctrl-] leaves.
+        rm -f "$LOG.terminal-in"
+        mkfifo "$LOG.terminal-in"
+        SERIAL_PORT=$((port + 2)) timeout 60 script -qfec "$HERE/debug-shell.sh" \
+            /dev/null <"$LOG.terminal-in" >"$LOG.terminal" 2>&1 &
+        terminal=$!
+        exec 8>"$LOG.terminal-in"
+        sleep 1
+        printf 'irql\r' >&8
+        wait_for "$LOG.terminal" 'IRQL 0 (PASSIVE' 30
+        printf '\033[A\r' >&8
+        sleep 2
+        printf '\035' >&8
+        exec 8>&-
+        wait "$terminal"
+        answers=$(grep -c '^IRQL 0 (PASSIVE' "$LOG.terminal")
+        echoes=$(grep -o 'irql' "$LOG.terminal" | wc -l)
+        if [ "$answers" -eq 2 ] && [ "$echoes" -eq 2 ]; then
+            echo "PASS make_debug_shell_is_a_raw_terminal"
+        else
+            echo "FAIL make_debug_shell_is_a_raw_terminal: $answers answer(s) to irql and Up (2 expected), the line shown $echoes time(s) (2 expected)"
+            tr -d '\r' <"$LOG.terminal" | tail -n 8 | sed 's/^/    | /'
+            status=1
+        fi
         kill -INT -- "-$debug"
         wait_for "$LOG.debug" 'received signal SIGINT' 30 ||
             why="gdb did not stop the guest"
