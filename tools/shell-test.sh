@@ -131,7 +131,7 @@ type_line "alloc np 5000 Tst1"
 block=$(echo "$OUT" | sed -n 's/^allocated \([0-9a-f]*\)$/\1/p')
 [ -n "$block" ] || why="$why; alloc printed no address"
 type_line "pool Tst1"
-echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +0 +1 +8192$' || why="$why; after alloc the row is not 1 0 1 8192"
+echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +0 +1 +8192 +0$' || why="$why; after alloc the row is not 1 0 1 8192 0"
 type_line "pool ${block:-none}"
 echo "$OUT" | grep -q "^$block is in block $block: Nonp pool, 8192 bytes, tag Tst1, in use, big" ||
     why="$why; pool ADDRESS does not find the block"
@@ -140,7 +140,7 @@ type_line mem && free1=$(free_frames "$OUT")
 type_line "free ${block:-none}"
 echo "$OUT" | grep -q "^freed $block" || why="$why; free did not say freed"
 type_line "pool Tst1"
-echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +1 +0 +0$' || why="$why; after free the row is not 1 1 0 0"
+echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +1 +0 +0 +0$' || why="$why; after free the row is not 1 1 0 0 0"
 type_line "pool ${block:-none}"
 echo "$OUT" | grep -q "^$block is not in a pool block" || why="$why; the freed block is still found"
 type_line mem && free2=$(free_frames "$OUT")
@@ -232,6 +232,20 @@ type_line mem
 [ "$(free_frames "$OUT")" -ge "$free0" ] || why="$why; free frames $(free_frames "$OUT"), $free0 before"
 [ -z "$why" ]
 check shell_bad_input_gets_a_usage_line $? "${why#; }"
+
+# Every failed request is counted, in the total and under its tag: an
+# oversize one (0xFFFFFFFF and 4294963201 bytes, which no page count
+# holds) as well as one memory cannot meet (1 GiB on 64 MiB).
+failed_total() { echo "$1" | sed -n 's/.*failed allocations: \([0-9]*\)$/\1/p'; }
+type_line "pool Fail"
+failed0=$(failed_total "$OUT")
+for size in 4294967295 4294963201 1073741824; do
+    type_line "alloc np $size Fail"
+done
+type_line "pool Fail"
+[ -n "$failed0" ] && [ "$(failed_total "$OUT")" = "$((failed0 + 3))" ] &&
+    echo "$OUT" | grep -Eq '^Fail Nonp +0 +0 +0 +0 +3$'
+check shell_failed_allocations_are_counted_per_tag $? "before: ${failed0:-?} failed; after: $(echo "$OUT" | tr '\n' '|')"
 
 # Line editing on the serial line: Up recalls, Backspace (DEL) and Left
 # edit, Ctrl-C drops a line.

@@ -185,7 +185,8 @@ memory; the lines are the shell's `pte`."""
 # ---- lk-pool, lk-pool-block ----------------------------------------------
 
 def tracker_rows():
-    """(tag, base type, allocations, frees, bytes) of every tag used."""
+    """(tag, base type, allocations, frees, bytes, failures) of every tag
+    used or failed."""
     rows = []
     overflow = ev("'pool_track.c'::overflow")
     for base in (0, 1):
@@ -195,9 +196,10 @@ def tracker_rows():
         entries = [tracker[i] for i in range(count)] + [overflow[base]]
         for entry in entries:
             tag, allocations = number(entry["Tag"]), number(entry["Allocations"])
-            if tag != 0 and allocations != 0:
+            failures = number(entry["Failures"])
+            if tag != 0 and (allocations != 0 or failures != 0):
                 rows.append((tag, base, allocations, number(entry["Frees"]),
-                             number(entry["Bytes"])))
+                             number(entry["Bytes"]), failures))
     rows.sort(key=lambda row: (-row[4], row[0], row[1]))
     return rows
 
@@ -218,11 +220,11 @@ Usage: lk-pool [TAG]; TAG may use ? and *. The lines are the shell's `pool`."""
         pattern = argument.strip() or None
         rows = [row for row in tracker_rows()
                 if pattern is None or tag_matches(row[0], pattern)]
-        print("Tag  Type     Allocs      Frees       Diff      Bytes")
-        for tag, base, allocations, frees, in_use in rows:
-            print("%s %-5s %10d %10d %10d %10d" % (
+        print("Tag  Type     Allocs      Frees       Diff      Bytes   Failed")
+        for tag, base, allocations, frees, in_use, failures in rows:
+            print("%s %-5s %10d %10d %10d %10d %8d" % (
                 tag_text(tag), pool_type_name(base), allocations, frees,
-                (allocations - frees) & 0xFFFFFFFF, in_use))
+                (allocations - frees) & 0xFFFFFFFF, in_use, failures))
         failures = sum(number(ev("MiPools[%d].Failures" % b)) for b in (0, 1))
         print("%d row(s)%s; pages: nonpaged %d, paged %d; failed allocations: %d"
               % (len(rows), " matching " + pattern if pattern else "",
