@@ -411,6 +411,57 @@ got=$(lk_output stop "lk-bugcheck")
 check gdb_lk_bugcheck_matches_the_stop_screen $? "stop '$stop', gdb '$(echo "$got" | tr '\n' '|')'"
 session_stop
 
+# ---- session P: input pasted faster than the shell reads it ---------------
+
+# Each paste follows a line that keeps the shell busy for half a second
+# (the clock test's stall), so that it all arrives while nobody reads.
+SLOW_LINE="test clock_ticks_at_the_programmed_rate"
+# wait_until_quiet SECONDS : until no new prompt came for two seconds.
+wait_until_quiet() {
+    local last=-1 now tenths=$(($1 * 10)) still=0
+    while [ "$tenths" -gt 0 ] && [ "$still" -lt 20 ]; do
+        now=$(prompts)
+        if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; fi
+        last=$now
+        sleep 0.1
+        tenths=$((tenths - 1))
+    done
+}
+lost_reported() {
+    serial | sed -n 's/^(\([0-9]*\) characters of input were lost: .*/\1/p' |
+        awk '{ sum += $1 } END { print sum + 0 }'
+}
+
+session_start paste
+# A few KiB (700 lines, 4200 bytes) all run, and nothing is reported lost.
+before=$(prompts)
+{
+    printf '%s\r' "$SLOW_LINE"
+    for _ in $(seq 700); do printf 'alloc\r'; done
+} >&7
+wait_for_prompts $((before + 701)) 120
+answers=$(serial | grep -c '^0 block(s) from alloc not yet freed$')
+type_line ver
+[ "$answers" -eq 700 ] && [ "$(lost_reported)" -eq 0 ] &&
+    echo "$OUT" | grep -q '^Input: a queue of 8192 characters; 0 lost so far$'
+check shell_paste_of_a_few_kib_loses_nothing $? "$answers of 700 lines ran; $(lost_reported) reported lost; ver says '$(echo "$OUT" | grep '^Input')'"
+
+# Beyond what the queue holds, input is lost, and every character is
+# accounted for: 20000 Enters give a prompt each or are reported lost.
+before=$(prompts)
+{
+    printf '%s\r' "$SLOW_LINE"
+    head -c 20000 /dev/zero | tr '\0' '\r'
+} >&7
+wait_until_quiet 180
+ran=$(($(prompts) - before - 1))
+lost=$(lost_reported)
+type_line ver
+[ "$lost" -gt 0 ] && [ $((ran + lost)) -eq 20000 ] &&
+    echo "$OUT" | grep -q "^Input: a queue of 8192 characters; $lost lost so far$"
+check shell_paste_beyond_the_queue_is_counted_and_reported $? "20000 Enters: $ran ran, $lost reported lost; ver says '$(echo "$OUT" | grep '^Input')'"
+session_stop
+
 # ---- sessions B and C: reboot and halt ------------------------------------
 
 session_start reboot

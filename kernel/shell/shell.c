@@ -127,6 +127,21 @@ static CHAR read_key(VOID)
     return Character;
 }
 
+/* Input that arrived faster than the shell read it and did not fit the
+ * queue is gone: say so once, before the next prompt. */
+static void report_lost_input(VOID)
+{
+    static ULONG reported;
+    ULONG Dropped = KiConsoleInputDropped;
+
+    if (Dropped == reported)
+        return;
+    DbgPrint("(%lu characters of input were lost: more came than the "
+             "%lu-character input queue holds)\n",
+             Dropped - reported, (ULONG)KI_CONSOLE_INPUT_QUEUE_SIZE);
+    reported = Dropped;
+}
+
 VOID KiRunShell(VOID)
 {
     KI_LINE_RESULT Result;
@@ -135,6 +150,7 @@ VOID KiRunShell(VOID)
     KiLineEditorInitialize(&editor, KiConsolePutChar);
     DbgPrint("Type 'help' for the shell's commands.\n");
     for (;;) {
+        report_lost_input();
         DbgPrint(KI_SHELL_PROMPT);
         KiLineEditorStart(&editor);
         do {
