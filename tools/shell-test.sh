@@ -262,6 +262,34 @@ type_line 'help\003'
 [ -z "$why" ]
 check shell_line_editing_and_history $? "${why#; }"
 
+# Lines longer than the screen scroll and run, up to 255 characters;
+# longer ones are refused whole. Tag patterns: '*' is any run wherever it
+# stands. An ESC before a sequence is dropped. Commands ignore case.
+type_line "pool$(printf '%150s' '')Tst2"
+echo "$OUT" | grep -Eq '^Tst2 Paged +1 ' &&
+    echo "$OUT" | grep -q '^1 row(s) matching Tst2;'
+long_ok=$?
+long_out=$OUT
+type_line "$(printf '%300s' '')ver"
+[ $long_ok -eq 0 ] &&
+    [ "$OUT" = "The line is too long (255 characters at most); it was not run." ]
+check shell_long_lines_scroll_up_to_the_limit $? "200 characters: '$long_out'; 303: '$OUT'"
+type_line "pool T*2"
+pattern_out=$OUT
+echo "$OUT" | grep -q '^Tst2 ' && ! echo "$OUT" | grep -q '^Tst1 ' &&
+    echo "$OUT" | grep -q '^1 row(s) matching T\*2;'
+check shell_tag_patterns_match_as_documented $? "pool T*2: $(echo "$OUT" | tr '\n' '|')"
+type_line irql
+type_line '\033\033[A'
+echo "$OUT" | grep -q '^IRQL 0 (PASSIVE_LEVEL)' &&
+    [ "$(serial | grep '^nt> ' | tail -n 2 | head -n 1)" = "nt> irql" ]
+check shell_stray_escape_is_discarded $? "ESC ESC [ A gave: $(serial | grep '^nt> ' | tail -n 2 | head -n 1 | cat -v)"
+type_line VER
+ver_out=$OUT
+type_line Help
+echo "$ver_out" | grep -q '^NT mini-kernel [0-9]' && echo "$OUT" | grep -q '^  lookaside '
+check shell_commands_ignore_case $? "VER: '$(echo "$ver_out" | head -n 1)'; Help: '$(echo "$OUT" | head -n 1)'"
+
 type_line "test identity_map_dropped,running_in_high_half"
 echo "$OUT" | grep -q '^PASS running_in_high_half' &&
     echo "$OUT" | grep -q '^2 passed, 0 failed'
@@ -314,7 +342,7 @@ gdb_batch() {
 lk_output() {
     awk -v want="@@ $2" '/^@@ / { on = ($0 == want); next } on' "$S.gdb-$1"
 }
-gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" \
+gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" "lk-pool T*2" \
     "lk-pool-block 0x$paged" "lk-buddy" \
     "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry" \
     "lk-bugcheck" "help user-defined"
@@ -347,6 +375,10 @@ check gdb_lk_pool_matches_shell_pool $? "shell: $(echo "$pool_out" | tr '\n' '|'
 got=$(lk_output state "lk-pool Tst?")
 [ "$(echo "$got" | grep -c '^Tst')" = 2 ] && same_lines '^Tst2 ' "$pool_out" "$got"
 check gdb_lk_pool_filters_by_tag $? "gdb: $(echo "$got" | tr '\n' '|')"
+
+got=$(lk_output state "lk-pool T*2")
+same_lines '^Tst' "$pattern_out" "$got" && ! echo "$got" | grep -q '^Tst1 '
+check gdb_lk_pool_patterns_match_the_shells $? "shell: $(echo "$pattern_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-pool-block 0x$paged")
 same_lines '.' "$block_out" "$got"

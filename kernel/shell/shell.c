@@ -63,6 +63,9 @@ static BOOLEAN help(ULONG Argc, PCHAR Argv[])
                  commands[Index].Arguments, commands[Index].Help);
     DbgPrint("Keys: Up/Down history, Left/Right/Home/End, Backspace/Delete, "
              "Ctrl-U/K cut, Ctrl-C drops the line.\n");
+    DbgPrint("Lines hold up to %lu characters; longer than the screen, they "
+             "scroll. Commands are not case-sensitive.\n",
+             (ULONG)KI_LINE_MAXIMUM - 1);
     return TRUE;
 }
 
@@ -71,13 +74,13 @@ static const KI_SHELL_COMMAND *find_command(PCSTR Name)
     ULONG Index;
 
     for (Index = 0; Index < ARRAYSIZE(commands); Index++) {
-        if (strcmp(commands[Index].Name, Name) == 0)
+        if (KiShellEqualIgnoringCase(commands[Index].Name, Name))
             return &commands[Index];
     }
     return NULL;
 }
 
-/* Runs one command line. */
+/* Runs one command line (the editor's: shorter than KI_LINE_MAXIMUM). */
 static void execute(PCSTR Line)
 {
     const KI_SHELL_COMMAND *Command;
@@ -88,11 +91,6 @@ static void execute(PCSTR Line)
         ExInitializeNPagedLookasideList(&work_lookaside, NULL, NULL, 0,
                                         sizeof(SHELL_WORK), SHELL_TAG, 0);
         work_lookaside_ready = TRUE;
-    }
-    if (Length >= KI_LINE_MAXIMUM) {
-        DbgPrint("The line is too long (%lu characters at most).\n",
-                 (ULONG)KI_LINE_MAXIMUM - 1);
-        return;
     }
     Work = ExAllocateFromNPagedLookasideList(&work_lookaside);
     if (Work == NULL) {
@@ -158,5 +156,9 @@ VOID KiRunShell(VOID)
         } while (Result == KiLineEditing);
         if (Result == KiLineDone)
             execute(editor.Line);
+        else if (Result == KiLineTooLong)
+            DbgPrint("The line is too long (%lu characters at most); it was "
+                     "not run.\n",
+                     (ULONG)KI_LINE_MAXIMUM - 1);
     }
 }

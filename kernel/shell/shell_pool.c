@@ -110,8 +110,8 @@ static void print_block(ULONG Address)
              Info.QuotaCharged ? ", quota charged" : "");
 }
 
-/* `pool`, `pool TAG` (4 characters at most, ? and *), `pool ADDRESS` (0x
- * or more than 4 characters). */
+/* `pool`, `pool TAG` (4 characters at most, or any with ? and *), `pool
+ * ADDRESS` (0x, or more than 4 characters). */
 BOOLEAN KiShellPool(ULONG Argc, PCHAR Argv[])
 {
     ULONG Address;
@@ -122,8 +122,7 @@ BOOLEAN KiShellPool(ULONG Argc, PCHAR Argv[])
     }
     if (Argc != 2)
         return FALSE;
-    if ((Argv[1][0] == '0' && (Argv[1][1] == 'x' || Argv[1][1] == 'X')) ||
-        strlen(Argv[1]) > 4) {
+    if (!KiShellIsTagPattern(Argv[1])) {
         if (!KiShellParseNumber(Argv[1], 16, &Address))
             return FALSE;
         print_block(Address);

@@ -62,18 +62,21 @@ def tag_text(tag):
 
 
 def tag_matches(tag, pattern):
-    """KiShellTagMatches: '?' is any one character, '*' any rest; a short
-    pattern matches a tag padded with spaces."""
+    """KiShellTagMatches: '?' is any one character, '*' any run of them
+    (none included); the pattern's end matches the tag's space padding."""
     text = struct.pack("<I", tag).decode("latin-1")
-    for index in range(4):
-        if pattern[:1] == "*":
-            return True
-        if pattern == "":
-            return text[index:] == " " * (4 - index)
-        if pattern[0] != "?" and pattern[0] != text[index]:
-            return False
-        pattern = pattern[1:]
-    return pattern == "" or pattern == "*"
+
+    def match(index, rest):
+        while True:
+            if rest[:1] == "*":
+                return any(match(start, rest[1:]) for start in range(index, 5))
+            if rest == "":
+                return text[index:] == " " * (4 - index)
+            if index == 4 or (rest[0] != "?" and rest[0] != text[index]):
+                return False
+            rest, index = rest[1:], index + 1
+
+    return match(0, pattern)
 
 
 def pool_type_name(base):
