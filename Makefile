@@ -71,7 +71,7 @@ KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all iso run run-uefi debug test test-matrix bench host-tests clean deps format format-check
+.PHONY: all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
 
 all: $(KERNEL) compile_commands.json
 
@@ -143,6 +143,10 @@ run-uefi: $(DEPS_STAMP) $(ISO)
 
 debug: $(DEPS_STAMP) $(KERNEL)
 	tools/debug.sh $(KERNEL) "$(ARGS)"
+
+# The shell of the kernel `make debug` runs, in a second terminal.
+debug-shell: $(DEPS_STAMP)
+	@tools/debug-shell.sh
 
 # Host unit tests: pure code with AddressSanitizer and UBSan.
 .SECONDEXPANSION:

@@ -9,8 +9,10 @@
 ;      boot stack unmapped as its guard,
 ;      and maps the INIT section (loaded after the BSS) where it is linked,
 ;      at KERNEL_INIT_BASE (linker.ld says why),
-;   3. turns paging on, jumps to the high half and drops the low mapping,
-;   4. calls KiSystemStartup(magic, info) on the boot stack.
+;   3. turns paging on and jumps to KiStartHigh (boot/start_high.asm) in
+;      the high half, with magic and info in esi and edi.
+; The high half's code is in a file of its own: NASM's DWARF describes
+; one code section per file correctly, and gdb stumbles over a second.
 
 %include "boot/layout.inc"
 
@@ -30,13 +32,12 @@ VIDEO_DEPTH             equ 32
 PAGE_SIZE               equ 4096
 PTE_PRESENT             equ 1 << 0
 PTE_WRITABLE            equ 1 << 1
-EARLY_TABLES            equ EARLY_MAP_SIZE / (1024 * PAGE_SIZE)
 KERNEL_PDE              equ KERNEL_VIRTUAL_BASE >> 22
 BOOT_STACK_SIZE         equ 16384
 
 %define PHYSICAL(x) ((x) - KERNEL_VIRTUAL_BASE)
 
-extern KiSystemStartup
+extern KiStartHigh
 extern __bss_start
 extern __bss_end
 extern __init_physical_start
@@ -127,30 +128,6 @@ _start:
     mov cr0, eax
     mov eax, KiStartHigh
     jmp eax
-
-section .text
-KiStartHigh:
-    mov esp, KiBootStackTop
-    xor ebp, ebp                        ; the backtrace stops here
-
-    ; The low half is the user's from now on: drop the identity mapping.
-    xor ecx, ecx
-.drop_identity:
-    mov dword [KiEarlyPageDirectory + ecx * 4], 0
-    inc ecx
-    cmp ecx, EARLY_TABLES
-    jb .drop_identity
-    mov eax, cr3
-    mov cr3, eax                        ; flush the TLB
-
-    ; 4. Into C: KiSystemStartup(magic, info physical address).
-    push edi
-    push esi
-    call KiSystemStartup
-.halt:
-    cli
-    hlt
-    jmp .halt
 
 section .bss
 align PAGE_SIZE

@@ -40,7 +40,7 @@ static BOOLEAN NTAPI keyboard_service(PKINTERRUPT Interrupt, PVOID Context)
     UNREFERENCED_PARAMETER(Context);
     while (((Status = inb(I8042_STATUS)) & STATUS_OUTPUT_FULL) &&
            !(Status & STATUS_AUX_DATA)) {
-        KiByteRingPut(&ring, inb(I8042_DATA)); /* full: the key is lost */
+        KiByteRingPut(&ring, inb(I8042_DATA)); /* full: lost, counted */
         Mine = TRUE;
     }
     if (Mine)
@@ -52,6 +52,7 @@ static VOID NTAPI keyboard_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
                                     PVOID Argument2)
 {
     UCHAR Code;
+    ULONG Lost;
 
     UNREFERENCED_PARAMETER(Dpc);
     UNREFERENCED_PARAMETER(Context);
@@ -59,6 +60,9 @@ static VOID NTAPI keyboard_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
     UNREFERENCED_PARAMETER(Argument2);
     while (KiTakeInterruptByte(keyboard_interrupt, &ring, &Code))
         HaliTranslateScanCode(&keyboard_state, Code, KiConsoleInputPut);
+    Lost = KiTakeInterruptLost(keyboard_interrupt, &ring);
+    if (Lost != 0)
+        KiConsoleInputCountLost(Lost);
 }
 
 /* Bounded waits: a missing controller must not hang the boot. */

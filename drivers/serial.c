@@ -1,7 +1,12 @@
 /*
  * 16550 UART on COM1, 115200 baud 8N1. Output is polled (it must work in a
  * bug check); input arrives by interrupt on IRQ 4, whose ISR moves bytes
- * into a ring and queues a DPC that feeds the console input queue. A
+ * into a ring and queues a DPC that feeds the console input queue. The
+ * ISR takes no more than the ring holds: with the ring full it turns the
+ * receive interrupt off and leaves the rest in the UART, whose FIFO (and
+ * QEMU, or a sender that honours flow control) holds it until the DPC has
+ * made room and turns the interrupt on again. Bytes the UART itself lost
+ * (an overrun) are counted with the console's lost input. A
  * machine without COM1 (many new PCs) is found by the scratch register not
  * keeping what we write, and the kernel then runs with the screen alone.
  */
@@ -23,6 +28,7 @@
 #define LINE_8N1 0x03
 #define UART_INTERRUPT_ID 2
 #define STATUS_DATA_READY 0x01
+#define STATUS_OVERRUN 0x02 /* the FIFO was full: a byte was lost */
 #define STATUS_TRANSMIT_EMPTY 0x20
 #define TRANSMIT_SPINS 100000
 #define INTERRUPT_RECEIVED_DATA 0x01
@@ -89,17 +95,26 @@ static BYTE_RING ring = BYTE_RING_INITIALIZER(ring_bytes);
 static PKINTERRUPT serial_interrupt;
 static KDPC serial_dpc;
 static BOOLEAN last_was_return;
+static BOOLEAN receive_paused; /* the ring was full: interrupt off */
 
 static BOOLEAN NTAPI serial_service(PKINTERRUPT Interrupt, PVOID Context)
 {
     BOOLEAN Mine = FALSE;
+    UCHAR Status;
 
     UNREFERENCED_PARAMETER(Interrupt);
     UNREFERENCED_PARAMETER(Context);
     if (inb(COM1 + UART_INTERRUPT_ID) & INTERRUPT_ID_NONE_PENDING)
         return FALSE;
-    while (inb(COM1 + UART_LINE_STATUS) & STATUS_DATA_READY) {
-        /* Full: the byte is lost, as in a UART's own overrun. */
+    while ((Status = inb(COM1 + UART_LINE_STATUS)) & STATUS_DATA_READY) {
+        if (Status & STATUS_OVERRUN)
+            ring.Lost++; /* at least one; the UART does not say more */
+        if (KiByteRingFull(&ring)) {
+            outb(COM1 + UART_INTERRUPT_ENABLE, 0);
+            receive_paused = TRUE;
+            Mine = TRUE;
+            break;
+        }
         KiByteRingPut(&ring, inb(COM1 + UART_DATA));
         Mine = TRUE;
     }
@@ -108,11 +123,24 @@ static BOOLEAN NTAPI serial_service(PKINTERRUPT Interrupt, PVOID Context)
     return Mine;
 }
 
+/* With the ring emptied, the bytes left waiting in the UART may come:
+ * turning the interrupt on with data ready raises it again. */
+static BOOLEAN NTAPI resume_receive(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    if (receive_paused) {
+        receive_paused = FALSE;
+        outb(COM1 + UART_INTERRUPT_ENABLE, INTERRUPT_RECEIVED_DATA);
+    }
+    return TRUE;
+}
+
 /* Terminals end a line with CR, or CR LF: both become one '\n'. */
 static VOID NTAPI serial_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
                                   PVOID Argument2)
 {
     UCHAR Byte;
+    ULONG Lost;
 
     UNREFERENCED_PARAMETER(Dpc);
     UNREFERENCED_PARAMETER(Context);
@@ -125,6 +153,10 @@ static VOID NTAPI serial_deferred(PKDPC Dpc, PVOID Context, PVOID Argument1,
             KiConsoleInputPut(Return ? '\n' : (CHAR)Byte);
         last_was_return = Return;
     }
+    Lost = KiTakeInterruptLost(serial_interrupt, &ring);
+    if (Lost != 0)
+        KiConsoleInputCountLost(Lost);
+    KeSynchronizeExecution(serial_interrupt, resume_receive, NULL);
 }
 
 ALLOC_TEXT(INIT) VOID HaliSerialStartInput(VOID)

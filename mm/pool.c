@@ -111,19 +111,32 @@ static DECLSPEC_NORETURN VOID bad_irql(ULONG Code, POOL_TYPE PoolType,
     KeBugCheckEx(BAD_POOL_CALLER, Code, MiPoolCurrentIrql(), PoolType, What);
 }
 
+/* A request that fails, whatever the reason (no memory, a bad size or
+ * type, quota): counted in the pool and under its tag, as NT's tracker
+ * counts failures per tag. A bad request at an IRQL above the pool lock's,
+ * or without a tag, is counted in the pool alone. */
+static VOID count_failure(MI_POOL *Pool, ULONG Tag)
+{
+    KIRQL OldIrql;
+
+    if (Tag == 0 || MiPoolCurrentIrql() > Pool->LockIrql) {
+        __atomic_fetch_add(&Pool->Failures, 1, __ATOMIC_RELAXED);
+        return;
+    }
+    OldIrql = lock_pool(Pool);
+    Pool->Failures++;
+    MiPoolTrackerLookup(Pool, Tag)->Failures++;
+    unlock_pool(Pool, OldIrql);
+}
+
 /* Low memory: reclaim, then one more try (the lock is not held). */
 static PPOOL_HEADER retry_slab(MI_POOL *Pool, MI_SLAB_CACHE *Cache,
                                PKIRQL OldIrql)
 {
-    PPOOL_HEADER Header;
-
     unlock_pool(Pool, *OldIrql);
     MiPoolReclaim();
     *OldIrql = lock_pool(Pool);
-    Header = MiSlabPop(Cache);
-    if (Header == NULL)
-        Pool->Failures++;
-    return Header;
+    return MiSlabPop(Cache);
 }
 
 static MI_POOL_TRACKER_ENTRY *remember_entry(MI_SLAB_CACHE *Cache, ULONG Tag)
@@ -191,13 +204,10 @@ static PVOID allocate_big(MI_POOL *Pool, ULONG Pages, ULONG Tag,
         MiPoolReclaim();
         Va = MiPoolAllocatePages(Pool->BaseType, Pages);
     }
-    if (Va == NULL) {
-        Pool->Failures++;
+    if (Va == NULL)
         return NULL;
-    }
     OldIrql = lock_pool(Pool);
     if (!MiPoolBigInsert(Pool, Va, Tag, Pages, HeaderType, Process)) {
-        Pool->Failures++;
         unlock_pool(Pool, OldIrql);
         MiPoolFreePages(Pool->BaseType, Va, Pages);
         return NULL;
@@ -233,7 +243,7 @@ static BOOLEAN must_succeed(ULONG Type)
 }
 
 /* Everything but the plain small case: cache-aligned, must-succeed, big,
- * quota, the flags, and bad requests. */
+ * quota, the flags, and bad requests. Every failure is counted. */
 static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                               ULONG Tag, BOOLEAN Quota, PVOID Caller)
 {
@@ -247,8 +257,10 @@ static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
 
     if (Type == DontUseThisType || Type >= MaxPoolType ||
         (Flags & ~(ULONG)(POOL_QUOTA_FAIL_INSTEAD_OF_RAISE |
-                          POOL_RAISE_IF_ALLOCATION_FAILURE)) != 0)
+                          POOL_RAISE_IF_ALLOCATION_FAILURE)) != 0) {
+        count_failure(Pool, Tag);
         return NULL;
+    }
     if (MiPoolCurrentIrql() > Pool->MaximumIrql)
         bad_irql(0x08, PoolType, NumberOfBytes);
     if (Tag == 0)
@@ -259,20 +271,25 @@ static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
         HeaderType |= POOL_QUOTA_MASK;
         Bytes += sizeof(PVOID); /* the process, at the block's end */
     }
-    if (Bytes < NumberOfBytes)
-        return NULL; /* wrapped around */
+    if (Bytes < NumberOfBytes) { /* wrapped around */
+        count_failure(Pool, Tag);
+        return NULL;
+    }
     if (Type & 4)
         Cache = aligned_class(Pool, Bytes);
     else if (Bytes <= POOL_SMALL_BLOCK_MAXIMUM)
         Cache = Pool->ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT];
-    if (Cache == NULL && NumberOfBytes > (SIZE_T)~0UL - PAGE_SIZE)
+    if (Cache == NULL && NumberOfBytes > (SIZE_T)~0UL - PAGE_SIZE) {
+        count_failure(Pool, Tag);
         return NULL;
+    }
     Charge = Cache != NULL ? Cache->Stride
                            : BYTES_TO_PAGES(NumberOfBytes) << PAGE_SHIFT;
     if (Quota) {
         NTSTATUS Status = PsChargeProcessPoolQuota(
             Process, (POOL_TYPE)(Type & BASE_POOL_TYPE_MASK), Charge);
         if (!NT_SUCCESS(Status)) {
+            count_failure(Pool, Tag);
             if (Flags & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE)
                 return NULL;
             ExRaiseStatus(Status);
@@ -282,6 +299,7 @@ static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                           : allocate_big(Pool, (ULONG)(Charge >> PAGE_SHIFT),
                                          Tag, HeaderType, Process);
     if (Block == NULL) {
+        count_failure(Pool, Tag);
         if (Quota)
             PsReturnPoolQuota(Process, (POOL_TYPE)(Type & BASE_POOL_TYPE_MASK),
                               Charge);
@@ -305,12 +323,16 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
     if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
         NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM && Tag != 0) {
         MI_POOL *Pool = &MiPools[PoolType];
+        PVOID Block;
 
         if (MiPoolCurrentIrql() > Pool->MaximumIrql)
             bad_irql(0x08, PoolType, NumberOfBytes);
-        return allocate_block(
+        Block = allocate_block(
             Pool, Pool->ClassOfUnits[(NumberOfBytes + 15) >> POOL_BLOCK_SHIFT],
             PoolType + 1, Tag);
+        if (Block == NULL)
+            count_failure(Pool, Tag);
+        return Block;
     }
     return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
                             __builtin_return_address(0));
@@ -529,10 +551,14 @@ VOID MiDeleteObjectCache(MI_SLAB_CACHE *Cache)
 PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache)
 {
     MI_POOL *Pool = Cache->Pool;
+    PVOID Block;
 
     if (MiPoolCurrentIrql() > Pool->MaximumIrql)
         bad_irql(0x08, (POOL_TYPE)Pool->BaseType, Cache->Stride);
-    return allocate_block(Pool, Cache, Pool->BaseType + 1, Cache->Tag);
+    Block = allocate_block(Pool, Cache, Pool->BaseType + 1, Cache->Tag);
+    if (Block == NULL)
+        count_failure(Pool, Cache->Tag);
+    return Block;
 }
 
 VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block)

@@ -1,7 +1,8 @@
 /*
  * Tag tracking, as NT's pool track table: per pool, one entry per tag
  * with allocations, frees and bytes in use (headers and rounding
- * included, whole pages for big blocks). Open addressing; entries stay
+ * included, whole pages for big blocks) and the requests that failed.
+ * Open addressing; entries stay
  * once made, so a reader without the lock sees at worst a count that is
  * one operation old. A full table counts new tags under "Ovfl".
  */
@@ -65,18 +66,20 @@ static ULONG add_tag(MI_POOL_TAG_INFO *Tags, ULONG Count, ULONG Maximum,
 {
     const MI_POOL_TRACKER_ENTRY *NonPaged = find(&MiPools[NonPagedPool], Tag);
     const MI_POOL_TRACKER_ENTRY *Paged = find(&MiPools[PagedPool], Tag);
-    MI_POOL_TAG_INFO Info = {Tag, 0, 0, 0, 0, 0, 0};
+    MI_POOL_TAG_INFO Info = {Tag, 0, 0, 0, 0, 0, 0, 0, 0};
     ULONG Index;
 
     if (NonPaged != NULL) {
         Info.NonPagedAllocations = NonPaged->Allocations;
         Info.NonPagedFrees = NonPaged->Frees;
         Info.NonPagedBytes = NonPaged->Bytes;
+        Info.NonPagedFailures = NonPaged->Failures;
     }
     if (Paged != NULL) {
         Info.PagedAllocations = Paged->Allocations;
         Info.PagedFrees = Paged->Frees;
         Info.PagedBytes = Paged->Bytes;
+        Info.PagedFailures = Paged->Failures;
     }
     Index = Count < Maximum ? Count : Maximum;
     while (Index > 0 && total_bytes(&Tags[Index - 1]) < total_bytes(&Info)) {

@@ -30,7 +30,8 @@ need qemu-system-i386 qemu-system-x86
 need qemu-system-x86_64 qemu-system-x86 # runs the 64-bit UEFI firmware
 need bochs bochs bochsbios vgabios      # make test: the strict emulator
 need gdb gdb
-need nc netcat-openbsd # make debug: the shell on a TCP port
+need socat socat # make debug-shell: the shell's TCP port on a raw terminal
+need script bsdutils # make test: a terminal for debug-shell
 need valgrind valgrind # make bench: instruction counts on the host
 need timeout coreutils
 # The hybrid ISO's three GRUB platforms, and the firmware make test boots

@@ -131,7 +131,7 @@ type_line "alloc np 5000 Tst1"
 block=$(echo "$OUT" | sed -n 's/^allocated \([0-9a-f]*\)$/\1/p')
 [ -n "$block" ] || why="$why; alloc printed no address"
 type_line "pool Tst1"
-echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +0 +1 +8192$' || why="$why; after alloc the row is not 1 0 1 8192"
+echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +0 +1 +8192 +0$' || why="$why; after alloc the row is not 1 0 1 8192 0"
 type_line "pool ${block:-none}"
 echo "$OUT" | grep -q "^$block is in block $block: Nonp pool, 8192 bytes, tag Tst1, in use, big" ||
     why="$why; pool ADDRESS does not find the block"
@@ -140,7 +140,7 @@ type_line mem && free1=$(free_frames "$OUT")
 type_line "free ${block:-none}"
 echo "$OUT" | grep -q "^freed $block" || why="$why; free did not say freed"
 type_line "pool Tst1"
-echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +1 +0 +0$' || why="$why; after free the row is not 1 1 0 0"
+echo "$OUT" | grep -Eq '^Tst1 Nonp +1 +1 +0 +0 +0$' || why="$why; after free the row is not 1 1 0 0 0"
 type_line "pool ${block:-none}"
 echo "$OUT" | grep -q "^$block is not in a pool block" || why="$why; the freed block is still found"
 type_line mem && free2=$(free_frames "$OUT")
@@ -233,6 +233,20 @@ type_line mem
 [ -z "$why" ]
 check shell_bad_input_gets_a_usage_line $? "${why#; }"
 
+# Every failed request is counted, in the total and under its tag: an
+# oversize one (0xFFFFFFFF and 4294963201 bytes, which no page count
+# holds) as well as one memory cannot meet (1 GiB on 64 MiB).
+failed_total() { echo "$1" | sed -n 's/.*failed allocations: \([0-9]*\)$/\1/p'; }
+type_line "pool Fail"
+failed0=$(failed_total "$OUT")
+for size in 4294967295 4294963201 1073741824; do
+    type_line "alloc np $size Fail"
+done
+type_line "pool Fail"
+[ -n "$failed0" ] && [ "$(failed_total "$OUT")" = "$((failed0 + 3))" ] &&
+    echo "$OUT" | grep -Eq '^Fail Nonp +0 +0 +0 +0 +3$'
+check shell_failed_allocations_are_counted_per_tag $? "before: ${failed0:-?} failed; after: $(echo "$OUT" | tr '\n' '|')"
+
 # Line editing on the serial line: Up recalls, Backspace (DEL) and Left
 # edit, Ctrl-C drops a line.
 why=
@@ -247,6 +261,34 @@ type_line 'help\003'
 [ -z "$OUT" ] || why="$why; Ctrl-C ran the line"
 [ -z "$why" ]
 check shell_line_editing_and_history $? "${why#; }"
+
+# Lines longer than the screen scroll and run, up to 255 characters;
+# longer ones are refused whole. Tag patterns: '*' is any run wherever it
+# stands. An ESC before a sequence is dropped. Commands ignore case.
+type_line "pool$(printf '%150s' '')Tst2"
+echo "$OUT" | grep -Eq '^Tst2 Paged +1 ' &&
+    echo "$OUT" | grep -q '^1 row(s) matching Tst2;'
+long_ok=$?
+long_out=$OUT
+type_line "$(printf '%300s' '')ver"
+[ $long_ok -eq 0 ] &&
+    [ "$OUT" = "The line is too long (255 characters at most); it was not run." ]
+check shell_long_lines_scroll_up_to_the_limit $? "200 characters: '$long_out'; 303: '$OUT'"
+type_line "pool T*2"
+pattern_out=$OUT
+echo "$OUT" | grep -q '^Tst2 ' && ! echo "$OUT" | grep -q '^Tst1 ' &&
+    echo "$OUT" | grep -q '^1 row(s) matching T\*2;'
+check shell_tag_patterns_match_as_documented $? "pool T*2: $(echo "$OUT" | tr '\n' '|')"
+type_line irql
+type_line '\033\033[A'
+echo "$OUT" | grep -q '^IRQL 0 (PASSIVE_LEVEL)' &&
+    [ "$(serial | grep '^nt> ' | tail -n 2 | head -n 1)" = "nt> irql" ]
+check shell_stray_escape_is_discarded $? "ESC ESC [ A gave: $(serial | grep '^nt> ' | tail -n 2 | head -n 1 | cat -v)"
+type_line VER
+ver_out=$OUT
+type_line Help
+echo "$ver_out" | grep -q '^NT mini-kernel [0-9]' && echo "$OUT" | grep -q '^  lookaside '
+check shell_commands_ignore_case $? "VER: '$(echo "$ver_out" | head -n 1)'; Help: '$(echo "$OUT" | head -n 1)'"
 
 type_line "test identity_map_dropped,running_in_high_half"
 echo "$OUT" | grep -q '^PASS running_in_high_half' &&
@@ -282,7 +324,6 @@ check shell_on_keyboard_and_vga $? "keyboard $keyboard; VGA rows: $(tail -n 3 "$
 type_line "pool" && pool_out=$OUT
 type_line "mem" && mem_out=$OUT
 type_line "lookaside" && lookaside_out=$OUT
-type_line "irql" && irql_out=$OUT
 
 # gdb_batch NAME WHERE COMMAND... : attaches, runs the commands with a
 # marker line before each, detaches; the output of command C is then
@@ -301,8 +342,8 @@ gdb_batch() {
 lk_output() {
     awk -v want="@@ $2" '/^@@ / { on = ($0 == want); next } on' "$S.gdb-$1"
 }
-gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" \
-    "lk-pool-block 0x$paged" "lk-buddy" "lk-irql" \
+gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" "lk-pool T*2" \
+    "lk-pool-block 0x$paged" "lk-buddy" \
     "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry" \
     "lk-bugcheck" "help user-defined"
 
@@ -335,6 +376,10 @@ got=$(lk_output state "lk-pool Tst?")
 [ "$(echo "$got" | grep -c '^Tst')" = 2 ] && same_lines '^Tst2 ' "$pool_out" "$got"
 check gdb_lk_pool_filters_by_tag $? "gdb: $(echo "$got" | tr '\n' '|')"
 
+got=$(lk_output state "lk-pool T*2")
+same_lines '^Tst' "$pattern_out" "$got" && ! echo "$got" | grep -q '^Tst1 '
+check gdb_lk_pool_patterns_match_the_shells $? "shell: $(echo "$pattern_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
 got=$(lk_output state "lk-pool-block 0x$paged")
 same_lines '.' "$block_out" "$got"
 check gdb_lk_pool_block_matches_shell_pool_address $? "shell '$block_out' gdb '$got'"
@@ -344,12 +389,27 @@ same_lines '^mm: (free blocks|  (DMA|low|high) |[0-9]+ of [0-9]+ managed)' "$mem
     echo "$got" | grep -q 'the counts agree'
 check gdb_lk_buddy_matches_shell_mem $? "gdb: $(echo "$got" | tr '\n' '|')"
 
-got=$(lk_output state "lk-irql")
-gdb_ticks=$(echo "$got" | sed -n 's/^Ticks: \([0-9]*\)$/\1/p')
-shell_ticks=$(echo "$irql_out" | sed -n 's/^Ticks: \([0-9]*\) .*/\1/p')
-same_lines '^IRQL ' "$irql_out" "$got" && [ "${gdb_ticks:-0}" -ge "${shell_ticks:-1}" ] &&
-    echo "$got" | grep -Eq '^  vector e0 +[0-9]+$'
-check gdb_lk_irql_matches_shell_irql $? "shell ticks ${shell_ticks:-?}, gdb: $(echo "$got" | tr '\n' '|')"
+# irql and lk-irql at one moment, so that every line must agree: gdb
+# types the command (through the FIFO, once its breakpoint is set), stops
+# where KiShellIrql starts, turns interrupts off (no tick, no count
+# moves), reads lk-irql, lets the command print up to its return and turns
+# interrupts on again.
+before=$(prompts)
+timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
+    -ex "target remote 127.0.0.1:$port" -ex "hbreak KiShellIrql" \
+    -ex "shell printf 'irql\\r' > '$S.com1.in'" -ex "continue" \
+    -ex 'set $eflags = $eflags & ~0x200' \
+    -ex 'set $shell_return = *(unsigned int *)$esp' \
+    -ex "echo @@ lk-irql\\n" -ex "lk-irql" -ex "echo @@ end\\n" \
+    -ex "delete" -ex 'hbreak *$shell_return' -ex "continue" \
+    -ex 'set $eflags = $eflags | 0x200' -ex "delete" -ex "detach" \
+    </dev/null >"$S.gdb-irql" 2>&1
+wait_for_prompts $((before + 1)) 60
+irql_out=$(output_of "$before")
+got=$(lk_output irql "lk-irql")
+[ -n "$got" ] && [ "$got" = "$irql_out" ] &&
+    echo "$got" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
+check gdb_lk_irql_matches_shell_irql $? "shell: $(echo "$irql_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry")
 shell_lists=$(echo "$lookaside_out" | awk 'length($1) == 8 && $1 ~ /^[0-9a-f]+$/ { print $1 }')
@@ -381,6 +441,57 @@ got=$(lk_output stop "lk-bugcheck")
 [ -n "$stop" ] && [ "$(echo "$got" | head -n 1)" = "$stop" ] &&
     [ "$(echo "$got" | sed -n 2p)" = MANUALLY_INITIATED_CRASH ]
 check gdb_lk_bugcheck_matches_the_stop_screen $? "stop '$stop', gdb '$(echo "$got" | tr '\n' '|')'"
+session_stop
+
+# ---- session P: input pasted faster than the shell reads it ---------------
+
+# Each paste follows a line that keeps the shell busy for half a second
+# (the clock test's stall), so that it all arrives while nobody reads.
+SLOW_LINE="test clock_ticks_at_the_programmed_rate"
+# wait_until_quiet SECONDS : until no new prompt came for two seconds.
+wait_until_quiet() {
+    local last=-1 now tenths=$(($1 * 10)) still=0
+    while [ "$tenths" -gt 0 ] && [ "$still" -lt 20 ]; do
+        now=$(prompts)
+        if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; fi
+        last=$now
+        sleep 0.1
+        tenths=$((tenths - 1))
+    done
+}
+lost_reported() {
+    serial | sed -n 's/^(\([0-9]*\) characters of input were lost: .*/\1/p' |
+        awk '{ sum += $1 } END { print sum + 0 }'
+}
+
+session_start paste
+# A few KiB (700 lines, 4200 bytes) all run, and nothing is reported lost.
+before=$(prompts)
+{
+    printf '%s\r' "$SLOW_LINE"
+    for _ in $(seq 700); do printf 'alloc\r'; done
+} >&7
+wait_for_prompts $((before + 701)) 120
+answers=$(serial | grep -c '^0 block(s) from alloc not yet freed$')
+type_line ver
+[ "$answers" -eq 700 ] && [ "$(lost_reported)" -eq 0 ] &&
+    echo "$OUT" | grep -q '^Input: a queue of 8192 characters; 0 lost so far$'
+check shell_paste_of_a_few_kib_loses_nothing $? "$answers of 700 lines ran; $(lost_reported) reported lost; ver says '$(echo "$OUT" | grep '^Input')'"
+
+# Beyond what the queue holds, input is lost, and every character is
+# accounted for: 20000 Enters give a prompt each or are reported lost.
+before=$(prompts)
+{
+    printf '%s\r' "$SLOW_LINE"
+    head -c 20000 /dev/zero | tr '\0' '\r'
+} >&7
+wait_until_quiet 180
+ran=$(($(prompts) - before - 1))
+lost=$(lost_reported)
+type_line ver
+[ "$lost" -gt 0 ] && [ $((ran + lost)) -eq 20000 ] &&
+    echo "$OUT" | grep -q "^Input: a queue of 8192 characters; $lost lost so far$"
+check shell_paste_beyond_the_queue_is_counted_and_reported $? "20000 Enters: $ran ran, $lost reported lost; ver says '$(echo "$OUT" | grep '^Input')'"
 session_stop
 
 # ---- sessions B and C: reboot and halt ------------------------------------

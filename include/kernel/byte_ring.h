@@ -1,6 +1,7 @@
 /*
  * A ring of bytes: what an input ISR hands its DPC, and the console input
- * queue. No locking of its own; the users say what protects it.
+ * queue. No locking of its own; the users say what protects it. Bytes a
+ * full ring refuses are counted, so that nothing is lost unseen.
  */
 #ifndef KERNEL_BYTE_RING_H
 #define KERNEL_BYTE_RING_H
@@ -12,18 +13,27 @@ typedef struct _BYTE_RING {
     ULONG Size;
     ULONG Head;  /* the next byte to take */
     ULONG Count; /* bytes held */
+    ULONG Lost;  /* bytes refused (or lost before, as the owner counts) */
 } BYTE_RING;
 
 #define BYTE_RING_INITIALIZER(Array)                                           \
     {                                                                          \
-        (Array), sizeof(Array), 0, 0                                           \
+        (Array), sizeof(Array), 0, 0, 0                                        \
     }
 
-/* FALSE, and the byte is lost, when the ring is full. */
+FORCEINLINE BOOLEAN KiByteRingFull(const BYTE_RING *Ring)
+{
+    return Ring->Count == Ring->Size;
+}
+
+/* FALSE, and the byte is lost (and counted in Lost), when the ring is
+ * full. */
 FORCEINLINE BOOLEAN KiByteRingPut(BYTE_RING *Ring, UCHAR Byte)
 {
-    if (Ring->Count == Ring->Size)
+    if (KiByteRingFull(Ring)) {
+        Ring->Lost++;
         return FALSE;
+    }
     Ring->Bytes[(Ring->Head + Ring->Count++) % Ring->Size] = Byte;
     return TRUE;
 }
@@ -47,6 +57,17 @@ FORCEINLINE BOOLEAN KiTakeInterruptByte(PKINTERRUPT Interrupt, BYTE_RING *Ring,
 
     KeReleaseInterruptSpinLock(Interrupt, OldIrql);
     return Got;
+}
+
+/* ... and what the ISR lost since the last call, under the same lock. */
+FORCEINLINE ULONG KiTakeInterruptLost(PKINTERRUPT Interrupt, BYTE_RING *Ring)
+{
+    KIRQL OldIrql = KeAcquireInterruptSpinLock(Interrupt);
+    ULONG Lost = Ring->Lost;
+
+    Ring->Lost = 0;
+    KeReleaseInterruptSpinLock(Interrupt, OldIrql);
+    return Lost;
 }
 
 #endif

@@ -54,8 +54,12 @@ typedef struct _KEYBOARD_STATE {
 VOID HaliTranslateScanCode(KEYBOARD_STATE *State, UCHAR ScanCode,
                            VOID (*Put)(CHAR Character));
 
-/* kernel/ke/console_input.c: the queue both devices feed (from DPCs). */
+/* kernel/ke/console_input.c: the queue both devices feed (from DPCs).
+ * Dropped counts what the full queue refused and what the devices report
+ * lost (CountLost, from their DPCs): the shell says so at its prompt. */
+#define KI_CONSOLE_INPUT_QUEUE_SIZE 8192
 VOID KiConsoleInputPut(CHAR Character);
+VOID KiConsoleInputCountLost(ULONG Count);
 BOOLEAN KiConsoleInputGet(PCHAR Character);
 BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs);
 extern ULONG KiConsoleInputDropped;

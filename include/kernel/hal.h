@@ -83,4 +83,14 @@ DECLSPEC_NORETURN VOID HalReturnToFirmware(FIRMWARE_REENTRY Routine);
 /* Spurious interrupts recognised (PIC IRQ 7/15, APIC vector 0xFF). */
 extern ULONG HalpSpuriousInterruptCount;
 
+/* What each ISA IRQ became once the HAL was chosen (MapIrq's answer;
+ * Vector 0: the controller cannot route it). Data, so that the shell's
+ * `irql` and gdb's lk-irql name the vectors from the same table. */
+#define HAL_ISA_IRQS 16
+typedef struct _HAL_ISA_ROUTE {
+    ULONG Vector;
+    KIRQL Irql;
+} HAL_ISA_ROUTE;
+extern HAL_ISA_ROUTE HalpIsaRoutes[HAL_ISA_IRQS];
+
 #endif

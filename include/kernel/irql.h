@@ -66,6 +66,8 @@ extern ULONG KiUnexpectedInterruptCount;
 /* The clock's interrupt service: tick count, timers, DPC requests. */
 extern volatile ULONGLONG KiTickCount; /* read with KeQueryTickCount */
 extern ULONG KiClockVector;
+/* 100 ns units per tick, as NT's exported variable (a debugger reads it). */
+extern ULONG KeTimeIncrement;
 VOID KiClockInterrupt(VOID);
 VOID KiInitializeClock(VOID);
 ULONG KiTimerDpcCount(VOID);

@@ -88,7 +88,8 @@ typedef struct _MI_POOL_TRACKER_ENTRY {
     ULONG Tag; /* 0: unused */
     ULONG Allocations;
     ULONG Frees;
-    SIZE_T Bytes; /* in use: headers and rounding included */
+    SIZE_T Bytes;   /* in use: headers and rounding included */
+    ULONG Failures; /* requests with this tag that failed */
 } MI_POOL_TRACKER_ENTRY;
 
 #define MI_POOL_TRACKER_BITS 9
@@ -130,7 +131,7 @@ typedef struct _MI_POOL {
     SIZE_T SlabPages; /* pages in slabs */
     SIZE_T BigPages;  /* pages in big allocations */
     SIZE_T PeakPages;
-    ULONG Failures;    /* allocations that returned NULL */
+    ULONG Failures;    /* requests that failed: NULL, or raised */
     LIST_ENTRY Caches; /* every cache of this pool, classes first */
 } MI_POOL;
 
@@ -226,9 +227,11 @@ typedef struct _MI_POOL_TAG_INFO {
     ULONG NonPagedAllocations;
     ULONG NonPagedFrees;
     SIZE_T NonPagedBytes;
+    ULONG NonPagedFailures;
     ULONG PagedAllocations;
     ULONG PagedFrees;
     SIZE_T PagedBytes;
+    ULONG PagedFailures;
 } MI_POOL_TAG_INFO;
 
 /* Copies up to MaximumCount tags (every tag ever used) into Tags, sorted

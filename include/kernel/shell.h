@@ -55,8 +55,15 @@ BOOLEAN KiShellParseNumber(PCSTR Text, ULONG DefaultBase, PULONG Value);
 /* One to four printable characters, padded with spaces as NT pads tags;
  * the first character is the tag's lowest byte. */
 BOOLEAN KiShellParseTag(PCSTR Text, PULONG Tag);
-/* Pattern: tag characters, '?' for any one, '*' for any rest. */
+/* Pattern: tag characters, '?' for any one, '*' for any run of them
+ * (none included); the pattern's end matches the tag's space padding
+ * ("Tst" is 'Tst '). "T*2" matches Tst2 and T2, not Tst1. */
 BOOLEAN KiShellTagMatches(ULONG Tag, PCSTR Pattern);
+/* `pool WORD`: a tag pattern (four characters at most, or any with ? or
+ * *), or else an address (0x, or longer). */
+BOOLEAN KiShellIsTagPattern(PCSTR Text);
+/* Command names and pool types are not case-sensitive, as NT's tools. */
+BOOLEAN KiShellEqualIgnoringCase(PCSTR Left, PCSTR Right);
 /* The tag as four characters (unprintable bytes as '.'). */
 VOID KiShellTagText(ULONG Tag, CHAR Text[5]);
 /* NT's names, case-insensitive (NonPagedPool, PagedPool,

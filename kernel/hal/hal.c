@@ -38,6 +38,19 @@ const HAL_INTERRUPT_CONTROLLER *HalpController = &boot_controller;
 BOOLEAN HalpEagerIrql;
 BOOLEAN HalpInterruptsReady;
 ULONG HalpSpuriousInterruptCount;
+HAL_ISA_ROUTE HalpIsaRoutes[HAL_ISA_IRQS];
+
+ALLOC_TEXT(INIT) static VOID record_isa_routes(VOID)
+{
+    ULONG Irq;
+
+    for (Irq = 0; Irq < HAL_ISA_IRQS; Irq++) {
+        HAL_ISA_ROUTE *Route = &HalpIsaRoutes[Irq];
+
+        if (!HalpController->MapIrq(Irq, &Route->Vector, &Route->Irql))
+            Route->Vector = 0;
+    }
+}
 
 ALLOC_TEXT(INIT)
 static const HAL_INTERRUPT_CONTROLLER *choose_controller(PCSTR Option)
@@ -72,6 +85,7 @@ ALLOC_TEXT(INIT) VOID KiInitializeInterrupts(PCSTR HalOption)
     }
     HalpController = Controller;
     HalpEagerIrql = Controller->EagerIrql;
+    record_isa_routes();
     Controller->SetIrql(KeGetCurrentIrql());
     HalpInterruptsReady = TRUE;
     KiInitializeClock();

@@ -15,6 +15,7 @@
 #define TIME_INCREMENT (10000000 / CLOCK_HZ) /* 100 ns units per tick */
 
 volatile ULONGLONG KiTickCount;
+ULONG KeTimeIncrement = TIME_INCREMENT;
 ULONG KiClockVector;
 static KINTERRUPT clock_interrupt;
 
@@ -62,7 +63,7 @@ VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)
 
 ULONG NTAPI KeQueryTimeIncrement(VOID)
 {
-    return TIME_INCREMENT;
+    return KeTimeIncrement;
 }
 
 ULONGLONG NTAPI KeQueryInterruptTime(VOID)

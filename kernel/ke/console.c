@@ -91,4 +91,6 @@ VOID KiConsoleDescribe(VOID)
     DbgPrint("Serial: %s\n", HaliSerialPresent
                                  ? "COM1 at 3f8, 115200 baud"
                                  : "no UART at COM1 (screen only)");
+    DbgPrint("Input: a queue of %lu characters; %lu lost so far\n",
+             (ULONG)KI_CONSOLE_INPUT_QUEUE_SIZE, KiConsoleInputDropped);
 }

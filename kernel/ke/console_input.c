@@ -3,17 +3,16 @@
  * keyboard and the serial line), in arrival order, for the shell to read.
  * Devices put characters in from their DPCs, at DISPATCH_LEVEL, and set
  * an event; readers take them out at or below DISPATCH_LEVEL, and a
- * reader with nothing to read sleeps on the event. A full queue drops new
- * input and counts it, as a terminal would.
+ * reader with nothing to read sleeps on the event. The queue holds a few
+ * KiB pasted at once while the shell is busy; a full queue drops new input
+ * and counts it, with what the devices lost, for the shell to report.
  */
 #include "kernel/byte_ring.h"
 #include "kernel/console.h"
 #include "kernel/x86.h"
 #include "ntddk.h"
 
-#define INPUT_QUEUE_SIZE 256
-
-static UCHAR queue_bytes[INPUT_QUEUE_SIZE];
+static UCHAR queue_bytes[KI_CONSOLE_INPUT_QUEUE_SIZE];
 static BYTE_RING queue = BYTE_RING_INITIALIZER(queue_bytes);
 static KSPIN_LOCK queue_lock;
 /* A synchronization event (one reader wakes per batch of input), ready
@@ -32,6 +31,13 @@ VOID KiConsoleInputPut(CHAR Character)
         KiConsoleInputDropped++;
     KeReleaseSpinLockFromDpcLevel(&queue_lock);
     KeSetEvent(&input_arrived, IO_KEYBOARD_INCREMENT, FALSE);
+}
+
+VOID KiConsoleInputCountLost(ULONG Count)
+{
+    KeAcquireSpinLockAtDpcLevel(&queue_lock);
+    KiConsoleInputDropped += Count;
+    KeReleaseSpinLockFromDpcLevel(&queue_lock);
 }
 
 BOOLEAN KiConsoleInputGet(PCHAR Character)

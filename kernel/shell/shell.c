@@ -66,6 +66,9 @@ static BOOLEAN help(ULONG Argc, PCHAR Argv[])
                  commands[Index].Arguments, commands[Index].Help);
     DbgPrint("Keys: Up/Down history, Left/Right/Home/End, Backspace/Delete, "
              "Ctrl-U/K cut, Ctrl-C drops the line.\n");
+    DbgPrint("Lines hold up to %lu characters; longer than the screen, they "
+             "scroll. Commands are not case-sensitive.\n",
+             (ULONG)KI_LINE_MAXIMUM - 1);
     return TRUE;
 }
 
@@ -74,13 +77,13 @@ static const KI_SHELL_COMMAND *find_command(PCSTR Name)
     ULONG Index;
 
     for (Index = 0; Index < ARRAYSIZE(commands); Index++) {
-        if (strcmp(commands[Index].Name, Name) == 0)
+        if (KiShellEqualIgnoringCase(commands[Index].Name, Name))
             return &commands[Index];
     }
     return NULL;
 }
 
-/* Runs one command line. */
+/* Runs one command line (the editor's: shorter than KI_LINE_MAXIMUM). */
 static void execute(PCSTR Line)
 {
     const KI_SHELL_COMMAND *Command;
@@ -91,11 +94,6 @@ static void execute(PCSTR Line)
         ExInitializeNPagedLookasideList(&work_lookaside, NULL, NULL, 0,
                                         sizeof(SHELL_WORK), SHELL_TAG, 0);
         work_lookaside_ready = TRUE;
-    }
-    if (Length >= KI_LINE_MAXIMUM) {
-        DbgPrint("The line is too long (%lu characters at most).\n",
-                 (ULONG)KI_LINE_MAXIMUM - 1);
-        return;
     }
     Work = ExAllocateFromNPagedLookasideList(&work_lookaside);
     if (Work == NULL) {
@@ -130,6 +128,21 @@ static CHAR read_key(VOID)
     return Character;
 }
 
+/* Input that arrived faster than the shell read it and did not fit the
+ * queue is gone: say so once, before the next prompt. */
+static void report_lost_input(VOID)
+{
+    static ULONG reported;
+    ULONG Dropped = KiConsoleInputDropped;
+
+    if (Dropped == reported)
+        return;
+    DbgPrint("(%lu characters of input were lost: more came than the "
+             "%lu-character input queue holds)\n",
+             Dropped - reported, (ULONG)KI_CONSOLE_INPUT_QUEUE_SIZE);
+    reported = Dropped;
+}
+
 VOID KiRunShell(VOID)
 {
     KI_LINE_RESULT Result;
@@ -138,6 +151,7 @@ VOID KiRunShell(VOID)
     KiLineEditorInitialize(&editor, KiConsolePutChar);
     DbgPrint("Type 'help' for the shell's commands.\n");
     for (;;) {
+        report_lost_input();
         DbgPrint(KI_SHELL_PROMPT);
         KiLineEditorStart(&editor);
         do {
@@ -145,5 +159,9 @@ VOID KiRunShell(VOID)
         } while (Result == KiLineEditing);
         if (Result == KiLineDone)
             execute(editor.Line);
+        else if (Result == KiLineTooLong)
+            DbgPrint("The line is too long (%lu characters at most); it was "
+                     "not run.\n",
+                     (ULONG)KI_LINE_MAXIMUM - 1);
     }
 }

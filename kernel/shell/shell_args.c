@@ -10,7 +10,7 @@ static CHAR lower(CHAR Character)
                                                 : Character;
 }
 
-static BOOLEAN equal_ignoring_case(PCSTR Left, PCSTR Right)
+BOOLEAN KiShellEqualIgnoringCase(PCSTR Left, PCSTR Right)
 {
     while (*Left != '\0' && lower(*Left) == lower(*Right)) {
         Left++;
@@ -87,22 +87,44 @@ BOOLEAN KiShellParseTag(PCSTR Text, PULONG Tag)
     return TRUE;
 }
 
+/* Pattern against the tag's characters from Index on: '*' takes any run
+ * (tried shortest first), the pattern's end the space padding alone. */
+static BOOLEAN tag_matches_from(ULONG Tag, ULONG Index, PCSTR Pattern)
+{
+    for (;;) {
+        CHAR Character = Index < 4 ? (CHAR)(Tag >> (8 * Index)) : '\0';
+
+        if (Pattern[0] == '*') {
+            for (; Index <= 4; Index++)
+                if (tag_matches_from(Tag, Index, Pattern + 1))
+                    return TRUE;
+            return FALSE;
+        }
+        if (Pattern[0] == '\0') /* "Tst" matches the padded 'Tst ' */
+            return Index == 4 ||
+                   (Tag >> (8 * Index)) == 0x20202020UL >> (8 * Index);
+        if (Index == 4 || (Pattern[0] != '?' && Pattern[0] != Character))
+            return FALSE;
+        Pattern++;
+        Index++;
+    }
+}
+
 BOOLEAN KiShellTagMatches(ULONG Tag, PCSTR Pattern)
+{
+    return tag_matches_from(Tag, 0, Pattern);
+}
+
+BOOLEAN KiShellIsTagPattern(PCSTR Text)
 {
     ULONG Index;
 
-    for (Index = 0; Index < 4; Index++) {
-        CHAR Character = (CHAR)(Tag >> (8 * Index));
-
-        if (Pattern[0] == '*')
+    if (Text[0] == '0' && lower(Text[1]) == 'x')
+        return FALSE;
+    for (Index = 0; Text[Index] != '\0'; Index++)
+        if (Text[Index] == '*' || Text[Index] == '?')
             return TRUE;
-        if (Pattern[0] == '\0') /* "Tst" matches the padded 'Tst ' */
-            return (Tag >> (8 * Index)) == 0x20202020UL >> (8 * Index);
-        if (Pattern[0] != '?' && Pattern[0] != Character)
-            return FALSE;
-        Pattern++;
-    }
-    return Pattern[0] == '\0' || (Pattern[0] == '*' && Pattern[1] == '\0');
+    return Index <= 4;
 }
 
 VOID KiShellTagText(ULONG Tag, CHAR Text[5])
@@ -133,7 +155,7 @@ BOOLEAN KiShellParsePoolType(PCSTR Text, POOL_TYPE *PoolType)
     ULONG Index;
 
     for (Index = 0; Index < ARRAYSIZE(pool_types); Index++) {
-        if (equal_ignoring_case(Text, pool_types[Index].Name)) {
+        if (KiShellEqualIgnoringCase(Text, pool_types[Index].Name)) {
             *PoolType = pool_types[Index].Type;
             return TRUE;
         }

@@ -18,6 +18,7 @@ typedef struct _POOL_ROW {
     ULONG Allocations;
     ULONG Frees;
     SIZE_T Bytes;
+    ULONG Failures;
 } POOL_ROW;
 
 /* Static: the shell is the only caller and the boot stack is small. */
@@ -38,12 +39,12 @@ static BOOLEAN row_before(const POOL_ROW *Left, const POOL_ROW *Right)
 }
 
 static ULONG add_row(ULONG Count, ULONG Tag, ULONG PoolType, ULONG Allocations,
-                     ULONG Frees, SIZE_T Bytes)
+                     ULONG Frees, SIZE_T Bytes, ULONG Failures)
 {
-    POOL_ROW Row = {Tag, PoolType, Allocations, Frees, Bytes};
+    POOL_ROW Row = {Tag, PoolType, Allocations, Frees, Bytes, Failures};
     ULONG Index = Count;
 
-    if (Allocations == 0)
+    if (Allocations == 0 && Failures == 0)
         return Count; /* a tag only the other pool knows */
     while (Index > 0 && row_before(&Row, &rows[Index - 1])) {
         rows[Index] = rows[Index - 1];
@@ -66,19 +67,20 @@ static void print_table(PCSTR Pattern)
             continue;
         RowCount = add_row(RowCount, Info->Tag, NonPagedPool,
                            Info->NonPagedAllocations, Info->NonPagedFrees,
-                           Info->NonPagedBytes);
+                           Info->NonPagedBytes, Info->NonPagedFailures);
         RowCount =
             add_row(RowCount, Info->Tag, PagedPool, Info->PagedAllocations,
-                    Info->PagedFrees, Info->PagedBytes);
+                    Info->PagedFrees, Info->PagedBytes, Info->PagedFailures);
     }
-    DbgPrint("Tag  Type     Allocs      Frees       Diff      Bytes\n");
+    DbgPrint(
+        "Tag  Type     Allocs      Frees       Diff      Bytes   Failed\n");
     for (Index = 0; Index < RowCount; Index++) {
         KiShellTagText(rows[Index].Tag, Text);
-        DbgPrint("%s %-5s %10lu %10lu %10lu %10lu\n", Text,
+        DbgPrint("%s %-5s %10lu %10lu %10lu %10lu %8lu\n", Text,
                  KiShellPoolTypeName(rows[Index].PoolType),
                  rows[Index].Allocations, rows[Index].Frees,
                  rows[Index].Allocations - rows[Index].Frees,
-                 (ULONG)rows[Index].Bytes);
+                 (ULONG)rows[Index].Bytes, rows[Index].Failures);
     }
     DbgPrint(
         "%lu row(s)%s%s; pages: nonpaged %lu, paged %lu; failed "
@@ -108,8 +110,8 @@ static void print_block(ULONG Address)
              Info.QuotaCharged ? ", quota charged" : "");
 }
 
-/* `pool`, `pool TAG` (4 characters at most, ? and *), `pool ADDRESS` (0x
- * or more than 4 characters). */
+/* `pool`, `pool TAG` (4 characters at most, or any with ? and *), `pool
+ * ADDRESS` (0x, or more than 4 characters). */
 BOOLEAN KiShellPool(ULONG Argc, PCHAR Argv[])
 {
     ULONG Address;
@@ -120,8 +122,7 @@ BOOLEAN KiShellPool(ULONG Argc, PCHAR Argv[])
     }
     if (Argc != 2)
         return FALSE;
-    if ((Argv[1][0] == '0' && (Argv[1][1] == 'x' || Argv[1][1] == 'X')) ||
-        strlen(Argv[1]) > 4) {
+    if (!KiShellIsTagPattern(Argv[1])) {
         if (!KiShellParseNumber(Argv[1], 16, &Address))
             return FALSE;
         print_block(Address);

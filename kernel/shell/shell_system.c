@@ -36,20 +36,20 @@ static PCSTR irql_name(KIRQL Irql)
     }
 }
 
-/* What a vector is: the clock, an ISA line, or the controllers' own. */
+/* What a vector is: the clock, an ISA line, or the controllers' own
+ * (gdb's lk-irql says it alike, from the same data). */
 static void describe_vector(ULONG Vector, PCHAR Text, SIZE_T Size)
 {
-    ULONG Irq, IrqVector;
-    KIRQL Irql;
+    ULONG Irq;
 
     if (Vector == KiClockVector) {
         KiFormatString(Text, Size, "clock, IRQL %u", CLOCK_LEVEL);
         return;
     }
-    for (Irq = 0; Irq < 16; Irq++) {
-        if (HalpController->MapIrq(Irq, &IrqVector, &Irql) &&
-            IrqVector == Vector) {
-            KiFormatString(Text, Size, "IRQ %lu, IRQL %u", Irq, Irql);
+    for (Irq = 0; Irq < HAL_ISA_IRQS; Irq++) {
+        if (HalpIsaRoutes[Irq].Vector == Vector && Vector != 0) {
+            KiFormatString(Text, Size, "IRQ %lu, IRQL %u", Irq,
+                           HalpIsaRoutes[Irq].Irql);
             return;
         }
     }

@@ -20,7 +20,7 @@ static void bytes_come_out_in_order_across_the_wrap(void)
     CHECK(!KiByteRingTake(&Ring, &Byte));
 }
 
-static void a_full_ring_refuses_and_keeps_what_it_has(void)
+static void a_full_ring_refuses_counts_and_keeps_what_it_has(void)
 {
     UCHAR Storage[3];
     BYTE_RING Ring = BYTE_RING_INITIALIZER(Storage);
@@ -28,9 +28,14 @@ static void a_full_ring_refuses_and_keeps_what_it_has(void)
 
     CHECK(KiByteRingPut(&Ring, 'a'));
     CHECK(KiByteRingPut(&Ring, 'b'));
+    CHECK(!KiByteRingFull(&Ring));
     CHECK(KiByteRingPut(&Ring, 'c'));
+    CHECK(KiByteRingFull(&Ring));
+    CHECK_EQ(Ring.Lost, 0);
+    CHECK(!KiByteRingPut(&Ring, 'd'));
     CHECK(!KiByteRingPut(&Ring, 'd'));
     CHECK_EQ(Ring.Count, 3);
+    CHECK_EQ(Ring.Lost, 2); /* every refused byte is counted */
     CHECK(KiByteRingTake(&Ring, &Byte) && Byte == 'a');
     CHECK(KiByteRingPut(&Ring, 'e'));
     CHECK(KiByteRingTake(&Ring, &Byte) && Byte == 'b');
@@ -42,6 +47,6 @@ static void a_full_ring_refuses_and_keeps_what_it_has(void)
 int main(void)
 {
     RUN(bytes_come_out_in_order_across_the_wrap);
-    RUN(a_full_ring_refuses_and_keeps_what_it_has);
+    RUN(a_full_ring_refuses_counts_and_keeps_what_it_has);
     HOST_TEST_EXIT();
 }

@@ -2,11 +2,15 @@
 #include "host_test.h"
 #include "kernel/line_editor.h"
 
-/* A terminal that knows printable characters, backspace and newline. */
-#define SCREEN 128
+/* A terminal that knows printable characters, backspace and newline: the
+ * row after the four-character prompt on an 80-column screen. A
+ * character written past its end would wrap, where backspace cannot
+ * follow: that is counted, and must never happen. */
+#define SCREEN (80 - 4)
 static char screen[SCREEN];
 static size_t column;
 static int newlines;
+static int wrapped;
 
 static void put(CHAR Character)
 {
@@ -19,6 +23,8 @@ static void put(CHAR Character)
         memset(screen, ' ', sizeof(screen));
     } else if (column < SCREEN) {
         screen[column++] = Character;
+    } else {
+        wrapped++;
     }
 }
 
@@ -31,6 +37,7 @@ static void start(void)
     memset(screen, ' ', sizeof(screen));
     column = 0;
     newlines = 0;
+    wrapped = 0;
 }
 
 static KI_LINE_RESULT type(const char *Keys)
@@ -42,16 +49,25 @@ static KI_LINE_RESULT type(const char *Keys)
     return Result;
 }
 
-/* The screen shows the line, nothing after it, and the cursor where the
- * editor says. */
+/* The screen shows the part of the line around the cursor that fits the
+ * window, from the column the terminal's cursor implies, nothing after
+ * it, and no hidden text on the left while there is room on the right;
+ * nothing ever wrapped. */
 static int screen_matches(void)
 {
-    size_t Index;
+    size_t Index, Start;
 
-    if (column != editor.Cursor || editor.Length != strlen(editor.Line))
+    if (wrapped || editor.Length != strlen(editor.Line) ||
+        column > editor.Cursor)
+        return 0;
+    Start = editor.Cursor - column;
+    if (column >= KI_LINE_WINDOW ||
+        (Start > 0 && Start + KI_LINE_WINDOW > editor.Length + 1))
         return 0;
     for (Index = 0; Index < SCREEN; Index++) {
-        char Want = Index < editor.Length ? editor.Line[Index] : ' ';
+        char Want = Index < KI_LINE_WINDOW && Start + Index < editor.Length
+                        ? editor.Line[Start + Index]
+                        : ' ';
         if (screen[Index] != Want)
             return 0;
     }
@@ -101,17 +117,75 @@ static void editing_keys(void)
     CHECK_EQ(KiLineEditorHistory(&editor, 0), NULL);
 }
 
-static void a_full_line_ignores_more(void)
+/* Past the screen's width the line scrolls and is taken whole; past
+ * KI_LINE_MAXIMUM - 1 keys are refused and Enter says the line is too
+ * long (75 characters used to be the end, silently). */
+static void long_lines_scroll_and_a_full_one_is_too_long(void)
 {
+    char Expected[KI_LINE_MAXIMUM];
     int Index;
 
     start();
-    for (Index = 0; Index < 200; Index++)
+    for (Index = 0; Index < 200; Index++) {
+        char Key[2] = {(char)('a' + Index % 26), 0};
+        type(Key);
+        Expected[Index] = Key[0];
+        CHECK_MSG(screen_matches(), "after %d keys", Index + 1);
+    }
+    Expected[200] = '\0';
+    CHECK_STR(editor.Line, Expected);
+    type("\x1b[H"); /* Home: the window goes back to the start */
+    CHECK(screen_matches());
+    CHECK_EQ(column, 0);
+    CHECK_EQ(screen[0], 'a');
+    type("\x1b[C\x1b[C-"); /* inserted near the start, scrolled line kept */
+    CHECK(screen_matches());
+    type("\x05"); /* End */
+    CHECK(screen_matches());
+    CHECK_EQ(type("\r"), KiLineDone);
+    CHECK_EQ(strlen(editor.Line), 201);
+    CHECK(!wrapped);
+
+    KiLineEditorStart(&editor);
+    for (Index = 0; Index < 300; Index++)
         type("x");
     CHECK_EQ(editor.Length, KI_LINE_MAXIMUM - 1);
     CHECK(screen_matches());
-    CHECK_EQ(type("\n"), KiLineDone);
-    CHECK_EQ(strlen(editor.Line), KI_LINE_MAXIMUM - 1);
+    CHECK_EQ(type("\n"), KiLineTooLong);
+    /* Erased to nothing, the line is a new one. */
+    KiLineEditorStart(&editor);
+    for (Index = 0; Index < 300; Index++)
+        type("y");
+    type("\x15ver");
+    CHECK_EQ(type("\r"), KiLineDone);
+    CHECK_STR(editor.Line, "ver");
+}
+
+/* An ESC that starts no sequence is dropped; ESC inside a sequence starts
+ * a new one; a control character ends an unfinished sequence and counts
+ * as itself; parameters after the first are ignored. */
+static void stray_escapes_are_discarded(void)
+{
+    start();
+    type("irql\n");
+    KiLineEditorStart(&editor);
+    type("\x1b\x1b[A"); /* ESC ESC [ A: Up, not "[A" */
+    CHECK_STR(editor.Line, "irql");
+    CHECK(screen_matches());
+    CHECK_EQ(type("\x03"), KiLineAbandoned);
+    KiLineEditorStart(&editor);
+    type("ab\x1b"
+         "c"); /* a lone ESC before a letter: the letter stays */
+    CHECK_STR(editor.Line, "abc");
+    type("\x1b[1;5D"); /* Ctrl-Left: one left */
+    CHECK_EQ(editor.Cursor, 2);
+    type("\x1b[3;5~"); /* Ctrl-Delete: parameter 3 still */
+    CHECK_STR(editor.Line, "ab");
+    type("\x1b[?25h\x1b[>c\x1bOP"); /* sequences it does not know */
+    CHECK_STR(editor.Line, "ab");
+    CHECK(screen_matches());
+    CHECK_EQ(type("\x1b[\r"), KiLineDone); /* Enter ends the sequence */
+    CHECK_STR(editor.Line, "ab");
 }
 
 static void history_up_and_down(void)
@@ -157,14 +231,16 @@ static void history_up_and_down(void)
     CHECK_STR(editor.Line, "ab");
 }
 
-/* Random keys against a model of the line: the screen always shows it. */
-static void random_keys_keep_screen_and_line(void)
+/* Random keys against a model of the line: the screen always shows it.
+ * Inserting: how many of the draws in 32 insert a character (the second
+ * run makes long lines, which scroll and fill up). */
+static void random_keys(unsigned Inserting)
 {
     static const char *const Keys[] = {"a",      "b",      "z",       " ",
                                        "\b",     "\x7f",   "\x1b[D",  "\x1b[C",
                                        "\x1b[H", "\x1b[F", "\x1b[3~", "\x01",
                                        "\x05",   "\x15",   "\x0b",    "\x04"};
-    unsigned Seed = host_test_seed();
+    unsigned Seed = host_test_seed() + Inserting;
     char Model[KI_LINE_MAXIMUM + 1];
     size_t Length = 0, Cursor = 0;
     int Step;
@@ -173,7 +249,9 @@ static void random_keys_keep_screen_and_line(void)
     start();
     Model[0] = '\0';
     for (Step = 0; Step < 200000; Step++) {
-        const char *Key = Keys[rand() % (sizeof(Keys) / sizeof(Keys[0]))];
+        const char *Key = (unsigned)rand() % 32 < Inserting
+                              ? Keys[rand() % 4]
+                              : Keys[rand() % (sizeof(Keys) / sizeof(Keys[0]))];
 
         type(Key);
         if (Key[1] == '\0' && Key[0] >= ' ' && Key[0] < 0x7f) {
@@ -214,12 +292,24 @@ static void random_keys_keep_screen_and_line(void)
     }
 }
 
+static void random_keys_keep_screen_and_line(void)
+{
+    random_keys(0);
+}
+
+static void random_long_lines_keep_screen_and_line(void)
+{
+    random_keys(24);
+}
+
 int main(void)
 {
     RUN(typing_and_enter);
     RUN(editing_keys);
-    RUN(a_full_line_ignores_more);
+    RUN(long_lines_scroll_and_a_full_one_is_too_long);
+    RUN(stray_escapes_are_discarded);
     RUN(history_up_and_down);
     RUN(random_keys_keep_screen_and_line);
+    RUN(random_long_lines_keep_screen_and_line);
     HOST_TEST_EXIT();
 }

@@ -358,6 +358,59 @@ static void pool_size_zero_and_limits(void)
     CHECK_EQ(tracker(0, TAG_A)->Frees, 3);
 }
 
+/* Every request that fails is counted, in its pool and under its tag,
+ * whatever the reason: a size no page count holds, a bad type or flag,
+ * quota, or memory running out; raised failures too. */
+static void pool_every_failure_is_counted_per_tag(void)
+{
+    MI_POOL_TAG_INFO Tags[8];
+    ULONG Count, Index;
+
+    fresh_pool();
+    CHECK(ExAllocatePoolWithTag(NonPagedPool, (SIZE_T)-1, TAG_B) == NULL);
+    CHECK(ExAllocatePoolWithTag(NonPagedPool, (SIZE_T)-PAGE_SIZE + 1, TAG_B) ==
+          NULL);
+    CHECK(ExAllocatePoolWithTag(NonPagedPool, (SIZE_T)1 << 30, TAG_B) == NULL);
+    CHECK(ExAllocatePoolWithTag((POOL_TYPE)0x20, 16, TAG_B) == NULL);
+    CHECK(ExAllocatePoolWithQuotaTag(
+              NonPagedPool | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE, (SIZE_T)-2,
+              TAG_B) == NULL); /* the quota pointer wraps the size */
+    CHECK_EQ(MiPools[NonPagedPool].Failures, 5);
+    CHECK_EQ(tracker(NonPagedPool, TAG_B)->Failures, 5);
+    CHECK_EQ(tracker(NonPagedPool, TAG_B)->Allocations, 0);
+    /* Paged pool keeps its own; the bad types 3 and 7 have its base. */
+    CHECK(ExAllocatePoolWithTag(PagedPool, (SIZE_T)-1, TAG_B) == NULL);
+    CHECK(ExAllocatePoolWithTag(DontUseThisType, 16, TAG_B) == NULL);
+    CHECK(ExAllocatePoolWithTag(MaxPoolType, 16, TAG_B) == NULL);
+    CHECK_EQ(MiPools[PagedPool].Failures, 3);
+    CHECK_EQ(tracker(PagedPool, TAG_B)->Failures, 3);
+    /* Quota refused, returned or raised. */
+    MiHostProcess.QuotaLimit[NonPagedPool] = PAGE_SIZE;
+    CHECK(ExAllocatePoolWithQuotaTag(NonPagedPool |
+                                         POOL_QUOTA_FAIL_INSTEAD_OF_RAISE,
+                                     2 * PAGE_SIZE, TAG_A) == NULL);
+    CHECK(
+        RAISES(ExAllocatePoolWithQuotaTag(NonPagedPool, 2 * PAGE_SIZE, TAG_A)));
+    MiHostProcess.QuotaLimit[NonPagedPool] = (SIZE_T)-1;
+    CHECK_EQ(tracker(NonPagedPool, TAG_A)->Failures, 2);
+    /* Memory running out on the fast path (small blocks) and for pages. */
+    MiHostPageLimit = 0;
+    CHECK(ExAllocatePoolWithTag(NonPagedPool, 100, TAG_A) == NULL);
+    CHECK(ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE, TAG_A) == NULL);
+    CHECK(RAISES(ExAllocatePoolWithTag(
+        NonPagedPool | POOL_RAISE_IF_ALLOCATION_FAILURE, 100, TAG_A)));
+    MiHostPageLimit = ARENA_PAGES;
+    CHECK_EQ(tracker(NonPagedPool, TAG_A)->Failures, 5);
+    CHECK_EQ(MiPools[NonPagedPool].Failures, 10);
+    /* What the shell and gdb read. */
+    Count = MiQueryPoolTags(Tags, ARRAYSIZE(Tags));
+    for (Index = 0; Index < Count && Tags[Index].Tag != TAG_B; Index++)
+        ;
+    CHECK(Index < Count);
+    CHECK_EQ(Tags[Index].NonPagedFailures, 5);
+    CHECK_EQ(Tags[Index].PagedFailures, 3);
+}
+
 static void pool_classes_are_close(void)
 {
     ULONG Base, Class;
@@ -716,6 +769,7 @@ int main(void)
 {
     RUN(pool_header_is_nt_layout);
     RUN(pool_size_zero_and_limits);
+    RUN(pool_every_failure_is_counted_per_tag);
     RUN(pool_classes_are_close);
     RUN(pool_slabs_return_to_the_provider);
     RUN(pool_big_table_grows_and_shrinks);

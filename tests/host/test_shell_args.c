@@ -69,6 +69,42 @@ static void tags_and_patterns(void)
     CHECK_STR(Text, "B.A.");
 }
 
+/* '*' is any run of characters wherever it stands (pool T*2 matched Tst1
+ * when everything after it was ignored); '?' one character, padding
+ * included; the pattern's end matches only the padding. */
+static void patterns_match_as_documented(void)
+{
+    CHECK(KiShellTagMatches('2tsT', "T*2"));
+    CHECK(KiShellTagMatches('  2T', "T*2"));
+    CHECK(!KiShellTagMatches('1tsT', "T*2"));
+    CHECK(KiShellTagMatches('1tsT', "*1"));
+    CHECK(KiShellTagMatches('1tsT', "*s*"));
+    CHECK(KiShellTagMatches('1tsT', "**"));
+    CHECK(KiShellTagMatches('1tsT', "Tst1*"));
+    CHECK(!KiShellTagMatches('1tsT', "*2"));
+    CHECK(!KiShellTagMatches('1tsT', "*st"));
+    CHECK(KiShellTagMatches(' tsT', "*st"));
+    CHECK(KiShellTagMatches(' tsT', "Tst?"));
+    CHECK(!KiShellTagMatches('1tsT', "T?"));
+    CHECK(!KiShellTagMatches('1tsT', "Tst1?"));
+    CHECK(KiShellTagMatches('1tsT', "?*?"));
+    /* What `pool WORD` takes as a pattern, and what as an address. */
+    CHECK(KiShellIsTagPattern("Tst1"));
+    CHECK(KiShellIsTagPattern("*st*1"));
+    CHECK(!KiShellIsTagPattern("e0001028"));
+    CHECK(!KiShellIsTagPattern("0x10"));
+    CHECK(!KiShellIsTagPattern("0X1*"));
+}
+
+static void names_ignore_case(void)
+{
+    CHECK(KiShellEqualIgnoringCase("ver", "VER"));
+    CHECK(KiShellEqualIgnoringCase("lookaside", "LookAside"));
+    CHECK(!KiShellEqualIgnoringCase("ver", "VERS"));
+    CHECK(!KiShellEqualIgnoringCase("ver", "ve"));
+    CHECK(!KiShellEqualIgnoringCase("ver", ""));
+}
+
 static void pool_types(void)
 {
     POOL_TYPE Type = MaxPoolType;
@@ -92,6 +128,8 @@ int main(void)
     RUN(split_into_words);
     RUN(numbers);
     RUN(tags_and_patterns);
+    RUN(patterns_match_as_documented);
+    RUN(names_ignore_case);
     RUN(pool_types);
     HOST_TEST_EXIT();
 }

@@ -62,18 +62,21 @@ def tag_text(tag):
 
 
 def tag_matches(tag, pattern):
-    """KiShellTagMatches: '?' is any one character, '*' any rest; a short
-    pattern matches a tag padded with spaces."""
+    """KiShellTagMatches: '?' is any one character, '*' any run of them
+    (none included); the pattern's end matches the tag's space padding."""
     text = struct.pack("<I", tag).decode("latin-1")
-    for index in range(4):
-        if pattern[:1] == "*":
-            return True
-        if pattern == "":
-            return text[index:] == " " * (4 - index)
-        if pattern[0] != "?" and pattern[0] != text[index]:
-            return False
-        pattern = pattern[1:]
-    return pattern == "" or pattern == "*"
+
+    def match(index, rest):
+        while True:
+            if rest[:1] == "*":
+                return any(match(start, rest[1:]) for start in range(index, 5))
+            if rest == "":
+                return text[index:] == " " * (4 - index)
+            if index == 4 or (rest[0] != "?" and rest[0] != text[index]):
+                return False
+            rest, index = rest[1:], index + 1
+
+    return match(0, pattern)
 
 
 def pool_type_name(base):
@@ -91,8 +94,16 @@ class LkCommand(gdb.Command):
 
     def __init__(self, name):
         super().__init__(name, gdb.COMMAND_USER)
+        self.name = name
 
     def invoke(self, argument, from_tty):
+        # Without a target gdb reads the ELF file's own bytes: every count
+        # would be the zero the image was linked with.
+        if gdb.selected_thread() is None:
+            raise gdb.GdbError(
+                "%s: no target, so no kernel to read; connect first "
+                "(make debug does: target remote 127.0.0.1:1234)"
+                % self.name)
         try:
             self.run(argument)
         except gdb.MemoryError as error:
@@ -177,7 +188,8 @@ memory; the lines are the shell's `pte`."""
 # ---- lk-pool, lk-pool-block ----------------------------------------------
 
 def tracker_rows():
-    """(tag, base type, allocations, frees, bytes) of every tag used."""
+    """(tag, base type, allocations, frees, bytes, failures) of every tag
+    used or failed."""
     rows = []
     overflow = ev("'pool_track.c'::overflow")
     for base in (0, 1):
@@ -187,9 +199,10 @@ def tracker_rows():
         entries = [tracker[i] for i in range(count)] + [overflow[base]]
         for entry in entries:
             tag, allocations = number(entry["Tag"]), number(entry["Allocations"])
-            if tag != 0 and allocations != 0:
+            failures = number(entry["Failures"])
+            if tag != 0 and (allocations != 0 or failures != 0):
                 rows.append((tag, base, allocations, number(entry["Frees"]),
-                             number(entry["Bytes"])))
+                             number(entry["Bytes"]), failures))
     rows.sort(key=lambda row: (-row[4], row[0], row[1]))
     return rows
 
@@ -210,11 +223,11 @@ Usage: lk-pool [TAG]; TAG may use ? and *. The lines are the shell's `pool`."""
         pattern = argument.strip() or None
         rows = [row for row in tracker_rows()
                 if pattern is None or tag_matches(row[0], pattern)]
-        print("Tag  Type     Allocs      Frees       Diff      Bytes")
-        for tag, base, allocations, frees, in_use in rows:
-            print("%s %-5s %10d %10d %10d %10d" % (
+        print("Tag  Type     Allocs      Frees       Diff      Bytes   Failed")
+        for tag, base, allocations, frees, in_use, failures in rows:
+            print("%s %-5s %10d %10d %10d %10d %8d" % (
                 tag_text(tag), pool_type_name(base), allocations, frees,
-                (allocations - frees) & 0xFFFFFFFF, in_use))
+                (allocations - frees) & 0xFFFFFFFF, in_use, failures))
         failures = sum(number(ev("MiPools[%d].Failures" % b)) for b in (0, 1))
         print("%d row(s)%s; pages: nonpaged %d, paged %d; failed allocations: %d"
               % (len(rows), " matching " + pattern if pattern else "",
@@ -368,9 +381,27 @@ database and checks the counts; the lines are the shell's `mem`."""
 
 # ---- lk-irql -----------------------------------------------------------------
 
+CLOCK_LEVEL = 28
+APIC_SPURIOUS_VECTOR = 0xFF
+
+
+def vector_text(vector):
+    """describe_vector in kernel/shell/shell_system.c: the clock, an ISA
+    line (from HalpIsaRoutes), or the controllers' own."""
+    if vector == number(ev("KiClockVector")):
+        return "clock, IRQL %d" % CLOCK_LEVEL
+    routes = ev("HalpIsaRoutes")
+    for irq in range(routes.type.range()[1] + 1):
+        if vector != 0 and number(routes[irq]["Vector"]) == vector:
+            return "IRQ %d, IRQL %d" % (irq, int(routes[irq]["Irql"]))
+    if vector == APIC_SPURIOUS_VECTOR:
+        return "APIC spurious"
+    return "exception" if vector < 0x20 else "other"
+
+
 class LkIrql(LkCommand):
     """IRQL, HAL, pending interrupts and DPCs, ticks, interrupts per vector.
-Usage: lk-irql. The first lines are the shell's `irql`."""
+Usage: lk-irql. The lines are the shell's `irql`."""
 
     def __init__(self):
         super().__init__("lk-irql")
@@ -388,7 +419,11 @@ Usage: lk-irql. The first lines are the shell's `irql`."""
         print("Pending (PCR IRR): %08x; DPCs queued %d, run %d" % (
             number(ev("KiPcr.IRR")), number(ev("KiDpcQueueDepth")),
             number(ev("KiDpcCount"))))
-        print("Ticks: %d" % int(ev("KiTickCount")))
+        ticks = int(ev("KiTickCount"))
+        increment = number(ev("KeTimeIncrement"))
+        time = ticks * increment
+        print("Ticks: %d of %d x 100 ns; interrupt time %d.%03d s" % (
+            ticks, increment, time // 10000000, time // 10000 % 1000))
         print("Interrupts per vector (unexpected %d, spurious %d):" % (
             number(ev("KiUnexpectedInterruptCount")),
             number(ev("HalpSpuriousInterruptCount"))))
@@ -396,7 +431,8 @@ Usage: lk-irql. The first lines are the shell's `irql`."""
         counts.fetch_lazy()
         for vector in range(counts.type.range()[1] + 1):
             if number(counts[vector]):
-                print("  vector %02x %10d" % (vector, number(counts[vector])))
+                print("  vector %02x %10d  %s" % (
+                    vector, number(counts[vector]), vector_text(vector)))
 
 
 # ---- lk-bugcheck ---------------------------------------------------------------
