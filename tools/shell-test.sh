@@ -357,7 +357,7 @@ same_lines() { # PATTERN SHELL_TEXT GDB_TEXT
 
 names=$(lk_output state "help user-defined")
 missing=
-for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists; do
+for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists lk-threads lk-thread; do
     echo "$names" | grep -q "^$command -- " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -410,6 +410,35 @@ got=$(lk_output irql "lk-irql")
 [ -n "$got" ] && [ "$got" = "$irql_out" ] &&
     echo "$got" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
 check gdb_lk_irql_matches_shell_irql $? "shell: $(echo "$irql_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
+# threads / thread ID and their gdb twins at one moment, the same way:
+# gdb stops where the shell's command starts. Every line but the running
+# thread's (the shell's own, whose stack pointer gdb sees elsewhere) must
+# agree; the idle thread (id 0) is switched away, with a saved context.
+at_one_moment() { # NAME BREAKPOINT SHELL_LINE GDB_COMMAND
+    before=$(prompts)
+    timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
+        -ex "target remote 127.0.0.1:$port" -ex "hbreak $2" \
+        -ex "shell printf '$3\\r' > '$S.com1.in'" -ex "continue" \
+        -ex 'set $eflags = $eflags & ~0x200' \
+        -ex 'set $shell_return = *(unsigned int *)$esp' \
+        -ex "echo @@ $4\\n" -ex "$4" -ex "echo @@ end\\n" \
+        -ex "delete" -ex 'hbreak *$shell_return' -ex "continue" \
+        -ex 'set $eflags = $eflags | 0x200' -ex "delete" -ex "detach" \
+        </dev/null >"$S.gdb-$1" 2>&1
+    wait_for_prompts $((before + 1)) 60
+    shell_out=$(output_of "$before")
+    got=$(lk_output "$1" "$4")
+}
+at_one_moment threads KiShellThreads threads lk-threads
+same_lines ' (Ready|Waiting|Standby) |^  id|thread\(s\)$' "$shell_out" "$got" &&
+    echo "$got" | grep -Eq '^   0 [0-9a-f]{8} Ready .*\(the boot flow\)$' &&
+    echo "$got" | grep -Eq ' Running .* phase1_initialization$'
+check gdb_lk_threads_matches_shell_threads $? "shell: $(echo "$shell_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+at_one_moment thread KiShellThread "thread 0" "lk-thread 0"
+[ -n "$got" ] && [ "$got" = "$shell_out" ] &&
+    echo "$got" | grep -q '^  [0-9a-f]\{8\}  switch_to+0x'
+check gdb_lk_thread_matches_shell_thread $? "shell: $(echo "$shell_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry")
 shell_lists=$(echo "$lookaside_out" | awk 'length($1) == 8 && $1 ~ /^[0-9a-f]+$/ { print $1 }')
