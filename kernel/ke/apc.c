@@ -152,11 +152,16 @@ static PKAPC next_kernel_apc(PKTHREAD Thread)
         return NULL;
     }
     Apc = CONTAINING_RECORD(Head->Flink, KAPC, ApcListEntry);
-    if (Thread->SpecialApcDisable != 0)
+    /* Held off: no longer pending, as NT's KiDeliverApc says, or a wait
+     * would ask for it again for ever; leaving the region (or the normal
+     * routine that runs) asks again. */
+    if (Thread->SpecialApcDisable != 0 ||
+        (Apc->NormalRoutine != NULL &&
+         (Thread->KernelApcDisable != 0 ||
+          Thread->ApcState.KernelApcInProgress))) {
+        Thread->ApcState.KernelApcPending = FALSE;
         return NULL;
-    if (Apc->NormalRoutine != NULL &&
-        (Thread->KernelApcDisable != 0 || Thread->ApcState.KernelApcInProgress))
-        return NULL;
+    }
     RemoveEntryList(&Apc->ApcListEntry);
     Apc->Inserted = FALSE;
     return Apc;

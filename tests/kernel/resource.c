@@ -343,6 +343,89 @@ KTEST(resource_released_for_another_thread)
     ExDeleteResourceLite(&Resource);
 }
 
+/* A waiter in a critical region with a normal kernel APC queued: the APC
+ * may not run there, so the wait must sleep rather than go round asking
+ * for it; the APC runs when the region ends. */
+typedef struct _APC_WAITER {
+    PERESOURCE Resource;
+    KEVENT Ready;
+    KEVENT Go;
+    volatile BOOLEAN Owned;
+    volatile LONG ApcsInRegion;
+} APC_WAITER;
+
+static volatile LONG normal_apcs_run;
+
+static VOID NTAPI keep_normal_routine(PKAPC Apc, PKNORMAL_ROUTINE *Normal,
+                                      PVOID *Context, PVOID *Argument1,
+                                      PVOID *Argument2)
+{
+    UNREFERENCED_PARAMETER(Apc);
+    UNREFERENCED_PARAMETER(Normal);
+    UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(Argument1);
+    UNREFERENCED_PARAMETER(Argument2);
+}
+
+static VOID NTAPI count_normal_apc(PVOID Context, PVOID Argument1,
+                                   PVOID Argument2)
+{
+    UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(Argument1);
+    UNREFERENCED_PARAMETER(Argument2);
+    normal_apcs_run++;
+}
+
+static VOID NTAPI wait_with_apc_queued(PVOID Context)
+{
+    APC_WAITER *Waiter = Context;
+
+    KeEnterCriticalRegion();
+    KeSetEvent(&Waiter->Ready, 0, FALSE);
+    KeWaitForSingleObject(&Waiter->Go, Executive, KernelMode, FALSE, NULL);
+    ExAcquireResourceExclusiveLite(Waiter->Resource, TRUE);
+    Waiter->Owned = TRUE;
+    ExReleaseResourceLite(Waiter->Resource);
+    Waiter->ApcsInRegion = normal_apcs_run;
+    KeLeaveCriticalRegion(); /* the APC runs here */
+}
+
+KTEST(resource_waiter_sleeps_with_a_normal_apc_held_off)
+{
+    static ERESOURCE Resource;
+    static APC_WAITER Waiter;
+    static KAPC Apc;
+    PKTHREAD Thread;
+
+    ExInitializeResourceLite(&Resource);
+    RtlZeroMemory(&Waiter, sizeof(Waiter));
+    Waiter.Resource = &Resource;
+    KeInitializeEvent(&Waiter.Ready, NotificationEvent, FALSE);
+    KeInitializeEvent(&Waiter.Go, NotificationEvent, FALSE);
+    normal_apcs_run = 0;
+    KeEnterCriticalRegion();
+    KT_ASSERT(ExAcquireResourceExclusiveLite(&Resource, TRUE));
+    Thread = KtStartThread(wait_with_apc_queued, &Waiter);
+    KT_ASSERT(Thread != NULL);
+    KeWaitForSingleObject(&Waiter.Ready, Executive, KernelMode, FALSE, NULL);
+    KeInitializeApc(&Apc, Thread, OriginalApcEnvironment, keep_normal_routine,
+                    NULL, count_normal_apc, KernelMode, NULL);
+    KT_ASSERT(KeInsertQueueApc(&Apc, NULL, NULL, 0));
+    KeSetEvent(&Waiter.Go, 0, FALSE);
+    KT_ASSERT(KT_WAIT_UNTIL(ExGetExclusiveWaiterCount(&Resource) == 1));
+    KtSleep(30);
+    KT_ASSERT_EQ(Thread->State, Waiting);
+    KT_ASSERT_EQ(Thread->WaitReason, WrResource);
+    KT_ASSERT_EQ(normal_apcs_run, 0);
+    ExReleaseResourceLite(&Resource);
+    KeLeaveCriticalRegion();
+    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(Waiter.Owned);
+    KT_ASSERT_EQ(Waiter.ApcsInRegion, 0);
+    KT_ASSERT_EQ(normal_apcs_run, 1);
+    ExDeleteResourceLite(&Resource);
+}
+
 KTEST_CRASH(crash_resource_release_not_owned)
 {
     static ERESOURCE Resource;
