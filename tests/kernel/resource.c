@@ -426,6 +426,73 @@ KTEST(resource_waiter_sleeps_with_a_normal_apc_held_off)
     ExDeleteResourceLite(&Resource);
 }
 
+/* The first contention makes the waiters' semaphore; with nonpaged pool
+ * gone the reader may not fail, so it waits for memory, as NT's does. */
+typedef struct _LATE_READER {
+    PERESOURCE Resource;
+    KEVENT Go;
+    volatile BOOLEAN Owned;
+} LATE_READER;
+
+static VOID NTAPI read_when_told(PVOID Context)
+{
+    LATE_READER *Reader = Context;
+
+    KeWaitForSingleObject(&Reader->Go, Executive, KernelMode, FALSE, NULL);
+    KeEnterCriticalRegion();
+    ExAcquireResourceSharedLite(Reader->Resource, TRUE);
+    Reader->Owned = TRUE;
+    ExReleaseResourceLite(Reader->Resource);
+    KeLeaveCriticalRegion();
+}
+
+#define TAG_FILL 'lliF'
+
+KTEST(resource_waiter_waits_for_pool_memory)
+{
+    static const SIZE_T Sizes[] = {64 * 1024, 4000, 200, 0};
+    static ERESOURCE Resource;
+    static LATE_READER Reader;
+    PVOID Chain = NULL, Block, Semaphore;
+    PKTHREAD Thread;
+    ULONG Size, WaitReason;
+
+    ExInitializeResourceLite(&Resource);
+    RtlZeroMemory(&Reader, sizeof(Reader));
+    Reader.Resource = &Resource;
+    KeInitializeEvent(&Reader.Go, NotificationEvent, FALSE);
+    Thread = KtStartThread(read_when_told, &Reader);
+    KT_ASSERT(Thread != NULL);
+    KeEnterCriticalRegion();
+    KT_ASSERT(ExAcquireResourceExclusiveLite(&Resource, TRUE));
+    for (Size = 0; Size < ARRAYSIZE(Sizes); Size++) {
+        while ((Block = ExAllocatePoolWithTag(NonPagedPool, Sizes[Size],
+                                              TAG_FILL)) != NULL) {
+            *(PVOID *)Block = Chain;
+            Chain = Block;
+        }
+    }
+    KeSetEvent(&Reader.Go, 0, FALSE);
+    KtSleep(50);
+    Semaphore = Resource.SharedWaiters;
+    WaitReason = Thread->WaitReason;
+    while (Chain != NULL) { /* before any check can leave the test */
+        Block = Chain;
+        Chain = *(PVOID *)Block;
+        ExFreePoolWithTag(Block, TAG_FILL);
+    }
+    KT_ASSERT(Semaphore == NULL);
+    KT_ASSERT_EQ(WaitReason, DelayExecution); /* 10 ms at a time */
+    KT_ASSERT(KT_WAIT_UNTIL(ExGetSharedWaiterCount(&Resource) == 1));
+    KT_ASSERT(Resource.SharedWaiters != NULL);
+    KT_ASSERT(!Reader.Owned);
+    ExReleaseResourceLite(&Resource);
+    KeLeaveCriticalRegion();
+    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(Reader.Owned);
+    ExDeleteResourceLite(&Resource);
+}
+
 KTEST_CRASH(crash_resource_release_not_owned)
 {
     static ERESOURCE Resource;
