@@ -9,6 +9,7 @@
 #include "ntdef.h"
 #include "ntdisp.h"
 #include "ntex.h"
+#include "ntexsync.h"
 #include "ntke.h"
 #include "ntlist.h"
 #include "ntob.h"

@@ -57,6 +57,8 @@ typedef LONG NTSTATUS, *PNTSTATUS;
 typedef UCHAR KIRQL, *PKIRQL;
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
 
+#define MAXLONG 0x7FFFFFFF
+
 #define TRUE 1
 #define FALSE 0
 #ifndef NULL

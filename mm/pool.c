@@ -15,14 +15,23 @@ ULONG MiPoolCacheLine = 64;
 
 #define NONE_TAG 0x656e6f4e /* 'enoN': ExAllocatePool's, reads "None" */
 
+/* The fast mutex keeps the IRQL to go back to itself; the spin lock's
+ * travels through the caller. */
 FORCEINLINE KIRQL lock_pool(MI_POOL *Pool)
 {
+    if (Pool->BaseType == PagedPool) {
+        MiPoolAcquireMutex(&Pool->Mutex);
+        return (KIRQL)Pool->Mutex.OldIrql;
+    }
     return MiPoolAcquireLock(&Pool->Lock, Pool->LockIrql);
 }
 
 FORCEINLINE VOID unlock_pool(MI_POOL *Pool, KIRQL OldIrql)
 {
-    MiPoolReleaseLock(&Pool->Lock, OldIrql);
+    if (Pool->BaseType == PagedPool)
+        MiPoolReleaseMutex(&Pool->Mutex);
+    else
+        MiPoolReleaseLock(&Pool->Lock, OldIrql);
 }
 
 KIRQL MiLockPool(MI_POOL *Pool)
@@ -91,6 +100,7 @@ VOID MiInitializePool(ULONG CacheLine)
         InitializeListHead(&Pool->Caches);
         Pool->BaseType = (UCHAR)Base;
         Pool->LockIrql = Base == NonPagedPool ? DISPATCH_LEVEL : APC_LEVEL;
+        MiPoolInitializeMutex(&Pool->Mutex);
         Pool->MaximumIrql = Pool->LockIrql;
         Pool->ClassCount = make_classes(Pool, Pool->Classes, 8,
                                         Base == NonPagedPool ? "NP " : "PP ");

@@ -2,7 +2,8 @@
 # `make bench`: the buddy allocator's cost in instructions per alloc+free
 # pair, on the host (callgrind) and in the guest (rdtsc under QEMU with
 # -icount shift=0), next to a bare free list of pages as the floor; then
-# the IRQL's costs under each HAL (raise/lower pair, one interrupt).
+# the IRQL's costs under each HAL (raise/lower pair, one interrupt) and an
+# uncontended fast-mutex pair.
 #   tools/bench.sh KERNEL HOST_BENCH_BINARY POOL_BENCH MALLOC_BENCH
 set -eu
 KERNEL=$1
@@ -53,6 +54,10 @@ guest_bench irql hal=apic
 echo "== dispatcher in the guest (goal: round trip <= 600 instructions)"
 guest_bench dispatcher hal=pic
 guest_bench dispatcher hal=apic
+
+echo "== fast mutex, uncontended pair (i686 kernel, QEMU -icount shift=0), lazy PIC then APIC TPR"
+guest_bench fastmutex hal=pic
+guest_bench fastmutex hal=apic
 
 # The pool against the C library's malloc and the allocators Debian ships
 # (tools/deps.sh bench installs them when it can; a missing one is skipped).

@@ -158,6 +158,15 @@ crash_paged_code_at_dispatch_level 0x0000000A - pageable_routine hal=pic
 crash_spin_lock_acquired_twice 0x0000000F - ktest_crash_spin_lock_acquired_twice
 crash_spin_lock_released_by_non_owner 0x00000010 - ktest_crash_spin_lock_released_by_non_owner
 crash_spin_lock_above_dispatch_level 0x00000009 0x0000001C ktest_crash_spin_lock_above_dispatch_level
+crash_fast_mutex_acquired_twice 0x000000BF - ExpWaitForFastMutex
+crash_fast_mutex_above_apc_level 0x00000009 0x00000002 ktest_crash_fast_mutex_above_apc_level
+crash_fast_mutex_unsafe_with_apcs_enabled 0xE0000001 - ExAcquireFastMutexUnsafe
+crash_guarded_mutex_acquired_twice 0x000000BF - ktest_crash_guarded_mutex_acquired_twice
+crash_resource_release_not_owned 0x000000E3 - ExReleaseResourceForThreadLite
+crash_resource_release_of_another_threads_exclusive 0x000000E3 - ktest_crash_resource_release_of_another_threads_exclusive
+crash_resource_convert_by_a_shared_owner 0x000000E3 - ExConvertExclusiveToSharedLite
+crash_resource_acquire_outside_critical_region 0x000001C6 0x00000007 ktest_crash_resource_acquire_outside_critical_region
+crash_resource_acquire_above_apc_level 0x000001C6 0x00000000 ktest_crash_resource_acquire_above_apc_level
 crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList
 crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList hal=pic
 crash_pool_paged_at_dispatch_level 0x000000C2 0x00000008 ktest_crash_pool_paged_at_dispatch_level
@@ -262,7 +271,7 @@ boot_says cmdline_mmcheck_0_is_off 33 \
     "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
     "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
-    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher"
+    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex"
 
 echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and

@@ -114,7 +114,8 @@ typedef struct _MI_POOL_BIG_ENTRY {
 
 /* One pool: nonpaged or paged. */
 typedef struct _MI_POOL {
-    KSPIN_LOCK Lock;
+    KSPIN_LOCK Lock;   /* nonpaged pool's: a spin lock */
+    FAST_MUTEX Mutex;  /* paged pool's: callers may wait for it */
     UCHAR BaseType;    /* NonPagedPool or PagedPool */
     KIRQL LockIrql;    /* DISPATCH_LEVEL or APC_LEVEL */
     KIRQL MaximumIrql; /* callers above this stop the machine */
@@ -145,8 +146,9 @@ VOID MiInitializePoolPages(VOID);
 /* Sets up both pools (class tables, trackers); the page provider must be
  * ready. CacheLine: the processor's line size, a power of two >= 16. */
 VOID MiInitializePool(ULONG CacheLine);
-/* The pool's lock: the pool's IRQL (DISPATCH_LEVEL for nonpaged pool,
- * APC_LEVEL for paged pool, as NT's fast mutex) and an owned flag. */
+/* The pool's lock: for nonpaged pool a spin lock at DISPATCH_LEVEL, for
+ * paged pool a fast mutex (held at APC_LEVEL; a second thread waits for
+ * it), as NT's pool descriptors have them. */
 KIRQL MiLockPool(MI_POOL *Pool);
 VOID MiUnlockPool(MI_POOL *Pool, KIRQL OldIrql);
 

@@ -70,6 +70,10 @@ FORCEINLINE KIRQL MiPoolCurrentIrql(VOID)
 }
 #define MiPoolRaiseIrql KfRaiseIrql
 #define MiPoolLowerIrql KfLowerIrql
+/* Paged pool's lock: a real fast mutex (kernel/ex/). */
+#define MiPoolInitializeMutex ExInitializeFastMutex
+#define MiPoolAcquireMutex ExAcquireFastMutex
+#define MiPoolReleaseMutex ExReleaseFastMutex
 #else
 /* The host provider's arena (tests/host/pool_host.c). */
 extern PUCHAR MiHostArena;
@@ -104,9 +108,35 @@ FORCEINLINE VOID MiPoolLowerIrql(KIRQL NewIrql)
 {
     MiHostIrql = NewIrql;
 }
+
+/* The host has one thread: a fast mutex that is held is held by the
+ * caller, which the kernel's checked build stops as well. */
+FORCEINLINE VOID MiPoolInitializeMutex(PFAST_MUTEX Mutex)
+{
+    Mutex->Count = FM_LOCK_BIT;
+    Mutex->Owner = NULL;
+    Mutex->Contention = 0;
+    Mutex->OldIrql = PASSIVE_LEVEL;
+}
+
+FORCEINLINE VOID MiPoolAcquireMutex(PFAST_MUTEX Mutex)
+{
+    KIRQL OldIrql = MiPoolRaiseIrql(APC_LEVEL);
+
+    if (Mutex->Count != FM_LOCK_BIT)
+        KeBugCheckEx(MUTEX_ALREADY_OWNED, (ULONG_PTR)Mutex, 0, 0, 0);
+    Mutex->Count = 0;
+    Mutex->OldIrql = OldIrql;
+}
+
+FORCEINLINE VOID MiPoolReleaseMutex(PFAST_MUTEX Mutex)
+{
+    Mutex->Count = FM_LOCK_BIT;
+    MiPoolLowerIrql((KIRQL)Mutex->OldIrql);
+}
 #endif
 
-/* The pool's locks on one processor: raise to the lock's IRQL (which
+/* Nonpaged pool's lock on one processor: raise to DISPATCH_LEVEL (which
  * keeps out everything that could take it), then an owned flag that
  * catches recursion, as a checked spin lock does. */
 FORCEINLINE KIRQL MiPoolAcquireLock(PKSPIN_LOCK Lock, KIRQL Irql)

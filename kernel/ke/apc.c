@@ -150,11 +150,10 @@ static PKAPC next_kernel_apc(PKTHREAD Thread)
     if (IsListEmpty(Head))
         return NULL;
     Apc = CONTAINING_RECORD(Head->Flink, KAPC, ApcListEntry);
-    if (Thread->SpecialApcDisable != 0)
-        return NULL;
-    if (Apc->NormalRoutine != NULL &&
-        (Thread->KernelApcDisable != 0 || Thread->ApcState.KernelApcInProgress))
-        return NULL;
+    if (Thread->SpecialApcDisable != 0 ||
+        (Apc->NormalRoutine != NULL && (Thread->KernelApcDisable != 0 ||
+                                        Thread->ApcState.KernelApcInProgress)))
+        return NULL; /* held off (KiDeliverApc cleared the pending flag) */
     RemoveEntryList(&Apc->ApcListEntry);
     Apc->Inserted = FALSE;
     return Apc;

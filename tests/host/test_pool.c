@@ -588,6 +588,25 @@ static void pool_irql_rules_stop(void)
                 0x9B);
 }
 
+/* Paged pool's lock is a fast mutex: APC_LEVEL while held, and on the
+ * host's one thread a second acquire can only be a recursion. */
+static void pool_paged_lock_is_a_fast_mutex(void)
+{
+    MI_POOL *Pool = &MiPools[PagedPool];
+    KIRQL OldIrql;
+
+    fresh_pool();
+    CHECK_EQ(Pool->Mutex.Count, FM_LOCK_BIT);
+    OldIrql = MiLockPool(Pool);
+    CHECK_EQ(MiHostIrql, APC_LEVEL);
+    CHECK_EQ(Pool->Mutex.Count, 0);
+    EXPECT_STOP(ExAllocatePoolWithTag(PagedPool, 10, TAG_A),
+                MUTEX_ALREADY_OWNED, (ULONG_PTR)&Pool->Mutex);
+    MiUnlockPool(Pool, OldIrql);
+    CHECK_EQ(MiHostIrql, PASSIVE_LEVEL);
+    CHECK_EQ(Pool->Mutex.Count, FM_LOCK_BIT);
+}
+
 static void pool_must_succeed_and_exhaustion(void)
 {
     volatile ULONG Count = 0;
@@ -778,6 +797,7 @@ int main(void)
     RUN(pool_overrun_into_next_header_stops);
     RUN(pool_bad_addresses_stop);
     RUN(pool_irql_rules_stop);
+    RUN(pool_paged_lock_is_a_fast_mutex);
     RUN(pool_must_succeed_and_exhaustion);
     RUN(pool_quota_charges_and_raises);
     RUN(object_cache_blocks_are_pool_blocks);
