@@ -13,7 +13,14 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
 {
     va_list Arguments;
 
+    /* The first failure is the one to read; checks after a failed test's
+     * cleanup may fail in its wake. */
+    if (Context->Failed)
+        return;
     Context->Failed = TRUE;
+    Context->Line = Line;
+    if (Context->Quiet)
+        return;
     DbgPrint("FAIL %s: ", Context->Name);
     va_start(Arguments, Format);
     KiConsolePrintV(Format, Arguments);
@@ -59,7 +66,7 @@ ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
     *Passed = 0;
     DbgPrint("Running kernel tests: %s\n", Selection);
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
-        KTEST_CONTEXT Context = {Test->Name, FALSE};
+        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0};
 
         if (!is_selected(Test, Selection))
             continue;
@@ -94,7 +101,7 @@ VOID KtRunCrash(PCSTR Name)
     const KTEST *Test;
 
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
-        KTEST_CONTEXT Context = {Test->Name, FALSE};
+        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0};
 
         if (Test->Kind != KTEST_KIND_CRASH || strcmp(Test->Name, Name) != 0)
             continue;
