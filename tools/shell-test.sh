@@ -407,4 +407,51 @@ serial | grep -q '^System halted' && [ "$(prompts)" -eq "$before" ] &&
     kill -0 "$qemu_pid" 2>/dev/null
 check shell_halt_stops_the_processor $? "still answering, or QEMU ended"
 session_stop
+
+# ---- session D: kernel tests that fail for want of memory ----------------
+
+# alloc takes paged pool until about 55 frames are left. Then a test that
+# attaches to an address space and one that fills the pool fail for want
+# of memory, and must give back what they took (their cleanup sections):
+# the shell stays in the system's space, the whole suite can run (and
+# fail) after them, and once alloc's blocks are freed both pass again.
+session_start exhaust
+type_line mem && free0=$(free_frames "$OUT")
+blocks=()
+for _ in $(seq 64); do
+    type_line mem && left=$(free_frames "$OUT")
+    [ "${left:-0}" -le 70 ] && break
+    pages=$((left - 55))
+    [ "$pages" -gt 1024 ] && pages=1024
+    type_line "alloc PagedPool $((pages * 4096 - 64)) Fill"
+    block=$(echo "$OUT" | sed -n 's/^allocated \([0-9a-f]*\)$/\1/p')
+    [ -n "$block" ] || break
+    blocks+=("$block")
+done
+why=
+[ "${left:-0}" -le 70 ] || why="$why; alloc left ${left:-?} frames free, not about 55"
+short_tests="vm_long_decommit_leaves_no_stale_tlb_entries pool_model_on_real_memory"
+for name in $short_tests; do
+    type_line "test $name"
+    echo "$OUT" | grep -q '^0 passed, 1 failed$' ||
+        why="$why; short of memory $name said '$(echo "$OUT" | grep -E '^FAIL|passed|STOP' | tr '\n' '|')'"
+    type_line vad
+    echo "$OUT" | grep -q '), the system process: 0 user region(s)$' ||
+        why="$why; after $name vad shows '$(echo "$OUT" | head -n 1)'"
+done
+type_line test
+echo "$OUT" | grep -Eq '^[0-9]+ passed, [1-9][0-9]* failed$' ||
+    why="$why; short of memory the suite said '$(echo "$OUT" | grep -E 'passed|STOP' | tr '\n' '|')'"
+for block in "${blocks[@]}"; do type_line "free $block"; done
+for name in $short_tests; do
+    type_line "test $name"
+    echo "$OUT" | grep -q '^1 passed, 0 failed$' ||
+        why="$why; with the memory back $name said '$(echo "$OUT" | grep -E '^FAIL|passed|STOP' | tr '\n' '|')'"
+done
+type_line mem
+[ "$(free_frames "$OUT")" -ge "$((${free0:-0} - 64))" ] ||
+    why="$why; free frames $(free_frames "$OUT"), $free0 before"
+[ -z "$why" ]
+check shell_failed_tests_give_back_what_they_took $? "${why#; }"
+session_stop
 echo "shell-test: complete"
