@@ -223,7 +223,7 @@ free 80100000|not a block alloc made
 bugcheck|^usage: bugcheck
 bugcheck 1 2 3 4 5 6|^usage: bugcheck
 bugcheck xyz|^usage: bugcheck
-test no_such_test|^FAIL selection: no test matches
+test no_such_test|^FAIL selection: no test named 'no_such_test'
 a b c d e f g h i j|^Too many words
 BAD
 # The failed allocation made the pool reclaim its empty slabs: frames may
@@ -255,6 +255,25 @@ check shell_runs_named_kernel_tests $? "'$OUT'"
 type_line "test"
 echo "$OUT" | grep -Eq '^[0-9]{2,} passed, 0 failed$'
 check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed')"
+
+# A crash test would stop the machine, boot_wrong_magic halt it: both are
+# refused by name, and the shell goes on. An unknown name in a list is a
+# failure that names it; the rest of the list runs.
+why=
+for name in crash_free_twice boot_wrong_magic; do
+    type_line "test $name"
+    echo "$OUT" | grep -q "^FAIL selection: $name is a crash test, which stops the machine; it runs alone, at boot, with crash=$name$" &&
+        echo "$OUT" | grep -q '^0 passed, 1 failed$' || why="$why; test $name: '$(echo "$OUT" | tr '\n' '|')'"
+done
+type_line "test running_in_high_half,nosuch"
+echo "$OUT" | grep -q "^FAIL selection: no test named 'nosuch'$" &&
+    echo "$OUT" | grep -q '^PASS running_in_high_half$' &&
+    echo "$OUT" | grep -q '^1 passed, 1 failed$' || why="$why; a list with nosuch: '$(echo "$OUT" | tr '\n' '|')'"
+type_line ver
+echo "$OUT" | grep -q '^NT mini-kernel [0-9]' && ! serial | grep -q '^\*\*\* STOP' ||
+    why="$why; the shell stopped answering"
+[ -z "$why" ]
+check shell_test_refuses_crash_tests_and_unknown_names $? "${why#; }"
 
 # The PS/2 keyboard and the VGA screen: keys typed through the monitor
 # run the command; the text screen (read from 0xB8000) shows it, the

@@ -135,6 +135,37 @@ else
     show_tails "$log"
 fi
 
+echo "== the test runner: what test= may name"
+# A crash test stops the machine and boot_wrong_magic halts it: test=
+# refuses both by name (they run only alone, through crash=) and exits
+# with the failure status at once. A name no test has is a failure that
+# names it; the rest of the list still runs.
+for name in crash_free_twice boot_wrong_magic; do
+    log="$LOGS/refuse-$name"
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "test=$name"
+    status=$?
+    if [ $status -eq 35 ] &&
+        grep -aq "^FAIL selection: $name is a crash test, which stops the machine; it runs alone, at boot, with crash=$name" "$log.serial" &&
+        grep -aq '^0 passed, 1 failed' "$log.serial" &&
+        ! grep -aq 'STOP\|must be started by a Multiboot loader' "$log.serial"; then
+        pass "test_option_refuses_crash_tests [$name]"
+    else
+        fail "test_option_refuses_crash_tests [$name]: QEMU exit status $status (35 is the failure status)"
+        show_tails "$log"
+    fi
+done
+log="$LOGS/unknown-name"
+qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "test=running_in_high_half,nosuch"
+status=$?
+if [ $status -eq 35 ] && grep -aq "^FAIL selection: no test named 'nosuch'" "$log.serial" &&
+    grep -aq '^PASS running_in_high_half' "$log.serial" &&
+    grep -aq '^1 passed, 1 failed' "$log.serial"; then
+    pass "test_option_fails_unknown_names"
+else
+    fail "test_option_fails_unknown_names: QEMU exit status $status (35 is the failure status)"
+    show_tails "$log"
+fi
+
 echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and
 # then "serial 42" written to the serial line, in that order.

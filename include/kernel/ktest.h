@@ -7,7 +7,8 @@
  *     KTEST(gdt_layout) { KT_ASSERT(read_cs() == KGDT_R0_CODE); }
  *
  * Crash tests (crash=NAME) are expected to stop the machine; the runner in
- * tools/ boots each alone and checks the bug check code. External tests
+ * tools/ boots each alone and checks the bug check code, and test= and the
+ * shell refuse them by name. A name no test has is a failure. External tests
  * (KTEST_EXTERNAL) need the runner to do something from outside, such as
  * typing keys; only naming them runs them, never test=all.
  */
