@@ -88,7 +88,8 @@ check() {
     else
         fail "$1: $3"
         echo "    --- last serial lines ($S.serial) ---"
-        serial | tail -n 15 | sed 's/^/    | /'
+        # awk 1 ends the last line (a prompt) so the next PASS starts a line
+        serial | tail -n 15 | sed 's/^/    | /' | awk 1
     fi
 }
 
@@ -254,7 +255,7 @@ echo "$OUT" | grep -q '^PASS running_in_high_half' &&
 check shell_runs_named_kernel_tests $? "'$OUT'"
 type_line "test"
 echo "$OUT" | grep -Eq '^[0-9]{2,} passed, 0 failed$'
-check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed')"
+check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed' | tr '\n' '|')"
 
 # A crash test would stop the machine, boot_wrong_magic halt it: both are
 # refused by name, and the shell goes on. An unknown name in a list is a
