@@ -32,6 +32,7 @@ VOID MiInitializeMemoryMap(MI_MEMORY_MAP *Map)
     Map->Count = 0;
     Map->IgnoredAbove4G = 0;
     Map->IgnoredEmpty = 0;
+    Map->LoaderFreePages = 0;
 }
 
 /* Page bounds of a raw entry: usable memory shrinks to the whole pages

@@ -129,7 +129,57 @@ VOID MiBuildMemoryMap(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot)
                          Boot->MemoryMap != NULL, 0);
         add_memory_sizes(Map, Boot);
     }
+    Map->LoaderFreePages = MiCountFreePages(Map);
     reserve_in_use(Map, Boot);
+}
+
+/* Frames the loader's modules cover. */
+static PFN_NUMBER module_pages(const KI_BOOT_INFORMATION *Boot)
+{
+    PFN_NUMBER Pages = 0;
+    ULONG Index;
+
+    for (Index = 0; Boot->Modules != NULL && Index < Boot->ModuleCount;
+         Index++) {
+        const MULTIBOOT_MODULE *Module = &Boot->Modules[Index];
+
+        if (Module->ModEnd > Module->ModStart)
+            Pages += ((Module->ModEnd - 1) >> PAGE_SHIFT) -
+                     (Module->ModStart >> PAGE_SHIFT) + 1;
+    }
+    return Pages;
+}
+
+static PFN_NUMBER lowest_free_page(const MI_MEMORY_MAP *Map)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < Map->Count; Index++) {
+        if (Map->Range[Index].Type == MiMemoryFree)
+            return Map->Range[Index].BasePage;
+    }
+    return 0;
+}
+
+/* README's smallest machine, checked before anything is built on it. */
+ALLOC_TEXT(INIT)
+static VOID require_minimum_memory(const MI_MEMORY_MAP *Map,
+                                   const KI_BOOT_INFORMATION *Boot)
+{
+    PFN_NUMBER Modules = module_pages(Boot), Highest = MiHighestFreePage(Map);
+    PFN_NUMBER Usable =
+        Map->LoaderFreePages > Modules ? Map->LoaderFreePages - Modules : 0;
+
+    if (Usable >= MI_MINIMUM_USABLE_PAGES)
+        return;
+    DbgPrint("mm: the loader reports %lu KiB of usable memory, %lu KiB of it "
+             "holding boot modules; the kernel needs %lu KiB beside the "
+             "modules (an 8 MiB machine). Install more memory.\n",
+             Map->LoaderFreePages * (PAGE_SIZE / 1024),
+             Modules * (PAGE_SIZE / 1024),
+             (ULONG)MI_MINIMUM_USABLE_PAGES * (PAGE_SIZE / 1024));
+    KeBugCheckEx(INSTALL_MORE_MEMORY, Usable, lowest_free_page(Map),
+                 Highest != 0 ? Highest - 1 : 0, 0);
 }
 
 ALLOC_TEXT(INIT)
@@ -140,10 +190,8 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
     PFN_NUMBER HighestPage;
 
     MiBuildMemoryMap(Map, Boot);
+    require_minimum_memory(Map, Boot);
     HighestPage = MiHighestFreePage(Map);
-    if (MiCountFreePages(Map) < MI_MINIMUM_FREE_PAGES)
-        MiStopForWantOfMemory(Map, "the kernel to run", MI_MINIMUM_FREE_PAGES,
-                              MI_FRAME_LIMIT, FALSE);
     MiMapLowMemory(Map, HighestPage);
     MiInitializePfnDatabase(Map, HighestPage, CheckEveryOperation);
 

@@ -88,7 +88,8 @@ check() {
     else
         fail "$1: $3"
         echo "    --- last serial lines ($S.serial) ---"
-        serial | tail -n 15 | sed 's/^/    | /'
+        # awk 1 ends the last line (a prompt) so the next PASS starts a line
+        serial | tail -n 15 | sed 's/^/    | /' | awk 1
     fi
 }
 
@@ -223,7 +224,7 @@ free 80100000|not a block alloc made
 bugcheck|^usage: bugcheck
 bugcheck 1 2 3 4 5 6|^usage: bugcheck
 bugcheck xyz|^usage: bugcheck
-test no_such_test|^FAIL selection: no test matches
+test no_such_test|^FAIL selection: no test named 'no_such_test'
 a b c d e f g h i j|^Too many words
 BAD
 # The failed allocation made the pool reclaim its empty slabs: frames may
@@ -296,7 +297,26 @@ echo "$OUT" | grep -q '^PASS running_in_high_half' &&
 check shell_runs_named_kernel_tests $? "'$OUT'"
 type_line "test"
 echo "$OUT" | grep -Eq '^[0-9]{2,} passed, 0 failed$'
-check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed')"
+check shell_runs_the_kernel_suite $? "$(echo "$OUT" | grep -E '^FAIL|passed' | tr '\n' '|')"
+
+# A crash test would stop the machine, boot_wrong_magic halt it: both are
+# refused by name, and the shell goes on. An unknown name in a list is a
+# failure that names it; the rest of the list runs.
+why=
+for name in crash_free_twice boot_wrong_magic; do
+    type_line "test $name"
+    echo "$OUT" | grep -q "^FAIL selection: $name is a crash test, which stops the machine; it runs alone, at boot, with crash=$name$" &&
+        echo "$OUT" | grep -q '^0 passed, 1 failed$' || why="$why; test $name: '$(echo "$OUT" | tr '\n' '|')'"
+done
+type_line "test running_in_high_half,nosuch"
+echo "$OUT" | grep -q "^FAIL selection: no test named 'nosuch'$" &&
+    echo "$OUT" | grep -q '^PASS running_in_high_half$' &&
+    echo "$OUT" | grep -q '^1 passed, 1 failed$' || why="$why; a list with nosuch: '$(echo "$OUT" | tr '\n' '|')'"
+type_line ver
+echo "$OUT" | grep -q '^NT mini-kernel [0-9]' && ! serial | grep -q '^\*\*\* STOP' ||
+    why="$why; the shell stopped answering"
+[ -z "$why" ]
+check shell_test_refuses_crash_tests_and_unknown_names $? "${why#; }"
 
 # The PS/2 keyboard and the VGA screen: keys typed through the monitor
 # run the command; the text screen (read from 0xB8000) shows it, the
@@ -546,5 +566,52 @@ sleep 2
 serial | grep -q '^System halted' && [ "$(prompts)" -eq "$before" ] &&
     kill -0 "$qemu_pid" 2>/dev/null
 check shell_halt_stops_the_processor $? "still answering, or QEMU ended"
+session_stop
+
+# ---- session D: kernel tests that fail for want of memory ----------------
+
+# alloc takes paged pool until about 55 frames are left. Then a test that
+# attaches to an address space and one that fills the pool fail for want
+# of memory, and must give back what they took (their cleanup sections):
+# the shell stays in the system's space, the whole suite can run (and
+# fail) after them, and once alloc's blocks are freed both pass again.
+session_start exhaust
+type_line mem && free0=$(free_frames "$OUT")
+blocks=()
+for _ in $(seq 64); do
+    type_line mem && left=$(free_frames "$OUT")
+    [ "${left:-0}" -le 70 ] && break
+    pages=$((left - 55))
+    [ "$pages" -gt 1024 ] && pages=1024
+    type_line "alloc PagedPool $((pages * 4096 - 64)) Fill"
+    block=$(echo "$OUT" | sed -n 's/^allocated \([0-9a-f]*\)$/\1/p')
+    [ -n "$block" ] || break
+    blocks+=("$block")
+done
+why=
+[ "${left:-0}" -le 70 ] || why="$why; alloc left ${left:-?} frames free, not about 55"
+short_tests="vm_long_decommit_leaves_no_stale_tlb_entries pool_model_on_real_memory"
+for name in $short_tests; do
+    type_line "test $name"
+    echo "$OUT" | grep -q '^0 passed, 1 failed$' ||
+        why="$why; short of memory $name said '$(echo "$OUT" | grep -E '^FAIL|passed|STOP' | tr '\n' '|')'"
+    type_line vad
+    echo "$OUT" | grep -q '), the system process: 0 user region(s)$' ||
+        why="$why; after $name vad shows '$(echo "$OUT" | head -n 1)'"
+done
+type_line test
+echo "$OUT" | grep -Eq '^[0-9]+ passed, [1-9][0-9]* failed$' ||
+    why="$why; short of memory the suite said '$(echo "$OUT" | grep -E 'passed|STOP' | tr '\n' '|')'"
+for block in "${blocks[@]}"; do type_line "free $block"; done
+for name in $short_tests; do
+    type_line "test $name"
+    echo "$OUT" | grep -q '^1 passed, 0 failed$' ||
+        why="$why; with the memory back $name said '$(echo "$OUT" | grep -E '^FAIL|passed|STOP' | tr '\n' '|')'"
+done
+type_line mem
+[ "$(free_frames "$OUT")" -ge "$((${free0:-0} - 64))" ] ||
+    why="$why; free frames $(free_frames "$OUT"), $free0 before"
+[ -z "$why" ]
+check shell_failed_tests_give_back_what_they_took $? "${why#; }"
 session_stop
 echo "shell-test: complete"

@@ -26,18 +26,21 @@ for test in "${HOST_TESTS[@]}"; do
 done
 
 # Beside the matrix (tools/matrix.sh: firmware, CPU models, memory
-# sizes), the variants: the small machines also run the buddy allocator's
-# invariant checker after every operation (mmcheck), one boot carries a
-# module, and hal=pic forces the 8259s where the APIC is the default (the
-# 486, which has none, must fall back to them).
+# sizes), the variants: the smallest machine (8 MiB, README) also runs the
+# buddy allocator's invariant checker after every operation (mmcheck), once
+# with two modules (the suite finds the one marked ktest-module intact,
+# whatever else the loader passed), and hal=pic forces the 8259s where the
+# APIC is the default (the 486, which has none, must fall back to them).
 printf 'NT mini-kernel test module\n' >"$LOGS/module.bin"
+printf 'another module\n' >"$LOGS/module2.bin"
 run_suite "qemu -m 128M hal=pic" -m 128M -kernel "$KERNEL" \
     -append "test=all hal=pic"
 run_suite "qemu -m 8M -cpu 486 mmcheck hal=apic (falls back to pic)" -m 8M \
     -cpu 486 -kernel "$KERNEL" -append "test=all mmcheck=1 hal=apic"
-run_suite "qemu -m 32M -initrd mmcheck hal=pic" -m 32M -kernel "$KERNEL" \
-    -initrd "$LOGS/module.bin" \
-    -append "test=all mmcheck=1 expect_module=1 hal=pic"
+run_suite "qemu -m 8M -initrd (two modules) mmcheck hal=pic" -m 8M \
+    -kernel "$KERNEL" \
+    -initrd "$LOGS/module.bin ktest-module,$LOGS/module2.bin" \
+    -append "test=all mmcheck=1 hal=pic"
 run_suite "qemu -m 1G" -m 1G -kernel "$KERNEL" -append "test=all"
 run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
     -kernel "$KERNEL" -append "test=all hal=pic"
@@ -105,6 +108,30 @@ else
     fail "boot_without_room_for_the_pfn_database_says_what_was_needed_where: QEMU exit status ${status:-none}"
     show_tails "$log"
 fi
+echo "== below the smallest machine: refused at once"
+# Less usable memory than an 8 MiB machine has, beside the modules, stops
+# the boot before anything is built on it: INSTALL_MORE_MEMORY, and a line
+# saying what the loader reported and what the kernel needs.
+head -c 600000 /dev/zero >"$LOGS/module-600k.bin"
+below_minimum() { # LABEL QEMU_ARGS...
+    local label=$1 log status stop
+    shift
+    log="$LOGS/minimum-$(echo "$label" | tr -c 'A-Za-z0-9\n' '_')"
+    qemu_boot "$log" "$@" -kernel "$KERNEL" -append "test=all"
+    status=$?
+    stop=$(grep -a '^\*\*\* STOP: ' "$log.serial" | head -n 1)
+    if [ $status -eq 65 ] && [ "${stop#'*** STOP: 0x0000007D ('}" != "$stop" ] &&
+        grep -aq '^mm: the loader reports [0-9]* KiB of usable memory, [0-9]* KiB of it holding boot modules; the kernel needs 7168 KiB beside the modules (an 8 MiB machine)' "$log.serial" &&
+        ! grep -aq '^Running kernel tests' "$log.serial"; then
+        pass "smaller_than_the_minimum_is_refused [$label]"
+    else
+        fail "smaller_than_the_minimum_is_refused [$label]: QEMU exit status $status, '$stop'"
+        show_tails "$log"
+    fi
+}
+below_minimum "-m 3M" -m 3M
+below_minimum "-m 7M" -m 7M
+below_minimum "-m 8M, a 600 KiB module" -m 8M -initrd "$LOGS/module-600k.bin"
 
 echo "== crash tests (each in its own boot, must stop with the bug check)"
 # name, bug check code, first parameter (- for any), function the
@@ -272,6 +299,36 @@ boot_says cmdline_mmcheck_0_is_off 33 \
     "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
     "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex"
+echo "== the test runner: what test= may name"
+# A crash test stops the machine and boot_wrong_magic halts it: test=
+# refuses both by name (they run only alone, through crash=) and exits
+# with the failure status at once. A name no test has is a failure that
+# names it; the rest of the list still runs.
+for name in crash_free_twice boot_wrong_magic; do
+    log="$LOGS/refuse-$name"
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "test=$name"
+    status=$?
+    if [ $status -eq 35 ] &&
+        grep -aq "^FAIL selection: $name is a crash test, which stops the machine; it runs alone, at boot, with crash=$name" "$log.serial" &&
+        grep -aq '^0 passed, 1 failed' "$log.serial" &&
+        ! grep -aq 'STOP\|must be started by a Multiboot loader' "$log.serial"; then
+        pass "test_option_refuses_crash_tests [$name]"
+    else
+        fail "test_option_refuses_crash_tests [$name]: QEMU exit status $status (35 is the failure status)"
+        show_tails "$log"
+    fi
+done
+log="$LOGS/unknown-name"
+qemu_boot "$log" -m 32M -kernel "$KERNEL" -append "test=running_in_high_half,nosuch"
+status=$?
+if [ $status -eq 35 ] && grep -aq "^FAIL selection: no test named 'nosuch'" "$log.serial" &&
+    grep -aq '^PASS running_in_high_half' "$log.serial" &&
+    grep -aq '^1 passed, 1 failed' "$log.serial"; then
+    pass "test_option_fails_unknown_names"
+else
+    fail "test_option_fails_unknown_names: QEMU exit status $status (35 is the failure status)"
+    show_tails "$log"
+fi
 
 echo "== console input: keys through QEMU's monitor, bytes through COM1"
 # console_input HAL: the kernel waits for "Hi, you!" typed with sendkey and

@@ -7,7 +7,8 @@
  *     KTEST(gdt_layout) { KT_ASSERT(read_cs() == KGDT_R0_CODE); }
  *
  * Crash tests (crash=NAME) are expected to stop the machine; the runner in
- * tools/ boots each alone and checks the bug check code. External tests
+ * tools/ boots each alone and checks the bug check code, and test= and the
+ * shell refuse them by name. A name no test has is a failure. External tests
  * (KTEST_EXTERNAL) need the runner to do something from outside, such as
  * typing keys; only naming them runs them, never test=all.
  */
@@ -19,6 +20,8 @@
 typedef struct _KTEST_CONTEXT {
     PCSTR Name;
     BOOLEAN Failed;
+    BOOLEAN Quiet; /* records the failure without printing it */
+    ULONG Line;    /* of the first failed assertion */
 } KTEST_CONTEXT;
 
 typedef struct _KTEST {
@@ -45,11 +48,48 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
 #define KTEST_CRASH(Name_) KTEST_DEFINE(Name_, KTEST_KIND_CRASH)
 #define KTEST_EXTERNAL(Name_) KTEST_DEFINE(Name_, KTEST_KIND_EXTERNAL)
 
-/* Records a failure with its reason and leaves the test. */
+/*
+ * A test that takes anything (frames, pool, an address space or an attach
+ * to it, a raised IRQL, a connected interrupt, a queued DPC or timer) gives
+ * it back on every path, or a failure would leave the running system
+ * broken for whatever runs next (the shell, the next test). It declares a
+ * cleanup section; a failed assertion before it jumps there instead of
+ * leaving the test, whatever line failed:
+ *
+ *     KTEST(vm_example)
+ *     {
+ *         KT_CLEANUP_SECTION;       first: before any assertion
+ *         PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+ *
+ *         KT_ASSERT(Frame != MI_NO_PAGE);   no memory: fails, frees nothing
+ *         ...
+ *         KT_CLEANUP;               reached at the end or by a failure
+ *         if (Frame != MI_NO_PAGE)
+ *             MiFreePages(Frame, 0);
+ *         KT_ASSERT(...);           after the cleanup: a failure just leaves
+ *     }
+ *
+ * What the cleanup reads is declared and set before the first assertion.
+ * A failed test goes on from the cleanup through the checks after it
+ * (counts back where they were); only its first failure is reported, and
+ * a failure after the section just leaves. Without a section a failed
+ * assertion leaves the test at once: the file-scope target below is NULL,
+ * and a section's local one hides it (GCC's labels as values).
+ */
+static void *const KtCleanupTarget_ __attribute__((unused)) = NULL;
+#define KT_CLEANUP_SECTION void *KtCleanupTarget_ = &&KtCleanup_
+#define KT_CLEANUP                                                             \
+    KtCleanup_:                                                                \
+    KtCleanupTarget_ = NULL
+
+/* Records a failure with its reason and leaves the test, through its
+ * cleanup section when it has one. */
 #define KT_ASSERT_MSG(Condition, ...)                                          \
     do {                                                                       \
         if (!(Condition)) {                                                    \
             KtFail(KtContext_, __FILE__, __LINE__, __VA_ARGS__);               \
+            if (KtCleanupTarget_ != NULL)                                      \
+                goto *KtCleanupTarget_;                                        \
             return;                                                            \
         }                                                                      \
     } while (0)

@@ -51,6 +51,9 @@ typedef struct _MI_MEMORY_MAP {
     MI_PHYSICAL_RANGE Range[MI_MAX_RANGES];
     ULONG IgnoredAbove4G; /* raw entries that lay wholly above 4 GiB */
     ULONG IgnoredEmpty;   /* raw entries with no whole page in them */
+    /* Usable frames as the loader reported them, before the kernel's own
+     * reservations (set by MiBuildMemoryMap). */
+    PFN_NUMBER LoaderFreePages;
 } MI_MEMORY_MAP;
 
 VOID MiInitializeMemoryMap(MI_MEMORY_MAP *Map);

@@ -12,9 +12,12 @@
 #include "kernel/trap.h"
 #include "kernel/virtual_range.h"
 
-/* Below 1 MiB frames, or a PFN database that does not fit, is too little
- * to run. */
-#define MI_MINIMUM_FREE_PAGES 256
+/* The smallest machine the kernel is for is 8 MiB (README): what its
+ * loader reports usable, beside the modules it loaded, is at least 7 MiB
+ * (the firmware keeps the rest; QEMU's -m 8M leaves 7679 KiB). Below that
+ * the kernel stops at once with INSTALL_MORE_MEMORY, rather than later and
+ * elsewhere, when memory runs out under its own tests. */
+#define MI_MINIMUM_USABLE_PAGES (7 * 1024 * 1024 / PAGE_SIZE)
 
 extern MI_MEMORY_MAP MiMemoryMap;
 extern MI_BUDDY MiBuddy;
@@ -25,12 +28,16 @@ extern MI_BUDDY_STATISTICS MiBootStatistics;
 
 /* Builds the memory map from the loader's information, reserves what is
  * in use, extends the direct map over low memory, builds the PFN database
- * and hands every usable frame to the buddy allocator. */
+ * and hands every usable frame to the buddy allocator. Less than
+ * MI_MINIMUM_USABLE_PAGES beside the modules: a message saying what was
+ * found and what is needed, then INSTALL_MORE_MEMORY (usable pages found
+ * beside the modules, lowest and highest usable page, 0). */
 VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
                                 BOOLEAN CheckEveryOperation);
 
 /* The loader's memory map (or, failing that, mem_lower/mem_upper) with
- * the first MiB, the kernel image and the loader's data reserved. With no
+ * the first MiB, the kernel image and the loader's data reserved; what
+ * the loader called usable is kept in Map->LoaderFreePages. With no
  * memory information at all: LOADER_BLOCK_MISMATCH (1, info address,
  * whether a malformed map was given). */
 VOID MiBuildMemoryMap(MI_MEMORY_MAP *Map, const KI_BOOT_INFORMATION *Boot);

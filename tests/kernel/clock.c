@@ -107,6 +107,14 @@ static VOID init_witness(TIMER_WITNESS *Witness, CHAR Name)
     KeInitializeDpc(&Witness->Dpc, witness_dpc, Witness);
 }
 
+/* A test's cleanup: the timer cancelled and its DPC out of the queue, so
+ * that neither fires later nor is initialised again while linked. */
+static VOID release_witness(TIMER_WITNESS *Witness)
+{
+    KeCancelTimer(&Witness->Timer);
+    KeRemoveQueueDpc(&Witness->Dpc);
+}
+
 static LARGE_INTEGER relative_ms(LONG Milliseconds)
 {
     LARGE_INTEGER Due;
@@ -125,6 +133,7 @@ static VOID sleep_ms(ULONG Milliseconds)
 KTEST(timer_dpc_fires_once_after_its_due_time)
 {
     static TIMER_WITNESS W;
+    KT_CLEANUP_SECTION;
     ULONGLONG SetAt = KeQueryInterruptTime();
     ULONG FiredAtOnce;
     BOOLEAN WasSet;
@@ -142,11 +151,14 @@ KTEST(timer_dpc_fires_once_after_its_due_time)
     KT_ASSERT_EQ(W.Irql, DISPATCH_LEVEL);
     KT_ASSERT(KeReadStateTimer(&W.Timer));
     KT_ASSERT(!KeCancelTimer(&W.Timer)); /* it is no longer set */
+    KT_CLEANUP;
+    release_witness(&W);
 }
 
 KTEST(timer_cancelled_never_fires)
 {
     static TIMER_WITNESS W;
+    KT_CLEANUP_SECTION;
     BOOLEAN Cancelled, CancelledAgain;
 
     init_witness(&W, 'c');
@@ -158,11 +170,14 @@ KTEST(timer_cancelled_never_fires)
     KT_ASSERT(!CancelledAgain);
     KT_ASSERT_EQ(W.Fired, 0);
     KT_ASSERT(!KeReadStateTimer(&W.Timer));
+    KT_CLEANUP;
+    release_witness(&W);
 }
 
 KTEST(timer_set_again_moves_the_due_time)
 {
     static TIMER_WITNESS W;
+    KT_CLEANUP_SECTION;
     ULONGLONG SetAt = KeQueryInterruptTime();
     BOOLEAN WasSet;
 
@@ -174,11 +189,14 @@ KTEST(timer_set_again_moves_the_due_time)
     KT_ASSERT(WasSet);
     KT_ASSERT_EQ(W.Fired, 1);
     KT_ASSERT(W.FiredAt >= SetAt + 600000);
+    KT_CLEANUP;
+    release_witness(&W);
 }
 
 KTEST(timers_expire_in_due_order)
 {
     static TIMER_WITNESS A, B, C;
+    KT_CLEANUP_SECTION;
 
     KtLogReset(&order);
     init_witness(&A, 'A');
@@ -189,11 +207,16 @@ KTEST(timers_expire_in_due_order)
     KeSetTimer(&C.Timer, relative_ms(50), &C.Dpc);
     KtWaitFor(&A.Fired, 1000);
     KT_ASSERT_MSG(strcmp(order.Events, "BCA") == 0, "order '%s'", order.Events);
+    KT_CLEANUP;
+    release_witness(&A);
+    release_witness(&B);
+    release_witness(&C);
 }
 
 KTEST(timer_periodic_fires_until_cancelled)
 {
     static TIMER_WITNESS W;
+    KT_CLEANUP_SECTION;
     ULONG Fired;
 
     init_witness(&W, 'p');
@@ -205,4 +228,6 @@ KTEST(timer_periodic_fires_until_cancelled)
     KT_ASSERT_MSG(Fired >= 5 && Fired <= 12, "fired %lu times in 210 ms",
                   Fired);
     KT_ASSERT_EQ(W.Fired, Fired);
+    KT_CLEANUP;
+    release_witness(&W);
 }

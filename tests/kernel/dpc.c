@@ -30,6 +30,19 @@ static VOID init_dpcs(VOID)
         KeInitializeDpc(&dpcs[Index], log_dpc, (PVOID)(ULONG_PTR)('1' + Index));
 }
 
+/* A test's cleanup: back at PASSIVE_LEVEL with none of its DPCs queued
+ * (they may point at its locals, and a queued DPC initialised again would
+ * corrupt the queue). */
+static VOID release_dpcs(VOID)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < 4; Index++)
+        KeRemoveQueueDpc(&dpcs[Index]);
+    if (KeGetCurrentIrql() > PASSIVE_LEVEL)
+        KeLowerIrql(PASSIVE_LEVEL);
+}
+
 /* Queues 1, 2, then 3 at high importance (to the head), then 1 again. */
 static BOOLEAN NTAPI aux_queues_dpcs(PKINTERRUPT Interrupt, PVOID Context)
 {
@@ -50,6 +63,7 @@ static BOOLEAN NTAPI aux_queues_dpcs(PKINTERRUPT Interrupt, PVOID Context)
 
 KTEST(dpc_queued_from_isr_run_once_in_order_after_it)
 {
+    KT_CLEANUP_SECTION;
     BOOLEAN Connected;
     ULONG Index;
 
@@ -71,10 +85,13 @@ KTEST(dpc_queued_from_isr_run_once_in_order_after_it)
         KT_ASSERT_EQ(log.Irqls[Index], DISPATCH_LEVEL);
     KT_ASSERT(insert_results[0] && insert_results[1] && insert_results[2]);
     KT_ASSERT_MSG(!insert_results[3], "a queued DPC was queued twice");
+    KT_CLEANUP;
+    release_dpcs();
 }
 
 KTEST(dpc_queued_at_dispatch_level_runs_when_it_drops)
 {
+    KT_CLEANUP_SECTION;
     volatile ULONG Runs = 0;
     ULONG Held;
     KIRQL Old;
@@ -91,6 +108,8 @@ KTEST(dpc_queued_at_dispatch_level_runs_when_it_drops)
     /* From PASSIVE_LEVEL it runs before KeInsertQueueDpc returns. */
     KT_ASSERT(KeInsertQueueDpc(&dpcs[0], (PVOID)&Runs, NULL));
     KT_ASSERT_EQ(Runs, 2);
+    KT_CLEANUP;
+    release_dpcs();
 }
 
 /* NT's KeInitializeDpc sets the type, importance, processor, routine and
@@ -116,6 +135,7 @@ KTEST(dpc_initialize_leaves_the_system_arguments)
 
 KTEST(dpc_removed_from_queue_never_runs)
 {
+    KT_CLEANUP_SECTION;
     volatile ULONG Runs = 0;
     BOOLEAN Removed, RemovedAgain;
     KIRQL Old;
@@ -130,10 +150,13 @@ KTEST(dpc_removed_from_queue_never_runs)
     KT_ASSERT(Removed);
     KT_ASSERT(!RemovedAgain);
     KT_ASSERT_EQ(Runs, 0);
+    KT_CLEANUP;
+    release_dpcs();
 }
 
 KTEST(dpc_low_importance_waits_for_the_clock_tick)
 {
+    KT_CLEANUP_SECTION;
     volatile ULONG Runs = 0;
     ULONG AtInsert;
 
@@ -144,6 +167,8 @@ KTEST(dpc_low_importance_waits_for_the_clock_tick)
     KtWaitFor(&Runs, 100);
     KT_ASSERT_MSG(AtInsert == 0, "a low-importance DPC ran at once");
     KT_ASSERT_EQ(Runs, 1);
+    KT_CLEANUP;
+    release_dpcs();
 }
 
 static VOID NTAPI dpc_leaves_irql_raised(PKDPC Dpc, PVOID Context,
@@ -168,6 +193,7 @@ KTEST_CRASH(crash_dpc_returns_at_raised_irql)
 
 KTEST(spin_lock_raises_to_dispatch_and_gives_back)
 {
+    KT_CLEANUP_SECTION;
     KSPIN_LOCK Lock;
     KIRQL Old, Inner;
 
@@ -191,7 +217,11 @@ KTEST(spin_lock_raises_to_dispatch_and_gives_back)
     KT_ASSERT(!KeTestSpinLock(&Lock));
     KeReleaseSpinLockFromDpcLevel(&Lock);
     KT_ASSERT(KeTestSpinLock(&Lock));
-    KeLowerIrql(Old);
+    KT_CLEANUP;
+    if (!KeTestSpinLock(&Lock)) /* held: failed at DISPATCH_LEVEL */
+        KeReleaseSpinLockFromDpcLevel(&Lock);
+    if (KeGetCurrentIrql() > PASSIVE_LEVEL)
+        KeLowerIrql(PASSIVE_LEVEL);
 }
 
 KTEST_CRASH(crash_spin_lock_acquired_twice)
@@ -294,6 +324,10 @@ KTEST(interrupt_shared_line_chains_in_order)
         }
         Unexpected = KiUnexpectedInterruptCount - Unexpected;
     }
+    /* Whatever connected (one of the pair alone, or the exclusive object
+     * that should have been refused) goes before anything is asserted. */
+    KeDisconnectInterrupt(&aux_interrupt);
+    KeDisconnectInterrupt(&second_interrupt);
     KtAuxRestore();
     KT_ASSERT(Shared);
     KT_ASSERT_MSG(strcmp(log.Events, "1211") == 0,
@@ -312,9 +346,9 @@ static BOOLEAN NTAPI note_irql(PVOID Context)
 
 KTEST(interrupt_synchronization_runs_at_the_isr_level)
 {
-    KIRQL Seen = 0, Old;
-    ULONG CallsWhileHeld;
-    BOOLEAN Connected;
+    KIRQL Seen = 0, HeldAt = 0, Old;
+    ULONG CallsWhileHeld = 0;
+    BOOLEAN Connected, Synchronized = FALSE;
 
     KtLogReset(&log);
     first_calls = second_calls = 0;
@@ -322,9 +356,9 @@ KTEST(interrupt_synchronization_runs_at_the_isr_level)
     Connected =
         KtConnect(&aux_interrupt, KT_AUX_IRQ, first_isr, &log, Latched, FALSE);
     if (Connected) {
-        KT_ASSERT(KeSynchronizeExecution(&aux_interrupt, note_irql, &Seen));
+        Synchronized = KeSynchronizeExecution(&aux_interrupt, note_irql, &Seen);
         Old = KeAcquireInterruptSpinLock(&aux_interrupt);
-        KT_ASSERT_EQ(KeGetCurrentIrql(), aux_interrupt.SynchronizeIrql);
+        HeldAt = KeGetCurrentIrql();
         aux_seen = 0;
         KtAuxInject(0x46);
         KeStallExecutionProcessor(20000);
@@ -335,33 +369,52 @@ KTEST(interrupt_synchronization_runs_at_the_isr_level)
     }
     KtAuxRestore();
     KT_ASSERT(Connected);
+    KT_ASSERT(Synchronized);
+    KT_ASSERT_EQ(HeldAt, aux_interrupt.SynchronizeIrql);
     KT_ASSERT_EQ(Seen, aux_interrupt.SynchronizeIrql);
     KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
     KT_ASSERT_MSG(CallsWhileHeld == 0, "the ISR ran under its own lock");
     KT_ASSERT_EQ(first_calls, 1);
 }
 
+/* IoConnectInterrupt on the aux line at these levels (0: the line's own).
+ * What it connected is disconnected at once: *Object says what it handed
+ * back, *Connected whether that was connected. */
+static NTSTATUS io_connect(KIRQL Irql, KIRQL SynchronizeIrql,
+                           PKINTERRUPT *Object, BOOLEAN *Connected)
+{
+    KAFFINITY Affinity;
+    KIRQL LineIrql;
+    ULONG Vector = HalGetInterruptVector(Isa, 0, KT_AUX_IRQ, KT_AUX_IRQ,
+                                         &LineIrql, &Affinity);
+    NTSTATUS Status;
+
+    if (Irql == 0)
+        Irql = SynchronizeIrql = LineIrql;
+    *Object = (PKINTERRUPT)1; /* a refusal must clear it */
+    Status =
+        IoConnectInterrupt(Object, second_isr, &log, NULL, Vector, Irql,
+                           SynchronizeIrql, Latched, FALSE, Affinity, FALSE);
+    *Connected = NT_SUCCESS(Status) && *Object != NULL && (*Object)->Connected;
+    if (NT_SUCCESS(Status) && *Object != NULL)
+        IoDisconnectInterrupt(*Object);
+    return Status;
+}
+
 KTEST(interrupt_io_connect_checks_its_arguments)
 {
-    PKINTERRUPT Interrupt = (PKINTERRUPT)1;
+    PKINTERRUPT Object;
     KAFFINITY Affinity;
     KIRQL Irql;
-    ULONG Vector =
-        HalGetInterruptVector(Isa, 0, KT_AUX_IRQ, KT_AUX_IRQ, &Irql, &Affinity);
+    BOOLEAN Connected;
 
-    KT_ASSERT_EQ(IoConnectInterrupt(&Interrupt, second_isr, &log, NULL, Vector,
-                                    Irql, (KIRQL)(Irql - 1), Latched, FALSE,
-                                    Affinity, FALSE),
+    HalGetInterruptVector(Isa, 0, KT_AUX_IRQ, KT_AUX_IRQ, &Irql, &Affinity);
+    KT_ASSERT_EQ(io_connect(Irql, (KIRQL)(Irql - 1), &Object, &Connected),
                  STATUS_INVALID_PARAMETER);
-    KT_ASSERT(Interrupt == NULL);
-    KT_ASSERT_EQ(IoConnectInterrupt(&Interrupt, second_isr, &log, NULL, Vector,
-                                    DISPATCH_LEVEL, DISPATCH_LEVEL, Latched,
-                                    FALSE, Affinity, FALSE),
-                 STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(IoConnectInterrupt(&Interrupt, second_isr, &log, NULL, Vector,
-                                    Irql, Irql, Latched, FALSE, Affinity,
-                                    FALSE),
-                 STATUS_SUCCESS);
-    KT_ASSERT(Interrupt != NULL && Interrupt->Connected);
-    IoDisconnectInterrupt(Interrupt);
+    KT_ASSERT(Object == NULL);
+    KT_ASSERT_EQ(
+        io_connect(DISPATCH_LEVEL, DISPATCH_LEVEL, &Object, &Connected),
+        STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(io_connect(0, 0, &Object, &Connected), STATUS_SUCCESS);
+    KT_ASSERT(Object != NULL && Connected);
 }

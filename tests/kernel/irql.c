@@ -30,6 +30,7 @@ KTEST(irql_starts_passive_with_interrupts_on)
 
 KTEST(irql_raise_and_lower_through_every_level)
 {
+    KT_CLEANUP_SECTION;
     ULONG Level;
     KIRQL Old;
 
@@ -50,6 +51,7 @@ KTEST(irql_raise_and_lower_through_every_level)
     KT_ASSERT_EQ(KeRaiseIrqlToSynchLevel(), DISPATCH_LEVEL);
     KT_ASSERT_EQ(KeGetCurrentIrql(), SYNCH_LEVEL);
     KT_ASSERT_EQ(SYNCH_LEVEL, 27);
+    KT_CLEANUP;
     KeLowerIrql(PASSIVE_LEVEL);
     KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
 }

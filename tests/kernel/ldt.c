@@ -44,6 +44,7 @@ static NTSTATUS catch_gp(USHORT Selector, ULONG Offset, BOOLEAN Jump,
 
 KTEST(ldt_segments_and_limits)
 {
+    KT_CLEANUP_SECTION;
     KLDT Ldt;
     USHORT Data = KiMakeSelector(LDT_DATA, SELECTOR_TABLE_LDT, 0);
     USHORT Code = KiMakeSelector(LDT_CODE, SELECTOR_TABLE_LDT, 0);
@@ -85,7 +86,8 @@ KTEST(ldt_segments_and_limits)
     KT_ASSERT_EQ(catch_gp(PastTable, 0, FALSE, &ErrorCode),
                  STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(ErrorCode & 0xFFFC, PastTable);
-
+    KT_CLEANUP;
+    write_gs(SavedGs);
     KeLdtUnload();
     KT_ASSERT_EQ(store_ldt_register(), 0);
 }

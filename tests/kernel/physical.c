@@ -68,32 +68,75 @@ KTEST(mm_map_is_sorted_and_reserves_what_is_in_use)
     KT_ASSERT(frame_is_reserved(Database));
     KT_ASSERT(MmPfnDatabaseSize >= MiHighestFreePage(&MiMemoryMap));
     KT_ASSERT(MiGetPfnEntry(MmPfnDatabaseSize) == NULL);
-    KT_ASSERT_EQ(MiGetPfnFrame(MiGetPfnEntry(1234)), 1234);
+    /* Records and frames map both ways, for the last frame too (whatever
+     * the machine's size). */
+    Frame = MmPfnDatabaseSize - 1;
+    KT_ASSERT_EQ(MiGetPfnFrame(MiGetPfnEntry(Frame)), Frame);
+    KT_ASSERT_EQ(MiGetPfnFrame(MiGetPfnEntry(Kernel)), Kernel);
 }
 
-/* A boot with -initrd passes a module and says expect_module=1; its
- * frames must be reserved and its bytes intact. Without it there is none. */
+/* tools/test.sh marks the module it passes with this word on the module's
+ * line (-initrd "FILE ktest-module"); the file starts with the text. */
+#define TEST_MODULE_WORD "ktest-module"
+#define TEST_MODULE_TEXT "NT mini-kernel test module"
+
+/* The module's line holds TEST_MODULE_WORD (read through the direct map,
+ * where the kernel keeps the loader's strings it reserved). */
+static BOOLEAN is_test_module(const MULTIBOOT_MODULE *Module)
+{
+    const ULONG WordLength = sizeof(TEST_MODULE_WORD) - 1;
+    PCSTR Line;
+    ULONG Length, Index;
+
+    if (Module->String == 0 || Module->String >= MiDirectMapEndPage
+                                                     << PAGE_SHIFT)
+        return FALSE;
+    Line = (PCSTR)KI_PHYSICAL_TO_VIRTUAL(Module->String);
+    for (Length = 0; Length < PAGE_SIZE && Line[Length] != '\0'; Length++)
+        ;
+    for (Index = 0; Index + WordLength <= Length; Index++) {
+        if (RtlCompareMemory(Line + Index, TEST_MODULE_WORD, WordLength) ==
+            WordLength)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whatever modules the loader passed, none or several: their frames are
+ * reserved, and the test module's bytes are intact. */
 KTEST(mm_modules_are_reserved)
 {
     const KI_BOOT_INFORMATION *Boot = KiGetBootInformation();
-    const MULTIBOOT_MODULE *Module;
-    PFN_NUMBER Frame;
+    const ULONG TextLength = sizeof(TEST_MODULE_TEXT) - 1;
+    BOOLEAN Intact;
+    PVOID Page;
+    ULONG Index;
 
-    if (!KiGetBooleanOption(KiGetCommandLine(), "expect_module")) {
-        KT_ASSERT_EQ(Boot->ModuleCount, 0);
-        return;
+    for (Index = 0; Index < Boot->ModuleCount; Index++) {
+        const MULTIBOOT_MODULE *Module = &Boot->Modules[Index];
+        PFN_NUMBER Frame;
+
+        if (Module->ModEnd <= Module->ModStart)
+            continue; /* an empty file: nothing to keep */
+        for (Frame = Module->ModStart >> PAGE_SHIFT;
+             Frame <= (Module->ModEnd - 1) >> PAGE_SHIFT; Frame++) {
+            KT_ASSERT_MSG(MiGetMemoryType(&MiMemoryMap, Frame) ==
+                                  MiMemoryLoaderData &&
+                              frame_is_reserved(Frame),
+                          "module %lu, frame %lx", Index, Frame);
+        }
+        if (!is_test_module(Module))
+            continue;
+        /* Loaders put modules on page boundaries; read through hyperspace,
+         * which reaches a frame wherever the loader put it. */
+        KT_ASSERT_EQ(Module->ModStart & (PAGE_SIZE - 1), 0);
+        KT_ASSERT(Module->ModEnd - Module->ModStart >= TextLength);
+        Page = MiMapPageInHyperspace(Module->ModStart >> PAGE_SHIFT);
+        Intact =
+            RtlCompareMemory(Page, TEST_MODULE_TEXT, TextLength) == TextLength;
+        MiUnmapPageInHyperspace(Page);
+        KT_ASSERT_MSG(Intact, "module %lu is not intact", Index);
     }
-    KT_ASSERT_EQ(Boot->ModuleCount, 1);
-    Module = &Boot->Modules[0];
-    KT_ASSERT(Module->ModEnd > Module->ModStart);
-    for (Frame = Module->ModStart >> PAGE_SHIFT;
-         Frame <= (Module->ModEnd - 1) >> PAGE_SHIFT; Frame++) {
-        KT_ASSERT_EQ(MiGetMemoryType(&MiMemoryMap, Frame), MiMemoryLoaderData);
-        KT_ASSERT(frame_is_reserved(Frame));
-    }
-    KT_ASSERT(Module->ModEnd <= MiDirectMapEndPage << PAGE_SHIFT);
-    KT_ASSERT(RtlCompareMemory((PVOID)KI_PHYSICAL_TO_VIRTUAL(Module->ModStart),
-                               "NT mini-kernel test module", 26) == 26);
 }
 
 KTEST(mm_boot_state_is_consistent)
@@ -135,8 +178,32 @@ KTEST(mm_direct_map_tables_are_the_kernels)
 
 /* Takes every frame as single pages, chaining them through the records'
  * owner word (no other memory could hold the list on a 3 GiB machine). */
+/* Blocks the exhaustion tests hold, chained through their records' owner
+ * word (no other memory could hold the list on a 3 GiB machine). */
+static VOID chain_block(PFN_NUMBER *Chain, PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+    Pfn->Usage = MiUsageTest;
+    Pfn->Owner = *Chain;
+    *Chain = Frame;
+}
+
+static VOID free_chain(PFN_NUMBER *Chain)
+{
+    while (*Chain != MI_NO_PAGE) {
+        PMMPFN Pfn = MiGetPfnEntry(*Chain);
+        PFN_NUMBER Frame = *Chain;
+
+        *Chain = Pfn->Owner;
+        MiFreePages(Frame, Pfn->Order);
+    }
+}
+
+/* Takes every frame as single pages. */
 KTEST(mm_order0_exhaustion_and_back)
 {
+    KT_CLEANUP_SECTION;
     MI_BUDDY_STATISTICS Before, After;
     PFN_NUMBER Frame, Chain = MI_NO_PAGE, Count = 0;
 
@@ -145,23 +212,19 @@ KTEST(mm_order0_exhaustion_and_back)
     while ((Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY)) != MI_NO_PAGE) {
         PMMPFN Pfn = MiGetPfnEntry(Frame);
 
-        /* A frame handed out twice would already carry the test's mark. */
+        /* A frame handed out twice would already carry the test's mark
+         * (and is in the chain: not freed a second time). */
         KT_ASSERT_MSG(Pfn != NULL && Pfn->State == MiPfnActive &&
                           Pfn->Usage == MiUsageNone,
                       "frame %lx", Frame);
-        Pfn->Usage = MiUsageTest;
-        Pfn->Owner = Chain;
-        Chain = Frame;
+        chain_block(&Chain, Frame);
         Count++;
     }
     KT_ASSERT_EQ(Count, Before.TotalFree);
     KT_ASSERT_EQ(MiAllocatePages(0, MI_CONSTRAINT_DMA), MI_NO_PAGE);
     KT_ASSERT(consistent());
-    while (Chain != MI_NO_PAGE) {
-        Frame = Chain;
-        Chain = MiGetPfnEntry(Frame)->Owner;
-        MiFreePages(Frame, 0);
-    }
+    KT_CLEANUP;
+    free_chain(&Chain);
     MiBuddyDrainCache(&MiBuddy);
     MiBuddyQuery(&MiBuddy, &After);
     KT_ASSERT(statistics_equal(&After, &Before));
@@ -172,6 +235,7 @@ KTEST(mm_order0_exhaustion_and_back)
  * block aligned, inside its zone, and the total equal to the free count. */
 KTEST(mm_every_order_exhaustion_and_back)
 {
+    KT_CLEANUP_SECTION;
     MI_BUDDY_STATISTICS Before, After;
     PFN_NUMBER Frame, Chain = MI_NO_PAGE, Pages = 0;
     LONG Order;
@@ -181,27 +245,19 @@ KTEST(mm_every_order_exhaustion_and_back)
     for (Order = MI_MAX_ORDER; Order >= 0; Order--) {
         while ((Frame = MiAllocatePages(Order, MI_CONSTRAINT_ANY)) !=
                MI_NO_PAGE) {
-            PMMPFN Pfn = MiGetPfnEntry(Frame);
-
+            chain_block(&Chain, Frame);
+            Pages += 1UL << Order;
             KT_ASSERT_MSG((Frame & ((1UL << Order) - 1)) == 0,
                           "frame %lx order %ld", Frame, Order);
-            KT_ASSERT_EQ(Pfn->Order, Order);
+            KT_ASSERT_EQ(MiGetPfnEntry(Frame)->Order, Order);
             KT_ASSERT_EQ(MiZoneOfFrame(Frame),
                          MiZoneOfFrame(Frame + (1UL << Order) - 1));
-            Pfn->Usage = MiUsageTest;
-            Pfn->Owner = Chain;
-            Chain = Frame;
-            Pages += 1UL << Order;
         }
     }
     KT_ASSERT_EQ(Pages, Before.TotalFree);
     KT_ASSERT(consistent());
-    while (Chain != MI_NO_PAGE) {
-        PMMPFN Pfn = MiGetPfnEntry(Chain);
-        Frame = Chain;
-        Chain = Pfn->Owner;
-        MiFreePages(Frame, Pfn->Order);
-    }
+    KT_CLEANUP;
+    free_chain(&Chain);
     MiBuddyDrainCache(&MiBuddy);
     MiBuddyQuery(&MiBuddy, &After);
     KT_ASSERT(statistics_equal(&After, &Before));
@@ -210,13 +266,18 @@ KTEST(mm_every_order_exhaustion_and_back)
 
 KTEST(mm_zones_are_honoured)
 {
-    PFN_NUMBER Dma, Low, Any;
+    KT_CLEANUP_SECTION;
+    PFN_NUMBER Dma = MiAllocatePages(2, MI_CONSTRAINT_DMA);
+    PFN_NUMBER Low = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    PFN_NUMBER TooBig = MiAllocatePages(MI_MAX_ORDER + 1, MI_CONSTRAINT_ANY);
+    PFN_NUMBER Any = MI_NO_PAGE;
+    MI_BUDDY_STATISTICS Free;
     volatile PULONG Mapped;
 
-    Dma = MiAllocatePages(2, MI_CONSTRAINT_DMA);
-    Low = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    MiBuddyQuery(&MiBuddy, &Free);
     Any = MiAllocatePages(0, MI_CONSTRAINT_ANY);
     KT_ASSERT(Dma != MI_NO_PAGE && Low != MI_NO_PAGE && Any != MI_NO_PAGE);
+    KT_ASSERT_EQ(TooBig, MI_NO_PAGE);
     KT_ASSERT(Dma + 4 <= MI_DMA_LIMIT_PAGE);
     KT_ASSERT(Low < MiDirectMapEndPage);
     /* Low frames are reachable through the direct map. */
@@ -225,29 +286,58 @@ KTEST(mm_zones_are_honoured)
     Mapped[1023] = Low;
     KT_ASSERT_EQ(Mapped[0], 0x600DF00D);
     KT_ASSERT_EQ(Mapped[1023], Low);
-    /* Unconstrained requests keep low memory for those who need it. */
-    if (MiBootStatistics.ManagedPages[MiZoneHigh] != 0)
+    /* Unconstrained requests keep low memory for those who need it: they
+     * come from the highest zone that has a free frame. */
+    if (Free.FreePages[MiZoneHigh] != 0)
         KT_ASSERT_EQ(MiZoneOfFrame(Any), MiZoneHigh);
-    else if (MiBootStatistics.ManagedPages[MiZoneLow] != 0)
+    else if (Free.FreePages[MiZoneLow] != 0)
         KT_ASSERT_EQ(MiZoneOfFrame(Any), MiZoneLow);
-    MiFreePages(Dma, 2);
-    MiFreePages(Low, 0);
-    MiFreePages(Any, 0);
-    KT_ASSERT_EQ(MiAllocatePages(MI_MAX_ORDER + 1, MI_CONSTRAINT_ANY),
-                 MI_NO_PAGE);
+    KT_CLEANUP;
+    if (Dma != MI_NO_PAGE)
+        MiFreePages(Dma, 2);
+    if (Low != MI_NO_PAGE)
+        MiFreePages(Low, 0);
+    if (Any != MI_NO_PAGE)
+        MiFreePages(Any, 0);
+    if (TooBig != MI_NO_PAGE)
+        MiFreePages(TooBig, MI_MAX_ORDER + 1);
     KT_ASSERT(consistent());
+}
+
+/* Requests nothing can satisfy: NULL. Each block that came anyway is kept
+ * in Wrong[] for the cleanup. */
+static BOOLEAN contiguous_refused(PVOID Wrong[], ULONG Index, SIZE_T Bytes,
+                                  LONGLONG Highest)
+{
+    PHYSICAL_ADDRESS Limit;
+
+    Limit.QuadPart = Highest;
+    Wrong[Index] = MmAllocateContiguousMemory(Bytes, Limit);
+    return Wrong[Index] == NULL;
 }
 
 KTEST(mm_contiguous_memory)
 {
+    KT_CLEANUP_SECTION;
     MI_BUDDY_STATISTICS Before, After;
     PHYSICAL_ADDRESS Limit;
-    PUCHAR Block, Other;
+    PUCHAR Block = NULL, Other = NULL;
+    PVOID Wrong[4] = {NULL, NULL, NULL, NULL};
     PFN_NUMBER Frame;
     ULONG Index;
 
     MiBuddyDrainCache(&MiBuddy);
     MiBuddyQuery(&MiBuddy, &Before);
+    /* Impossible requests: NULL, and nothing changes. */
+    KT_ASSERT(contiguous_refused(Wrong, 0, PAGE_SIZE, 0xFFF));
+    /* The first MiB is all reserved. */
+    KT_ASSERT(contiguous_refused(Wrong, 1, PAGE_SIZE, 0xFFFFF));
+    KT_ASSERT(contiguous_refused(Wrong, 2, 0, -1));
+    KT_ASSERT(
+        contiguous_refused(Wrong, 3, (PAGE_SIZE << MI_MAX_ORDER) + 1, -1));
+    MiBuddyQuery(&MiBuddy, &After);
+    KT_ASSERT(statistics_equal(&After, &Before));
+
     Limit.QuadPart = 0xFFFFFF; /* ISA DMA: below 16 MiB */
     Block = MmAllocateContiguousMemory(5 * PAGE_SIZE + 1, Limit);
     KT_ASSERT(Block != NULL);
@@ -268,21 +358,16 @@ KTEST(mm_contiguous_memory)
     Other = MmAllocateContiguousMemory(3 * PAGE_SIZE, Limit);
     KT_ASSERT(Other != NULL);
     KT_ASSERT(Other + 3 * PAGE_SIZE <= Block || Other >= Block + 6 * PAGE_SIZE);
-    MmFreeContiguousMemory(Other);
-    MmFreeContiguousMemory(Block);
+    KT_CLEANUP;
+    for (Index = 0; Index < ARRAYSIZE(Wrong); Index++) {
+        if (Wrong[Index] != NULL)
+            MmFreeContiguousMemory(Wrong[Index]);
+    }
+    if (Other != NULL)
+        MmFreeContiguousMemory(Other);
+    if (Block != NULL)
+        MmFreeContiguousMemory(Block);
     MiBuddyDrainCache(&MiBuddy);
-    MiBuddyQuery(&MiBuddy, &After);
-    KT_ASSERT(statistics_equal(&After, &Before));
-
-    /* Impossible requests: NULL, and nothing changes. */
-    Limit.QuadPart = 0xFFF;
-    KT_ASSERT(MmAllocateContiguousMemory(PAGE_SIZE, Limit) == NULL);
-    Limit.QuadPart = 0xFFFFF; /* the first MiB is all reserved */
-    KT_ASSERT(MmAllocateContiguousMemory(PAGE_SIZE, Limit) == NULL);
-    Limit.QuadPart = -1;
-    KT_ASSERT(MmAllocateContiguousMemory(0, Limit) == NULL);
-    KT_ASSERT(MmAllocateContiguousMemory((PAGE_SIZE << MI_MAX_ORDER) + 1,
-                                         Limit) == NULL);
     MiBuddyQuery(&MiBuddy, &After);
     KT_ASSERT(statistics_equal(&After, &Before));
     KT_ASSERT(consistent());

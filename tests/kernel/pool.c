@@ -68,6 +68,7 @@ KTEST(pool_model_on_real_memory)
     static const UCHAR Types[] = {NonPagedPool, PagedPool,
                                   NonPagedPoolCacheAligned,
                                   PagedPoolCacheAligned};
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Before;
     ULONG Tables = paged_pool_tables(), Count = 0, Op, Index;
     MI_POOL_TRACKER_ENTRY *Entry;
@@ -93,6 +94,7 @@ KTEST(pool_model_on_real_memory)
             Live->Block =
                 ExAllocatePoolWithTag(Live->Type, Live->Size, Live->Tag);
             KT_ASSERT_MSG(Live->Block != NULL, "%lu bytes", Live->Size);
+            Count++;
             KT_ASSERT(((ULONG_PTR)Live->Block & 7) == 0);
             KT_ASSERT(!(Live->Type & 4) ||
                       ((ULONG_PTR)Live->Block & (MiPoolCacheLine - 1)) == 0);
@@ -101,7 +103,6 @@ KTEST(pool_model_on_real_memory)
             KT_ASSERT(ExQueryPoolBlockSize(Live->Block, NULL) >= Live->Size);
             for (Index = 0; Index < Live->Size; Index++)
                 Live->Block[Index] = (UCHAR)(Live->Fill + Index);
-            Count++;
         } else {
             KT_BLOCK *Live = &kt_live[kt_random() % Count];
 
@@ -110,10 +111,12 @@ KTEST(pool_model_on_real_memory)
             *Live = kt_live[--Count];
         }
     }
-    while (Count > 0) {
-        KT_ASSERT(intact(&kt_live[Count - 1]));
+    for (Index = 0; Index < Count; Index++)
+        KT_ASSERT_MSG(intact(&kt_live[Index]), "block %p clobbered",
+                      kt_live[Index].Block);
+    KT_CLEANUP;
+    while (Count > 0)
         ExFreePool(kt_live[--Count].Block);
-    }
     for (Index = 0; Index < 8; Index++) {
         Entry = MiPoolTrackerLookup(&MiPools[NonPagedPool], TAG_MODEL + Index);
         KT_ASSERT_EQ(Entry->Bytes, 0);
@@ -127,11 +130,19 @@ KTEST(pool_model_on_real_memory)
     KT_ASSERT_EQ(free_frames() + (paged_pool_tables() - Tables), Before);
 }
 
+static VOID free_block(PVOID Block)
+{
+    if (Block != NULL)
+        ExFreePoolWithTag(Block, TAG_FILL);
+}
+
 KTEST(pool_paged_lives_in_its_range)
 {
+    KT_CLEANUP_SECTION;
     PUCHAR Paged = ExAllocatePoolWithTag(PagedPool, 300, TAG_FILL);
     PUCHAR NonPaged = ExAllocatePoolWithTag(NonPagedPool, 300, TAG_FILL);
     PUCHAR Big = ExAllocatePoolWithTag(PagedPool, 3 * PAGE_SIZE, TAG_FILL);
+    PUCHAR Freed;
     PFN_NUMBER Frame;
     ULONG Protection;
 
@@ -148,10 +159,14 @@ KTEST(pool_paged_lives_in_its_range)
     /* A guard page before each paged run: the page below Big is empty. */
     KT_ASSERT(!MiQueryPage(Big - PAGE_SIZE, &Frame, &Protection));
     Big[3 * PAGE_SIZE - 1] = 1;
+    Freed = Big;
     ExFreePoolWithTag(Big, TAG_FILL);
-    KT_ASSERT(!MiQueryPage(Big, &Frame, &Protection));
-    ExFreePool(Paged);
-    ExFreePool(NonPaged);
+    Big = NULL;
+    KT_ASSERT(!MiQueryPage(Freed, &Frame, &Protection));
+    KT_CLEANUP;
+    free_block(Big);
+    free_block(Paged);
+    free_block(NonPaged);
     MiPoolReclaim();
 }
 
@@ -161,6 +176,7 @@ KTEST(pool_paged_lives_in_its_range)
 KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
 {
     static const SIZE_T Sizes[] = {64 * 1024, 4000, 200, 0};
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Before;
     PVOID Chain = NULL, Block;
     ULONG Counts[4] = {0, 0, 0, 0}, Size, Failures = MiPools[0].Failures;
@@ -183,8 +199,13 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
     KT_ASSERT(MiPools[0].Failures >= Failures + 4);
     /* Paged pool may still have frames from high memory, never low ones
      * for a slab here: nothing is left below the direct map's end. */
-    KT_ASSERT(ExAllocatePoolWithTag(NonPagedPoolCacheAligned, 100, TAG_FILL) ==
-              NULL);
+    Block = ExAllocatePoolWithTag(NonPagedPoolCacheAligned, 100, TAG_FILL);
+    if (Block != NULL) {
+        *(PVOID *)Block = Chain;
+        Chain = Block;
+    }
+    KT_ASSERT(Block == NULL);
+    KT_CLEANUP;
     while (Chain != NULL) {
         Block = Chain;
         Chain = *(PVOID *)Block;
@@ -197,6 +218,7 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
 
 KTEST(pool_quota_charges_the_current_process)
 {
+    KT_CLEANUP_SECTION;
     PEPROCESS Process = PsGetCurrentProcess();
     SIZE_T Before = Process->QuotaUsage[PagedPool];
     PVOID Block = ExAllocatePoolWithQuotaTag(PagedPool, 100, TAG_FILL);
@@ -205,7 +227,8 @@ KTEST(pool_quota_charges_the_current_process)
     KT_ASSERT(Block != NULL);
     KT_ASSERT(ExQueryPoolBlockSize(Block, &Quota) >= 100 && Quota);
     KT_ASSERT(Process->QuotaUsage[PagedPool] > Before);
-    ExFreePool(Block);
+    KT_CLEANUP;
+    free_block(Block);
     KT_ASSERT_EQ(Process->QuotaUsage[PagedPool], Before);
 }
 
@@ -222,33 +245,59 @@ static BOOLEAN adjustments_after(ULONG Start)
     return FALSE;
 }
 
+/* Entries a test holds from its lookaside list, each checked: a list
+ * whose pool ran out hands out NULL. */
+typedef struct _KT_HELD {
+    ULONG Count;
+    PVOID Entries[200];
+} KT_HELD;
+
+static BOOLEAN take_entries(PNPAGED_LOOKASIDE_LIST List, KT_HELD *Held,
+                            ULONG Count)
+{
+    while (Held->Count < Count) {
+        PVOID Entry = ExAllocateFromNPagedLookasideList(List);
+
+        if (Entry == NULL)
+            return FALSE;
+        Held->Entries[Held->Count++] = Entry;
+    }
+    return TRUE;
+}
+
+static VOID give_back_entries(PNPAGED_LOOKASIDE_LIST List, KT_HELD *Held)
+{
+    while (Held->Count > 0)
+        ExFreeToNPagedLookasideList(List, Held->Entries[--Held->Count]);
+}
+
 KTEST(lookaside_depth_follows_the_clock)
 {
     static NPAGED_LOOKASIDE_LIST List;
-    static PVOID Entries[200];
-    ULONG Index, Round, Start;
+    static KT_HELD Held;
+    KT_CLEANUP_SECTION;
+    ULONG Round, Start;
     USHORT Grown;
 
+    Held.Count = 0;
     ExInitializeNPagedLookasideList(&List, NULL, NULL, 0, 48, TAG_FILL, 0);
     KT_ASSERT_EQ(List.L.Depth, LOOKASIDE_MINIMUM_DEPTH);
     /* Start right after an adjustment, so the burst falls in one period. */
     KT_ASSERT(adjustments_after(ExpLookasideAdjustments + 1));
     Start = ExpLookasideAdjustments;
     for (Round = 0; Round < 2; Round++) {
-        for (Index = 0; Index < 200; Index++)
-            Entries[Index] = ExAllocateFromNPagedLookasideList(&List);
-        for (Index = 0; Index < 200; Index++)
-            ExFreeToNPagedLookasideList(&List, Entries[Index]);
+        KT_ASSERT_MSG(take_entries(&List, &Held, 200),
+                      "no memory for entry %lu", Held.Count);
+        give_back_entries(&List, &Held);
     }
     KT_ASSERT(adjustments_after(Start + 1));
     Grown = List.L.Depth;
     KT_ASSERT_MSG(Grown > LOOKASIDE_MINIMUM_DEPTH + 50,
                   "depth %u after 400 allocations, %lu misses", Grown,
                   List.L.AllocateMisses);
-    for (Index = 0; Index < 100; Index++)
-        Entries[Index] = ExAllocateFromNPagedLookasideList(&List);
-    for (Index = 0; Index < 100; Index++)
-        ExFreeToNPagedLookasideList(&List, Entries[Index]);
+    KT_ASSERT_MSG(take_entries(&List, &Held, 100), "no memory for entry %lu",
+                  Held.Count);
+    give_back_entries(&List, &Held);
     KT_ASSERT_EQ(ExQueryDepthSList(&List.L.ListHead), 100);
     /* The period of that burst, then an idle one: the depth drops. */
     KT_ASSERT(adjustments_after(ExpLookasideAdjustments + 1));
@@ -264,6 +313,8 @@ KTEST(lookaside_depth_follows_the_clock)
     KT_ASSERT_EQ(ExQueryDepthSList(&List.L.ListHead), LOOKASIDE_MINIMUM_DEPTH);
     KT_ASSERT_EQ(((MI_SLAB_CACHE *)List.L.Cache)->InUse,
                  LOOKASIDE_MINIMUM_DEPTH);
+    KT_CLEANUP;
+    give_back_entries(&List, &Held);
     ExDeleteNPagedLookasideList(&List);
     MiPoolReclaim();
 }

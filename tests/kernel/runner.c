@@ -13,7 +13,14 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
 {
     va_list Arguments;
 
+    /* The first failure is the one to read; checks after a failed test's
+     * cleanup may fail in its wake. */
+    if (Context->Failed)
+        return;
     Context->Failed = TRUE;
+    Context->Line = Line;
+    if (Context->Quiet)
+        return;
     DbgPrint("FAIL %s: ", Context->Name);
     va_start(Arguments, Format);
     KiConsolePrintV(Format, Arguments);
@@ -33,20 +40,78 @@ static BOOLEAN name_equals(PCSTR Name, PCSTR Word, ULONG Length)
     return Name[Length] == '\0';
 }
 
-/* Selection: "all" or a comma-separated list of names. */
+static ULONG word_length(PCSTR Word)
+{
+    ULONG Length = 0;
+
+    while (Word[Length] != '\0' && Word[Length] != ',')
+        Length++;
+    return Length;
+}
+
+/* The next word of a comma-separated list, or NULL after the last. */
+static PCSTR next_word(PCSTR Word)
+{
+    Word += word_length(Word);
+    return *Word == ',' ? Word + 1 : NULL;
+}
+
+static const KTEST *find_test(PCSTR Word, ULONG Length)
+{
+    const KTEST *Test;
+
+    for (Test = __ktests_start; Test < __ktests_end; Test++) {
+        if (name_equals(Test->Name, Word, Length))
+            return Test;
+    }
+    return NULL;
+}
+
+/*
+ * Every word of the selection is checked before anything runs: a name no
+ * test has, and a crash test (it stops the machine, so it runs alone, at
+ * boot, with crash=), is a failure that names it. Returns the failures.
+ */
+static ULONG check_selection(PCSTR Selection)
+{
+    PCSTR Word;
+    ULONG Failed = 0;
+
+    for (Word = Selection; Word != NULL; Word = next_word(Word)) {
+        ULONG Length = word_length(Word);
+        const KTEST *Test = find_test(Word, Length);
+
+        if (name_equals("all", Word, Length))
+            continue;
+        if (Test == NULL) {
+            DbgPrint("FAIL selection: no test named '%.*s'\n", (int)Length,
+                     Word);
+            Failed++;
+        } else if (Test->Kind == KTEST_KIND_CRASH) {
+            DbgPrint("FAIL selection: %s is a crash test, which stops the "
+                     "machine; it runs alone, at boot, with crash=%s\n",
+                     Test->Name, Test->Name);
+            Failed++;
+        }
+    }
+    return Failed;
+}
+
+/* "all" selects every normal test; a name selects its test, unless that
+ * is a crash test. External tests run only when named. */
 static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
 {
-    if (strcmp(Selection, "all") == 0)
-        return Test->Kind == KTEST_KIND_NORMAL;
-    while (*Selection != '\0') {
-        ULONG Length = 0;
-        while (Selection[Length] != '\0' && Selection[Length] != ',')
-            Length++;
-        if (name_equals(Test->Name, Selection, Length))
+    PCSTR Word;
+
+    if (Test->Kind == KTEST_KIND_CRASH)
+        return FALSE;
+    for (Word = Selection; Word != NULL; Word = next_word(Word)) {
+        ULONG Length = word_length(Word);
+
+        if (name_equals(Test->Name, Word, Length) ||
+            (Test->Kind == KTEST_KIND_NORMAL &&
+             name_equals("all", Word, Length)))
             return TRUE;
-        Selection += Length;
-        if (*Selection == ',')
-            Selection++;
     }
     return FALSE;
 }
@@ -54,12 +119,13 @@ static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
 ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
 {
     const KTEST *Test;
-    ULONG Failed = 0;
+    ULONG Failed;
 
     *Passed = 0;
     DbgPrint("Running kernel tests: %s\n", Selection);
+    Failed = check_selection(Selection);
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
-        KTEST_CONTEXT Context = {Test->Name, FALSE};
+        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0};
 
         if (!is_selected(Test, Selection))
             continue;
@@ -70,10 +136,6 @@ ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
             DbgPrint("PASS %s\n", Test->Name);
             (*Passed)++;
         }
-    }
-    if (*Passed + Failed == 0) {
-        DbgPrint("FAIL selection: no test matches '%s'\n", Selection);
-        Failed++;
     }
     DbgPrint("%lu passed, %lu failed\n", *Passed, Failed);
     return Failed;
@@ -94,7 +156,7 @@ VOID KtRunCrash(PCSTR Name)
     const KTEST *Test;
 
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
-        KTEST_CONTEXT Context = {Test->Name, FALSE};
+        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0};
 
         if (Test->Kind != KTEST_KIND_CRASH || strcmp(Test->Name, Name) != 0)
             continue;

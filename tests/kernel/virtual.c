@@ -99,8 +99,28 @@ KTEST(vm_self_map_is_the_directory)
                  KI_VIRTUAL_TO_PHYSICAL(__text_start + 5));
 }
 
+/* A system PTE run's pages unmapped (their frames are not freed), then
+ * the run given back: a test's cleanup, whatever it had mapped. */
+static VOID release_run(PUCHAR Run, ULONG PageCount)
+{
+    ULONG Page;
+
+    if (Run == NULL)
+        return;
+    for (Page = 0; Page < PageCount; Page++)
+        MiUnmapPage(Run + Page * PAGE_SIZE);
+    MiReleaseSystemPtes(Run, PageCount);
+}
+
+static VOID free_frame(PFN_NUMBER Frame, ULONG Order)
+{
+    if (Frame != MI_NO_PAGE)
+        MiFreePages(Frame, Order);
+}
+
 KTEST(vm_map_write_read_through_self_map_and_direct_map)
 {
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW), Mapped;
     PUCHAR Va = MiReserveSystemPtes(1);
     ULONG Value = 0x5A5AC3C3, Protection;
@@ -133,12 +153,14 @@ KTEST(vm_map_write_read_through_self_map_and_direct_map)
     KT_ASSERT_EQ(caught.ExceptionInformation[0], 0); /* a read */
     KT_ASSERT_EQ(caught.ExceptionInformation[1], (ULONG_PTR)Va);
     KT_ASSERT_EQ(MiUnmapPage(Va), MI_NO_PAGE);
-    MiReleaseSystemPtes(Va, 1);
-    MiFreePages(Frame, 0);
+    KT_CLEANUP;
+    release_run(Va, 1);
+    free_frame(Frame, 0);
 }
 
 KTEST(vm_protection_change_is_enforced_in_ring_0)
 {
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW), Mapped;
     PUCHAR Va = MiReserveSystemPtes(1);
     ULONG Value = 7, Protection;
@@ -159,26 +181,31 @@ KTEST(vm_protection_change_is_enforced_in_ring_0)
     KT_ASSERT_EQ(MiProtectPage(Va + PAGE_SIZE, PAGE_READONLY),
                  STATUS_NOT_MAPPED_VIEW);
     KT_ASSERT_EQ(MiUnmapPage(Va), Frame);
-    MiReleaseSystemPtes(Va, 1);
-    MiFreePages(Frame, 0);
+    KT_CLEANUP;
+    release_run(Va, 1);
+    free_frame(Frame, 0);
 }
 
 KTEST(vm_guards_refuse_mappings)
 {
+    static const ULONG Guarded[] = {0, 0xF000, 0x7FFF0000, 0x7FFFF000,
+                                    PDE_BASE};
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    NTSTATUS Status;
+    ULONG Index;
 
     KT_ASSERT(Frame != MI_NO_PAGE);
-    KT_ASSERT_EQ(MiMapPage((PVOID)0, Frame, PAGE_READWRITE),
-                 STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiMapPage((PVOID)0xF000, Frame, PAGE_READWRITE),
-                 STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiMapPage((PVOID)0x7FFF0000, Frame, PAGE_READWRITE),
-                 STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiMapPage((PVOID)0x7FFFF000, Frame, PAGE_READWRITE),
-                 STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiMapPage((PVOID)PDE_BASE, Frame, PAGE_READWRITE),
-                 STATUS_INVALID_PARAMETER);
-    MiFreePages(Frame, 0);
+    for (Index = 0; Index < ARRAYSIZE(Guarded); Index++) {
+        Status = MiMapPage((PVOID)Guarded[Index], Frame, PAGE_READWRITE);
+        if (NT_SUCCESS(Status)) /* undone before the frame goes back */
+            MiUnmapPage((PVOID)Guarded[Index]);
+        KT_ASSERT_MSG(Status == STATUS_INVALID_PARAMETER,
+                      "mapping at %08lx: status %08lx", Guarded[Index],
+                      (ULONG)Status);
+    }
+    KT_CLEANUP;
+    free_frame(Frame, 0);
 }
 
 static VOID write_text(VOID) {}
@@ -230,52 +257,106 @@ KTEST(vm_page_section_is_resident_code)
     KT_ASSERT(!(MiReadPte((PVOID)MiCommitVirtualMemory) & MI_PTE_WRITE));
 }
 
-/* Maps Frame at Va in the current space as a page it owns. */
+/* Maps Frame at Va in the current space as a page it owns (freed with
+ * the space). */
 static NTSTATUS map_owned(ULONG Va, PFN_NUMBER Frame)
 {
-    MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
-    return MiMapPage((PVOID)Va, Frame, PAGE_READWRITE);
+    NTSTATUS Status = MiMapPage((PVOID)Va, Frame, PAGE_READWRITE);
+
+    if (NT_SUCCESS(Status))
+        MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
+    return Status;
+}
+
+/* A test's address space, made, attached to, detached from and deleted
+ * through these so that its cleanup knows which of them happened. */
+typedef struct _KT_SPACE {
+    EPROCESS Process;
+    KAPC_STATE Apc;
+    BOOLEAN Created;
+    BOOLEAN Attached;
+} KT_SPACE;
+
+static NTSTATUS create_space(KT_SPACE *Space)
+{
+    NTSTATUS Status = MmCreateProcessAddressSpace(&Space->Process);
+
+    Space->Created = NT_SUCCESS(Status);
+    Space->Attached = FALSE;
+    return Status;
+}
+
+static VOID attach(KT_SPACE *Space)
+{
+    KeStackAttachProcess(&Space->Process.Pcb, &Space->Apc);
+    Space->Attached = TRUE;
+}
+
+static VOID detach(KT_SPACE *Space)
+{
+    if (Space->Attached)
+        KeUnstackDetachProcess(&Space->Apc);
+    Space->Attached = FALSE;
+}
+
+/* Back in the system's space, the space deleted with what it owns. */
+static VOID release_space(KT_SPACE *Space)
+{
+    detach(Space);
+    if (Space->Created)
+        MmDeleteProcessAddressSpace(&Space->Process);
+    Space->Created = FALSE;
 }
 
 KTEST(vm_two_spaces_see_their_own_user_pages)
 {
-    static EPROCESS A, B;
-    KAPC_STATE Apc;
+    static KT_SPACE A, B;
+    KT_CLEANUP_SECTION;
+    /* Frames the test holds; MI_NO_PAGE while a space owns them. */
     PFN_NUMBER FrameA = MiAllocatePages(0, MI_CONSTRAINT_ANY);
     PFN_NUMBER FrameB = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    PFN_NUMBER MappedA = FrameA, HeldA = FrameA, HeldB = FrameB;
     volatile PULONG User = (PULONG)0x00400000;
-    PFN_NUMBER Before = free_frames() + 2;
+    PFN_NUMBER Before =
+        free_frames() + (FrameA != MI_NO_PAGE) + (FrameB != MI_NO_PAGE);
     ULONG Index;
 
+    A.Created = B.Created = FALSE;
     KT_ASSERT(FrameA != MI_NO_PAGE && FrameB != MI_NO_PAGE);
-    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&A), STATUS_SUCCESS);
-    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&B), STATUS_SUCCESS);
+    KT_ASSERT_EQ(create_space(&A), STATUS_SUCCESS);
+    KT_ASSERT_EQ(create_space(&B), STATUS_SUCCESS);
 
-    KeStackAttachProcess(&A.Pcb, &Apc);
-    KT_ASSERT_EQ(read_cr3(), A.Pcb.DirectoryTableBase);
+    attach(&A);
+    KT_ASSERT_EQ(read_cr3(), A.Process.Pcb.DirectoryTableBase);
     KT_ASSERT_EQ(map_owned((ULONG)User, FrameA), STATUS_SUCCESS);
+    HeldA = MI_NO_PAGE;
     *User = 0xAAAA;
-    KeUnstackDetachProcess(&Apc);
+    detach(&A);
     KT_ASSERT(!MmIsAddressValid((PVOID)User)); /* not in the system's */
 
-    KeStackAttachProcess(&B.Pcb, &Apc);
+    attach(&B);
     KT_ASSERT(!MmIsAddressValid((PVOID)User));
     KT_ASSERT_EQ(map_owned((ULONG)User, FrameB), STATUS_SUCCESS);
+    HeldB = MI_NO_PAGE;
     *User = 0xBBBB;
-    KeUnstackDetachProcess(&Apc);
+    detach(&B);
 
-    KeStackAttachProcess(&A.Pcb, &Apc);
+    attach(&A);
     KT_ASSERT_EQ(*User, 0xAAAA);
     KT_ASSERT_EQ(MmGetPhysicalAddress((PVOID)User).QuadPart,
                  (ULONGLONG)FrameA << PAGE_SHIFT);
     /* The table's only page goes: the table goes back too, and returns
      * when a page is mapped again. */
     KT_ASSERT(*MiGetPdeAddress((PVOID)User) & MI_PTE_VALID);
-    KT_ASSERT_EQ(MiUnmapPage((PVOID)User), FrameA);
+    MappedA = MiUnmapPage((PVOID)User);
+    if (MappedA == FrameA)
+        HeldA = FrameA;
+    KT_ASSERT_EQ(MappedA, FrameA);
     KT_ASSERT(!(*MiGetPdeAddress((PVOID)User) & MI_PTE_VALID));
     KT_ASSERT_EQ(map_owned((ULONG)User, FrameA), STATUS_SUCCESS);
+    HeldA = MI_NO_PAGE;
     KT_ASSERT_EQ(*User, 0xAAAA);
-    KeUnstackDetachProcess(&Apc);
+    detach(&A);
     KT_ASSERT_EQ(read_cr3(), PsInitialSystemProcess->Pcb.DirectoryTableBase);
 
     /* The kernel half is the same in every directory (PDE 0x300 is each
@@ -283,62 +364,67 @@ KTEST(vm_two_spaces_see_their_own_user_pages)
     for (Index = 0x200; Index < MI_PTES_PER_TABLE; Index++) {
         if (Index == MI_SELF_MAP_PDE_INDEX)
             continue;
-        KT_ASSERT_MSG(A.PageDirectory[Index] == KiEarlyPageDirectory[Index] &&
-                          B.PageDirectory[Index] == KiEarlyPageDirectory[Index],
-                      "PDE %lx differs", Index);
+        KT_ASSERT_MSG(
+            A.Process.PageDirectory[Index] == KiEarlyPageDirectory[Index] &&
+                B.Process.PageDirectory[Index] == KiEarlyPageDirectory[Index],
+            "PDE %lx differs", Index);
     }
-    KT_ASSERT_EQ(A.PageDirectory[MI_SELF_MAP_PDE_INDEX] & MI_PTE_FRAME_MASK,
-                 A.Pcb.DirectoryTableBase);
-
-    MmDeleteProcessAddressSpace(&A);
-    MmDeleteProcessAddressSpace(&B);
+    KT_ASSERT_EQ(A.Process.PageDirectory[MI_SELF_MAP_PDE_INDEX] &
+                     MI_PTE_FRAME_MASK,
+                 A.Process.Pcb.DirectoryTableBase);
+    KT_CLEANUP;
+    release_space(&A);
+    release_space(&B);
+    free_frame(HeldA, 0);
+    free_frame(HeldB, 0);
     KT_ASSERT_EQ(free_frames(), Before);
 }
 
 KTEST(vm_kernel_mapping_made_later_shows_in_every_space)
 {
-    static EPROCESS Space;
-    KAPC_STATE Apc;
+    static KT_SPACE Space;
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
     /* More than a table's worth, so the run needs a table no directory
      * had when the space was made. */
-    PUCHAR Run, Last;
+    PUCHAR Run = NULL, Last;
     ULONG LastPde;
 
+    Space.Created = FALSE;
     KT_ASSERT(Frame != MI_NO_PAGE);
-    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
+    KT_ASSERT_EQ(create_space(&Space), STATUS_SUCCESS);
     Run = MiReserveSystemPtes(MI_PTES_PER_TABLE + 1);
     KT_ASSERT(Run != NULL);
     Last = Run + MI_PTES_PER_TABLE * PAGE_SIZE;
     LastPde = MiGetPdeIndex((ULONG)Last);
     KT_ASSERT(KiEarlyPageDirectory[LastPde] & MI_PTE_VALID);
-    KT_ASSERT_EQ(Space.PageDirectory[LastPde], KiEarlyPageDirectory[LastPde]);
+    KT_ASSERT_EQ(Space.Process.PageDirectory[LastPde],
+                 KiEarlyPageDirectory[LastPde]);
     KT_ASSERT_EQ(MiMapPage(Last, Frame, PAGE_READWRITE), STATUS_SUCCESS);
     *(volatile ULONG *)Last = 0x1A7E;
 
-    KeStackAttachProcess(&Space.Pcb, &Apc);
+    attach(&Space);
     KT_ASSERT_EQ(*(volatile ULONG *)Last, 0x1A7E);
-    KeUnstackDetachProcess(&Apc);
+    detach(&Space);
 
     KT_ASSERT_EQ(MiUnmapPage(Last), Frame);
-    MiReleaseSystemPtes(Run, MI_PTES_PER_TABLE + 1);
-    MmDeleteProcessAddressSpace(&Space);
-    MiFreePages(Frame, 0);
+    KT_CLEANUP;
+    release_space(&Space);
+    release_run(Run, MI_PTES_PER_TABLE + 1);
+    free_frame(Frame, 0);
 }
 
 KTEST(vm_create_populate_destroy_1000_times_leaks_nothing)
 {
-    static EPROCESS Space;
-    PFN_NUMBER Before = free_frames();
-    ULONG Cycle;
+    static KT_SPACE Space;
+    KT_CLEANUP_SECTION;
+    PFN_NUMBER Before = free_frames(), Frame = MI_NO_PAGE;
+    ULONG Cycle, Value;
 
+    Space.Created = FALSE;
     for (Cycle = 0; Cycle < 1000; Cycle++) {
-        KAPC_STATE Apc;
-        PFN_NUMBER Frame;
-        ULONG Value;
-
-        KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
-        KeStackAttachProcess(&Space.Pcb, &Apc);
+        KT_ASSERT_EQ(create_space(&Space), STATUS_SUCCESS);
+        attach(&Space);
         /* Two explicit pages in two tables, and one demand-zero page. */
         Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
         KT_ASSERT(Frame != MI_NO_PAGE);
@@ -346,40 +432,45 @@ KTEST(vm_create_populate_destroy_1000_times_leaks_nothing)
         Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
         KT_ASSERT(Frame != MI_NO_PAGE);
         KT_ASSERT_EQ(map_owned(0x7FFE0000, Frame), STATUS_SUCCESS);
-        KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x10000000,
+        Frame = MI_NO_PAGE; /* the space's now */
+        KT_ASSERT_EQ(MiCommitVirtualMemory(&Space.Process, (PVOID)0x10000000,
                                            4 * PAGE_SIZE, PAGE_READWRITE),
                      STATUS_SUCCESS);
         Value = Cycle;
         KT_ASSERT_EQ(touch((PVOID)0x10002000, TRUE, &Value), STATUS_SUCCESS);
-        KeUnstackDetachProcess(&Apc);
-        MmDeleteProcessAddressSpace(&Space);
+        release_space(&Space);
     }
+    KT_CLEANUP;
+    release_space(&Space);
+    free_frame(Frame, 0);
     KT_ASSERT_EQ(free_frames(), Before);
 }
 
 KTEST(vm_demand_zero_inside_a_committed_region_only)
 {
-    static EPROCESS Space;
-    KAPC_STATE Apc;
+    static KT_SPACE Space;
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Before = free_frames();
     PUCHAR Base = (PUCHAR)0x00800000;
+    PEPROCESS Process = &Space.Process;
     ULONG Value = 0xFFFFFFFF;
 
-    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
-    KeStackAttachProcess(&Space.Pcb, &Apc);
+    Space.Created = FALSE;
+    KT_ASSERT_EQ(create_space(&Space), STATUS_SUCCESS);
+    attach(&Space);
     KT_ASSERT_EQ(
-        MiCommitVirtualMemory(&Space, Base, 3 * PAGE_SIZE, PAGE_READWRITE),
+        MiCommitVirtualMemory(Process, Base, 3 * PAGE_SIZE, PAGE_READWRITE),
         STATUS_SUCCESS);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 2 * PAGE_SIZE, PAGE_SIZE,
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process, Base + 2 * PAGE_SIZE, PAGE_SIZE,
                                        PAGE_READWRITE),
                  STATUS_CONFLICTING_ADDRESSES);
-    KT_ASSERT_EQ(
-        MiCommitVirtualMemory(&Space, (PVOID)0x1000, PAGE_SIZE, PAGE_READWRITE),
-        STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, (PVOID)0x7FFE0000, 0x20000,
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process, (PVOID)0x1000, PAGE_SIZE,
                                        PAGE_READWRITE),
                  STATUS_INVALID_PARAMETER);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space, Base + 8 * PAGE_SIZE, PAGE_SIZE,
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process, (PVOID)0x7FFE0000, 0x20000,
+                                       PAGE_READWRITE),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process, Base + 8 * PAGE_SIZE, PAGE_SIZE,
                                        PAGE_READONLY),
                  STATUS_SUCCESS);
     KT_ASSERT(!MmIsAddressValid(Base + PAGE_SIZE));
@@ -403,15 +494,15 @@ KTEST(vm_demand_zero_inside_a_committed_region_only)
     KT_ASSERT_EQ(touch(Base + 8 * PAGE_SIZE, FALSE, &Value), STATUS_SUCCESS);
     KT_ASSERT_EQ(touch(Base + 8 * PAGE_SIZE, TRUE, &Value),
                  STATUS_ACCESS_VIOLATION);
-    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(Process, Base), STATUS_SUCCESS);
     KT_ASSERT(!MmIsAddressValid(Base + PAGE_SIZE));
     KT_ASSERT_EQ(touch(Base + PAGE_SIZE, FALSE, &Value),
                  STATUS_ACCESS_VIOLATION);
-    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_NOT_COMMITTED);
-    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base + 8 * PAGE_SIZE),
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(Process, Base), STATUS_NOT_COMMITTED);
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(Process, Base + 8 * PAGE_SIZE),
                  STATUS_SUCCESS);
-    KeUnstackDetachProcess(&Apc);
-    MmDeleteProcessAddressSpace(&Space);
+    KT_CLEANUP;
+    release_space(&Space);
     KT_ASSERT_EQ(free_frames(), Before);
 }
 
@@ -419,29 +510,30 @@ KTEST(vm_demand_zero_inside_a_committed_region_only)
  * survive it (QEMU keeps stale TLB entries as a real CPU does). */
 KTEST(vm_long_decommit_leaves_no_stale_tlb_entries)
 {
-    static EPROCESS Space;
-    KAPC_STATE Apc;
+    static KT_SPACE Space;
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Before = free_frames();
     PUCHAR Base = (PUCHAR)0x01000000;
     ULONG Page, Value;
 
-    KT_ASSERT_EQ(MmCreateProcessAddressSpace(&Space), STATUS_SUCCESS);
-    KeStackAttachProcess(&Space.Pcb, &Apc);
-    KT_ASSERT_EQ(
-        MiCommitVirtualMemory(&Space, Base, 64 * PAGE_SIZE, PAGE_READWRITE),
-        STATUS_SUCCESS);
+    Space.Created = FALSE;
+    KT_ASSERT_EQ(create_space(&Space), STATUS_SUCCESS);
+    attach(&Space);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(&Space.Process, Base, 64 * PAGE_SIZE,
+                                       PAGE_READWRITE),
+                 STATUS_SUCCESS);
     for (Page = 0; Page < 64; Page++) {
         Value = Page;
         KT_ASSERT_EQ(touch(Base + Page * PAGE_SIZE, TRUE, &Value),
                      STATUS_SUCCESS);
     }
-    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space, Base), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiDecommitVirtualMemory(&Space.Process, Base), STATUS_SUCCESS);
     for (Page = 0; Page < 64; Page++)
         KT_ASSERT_MSG(touch(Base + Page * PAGE_SIZE, FALSE, &Value) ==
                           STATUS_ACCESS_VIOLATION,
                       "page %lu still reachable", Page);
-    KeUnstackDetachProcess(&Apc);
-    MmDeleteProcessAddressSpace(&Space);
+    KT_CLEANUP;
+    release_space(&Space);
     KT_ASSERT_EQ(free_frames(), Before);
 }
 
@@ -459,9 +551,10 @@ KTEST(vm_null_guard_catches_null_pointers)
 
 KTEST(vm_system_pte_runs_have_guard_pages)
 {
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
-    PUCHAR A = MiReserveSystemPtes(2), B = MiReserveSystemPtes(1);
     ULONG Value = 1, Free = MiSystemPteRange.FreePages;
+    PUCHAR A = MiReserveSystemPtes(2), B = MiReserveSystemPtes(1);
 
     KT_ASSERT(Frame != MI_NO_PAGE && A != NULL && B != NULL);
     KT_ASSERT(MiIsInVirtualRange(&MiSystemPteRange, (ULONG)A));
@@ -472,21 +565,23 @@ KTEST(vm_system_pte_runs_have_guard_pages)
     KT_ASSERT_EQ(touch(A + 2 * PAGE_SIZE, TRUE, &Value),
                  STATUS_ACCESS_VIOLATION); /* the overrun hits the guard */
     KT_ASSERT_EQ(touch(A - 4, TRUE, &Value), STATUS_ACCESS_VIOLATION);
-    MiUnmapPage(A);
-    MiUnmapPage(A + PAGE_SIZE);
-    MiReleaseSystemPtes(A, 2);
-    MiReleaseSystemPtes(B, 1);
-    KT_ASSERT_EQ(MiSystemPteRange.FreePages, Free + 5);
-    MiFreePages(Frame, 0);
+    KT_CLEANUP;
+    release_run(A, 2);
+    release_run(B, 1);
+    free_frame(Frame, 0);
+    KT_ASSERT_EQ(MiSystemPteRange.FreePages, Free);
 }
 
 KTEST(vm_virtually_contiguous_allocation)
 {
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Before = free_frames();
     PUCHAR Base = MiAllocateSystemPages(5, PAGE_READWRITE);
+    PVOID Refused = MiAllocateSystemPages(1, PAGE_NOACCESS);
     ULONG Page, Value;
 
     KT_ASSERT(Base != NULL);
+    KT_ASSERT(Refused == NULL);
     KT_ASSERT_EQ(free_frames(), Before - 5);
     for (Page = 0; Page < 5; Page++) {
         KT_ASSERT(MmIsAddressValid(Base + Page * PAGE_SIZE));
@@ -495,17 +590,36 @@ KTEST(vm_virtually_contiguous_allocation)
     RtlFillMemory(Base, 5 * PAGE_SIZE, 0x3C);
     KT_ASSERT_EQ(touch(Base + 5 * PAGE_SIZE, FALSE, &Value),
                  STATUS_ACCESS_VIOLATION);
-    MiFreeSystemPages(Base);
-    KT_ASSERT(!MmIsAddressValid(Base));
+    KT_CLEANUP;
+    if (Refused != NULL)
+        MiFreeSystemPages(Refused);
+    if (Base != NULL) {
+        MiFreeSystemPages(Base);
+        KT_ASSERT(!MmIsAddressValid(Base));
+    }
     KT_ASSERT_EQ(free_frames(), Before);
-    KT_ASSERT(MiAllocateSystemPages(1, PAGE_NOACCESS) == NULL);
+}
+
+/* MmMapIoSpace must refuse: NULL. A mapping that came anyway is undone
+ * before the failure is reported. */
+static BOOLEAN io_space_refused(ULONGLONG Physical, SIZE_T Bytes)
+{
+    PHYSICAL_ADDRESS Address;
+    PVOID Io;
+
+    Address.QuadPart = (LONGLONG)Physical;
+    Io = MmMapIoSpace(Address, Bytes, MmNonCached);
+    if (Io != NULL)
+        MmUnmapIoSpace(Io, Bytes);
+    return Io == NULL;
 }
 
 KTEST(vm_map_io_space_maps_physical_ranges)
 {
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frame = MiAllocatePages(1, MI_CONSTRAINT_LOW);
     PHYSICAL_ADDRESS Physical;
-    PUCHAR Io;
+    PUCHAR Io = NULL, Vga = NULL;
     ULONG Value;
 
     KT_ASSERT(Frame != MI_NO_PAGE);
@@ -524,74 +638,119 @@ KTEST(vm_map_io_space_maps_physical_ranges)
     KT_ASSERT_EQ(((PUCHAR)direct(Frame))[PAGE_SIZE + 0x10], 0x78);
     MmUnmapIoSpace(Io, PAGE_SIZE + 0x20);
     KT_ASSERT_EQ(touch(Io, FALSE, &Value), STATUS_ACCESS_VIOLATION);
-    MiFreePages(Frame, 1);
+    Io = NULL;
 
     /* Device memory: the VGA text buffer, the same cells as the direct
      * map shows. */
     Physical.QuadPart = 0xB8000;
-    Io = MmMapIoSpace(Physical, 160, MmCached);
-    KT_ASSERT(Io != NULL);
-    KT_ASSERT_EQ(*(volatile USHORT *)Io,
+    Vga = MmMapIoSpace(Physical, 160, MmCached);
+    KT_ASSERT(Vga != NULL);
+    KT_ASSERT_EQ(*(volatile USHORT *)Vga,
                  *(volatile USHORT *)KI_PHYSICAL_TO_VIRTUAL(0xB8000));
-    MmUnmapIoSpace(Io, 160);
 
-    Physical.QuadPart = 0xFFFFF000;
-    KT_ASSERT(MmMapIoSpace(Physical, 0x2000, MmNonCached) == NULL);
-    KT_ASSERT(MmMapIoSpace(Physical, 0, MmNonCached) == NULL);
-    Physical.QuadPart = 0x100000000LL;
-    KT_ASSERT(MmMapIoSpace(Physical, 16, MmNonCached) == NULL);
+    KT_ASSERT(io_space_refused(0xFFFFF000, 0x2000));
+    KT_ASSERT(io_space_refused(0xFFFFF000, 0));
+    KT_ASSERT(io_space_refused(0x100000000ULL, 16));
+    KT_CLEANUP;
+    if (Vga != NULL)
+        MmUnmapIoSpace(Vga, 160);
+    if (Io != NULL)
+        MmUnmapIoSpace(Io, PAGE_SIZE + 0x20);
+    free_frame(Frame, 1);
+}
+
+/* Hyperspace mappings a test holds, unmapped in reverse order (they are a
+ * stack) by its cleanup. */
+typedef struct _KT_KMAPS {
+    ULONG Count;
+    PVOID Pages[2];
+} KT_KMAPS;
+
+static PVOID kmap(KT_KMAPS *Maps, PFN_NUMBER Frame)
+{
+    PVOID Page = MiMapPageInHyperspace(Frame);
+
+    Maps->Pages[Maps->Count++] = Page;
+    return Page;
+}
+
+static VOID kunmap_all(KT_KMAPS *Maps)
+{
+    while (Maps->Count > 0)
+        MiUnmapPageInHyperspace(Maps->Pages[--Maps->Count]);
+}
+
+static VOID free_frames_of(PFN_NUMBER Frames[], ULONG Count)
+{
+    while (Count > 0)
+        free_frame(Frames[--Count], 0);
+}
+
+/* A low frame through hyperspace: the same bytes as direct. */
+static VOID low_frame_through_hyperspace(KTEST_CONTEXT *KtContext_)
+{
+    KT_CLEANUP_SECTION;
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+    KT_KMAPS Maps = {0, {NULL, NULL}};
+    PULONG Page = NULL;
+
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    *(PULONG)direct(Frame) = 0x4819;
+    Page = kmap(&Maps, Frame);
+    KT_ASSERT((ULONG)Page >= MI_HYPERSPACE_BASE &&
+              (ULONG)Page < MI_SYSTEM_PTE_BASE);
+    KT_ASSERT_EQ(*Page, 0x4819);
+    KT_CLEANUP;
+    kunmap_all(&Maps);
+    free_frame(Frame, 0);
+    if (Page != NULL)
+        KT_ASSERT(!MmIsAddressValid(Page));
 }
 
 KTEST(vm_hyperspace_reaches_high_memory)
 {
+    KT_CLEANUP_SECTION;
     PFN_NUMBER Frames[8];
-    ULONG Count, Index;
+    KT_KMAPS Maps = {0, {NULL, NULL}};
+    ULONG Count = 0, Index;
 
     if (MiBootStatistics.ManagedPages[MiZoneHigh] == 0) {
-        /* A low frame through hyperspace: the same bytes as direct. */
-        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
-        PULONG Page;
-
-        KT_ASSERT(Frame != MI_NO_PAGE);
-        *(PULONG)direct(Frame) = 0x4819;
-        Page = MiMapPageInHyperspace(Frame);
-        KT_ASSERT((ULONG)Page >= MI_HYPERSPACE_BASE &&
-                  (ULONG)Page < MI_SYSTEM_PTE_BASE);
-        KT_ASSERT_EQ(*Page, 0x4819);
-        MiUnmapPageInHyperspace(Page);
-        KT_ASSERT(!MmIsAddressValid(Page));
-        MiFreePages(Frame, 0);
+        low_frame_through_hyperspace(KtContext_);
         DbgPrint("    (no high memory on this machine: a low frame "
                  "instead)\n");
         return;
     }
-    for (Count = 0; Count < ARRAYSIZE(Frames); Count++) {
-        Frames[Count] = MiAllocatePages(0, MI_CONSTRAINT_ANY);
-        KT_ASSERT(Frames[Count] != MI_NO_PAGE);
-        KT_ASSERT(Frames[Count] >= MI_LOW_LIMIT_PAGE);
-        KT_ASSERT(Frames[Count] >= MiDirectMapEndPage);
+    while (Count < ARRAYSIZE(Frames)) {
+        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+        KT_ASSERT(Frame != MI_NO_PAGE);
+        Frames[Count++] = Frame;
+        KT_ASSERT(Frame >= MI_LOW_LIMIT_PAGE);
+        KT_ASSERT(Frame >= MiDirectMapEndPage);
     }
     /* Write each through a temporary mapping, nested two deep. */
     for (Index = 0; Index < Count; Index++) {
-        PULONG Page = MiMapPageInHyperspace(Frames[Index]);
-        PULONG Other = MiMapPageInHyperspace(Frames[(Index + 1) % Count]);
+        PULONG Page = kmap(&Maps, Frames[Index]);
+        PULONG Other = kmap(&Maps, Frames[(Index + 1) % Count]);
+
         KT_ASSERT(Page != Other);
         RtlFillMemory(Page, PAGE_SIZE, (UCHAR)Index);
         Page[1] = Frames[Index];
-        MiUnmapPageInHyperspace(Other);
-        MiUnmapPageInHyperspace(Page);
+        kunmap_all(&Maps);
     }
     /* Read back through fresh mappings. */
     for (Index = 0; Index < Count; Index++) {
-        PULONG Page = MiMapPageInHyperspace(Frames[Index]);
+        PULONG Page = kmap(&Maps, Frames[Index]);
+
         KT_ASSERT_EQ(Page[1], Frames[Index]);
         KT_ASSERT_EQ(((PUCHAR)Page)[PAGE_SIZE - 1], (UCHAR)Index);
         KT_ASSERT_EQ(MmGetPhysicalAddress(Page).QuadPart,
                      (ULONGLONG)Frames[Index] << PAGE_SHIFT);
-        MiUnmapPageInHyperspace(Page);
+        kunmap_all(&Maps);
     }
-    for (Index = 0; Index < Count; Index++)
-        MiFreePages(Frames[Index], 0);
+    KT_CLEANUP;
+    kunmap_all(&Maps);
+    free_frames_of(Frames, Count);
 }
 
 /* Crash tests: each boots alone and must stop with the named code. */
