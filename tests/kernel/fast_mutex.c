@@ -5,7 +5,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/thread.h"
-#include "tests/kernel/sync_threads.h"
+#include "tests/kernel/kt_thread.h"
 
 #define WORKERS 3
 #define ROUNDS 200
@@ -96,14 +96,14 @@ KTEST(fast_mutex_try_fails_while_another_thread_holds_it)
     ExInitializeFastMutex(&Mutex);
     initialize_holder(&Holder);
     Holder.FastMutex = &Mutex;
-    Thread = KtStartThread(hold_fast_mutex, &Holder);
+    Thread = KtStartThread(hold_fast_mutex, &Holder, 8);
     KT_ASSERT(Thread != NULL);
     KeWaitForSingleObject(&Holder.Holding, Executive, KernelMode, FALSE, NULL);
     KT_ASSERT(!ExTryToAcquireFastMutex(&Mutex));
     KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL); /* raised and back */
     KT_ASSERT_EQ(Mutex.Count, 0);                    /* the try took nothing */
     KeSetEvent(&Holder.LetGo, 0, FALSE);
-    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(KtJoinThread(Thread));
     KT_ASSERT(ExTryToAcquireFastMutex(&Mutex));
     ExReleaseFastMutex(&Mutex);
 }
@@ -153,7 +153,7 @@ KTEST(fast_mutex_excludes_and_hands_over_between_threads)
     ExInitializeFastMutex(&Crowd.Mutex);
     KeInitializeEvent(&Crowd.Go, NotificationEvent, FALSE);
     for (Index = 0; Index < WORKERS; Index++) {
-        Threads[Index] = KtStartThread(take_turns, &Crowd);
+        Threads[Index] = KtStartThread(take_turns, &Crowd, 8);
         KT_ASSERT(Threads[Index] != NULL);
     }
     /* Above the waiters, so that the hand-over can be watched before
@@ -174,7 +174,7 @@ KTEST(fast_mutex_excludes_and_hands_over_between_threads)
     KeSetPriorityThread(Self, Priority);
 
     for (Index = 0; Index < WORKERS; Index++)
-        KT_ASSERT_EQ(KtJoinThread(Threads[Index]), STATUS_SUCCESS);
+        KT_ASSERT(KtJoinThread(Threads[Index]));
     KT_ASSERT_EQ(Crowd.Rounds, WORKERS * ROUNDS);
     KT_ASSERT_EQ(Crowd.MostInside, 1);
     KT_ASSERT(!Crowd.WrongIrql);
@@ -246,14 +246,14 @@ KTEST(guarded_mutex_excludes_between_threads)
     initialize_holder(&Holder);
     Holder.GuardedMutex = &Mutex;
     KeAcquireGuardedMutex(&Mutex);
-    Thread = KtStartThread(want_guarded_mutex, &Holder);
+    Thread = KtStartThread(want_guarded_mutex, &Holder, 8);
     KT_ASSERT(Thread != NULL);
     KT_ASSERT(KT_WAIT_UNTIL(Mutex.Count == -1));
     KT_ASSERT(Holder.TryFailed);
     KT_ASSERT(Holder.RegionLeft);
     KT_ASSERT(!Holder.Acquired);
     KeReleaseGuardedMutex(&Mutex);
-    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(KtJoinThread(Thread));
     KT_ASSERT(Holder.Acquired);
     KT_ASSERT_EQ(Holder.IrqlInside, PASSIVE_LEVEL);
     KT_ASSERT_EQ(Mutex.Contention, 1);

@@ -41,3 +41,10 @@ BOOLEAN KtJoinThread(PKTHREAD Thread)
     ObDereferenceObject(Thread);
     return TRUE;
 }
+
+VOID KtSleep(ULONG Milliseconds)
+{
+    LARGE_INTEGER Interval = KtMilliseconds((LONG)Milliseconds);
+
+    KeDelayExecutionThread(KernelMode, FALSE, &Interval);
+}

@@ -15,5 +15,17 @@ PKTHREAD KtStartThread(PKSTART_ROUTINE Routine, PVOID Context,
 BOOLEAN KtJoinThread(PKTHREAD Thread);
 /* A relative timeout of Milliseconds, in 100 ns units. */
 LARGE_INTEGER KtMilliseconds(LONG Milliseconds);
+/* Sleeps for Milliseconds (a clock tick at least). */
+VOID KtSleep(ULONG Milliseconds);
+
+/* Sleeps a tick at a time until Condition holds, 5 s at most; yields
+ * whether it does. */
+#define KT_WAIT_UNTIL(Condition)                                               \
+    ({                                                                         \
+        ULONG KtTries_ = 0;                                                    \
+        while (!(Condition) && KtTries_++ < 500)                               \
+            KtSleep(10);                                                       \
+        (BOOLEAN)((Condition) != 0);                                           \
+    })
 
 #endif

@@ -6,7 +6,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/pool.h"
-#include "tests/kernel/sync_threads.h"
+#include "tests/kernel/kt_thread.h"
 
 #define TAG_LOCK 'kcLT'
 
@@ -35,7 +35,7 @@ KTEST(pool_paged_lock_is_a_fast_mutex_others_wait_for)
 
     RtlZeroMemory(&Allocator, sizeof(Allocator));
     KeInitializeEvent(&Allocator.Go, NotificationEvent, FALSE);
-    Thread = KtStartThread(allocate_paged, &Allocator);
+    Thread = KtStartThread(allocate_paged, &Allocator, 8);
     KT_ASSERT(Thread != NULL);
 
     OldIrql = MiLockPool(Pool);
@@ -49,7 +49,7 @@ KTEST(pool_paged_lock_is_a_fast_mutex_others_wait_for)
     MiUnlockPool(Pool, OldIrql);
     KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
 
-    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(KtJoinThread(Thread));
     KT_ASSERT(Allocator.Done);
     KT_ASSERT(Allocator.Block != NULL);
     ExFreePoolWithTag(Allocator.Block, TAG_LOCK);

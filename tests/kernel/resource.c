@@ -6,7 +6,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/thread.h"
-#include "tests/kernel/sync_threads.h"
+#include "tests/kernel/kt_thread.h"
 
 extern LIST_ENTRY ExpSystemResourcesList;
 
@@ -75,11 +75,11 @@ static BOOLEAN start_actor(ACTOR *Actor, PERESOURCE Resource, HOW How,
     Actor->Mark = Mark;
     KeInitializeEvent(&Actor->In, NotificationEvent, FALSE);
     KeInitializeEvent(&Actor->LetGo, NotificationEvent, LetGo);
-    Actor->Thread = KtStartThread(act, Actor);
+    Actor->Thread = KtStartThread(act, Actor, 8);
     return Actor->Thread != NULL;
 }
 
-static NTSTATUS finish_actor(ACTOR *Actor)
+static BOOLEAN finish_actor(ACTOR *Actor)
 {
     KeSetEvent(&Actor->LetGo, 0, FALSE);
     return KtJoinThread(Actor->Thread);
@@ -191,10 +191,10 @@ KTEST(resource_readers_together_writer_alone)
     ExReleaseResourceLite(&Resource);
     KeLeaveCriticalRegion();
 
-    KT_ASSERT_EQ(finish_actor(&Reader1), STATUS_SUCCESS);
+    KT_ASSERT(finish_actor(&Reader1));
     KtSleep(20);
     KT_ASSERT(!Writer.Owned); /* one reader is still in */
-    KT_ASSERT_EQ(finish_actor(&Reader2), STATUS_SUCCESS);
+    KT_ASSERT(finish_actor(&Reader2));
     KT_ASSERT(KT_WAIT_UNTIL(Writer.Owned));
     KT_ASSERT_EQ(Writer.ReadersSeen, 0); /* alone */
     KT_ASSERT(Writer.OwnedExclusive);
@@ -204,7 +204,7 @@ KTEST(resource_readers_together_writer_alone)
     KT_ASSERT(!ExAcquireSharedStarveExclusive(&Resource, FALSE));
     KT_ASSERT(!ExTryToAcquireResourceExclusiveLite(&Resource));
     KeLeaveCriticalRegion();
-    KT_ASSERT_EQ(finish_actor(&Writer), STATUS_SUCCESS);
+    KT_ASSERT(finish_actor(&Writer));
     KT_ASSERT_EQ(Resource.ActiveCount, 0);
     KT_ASSERT_EQ(Resource.ContentionCount, 1);
     ExDeleteResourceLite(&Resource);
@@ -236,8 +236,8 @@ KTEST(resource_reader_after_a_waiting_writer_waits)
 
     ExReleaseResourceLite(&Resource);
     KeLeaveCriticalRegion();
-    KT_ASSERT_EQ(KtJoinThread(Writer.Thread), STATUS_SUCCESS);
-    KT_ASSERT_EQ(KtJoinThread(Reader.Thread), STATUS_SUCCESS);
+    KT_ASSERT(KtJoinThread(Writer.Thread));
+    KT_ASSERT(KtJoinThread(Reader.Thread));
     KT_ASSERT_MSG(strcmp(order, "WR") == 0, "order '%s', expected 'WR'", order);
     KT_ASSERT_EQ(Writer.ReadersSeen, 0);
     KT_ASSERT_EQ(Resource.ActiveCount, 0);
@@ -258,9 +258,9 @@ KTEST(resource_wait_for_exclusive_waits_behind_the_writer)
     KT_ASSERT(KT_WAIT_UNTIL(ExGetExclusiveWaiterCount(&Resource) == 1));
     KT_ASSERT(start_actor(&Reader, &Resource, WaitForExclusive, 'R', TRUE));
     KT_ASSERT(KT_WAIT_UNTIL(ExGetSharedWaiterCount(&Resource) == 1));
-    KT_ASSERT_EQ(finish_actor(&Holder), STATUS_SUCCESS);
-    KT_ASSERT_EQ(KtJoinThread(Writer.Thread), STATUS_SUCCESS);
-    KT_ASSERT_EQ(KtJoinThread(Reader.Thread), STATUS_SUCCESS);
+    KT_ASSERT(finish_actor(&Holder));
+    KT_ASSERT(KtJoinThread(Writer.Thread));
+    KT_ASSERT(KtJoinThread(Reader.Thread));
     KT_ASSERT_MSG(strcmp(order, "HWR") == 0, "order '%s', expected 'HWR'",
                   order);
     KT_ASSERT_EQ(Reader.SharedCount, 1); /* its own entry, after the wait */
@@ -290,8 +290,8 @@ KTEST(resource_convert_exclusive_to_shared_lets_readers_in)
     KT_ASSERT_EQ(Resource.ActiveCount, 3); /* all three share it */
     KT_ASSERT(!Reader1.OwnedExclusive);
 
-    KT_ASSERT_EQ(finish_actor(&Reader1), STATUS_SUCCESS);
-    KT_ASSERT_EQ(finish_actor(&Reader2), STATUS_SUCCESS);
+    KT_ASSERT(finish_actor(&Reader1));
+    KT_ASSERT(finish_actor(&Reader2));
     ExReleaseResourceLite(&Resource);
     KeLeaveCriticalRegion();
     KT_ASSERT_EQ(Resource.ActiveCount, 0);
@@ -320,7 +320,7 @@ KTEST(resource_owner_table_grows_with_the_readers)
     }
     KT_ASSERT_EQ(readers_inside, MANY_READERS);
     for (Index = 0; Index < MANY_READERS; Index++)
-        KT_ASSERT_EQ(finish_actor(&Readers[Index]), STATUS_SUCCESS);
+        KT_ASSERT(finish_actor(&Readers[Index]));
     KT_ASSERT_EQ(Resource.ActiveCount, 0);
     KT_ASSERT_EQ(Resource.ContentionCount, 0); /* nobody waited */
     ExDeleteResourceLite(&Resource);
@@ -335,7 +335,7 @@ KTEST(resource_released_for_another_thread)
     reset_log();
     KT_ASSERT(start_actor(&Owner, &Resource, Exclusive, 'O', FALSE));
     Owner.Keep = TRUE; /* read once it is let go */
-    KT_ASSERT_EQ(finish_actor(&Owner), STATUS_SUCCESS);
+    KT_ASSERT(finish_actor(&Owner));
     KT_ASSERT(Resource.Flag & ResourceOwnedExclusive); /* it left owning */
     ExReleaseResourceForThreadLite(&Resource, (ERESOURCE_THREAD)Owner.Thread);
     KT_ASSERT_EQ(Resource.ActiveCount, 0);
@@ -405,7 +405,7 @@ KTEST(resource_waiter_sleeps_with_a_normal_apc_held_off)
     normal_apcs_run = 0;
     KeEnterCriticalRegion();
     KT_ASSERT(ExAcquireResourceExclusiveLite(&Resource, TRUE));
-    Thread = KtStartThread(wait_with_apc_queued, &Waiter);
+    Thread = KtStartThread(wait_with_apc_queued, &Waiter, 8);
     KT_ASSERT(Thread != NULL);
     KeWaitForSingleObject(&Waiter.Ready, Executive, KernelMode, FALSE, NULL);
     KeInitializeApc(&Apc, Thread, OriginalApcEnvironment, keep_normal_routine,
@@ -419,7 +419,7 @@ KTEST(resource_waiter_sleeps_with_a_normal_apc_held_off)
     KT_ASSERT_EQ(normal_apcs_run, 0);
     ExReleaseResourceLite(&Resource);
     KeLeaveCriticalRegion();
-    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(KtJoinThread(Thread));
     KT_ASSERT(Waiter.Owned);
     KT_ASSERT_EQ(Waiter.ApcsInRegion, 0);
     KT_ASSERT_EQ(normal_apcs_run, 1);
@@ -461,7 +461,7 @@ KTEST(resource_waiter_waits_for_pool_memory)
     RtlZeroMemory(&Reader, sizeof(Reader));
     Reader.Resource = &Resource;
     KeInitializeEvent(&Reader.Go, NotificationEvent, FALSE);
-    Thread = KtStartThread(read_when_told, &Reader);
+    Thread = KtStartThread(read_when_told, &Reader, 8);
     KT_ASSERT(Thread != NULL);
     KeEnterCriticalRegion();
     KT_ASSERT(ExAcquireResourceExclusiveLite(&Resource, TRUE));
@@ -488,7 +488,7 @@ KTEST(resource_waiter_waits_for_pool_memory)
     KT_ASSERT(!Reader.Owned);
     ExReleaseResourceLite(&Resource);
     KeLeaveCriticalRegion();
-    KT_ASSERT_EQ(KtJoinThread(Thread), STATUS_SUCCESS);
+    KT_ASSERT(KtJoinThread(Thread));
     KT_ASSERT(Reader.Owned);
     ExDeleteResourceLite(&Resource);
 }
