@@ -9,6 +9,7 @@
 #include "ntdef.h"
 #include "ntdisp.h"
 #include "ntex.h"
+#include "ntinterlocked.h"
 #include "ntke.h"
 #include "ntlist.h"
 #include "ntob.h"

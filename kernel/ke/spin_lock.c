@@ -5,6 +5,7 @@
  * request stops the machine instead of spinning for ever. The checked build
  * also refuses a release by anyone but the owner.
  */
+#include "kernel/spin_lock.h"
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
 
@@ -116,4 +117,14 @@ VOID KiAcquireInterruptLock(PKINTERRUPT Interrupt)
 VOID KiReleaseInterruptLock(PKINTERRUPT Interrupt)
 {
     give_back(Interrupt->ActualLock);
+}
+
+VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock)
+{
+    take(SpinLock);
+}
+
+VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock)
+{
+    give_back(SpinLock);
 }
