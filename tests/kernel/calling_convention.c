@@ -71,6 +71,8 @@ KTEST(interlocked_exports_are_fastcall)
 KTEST(exinterlocked_exports_are_fastcall)
 {
     static LIST_ENTRY Head, Entry;
+    static SLIST_HEADER SList;
+    static SLIST_ENTRY SEntry;
     KSPIN_LOCK Lock;
     ULONG Counter = 1, Result;
 
@@ -87,6 +89,14 @@ KTEST(exinterlocked_exports_are_fastcall)
                  4);
     KT_ASSERT_EQ(Result, 1);
     KT_ASSERT_EQ(Counter, 3);
+
+    InitializeSListHead(&SList);
+    KT_ASSERT_EQ(
+        CALL(InterlockedPushEntrySList, &SList, &SEntry, 0, 0, &Result), 8);
+    KT_ASSERT_EQ(ExQueryDepthSList(&SList), 1);
+    KT_ASSERT_EQ(CALL(InterlockedPopEntrySList, &SList, 0, 0, 0, &Result), 8);
+    KT_ASSERT_EQ(Result, (ULONG)&SEntry);
+    KT_ASSERT_EQ(ExQueryDepthSList(&SList), 0);
 }
 
 /* The instruction that makes them atomic on a multiprocessor too: the
