@@ -112,3 +112,73 @@ KTEST(interlocked_exports_are_lock_prefixed)
                 Code[Index + 2] == 0xC1;
     KT_ASSERT_MSG(Found, "no lock xadd in InterlockedIncrement's first bytes");
 }
+
+KTEST(spin_lock_variants_are_fastcall)
+{
+    KSPIN_LOCK Lock;
+    KLOCK_QUEUE_HANDLE Handle;
+    ULONG Result, Left[2];
+    KIRQL Old;
+
+    KeInitializeSpinLock(&Lock);
+    Left[0] =
+        CALL(KeAcquireInStackQueuedSpinLock, &Lock, &Handle, 0, 0, &Result);
+    Left[1] = CALL(KeReleaseInStackQueuedSpinLock, &Handle, 0, 0, 0, &Result);
+    KT_ASSERT_EQ(Left[0], 8);
+    KT_ASSERT_EQ(Left[1], 8);
+    KT_ASSERT_EQ(Handle.OldIrql, PASSIVE_LEVEL);
+    KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+    KT_ASSERT(KeTestSpinLock(&Lock));
+
+    Left[0] = CALL(KeAcquireSpinLockRaiseToSynch, &Lock, 0, 0, 0, &Result);
+    Old = KeGetCurrentIrql();
+    KeReleaseSpinLock(&Lock, (KIRQL)Result);
+    KT_ASSERT_EQ(Left[0], 8);
+    KT_ASSERT_EQ((KIRQL)Result, PASSIVE_LEVEL);
+    KT_ASSERT_EQ(Old, SYNCH_LEVEL);
+
+    KeRaiseIrql(DISPATCH_LEVEL, &Old);
+    Left[0] = CALL(KeAcquireInStackQueuedSpinLockAtDpcLevel, &Lock, &Handle, 0,
+                   0, &Result);
+    Left[1] = CALL(KeReleaseInStackQueuedSpinLockFromDpcLevel, &Handle, 0, 0, 0,
+                   &Result);
+    KeLowerIrql(Old);
+    KT_ASSERT_EQ(Left[0], 8);
+    KT_ASSERT_EQ(Left[1], 8);
+
+    KeRaiseIrql(DISPATCH_LEVEL, &Old);
+    Left[0] = CALL(KeTryToAcquireSpinLockAtDpcLevel, &Lock, 0, 0, 0, &Result);
+    KeReleaseSpinLockFromDpcLevel(&Lock);
+    KeLowerIrql(Old);
+    KT_ASSERT_EQ(Left[0], 8);
+    KT_ASSERT_EQ((BOOLEAN)Result, TRUE);
+}
+
+/* The HAL's stdcall forms: everything on the stack, popped by the callee. */
+KTEST(hal_irql_and_spin_lock_functions_are_stdcall)
+{
+    KSPIN_LOCK Lock;
+    KIRQL Old = 0xFF, Inside;
+    ULONG Result, Left[2];
+
+    KeInitializeSpinLock(&Lock);
+    Left[0] = CALL(KeRaiseIrql, 0, 0, DISPATCH_LEVEL, &Old, &Result);
+    Inside = KeGetCurrentIrql();
+    Left[1] = CALL(KeLowerIrql, 0, 0, Old, 0, &Result);
+    KT_ASSERT_EQ(Left[0], 0);
+    KT_ASSERT_EQ(Left[1], 4);
+    KT_ASSERT_EQ(Old, PASSIVE_LEVEL);
+    KT_ASSERT_EQ(Inside, DISPATCH_LEVEL);
+    KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+
+    Old = 0xFF;
+    Left[0] = CALL(KeAcquireSpinLock, 0, 0, &Lock, &Old, &Result);
+    Inside = KeGetCurrentIrql();
+    Left[1] = CALL(KeReleaseSpinLock, 0, 0, &Lock, Old, &Result);
+    KT_ASSERT_EQ(Left[0], 0);
+    KT_ASSERT_EQ(Left[1], 0);
+    KT_ASSERT_EQ(Old, PASSIVE_LEVEL);
+    KT_ASSERT_EQ(Inside, DISPATCH_LEVEL);
+    KT_ASSERT_EQ(KeGetCurrentIrql(), PASSIVE_LEVEL);
+    KT_ASSERT(KeTestSpinLock(&Lock));
+}
