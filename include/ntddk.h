@@ -16,6 +16,7 @@
 #include "ntps.h"
 #include "ntrtl.h"
 #include "ntstatus.h"
+#include "ntworkitem.h"
 
 /* Stops the machine: a stop screen on VGA and serial, then halt. */
 DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,

@@ -97,6 +97,11 @@ crash_spin_lock_released_by_non_owner 0x00000010 - ktest_crash_spin_lock_release
 crash_spin_lock_above_dispatch_level 0x00000009 0x0000001C ktest_crash_spin_lock_above_dispatch_level
 crash_queued_spin_lock_acquired_twice 0x0000000F - ktest_crash_queued_spin_lock_acquired_twice
 crash_queued_spin_lock_released_by_non_owner 0x00000010 - ktest_crash_queued_spin_lock_released_by_non_owner
+crash_worker_returns_at_dispatch_level 0x000000E1 - ExpWorkerThread
+crash_worker_returns_in_critical_region 0x00000001 - ExpWorkerThread
+crash_worker_returns_owning_mutex 0x00000039 - ExpWorkerThread
+crash_work_item_queued_twice 0x000000E4 0x00000001 ktest_crash_work_item_queued_twice
+crash_work_item_bad_queue_type 0x000000E4 0x00000006 ktest_crash_work_item_bad_queue_type
 crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList
 crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList hal=pic
 crash_pool_paged_at_dispatch_level 0x000000C2 0x00000008 ktest_crash_pool_paged_at_dispatch_level
@@ -122,6 +127,25 @@ if grep -aq '  KtInitProbe+0x0[^0-9a-f]*$' "$LOGS/crash_call_init_after_boot.ser
 else
     fail "crash_call_init_after_boot_names_the_init_routine: no KtInitProbe frame"
 fi
+
+# A worker routine's mistakes name the routine (the first parameter);
+# APC_INDEX_MISMATCH also gives the environment index, the disable
+# counts (special << 16 | kernel) and 1 for "a worker routine".
+worker_stop() { # worker_stop TEST ROUTINE CODE PARAMETERS-AFTER-THE-FIRST
+    local address
+    address=$(nm "$KERNEL" | awk -v r="$2" '$3 == r { print toupper($1) }')
+    if grep -aq "^\*\*\* STOP: $3 (0x$address,$4" "$LOGS/$1.serial"; then
+        pass "${1}_names_the_routine"
+    else
+        fail "${1}_names_the_routine: no 'STOP: $3 (0x$address,$4' line"
+    fi
+}
+worker_stop crash_worker_returns_at_dispatch_level return_at_dispatch_level \
+    0x000000E1 '0x00000002,'
+worker_stop crash_worker_returns_in_critical_region \
+    return_in_critical_region 0x00000001 '0x00000000,0x0000FFFF,0x00000001)'
+worker_stop crash_worker_returns_owning_mutex return_owning_mutex \
+    0x00000039 '0x00000000,'
 
 # Entered without the Multiboot magic: a clear message, then a halt (no
 # bug check, no reset).
