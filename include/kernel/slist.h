@@ -11,6 +11,7 @@
 #include "ntddk.h"
 
 #if defined(__i386__)
+#include "kernel/cpu.h"
 #include "kernel/x86.h"
 
 /*
@@ -33,11 +34,17 @@ FORCEINLINE VOID ExpSListSnapshot(PSLIST_HEADER ListHead,
     restore_interrupts(Flags);
 }
 
-/* TRUE when *ListHead still was Old and is now New. */
+/* TRUE when *ListHead still was Old and is now New: cmpxchg8b inline
+ * where the processor has it, else the exported routine's fallback. */
 FORCEINLINE BOOLEAN ExpSListCompareExchange(PSLIST_HEADER ListHead,
                                             PSLIST_HEADER New,
                                             PSLIST_HEADER Old)
 {
+    ULONGLONG Expected = Old->Alignment;
+
+    if (KeFeatureBits & KF_CMPXCHG8B)
+        return compare_exchange_8((volatile ULONGLONG *)&ListHead->Alignment,
+                                  &Expected, New->Alignment);
     return (ULONGLONG)ExfInterlockedCompareExchange64(
                (LONGLONG volatile *)&ListHead->Alignment,
                (PLONGLONG)&New->Alignment,
