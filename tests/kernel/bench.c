@@ -212,6 +212,66 @@ static VOID bench_pool(VOID)
     report("bare free list pair", read_tsc() - Start, PAIRS);
 }
 
+/* The interlocked family, the SLIST and the spin lock variants, each
+ * figure with its loop (a compare and a branch or two). */
+static VOID bench_interlocked(VOID)
+{
+    static SLIST_HEADER List;
+    static SLIST_ENTRY Entry;
+    static LIST_ENTRY Head, Link;
+    volatile LONG Counter = 0;
+    KSPIN_LOCK Lock;
+    KLOCK_QUEUE_HANDLE Handle;
+    ULONGLONG Start;
+    ULONG Index;
+    KIRQL Old;
+
+    calibrate();
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++)
+        InterlockedIncrement(&Counter);
+    report_per("InterlockedIncrement (inline lock xadd) with loop",
+               read_tsc() - Start, PAIRS, "increment");
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++)
+        (InterlockedIncrement)(&Counter);
+    report_per("InterlockedIncrement (FASTCALL export) with call and loop",
+               read_tsc() - Start, PAIRS, "increment");
+    if (Counter != 2 * PAIRS)
+        DbgPrint("bench: the counter is %ld\n", Counter);
+
+    InitializeSListHead(&List);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        InterlockedPushEntrySList(&List, &Entry);
+        InterlockedPopEntrySList(&List);
+    }
+    report("SLIST push+pop", read_tsc() - Start, PAIRS);
+
+    KeInitializeSpinLock(&Lock);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        KeAcquireSpinLock(&Lock, &Old);
+        KeReleaseSpinLock(&Lock, Old);
+    }
+    report("spin lock acquire+release", read_tsc() - Start, PAIRS);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        KeAcquireInStackQueuedSpinLock(&Lock, &Handle);
+        KeReleaseInStackQueuedSpinLock(&Handle);
+    }
+    report("in-stack queued spin lock acquire+release", read_tsc() - Start,
+           PAIRS);
+
+    InitializeListHead(&Head);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        ExInterlockedInsertTailList(&Head, &Link, &Lock);
+        ExInterlockedRemoveHeadList(&Head, &Lock);
+    }
+    report("ExInterlocked insert+remove", read_tsc() - Start, PAIRS);
+}
+
 VOID KtRunBenchmarks(PCSTR Name)
 {
     if (!(KeFeatureBits & KF_RDTSC))
@@ -223,8 +283,12 @@ VOID KtRunBenchmarks(PCSTR Name)
         bench_irql();
     else if (strcmp(Name, "pool") == 0)
         bench_pool();
+    else if (strcmp(Name, "interlocked") == 0)
+        bench_interlocked();
     else
-        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool)\n", Name);
+        DbgPrint("bench: no benchmark named '%s' (buddy, irql, pool, "
+                 "interlocked)\n",
+                 Name);
     DbgPrint("bench done\n");
     HaliQemuExit(KI_EXIT_TESTS_PASSED);
 }
