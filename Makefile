@@ -63,8 +63,11 @@ HOST_SOURCES_test_dispatcher := kernel/ke/ready_queue.c kernel/ke/wait_object.c 
 HOST_SOURCES_test_line_editor := kernel/shell/line_editor.c
 HOST_SOURCES_test_shell_args := kernel/shell/shell_args.c
 HOST_SOURCES_test_video := drivers/text_grid.c drivers/framebuffer_draw.c drivers/font.c
+SLIST_CORE := kernel/ex/slist.c tests/host/slist_host.c
+HOST_SOURCES_test_slist := $(SLIST_CORE)
 POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
-	mm/lookaside.c kernel/ps/quota.c kernel/rtl/memory.c tests/host/pool_host.c
+	mm/lookaside.c kernel/ps/quota.c kernel/rtl/memory.c tests/host/pool_host.c \
+	$(SLIST_CORE)
 HOST_SOURCES_test_pool := $(POOL_CORE)
 
 KERNEL := $(BUILD)/kernel.elf
@@ -150,7 +153,7 @@ debug-shell: $(DEPS_STAMP)
 
 # Host unit tests: pure code with AddressSanitizer and UBSan.
 .SECONDEXPANSION:
-$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
+$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h tests/host/slist_host.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)

@@ -10,12 +10,14 @@
 #include "ntdisp.h"
 #include "ntex.h"
 #include "ntexsync.h"
+#include "ntinterlocked.h"
 #include "ntke.h"
 #include "ntlist.h"
 #include "ntob.h"
 #include "ntps.h"
 #include "ntrtl.h"
 #include "ntstatus.h"
+#include "ntworkitem.h"
 
 /* Stops the machine: a stop screen on VGA and serial, then halt. */
 DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,

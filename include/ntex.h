@@ -8,6 +8,7 @@
 
 #include "ntdef.h"
 #include "ntlist.h"
+#include "ntslist.h"
 
 typedef enum _POOL_TYPE {
     NonPagedPool = 0,
@@ -44,94 +45,6 @@ VOID NTAPI ExFreePool(PVOID P);
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 /* Usable bytes of a block; *QuotaCharged says whether it was charged. */
 SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged);
-
-/*
- * Interlocked singly linked lists. On this one-processor kernel a push is
- * one compare-exchange (an interrupt in between makes it retry) and a pop
- * runs with interrupts off for its three instructions, which is what
- * makes it safe against an interrupt popping the same entry (the ABA case
- * NT's sequence number guards on many processors).
- */
-typedef struct _SLIST_ENTRY {
-    struct _SLIST_ENTRY *Next;
-} SLIST_ENTRY, *PSLIST_ENTRY;
-
-typedef struct _SLIST_HEADER {
-    SLIST_ENTRY Next;
-    USHORT Depth;
-    USHORT Sequence;
-} SLIST_HEADER, *PSLIST_HEADER;
-
-FORCEINLINE VOID InitializeSListHead(PSLIST_HEADER ListHead)
-{
-    ListHead->Next.Next = NULL;
-    ListHead->Depth = 0;
-    ListHead->Sequence = 0;
-}
-
-FORCEINLINE USHORT ExQueryDepthSList(PSLIST_HEADER ListHead)
-{
-    return *(volatile USHORT *)&ListHead->Depth;
-}
-
-#if defined(__i386__)
-FORCEINLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER ListHead,
-                                                   PSLIST_ENTRY ListEntry)
-{
-    PSLIST_ENTRY First = ListHead->Next.Next;
-
-    /* cmpxchg without lock: atomic against interrupts on one processor. */
-    do
-        ListEntry->Next = First;
-    while (!__atomic_compare_exchange_n(&ListHead->Next.Next, &First, ListEntry,
-                                        FALSE, __ATOMIC_RELAXED,
-                                        __ATOMIC_RELAXED));
-    __asm__ volatile("incw %0" : "+m"(ListHead->Depth));
-    return First;
-}
-
-FORCEINLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER ListHead)
-{
-    PSLIST_ENTRY First, Next;
-
-    __asm__ volatile("pushfl\n\tcli\n\t"
-                     "movl %2, %0\n\t"
-                     "testl %0, %0\n\t"
-                     "jz 1f\n\t"
-                     "movl (%0), %1\n\t"
-                     "movl %1, %2\n\t"
-                     "decw %3\n"
-                     "1:\tpopfl"
-                     : "=&r"(First), "=&r"(Next), "+m"(ListHead->Next.Next),
-                       "+m"(ListHead->Depth)
-                     :
-                     : "memory", "cc");
-    return First;
-}
-#else
-/* The host build (tests and benchmarks): one thread, no interrupts. */
-FORCEINLINE PSLIST_ENTRY InterlockedPushEntrySList(PSLIST_HEADER ListHead,
-                                                   PSLIST_ENTRY ListEntry)
-{
-    PSLIST_ENTRY First = ListHead->Next.Next;
-
-    ListEntry->Next = First;
-    ListHead->Next.Next = ListEntry;
-    ListHead->Depth++;
-    return First;
-}
-
-FORCEINLINE PSLIST_ENTRY InterlockedPopEntrySList(PSLIST_HEADER ListHead)
-{
-    PSLIST_ENTRY First = ListHead->Next.Next;
-
-    if (First != NULL) {
-        ListHead->Next.Next = First->Next;
-        ListHead->Depth--;
-    }
-    return First;
-}
-#endif
 
 /*
  * Lookaside lists: a cache of fixed-size blocks in front of the pool. The

@@ -34,6 +34,11 @@ KIRQL NTAPI KeGetCurrentIrql(VOID);
  * in the checked build (IRQL_NOT_GREATER_OR_EQUAL, IRQL_NOT_LESS_OR_EQUAL). */
 KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql);
 VOID FASTCALL KfLowerIrql(KIRQL NewIrql);
+/* NT's x86 HAL also exports these two as stdcall functions, for drivers
+ * built before the Kf* routines; the WDK's macros, as here, call the Kf*
+ * ones, and (KeRaiseIrql)(...) the functions. */
+VOID NTAPI(KeRaiseIrql)(KIRQL NewIrql, PKIRQL OldIrql);
+VOID NTAPI(KeLowerIrql)(KIRQL NewIrql);
 #define KeRaiseIrql(NewIrql, OldIrql) (*(OldIrql) = KfRaiseIrql(NewIrql))
 #define KeLowerIrql(NewIrql) KfLowerIrql(NewIrql)
 KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID);
@@ -55,6 +60,9 @@ VOID NTAPI KiCheckPagedCode(VOID);
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
 KIRQL FASTCALL KfAcquireSpinLock(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+/* The HAL's stdcall exports of the same, as KeRaiseIrql's. */
+VOID NTAPI(KeAcquireSpinLock)(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+VOID NTAPI(KeReleaseSpinLock)(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
 #define KeAcquireSpinLock(SpinLock, OldIrql)                                   \
     (*(OldIrql) = KfAcquireSpinLock(SpinLock))
 #define KeReleaseSpinLock(SpinLock, NewIrql)                                   \
@@ -62,6 +70,40 @@ VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
 BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock);
+/* Raises to SYNCH_LEVEL, the dispatcher's own level; release with
+ * KeReleaseSpinLock. */
+KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock);
+/* At DISPATCH_LEVEL: TRUE and the lock held, or FALSE when it is held. */
+BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+
+/*
+ * In-stack queued spin locks. On a multiprocessor each waiter spins on
+ * its own queue entry, in the caller's handle on its stack, and the lock
+ * word points at the last one; the owner hands the lock to the next. On
+ * this one processor there is never a waiter: a lock found held stops the
+ * machine (SPIN_LOCK_ALREADY_OWNED), and a release through a handle that
+ * does not own the lock too (SPIN_LOCK_NOT_OWNED). NT x86's layout.
+ */
+typedef struct _KSPIN_LOCK_QUEUE {
+    struct _KSPIN_LOCK_QUEUE *volatile Next;
+    PKSPIN_LOCK volatile Lock; /* low bits: LOCK_QUEUE_WAIT, LOCK_QUEUE_OWNER */
+} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
+
+#define LOCK_QUEUE_WAIT 1
+#define LOCK_QUEUE_OWNER 2
+
+typedef struct _KLOCK_QUEUE_HANDLE {
+    KSPIN_LOCK_QUEUE LockQueue;
+    KIRQL OldIrql;
+} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
+
+VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+                                             PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(
+    PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID FASTCALL
+KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
 
 /* Deferred procedure calls. */
 typedef enum _KDPC_IMPORTANCE {

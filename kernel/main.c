@@ -19,6 +19,7 @@
 #include "kernel/shell.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
+#include "kernel/worker.h"
 
 #ifndef KI_VERSION
 #define KI_VERSION "unknown"
@@ -104,6 +105,7 @@ static VOID NTAPI phase1_initialization(PVOID Context)
     PCSTR Option;
 
     UNREFERENCED_PARAMETER(Context);
+    ExpWorkerInitialization(); /* system worker threads */
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)
         KtRunCrash(Option);
     if ((Option = KiGetOption(&command_line, "test")) != NULL)

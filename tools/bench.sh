@@ -2,8 +2,9 @@
 # `make bench`: the buddy allocator's cost in instructions per alloc+free
 # pair, on the host (callgrind) and in the guest (rdtsc under QEMU with
 # -icount shift=0), next to a bare free list of pages as the floor; then
-# the IRQL's costs under each HAL (raise/lower pair, one interrupt) and an
-# uncontended fast-mutex pair.
+# the IRQL's costs under each HAL (raise/lower pair, one interrupt); the
+# pool; InterlockedIncrement, the SLIST and the spin lock variants; an
+# uncontended fast-mutex pair; the dispatcher.
 #   tools/bench.sh KERNEL HOST_BENCH_BINARY POOL_BENCH MALLOC_BENCH
 set -eu
 KERNEL=$1
@@ -111,3 +112,5 @@ echo "(malloc's peak is its resident set's growth; the pool's, its pages)"
 echo "== pool in the guest (i686 kernel, QEMU -icount shift=0, PIC HAL)"
 guest_bench pool "hal=pic"
 
+echo "== interlocked, SLIST, spin lock variants (i686 kernel, QEMU -icount shift=0, PIC HAL)"
+guest_bench interlocked "hal=pic"

@@ -194,6 +194,13 @@ crash_resource_release_of_another_threads_exclusive 0x000000E3 - ktest_crash_res
 crash_resource_convert_by_a_shared_owner 0x000000E3 - ExConvertExclusiveToSharedLite
 crash_resource_acquire_outside_critical_region 0x000001C6 0x00000007 ktest_crash_resource_acquire_outside_critical_region
 crash_resource_acquire_above_apc_level 0x000001C6 0x00000000 ktest_crash_resource_acquire_above_apc_level
+crash_queued_spin_lock_acquired_twice 0x0000000F - ktest_crash_queued_spin_lock_acquired_twice
+crash_queued_spin_lock_released_by_non_owner 0x00000010 - ktest_crash_queued_spin_lock_released_by_non_owner
+crash_worker_returns_at_dispatch_level 0x000000E1 - ExpWorkerThread
+crash_worker_returns_in_critical_region 0x00000001 - ExpWorkerThread
+crash_worker_returns_owning_mutex 0x00000039 - ExpWorkerThread
+crash_work_item_queued_twice 0x000000E4 0x00000001 ktest_crash_work_item_queued_twice
+crash_work_item_bad_queue_type 0x000000E4 0x00000006 ktest_crash_work_item_bad_queue_type
 crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList
 crash_dpc_returns_at_raised_irql 0x000000C8 0x001C0200 KiRetireDpcList hal=pic
 crash_pool_paged_at_dispatch_level 0x000000C2 0x00000008 ktest_crash_pool_paged_at_dispatch_level
@@ -236,6 +243,25 @@ if grep -aq '  KtInitProbe+0x0[^0-9a-f]*$' "$LOGS/crash_call_init_after_boot.ser
 else
     fail "crash_call_init_after_boot_names_the_init_routine: no KtInitProbe frame"
 fi
+
+# A worker routine's mistakes name the routine (the first parameter);
+# APC_INDEX_MISMATCH also gives the environment index, the disable
+# counts (special << 16 | kernel) and 1 for "a worker routine".
+worker_stop() { # worker_stop TEST ROUTINE CODE PARAMETERS-AFTER-THE-FIRST
+    local address
+    address=$(nm "$KERNEL" | awk -v r="$2" '$3 == r { print toupper($1) }')
+    if grep -aq "^\*\*\* STOP: $3 (0x$address,$4" "$LOGS/$1.serial"; then
+        pass "${1}_names_the_routine"
+    else
+        fail "${1}_names_the_routine: no 'STOP: $3 (0x$address,$4' line"
+    fi
+}
+worker_stop crash_worker_returns_at_dispatch_level return_at_dispatch_level \
+    0x000000E1 '0x00000002,'
+worker_stop crash_worker_returns_in_critical_region \
+    return_in_critical_region 0x00000001 '0x00000000,0x0000FFFF,0x00000001)'
+worker_stop crash_worker_returns_owning_mutex return_owning_mutex \
+    0x00000039 '0x00000000,'
 
 # Entered without the Multiboot magic: a clear message, then a halt (no
 # bug check, no reset).
@@ -298,7 +324,7 @@ boot_says cmdline_mmcheck_0_is_off 33 \
     "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
     "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
-    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex"
+    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex interlocked"
 echo "== the test runner: what test= may name"
 # A crash test stops the machine and boot_wrong_magic halts it: test=
 # refuses both by name (they run only alone, through crash=) and exits

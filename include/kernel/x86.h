@@ -103,6 +103,20 @@ static inline ULONG bit_scan_reverse(ULONG Value)
     return Index;
 }
 
+/* lock cmpxchg8b (Pentium and later, CPUID's CX8): stores New when
+ * *Target equals *Expected; else *Expected receives what *Target holds.
+ * TRUE when it stored. */
+static inline BOOLEAN compare_exchange_8(volatile ULONGLONG *Target,
+                                         ULONGLONG *Expected, ULONGLONG New)
+{
+    BOOLEAN Stored;
+    __asm__ volatile("lock cmpxchg8b %1"
+                     : "=@ccz"(Stored), "+m"(*Target), "+A"(*Expected)
+                     : "b"((ULONG)New), "c"((ULONG)(New >> 32))
+                     : "memory");
+    return Stored;
+}
+
 /* Model-specific registers (CPUID says whether there are any). */
 static inline ULONGLONG rdmsr(ULONG Register)
 {

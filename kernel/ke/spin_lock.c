@@ -5,6 +5,7 @@
  * request stops the machine instead of spinning for ever. The checked build
  * also refuses a release by anyone but the owner.
  */
+#include "kernel/spin_lock.h"
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
 
@@ -81,6 +82,24 @@ VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
     give_back(SpinLock);
 }
 
+/* The dispatcher's level, for locks the scheduler's paths share. */
+KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock)
+{
+    KIRQL OldIrql = KfRaiseIrql(SYNCH_LEVEL);
+
+    take(SpinLock);
+    return OldIrql;
+}
+
+BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    KSPIN_LOCK Free = 0;
+
+    check_dpc_level(SpinLock);
+    return __atomic_compare_exchange_n(SpinLock, &Free, owner_mark(), FALSE,
+                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
 /* Interrupt spin locks: the ISR's own level and lock. */
 KIRQL NTAPI KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
 {
@@ -116,4 +135,14 @@ VOID KiAcquireInterruptLock(PKINTERRUPT Interrupt)
 VOID KiReleaseInterruptLock(PKINTERRUPT Interrupt)
 {
     give_back(Interrupt->ActualLock);
+}
+
+VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock)
+{
+    take(SpinLock);
+}
+
+VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock)
+{
+    give_back(SpinLock);
 }

@@ -251,6 +251,66 @@ static VOID bench_pool(VOID)
     report("bare free list pair", read_tsc() - Start, PAIRS);
 }
 
+/* The interlocked family, the SLIST and the spin lock variants, each
+ * figure with its loop (a compare and a branch or two). */
+static VOID bench_interlocked(VOID)
+{
+    static SLIST_HEADER List;
+    static SLIST_ENTRY Entry;
+    static LIST_ENTRY Head, Link;
+    volatile LONG Counter = 0;
+    KSPIN_LOCK Lock;
+    KLOCK_QUEUE_HANDLE Handle;
+    ULONGLONG Start;
+    ULONG Index;
+    KIRQL Old;
+
+    calibrate();
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++)
+        InterlockedIncrement(&Counter);
+    report_per("InterlockedIncrement (inline lock xadd) with loop",
+               read_tsc() - Start, PAIRS, "increment");
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++)
+        (InterlockedIncrement)(&Counter);
+    report_per("InterlockedIncrement (FASTCALL export) with call and loop",
+               read_tsc() - Start, PAIRS, "increment");
+    if (Counter != 2 * PAIRS)
+        DbgPrint("bench: the counter is %ld\n", Counter);
+
+    InitializeSListHead(&List);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        InterlockedPushEntrySList(&List, &Entry);
+        InterlockedPopEntrySList(&List);
+    }
+    report("SLIST push+pop", read_tsc() - Start, PAIRS);
+
+    KeInitializeSpinLock(&Lock);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        KeAcquireSpinLock(&Lock, &Old);
+        KeReleaseSpinLock(&Lock, Old);
+    }
+    report("spin lock acquire+release", read_tsc() - Start, PAIRS);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        KeAcquireInStackQueuedSpinLock(&Lock, &Handle);
+        KeReleaseInStackQueuedSpinLock(&Handle);
+    }
+    report("in-stack queued spin lock acquire+release", read_tsc() - Start,
+           PAIRS);
+
+    InitializeListHead(&Head);
+    Start = read_tsc();
+    for (Index = 0; Index < PAIRS; Index++) {
+        ExInterlockedInsertTailList(&Head, &Link, &Lock);
+        ExInterlockedRemoveHeadList(&Head, &Lock);
+    }
+    report("ExInterlocked insert+remove", read_tsc() - Start, PAIRS);
+}
+
 /* The dispatcher: an event ping-pong between two threads (a round trip
  * is two sets, two waits and two switches), and a switch alone, as two
  * threads of one priority yielding to each other. */
@@ -339,6 +399,7 @@ static const struct {
     {"pool", bench_pool},
     {"dispatcher", bench_dispatcher},
     {"fastmutex", bench_fast_mutex},
+    {"interlocked", bench_interlocked},
 };
 
 /* An unknown name is a failure, so that a script that misspells one does
