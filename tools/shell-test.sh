@@ -409,32 +409,11 @@ same_lines '^mm: (free blocks|  (DMA|low|high) |[0-9]+ of [0-9]+ managed)' "$mem
     echo "$got" | grep -q 'the counts agree'
 check gdb_lk_buddy_matches_shell_mem $? "gdb: $(echo "$got" | tr '\n' '|')"
 
-# irql and lk-irql at one moment, so that every line must agree: gdb
-# types the command (through the FIFO, once its breakpoint is set), stops
-# where KiShellIrql starts, turns interrupts off (no tick, no count
-# moves), reads lk-irql, lets the command print up to its return and turns
-# interrupts on again.
-before=$(prompts)
-timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
-    -ex "target remote 127.0.0.1:$port" -ex "hbreak KiShellIrql" \
-    -ex "shell printf 'irql\\r' > '$S.com1.in'" -ex "continue" \
-    -ex 'set $eflags = $eflags & ~0x200' \
-    -ex 'set $shell_return = *(unsigned int *)$esp' \
-    -ex "echo @@ lk-irql\\n" -ex "lk-irql" -ex "echo @@ end\\n" \
-    -ex "delete" -ex 'hbreak *$shell_return' -ex "continue" \
-    -ex 'set $eflags = $eflags | 0x200' -ex "delete" -ex "detach" \
-    </dev/null >"$S.gdb-irql" 2>&1
-wait_for_prompts $((before + 1)) 60
-irql_out=$(output_of "$before")
-got=$(lk_output irql "lk-irql")
-[ -n "$got" ] && [ "$got" = "$irql_out" ] &&
-    echo "$got" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
-check gdb_lk_irql_matches_shell_irql $? "shell: $(echo "$irql_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
-
-# threads / thread ID and their gdb twins at one moment, the same way:
-# gdb stops where the shell's command starts. Every line but the running
-# thread's (the shell's own, whose stack pointer gdb sees elsewhere) must
-# agree; the idle thread (id 0) is switched away, with a saved context.
+# A shell command and its gdb twin at one moment, so that every line must
+# agree: gdb types the command (through the FIFO, once its breakpoint is
+# set), stops where the command's routine starts, turns interrupts off (no
+# tick, no count moves), runs its twin, lets the command print up to its
+# return and turns interrupts on again. Leaves $shell_out and $got.
 at_one_moment() { # NAME BREAKPOINT SHELL_LINE GDB_COMMAND
     before=$(prompts)
     timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
@@ -450,6 +429,16 @@ at_one_moment() { # NAME BREAKPOINT SHELL_LINE GDB_COMMAND
     shell_out=$(output_of "$before")
     got=$(lk_output "$1" "$4")
 }
+at_one_moment irql KiShellIrql irql lk-irql
+irql_out=$shell_out
+[ -n "$got" ] && [ "$got" = "$irql_out" ] &&
+    echo "$got" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
+check gdb_lk_irql_matches_shell_irql $? "shell: $(echo "$irql_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
+# threads / thread ID and their gdb twins the same way. Every line but the
+# running thread's (the shell's own, whose stack pointer gdb sees
+# elsewhere) must agree; the idle thread (id 0) is switched away, with a
+# saved context.
 at_one_moment threads KiShellThreads threads lk-threads
 same_lines ' (Ready|Waiting|Standby) |^  id|thread\(s\)$' "$shell_out" "$got" &&
     echo "$got" | grep -Eq '^   0 [0-9a-f]{8} Ready .*\(the boot flow\)$' &&

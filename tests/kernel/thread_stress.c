@@ -16,6 +16,18 @@
 #define ITEMS 20000UL
 #define RING 16
 
+/* Every thread waits at the gate until all of them exist; if one could
+ * not be made (memory is short), they are told to leave at once instead
+ * of waiting for a partner that never comes. */
+static KEVENT start_gate;
+static volatile BOOLEAN abandon_run;
+
+static BOOLEAN pass_the_gate(VOID)
+{
+    KeWaitForSingleObject(&start_gate, Executive, KernelMode, FALSE, NULL);
+    return !abandon_run;
+}
+
 typedef struct _PING_PONG {
     KEVENT Ping, Pong;
     ULONG Rounds;
@@ -27,6 +39,8 @@ static VOID NTAPI pinger(PVOID Context)
     PING_PONG *Pair = Context;
     ULONG Round;
 
+    if (!pass_the_gate())
+        return;
     for (Round = 0; Round < Pair->Rounds; Round++) {
         Pair->Pings++;
         KeSetEvent(&Pair->Ping, 0, FALSE);
@@ -39,6 +53,8 @@ static VOID NTAPI ponger(PVOID Context)
     PING_PONG *Pair = Context;
     ULONG Round;
 
+    if (!pass_the_gate())
+        return;
     for (Round = 0; Round < Pair->Rounds; Round++) {
         KeWaitForSingleObject(&Pair->Ping, Executive, KernelMode, FALSE, NULL);
         /* Exactly one ping ahead: a doubled wake-up would be two. */
@@ -65,6 +81,8 @@ static VOID NTAPI producer(PVOID Context)
     QUEUE *Queue = Context;
     ULONG Item;
 
+    if (!pass_the_gate())
+        return;
     for (Item = 1; Item <= Queue->PerProducer; Item++) {
         KeWaitForSingleObject(&Queue->Free, Executive, KernelMode, FALSE, NULL);
         KeWaitForMutexObject(&Queue->Lock, Executive, KernelMode, FALSE, NULL);
@@ -79,6 +97,8 @@ static VOID NTAPI consumer(PVOID Context)
     QUEUE *Queue = Context;
     ULONG Count;
 
+    if (!pass_the_gate())
+        return;
     for (Count = 0; Count < Queue->PerProducer; Count++) {
         ULONG Item;
 
@@ -111,6 +131,8 @@ KTEST(thread_stress_ping_pong_and_producer_consumer)
 
     DbgPrint("thread stress seed %08lx\n", Seed);
     State = Seed;
+    KeInitializeEvent(&start_gate, NotificationEvent, FALSE);
+    abandon_run = FALSE;
     KeInitializeSemaphore(&Queue.Free, RING, RING);
     KeInitializeSemaphore(&Queue.Used, 0, RING);
     KeInitializeMutex(&Queue.Lock, 0);
@@ -136,6 +158,9 @@ KTEST(thread_stress_ping_pong_and_producer_consumer)
         Threads[Count++] =
             KtStartThread(consumer, &Queue, 6 + next_random(&State) % 8);
     }
+    for (Index = 0; Index < Count; Index++)
+        abandon_run |= Threads[Index] == NULL;
+    KeSetEvent(&start_gate, 0, FALSE);
     for (Index = 0; Index < Count; Index++) {
         LARGE_INTEGER Timeout = KtMilliseconds(120000);
 
@@ -146,6 +171,7 @@ KTEST(thread_stress_ping_pong_and_producer_consumer)
         else
             ObDereferenceObject(Threads[Index]);
     }
+    KT_ASSERT_MSG(!abandon_run, "a thread could not be made");
     KT_ASSERT_MSG(Joined, "a thread did not end (seed %08lx)", Seed);
     for (Index = 0; Index < PAIRS; Index++) {
         KT_ASSERT_EQ(Pairs[Index].Pings, ROUND_TRIPS / PAIRS);
