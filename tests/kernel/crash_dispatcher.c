@@ -57,7 +57,7 @@ KTEST_CRASH(crash_thread_ends_in_a_critical_region)
     KtJoinThread(KtStartThread(end_in_a_critical_region, NULL, 8));
 }
 
-static __attribute__((noinline)) ULONG recurse_in_thread(ULONG Depth)
+static __attribute__((noinline, noipa)) ULONG recurse_in_thread(ULONG Depth)
 {
     volatile UCHAR Frame[256];
 
