@@ -338,3 +338,21 @@ KTEST_CRASH(crash_work_item_bad_queue_type)
     ExInitializeWorkItem(&Item, do_nothing, NULL);
     ExQueueWorkItem(&Item, MaximumWorkQueue); /* 0xE4 (6) */
 }
+
+KTEST_CRASH(crash_work_item_routine_outside_system_space)
+{
+    static WORK_QUEUE_ITEM Item;
+
+    ExInitializeWorkItem(&Item, NULL, NULL);
+    ExQueueWorkItem(&Item, CriticalWorkQueue); /* 0xE4 (7) */
+}
+
+/* As if the queues were not set up yet (phase 1 sets them up). */
+KTEST_CRASH(crash_work_item_queued_before_the_queues_exist)
+{
+    static WORK_QUEUE_ITEM Item;
+
+    ExInitializeWorkItem(&Item, do_nothing, NULL);
+    ExWorkerQueue[DelayedWorkQueue].Ready = FALSE;
+    ExQueueWorkItem(&Item, DelayedWorkQueue); /* 0xE4 (5) */
+}
