@@ -11,6 +11,9 @@
 
 #include "ntddk.h"
 
+/* The checked build's stop for a ...AtDpcLevel call below DISPATCH_LEVEL
+ * (IRQL_NOT_GREATER_OR_EQUAL), shared by every spin lock kind. */
+VOID KiCheckSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KiAcquireSpinLock(PKSPIN_LOCK SpinLock);
 VOID FASTCALL KiReleaseSpinLock(PKSPIN_LOCK SpinLock);
 

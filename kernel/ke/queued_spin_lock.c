@@ -8,6 +8,7 @@
  * spin lock's does. The same word works with KeTestSpinLock.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/spin_lock.h"
 #include "ntddk.h"
 
 #define QUEUE_BITS (LOCK_QUEUE_WAIT | LOCK_QUEUE_OWNER)
@@ -43,17 +44,6 @@ static VOID release(PKLOCK_QUEUE_HANDLE LockHandle)
     Queue->Lock = SpinLock;
 }
 
-static VOID check_dpc_level(PKSPIN_LOCK SpinLock)
-{
-#if DBG
-    if (KeGetCurrentIrql() < DISPATCH_LEVEL)
-        KeBugCheckEx(IRQL_NOT_GREATER_OR_EQUAL, KeGetCurrentIrql(),
-                     DISPATCH_LEVEL, (ULONG_PTR)SpinLock, 0);
-#else
-    UNREFERENCED_PARAMETER(SpinLock);
-#endif
-}
-
 VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
                                              PKLOCK_QUEUE_HANDLE LockHandle)
 {
@@ -70,14 +60,15 @@ VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
-    check_dpc_level(SpinLock);
+    KiCheckSpinLockAtDpcLevel(SpinLock);
     acquire(SpinLock, LockHandle, __builtin_return_address(0));
 }
 
 VOID FASTCALL
 KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
 {
-    check_dpc_level((PKSPIN_LOCK)((ULONG_PTR)LockHandle->LockQueue.Lock &
-                                  ~(ULONG_PTR)QUEUE_BITS));
+    KiCheckSpinLockAtDpcLevel(
+        (PKSPIN_LOCK)((ULONG_PTR)LockHandle->LockQueue.Lock &
+                      ~(ULONG_PTR)QUEUE_BITS));
     release(LockHandle);
 }

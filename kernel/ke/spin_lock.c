@@ -59,7 +59,7 @@ VOID FASTCALL KfReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
     KfLowerIrql(NewIrql);
 }
 
-static VOID check_dpc_level(PKSPIN_LOCK SpinLock)
+VOID KiCheckSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
 #if DBG
     if (KeGetCurrentIrql() < DISPATCH_LEVEL)
@@ -72,13 +72,13 @@ static VOID check_dpc_level(PKSPIN_LOCK SpinLock)
 
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
-    check_dpc_level(SpinLock);
+    KiCheckSpinLockAtDpcLevel(SpinLock);
     take(SpinLock);
 }
 
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
-    check_dpc_level(SpinLock);
+    KiCheckSpinLockAtDpcLevel(SpinLock);
     give_back(SpinLock);
 }
 
@@ -95,7 +95,7 @@ BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
     KSPIN_LOCK Free = 0;
 
-    check_dpc_level(SpinLock);
+    KiCheckSpinLockAtDpcLevel(SpinLock);
     return __atomic_compare_exchange_n(SpinLock, &Free, owner_mark(), FALSE,
                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
