@@ -58,8 +58,7 @@ HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
-HOST_SOURCES_test_dispatcher := kernel/ke/ready_queue.c kernel/ke/wait_object.c \
-	kernel/ke/quantum.c
+HOST_SOURCES_test_dispatcher := kernel/ke/wait_object.c
 HOST_SOURCES_test_line_editor := kernel/shell/line_editor.c
 HOST_SOURCES_test_shell_args := kernel/shell/shell_args.c
 HOST_SOURCES_test_video := drivers/text_grid.c drivers/framebuffer_draw.c drivers/font.c

@@ -130,7 +130,9 @@ FORCEINLINE ULONG KiReadPcrIrr(VOID)
 /* This processor's control region, found through fs as NT does. */
 FORCEINLINE PKPCR KeGetPcr(VOID)
 {
-    return (PKPCR)(ULONG_PTR)read_fs_ulong(KPCR_SELF);
+    PKPCR Pcr;
+    __asm__ volatile("movl %%fs:%c1, %0" : "=r"(Pcr) : "i"(KPCR_SELF));
+    return Pcr;
 }
 
 FORCEINLINE PKPRCB KeGetCurrentPrcb(VOID)

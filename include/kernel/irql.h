@@ -28,13 +28,26 @@ VOID FASTCALL KiDeliverPendingInterrupts(KIRQL NewIrql);
 /* The common end of every lowering, checks already done: the new level,
  * then either the slow path (something waits above it) or, with an eager
  * controller, the controller. */
-FORCEINLINE VOID KiSetLowerIrql(PKPCR Pcr, KIRQL NewIrql)
+FORCEINLINE VOID KiSetLowerIrql(KIRQL NewIrql)
 {
-    Pcr->Irql = NewIrql;
-    if (((Pcr->IRR >> NewIrql) >> 1) != 0)
+    KiWritePcrIrql(NewIrql);
+    if (((KiReadPcrIrr() >> NewIrql) >> 1) != 0)
         KiDeliverPendingInterrupts(NewIrql);
     else if (HalpEagerIrql)
         HalpController->SetIrql(NewIrql);
+}
+
+/* KfRaiseIrql inline, for the kernel's own hottest raises: on the lazy
+ * path one store. The eager controller, and the checked build's stop for
+ * a "raise" that would lower, go through KfRaiseIrql. */
+FORCEINLINE KIRQL KiRaiseIrql(KIRQL NewIrql)
+{
+    KIRQL OldIrql = KiReadPcrIrql();
+
+    if (HalpEagerIrql || OldIrql > NewIrql)
+        return KfRaiseIrql(NewIrql);
+    KiWritePcrIrql(NewIrql);
+    return OldIrql;
 }
 
 /* The DISPATCH_LEVEL software interrupt: runs the DPC queue. */

@@ -8,6 +8,7 @@
 #define KERNEL_THREAD_H
 
 #include "kernel/gdt.h"
+#include "kernel/irql.h"
 #include "ntddk.h"
 
 typedef enum _KTHREAD_STATE {
@@ -86,20 +87,70 @@ typedef struct _ETHREAD {
 /* The boot flow's thread, which becomes the idle thread. */
 extern ETHREAD KiInitialThread;
 
+/* fs:[0x124], as NT reads it. */
 FORCEINLINE PKTHREAD KiCurrentThread(VOID)
 {
-    return KeGetCurrentPrcb()->CurrentThread;
+    PKTHREAD Thread;
+    __asm__ volatile("movl %%fs:%c1, %0"
+                     : "=r"(Thread)
+                     : "i"(KPCR_CURRENT_THREAD));
+    return Thread;
 }
 
 /* The dispatcher database (ready queues, wait lists, object states) is
- * guarded by one lock taken at SYNCH_LEVEL. */
-KIRQL KiAcquireDispatcherLock(VOID);
-VOID KiReleaseDispatcherLock(KIRQL OldIrql);
+ * guarded by one lock taken at SYNCH_LEVEL. On one processor nobody can
+ * hold it when it is taken, so taking it is an exchange that checks that
+ * (SYNCH_LEVEL keeps every other taker out). Inline: every wait, signal
+ * and switch takes it. */
+extern volatile KSPIN_LOCK KiDispatcherLock;
+/* SPIN_LOCK_ALREADY_OWNED (0x0F): the lock was taken twice;
+ * SPIN_LOCK_NOT_OWNED (0x10, checked build): released while free. */
+DECLSPEC_NORETURN VOID KiDispatcherLockOwned(ULONG_PTR Caller);
+DECLSPEC_NORETURN VOID KiDispatcherLockNotOwned(VOID);
+
+FORCEINLINE VOID KiLockDispatcherDatabase(VOID)
+{
+    if (__atomic_exchange_n(&KiDispatcherLock, 1, __ATOMIC_ACQUIRE) != 0)
+        KiDispatcherLockOwned((ULONG_PTR)__builtin_return_address(0));
+}
+
 /* Releases the lock and leaves the IRQL at DISPATCH_LEVEL or above. */
-VOID KiReleaseDispatcherLockToDpcLevel(VOID);
+FORCEINLINE VOID KiReleaseDispatcherLockToDpcLevel(VOID)
+{
+#if DBG
+    if (KiDispatcherLock == 0)
+        KiDispatcherLockNotOwned();
+#endif
+    __atomic_store_n(&KiDispatcherLock, 0, __ATOMIC_RELEASE);
+}
+
+FORCEINLINE KIRQL KiAcquireDispatcherLock(VOID)
+{
+    KIRQL OldIrql = KiRaiseIrql(SYNCH_LEVEL);
+
+    KiLockDispatcherDatabase();
+    return OldIrql;
+}
+
+FORCEINLINE VOID KiReleaseDispatcherLock(KIRQL OldIrql)
+{
+    KiReleaseDispatcherLockToDpcLevel();
+    KiSetLowerIrql(OldIrql);
+}
+
 /* The end of a signalling routine: releases the lock, or with Wait = TRUE
  * keeps it (and the raised IRQL) for the KeWait* call that comes next. */
-VOID KiExitDispatcher(KIRQL OldIrql, BOOLEAN Wait);
+FORCEINLINE VOID KiExitDispatcher(KIRQL OldIrql, BOOLEAN Wait)
+{
+    if (Wait) {
+        PKTHREAD Thread = KiCurrentThread();
+
+        Thread->WaitNext = TRUE;
+        Thread->WaitIrql = OldIrql;
+        return;
+    }
+    KiReleaseDispatcherLock(OldIrql);
+}
 
 /* kernel/ke/thread.c */
 VOID KiInitializeBootThread(VOID);
@@ -122,24 +173,12 @@ ULONG KiStackHighWater(PKTHREAD Thread);
 /* The idle loop: the boot flow ends here. */
 DECLSPEC_NORETURN VOID KiIdleLoop(VOID);
 
-/* kernel/ke/ready_queue.c (pure): the queues and their summary bits. */
-VOID KiInsertReadyQueue(PKPRCB Prcb, PKTHREAD Thread, BOOLEAN AtHead);
-VOID KiRemoveReadyQueue(PKPRCB Prcb, PKTHREAD Thread);
-/* -1 when no thread is ready. */
-LONG KiHighestReadyPriorityOf(const KPRCB *Prcb);
-/* Takes the first thread of the highest queue at or above Floor; NULL
- * when there is none. */
-PKTHREAD KiTakeReadyThread(PKPRCB Prcb, LONG Floor);
+/* The ready queues: include/kernel/ready_queue.h (inline, pure). */
 
 /* kernel/ke/scheduler.c */
 VOID KiInitializeScheduler(VOID);
-/* A thread leaves its wait or starts: into a ready queue, or straight to
- * standby when it should preempt. Dispatcher lock held. */
-VOID KiReadyThread(PKTHREAD Thread);
-/* The current thread has stopped being runnable (it waits or ended):
- * switches to the next one. Dispatcher lock held; returns, once the thread
- * runs again, with the lock held and its WaitStatus. */
-NTSTATUS KiSwapThread(VOID);
+/* KiReadyThread, KiUnwaitThread, KiSwapThread: include/kernel/dispatcher.h
+ * (inline). */
 /* The DISPATCH_LEVEL software interrupt's share: preemption and quantum
  * end, after the DPC queue ran. */
 VOID KiDispatchInterrupt(VOID);
@@ -156,29 +195,10 @@ LONG KiHighestReadyPriority(VOID);
 VOID FASTCALL KiSwitchKernelStack(PVOID *OldStack, PVOID NewStack);
 
 /* kernel/ke/wait.c */
-/* Takes Thread out of its wait with WaitStatus and readies it, boosted by
- * Increment. Dispatcher lock held. */
-VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus, KPRIORITY Increment);
 /* Tells waiters Object has become signalled. Dispatcher lock held. */
-VOID KiWaitTest(PVOID Object, KPRIORITY Increment);
-/* kernel/ke/wait_object.c and quantum.c (pure): the state rules of each
- * object type; priorities and quanta. */
-BOOLEAN KiIsObjectSignaled(PDISPATCHER_HEADER Object, PKTHREAD Thread);
-/* Consumes one signal of Object for Thread; STATUS_ABANDONED when it is
- * an abandoned mutant, else STATUS_SUCCESS. */
-NTSTATUS KiSatisfyObject(PDISPATCHER_HEADER Object, PKTHREAD Thread);
-/* Whether every object Thread waits on (a WaitAll) is signalled. */
-BOOLEAN KiIsWaitAllSatisfied(PKTHREAD Thread);
-/* Satisfies every object of Thread's WaitAll. */
-NTSTATUS KiSatisfyWaitAll(PKTHREAD Thread);
-/* Boost rules: a variable-priority thread woken with Increment. */
-SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority,
-                        KPRIORITY Increment);
-/* Priority after a quantum end: decays by one towards the base. */
-SCHAR KiDecayedPriority(SCHAR Priority, SCHAR BasePriority);
-/* A clock tick's share of the running thread's quantum; TRUE when the
- * quantum has run out. */
-BOOLEAN KiChargeQuantum(PKTHREAD Thread);
+VOID FASTCALL KiWaitTest(PVOID Object, KPRIORITY Increment);
+/* What a wait does to each object: include/kernel/wait_object.h; boosts,
+ * decay and quanta: include/kernel/quantum.h (inline, pure). */
 
 /* kernel/ke/timer.c */
 /* Inserts or cancels a timer, dispatcher lock held. */

@@ -2,6 +2,7 @@
  * Alerts: a flag per processor mode that ends an alertable wait in that
  * mode with STATUS_ALERTED, or waits for the next one.
  */
+#include "kernel/dispatcher.h"
 #include "kernel/thread.h"
 
 BOOLEAN NTAPI KeAlertThread(PKTHREAD Thread, KPROCESSOR_MODE AlertMode)

@@ -14,6 +14,7 @@
  * APCs pending asks for it on its way back (scheduler.c).
  */
 #include "kernel/bugcheck.h"
+#include "kernel/dispatcher.h"
 #include "kernel/irql.h"
 #include "kernel/thread.h"
 

@@ -2,19 +2,8 @@
  * Events. A notification event stays signalled and releases every waiter;
  * a synchronization event releases one waiter and resets itself.
  */
+#include "kernel/dispatcher.h"
 #include "kernel/thread.h"
-
-VOID KiExitDispatcher(KIRQL OldIrql, BOOLEAN Wait)
-{
-    PKTHREAD Thread = KiCurrentThread();
-
-    if (Wait) {
-        Thread->WaitNext = TRUE;
-        Thread->WaitIrql = OldIrql;
-        return;
-    }
-    KiReleaseDispatcherLock(OldIrql);
-}
 
 VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 {
@@ -28,14 +17,29 @@ VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
     InitializeListHead(&Event->Header.WaitListHead);
 }
 
+/* As NT: when the first waiter of a synchronization event waits for it
+ * alone (WaitAny), it takes the signal at once, and the event stays
+ * reset; otherwise the event is signalled and every waiter looks. */
 LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 {
     KIRQL OldIrql = KiAcquireDispatcherLock();
     LONG Previous = Event->Header.SignalState;
+    PLIST_ENTRY First = Event->Header.WaitListHead.Flink;
 
-    Event->Header.SignalState = 1;
-    if (Previous == 0)
-        KiWaitTest(Event, Increment);
+    if (First == &Event->Header.WaitListHead) {
+        Event->Header.SignalState = 1;
+    } else if (Previous == 0) {
+        PKWAIT_BLOCK Block =
+            CONTAINING_RECORD(First, KWAIT_BLOCK, WaitListEntry);
+
+        if (Event->Header.Type == EventSynchronizationObject &&
+            Block->WaitType == WaitAny) {
+            KiUnwaitThread(Block->Thread, Block->WaitKey, Increment);
+        } else {
+            Event->Header.SignalState = 1;
+            KiWaitTest(Event, Increment);
+        }
+    }
     KiExitDispatcher(OldIrql, Wait);
     return Previous;
 }

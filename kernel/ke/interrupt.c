@@ -208,7 +208,7 @@ VOID KiRunInterrupt(ULONG Vector, KIRQL Irql)
         KeBugCheckEx(IRQL_UNEXPECTED_VALUE,
                      ((ULONG)Pcr->Irql << 16) | ((ULONG)Irql << 8), Vector, 0,
                      0);
-    KiSetLowerIrql(Pcr, OldIrql);
+    KiSetLowerIrql(OldIrql);
 }
 
 VOID KiInterruptDispatch(PKTRAP_FRAME TrapFrame)

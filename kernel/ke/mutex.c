@@ -8,6 +8,7 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/thread.h"
+#include "kernel/wait_object.h"
 
 static VOID initialize(PRKMUTANT Mutant, UCHAR ApcDisable)
 {

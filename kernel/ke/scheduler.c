@@ -14,51 +14,20 @@
  * KiThreadStartup (thread.c), which releases it too.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/dispatcher.h"
 #include "kernel/irql.h"
-#include "kernel/process.h"
-#include "kernel/thread.h"
 
-/* The dispatcher lock. On one processor nobody can hold it when it is
- * taken, so taking it is an exchange that checks that (SYNCH_LEVEL keeps
- * every other taker out); it is inline here, as it is on every path. */
-static volatile KSPIN_LOCK dispatcher_lock;
+volatile KSPIN_LOCK KiDispatcherLock;
 
-FORCEINLINE VOID lock_dispatcher(VOID)
+VOID KiDispatcherLockOwned(ULONG_PTR Caller)
 {
-    KSPIN_LOCK Previous =
-        __atomic_exchange_n(&dispatcher_lock, 1, __ATOMIC_ACQUIRE);
-
-    if (Previous != 0)
-        KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&dispatcher_lock,
-                     Previous, (ULONG_PTR)__builtin_return_address(0), 0);
+    KeBugCheckEx(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)&KiDispatcherLock, 1,
+                 Caller, 0);
 }
 
-FORCEINLINE VOID unlock_dispatcher(VOID)
+VOID KiDispatcherLockNotOwned(VOID)
 {
-#if DBG
-    if (dispatcher_lock == 0)
-        KeBugCheckEx(SPIN_LOCK_NOT_OWNED, (ULONG_PTR)&dispatcher_lock, 0, 1, 0);
-#endif
-    __atomic_store_n(&dispatcher_lock, 0, __ATOMIC_RELEASE);
-}
-
-KIRQL KiAcquireDispatcherLock(VOID)
-{
-    KIRQL OldIrql = KfRaiseIrql(SYNCH_LEVEL);
-
-    lock_dispatcher();
-    return OldIrql;
-}
-
-VOID KiReleaseDispatcherLock(KIRQL OldIrql)
-{
-    unlock_dispatcher();
-    KfLowerIrql(OldIrql);
-}
-
-VOID KiReleaseDispatcherLockToDpcLevel(VOID)
-{
-    unlock_dispatcher();
+    KeBugCheckEx(SPIN_LOCK_NOT_OWNED, (ULONG_PTR)&KiDispatcherLock, 0, 1, 0);
 }
 
 VOID KiInitializeScheduler(VOID)
@@ -71,12 +40,12 @@ VOID KiInitializeScheduler(VOID)
     Prcb->ReadySummary = 0;
 }
 
-static VOID insert_ready(PKTHREAD Thread, BOOLEAN AtHead)
+FORCEINLINE VOID insert_ready(PKTHREAD Thread, BOOLEAN AtHead)
 {
     KiInsertReadyQueue(KeGetCurrentPrcb(), Thread, AtHead);
 }
 
-static VOID remove_ready(PKTHREAD Thread)
+FORCEINLINE VOID remove_ready(PKTHREAD Thread)
 {
     KiRemoveReadyQueue(KeGetCurrentPrcb(), Thread);
 }
@@ -87,87 +56,23 @@ LONG KiHighestReadyPriority(VOID)
 }
 
 /* The first thread of the highest ready queue at or above Floor. */
-static PKTHREAD take_ready(LONG Floor)
+FORCEINLINE PKTHREAD take_ready(LONG Floor)
 {
     return KiTakeReadyThread(KeGetCurrentPrcb(), Floor);
 }
 
-/* The priority a newcomer must beat to preempt: the standby thread's,
- * else the running one's (the idle thread always loses). */
-static LONG priority_to_beat(PKPRCB Prcb)
-{
-    if (Prcb->NextThread != NULL)
-        return Prcb->NextThread->Priority;
-    if (Prcb->CurrentThread == Prcb->IdleThread)
-        return -1;
-    return Prcb->CurrentThread->Priority;
-}
-
-VOID KiReadyThread(PKTHREAD Thread)
-{
-    PKPRCB Prcb = KeGetCurrentPrcb();
-
-    if (Thread == Prcb->IdleThread)
-        return;
-    if (Thread->Priority > priority_to_beat(Prcb)) {
-        if (Prcb->NextThread != NULL) /* displaced: first in line again */
-            insert_ready(Prcb->NextThread, TRUE);
-        Thread->State = Standby;
-        Prcb->NextThread = Thread;
-        KiRequestSoftwareInterrupt(DISPATCH_LEVEL);
-        return;
-    }
-    insert_ready(Thread, FALSE);
-}
-
-/* The stack switch and what goes with it: the PCR's stack bounds, the
- * TSS's ring-0 stack, CR3 when the process differs. On return the
- * old thread runs again. */
-static VOID switch_to(PKTHREAD Old, PKTHREAD New)
-{
-    PKPCR Pcr = KeGetPcr();
-    PKPROCESS NewProcess = New->ApcState.Process;
-
-    if (Old->State == Running) /* the idle thread, which has no queue */
-        Old->State = Ready;
-    New->State = Running;
-    New->ContextSwitches++;
-    Pcr->PrcbData.ContextSwitches++;
-    Pcr->PrcbData.CurrentThread = New;
-    Pcr->StackBase = (ULONG)New->InitialStack;
-    Pcr->StackLimit = (ULONG)New->StackLimit;
-    Pcr->TSS->Esp0 = (ULONG)New->InitialStack;
-    if (NewProcess != Old->ApcState.Process &&
-        read_cr3() != NewProcess->DirectoryTableBase)
-        write_cr3(NewProcess->DirectoryTableBase);
-    KiSwitchKernelStack(&Old->KernelStack, New->KernelStack);
-    /* Old again, lock held: its kernel APCs may have come while away. */
-    if (Old->ApcState.KernelApcPending)
-        KiRequestSoftwareInterrupt(APC_LEVEL);
-}
-
-/* The thread to run when the current one stops: the standby one, the
- * highest ready one, or the idle thread. */
-static PKTHREAD select_next(PKPRCB Prcb)
-{
-    PKTHREAD Next = Prcb->NextThread;
-
-    if (Next != NULL) {
-        Prcb->NextThread = NULL;
-        return Next;
-    }
-    Next = take_ready(0);
-    return Next != NULL ? Next : Prcb->IdleThread;
-}
-
-NTSTATUS KiSwapThread(VOID)
+NTSTATUS FASTCALL KiSwapThread(VOID)
 {
     PKPRCB Prcb = KeGetCurrentPrcb();
     PKTHREAD Old = Prcb->CurrentThread;
-    PKTHREAD New = select_next(Prcb);
+    PKTHREAD New = Prcb->NextThread;
 
+    if (New != NULL)
+        Prcb->NextThread = NULL;
+    else if ((New = KiTakeReadyThread(Prcb, 0)) == NULL)
+        New = Prcb->IdleThread;
     if (New != Old)
-        switch_to(Old, New);
+        KiSwitchThread(Old, New);
     else
         Old->State = Running;
     return Old->WaitStatus;
@@ -211,7 +116,7 @@ VOID KiDispatchInterrupt(VOID)
             /* Its turn is over: to the back of its queue. */
             Prcb->NextThread = NULL;
             insert_ready(Old, FALSE);
-            switch_to(Old, New);
+            KiSwitchThread(Old, New);
             KiReleaseDispatcherLock(OldIrql);
             return;
         }
@@ -223,7 +128,7 @@ VOID KiDispatchInterrupt(VOID)
         /* Preempted with quantum left: first in line at its priority. */
         if (Old != Prcb->IdleThread)
             insert_ready(Old, TRUE);
-        switch_to(Old, New);
+        KiSwitchThread(Old, New);
     }
     KiReleaseDispatcherLock(OldIrql);
 }
@@ -294,7 +199,7 @@ NTSTATUS NTAPI ZwYieldExecution(VOID)
     if (Next != NULL) {
         Thread->Quantum = (SCHAR)Thread->QuantumReset;
         insert_ready(Thread, FALSE);
-        switch_to(Thread, Next);
+        KiSwitchThread(Thread, Next);
         Status = STATUS_SUCCESS;
     }
     KiReleaseDispatcherLock(OldIrql);

@@ -7,6 +7,7 @@
  */
 #include "kernel/thread.h"
 #include "kernel/bugcheck.h"
+#include "kernel/dispatcher.h"
 #include "kernel/irql.h"
 #include "kernel/mm.h"
 #include "kernel/process.h"

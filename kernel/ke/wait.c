@@ -11,29 +11,12 @@
  * again until the same due time.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/dispatcher.h"
 #include "kernel/irql.h"
 #include "kernel/thread.h"
+#include "kernel/wait_object.h"
 
-#define NO_TIMEOUT (~0ULL)
-
-VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus, KPRIORITY Increment)
-{
-    PKWAIT_BLOCK Block = Thread->WaitBlockList;
-
-    do {
-        RemoveEntryList(&Block->WaitListEntry);
-        Block = Block->NextWaitBlock;
-    } while (Block != Thread->WaitBlockList);
-    if (Thread->Timer.Header.Inserted)
-        KiCancelTimer(&Thread->Timer);
-    Thread->WaitBlockList = NULL;
-    Thread->WaitStatus = WaitStatus;
-    Thread->Priority =
-        KiBoostedPriority(Thread->Priority, Thread->BasePriority, Increment);
-    KiReadyThread(Thread);
-}
-
-VOID KiWaitTest(PVOID Object, KPRIORITY Increment)
+VOID FASTCALL KiWaitTest(PVOID Object, KPRIORITY Increment)
 {
     PDISPATCHER_HEADER Header = Object;
     PLIST_ENTRY Entry = Header->WaitListHead.Flink;
@@ -60,7 +43,8 @@ VOID KiWaitTest(PVOID Object, KPRIORITY Increment)
     }
 }
 
-/* Satisfies the wait at once if it can; STATUS_PENDING when it cannot. */
+/* Satisfies a wait on several objects at once if it can; STATUS_PENDING
+ * when it cannot. */
 static NTSTATUS try_satisfy(PKTHREAD Thread, ULONG Count, PVOID Objects[],
                             WAIT_TYPE WaitType)
 {
@@ -104,12 +88,11 @@ static NTSTATUS test_alert(PKTHREAD Thread, KPROCESSOR_MODE WaitMode)
 
 /* Waiting blocks the thread: only at APC_LEVEL or below, and never the
  * idle thread, which must always be able to run. */
-static VOID check_may_block(PKTHREAD Thread, PVOID Object, KIRQL Irql)
+static DECLSPEC_NORETURN VOID wait_would_block(PKTHREAD Thread, PVOID Object,
+                                               KIRQL Irql)
 {
     PKPRCB Prcb = KeGetCurrentPrcb();
 
-    if (Irql <= APC_LEVEL && Thread != Prcb->IdleThread)
-        return;
     DbgPrint("KE: a wait that would block at IRQL %u%s; waits with a timeout "
              "need IRQL <= APC_LEVEL (DISPATCH_LEVEL only with a zero "
              "timeout)\n",
@@ -118,115 +101,227 @@ static VOID check_may_block(PKTHREAD Thread, PVOID Object, KIRQL Irql)
                  Thread == Prcb->IdleThread, (ULONG_PTR)Thread);
 }
 
-static VOID link_wait_blocks(PKTHREAD Thread, ULONG Count, PVOID Objects[],
-                             WAIT_TYPE WaitType, PKWAIT_BLOCK Blocks,
-                             ULONGLONG DueTime)
+FORCEINLINE VOID check_may_block(PKTHREAD Thread, PVOID Object, KIRQL Irql)
 {
-    PKWAIT_BLOCK Last = NULL;
-    ULONG Index;
-
-    for (Index = 0; Index < Count; Index++) {
-        PKWAIT_BLOCK Block = &Blocks[Index];
-        PDISPATCHER_HEADER Header = Objects[Index];
-
-        Block->Thread = Thread;
-        Block->Object = Header;
-        Block->WaitKey = (USHORT)Index;
-        Block->WaitType = (UCHAR)WaitType;
-        InsertTailList(&Header->WaitListHead, &Block->WaitListEntry);
-        if (Last != NULL)
-            Last->NextWaitBlock = Block;
-        Last = Block;
-    }
-    if (DueTime != NO_TIMEOUT) {
-        PKWAIT_BLOCK Block = &Thread->WaitBlock[TIMER_WAIT_BLOCK];
-        LARGE_INTEGER Due;
-
-        Block->Thread = Thread;
-        Block->Object = &Thread->Timer;
-        Block->WaitKey = (USHORT)STATUS_TIMEOUT;
-        Block->WaitType = WaitAny;
-        Due.QuadPart = (LONGLONG)DueTime;
-        KiInsertTimer(&Thread->Timer, Due, 0);
-        InsertTailList(&Thread->Timer.Header.WaitListHead,
-                       &Block->WaitListEntry);
-        if (Last != NULL)
-            Last->NextWaitBlock = Block;
-        else
-            Blocks = Block;
-        Last = Block;
-    }
-    Last->NextWaitBlock = Blocks; /* a ring */
-    Thread->WaitBlockList = Blocks;
+    if (Irql > APC_LEVEL || Thread == KeGetCurrentPrcb()->IdleThread)
+        wait_would_block(Thread, Object, Irql);
 }
 
-static NTSTATUS wait_for_objects(ULONG Count, PVOID Objects[],
-                                 WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
-                                 KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
-                                 PLARGE_INTEGER Timeout, PKWAIT_BLOCK Blocks)
+/* The rule checked before anything else: a wait starts at APC_LEVEL or
+ * below, or at DISPATCH_LEVEL with a zero timeout. The IRQL it starts
+ * from is the caller's, or the one a Wait = TRUE call left the dispatcher
+ * lock taken from. */
+static VOID check_wait_irql(PKTHREAD Thread, PVOID Object,
+                            PLARGE_INTEGER Timeout)
 {
-    PKTHREAD Thread = KiCurrentThread();
-    ULONGLONG DueTime = NO_TIMEOUT;
+    KIRQL Irql = Thread->WaitNext ? Thread->WaitIrql : KiReadPcrIrql();
 
-    if (Timeout != NULL)
-        DueTime = Timeout->QuadPart < 0
-                      ? KeQueryInterruptTime() + (ULONGLONG)-Timeout->QuadPart
-                      : (ULONGLONG)Timeout->QuadPart;
+    if (Irql < DISPATCH_LEVEL ||
+        (Irql == DISPATCH_LEVEL && Timeout != NULL && Timeout->QuadPart == 0))
+        return;
+    wait_would_block(Thread, Object, Irql);
+}
+
+/* The first cheap look: PASSIVE or APC_LEVEL and no lock kept. */
+FORCEINLINE VOID check_wait_irql_fast(PKTHREAD Thread, PVOID Object,
+                                      PLARGE_INTEGER Timeout)
+{
+    if (KiReadPcrIrql() >= DISPATCH_LEVEL)
+        check_wait_irql(Thread, Object, Timeout);
+}
+
+/* The interrupt time the wait ends at (Timeout not NULL). */
+FORCEINLINE ULONGLONG due_time(PLARGE_INTEGER Timeout)
+{
+    if (Timeout == NULL)
+        return 0;
+    return Timeout->QuadPart < 0
+               ? KeQueryInterruptTime() + (ULONGLONG)-Timeout->QuadPart
+               : (ULONGLONG)Timeout->QuadPart;
+}
+
+/* Each round of a wait starts here: the dispatcher lock (or the one a
+ * Wait = TRUE call kept), and the caller's IRQL. */
+FORCEINLINE KIRQL lock_for_wait(PKTHREAD Thread)
+{
+    if (Thread->WaitNext) {
+        Thread->WaitNext = FALSE;
+        return Thread->WaitIrql;
+    }
+    return KiAcquireDispatcherLock();
+}
+
+/* A kernel APC that may run now runs before the wait starts: TRUE when
+ * the lock was dropped for it, and the round starts again. */
+FORCEINLINE BOOLEAN deliver_apc_first(PKTHREAD Thread, KIRQL OldIrql)
+{
+    if (!Thread->ApcState.KernelApcPending || Thread->SpecialApcDisable != 0 ||
+        OldIrql >= APC_LEVEL)
+        return FALSE;
+    KiRequestSoftwareInterrupt(APC_LEVEL);
+    KiReleaseDispatcherLock(OldIrql);
+    return TRUE;
+}
+
+/* The wait could not be satisfied: an alert, a user APC or a due time
+ * already past may still end it; STATUS_PENDING when it must block. */
+FORCEINLINE NTSTATUS test_unsatisfied(PKTHREAD Thread, KPROCESSOR_MODE WaitMode,
+                                      BOOLEAN Alertable, BOOLEAN HasTimeout,
+                                      ULONGLONG DueTime)
+{
+    NTSTATUS Status = STATUS_PENDING;
+
+    if (Alertable)
+        Status = test_alert(Thread, WaitMode);
+    if (Status == STATUS_PENDING && HasTimeout &&
+        DueTime <= KeQueryInterruptTime())
+        Status = STATUS_TIMEOUT;
+    return Status;
+}
+
+/* The block on the thread's own timer, last in the ring after Last (or
+ * alone when there are no objects). */
+static VOID link_timer_block(PKTHREAD Thread, PKWAIT_BLOCK Last,
+                             ULONGLONG DueTime)
+{
+    PKWAIT_BLOCK Block = &Thread->WaitBlock[TIMER_WAIT_BLOCK];
+    LARGE_INTEGER Due;
+
+    Block->Thread = Thread;
+    Block->Object = &Thread->Timer;
+    Block->WaitKey = (USHORT)STATUS_TIMEOUT;
+    Block->WaitType = WaitAny;
+    Due.QuadPart = (LONGLONG)DueTime;
+    KiInsertTimer(&Thread->Timer, Due, 0);
+    InsertTailList(&Thread->Timer.Header.WaitListHead, &Block->WaitListEntry);
+    if (Last != NULL) {
+        Block->NextWaitBlock = Last->NextWaitBlock;
+        Last->NextWaitBlock = Block;
+    } else {
+        Block->NextWaitBlock = Block;
+        Thread->WaitBlockList = Block;
+    }
+}
+
+/* One block per object onto the objects' wait lists, in a ring. */
+FORCEINLINE PKWAIT_BLOCK link_object_block(PKTHREAD Thread, PKWAIT_BLOCK Block,
+                                           PVOID Object, ULONG Index,
+                                           WAIT_TYPE WaitType)
+{
+    PDISPATCHER_HEADER Header = Object;
+
+    Block->Thread = Thread;
+    Block->Object = Header;
+    Block->WaitKey = (USHORT)Index;
+    Block->WaitType = (UCHAR)WaitType;
+    InsertTailList(&Header->WaitListHead, &Block->WaitListEntry);
+    return Block;
+}
+
+/* The thread blocks, its blocks linked: it switches away and comes back
+ * with its wait status, the lock released. */
+FORCEINLINE NTSTATUS block_thread(PKTHREAD Thread, KIRQL OldIrql,
+                                  KWAIT_REASON WaitReason,
+                                  KPROCESSOR_MODE WaitMode, BOOLEAN Alertable)
+{
+    NTSTATUS Status;
+
+    Thread->WaitIrql = OldIrql;
+    Thread->WaitMode = WaitMode;
+    Thread->WaitReason = (UCHAR)WaitReason;
+    Thread->Alertable = Alertable;
+    Thread->WaitTime = (ULONG)KiTickCount;
+    Thread->WaitStatus = STATUS_SUCCESS;
+    Thread->State = Waiting;
+    Status = KiSwapThread();
+    KiReleaseDispatcherLock(OldIrql); /* a kernel APC runs here */
+    return Status;
+}
+
+/* The common wait: one object, or none (Delay: the thread's own timer
+ * alone), as NT keeps it apart from the general one. Inlined into both
+ * callers, so each keeps only its own half. */
+FORCEINLINE NTSTATUS wait_for_one(PKTHREAD Thread, PVOID Object, BOOLEAN Delay,
+                                  KWAIT_REASON WaitReason,
+                                  KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                  PLARGE_INTEGER Timeout)
+{
+    PDISPATCHER_HEADER Header = Object;
+    ULONGLONG DueTime = due_time(Timeout);
+
     for (;;) {
-        KIRQL OldIrql;
+        KIRQL OldIrql = lock_for_wait(Thread);
+        PKWAIT_BLOCK Block = NULL;
         NTSTATUS Status;
 
-        if (Thread->WaitNext) { /* KeSetEvent(..., TRUE) kept the lock */
-            Thread->WaitNext = FALSE;
-            OldIrql = Thread->WaitIrql;
-        } else {
-            OldIrql = KiAcquireDispatcherLock();
-        }
-        /* A kernel APC that may run now runs before the wait starts. */
-        if (Thread->ApcState.KernelApcPending &&
-            Thread->SpecialApcDisable == 0 && OldIrql < APC_LEVEL) {
-            KiRequestSoftwareInterrupt(APC_LEVEL);
-            KiReleaseDispatcherLock(OldIrql);
+        if (deliver_apc_first(Thread, OldIrql))
             continue;
+        if (!Delay && KiIsObjectSignaled(Header, Thread)) {
+            Status = KiSatisfyObject(Header, Thread);
+            KiReleaseDispatcherLock(OldIrql);
+            return Status;
         }
-        Status = try_satisfy(Thread, Count, Objects, WaitType);
-        if (Status == STATUS_PENDING && Alertable)
-            Status = test_alert(Thread, WaitMode);
-        if (Status == STATUS_PENDING && DueTime != NO_TIMEOUT &&
-            DueTime <= KeQueryInterruptTime())
-            Status = STATUS_TIMEOUT;
+        Status = test_unsatisfied(Thread, WaitMode, Alertable, Timeout != NULL,
+                                  DueTime);
         if (Status != STATUS_PENDING) {
             KiReleaseDispatcherLock(OldIrql);
             return Status;
         }
-        check_may_block(Thread, Count != 0 ? Objects[0] : &Thread->Timer,
-                        OldIrql);
-        link_wait_blocks(Thread, Count, Objects, WaitType, Blocks, DueTime);
-        Thread->WaitIrql = OldIrql;
-        Thread->WaitMode = WaitMode;
-        Thread->WaitReason = (UCHAR)WaitReason;
-        Thread->Alertable = Alertable;
-        Thread->WaitTime = (ULONG)KiTickCount;
-        Thread->WaitStatus = STATUS_SUCCESS;
-        Thread->State = Waiting;
-        Status = KiSwapThread();
-        KiReleaseDispatcherLock(OldIrql); /* a kernel APC runs here */
+        check_may_block(Thread, Delay ? &Thread->Timer : Object, OldIrql);
+        if (!Delay) {
+            Block = link_object_block(Thread, &Thread->WaitBlock[0], Header, 0,
+                                      WaitAny);
+            Block->NextWaitBlock = Block;
+            Thread->WaitBlockList = Block;
+        }
+        if (Timeout != NULL)
+            link_timer_block(Thread, Block, DueTime);
+        Status = block_thread(Thread, OldIrql, WaitReason, WaitMode, Alertable);
         if (Status != STATUS_KERNEL_APC)
             return Status;
     }
 }
 
-/* The IRQL the wait starts from: the caller's, or the one a Wait = TRUE
- * call left the dispatcher lock taken from. */
-static VOID check_wait_irql(PVOID Object, PLARGE_INTEGER Timeout)
+static NTSTATUS wait_for_objects(PKTHREAD Thread, ULONG Count, PVOID Objects[],
+                                 WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+                                 KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                 PLARGE_INTEGER Timeout, PKWAIT_BLOCK Blocks)
 {
-    PKTHREAD Thread = KiCurrentThread();
-    KIRQL Irql = Thread->WaitNext ? Thread->WaitIrql : KeGetCurrentIrql();
+    ULONGLONG DueTime = due_time(Timeout);
 
-    if (Irql < DISPATCH_LEVEL ||
-        (Irql == DISPATCH_LEVEL && Timeout != NULL && Timeout->QuadPart == 0))
-        return;
-    check_may_block(Thread, Object, Irql);
+    for (;;) {
+        KIRQL OldIrql = lock_for_wait(Thread);
+        PKWAIT_BLOCK Last = NULL;
+        NTSTATUS Status;
+        ULONG Index;
+
+        if (deliver_apc_first(Thread, OldIrql))
+            continue;
+        Status = try_satisfy(Thread, Count, Objects, WaitType);
+        if (Status == STATUS_PENDING)
+            Status = test_unsatisfied(Thread, WaitMode, Alertable,
+                                      Timeout != NULL, DueTime);
+        if (Status != STATUS_PENDING) {
+            KiReleaseDispatcherLock(OldIrql);
+            return Status;
+        }
+        check_may_block(Thread, Objects[0], OldIrql);
+        for (Index = 0; Index < Count; Index++) {
+            PKWAIT_BLOCK Block = link_object_block(
+                Thread, &Blocks[Index], Objects[Index], Index, WaitType);
+
+            if (Last != NULL)
+                Last->NextWaitBlock = Block;
+            Last = Block;
+        }
+        Last->NextWaitBlock = Blocks; /* a ring */
+        Thread->WaitBlockList = Blocks;
+        if (Timeout != NULL)
+            link_timer_block(Thread, Last, DueTime);
+        Status = block_thread(Thread, OldIrql, WaitReason, WaitMode, Alertable);
+        if (Status != STATUS_KERNEL_APC)
+            return Status;
+    }
 }
 
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
@@ -235,9 +330,9 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
 {
     PKTHREAD Thread = KiCurrentThread();
 
-    check_wait_irql(Object, Timeout);
-    return wait_for_objects(1, &Object, WaitAny, WaitReason, WaitMode,
-                            Alertable, Timeout, &Thread->WaitBlock[0]);
+    check_wait_irql_fast(Thread, Object, Timeout);
+    return wait_for_one(Thread, Object, FALSE, WaitReason, WaitMode, Alertable,
+                        Timeout);
 }
 
 NTSTATUS NTAPI KeWaitForMultipleObjects(
@@ -251,10 +346,10 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(
         (WaitBlockArray == NULL && Count > THREAD_WAIT_OBJECTS))
         KeBugCheckEx(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count,
                      (ULONG_PTR)WaitBlockArray, (ULONG_PTR)Thread, 0);
-    check_wait_irql(Object[0], Timeout);
+    check_wait_irql_fast(Thread, Object[0], Timeout);
     return wait_for_objects(
-        Count, Object, WaitType, WaitReason, WaitMode, Alertable, Timeout,
-        WaitBlockArray != NULL ? WaitBlockArray : Thread->WaitBlock);
+        Thread, Count, Object, WaitType, WaitReason, WaitMode, Alertable,
+        Timeout, WaitBlockArray != NULL ? WaitBlockArray : Thread->WaitBlock);
 }
 
 NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
@@ -266,13 +361,13 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
 
     if (Interval == NULL)
         return STATUS_INVALID_PARAMETER;
-    check_wait_irql(&Thread->Timer, Interval);
+    check_wait_irql_fast(Thread, &Thread->Timer, Interval);
     if (Interval->QuadPart == 0) { /* the rest of the quantum, if anyone */
         ZwYieldExecution();
         return STATUS_SUCCESS;
     }
     /* A wait on nothing but the thread's own timer. */
-    Status = wait_for_objects(0, NULL, WaitAny, DelayExecution, WaitMode,
-                              Alertable, Interval, NULL);
+    Status = wait_for_one(Thread, NULL, TRUE, DelayExecution, WaitMode,
+                          Alertable, Interval);
     return Status == STATUS_TIMEOUT ? STATUS_SUCCESS : Status;
 }

@@ -1,48 +1,22 @@
 /*
- * What a wait does to each kind of dispatcher object, and when it may: an
- * event or timer is signalled while SignalState is 1, and a
- * synchronization one resets when it releases a waiter; a semaphore while
- * its count is above 0, and each waiter takes one; a mutant while it is
- * free or already owned by the waiter (recursion counts SignalState below
- * 0), and the waiter becomes its owner. Threads and processes stay
- * signalled once they end. Pure: the host tests build it.
+ * The out-of-line rules of include/kernel/wait_object.h: a mutant taken
+ * by a waiter, and WaitAll over a thread's ring of wait blocks. Pure: the
+ * host tests build it.
  */
-#include "kernel/thread.h"
+#include "kernel/wait_object.h"
 
-BOOLEAN KiIsObjectSignaled(PDISPATCHER_HEADER Object, PKTHREAD Thread)
+NTSTATUS KiSatisfyMutant(PKMUTANT Mutant, PKTHREAD Thread)
 {
-    if (Object->Type == MutantObject)
-        return Object->SignalState > 0 ||
-               ((PKMUTANT)Object)->OwnerThread == Thread;
-    return Object->SignalState > 0;
-}
-
-NTSTATUS KiSatisfyObject(PDISPATCHER_HEADER Object, PKTHREAD Thread)
-{
-    PKMUTANT Mutant = (PKMUTANT)Object;
     NTSTATUS Status = STATUS_SUCCESS;
 
-    switch (Object->Type) {
-    case EventSynchronizationObject:
-    case TimerSynchronizationObject:
-        Object->SignalState = 0;
-        break;
-    case SemaphoreObject:
-        Object->SignalState--;
-        break;
-    case MutantObject:
-        if (--Object->SignalState == 0) {
-            Mutant->OwnerThread = Thread;
-            Thread->KernelApcDisable -= Mutant->ApcDisable;
-            if (Mutant->Abandoned) {
-                Mutant->Abandoned = FALSE;
-                Status = STATUS_ABANDONED;
-            }
-            InsertTailList(&Thread->MutantListHead, &Mutant->MutantListEntry);
+    if (--Mutant->Header.SignalState == 0) {
+        Mutant->OwnerThread = Thread;
+        Thread->KernelApcDisable -= Mutant->ApcDisable;
+        if (Mutant->Abandoned) {
+            Mutant->Abandoned = FALSE;
+            Status = STATUS_ABANDONED;
         }
-        break;
-    default: /* notification events and timers, threads: stay signalled */
-        break;
+        InsertTailList(&Thread->MutantListHead, &Mutant->MutantListEntry);
     }
     return Status;
 }

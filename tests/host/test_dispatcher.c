@@ -5,7 +5,10 @@
  * boosts, decay and quantum arithmetic.
  */
 #include "host_test.h"
+#include "kernel/quantum.h"
+#include "kernel/ready_queue.h"
 #include "kernel/thread.h"
+#include "kernel/wait_object.h"
 
 /* A corrupt list would bug check in the kernel; here it ends the run. */
 void RtlFailFast(ULONG Code)

@@ -4,11 +4,17 @@
  * plus the increment (never above 15, never below where it is); each
  * quantum end takes one level of such a boost away. Real-time threads
  * (16-31) keep the priority they were given. The clock takes 3 quantum
- * units a tick. Pure: the host tests build it.
+ * units a tick. Inline (every wake-up boosts); pure: the host tests
+ * build them.
  */
+#ifndef KERNEL_QUANTUM_H
+#define KERNEL_QUANTUM_H
+
 #include "kernel/thread.h"
 
-SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority, KPRIORITY Increment)
+/* A variable-priority thread woken with Increment. */
+FORCEINLINE SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority,
+                                    KPRIORITY Increment)
 {
     LONG Boosted = BasePriority + Increment;
 
@@ -19,15 +25,20 @@ SCHAR KiBoostedPriority(SCHAR Priority, SCHAR BasePriority, KPRIORITY Increment)
     return Boosted > Priority ? (SCHAR)Boosted : Priority;
 }
 
-SCHAR KiDecayedPriority(SCHAR Priority, SCHAR BasePriority)
+/* After a quantum end: decays by one towards the base. */
+FORCEINLINE SCHAR KiDecayedPriority(SCHAR Priority, SCHAR BasePriority)
 {
     if (Priority >= LOW_REALTIME_PRIORITY || Priority <= BasePriority)
         return Priority;
     return (SCHAR)(Priority - 1);
 }
 
-BOOLEAN KiChargeQuantum(PKTHREAD Thread)
+/* A clock tick's share of the running thread's quantum; TRUE when the
+ * quantum has run out. */
+FORCEINLINE BOOLEAN KiChargeQuantum(PKTHREAD Thread)
 {
     Thread->Quantum = (SCHAR)(Thread->Quantum - CLOCK_QUANTUM_DECREMENT);
     return Thread->Quantum <= 0;
 }
+
+#endif

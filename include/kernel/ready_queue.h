@@ -1,11 +1,16 @@
 /*
  * The ready queues of one processor: a FIFO per priority and a summary
  * with bit n set while queue n holds a thread, so the highest ready
- * priority is one bit scan. Pure: the host tests build it.
+ * priority is one bit scan. Inline, as every switch goes through them;
+ * pure: the host tests build them.
  */
+#ifndef KERNEL_READY_QUEUE_H
+#define KERNEL_READY_QUEUE_H
+
 #include "kernel/thread.h"
 
-VOID KiInsertReadyQueue(PKPRCB Prcb, PKTHREAD Thread, BOOLEAN AtHead)
+FORCEINLINE VOID KiInsertReadyQueue(PKPRCB Prcb, PKTHREAD Thread,
+                                    BOOLEAN AtHead)
 {
     PLIST_ENTRY Queue = &Prcb->DispatcherReadyListHead[Thread->Priority];
 
@@ -17,20 +22,23 @@ VOID KiInsertReadyQueue(PKPRCB Prcb, PKTHREAD Thread, BOOLEAN AtHead)
     Prcb->ReadySummary |= 1UL << Thread->Priority;
 }
 
-VOID KiRemoveReadyQueue(PKPRCB Prcb, PKTHREAD Thread)
+FORCEINLINE VOID KiRemoveReadyQueue(PKPRCB Prcb, PKTHREAD Thread)
 {
     RemoveEntryList(&Thread->WaitListEntry);
     if (IsListEmpty(&Prcb->DispatcherReadyListHead[Thread->Priority]))
         Prcb->ReadySummary &= ~(1UL << Thread->Priority);
 }
 
-LONG KiHighestReadyPriorityOf(const KPRCB *Prcb)
+/* -1 when no thread is ready. */
+FORCEINLINE LONG KiHighestReadyPriorityOf(const KPRCB *Prcb)
 {
     return Prcb->ReadySummary == 0 ? -1
                                    : (LONG)bit_scan_reverse(Prcb->ReadySummary);
 }
 
-PKTHREAD KiTakeReadyThread(PKPRCB Prcb, LONG Floor)
+/* Takes the first thread of the highest queue at or above Floor; NULL
+ * when there is none. */
+FORCEINLINE PKTHREAD KiTakeReadyThread(PKPRCB Prcb, LONG Floor)
 {
     LONG Priority = KiHighestReadyPriorityOf(Prcb);
     PKTHREAD Thread;
@@ -42,3 +50,5 @@ PKTHREAD KiTakeReadyThread(PKPRCB Prcb, LONG Floor)
     KiRemoveReadyQueue(Prcb, Thread);
     return Thread;
 }
+
+#endif
