@@ -49,14 +49,14 @@ guest_bench() {
 }
 guest_bench buddy ""
 
-echo "== IRQL (i686 kernel, QEMU -icount shift=0), lazy PIC then APIC TPR"
+echo "== IRQL (i686 kernel, QEMU -icount shift=0), PIC then APIC, both lazy"
 guest_bench irql hal=pic
 guest_bench irql hal=apic
 echo "== dispatcher in the guest (goal: round trip <= 600 instructions)"
 guest_bench dispatcher hal=pic
 guest_bench dispatcher hal=apic
 
-echo "== fast mutex, uncontended pair (i686 kernel, QEMU -icount shift=0), lazy PIC then APIC TPR"
+echo "== fast mutex, uncontended pair (i686 kernel, QEMU -icount shift=0), PIC then APIC"
 guest_bench fastmutex hal=pic
 guest_bench fastmutex hal=apic
 

@@ -14,10 +14,9 @@ typedef struct _HAL_INTERRUPT_CONTROLLER {
     BOOLEAN (*Initialize)(VOID);
     /* One boot-log line: what was found and how it is used. */
     VOID (*Describe)(VOID);
-    /* Called on every raise and lower when the controller enforces the
-     * IRQL eagerly (APIC: the TPR); a lazy one is told only on the slow
-     * path, when something was deferred. */
-    BOOLEAN EagerIrql;
+    /* Both controllers are lazy (NT's scheme): raising and lowering touch
+     * only the PCR, and the controller is told the IRQL only on the slow
+     * path, after an interrupt came at or below it and was deferred. */
     VOID (*SetIrql)(KIRQL Irql);
     /* An interrupt arrived on Vector. FALSE: nothing to run now (spurious,
      * not from this controller, or deferred because the IRQL is too
@@ -41,7 +40,6 @@ extern const HAL_INTERRUPT_CONTROLLER HalpPic;
 extern const HAL_INTERRUPT_CONTROLLER HalpApic;
 /* The controller in use, chosen once at boot. */
 extern const HAL_INTERRUPT_CONTROLLER *HalpController;
-extern BOOLEAN HalpEagerIrql;
 #define HalpTriggerInterrupt(Vector) HalpController->TriggerInterrupt(Vector)
 /* Set once the controller is programmed and interrupts may be enabled. */
 extern BOOLEAN HalpInterruptsReady;
@@ -51,6 +49,8 @@ extern BOOLEAN HalpInterruptsReady;
 VOID HalpRemapPic(ULONG VectorBase);
 /* kernel/hal/apic.c: CPUID reports a local APIC (and MSRs to find it). */
 BOOLEAN HalpCpuHasApic(VOID);
+/* The local APIC's Task Priority Register as it is now (tests). */
+ULONG HalpApicTaskPriority(VOID);
 
 /* kernel/hal/pit.c: the 8254. Channel 2 runs free as the performance
  * counter's source; channel 0 gives the PIC's clock interrupt. */

@@ -14,8 +14,6 @@
 /* The hot pair's slow paths (kernel/ke/irql_hot_path.asm calls them). */
 DECLSPEC_NORETURN VOID FASTCALL KiIrqlRaiseViolation(KIRQL NewIrql);
 DECLSPEC_NORETURN VOID FASTCALL KiIrqlLowerViolation(KIRQL NewIrql);
-KIRQL FASTCALL KiRaiseIrqlEagerly(KIRQL OldIrql, KIRQL NewIrql);
-VOID FASTCALL KiLowerIrqlEagerly(KIRQL NewIrql);
 
 /* Asks for a software interrupt at Level (APC_LEVEL or DISPATCH_LEVEL); it
  * is delivered as soon as the IRQL is below Level. Any IRQL. */
@@ -26,25 +24,22 @@ VOID FASTCALL KiRequestSoftwareInterrupt(KIRQL Level);
 VOID FASTCALL KiDeliverPendingInterrupts(KIRQL NewIrql);
 
 /* The common end of every lowering, checks already done: the new level,
- * then either the slow path (something waits above it) or, with an eager
- * controller, the controller. */
+ * then the slow path if something waits above it. */
 FORCEINLINE VOID KiSetLowerIrql(KIRQL NewIrql)
 {
     KiWritePcrIrql(NewIrql);
     if (((KiReadPcrIrr() >> NewIrql) >> 1) != 0)
         KiDeliverPendingInterrupts(NewIrql);
-    else if (HalpEagerIrql)
-        HalpController->SetIrql(NewIrql);
 }
 
-/* KfRaiseIrql inline, for the kernel's own hottest raises: on the lazy
- * path one store. The eager controller, and the checked build's stop for
- * a "raise" that would lower, go through KfRaiseIrql. */
+/* KfRaiseIrql inline, for the kernel's own hottest raises: one store. The
+ * checked build's stop for a "raise" that would lower goes through
+ * KfRaiseIrql. */
 FORCEINLINE KIRQL KiRaiseIrql(KIRQL NewIrql)
 {
     KIRQL OldIrql = KiReadPcrIrql();
 
-    if (HalpEagerIrql || OldIrql > NewIrql)
+    if (OldIrql > NewIrql)
         return KfRaiseIrql(NewIrql);
     KiWritePcrIrql(NewIrql);
     return OldIrql;

@@ -31,8 +31,7 @@ FORCEINLINE BOOLEAN KiIsObjectSignaled(PDISPATCHER_HEADER Object,
 
 /* Consumes one signal of Object for Thread; STATUS_ABANDONED when it is
  * an abandoned mutant, else STATUS_SUCCESS. */
-FORCEINLINE NTSTATUS KiSatisfyObject(PDISPATCHER_HEADER Object,
-                                     PKTHREAD Thread)
+FORCEINLINE NTSTATUS KiSatisfyObject(PDISPATCHER_HEADER Object, PKTHREAD Thread)
 {
     switch (Object->Type) {
     case EventSynchronizationObject:

@@ -13,8 +13,6 @@ FM_COUNT equ 0x00          ; FAST_MUTEX's offsets (include/ntexsync.h)
 FM_OWNER equ 0x04
 FM_OLD_IRQL equ 0x1C
 
-extern HalpEagerIrql
-extern KfRaiseIrql
 extern KfLowerIrql
 extern ExpWaitForFastMutex
 extern ExpWakeFastMutexWaiter
@@ -30,10 +28,7 @@ ExAcquireFastMutex:
     cmp al, APC_LEVEL
     ja .violation               ; a raise to APC_LEVEL from above it
 %endif
-    cmp byte [HalpEagerIrql], 0
-    jne .eager
     mov byte [fs:KPCR_IRQL], APC_LEVEL
-.raised:
     lock dec dword [ecx + FM_COUNT]
     jnz .contended              ; was not 1: owned, wait for the hand-over
 .owned:
@@ -41,13 +36,6 @@ ExAcquireFastMutex:
     mov [ecx + FM_OWNER], edx
     mov [ecx + FM_OLD_IRQL], eax
     ret
-.eager:                         ; the APIC's TPR: KfRaiseIrql's own path
-    push ecx
-    mov cl, APC_LEVEL
-    call KfRaiseIrql
-    movzx eax, al
-    pop ecx
-    jmp .raised
 .contended:
     push ebp
     mov ebp, esp

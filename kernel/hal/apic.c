@@ -1,11 +1,18 @@
 /*
- * The local APIC and the IO-APIC as an IRQL controller. The IRQL is
- * written to the Task Priority Register on every raise and lower, so the
- * APIC itself holds back every vector whose priority class (vector / 16)
- * is at or below the level. Vectors are handed out so that the class
- * follows the IRQL: ISA IRQ n gets class 12 - n/2 and the DIRQL 2 * class
- * + 2 (IRQ 1 -> 26 as on the PIC), the clock class 14 (CLOCK_LEVEL), and
- * TPR(IRQL) is the highest class whose level is at or below it.
+ * The local APIC and the IO-APIC as an IRQL controller, NT's lazy way, as
+ * the PIC HAL does it: a raise or a lower touches only the PCR. The Task
+ * Priority Register holds back every vector whose priority class
+ * (vector / 16) is at or below its own, and vectors are handed out so
+ * that the class follows the IRQL: ISA IRQ n gets class 12 - n/2 and the
+ * DIRQL 2 * class + 2 (IRQ 1 -> 26 as on the PIC), the clock class 14
+ * (CLOCK_LEVEL); TPR(IRQL) is the highest class whose level is at or
+ * below it. The TPR is written only when an interrupt arrives at or below
+ * the current IRQL: it is left in service (no EOI yet, so a level-
+ * triggered line stays quiet), remembered, and the TPR goes up to the
+ * current IRQL so nothing else at or below it interrupts again. The
+ * IRQL's slow path replays it once the level drops, highest vector
+ * first, which is the order the APIC's in-service bits must be cleared
+ * in, and takes the TPR back down.
  */
 #include "kernel/bugcheck.h"
 #include "kernel/cpu.h"
@@ -63,6 +70,8 @@ static MADT_INFORMATION madt;
 static BOOLEAN madt_found;
 static UCHAR tpr_for_irql[HIGH_LEVEL + 1];
 static ULONG timer_counts_per_tick;
+static KIRQL programmed_level;             /* the IRQL the TPR holds */
+static volatile ULONG deferred_vectors[8]; /* in service, not yet run */
 
 static ULONG lapic_read(ULONG Register)
 {
@@ -151,7 +160,8 @@ static BOOLEAN apic_initialize(VOID)
         ioapic_write(IOAPIC_REDIRECTION + 2 * Pin, REDIRECTION_MASKED);
     }
     build_tpr_table();
-    lapic_write(LAPIC_TPR, tpr_for_irql[KeGetCurrentIrql()]);
+    programmed_level = KeGetCurrentIrql();
+    lapic_write(LAPIC_TPR, tpr_for_irql[programmed_level]);
     lapic_write(LAPIC_LVT_LINT0, LVT_MASKED); /* the 8259's virtual wire */
     lapic_write(LAPIC_LVT_ERROR, LVT_MASKED | APIC_SPURIOUS_VECTOR);
     lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | APIC_CLOCK_VECTOR);
@@ -162,7 +172,8 @@ static BOOLEAN apic_initialize(VOID)
 static VOID apic_describe(VOID)
 {
     DbgPrint("HAL: local APIC %lu at %08lx (version %02lx), IO-APIC at %08lx "
-             "with %lu pins (%s), IRQL through the TPR; clock: local APIC "
+             "with %lu pins (%s), lazy IRQL through the TPR; clock: local "
+             "APIC "
              "timer, %lu counts per tick\n",
              lapic_read(LAPIC_ID) >> 24, local_apic_physical,
              lapic_read(LAPIC_VERSION) & 0xFF, io_apic_physical, io_apic_pins,
@@ -170,9 +181,23 @@ static VOID apic_describe(VOID)
              timer_counts_per_tick);
 }
 
+static VOID program(KIRQL Level)
+{
+    programmed_level = Level;
+    lapic_write(LAPIC_TPR, tpr_for_irql[Level]);
+}
+
+/* Lazy: called only by the IRQL's slow path; a lower takes off the TPR
+ * that a deferred interrupt put on above the new level. */
 static VOID apic_set_irql(KIRQL Irql)
 {
-    lapic_write(LAPIC_TPR, tpr_for_irql[Irql]);
+    if (programmed_level > Irql)
+        program(Irql);
+}
+
+ULONG HalpApicTaskPriority(VOID)
+{
+    return lapic_read(LAPIC_TPR);
 }
 
 static BOOLEAN in_service(ULONG Vector)
@@ -182,6 +207,7 @@ static BOOLEAN in_service(ULONG Vector)
 
 static BOOLEAN apic_begin_interrupt(ULONG Vector, PKIRQL Irql)
 {
+    PKPCR Pcr = KeGetPcr();
     KIRQL Level = class_irql(Vector >> 4);
 
     /* The APIC's spurious vector and the parked 8259s' IRQ 7 and 15 need
@@ -197,13 +223,32 @@ static BOOLEAN apic_begin_interrupt(ULONG Vector, PKIRQL Irql)
         KiUnexpectedInterruptCount++;
         return FALSE;
     }
-    /* The TPR already held back everything at or below the IRQL. */
-    if (Level <= KeGetCurrentIrql())
-        KeBugCheckEx(IRQL_UNEXPECTED_VALUE,
-                     ((ULONG)KeGetCurrentIrql() << 16) | ((ULONG)Level << 8),
-                     Vector, lapic_read(LAPIC_TPR), 0);
+    if (Level <= Pcr->Irql) {
+        deferred_vectors[Vector / 32] |= 1UL << (Vector % 32);
+        Pcr->IRR |= (1UL << Level) | (1UL << Pcr->Irql);
+        program(Pcr->Irql);
+        return FALSE;
+    }
     *Irql = Level;
     return TRUE;
+}
+
+/* Called by the IRQL slow path, interrupts off, the IRQL at Irql: the
+ * vectors deferred at that level, highest first; KiRunInterrupt sends
+ * each one's EOI. */
+static VOID apic_replay_deferred(KIRQL Irql)
+{
+    LONG Vector;
+
+    for (Vector = 255; Vector >= 0; Vector--) {
+        ULONG Bit = 1UL << (Vector % 32);
+
+        if ((deferred_vectors[Vector / 32] & Bit) &&
+            class_irql((ULONG)Vector >> 4) == Irql) {
+            deferred_vectors[Vector / 32] &= ~Bit;
+            KiRunInterrupt((ULONG)Vector, Irql);
+        }
+    }
 }
 
 static VOID apic_end_interrupt(ULONG Vector)
@@ -278,11 +323,10 @@ const HAL_INTERRUPT_CONTROLLER HalpApic = {
     .Name = "APIC",
     .Initialize = apic_initialize,
     .Describe = apic_describe,
-    .EagerIrql = TRUE,
     .SetIrql = apic_set_irql,
     .BeginInterrupt = apic_begin_interrupt,
     .EndInterrupt = apic_end_interrupt,
-    .ReplayDeferred = NULL,
+    .ReplayDeferred = apic_replay_deferred,
     .MapIrq = apic_map_irq,
     .EnableVector = apic_enable_vector,
     .StartClock = apic_start_clock,

@@ -35,7 +35,6 @@ static const HAL_INTERRUPT_CONTROLLER boot_controller = {
 };
 
 const HAL_INTERRUPT_CONTROLLER *HalpController = &boot_controller;
-BOOLEAN HalpEagerIrql;
 BOOLEAN HalpInterruptsReady;
 ULONG HalpSpuriousInterruptCount;
 HAL_ISA_ROUTE HalpIsaRoutes[HAL_ISA_IRQS];
@@ -84,7 +83,6 @@ ALLOC_TEXT(INIT) VOID KiInitializeInterrupts(PCSTR HalOption)
         Controller->Initialize();
     }
     HalpController = Controller;
-    HalpEagerIrql = Controller->EagerIrql;
     record_isa_routes();
     Controller->SetIrql(KeGetCurrentIrql());
     HalpInterruptsReady = TRUE;

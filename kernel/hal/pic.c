@@ -213,7 +213,6 @@ const HAL_INTERRUPT_CONTROLLER HalpPic = {
     .Name = "PIC",
     .Initialize = pic_initialize,
     .Describe = pic_describe,
-    .EagerIrql = FALSE,
     .SetIrql = pic_set_irql,
     .BeginInterrupt = pic_begin_interrupt,
     .EndInterrupt = pic_end_interrupt,

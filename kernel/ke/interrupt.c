@@ -196,8 +196,6 @@ VOID KiRunInterrupt(ULONG Vector, KIRQL Irql)
     PKPCR Pcr = KeGetPcr();
     KIRQL OldIrql = Pcr->Irql;
 
-    if (HalpEagerIrql)
-        HalpController->SetIrql(Irql);
     Pcr->Irql = Irql;
     cpu_enable_interrupts();
     if (!run_chain(Vector))

@@ -1,11 +1,11 @@
 /*
  * IRQL: who may interrupt whom. The current level lives in the PCR.
- * Raising writes it (and, with an eager controller, the APIC's TPR).
- * Lowering writes it and, when KPCR.IRR holds anything above the new
- * level, takes the slow path that delivers it, highest level first. On
- * the lazy PIC path a raise/lower pair is a few memory accesses and
- * compares: the controller is touched only when an interrupt arrives at
- * or below the current level, and then the PIC defers it (kernel/hal/pic.c).
+ * Raising writes it. Lowering writes it and, when KPCR.IRR holds anything
+ * above the new level, takes the slow path that delivers it, highest
+ * level first. Both HALs are lazy, so a raise/lower pair is a few memory
+ * accesses and compares: the controller is touched only when an interrupt
+ * arrives at or below the current level, and then the HAL defers it
+ * (kernel/hal/pic.c, kernel/hal/apic.c).
  */
 #include "kernel/irql.h"
 #include "kernel/bugcheck.h"
@@ -37,20 +37,6 @@ VOID FASTCALL KiIrqlRaiseViolation(KIRQL NewIrql)
 VOID FASTCALL KiIrqlLowerViolation(KIRQL NewIrql)
 {
     KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, KeGetCurrentIrql(), NewIrql, 0, 0);
-}
-
-/* The controller first: nothing at or below NewIrql may slip in between
- * the two writes. */
-KIRQL FASTCALL KiRaiseIrqlEagerly(KIRQL OldIrql, KIRQL NewIrql)
-{
-    HalpController->SetIrql(NewIrql);
-    KeGetPcr()->Irql = NewIrql;
-    return OldIrql;
-}
-
-VOID FASTCALL KiLowerIrqlEagerly(KIRQL NewIrql)
-{
-    HalpController->SetIrql(NewIrql);
 }
 
 KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID)

@@ -82,11 +82,9 @@ BOOLEAN KiShellIrql(ULONG Argc, PCHAR Argv[])
     if (Argc != 1)
         return FALSE;
     KeQueryTickCount(&Ticks);
-    DbgPrint("IRQL %u (%s); HAL: %s, %s\n", Irql, irql_name(Irql),
-             HalpController->Name,
-             HalpEagerIrql ? "IRQL kept in the controller at every change"
-                           : "lazy: the controller is told only when an "
-                             "interrupt comes too early");
+    DbgPrint("IRQL %u (%s); HAL: %s, lazy: the controller is told only when "
+             "an interrupt comes too early\n",
+             Irql, irql_name(Irql), HalpController->Name);
     DbgPrint("Pending (PCR IRR): %08lx; DPCs queued %lu, run %lu\n", KiPcr.IRR,
              KiDpcQueueDepth, KiDpcCount);
     DbgPrint("Ticks: %llu of %lu x 100 ns; interrupt time %llu.%03llu s\n",

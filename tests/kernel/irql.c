@@ -9,6 +9,7 @@
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/sections.h"
+#include "kernel/x86.h"
 #include "tests/kernel/test_devices.h"
 
 const KI_COMMAND_LINE *KiGetCommandLine(VOID);
@@ -211,6 +212,49 @@ KTEST(irql_device_interrupt_held_until_irql_drops_below_it)
     KT_ASSERT_EQ(SeenJustAbove, 0);
     KT_ASSERT_MSG(SeenAfter == 1, "not delivered on lowering below DIRQL");
     KT_ASSERT_EQ(log.Irqls[0], aux_interrupt.Irql);
+}
+
+/* What the controller is holding back: the APIC's TPR, the 8259s' masks. */
+static ULONG controller_state(VOID)
+{
+    if (HalpController == &HalpPic)
+        return inb(0x21) | ((ULONG)inb(0xA1) << 8);
+    return HalpApicTaskPriority();
+}
+
+/* Both HALs are lazy: a raise and a lower touch only the PCR. The
+ * controller hears of the IRQL only when an interrupt arrives at or below
+ * it, and the lowering that replays it puts the controller back. */
+KTEST(irql_controller_untouched_until_an_interrupt_is_deferred)
+{
+    BOOLEAN Connected = connect_pair(aux_log, rtc_stop_and_log);
+    ULONG AtPassive = 0, AtHigh = 0, Deferred = 0;
+    ULONG SeenWhileHeld = 1, After = 0;
+    KIRQL Old;
+
+    if (Connected) {
+        AtPassive = controller_state();
+        KeRaiseIrql(HIGH_LEVEL, &Old);
+        AtHigh = controller_state();
+        KtAuxInject(0x33);
+        KeStallExecutionProcessor(20000);
+        SeenWhileHeld = aux_seen;
+        Deferred = controller_state();
+        KeLowerIrql(Old);
+        After = controller_state();
+    }
+    disconnect_pair();
+    KT_ASSERT(Connected);
+    KT_ASSERT_MSG(AtHigh == AtPassive,
+                  "raising to HIGH_LEVEL reprogrammed the controller "
+                  "(%lx -> %lx)",
+                  AtPassive, AtHigh);
+    KT_ASSERT_EQ(SeenWhileHeld, 0);
+    KT_ASSERT_MSG(Deferred != AtHigh,
+                  "a deferred interrupt left the controller as it was (%lx)",
+                  Deferred);
+    KT_ASSERT_MSG(aux_seen == 1, "the deferred interrupt never ran");
+    KT_ASSERT_EQ(After, AtPassive);
 }
 
 static VOID NTAPI log_dpc(PKDPC Dpc, PVOID Context, PVOID Argument1,

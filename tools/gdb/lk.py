@@ -409,13 +409,10 @@ Usage: lk-irql. The lines are the shell's `irql`."""
     def run(self, argument):
         irql = int(ev("KiPcr.Irql"))
         controller = ev("HalpController").dereference()
-        eager = int(ev("HalpEagerIrql")) != 0
-        print("IRQL %d (%s); HAL: %s, %s" % (
-            irql, IRQL_NAMES.get(irql, "a device's DIRQL"),
-            controller["Name"].string(),
-            "IRQL kept in the controller at every change" if eager
-            else "lazy: the controller is told only when an interrupt comes "
-                 "too early"))
+        print("IRQL %d (%s); HAL: %s, lazy: the controller is told only when "
+              "an interrupt comes too early" % (
+                  irql, IRQL_NAMES.get(irql, "a device's DIRQL"),
+                  controller["Name"].string()))
         print("Pending (PCR IRR): %08x; DPCs queued %d, run %d" % (
             number(ev("KiPcr.IRR")), number(ev("KiDpcQueueDepth")),
             number(ev("KiDpcCount"))))
