@@ -236,6 +236,32 @@ VOID MiBuddyDrainCache(MI_BUDDY *Buddy)
     check_after_operation(Buddy);
 }
 
+/* The top zone's records and the constraints it meets, or nothing while
+ * every operation is checked. */
+static VOID update_fast_path(MI_BUDDY *Buddy)
+{
+    static const PFN_NUMBER ZoneFirst[MiZoneCount] = {0, MI_DMA_LIMIT_PAGE,
+                                                      MI_LOW_LIMIT_PAGE};
+    static const PFN_NUMBER ZoneEnd[MiZoneCount] = {
+        MI_DMA_LIMIT_PAGE, MI_LOW_LIMIT_PAGE, MI_NO_PAGE};
+    PFN_NUMBER First = ZoneFirst[Buddy->TopZone];
+    PFN_NUMBER End = ZoneEnd[Buddy->TopZone];
+
+    if (End > Buddy->PageCount)
+        End = Buddy->PageCount;
+    Buddy->FastFirst = First;
+    Buddy->FastSpan = End > First ? End - First : 0;
+    Buddy->FastZones = MiZoneCount - Buddy->TopZone;
+    if (Buddy->CheckEveryOperation)
+        Buddy->FastSpan = Buddy->FastZones = 0;
+}
+
+VOID MiBuddySetChecking(MI_BUDDY *Buddy, BOOLEAN CheckEveryOperation)
+{
+    Buddy->CheckEveryOperation = CheckEveryOperation;
+    update_fast_path(Buddy);
+}
+
 VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount)
 {
     ULONG Zone, Order;
@@ -255,6 +281,7 @@ VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount)
         Buddy->ManagedPages[Zone] = 0;
     }
     Buddy->TopZone = MiZoneDma;
+    update_fast_path(Buddy);
     for (Frame = 0; Frame < PageCount; Frame++) {
         PMMPFN Pfn = &Database[Frame];
         Pfn->Flink = Pfn->Blink = MI_NO_PAGE;
@@ -307,6 +334,7 @@ VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count)
         if (MiZoneOfFrame(Frame) > Buddy->TopZone)
             Buddy->TopZone = MiZoneOfFrame(Frame);
     }
+    update_fast_path(Buddy);
     free_pieces(Buddy, First, End);
     check_after_operation(Buddy);
 }
@@ -335,19 +363,21 @@ allocate_slow(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
     return Frame;
 }
 
-/* The fast path, a pop from the page cache of the zone the request would
- * be served from; anything else (other orders, an empty cache, checks on)
- * takes the slow path. */
+/* The fast path: an order-0 request the top zone can serve (the zone it
+ * would be served from), popped from that zone's page cache and marked
+ * allocated with one store. Anything else takes the slow path. */
 PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
 {
-    MI_ZONE Zone = HighestZone < Buddy->TopZone ? HighestZone : Buddy->TopZone;
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
+    MI_PAGE_CACHE *Cache = &Buddy->Cache[Buddy->TopZone];
 
-    if (Order == 0 && Cache->Count != 0 && (ULONG)HighestZone < MiZoneCount &&
-        !Buddy->CheckEveryOperation) {
-        PFN_NUMBER Frame = cache_pop(Buddy, Zone);
+    if (Order == 0 && (ULONG)HighestZone - Buddy->TopZone < Buddy->FastZones &&
+        Cache->Count != 0) {
+        PFN_NUMBER Frame = Cache->Head;
+        PMMPFN Pfn = &Buddy->Database[Frame];
 
-        mark_allocated(&Buddy->Database[Frame], 0);
+        Cache->Head = Pfn->Flink;
+        Cache->Count--;
+        Pfn->CountStateOrder = MI_PFN_WORD(1, MiPfnActive, 0);
         return Frame;
     }
     return allocate_slow(Buddy, Order, HighestZone);
@@ -380,18 +410,26 @@ static __attribute__((noinline)) VOID free_slow(MI_BUDDY *Buddy,
     check_after_operation(Buddy);
 }
 
-/* The fast path: a valid order-0 free onto a cache with room. Every frame
- * it takes was checked exactly as validate_free checks it. */
+/* The fast path: an order-0 free of a top-zone frame (range and zone in
+ * one compare) whose record heads an allocated order-0 block (state and
+ * order in one load: exactly validate_free's checks), onto a cache with
+ * room. */
 VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
 {
-    if (Order == 0 && Frame < Buddy->PageCount && !Buddy->CheckEveryOperation) {
-        PMMPFN Pfn = &Buddy->Database[Frame];
-        MI_ZONE Zone = MiZoneOfFrame(Frame);
+    MI_PAGE_CACHE *Cache = &Buddy->Cache[Buddy->TopZone];
 
-        if (Pfn->State == MiPfnActive && Pfn->Order == 0 &&
-            Buddy->Cache[Zone].Count < MI_PAGE_CACHE_HIGH) {
-            release_owner(Pfn);
-            cache_push(Buddy, Zone, Frame);
+    if (Frame - Buddy->FastFirst < Buddy->FastSpan && Order == 0 &&
+        Cache->Count < MI_PAGE_CACHE_HIGH) {
+        PMMPFN Pfn = &Buddy->Database[Frame];
+
+        if ((Pfn->CountStateOrder & MI_PFN_STATE_ORDER_MASK) ==
+            MI_PFN_WORD(0, MiPfnActive, 0)) {
+            Pfn->CountStateOrder = MI_PFN_WORD(0, MiPfnCached, 0);
+            Pfn->Usage = MiUsageNone;
+            Pfn->Owner = 0;
+            Pfn->Flink = Cache->Head;
+            Cache->Head = Frame;
+            Cache->Count++;
             return;
         }
     }

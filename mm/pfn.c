@@ -44,7 +44,7 @@ VOID MiInitializePfnDatabase(MI_MEMORY_MAP *Map, PFN_NUMBER HighestPage,
             for (Frame = Range->BasePage; Frame < End; Frame++)
                 MiBuddyMarkBad(&MiBuddy, Frame);
     }
-    MiBuddy.CheckEveryOperation = CheckEveryOperation;
+    MiBuddySetChecking(&MiBuddy, CheckEveryOperation);
     MiBuddyQuery(&MiBuddy, &MiBootStatistics);
 }
 

@@ -65,7 +65,19 @@ typedef struct _MI_BUDDY {
     PFN_NUMBER ManagedPages[MiZoneCount];
     MI_ZONE TopZone;             /* the highest zone with managed frames */
     BOOLEAN CheckEveryOperation; /* run MiBuddyCheck after each call */
+    /* The order-0 fast path serves the top zone's cache alone: a frame is
+     * its business when Frame - FastFirst < FastSpan (the top zone's
+     * records, one compare), a request when HighestZone - TopZone <
+     * FastZones (a constraint the top zone meets). Both spans are 0 while
+     * every operation is checked, so the slow path takes everything. */
+    PFN_NUMBER FastFirst;
+    PFN_NUMBER FastSpan;
+    ULONG FastZones;
 } MI_BUDDY;
+
+/* Runs MiBuddyCheck after every call (mmcheck=1), all through the slow
+ * path; or stops doing so. */
+VOID MiBuddySetChecking(MI_BUDDY *Buddy, BOOLEAN CheckEveryOperation);
 
 /* Every record starts reserved; MiBuddyAddRange hands frames over. */
 VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount);

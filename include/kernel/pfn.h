@@ -39,9 +39,15 @@ typedef enum _MI_PFN_USAGE {
 typedef struct _MMPFN {
     PFN_NUMBER Flink; /* free list links, MI_NO_PAGE at the ends */
     PFN_NUMBER Blink;
-    USHORT ReferenceCount;
-    UCHAR State; /* MI_PFN_STATE */
-    UCHAR Order; /* buddy order of the block this record heads */
+    union {
+        struct {
+            USHORT ReferenceCount;
+            UCHAR State; /* MI_PFN_STATE */
+            UCHAR Order; /* buddy order of the block this record heads */
+        };
+        /* The three at once, for the page allocator's fast path. */
+        ULONG CountStateOrder;
+    };
     UCHAR Usage; /* MI_PFN_USAGE */
     UCHAR Flags; /* MI_PFN_VISITED: the invariant checker's mark */
     USHORT Reserved;
@@ -49,6 +55,11 @@ typedef struct _MMPFN {
 } MMPFN, *PMMPFN;
 
 #define MI_PFN_VISITED 0x01
+
+/* CountStateOrder's value for a count, a state and an order. */
+#define MI_PFN_WORD(Count, State, Order)                                       \
+    ((ULONG)(Count) | (ULONG)(State) << 16 | (ULONG)(Order) << 24)
+#define MI_PFN_STATE_ORDER_MASK 0xFFFF0000UL
 
 /* The kernel's database (set up by MmInitializePhysicalMemory). */
 extern PMMPFN MmPfnDatabase;

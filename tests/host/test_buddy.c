@@ -324,13 +324,31 @@ static void the_checker_catches_corruption(void)
     CHECK_EQ(database[Frame].Flags, 0); /* the checker's marks are gone */
 }
 
+/* With checking on, even the order-0 pair (the fast path's business)
+ * goes through the slow path and the checker. */
+static void checking_takes_order_zero_off_the_fast_path(void)
+{
+    PFN_NUMBER Frame, Other;
+
+    setup(64);
+    MiBuddyAddRange(&buddy, 0, 64);
+    MiBuddySetChecking(&buddy, TRUE);
+    Frame = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
+    Other = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
+    CHECK(Frame != MI_NO_PAGE && Other != MI_NO_PAGE);
+    database[Other].Order = 3; /* corrupt a record the free does not touch */
+    CHECK(BUGCHECKS(MiBuddyFree(&buddy, Frame, 0)));
+    CHECK_EQ(bugcheck_code, PFN_LIST_CORRUPT);
+    CHECK_EQ(bugcheck_parameter[0], MI_PFN_CORRUPT);
+}
+
 static void checking_every_operation_stops_on_corruption(void)
 {
     PFN_NUMBER Frame;
 
     setup(64);
     MiBuddyAddRange(&buddy, 0, 64);
-    buddy.CheckEveryOperation = TRUE;
+    MiBuddySetChecking(&buddy, TRUE);
     Frame = MiBuddyAllocate(&buddy, 1, MI_CONSTRAINT_ANY);
     database[Frame + 1].State = MiPfnFree; /* corrupt */
     CHECK(BUGCHECKS(MiBuddyFree(&buddy, Frame, 1)));
@@ -536,6 +554,7 @@ int main(void)
     RUN(bad_frames_are_never_handed_out);
     RUN(the_checker_catches_corruption);
     RUN(checking_every_operation_stops_on_corruption);
+    RUN(checking_takes_order_zero_off_the_fast_path);
     RUN(random_operations_match_the_model);
     RUN(random_operations_across_three_zones);
     free(database);
