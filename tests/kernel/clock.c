@@ -20,22 +20,37 @@ static ULONGLONG counter(VOID)
     return (ULONGLONG)KeQueryPerformanceCounter(NULL).QuadPart;
 }
 
+/* Ticks in half a second against what the PIT counted meanwhile: TRUE
+ * when they agree within +-15 % and two ticks (a busy host can make QEMU
+ * merge a late tick into the next). */
+static BOOLEAN rate_agrees(PULONGLONG Ticks, PULONGLONG Counts,
+                           PULONGLONG Expected)
+{
+    *Ticks = ticks();
+    *Counts = counter();
+    KeStallExecutionProcessor(500000);
+    *Ticks = ticks() - *Ticks;
+    *Counts = counter() - *Counts;
+    *Expected = *Counts * 100 / PIT_FREQUENCY;
+    return *Ticks * 20 + 40 >= *Expected * 17 &&
+           *Ticks * 20 <= *Expected * 23 + 40;
+}
+
+/* A loaded host can starve QEMU of a whole stretch of ticks once; a
+ * wrong rate is wrong every time. So up to five measurements, any one in
+ * tolerance passes. */
 KTEST(clock_ticks_at_the_programmed_rate)
 {
-    ULONGLONG Ticks, Counts, Expected;
+    ULONGLONG Ticks = 0, Counts = 0, Expected = 0;
+    BOOLEAN Agrees = FALSE;
+    ULONG Try;
 
     KT_ASSERT_EQ(KeQueryTimeIncrement(), 100000); /* 10 ms */
-    Ticks = ticks();
-    Counts = counter();
-    KeStallExecutionProcessor(500000);
-    Ticks = ticks() - Ticks;
-    Counts = counter() - Counts;
-    /* Ticks the PIT says should have come, +-15 % and two ticks (a busy
-     * host can make QEMU merge a late tick into the next). */
-    Expected = Counts * 100 / PIT_FREQUENCY;
-    KT_ASSERT_MSG(Ticks * 20 + 40 >= Expected * 17 &&
-                      Ticks * 20 <= Expected * 23 + 40,
-                  "%llu ticks while the PIT counted %llu (%llu expected)",
+    for (Try = 0; Try < 5 && !Agrees; Try++)
+        Agrees = rate_agrees(&Ticks, &Counts, &Expected);
+    KT_ASSERT_MSG(Agrees,
+                  "%llu ticks while the PIT counted %llu (%llu expected), "
+                  "five times out of tolerance",
                   Ticks, Counts, Expected);
     KT_ASSERT(KeQueryInterruptTime() >= ticks() * 100000 - 100000);
 }

@@ -61,6 +61,7 @@ KTEST(irql_clock_held_at_clock_level_and_delivered_on_lowering)
 {
     ULONGLONG Before, Held, After;
     KIRQL Old;
+    ULONG Try;
 
     KeRaiseIrql(CLOCK_LEVEL, &Old);
     Before = ticks();
@@ -73,12 +74,18 @@ KTEST(irql_clock_held_at_clock_level_and_delivered_on_lowering)
                   Before, Held);
     KT_ASSERT_MSG(After > Held, "the held tick did not fire on lowering");
 
-    /* Just below, at DISPATCH_LEVEL, the clock keeps running. */
-    KeRaiseIrql(DISPATCH_LEVEL, &Old);
-    Before = ticks();
-    KeStallExecutionProcessor(50000);
-    Held = ticks();
-    KeLowerIrql(Old);
+    /* Just below, at DISPATCH_LEVEL, the clock keeps running. A loaded
+     * host can starve QEMU of ticks for a stretch once, a held clock is
+     * held every time: up to five tries. */
+    for (Try = 0; Try < 5; Try++) {
+        KeRaiseIrql(DISPATCH_LEVEL, &Old);
+        Before = ticks();
+        KeStallExecutionProcessor(50000);
+        Held = ticks();
+        KeLowerIrql(Old);
+        if (Held >= Before + 2)
+            break;
+    }
     KT_ASSERT_MSG(Held >= Before + 2, "only %llu ticks in 50 ms at DISPATCH",
                   Held - Before);
 }
