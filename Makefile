@@ -73,6 +73,7 @@ PE_IMAGE_CORE := kernel/rtl/image.c kernel/rtl/image_bounds.c \
 	kernel/rtl/image_import.c kernel/rtl/image_export.c kernel/rtl/memory.c
 HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 	tests/host/pe_fuzz.c
+HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso

@@ -1,4 +1,5 @@
 /* Builds the valid test images pe_builder.h describes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pe_builder.h"
@@ -234,4 +235,25 @@ void PeBuild(PE_IMAGE *Image, const PE_OPTIONS *Options)
     /* File padding past .text's virtual size, which must not be copied. */
     memset(Image->File + Sections[0].RawOffset + Sections[0].VirtualSize, 0xCC,
            Sections[0].RawSize - Sections[0].VirtualSize);
+}
+
+/* The one laid-out image a test holds, freed by the next PeMap or by
+ * PeUnmap, so that a test that fails half-way leaks nothing (a leak
+ * report would end the program before its FAIL line is printed). */
+static PUCHAR mapped_now;
+
+void PeUnmap(void)
+{
+    free(mapped_now);
+    mapped_now = NULL;
+}
+
+PUCHAR PeMap(const PE_IMAGE *Image)
+{
+    PeUnmap();
+    mapped_now = calloc(1, Image->ImageSize);
+    if (RtlpCopyImageFile(Image->File, Image->FileSize, mapped_now,
+                          Image->ImageSize) != STATUS_SUCCESS)
+        PeUnmap();
+    return mapped_now;
 }

@@ -75,6 +75,12 @@ typedef struct _PE_IMAGE {
 /* Fills Image with the file and the layout the options ask for. */
 void PeBuild(PE_IMAGE *Image, const PE_OPTIONS *Options);
 
+/* The built file laid out by RtlpCopyImageFile in a buffer of exactly
+ * SizeOfImage bytes (ASan sees any overrun), or NULL if that failed. A
+ * test holds one at a time: the next PeMap, or PeUnmap, frees it. */
+PUCHAR PeMap(const PE_IMAGE *Image);
+void PeUnmap(void);
+
 /* The NT headers and section N of a built file (or layout). */
 PIMAGE_NT_HEADERS PeNtHeaders(PUCHAR Base);
 PIMAGE_SECTION_HEADER PeSection(PUCHAR Base, ULONG Index);
