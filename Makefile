@@ -68,6 +68,12 @@ POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
 	mm/lookaside.c kernel/ps/quota.c kernel/rtl/memory.c tests/host/pool_host.c \
 	$(SLIST_CORE)
 HOST_SOURCES_test_pool := $(POOL_CORE)
+PE_IMAGE_CORE := kernel/rtl/image.c kernel/rtl/image_bounds.c \
+	kernel/rtl/image_check.c kernel/rtl/image_reloc.c \
+	kernel/rtl/image_import.c kernel/rtl/image_export.c kernel/rtl/memory.c
+HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
+	tests/host/pe_fuzz.c
+HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
@@ -152,7 +158,7 @@ debug-shell: $(DEPS_STAMP)
 
 # Host unit tests: pure code with AddressSanitizer and UBSan.
 .SECONDEXPANSION:
-$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h tests/host/slist_host.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
+$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h tests/host/slist_host.h tests/host/pe_builder.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
