@@ -74,6 +74,7 @@ PE_IMAGE_CORE := kernel/rtl/image.c kernel/rtl/image_bounds.c \
 HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 	tests/host/pe_fuzz.c
 HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
+HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE)
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
@@ -164,6 +165,30 @@ $(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
 
 host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
+
+# PE images from the PE toolchain (clang in MSVC mode, lld-link): the
+# samples the image layer's host test reads (tests/pe/).
+PE_CC := clang-16
+PE_LINK := lld-link-16
+PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
+	-ffreestanding -fno-builtin -O2 $(WARNINGS)
+PE_SAMPLES := $(BUILD)/pe/sample.dll $(BUILD)/pe/sample.exe
+$(BUILD)/pe/%.obj: tests/pe/%.c Makefile | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  PECC    $@"
+	$(Q)$(PE_CC) $(PE_CFLAGS) -c $< -o $@
+$(BUILD)/pe/sample.dll: $(BUILD)/pe/sample_dll.obj tests/pe/sample_dll.def
+	@echo "  PELINK  $@"
+	$(Q)$(PE_LINK) /nologo /dll /nodefaultlib /entry:_DllMainCRTStartup \
+		/def:tests/pe/sample_dll.def /implib:$(BUILD)/pe/sample.lib \
+		/out:$@ $<
+$(BUILD)/pe/sample.lib: $(BUILD)/pe/sample.dll
+$(BUILD)/pe/sample.exe: $(BUILD)/pe/sample_exe.obj $(BUILD)/pe/sample.lib
+	@echo "  PELINK  $@"
+	$(Q)$(PE_LINK) /nologo /nodefaultlib /entry:mainCRTStartup \
+		/subsystem:console /base:0x400000 /out:$@ $^
+$(BUILD)/host/test_pe_samples: $(PE_SAMPLES)
+$(BUILD)/host/test_pe_samples: HOSTCFLAGS += -DPE_SAMPLES='"$(BUILD)/pe"'
 
 # screen-text reads the kernel's font off a QEMU screendump (tests).
 SCREEN_TEXT := $(BUILD)/tools/screen-text

@@ -33,6 +33,11 @@ need gdb gdb
 need socat socat # make debug-shell: the shell's TCP port on a raw terminal
 need script bsdutils # make test: a terminal for debug-shell
 need valgrind valgrind # make bench: instruction counts on the host
+# PE images (user programs, drivers, the image layer's test samples):
+# clang in MSVC mode and LLVM's linker and tools, version 16.
+need clang-16 clang-16
+need lld-link-16 lld-16
+need llvm-dlltool-16 llvm-16
 need timeout coreutils
 # The hybrid ISO's three GRUB platforms, and the firmware make test boots
 # it with: OVMF for UEFI (and its 32-bit build where Debian has one).

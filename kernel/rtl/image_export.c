@@ -16,12 +16,32 @@ typedef struct _EXPORT_TABLE {
     ULONG DirectorySize;
 } EXPORT_TABLE;
 
-/* Count entries of Width bytes at Rva, aligned to Width, in the image. */
+/* Count entries of Width bytes at Rva in the image. Not necessarily
+ * aligned: lld-link lays the three arrays out back to back after the
+ * directory (at odd RVAs too), and NT's loader reads them as they are. */
 static BOOLEAN array_inside(const EXPORT_TABLE *Table, ULONG Rva, ULONG Count,
                             ULONG Width)
 {
-    return Rva % Width == 0 && Count <= Table->ImageSize / Width &&
+    return Count <= Table->ImageSize / Width &&
            RtlpRangeInside(Rva, Count * Width, Table->ImageSize);
+}
+
+/* Entry Index of such an array, read whatever its alignment. */
+typedef struct __attribute__((packed)) {
+    ULONG Value;
+} UNALIGNED_ULONG;
+typedef struct __attribute__((packed)) {
+    USHORT Value;
+} UNALIGNED_USHORT;
+
+static ULONG ulong_at(const EXPORT_TABLE *Table, ULONG ArrayRva, ULONG Index)
+{
+    return ((const UNALIGNED_ULONG *)(Table->Image + ArrayRva))[Index].Value;
+}
+
+static USHORT ushort_at(const EXPORT_TABLE *Table, ULONG ArrayRva, ULONG Index)
+{
+    return ((const UNALIGNED_USHORT *)(Table->Image + ArrayRva))[Index].Value;
 }
 
 /* STATUS_SUCCESS, STATUS_NOT_FOUND (no export table) or
@@ -58,9 +78,7 @@ static NTSTATUS open_table(PVOID Image, ULONG ImageSize, EXPORT_TABLE *Table)
 static NTSTATUS export_at(const EXPORT_TABLE *Table, ULONG Index,
                           PLDRP_EXPORT Export)
 {
-    const ULONG *Functions =
-        (const ULONG *)(Table->Image + Table->Directory->AddressOfFunctions);
-    ULONG Rva = Functions[Index];
+    ULONG Rva = ulong_at(Table, Table->Directory->AddressOfFunctions, Index);
     PCSTR Forwarder = NULL;
 
     if (Rva == 0)
@@ -85,9 +103,9 @@ static NTSTATUS export_at(const EXPORT_TABLE *Table, ULONG Index,
 static BOOLEAN compare_name(const EXPORT_TABLE *Table, ULONG Index, PCSTR Name,
                             int *Order)
 {
-    const ULONG *Names =
-        (const ULONG *)(Table->Image + Table->Directory->AddressOfNames);
-    PCSTR Entry = RtlpImageString(Table->Image, Table->ImageSize, Names[Index]);
+    PCSTR Entry = RtlpImageString(
+        Table->Image, Table->ImageSize,
+        ulong_at(Table, Table->Directory->AddressOfNames, Index));
 
     if (Entry == NULL)
         return FALSE;
@@ -131,7 +149,6 @@ NTSTATUS LdrpFindExportByName(PVOID Image, ULONG ImageSize, PCSTR Name,
                               USHORT Hint, PLDRP_EXPORT Export)
 {
     EXPORT_TABLE Table;
-    const USHORT *Ordinals;
     ULONG NameIndex, Index;
     NTSTATUS Status;
 
@@ -145,9 +162,8 @@ NTSTATUS LdrpFindExportByName(PVOID Image, ULONG ImageSize, PCSTR Name,
     Status = find_name(&Table, Name, Hint, &NameIndex);
     if (!NT_SUCCESS(Status))
         return Status;
-    Ordinals =
-        (const USHORT *)(Table.Image + Table.Directory->AddressOfNameOrdinals);
-    Index = Ordinals[NameIndex];
+    Index =
+        ushort_at(&Table, Table.Directory->AddressOfNameOrdinals, NameIndex);
     if (Index >= Table.Directory->NumberOfFunctions)
         return STATUS_INVALID_IMAGE_FORMAT;
     Status = export_at(&Table, Index, Export);
