@@ -167,6 +167,6 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     KtInitializeProbe();          /* a test's witness of the INIT section */
     PspInitializeInitialThread(); /* the boot flow in the thread list */
     MmFreeInitSections();         /* initialisation is over */
-    ObInitSystem(); /* object types, the namespace, the kernel's handles */
-    start_phase1(); /* the shell or the tests; idle here */
+    ObInitSystem();               /* types, namespace, kernel handles */
+    start_phase1();               /* the shell or the tests; idle here */
 }
