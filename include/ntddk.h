@@ -18,6 +18,7 @@
 #include "ntrtl.h"
 #include "ntstatus.h"
 #include "ntworkitem.h"
+#include "ntzw.h"
 
 /* Stops the machine: a stop screen on VGA and serial, then halt. */
 DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,

@@ -12,8 +12,6 @@
 typedef VOID NTAPI KSTART_ROUTINE(PVOID StartContext);
 typedef KSTART_ROUTINE *PKSTART_ROUTINE;
 
-#define THREAD_ALL_ACCESS 0x001FFFFFUL
-
 /* A thread in the system process, running StartRoutine(StartContext) at
  * PASSIVE_LEVEL and priority 8; a kernel handle to it in *ThreadHandle
  * (close it with ZwClose). ProcessHandle must be NULL (the system
@@ -38,7 +36,5 @@ BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
 NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread);
 struct _EPROCESS *NTAPI PsGetCurrentProcess(VOID);
 #define IoGetCurrentProcess PsGetCurrentProcess
-
-extern POBJECT_TYPE *PsThreadType;
 
 #endif

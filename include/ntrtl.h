@@ -73,4 +73,21 @@ NTSYSAPI ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader,
 NTSYSAPI ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP BitMapHeader);
 NTSYSAPI ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP BitMapHeader);
 
+/*
+ * Counted UTF-16 strings (UNICODE_STRING: lengths in bytes, no terminator
+ * needed). Case-insensitive comparison folds a-z and the Latin-1 letters
+ * to upper case, as NT's table does for them.
+ */
+NTSYSAPI VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
+                                         PCWSTR SourceString);
+NTSYSAPI WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter);
+/* Below zero, zero or above zero, as the first differing character (or
+ * the shorter string) decides. */
+NTSYSAPI LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1,
+                                            PCUNICODE_STRING String2,
+                                            BOOLEAN CaseInSensitive);
+NTSYSAPI BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
+                                             PCUNICODE_STRING String2,
+                                             BOOLEAN CaseInSensitive);
+
 #endif

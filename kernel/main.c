@@ -13,6 +13,7 @@
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/multiboot.h"
+#include "kernel/object.h"
 #include "kernel/pool.h"
 #include "kernel/process.h"
 #include "kernel/sections.h"
@@ -166,5 +167,6 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     KtInitializeProbe();          /* a test's witness of the INIT section */
     PspInitializeInitialThread(); /* the boot flow in the thread list */
     MmFreeInitSections();         /* initialisation is over */
+    ObInitSystem();               /* types, namespace, kernel handles */
     start_phase1();               /* the shell or the tests; idle here */
 }

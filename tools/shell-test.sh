@@ -103,7 +103,7 @@ check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 type_line help
 missing=
 for command in help mem pool lookaside pte vad space irql ver alloc free \
-    test bugcheck reboot halt; do
+    test bugcheck reboot halt handles objdir; do
     echo "$OUT" | grep -q "^  $command " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -290,6 +290,35 @@ ver_out=$OUT
 type_line Help
 echo "$ver_out" | grep -q '^NT mini-kernel [0-9]' && echo "$OUT" | grep -q '^  lookaside '
 check shell_commands_ignore_case $? "VER: '$(echo "$ver_out" | head -n 1)'; Help: '$(echo "$OUT" | head -n 1)'"
+
+# objdir: the namespace as WinObj shows it; a link is followed to its
+# directory; what is missing or no directory is said so.
+why=
+type_line objdir
+echo "$OUT" | grep -q '^Directory \\$' || why="$why; root: no header"
+echo "$OUT" | grep -Eq '^  BaseNamedObjects +Directory$' || why="$why; no BaseNamedObjects"
+echo "$OUT" | grep -Eq '^  ObjectTypes +Directory$' || why="$why; no ObjectTypes"
+echo "$OUT" | grep -Eq '^  DosDevices +SymbolicLink +-> \\\?\?$' || why="$why; no DosDevices link"
+echo "$OUT" | grep -Eq '^[0-9]+ object\(s\)$' || why="$why; no count"
+type_line 'objdir \\objecttypes'
+echo "$OUT" | grep -q '^Directory \\ObjectTypes$' &&
+    echo "$OUT" | grep -Eq '^  Event +Type$' &&
+    echo "$OUT" | grep -Eq '^  Thread +Type$' || why="$why; ObjectTypes: $(echo "$OUT" | tr '\n' '|')"
+type_line 'objdir \\DosDevices'
+echo "$OUT" | grep -q '^Directory \\??$' || why="$why; DosDevices: $(echo "$OUT" | tr '\n' '|')"
+type_line 'objdir \\NoSuchDirectory'
+echo "$OUT" | grep -q 'not found (status c0000034)' || why="$why; missing: $OUT"
+type_line 'objdir \\ObjectTypes\\Event'
+echo "$OUT" | grep -q '^\\ObjectTypes\\Event is a Type, not a directory$' || why="$why; Event: $OUT"
+[ -z "$why" ]
+check shell_objdir_lists_the_namespace $? "${why#; }"
+
+# handles: the system process's table, a row per handle and the count.
+type_line handles
+rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} [0-9a-f]{8} ')
+echo "$OUT" | grep -q '^Handle   Object   Type         Access   Name$' &&
+    echo "$OUT" | grep -q "^$rows handle(s) in the system process's table"
+check shell_handles_lists_the_system_table $? "$(echo "$OUT" | tr '\n' '|')"
 
 type_line "test identity_map_dropped,running_in_high_half"
 echo "$OUT" | grep -q '^PASS running_in_high_half' &&

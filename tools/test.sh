@@ -196,6 +196,7 @@ crash_wait_for_too_many_objects 0x0000000C 0x00000004 ktest_crash_wait_for_too_m
 crash_thread_ends_holding_a_mutex 0x00000020 0x00000000 PsTerminateSystemThread
 crash_thread_ends_in_a_critical_region 0x00000020 0x00000000 PsTerminateSystemThread
 crash_thread_stack_overflow 0x0000007F 0x00000008 recurse_in_thread
+crash_object_dereferenced_too_often 0x00000018 - ObfDereferenceObject
 LIST
 
 # A thread that overflows its stack is named on the stop screen.

@@ -38,6 +38,7 @@ typedef struct _EPROCESS {
     SIZE_T QuotaUsage[2];
     SIZE_T QuotaPeak[2];
     SIZE_T QuotaLimit[2];
+    struct _HANDLE_TABLE *ObjectTable; /* its handles; NULL: none yet */
     LIST_ENTRY MmProcessLinks; /* every address space: kernel PDE updates */
     PMMPTE PageDirectory;      /* the directory, through the direct map */
     ULONG VadCount;

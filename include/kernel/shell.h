@@ -38,6 +38,8 @@ BOOLEAN KiShellHalt(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellVer(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThreads(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellObjectDirectory(ULONG Argc, PCHAR Argv[]);
 
 /* kernel/main.c: the banner's first lines (version, loader). */
 VOID KiPrintBanner(VOID);

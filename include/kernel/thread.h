@@ -71,6 +71,7 @@ typedef struct _KTHREAD {
     PKSYSTEM_ROUTINE SystemRoutine;
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;
+    KPROCESSOR_MODE PreviousMode; /* the mode a system service came from */
 } KTHREAD;
 
 typedef struct _ETHREAD {

@@ -1,8 +1,10 @@
 /*
  * The current process: the one whose address space the current thread
- * runs in (its own, or the one it is attached to).
+ * runs in (its own, or the one it is attached to); the Process and Thread
+ * object types.
  */
 #include "kernel/process.h"
+#include "kernel/object.h"
 #include "kernel/thread.h"
 
 PEPROCESS NTAPI PsGetCurrentProcess(VOID)
@@ -10,4 +12,44 @@ PEPROCESS NTAPI PsGetCurrentProcess(VOID)
     PKPROCESS Process = KiCurrentThread()->ApcState.Process;
 
     return CONTAINING_RECORD(Process, EPROCESS, Pcb);
+}
+
+POBJECT_TYPE PspProcessType;
+POBJECT_TYPE *PsProcessType = &PspProcessType;
+extern POBJECT_TYPE PspThreadType;
+
+/* The Process and Thread types (ObInitSystem calls this). Processes are
+ * not objects yet: the type is there for the namespace and for callers
+ * that name it. */
+VOID PspInitializeObjectTypes(VOID)
+{
+    OBJECT_TYPE_INITIALIZER Initializer = {0};
+    UNICODE_STRING Name;
+
+    Initializer.Length = sizeof(Initializer);
+    Initializer.PoolType = NonPagedPool;
+    RtlInitUnicodeString(&Name, u"Process");
+    Initializer.GenericMapping.GenericRead =
+        STANDARD_RIGHTS_READ | PROCESS_VM_READ | PROCESS_QUERY_INFORMATION;
+    Initializer.GenericMapping.GenericWrite =
+        STANDARD_RIGHTS_WRITE | PROCESS_CREATE_THREAD | PROCESS_VM_OPERATION |
+        PROCESS_VM_WRITE | PROCESS_DUP_HANDLE | PROCESS_CREATE_PROCESS |
+        PROCESS_SET_QUOTA | PROCESS_SET_INFORMATION | PROCESS_SUSPEND_RESUME;
+    Initializer.GenericMapping.GenericExecute =
+        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
+    Initializer.GenericMapping.GenericAll = PROCESS_ALL_ACCESS;
+    Initializer.ValidAccessMask = PROCESS_ALL_ACCESS;
+    ObCreateObjectType(&Name, &Initializer, NULL, &PspProcessType);
+
+    RtlInitUnicodeString(&Name, u"Thread");
+    Initializer.GenericMapping.GenericRead =
+        STANDARD_RIGHTS_READ | THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION;
+    Initializer.GenericMapping.GenericWrite =
+        STANDARD_RIGHTS_WRITE | THREAD_TERMINATE | THREAD_SUSPEND_RESUME |
+        THREAD_ALERT | THREAD_SET_CONTEXT | THREAD_SET_INFORMATION;
+    Initializer.GenericMapping.GenericExecute =
+        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
+    Initializer.GenericMapping.GenericAll = THREAD_ALL_ACCESS;
+    Initializer.ValidAccessMask = THREAD_ALL_ACCESS;
+    ObCreateObjectType(&Name, &Initializer, NULL, &PspThreadType);
 }

@@ -11,10 +11,7 @@
 #include "kernel/object.h"
 #include "kernel/process.h"
 
-#define THREAD_TAG 'erhT' /* "Thre", as NT tags threads */
-
-static OBJECT_TYPE thread_type = {"Thread", THREAD_TAG, NULL, 0, 0};
-POBJECT_TYPE PspThreadType = &thread_type;
+POBJECT_TYPE PspThreadType;
 POBJECT_TYPE *PsThreadType = &PspThreadType;
 
 /* Every thread alive, for the shell and the debugger. */
@@ -56,6 +53,7 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
                                     PVOID StartContext)
 {
     PEPROCESS Process = PsInitialSystemProcess;
+    OBJECT_ATTRIBUTES Attributes;
     PETHREAD Thread;
     NTSTATUS Status;
     KIRQL OldIrql;
@@ -69,9 +67,14 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
                      KeGetCurrentIrql(), 0,
                      (ULONG_PTR)__builtin_return_address(0));
     KiReapTerminatedThreads(); /* a storm of short threads stays bounded */
-    Thread = ObpCreateObject(PspThreadType, sizeof(ETHREAD));
-    if (Thread == NULL)
-        return STATUS_INSUFFICIENT_RESOURCES;
+    /* Unnamed, and a kernel handle whatever the caller asked, as before
+     * user processes exist. */
+    InitializeObjectAttributes(&Attributes, NULL, OBJ_KERNEL_HANDLE, NULL,
+                               NULL);
+    Status = ObCreateObject(KernelMode, PspThreadType, &Attributes, KernelMode,
+                            NULL, sizeof(ETHREAD), 0, 0, (PVOID *)&Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
     Status =
         KeInitializeThread(&Thread->Tcb, &Process->Pcb, PspSystemThreadStartup,
                            StartRoutine, StartContext);
@@ -84,7 +87,10 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
     Thread->ExitStatus = STATUS_PENDING;
     Thread->CreateTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
     Thread->Cid.UniqueProcess = (HANDLE)4; /* the System process */
-    Status = ObpCreateHandle(Thread, DesiredAccess, ThreadHandle);
+    /* The running thread's reference; the insert takes the creation one
+     * over for the handle, always a kernel handle. */
+    ObfReferenceObject(Thread);
+    Status = ObInsertObject(Thread, NULL, DesiredAccess, 0, NULL, ThreadHandle);
     if (!NT_SUCCESS(Status)) {
         Thread->StackReaped = TRUE; /* never ran: nothing else to drop */
         KiReleaseThreadStack(&Thread->Tcb);

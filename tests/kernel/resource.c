@@ -450,7 +450,9 @@ static VOID NTAPI read_when_told(PVOID Context)
 
 KTEST(resource_waiter_waits_for_pool_memory)
 {
-    static const SIZE_T Sizes[] = {64 * 1024, 4000, 200, 0};
+    /* The semaphore's own size too: long-lived blocks (the object
+     * manager's) may leave room in its class's slabs. */
+    static const SIZE_T Sizes[] = {64 * 1024, 4000, 200, sizeof(KSEMAPHORE), 0};
     static ERESOURCE Resource;
     static LATE_READER Reader;
     PVOID Chain = NULL, Block, Semaphore;

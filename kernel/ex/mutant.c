@@ -1,0 +1,95 @@
+/*
+ * Mutant objects (type "Mutant"): a KMUTANT with an object header and the
+ * services over handles to them. A release by a thread that does not own
+ * it is STATUS_MUTANT_NOT_OWNED; a mutant deleted while owned is released
+ * as abandoned first, so its owner's list lets go of it.
+ */
+#include "kernel/object.h"
+#include "kernel/seh.h"
+
+POBJECT_TYPE ExpMutantObjectType;
+POBJECT_TYPE *ExMutantObjectType = &ExpMutantObjectType;
+
+static VOID delete_mutant(PVOID Object)
+{
+    PKMUTANT Mutant = Object;
+
+    if (Mutant->OwnerThread != NULL)
+        KeReleaseMutant(Mutant, MUTANT_INCREMENT, TRUE, FALSE);
+}
+
+VOID ExpInitializeMutantImplementation(VOID)
+{
+    OBJECT_TYPE_INITIALIZER Initializer = {0};
+    UNICODE_STRING Name;
+
+    RtlInitUnicodeString(&Name, u"Mutant");
+    Initializer.Length = sizeof(Initializer);
+    Initializer.GenericMapping.GenericRead =
+        STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE;
+    Initializer.GenericMapping.GenericWrite = STANDARD_RIGHTS_WRITE;
+    Initializer.GenericMapping.GenericExecute =
+        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
+    Initializer.GenericMapping.GenericAll = MUTANT_ALL_ACCESS;
+    Initializer.ValidAccessMask = MUTANT_ALL_ACCESS;
+    Initializer.PoolType = NonPagedPool;
+    Initializer.DeleteProcedure = delete_mutant;
+    ObCreateObjectType(&Name, &Initializer, NULL, &ExpMutantObjectType);
+}
+
+NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
+                              POBJECT_ATTRIBUTES ObjectAttributes,
+                              BOOLEAN InitialOwner)
+{
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    PKMUTANT Mutant;
+    NTSTATUS Status;
+
+    if (MutantHandle == NULL)
+        return STATUS_INVALID_PARAMETER;
+    *MutantHandle = NULL;
+    Status = ObCreateObject(PreviousMode, ExpMutantObjectType, ObjectAttributes,
+                            PreviousMode, NULL, sizeof(KMUTANT), 0, 0,
+                            (PVOID *)&Mutant);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    KeInitializeMutant(Mutant, InitialOwner);
+    return ObInsertObject(Mutant, NULL, DesiredAccess, 0, NULL, MutantHandle);
+}
+
+NTSTATUS NTAPI NtOpenMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
+                            POBJECT_ATTRIBUTES ObjectAttributes)
+{
+    if (MutantHandle == NULL)
+        return STATUS_INVALID_PARAMETER;
+    return ObOpenObjectByName(ObjectAttributes, ExpMutantObjectType,
+                              ExGetPreviousMode(), NULL, DesiredAccess, NULL,
+                              MutantHandle);
+}
+
+NTSTATUS NTAPI NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
+{
+    PKMUTANT Mutant;
+    volatile NTSTATUS Status;
+    volatile LONG Before = 0;
+
+    /* NT asks for no specific right: ownership is the check. */
+    Status =
+        ObReferenceObjectByHandle(MutantHandle, 0, ExpMutantObjectType,
+                                  ExGetPreviousMode(), (PVOID *)&Mutant, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    SEH_TRY
+    {
+        Before = KeReleaseMutant(Mutant, MUTANT_INCREMENT, FALSE, FALSE);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Status = GetExceptionCode(); /* not the owner */
+    }
+    SEH_END;
+    ObfDereferenceObject(Mutant);
+    if (NT_SUCCESS(Status) && PreviousCount != NULL)
+        *PreviousCount = Before;
+    return Status;
+}
