@@ -75,8 +75,7 @@ static void toolchain_images_pass_the_file_check(void)
     NtHeaders = RtlpImageNtHeaderInImage(exe.Image, exe.ImageSize);
     CHECK(NtHeaders != NULL);
     CHECK_EQ(NtHeaders->OptionalHeader.ImageBase, 0x400000);
-    CHECK_EQ(NtHeaders->OptionalHeader.Subsystem,
-             IMAGE_SUBSYSTEM_WINDOWS_CUI);
+    CHECK_EQ(NtHeaders->OptionalHeader.Subsystem, IMAGE_SUBSYSTEM_WINDOWS_CUI);
 }
 
 static void dll_exports_are_found_by_name_ordinal_and_forwarder(void)
@@ -88,8 +87,8 @@ static void dll_exports_are_found_by_name_ordinal_and_forwarder(void)
              STATUS_SUCCESS);
     CHECK(Export.Address != NULL && Export.Forwarder == NULL);
     /* The .def's alias and the compiler's decorated name: one routine. */
-    CHECK_EQ(LdrpFindExportByName(dll.Image, dll.ImageSize, "_AddNumbers@8",
-                                  0, &Decorated),
+    CHECK_EQ(LdrpFindExportByName(dll.Image, dll.ImageSize, "_AddNumbers@8", 0,
+                                  &Decorated),
              STATUS_SUCCESS);
     CHECK_EQ(Decorated.Rva, Export.Rva);
     CHECK_EQ(LdrpFindExportByOrdinal(dll.Image, dll.ImageSize, Export.Ordinal,
@@ -98,25 +97,25 @@ static void dll_exports_are_found_by_name_ordinal_and_forwarder(void)
     CHECK_EQ(ByOrdinal.Rva, Export.Rva);
 
     /* The data export: the initialised int the DLL's source gives 5. */
-    CHECK_EQ(LdrpFindExportByName(dll.Image, dll.ImageSize, "Counter", 0,
-                                  &Export),
-             STATUS_SUCCESS);
+    CHECK_EQ(
+        LdrpFindExportByName(dll.Image, dll.ImageSize, "Counter", 0, &Export),
+        STATUS_SUCCESS);
     CHECK_EQ(*(const int *)Export.Address, 5);
 
     /* @7 NONAME: by ordinal only. */
     CHECK_EQ(LdrpFindExportByOrdinal(dll.Image, dll.ImageSize, 7, &Export),
              STATUS_SUCCESS);
     CHECK(Export.Address != NULL);
-    CHECK_EQ(LdrpFindExportByName(dll.Image, dll.ImageSize, "Hidden", 0,
-                                  &Export),
-             STATUS_PROCEDURE_NOT_FOUND);
+    CHECK_EQ(
+        LdrpFindExportByName(dll.Image, dll.ImageSize, "Hidden", 0, &Export),
+        STATUS_PROCEDURE_NOT_FOUND);
     CHECK_EQ(LdrpFindExportByOrdinal(dll.Image, dll.ImageSize, 2, &Export),
              STATUS_ORDINAL_NOT_FOUND); /* an unused slot */
 
     /* A forwarder is reported, not followed. */
-    CHECK_EQ(LdrpFindExportByName(dll.Image, dll.ImageSize, "Forwarded", 0,
-                                  &Export),
-             STATUS_SUCCESS);
+    CHECK_EQ(
+        LdrpFindExportByName(dll.Image, dll.ImageSize, "Forwarded", 0, &Export),
+        STATUS_SUCCESS);
     CHECK(Export.Address == NULL && Export.Forwarder != NULL);
     CHECK(strstr(Export.Forwarder, "other.") != NULL);
     CHECK(strstr(Export.Forwarder, "Target") != NULL);
@@ -131,8 +130,7 @@ typedef struct _RESOLVER {
     BOOLEAN SawAddNumbers, SawCounter;
 } RESOLVER;
 
-static NTSTATUS resolve_dll(PVOID Context, ULONG DescriptorIndex,
-                            PCSTR DllName)
+static NTSTATUS resolve_dll(PVOID Context, ULONG DescriptorIndex, PCSTR DllName)
 {
     RESOLVER *Resolver = Context;
 
@@ -181,15 +179,14 @@ static void program_imports_resolve_against_the_dll(void)
      * still there. */
     CHECK_EQ(LdrpWalkImports(exe.Image, exe.ImageSize, NULL, NULL, NULL),
              STATUS_SUCCESS);
-    CHECK_EQ(LdrpFindExportByName(dll.Image, dll.ImageSize, "Counter", 0,
-                                  &Counter),
-             STATUS_SUCCESS);
+    CHECK_EQ(
+        LdrpFindExportByName(dll.Image, dll.ImageSize, "Counter", 0, &Counter),
+        STATUS_SUCCESS);
 }
 
 /* Each HIGHLOW fixup of the relocation directory, read from the laid-out
  * image: where it is and what it held before the move. */
-static ULONG fixups(const SAMPLE *Sample, ULONG *Rvas, ULONG *Values,
-                    ULONG Max)
+static ULONG fixups(const SAMPLE *Sample, ULONG *Rvas, ULONG *Values, ULONG Max)
 {
     PVOID Data;
     ULONG Size, Offset = 0, Count = 0;
@@ -208,8 +205,7 @@ static ULONG fixups(const SAMPLE *Sample, ULONG *Rvas, ULONG *Values,
         for (Index = 0; Index < Entries; Index++) {
             ULONG Rva = Block->VirtualAddress + (Entry[Index] & 0xFFF);
 
-            if ((Entry[Index] >> 12) != IMAGE_REL_BASED_HIGHLOW ||
-                Count == Max)
+            if ((Entry[Index] >> 12) != IMAGE_REL_BASED_HIGHLOW || Count == Max)
                 continue;
             Rvas[Count] = Rva;
             memcpy(&Values[Count], Sample->Image + Rva, 4);
