@@ -136,6 +136,15 @@ NTSTATUS NTAPI ObCreateObjectType(
     PUNICODE_STRING TypeName, POBJECT_TYPE_INITIALIZER ObjectTypeInitializer,
     PVOID Reserved, POBJECT_TYPE *ObjectType);
 
+/* kernel/ob/obtype.c: the common kind of type, nonpaged: GENERIC_READ,
+ * WRITE and EXECUTE map to the standard rights plus Read, Write and
+ * Execute, GENERIC_ALL and the valid access to All. Waitable: a wait on
+ * its objects waits on their dispatcher header (else on
+ * ObpDefaultObject). */
+NTSTATUS ObpCreateType(PCWSTR Name, ACCESS_MASK Read, ACCESS_MASK Write,
+                       ACCESS_MASK Execute, ACCESS_MASK All, BOOLEAN Waitable,
+                       OB_DELETE_METHOD Delete, POBJECT_TYPE *Type);
+
 /* kernel/ob/object.c. A zeroed object of Type with one reference; its
  * name and attributes are kept for ObInsertObject. */
 NTSTATUS NTAPI ObCreateObject(KPROCESSOR_MODE ProbeMode, POBJECT_TYPE Type,

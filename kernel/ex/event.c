@@ -10,21 +10,8 @@ POBJECT_TYPE *ExEventObjectType = &ExpEventObjectType;
 
 VOID ExpInitializeEventImplementation(VOID)
 {
-    OBJECT_TYPE_INITIALIZER Initializer = {0};
-    UNICODE_STRING Name;
-
-    RtlInitUnicodeString(&Name, u"Event");
-    Initializer.Length = sizeof(Initializer);
-    Initializer.GenericMapping.GenericRead =
-        STANDARD_RIGHTS_READ | EVENT_QUERY_STATE;
-    Initializer.GenericMapping.GenericWrite =
-        STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE;
-    Initializer.GenericMapping.GenericExecute =
-        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
-    Initializer.GenericMapping.GenericAll = EVENT_ALL_ACCESS;
-    Initializer.ValidAccessMask = EVENT_ALL_ACCESS;
-    Initializer.PoolType = NonPagedPool;
-    ObCreateObjectType(&Name, &Initializer, NULL, &ExpEventObjectType);
+    ObpCreateType(u"Event", EVENT_QUERY_STATE, EVENT_MODIFY_STATE, SYNCHRONIZE,
+                  EVENT_ALL_ACCESS, TRUE, NULL, &ExpEventObjectType);
 }
 
 NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,

@@ -20,21 +20,8 @@ static VOID delete_mutant(PVOID Object)
 
 VOID ExpInitializeMutantImplementation(VOID)
 {
-    OBJECT_TYPE_INITIALIZER Initializer = {0};
-    UNICODE_STRING Name;
-
-    RtlInitUnicodeString(&Name, u"Mutant");
-    Initializer.Length = sizeof(Initializer);
-    Initializer.GenericMapping.GenericRead =
-        STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE;
-    Initializer.GenericMapping.GenericWrite = STANDARD_RIGHTS_WRITE;
-    Initializer.GenericMapping.GenericExecute =
-        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
-    Initializer.GenericMapping.GenericAll = MUTANT_ALL_ACCESS;
-    Initializer.ValidAccessMask = MUTANT_ALL_ACCESS;
-    Initializer.PoolType = NonPagedPool;
-    Initializer.DeleteProcedure = delete_mutant;
-    ObCreateObjectType(&Name, &Initializer, NULL, &ExpMutantObjectType);
+    ObpCreateType(u"Mutant", MUTANT_QUERY_STATE, 0, SYNCHRONIZE,
+                  MUTANT_ALL_ACCESS, TRUE, delete_mutant, &ExpMutantObjectType);
 }
 
 NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,

@@ -11,21 +11,9 @@ POBJECT_TYPE *ExSemaphoreObjectType = &ExpSemaphoreObjectType;
 
 VOID ExpInitializeSemaphoreImplementation(VOID)
 {
-    OBJECT_TYPE_INITIALIZER Initializer = {0};
-    UNICODE_STRING Name;
-
-    RtlInitUnicodeString(&Name, u"Semaphore");
-    Initializer.Length = sizeof(Initializer);
-    Initializer.GenericMapping.GenericRead =
-        STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE;
-    Initializer.GenericMapping.GenericWrite =
-        STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE;
-    Initializer.GenericMapping.GenericExecute =
-        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
-    Initializer.GenericMapping.GenericAll = SEMAPHORE_ALL_ACCESS;
-    Initializer.ValidAccessMask = SEMAPHORE_ALL_ACCESS;
-    Initializer.PoolType = NonPagedPool;
-    ObCreateObjectType(&Name, &Initializer, NULL, &ExpSemaphoreObjectType);
+    ObpCreateType(u"Semaphore", SEMAPHORE_QUERY_STATE, SEMAPHORE_MODIFY_STATE,
+                  SYNCHRONIZE, SEMAPHORE_ALL_ACCESS, TRUE, NULL,
+                  &ExpSemaphoreObjectType);
 }
 
 NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle,

@@ -26,24 +26,14 @@ static VOID check(NTSTATUS Status, ULONG Step)
         KeBugCheckEx(OBJECT_INITIALIZATION_FAILED, (ULONG)Status, Step, 0, 0);
 }
 
+/* Directories and links: not waitable; reading is also what executing
+ * them means. */
 static VOID create_type(PCWSTR Name, POBJECT_TYPE *Type, ACCESS_MASK Query,
                         ACCESS_MASK Write, ACCESS_MASK All,
                         OB_DELETE_METHOD Delete)
 {
-    OBJECT_TYPE_INITIALIZER Initializer = {0};
-    UNICODE_STRING TypeName;
-
-    RtlInitUnicodeString(&TypeName, Name);
-    Initializer.Length = sizeof(Initializer);
-    Initializer.UseDefaultObject = TRUE;
-    Initializer.GenericMapping.GenericRead = STANDARD_RIGHTS_READ | Query;
-    Initializer.GenericMapping.GenericWrite = STANDARD_RIGHTS_WRITE | Write;
-    Initializer.GenericMapping.GenericExecute = STANDARD_RIGHTS_EXECUTE | Query;
-    Initializer.GenericMapping.GenericAll = All;
-    Initializer.ValidAccessMask = All;
-    Initializer.PoolType = NonPagedPool;
-    Initializer.DeleteProcedure = Delete;
-    check(ObCreateObjectType(&TypeName, &Initializer, NULL, Type), 1);
+    check(ObpCreateType(Name, Query, Write, Query, All, FALSE, Delete, Type),
+          1);
 }
 
 /* A permanent directory; a reference kept in *Directory when asked. */

@@ -89,3 +89,24 @@ VOID ObpNamePendingTypes(VOID)
         name_type(pending[Index]);
     pending_count = 0;
 }
+
+NTSTATUS ObpCreateType(PCWSTR Name, ACCESS_MASK Read, ACCESS_MASK Write,
+                       ACCESS_MASK Execute, ACCESS_MASK All, BOOLEAN Waitable,
+                       OB_DELETE_METHOD Delete, POBJECT_TYPE *Type)
+{
+    OBJECT_TYPE_INITIALIZER Initializer = {0};
+    UNICODE_STRING TypeName;
+
+    RtlInitUnicodeString(&TypeName, Name);
+    Initializer.Length = sizeof(Initializer);
+    Initializer.UseDefaultObject = !Waitable;
+    Initializer.GenericMapping.GenericRead = STANDARD_RIGHTS_READ | Read;
+    Initializer.GenericMapping.GenericWrite = STANDARD_RIGHTS_WRITE | Write;
+    Initializer.GenericMapping.GenericExecute =
+        STANDARD_RIGHTS_EXECUTE | Execute;
+    Initializer.GenericMapping.GenericAll = All;
+    Initializer.ValidAccessMask = All;
+    Initializer.PoolType = NonPagedPool;
+    Initializer.DeleteProcedure = Delete;
+    return ObCreateObjectType(&TypeName, &Initializer, NULL, Type);
+}

@@ -23,33 +23,14 @@ extern POBJECT_TYPE PspThreadType;
  * that name it. */
 VOID PspInitializeObjectTypes(VOID)
 {
-    OBJECT_TYPE_INITIALIZER Initializer = {0};
-    UNICODE_STRING Name;
-
-    Initializer.Length = sizeof(Initializer);
-    Initializer.PoolType = NonPagedPool;
-    RtlInitUnicodeString(&Name, u"Process");
-    Initializer.GenericMapping.GenericRead =
-        STANDARD_RIGHTS_READ | PROCESS_VM_READ | PROCESS_QUERY_INFORMATION;
-    Initializer.GenericMapping.GenericWrite =
-        STANDARD_RIGHTS_WRITE | PROCESS_CREATE_THREAD | PROCESS_VM_OPERATION |
-        PROCESS_VM_WRITE | PROCESS_DUP_HANDLE | PROCESS_CREATE_PROCESS |
-        PROCESS_SET_QUOTA | PROCESS_SET_INFORMATION | PROCESS_SUSPEND_RESUME;
-    Initializer.GenericMapping.GenericExecute =
-        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
-    Initializer.GenericMapping.GenericAll = PROCESS_ALL_ACCESS;
-    Initializer.ValidAccessMask = PROCESS_ALL_ACCESS;
-    ObCreateObjectType(&Name, &Initializer, NULL, &PspProcessType);
-
-    RtlInitUnicodeString(&Name, u"Thread");
-    Initializer.GenericMapping.GenericRead =
-        STANDARD_RIGHTS_READ | THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION;
-    Initializer.GenericMapping.GenericWrite =
-        STANDARD_RIGHTS_WRITE | THREAD_TERMINATE | THREAD_SUSPEND_RESUME |
-        THREAD_ALERT | THREAD_SET_CONTEXT | THREAD_SET_INFORMATION;
-    Initializer.GenericMapping.GenericExecute =
-        STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE;
-    Initializer.GenericMapping.GenericAll = THREAD_ALL_ACCESS;
-    Initializer.ValidAccessMask = THREAD_ALL_ACCESS;
-    ObCreateObjectType(&Name, &Initializer, NULL, &PspThreadType);
+    ObpCreateType(u"Process", PROCESS_VM_READ | PROCESS_QUERY_INFORMATION,
+                  PROCESS_CREATE_THREAD | PROCESS_VM_OPERATION |
+                      PROCESS_VM_WRITE | PROCESS_DUP_HANDLE |
+                      PROCESS_CREATE_PROCESS | PROCESS_SET_QUOTA |
+                      PROCESS_SET_INFORMATION | PROCESS_SUSPEND_RESUME,
+                  SYNCHRONIZE, PROCESS_ALL_ACCESS, TRUE, NULL, &PspProcessType);
+    ObpCreateType(u"Thread", THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION,
+                  THREAD_TERMINATE | THREAD_SUSPEND_RESUME | THREAD_ALERT |
+                      THREAD_SET_CONTEXT | THREAD_SET_INFORMATION,
+                  SYNCHRONIZE, THREAD_ALL_ACCESS, TRUE, NULL, &PspThreadType);
 }
