@@ -188,6 +188,12 @@ NTSTATUS NTAPI ZwWaitForMultipleObjects(ULONG Count, HANDLE Handles[],
                                         WAIT_TYPE WaitType, BOOLEAN Alertable,
                                         PLARGE_INTEGER Timeout);
 
+/* KeDelayExecutionThread in the caller's PreviousMode: STATUS_SUCCESS
+ * when the interval has passed, STATUS_ALERTED or STATUS_USER_APC when an
+ * alertable delay ended early. A NULL interval is STATUS_INVALID_PARAMETER. */
+NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable,
+                                PLARGE_INTEGER DelayInterval);
+
 /* The calling thread's PreviousMode: KernelMode in system threads. */
 KPROCESSOR_MODE NTAPI ExGetPreviousMode(VOID);
 

@@ -371,3 +371,16 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
                           Alertable, Interval);
     return Status == STATUS_TIMEOUT ? STATUS_SUCCESS : Status;
 }
+
+/* The service: the interval is read once, before the wait, as NT copies a
+ * caller's argument in (the probe of a user pointer joins it with the
+ * system-call path). */
+NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval)
+{
+    LARGE_INTEGER Interval;
+
+    if (DelayInterval == NULL)
+        return STATUS_INVALID_PARAMETER;
+    Interval = *DelayInterval;
+    return KeDelayExecutionThread(ExGetPreviousMode(), Alertable, &Interval);
+}

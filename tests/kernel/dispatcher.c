@@ -475,6 +475,29 @@ KTEST(wait_alertable_ends_with_status_alerted)
     KT_ASSERT_EQ(Pending, 1);
 }
 
+/* The service over KeDelayExecutionThread: the time passes, an alert
+ * ends an alertable delay early, a NULL interval is refused. */
+KTEST(nt_delay_execution_waits_or_is_alerted)
+{
+    LARGE_INTEGER Interval, Before, After;
+
+    Interval.QuadPart = -30 * 10000LL; /* 30 ms */
+    KeQueryTickCount(&Before);
+    KT_ASSERT_EQ(NtDelayExecution(FALSE, &Interval), STATUS_SUCCESS);
+    KeQueryTickCount(&After);
+    KT_ASSERT_MSG(After.QuadPart - Before.QuadPart >= 2,
+                  "only %lld ticks passed in a 30 ms delay",
+                  After.QuadPart - Before.QuadPart);
+
+    Interval.QuadPart = -10 * 1000 * 10000LL; /* 10 s: the alert ends it */
+    KeAlertThread(KeGetCurrentThread(), KernelMode);
+    KeQueryTickCount(&Before);
+    KT_ASSERT_EQ(NtDelayExecution(TRUE, &Interval), STATUS_ALERTED);
+    KeQueryTickCount(&After);
+    KT_ASSERT(After.QuadPart - Before.QuadPart < 100);
+    KT_ASSERT_EQ(NtDelayExecution(FALSE, NULL), STATUS_INVALID_PARAMETER);
+}
+
 KTEST(dispatcher_object_layouts_are_nt_x86)
 {
     KT_ASSERT_EQ(sizeof(DISPATCHER_HEADER), 16);
