@@ -233,18 +233,19 @@ $(BENCH_MALLOC): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h
 bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
 	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
 
-# compile_commands.json for editors and clang tools.
+# compile_commands.json for editors and clang tools. Each flag set is
+# escaped for JSON once, not once per file (hundreds of files).
 compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c tools/*.c)
-	@{ echo '['; sep=''; \
+	@{ json_args() { for a in "$$@"; do printf ',"%s"' "$$(printf '%s' "$$a" | sed 's/"/\\"/g')"; done; }; \
+	kargs=$$(json_args $(KCFLAGS)); hargs=$$(json_args $(HOSTCFLAGS)); \
+	echo '['; sep=''; \
 	for f in $(KERNEL_C); do \
-		printf '%s{"directory":"%s","file":"%s","arguments":["%s"' "$$sep" "$(CURDIR)" "$$f" "$(CC)"; \
-		for a in $(KCFLAGS) -c $$f; do printf ',"%s"' "$$(echo "$$a" | sed 's/"/\\"/g')"; done; \
-		printf ']}\n'; sep=','; \
+		printf '%s{"directory":"%s","file":"%s","arguments":["%s"%s,"-c","%s"]}\n' \
+			"$$sep" "$(CURDIR)" "$$f" "$(CC)" "$$kargs" "$$f"; sep=','; \
 	done; \
 	for f in $(wildcard tests/host/*.c tools/*.c); do \
-		printf '%s{"directory":"%s","file":"%s","arguments":["%s"' "$$sep" "$(CURDIR)" "$$f" "$(HOSTCC)"; \
-		for a in $(HOSTCFLAGS) -c $$f; do printf ',"%s"' "$$(echo "$$a" | sed 's/"/\\"/g')"; done; \
-		printf ']}\n'; sep=','; \
+		printf '%s{"directory":"%s","file":"%s","arguments":["%s"%s,"-c","%s"]}\n' \
+			"$$sep" "$(CURDIR)" "$$f" "$(HOSTCC)" "$$hargs" "$$f"; sep=','; \
 	done; echo ']'; } > $@
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
