@@ -9,6 +9,11 @@
 #include "host_test.h"
 #include "kernel/image.h"
 
+/* The Makefile says where the samples are built. */
+#ifndef PE_SAMPLES
+#define PE_SAMPLES "build/pe"
+#endif
+
 /* A file read whole into 8-byte aligned memory (the layer reads it as the
  * structures it holds); its laid-out image, zeroed as fresh pages are. */
 typedef struct _SAMPLE {
@@ -128,6 +133,7 @@ typedef struct _RESOLVER {
     ULONG Dlls;
     ULONG Imports;
     BOOLEAN SawAddNumbers, SawCounter;
+    PULONG CounterSlot; /* the IAT entry the Counter import was given */
 } RESOLVER;
 
 static NTSTATUS resolve_dll(PVOID Context, ULONG DescriptorIndex, PCSTR DllName)
@@ -157,15 +163,17 @@ static NTSTATUS resolve_thunk(PVOID Context, const LDRP_IMPORT_THUNK *Thunk)
         return Status;
     if (!Thunk->ByOrdinal && strcmp(Thunk->Name, "_AddNumbers@8") == 0)
         Resolver->SawAddNumbers = TRUE;
-    if (!Thunk->ByOrdinal && strcmp(Thunk->Name, "Counter") == 0)
+    if (!Thunk->ByOrdinal && strcmp(Thunk->Name, "Counter") == 0) {
         Resolver->SawCounter = TRUE;
+        Resolver->CounterSlot = Thunk->IatEntry;
+    }
     *Thunk->IatEntry = Resolver->DllBase + Export.Rva;
     return STATUS_SUCCESS;
 }
 
 static void program_imports_resolve_against_the_dll(void)
 {
-    RESOLVER Resolver = {0x10000000, 0, 0, FALSE, FALSE};
+    RESOLVER Resolver = {0x10000000, 0, 0, FALSE, FALSE, NULL};
     LDRP_EXPORT Counter;
 
     CHECK_EQ(LdrpWalkImports(exe.Image, exe.ImageSize, resolve_dll,
@@ -179,9 +187,13 @@ static void program_imports_resolve_against_the_dll(void)
      * still there. */
     CHECK_EQ(LdrpWalkImports(exe.Image, exe.ImageSize, NULL, NULL, NULL),
              STATUS_SUCCESS);
+    /* The slot the program reads Counter through holds its address in
+     * the DLL as loaded. */
     CHECK_EQ(
         LdrpFindExportByName(dll.Image, dll.ImageSize, "Counter", 0, &Counter),
         STATUS_SUCCESS);
+    CHECK(Resolver.CounterSlot != NULL);
+    CHECK_EQ(*Resolver.CounterSlot, Resolver.DllBase + Counter.Rva);
 }
 
 /* Each HIGHLOW fixup of the relocation directory, read from the laid-out
