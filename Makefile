@@ -31,7 +31,7 @@ KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
 	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-common -mgeneral-regs-only \
-	-Iinclude -I. -DDBG=$(DBG) -DKI_VERSION='"$(VERSION)"'
+	-Iinclude -I. -I$(BUILD)/gen -DDBG=$(DBG) -DKI_VERSION='"$(VERSION)"'
 KLDFLAGS := -m elf_i386 -nostdlib -z noexecstack -z max-page-size=0x1000 -T linker.ld
 NASMFLAGS := -f elf32 -g -F dwarf -I. -DDBG=$(DBG)
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
@@ -39,7 +39,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 
 KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
-KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm)
+KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm tests/kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
@@ -91,6 +91,13 @@ deps:
 $(DEPS_STAMP): tools/deps.sh
 	@tools/deps.sh
 	@mkdir -p $(@D) && touch $@
+
+# The system-service table, generated for the kernel from the list ntdll's
+# stubs are generated from too (docs/user-mode.md).
+$(BUILD)/gen/service_table.h: kernel/ps/services.tbl tools/gen-services.sh
+	@mkdir -p $(@D)
+	$(Q)tools/gen-services.sh kernel $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/kernel/ke/system_service.o $(BUILD)/tests/kernel/user_mode.o: $(BUILD)/gen/service_table.h
 
 $(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -36,5 +36,14 @@ BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
 NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread);
 struct _EPROCESS *NTAPI PsGetCurrentProcess(VOID);
 #define IoGetCurrentProcess PsGetCurrentProcess
+HANDLE NTAPI PsGetProcessId(struct _EPROCESS *Process);
+/* The process's exit status; STATUS_PENDING while it runs. */
+NTSTATUS NTAPI PsGetProcessExitStatus(struct _EPROCESS *Process);
+/* The process with that id, referenced (ObDereferenceObject it);
+ * STATUS_INVALID_CID when there is none. */
+NTSTATUS NTAPI PsLookupProcessByProcessId(HANDLE ProcessId,
+                                          struct _EPROCESS **Process);
+/* The thread with that id, likewise. */
+NTSTATUS NTAPI PsLookupThreadByThreadId(HANDLE ThreadId, PETHREAD *Thread);
 
 #endif

@@ -18,6 +18,7 @@
 #include "kernel/process.h"
 #include "kernel/sections.h"
 #include "kernel/shell.h"
+#include "kernel/system_service.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
 #include "kernel/worker.h"
@@ -149,6 +150,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     KiInitializeGdt();                         /* GDT, TSSs, fs -> PCR */
     KiInitializeBootThread();                  /* the boot flow's thread */
     KiInitializeIdt();                         /* exceptions and traps */
+    KiInitializeSystemServices();              /* int 0x2e, sysenter */
     read_boot_information(InfoPhysical, Boot); /* memory, command line */
     print_banner(Boot);
     KiDescribeCpu();

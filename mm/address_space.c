@@ -9,12 +9,19 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/object.h"
 #include "kernel/process.h"
 #include "kernel/sections.h"
 
 #define USER_PDES (MM_SYSTEM_RANGE_START >> 22)
 
-static EPROCESS system_process;
+/* The system process, with room before it for the object header it gets
+ * once object types exist (kernel/ps/system_process.c). */
+static struct {
+    OBJECT_HEADER Header;
+    EPROCESS Body;
+} system_process_object;
+#define system_process system_process_object.Body
 PEPROCESS PsInitialSystemProcess = &system_process;
 
 static PMMPTE direct_map_of(PFN_NUMBER Frame)
@@ -102,3 +109,7 @@ ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
     Process->Pcb.DirectoryTableBase = 0;
     Process->VadCount = 0;
 }
+
+_Static_assert(offsetof(typeof(system_process_object), Body) ==
+                   sizeof(OBJECT_HEADER),
+               "the system process's header sits right before it");

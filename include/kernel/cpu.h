@@ -21,6 +21,7 @@
 #define KF_FXSR 0x00000200
 #define KF_XMMI 0x00000400 /* SSE (the kernel never uses it) */
 #define KF_CLFLUSH 0x00000800
+#define KF_FAST_SYSCALL 0x00001000 /* SYSENTER/SYSEXIT (SEP) */
 
 extern ULONG KeFeatureBits;
 

@@ -82,6 +82,8 @@ FORCEINLINE VOID KiSwitchThread(PKTHREAD Old, PKTHREAD New)
     Pcr->StackBase = (ULONG)New->InitialStack;
     Pcr->StackLimit = (ULONG)New->StackLimit;
     Pcr->TSS->Esp0 = (ULONG)New->InitialStack;
+    if (New->Teb != Old->Teb && New->Teb != NULL)
+        KiSetTebDescriptor(Pcr, (ULONG)New->Teb); /* fs in ring 3 */
     if (NewProcess != Old->ApcState.Process &&
         read_cr3() != NewProcess->DirectoryTableBase)
         write_cr3(NewProcess->DirectoryTableBase);

@@ -127,6 +127,17 @@ FORCEINLINE ULONG KiReadPcrIrr(VOID)
     return Irr;
 }
 
+/* Points the TEB descriptor (selector 0x3B) at a user thread's TEB, as
+ * NT's context switch does: ring 3 reloads fs from it on the way out. */
+FORCEINLINE VOID KiSetTebDescriptor(PKPCR Pcr, ULONG Teb)
+{
+    PKGDTENTRY Entry = &Pcr->GDT[KGDT_INDEX_R3_TEB];
+
+    Entry->BaseLow = (USHORT)Teb;
+    Entry->BaseMid = (UCHAR)(Teb >> 16);
+    Entry->BaseHi = (UCHAR)(Teb >> 24);
+}
+
 /* This processor's control region, found through fs as NT does. */
 FORCEINLINE PKPCR KeGetPcr(VOID)
 {

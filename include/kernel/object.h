@@ -58,7 +58,7 @@ typedef struct _OBJECT_HEADER {
     UCHAR Flags;          /* OB_FLAG_* */
     USHORT Reserved;
     POBJECT_CREATE_INFORMATION ObjectCreateInfo; /* until inserted */
-    ULONG Reserved2;
+    struct _OBJECT_HEADER *NextToFree; /* on the deferred-delete list */
 } OBJECT_HEADER, *POBJECT_HEADER;
 
 struct _OBJECT_DIRECTORY;

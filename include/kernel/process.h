@@ -8,6 +8,7 @@
 #define KERNEL_PROCESS_H
 
 #include "kernel/pte.h"
+#include "kernel/thread.h"
 #include "ntddk.h"
 
 typedef struct _KPROCESS {
@@ -39,6 +40,20 @@ typedef struct _EPROCESS {
     SIZE_T QuotaPeak[2];
     SIZE_T QuotaLimit[2];
     struct _HANDLE_TABLE *ObjectTable; /* its handles; NULL: none yet */
+    /* The executive's books (kernel/ps/): ids, lists, the image, exit. */
+    HANDLE UniqueProcessId;
+    HANDLE InheritedFromUniqueProcessId;
+    LIST_ENTRY ActiveProcessLinks; /* PsActiveProcessHead */
+    LARGE_INTEGER CreateTime;      /* interrupt time */
+    LARGE_INTEGER ExitTime;
+    NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
+    ULONG ActiveThreads;      /* threads that have not ended */
+    BOOLEAN ProcessExiting;   /* NtTerminateProcess or the last thread */
+    BOOLEAN ProcessDelete;    /* the address space is gone */
+    PVOID SectionBaseAddress; /* where the program's image is */
+    struct _PEB *Peb;         /* in its user half */
+    UCHAR ImageFileName[16];  /* the program's name, NUL-terminated */
+    ULONG ImageSize;
     LIST_ENTRY MmProcessLinks; /* every address space: kernel PDE updates */
     PMMPTE PageDirectory;      /* the directory, through the direct map */
     ULONG VadCount;
@@ -70,5 +85,44 @@ VOID PspInitializeInitialThread(VOID);
 /* Loads Process's directory into CR3 and makes it the current thread's
  * address space. */
 VOID KiSwapProcess(PKPROCESS Process);
+
+/* kernel/ps/process.c: every process, ids, the types, creation. */
+extern LIST_ENTRY PsActiveProcessHead;
+extern KSPIN_LOCK PspActiveProcessLock;
+extern POBJECT_TYPE PspProcessType;
+extern POBJECT_TYPE PspThreadType;
+HANDLE PspAllocateClientId(VOID);
+/* A process object with an address space, a handle table and an id, on
+ * the process list; no image, no thread. One reference, the caller's. */
+NTSTATUS PspCreateProcess(PCSTR ImageFileName, PEPROCESS *NewProcess);
+VOID PspInitializeSystemProcessObject(VOID);
+/* kernel/ps/thread.c */
+VOID PspDeleteThread(PVOID Object); /* the Thread type's delete procedure */
+/* A thread object in Process, with its kernel stack and id, holding a
+ * reference to Process; not started. Attributes: OBJ_* for its handle. */
+NTSTATUS PspCreateThreadObject(PEPROCESS Process,
+                               PKSYSTEM_ROUTINE SystemRoutine,
+                               PKSTART_ROUTINE StartRoutine, PVOID StartContext,
+                               ULONG Attributes, PETHREAD *NewThread);
+/* Counts it in its process, lists it, makes it ready. */
+VOID PspStartThread(PETHREAD Thread);
+
+/* kernel/ps/user_thread.c: the registers a user thread starts with. */
+typedef struct _PSP_USER_CONTEXT {
+    ULONG Eip, Esp, Eax, Ebx, Ecx, Edx, Esi, Edi, Ebp;
+} PSP_USER_CONTEXT, *PPSP_USER_CONTEXT;
+struct _INITIAL_TEB;
+/* A thread of Process that will enter ring 3 with Context, with a TEB
+ * describing Stack; not started (PspStartThread). */
+NTSTATUS PspCreateUserThread(PEPROCESS Process, const PSP_USER_CONTEXT *Context,
+                             const struct _INITIAL_TEB *Stack, ULONG Attributes,
+                             PETHREAD *NewThread);
+VOID PspDeleteTeb(PEPROCESS Process, PVOID Teb);
+
+/* kernel/ps/exit.c */
+/* Ends the current thread, and its process when it is the last. */
+DECLSPEC_NORETURN VOID PspExitThread(NTSTATUS ExitStatus);
+NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus);
+NTSTATUS PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "kernel/gdt.h"
 #include "kernel/irql.h"
+#include "kernel/trap.h"
 #include "ntddk.h"
 
 typedef enum _KTHREAD_STATE {
@@ -30,6 +31,10 @@ typedef enum _KTHREAD_STATE {
 
 /* Kernel stacks: 12 KiB, as NT's x86 kernel, an unmapped page below. */
 #define KERNEL_STACK_SIZE 12288
+/* The top of every kernel stack is kept for the frame a trap from ring 3
+ * pushes there (TSS.Esp0 is the stack's top). */
+#define KiUserTrapFrame(Thread)                                                \
+    ((PKTRAP_FRAME)((PUCHAR)(Thread)->InitialStack - sizeof(KTRAP_FRAME)))
 
 typedef VOID(NTAPI *PKSYSTEM_ROUTINE)(PKSTART_ROUTINE StartRoutine,
                                       PVOID StartContext);
@@ -72,6 +77,7 @@ typedef struct _KTHREAD {
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;
     KPROCESSOR_MODE PreviousMode; /* the mode a system service came from */
+    PVOID Teb; /* user threads: the TEB fs points at in ring 3; else NULL */
 } KTHREAD;
 
 typedef struct _ETHREAD {
@@ -83,6 +89,8 @@ typedef struct _ETHREAD {
     LIST_ENTRY ThreadListEntry; /* PspActiveThreads: every thread alive */
     BOOLEAN SystemThread;
     BOOLEAN StackReaped; /* the kernel stack has gone back */
+    BOOLEAN Terminated;  /* a termination APC is on its way or ran */
+    struct _EPROCESS *ThreadsProcess; /* referenced while the object lives */
 } ETHREAD;
 
 /* The boot flow's thread, which becomes the idle thread. */

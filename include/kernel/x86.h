@@ -28,6 +28,7 @@
 #define CPUID_FEATURE_TSC (1UL << 4)
 #define CPUID_FEATURE_MSR (1UL << 5)
 #define CPUID_FEATURE_CX8 (1UL << 8)
+#define CPUID_FEATURE_SEP (1UL << 11)
 #define CPUID_FEATURE_APIC (1UL << 9)
 #define CPUID_FEATURE_PGE (1UL << 13)
 #define CPUID_FEATURE_CLFSH (1UL << 19)

@@ -79,6 +79,10 @@ ALLOC_TEXT(INIT) static ULONG detect(KI_CPU_INFORMATION *Cpu)
         Bits |= KF_FXSR;
     if (Edx & CPUID_FEATURE_SSE)
         Bits |= KF_XMMI;
+    /* The Pentium Pro reports SEP without having it (Intel AP-485). */
+    if ((Edx & CPUID_FEATURE_SEP) &&
+        !(Cpu->Family == 6 && Cpu->Model < 3 && Cpu->Stepping < 3))
+        Bits |= KF_FAST_SYSCALL;
     /* CR4 came with the Pentium; the 486s that have it say so by one of
      * the features it controls. */
     if (Cpu->Family >= 5 || (Edx & (CPUID_FEATURE_VME | CPUID_FEATURE_DE |
@@ -125,10 +129,13 @@ VOID KiDescribeCpu(VOID)
         ULONG Bit;
         PCSTR Name;
     } Names[] = {
-        {KF_CPUID, "cpuid"}, {KF_X87, "fpu"},         {KF_RDTSC, "tsc"},
-        {KF_CR4, "cr4"},     {KF_LARGE_PAGE, "pse"},  {KF_GLOBAL_PAGE, "pge"},
-        {KF_MSR, "msr"},     {KF_LOCAL_APIC, "apic"}, {KF_CMPXCHG8B, "cx8"},
-        {KF_FXSR, "fxsr"},   {KF_XMMI, "sse"},        {KF_CLFLUSH, "clflush"},
+        {KF_CPUID, "cpuid"},      {KF_X87, "fpu"},
+        {KF_RDTSC, "tsc"},        {KF_CR4, "cr4"},
+        {KF_LARGE_PAGE, "pse"},   {KF_GLOBAL_PAGE, "pge"},
+        {KF_MSR, "msr"},          {KF_LOCAL_APIC, "apic"},
+        {KF_CMPXCHG8B, "cx8"},    {KF_FXSR, "fxsr"},
+        {KF_XMMI, "sse"},         {KF_CLFLUSH, "clflush"},
+        {KF_FAST_SYSCALL, "sep"},
     };
     const KI_CPU_INFORMATION *Cpu = &KiCpuInformation;
     ULONG Index;

@@ -7,6 +7,7 @@
  */
 #include "kernel/gdt.h"
 #include "kernel/sections.h"
+#include "kernel/system_service.h"
 #include "kernel/trap.h"
 
 #define TRAP_STUB_SIZE 16
@@ -50,4 +51,12 @@ ALLOC_TEXT(INIT) VOID KiInitializeIdt(VOID)
     Idtr.Limit = sizeof(KiIdt) - 1;
     Idtr.Base = (ULONG)KiIdt;
     load_idt(&Idtr);
+}
+
+/* int 0x2e from ring 3 enters the system-service dispatcher; an
+ * interrupt gate, so the entry decides when interrupts come back. */
+VOID KiSetServiceGate(VOID)
+{
+    set_gate(KI_SERVICE_VECTOR, (ULONG)KiSystemService, KGDT_R0_CODE,
+             SEGMENT_TYPE_INTERRUPT_GATE, 3);
 }

@@ -100,7 +100,7 @@ NTSTATUS KeInitializeThread(PKTHREAD Thread, PKPROCESS Process,
     Thread->Priority = Thread->BasePriority = 8;
     Thread->State = Initialized;
 
-    Frame = (KSWITCH_FRAME *)((PUCHAR)Thread->InitialStack - sizeof(*Frame));
+    Frame = (KSWITCH_FRAME *)((PUCHAR)KiUserTrapFrame(Thread) - sizeof(*Frame));
     Frame->ExceptionList = NULL;
     Frame->EFlags = INITIAL_EFLAGS;
     Frame->ReturnAddress = (PVOID)KiThreadStartup;

@@ -173,6 +173,8 @@ FORCEINLINE NTSTATUS test_unsatisfied(PKTHREAD Thread, KPROCESSOR_MODE WaitMode,
 
     if (Alertable)
         Status = test_alert(Thread, WaitMode);
+    else if (WaitMode == UserMode && Thread->ApcState.UserApcPending)
+        Status = STATUS_USER_APC; /* NT: a thread being terminated */
     if (Status == STATUS_PENDING && HasTimeout &&
         DueTime <= KeQueryInterruptTime())
         Status = STATUS_TIMEOUT;

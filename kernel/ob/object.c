@@ -146,6 +146,41 @@ static VOID delete_object(PVOID Object)
     ExFreePoolWithTag((PUCHAR)Header - Header->NameInfoOffset, Type->Key);
 }
 
+/* Objects whose last reference went at DISPATCH_LEVEL or above: delete
+ * procedures and paged memory need PASSIVE_LEVEL, so a worker thread
+ * deletes them, as NT's ObpDeferObjectDeletion does. */
+static POBJECT_HEADER volatile deferred_deletes;
+static WORK_QUEUE_ITEM deferred_delete_item;
+
+static VOID NTAPI delete_deferred_objects(PVOID Context)
+{
+    POBJECT_HEADER Header;
+
+    UNREFERENCED_PARAMETER(Context);
+    Header = __atomic_exchange_n(&deferred_deletes, NULL, __ATOMIC_ACQUIRE);
+    while (Header != NULL) {
+        POBJECT_HEADER Next = Header->NextToFree;
+
+        delete_object(&Header[1]);
+        Header = Next;
+    }
+}
+
+static VOID defer_deletion(POBJECT_HEADER Header)
+{
+    POBJECT_HEADER Head = deferred_deletes;
+
+    do
+        Header->NextToFree = Head;
+    while (!__atomic_compare_exchange_n(&deferred_deletes, &Head, Header, TRUE,
+                                        __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+    if (Head == NULL) { /* the worker takes the whole list */
+        ExInitializeWorkItem(&deferred_delete_item, delete_deferred_objects,
+                             NULL);
+        ExQueueWorkItem(&deferred_delete_item, CriticalWorkQueue);
+    }
+}
+
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
 {
     POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
@@ -154,8 +189,12 @@ LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object)
     if (Count < 0)
         KeBugCheckEx(REFERENCE_BY_POINTER, (ULONG_PTR)Header->Type,
                      (ULONG_PTR)Object, Header->HandleCount, Count);
-    if (Count == 0)
-        delete_object(Object);
+    if (Count == 0) {
+        if (KeGetCurrentIrql() > APC_LEVEL)
+            defer_deletion(Header);
+        else
+            delete_object(Object);
+    }
     return Count;
 }
 

@@ -31,7 +31,10 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(
         Entry.Attributes = 0;
         ObfReferenceObject(Entry.Object);
     } else if (Handle == NtCurrentProcess()) {
-        return STATUS_OBJECT_TYPE_MISMATCH; /* processes are no objects yet */
+        Entry.Object = PsGetCurrentProcess();
+        Entry.GrantedAccess = PROCESS_ALL_ACCESS;
+        Entry.Attributes = 0;
+        ObfReferenceObject(Entry.Object);
     } else {
         Table = ObpTableForHandle(Handle, AccessMode);
         if (Table == NULL || !ObpReferenceHandleEntry(Table, Handle, &Entry))

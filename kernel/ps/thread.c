@@ -1,10 +1,11 @@
 /*
- * System threads as the executive sees them: an ETHREAD object (the
- * kernel's KTHREAD inside it) with an id and a handle, started in
- * PspSystemThreadStartup, which runs the driver's routine at
- * PASSIVE_LEVEL and ends the thread when it returns. The object lives as
- * long as a reference does: one for the running thread (dropped once its
- * stack is given back) and one for each handle.
+ * Threads as the executive sees them: an ETHREAD object (the kernel's
+ * KTHREAD inside it) with an id, in a process it keeps referenced. System
+ * threads start in PspSystemThreadStartup, which runs the driver's routine
+ * at PASSIVE_LEVEL and ends the thread when it returns; user threads
+ * (kernel/ps/user_thread.c) start by leaving for ring 3. The object lives
+ * as long as a reference does: one for the running thread (dropped once
+ * its stack is given back) and one for each handle.
  */
 #include "kernel/thread.h"
 #include "kernel/bugcheck.h"
@@ -17,7 +18,6 @@ POBJECT_TYPE *PsThreadType = &PspThreadType;
 /* Every thread alive, for the shell and the debugger. */
 LIST_ENTRY PspActiveThreads = {&PspActiveThreads, &PspActiveThreads};
 KSPIN_LOCK PspActiveThreadsLock;
-static ULONG next_thread_id = 4; /* ids are multiples of 4, as NT's */
 
 static VOID remove_from_active(PETHREAD Thread)
 {
@@ -46,17 +46,73 @@ VOID PspInitializeInitialThread(VOID)
     KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
 }
 
+/* The last reference is gone (the stack went back long before). */
+VOID PspDeleteThread(PVOID Object)
+{
+    PETHREAD Thread = Object;
+
+    if (!Thread->StackReaped && Thread->Tcb.StackLimit != NULL)
+        KiReleaseThreadStack(&Thread->Tcb); /* made, never started */
+    if (Thread->ThreadsProcess != NULL)
+        ObfDereferenceObject(Thread->ThreadsProcess);
+}
+
+NTSTATUS PspCreateThreadObject(PEPROCESS Process,
+                               PKSYSTEM_ROUTINE SystemRoutine,
+                               PKSTART_ROUTINE StartRoutine, PVOID StartContext,
+                               ULONG Attributes, PETHREAD *NewThread)
+{
+    OBJECT_ATTRIBUTES ObjectAttributes;
+    PETHREAD Thread;
+    NTSTATUS Status;
+
+    if (Process->ProcessExiting)
+        return STATUS_PROCESS_IS_TERMINATING;
+    InitializeObjectAttributes(&ObjectAttributes, NULL, Attributes, NULL, NULL);
+    Status =
+        ObCreateObject(KernelMode, PspThreadType, &ObjectAttributes, KernelMode,
+                       NULL, sizeof(ETHREAD), 0, 0, (PVOID *)&Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = KeInitializeThread(&Thread->Tcb, &Process->Pcb, SystemRoutine,
+                                StartRoutine, StartContext);
+    if (!NT_SUCCESS(Status)) {
+        ObfDereferenceObject(Thread);
+        return Status;
+    }
+    Thread->StartAddress = StartRoutine;
+    Thread->ExitStatus = STATUS_PENDING;
+    Thread->CreateTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
+    Thread->Cid.UniqueProcess = Process->UniqueProcessId;
+    Thread->Cid.UniqueThread = PspAllocateClientId();
+    ObfReferenceObject(Process);
+    Thread->ThreadsProcess = Process;
+    *NewThread = Thread;
+    return STATUS_SUCCESS;
+}
+
+VOID PspStartThread(PETHREAD Thread)
+{
+    KIRQL OldIrql;
+
+    /* The running thread's reference, dropped when its stack is reaped. */
+    ObfReferenceObject(Thread);
+    __atomic_add_fetch(&Thread->ThreadsProcess->ActiveThreads, 1,
+                       __ATOMIC_RELAXED);
+    KeAcquireSpinLock(&PspActiveThreadsLock, &OldIrql);
+    InsertTailList(&PspActiveThreads, &Thread->ThreadListEntry);
+    KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
+    KeStartThread(&Thread->Tcb);
+}
+
 NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
                                     POBJECT_ATTRIBUTES ObjectAttributes,
                                     HANDLE ProcessHandle, PCLIENT_ID ClientId,
                                     PKSTART_ROUTINE StartRoutine,
                                     PVOID StartContext)
 {
-    PEPROCESS Process = PsInitialSystemProcess;
-    OBJECT_ATTRIBUTES Attributes;
     PETHREAD Thread;
     NTSTATUS Status;
-    KIRQL OldIrql;
 
     UNREFERENCED_PARAMETER(ObjectAttributes);
     if (ThreadHandle == NULL || StartRoutine == NULL ||
@@ -67,67 +123,30 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
                      KeGetCurrentIrql(), 0,
                      (ULONG_PTR)__builtin_return_address(0));
     KiReapTerminatedThreads(); /* a storm of short threads stays bounded */
-    /* Unnamed, and a kernel handle whatever the caller asked, as before
-     * user processes exist. */
-    InitializeObjectAttributes(&Attributes, NULL, OBJ_KERNEL_HANDLE, NULL,
-                               NULL);
-    Status = ObCreateObject(KernelMode, PspThreadType, &Attributes, KernelMode,
-                            NULL, sizeof(ETHREAD), 0, 0, (PVOID *)&Thread);
+    Status = PspCreateThreadObject(PsInitialSystemProcess,
+                                   PspSystemThreadStartup, StartRoutine,
+                                   StartContext, OBJ_KERNEL_HANDLE, &Thread);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status =
-        KeInitializeThread(&Thread->Tcb, &Process->Pcb, PspSystemThreadStartup,
-                           StartRoutine, StartContext);
-    if (!NT_SUCCESS(Status)) {
-        ObfDereferenceObject(Thread);
-        return Status;
-    }
     Thread->SystemThread = TRUE;
-    Thread->StartAddress = StartRoutine;
-    Thread->ExitStatus = STATUS_PENDING;
-    Thread->CreateTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
-    Thread->Cid.UniqueProcess = (HANDLE)4; /* the System process */
-    /* The running thread's reference; the insert takes the creation one
-     * over for the handle, always a kernel handle. */
-    ObfReferenceObject(Thread);
+    /* A kernel handle whatever the caller asked: system threads belong to
+     * the system process. The insert takes the creation reference. */
     Status = ObInsertObject(Thread, NULL, DesiredAccess, 0, NULL, ThreadHandle);
-    if (!NT_SUCCESS(Status)) {
-        Thread->StackReaped = TRUE; /* never ran: nothing else to drop */
-        KiReleaseThreadStack(&Thread->Tcb);
-        ObfDereferenceObject(Thread);
-        return Status;
-    }
-    KeAcquireSpinLock(&PspActiveThreadsLock, &OldIrql);
-    Thread->Cid.UniqueThread = (HANDLE)(ULONG_PTR)next_thread_id;
-    next_thread_id += 4;
-    InsertTailList(&PspActiveThreads, &Thread->ThreadListEntry);
-    KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
+    if (!NT_SUCCESS(Status))
+        return Status; /* the thread never ran: the delete procedure frees */
     if (ClientId != NULL)
         *ClientId = Thread->Cid;
-    KeStartThread(&Thread->Tcb);
+    PspStartThread(Thread);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus)
 {
     PETHREAD Thread = PsGetCurrentThread();
-    PKTHREAD Tcb = &Thread->Tcb;
 
     if (!Thread->SystemThread || Thread == &KiInitialThread)
         return STATUS_INVALID_PARAMETER;
-    /* The thread must leave the way it came: APCs on, PASSIVE_LEVEL (a
-     * KMUTEX still held is caught here too: it holds APCs off). */
-    if (Tcb->KernelApcDisable != 0 || Tcb->SpecialApcDisable != 0 ||
-        KeGetCurrentIrql() != PASSIVE_LEVEL)
-        KeBugCheckEx(KERNEL_APC_PENDING_DURING_EXIT, 0,
-                     (ULONG_PTR)(LONG)(Tcb->KernelApcDisable != 0
-                                           ? Tcb->KernelApcDisable
-                                           : Tcb->SpecialApcDisable),
-                     KeGetCurrentIrql(), 0);
-    Thread->ExitStatus = ExitStatus;
-    Tcb->ApcQueueable = FALSE;
-    KiFlushApcs(Tcb);
-    KeTerminateThread();
+    PspExitThread(ExitStatus);
 }
 
 /* Called by the reaper, at DISPATCH_LEVEL, once the stack is back. */
@@ -150,11 +169,6 @@ HANDLE NTAPI PsGetCurrentThreadId(VOID)
     return PsGetCurrentThread()->Cid.UniqueThread;
 }
 
-HANDLE NTAPI PsGetCurrentProcessId(VOID)
-{
-    return (HANDLE)4;
-}
-
 HANDLE NTAPI PsGetThreadId(PETHREAD Thread)
 {
     return Thread->Cid.UniqueThread;
@@ -168,4 +182,27 @@ BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread)
 NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread)
 {
     return Thread->ExitStatus;
+}
+
+NTSTATUS NTAPI PsLookupThreadByThreadId(HANDLE ThreadId, PETHREAD *Thread)
+{
+    NTSTATUS Status = STATUS_INVALID_CID;
+    PLIST_ENTRY Entry;
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&PspActiveThreadsLock, &OldIrql);
+    for (Entry = PspActiveThreads.Flink; Entry != &PspActiveThreads;
+         Entry = Entry->Flink) {
+        PETHREAD Candidate = CONTAINING_RECORD(Entry, ETHREAD, ThreadListEntry);
+
+        if (Candidate->Cid.UniqueThread == ThreadId &&
+            Candidate != &KiInitialThread) {
+            ObfReferenceObject(Candidate);
+            *Thread = Candidate;
+            Status = STATUS_SUCCESS;
+            break;
+        }
+    }
+    KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
+    return Status;
 }

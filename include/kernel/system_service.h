@@ -1,0 +1,44 @@
+/*
+ * The boundary between ring 3 and the kernel: the system-service entries
+ * and dispatcher (kernel/ke/system_service.*), and the way back to user
+ * mode (kernel/ke/user_mode.c). docs/user-mode.md has the protocol.
+ */
+#ifndef KERNEL_SYSTEM_SERVICE_H
+#define KERNEL_SYSTEM_SERVICE_H
+
+#include "kernel/trap.h"
+#include "ntdef.h"
+
+#define KI_SERVICE_VECTOR 0x2E
+/* The CS of a frame that came from ring 3 has its RPL bits set. */
+#define MODE_MASK 1
+
+/* kernel/ke/system_service.asm */
+VOID KiSystemService(VOID); /* int 0x2e */
+VOID KiFastCallEntry(VOID); /* sysenter */
+/* Pops the KTRAP_FRAME at the stack pointer and returns through it. */
+VOID KiServiceExit(VOID);
+NTSTATUS KiCallService(PVOID Routine, const ULONG *Arguments, ULONG Bytes);
+
+/* kernel/ke/system_service.c */
+VOID KiSystemServiceDispatch(PKTRAP_FRAME TrapFrame);
+VOID KiInitializeSystemServices(VOID);
+/* The argument bytes of a service number, 0 when there is none. */
+ULONG KiServiceArgumentBytes(ULONG Number);
+extern ULONG KiSystemCallReturn;
+extern ULONG KiServiceCount; /* services called, for the benchmarks */
+
+/* kernel/ke/idt.c: vector 0x2E, reachable from ring 3. */
+VOID KiSetServiceGate(VOID);
+
+/* kernel/ke/user_mode.c */
+/* The last look before a frame returns to ring 3: user APCs. Returns with
+ * interrupts off. */
+VOID KiExitToUserMode(PKTRAP_FRAME TrapFrame);
+/* Leaves the kernel for the first time: a new user thread's start. */
+DECLSPEC_NORETURN VOID KiEnterUserMode(PKTRAP_FRAME TrapFrame);
+/* Builds the frame a user thread starts from: ring-3 selectors, the
+ * TEB in fs, interrupts on. */
+VOID KiInitializeUserTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Eip, ULONG Esp);
+
+#endif

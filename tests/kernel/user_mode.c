@@ -1,0 +1,134 @@
+/*
+ * Ring 3: a process whose thread runs tests/kernel/user_code.asm in user
+ * mode, calls system services through int 0x2e and sysenter, and ends the
+ * process with a status the test reads. Every process gives back what it
+ * took once its last reference goes.
+ */
+#include "kernel/buddy.h"
+#include "kernel/cpu.h"
+#include "kernel/ktest.h"
+#include "kernel/mm.h"
+#include "kernel/object.h"
+#include "kernel/process.h"
+#include "kernel/system_service.h"
+#include "ntpeb.h"
+
+enum {
+#define SERVICE(Number, Name, Bytes) KT_SERVICE_##Name = Number,
+#include "service_table.h"
+#undef SERVICE
+};
+
+extern const UCHAR KtUserCode[], KtUserSysexitReturn[], KtUserCodeEnd[];
+
+#define CODE_BASE 0x00400000UL
+#define STACK_BASE 0x00100000UL
+#define STACK_SIZE 0x10000UL
+#define ALL_CHECKS_HELD 0x12345678
+
+static PFN_NUMBER free_frames(VOID)
+{
+    MI_BUDDY_STATISTICS Statistics;
+    KIRQL OldIrql;
+
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    MiBuddyDrainCache(&MiBuddy);
+    KeLowerIrql(OldIrql);
+    MiBuddyQuery(&MiBuddy, &Statistics);
+    return Statistics.TotalFree;
+}
+
+/* A process holding Code at CODE_BASE and a stack, its one thread made
+ * (not started) to run it with Context's registers. */
+static NTSTATUS create_user_process(const UCHAR *Code, ULONG Size,
+                                    PSP_USER_CONTEXT *Context,
+                                    PEPROCESS *NewProcess, PETHREAD *Thread)
+{
+    INITIAL_TEB Stack = {.StackBase = (PVOID)(STACK_BASE + STACK_SIZE),
+                         .StackLimit = (PVOID)STACK_BASE,
+                         .AllocatedStackBase = (PVOID)STACK_BASE};
+    KAPC_STATE ApcState;
+    PEPROCESS Process;
+    NTSTATUS Status;
+
+    Status = PspCreateProcess("kt-user", &Process);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    Status = MiCommitVirtualMemory(Process, (PVOID)CODE_BASE, PAGE_SIZE,
+                                   PAGE_EXECUTE_READWRITE);
+    if (NT_SUCCESS(Status))
+        Status = MiCommitVirtualMemory(Process, (PVOID)STACK_BASE, STACK_SIZE,
+                                       PAGE_READWRITE);
+    if (NT_SUCCESS(Status))
+        RtlCopyMemory((PVOID)CODE_BASE, Code, Size);
+    KeUnstackDetachProcess(&ApcState);
+    Context->Eip = CODE_BASE;
+    Context->Esp = STACK_BASE + STACK_SIZE - 16;
+    if (NT_SUCCESS(Status))
+        Status = PspCreateUserThread(Process, Context, &Stack, 0, Thread);
+    if (!NT_SUCCESS(Status)) {
+        ObfDereferenceObject(Process);
+        return Status;
+    }
+    *NewProcess = Process;
+    return STATUS_SUCCESS;
+}
+
+/* Deleting a process and its last thread waits for the reaper and a
+ * worker thread: give them the time they need. */
+static BOOLEAN wait_for_process_objects(LONG Processes, LONG Threads)
+{
+    LARGE_INTEGER Interval = {.QuadPart = -10 * 1000 * 10}; /* 10 ms */
+    ULONG Tries;
+
+    for (Tries = 0; Tries < 300; Tries++) {
+        if (PspProcessType->TotalNumberOfObjects == Processes &&
+            PspThreadType->TotalNumberOfObjects == Threads)
+            return TRUE;
+        KeDelayExecutionThread(KernelMode, FALSE, &Interval);
+    }
+    return FALSE;
+}
+
+/* Runs Code in a new process and returns its exit status. */
+static NTSTATUS run_user_code(const UCHAR *Code, ULONG Size,
+                              PSP_USER_CONTEXT *Context, PNTSTATUS ExitStatus)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10 * 1000 * 1000 * 10LL}; /* 10 s */
+    PEPROCESS Process;
+    PETHREAD Thread;
+    NTSTATUS Status;
+
+    Status = create_user_process(Code, Size, Context, &Process, &Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    PspStartThread(Thread);
+    Status =
+        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
+    *ExitStatus = Process->ExitStatus;
+    ObfDereferenceObject(Thread);
+    ObfDereferenceObject(Process);
+    return Status;
+}
+
+KTEST(user_services_through_int_2e_and_sysenter)
+{
+    PSP_USER_CONTEXT Context = {0};
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PFN_NUMBER Frames = free_frames();
+    ULONG OldReturn = KiSystemCallReturn;
+    NTSTATUS ExitStatus = STATUS_PENDING;
+
+    Context.Ebx = KT_SERVICE_NtTerminateProcess;
+    Context.Ecx = (KeFeatureBits & KF_FAST_SYSCALL) != 0;
+    KiSystemCallReturn = CODE_BASE + (ULONG)(KtUserSysexitReturn - KtUserCode);
+    KT_ASSERT_EQ(run_user_code(KtUserCode, (ULONG)(KtUserCodeEnd - KtUserCode),
+                               &Context, &ExitStatus),
+                 STATUS_SUCCESS);
+    KiSystemCallReturn = OldReturn;
+    KT_ASSERT_EQ((ULONG)ExitStatus, ALL_CHECKS_HELD);
+    KT_ASSERT(wait_for_process_objects(Processes, Threads));
+    KT_ASSERT_EQ(free_frames(), Frames);
+}
