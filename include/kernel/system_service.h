@@ -41,4 +41,13 @@ DECLSPEC_NORETURN VOID KiEnterUserMode(PKTRAP_FRAME TrapFrame);
  * TEB in fs, interrupts on. */
 VOID KiInitializeUserTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Eip, ULONG Esp);
 
+/* kernel/ke/user_exception.c */
+struct _EXCEPTION_RECORD;
+/* The status a trap from ring 3 gets (a #GP at a privileged instruction
+ * is STATUS_PRIVILEGED_INSTRUCTION). */
+NTSTATUS KiUserExceptionCode(const KTRAP_FRAME *TrapFrame, NTSTATUS Code);
+/* Hands the exception to ring 3, or ends the process with its code. */
+VOID KiDispatchUserException(struct _EXCEPTION_RECORD *Record,
+                             PKTRAP_FRAME TrapFrame);
+
 #endif

@@ -221,6 +221,12 @@ VOID KiInitializeApcState(PKTHREAD Thread);
 VOID KiDeliverApc(VOID);
 /* Queued APCs of an ending thread: rundown routines, or freed. */
 VOID KiFlushApcs(PKTHREAD Thread);
+/* kernel/ke/apc.c: the first user APC, on the way back to ring 3. */
+VOID KiDeliverUserApc(PKTRAP_FRAME TrapFrame);
+/* kernel/ke/user_mode.c: makes TrapFrame enter ntdll's KiUserApcDispatcher
+ * to run Normal(Context, Argument1, Argument2) in ring 3. */
+VOID KiInitializeUserApc(PKTRAP_FRAME TrapFrame, PKNORMAL_ROUTINE Normal,
+                         PVOID Context, PVOID Argument1, PVOID Argument2);
 /* Asks for the APC interrupt when the thread's kernel APCs may run. */
 VOID KiCheckForKernelApcDelivery(VOID);
 

@@ -271,3 +271,37 @@ BOOLEAN NTAPI KeAreAllApcsDisabled(VOID)
     return KiCurrentThread()->SpecialApcDisable != 0 ||
            KeGetCurrentIrql() >= APC_LEVEL;
 }
+
+/* The first user APC, on the way back to ring 3, at PASSIVE_LEVEL. Its
+ * kernel routine runs first, at APC_LEVEL (it may end the thread, as the
+ * termination APC does); a normal routine left runs in ring 3, entered
+ * through ntdll's KiUserApcDispatcher. The next one waits for the next
+ * return to user mode (NtContinue from the dispatcher comes back here). */
+VOID KiDeliverUserApc(PKTRAP_FRAME TrapFrame)
+{
+    PKTHREAD Thread = KiCurrentThread();
+    PLIST_ENTRY Head = &Thread->ApcState.ApcListHead[UserMode];
+    PKNORMAL_ROUTINE Normal;
+    PVOID Context, Argument1, Argument2;
+    PKAPC Apc = NULL;
+    KIRQL OldIrql;
+
+    OldIrql = KiAcquireDispatcherLock();
+    Thread->ApcState.UserApcPending = FALSE;
+    if (!IsListEmpty(Head)) {
+        Apc = CONTAINING_RECORD(RemoveHeadList(Head), KAPC, ApcListEntry);
+        Apc->Inserted = FALSE;
+    }
+    KiReleaseDispatcherLock(OldIrql);
+    if (Apc == NULL)
+        return;
+    Normal = Apc->NormalRoutine;
+    Context = Apc->NormalContext;
+    Argument1 = Apc->SystemArgument1;
+    Argument2 = Apc->SystemArgument2;
+    KfRaiseIrql(APC_LEVEL);
+    Apc->KernelRoutine(Apc, &Normal, &Context, &Argument1, &Argument2);
+    KfLowerIrql(PASSIVE_LEVEL);
+    if (Normal != NULL)
+        KiInitializeUserApc(TrapFrame, Normal, Context, Argument1, Argument2);
+}

@@ -8,6 +8,7 @@
 #include "kernel/irql.h"
 #include "kernel/mm.h"
 #include "kernel/seh.h"
+#include "kernel/system_service.h"
 
 /* Traps with no NTSTATUS: the machine cannot go on after them. */
 static BOOLEAN is_fatal(ULONG Vector)
@@ -46,6 +47,8 @@ static NTSTATUS status_for_vector(ULONG Vector)
         return STATUS_DATATYPE_MISALIGNMENT;
     case EXCEPTION_SIMD_ERROR:
         return STATUS_FLOAT_MULTIPLE_TRAPS;
+    case EXCEPTION_NPX_NOT_AVAILABLE: /* user threads get no FPU (EM set) */
+        return STATUS_ILLEGAL_INSTRUCTION;
     default: /* #NP, #SS, #GP, #PF */
         return STATUS_ACCESS_VIOLATION;
     }
@@ -120,7 +123,8 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
         KiInterruptDispatch(TrapFrame); /* a device, or an INT n */
         return;
     }
-    if (is_fatal(Vector))
+    if (is_fatal(Vector) && !(Vector == EXCEPTION_NPX_NOT_AVAILABLE &&
+                              (TrapFrame->SegCs & MODE_MASK)))
         stop_for_trap(TrapFrame);
 
     RtlZeroMemory(&Record, sizeof(Record));
@@ -147,6 +151,12 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
         Record.NumberParameters = 2;
         Record.ExceptionInformation[0] = 0;
         Record.ExceptionInformation[1] = TrapFrame->ErrCode;
+    }
+    if (TrapFrame->SegCs & MODE_MASK) {
+        Record.ExceptionCode =
+            KiUserExceptionCode(TrapFrame, Record.ExceptionCode);
+        KiDispatchUserException(&Record, TrapFrame);
+        return;
     }
 
     KiDispatchException(&Record);

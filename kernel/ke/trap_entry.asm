@@ -7,6 +7,7 @@
 
 extern KiTrapDispatch
 extern KiDoubleFault
+extern KiExitToUserMode
 global KiTrapStubs
 global KiDoubleFaultEntry
 global KiSoftwareInterrupt
@@ -17,6 +18,7 @@ section .text
 %define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 STUB_SIZE equ 16
+TF_SEGCS equ 0x40              ; KTRAP_FRAME.SegCs (kernel/trap.h)
 
 align 16
 KiTrapStubs:
@@ -47,6 +49,10 @@ KiTrapCommon:
     cld
     push esp                    ; PKTRAP_FRAME
     call KiTrapDispatch
+    test byte [esp + 4 + TF_SEGCS], 1
+    jz .to_kernel
+    call KiExitToUserMode       ; the same argument: user APCs first
+.to_kernel:
     add esp, 8                  ; the argument and Cr2
     pop gs
     pop fs

@@ -25,8 +25,28 @@ VOID KiInitializeUserTrapFrame(PKTRAP_FRAME TrapFrame, ULONG Eip, ULONG Esp)
 
 VOID KiExitToUserMode(PKTRAP_FRAME TrapFrame)
 {
+    PKTHREAD Thread = KiCurrentThread();
+
+    for (;;) {
+        cpu_disable_interrupts();
+        if (!Thread->ApcState.UserApcPending)
+            return; /* with interrupts off, until iretd or sysexit */
+        cpu_enable_interrupts();
+        KiDeliverUserApc(TrapFrame);
+    }
+}
+
+/* Where ntdll's KiUserApcDispatcher is, once ntdll is loaded. */
+ULONG KiUserApcDispatcherAddress;
+
+VOID KiInitializeUserApc(PKTRAP_FRAME TrapFrame, PKNORMAL_ROUTINE Normal,
+                         PVOID Context, PVOID Argument1, PVOID Argument2)
+{
     UNREFERENCED_PARAMETER(TrapFrame);
-    cpu_disable_interrupts();
+    UNREFERENCED_PARAMETER(Normal);
+    UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(Argument1);
+    UNREFERENCED_PARAMETER(Argument2);
 }
 
 VOID KiEnterUserMode(PKTRAP_FRAME TrapFrame)

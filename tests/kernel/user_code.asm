@@ -60,3 +60,80 @@ kt_user_exit:
     int 0x2e
     ud2                         ; NtTerminateProcess does not return
 KtUserCodeEnd:
+
+; Small programs that each end their process by what they do. The test
+; copies one to the code page and reads the exit status.
+%macro SNIPPET 1
+global KtUser%1, KtUser%1End
+KtUser%1:
+%endmacro
+%macro SNIPPET_END 1
+KtUser%1End:
+%endmacro
+
+SNIPPET Cli                     ; privileged: STATUS_PRIVILEGED_INSTRUCTION
+    cli
+    jmp $
+SNIPPET_END Cli
+SNIPPET PortIn
+    mov dx, 0x60
+    in al, dx
+    jmp $
+SNIPPET_END PortIn
+SNIPPET Hlt
+    hlt
+    jmp $
+SNIPPET_END Hlt
+SNIPPET Lgdt
+    lgdt [esp]
+    jmp $
+SNIPPET_END Lgdt
+SNIPPET NullWrite               ; STATUS_ACCESS_VIOLATION
+    mov dword [0x10], 1
+    jmp $
+SNIPPET_END NullWrite
+SNIPPET KernelRead
+    mov eax, [0x80100000]
+    jmp $
+SNIPPET_END KernelRead
+SNIPPET Ud2                     ; STATUS_ILLEGAL_INSTRUCTION
+    ud2
+SNIPPET_END Ud2
+SNIPPET Fpu                     ; no FPU for ring 3 yet: likewise
+    fld1
+    jmp $
+SNIPPET_END Fpu
+SNIPPET Int3                    ; STATUS_BREAKPOINT
+    int3
+    jmp $
+SNIPPET_END Int3
+SNIPPET DivideByZero            ; STATUS_INTEGER_DIVIDE_BY_ZERO
+    xor edx, edx
+    xor eax, eax
+    xor ecx, ecx
+    div ecx
+    jmp $
+SNIPPET_END DivideByZero
+SNIPPET KernelGate              ; int 0x80 has no ring-3 gate: #GP
+    int 0x80
+    jmp $
+SNIPPET_END KernelGate
+SNIPPET Spin                    ; ended from outside
+    jmp $
+SNIPPET_END Spin
+SNIPPET Delay                   ; NtDelayExecution (number in ebx) forever
+    push dword 0x80000000       ; the most negative LARGE_INTEGER:
+    push dword 0                ; relative, and longer than any test
+    mov eax, esp
+    push eax
+    push dword 0                ; not alertable
+    mov edx, esp
+    mov eax, ebx
+    int 0x2e
+    push eax                    ; a wait that returns: exit with its status
+    push dword -1
+    mov edx, esp
+    mov eax, esi                ; NtTerminateProcess (number in esi)
+    int 0x2e
+    jmp $
+SNIPPET_END Delay

@@ -132,3 +132,120 @@ KTEST(user_services_through_int_2e_and_sysenter)
     KT_ASSERT(wait_for_process_objects(Processes, Threads));
     KT_ASSERT_EQ(free_frames(), Frames);
 }
+
+#define SNIPPET(Name) extern const UCHAR KtUser##Name[], KtUser##Name##End[];
+SNIPPET(Cli)
+SNIPPET(PortIn)
+SNIPPET(Hlt)
+SNIPPET(Lgdt)
+SNIPPET(NullWrite)
+SNIPPET(KernelRead)
+SNIPPET(Ud2)
+SNIPPET(Fpu)
+SNIPPET(Int3)
+SNIPPET(DivideByZero)
+SNIPPET(KernelGate)
+SNIPPET(Spin)
+SNIPPET(Delay)
+#undef SNIPPET
+#define RUN_SNIPPET(Name, Context, ExitStatus)                                 \
+    run_user_code(KtUser##Name, (ULONG)(KtUser##Name##End - KtUser##Name),     \
+                  Context, ExitStatus)
+
+/* What ring 3 must not do ends its process with NT's status, never the
+ * machine. */
+KTEST(user_faults_end_the_process_with_their_status)
+{
+    static const struct {
+        PCSTR Name;
+        const UCHAR *Code, *End;
+        NTSTATUS Expected;
+    } Cases[] = {
+#define CASE(Name, Status) {#Name, KtUser##Name, KtUser##Name##End, Status}
+        CASE(Cli, STATUS_PRIVILEGED_INSTRUCTION),
+        CASE(PortIn, STATUS_PRIVILEGED_INSTRUCTION),
+        CASE(Hlt, STATUS_PRIVILEGED_INSTRUCTION),
+        CASE(Lgdt, STATUS_PRIVILEGED_INSTRUCTION),
+        CASE(NullWrite, STATUS_ACCESS_VIOLATION),
+        CASE(KernelRead, STATUS_ACCESS_VIOLATION),
+        CASE(Ud2, STATUS_ILLEGAL_INSTRUCTION),
+        CASE(Fpu, STATUS_ILLEGAL_INSTRUCTION),
+        CASE(Int3, STATUS_BREAKPOINT),
+        CASE(DivideByZero, STATUS_INTEGER_DIVIDE_BY_ZERO),
+        CASE(KernelGate, STATUS_ACCESS_VIOLATION),
+#undef CASE
+    };
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PFN_NUMBER Frames = free_frames();
+    ULONG Index;
+
+    for (Index = 0; Index < ARRAYSIZE(Cases); Index++) {
+        PSP_USER_CONTEXT Context = {0};
+        NTSTATUS ExitStatus = STATUS_PENDING;
+
+        KT_ASSERT_EQ(
+            run_user_code(Cases[Index].Code,
+                          (ULONG)(Cases[Index].End - Cases[Index].Code),
+                          &Context, &ExitStatus),
+            STATUS_SUCCESS);
+        KT_ASSERT_MSG(ExitStatus == Cases[Index].Expected,
+                      "%s ended with %08lx, not %08lx", Cases[Index].Name,
+                      (ULONG)ExitStatus, (ULONG)Cases[Index].Expected);
+    }
+    KT_ASSERT(wait_for_process_objects(Processes, Threads));
+    KT_ASSERT_EQ(free_frames(), Frames);
+}
+
+/* Starts Code, lets it run for a while, ends it from outside. */
+static NTSTATUS terminate_running(const UCHAR *Code, ULONG Size,
+                                  PSP_USER_CONTEXT *Context,
+                                  PNTSTATUS ExitStatus)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10 * 1000 * 1000 * 10LL}; /* 10 s */
+    LARGE_INTEGER Run = {.QuadPart = -10 * 1000 * 50};              /* 50 ms */
+    PEPROCESS Process;
+    PETHREAD Thread;
+    NTSTATUS Status;
+
+    Status = create_user_process(Code, Size, Context, &Process, &Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    PspStartThread(Thread);
+    KeDelayExecutionThread(KernelMode, FALSE, &Run);
+    Status = PspTerminateProcess(Process, STATUS_CONTROL_C_EXIT);
+    if (NT_SUCCESS(Status))
+        Status = KeWaitForSingleObject(Process, Executive, KernelMode, FALSE,
+                                       &Timeout);
+    *ExitStatus = Process->ExitStatus;
+    ObfDereferenceObject(Thread);
+    ObfDereferenceObject(Process);
+    return Status;
+}
+
+/* A thread spinning in ring 3 and one asleep in a system service both
+ * end when their process is terminated, with the status it was given. */
+KTEST(user_process_terminated_while_running_or_waiting)
+{
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PFN_NUMBER Frames = free_frames();
+    PSP_USER_CONTEXT Context = {0};
+    NTSTATUS ExitStatus = STATUS_PENDING;
+
+    KT_ASSERT_EQ(terminate_running(KtUserSpin,
+                                   (ULONG)(KtUserSpinEnd - KtUserSpin),
+                                   &Context, &ExitStatus),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ((ULONG)ExitStatus, (ULONG)STATUS_CONTROL_C_EXIT);
+    Context.Ebx = KT_SERVICE_NtDelayExecution;
+    Context.Esi = KT_SERVICE_NtTerminateProcess;
+    ExitStatus = STATUS_PENDING;
+    KT_ASSERT_EQ(terminate_running(KtUserDelay,
+                                   (ULONG)(KtUserDelayEnd - KtUserDelay),
+                                   &Context, &ExitStatus),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ((ULONG)ExitStatus, (ULONG)STATUS_CONTROL_C_EXIT);
+    KT_ASSERT(wait_for_process_objects(Processes, Threads));
+    KT_ASSERT_EQ(free_frames(), Frames);
+}
