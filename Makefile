@@ -97,7 +97,8 @@ $(DEPS_STAMP): tools/deps.sh
 $(BUILD)/gen/service_table.h: kernel/ps/services.tbl tools/gen-services.sh
 	@mkdir -p $(@D)
 	$(Q)tools/gen-services.sh kernel $< > $@.tmp && mv $@.tmp $@
-$(BUILD)/kernel/ke/system_service.o $(BUILD)/tests/kernel/user_mode.o: $(BUILD)/gen/service_table.h
+$(BUILD)/kernel/ke/system_service.o $(BUILD)/tests/kernel/user_mode.o \
+	$(BUILD)/tests/kernel/user_loader.o: $(BUILD)/gen/service_table.h
 
 $(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -196,6 +197,10 @@ $(BUILD)/pe/sample.exe: $(BUILD)/pe/sample_exe.obj $(BUILD)/pe/sample.lib
 	$(Q)$(PE_LINK) /nologo /nodefaultlib /entry:mainCRTStartup \
 		/subsystem:console /base:0x400000 /out:$@ $^
 $(BUILD)/host/test_pe_samples: $(PE_SAMPLES)
+# The kernel carries them too, for the loader's tests.
+$(BUILD)/tests/kernel/pe_samples.asm.o: $(PE_SAMPLES)
+$(BUILD)/tests/kernel/pe_samples.asm.o: NASMFLAGS += \
+	-DSAMPLE_EXE='"$(BUILD)/pe/sample.exe"' -DSAMPLE_DLL='"$(BUILD)/pe/sample.dll"'
 $(BUILD)/host/test_pe_samples: HOSTCFLAGS += -DPE_SAMPLES='"$(BUILD)/pe"'
 
 # screen-text reads the kernel's font off a QEMU screendump (tests).

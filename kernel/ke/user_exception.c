@@ -54,9 +54,18 @@ static BOOLEAN is_privileged_instruction(ULONG Eip)
     case 0xFA: /* cli */
     case 0xFB: /* sti */
     case 0xF4: /* hlt */
-    case 0xE4: case 0xE5: case 0xE6: case 0xE7: /* in/out imm8 */
-    case 0xEC: case 0xED: case 0xEE: case 0xEF: /* in/out dx */
-    case 0x6C: case 0x6D: case 0x6E: case 0x6F: /* ins/outs */
+    case 0xE4:
+    case 0xE5:
+    case 0xE6:
+    case 0xE7: /* in/out imm8 */
+    case 0xEC:
+    case 0xED:
+    case 0xEE:
+    case 0xEF: /* in/out dx */
+    case 0x6C:
+    case 0x6D:
+    case 0x6E:
+    case 0x6F: /* ins/outs */
         return TRUE;
     case 0x0F:
         Reg = (UCHAR)((Bytes[2] >> 3) & 7);
@@ -68,7 +77,10 @@ static BOOLEAN is_privileged_instruction(ULONG Eip)
         case 0x06: /* clts */
         case 0x08: /* invd */
         case 0x09: /* wbinvd */
-        case 0x20: case 0x21: case 0x22: case 0x23: /* mov cr, dr */
+        case 0x20:
+        case 0x21:
+        case 0x22:
+        case 0x23: /* mov cr, dr */
         case 0x30: /* wrmsr */
         case 0x32: /* rdmsr */
             return TRUE;
@@ -88,8 +100,7 @@ NTSTATUS KiUserExceptionCode(const KTRAP_FRAME *TrapFrame, NTSTATUS Code)
     return Code;
 }
 
-VOID KiDispatchUserException(PEXCEPTION_RECORD Record,
-                             PKTRAP_FRAME TrapFrame)
+VOID KiDispatchUserException(PEXCEPTION_RECORD Record, PKTRAP_FRAME TrapFrame)
 {
     PEPROCESS Process = PsGetCurrentProcess();
 
@@ -97,8 +108,7 @@ VOID KiDispatchUserException(PEXCEPTION_RECORD Record,
         return; /* the frame now enters ntdll's dispatcher */
     DbgPrint("%s (process %lu, thread %lu): unhandled exception %08lx at "
              "%08lx; the process ends with that status\n",
-             Process->ImageFileName,
-             (ULONG)(ULONG_PTR)Process->UniqueProcessId,
+             Process->ImageFileName, (ULONG)(ULONG_PTR)Process->UniqueProcessId,
              (ULONG)(ULONG_PTR)PsGetCurrentThreadId(),
              (ULONG)Record->ExceptionCode, (ULONG)Record->ExceptionAddress);
     cpu_enable_interrupts();

@@ -137,3 +137,11 @@ SNIPPET Delay                   ; NtDelayExecution (number in ebx) forever
     int 0x2e
     jmp $
 SNIPPET_END Delay
+SNIPPET ExitWithEax             ; a return address: exits with eax
+    push eax
+    push dword -1
+    mov edx, esp
+    mov eax, esi                ; NtTerminateProcess (number in esi)
+    int 0x2e
+    jmp $
+SNIPPET_END ExitWithEax
