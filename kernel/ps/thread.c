@@ -140,7 +140,9 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus)
+/* Out of line: a stop screen at a bad exit names it in the backtrace. */
+__attribute__((noinline)) NTSTATUS NTAPI
+PsTerminateSystemThread(NTSTATUS ExitStatus)
 {
     PETHREAD Thread = PsGetCurrentThread();
 
