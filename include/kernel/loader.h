@@ -16,11 +16,12 @@
 /* Finds the file Name (a base name such as "kernel32.dll", any case):
  * STATUS_SUCCESS with its bytes, or STATUS_DLL_NOT_FOUND /
  * STATUS_OBJECT_NAME_NOT_FOUND. The bytes stay valid while the load runs. */
-typedef NTSTATUS (*PSP_IMAGE_LOOKUP)(PVOID Context, PCSTR Name,
-                                     PCVOID *Data, PULONG Size);
+typedef NTSTATUS (*PSP_IMAGE_LOOKUP)(PVOID Context, PCSTR Name, PCVOID *Data,
+                                     PULONG Size);
 
 typedef struct _PSP_MODULE {
-    CHAR Name[PSP_MODULE_NAME_LENGTH]; /* as the importer (or caller) named it */
+    CHAR
+        Name[PSP_MODULE_NAME_LENGTH]; /* as the importer (or caller) named it */
     ULONG Base;
     ULONG SizeOfImage;
     ULONG EntryPoint; /* an address, 0 for none */
@@ -40,7 +41,7 @@ typedef struct _PSP_LOADER {
     PSP_MODULE Modules[PSP_MAXIMUM_MODULES]; /* load order */
     ULONG InitCount;
     UCHAR InitOrder[PSP_MAXIMUM_MODULES]; /* DLLs, each after its imports */
-    ULONG Depth; /* of the import walk */
+    ULONG Depth;                          /* of the import walk */
     PCSTR FailedName; /* what could not be found or bound, for messages */
 } PSP_LOADER, *PPSP_LOADER;
 

@@ -12,6 +12,10 @@
 #define KI_SERVICE_VECTOR 0x2E
 /* The CS of a frame that came from ring 3 has its RPL bits set. */
 #define MODE_MASK 1
+/* KTRAP_FRAME.ErrCode of a service frame the service replaced (NtContinue,
+ * an exception or APC dispatch): it leaves by iretd with the registers
+ * it holds, the service's status not written over eax. */
+#define KI_FRAME_RESTORED 2
 
 /* kernel/ke/system_service.asm */
 VOID KiSystemService(VOID); /* int 0x2e */
@@ -46,6 +50,15 @@ struct _EXCEPTION_RECORD;
 /* The status a trap from ring 3 gets (a #GP at a privileged instruction
  * is STATUS_PRIVILEGED_INSTRUCTION). */
 NTSTATUS KiUserExceptionCode(const KTRAP_FRAME *TrapFrame, NTSTATUS Code);
+/* kernel/ke/user_context.c */
+struct _CONTEXT;
+VOID KiTrapFrameToContext(const KTRAP_FRAME *TrapFrame,
+                          struct _CONTEXT *Context);
+/* Sanitised for ring 3: its selectors, flags with IF set and IOPL 0. */
+VOID KiContextToTrapFrame(const struct _CONTEXT *Context,
+                          PKTRAP_FRAME TrapFrame);
+extern ULONG KiUserExceptionDispatcherAddress;
+extern ULONG KiUserApcDispatcherAddress;
 /* Hands the exception to ring 3, or ends the process with its code. */
 VOID KiDispatchUserException(struct _EXCEPTION_RECORD *Record,
                              PKTRAP_FRAME TrapFrame);

@@ -119,7 +119,8 @@ VOID KiSystemServiceDispatch(PKTRAP_FRAME TrapFrame)
         Thread->PreviousMode = OldMode;
         check_service_exit(Number, Thread);
     }
-    TrapFrame->Eax = (ULONG)Status;
+    if (TrapFrame->ErrCode != KI_FRAME_RESTORED)
+        TrapFrame->Eax = (ULONG)Status;
     KiExitToUserMode(TrapFrame);
 }
 

@@ -11,18 +11,6 @@
 #include "kernel/thread.h"
 #include "kernel/trap.h"
 
-/* Where ntdll's KiUserExceptionDispatcher is, once ntdll is loaded. */
-ULONG KiUserExceptionDispatcherAddress;
-
-/* Gives the exception to ring 3: without ntdll there is nobody to. */
-static BOOLEAN KiUserExceptionHandlerReady(PEXCEPTION_RECORD Record,
-                                           PKTRAP_FRAME TrapFrame)
-{
-    UNREFERENCED_PARAMETER(Record);
-    UNREFERENCED_PARAMETER(TrapFrame);
-    return KiUserExceptionDispatcherAddress != 0 && FALSE;
-}
-
 /* A #GP from ring 3 at an instruction only ring 0 may run (or only with
  * IOPL, which ring 3 never has) is NT's STATUS_PRIVILEGED_INSTRUCTION;
  * any other #GP an access violation. The bytes are the user's: read them
@@ -98,19 +86,4 @@ NTSTATUS KiUserExceptionCode(const KTRAP_FRAME *TrapFrame, NTSTATUS Code)
         is_privileged_instruction(TrapFrame->Eip))
         return STATUS_PRIVILEGED_INSTRUCTION;
     return Code;
-}
-
-VOID KiDispatchUserException(PEXCEPTION_RECORD Record, PKTRAP_FRAME TrapFrame)
-{
-    PEPROCESS Process = PsGetCurrentProcess();
-
-    if (KiUserExceptionHandlerReady(Record, TrapFrame))
-        return; /* the frame now enters ntdll's dispatcher */
-    DbgPrint("%s (process %lu, thread %lu): unhandled exception %08lx at "
-             "%08lx; the process ends with that status\n",
-             Process->ImageFileName, (ULONG)(ULONG_PTR)Process->UniqueProcessId,
-             (ULONG)(ULONG_PTR)PsGetCurrentThreadId(),
-             (ULONG)Record->ExceptionCode, (ULONG)Record->ExceptionAddress);
-    cpu_enable_interrupts();
-    PspTerminateProcess(Process, Record->ExceptionCode);
 }

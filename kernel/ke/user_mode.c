@@ -36,19 +36,6 @@ VOID KiExitToUserMode(PKTRAP_FRAME TrapFrame)
     }
 }
 
-/* Where ntdll's KiUserApcDispatcher is, once ntdll is loaded. */
-ULONG KiUserApcDispatcherAddress;
-
-VOID KiInitializeUserApc(PKTRAP_FRAME TrapFrame, PKNORMAL_ROUTINE Normal,
-                         PVOID Context, PVOID Argument1, PVOID Argument2)
-{
-    UNREFERENCED_PARAMETER(TrapFrame);
-    UNREFERENCED_PARAMETER(Normal);
-    UNREFERENCED_PARAMETER(Context);
-    UNREFERENCED_PARAMETER(Argument1);
-    UNREFERENCED_PARAMETER(Argument2);
-}
-
 VOID KiEnterUserMode(PKTRAP_FRAME TrapFrame)
 {
     KiExitToUserMode(TrapFrame);

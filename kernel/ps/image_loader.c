@@ -8,8 +8,8 @@
  * protections, so the loader's own writes (relocations, the IAT) happen
  * while the pages are still writable.
  */
-#include "kernel/loader.h"
 #include "kernel/image.h"
+#include "kernel/loader.h"
 #include "kernel/mm.h"
 
 #define ALLOCATION_GRANULARITY 0x10000UL
@@ -238,12 +238,12 @@ static NTSTATUS resolve(PPSP_LOADER Loader, ULONG Dll, PCSTR Name,
     LDRP_EXPORT Export;
     NTSTATUS Status;
 
-    Status = Name != NULL ? LdrpFindExportByName((PVOID)Module->Base,
-                                                 Module->SizeOfImage, Name,
-                                                 Hint, &Export)
-                          : LdrpFindExportByOrdinal((PVOID)Module->Base,
-                                                    Module->SizeOfImage,
-                                                    Ordinal, &Export);
+    Status =
+        Name != NULL
+            ? LdrpFindExportByName((PVOID)Module->Base, Module->SizeOfImage,
+                                   Name, Hint, &Export)
+            : LdrpFindExportByOrdinal((PVOID)Module->Base, Module->SizeOfImage,
+                                      Ordinal, &Export);
     if (!NT_SUCCESS(Status))
         return Status;
     if (Export.Forwarder == NULL) {
@@ -257,8 +257,7 @@ static NTSTATUS resolve(PPSP_LOADER Loader, ULONG Dll, PCSTR Name,
     return Status;
 }
 
-static NTSTATUS bind_dll(PVOID Context, ULONG DescriptorIndex,
-                               PCSTR DllName)
+static NTSTATUS bind_dll(PVOID Context, ULONG DescriptorIndex, PCSTR DllName)
 {
     BIND_CONTEXT *Bind = Context;
 
@@ -272,12 +271,12 @@ static NTSTATUS bind_thunk(PVOID Context, const LDRP_IMPORT_THUNK *Thunk)
     ULONG Address;
     NTSTATUS Status;
 
-    Status = resolve(Bind->Loader, Bind->Dll,
-                     Thunk->ByOrdinal ? NULL : Thunk->Name, Thunk->Ordinal,
-                     Thunk->Hint, &Address);
+    Status =
+        resolve(Bind->Loader, Bind->Dll, Thunk->ByOrdinal ? NULL : Thunk->Name,
+                Thunk->Ordinal, Thunk->Hint, &Address);
     if (!NT_SUCCESS(Status)) {
-        Bind->Loader->FailedName = Thunk->ByOrdinal ? Thunk->DllName
-                                                    : Thunk->Name;
+        Bind->Loader->FailedName =
+            Thunk->ByOrdinal ? Thunk->DllName : Thunk->Name;
         return Status == STATUS_ORDINAL_NOT_FOUND ? Status
                : Status == STATUS_PROCEDURE_NOT_FOUND
                    ? STATUS_ENTRYPOINT_NOT_FOUND
@@ -298,8 +297,8 @@ NTSTATUS PspBindImage(PPSP_LOADER Loader, ULONG Index)
     if (++Loader->Depth > MAXIMUM_DEPTH)
         return STATUS_INVALID_IMAGE_FORMAT;
     Module->Bound = TRUE; /* an import cycle binds each image once */
-    Status = LdrpWalkImports((PVOID)Module->Base, Module->SizeOfImage,
-                             bind_dll, bind_thunk, &Bind);
+    Status = LdrpWalkImports((PVOID)Module->Base, Module->SizeOfImage, bind_dll,
+                             bind_thunk, &Bind);
     Loader->Depth--;
     if (NT_SUCCESS(Status))
         Status = protect_image(&Loader->Modules[Index]);

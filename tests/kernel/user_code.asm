@@ -145,3 +145,76 @@ SNIPPET ExitWithEax             ; a return address: exits with eax
     int 0x2e
     jmp $
 SNIPPET_END ExitWithEax
+
+; Exceptions and APCs through ring 3's own dispatchers. The test points
+; the kernel's KiUserExceptionDispatcher / KiUserApcDispatcher at the
+; entries below. Registers: ebx NtContinue, ebp NtRaiseException,
+; esi NtTerminateProcess, edi nonzero: the exception handler resumes the
+; program (else it declines: the second chance ends the process).
+CONTEXT_EIP equ 0xB8
+SNIPPET Exception
+    mov dword [0x10], 1         ; 10 bytes: faults
+    push dword 0x600DF00D       ; resumed here by the handler
+    push dword -1
+    mov edx, esp
+    mov eax, esi
+    int 0x2e
+    jmp $
+global KtUserExceptionEntry
+KtUserExceptionEntry:           ; esp -> [&Record, &Context]
+    mov eax, [esp]
+    cmp dword [eax], STATUS_ACCESS_VIOLATION
+    jne .decline
+    test edi, edi
+    jz .decline
+    mov ecx, [esp + 4]
+    add dword [ecx + CONTEXT_EIP], 10
+    push dword 0                ; NtContinue(Context, FALSE)
+    push ecx
+    mov edx, esp
+    mov eax, ebx
+    int 0x2e
+    jmp $
+.decline:                       ; NtRaiseException(Record, Context, FALSE)
+    push dword 0
+    push dword [esp + 8]
+    push dword [esp + 8]
+    mov edx, esp
+    mov eax, ebp
+    int 0x2e
+    jmp $
+SNIPPET_END Exception
+
+; Registers: ebx NtDelayExecution, ebp NtContinue, esi NtTerminateProcess,
+; edi a writable cell the APC's NormalContext is stored in.
+SNIPPET Alertable
+    push dword 0x80000000       ; forever, alertable
+    push dword 0
+    mov eax, esp
+    push eax
+    push dword 1
+    mov edx, esp
+    mov eax, ebx
+    int 0x2e                    ; STATUS_USER_APC once the APC ran
+    cmp dword [edi], 0x5EED
+    je .report
+    mov eax, 0xBAD
+.report:
+    push eax
+    push dword -1
+    mov edx, esp
+    mov eax, esi
+    int 0x2e
+    jmp $
+global KtUserApcEntry
+KtUserApcEntry:                 ; esp -> [Normal, Context, Arg1, Arg2, CONTEXT]
+    mov eax, [esp + 4]
+    mov [edi], eax
+    lea ecx, [esp + 16]
+    push dword 1                ; NtContinue(Context, TRUE)
+    push ecx
+    mov edx, esp
+    mov eax, ebp
+    int 0x2e
+    jmp $
+SNIPPET_END Alertable

@@ -85,7 +85,8 @@ static ULONG section_address(const PSP_MODULE *Module, PCSTR Name)
     ULONG Index, Char;
 
     for (Index = 0; Index < Nt->FileHeader.NumberOfSections; Index++) {
-        for (Char = 0; Name[Char] != '\0' && Section[Index].Name[Char] == Name[Char];
+        for (Char = 0;
+             Name[Char] != '\0' && Section[Index].Name[Char] == Name[Char];
              Char++)
             ;
         if (Name[Char] == '\0' && (Char == 8 || Section[Index].Name[Char] == 0))
@@ -138,10 +139,12 @@ static VOID check_sample(KTEST_CONTEXT *KtContext_, BOOLEAN Occupy)
     KT_ASSERT_EQ(protection_of(loader.Modules[Program].Base), PAGE_READONLY);
     KT_ASSERT_EQ(protection_of(loader.Modules[Program].EntryPoint & ~0xFFFUL),
                  PAGE_READONLY);
-    KT_ASSERT_EQ(protection_of(section_address(&loader.Modules[Program], ".data")),
-                 PAGE_READWRITE);
-    KT_ASSERT_EQ(protection_of(section_address(&loader.Modules[Program], ".rdata")),
-                 PAGE_READONLY); /* the IAT there was written before */
+    KT_ASSERT_EQ(
+        protection_of(section_address(&loader.Modules[Program], ".data")),
+        PAGE_READWRITE);
+    KT_ASSERT_EQ(
+        protection_of(section_address(&loader.Modules[Program], ".rdata")),
+        PAGE_READONLY); /* the IAT there was written before */
     KT_ASSERT(PspFindExport(&loader, Dll, "AddNumbers") != 0);
     KT_ASSERT_EQ(PspFindExport(&loader, Dll, "NoSuchExport"), 0);
     KT_ASSERT_EQ(MiCommitVirtualMemory(Process, (PVOID)STUB_BASE, PAGE_SIZE,
@@ -161,9 +164,9 @@ static VOID check_sample(KTEST_CONTEXT *KtContext_, BOOLEAN Occupy)
     KT_ASSERT_EQ(PspCreateUserThread(Process, &Context, &Stack, 0, &Thread),
                  STATUS_SUCCESS);
     PspStartThread(Thread);
-    KT_ASSERT_EQ(KeWaitForSingleObject(Process, Executive, KernelMode, FALSE,
-                                       &Timeout),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(Process->ExitStatus, SAMPLE_SUM);
     KT_CLEANUP;
     if (Attached)

@@ -249,3 +249,95 @@ KTEST(user_process_terminated_while_running_or_waiting)
     KT_ASSERT(wait_for_process_objects(Processes, Threads));
     KT_ASSERT_EQ(free_frames(), Frames);
 }
+
+extern const UCHAR KtUserException[], KtUserExceptionEnd[];
+extern const UCHAR KtUserExceptionEntry[];
+extern const UCHAR KtUserAlertable[], KtUserAlertableEnd[];
+extern const UCHAR KtUserApcEntry[];
+
+/* A fault in ring 3 enters the process's exception dispatcher with the
+ * record and context on its stack; NtContinue resumes the program where
+ * the handler said, and NtRaiseException's second chance ends the
+ * process with the exception's code. */
+KTEST(user_exceptions_reach_the_dispatcher_and_continue)
+{
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PFN_NUMBER Frames = free_frames();
+    ULONG OldDispatcher = KiUserExceptionDispatcherAddress;
+    PSP_USER_CONTEXT Context = {0};
+    NTSTATUS ExitStatus = STATUS_PENDING;
+
+    KiUserExceptionDispatcherAddress =
+        CODE_BASE + (ULONG)(KtUserExceptionEntry - KtUserException);
+    Context.Ebx = KT_SERVICE_NtContinue;
+    Context.Ebp = KT_SERVICE_NtRaiseException;
+    Context.Esi = KT_SERVICE_NtTerminateProcess;
+    Context.Edi = 1; /* resume */
+    KT_ASSERT_EQ(RUN_SNIPPET(Exception, &Context, &ExitStatus), STATUS_SUCCESS);
+    KT_ASSERT_EQ((ULONG)ExitStatus, 0x600DF00DUL);
+    Context.Edi = 0; /* decline */
+    ExitStatus = STATUS_PENDING;
+    KT_ASSERT_EQ(RUN_SNIPPET(Exception, &Context, &ExitStatus), STATUS_SUCCESS);
+    KiUserExceptionDispatcherAddress = OldDispatcher;
+    KT_ASSERT_EQ(ExitStatus, STATUS_ACCESS_VIOLATION);
+    KT_ASSERT(wait_for_process_objects(Processes, Threads));
+    KT_ASSERT_EQ(free_frames(), Frames);
+}
+
+static VOID NTAPI free_nothing(PKAPC Apc, PKNORMAL_ROUTINE *NormalRoutine,
+                               PVOID *NormalContext, PVOID *SystemArgument1,
+                               PVOID *SystemArgument2)
+{
+    UNREFERENCED_PARAMETER(Apc);
+    UNREFERENCED_PARAMETER(NormalRoutine);
+    UNREFERENCED_PARAMETER(NormalContext);
+    UNREFERENCED_PARAMETER(SystemArgument1);
+    UNREFERENCED_PARAMETER(SystemArgument2);
+}
+
+/* A user APC queued to a thread in an alertable wait in a service: the
+ * wait ends with STATUS_USER_APC, the APC's routine is entered in ring 3
+ * through the APC dispatcher with its context, and NtContinue brings the
+ * thread back to where the service returned, with the service's status. */
+KTEST(user_apc_runs_in_ring_3_after_an_alertable_wait)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10 * 1000 * 1000 * 10LL};
+    LARGE_INTEGER Settle = {.QuadPart = -10 * 1000 * 50};
+    ULONG OldDispatcher = KiUserApcDispatcherAddress;
+    PSP_USER_CONTEXT Context = {0};
+    PEPROCESS Process = NULL;
+    PETHREAD Thread = NULL;
+    static KAPC Apc;
+    KT_CLEANUP_SECTION;
+
+    KiUserApcDispatcherAddress =
+        CODE_BASE + (ULONG)(KtUserApcEntry - KtUserAlertable);
+    Context.Ebx = KT_SERVICE_NtDelayExecution;
+    Context.Ebp = KT_SERVICE_NtContinue;
+    Context.Esi = KT_SERVICE_NtTerminateProcess;
+    Context.Edi = STACK_BASE; /* the stack's last page: a free cell */
+    KT_ASSERT_EQ(
+        create_user_process(KtUserAlertable,
+                            (ULONG)(KtUserAlertableEnd - KtUserAlertable),
+                            &Context, &Process, &Thread),
+        STATUS_SUCCESS);
+    PspStartThread(Thread);
+    KeDelayExecutionThread(KernelMode, FALSE, &Settle);
+    KeInitializeApc(&Apc, &Thread->Tcb, OriginalApcEnvironment, free_nothing,
+                    NULL, (PKNORMAL_ROUTINE)(CODE_BASE + 1), UserMode,
+                    (PVOID)0x5EED);
+    KT_ASSERT(KeInsertQueueApc(&Apc, NULL, NULL, 0));
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ((ULONG)Process->ExitStatus, (ULONG)STATUS_USER_APC);
+    KT_CLEANUP;
+    KiUserApcDispatcherAddress = OldDispatcher;
+    if (Process != NULL)
+        PspTerminateProcess(Process, STATUS_UNSUCCESSFUL);
+    if (Thread != NULL)
+        ObfDereferenceObject(Thread);
+    if (Process != NULL)
+        ObfDereferenceObject(Process);
+}
