@@ -59,6 +59,15 @@ NTSTATUS PspBindImage(PPSP_LOADER Loader, ULONG Index);
  * its DLLs are placed). */
 NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                      PULONG Index);
+/* The lowest free range of Size bytes on 64 KiB granularity. */
+NTSTATUS PspFindFreeRange(PEPROCESS Process, ULONG Size, PULONG Base);
+/* kernel/ps/create_process.c: a process running ImageName (a file the
+ * lookup finds) with CommandLine in its parameters; its first thread made,
+ * not started (PspStartThread). Both referenced for the caller. */
+NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
+                              PSP_IMAGE_LOOKUP Lookup, PVOID LookupContext,
+                              PEPROCESS *NewProcess, PETHREAD *NewThread);
+VOID PspInitializeProcessCreation(VOID);
 /* The address of an export of a loaded module by name, or 0. */
 ULONG PspFindExport(PPSP_LOADER Loader, ULONG Index, PCSTR Name);
 

@@ -61,8 +61,8 @@ VOID KiContextToTrapFrame(const CONTEXT *Context, PKTRAP_FRAME TrapFrame)
     if ((Flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
         TrapFrame->Ebp = Context->Ebp;
         TrapFrame->Eip = Context->Eip;
-        TrapFrame->EFlags = (Context->EFlags & EFLAGS_USER_SETTABLE) |
-                            EFLAGS_ALWAYS;
+        TrapFrame->EFlags =
+            (Context->EFlags & EFLAGS_USER_SETTABLE) | EFLAGS_ALWAYS;
         TrapFrame->HardwareEsp = Context->Esp;
     }
     if ((Flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
@@ -111,8 +111,8 @@ static BOOLEAN push_user(PULONG Esp, PCVOID Data, ULONG Length)
 /* Enters KiUserExceptionDispatcher with esp -> [&Record, &Context], both
  * copied to the user stack below the faulting esp. */
 static BOOLEAN enter_exception_dispatcher(const EXCEPTION_RECORD *Record,
-                                         const CONTEXT *Context,
-                                         PKTRAP_FRAME TrapFrame)
+                                          const CONTEXT *Context,
+                                          PKTRAP_FRAME TrapFrame)
 {
     ULONG Esp = Context->Esp, Pointers[2];
 
@@ -144,8 +144,7 @@ static DECLSPEC_NORETURN VOID end_process(const EXCEPTION_RECORD *Record)
 
     DbgPrint("%s (process %lu, thread %lu): unhandled exception %08lx at "
              "%08lx; the process ends with that status\n",
-             Process->ImageFileName,
-             (ULONG)(ULONG_PTR)Process->UniqueProcessId,
+             Process->ImageFileName, (ULONG)(ULONG_PTR)Process->UniqueProcessId,
              (ULONG)(ULONG_PTR)PsGetCurrentThreadId(),
              (ULONG)Record->ExceptionCode, (ULONG)Record->ExceptionAddress);
     cpu_enable_interrupts();
@@ -255,8 +254,8 @@ NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord,
         return Status;
     Record.ExceptionRecord = NULL;
     /* The second chance: the program's handlers all declined. */
-    if (!FirstChance || !enter_exception_dispatcher(&Record, &Context,
-                                                    KiUserTrapFrame(Thread)))
+    if (!FirstChance ||
+        !enter_exception_dispatcher(&Record, &Context, KiUserTrapFrame(Thread)))
         end_process(&Record);
     return STATUS_SUCCESS;
 }

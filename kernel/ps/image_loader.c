@@ -16,6 +16,34 @@
 #define RELOCATION_FLOOR 0x01000000UL /* where moved images go, upwards */
 #define MAXIMUM_DEPTH 8               /* of imports and forwarders */
 
+static BOOLEAN range_is_free(PEPROCESS Process, ULONG Base, ULONG Size)
+{
+    ULONG Va;
+
+    if (Base < MM_LOWEST_USER_ADDRESS || Size - 1 > MM_HIGHEST_USER_ADDRESS ||
+        Base > MM_HIGHEST_USER_ADDRESS - (Size - 1))
+        return FALSE;
+    for (Va = Base; Va - Base < Size; Va += PAGE_SIZE)
+        if (MiLocateAddress(Process, (PVOID)Va) != NULL)
+            return FALSE;
+    return TRUE;
+}
+
+NTSTATUS PspFindFreeRange(PEPROCESS Process, ULONG Size, PULONG Base)
+{
+    ULONG Candidate;
+
+    Size = ROUND_TO_PAGES(Size);
+    for (Candidate = MM_LOWEST_USER_ADDRESS;
+         Candidate < MM_HIGHEST_USER_ADDRESS - Size;
+         Candidate += ALLOCATION_GRANULARITY)
+        if (range_is_free(Process, Candidate, Size)) {
+            *Base = Candidate;
+            return STATUS_SUCCESS;
+        }
+    return STATUS_NO_MEMORY;
+}
+
 static CHAR lower(CHAR Char)
 {
     return (Char >= 'A' && Char <= 'Z') ? (CHAR)(Char - 'A' + 'a') : Char;
@@ -38,19 +66,6 @@ static LONG find_module(PPSP_LOADER Loader, PCSTR Name)
         if (same_name(Loader->Modules[Index].Name, Name))
             return (LONG)Index;
     return -1;
-}
-
-static BOOLEAN range_is_free(PEPROCESS Process, ULONG Base, ULONG Size)
-{
-    ULONG Va;
-
-    if (Base < MM_LOWEST_USER_ADDRESS || Size - 1 > MM_HIGHEST_USER_ADDRESS ||
-        Base > MM_HIGHEST_USER_ADDRESS - (Size - 1))
-        return FALSE;
-    for (Va = Base; Va - Base < Size; Va += PAGE_SIZE)
-        if (MiLocateAddress(Process, (PVOID)Va) != NULL)
-            return FALSE;
-    return TRUE;
 }
 
 /* Where the image goes: its own base when that is free, else (unless it

@@ -6,6 +6,7 @@
  */
 #include "kernel/process.h"
 #include "kernel/bugcheck.h"
+#include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/thread.h"
@@ -111,6 +112,7 @@ VOID PspInitializeObjectTypes(VOID)
                   SYNCHRONIZE, THREAD_ALL_ACCESS, TRUE, PspDeleteThread,
                   &PspThreadType);
     PspInitializeSystemProcessObject();
+    PspInitializeProcessCreation();
 }
 
 /* A new process: an object with its own address space and handle table,
