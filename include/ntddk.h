@@ -31,6 +31,16 @@ DECLSPEC_NORETURN VOID NTAPI KeBugCheck(ULONG BugCheckCode);
 /* Raises Status as an exception to the innermost SEH_TRY block. */
 DECLSPEC_NORETURN VOID NTAPI ExRaiseStatus(NTSTATUS Status);
 
+/* Checks that [Address, + Length) lies in the user half, as a system
+ * service must before touching a caller's buffer, and raises (inside the
+ * caller's SEH_TRY) STATUS_DATATYPE_MISALIGNMENT when Address is not a
+ * multiple of Alignment (1, 2, 4, 8 or 16) or STATUS_ACCESS_VIOLATION when
+ * the range wraps or ends past MM_USER_PROBE_ADDRESS. Length 0 checks
+ * nothing. ProbeForWrite also touches each page for writing, so a
+ * read-only or unmapped page raises too. */
+VOID NTAPI ProbeForRead(PVOID Address, SIZE_T Length, ULONG Alignment);
+VOID NTAPI ProbeForWrite(PVOID Address, SIZE_T Length, ULONG Alignment);
+
 /* Physically contiguous, nonpaged memory at or below
  * HighestAcceptableAddress, mapped in system space; NULL when there is
  * none. MmFreeContiguousMemory takes back exactly what was allocated. */

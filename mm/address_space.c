@@ -4,7 +4,9 @@
  * system directory when the space is made and kept equal afterwards by
  * mm/page_table.c; PDE 0x300 points at the directory itself (the
  * self-map). Directories come from low memory, so the direct map reaches
- * any of them without switching CR3.
+ * any of them without switching CR3. Every new space has KUSER_SHARED_DATA
+ * read-only at 0x7FFE0000; its frame is not the space's, so deleting the
+ * space leaves it (MiReleaseUserFrame frees only the space's own).
  */
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
@@ -63,6 +65,10 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
     RtlCopyMemory(Directory + USER_PDES, KiEarlyPageDirectory + USER_PDES,
                   (MI_PTES_PER_TABLE - USER_PDES) * sizeof(MMPTE));
     set_self_map(Directory, Frame << PAGE_SHIFT);
+    if (!NT_SUCCESS(MiMapSharedUserDataInto(Directory))) {
+        MiFreePages(Frame, 0);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
 
     RtlZeroMemory(Process, sizeof(*Process));
     PsInitializeQuota(Process);

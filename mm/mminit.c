@@ -193,6 +193,7 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
     require_minimum_memory(Map, Boot);
     HighestPage = MiHighestFreePage(Map);
     MiMapLowMemory(Map, HighestPage);
+    MiReserveSharedUserDataPages(Map); /* kernel data, like the database */
     MiInitializePfnDatabase(Map, HighestPage, CheckEveryOperation);
 
     MiPrintMemoryMap(Map);

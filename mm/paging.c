@@ -84,6 +84,7 @@ ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_INIT_SECTION, (ULONG)__init_start,
                      InitPages, 0);
     MiPagingReady = TRUE;
+    MiInitializeSharedUserData(); /* KUSER_SHARED_DATA at 0xFFDF0000 */
     MiPrintAddressMap();
 }
 
@@ -138,7 +139,8 @@ VOID MiPrintAddressMap(VOID)
                  : "");
     DbgPrint("mm:   e0000000-efffffff  paged pool (mm/pool_pages.c)\n");
     DbgPrint("mm:   f0000000-ffbfffff  reserved: nonpaged pool expansion\n");
-    DbgPrint("mm:   ffc00000-ffffffff  reserved: HAL\n");
+    DbgPrint("mm:   ffc00000-ffffffff  reserved: HAL; KUSER_SHARED_DATA at "
+             "ffdf0000 (read-only at 7ffe0000 in every process)\n");
     DbgPrint("mm: global pages %s; CR0.WP on\n",
              MiGlobalPteBit ? "on" : "off (the CPU has no PGE)");
 }

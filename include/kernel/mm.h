@@ -141,6 +141,23 @@ extern LIST_ENTRY MiAddressSpaceList;
 extern BOOLEAN MiPagingReady; /* MmAccessFault may resolve faults */
 extern MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE];
 
+/* KUSER_SHARED_DATA (mm/shared_user_data.c): the frame, MI_NO_PAGE until
+ * MiInitializeSharedUserData has mapped it at KI_USER_SHARED_DATA and
+ * filled the fields that never change. */
+extern PFN_NUMBER MiSharedUserDataFrame;
+extern BOOLEAN MiSharedUserDataMapped;
+/* The system time at boot: 2026-01-01 00:00 UTC in 100 ns units since
+ * 1601, a fixed epoch (the CMOS real-time clock is not read yet). */
+#define MI_BOOT_SYSTEM_TIME 0x01DC7AB192810000ULL
+/* Takes its frame, and the page table of the top 4 MiB, from the boot
+ * allocator (kernel data the page allocator never manages), before the
+ * PFN database is built. */
+VOID MiReserveSharedUserDataPages(MI_MEMORY_MAP *Map);
+VOID MiInitializeSharedUserData(VOID);
+/* Maps the frame read-only for user mode at MM_SHARED_USER_DATA_VA in a
+ * new directory (not the current one), with a page table of its own. */
+NTSTATUS MiMapSharedUserDataInto(PMMPTE Directory);
+
 /* MEMORY_MANAGEMENT's first parameter for this kernel's checks. */
 #define MI_MM_PAGE_TABLE_COUNT 0x100     /* va, PDE: a table's count is off */
 #define MI_MM_DELETE_CURRENT_SPACE 0x101 /* process: still in use */
@@ -148,6 +165,7 @@ extern MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE];
     0x102                           /* va, expected va: unmapped out of order */
 #define MI_MM_HYPERSPACE_FULL 0x103 /* frame: every slot in use */
 #define MI_MM_INIT_SECTION 0x104 /* va, found, expected: INIT not as loaded */
+#define MI_MM_SHARED_USER_DATA 0x105 /* frame: KUSER_SHARED_DATA not mapped */
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */

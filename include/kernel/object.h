@@ -126,6 +126,23 @@ extern POBJECT_DIRECTORY ObpRootDirectoryObject;
 extern POBJECT_DIRECTORY ObpTypeDirectoryObject;
 extern KEVENT ObpDefaultObject;
 
+/* Pool tag of object names: captured, in create information, in name
+ * information. */
+#define OB_NAME_TAG 'mNbO' /* "ObNm" */
+
+/* kernel/ob/obcapture.c. A copy of *ObjectAttributes (probed when
+ * ProbeMode is UserMode) whose ObjectName, when there is one, points at
+ * *CapturedName, a pool copy of the caller's name. STATUS_INVALID_PARAMETER
+ * for a wrong Length or unknown attributes, STATUS_OBJECT_NAME_INVALID
+ * for a malformed name, STATUS_ACCESS_VIOLATION or
+ * STATUS_DATATYPE_MISALIGNMENT for a bad pointer; nothing to release
+ * then. Does not raise. */
+NTSTATUS ObpCaptureObjectAttributes(POBJECT_ATTRIBUTES ObjectAttributes,
+                                    KPROCESSOR_MODE ProbeMode,
+                                    POBJECT_ATTRIBUTES Captured,
+                                    PUNICODE_STRING CapturedName);
+VOID ObpReleaseCapturedName(PUNICODE_STRING CapturedName);
+
 /* kernel/ob/obinit.c: types, the namespace's directories, the kernel's
  * handle table. Before the first thread is created. */
 VOID ObInitSystem(VOID);

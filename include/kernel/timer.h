@@ -9,4 +9,11 @@ VOID KiInitializeTimers(VOID);
  * earliest timer is due at interrupt time Now. */
 VOID KiExpireTimers(ULONGLONG Now);
 
+/* kernel/ke/clock.c: a KSYSTEM_TIME written in NT's order (High2Time,
+ * LowPart, High1Time) and read as user mode reads it, retrying until
+ * High1Time and High2Time agree, so a reader never sees half an update. */
+struct _KSYSTEM_TIME;
+VOID KiWriteSystemTime(volatile struct _KSYSTEM_TIME *Time, ULONGLONG Value);
+ULONGLONG KiReadSystemTime(const volatile struct _KSYSTEM_TIME *Time);
+
 #endif

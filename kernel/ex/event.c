@@ -4,6 +4,7 @@
  * EVENT_MODIFY_STATE on the handle (checked for callers from user mode).
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 
 POBJECT_TYPE ExpEventObjectType;
 POBJECT_TYPE *ExEventObjectType = &ExpEventObjectType;
@@ -14,47 +15,69 @@ VOID ExpInitializeEventImplementation(VOID)
                   EVENT_ALL_ACCESS, TRUE, NULL, &ExpEventObjectType);
 }
 
+/* From user mode every pointer is probed before anything is made, and
+ * results are written back after (docs/user-mode.md). */
 NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
                              POBJECT_ATTRIBUTES ObjectAttributes,
                              EVENT_TYPE EventType, BOOLEAN InitialState)
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    HANDLE Handle;
     PKEVENT Event;
     NTSTATUS Status;
 
-    if (EventHandle == NULL ||
-        (EventType != NotificationEvent && EventType != SynchronizationEvent))
+    Status = ExpProbeHandleOut(EventHandle, PreviousMode);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (EventType != NotificationEvent && EventType != SynchronizationEvent)
         return STATUS_INVALID_PARAMETER;
-    *EventHandle = NULL;
     Status = ObCreateObject(PreviousMode, ExpEventObjectType, ObjectAttributes,
                             PreviousMode, NULL, sizeof(KEVENT), 0, 0,
                             (PVOID *)&Event);
     if (!NT_SUCCESS(Status))
         return Status;
     KeInitializeEvent(Event, EventType, InitialState);
-    return ObInsertObject(Event, NULL, DesiredAccess, 0, NULL, EventHandle);
+    Status = ObInsertObject(Event, NULL, DesiredAccess, 0, NULL, &Handle);
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(EventHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
 NTSTATUS NTAPI NtOpenEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
                            POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    if (EventHandle == NULL)
-        return STATUS_INVALID_PARAMETER;
-    return ObOpenObjectByName(ObjectAttributes, ExpEventObjectType,
-                              ExGetPreviousMode(), NULL, DesiredAccess, NULL,
-                              EventHandle);
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    Status = ExpProbeHandleOut(EventHandle, PreviousMode);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status =
+        ObOpenObjectByName(ObjectAttributes, ExpEventObjectType, PreviousMode,
+                           NULL, DesiredAccess, NULL, &Handle);
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(EventHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
-/* Set, reset or pulse (Operation 0, 1, 2); the state before in *Previous. */
+/* Set, reset or pulse (Operation 0, 1, 2); the state before in *Previous,
+ * probed before the event changes. */
 static NTSTATUS change_event(HANDLE EventHandle, ULONG Operation,
                              PLONG PreviousState)
 {
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     PKEVENT Event;
     NTSTATUS Status;
     LONG Before;
 
+    if (PreviousState != NULL && PreviousMode != KernelMode) {
+        Status = ExpProbeForWrite(PreviousState, sizeof(LONG), 1);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
     Status = ObReferenceObjectByHandle(EventHandle, EVENT_MODIFY_STATE,
-                                       ExpEventObjectType, ExGetPreviousMode(),
+                                       ExpEventObjectType, PreviousMode,
                                        (PVOID *)&Event, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
@@ -66,7 +89,7 @@ static NTSTATUS change_event(HANDLE EventHandle, ULONG Operation,
         Before = KePulseEvent(Event, EVENT_INCREMENT, FALSE);
     ObfDereferenceObject(Event);
     if (PreviousState != NULL)
-        *PreviousState = Before;
+        ExpWriteBack(PreviousState, &Before, sizeof(Before));
     return STATUS_SUCCESS;
 }
 

@@ -5,6 +5,7 @@
  * as abandoned first, so its owner's list lets go of it.
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 #include "kernel/seh.h"
 
 POBJECT_TYPE ExpMutantObjectType;
@@ -30,40 +31,58 @@ NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     PKMUTANT Mutant;
+    HANDLE Handle;
     NTSTATUS Status;
 
-    if (MutantHandle == NULL)
-        return STATUS_INVALID_PARAMETER;
-    *MutantHandle = NULL;
+    Status = ExpProbeHandleOut(MutantHandle, PreviousMode);
+    if (!NT_SUCCESS(Status))
+        return Status;
     Status = ObCreateObject(PreviousMode, ExpMutantObjectType, ObjectAttributes,
                             PreviousMode, NULL, sizeof(KMUTANT), 0, 0,
                             (PVOID *)&Mutant);
     if (!NT_SUCCESS(Status))
         return Status;
     KeInitializeMutant(Mutant, InitialOwner);
-    return ObInsertObject(Mutant, NULL, DesiredAccess, 0, NULL, MutantHandle);
+    Status = ObInsertObject(Mutant, NULL, DesiredAccess, 0, NULL, &Handle);
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(MutantHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
 NTSTATUS NTAPI NtOpenMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
                             POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    if (MutantHandle == NULL)
-        return STATUS_INVALID_PARAMETER;
-    return ObOpenObjectByName(ObjectAttributes, ExpMutantObjectType,
-                              ExGetPreviousMode(), NULL, DesiredAccess, NULL,
-                              MutantHandle);
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    Status = ExpProbeHandleOut(MutantHandle, PreviousMode);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status =
+        ObOpenObjectByName(ObjectAttributes, ExpMutantObjectType, PreviousMode,
+                           NULL, DesiredAccess, NULL, &Handle);
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(MutantHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
 NTSTATUS NTAPI NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
 {
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     PKMUTANT Mutant;
     volatile NTSTATUS Status;
     volatile LONG Before = 0;
+    LONG Result;
 
+    if (PreviousCount != NULL && PreviousMode != KernelMode) {
+        Status = ExpProbeForWrite(PreviousCount, sizeof(LONG), 1);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
     /* NT asks for no specific right: ownership is the check. */
-    Status =
-        ObReferenceObjectByHandle(MutantHandle, 0, ExpMutantObjectType,
-                                  ExGetPreviousMode(), (PVOID *)&Mutant, NULL);
+    Status = ObReferenceObjectByHandle(MutantHandle, 0, ExpMutantObjectType,
+                                       PreviousMode, (PVOID *)&Mutant, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     SEH_TRY
@@ -76,7 +95,8 @@ NTSTATUS NTAPI NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount)
     }
     SEH_END;
     ObfDereferenceObject(Mutant);
+    Result = Before;
     if (NT_SUCCESS(Status) && PreviousCount != NULL)
-        *PreviousCount = Before;
+        ExpWriteBack(PreviousCount, &Result, sizeof(Result));
     return Status;
 }

@@ -4,6 +4,7 @@
  * maximum is STATUS_SEMAPHORE_LIMIT_EXCEEDED and changes nothing.
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 #include "kernel/seh.h"
 
 POBJECT_TYPE ExpSemaphoreObjectType;
@@ -23,45 +24,64 @@ NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle,
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     PKSEMAPHORE Semaphore;
+    HANDLE Handle;
     NTSTATUS Status;
 
-    if (SemaphoreHandle == NULL || MaximumCount <= 0 || InitialCount < 0 ||
-        InitialCount > MaximumCount)
+    Status = ExpProbeHandleOut(SemaphoreHandle, PreviousMode);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (MaximumCount <= 0 || InitialCount < 0 || InitialCount > MaximumCount)
         return STATUS_INVALID_PARAMETER;
-    *SemaphoreHandle = NULL;
     Status = ObCreateObject(PreviousMode, ExpSemaphoreObjectType,
                             ObjectAttributes, PreviousMode, NULL,
                             sizeof(KSEMAPHORE), 0, 0, (PVOID *)&Semaphore);
     if (!NT_SUCCESS(Status))
         return Status;
     KeInitializeSemaphore(Semaphore, InitialCount, MaximumCount);
-    return ObInsertObject(Semaphore, NULL, DesiredAccess, 0, NULL,
-                          SemaphoreHandle);
+    Status = ObInsertObject(Semaphore, NULL, DesiredAccess, 0, NULL, &Handle);
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(SemaphoreHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
 NTSTATUS NTAPI NtOpenSemaphore(PHANDLE SemaphoreHandle,
                                ACCESS_MASK DesiredAccess,
                                POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    if (SemaphoreHandle == NULL)
-        return STATUS_INVALID_PARAMETER;
-    return ObOpenObjectByName(ObjectAttributes, ExpSemaphoreObjectType,
-                              ExGetPreviousMode(), NULL, DesiredAccess, NULL,
-                              SemaphoreHandle);
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    Status = ExpProbeHandleOut(SemaphoreHandle, PreviousMode);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status =
+        ObOpenObjectByName(ObjectAttributes, ExpSemaphoreObjectType,
+                           PreviousMode, NULL, DesiredAccess, NULL, &Handle);
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(SemaphoreHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
 NTSTATUS NTAPI NtReleaseSemaphore(HANDLE SemaphoreHandle, LONG ReleaseCount,
                                   PLONG PreviousCount)
 {
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     PKSEMAPHORE Semaphore;
     volatile NTSTATUS Status;
     volatile LONG Before = 0;
+    LONG Result;
 
+    if (PreviousCount != NULL && PreviousMode != KernelMode) {
+        Status = ExpProbeForWrite(PreviousCount, sizeof(LONG), 1);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
     if (ReleaseCount <= 0)
         return STATUS_INVALID_PARAMETER;
-    Status = ObReferenceObjectByHandle(
-        SemaphoreHandle, SEMAPHORE_MODIFY_STATE, ExpSemaphoreObjectType,
-        ExGetPreviousMode(), (PVOID *)&Semaphore, NULL);
+    Status = ObReferenceObjectByHandle(SemaphoreHandle, SEMAPHORE_MODIFY_STATE,
+                                       ExpSemaphoreObjectType, PreviousMode,
+                                       (PVOID *)&Semaphore, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     SEH_TRY
@@ -75,7 +95,8 @@ NTSTATUS NTAPI NtReleaseSemaphore(HANDLE SemaphoreHandle, LONG ReleaseCount,
     }
     SEH_END;
     ObfDereferenceObject(Semaphore);
+    Result = Before;
     if (NT_SUCCESS(Status) && PreviousCount != NULL)
-        *PreviousCount = Before;
+        ExpWriteBack(PreviousCount, &Result, sizeof(Result));
     return Status;
 }

@@ -2,14 +2,17 @@
  * The clock: one interrupt every 10 ms at CLOCK_LEVEL (PIT channel 0
  * through the PIC, or the local APIC timer), which counts ticks, keeps
  * the performance counter's extension current, expires timers and
- * wakes low-importance DPCs. Time between ticks comes from the PIT's free
+ * wakes low-importance DPCs, and keeps KUSER_SHARED_DATA's times current
+ * for user mode. Time between ticks comes from the PIT's free
  * running channel 2 (kernel/hal/pit.c).
  */
 #include "kernel/hal.h"
 #include "kernel/irql.h"
+#include "kernel/mm.h"
 #include "kernel/sections.h"
 #include "kernel/thread.h"
 #include "kernel/timer.h"
+#include "ntpeb.h"
 
 #define CLOCK_HZ 100
 #define TIME_INCREMENT (10000000 / CLOCK_HZ) /* 100 ns units per tick */
@@ -19,6 +22,46 @@ ULONG KeTimeIncrement = TIME_INCREMENT;
 ULONG KiClockVector;
 static KINTERRUPT clock_interrupt;
 
+VOID KiWriteSystemTime(volatile KSYSTEM_TIME *Time, ULONGLONG Value)
+{
+    /* NT's order: a reader takes High1Time, then LowPart, and retries
+     * unless High2Time still equals what it read; x86 keeps stores in
+     * order, the barriers keep the compiler from merging them. */
+    Time->High2Time = (LONG)(Value >> 32);
+    __asm__ volatile("" ::: "memory");
+    Time->LowPart = (ULONG)Value;
+    __asm__ volatile("" ::: "memory");
+    Time->High1Time = (LONG)(Value >> 32);
+}
+
+ULONGLONG KiReadSystemTime(const volatile KSYSTEM_TIME *Time)
+{
+    LONG High;
+    ULONG Low;
+
+    do {
+        High = Time->High1Time;
+        __asm__ volatile("" ::: "memory");
+        Low = Time->LowPart;
+        __asm__ volatile("" ::: "memory");
+    } while (High != Time->High2Time);
+    return ((ULONGLONG)(ULONG)High << 32) | Low;
+}
+
+/* What user mode reads without a system call: interrupt time, system
+ * time (the boot epoch plus the interrupt time) and the tick count. */
+static VOID update_shared_user_data(ULONGLONG Ticks, ULONGLONG Now)
+{
+    PKUSER_SHARED_DATA Data = (PKUSER_SHARED_DATA)KI_USER_SHARED_DATA;
+
+    if (!MiSharedUserDataMapped)
+        return;
+    KiWriteSystemTime(&Data->InterruptTime, Now);
+    KiWriteSystemTime(&Data->SystemTime, MI_BOOT_SYSTEM_TIME + Now);
+    KiWriteSystemTime(&Data->TickCount, Ticks);
+    Data->TickCountLowDeprecated = (ULONG)Ticks;
+}
+
 static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
 {
     ULONGLONG Now;
@@ -26,6 +69,7 @@ static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
     UNREFERENCED_PARAMETER(Interrupt);
     UNREFERENCED_PARAMETER(Context);
     Now = ++KiTickCount * TIME_INCREMENT;
+    update_shared_user_data(KiTickCount, Now);
     HalpReadPerformanceCounter(); /* never let channel 2 wrap unseen */
     KiExpireTimers(Now);
     KiUpdateRunTime(); /* the running thread's quantum */

@@ -13,6 +13,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
 #include "kernel/irql.h"
+#include "kernel/probe.h"
 #include "kernel/thread.h"
 #include "kernel/wait_object.h"
 
@@ -375,14 +376,17 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
 }
 
 /* The service: the interval is read once, before the wait, as NT copies a
- * caller's argument in (the probe of a user pointer joins it with the
- * system-call path). */
+ * caller's argument in (probed when the caller is in user mode). */
 NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval)
 {
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     LARGE_INTEGER Interval;
+    NTSTATUS Status;
 
-    if (DelayInterval == NULL)
+    if (DelayInterval == NULL && PreviousMode == KernelMode)
         return STATUS_INVALID_PARAMETER;
-    Interval = *DelayInterval;
-    return KeDelayExecutionThread(ExGetPreviousMode(), Alertable, &Interval);
+    Status = ExpCaptureLargeInteger(DelayInterval, PreviousMode, &Interval);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    return KeDelayExecutionThread(PreviousMode, Alertable, &Interval);
 }

@@ -6,6 +6,7 @@
  * namespace lock (obname.c).
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 
 #define OB_DIRECTORY_ENTRY_TAG 'eDbO' /* "ObDe" */
 
@@ -102,22 +103,30 @@ static NTSTATUS create_or_open(PHANDLE DirectoryHandle,
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     PVOID Directory;
+    HANDLE Handle;
     NTSTATUS Status;
 
-    if (DirectoryHandle == NULL || ObjectAttributes == NULL)
-        return STATUS_INVALID_PARAMETER;
-    *DirectoryHandle = NULL;
-    if (!Create)
-        return ObOpenObjectByName(ObjectAttributes, ObpDirectoryObjectType,
-                                  PreviousMode, NULL, DesiredAccess, NULL,
-                                  DirectoryHandle);
-    Status = ObCreateObject(PreviousMode, ObpDirectoryObjectType,
-                            ObjectAttributes, PreviousMode, NULL,
-                            sizeof(OBJECT_DIRECTORY), 0, 0, &Directory);
+    Status = ExpProbeHandleOut(DirectoryHandle, PreviousMode);
     if (!NT_SUCCESS(Status))
         return Status;
-    return ObInsertObject(Directory, NULL, DesiredAccess, 0, NULL,
-                          DirectoryHandle);
+    if (ObjectAttributes == NULL)
+        return STATUS_INVALID_PARAMETER;
+    if (!Create) {
+        Status = ObOpenObjectByName(ObjectAttributes, ObpDirectoryObjectType,
+                                    PreviousMode, NULL, DesiredAccess, NULL,
+                                    &Handle);
+    } else {
+        Status = ObCreateObject(PreviousMode, ObpDirectoryObjectType,
+                                ObjectAttributes, PreviousMode, NULL,
+                                sizeof(OBJECT_DIRECTORY), 0, 0, &Directory);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Status =
+            ObInsertObject(Directory, NULL, DesiredAccess, 0, NULL, &Handle);
+    }
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(DirectoryHandle, &Handle, sizeof(Handle));
+    return Status;
 }
 
 NTSTATUS NTAPI NtCreateDirectoryObject(PHANDLE DirectoryHandle,

@@ -7,6 +7,7 @@
  * user mode. NtCurrentProcess() and NtCurrentThread() need no entry.
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 #include "kernel/process.h"
 
 #define HANDLE_TABLE_TAG 'btbO' /* "Obtb" */
@@ -273,9 +274,13 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
     ACCESS_MASK Access;
     NTSTATUS Status;
     PVOID Object;
+    HANDLE Duplicate = NULL;
 
-    if (TargetHandle != NULL)
-        *TargetHandle = NULL;
+    if (TargetHandle != NULL) { /* probed before anything changes */
+        Status = ExpProbeHandleOut(TargetHandle, PreviousMode);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
     if (SourceProcessHandle != NtCurrentProcess() ||
         (TargetProcessHandle != NULL &&
          TargetProcessHandle != NtCurrentProcess()))
@@ -297,7 +302,9 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
             HandleAttributes = (HandleAttributes & OBJ_KERNEL_HANDLE) |
                                Information.HandleAttributes;
         Status = ObpCreateHandle(Object, Access, HandleAttributes, PreviousMode,
-                                 TargetHandle);
+                                 &Duplicate);
+        if (NT_SUCCESS(Status))
+            ExpWriteBack(TargetHandle, &Duplicate, sizeof(Duplicate));
     }
     ObfDereferenceObject(Object);
     if (Options & DUPLICATE_CLOSE_SOURCE && SourceTable != NULL)

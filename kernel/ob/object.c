@@ -9,7 +9,6 @@
 #include "kernel/object.h"
 #include "kernel/bugcheck.h"
 
-#define OB_NAME_TAG 'mNbO'   /* "ObNm" */
 #define OB_CREATE_TAG 'iCbO' /* "ObCi" */
 
 static VOID free_create_information(POBJECT_CREATE_INFORMATION Info)
@@ -19,49 +18,44 @@ static VOID free_create_information(POBJECT_CREATE_INFORMATION Info)
     ExFreePoolWithTag(Info, OB_CREATE_TAG);
 }
 
-/* Copies what ObInsertObject will need: attributes, root, name. */
+/* Copies what ObInsertObject will need: attributes, root, name, probed
+ * and captured from user mode. */
 static NTSTATUS capture_attributes(POBJECT_TYPE Type,
                                    POBJECT_ATTRIBUTES ObjectAttributes,
                                    KPROCESSOR_MODE ProbeMode,
                                    POBJECT_CREATE_INFORMATION *Captured)
 {
     POBJECT_CREATE_INFORMATION Info;
-    PUNICODE_STRING Name = NULL;
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name = {0, 0, NULL};
+    NTSTATUS Status;
 
     if (ObjectAttributes != NULL) {
-        if (ObjectAttributes->Length != sizeof(OBJECT_ATTRIBUTES) ||
-            (ObjectAttributes->Attributes & ~OBJ_VALID_ATTRIBUTES) != 0 ||
-            (ObjectAttributes->Attributes & Type->TypeInfo.InvalidAttributes))
+        Status = ObpCaptureObjectAttributes(ObjectAttributes, ProbeMode,
+                                            &Attributes, &Name);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        if (Attributes.Attributes & Type->TypeInfo.InvalidAttributes) {
+            ObpReleaseCapturedName(&Name);
             return STATUS_INVALID_PARAMETER;
-        Name = ObjectAttributes->ObjectName;
-        if (Name != NULL &&
-            (Name->Length & 1 || Name->Length > Name->MaximumLength ||
-             (Name->Length != 0 && Name->Buffer == NULL)))
-            return STATUS_OBJECT_NAME_INVALID;
+        }
+        if (Name.Length == 0 && Attributes.RootDirectory != NULL) {
+            ObpReleaseCapturedName(&Name);
+            return STATUS_OBJECT_NAME_INVALID; /* a root without a name */
+        }
     }
     Info = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Info), OB_CREATE_TAG);
-    if (Info == NULL)
+    if (Info == NULL) {
+        ObpReleaseCapturedName(&Name);
         return STATUS_INSUFFICIENT_RESOURCES;
+    }
     RtlZeroMemory(Info, sizeof(*Info));
     Info->ProbeMode = ProbeMode;
     if (ObjectAttributes != NULL) {
-        Info->Attributes = ObjectAttributes->Attributes;
-        Info->RootDirectory = ObjectAttributes->RootDirectory;
+        Info->Attributes = Attributes.Attributes;
+        Info->RootDirectory = Attributes.RootDirectory;
     }
-    if (Name != NULL && Name->Length != 0) {
-        Info->ObjectName.Buffer =
-            ExAllocatePoolWithTag(NonPagedPool, Name->Length, OB_NAME_TAG);
-        if (Info->ObjectName.Buffer == NULL) {
-            free_create_information(Info);
-            return STATUS_INSUFFICIENT_RESOURCES;
-        }
-        RtlCopyMemory(Info->ObjectName.Buffer, Name->Buffer, Name->Length);
-        Info->ObjectName.Length = Name->Length;
-        Info->ObjectName.MaximumLength = Name->Length;
-    } else if (Info->RootDirectory != NULL) {
-        free_create_information(Info); /* a root without a name */
-        return STATUS_OBJECT_NAME_INVALID;
-    }
+    Info->ObjectName = Name; /* the captured copy: the same tag */
     *Captured = Info;
     return STATUS_SUCCESS;
 }

@@ -4,72 +4,57 @@
  * close), and making a permanent object temporary.
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 
+#define OB_QUERY_TAG 'qQbO' /* "ObQq" */
+
+/* The name information is built in pool and copied out whole, so the
+ * caller's buffer is touched only by the copy. Info is the caller's
+ * buffer, whose address the returned UNICODE_STRING points into. */
 static NTSTATUS query_name(PVOID Object, POBJECT_NAME_INFORMATION Info,
-                           ULONG Length, PULONG ReturnLength)
+                           ULONG Length, PULONG Total)
 {
-    PWCHAR Text = (PWCHAR)(Info + 1);
-    ULONG Available = Length > sizeof(*Info) + sizeof(WCHAR)
-                          ? Length - sizeof(*Info) - sizeof(WCHAR)
-                          : 0;
-    ULONG Needed, Total;
+    POBJECT_NAME_INFORMATION Built;
+    ULONG Needed;
 
     ObpAcquireNamespaceShared();
-    Needed = ObpQueryFullName(Object, Text, Available);
-    ObpReleaseNamespace();
-    Total = sizeof(*Info) + (Needed != 0 ? Needed + sizeof(WCHAR) : 0);
-    if (ReturnLength != NULL)
-        *ReturnLength = Total;
-    if (Length < Total)
+    Needed = ObpQueryFullName(Object, NULL, 0);
+    *Total = sizeof(*Info) + (Needed != 0 ? Needed + sizeof(WCHAR) : 0);
+    if (Length < *Total) {
+        ObpReleaseNamespace();
         return STATUS_INFO_LENGTH_MISMATCH;
-    if (Needed == 0) { /* unnamed */
-        Info->Name.Length = Info->Name.MaximumLength = 0;
-        Info->Name.Buffer = NULL;
-        return STATUS_SUCCESS;
     }
-    Text[Needed / sizeof(WCHAR)] = 0;
-    Info->Name.Buffer = Text;
-    Info->Name.Length = (USHORT)Needed;
-    Info->Name.MaximumLength = (USHORT)(Needed + sizeof(WCHAR));
+    Built = ExAllocatePoolWithTag(NonPagedPool, *Total, OB_QUERY_TAG);
+    if (Built == NULL) {
+        ObpReleaseNamespace();
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    ObpQueryFullName(Object, (PWCHAR)(Built + 1), Needed);
+    ObpReleaseNamespace();
+    if (Needed == 0) { /* unnamed */
+        Built->Name.Length = Built->Name.MaximumLength = 0;
+        Built->Name.Buffer = NULL;
+    } else {
+        ((PWCHAR)(Built + 1))[Needed / sizeof(WCHAR)] = 0;
+        Built->Name.Buffer = (PWCHAR)(Info + 1);
+        Built->Name.Length = (USHORT)Needed;
+        Built->Name.MaximumLength = (USHORT)(Needed + sizeof(WCHAR));
+    }
+    ExpWriteBack(Info, Built, *Total);
+    ExFreePoolWithTag(Built, OB_QUERY_TAG);
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI NtQueryObject(HANDLE Handle,
-                             OBJECT_INFORMATION_CLASS ObjectInformationClass,
-                             PVOID ObjectInformation,
-                             ULONG ObjectInformationLength, PULONG ReturnLength)
+static VOID query_basic(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle,
+                        POBJECT_BASIC_INFORMATION Basic)
 {
-    OBJECT_HANDLE_INFORMATION HandleInfo;
-    POBJECT_BASIC_INFORMATION Basic = ObjectInformation;
-    POBJECT_HEADER Header;
-    PVOID Object;
-    NTSTATUS Status;
+    POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
 
-    if (ObjectInformationClass != ObjectBasicInformation &&
-        ObjectInformationClass != ObjectNameInformation)
-        return STATUS_INVALID_INFO_CLASS;
-    Status = ObReferenceObjectByHandle(Handle, 0, NULL, ExGetPreviousMode(),
-                                       &Object, &HandleInfo);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    Header = OBJECT_TO_OBJECT_HEADER(Object);
-    if (ObjectInformationClass == ObjectNameInformation) {
-        Status = query_name(Object, ObjectInformation, ObjectInformationLength,
-                            ReturnLength);
-        ObfDereferenceObject(Object);
-        return Status;
-    }
-    if (ReturnLength != NULL)
-        *ReturnLength = sizeof(OBJECT_BASIC_INFORMATION);
-    if (ObjectInformationLength != sizeof(OBJECT_BASIC_INFORMATION)) {
-        ObfDereferenceObject(Object);
-        return STATUS_INFO_LENGTH_MISMATCH;
-    }
     RtlZeroMemory(Basic, sizeof(*Basic));
-    Basic->Attributes = HandleInfo.HandleAttributes;
+    Basic->Attributes = Handle->HandleAttributes;
     if (Header->Flags & OB_FLAG_PERMANENT)
         Basic->Attributes |= OBJ_PERMANENT;
-    Basic->GrantedAccess = HandleInfo.GrantedAccess;
+    Basic->GrantedAccess = Handle->GrantedAccess;
     Basic->HandleCount = (ULONG)Header->HandleCount;
     Basic->PointerCount = (ULONG)Header->PointerCount - 1; /* not ours */
     if (Header->Type == ObpSymbolicLinkObjectType)
@@ -84,27 +69,84 @@ NTSTATUS NTAPI NtQueryObject(HANDLE Handle,
             Basic->NameInfoSize =
                 sizeof(OBJECT_NAME_INFORMATION) + Needed + sizeof(WCHAR);
     }
+}
+
+/* From user mode the buffer and ReturnLength are probed before the
+ * handle is looked at, and written only by copies. */
+NTSTATUS NTAPI NtQueryObject(HANDLE Handle,
+                             OBJECT_INFORMATION_CLASS ObjectInformationClass,
+                             PVOID ObjectInformation,
+                             ULONG ObjectInformationLength, PULONG ReturnLength)
+{
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    OBJECT_HANDLE_INFORMATION HandleInfo;
+    OBJECT_BASIC_INFORMATION Basic;
+    PVOID Object;
+    NTSTATUS Status;
+    ULONG Total;
+
+    if (ObjectInformationClass != ObjectBasicInformation &&
+        ObjectInformationClass != ObjectNameInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if (PreviousMode != KernelMode) {
+        Status = ExpProbeForWrite(ObjectInformation, ObjectInformationLength,
+                                  sizeof(ULONG));
+        if (NT_SUCCESS(Status) && ReturnLength != NULL)
+            Status = ExpProbeForWrite(ReturnLength, sizeof(ULONG), 1);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
+    Status = ObReferenceObjectByHandle(Handle, 0, NULL, PreviousMode, &Object,
+                                       &HandleInfo);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (ObjectInformationClass == ObjectNameInformation) {
+        Status = query_name(Object, ObjectInformation, ObjectInformationLength,
+                            &Total);
+    } else {
+        Total = sizeof(OBJECT_BASIC_INFORMATION);
+        if (ObjectInformationLength != sizeof(OBJECT_BASIC_INFORMATION)) {
+            Status = STATUS_INFO_LENGTH_MISMATCH;
+        } else {
+            query_basic(Object, &HandleInfo, &Basic);
+            ExpWriteBack(ObjectInformation, &Basic, sizeof(Basic));
+        }
+    }
     ObfDereferenceObject(Object);
-    return STATUS_SUCCESS;
+    if (ReturnLength != NULL && Status != STATUS_INSUFFICIENT_RESOURCES)
+        ExpWriteBack(ReturnLength, &Total, sizeof(Total));
+    return Status;
 }
 
 NTSTATUS NTAPI NtSetInformationObject(
     HANDLE Handle, OBJECT_INFORMATION_CLASS ObjectInformationClass,
     PVOID ObjectInformation, ULONG ObjectInformationLength)
 {
-    POBJECT_HANDLE_FLAG_INFORMATION Flags = ObjectInformation;
+    KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    OBJECT_HANDLE_FLAG_INFORMATION Flags;
     PHANDLE_TABLE Table;
+    NTSTATUS Status;
 
     if (ObjectInformationClass != ObjectHandleFlagInformation)
         return STATUS_INVALID_INFO_CLASS;
     if (ObjectInformationLength != sizeof(OBJECT_HANDLE_FLAG_INFORMATION))
         return STATUS_INFO_LENGTH_MISMATCH;
-    Table = ObpTableForHandle(Handle, ExGetPreviousMode());
+    if (PreviousMode != KernelMode) {
+        Status =
+            ExpProbeForRead(ObjectInformation, sizeof(Flags), sizeof(BOOLEAN));
+        if (NT_SUCCESS(Status))
+            Status = ExpCopyIn(&Flags, ObjectInformation, sizeof(Flags));
+        if (!NT_SUCCESS(Status))
+            return Status;
+    } else {
+        Flags = *(POBJECT_HANDLE_FLAG_INFORMATION)ObjectInformation;
+    }
+    Table = ObpTableForHandle(Handle, PreviousMode);
     if (Table == NULL ||
         !ObpSetHandleAttributes(
             Table, Handle,
-            (Flags->Inherit ? OBJ_INHERIT : 0) |
-                (Flags->ProtectFromClose ? OBJ_PROTECT_CLOSE : 0)))
+            (Flags.Inherit ? OBJ_INHERIT : 0) |
+                (Flags.ProtectFromClose ? OBJ_PROTECT_CLOSE : 0)))
         return STATUS_INVALID_HANDLE;
     return STATUS_SUCCESS;
 }

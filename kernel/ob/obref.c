@@ -4,6 +4,7 @@
  * NT checks them (kernel mode is trusted with any handle it holds).
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 #include "kernel/process.h"
 #include "kernel/thread.h"
 
@@ -67,6 +68,7 @@ NTSTATUS NTAPI ObReferenceObjectByName(PUNICODE_STRING ObjectName,
                                        KPROCESSOR_MODE AccessMode,
                                        PVOID ParseContext, PVOID *Object)
 {
+    UNICODE_STRING Name;
     PVOID Found;
     NTSTATUS Status;
 
@@ -74,13 +76,21 @@ NTSTATUS NTAPI ObReferenceObjectByName(PUNICODE_STRING ObjectName,
     UNREFERENCED_PARAMETER(DesiredAccess);
     UNREFERENCED_PARAMETER(ParseContext);
     *Object = NULL;
-    if (ObjectName == NULL || ObjectName->Length == 0 ||
-        ObjectName->Buffer == NULL)
+    if (ObjectName == NULL)
         return STATUS_OBJECT_NAME_INVALID;
-    ObpAcquireNamespaceShared();
-    Status = ObpLookupObjectName(NULL, ObjectName, Attributes, ObjectType,
-                                 AccessMode, NULL, &Found);
-    ObpReleaseNamespace();
+    Status =
+        ExpCaptureUnicodeString(ObjectName, AccessMode, OB_NAME_TAG, &Name);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Name.Length == 0) {
+        Status = STATUS_OBJECT_NAME_INVALID;
+    } else {
+        ObpAcquireNamespaceShared();
+        Status = ObpLookupObjectName(NULL, &Name, Attributes, ObjectType,
+                                     AccessMode, NULL, &Found);
+        ObpReleaseNamespace();
+    }
+    ObpReleaseCapturedName(&Name);
     if (!NT_SUCCESS(Status))
         return Status;
     if (ObjectType != NULL &&
@@ -92,41 +102,51 @@ NTSTATUS NTAPI ObReferenceObjectByName(PUNICODE_STRING ObjectName,
     return STATUS_SUCCESS;
 }
 
+/* The attributes are captured (probed from user mode) before the lookup:
+ * the lookup runs under the namespace lock, where a fault must not come. */
 NTSTATUS NTAPI ObOpenObjectByName(POBJECT_ATTRIBUTES ObjectAttributes,
                                   POBJECT_TYPE ObjectType,
                                   KPROCESSOR_MODE AccessMode, PVOID AccessState,
                                   ACCESS_MASK DesiredAccess, PVOID ParseContext,
                                   PHANDLE Handle)
 {
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
     PVOID Found;
     NTSTATUS Status;
 
     UNREFERENCED_PARAMETER(AccessState);
     UNREFERENCED_PARAMETER(ParseContext);
     *Handle = NULL;
-    if (ObjectAttributes == NULL || ObjectAttributes->ObjectName == NULL ||
-        ObjectAttributes->Length != sizeof(OBJECT_ATTRIBUTES))
+    if (ObjectAttributes == NULL)
         return STATUS_OBJECT_NAME_INVALID;
-    if (ObjectAttributes->Attributes & ~OBJ_VALID_ATTRIBUTES)
-        return STATUS_INVALID_PARAMETER;
+    Status = ObpCaptureObjectAttributes(ObjectAttributes, AccessMode,
+                                        &Attributes, &Name);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Attributes.ObjectName == NULL) {
+        ObpReleaseCapturedName(&Name);
+        return STATUS_OBJECT_NAME_INVALID;
+    }
     ObpAcquireNamespaceShared();
-    Status = ObpLookupObjectName(
-        ObjectAttributes->RootDirectory, ObjectAttributes->ObjectName,
-        ObjectAttributes->Attributes, ObjectType, AccessMode, NULL, &Found);
+    Status = ObpLookupObjectName(Attributes.RootDirectory, &Name,
+                                 Attributes.Attributes, ObjectType, AccessMode,
+                                 NULL, &Found);
     if (NT_SUCCESS(Status)) {
         if (ObjectType != NULL &&
             OBJECT_TO_OBJECT_HEADER(Found)->Type != ObjectType)
             Status = STATUS_OBJECT_TYPE_MISMATCH;
         else /* under the lock: the name cannot go before the handle comes */
             Status = ObpCreateHandle(Found, DesiredAccess,
-                                     ObjectAttributes->Attributes &
+                                     Attributes.Attributes &
                                          (OBJ_INHERIT | OBJ_KERNEL_HANDLE),
                                      AccessMode, Handle);
         ObpReleaseNamespace();
         ObfDereferenceObject(Found);
-        return Status;
+    } else {
+        ObpReleaseNamespace();
     }
-    ObpReleaseNamespace();
+    ObpReleaseCapturedName(&Name);
     return Status;
 }
 

@@ -4,6 +4,7 @@
  * links, types) wait on ObpDefaultObject, always signalled, as NT's do.
  */
 #include "kernel/object.h"
+#include "kernel/probe.h"
 
 #define OB_WAIT_TAG 'tWbO' /* "ObWt" */
 
@@ -20,9 +21,16 @@ NTSTATUS NTAPI NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable,
                                      PLARGE_INTEGER Timeout)
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    LARGE_INTEGER Captured;
     PVOID Object;
     NTSTATUS Status;
 
+    if (Timeout != NULL) { /* read once, before anything else */
+        Status = ExpCaptureLargeInteger(Timeout, PreviousMode, &Captured);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Timeout = &Captured;
+    }
     Status = ObReferenceObjectByHandle(Handle, SYNCHRONIZE, NULL, PreviousMode,
                                        &Object, NULL);
     if (!NT_SUCCESS(Status))
@@ -38,19 +46,41 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, HANDLE Handles[],
                                         PLARGE_INTEGER Timeout)
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
+    HANDLE CapturedHandles[MAXIMUM_WAIT_OBJECTS];
     PVOID Referenced[MAXIMUM_WAIT_OBJECTS];
     PVOID Objects[MAXIMUM_WAIT_OBJECTS];
     PKWAIT_BLOCK WaitBlocks = NULL;
+    LARGE_INTEGER CapturedTimeout;
     NTSTATUS Status = STATUS_SUCCESS;
     ULONG Index, Other, Taken = 0;
 
-    if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS || Handles == NULL)
+    if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS ||
+        (Handles == NULL && PreviousMode == KernelMode))
         return STATUS_INVALID_PARAMETER_1;
     if (WaitType != WaitAll && WaitType != WaitAny)
         return STATUS_INVALID_PARAMETER;
+    /* The handles and the timeout are copied in before any is used. */
+    if (Timeout != NULL) {
+        Status =
+            ExpCaptureLargeInteger(Timeout, PreviousMode, &CapturedTimeout);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Timeout = &CapturedTimeout;
+    }
+    if (PreviousMode != KernelMode) {
+        Status =
+            ExpProbeForRead(Handles, Count * sizeof(HANDLE), sizeof(HANDLE));
+        if (NT_SUCCESS(Status))
+            Status =
+                ExpCopyIn(CapturedHandles, Handles, Count * sizeof(HANDLE));
+        if (!NT_SUCCESS(Status))
+            return Status;
+    } else {
+        RtlCopyMemory(CapturedHandles, Handles, Count * sizeof(HANDLE));
+    }
     for (Index = 0; Index < Count; Index++) {
         Status =
-            ObReferenceObjectByHandle(Handles[Index], SYNCHRONIZE, NULL,
+            ObReferenceObjectByHandle(CapturedHandles[Index], SYNCHRONIZE, NULL,
                                       PreviousMode, &Referenced[Index], NULL);
         if (!NT_SUCCESS(Status))
             goto out;

@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/process.h"
 #include "kernel/thread.h"
+#include "kt_user.h"
 #include "ob_test.h"
 
 static volatile LONG deleted;
@@ -138,9 +139,15 @@ KTEST(ob_access_is_checked_for_user_mode_and_types_always)
     KT_CLEANUP_SECTION;
     HANDLE QueryOnly = NULL, NoSynchronize = NULL;
     KPROCESSOR_MODE Saved = ExpSetPreviousMode(KernelMode);
-    LARGE_INTEGER Zero = {.QuadPart = 0};
+    /* A user page for the timeout: from user mode a pointer into the
+     * kernel half is refused before the handle is looked at. */
+    PLARGE_INTEGER Zero = (PLARGE_INTEGER)0x00500000;
+    BOOLEAN Mapped = FALSE;
     NTSTATUS SetStatus, WaitStatus, NoSyncStatus, TypeStatus, ReleaseStatus;
 
+    KT_ASSERT_EQ(KtMapUserPage(Zero, PAGE_READWRITE), STATUS_SUCCESS);
+    Mapped = TRUE;
+    Zero->QuadPart = 0;
     KT_ASSERT_EQ(ZwCreateEvent(&QueryOnly, EVENT_QUERY_STATE | SYNCHRONIZE,
                                NULL, NotificationEvent, FALSE),
                  STATUS_SUCCESS);
@@ -150,8 +157,8 @@ KTEST(ob_access_is_checked_for_user_mode_and_types_always)
     /* As a system service called from user mode would run them. */
     ExpSetPreviousMode(UserMode);
     SetStatus = NtSetEvent(QueryOnly, NULL);
-    WaitStatus = NtWaitForSingleObject(QueryOnly, FALSE, &Zero);
-    NoSyncStatus = NtWaitForSingleObject(NoSynchronize, FALSE, &Zero);
+    WaitStatus = NtWaitForSingleObject(QueryOnly, FALSE, Zero);
+    NoSyncStatus = NtWaitForSingleObject(NoSynchronize, FALSE, Zero);
     TypeStatus = NtReleaseSemaphore(NoSynchronize, 1, NULL);
     ReleaseStatus = NtSetEvent(NoSynchronize, NULL);
     ExpSetPreviousMode(KernelMode);
@@ -166,6 +173,8 @@ KTEST(ob_access_is_checked_for_user_mode_and_types_always)
                  STATUS_OBJECT_TYPE_MISMATCH);
     KT_CLEANUP;
     ExpSetPreviousMode(Saved);
+    if (Mapped)
+        KtUnmapUserPage(Zero);
     if (QueryOnly != NULL)
         ZwClose(QueryOnly);
     if (NoSynchronize != NULL)

@@ -431,7 +431,7 @@ KTEST(vm_create_populate_destroy_1000_times_leaks_nothing)
         KT_ASSERT_EQ(map_owned(0x00010000, Frame), STATUS_SUCCESS);
         Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
         KT_ASSERT(Frame != MI_NO_PAGE);
-        KT_ASSERT_EQ(map_owned(0x7FFE0000, Frame), STATUS_SUCCESS);
+        KT_ASSERT_EQ(map_owned(0x7FFD0000, Frame), STATUS_SUCCESS);
         Frame = MI_NO_PAGE; /* the space's now */
         KT_ASSERT_EQ(MiCommitVirtualMemory(&Space.Process, (PVOID)0x10000000,
                                            4 * PAGE_SIZE, PAGE_READWRITE),

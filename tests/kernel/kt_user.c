@@ -1,0 +1,63 @@
+/* Test processes and user pages (kt_user.h). */
+#include "kt_user.h"
+
+NTSTATUS KtCreateProcess(KT_PROCESS *Process)
+{
+    NTSTATUS Status = MmCreateProcessAddressSpace(&Process->Process);
+
+    Process->Attached = FALSE;
+    Process->Created = NT_SUCCESS(Status);
+    if (!Process->Created)
+        return Status;
+    Process->Process.ObjectTable = ObpCreateHandleTable();
+    if (Process->Process.ObjectTable == NULL) {
+        KtDeleteProcess(Process);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    return STATUS_SUCCESS;
+}
+
+VOID KtAttachProcess(KT_PROCESS *Process)
+{
+    KeStackAttachProcess(&Process->Process.Pcb, &Process->Apc);
+    Process->Attached = TRUE;
+}
+
+VOID KtDeleteProcess(KT_PROCESS *Process)
+{
+    if (Process->Attached)
+        KeUnstackDetachProcess(&Process->Apc);
+    Process->Attached = FALSE;
+    if (!Process->Created)
+        return;
+    if (Process->Process.ObjectTable != NULL)
+        ObpDestroyHandleTable(Process->Process.ObjectTable);
+    Process->Process.ObjectTable = NULL;
+    MmDeleteProcessAddressSpace(&Process->Process);
+    Process->Created = FALSE;
+}
+
+NTSTATUS KtMapUserPage(PVOID Address, ULONG Protection)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    NTSTATUS Status;
+
+    if (Frame == MI_NO_PAGE)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    MiZeroPhysicalPage(Frame);
+    Status = MiMapPage(Address, Frame, Protection);
+    if (!NT_SUCCESS(Status)) {
+        MiFreePages(Frame, 0);
+        return Status;
+    }
+    MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
+    return STATUS_SUCCESS;
+}
+
+VOID KtUnmapUserPage(PVOID Address)
+{
+    PFN_NUMBER Frame = MiUnmapPage(Address);
+
+    if (Frame != MI_NO_PAGE)
+        MiReleaseUserFrame(Frame);
+}
