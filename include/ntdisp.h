@@ -234,7 +234,7 @@ BOOLEAN NTAPI KeAlertThread(PKTHREAD Thread, KPROCESSOR_MODE AlertMode);
 BOOLEAN NTAPI KeTestAlertThread(KPROCESSOR_MODE AlertMode);
 /* Gives the processor to another ready thread of the same priority. */
 NTSTATUS NTAPI ZwYieldExecution(VOID);
-#define NtYieldExecution ZwYieldExecution
+NTSTATUS NTAPI NtYieldExecution(VOID);
 
 /* APCs: code run in a given thread's context. */
 typedef enum _KAPC_ENVIRONMENT {

@@ -36,6 +36,54 @@ BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
 NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread);
 struct _EPROCESS *NTAPI PsGetCurrentProcess(VOID);
 #define IoGetCurrentProcess PsGetCurrentProcess
+
+/* NtQueryInformationProcess's classes (NT's numbers); this kernel answers
+ * the basic one. */
+typedef enum _PROCESSINFOCLASS {
+    ProcessBasicInformation = 0,
+    ProcessQuotaLimits = 1,
+    ProcessIoCounters = 2,
+    ProcessVmCounters = 3,
+    ProcessTimes = 4,
+    ProcessBasePriority = 5,
+    ProcessRaisePriority = 6,
+    ProcessDebugPort = 7,
+    ProcessExceptionPort = 8,
+    ProcessAccessToken = 9,
+    ProcessLdtInformation = 10,
+    ProcessLdtSize = 11,
+    ProcessDefaultHardErrorMode = 12,
+    ProcessIoPortHandlers = 13,
+    ProcessPooledUsageAndLimits = 14,
+    ProcessWorkingSetWatch = 15,
+    ProcessUserModeIOPL = 16,
+    ProcessEnableAlignmentFaultFixup = 17,
+    ProcessPriorityClass = 18,
+    ProcessWx86Information = 19,
+    ProcessHandleCount = 20,
+    ProcessAffinityMask = 21,
+    ProcessPriorityBoost = 22,
+    ProcessDeviceMap = 23,
+    ProcessSessionInformation = 24,
+    ProcessForegroundInformation = 25,
+    ProcessWow64Information = 26,
+    ProcessImageFileName = 27,
+    MaxProcessInfoClass
+} PROCESSINFOCLASS;
+
+typedef struct _PROCESS_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    struct _PEB *PebBaseAddress;
+    ULONG_PTR AffinityMask;
+    LONG BasePriority; /* KPRIORITY */
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION, *PPROCESS_BASIC_INFORMATION;
+
+NTSTATUS NTAPI ZwQueryInformationProcess(
+    HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
+    PVOID ProcessInformation, ULONG ProcessInformationLength,
+    PULONG ReturnLength);
 HANDLE NTAPI PsGetProcessId(struct _EPROCESS *Process);
 /* The process's exit status; STATUS_PENDING while it runs. */
 NTSTATUS NTAPI PsGetProcessExitStatus(struct _EPROCESS *Process);

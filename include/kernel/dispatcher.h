@@ -84,9 +84,11 @@ FORCEINLINE VOID KiSwitchThread(PKTHREAD Old, PKTHREAD New)
     Pcr->TSS->Esp0 = (ULONG)New->InitialStack;
     if (New->Teb != Old->Teb && New->Teb != NULL)
         KiSetTebDescriptor(Pcr, (ULONG)New->Teb); /* fs in ring 3 */
-    if (NewProcess != Old->ApcState.Process &&
-        read_cr3() != NewProcess->DirectoryTableBase)
-        write_cr3(NewProcess->DirectoryTableBase);
+    if (NewProcess != Old->ApcState.Process) {
+        if (read_cr3() != NewProcess->DirectoryTableBase)
+            write_cr3(NewProcess->DirectoryTableBase);
+        KiLoadProcessLdt(Pcr, &NewProcess->LdtDescriptor);
+    }
     KiSwitchKernelStack(&Old->KernelStack, New->KernelStack);
     /* Old again: its kernel APCs may have come while it was away. */
     if (Old->ApcState.KernelApcPending)

@@ -138,6 +138,19 @@ FORCEINLINE VOID KiSetTebDescriptor(PKPCR Pcr, ULONG Teb)
     Entry->BaseHi = (UCHAR)(Teb >> 24);
 }
 
+/* Loads a process's LDT (a zero descriptor: none) when the GDT's LDT slot
+ * holds another: a process switch with no LDT on either side costs one
+ * compare (kernel/ke/ldt.c). */
+VOID KiReloadLdt(PKPCR Pcr, const KGDTENTRY *Descriptor);
+FORCEINLINE VOID KiLoadProcessLdt(PKPCR Pcr, const KGDTENTRY *Descriptor)
+{
+    const ULONGLONG *New = (const ULONGLONG *)Descriptor;
+    const ULONGLONG *Loaded = (const ULONGLONG *)&Pcr->GDT[KGDT_INDEX_LDT];
+
+    if (*New != *Loaded)
+        KiReloadLdt(Pcr, Descriptor);
+}
+
 /* This processor's control region, found through fs as NT does. */
 FORCEINLINE PKPCR KeGetPcr(VOID)
 {

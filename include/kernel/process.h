@@ -16,6 +16,9 @@ typedef struct _KPROCESS {
     ULONG DirectoryTableBase; /* physical address of the directory: CR3 */
     LIST_ENTRY ThreadListHead;
     SCHAR BasePriority; /* its threads' bases are relative to this */
+    /* Its LDT's descriptor for the GDT slot, loaded with it; all zero when
+     * it has none (kernel/ps/process_ldt.c). */
+    KGDTENTRY LdtDescriptor;
 } KPROCESS, *PKPROCESS, *PRKPROCESS;
 
 /* A committed user region: pages in it are made on first touch (demand
@@ -53,6 +56,8 @@ typedef struct _EPROCESS {
     PVOID SectionBaseAddress; /* where the program's image is */
     struct _PEB *Peb;         /* in its user half */
     UCHAR ImageFileName[16];  /* the program's name, NUL-terminated */
+    PKGDTENTRY LdtEntries;    /* NtSetLdtEntries's table, or NULL */
+    ULONG LdtCount;
     ULONG ImageSize;
     LIST_ENTRY MmProcessLinks; /* every address space: kernel PDE updates */
     PMMPTE PageDirectory;      /* the directory, through the direct map */
@@ -118,6 +123,9 @@ NTSTATUS PspCreateUserThread(PEPROCESS Process, const PSP_USER_CONTEXT *Context,
                              const struct _INITIAL_TEB *Stack, ULONG Attributes,
                              PETHREAD *NewThread);
 VOID PspDeleteTeb(PEPROCESS Process, PVOID Teb);
+
+/* kernel/ps/process_ldt.c: the LDT goes with the process. */
+VOID PspDeleteLdt(PEPROCESS Process);
 
 /* kernel/ps/exit.c */
 /* Ends the current thread, and its process when it is the last. */

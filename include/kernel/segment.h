@@ -100,5 +100,9 @@ ULONG KiDescriptorLimit(const KGDTENTRY *Entry);
 ULONG KiDescriptorType(const KGDTENTRY *Entry);
 ULONG KiDescriptorDpl(const KGDTENTRY *Entry);
 BOOLEAN KiDescriptorPresent(const KGDTENTRY *Entry);
+/* STATUS_SUCCESS when a process may put Entry in its LDT (free, or ring-3
+ * code or data inside the user half, not conforming), else
+ * STATUS_INVALID_LDT_DESCRIPTOR. */
+NTSTATUS KiValidateUserDescriptor(const KGDTENTRY *Entry);
 
 #endif

@@ -78,6 +78,11 @@ typedef struct _KTHREAD {
     PVOID StartContext;
     KPROCESSOR_MODE PreviousMode; /* the mode a system service came from */
     PVOID Teb; /* user threads: the TEB fs points at in ring 3; else NULL */
+    /* Suspension, as NT's: a kernel APC whose normal routine waits on the
+     * semaphore while the count is above zero (kernel/ke/suspend.c). */
+    CHAR SuspendCount;
+    KAPC SuspendApc;
+    KSEMAPHORE SuspendSemaphore;
 } KTHREAD;
 
 typedef struct _ETHREAD {
@@ -221,6 +226,15 @@ VOID KiInitializeApcState(PKTHREAD Thread);
 VOID KiDeliverApc(VOID);
 /* Queued APCs of an ending thread: rundown routines, or freed. */
 VOID KiFlushApcs(PKTHREAD Thread);
+/* kernel/ke/suspend.c */
+VOID KiInitializeSuspend(PKTHREAD Thread);
+/* The previous count; STATUS_SUSPEND_COUNT_EXCEEDED past 127 (as
+ * *PreviousCount = -1). */
+NTSTATUS KeSuspendThread(PKTHREAD Thread, PULONG PreviousCount);
+ULONG KeResumeThread(PKTHREAD Thread); /* the previous count */
+/* Lets it run whatever the count (thread termination does). */
+ULONG KeForceResumeThread(PKTHREAD Thread);
+
 /* kernel/ke/apc.c: the first user APC, on the way back to ring 3. */
 VOID KiDeliverUserApc(PKTRAP_FRAME TrapFrame);
 /* kernel/ke/user_mode.c: makes TrapFrame enter ntdll's KiUserApcDispatcher

@@ -30,6 +30,7 @@ VOID KiSwapProcess(PKPROCESS Process)
     KiCurrentThread()->ApcState.Process = Process;
     if (read_cr3() != Process->DirectoryTableBase)
         write_cr3(Process->DirectoryTableBase);
+    KiLoadProcessLdt(KeGetPcr(), &Process->LdtDescriptor);
 }
 
 /* Moves a KAPC_STATE: list heads cannot be copied, their neighbours

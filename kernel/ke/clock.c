@@ -9,6 +9,7 @@
 #include "kernel/hal.h"
 #include "kernel/irql.h"
 #include "kernel/mm.h"
+#include "kernel/probe.h"
 #include "kernel/sections.h"
 #include "kernel/thread.h"
 #include "kernel/timer.h"
@@ -136,4 +137,28 @@ VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds)
 
     while (HalpReadPerformanceCounter() - Start < Counts)
         cpu_pause();
+}
+
+NTSTATUS NTAPI NtQueryPerformanceCounter(PLARGE_INTEGER PerformanceCounter,
+                                         PLARGE_INTEGER PerformanceFrequency)
+{
+    LARGE_INTEGER Counter, Frequency;
+    NTSTATUS Status = STATUS_SUCCESS;
+
+    if (ExGetPreviousMode() == UserMode) {
+        Status = ExpProbeForWrite(PerformanceCounter, sizeof(LARGE_INTEGER),
+                                  sizeof(ULONG));
+        if (NT_SUCCESS(Status) && PerformanceFrequency != NULL)
+            Status = ExpProbeForWrite(PerformanceFrequency,
+                                      sizeof(LARGE_INTEGER), sizeof(ULONG));
+        if (!NT_SUCCESS(Status))
+            return Status;
+    } else if (PerformanceCounter == NULL) {
+        return STATUS_ACCESS_VIOLATION;
+    }
+    Counter = KeQueryPerformanceCounter(&Frequency);
+    ExpWriteBack(PerformanceCounter, &Counter, sizeof(Counter));
+    if (PerformanceFrequency != NULL)
+        ExpWriteBack(PerformanceFrequency, &Frequency, sizeof(Frequency));
+    return STATUS_SUCCESS;
 }

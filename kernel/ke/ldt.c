@@ -36,3 +36,9 @@ VOID KeLdtUnload(VOID)
     load_ldt_register(0);
     RtlZeroMemory(&KiGdt[KGDT_INDEX_LDT], sizeof(KGDTENTRY));
 }
+
+VOID KiReloadLdt(PKPCR Pcr, const KGDTENTRY *Descriptor)
+{
+    Pcr->GDT[KGDT_INDEX_LDT] = *Descriptor;
+    load_ldt_register(KiDescriptorPresent(Descriptor) ? KGDT_LDT : 0);
+}

@@ -184,7 +184,7 @@ VOID KiSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority)
     }
 }
 
-NTSTATUS NTAPI ZwYieldExecution(VOID)
+NTSTATUS NTAPI NtYieldExecution(VOID)
 {
     PKPRCB Prcb = KeGetCurrentPrcb();
     PKTHREAD Thread = Prcb->CurrentThread;
@@ -204,4 +204,9 @@ NTSTATUS NTAPI ZwYieldExecution(VOID)
     }
     KiReleaseDispatcherLock(OldIrql);
     return Status;
+}
+
+NTSTATUS NTAPI ZwYieldExecution(VOID)
+{
+    return NtYieldExecution();
 }

@@ -3,6 +3,7 @@
  * the Intel SDM's layout (vol. 3A, 3.4.5).
  */
 #include "kernel/segment.h"
+#include "kernel/pte.h"
 
 #define ACCESS_PRESENT 0x80
 #define FLAGS_GRANULARITY_4K 0x80
@@ -62,4 +63,28 @@ ULONG KiDescriptorDpl(const KGDTENTRY *Entry)
 BOOLEAN KiDescriptorPresent(const KGDTENTRY *Entry)
 {
     return (Entry->Access & ACCESS_PRESENT) != 0;
+}
+
+/* What NtSetLdtEntries lets a process install (NT's rules): a free slot
+ * (not present) always; otherwise a code or data segment of privilege 3,
+ * not conforming code, whose every offset lands in the user half. Pure:
+ * host-tested. */
+NTSTATUS KiValidateUserDescriptor(const KGDTENTRY *Entry)
+{
+    ULONG Type = KiDescriptorType(Entry), Base = KiDescriptorBase(Entry);
+    ULONG Limit = KiDescriptorLimit(Entry), Last;
+
+    if (!KiDescriptorPresent(Entry))
+        return STATUS_SUCCESS;
+    if (!(Type & 0x10) || KiDescriptorDpl(Entry) != 3)
+        return STATUS_INVALID_LDT_DESCRIPTOR; /* system, or not ring 3's */
+    if ((Type & 0x1C) == 0x1C)
+        return STATUS_INVALID_LDT_DESCRIPTOR; /* conforming code */
+    if ((Type & 0x1C) == 0x14) /* expand-down data: offsets above Limit */
+        Last = (Entry->Flags & FLAGS_DEFAULT_32BIT) ? 0xFFFFFFFFUL : 0xFFFFUL;
+    else
+        Last = Limit;
+    if (Base > MM_HIGHEST_USER_ADDRESS || Last > MM_HIGHEST_USER_ADDRESS - Base)
+        return STATUS_INVALID_LDT_DESCRIPTOR;
+    return STATUS_SUCCESS;
 }

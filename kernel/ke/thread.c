@@ -43,6 +43,7 @@ static VOID initialize_thread_object(PKTHREAD Thread, PKPROCESS Process)
     Thread->Quantum = Thread->QuantumReset = THREAD_QUANTUM;
     KiInitializeApcState(Thread);
     Thread->ApcState.Process = Process;
+    KiInitializeSuspend(Thread);
 }
 
 /* The boot flow becomes a thread at once, so that everything after the

@@ -13,6 +13,8 @@
 #include "kernel/thread.h"
 #include "ntcontext.h"
 
+#define SELECTOR_TI 0x4 /* the selector names an LDT entry */
+
 /* ntdll's entry points for the kernel (PspLookupSystemDllEntryPoints). */
 ULONG KiUserExceptionDispatcherAddress;
 ULONG KiUserApcDispatcherAddress;
@@ -44,13 +46,15 @@ VOID KiTrapFrameToContext(const KTRAP_FRAME *TrapFrame, PCONTEXT Context)
 }
 
 /* A data selector ring 3 may load: the flat data segment or the TEB's,
- * or the null selector; anything else becomes Default. */
+ * the null selector, or one of its LDT's; anything else becomes Default. */
 static ULONG sane_selector(ULONG Selector, ULONG Default)
 {
     Selector &= 0xFFFF;
     if (Selector == (KGDT_R3_DATA | 3) || Selector == (KGDT_R3_TEB | 3) ||
         Selector == 0)
         return Selector;
+    if ((Selector & (SELECTOR_TI | 3)) == (SELECTOR_TI | 3))
+        return Selector; /* checked against the LDT on the way out */
     return Default;
 }
 

@@ -7,8 +7,8 @@
  * ntdll's entry points are (NT's PspLookupSystemDllEntryPoint): ntdll is
  * at the same fixed base in every process.
  */
-#include "kernel/loader.h"
 #include "kernel/cpu.h"
+#include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/system_service.h"
 #include "ntpeb.h"
@@ -93,9 +93,8 @@ static NTSTATUS build_loader_data(ENVIRONMENT *Environment,
         const PSP_MODULE *Module = &Loader->Modules[Index];
         PLDR_DATA_TABLE_ENTRY Entry = take(Environment, sizeof(*Entry));
 
-        if (Entry == NULL ||
-            !make_string(Environment, &Entry->FullDllName, "\\SystemRoot\\",
-                         Module->Name))
+        if (Entry == NULL || !make_string(Environment, &Entry->FullDllName,
+                                          "\\SystemRoot\\", Module->Name))
             return STATUS_NO_MEMORY;
         /* The base name is the tail of the full one, as NT's is. */
         Entry->BaseDllName.Buffer = Entry->FullDllName.Buffer + 12;
@@ -114,8 +113,9 @@ static NTSTATUS build_loader_data(ENVIRONMENT *Environment,
         Entries[Index] = Entry;
     }
     for (Index = 0; Index < Loader->InitCount; Index++)
-        link_tail(&Data->InInitializationOrderModuleList,
-                  &Entries[Loader->InitOrder[Index]]->InInitializationOrderLinks);
+        link_tail(
+            &Data->InInitializationOrderModuleList,
+            &Entries[Loader->InitOrder[Index]]->InInitializationOrderLinks);
     *LoaderData = Data;
     return STATUS_SUCCESS;
 }
@@ -168,7 +168,8 @@ static NTSTATUS build_peb(PEPROCESS Process, const PSP_LOADER *Loader,
         return Status;
     Environment.Next = (PUCHAR)Region;
     Environment.End = (PUCHAR)Region + PSP_ENVIRONMENT_SIZE;
-    Status = build_parameters(&Environment, ImageName, CommandLine, &Parameters);
+    Status =
+        build_parameters(&Environment, ImageName, CommandLine, &Parameters);
     if (NT_SUCCESS(Status))
         Status = build_loader_data(&Environment, Loader, &LoaderData);
     if (!NT_SUCCESS(Status))
@@ -200,7 +201,7 @@ static NTSTATUS build_peb(PEPROCESS Process, const PSP_LOADER *Loader,
 /* ntdll's entry points for the kernel, and the system-call stubs every
  * process's SharedUserData names. */
 static NTSTATUS find_system_dll_entry_points(PPSP_LOADER Loader, ULONG Ntdll,
-                                            PULONG LdrInitializeThunk)
+                                             PULONG LdrInitializeThunk)
 {
     ULONG Fast = PspFindExport(Loader, Ntdll, "KiFastSystemCall");
     ULONG FastReturn = PspFindExport(Loader, Ntdll, "KiFastSystemCallRet");
@@ -224,8 +225,8 @@ static NTSTATUS find_system_dll_entry_points(PPSP_LOADER Loader, ULONG Ntdll,
 static NTSTATUS create_stack(PEPROCESS Process, const PSP_MODULE *Program,
                              PINITIAL_TEB Stack)
 {
-    ULONG Reserve = Program->StackReserve != 0 ? Program->StackReserve
-                                                : PSP_DEFAULT_STACK;
+    ULONG Reserve =
+        Program->StackReserve != 0 ? Program->StackReserve : PSP_DEFAULT_STACK;
     ULONG Base;
     NTSTATUS Status;
 

@@ -147,6 +147,7 @@ NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus)
         return STATUS_SUCCESS;
     }
     Thread->Terminated = TRUE;
+    KeForceResumeThread(&Thread->Tcb); /* a suspended thread must run to end */
     return STATUS_SUCCESS;
 }
 

@@ -93,6 +93,7 @@ static VOID PspDeleteProcess(PVOID Object)
         ObpDestroyHandleTable(Process->ObjectTable);
     if (Process->PageDirectory != NULL)
         MmDeleteProcessAddressSpace(Process);
+    PspDeleteLdt(Process);
 }
 
 /* The Process and Thread types (ObInitSystem calls this), and the system

@@ -77,6 +77,46 @@ static void impossible_requests_are_refused(void)
     CHECK(!KiDescriptorPresent(&Entry)); /* untouched */
 }
 
+/* A descriptor built as asked (KiBuildDescriptor checks nothing the
+ * validator is about: it makes ring-0 and system ones too). */
+static KGDTENTRY user_entry(ULONG Base, ULONG Limit, ULONG Type, ULONG Dpl)
+{
+    KGDTENTRY Entry = {0};
+
+    if (!NT_SUCCESS(KiBuildDescriptor(Base, Limit, Type, Dpl, &Entry)))
+        Entry.Access = 0xFF; /* shows up as a failure below */
+    return Entry;
+}
+
+static void user_descriptors_stay_in_ring_3_and_the_user_half(void)
+{
+    KGDTENTRY Entry = {0};
+
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_SUCCESS); /* free */
+    Entry = user_entry(0x10000, 0xFFF, SEGMENT_TYPE_DATA_WRITE, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_SUCCESS);
+    Entry = user_entry(0x400000, 0xFFF, SEGMENT_TYPE_CODE_READ, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_SUCCESS);
+    /* The last byte of the user half, and one past it. */
+    Entry = user_entry(0x7FFEF000, 0xFFF, SEGMENT_TYPE_DATA_READ, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_SUCCESS);
+    Entry = user_entry(0x7FFEF000, 0x1000, SEGMENT_TYPE_DATA_READ, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+    Entry = user_entry(0x80000000, 0xFFF, SEGMENT_TYPE_DATA_READ, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+    Entry = user_entry(0x10000, 0xFFFFFFFF, SEGMENT_TYPE_DATA_WRITE, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+    /* Ring 0, system types, conforming code, a 32-bit expand-down. */
+    Entry = user_entry(0x10000, 0xFFF, SEGMENT_TYPE_DATA_WRITE, 0);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+    Entry = user_entry(0x10000, 0xFFF, SEGMENT_TYPE_TSS, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+    Entry = user_entry(0x10000, 0xFFF, SEGMENT_TYPE_CODE_READ | 0x04, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+    Entry = user_entry(0x10000, 0xFFF, SEGMENT_TYPE_DATA_WRITE_DOWN, 3);
+    CHECK_EQ(KiValidateUserDescriptor(&Entry), STATUS_INVALID_LDT_DESCRIPTOR);
+}
+
 int main(void)
 {
     RUN(selectors);
@@ -84,5 +124,6 @@ int main(void)
     RUN(user_data_and_tss_bytes);
     RUN(round_trip_byte_and_page_limits);
     RUN(impossible_requests_are_refused);
+    RUN(user_descriptors_stay_in_ring_3_and_the_user_half);
     HOST_TEST_EXIT();
 }

@@ -218,3 +218,55 @@ KtUserApcEntry:                 ; esp -> [Normal, Context, Arg1, Arg2, CONTEXT]
     int 0x2e
     jmp $
 SNIPPET_END Alertable
+
+; NtSetLdtEntries from ring 3. Registers: ebx NtSetLdtEntries, esi
+; NtTerminateProcess, edi:ebp a ring-3 data descriptor whose first dword
+; holds 0x01D7C0DE. Exits 0x0000001D when every check held, else 0xBAD_n.
+%macro SET_LDT 2                ; selector 0x0F := %1:%2, nothing second
+    push dword 0
+    push dword 0
+    push dword 0
+    push %2
+    push %1
+    push dword 0x0F
+    mov edx, esp
+    mov eax, ebx
+    int 0x2e
+    add esp, 24
+%endmacro
+%macro EXIT_WITH 1
+    push dword %1
+    push dword -1
+    mov edx, esp
+    mov eax, esi
+    int 0x2e
+    jmp $
+%endmacro
+SNIPPET Ldt
+    mov ecx, ebp
+    and ecx, ~0x6000            ; the same at DPL 0: refused
+    SET_LDT edi, ecx
+    cmp eax, 0xC0000132         ; STATUS_INVALID_LDT_DESCRIPTOR
+    je .ring3
+    EXIT_WITH 0xBAD1
+.ring3:
+    SET_LDT edi, ebp
+    test eax, eax
+    jz .load
+    EXIT_WITH 0xBAD2
+.load:
+    mov ax, 0x0F                ; index 1, TI, RPL 3
+    mov es, ax
+    mov eax, [es:0]
+    cmp eax, 0x01D7C0DE
+    je .empty
+    EXIT_WITH 0xBAD3
+.empty:                         ; emptied while es holds it: es becomes flat
+    SET_LDT dword 0, dword 0
+    mov eax, es
+    cmp eax, 0x23
+    je .done
+    EXIT_WITH 0xBAD4
+.done:
+    EXIT_WITH 0x1D
+SNIPPET_END Ldt

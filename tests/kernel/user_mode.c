@@ -9,6 +9,7 @@
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/pool.h"
 #include "kernel/process.h"
 #include "kernel/system_service.h"
 #include "ntpeb.h"
@@ -26,17 +27,45 @@ extern const UCHAR KtUserCode[], KtUserSysexitReturn[], KtUserCodeEnd[];
 #define STACK_SIZE 0x10000UL
 #define ALL_CHECKS_HELD 0x12345678
 
+/* What processes take and must give back: frames (those the pool and the
+ * kernel's own page tables keep for later do not count) and pool bytes.
+ * The pool keeps emptied slab pages, and a kernel page table made for a
+ * stack or a pool page stays for good: neither is a process's leak. */
 static PFN_NUMBER free_frames(VOID)
 {
     MI_BUDDY_STATISTICS Statistics;
+    PFN_NUMBER Kept = 0;
     KIRQL OldIrql;
+    ULONG Type, Pde;
 
     KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
     MiBuddyDrainCache(&MiBuddy);
     KeLowerIrql(OldIrql);
     MiBuddyQuery(&MiBuddy, &Statistics);
-    return Statistics.TotalFree;
+    for (Type = 0; Type < 2; Type++)
+        Kept += MiPools[Type].SlabPages + MiPools[Type].BigPages +
+                MiPools[Type].BigTablePages;
+    for (Pde = MM_SYSTEM_RANGE_START >> 22; Pde < 1024; Pde++)
+        if (Pde != MI_SELF_MAP_PDE_INDEX &&
+            (((PMMPTE)MiGetPdeAddress(0))[Pde] & MI_PTE_VALID))
+            Kept++;
+    return Statistics.TotalFree + Kept;
 }
+
+static SIZE_T pool_bytes(VOID)
+{
+    static MI_POOL_TAG_INFO Tags[256];
+    ULONG Count = MiQueryPoolTags(Tags, 256), Index;
+    SIZE_T Bytes = 0;
+
+    for (Index = 0; Index < Count && Index < 256; Index++)
+        Bytes += Tags[Index].NonPagedBytes + Tags[Index].PagedBytes;
+    return Bytes;
+}
+
+/* A value the next process finds at CODE_BASE + user_cell_offset (0:
+ * none), past its code. */
+static ULONG user_cell_value, user_cell_offset;
 
 /* A process holding Code at CODE_BASE and a stack, its one thread made
  * (not started) to run it with Context's registers. */
@@ -62,6 +91,8 @@ static NTSTATUS create_user_process(const UCHAR *Code, ULONG Size,
                                        PAGE_READWRITE);
     if (NT_SUCCESS(Status))
         RtlCopyMemory((PVOID)CODE_BASE, Code, Size);
+    if (NT_SUCCESS(Status) && user_cell_offset != 0)
+        *(PULONG)(CODE_BASE + user_cell_offset) = user_cell_value;
     KeUnstackDetachProcess(&ApcState);
     Context->Eip = CODE_BASE;
     Context->Esp = STACK_BASE + STACK_SIZE - 16;
@@ -118,6 +149,7 @@ KTEST(user_services_through_int_2e_and_sysenter)
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PFN_NUMBER Frames = free_frames();
+    SIZE_T Bytes = pool_bytes();
     ULONG OldReturn = KiSystemCallReturn;
     NTSTATUS ExitStatus = STATUS_PENDING;
 
@@ -131,6 +163,7 @@ KTEST(user_services_through_int_2e_and_sysenter)
     KT_ASSERT_EQ((ULONG)ExitStatus, ALL_CHECKS_HELD);
     KT_ASSERT(wait_for_process_objects(Processes, Threads));
     KT_ASSERT_EQ(free_frames(), Frames);
+    KT_ASSERT_EQ(pool_bytes(), Bytes);
 }
 
 #define SNIPPET(Name) extern const UCHAR KtUser##Name[], KtUser##Name##End[];
@@ -178,6 +211,7 @@ KTEST(user_faults_end_the_process_with_their_status)
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PFN_NUMBER Frames = free_frames();
+    SIZE_T Bytes = pool_bytes();
     ULONG Index;
 
     for (Index = 0; Index < ARRAYSIZE(Cases); Index++) {
@@ -195,6 +229,7 @@ KTEST(user_faults_end_the_process_with_their_status)
     }
     KT_ASSERT(wait_for_process_objects(Processes, Threads));
     KT_ASSERT_EQ(free_frames(), Frames);
+    KT_ASSERT_EQ(pool_bytes(), Bytes);
 }
 
 /* Starts Code, lets it run for a while, ends it from outside. */
@@ -230,6 +265,7 @@ KTEST(user_process_terminated_while_running_or_waiting)
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PFN_NUMBER Frames = free_frames();
+    SIZE_T Bytes = pool_bytes();
     PSP_USER_CONTEXT Context = {0};
     NTSTATUS ExitStatus = STATUS_PENDING;
 
@@ -248,6 +284,7 @@ KTEST(user_process_terminated_while_running_or_waiting)
     KT_ASSERT_EQ((ULONG)ExitStatus, (ULONG)STATUS_CONTROL_C_EXIT);
     KT_ASSERT(wait_for_process_objects(Processes, Threads));
     KT_ASSERT_EQ(free_frames(), Frames);
+    KT_ASSERT_EQ(pool_bytes(), Bytes);
 }
 
 extern const UCHAR KtUserException[], KtUserExceptionEnd[];
@@ -264,6 +301,7 @@ KTEST(user_exceptions_reach_the_dispatcher_and_continue)
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PFN_NUMBER Frames = free_frames();
+    SIZE_T Bytes = pool_bytes();
     ULONG OldDispatcher = KiUserExceptionDispatcherAddress;
     PSP_USER_CONTEXT Context = {0};
     NTSTATUS ExitStatus = STATUS_PENDING;
@@ -283,6 +321,7 @@ KTEST(user_exceptions_reach_the_dispatcher_and_continue)
     KT_ASSERT_EQ(ExitStatus, STATUS_ACCESS_VIOLATION);
     KT_ASSERT(wait_for_process_objects(Processes, Threads));
     KT_ASSERT_EQ(free_frames(), Frames);
+    KT_ASSERT_EQ(pool_bytes(), Bytes);
 }
 
 static VOID NTAPI free_nothing(PKAPC Apc, PKNORMAL_ROUTINE *NormalRoutine,
@@ -340,4 +379,35 @@ KTEST(user_apc_runs_in_ring_3_after_an_alertable_wait)
         ObfDereferenceObject(Thread);
     if (Process != NULL)
         ObfDereferenceObject(Process);
+}
+
+extern const UCHAR KtUserLdt[], KtUserLdtEnd[];
+
+/* A process installs a descriptor in its own LDT and reads through it;
+ * a ring-0 one is refused; emptying the slot under a loaded selector
+ * costs the program the selector, never the machine. */
+KTEST(user_ldt_entries_from_ring_3)
+{
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PSP_USER_CONTEXT Context = {0};
+    NTSTATUS ExitStatus = STATUS_PENDING;
+    ULONG Cell = CODE_BASE + 0xF00; /* in the code page, past the code */
+    KGDTENTRY Entry;
+
+    KT_ASSERT(KtUserLdtEnd - KtUserLdt < 0xF00);
+    KT_ASSERT_EQ(KiBuildDescriptor(Cell, 3, SEGMENT_TYPE_DATA_READ, 3, &Entry),
+                 STATUS_SUCCESS);
+    Context.Ebx = KT_SERVICE_NtSetLdtEntries;
+    Context.Esi = KT_SERVICE_NtTerminateProcess;
+    Context.Edi = ((PULONG)&Entry)[0];
+    Context.Ebp = ((PULONG)&Entry)[1];
+    user_cell_value = 0x01D7C0DE;
+    user_cell_offset = 0xF00;
+    KT_ASSERT_EQ(RUN_SNIPPET(Ldt, &Context, &ExitStatus), STATUS_SUCCESS);
+    user_cell_offset = 0;
+    KT_ASSERT_EQ((ULONG)ExitStatus, 0x1DUL);
+    KT_ASSERT(wait_for_process_objects(Processes, Threads));
+    /* Switching back to the system process unloaded the LDT. */
+    KT_ASSERT(!KiDescriptorPresent(&KeGetPcr()->GDT[KGDT_INDEX_LDT]));
 }
