@@ -74,6 +74,10 @@ PKSEH_FRAME KiSehHead(VOID);
  */
 VOID KiDispatchException(const EXCEPTION_RECORD *Record);
 
+/* Routine(Context) inside a try block: its status, or the code of the
+ * exception that cut it short (kernel/ke/seh.c). */
+NTSTATUS KiCallGuarded(NTSTATUS (*Routine)(PVOID Context), PVOID Context);
+
 #define SEH_TRY                                                                \
     {                                                                          \
         KSEH_FRAME SehFrame_;                                                  \

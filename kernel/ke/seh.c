@@ -81,3 +81,22 @@ VOID NTAPI ExRaiseStatus(NTSTATUS Status)
     KeBugCheckEx(KMODE_EXCEPTION_NOT_HANDLED, (ULONG)Status,
                  (ULONG_PTR)Record.ExceptionAddress, 0, 0);
 }
+
+/* Routine(Context) inside a try block: its status, or the status of the
+ * exception that ended it (the kernel touching user memory, which the
+ * user may unmap, or which may find no frame to fault in). */
+NTSTATUS KiCallGuarded(NTSTATUS (*Routine)(PVOID Context), PVOID Context)
+{
+    volatile NTSTATUS Status = STATUS_SUCCESS;
+
+    SEH_TRY
+    {
+        Status = Routine(Context);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Status = GetExceptionCode();
+    }
+    SEH_END;
+    return Status;
+}

@@ -11,10 +11,10 @@
 #define MAXIMUM_SUSPEND_COUNT 127
 
 static VOID NTAPI suspend_kernel_routine(PKAPC Apc,
-                                        PKNORMAL_ROUTINE *NormalRoutine,
-                                        PVOID *NormalContext,
-                                        PVOID *SystemArgument1,
-                                        PVOID *SystemArgument2)
+                                         PKNORMAL_ROUTINE *NormalRoutine,
+                                         PVOID *NormalContext,
+                                         PVOID *SystemArgument1,
+                                         PVOID *SystemArgument2)
 {
     UNREFERENCED_PARAMETER(Apc);
     UNREFERENCED_PARAMETER(NormalRoutine);
@@ -24,8 +24,8 @@ static VOID NTAPI suspend_kernel_routine(PKAPC Apc,
 }
 
 static VOID NTAPI suspend_normal_routine(PVOID NormalContext,
-                                        PVOID SystemArgument1,
-                                        PVOID SystemArgument2)
+                                         PVOID SystemArgument1,
+                                         PVOID SystemArgument2)
 {
     UNREFERENCED_PARAMETER(NormalContext);
     UNREFERENCED_PARAMETER(SystemArgument1);
@@ -58,7 +58,8 @@ NTSTATUS KeSuspendThread(PKTHREAD Thread, PULONG PreviousCount)
     Previous = (ULONG)Thread->SuspendCount++;
     /* The first suspension sends the APC, or takes back the signal a
      * resume left while the APC was still on its way. */
-    if (Previous == 0 && !KeInsertQueueApc(&Thread->SuspendApc, NULL, NULL, 0)) {
+    if (Previous == 0 &&
+        !KeInsertQueueApc(&Thread->SuspendApc, NULL, NULL, 0)) {
         KIRQL LockIrql = KiAcquireDispatcherLock();
 
         if (Thread->SuspendSemaphore.Header.SignalState > 0)

@@ -10,6 +10,7 @@
 #include "kernel/cpu.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
+#include "kernel/seh.h"
 #include "kernel/system_service.h"
 #include "ntpeb.h"
 
@@ -246,6 +247,31 @@ static NTSTATUS create_stack(PEPROCESS Process, const PSP_MODULE *Program,
     return STATUS_SUCCESS;
 }
 
+typedef struct _ENVIRONMENT_REQUEST {
+    PEPROCESS Process;
+    PPSP_LOADER Loader;
+    ULONG Program;
+    PCSTR ImageName, CommandLine;
+    PINITIAL_TEB Stack;
+} ENVIRONMENT_REQUEST;
+
+/* Guarded: every page written here may find no frame. */
+static NTSTATUS build_environment(PVOID Context)
+{
+    ENVIRONMENT_REQUEST *Request = Context;
+    NTSTATUS Status;
+
+    Status = build_peb(Request->Process, Request->Loader, Request->Program,
+                       Request->ImageName, Request->CommandLine);
+    if (NT_SUCCESS(Status))
+        Status = create_stack(Request->Process,
+                              &Request->Loader->Modules[Request->Program],
+                              Request->Stack);
+    if (NT_SUCCESS(Status))
+        *((PULONG)Request->Stack->StackBase - 1) = 0;
+    return Status;
+}
+
 static PSP_LOADER create_loader; /* one creation at a time, under the lock */
 static KGUARDED_MUTEX create_lock;
 
@@ -260,10 +286,11 @@ NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
 {
     PSP_USER_CONTEXT Context = {0};
     PPSP_LOADER Loader = &create_loader;
-    INITIAL_TEB Stack;
+    ENVIRONMENT_REQUEST Environment;
+    INITIAL_TEB Stack = {0};
     KAPC_STATE ApcState;
     PEPROCESS Process;
-    ULONG Program, Ntdll, Entry;
+    ULONG Program, Ntdll, Entry = 0;
     NTSTATUS Status;
 
     Status = PspCreateProcess(ImageName, &Process);
@@ -284,16 +311,18 @@ NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
         Status = PspBindImage(Loader, Program);
     if (NT_SUCCESS(Status))
         Status = find_system_dll_entry_points(Loader, Ntdll, &Entry);
-    if (NT_SUCCESS(Status))
-        Status = build_peb(Process, Loader, Program, ImageName, CommandLine);
-    if (NT_SUCCESS(Status))
-        Status = create_stack(Process, &Loader->Modules[Program], &Stack);
     if (NT_SUCCESS(Status)) {
-        /* LdrInitializeThunk takes nothing: a zero return address. */
-        Context.Esp = (ULONG)Stack.StackBase - sizeof(ULONG);
-        *(PULONG)Context.Esp = 0;
-        Context.Eip = Entry;
+        Environment.Process = Process;
+        Environment.Loader = Loader;
+        Environment.Program = Program;
+        Environment.ImageName = ImageName;
+        Environment.CommandLine = CommandLine;
+        Environment.Stack = &Stack;
+        Status = KiCallGuarded(build_environment, &Environment);
     }
+    /* LdrInitializeThunk takes nothing: esp at a zero return address. */
+    Context.Esp = (ULONG)Stack.StackBase - sizeof(ULONG);
+    Context.Eip = Entry;
     if (!NT_SUCCESS(Status) && Loader->FailedName != NULL)
         DbgPrint("PS: %s: %s could not be loaded (%08lx)\n", ImageName,
                  Loader->FailedName, (ULONG)Status);

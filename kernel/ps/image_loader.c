@@ -11,6 +11,7 @@
 #include "kernel/image.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
+#include "kernel/seh.h"
 
 #define ALLOCATION_GRANULARITY 0x10000UL
 #define RELOCATION_FLOOR 0x01000000UL /* where moved images go, upwards */
@@ -101,9 +102,31 @@ static VOID copy_name(PCHAR Destination, PCSTR Source)
     Destination[Index] = '\0';
 }
 
+typedef struct _LAYOUT {
+    PCVOID File;
+    ULONG FileSize, Base, ImageSize;
+    BOOLEAN Relocate;
+} LAYOUT;
+
+/* The pages are demand-zero: the copy lays the file out on zeroes. A
+ * page that finds no frame faults: the load fails with that status. */
+static NTSTATUS lay_out(PVOID Context)
+{
+    LAYOUT *Layout = Context;
+    NTSTATUS Status;
+
+    Status = RtlpCopyImageFile(Layout->File, Layout->FileSize,
+                               (PVOID)Layout->Base, Layout->ImageSize);
+    if (NT_SUCCESS(Status) && Layout->Relocate)
+        Status = LdrpRelocateImage((PVOID)Layout->Base, Layout->ImageSize,
+                                   Layout->Base);
+    return Status;
+}
+
 NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                      PULONG Index)
 {
+    LAYOUT Layout;
     LONG Found = find_module(Loader, Name);
     PIMAGE_NT_HEADERS Nt;
     PPSP_MODULE Module;
@@ -137,10 +160,12 @@ NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                                    PAGE_EXECUTE_READWRITE);
     if (!NT_SUCCESS(Status))
         return Status;
-    /* The pages are demand-zero: the copy lays the file out on zeroes. */
-    Status = RtlpCopyImageFile(File, FileSize, (PVOID)Base, ImageSize);
-    if (NT_SUCCESS(Status) && Base != Nt->OptionalHeader.ImageBase)
-        Status = LdrpRelocateImage((PVOID)Base, ImageSize, Base);
+    Layout.File = File;
+    Layout.FileSize = FileSize;
+    Layout.Base = Base;
+    Layout.ImageSize = ImageSize;
+    Layout.Relocate = Base != Nt->OptionalHeader.ImageBase;
+    Status = KiCallGuarded(lay_out, &Layout);
     if (!NT_SUCCESS(Status))
         return Status;
     Nt = RtlpImageNtHeaderInImage((PVOID)Base, ImageSize);
@@ -176,8 +201,9 @@ static ULONG section_protection(ULONG Characteristics)
 
 /* The headers read-only, each section as its characteristics say. Every
  * page is touched first, so the protection lands on a mapped page. */
-static NTSTATUS protect_image(PPSP_MODULE Module)
+static NTSTATUS protect_image(PVOID Context)
 {
+    PPSP_MODULE Module = Context;
     PIMAGE_NT_HEADERS Nt =
         RtlpImageNtHeaderInImage((PVOID)Module->Base, Module->SizeOfImage);
     PIMAGE_SECTION_HEADER Section = IMAGE_FIRST_SECTION(Nt);
@@ -301,6 +327,15 @@ static NTSTATUS bind_thunk(PVOID Context, const LDRP_IMPORT_THUNK *Thunk)
     return STATUS_SUCCESS;
 }
 
+static NTSTATUS walk_imports(PVOID Context)
+{
+    BIND_CONTEXT *Bind = Context;
+    PPSP_MODULE Module = &Bind->Loader->Modules[Bind->Importer];
+
+    return LdrpWalkImports((PVOID)Module->Base, Module->SizeOfImage, bind_dll,
+                           bind_thunk, Bind);
+}
+
 NTSTATUS PspBindImage(PPSP_LOADER Loader, ULONG Index)
 {
     BIND_CONTEXT Bind = {Loader, Index, 0};
@@ -312,11 +347,10 @@ NTSTATUS PspBindImage(PPSP_LOADER Loader, ULONG Index)
     if (++Loader->Depth > MAXIMUM_DEPTH)
         return STATUS_INVALID_IMAGE_FORMAT;
     Module->Bound = TRUE; /* an import cycle binds each image once */
-    Status = LdrpWalkImports((PVOID)Module->Base, Module->SizeOfImage, bind_dll,
-                             bind_thunk, &Bind);
+    Status = KiCallGuarded(walk_imports, &Bind);
     Loader->Depth--;
     if (NT_SUCCESS(Status))
-        Status = protect_image(&Loader->Modules[Index]);
+        Status = KiCallGuarded(protect_image, &Loader->Modules[Index]);
     if (NT_SUCCESS(Status) && Loader->Modules[Index].IsDll)
         Loader->InitOrder[Loader->InitCount++] = (UCHAR)Index;
     return Status;

@@ -24,8 +24,8 @@ static NTSTATUS grow(PEPROCESS Process, ULONG Index)
         Count = MAXIMUM_LDT_ENTRIES;
     if (Count == Process->LdtCount)
         return STATUS_SUCCESS;
-    Larger = ExAllocatePoolWithTag(NonPagedPool, Count * sizeof(KGDTENTRY),
-                                   LDT_TAG);
+    Larger =
+        ExAllocatePoolWithTag(NonPagedPool, Count * sizeof(KGDTENTRY), LDT_TAG);
     if (Larger == NULL)
         return STATUS_NO_MEMORY;
     RtlZeroMemory(Larger, Count * sizeof(KGDTENTRY));

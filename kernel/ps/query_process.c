@@ -25,8 +25,8 @@ NTSTATUS NTAPI NtQueryInformationProcess(
         Status = ExpProbeForWrite(ProcessInformation, ProcessInformationLength,
                                   sizeof(ULONG));
         if (NT_SUCCESS(Status) && ReturnLength != NULL)
-            Status = ExpProbeForWrite(ReturnLength, sizeof(ULONG),
-                                      sizeof(ULONG));
+            Status =
+                ExpProbeForWrite(ReturnLength, sizeof(ULONG), sizeof(ULONG));
         if (!NT_SUCCESS(Status))
             return Status;
     }

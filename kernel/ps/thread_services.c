@@ -103,9 +103,9 @@ static NTSTATUS change_suspension(HANDLE ThreadHandle, BOOLEAN Suspend,
                                   sizeof(ULONG));
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME,
-                                       PspThreadType, Mode, (PVOID *)&Thread,
-                                       NULL);
+    Status =
+        ObReferenceObjectByHandle(ThreadHandle, THREAD_SUSPEND_RESUME,
+                                  PspThreadType, Mode, (PVOID *)&Thread, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     if (Suspend && (Thread->Terminated || Thread->SystemThread))
@@ -121,8 +121,7 @@ static NTSTATUS change_suspension(HANDLE ThreadHandle, BOOLEAN Suspend,
     return Status;
 }
 
-NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle,
-                               PULONG PreviousSuspendCount)
+NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount)
 {
     return change_suspension(ThreadHandle, TRUE, PreviousSuspendCount);
 }

@@ -7,6 +7,7 @@
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
+#include "kernel/seh.h"
 #include "kernel/system_service.h"
 #include "kernel/thread.h"
 #include "ntpeb.h"
@@ -16,9 +17,19 @@
 #define PSP_TEB_LOWEST 0x7FFB0000UL
 
 /* The user half of Process must be current (attached). */
-static NTSTATUS create_teb(PEPROCESS Process, PETHREAD Thread,
-                           const INITIAL_TEB *Stack, PTEB *NewTeb)
+typedef struct _TEB_REQUEST {
+    PEPROCESS Process;
+    PETHREAD Thread;
+    const INITIAL_TEB *Stack;
+    PTEB Teb;
+} TEB_REQUEST;
+
+/* Guarded: the TEB's page may find no frame. */
+static NTSTATUS create_teb(PVOID Context)
 {
+    TEB_REQUEST *Request = Context;
+    PEPROCESS Process = Request->Process;
+    const INITIAL_TEB *Stack = Request->Stack;
     ULONG Va;
     PTEB Teb;
 
@@ -35,12 +46,12 @@ static NTSTATUS create_teb(PEPROCESS Process, PETHREAD Thread,
     Teb->NtTib.StackBase = Stack->StackBase;
     Teb->NtTib.StackLimit = Stack->StackLimit;
     Teb->NtTib.Self = &Teb->NtTib;
-    Teb->ClientId = Thread->Cid;
+    Teb->ClientId = Request->Thread->Cid;
     Teb->ProcessEnvironmentBlock = Process->Peb;
     Teb->DeallocationStack = Stack->AllocatedStackBase;
     Teb->StaticUnicodeString.Buffer = Teb->StaticUnicodeBuffer;
     Teb->StaticUnicodeString.MaximumLength = sizeof(Teb->StaticUnicodeBuffer);
-    *NewTeb = Teb;
+    Request->Teb = Teb;
     return STATUS_SUCCESS;
 }
 
@@ -57,6 +68,7 @@ NTSTATUS PspCreateUserThread(PEPROCESS Process, const PSP_USER_CONTEXT *Context,
                              PETHREAD *NewThread)
 {
     PKTRAP_FRAME TrapFrame;
+    TEB_REQUEST Request = {0};
     KAPC_STATE ApcState;
     PETHREAD Thread;
     NTSTATUS Status;
@@ -66,9 +78,13 @@ NTSTATUS PspCreateUserThread(PEPROCESS Process, const PSP_USER_CONTEXT *Context,
                                    Attributes, &Thread);
     if (!NT_SUCCESS(Status))
         return Status;
+    Request.Process = Process;
+    Request.Thread = Thread;
+    Request.Stack = Stack;
     KeStackAttachProcess(&Process->Pcb, &ApcState);
-    Status = create_teb(Process, Thread, Stack, &Teb);
+    Status = KiCallGuarded(create_teb, &Request);
     KeUnstackDetachProcess(&ApcState);
+    Teb = Request.Teb;
     if (!NT_SUCCESS(Status)) {
         ObfDereferenceObject(Thread);
         return Status;

@@ -11,6 +11,7 @@
 #include "kernel/object.h"
 #include "kernel/pool.h"
 #include "kernel/process.h"
+#include "kernel/seh.h"
 #include "kernel/system_service.h"
 #include "ntpeb.h"
 
@@ -67,6 +68,22 @@ static SIZE_T pool_bytes(VOID)
  * none), past its code. */
 static ULONG user_cell_value, user_cell_offset;
 
+typedef struct _CODE_COPY {
+    const UCHAR *Code;
+    ULONG Size;
+} CODE_COPY;
+
+/* Guarded: short of memory the page finds no frame. */
+static NTSTATUS copy_code(PVOID Context)
+{
+    CODE_COPY *Copy = Context;
+
+    RtlCopyMemory((PVOID)CODE_BASE, Copy->Code, Copy->Size);
+    if (user_cell_offset != 0)
+        *(PULONG)(CODE_BASE + user_cell_offset) = user_cell_value;
+    return STATUS_SUCCESS;
+}
+
 /* A process holding Code at CODE_BASE and a stack, its one thread made
  * (not started) to run it with Context's registers. */
 static NTSTATUS create_user_process(const UCHAR *Code, ULONG Size,
@@ -77,6 +94,7 @@ static NTSTATUS create_user_process(const UCHAR *Code, ULONG Size,
                          .StackLimit = (PVOID)STACK_BASE,
                          .AllocatedStackBase = (PVOID)STACK_BASE};
     KAPC_STATE ApcState;
+    CODE_COPY Copy;
     PEPROCESS Process;
     NTSTATUS Status;
 
@@ -89,10 +107,11 @@ static NTSTATUS create_user_process(const UCHAR *Code, ULONG Size,
     if (NT_SUCCESS(Status))
         Status = MiCommitVirtualMemory(Process, (PVOID)STACK_BASE, STACK_SIZE,
                                        PAGE_READWRITE);
-    if (NT_SUCCESS(Status))
-        RtlCopyMemory((PVOID)CODE_BASE, Code, Size);
-    if (NT_SUCCESS(Status) && user_cell_offset != 0)
-        *(PULONG)(CODE_BASE + user_cell_offset) = user_cell_value;
+    if (NT_SUCCESS(Status)) {
+        Copy.Code = Code;
+        Copy.Size = Size;
+        Status = KiCallGuarded(copy_code, &Copy);
+    }
     KeUnstackDetachProcess(&ApcState);
     Context->Eip = CODE_BASE;
     Context->Esp = STACK_BASE + STACK_SIZE - 16;
