@@ -146,8 +146,8 @@ extern MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE];
  * filled the fields that never change. */
 extern PFN_NUMBER MiSharedUserDataFrame;
 extern BOOLEAN MiSharedUserDataMapped;
-/* The system time at boot: 2026-01-01 00:00 UTC in 100 ns units since
- * 1601, a fixed epoch (the CMOS real-time clock is not read yet). */
+/* 2026-01-01 00:00 UTC in 100 ns units since 1601: the system time at
+ * boot when the CMOS clock cannot be read (kernel/ke/clock.c). */
 #define MI_BOOT_SYSTEM_TIME 0x01DC7AB192810000ULL
 /* Takes its frame, and the page table of the top 4 MiB, from the boot
  * allocator (kernel data the page allocator never manages), before the
@@ -157,6 +157,32 @@ VOID MiInitializeSharedUserData(VOID);
 /* Maps the frame read-only for user mode at MM_SHARED_USER_DATA_VA in a
  * new directory (not the current one), with a page table of its own. */
 NTSTATUS MiMapSharedUserDataInto(PMMPTE Directory);
+
+/* Boot files (mm/boot_files.c): each Multiboot module a read-only copy
+ * named \SystemRoot\NAME, an object of the internal type "BootFile"
+ * (until the I/O manager's File objects replace it). */
+typedef struct _MI_BOOT_FILE {
+    PVOID Data; /* read-only pages */
+    SIZE_T Size;
+} MI_BOOT_FILE, *PMI_BOOT_FILE;
+#define MI_BOOT_FILE_READ 0x0001
+/* No DELETE: user mode cannot make one temporary. */
+#define MI_BOOT_FILE_ALL_ACCESS (STANDARD_RIGHTS_READ | SYNCHRONIZE | 0x1)
+extern struct _OBJECT_TYPE *MiBootFileType;
+/* Module frames given back to the page allocator after the copies. */
+extern PFN_NUMBER MiBootFramesReleased;
+/* After the object manager: \SystemRoot and a file per acceptable
+ * module (a message for each refused one), then the module frames back
+ * to the page allocator. */
+VOID MmInitializeBootFiles(const KI_BOOT_INFORMATION *Boot);
+/* The file Name (a name like L"hello.exe", any case, no path) under
+ * \SystemRoot: its read-only bytes and size, valid until shutdown.
+ * STATUS_OBJECT_NAME_NOT_FOUND, or STATUS_OBJECT_NAME_INVALID for an
+ * empty name or one with a '\\'. */
+NTSTATUS MmGetBootFile(PCUNICODE_STRING Name, PVOID *Data, PSIZE_T Size);
+/* Frames the boot reserved (loader data) handed to the page allocator,
+ * under the PFN lock. */
+VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
 
 /* MEMORY_MANAGEMENT's first parameter for this kernel's checks. */
 #define MI_MM_PAGE_TABLE_COUNT 0x100     /* va, PDE: a table's count is off */
