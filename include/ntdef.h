@@ -59,6 +59,7 @@ typedef UCHAR KIRQL, *PKIRQL;
 typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
 
 #define MAXLONG 0x7FFFFFFF
+#define MAXULONG 0xFFFFFFFF
 
 #define TRUE 1
 #define FALSE 0

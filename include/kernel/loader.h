@@ -62,8 +62,9 @@ NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
 /* The lowest free range of Size bytes on 64 KiB granularity. */
 NTSTATUS PspFindFreeRange(PEPROCESS Process, ULONG Size, PULONG Base);
 /* kernel/ps/create_process.c: a process running ImageName (a file the
- * lookup finds) with CommandLine in its parameters; its first thread made,
- * not started (PspStartThread). Both referenced for the caller. */
+ * lookup finds; NULL: the boot files under \SystemRoot) with CommandLine in its
+ * parameters; its first thread made, not started (PspStartThread). Both
+ * referenced for the caller. */
 NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
                               PSP_IMAGE_LOOKUP Lookup, PVOID LookupContext,
                               PEPROCESS *NewProcess, PETHREAD *NewThread);

@@ -40,6 +40,9 @@ BOOLEAN KiShellThreads(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellObjectDirectory(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellKill(ULONG Argc, PCHAR Argv[]);
 
 /* kernel/main.c: the banner's first lines (version, loader). */
 VOID KiPrintBanner(VOID);

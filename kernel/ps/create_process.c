@@ -272,6 +272,37 @@ static NTSTATUS build_environment(PVOID Context)
     return Status;
 }
 
+/* The default lookup: the boot files under \SystemRoot. */
+static NTSTATUS lookup_boot_file(PVOID Context, PCSTR Name, PCVOID *Data,
+                                 PULONG Size)
+{
+    WCHAR Buffer[PSP_MODULE_NAME_LENGTH];
+    UNICODE_STRING String;
+    SIZE_T FileSize;
+    PVOID File;
+    ULONG Index;
+    NTSTATUS Status;
+
+    UNREFERENCED_PARAMETER(Context);
+    for (Index = 0; Name[Index] != '\0'; Index++) {
+        if (Index == PSP_MODULE_NAME_LENGTH - 1)
+            return STATUS_OBJECT_NAME_INVALID;
+        Buffer[Index] = (UCHAR)Name[Index];
+    }
+    String.Buffer = Buffer;
+    String.Length = String.MaximumLength = (USHORT)(Index * sizeof(WCHAR));
+    Status = MmGetBootFile(&String, &File, &FileSize);
+    if (Status == STATUS_OBJECT_NAME_NOT_FOUND)
+        Status = STATUS_DLL_NOT_FOUND;
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (FileSize > MAXULONG)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    *Data = File;
+    *Size = (ULONG)FileSize;
+    return STATUS_SUCCESS;
+}
+
 static PSP_LOADER create_loader; /* one creation at a time, under the lock */
 static KGUARDED_MUTEX create_lock;
 
@@ -299,7 +330,7 @@ NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
     KeAcquireGuardedMutex(&create_lock);
     RtlZeroMemory(Loader, sizeof(*Loader));
     Loader->Process = Process;
-    Loader->Lookup = Lookup;
+    Loader->Lookup = Lookup != NULL ? Lookup : lookup_boot_file;
     Loader->LookupContext = LookupContext;
     KeStackAttachProcess(&Process->Pcb, &ApcState);
     Status = PspMapImage(Loader, ImageName, FALSE, &Program);
