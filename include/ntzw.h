@@ -51,7 +51,7 @@ typedef struct _OBJECT_HANDLE_FLAG_INFORMATION {
  * close stays, STATUS_HANDLE_NOT_CLOSABLE. */
 NTSTATUS NTAPI NtClose(HANDLE Handle);
 NTSTATUS NTAPI ZwClose(HANDLE Handle);
-/* Only NtCurrentProcess() names a process until processes are objects. */
+/* Source and target processes are process handles with PROCESS_DUP_HANDLE. */
 NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
                                  HANDLE SourceHandle,
                                  HANDLE TargetProcessHandle,

@@ -261,6 +261,38 @@ NTSTATUS NTAPI NtClose(HANDLE Handle)
     return ObpCloseHandleInTable(Table, Handle, FALSE);
 }
 
+/* A process handle for duplication: referenced, PROCESS_DUP_HANDLE. */
+static NTSTATUS reference_process(HANDLE Handle, KPROCESSOR_MODE Mode,
+                                  PEPROCESS *Process)
+{
+    return ObReferenceObjectByHandle(Handle, PROCESS_DUP_HANDLE, *PsProcessType,
+                                     Mode, (PVOID *)Process, NULL);
+}
+
+/* The object SourceHandle names in Source's table (the caller's own
+ * handles, pseudo-handles included, when Source is the current process). */
+static NTSTATUS reference_source(PEPROCESS Source, HANDLE SourceHandle,
+                                 KPROCESSOR_MODE Mode, PVOID *Object,
+                                 POBJECT_HANDLE_INFORMATION Information,
+                                 PHANDLE_TABLE *SourceTable)
+{
+    HANDLE_TABLE_ENTRY Entry;
+
+    if (Source == PsGetCurrentProcess()) {
+        *SourceTable = ObpTableForHandle(SourceHandle, Mode);
+        return ObReferenceObjectByHandle(SourceHandle, 0, NULL, Mode, Object,
+                                         Information);
+    }
+    *SourceTable = Source->ObjectTable;
+    if ((ULONG_PTR)SourceHandle & KERNEL_HANDLE_FLAG || *SourceTable == NULL ||
+        !ObpReferenceHandleEntry(*SourceTable, SourceHandle, &Entry))
+        return STATUS_INVALID_HANDLE;
+    *Object = Entry.Object;
+    Information->GrantedAccess = Entry.GrantedAccess;
+    Information->HandleAttributes = Entry.Attributes;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
                                  HANDLE SourceHandle,
                                  HANDLE TargetProcessHandle,
@@ -270,6 +302,7 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     OBJECT_HANDLE_INFORMATION Information;
+    PEPROCESS Source, Target = NULL;
     PHANDLE_TABLE SourceTable;
     ACCESS_MASK Access;
     NTSTATUS Status;
@@ -281,19 +314,24 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
         if (!NT_SUCCESS(Status))
             return Status;
     }
-    if (SourceProcessHandle != NtCurrentProcess() ||
-        (TargetProcessHandle != NULL &&
-         TargetProcessHandle != NtCurrentProcess()))
-        return STATUS_INVALID_HANDLE; /* processes are no objects yet */
     if (Options & ~(DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS |
                     DUPLICATE_SAME_ATTRIBUTES))
         return STATUS_INVALID_PARAMETER;
-    SourceTable = ObpTableForHandle(SourceHandle, PreviousMode);
-    Status = ObReferenceObjectByHandle(SourceHandle, 0, NULL, PreviousMode,
-                                       &Object, &Information);
+    Status = reference_process(SourceProcessHandle, PreviousMode, &Source);
     if (!NT_SUCCESS(Status))
         return Status;
-    if (TargetHandle == NULL || TargetProcessHandle == NULL) {
+    if (TargetProcessHandle != NULL) {
+        Status = reference_process(TargetProcessHandle, PreviousMode, &Target);
+        if (!NT_SUCCESS(Status)) {
+            ObfDereferenceObject(Source);
+            return Status;
+        }
+    }
+    Status = reference_source(Source, SourceHandle, PreviousMode, &Object,
+                              &Information, &SourceTable);
+    if (!NT_SUCCESS(Status))
+        goto out;
+    if (TargetHandle == NULL || Target == NULL) {
         Status = STATUS_SUCCESS; /* only closing the source */
     } else {
         Access = Options & DUPLICATE_SAME_ACCESS ? Information.GrantedAccess
@@ -301,13 +339,26 @@ NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
         if (Options & DUPLICATE_SAME_ATTRIBUTES)
             HandleAttributes = (HandleAttributes & OBJ_KERNEL_HANDLE) |
                                Information.HandleAttributes;
-        Status = ObpCreateHandle(Object, Access, HandleAttributes, PreviousMode,
-                                 &Duplicate);
+        if (Target == PsGetCurrentProcess())
+            Status = ObpCreateHandle(Object, Access, HandleAttributes,
+                                     PreviousMode, &Duplicate);
+        else if (Target->ObjectTable == NULL)
+            Status = STATUS_PROCESS_IS_TERMINATING;
+        else
+            Status = ObpCreateHandleInTable(
+                Target->ObjectTable, Object,
+                ObpGrantedAccess(OBJECT_TO_OBJECT_HEADER(Object)->Type, Access),
+                HandleAttributes & (OBJ_INHERIT | OBJ_PROTECT_CLOSE),
+                &Duplicate);
         if (NT_SUCCESS(Status))
             ExpWriteBack(TargetHandle, &Duplicate, sizeof(Duplicate));
     }
     ObfDereferenceObject(Object);
     if (Options & DUPLICATE_CLOSE_SOURCE && SourceTable != NULL)
         ObpCloseHandleInTable(SourceTable, SourceHandle, TRUE);
+out:
+    if (Target != NULL)
+        ObfDereferenceObject(Target);
+    ObfDereferenceObject(Source);
     return Status;
 }
