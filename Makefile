@@ -105,8 +105,8 @@ $(DEPS_STAMP): tools/deps.sh
 $(BUILD)/gen/service_table.h: kernel/ps/services.tbl tools/gen-services.sh
 	@mkdir -p $(@D)
 	$(Q)tools/gen-services.sh kernel $< > $@.tmp && mv $@.tmp $@
-$(BUILD)/kernel/ke/system_service.o $(BUILD)/tests/kernel/user_mode.o \
-	$(BUILD)/tests/kernel/user_loader.o: $(BUILD)/gen/service_table.h
+# Every kernel object waits for it: several include it.
+$(KERNEL_OBJS): | $(BUILD)/gen/service_table.h
 
 $(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -4,7 +4,7 @@
 # -icount shift=0), next to a bare free list of pages as the floor; then
 # the IRQL's costs under each HAL (raise/lower pair, one interrupt); the
 # pool; InterlockedIncrement, the SLIST and the spin lock variants; an
-# uncontended fast-mutex pair; the dispatcher.
+# uncontended fast-mutex pair; the dispatcher; system services from ring 3.
 #   tools/bench.sh KERNEL HOST_BENCH_BINARY POOL_BENCH MALLOC_BENCH
 set -eu
 KERNEL=$1
@@ -55,6 +55,9 @@ guest_bench irql hal=apic
 echo "== dispatcher in the guest (goal: round trip <= 600 instructions)"
 guest_bench dispatcher hal=pic
 guest_bench dispatcher hal=apic
+
+echo "== ring 3: the null service (NtTestAlert) through int 0x2e and sysenter, a process's life"
+guest_bench user hal=pic
 
 echo "== fast mutex, uncontended pair (i686 kernel, QEMU -icount shift=0), PIC then APIC"
 guest_bench fastmutex hal=pic

@@ -111,7 +111,8 @@ VOID KiSystemServiceDispatch(PKTRAP_FRAME TrapFrame)
         return;
     }
     Bytes = argument_table[Number];
-    Status = copy_arguments(TrapFrame, Bytes, Arguments);
+    Status = Bytes != 0 ? copy_arguments(TrapFrame, Bytes, Arguments)
+                        : STATUS_SUCCESS;
     if (NT_SUCCESS(Status)) {
         Thread->PreviousMode =
             (TrapFrame->SegCs & MODE_MASK) ? UserMode : KernelMode;

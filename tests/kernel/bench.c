@@ -9,10 +9,13 @@
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
+#include "kernel/object.h"
 #include "kernel/pool.h"
+#include "kernel/system_service.h"
 #include "kernel/x86.h"
 #include "tests/bench/buddy_loops.h"
 #include "tests/bench/pool_loops.h"
+#include "tests/kernel/kt_ring3.h"
 
 #define PAIRS 200000
 
@@ -390,10 +393,74 @@ static VOID bench_dispatcher(VOID)
     KeSetPriorityThread(Me, 8);
 }
 
+extern const UCHAR KtUserBench[], KtUserBenchEnd[], KtUserBenchSysexit[];
+extern const UCHAR KtUserExitNow[], KtUserExitNowEnd[];
+
+#define SERVICE_CALLS 20000
+#define PROCESS_LIVES 50
+
+/* Ring 3: the null service through int 0x2e and through sysenter, timed
+ * in ring 3 (rdtsc); a process's life from creation to its object's
+ * deletion. */
+static VOID bench_user(VOID)
+{
+    ULONG Cell = KT_CODE_BASE + 0xF00, OldReturn = KiSystemCallReturn;
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PSP_USER_CONTEXT Context = {0};
+    ULONGLONG Times[3] = {0, 0, 0}, Start;
+    KAPC_STATE ApcState;
+    PEPROCESS Process;
+    PETHREAD Thread;
+    ULONG Life;
+
+    calibrate();
+    Context.Ebx = KT_SERVICE_NtTestAlert;
+    Context.Ecx = SERVICE_CALLS;
+    Context.Edi = Cell;
+    Context.Ebp = (KeFeatureBits & KF_FAST_SYSCALL) != 0;
+    Context.Esi = KT_SERVICE_NtTerminateProcess;
+    KiSystemCallReturn =
+        KT_CODE_BASE + (ULONG)(KtUserBenchSysexit - KtUserBench);
+    if (!NT_SUCCESS(KtCreateUserProcess(KtUserBench,
+                                        (ULONG)(KtUserBenchEnd - KtUserBench),
+                                        &Context, &Process, &Thread))) {
+        DbgPrint("bench user: no process could be made\n");
+        return;
+    }
+    PspStartThread(Thread);
+    KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, NULL);
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    RtlCopyMemory(Times, (PVOID)Cell, sizeof(Times));
+    KeUnstackDetachProcess(&ApcState);
+    ObDereferenceObject(Thread);
+    ObDereferenceObject(Process);
+    KiSystemCallReturn = OldReturn;
+    report_per("null service (int 0x2e)", Times[1] - Times[0], SERVICE_CALLS,
+               "round trip");
+    if (Context.Ebp)
+        report_per("null service (sysenter)", Times[2] - Times[1],
+                   SERVICE_CALLS, "round trip");
+    KtWaitForProcessObjects(Processes, Threads);
+    Start = read_tsc();
+    for (Life = 0; Life < PROCESS_LIVES; Life++) {
+        NTSTATUS ExitStatus;
+
+        RtlZeroMemory(&Context, sizeof(Context));
+        Context.Esi = KT_SERVICE_NtTerminateProcess;
+        KtRunUserCode(KtUserExitNow, (ULONG)(KtUserExitNowEnd - KtUserExitNow),
+                      &Context, &ExitStatus);
+        KtWaitForProcessObjects(Processes, Threads);
+    }
+    report_per("process create to exit (a one-page program)",
+               read_tsc() - Start, PROCESS_LIVES, "process");
+}
+
 static const struct {
     PCSTR Name;
     VOID (*Routine)(VOID);
 } benchmarks[] = {
+    {"user", bench_user},
     {"buddy", bench_buddy},
     {"irql", bench_irql},
     {"pool", bench_pool},

@@ -12,9 +12,8 @@ static HANDLE open_process(PEPROCESS Process, ACCESS_MASK Access,
 {
     HANDLE Handle = NULL;
 
-    if (!NT_SUCCESS(ObOpenObjectByPointer(Process, Attributes, NULL,
-                                          Access, *PsProcessType, KernelMode,
-                                          &Handle)))
+    if (!NT_SUCCESS(ObOpenObjectByPointer(Process, Attributes, NULL, Access,
+                                          *PsProcessType, KernelMode, &Handle)))
         return NULL;
     return Handle;
 }
@@ -60,11 +59,11 @@ KTEST(ps_duplicate_handles_between_processes)
     ExpSetPreviousMode(Mode);
     KT_ASSERT_EQ(Status, STATUS_ACCESS_DENIED);
     /* Back out of it, closing the source there. */
-    KT_ASSERT_EQ(ZwDuplicateObject(Full, InTarget, NtCurrentProcess(), &Back,
-                                   0, OBJ_KERNEL_HANDLE,
-                                   DUPLICATE_SAME_ACCESS |
-                                       DUPLICATE_CLOSE_SOURCE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwDuplicateObject(Full, InTarget, NtCurrentProcess(), &Back, 0,
+                          OBJ_KERNEL_HANDLE,
+                          DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(Process->ObjectTable->HandleCount, 0);
     KT_ASSERT_EQ(ZwSetEvent(Back, NULL), STATUS_SUCCESS);
     KT_ASSERT(KeReadStateEvent(EventObject) != 0);

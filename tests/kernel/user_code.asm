@@ -270,3 +270,45 @@ SNIPPET Ldt
 .done:
     EXIT_WITH 0x1D
 SNIPPET_END Ldt
+
+; The null service's cost, for `make bench`. Registers: ebx the service
+; (NtTestAlert), ecx the count, edi where the time-stamp counter goes
+; ([0] start, [8] after the int 0x2e loop, [16] after the sysenter loop),
+; ebp nonzero: the sysenter loop too, esi NtTerminateProcess.
+SNIPPET Bench
+    push ecx
+    rdtsc
+    mov [edi], eax
+    mov [edi + 4], edx
+    mov ecx, [esp]
+kt_bench_int:
+    mov eax, ebx
+    int 0x2e
+    dec ecx
+    jnz kt_bench_int
+    rdtsc
+    mov [edi + 8], eax
+    mov [edi + 12], edx
+    test ebp, ebp
+    jz kt_bench_done
+    mov ecx, [esp]
+kt_bench_sysenter:
+    push ecx
+    mov eax, ebx
+    mov edx, esp
+    sysenter
+global KtUserBenchSysexit
+KtUserBenchSysexit:
+    pop ecx
+    dec ecx
+    jnz kt_bench_sysenter
+    rdtsc
+    mov [edi + 16], eax
+    mov [edi + 20], edx
+kt_bench_done:
+    EXIT_WITH 0
+SNIPPET_END Bench
+
+SNIPPET ExitNow                 ; a process that ends at once (esi as above)
+    EXIT_WITH 0
+SNIPPET_END ExitNow

@@ -14,175 +14,33 @@
 #include "kernel/seh.h"
 #include "kernel/system_service.h"
 #include "ntpeb.h"
+#include "tests/kernel/kt_ring3.h"
 
-enum {
-#define SERVICE(Number, Name, Bytes) KT_SERVICE_##Name = Number,
-#include "service_table.h"
-#undef SERVICE
-};
-
-extern const UCHAR KtUserCode[], KtUserSysexitReturn[], KtUserCodeEnd[];
-
-#define CODE_BASE 0x00400000UL
-#define STACK_BASE 0x00100000UL
-#define STACK_SIZE 0x10000UL
 #define ALL_CHECKS_HELD 0x12345678
-
-/* What processes take and must give back: frames (those the pool and the
- * kernel's own page tables keep for later do not count) and pool bytes.
- * The pool keeps emptied slab pages, and a kernel page table made for a
- * stack or a pool page stays for good: neither is a process's leak. */
-static PFN_NUMBER free_frames(VOID)
-{
-    MI_BUDDY_STATISTICS Statistics;
-    PFN_NUMBER Kept = 0;
-    KIRQL OldIrql;
-    ULONG Type, Pde;
-
-    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
-    MiBuddyDrainCache(&MiBuddy);
-    KeLowerIrql(OldIrql);
-    MiBuddyQuery(&MiBuddy, &Statistics);
-    for (Type = 0; Type < 2; Type++)
-        Kept += MiPools[Type].SlabPages + MiPools[Type].BigPages +
-                MiPools[Type].BigTablePages;
-    for (Pde = MM_SYSTEM_RANGE_START >> 22; Pde < 1024; Pde++)
-        if (Pde != MI_SELF_MAP_PDE_INDEX &&
-            (((PMMPTE)MiGetPdeAddress(0))[Pde] & MI_PTE_VALID))
-            Kept++;
-    return Statistics.TotalFree + Kept;
-}
-
-static SIZE_T pool_bytes(VOID)
-{
-    static MI_POOL_TAG_INFO Tags[256];
-    ULONG Count = MiQueryPoolTags(Tags, 256), Index;
-    SIZE_T Bytes = 0;
-
-    for (Index = 0; Index < Count && Index < 256; Index++)
-        Bytes += Tags[Index].NonPagedBytes + Tags[Index].PagedBytes;
-    return Bytes;
-}
-
-/* A value the next process finds at CODE_BASE + user_cell_offset (0:
- * none), past its code. */
-static ULONG user_cell_value, user_cell_offset;
-
-typedef struct _CODE_COPY {
-    const UCHAR *Code;
-    ULONG Size;
-} CODE_COPY;
-
-/* Guarded: short of memory the page finds no frame. */
-static NTSTATUS copy_code(PVOID Context)
-{
-    CODE_COPY *Copy = Context;
-
-    RtlCopyMemory((PVOID)CODE_BASE, Copy->Code, Copy->Size);
-    if (user_cell_offset != 0)
-        *(PULONG)(CODE_BASE + user_cell_offset) = user_cell_value;
-    return STATUS_SUCCESS;
-}
-
-/* A process holding Code at CODE_BASE and a stack, its one thread made
- * (not started) to run it with Context's registers. */
-static NTSTATUS create_user_process(const UCHAR *Code, ULONG Size,
-                                    PSP_USER_CONTEXT *Context,
-                                    PEPROCESS *NewProcess, PETHREAD *Thread)
-{
-    INITIAL_TEB Stack = {.StackBase = (PVOID)(STACK_BASE + STACK_SIZE),
-                         .StackLimit = (PVOID)STACK_BASE,
-                         .AllocatedStackBase = (PVOID)STACK_BASE};
-    KAPC_STATE ApcState;
-    CODE_COPY Copy;
-    PEPROCESS Process;
-    NTSTATUS Status;
-
-    Status = PspCreateProcess("kt-user", &Process);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    KeStackAttachProcess(&Process->Pcb, &ApcState);
-    Status = MiCommitVirtualMemory(Process, (PVOID)CODE_BASE, PAGE_SIZE,
-                                   PAGE_EXECUTE_READWRITE);
-    if (NT_SUCCESS(Status))
-        Status = MiCommitVirtualMemory(Process, (PVOID)STACK_BASE, STACK_SIZE,
-                                       PAGE_READWRITE);
-    if (NT_SUCCESS(Status)) {
-        Copy.Code = Code;
-        Copy.Size = Size;
-        Status = KiCallGuarded(copy_code, &Copy);
-    }
-    KeUnstackDetachProcess(&ApcState);
-    Context->Eip = CODE_BASE;
-    Context->Esp = STACK_BASE + STACK_SIZE - 16;
-    if (NT_SUCCESS(Status))
-        Status = PspCreateUserThread(Process, Context, &Stack, 0, Thread);
-    if (!NT_SUCCESS(Status)) {
-        ObfDereferenceObject(Process);
-        return Status;
-    }
-    *NewProcess = Process;
-    return STATUS_SUCCESS;
-}
-
-/* Deleting a process and its last thread waits for the reaper and a
- * worker thread: give them the time they need. */
-static BOOLEAN wait_for_process_objects(LONG Processes, LONG Threads)
-{
-    LARGE_INTEGER Interval = {.QuadPart = -10 * 1000 * 10}; /* 10 ms */
-    ULONG Tries;
-
-    for (Tries = 0; Tries < 300; Tries++) {
-        if (PspProcessType->TotalNumberOfObjects == Processes &&
-            PspThreadType->TotalNumberOfObjects == Threads)
-            return TRUE;
-        KeDelayExecutionThread(KernelMode, FALSE, &Interval);
-    }
-    return FALSE;
-}
-
-/* Runs Code in a new process and returns its exit status. */
-static NTSTATUS run_user_code(const UCHAR *Code, ULONG Size,
-                              PSP_USER_CONTEXT *Context, PNTSTATUS ExitStatus)
-{
-    LARGE_INTEGER Timeout = {.QuadPart = -10 * 1000 * 1000 * 10LL}; /* 10 s */
-    PEPROCESS Process;
-    PETHREAD Thread;
-    NTSTATUS Status;
-
-    Status = create_user_process(Code, Size, Context, &Process, &Thread);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    PspStartThread(Thread);
-    Status =
-        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
-    *ExitStatus = Process->ExitStatus;
-    ObfDereferenceObject(Thread);
-    ObfDereferenceObject(Process);
-    return Status;
-}
+extern const UCHAR KtUserCode[], KtUserSysexitReturn[], KtUserCodeEnd[];
 
 KTEST(user_services_through_int_2e_and_sysenter)
 {
     PSP_USER_CONTEXT Context = {0};
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
-    PFN_NUMBER Frames = free_frames();
-    SIZE_T Bytes = pool_bytes();
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    SIZE_T Bytes = KtUserPoolBytes();
     ULONG OldReturn = KiSystemCallReturn;
     NTSTATUS ExitStatus = STATUS_PENDING;
 
     Context.Ebx = KT_SERVICE_NtTerminateProcess;
     Context.Ecx = (KeFeatureBits & KF_FAST_SYSCALL) != 0;
-    KiSystemCallReturn = CODE_BASE + (ULONG)(KtUserSysexitReturn - KtUserCode);
-    KT_ASSERT_EQ(run_user_code(KtUserCode, (ULONG)(KtUserCodeEnd - KtUserCode),
+    KiSystemCallReturn =
+        KT_CODE_BASE + (ULONG)(KtUserSysexitReturn - KtUserCode);
+    KT_ASSERT_EQ(KtRunUserCode(KtUserCode, (ULONG)(KtUserCodeEnd - KtUserCode),
                                &Context, &ExitStatus),
                  STATUS_SUCCESS);
     KiSystemCallReturn = OldReturn;
     KT_ASSERT_EQ((ULONG)ExitStatus, ALL_CHECKS_HELD);
-    KT_ASSERT(wait_for_process_objects(Processes, Threads));
-    KT_ASSERT_EQ(free_frames(), Frames);
-    KT_ASSERT_EQ(pool_bytes(), Bytes);
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
 }
 
 #define SNIPPET(Name) extern const UCHAR KtUser##Name[], KtUser##Name##End[];
@@ -201,7 +59,7 @@ SNIPPET(Spin)
 SNIPPET(Delay)
 #undef SNIPPET
 #define RUN_SNIPPET(Name, Context, ExitStatus)                                 \
-    run_user_code(KtUser##Name, (ULONG)(KtUser##Name##End - KtUser##Name),     \
+    KtRunUserCode(KtUser##Name, (ULONG)(KtUser##Name##End - KtUser##Name),     \
                   Context, ExitStatus)
 
 /* What ring 3 must not do ends its process with NT's status, never the
@@ -229,8 +87,8 @@ KTEST(user_faults_end_the_process_with_their_status)
     };
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
-    PFN_NUMBER Frames = free_frames();
-    SIZE_T Bytes = pool_bytes();
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    SIZE_T Bytes = KtUserPoolBytes();
     ULONG Index;
 
     for (Index = 0; Index < ARRAYSIZE(Cases); Index++) {
@@ -238,7 +96,7 @@ KTEST(user_faults_end_the_process_with_their_status)
         NTSTATUS ExitStatus = STATUS_PENDING;
 
         KT_ASSERT_EQ(
-            run_user_code(Cases[Index].Code,
+            KtRunUserCode(Cases[Index].Code,
                           (ULONG)(Cases[Index].End - Cases[Index].Code),
                           &Context, &ExitStatus),
             STATUS_SUCCESS);
@@ -246,9 +104,9 @@ KTEST(user_faults_end_the_process_with_their_status)
                       "%s ended with %08lx, not %08lx", Cases[Index].Name,
                       (ULONG)ExitStatus, (ULONG)Cases[Index].Expected);
     }
-    KT_ASSERT(wait_for_process_objects(Processes, Threads));
-    KT_ASSERT_EQ(free_frames(), Frames);
-    KT_ASSERT_EQ(pool_bytes(), Bytes);
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
 }
 
 /* Starts Code, lets it run for a while, ends it from outside. */
@@ -262,7 +120,7 @@ static NTSTATUS terminate_running(const UCHAR *Code, ULONG Size,
     PETHREAD Thread;
     NTSTATUS Status;
 
-    Status = create_user_process(Code, Size, Context, &Process, &Thread);
+    Status = KtCreateUserProcess(Code, Size, Context, &Process, &Thread);
     if (!NT_SUCCESS(Status))
         return Status;
     PspStartThread(Thread);
@@ -283,8 +141,8 @@ KTEST(user_process_terminated_while_running_or_waiting)
 {
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
-    PFN_NUMBER Frames = free_frames();
-    SIZE_T Bytes = pool_bytes();
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    SIZE_T Bytes = KtUserPoolBytes();
     PSP_USER_CONTEXT Context = {0};
     NTSTATUS ExitStatus = STATUS_PENDING;
 
@@ -301,9 +159,9 @@ KTEST(user_process_terminated_while_running_or_waiting)
                                    &Context, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ((ULONG)ExitStatus, (ULONG)STATUS_CONTROL_C_EXIT);
-    KT_ASSERT(wait_for_process_objects(Processes, Threads));
-    KT_ASSERT_EQ(free_frames(), Frames);
-    KT_ASSERT_EQ(pool_bytes(), Bytes);
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
 }
 
 extern const UCHAR KtUserException[], KtUserExceptionEnd[];
@@ -319,14 +177,14 @@ KTEST(user_exceptions_reach_the_dispatcher_and_continue)
 {
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
-    PFN_NUMBER Frames = free_frames();
-    SIZE_T Bytes = pool_bytes();
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    SIZE_T Bytes = KtUserPoolBytes();
     ULONG OldDispatcher = KiUserExceptionDispatcherAddress;
     PSP_USER_CONTEXT Context = {0};
     NTSTATUS ExitStatus = STATUS_PENDING;
 
     KiUserExceptionDispatcherAddress =
-        CODE_BASE + (ULONG)(KtUserExceptionEntry - KtUserException);
+        KT_CODE_BASE + (ULONG)(KtUserExceptionEntry - KtUserException);
     Context.Ebx = KT_SERVICE_NtContinue;
     Context.Ebp = KT_SERVICE_NtRaiseException;
     Context.Esi = KT_SERVICE_NtTerminateProcess;
@@ -338,9 +196,9 @@ KTEST(user_exceptions_reach_the_dispatcher_and_continue)
     KT_ASSERT_EQ(RUN_SNIPPET(Exception, &Context, &ExitStatus), STATUS_SUCCESS);
     KiUserExceptionDispatcherAddress = OldDispatcher;
     KT_ASSERT_EQ(ExitStatus, STATUS_ACCESS_VIOLATION);
-    KT_ASSERT(wait_for_process_objects(Processes, Threads));
-    KT_ASSERT_EQ(free_frames(), Frames);
-    KT_ASSERT_EQ(pool_bytes(), Bytes);
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
 }
 
 static VOID NTAPI free_nothing(PKAPC Apc, PKNORMAL_ROUTINE *NormalRoutine,
@@ -370,20 +228,20 @@ KTEST(user_apc_runs_in_ring_3_after_an_alertable_wait)
     KT_CLEANUP_SECTION;
 
     KiUserApcDispatcherAddress =
-        CODE_BASE + (ULONG)(KtUserApcEntry - KtUserAlertable);
+        KT_CODE_BASE + (ULONG)(KtUserApcEntry - KtUserAlertable);
     Context.Ebx = KT_SERVICE_NtDelayExecution;
     Context.Ebp = KT_SERVICE_NtContinue;
     Context.Esi = KT_SERVICE_NtTerminateProcess;
-    Context.Edi = STACK_BASE; /* the stack's last page: a free cell */
+    Context.Edi = KT_STACK_BASE; /* the stack's last page: a free cell */
     KT_ASSERT_EQ(
-        create_user_process(KtUserAlertable,
+        KtCreateUserProcess(KtUserAlertable,
                             (ULONG)(KtUserAlertableEnd - KtUserAlertable),
                             &Context, &Process, &Thread),
         STATUS_SUCCESS);
     PspStartThread(Thread);
     KeDelayExecutionThread(KernelMode, FALSE, &Settle);
     KeInitializeApc(&Apc, &Thread->Tcb, OriginalApcEnvironment, free_nothing,
-                    NULL, (PKNORMAL_ROUTINE)(CODE_BASE + 1), UserMode,
+                    NULL, (PKNORMAL_ROUTINE)(KT_CODE_BASE + 1), UserMode,
                     (PVOID)0x5EED);
     KT_ASSERT(KeInsertQueueApc(&Apc, NULL, NULL, 0));
     KT_ASSERT_EQ(
@@ -411,7 +269,7 @@ KTEST(user_ldt_entries_from_ring_3)
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PSP_USER_CONTEXT Context = {0};
     NTSTATUS ExitStatus = STATUS_PENDING;
-    ULONG Cell = CODE_BASE + 0xF00; /* in the code page, past the code */
+    ULONG Cell = KT_CODE_BASE + 0xF00; /* in the code page, past the code */
     KGDTENTRY Entry;
 
     KT_ASSERT(KtUserLdtEnd - KtUserLdt < 0xF00);
@@ -421,12 +279,11 @@ KTEST(user_ldt_entries_from_ring_3)
     Context.Esi = KT_SERVICE_NtTerminateProcess;
     Context.Edi = ((PULONG)&Entry)[0];
     Context.Ebp = ((PULONG)&Entry)[1];
-    user_cell_value = 0x01D7C0DE;
-    user_cell_offset = 0xF00;
+    KtUserSetCell(0xF00, 0x01D7C0DE);
     KT_ASSERT_EQ(RUN_SNIPPET(Ldt, &Context, &ExitStatus), STATUS_SUCCESS);
-    user_cell_offset = 0;
+    KtUserSetCell(0, 0);
     KT_ASSERT_EQ((ULONG)ExitStatus, 0x1DUL);
-    KT_ASSERT(wait_for_process_objects(Processes, Threads));
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
     /* Switching back to the system process unloaded the LDT. */
     KT_ASSERT(!KiDescriptorPresent(&KeGetPcr()->GDT[KGDT_INDEX_LDT]));
 }
