@@ -9,9 +9,6 @@
 #include "kernel/seh.h"
 #include "ntpeb.h"
 
-
-
-
 /* What processes take and must give back: frames (those the pool and the
  * kernel's own page tables keep for later do not count) and pool bytes.
  * The pool keeps emptied slab pages, and a kernel page table made for a
@@ -71,8 +68,8 @@ static NTSTATUS copy_code(PVOID Context)
 /* A process holding Code at KT_CODE_BASE and a stack, its one thread made
  * (not started) to run it with Context's registers. */
 NTSTATUS KtCreateUserProcess(const UCHAR *Code, ULONG Size,
-                                    PSP_USER_CONTEXT *Context,
-                                    PEPROCESS *NewProcess, PETHREAD *Thread)
+                             PSP_USER_CONTEXT *Context, PEPROCESS *NewProcess,
+                             PETHREAD *Thread)
 {
     INITIAL_TEB Stack = {.StackBase = (PVOID)(KT_STACK_BASE + KT_STACK_SIZE),
                          .StackLimit = (PVOID)KT_STACK_BASE,
@@ -89,8 +86,8 @@ NTSTATUS KtCreateUserProcess(const UCHAR *Code, ULONG Size,
     Status = MiCommitVirtualMemory(Process, (PVOID)KT_CODE_BASE, PAGE_SIZE,
                                    PAGE_EXECUTE_READWRITE);
     if (NT_SUCCESS(Status))
-        Status = MiCommitVirtualMemory(Process, (PVOID)KT_STACK_BASE, KT_STACK_SIZE,
-                                       PAGE_READWRITE);
+        Status = MiCommitVirtualMemory(Process, (PVOID)KT_STACK_BASE,
+                                       KT_STACK_SIZE, PAGE_READWRITE);
     if (NT_SUCCESS(Status)) {
         Copy.Code = Code;
         Copy.Size = Size;
@@ -126,8 +123,8 @@ BOOLEAN KtWaitForProcessObjects(LONG Processes, LONG Threads)
 }
 
 /* Runs Code in a new process and returns its exit status. */
-NTSTATUS KtRunUserCode(const UCHAR *Code, ULONG Size,
-                              PSP_USER_CONTEXT *Context, PNTSTATUS ExitStatus)
+NTSTATUS KtRunUserCode(const UCHAR *Code, ULONG Size, PSP_USER_CONTEXT *Context,
+                       PNTSTATUS ExitStatus)
 {
     LARGE_INTEGER Timeout = {.QuadPart = -10 * 1000 * 1000 * 10LL}; /* 10 s */
     PEPROCESS Process;

@@ -31,8 +31,8 @@ NTSTATUS KtCreateUserProcess(const UCHAR *Code, ULONG Size,
                              PSP_USER_CONTEXT *Context, PEPROCESS *Process,
                              PETHREAD *Thread);
 /* Runs Code in a new process to its end: its exit status. */
-NTSTATUS KtRunUserCode(const UCHAR *Code, ULONG Size,
-                       PSP_USER_CONTEXT *Context, PNTSTATUS ExitStatus);
+NTSTATUS KtRunUserCode(const UCHAR *Code, ULONG Size, PSP_USER_CONTEXT *Context,
+                       PNTSTATUS ExitStatus);
 /* Waits (a few seconds at most) until the Process and Thread types count
  * these many objects again. */
 BOOLEAN KtWaitForProcessObjects(LONG Processes, LONG Threads);

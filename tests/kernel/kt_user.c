@@ -3,23 +3,16 @@
 
 NTSTATUS KtCreateProcess(KT_PROCESS *Process)
 {
-    NTSTATUS Status = MmCreateProcessAddressSpace(&Process->Process);
+    NTSTATUS Status = PspCreateProcess("kt-user", &Process->Process);
 
     Process->Attached = FALSE;
     Process->Created = NT_SUCCESS(Status);
-    if (!Process->Created)
-        return Status;
-    Process->Process.ObjectTable = ObpCreateHandleTable();
-    if (Process->Process.ObjectTable == NULL) {
-        KtDeleteProcess(Process);
-        return STATUS_INSUFFICIENT_RESOURCES;
-    }
-    return STATUS_SUCCESS;
+    return Status;
 }
 
 VOID KtAttachProcess(KT_PROCESS *Process)
 {
-    KeStackAttachProcess(&Process->Process.Pcb, &Process->Apc);
+    KeStackAttachProcess(&Process->Process->Pcb, &Process->Apc);
     Process->Attached = TRUE;
 }
 
@@ -30,10 +23,8 @@ VOID KtDeleteProcess(KT_PROCESS *Process)
     Process->Attached = FALSE;
     if (!Process->Created)
         return;
-    if (Process->Process.ObjectTable != NULL)
-        ObpDestroyHandleTable(Process->Process.ObjectTable);
-    Process->Process.ObjectTable = NULL;
-    MmDeleteProcessAddressSpace(&Process->Process);
+    ObfDereferenceObject(Process->Process); /* its table and space go */
+    Process->Process = NULL;
     Process->Created = FALSE;
 }
 

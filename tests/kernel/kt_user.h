@@ -10,7 +10,7 @@
 #include "kernel/process.h"
 
 typedef struct _KT_PROCESS {
-    EPROCESS Process;
+    PEPROCESS Process; /* a process object; the test holds its reference */
     KAPC_STATE Apc;
     BOOLEAN Created;
     BOOLEAN Attached;

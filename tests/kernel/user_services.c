@@ -64,7 +64,7 @@ static LONG objects(VOID)
  * process's handles and the objects as they were. */
 #define EXPECT_FROM_USER(Call, Bad, Expected)                                  \
     do {                                                                       \
-        ULONG Handles_ = process.Process.ObjectTable->HandleCount;             \
+        ULONG Handles_ = process.Process->ObjectTable->HandleCount;            \
         LONG Objects_ = objects();                                             \
         NTSTATUS Status_;                                                      \
         ExpSetPreviousMode(UserMode);                                          \
@@ -73,7 +73,7 @@ static LONG objects(VOID)
         KT_ASSERT_MSG(Status_ == (NTSTATUS)(Expected),                         \
                       "%s with %lx: %lx, expected %lx", #Call, (ULONG)(Bad),   \
                       (ULONG)Status_, (ULONG)(Expected));                      \
-        KT_ASSERT_MSG(process.Process.ObjectTable->HandleCount == Handles_,    \
+        KT_ASSERT_MSG(process.Process->ObjectTable->HandleCount == Handles_,   \
                       "%s with %lx made a handle", #Call, (ULONG)(Bad));       \
         KT_ASSERT_MSG(objects() == Objects_, "%s with %lx made an object",     \
                       #Call, (ULONG)(Bad));                                    \
