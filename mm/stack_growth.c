@@ -9,8 +9,7 @@
 #include "kernel/mm.h"
 
 NTSTATUS MiCheckForUserStackOverflow(PVOID FaultingAddress,
-                                     PVOID DeallocationStack,
-                                     PVOID *StackLimit)
+                                     PVOID DeallocationStack, PVOID *StackLimit)
 {
     ULONG Page = (ULONG)FaultingAddress & ~(PAGE_SIZE - 1);
     ULONG Bottom = (ULONG)DeallocationStack;

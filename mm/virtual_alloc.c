@@ -10,8 +10,8 @@
 /* A fresh reservation at Base (or, Base 0, where one fits), committed
  * too when MEM_COMMIT says so. */
 static NTSTATUS reserve(PEPROCESS Process, PULONG Base, PULONG Size,
-                        ULONG_PTR ZeroBits, ULONG AllocationType,
-                        ULONG Protect, ULONG Mask)
+                        ULONG_PTR ZeroBits, ULONG AllocationType, ULONG Protect,
+                        ULONG Mask)
 {
     ULONG Start, End, StartVpn, Highest = MM_HIGHEST_VAD_ADDRESS;
     NTSTATUS Status;
@@ -22,11 +22,10 @@ static NTSTATUS reserve(PEPROCESS Process, PULONG Base, PULONG Size,
 
         if (ZeroBits != 0 && (0xFFFFFFFFUL >> ZeroBits) < Highest)
             Highest = 0xFFFFFFFFUL >> ZeroBits;
-        if (!MiFindEmptyVpnRange(&Process->VadRoot, Pages, MI_ALLOCATION_PAGES,
-                                 MM_LOWEST_USER_ADDRESS >> PAGE_SHIFT,
-                                 Highest >> PAGE_SHIFT,
-                                 (AllocationType & MEM_TOP_DOWN) != 0,
-                                 &StartVpn))
+        if (!MiFindEmptyVpnRange(
+                &Process->VadRoot, Pages, MI_ALLOCATION_PAGES,
+                MM_LOWEST_USER_ADDRESS >> PAGE_SHIFT, Highest >> PAGE_SHIFT,
+                (AllocationType & MEM_TOP_DOWN) != 0, &StartVpn))
             return STATUS_NO_MEMORY;
         Start = StartVpn << PAGE_SHIFT;
         End = Start + (Pages << PAGE_SHIFT) - 1;
@@ -58,8 +57,7 @@ static NTSTATUS reserve(PEPROCESS Process, PULONG Base, PULONG Size,
 }
 
 /* Pages inside one existing reservation. */
-static NTSTATUS commit(PEPROCESS Process, PULONG Base, PULONG Size,
-                       ULONG Mask)
+static NTSTATUS commit(PEPROCESS Process, PULONG Base, PULONG Size, ULONG Mask)
 {
     ULONG Start = *Base & ~(PAGE_SIZE - 1);
     ULONG End = (*Base + *Size - 1) | (PAGE_SIZE - 1);
@@ -77,9 +75,8 @@ static NTSTATUS commit(PEPROCESS Process, PULONG Base, PULONG Size,
 }
 
 ALLOC_TEXT(PAGE)
-NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle,
-                                       PVOID *BaseAddress, ULONG_PTR ZeroBits,
-                                       PSIZE_T RegionSize,
+NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                       ULONG_PTR ZeroBits, PSIZE_T RegionSize,
                                        ULONG AllocationType, ULONG Protect)
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
@@ -108,8 +105,8 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle,
     if (MM_HIGHEST_VAD_ADDRESS + 1 - Base < Size || Size == 0)
         return STATUS_INVALID_PARAMETER_4;
 
-    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION,
-                              PreviousMode, &Target);
+    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION, PreviousMode,
+                              &Target);
     if (!NT_SUCCESS(Status))
         return Status;
     Start = Base;
@@ -129,7 +126,7 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle,
     Status = MiReturnToCaller(BaseAddress, &Base, sizeof(Base), sizeof(Base),
                               PreviousMode);
     if (NT_SUCCESS(Status))
-        Status = MiReturnToCaller(RegionSize, &Size, sizeof(Size),
-                                  sizeof(Size), PreviousMode);
+        Status = MiReturnToCaller(RegionSize, &Size, sizeof(Size), sizeof(Size),
+                                  PreviousMode);
     return Status;
 }

@@ -42,8 +42,7 @@ VOID MiDetachVmTarget(PMI_VM_TARGET Target)
 
 /* Address..Address+Length inside the user half without wrapping (what
  * ProbeForRead/ProbeForWrite check first). */
-static NTSTATUS check_user_range(PVOID Address, SIZE_T Length,
-                                 ULONG Alignment)
+static NTSTATUS check_user_range(PVOID Address, SIZE_T Length, ULONG Alignment)
 {
     ULONG_PTR Start = (ULONG_PTR)Address;
 
@@ -56,8 +55,8 @@ static NTSTATUS check_user_range(PVOID Address, SIZE_T Length,
     return STATUS_SUCCESS;
 }
 
-NTSTATUS MiProbeCallerBuffer(PVOID Destination, SIZE_T Length,
-                             ULONG Alignment, KPROCESSOR_MODE PreviousMode)
+NTSTATUS MiProbeCallerBuffer(PVOID Destination, SIZE_T Length, ULONG Alignment,
+                             KPROCESSOR_MODE PreviousMode)
 {
     volatile NTSTATUS Status;
     ULONG_PTR Page, Last;
@@ -114,9 +113,8 @@ NTSTATUS MiCaptureArgument(PVOID Pointer, KPROCESSOR_MODE PreviousMode,
     return Status;
 }
 
-NTSTATUS MiReturnToCaller(PVOID Destination, const VOID *Source,
-                          SIZE_T Length, ULONG Alignment,
-                          KPROCESSOR_MODE PreviousMode)
+NTSTATUS MiReturnToCaller(PVOID Destination, const VOID *Source, SIZE_T Length,
+                          ULONG Alignment, KPROCESSOR_MODE PreviousMode)
 {
     volatile NTSTATUS Status;
 

@@ -19,8 +19,8 @@ static NTSTATUS release(PEPROCESS Process, PMMVAD Vad, ULONG StartVpn,
         return STATUS_SUCCESS;
     }
     if (StartVpn != Vad->StartingVpn && EndVpn != Vad->EndingVpn) {
-        Tail = MiAllocateVad(EndVpn + 1, Vad->EndingVpn,
-                             Vad->AllocationProtect);
+        Tail =
+            MiAllocateVad(EndVpn + 1, Vad->EndingVpn, Vad->AllocationProtect);
         if (Tail == NULL)
             return STATUS_NO_MEMORY; /* before anything changed */
         Vad->EndingVpn = StartVpn - 1;
@@ -58,8 +58,8 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     if (MM_HIGHEST_USER_ADDRESS + 1 - Base < Size)
         return STATUS_INVALID_PARAMETER_3;
 
-    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION,
-                              PreviousMode, &Target);
+    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION, PreviousMode,
+                              &Target);
     if (!NT_SUCCESS(Status))
         return Status;
     StartVpn = Base >> PAGE_SHIFT;
@@ -90,7 +90,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     Status = MiReturnToCaller(BaseAddress, &Base, sizeof(Base), sizeof(Base),
                               PreviousMode);
     if (NT_SUCCESS(Status))
-        Status = MiReturnToCaller(RegionSize, &Size, sizeof(Size),
-                                  sizeof(Size), PreviousMode);
+        Status = MiReturnToCaller(RegionSize, &Size, sizeof(Size), sizeof(Size),
+                                  PreviousMode);
     return Status;
 }

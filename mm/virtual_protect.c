@@ -11,16 +11,15 @@ static BOOLEAN all_committed(ULONG StartVa, ULONG PageCount)
     ULONG Page;
 
     for (Page = 0; Page < PageCount; Page++)
-        if (MiQueryPageProtection(StartVa + Page * PAGE_SIZE) ==
-            MM_ZERO_ACCESS)
+        if (MiQueryPageProtection(StartVa + Page * PAGE_SIZE) == MM_ZERO_ACCESS)
             return FALSE;
     return TRUE;
 }
 
 ALLOC_TEXT(PAGE)
-NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle,
-                                      PVOID *BaseAddress, PSIZE_T RegionSize,
-                                      ULONG NewProtect, PULONG OldProtect)
+NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                      PSIZE_T RegionSize, ULONG NewProtect,
+                                      PULONG OldProtect)
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     ULONG Mask = MiMakeProtectionMask(NewProtect), Start, Pages, Old = 0;
@@ -43,8 +42,8 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle,
     if (MM_HIGHEST_USER_ADDRESS + 1 - Base < Size || Size == 0)
         return STATUS_INVALID_PARAMETER_3;
 
-    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION,
-                              PreviousMode, &Target);
+    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION, PreviousMode,
+                              &Target);
     if (!NT_SUCCESS(Status))
         return Status;
     Start = Base & ~(PAGE_SIZE - 1);
@@ -73,7 +72,7 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle,
         Status = MiReturnToCaller(BaseAddress, &Base, sizeof(Base),
                                   sizeof(Base), PreviousMode);
     if (NT_SUCCESS(Status))
-        Status = MiReturnToCaller(RegionSize, &Size, sizeof(Size),
-                                  sizeof(Size), PreviousMode);
+        Status = MiReturnToCaller(RegionSize, &Size, sizeof(Size), sizeof(Size),
+                                  PreviousMode);
     return Status;
 }

@@ -38,11 +38,10 @@ NTSTATUS MiCaptureArgument(PVOID Pointer, KPROCESSOR_MODE PreviousMode,
                            PULONG_PTR Value);
 /* Writes Length bytes to the caller's Destination (user memory, aligned
  * to Alignment, when PreviousMode is UserMode). */
-NTSTATUS MiReturnToCaller(PVOID Destination, const VOID *Source,
-                          SIZE_T Length, ULONG Alignment,
-                          KPROCESSOR_MODE PreviousMode);
+NTSTATUS MiReturnToCaller(PVOID Destination, const VOID *Source, SIZE_T Length,
+                          ULONG Alignment, KPROCESSOR_MODE PreviousMode);
 /* The same checks alone, before anything is done. */
-NTSTATUS MiProbeCallerBuffer(PVOID Destination, SIZE_T Length,
-                             ULONG Alignment, KPROCESSOR_MODE PreviousMode);
+NTSTATUS MiProbeCallerBuffer(PVOID Destination, SIZE_T Length, ULONG Alignment,
+                             KPROCESSOR_MODE PreviousMode);
 
 #endif

@@ -5,9 +5,8 @@
  */
 #include "kernel/object.h"
 
-NTSTATUS NTAPI ZwAllocateVirtualMemory(HANDLE ProcessHandle,
-                                       PVOID *BaseAddress, ULONG_PTR ZeroBits,
-                                       PSIZE_T RegionSize,
+NTSTATUS NTAPI ZwAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                       ULONG_PTR ZeroBits, PSIZE_T RegionSize,
                                        ULONG AllocationType, ULONG Protect)
 {
     return EXP_ZW_CALL(NtAllocateVirtualMemory(ProcessHandle, BaseAddress,
@@ -22,13 +21,12 @@ NTSTATUS NTAPI ZwFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
         NtFreeVirtualMemory(ProcessHandle, BaseAddress, RegionSize, FreeType));
 }
 
-NTSTATUS NTAPI ZwProtectVirtualMemory(HANDLE ProcessHandle,
-                                      PVOID *BaseAddress, PSIZE_T RegionSize,
-                                      ULONG NewProtect, PULONG OldProtect)
+NTSTATUS NTAPI ZwProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                      PSIZE_T RegionSize, ULONG NewProtect,
+                                      PULONG OldProtect)
 {
-    return EXP_ZW_CALL(NtProtectVirtualMemory(ProcessHandle, BaseAddress,
-                                              RegionSize, NewProtect,
-                                              OldProtect));
+    return EXP_ZW_CALL(NtProtectVirtualMemory(
+        ProcessHandle, BaseAddress, RegionSize, NewProtect, OldProtect));
 }
 
 NTSTATUS NTAPI ZwQueryVirtualMemory(

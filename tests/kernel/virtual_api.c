@@ -68,8 +68,8 @@ static NTSTATUS allocate(ULONG Base, ULONG Size, ULONG Type, ULONG Protect)
 {
     PVOID Address = (PVOID)Base;
     SIZE_T Length = Size;
-    NTSTATUS Status = ZwAllocateVirtualMemory(NtCurrentProcess(), &Address,
-                                              0, &Length, Type, Protect);
+    NTSTATUS Status = ZwAllocateVirtualMemory(NtCurrentProcess(), &Address, 0,
+                                              &Length, Type, Protect);
 
     out_base = (ULONG)Address;
     out_size = Length;
@@ -105,9 +105,9 @@ static MEMORY_BASIC_INFORMATION info;
 static NTSTATUS query(ULONG Address)
 {
     SIZE_T Returned = 0;
-    NTSTATUS Status = ZwQueryVirtualMemory(
-        NtCurrentProcess(), (PVOID)Address, MemoryBasicInformation, &info,
-        sizeof(info), &Returned);
+    NTSTATUS Status = ZwQueryVirtualMemory(NtCurrentProcess(), (PVOID)Address,
+                                           MemoryBasicInformation, &info,
+                                           sizeof(info), &Returned);
 
     if (NT_SUCCESS(Status) && Returned != sizeof(info))
         return STATUS_UNSUCCESSFUL;
@@ -138,7 +138,7 @@ static NTSTATUS touch(ULONG Address, BOOLEAN Write, ULONG *Value)
     return Code;
 }
 
-#define KT_ASSERT_INFO(Base_, AllocBase_, AllocProtect_, Size_, State_,     \
+#define KT_ASSERT_INFO(Base_, AllocBase_, AllocProtect_, Size_, State_,        \
                        Protect_, Type_)                                        \
     do {                                                                       \
         KT_ASSERT_EQ((ULONG)info.BaseAddress, (Base_));                        \
@@ -166,8 +166,8 @@ KTEST(vmapi_reserve_rounds_to_64k_and_picks_free_ranges)
     KT_ASSERT_EQ(out_base, 0x00340000);
     KT_ASSERT_EQ(out_size, 0x7000);
     KT_ASSERT_EQ(query(0x00340000), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0x00340000, 0x00340000, PAGE_READWRITE, 0x7000,
-                   MEM_RESERVE, 0, MEM_PRIVATE);
+    KT_ASSERT_INFO(0x00340000, 0x00340000, PAGE_READWRITE, 0x7000, MEM_RESERVE,
+                   0, MEM_PRIVATE);
     KT_ASSERT_EQ(allocate(0x00346000, 0x1000, MEM_RESERVE, PAGE_READWRITE),
                  STATUS_CONFLICTING_ADDRESSES);
     KT_ASSERT_EQ(allocate(0x00330000, 0x20000, MEM_RESERVE, PAGE_READONLY),
@@ -182,13 +182,13 @@ KTEST(vmapi_reserve_rounds_to_64k_and_picks_free_ranges)
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(out_base, 0x00010000);
     KT_ASSERT_EQ(out_size, 0x2000);
-    KT_ASSERT_EQ(allocate(0, 0x1800, MEM_RESERVE | MEM_TOP_DOWN,
-                          PAGE_READWRITE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        allocate(0, 0x1800, MEM_RESERVE | MEM_TOP_DOWN, PAGE_READWRITE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(out_base, 0x7FFD0000); /* below KUSER_SHARED_DATA's 64K */
-    KT_ASSERT_EQ(allocate(0, 0x10000, MEM_RESERVE | MEM_TOP_DOWN,
-                          PAGE_READWRITE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        allocate(0, 0x10000, MEM_RESERVE | MEM_TOP_DOWN, PAGE_READWRITE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(out_base, 0x7FFC0000);
     /* ZeroBits 12: below 1 MiB. */
     Address = NULL;
@@ -216,8 +216,9 @@ KTEST(vmapi_reserve_rounds_to_64k_and_picks_free_ranges)
                  STATUS_INVALID_PARAMETER_5);
     KT_ASSERT_EQ(allocate(0, 0x1000, MEM_COMMIT, 0),
                  STATUS_INVALID_PAGE_PROTECTION);
-    KT_ASSERT_EQ(allocate(0, 0x1000, MEM_COMMIT, PAGE_READONLY | PAGE_READWRITE),
-                 STATUS_INVALID_PAGE_PROTECTION);
+    KT_ASSERT_EQ(
+        allocate(0, 0x1000, MEM_COMMIT, PAGE_READONLY | PAGE_READWRITE),
+        STATUS_INVALID_PAGE_PROTECTION);
     KT_ASSERT_EQ(allocate(0, 0x1000, MEM_COMMIT, PAGE_WRITECOPY),
                  STATUS_INVALID_PAGE_PROTECTION);
     KT_ASSERT_EQ(allocate(0, 0x1000, MEM_COMMIT, PAGE_NOACCESS | PAGE_GUARD),
@@ -260,14 +261,14 @@ KTEST(vmapi_commit_decommit_release_rules)
     KT_ASSERT_EQ(out_base, 0x00401000);
     KT_ASSERT_EQ(out_size, 0x2000);
     KT_ASSERT_EQ(query(0x00400FFF), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0x00400000, 0x00400000, PAGE_READWRITE, 0x1000,
-                   MEM_RESERVE, 0, MEM_PRIVATE);
+    KT_ASSERT_INFO(0x00400000, 0x00400000, PAGE_READWRITE, 0x1000, MEM_RESERVE,
+                   0, MEM_PRIVATE);
     KT_ASSERT_EQ(query(0x00401234), STATUS_SUCCESS);
     KT_ASSERT_INFO(0x00401000, 0x00400000, PAGE_READWRITE, 0x2000, MEM_COMMIT,
                    PAGE_READWRITE, MEM_PRIVATE);
     KT_ASSERT_EQ(query(0x00403000), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0x00403000, 0x00400000, PAGE_READWRITE, 0xD000,
-                   MEM_RESERVE, 0, MEM_PRIVATE);
+    KT_ASSERT_INFO(0x00403000, 0x00400000, PAGE_READWRITE, 0xD000, MEM_RESERVE,
+                   0, MEM_PRIVATE);
     KT_ASSERT(!MmIsAddressValid((PVOID)0x00401000)); /* demand zero */
     KT_ASSERT_EQ(touch(0x00401000, TRUE, &Value), STATUS_SUCCESS);
     Touched = free_frames();
@@ -310,8 +311,8 @@ KTEST(vmapi_commit_decommit_release_rules)
     KT_ASSERT_EQ(free_frames(), Touched + 2); /* the page and its table */
     KT_ASSERT(!(*MiGetPdeAddress((PVOID)0x00400000) & MI_PTE_VALID));
     KT_ASSERT_EQ(query(0x00400000), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0x00400000, 0x00400000, PAGE_READWRITE, 0x10000,
-                   MEM_RESERVE, 0, MEM_PRIVATE);
+    KT_ASSERT_INFO(0x00400000, 0x00400000, PAGE_READWRITE, 0x10000, MEM_RESERVE,
+                   0, MEM_PRIVATE);
     KT_ASSERT_EQ(touch(0x00401000, FALSE, &Value), STATUS_ACCESS_VIOLATION);
     /* Decommitting reserved pages is no error. */
     KT_ASSERT_EQ(release(0x00400000, 0, MEM_DECOMMIT), STATUS_SUCCESS);
@@ -327,9 +328,9 @@ KTEST(vmapi_commit_decommit_release_rules)
                  STATUS_MEMORY_NOT_ALLOCATED);
 
     /* Release of a middle part splits the reservation. */
-    KT_ASSERT_EQ(allocate(0x00500000, 0x8000, MEM_RESERVE | MEM_COMMIT,
-                          PAGE_READWRITE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        allocate(0x00500000, 0x8000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(release(0x00502000, 0x2000, MEM_RELEASE), STATUS_SUCCESS);
     KT_ASSERT_EQ(query(0x00500000), STATUS_SUCCESS);
     KT_ASSERT_INFO(0x00500000, 0x00500000, PAGE_READWRITE, 0x2000, MEM_COMMIT,
@@ -367,9 +368,9 @@ KTEST(vmapi_query_fields_free_runs_and_statuses)
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(allocate(0x01002000, 0x3000, MEM_COMMIT, PAGE_READONLY),
                  STATUS_SUCCESS);
-    KT_ASSERT_EQ(allocate(0x01004000, 0x1000, MEM_COMMIT,
-                          PAGE_READWRITE | PAGE_NOCACHE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        allocate(0x01004000, 0x1000, MEM_COMMIT, PAGE_READWRITE | PAGE_NOCACHE),
+        STATUS_SUCCESS);
     /* A free run ends at the next reservation; the last at the guard. */
     KT_ASSERT_EQ(query(0x00123456), STATUS_SUCCESS);
     KT_ASSERT_INFO(0x00123000, 0, 0, 0x01000000 - 0x00123000, MEM_FREE,
@@ -420,9 +421,9 @@ KTEST(vmapi_protections_are_enforced_by_faults)
     ULONG Value = 0x1234, Old = 0;
 
     KT_ASSERT_EQ(enter_space(&Space), STATUS_SUCCESS);
-    KT_ASSERT_EQ(allocate(0x00600000, 0x4000, MEM_RESERVE | MEM_COMMIT,
-                          PAGE_READWRITE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        allocate(0x00600000, 0x4000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(touch(0x00600000, TRUE, &Value), STATUS_SUCCESS);
     KT_ASSERT_EQ(protect(0x00600010, 0x10, PAGE_READONLY, &Old),
                  STATUS_SUCCESS);
@@ -488,6 +489,10 @@ KTEST(vmapi_protections_are_enforced_by_faults)
     KT_ASSERT_EQ(info.Protect, PAGE_READWRITE);
     KT_ASSERT_EQ(protect(0x00603000, 0x2000, PAGE_READONLY, &Old),
                  STATUS_CONFLICTING_ADDRESSES); /* past the reservation */
+    /* A resident page left hidden goes back with the space too. */
+    KT_ASSERT_EQ(touch(0x00603000, TRUE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(protect(0x00603000, 0x1000, PAGE_NOACCESS, &Old),
+                 STATUS_SUCCESS);
     KT_CLEANUP;
     leave_space(&Space);
     KT_ASSERT_EQ(free_frames(), Frames);
@@ -504,9 +509,8 @@ KTEST(vmapi_guard_page_fires_once)
                           PAGE_READWRITE | PAGE_GUARD),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(query(0x00800000), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0x00800000, 0x00800000, PAGE_READWRITE | PAGE_GUARD,
-                   0x2000, MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD,
-                   MEM_PRIVATE);
+    KT_ASSERT_INFO(0x00800000, 0x00800000, PAGE_READWRITE | PAGE_GUARD, 0x2000,
+                   MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD, MEM_PRIVATE);
     KT_ASSERT_EQ(touch(0x00800010, FALSE, &Value), STATUS_GUARD_PAGE_VIOLATION);
     KT_ASSERT_EQ(caught.ExceptionInformation[1], 0x00800010);
     KT_ASSERT_EQ(query(0x00800000), STATUS_SUCCESS);
@@ -543,16 +547,16 @@ KTEST(vmapi_user_stack_grows_through_its_guard_to_overflow)
     KT_ASSERT_EQ(enter_space(&Space), STATUS_SUCCESS);
     KT_ASSERT_EQ(allocate(Bottom, 8 * PAGE_SIZE, MEM_RESERVE, PAGE_READWRITE),
                  STATUS_SUCCESS);
-    KT_ASSERT_EQ(allocate(Top - PAGE_SIZE, PAGE_SIZE, MEM_COMMIT,
-                          PAGE_READWRITE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        allocate(Top - PAGE_SIZE, PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(allocate(Top - 2 * PAGE_SIZE, PAGE_SIZE, MEM_COMMIT,
                           PAGE_READWRITE | PAGE_GUARD),
                  STATUS_SUCCESS);
     /* A guard page that is not the stack's is the program's business. */
-    KT_ASSERT_EQ(MiCheckForUserStackOverflow((PVOID)(Top + 0x10),
-                                             (PVOID)Bottom, &Limit),
-                 STATUS_GUARD_PAGE_VIOLATION);
+    KT_ASSERT_EQ(
+        MiCheckForUserStackOverflow((PVOID)(Top + 0x10), (PVOID)Bottom, &Limit),
+        STATUS_GUARD_PAGE_VIOLATION);
     KT_ASSERT_EQ((ULONG)Limit, Top - PAGE_SIZE);
     /* Push downwards: each guard fires once and moves one page down. */
     for (Page = Top - 2 * PAGE_SIZE; Page > Bottom; Page -= PAGE_SIZE) {
@@ -701,16 +705,18 @@ KTEST(vmapi_many_regions_leak_nothing)
                                   PAGE_READWRITE),
                          STATUS_SUCCESS);
             Value = Index;
-            KT_ASSERT_EQ(touch(out_base + (Index % 7) * PAGE_SIZE, TRUE, &Value),
-                         STATUS_SUCCESS);
+            KT_ASSERT_EQ(
+                touch(out_base + (Index % 7) * PAGE_SIZE, TRUE, &Value),
+                STATUS_SUCCESS);
         }
         KT_ASSERT_EQ(Space.Process.VadRoot.NumberGenericTableElements, 200);
         KT_ASSERT(MiCheckVadTree(&Space.Process.VadRoot) == 0);
         /* Half released by hand, the rest with the space. */
         for (Index = 0; Index < 100; Index++) {
             PMMVAD Vad = Space.Process.VadRoot.Root;
-            KT_ASSERT_EQ(release(Vad->StartingVpn << PAGE_SHIFT, 0, MEM_RELEASE),
-                         STATUS_SUCCESS);
+            KT_ASSERT_EQ(
+                release(Vad->StartingVpn << PAGE_SHIFT, 0, MEM_RELEASE),
+                STATUS_SUCCESS);
         }
         KT_ASSERT_EQ(Space.Process.VadRoot.NumberGenericTableElements, 100);
         KT_ASSERT(MiCheckVadTree(&Space.Process.VadRoot) == 0);
