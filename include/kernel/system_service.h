@@ -50,6 +50,11 @@ struct _EXCEPTION_RECORD;
 /* The status a trap from ring 3 gets (a #GP at a privileged instruction
  * is STATUS_PRIVILEGED_INSTRUCTION). */
 NTSTATUS KiUserExceptionCode(const KTRAP_FRAME *TrapFrame, NTSTATUS Code);
+/* A guard page fired at Address: the current thread's stack grows
+ * (STATUS_SUCCESS: retry the access) or overflowed (STATUS_STACK_OVERFLOW);
+ * any other guard page is STATUS_GUARD_PAGE_VIOLATION. PASSIVE_LEVEL,
+ * interrupts on. */
+NTSTATUS KiResolveGuardPage(PVOID Address);
 /* kernel/ke/user_context.c */
 struct _CONTEXT;
 VOID KiTrapFrameToContext(const KTRAP_FRAME *TrapFrame,

@@ -133,6 +133,15 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
         /* The memory manager first: a demand-zero page is no error. */
         NTSTATUS Status =
             MmAccessFault(TrapFrame->ErrCode, (PVOID)TrapFrame->Cr2, TrapFrame);
+        /* A stack's guard page: the stack grows, as NT's does, where the
+         * interrupted code could have waited. */
+        if (Status == STATUS_GUARD_PAGE_VIOLATION &&
+            (TrapFrame->EFlags & EFLAGS_IF) &&
+            KeGetCurrentIrql() == PASSIVE_LEVEL) {
+            cpu_enable_interrupts();
+            Status = KiResolveGuardPage((PVOID)TrapFrame->Cr2);
+            cpu_disable_interrupts();
+        }
         if (NT_SUCCESS(Status))
             return;
         Record.ExceptionCode = Status;

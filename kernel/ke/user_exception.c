@@ -5,11 +5,13 @@
  * in one line which process, what and where. Nothing ring 3 does stops the
  * machine.
  */
+#include "kernel/mm.h"
 #include "kernel/process.h"
 #include "kernel/seh.h"
 #include "kernel/system_service.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
+#include "ntpeb.h"
 
 /* A #GP from ring 3 at an instruction only ring 0 may run (or only with
  * IOPL, which ring 3 never has) is NT's STATUS_PRIVILEGED_INSTRUCTION;
@@ -86,4 +88,42 @@ NTSTATUS KiUserExceptionCode(const KTRAP_FRAME *TrapFrame, NTSTATUS Code)
         is_privileged_instruction(TrapFrame->Eip))
         return STATUS_PRIVILEGED_INSTRUCTION;
     return Code;
+}
+
+typedef struct _STACK_LIMITS {
+    PTEB Teb;
+    PVOID DeallocationStack;
+    PVOID StackLimit;
+    BOOLEAN Write;
+} STACK_LIMITS;
+
+/* Guarded: the TEB is user memory. */
+static NTSTATUS access_stack_limits(PVOID Context)
+{
+    STACK_LIMITS *Limits = Context;
+
+    if (Limits->Write) {
+        Limits->Teb->NtTib.StackLimit = Limits->StackLimit;
+    } else {
+        Limits->DeallocationStack = Limits->Teb->DeallocationStack;
+        Limits->StackLimit = Limits->Teb->NtTib.StackLimit;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS KiResolveGuardPage(PVOID Address)
+{
+    STACK_LIMITS Limits = {KiCurrentThread()->Teb, NULL, NULL, FALSE};
+    NTSTATUS Status;
+
+    if (Limits.Teb == NULL ||
+        !NT_SUCCESS(KiCallGuarded(access_stack_limits, &Limits)))
+        return STATUS_GUARD_PAGE_VIOLATION;
+    Status = MiCheckForUserStackOverflow(Address, Limits.DeallocationStack,
+                                         &Limits.StackLimit);
+    if (Status != STATUS_GUARD_PAGE_VIOLATION) {
+        Limits.Write = TRUE;
+        KiCallGuarded(access_stack_limits, &Limits);
+    }
+    return Status;
 }

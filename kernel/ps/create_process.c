@@ -223,27 +223,48 @@ static NTSTATUS find_system_dll_entry_points(PPSP_LOADER Loader, ULONG Ntdll,
     return STATUS_SUCCESS;
 }
 
+/* The first thread's stack, as NT makes it: the program's reserve, its
+ * commit at the top, and a guard page below that the stack grows through
+ * (mm/stack_growth.c). */
 static NTSTATUS create_stack(PEPROCESS Process, const PSP_MODULE *Program,
                              PINITIAL_TEB Stack)
 {
-    ULONG Reserve =
+    SIZE_T Reserve =
         Program->StackReserve != 0 ? Program->StackReserve : PSP_DEFAULT_STACK;
-    ULONG Base;
+    SIZE_T Commit = ROUND_TO_PAGES(Program->StackCommit);
+    PVOID Base = NULL, Top, Guard;
+    SIZE_T Size;
     NTSTATUS Status;
 
+    UNREFERENCED_PARAMETER(Process); /* the current one: attached */
     Reserve = (Reserve + 0xFFFF) & ~0xFFFFUL;
     if (Reserve > 0x1000000) /* 16 MiB: the most a program may ask here */
         Reserve = 0x1000000;
-    Status = PspFindFreeRange(Process, Reserve, &Base);
-    if (NT_SUCCESS(Status))
-        Status = MiCommitVirtualMemory(Process, (PVOID)Base, Reserve,
-                                       PAGE_READWRITE);
+    if (Commit == 0)
+        Commit = PAGE_SIZE;
+    if (Commit > Reserve - 2 * PAGE_SIZE)
+        Commit = Reserve - 2 * PAGE_SIZE; /* room for the guard and the end */
+    Size = Reserve;
+    Status = ZwAllocateVirtualMemory(NtCurrentProcess(), &Base, 0, &Size,
+                                     MEM_RESERVE, PAGE_READWRITE);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Top = (PUCHAR)Base + Reserve - Commit;
+    Size = Commit;
+    Status = ZwAllocateVirtualMemory(NtCurrentProcess(), &Top, 0, &Size,
+                                     MEM_COMMIT, PAGE_READWRITE);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Guard = (PUCHAR)Top - PAGE_SIZE;
+    Size = PAGE_SIZE;
+    Status = ZwAllocateVirtualMemory(NtCurrentProcess(), &Guard, 0, &Size,
+                                     MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
     if (!NT_SUCCESS(Status))
         return Status;
     RtlZeroMemory(Stack, sizeof(*Stack));
-    Stack->StackBase = (PVOID)(Base + Reserve);
-    Stack->StackLimit = (PVOID)Base;
-    Stack->AllocatedStackBase = (PVOID)Base;
+    Stack->StackBase = (PUCHAR)Base + Reserve;
+    Stack->StackLimit = Top;
+    Stack->AllocatedStackBase = Base;
     return STATUS_SUCCESS;
 }
 

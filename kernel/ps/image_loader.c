@@ -16,33 +16,30 @@
 #define ALLOCATION_GRANULARITY 0x10000UL
 #define RELOCATION_FLOOR 0x01000000UL /* where moved images go, upwards */
 #define MAXIMUM_DEPTH 8               /* of imports and forwarders */
+/* Below the PEB, the TEBs and KUSER_SHARED_DATA's 64 KiB. */
+#define RELOCATION_CEILING 0x7FFB0000UL
 
 static BOOLEAN range_is_free(PEPROCESS Process, ULONG Base, ULONG Size)
 {
-    ULONG Va;
-
     if (Base < MM_LOWEST_USER_ADDRESS || Size - 1 > MM_HIGHEST_USER_ADDRESS ||
         Base > MM_HIGHEST_USER_ADDRESS - (Size - 1))
         return FALSE;
-    for (Va = Base; Va - Base < Size; Va += PAGE_SIZE)
-        if (MiLocateAddress(Process, (PVOID)Va) != NULL)
-            return FALSE;
-    return TRUE;
+    return MiCheckForConflictingVad(&Process->VadRoot, Base >> PAGE_SHIFT,
+                                    (Base + Size - 1) >> PAGE_SHIFT) == NULL;
 }
 
 NTSTATUS PspFindFreeRange(PEPROCESS Process, ULONG Size, PULONG Base)
 {
-    ULONG Candidate;
+    ULONG Vpn;
 
-    Size = ROUND_TO_PAGES(Size);
-    for (Candidate = MM_LOWEST_USER_ADDRESS;
-         Candidate < MM_HIGHEST_USER_ADDRESS - Size;
-         Candidate += ALLOCATION_GRANULARITY)
-        if (range_is_free(Process, Candidate, Size)) {
-            *Base = Candidate;
-            return STATUS_SUCCESS;
-        }
-    return STATUS_NO_MEMORY;
+    if (!MiFindEmptyVpnRange(&Process->VadRoot, BYTES_TO_PAGES(Size),
+                             ALLOCATION_GRANULARITY >> PAGE_SHIFT,
+                             MM_LOWEST_USER_ADDRESS >> PAGE_SHIFT,
+                             (RELOCATION_CEILING >> PAGE_SHIFT) - 1, FALSE,
+                             &Vpn))
+        return STATUS_NO_MEMORY;
+    *Base = Vpn << PAGE_SHIFT;
+    return STATUS_SUCCESS;
 }
 
 static CHAR lower(CHAR Char)
@@ -82,14 +79,14 @@ static NTSTATUS choose_base(PEPROCESS Process, ULONG Preferred, ULONG Size,
     }
     if (FixedBase)
         return STATUS_CONFLICTING_ADDRESSES;
-    for (Candidate = RELOCATION_FLOOR;
-         Candidate < MM_HIGHEST_USER_ADDRESS - Size;
-         Candidate += ALLOCATION_GRANULARITY)
-        if (range_is_free(Process, Candidate, Size)) {
-            *Base = Candidate;
-            return STATUS_SUCCESS;
-        }
-    return STATUS_NO_MEMORY;
+    if (!MiFindEmptyVpnRange(&Process->VadRoot, BYTES_TO_PAGES(Size),
+                             ALLOCATION_GRANULARITY >> PAGE_SHIFT,
+                             RELOCATION_FLOOR >> PAGE_SHIFT,
+                             (RELOCATION_CEILING >> PAGE_SHIFT) - 1, FALSE,
+                             &Candidate))
+        return STATUS_NO_MEMORY;
+    *Base = Candidate << PAGE_SHIFT;
+    return STATUS_SUCCESS;
 }
 
 static VOID copy_name(PCHAR Destination, PCSTR Source)
