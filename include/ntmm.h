@@ -89,4 +89,52 @@ NTSTATUS NTAPI ZwQueryVirtualMemory(
     MEMORY_INFORMATION_CLASS MemoryInformationClass, PVOID MemoryInformation,
     SIZE_T MemoryInformationLength, PSIZE_T ReturnLength);
 
+/* Sections (wdm.h): shared memory a process maps views of. Page-file
+ * backed here (FileHandle NULL); image sections come from the loader. */
+#define SECTION_QUERY 0x0001
+#define SECTION_MAP_WRITE 0x0002
+#define SECTION_MAP_READ 0x0004
+#define SECTION_MAP_EXECUTE 0x0008
+#define SECTION_EXTEND_SIZE 0x0010
+#define SECTION_ALL_ACCESS 0x000F001FUL
+#define SEC_IMAGE 0x01000000
+#define SEC_RESERVE 0x04000000
+#define SEC_COMMIT 0x08000000
+#define SEC_NOCACHE 0x10000000
+
+typedef enum _SECTION_INHERIT { ViewShare = 1, ViewUnmap = 2 } SECTION_INHERIT;
+
+extern struct _OBJECT_TYPE **MmSectionObjectType;
+
+NTSTATUS NTAPI NtCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                               POBJECT_ATTRIBUTES ObjectAttributes,
+                               PLARGE_INTEGER MaximumSize,
+                               ULONG SectionPageProtection,
+                               ULONG AllocationAttributes, HANDLE FileHandle);
+NTSTATUS NTAPI ZwCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                               POBJECT_ATTRIBUTES ObjectAttributes,
+                               PLARGE_INTEGER MaximumSize,
+                               ULONG SectionPageProtection,
+                               ULONG AllocationAttributes, HANDLE FileHandle);
+NTSTATUS NTAPI NtOpenSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS NTAPI ZwOpenSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
+                                  PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                  SIZE_T CommitSize,
+                                  PLARGE_INTEGER SectionOffset,
+                                  PSIZE_T ViewSize,
+                                  SECTION_INHERIT InheritDisposition,
+                                  ULONG AllocationType, ULONG Win32Protect);
+NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
+                                  PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                  SIZE_T CommitSize,
+                                  PLARGE_INTEGER SectionOffset,
+                                  PSIZE_T ViewSize,
+                                  SECTION_INHERIT InheritDisposition,
+                                  ULONG AllocationType, ULONG Win32Protect);
+NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
+NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
+
 #endif

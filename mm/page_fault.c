@@ -8,6 +8,7 @@
  */
 #include "kernel/mm.h"
 #include "kernel/process.h"
+#include "kernel/section.h"
 
 BOOLEAN MiPagingReady;
 
@@ -21,8 +22,13 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
 
     if (Old & MI_PTE_VALID)
         return STATUS_SUCCESS; /* another thread made it first: retry */
-    if (Old == 0)
-        return STATUS_ACCESS_VIOLATION; /* not committed */
+    if (Old == 0) { /* not committed, unless a view's section has it */
+        PMMVAD Vad = MiLocateAddress(PsGetCurrentProcess(), (PVOID)Va);
+
+        if (Vad != NULL && Vad->Section != NULL)
+            return MiResolveViewFault(Vad, Va);
+        return STATUS_ACCESS_VIOLATION;
+    }
     if ((Mask & MM_PROTECT_SPECIAL) == MM_GUARD_PAGE) {
         /* The guard goes; the page keeps its frame or stays demand zero,
          * and the next touch succeeds. */
@@ -55,14 +61,19 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
     (void)TrapFrame;
     /* A present page refused the access (protection), a reserved bit is
      * set (a corrupt table), or the address is in a guard: no remedy. */
-    if (!MiPagingReady || (FaultStatus & (PF_PRESENT | PF_RESERVED)))
+    if (!MiPagingReady || (FaultStatus & PF_RESERVED))
         return STATUS_ACCESS_VIOLATION;
     if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS)
         return STATUS_ACCESS_VIOLATION;
     if (KeGetCurrentIrql() > DISPATCH_LEVEL)
         return STATUS_ACCESS_VIOLATION;
+    /* A present page refused a write: a write-copy view's shared page
+     * gets its copy; anything else stays refused. */
+    if ((FaultStatus & PF_PRESENT) && !(FaultStatus & PF_WRITE))
+        return STATUS_ACCESS_VIOLATION;
     OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-    Status = resolve_user_fault(FaultStatus, Va);
+    Status = (FaultStatus & PF_PRESENT) ? MiCopyOnWrite(Va)
+                                        : resolve_user_fault(FaultStatus, Va);
     KfLowerIrql(OldIrql);
     return Status;
 }

@@ -6,6 +6,7 @@
  */
 #include "kernel/mm.h"
 #include "kernel/process.h"
+#include "kernel/section.h"
 #include "kernel/sections.h"
 
 #define MI_VAD_TAG 'SdaV' /* "VadS": NT's tag for private VADs */
@@ -46,9 +47,12 @@ VOID MiDeleteAllVads(PEPROCESS Process)
 {
     PMMVAD Vad;
 
-    /* The pages went with the page tables: only the nodes are left. */
+    /* The pages went with the page tables: only the nodes are left, and
+     * the references views hold to their sections. */
     while ((Vad = Process->VadRoot.Root) != NULL) {
         MiRemoveVad(&Process->VadRoot, Vad);
+        if (Vad->Section != NULL)
+            ObDereferenceObject(Vad->Section);
         MiFreeVad(Vad);
     }
 }

@@ -4,6 +4,7 @@
  * or both, in any process the caller may operate on, with NT's checks in
  * NT's order and NT's statuses (docs/virtual-memory.md).
  */
+#include "kernel/section.h"
 #include "kernel/sections.h"
 #include "kernel/vm_service.h"
 
@@ -66,7 +67,12 @@ static NTSTATUS commit(PEPROCESS Process, PULONG Base, PULONG Size, ULONG Mask)
 
     if (Vad == NULL || (End >> PAGE_SHIFT) > Vad->EndingVpn)
         return STATUS_CONFLICTING_ADDRESSES;
-    Status = MiCommitPages(Start, (End - Start + 1) >> PAGE_SHIFT, Mask);
+    /* Inside a view the section's pages are committed, with the view's
+     * protection, as NT commits a SEC_RESERVE section. */
+    Status = Vad->Section != NULL
+                 ? MiCommitViewPages(Vad, Start >> PAGE_SHIFT,
+                                     (End - Start + 1) >> PAGE_SHIFT)
+                 : MiCommitPages(Start, (End - Start + 1) >> PAGE_SHIFT, Mask);
     if (!NT_SUCCESS(Status))
         return Status;
     *Base = Start;

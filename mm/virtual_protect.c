@@ -3,6 +3,7 @@
  * reservation. Every page of the range must be committed; the old
  * protection reported is the first page's, as NT reports it.
  */
+#include "kernel/section.h"
 #include "kernel/sections.h"
 #include "kernel/vm_service.h"
 
@@ -51,14 +52,21 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     Vad = MiLocateAddress(Target.Process, (PVOID)Start);
     if (Vad == NULL || (Start >> PAGE_SHIFT) + Pages - 1 > Vad->EndingVpn)
         Status = STATUS_CONFLICTING_ADDRESSES;
-    else if ((Mask & MM_PROTECT_ACCESS) == MM_WRITECOPY ||
-             (Mask & MM_PROTECT_ACCESS) == MM_EXECUTE_WRITECOPY)
+    else if (Vad->Section != NULL &&
+             !MiIsViewProtectionAllowed(Vad->Section->Protection,
+                                        NewProtect & ~PAGE_GUARD))
+        Status = STATUS_SECTION_PROTECTION; /* more than the section gives */
+    else if (Vad->Section == NULL &&
+             ((Mask & MM_PROTECT_ACCESS) == MM_WRITECOPY ||
+              (Mask & MM_PROTECT_ACCESS) == MM_EXECUTE_WRITECOPY))
         Status = STATUS_INVALID_PAGE_PROTECTION; /* private memory */
     else if (!all_committed(Start, Pages))
         Status = STATUS_NOT_COMMITTED;
     else {
         Old = MiProtectionMaskToPage(MiQueryPageProtection(Start));
         MiProtectPages(Start, Pages, Mask);
+        if (Vad->Section != NULL)
+            MiShareViewPagesReadOnly(Start, Pages);
     }
     MiDetachVmTarget(&Target);
     if (!NT_SUCCESS(Status))

@@ -3,6 +3,7 @@
  * queried one that share state and protection, inside its reservation,
  * or the free run up to the next reservation, filled as NT fills it.
  */
+#include "kernel/section.h"
 #include "kernel/sections.h"
 #include "kernel/vm_service.h"
 
@@ -54,6 +55,16 @@ static VOID query(PEPROCESS Process, ULONG Va, PMEMORY_BASIC_INFORMATION Info)
     Info->State = Mask == MM_ZERO_ACCESS ? MEM_RESERVE : MEM_COMMIT;
     Info->Protect = Mask == MM_ZERO_ACCESS ? 0 : MiProtectionMaskToPage(Mask);
     Info->Type = MEM_PRIVATE;
+    if (Vad->Section != NULL) {
+        Info->Type = MEM_MAPPED;
+        /* A page another view committed, not touched here yet. */
+        if (Mask == MM_ZERO_ACCESS &&
+            MiViewPageState(Vad, Va >> PAGE_SHIFT) == MEM_COMMIT) {
+            Info->State = MEM_COMMIT;
+            Info->Protect = Vad->AllocationProtect;
+            Info->RegionSize = PAGE_SIZE;
+        }
+    }
 }
 
 ALLOC_TEXT(PAGE)

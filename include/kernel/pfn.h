@@ -32,6 +32,7 @@ typedef enum _MI_PFN_USAGE {
     MiUsageTest,
     MiUsagePageDirectory, /* an address space's directory */
     MiUsageSystemPages,   /* behind MiAllocateSystemPages */
+    MiUsageSection,       /* a section's page: its views map it, none owns it */
 } MI_PFN_USAGE;
 
 #define MI_NO_PAGE ((PFN_NUMBER)0xFFFFFFFF)

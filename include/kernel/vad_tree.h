@@ -20,6 +20,10 @@ typedef struct _MMVAD {
     ULONG StartingVpn;
     ULONG EndingVpn;         /* inclusive */
     ULONG AllocationProtect; /* the PAGE_* it was reserved with */
+    /* A mapped view (mm/section.c): the section, referenced while the
+     * view lives, and the section page its first page shows; else NULL. */
+    struct _SECTION *Section;
+    ULONG SectionPage;
 } MMVAD, *PMMVAD;
 
 typedef struct _MM_AVL_TABLE {

@@ -19,6 +19,7 @@ VOID ExpInitializeEventImplementation(VOID);
 VOID ExpInitializeSemaphoreImplementation(VOID);
 VOID ExpInitializeMutantImplementation(VOID);
 VOID PspInitializeObjectTypes(VOID);
+VOID MiInitializeSectionType(VOID);
 
 static VOID check(NTSTATUS Status, ULONG Step)
 {
@@ -113,4 +114,5 @@ VOID ObInitSystem(VOID)
     ExpInitializeSemaphoreImplementation();
     ExpInitializeMutantImplementation();
     PspInitializeObjectTypes();
+    MiInitializeSectionType();
 }

@@ -1,0 +1,266 @@
+/*
+ * Sections backed by the page file: memory that several address spaces
+ * map views of, so two processes see each other's writes. A section owns
+ * its pages (PFN usage MiUsageSection): a view's PTEs point at them and
+ * unmapping or deleting an address space never frees them; the section
+ * frees them when its last reference goes (every view holds one).
+ *
+ * SEC_COMMIT makes every page at creation: the commitment NT charges at
+ * creation is real memory here until there is a page file to stand
+ * behind it. SEC_RESERVE pages appear when a view commits them
+ * (NtAllocateVirtualMemory MEM_COMMIT inside the view), and other views
+ * find them on their next touch (MiResolveViewFault). A PAGE_WRITECOPY
+ * view maps the pages read-only; its first write to a page gives the view
+ * a private copy (MiCopyOnWrite).
+ */
+#include "kernel/mm.h"
+#include "kernel/object.h"
+#include "kernel/process.h"
+#include "kernel/section.h"
+
+#define MI_SECTION_TAG 'tceS' /* "Sect" */
+#define MI_SECTION_MAXIMUM (256UL << 20) /* no page file: RAM holds it */
+
+POBJECT_TYPE MiSectionType;
+POBJECT_TYPE *MmSectionObjectType = &MiSectionType;
+
+static VOID delete_section(PVOID Object)
+{
+    PSECTION Section = Object;
+    ULONG Page;
+
+    if (Section->Frames == NULL)
+        return;
+    for (Page = 0; Page < Section->PageCount; Page++)
+        if (Section->Frames[Page] != MI_NO_PAGE)
+            MiFreePages(Section->Frames[Page], 0);
+    ExFreePoolWithTag(Section->Frames, MI_SECTION_TAG);
+}
+
+VOID MiInitializeSectionType(VOID)
+{
+    ObpCreateType(u"Section", SECTION_QUERY | SECTION_MAP_READ,
+                  SECTION_MAP_WRITE, SECTION_MAP_EXECUTE, SECTION_ALL_ACCESS,
+                  FALSE, delete_section, &MiSectionType);
+}
+
+/* A zeroed page for the section; MI_NO_PAGE when memory is out. */
+static PFN_NUMBER make_page(VOID)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+    if (Frame != MI_NO_PAGE) {
+        MiZeroPhysicalPage(Frame);
+        MiGetPfnEntry(Frame)->Usage = MiUsageSection;
+    }
+    return Frame;
+}
+
+/* The protections a section may have and views may ask for: no guard,
+ * no caching attributes (NT allows SEC_NOCACHE; this kernel does not). */
+static BOOLEAN plain_protection(ULONG Protect)
+{
+    switch (Protect) {
+    case PAGE_READONLY:
+    case PAGE_READWRITE:
+    case PAGE_WRITECOPY:
+    case PAGE_EXECUTE:
+    case PAGE_EXECUTE_READ:
+    case PAGE_EXECUTE_READWRITE:
+    case PAGE_EXECUTE_WRITECOPY:
+    case PAGE_NOACCESS:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
+                                 ULONG AllocationAttributes,
+                                 POBJECT_ATTRIBUTES ObjectAttributes,
+                                 KPROCESSOR_MODE Mode, PSECTION *NewSection)
+{
+    ULONG Pages, Page, Reserve = AllocationAttributes & SEC_RESERVE;
+    PSECTION Section;
+    NTSTATUS Status;
+
+    if (!plain_protection(Protect) || Protect == PAGE_NOACCESS)
+        return STATUS_INVALID_PAGE_PROTECTION;
+    if (MaximumSize == 0)
+        return STATUS_INVALID_PARAMETER_4; /* a page-file section needs one */
+    if (MaximumSize > MI_SECTION_MAXIMUM)
+        return STATUS_SECTION_TOO_BIG;
+    Pages = (ULONG)BYTES_TO_PAGES(MaximumSize);
+    Status = ObCreateObject(Mode, MiSectionType, ObjectAttributes, Mode, NULL,
+                            sizeof(SECTION), 0, 0, (PVOID *)&Section);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Section->SizeOfSection = MaximumSize;
+    Section->PageCount = Pages;
+    Section->Protection = Protect;
+    Section->AllocationAttributes = Reserve ? SEC_RESERVE : SEC_COMMIT;
+    Section->Frames = ExAllocatePoolWithTag(
+        NonPagedPool, Pages * sizeof(PFN_NUMBER), MI_SECTION_TAG);
+    if (Section->Frames == NULL) {
+        ObfDereferenceObject(Section);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    for (Page = 0; Page < Pages; Page++)
+        Section->Frames[Page] = MI_NO_PAGE;
+    for (Page = 0; !Reserve && Page < Pages; Page++) {
+        Section->Frames[Page] = make_page();
+        if (Section->Frames[Page] == MI_NO_PAGE) {
+            ObfDereferenceObject(Section); /* frees what was made */
+            return STATUS_COMMITMENT_LIMIT;
+        }
+    }
+    *NewSection = Section;
+    return STATUS_SUCCESS;
+}
+
+/* What a view may ask of a section of protection SectionProtect: no more
+ * than the section allows (write-copy views of a writable or write-copy
+ * section; execute only of an executable one). */
+BOOLEAN MiIsViewProtectionAllowed(ULONG SectionProtect, ULONG ViewProtect)
+{
+    BOOLEAN SectionExecute = (SectionProtect & 0xF0) != 0;
+    BOOLEAN SectionWrite =
+        (SectionProtect & (PAGE_READWRITE | PAGE_WRITECOPY |
+                           PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)) != 0;
+
+    if (!plain_protection(ViewProtect))
+        return FALSE;
+    if ((ViewProtect & 0xF0) && !SectionExecute)
+        return FALSE;
+    if ((ViewProtect & (PAGE_READWRITE | PAGE_EXECUTE_READWRITE)) &&
+        !(SectionProtect & (PAGE_READWRITE | PAGE_EXECUTE_READWRITE)))
+        return FALSE; /* a shared write needs a writable section */
+    if ((ViewProtect & (PAGE_WRITECOPY | PAGE_EXECUTE_WRITECOPY)) &&
+        !SectionWrite)
+        return FALSE;
+    return TRUE;
+}
+
+/* The view's PTE for a section page: write-copy pages read-only until
+ * their first write. Current space, the page's table made. */
+static VOID map_view_page(ULONG Va, PFN_NUMBER Frame, ULONG Mask)
+{
+    PMMPTE Pte = MiGetPteAddress((PVOID)Va);
+    ULONG Access = Mask & MM_PROTECT_ACCESS;
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+
+    if (*Pte == 0) {
+        MMPTE New = MiIsReachableMask(Mask)
+                        ? MiMakeUserValidPte(Frame, Mask, Va)
+                        : MiMakeTransitionPte(Frame, Mask);
+
+        if (Access == MM_WRITECOPY || Access == MM_EXECUTE_WRITECOPY)
+            New &= ~MI_PTE_WRITE;
+        *Pte = New;
+        MiGetPfnEntry(MiGetPteFrame(*MiGetPdeAddress((PVOID)Va)))
+            ->ReferenceCount++;
+    }
+    KfLowerIrql(OldIrql);
+}
+
+NTSTATUS MiMapViewPages(PMMVAD Vad, ULONG FirstVpn, ULONG PageCount)
+{
+    PSECTION Section = Vad->Section;
+    ULONG Mask = MiMakeProtectionMask(Vad->AllocationProtect), Vpn;
+    NTSTATUS Status;
+
+    Status = MiEnsurePageTables((PVOID)(FirstVpn << PAGE_SHIFT), PageCount);
+    if (!NT_SUCCESS(Status))
+        return STATUS_NO_MEMORY;
+    for (Vpn = FirstVpn; Vpn < FirstVpn + PageCount; Vpn++) {
+        ULONG Page = Vad->SectionPage + (Vpn - Vad->StartingVpn);
+
+        if (Section->Frames[Page] != MI_NO_PAGE)
+            map_view_page(Vpn << PAGE_SHIFT, Section->Frames[Page], Mask);
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MiCommitViewPages(PMMVAD Vad, ULONG FirstVpn, ULONG PageCount)
+{
+    PSECTION Section = Vad->Section;
+    ULONG Vpn;
+
+    for (Vpn = FirstVpn; Vpn < FirstVpn + PageCount; Vpn++) {
+        ULONG Page = Vad->SectionPage + (Vpn - Vad->StartingVpn);
+
+        if (Section->Frames[Page] == MI_NO_PAGE) {
+            Section->Frames[Page] = make_page();
+            if (Section->Frames[Page] == MI_NO_PAGE)
+                return STATUS_COMMITMENT_LIMIT;
+        }
+    }
+    return MiMapViewPages(Vad, FirstVpn, PageCount);
+}
+
+NTSTATUS MiResolveViewFault(PMMVAD Vad, ULONG Va)
+{
+    ULONG Page = Vad->SectionPage + ((Va >> PAGE_SHIFT) - Vad->StartingVpn);
+
+    if (Vad->Section->Frames[Page] == MI_NO_PAGE)
+        return STATUS_ACCESS_VIOLATION; /* SEC_RESERVE, not committed */
+    map_view_page(Va & ~(PAGE_SIZE - 1), Vad->Section->Frames[Page],
+                  MiMakeProtectionMask(Vad->AllocationProtect));
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MiCopyOnWrite(ULONG Va)
+{
+    PMMPTE Pte = MiGetPteAddress((PVOID)Va);
+    MMPTE Old = *Pte;
+    ULONG Access = MiGetPteProtectionMask(Old) & MM_PROTECT_ACCESS;
+    PFN_NUMBER Frame;
+    PVOID Source, Target;
+
+    if (!(Old & MI_PTE_VALID) ||
+        (Access != MM_WRITECOPY && Access != MM_EXECUTE_WRITECOPY) ||
+        MiGetPfnEntry(MiGetPteFrame(Old))->Usage != MiUsageSection)
+        return STATUS_ACCESS_VIOLATION;
+    Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    if (Frame == MI_NO_PAGE)
+        return STATUS_NO_MEMORY;
+    Target = MiMapPageInHyperspace(Frame);
+    Source = (PVOID)(Va & ~(PAGE_SIZE - 1)); /* readable: it is valid */
+    RtlCopyMemory(Target, Source, PAGE_SIZE);
+    MiUnmapPageInHyperspace(Target);
+    MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
+    /* The copy is the view's own, writable from now on, as NT's is. */
+    *Pte = MiMakeUserValidPte(Frame,
+                              Access == MM_WRITECOPY ? MM_READWRITE
+                                                     : MM_EXECUTE_READWRITE,
+                              Va);
+    MiFlushSingleTb((PVOID)Va);
+    return STATUS_SUCCESS;
+}
+
+ULONG MiViewPageState(PMMVAD Vad, ULONG Vpn)
+{
+    ULONG Page = Vad->SectionPage + (Vpn - Vad->StartingVpn);
+
+    return Vad->Section->Frames[Page] != MI_NO_PAGE ? MEM_COMMIT : MEM_RESERVE;
+}
+
+VOID MiShareViewPagesReadOnly(ULONG StartVa, ULONG PageCount)
+{
+    ULONG Va, Page;
+
+    for (Va = StartVa, Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
+        PMMPTE Pte = MiGetPteAddress((PVOID)Va);
+        KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+        MMPTE Old = MiReadPte((PVOID)Va);
+        ULONG Access = MiGetPteProtectionMask(Old) & MM_PROTECT_ACCESS;
+
+        if ((Old & MI_PTE_VALID) && (Old & MI_PTE_WRITE) &&
+            (Access == MM_WRITECOPY || Access == MM_EXECUTE_WRITECOPY) &&
+            MiGetPfnEntry(MiGetPteFrame(Old))->Usage == MiUsageSection) {
+            *Pte = Old & ~MI_PTE_WRITE;
+            MiFlushSingleTb((PVOID)Va);
+        }
+        KfLowerIrql(OldIrql);
+    }
+}
