@@ -191,6 +191,9 @@ $(BUILD)/pe/sample.exe: $(BUILD)/pe/sample_exe.obj $(BUILD)/pe/sample.lib
 $(BUILD)/host/test_pe_samples: $(PE_SAMPLES)
 $(BUILD)/host/test_pe_samples: HOSTCFLAGS += -DPE_SAMPLES='"$(BUILD)/pe"'
 
+# Ring 3's libraries and programs (user/).
+include user/user.mk
+
 # screen-text reads the kernel's font off a QEMU screendump (tests).
 SCREEN_TEXT := $(BUILD)/tools/screen-text
 $(SCREEN_TEXT): tools/screen_text.c drivers/font.c include/kernel/video.h
