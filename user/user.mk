@@ -9,6 +9,8 @@ PE_DLLTOOL := llvm-dlltool-16
 USER_CFLAGS := $(PE_CFLAGS) -march=i486 -Iuser/include -Iinclude
 USER_NASMFLAGS := -f win32 -Iuser/ntdll/
 USER_LINK := $(PE_LINK) /nologo /nodefaultlib
+# Aligns the import directory of an image that imports (its comment).
+USER_IMPORT_ALIGN := $(USER_BUILD)/link/import_align.asm.obj
 
 NTDLL := $(USER_BUILD)/ntdll.dll
 KERNEL32 := $(USER_BUILD)/kernel32.dll
@@ -83,17 +85,17 @@ $(USER_BUILD)/ntdll.lib: $(USER_BUILD)/ntdll/ntdll.def
 # kernel32.dll: the Win32 subset over ntdll.
 KERNEL32_OBJS := $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/kernel32/*.c)) \
 	$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/kernel32/*.asm))
-$(KERNEL32): $(KERNEL32_OBJS) user/kernel32/kernel32.def $(USER_CRT) $(USER_BUILD)/ntdll.lib
+$(KERNEL32): $(KERNEL32_OBJS) $(USER_IMPORT_ALIGN) user/kernel32/kernel32.def $(USER_CRT) $(USER_BUILD)/ntdll.lib
 	@echo "  PELINK  $@"
 	$(Q)$(USER_LINK) /dll /entry:BaseDllInitialize /base:0x7C800000 \
 		/def:user/kernel32/kernel32.def /noimplib /out:$@ \
-		$(KERNEL32_OBJS) $(USER_CRT) $(USER_BUILD)/ntdll.lib
+		$(KERNEL32_OBJS) $(USER_IMPORT_ALIGN) $(USER_CRT) $(USER_BUILD)/ntdll.lib
 $(USER_BUILD)/kernel32.lib: user/kernel32/kernel32.def
 	$(call USER_IMPLIB,$<,$@)
 
 # Programs: one folder each under user/programs/, linked with the C
 # runtime (entry mainCRTStartup) and the two DLLs' import libraries.
-USER_LIBS := $(USER_CRT) $(USER_BUILD)/kernel32.lib $(USER_BUILD)/ntdll.lib
+USER_LIBS := $(USER_IMPORT_ALIGN) $(USER_CRT) $(USER_BUILD)/kernel32.lib $(USER_BUILD)/ntdll.lib
 define USER_PROGRAM
 $(USER_BUILD)/$(1).exe: $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/programs/$(1)/*.c)) $(USER_LIBS)
 	@echo "  PELINK  $$@"
