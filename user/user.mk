@@ -108,3 +108,17 @@ $(foreach Program,$(USER_PROGRAMS:$(USER_BUILD)/%.exe=%),$(eval $(call USER_PROG
 HOST_SOURCES_test_user_images := $(PE_IMAGE_CORE)
 $(BUILD)/host/test_user_images: $(USER_IMAGES)
 $(BUILD)/host/test_user_images: HOSTCFLAGS += -DUSER_IMAGES='"$(USER_BUILD)"'
+
+# ntdll's heap and status table, and the C runtime's formatting and
+# argument splitting, on the host (the user headers by quote includes only,
+# so the host's own <stdio.h> stays in front).
+HOST_SOURCES_test_user_heap := user/ntdll/heap.c user/ntdll/heap_lists.c \
+	user/ntdll/heap_segment.c user/ntdll/heap_virtual.c user/ntdll/heap_lock.c
+$(BUILD)/host/test_user_heap: HOSTCFLAGS += -iquote user/include -iquote user/ntdll
+$(BUILD)/host/test_user_heap: $(USER_HEADERS)
+HOST_SOURCES_test_user_status := user/ntdll/status.c
+$(BUILD)/host/test_user_status: HOSTCFLAGS += -iquote user/include
+$(BUILD)/host/test_user_status: $(USER_HEADERS)
+HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/cmdline.c
+$(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt
+$(BUILD)/host/test_user_crt: user/crt/crt.h

@@ -13,6 +13,12 @@
 #include "ntpeb.h"
 #include "ntstatus.h"
 
+/* MSVC's calling-convention keyword, for the host's compiler (the host
+ * tests build some of these libraries' pure parts). */
+#if !defined(_MSC_VER) && !defined(__cdecl)
+#define __cdecl
+#endif
+
 /* Statuses the user libraries name that include/ntstatus.h does not (yet):
  * NT's values; each guarded so the kernel's list can gain them. */
 #ifndef STATUS_GUARD_PAGE_VIOLATION

@@ -232,7 +232,7 @@ static BOOLEAN resize_in_place(PHEAP Heap, PHEAP_ENTRY Entry, SIZE_T Granules)
 
     if (Granules > Entry->Size) {
         if ((Next->Flags & HEAP_ENTRY_BUSY) ||
-            Entry->Size + Next->Size < Granules)
+            (SIZE_T)Entry->Size + Next->Size < Granules)
             return FALSE;
         RtlpHeapRemoveFree(Heap, Next);
         Entry->Size += Next->Size;

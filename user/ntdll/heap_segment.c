@@ -133,13 +133,14 @@ PHEAP_ENTRY RtlpHeapGrow(PHEAP Heap, SIZE_T Granules)
     return new_segment(Heap, Need);
 }
 
+/* The slot is cleared first: the heap's first segment holds the heap. */
 VOID RtlpHeapReleaseSegment(PHEAP_SEGMENT Segment)
 {
     PVOID Base = Segment->Base;
     SIZE_T Zero = 0;
 
-    NtFreeVirtualMemory(NtCurrentProcess(), &Base, &Zero, MEM_RELEASE);
     Segment->Base = NULL;
+    NtFreeVirtualMemory(NtCurrentProcess(), &Base, &Zero, MEM_RELEASE);
 }
 
 /* After Entry (free, on no list) was freed in Segment: a segment other
@@ -166,11 +167,11 @@ VOID RtlpHeapTrim(PHEAP Heap, PHEAP_SEGMENT Segment, PHEAP_ENTRY Entry)
                                  HEAP_PAGE_SIZE);
     Size = (SIZE_T)((PUCHAR)(Sentinel + 1) - Keep);
     if ((PUCHAR)(Sentinel + 1) > Keep && Size >= HEAP_DECOMMIT_THRESHOLD) {
+        HEAP_ENTRY Saved = *Sentinel; /* its page is about to go */
+
         Base = Keep;
         if (NT_SUCCESS(NtFreeVirtualMemory(NtCurrentProcess(), &Base, &Size,
                                            MEM_DECOMMIT))) {
-            HEAP_ENTRY Saved = *Sentinel;
-
             Segment->CommittedSize = (SIZE_T)(Keep - Segment->Base);
             Sentinel = RtlpHeapSentinel(Segment);
             *Sentinel = Saved;
