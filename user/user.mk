@@ -97,7 +97,8 @@ $(USER_BUILD)/kernel32.lib: user/kernel32/kernel32.def
 # runtime (entry mainCRTStartup) and the two DLLs' import libraries.
 USER_LIBS := $(USER_IMPORT_ALIGN) $(USER_CRT) $(USER_BUILD)/kernel32.lib $(USER_BUILD)/ntdll.lib
 define USER_PROGRAM
-$(USER_BUILD)/$(1).exe: $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/programs/$(1)/*.c)) $(USER_LIBS)
+$(USER_BUILD)/$(1).exe: $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/programs/$(1)/*.c)) \
+		$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/programs/$(1)/*.asm)) $(USER_LIBS)
 	@echo "  PELINK  $$@"
 	$(Q)$(USER_LINK) /entry:mainCRTStartup /subsystem:console \
 		/base:0x400000 /out:$$@ $$^

@@ -54,6 +54,11 @@ typedef struct _SECURITY_ATTRIBUTES {
     BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
 
+/* excpt.h: what __except filters and __finally blocks may ask. */
+#define GetExceptionCode _exception_code
+#define GetExceptionInformation() ((PEXCEPTION_POINTERS)_exception_info())
+#define AbnormalTermination _abnormal_termination
+
 typedef DWORD(WINAPI *PTHREAD_START_ROUTINE)(LPVOID lpThreadParameter);
 typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 
