@@ -8,7 +8,10 @@ PE_LIB := llvm-lib-16
 PE_DLLTOOL := llvm-dlltool-16
 USER_CFLAGS := $(PE_CFLAGS) -march=i486 -Iuser/include -Iinclude
 USER_NASMFLAGS := -f win32 -Iuser/ntdll/
-USER_LINK := $(PE_LINK) /nologo /nodefaultlib
+# /safeseh:no: there is no load-config directory to carry a SafeSEH table
+# (ntdll's dispatcher does not check one), and without it lld would mark
+# the images IMAGE_DLLCHARACTERISTICS_NO_SEH although they use SEH.
+USER_LINK := $(PE_LINK) /nologo /nodefaultlib /safeseh:no
 # Aligns the import directory of an image that imports (its comment).
 USER_IMPORT_ALIGN := $(USER_BUILD)/link/import_align.asm.obj
 

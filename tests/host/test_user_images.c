@@ -129,6 +129,12 @@ static void images_pass_the_loader_checks(void)
     NtHeaders = headers(&usertests);
     CHECK(NtHeaders != NULL);
     CHECK_EQ(NtHeaders->OptionalHeader.Subsystem, IMAGE_SUBSYSTEM_WINDOWS_CUI);
+    /* usertests uses __try and ntdll has its handler: neither may claim
+     * to have no SEH. */
+    CHECK(!(NtHeaders->OptionalHeader.DllCharacteristics &
+            IMAGE_DLLCHARACTERISTICS_NO_SEH));
+    CHECK(!(headers(&ntdll)->OptionalHeader.DllCharacteristics &
+            IMAGE_DLLCHARACTERISTICS_NO_SEH));
 }
 
 /* Both DLLs keep their relocations and move cleanly: the kernel relocates
