@@ -126,3 +126,13 @@ $(BUILD)/host/test_user_status: $(USER_HEADERS)
 HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/cmdline.c
 $(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt
 $(BUILD)/host/test_user_crt: user/crt/crt.h
+
+# The kernel's test suite runs the C runtime's 64-bit helpers
+# (tests/kernel/user_int64.c): the same source, assembled as ELF.
+USER_INT64_ELF := $(USER_BUILD)/crt/int64.elf.o
+$(USER_INT64_ELF): user/crt/int64.asm | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  NASM    $@"
+	$(Q)$(NASM) -f elf32 $< -o $@
+KERNEL_OBJS += $(USER_INT64_ELF)
+$(BUILD)/kernel.pass1.elf $(KERNEL): $(USER_INT64_ELF)

@@ -64,7 +64,6 @@ udivmod64:
     rcl edx, 1
     rcl esi, 1
     rcl edi, 1
-    jc .subtract                    ; the remainder passed 2^64: above any divisor
     cmp edi, ecx
     jb .skip
     ja .subtract
