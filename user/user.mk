@@ -55,6 +55,7 @@ $(USER_CRT): $(USER_CRT_OBJS)
 # --kill-at the program's references stay decorated (_Name@N) while the
 # name it imports is the DLL's plain export.
 define USER_IMPLIB
+	@mkdir -p $(dir $(2))
 	@echo "  IMPLIB  $(2)"
 	$(Q)sed -e 's/^\([ \t]*\)\([A-Za-z0-9_]*\)=_\2\(@[0-9]*\)[ \t]*$$/\1\2\3/' \
 		$(1) > $(2).def
