@@ -1,7 +1,7 @@
 /*
  * CreateThread: the routine runs on its own stack with its parameter, in
- * this process, and its return value is the thread's exit code, which a
- * wait on the thread's handle waits for.
+ * this process, and a wait on the thread's handle ends when it has
+ * returned. NtQueryInformationProcess describes the process it runs in.
  */
 #include "usertests.h"
 
@@ -24,7 +24,7 @@ static DWORD WINAPI worker(LPVOID Parameter)
     return 0x1234;
 }
 
-void threads_run_and_exit_with_a_code(void)
+void threads_run_on_their_own_stacks(void)
 {
     THREAD_DATA Data;
     PROCESS_BASIC_INFORMATION Basic;
