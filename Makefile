@@ -227,6 +227,9 @@ $(BUILD)/tests/kernel/pe_samples.asm.o: NASMFLAGS += \
 	-DSAMPLE_EXE='"$(BUILD)/pe/sample.exe"' -DSAMPLE_DLL='"$(BUILD)/pe/sample.dll"'
 $(BUILD)/host/test_pe_samples: HOSTCFLAGS += -DPE_SAMPLES='"$(BUILD)/pe"'
 
+# Ring 3's libraries and programs (user/).
+include user/user.mk
+
 # screen-text reads the kernel's font off a QEMU screendump (tests).
 SCREEN_TEXT := $(BUILD)/tools/screen-text
 $(SCREEN_TEXT): tools/screen_text.c drivers/font.c include/kernel/video.h

@@ -1,0 +1,216 @@
+/*
+ * ntdll.dll's interface for the user libraries and programs: the system
+ * services (Nt*, and the same stubs as Zw*), the run-time library (Rtl*),
+ * the heap and the exception routines, with NT's prototypes. The numbers
+ * behind the services come from kernel/ps/services.tbl.
+ */
+#ifndef USER_NTDLL_H
+#define USER_NTDLL_H
+
+#include "winnt.h"
+
+typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
+typedef enum _SECTION_INHERIT { ViewShare = 1, ViewUnmap = 2 } SECTION_INHERIT;
+
+typedef enum _MEMORY_INFORMATION_CLASS {
+    MemoryBasicInformation = 0
+} MEMORY_INFORMATION_CLASS;
+
+typedef enum _PROCESSINFOCLASS { ProcessBasicInformation = 0 } PROCESSINFOCLASS;
+
+typedef struct _PROCESS_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PPEB PebBaseAddress;
+    ULONG_PTR AffinityMask;
+    LONG BasePriority;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION, *PPROCESS_BASIC_INFORMATION;
+
+typedef enum _OBJECT_INFORMATION_CLASS {
+    ObjectBasicInformation = 0,
+    ObjectNameInformation = 1
+} OBJECT_INFORMATION_CLASS;
+
+/* An x86 segment descriptor as NtSetLdtEntries takes it. */
+typedef struct _LDT_ENTRY {
+    USHORT LimitLow;
+    USHORT BaseLow;
+    struct {
+        UCHAR BaseMid;
+        UCHAR Flags1; /* type, S, DPL, P */
+        UCHAR Flags2; /* limit 19:16, AVL, D/B, G */
+        UCHAR BaseHi;
+    } Bytes;
+} LDT_ENTRY, *PLDT_ENTRY;
+
+typedef struct _ANSI_STRING {
+    USHORT Length;
+    USHORT MaximumLength;
+    PCHAR Buffer;
+} ANSI_STRING, *PANSI_STRING, STRING, *PSTRING;
+
+/* Services (kernel/ps/services.tbl). */
+NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                       ULONG_PTR ZeroBits, PSIZE_T RegionSize,
+                                       ULONG AllocationType, ULONG Protect);
+NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                   PSIZE_T RegionSize, ULONG FreeType);
+NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                      PSIZE_T RegionSize, ULONG NewProtect,
+                                      PULONG OldProtect);
+NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress,
+                                    MEMORY_INFORMATION_CLASS InformationClass,
+                                    PVOID Information, SIZE_T Length,
+                                    PSIZE_T ReturnLength);
+NTSTATUS NTAPI NtCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                               POBJECT_ATTRIBUTES ObjectAttributes,
+                               PLARGE_INTEGER MaximumSize,
+                               ULONG SectionPageProtection,
+                               ULONG AllocationAttributes, HANDLE FileHandle);
+NTSTATUS NTAPI NtOpenSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
+                                  PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                  SIZE_T CommitSize,
+                                  PLARGE_INTEGER SectionOffset,
+                                  PSIZE_T ViewSize,
+                                  SECTION_INHERIT InheritDisposition,
+                                  ULONG AllocationType, ULONG Win32Protect);
+NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
+
+NTSTATUS NTAPI NtCreateThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                              POBJECT_ATTRIBUTES ObjectAttributes,
+                              HANDLE ProcessHandle, PCLIENT_ID ClientId,
+                              PCONTEXT ThreadContext, PINITIAL_TEB InitialTeb,
+                              BOOLEAN CreateSuspended);
+NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus);
+NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus);
+NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle,
+                                         PROCESSINFOCLASS InformationClass,
+                                         PVOID Information, ULONG Length,
+                                         PULONG ReturnLength);
+NTSTATUS NTAPI NtYieldExecution(VOID);
+NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER Interval);
+NTSTATUS NTAPI NtTestAlert(VOID);
+NTSTATUS NTAPI NtContinue(PCONTEXT Context, BOOLEAN TestAlert);
+NTSTATUS NTAPI NtRaiseException(PEXCEPTION_RECORD ExceptionRecord,
+                                PCONTEXT Context, BOOLEAN FirstChance);
+NTSTATUS NTAPI NtDisplayString(PUNICODE_STRING String);
+NTSTATUS NTAPI NtQueryPerformanceCounter(PLARGE_INTEGER Counter,
+                                         PLARGE_INTEGER Frequency);
+NTSTATUS NTAPI NtSetLdtEntries(ULONG Selector1, LDT_ENTRY Entry1,
+                               ULONG Selector2, LDT_ENTRY Entry2);
+
+NTSTATUS NTAPI NtClose(HANDLE Handle);
+NTSTATUS NTAPI NtDuplicateObject(HANDLE SourceProcessHandle,
+                                 HANDLE SourceHandle,
+                                 HANDLE TargetProcessHandle,
+                                 PHANDLE TargetHandle,
+                                 ACCESS_MASK DesiredAccess,
+                                 ULONG HandleAttributes, ULONG Options);
+NTSTATUS NTAPI NtQueryObject(HANDLE Handle,
+                             OBJECT_INFORMATION_CLASS InformationClass,
+                             PVOID Information, ULONG Length,
+                             PULONG ReturnLength);
+NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes,
+                             EVENT_TYPE EventType, BOOLEAN InitialState);
+NTSTATUS NTAPI NtOpenEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
+                           POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS NTAPI NtSetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI NtResetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI NtClearEvent(HANDLE EventHandle);
+NTSTATUS NTAPI NtPulseEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable,
+                                     PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, HANDLE Handles[],
+                                        WAIT_TYPE WaitType, BOOLEAN Alertable,
+                                        PLARGE_INTEGER Timeout);
+
+/* Strings. */
+VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
+                                PCWSTR SourceString);
+VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString,
+                             PCSTR SourceString);
+
+/* Memory (also exported as functions under these names). */
+VOID NTAPI RtlMoveMemory(PVOID Destination, PCVOID Source, SIZE_T Length);
+VOID NTAPI RtlFillMemory(PVOID Destination, SIZE_T Length, UCHAR Fill);
+VOID NTAPI RtlZeroMemory(PVOID Destination, SIZE_T Length);
+SIZE_T NTAPI RtlCompareMemory(PCVOID Source1, PCVOID Source2, SIZE_T Length);
+
+/* The Win32 error an NTSTATUS stands for (ERROR_MR_MID_NOT_FOUND if none). */
+ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status);
+
+/* The heap. */
+typedef struct _RTL_HEAP_PARAMETERS RTL_HEAP_PARAMETERS, *PRTL_HEAP_PARAMETERS;
+PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize,
+                          SIZE_T CommitSize, PVOID Lock,
+                          PRTL_HEAP_PARAMETERS Parameters);
+PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle);
+PVOID NTAPI RtlAllocateHeap(PVOID HeapHandle, ULONG Flags, SIZE_T Size);
+BOOLEAN NTAPI RtlFreeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress);
+PVOID NTAPI RtlReAllocateHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress,
+                              SIZE_T Size);
+SIZE_T NTAPI RtlSizeHeap(PVOID HeapHandle, ULONG Flags, PVOID BaseAddress);
+
+/* Threads: a new thread of this or another process, with its own stack. */
+typedef ULONG(NTAPI *PUSER_THREAD_START_ROUTINE)(PVOID Parameter);
+NTSTATUS NTAPI RtlCreateUserThread(HANDLE ProcessHandle,
+                                   PVOID SecurityDescriptor,
+                                   BOOLEAN CreateSuspended, ULONG StackZeroBits,
+                                   SIZE_T StackReserve, SIZE_T StackCommit,
+                                   PUSER_THREAD_START_ROUTINE StartAddress,
+                                   PVOID Parameter, PHANDLE ThreadHandle,
+                                   PCLIENT_ID ClientId);
+/* A thread's stack: StackReserve reserved (1 MiB if 0), the top
+ * StackCommit committed (a page if 0) with a PAGE_GUARD page below it, as
+ * NtCreateThread's INITIAL_TEB describes it. */
+NTSTATUS NTAPI RtlCreateUserStack(HANDLE ProcessHandle, SIZE_T StackReserve,
+                                  SIZE_T StackCommit, ULONG StackZeroBits,
+                                  PINITIAL_TEB InitialTeb);
+VOID NTAPI RtlFreeUserStack(HANDLE ProcessHandle, PINITIAL_TEB InitialTeb);
+/* A CONTEXT that starts at InitialPc on InitialSp with Parameter as the
+ * routine's stdcall argument (written on the stack: this process only). */
+NTSTATUS NTAPI RtlInitializeContext(HANDLE ProcessHandle, PCONTEXT Context,
+                                    PVOID Parameter, PVOID InitialPc,
+                                    PVOID InitialSp);
+
+/* Exceptions. */
+typedef enum _EXCEPTION_DISPOSITION {
+    ExceptionContinueExecution,
+    ExceptionContinueSearch,
+    ExceptionNestedException,
+    ExceptionCollidedUnwind
+} EXCEPTION_DISPOSITION;
+
+struct _EXCEPTION_REGISTRATION_RECORD;
+typedef EXCEPTION_DISPOSITION(__cdecl *PEXCEPTION_ROUTINE)(
+    PEXCEPTION_RECORD ExceptionRecord,
+    struct _EXCEPTION_REGISTRATION_RECORD *EstablisherFrame,
+    PCONTEXT ContextRecord, PVOID DispatcherContext);
+
+/* One link of the fs:[0] chain; EXCEPTION_CHAIN_END ends it. */
+typedef struct _EXCEPTION_REGISTRATION_RECORD {
+    struct _EXCEPTION_REGISTRATION_RECORD *Next;
+    PEXCEPTION_ROUTINE Handler;
+} EXCEPTION_REGISTRATION_RECORD, *PEXCEPTION_REGISTRATION_RECORD;
+#define EXCEPTION_CHAIN_END ((PEXCEPTION_REGISTRATION_RECORD)(LONG_PTR)-1)
+
+BOOLEAN NTAPI RtlDispatchException(PEXCEPTION_RECORD ExceptionRecord,
+                                   PCONTEXT Context);
+VOID NTAPI RtlUnwind(PVOID TargetFrame, PVOID TargetIp,
+                     PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue);
+VOID NTAPI RtlRaiseException(PEXCEPTION_RECORD ExceptionRecord);
+DECLSPEC_NORETURN VOID NTAPI RtlRaiseStatus(NTSTATUS Status);
+VOID NTAPI RtlCaptureContext(PCONTEXT Context);
+
+/* The loader's user half: the first routine of every process, entered
+ * with esp at a zero return address and no arguments; never returns. */
+DECLSPEC_NORETURN VOID NTAPI LdrInitializeThunk(VOID);
+/* DLL_PROCESS_DETACH for the DLLs attached, in reverse order. */
+VOID NTAPI LdrShutdownProcess(VOID);
+
+#endif

@@ -1,0 +1,17 @@
+/* The C runtime's <string.h>. */
+#ifndef USER_STRING_H
+#define USER_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *Destination, const void *Source, size_t Length);
+void *memmove(void *Destination, const void *Source, size_t Length);
+void *memset(void *Destination, int Fill, size_t Length);
+int memcmp(const void *Left, const void *Right, size_t Length);
+size_t strlen(const char *String);
+int strcmp(const char *Left, const char *Right);
+int strncmp(const char *Left, const char *Right, size_t Count);
+char *strcpy(char *Destination, const char *Source);
+char *strchr(const char *String, int Character);
+
+#endif

@@ -1,0 +1,37 @@
+/* kernel32's private helpers, shared by its files. */
+#ifndef USER_KERNEL32P_H
+#define USER_KERNEL32P_H
+
+#include "ntdll.h"
+#include "windows.h"
+
+/* Where named objects live, as NT's kernel32 puts them. */
+#define BASE_NAMED_OBJECTS L"\\BaseNamedObjects\\"
+#define BASE_NAMED_OBJECTS_CHARS 18
+/* A name's longest, the directory and the terminator included. */
+#define BASE_OBJECT_NAME_CHARS (BASE_NAMED_OBJECTS_CHARS + MAX_PATH + 1)
+
+/* error.c: the Win32 error of an NTSTATUS becomes the last error. */
+VOID BaseSetLastNTError(NTSTATUS Status);
+
+/* object_name.c: OBJECT_ATTRIBUTES for \BaseNamedObjects\Name (no name:
+ * an unnamed object), OBJ_INHERIT from the security attributes. NULL
+ * with the last error set when the name is too long. */
+POBJECT_ATTRIBUTES BaseFormatObjectAttributes(
+    POBJECT_ATTRIBUTES Attributes, PUNICODE_STRING NameString,
+    WCHAR Buffer[BASE_OBJECT_NAME_CHARS], LPSECURITY_ATTRIBUTES Security,
+    LPCWSTR Name, ULONG ExtraAttributes);
+/* An ANSI name as UTF-16 (each byte one character, Latin-1); NULL stays
+ * NULL. FALSE with ERROR_FILENAME_EXCED_RANGE when it does not fit. */
+BOOL BaseAnsiNameToUnicode(LPCSTR Name, WCHAR Buffer[MAX_PATH + 1],
+                           LPCWSTR *Result);
+
+/* wait.c: an NT timeout (relative, 100 ns units) for a Win32 one; NULL
+ * for INFINITE. */
+PLARGE_INTEGER BaseFormatTimeOut(PLARGE_INTEGER TimeOut, DWORD Milliseconds);
+
+/* console.c: NT's console handles have their low two bits set. */
+#define BASE_IS_CONSOLE_HANDLE(Handle)                                         \
+    ((((ULONG_PTR)(Handle)) & 0x10000003) == 3)
+
+#endif

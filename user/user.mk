@@ -1,0 +1,139 @@
+# Ring 3: ntdll.dll, kernel32.dll, the C runtime and the programs, built as
+# PE images with the PE toolchain (clang in MSVC mode, lld-link) into
+# build/user/. docs/user-mode.md describes them; the Makefile includes this
+# file after its PE rules.
+
+USER_BUILD := $(BUILD)/user
+PE_LIB := llvm-lib-16
+PE_DLLTOOL := llvm-dlltool-16
+USER_CFLAGS := $(PE_CFLAGS) -march=i486 -Iuser/include -Iinclude
+USER_NASMFLAGS := -f win32 -Iuser/ntdll/
+# /safeseh:no: there is no load-config directory to carry a SafeSEH table
+# (ntdll's dispatcher does not check one), and without it lld would mark
+# the images IMAGE_DLLCHARACTERISTICS_NO_SEH although they use SEH.
+USER_LINK := $(PE_LINK) /nologo /nodefaultlib /safeseh:no
+# Aligns the import directory of an image that imports (its comment).
+USER_IMPORT_ALIGN := $(USER_BUILD)/link/import_align.asm.obj
+
+NTDLL := $(USER_BUILD)/ntdll.dll
+KERNEL32 := $(USER_BUILD)/kernel32.dll
+USER_CRT := $(USER_BUILD)/libcrt.lib
+USER_PROGRAMS := $(USER_BUILD)/hello.exe $(USER_BUILD)/usertests.exe
+USER_IMAGES := $(NTDLL) $(KERNEL32) $(USER_PROGRAMS)
+USER_HEADERS := $(wildcard user/include/*.h user/*/*.h) include/ntdef.h \
+	include/ntstatus.h include/ntpeb.h include/ntcontext.h include/ntlist.h
+
+.PHONY: user
+user: $(USER_IMAGES) $(USER_BUILD)/ntcontext.gcc
+all: user
+
+$(USER_BUILD)/%.obj: user/%.c $(USER_HEADERS) user/user.mk | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  PECC    $@"
+	$(Q)$(PE_CC) $(USER_CFLAGS) -c $< -o $@
+
+$(USER_BUILD)/%.asm.obj: user/%.asm $(wildcard user/ntdll/*.inc) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  NASM    $@"
+	$(Q)$(NASM) $(USER_NASMFLAGS) $< -o $@
+
+# include/ntcontext.h's offsets must hold for the kernel's compiler too.
+$(USER_BUILD)/ntcontext.gcc: include/ntcontext.h include/ntdef.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(KCFLAGS) -fsyntax-only -x c $<
+	@touch $@
+
+# The C runtime: a static library; ntdll and kernel32 take its memory,
+# string, 64-bit arithmetic and stack-probe objects from it too.
+USER_CRT_OBJS := $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/crt/*.c)) \
+	$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/crt/*.asm))
+$(USER_CRT): $(USER_CRT_OBJS)
+	@echo "  PELIB   $@"
+	$(Q)rm -f $@ && $(PE_LIB) /nologo /out:$@ $^
+
+# A .def's "Name=_Name@N" lines as the import library's "Name@N": with
+# --kill-at the program's references stay decorated (_Name@N) while the
+# name it imports is the DLL's plain export.
+define USER_IMPLIB
+	@mkdir -p $(dir $(2))
+	@echo "  IMPLIB  $(2)"
+	$(Q)sed -e 's/^\([ \t]*\)\([A-Za-z0-9_]*\)=_\2\(@[0-9]*\)[ \t]*$$/\1\2\3/' \
+		$(1) > $(2).def
+	$(Q)$(PE_DLLTOOL) -m i386 -k -d $(2).def -l $(2)
+endef
+
+# ntdll.dll: the service stubs and their exports come from the service
+# table; linked at its fixed base with its relocations kept.
+NTDLL_OBJS := $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/ntdll/*.c)) \
+	$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/ntdll/*.asm)) \
+	$(USER_BUILD)/ntdll/services.asm.obj
+$(USER_BUILD)/ntdll/services.asm: kernel/ps/services.tbl tools/gen-services.sh
+	@mkdir -p $(@D)
+	$(Q)tools/gen-services.sh stubs $< > $@.tmp && mv $@.tmp $@
+$(USER_BUILD)/ntdll/services.asm.obj: $(USER_BUILD)/ntdll/services.asm
+	@echo "  NASM    $@"
+	$(Q)$(NASM) $(USER_NASMFLAGS) $< -o $@
+$(USER_BUILD)/ntdll/ntdll.def: kernel/ps/services.tbl tools/gen-services.sh user/ntdll/ntdll.def
+	@mkdir -p $(@D)
+	$(Q){ echo "LIBRARY ntdll.dll"; echo "EXPORTS"; \
+		tools/gen-services.sh def $<; grep -v '^;' user/ntdll/ntdll.def; } > $@.tmp
+	$(Q)mv $@.tmp $@
+$(NTDLL): $(NTDLL_OBJS) $(USER_BUILD)/ntdll/ntdll.def $(USER_CRT)
+	@echo "  PELINK  $@"
+	$(Q)$(USER_LINK) /dll /noentry /base:0x7C900000 \
+		/def:$(USER_BUILD)/ntdll/ntdll.def /noimplib /out:$@ \
+		$(NTDLL_OBJS) $(USER_CRT)
+$(USER_BUILD)/ntdll.lib: $(USER_BUILD)/ntdll/ntdll.def
+	$(call USER_IMPLIB,$<,$@)
+
+# kernel32.dll: the Win32 subset over ntdll.
+KERNEL32_OBJS := $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/kernel32/*.c)) \
+	$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/kernel32/*.asm))
+$(KERNEL32): $(KERNEL32_OBJS) $(USER_IMPORT_ALIGN) user/kernel32/kernel32.def $(USER_CRT) $(USER_BUILD)/ntdll.lib
+	@echo "  PELINK  $@"
+	$(Q)$(USER_LINK) /dll /entry:BaseDllInitialize /base:0x7C800000 \
+		/def:user/kernel32/kernel32.def /noimplib /out:$@ \
+		$(KERNEL32_OBJS) $(USER_IMPORT_ALIGN) $(USER_CRT) $(USER_BUILD)/ntdll.lib
+$(USER_BUILD)/kernel32.lib: user/kernel32/kernel32.def
+	$(call USER_IMPLIB,$<,$@)
+
+# Programs: one folder each under user/programs/, linked with the C
+# runtime (entry mainCRTStartup) and the two DLLs' import libraries.
+USER_LIBS := $(USER_IMPORT_ALIGN) $(USER_CRT) $(USER_BUILD)/kernel32.lib $(USER_BUILD)/ntdll.lib
+define USER_PROGRAM
+$(USER_BUILD)/$(1).exe: $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/programs/$(1)/*.c)) \
+		$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/programs/$(1)/*.asm)) $(USER_LIBS)
+	@echo "  PELINK  $$@"
+	$(Q)$(USER_LINK) /entry:mainCRTStartup /subsystem:console \
+		/base:0x400000 /out:$$@ $$^
+endef
+$(foreach Program,$(USER_PROGRAMS:$(USER_BUILD)/%.exe=%),$(eval $(call USER_PROGRAM,$(Program))))
+
+# The host test that checks the images as the kernel's loader will.
+HOST_SOURCES_test_user_images := $(PE_IMAGE_CORE)
+$(BUILD)/host/test_user_images: $(USER_IMAGES)
+$(BUILD)/host/test_user_images: HOSTCFLAGS += -DUSER_IMAGES='"$(USER_BUILD)"'
+
+# ntdll's heap and status table, and the C runtime's formatting and
+# argument splitting, on the host (the user headers by quote includes only,
+# so the host's own <stdio.h> stays in front).
+HOST_SOURCES_test_user_heap := user/ntdll/heap.c user/ntdll/heap_lists.c \
+	user/ntdll/heap_segment.c user/ntdll/heap_virtual.c user/ntdll/heap_lock.c
+$(BUILD)/host/test_user_heap: HOSTCFLAGS += -iquote user/include -iquote user/ntdll
+$(BUILD)/host/test_user_heap: $(USER_HEADERS)
+HOST_SOURCES_test_user_status := user/ntdll/status.c
+$(BUILD)/host/test_user_status: HOSTCFLAGS += -iquote user/include
+$(BUILD)/host/test_user_status: $(USER_HEADERS)
+HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/cmdline.c
+$(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt
+$(BUILD)/host/test_user_crt: user/crt/crt.h
+
+# The kernel's test suite runs the C runtime's 64-bit helpers
+# (tests/kernel/user_int64.c): the same source, assembled as ELF.
+USER_INT64_ELF := $(USER_BUILD)/crt/int64.elf.o
+$(USER_INT64_ELF): user/crt/int64.asm | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  NASM    $@"
+	$(Q)$(NASM) -f elf32 $< -o $@
+KERNEL_OBJS += $(USER_INT64_ELF)
+$(BUILD)/kernel.pass1.elf $(KERNEL): $(USER_INT64_ELF)
