@@ -34,7 +34,8 @@ typedef struct _EH3_REGISTRATION {
 /* eh3_funclet.asm */
 LONG __cdecl RtlpEh3CallFunclet(PVOID Funclet, PVOID FrameEbp);
 DECLSPEC_NORETURN VOID __cdecl RtlpEh3JumpToHandler(PVOID Handler,
-                                                    PVOID FrameEbp);
+                                                    PVOID FrameEbp,
+                                                    PCONTEXT Context);
 
 static PVOID frame_ebp(PEH3_REGISTRATION Frame)
 {
@@ -91,7 +92,8 @@ EXCEPTION_DISPOSITION __cdecl _except_handler3(
                 _global_unwind2(Frame);
                 _local_unwind2(Frame, Level);
                 Frame->TryLevel = Entry->EnclosingLevel;
-                RtlpEh3JumpToHandler(Entry->HandlerFunc, frame_ebp(Frame));
+                RtlpEh3JumpToHandler(Entry->HandlerFunc, frame_ebp(Frame),
+                                     Context);
             }
         }
         Level = Entry->EnclosingLevel;

@@ -22,7 +22,19 @@ _RtlpEh3CallFunclet:
     pop ebp
     ret
 
+; (Handler, FrameEbp, Context): the callee-saved registers come back as
+; the exception found them. clang, unlike MSVC, does not save ebx, esi and
+; edi in a function only because it has a __try: such a function left them
+; alone, so the values at the fault are its caller's, which its epilogue
+; must hand back.
+CONTEXT_EDI equ 0x9C
+CONTEXT_ESI equ 0xA0
+CONTEXT_EBX equ 0xA4
 _RtlpEh3JumpToHandler:
+    mov ecx, [esp + 12]
+    mov edi, [ecx + CONTEXT_EDI]
+    mov esi, [ecx + CONTEXT_ESI]
+    mov ebx, [ecx + CONTEXT_EBX]
     mov eax, [esp + 4]
     mov ebp, [esp + 8]
     jmp eax

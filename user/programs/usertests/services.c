@@ -62,12 +62,19 @@ void services_refuse_kernel_pointers(void)
              STATUS_ACCESS_VIOLATION);
 }
 
+/* Structures are probed for their alignment (OBJECT_ATTRIBUTES and a
+ * LARGE_INTEGER for a ULONG's); a handle's location only for its range, as
+ * NT's ProbeForWriteHandle does. */
 void services_refuse_misaligned_pointers(void)
 {
-    ULONG Buffer[4];
+    ULONG Buffer[16];
     PHANDLE Misaligned = (PHANDLE)((PUCHAR)Buffer + 1);
+    HANDLE Handle;
+    POBJECT_ATTRIBUTES Attributes =
+        (POBJECT_ATTRIBUTES)((PUCHAR)Buffer + 2);
 
-    CHECK_EQ(create_named_event(Misaligned, NULL, PROBE_NAME),
+    RtlZeroMemory(Buffer, sizeof(Buffer));
+    CHECK_EQ(create_named_event(&Handle, Attributes, NULL),
              STATUS_DATATYPE_MISALIGNMENT);
     CHECK(!event_exists(PROBE_NAME));
     CHECK_EQ(NtQueryPerformanceCounter((PLARGE_INTEGER)Misaligned, NULL),

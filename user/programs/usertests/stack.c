@@ -41,7 +41,12 @@ void stack_grows_to_near_its_limit(void)
           (ULONG_PTR)Teb->NtTib.StackBase - (Depth - 1) * FRAME_BYTES);
 }
 
-/* Stops only at a depth no 1 MiB stack reaches. */
+/* Stops only at a depth no 1 MiB stack reaches. It calls itself through
+ * a volatile pointer: clang turns `x + endless()` into a loop otherwise,
+ * and the stack would never grow. */
+static ULONG endless(ULONG Depth);
+static ULONG (*volatile Recurse)(ULONG) = endless;
+
 static ULONG endless(ULONG Depth)
 {
     volatile UCHAR Frame[FRAME_BYTES];
@@ -49,7 +54,7 @@ static ULONG endless(ULONG Depth)
     Frame[0] = (UCHAR)Depth;
     if (Depth == 0x10000)
         return Frame[0];
-    return Frame[0] + endless(Depth + 1);
+    return Frame[0] + Recurse(Depth + 1);
 }
 
 void stack_overflow_is_raised(void)
