@@ -83,12 +83,22 @@ HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE)
 # Files the loader hands the kernel as Multiboot modules, one module per
 # file, each under \SystemRoot by its last path component (hello.exe):
 # `make run`, the ISO and the boot-files test carry them. The user
-# programs and DLLs (build/user/*.exe, *.dll) go here.
-USER_IMAGES ?=
+# programs and DLLs (build/user/*.exe, *.dll): user/user.mk lists them.
 
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
 DEPS_STAMP := $(BUILD)/.deps
+
+# PE images (user programs and DLLs, the image tests' samples) come from
+# clang in MSVC mode and lld-link. Ring 3's libraries and programs
+# (user/) are included here, before any rule names USER_IMAGES as a
+# prerequisite: make expands prerequisites as it reads them.
+PE_CC := clang-16
+PE_LINK := lld-link-16
+PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
+	-ffreestanding -fno-builtin -O2 $(WARNINGS)
+include user/user.mk
+.DEFAULT_GOAL := all
 
 .PHONY: FORCE all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
 
@@ -201,10 +211,6 @@ host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 
 # PE images from the PE toolchain (clang in MSVC mode, lld-link): the
 # samples the image layer's host test reads (tests/pe/).
-PE_CC := clang-16
-PE_LINK := lld-link-16
-PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
-	-ffreestanding -fno-builtin -O2 $(WARNINGS)
 PE_SAMPLES := $(BUILD)/pe/sample.dll $(BUILD)/pe/sample.exe
 $(BUILD)/pe/%.obj: tests/pe/%.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -227,8 +233,6 @@ $(BUILD)/tests/kernel/pe_samples.asm.o: NASMFLAGS += \
 	-DSAMPLE_EXE='"$(BUILD)/pe/sample.exe"' -DSAMPLE_DLL='"$(BUILD)/pe/sample.dll"'
 $(BUILD)/host/test_pe_samples: HOSTCFLAGS += -DPE_SAMPLES='"$(BUILD)/pe"'
 
-# Ring 3's libraries and programs (user/).
-include user/user.mk
 
 # screen-text reads the kernel's font off a QEMU screendump (tests).
 SCREEN_TEXT := $(BUILD)/tools/screen-text

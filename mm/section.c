@@ -13,12 +13,12 @@
  * view maps the pages read-only; its first write to a page gives the view
  * a private copy (MiCopyOnWrite).
  */
+#include "kernel/section.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
-#include "kernel/section.h"
 
-#define MI_SECTION_TAG 'tceS' /* "Sect" */
+#define MI_SECTION_TAG 'tceS'            /* "Sect" */
 #define MI_SECTION_MAXIMUM (256UL << 20) /* no page file: RAM holds it */
 
 POBJECT_TYPE MiSectionType;
@@ -124,9 +124,9 @@ NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
 BOOLEAN MiIsViewProtectionAllowed(ULONG SectionProtect, ULONG ViewProtect)
 {
     BOOLEAN SectionExecute = (SectionProtect & 0xF0) != 0;
-    BOOLEAN SectionWrite =
-        (SectionProtect & (PAGE_READWRITE | PAGE_WRITECOPY |
-                           PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)) != 0;
+    BOOLEAN SectionWrite = (SectionProtect & (PAGE_READWRITE | PAGE_WRITECOPY |
+                                              PAGE_EXECUTE_READWRITE |
+                                              PAGE_EXECUTE_WRITECOPY)) != 0;
 
     if (!plain_protection(ViewProtect))
         return FALSE;
@@ -230,10 +230,9 @@ NTSTATUS MiCopyOnWrite(ULONG Va)
     MiUnmapPageInHyperspace(Target);
     MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
     /* The copy is the view's own, writable from now on, as NT's is. */
-    *Pte = MiMakeUserValidPte(Frame,
-                              Access == MM_WRITECOPY ? MM_READWRITE
-                                                     : MM_EXECUTE_READWRITE,
-                              Va);
+    *Pte = MiMakeUserValidPte(
+        Frame, Access == MM_WRITECOPY ? MM_READWRITE : MM_EXECUTE_READWRITE,
+        Va);
     MiFlushSingleTb((PVOID)Va);
     return STATUS_SUCCESS;
 }

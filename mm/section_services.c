@@ -37,10 +37,9 @@ NTSTATUS NTAPI NtCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
     }
     if (Size.QuadPart < 0)
         return STATUS_INVALID_PARAMETER_4;
-    Status = MiCreatePagefileSection((ULONGLONG)Size.QuadPart,
-                                     SectionPageProtection,
-                                     AllocationAttributes, ObjectAttributes,
-                                     Mode, &Section);
+    Status = MiCreatePagefileSection(
+        (ULONGLONG)Size.QuadPart, SectionPageProtection, AllocationAttributes,
+        ObjectAttributes, Mode, &Section);
     if (!NT_SUCCESS(Status))
         return Status;
     Status = ObInsertObject(Section, NULL, DesiredAccess, 0, NULL, &Handle);
@@ -99,16 +98,13 @@ static NTSTATUS map_view(PEPROCESS Process, VIEW_REQUEST *Request)
     if (Request->Base != 0) {
         Vpn = Request->Base >> PAGE_SHIFT;
         if (Request->Base + Request->Size - 1 > Highest ||
-            MiCheckForConflictingVad(&Process->VadRoot, Vpn,
-                                     Vpn + Pages - 1) != NULL)
+            MiCheckForConflictingVad(&Process->VadRoot, Vpn, Vpn + Pages - 1) !=
+                NULL)
             return STATUS_CONFLICTING_ADDRESSES;
-    } else if (!MiFindEmptyVpnRange(&Process->VadRoot, Pages,
-                                    MI_ALLOCATION_PAGES,
-                                    MM_LOWEST_USER_ADDRESS >> PAGE_SHIFT,
-                                    Highest >> PAGE_SHIFT,
-                                    (Request->AllocationType & MEM_TOP_DOWN) !=
-                                        0,
-                                    &Vpn)) {
+    } else if (!MiFindEmptyVpnRange(
+                   &Process->VadRoot, Pages, MI_ALLOCATION_PAGES,
+                   MM_LOWEST_USER_ADDRESS >> PAGE_SHIFT, Highest >> PAGE_SHIFT,
+                   (Request->AllocationType & MEM_TOP_DOWN) != 0, &Vpn)) {
         return STATUS_NO_MEMORY;
     }
     Vad = MiAllocateVad(Vpn, Vpn + Pages - 1, Request->Protect);
@@ -189,8 +185,8 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
     Request.ZeroBits = (ULONG)ZeroBits;
     Request.AllocationType = AllocationType;
     Request.Protect = Win32Protect;
-    Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION, Mode,
-                              &Target);
+    Status =
+        MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION, Mode, &Target);
     if (NT_SUCCESS(Status)) {
         Status = map_view(Target.Process, &Request);
         MiDetachVmTarget(&Target);
@@ -246,10 +242,9 @@ NTSTATUS NTAPI ZwCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
                                ULONG SectionPageProtection,
                                ULONG AllocationAttributes, HANDLE FileHandle)
 {
-    return EXP_ZW_CALL(NtCreateSection(SectionHandle, DesiredAccess,
-                                       ObjectAttributes, MaximumSize,
-                                       SectionPageProtection,
-                                       AllocationAttributes, FileHandle));
+    return EXP_ZW_CALL(NtCreateSection(
+        SectionHandle, DesiredAccess, ObjectAttributes, MaximumSize,
+        SectionPageProtection, AllocationAttributes, FileHandle));
 }
 
 NTSTATUS NTAPI ZwOpenSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
@@ -267,10 +262,10 @@ NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
                                   SECTION_INHERIT InheritDisposition,
                                   ULONG AllocationType, ULONG Win32Protect)
 {
-    return EXP_ZW_CALL(NtMapViewOfSection(
-        SectionHandle, ProcessHandle, BaseAddress, ZeroBits, CommitSize,
-        SectionOffset, ViewSize, InheritDisposition, AllocationType,
-        Win32Protect));
+    return EXP_ZW_CALL(
+        NtMapViewOfSection(SectionHandle, ProcessHandle, BaseAddress, ZeroBits,
+                           CommitSize, SectionOffset, ViewSize,
+                           InheritDisposition, AllocationType, Win32Protect));
 }
 
 NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress)

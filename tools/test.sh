@@ -85,6 +85,25 @@ else
     show_tails "$log"
 fi
 
+echo "== user programs: hello and usertests in ring 3, with ntdll and kernel32"
+# The user images as boot files; usertests prints its own PASS and FAIL
+# lines, relayed here, and the kernel test checks its exit status.
+if [ -n "${USER_IMAGES:-}" ]; then
+    log="$LOGS/user_programs"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=user_programs_hello_and_usertests"
+    status=$?
+    relay_results "$log.serial" " [ring 3]"
+    [ $status -eq 33 ] || {
+        fail "user_programs: QEMU exit status $status"
+        show_tails "$log"
+    }
+else
+    fail "user_programs: the Makefile passed no USER_IMAGES"
+fi
+
 echo "== boot files: modules under \\SystemRoot, malformed ones refused"
 # One module per file, named by its last path component; the user images
 # (USER_IMAGES from the Makefile) go along. An empty file, an absurd name

@@ -70,8 +70,7 @@ void services_refuse_misaligned_pointers(void)
     ULONG Buffer[16];
     PHANDLE Misaligned = (PHANDLE)((PUCHAR)Buffer + 1);
     HANDLE Handle;
-    POBJECT_ATTRIBUTES Attributes =
-        (POBJECT_ATTRIBUTES)((PUCHAR)Buffer + 2);
+    POBJECT_ATTRIBUTES Attributes = (POBJECT_ATTRIBUTES)((PUCHAR)Buffer + 2);
 
     RtlZeroMemory(Buffer, sizeof(Buffer));
     CHECK_EQ(create_named_event(&Handle, Attributes, NULL),

@@ -70,7 +70,7 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(event_access_masks_are_enforced)                                         \
     X(wait_for_multiple_any_and_all)                                           \
     X(sleep_and_tick_count)                                                    \
-    X(threads_run_on_their_own_stacks)                                        \
+    X(threads_run_on_their_own_stacks)                                         \
     X(section_views_share_memory)                                              \
     X(named_sections_open_by_name)                                             \
     X(read_only_views_refuse_writes)                                           \
