@@ -51,6 +51,7 @@ HOST_SOURCES_test_format := kernel/rtl/format.c
 HOST_SOURCES_test_cmdline := kernel/ke/cmdline.c
 HOST_SOURCES_test_segment := kernel/ke/segment.c
 HOST_SOURCES_test_multiboot := kernel/ke/multiboot.c
+HOST_SOURCES_test_boot_module := kernel/ke/boot_module.c
 HOST_SOURCES_test_memory_map := mm/memory_map.c
 HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 HOST_SOURCES_test_pte := mm/pte.c
@@ -77,11 +78,17 @@ HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
 HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE)
 
+# Files the loader hands the kernel as Multiboot modules, one module per
+# file, each under \SystemRoot by its last path component (hello.exe):
+# `make run`, the ISO and the boot-files test carry them. The user
+# programs and DLLs (build/user/*.exe, *.dll) go here.
+USER_IMAGES ?=
+
 KERNEL := $(BUILD)/kernel.elf
 ISO := $(BUILD)/nt-mini.iso
 DEPS_STAMP := $(BUILD)/.deps
 
-.PHONY: all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
+.PHONY: FORCE all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
 
 all: $(KERNEL) compile_commands.json
 
@@ -133,20 +140,35 @@ $(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.o linker.ld
 # grub-mkrescue includes each platform it finds installed, so a missing
 # one is an error here rather than an ISO that silently lacks it.
 GRUB_PLATFORMS := i386-pc x86_64-efi i386-efi
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg | $(DEPS_STAMP)
+# The user images go in /boot/files/, and modules.cfg (sourced by each
+# menu entry after `multiboot`) loads them: one `module` line per file,
+# its name as the module's string (GRUB passes the words after the path).
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(USER_IMAGES) $(BUILD)/user-images.list | $(DEPS_STAMP)
 	@echo "  ISO     $@"
 	$(Q)for p in $(GRUB_PLATFORMS); do [ -d /usr/lib/grub/$$p ] || \
 		{ echo "error: GRUB for $$p is missing (make deps)"; exit 1; }; done
-	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub $(BUILD)/iso/boot/files
 	$(Q)cp iso/boot/grub/grub.cfg $(BUILD)/iso/boot/grub/
 	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
+	$(Q){ echo "# The boot files (the Makefile's USER_IMAGES), one module each."; \
+		for f in $(USER_IMAGES); do \
+			cp "$$f" $(BUILD)/iso/boot/files/ || exit 1; \
+			echo "module /boot/files/$$(basename "$$f") $$(basename "$$f")"; \
+		done; } > $(BUILD)/iso/boot/grub/modules.cfg
 	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 iso: $(ISO)
 
-run: $(DEPS_STAMP) $(KERNEL)
-	tools/run.sh $(KERNEL) "$(ARGS)"
+# The list of boot files, rewritten only when it changes, so that the ISO
+# is rebuilt when USER_IMAGES changes and only then.
+$(BUILD)/user-images.list: FORCE
+	@mkdir -p $(@D)
+	@echo "$(USER_IMAGES)" | cmp -s - $@ || echo "$(USER_IMAGES)" > $@
+FORCE:
+
+run: $(DEPS_STAMP) $(KERNEL) $(USER_IMAGES)
+	tools/run.sh $(KERNEL) "$(ARGS)" $(USER_IMAGES)
 
 run-uefi: $(DEPS_STAMP) $(ISO)
 	tools/run.sh --uefi $(ISO)
@@ -198,8 +220,8 @@ $(SCREEN_TEXT): tools/screen_text.c drivers/font.c include/kernel/video.h
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/screen_text.c drivers/font.c
 
-test: $(DEPS_STAMP) $(KERNEL) $(ISO) $(SCREEN_TEXT) $(HOST_TESTS:%=$(BUILD)/host/%)
-	@tools/test.sh $(KERNEL) $(ISO) $(SCREEN_TEXT) $(HOST_TESTS:%=$(BUILD)/host/%)
+test: $(DEPS_STAMP) $(KERNEL) $(ISO) $(SCREEN_TEXT) $(HOST_TESTS:%=$(BUILD)/host/%) $(USER_IMAGES)
+	@USER_IMAGES="$(USER_IMAGES)" tools/test.sh $(KERNEL) $(ISO) $(SCREEN_TEXT) $(HOST_TESTS:%=$(BUILD)/host/%)
 
 # Firmware, CPU models, memory sizes and Bochs alone (make test runs them
 # too); writes build/matrix.md.

@@ -168,5 +168,6 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     PspInitializeInitialThread(); /* the boot flow in the thread list */
     MmFreeInitSections();         /* initialisation is over */
     ObInitSystem();               /* types, namespace, kernel handles */
+    MmInitializeBootFiles(Boot);  /* \SystemRoot: the loader's modules */
     start_phase1();               /* the shell or the tests; idle here */
 }

@@ -92,6 +92,15 @@ VOID MiFreePageRange(PFN_NUMBER First, PFN_NUMBER PageCount)
     KeReleaseSpinLock(&pfn_lock, OldIrql);
 }
 
+VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count)
+{
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    MiBuddyAddRange(&MiBuddy, First, Count);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+}
+
 VOID MiQueryPhysicalMemory(MI_BUDDY_STATISTICS *Statistics)
 {
     KIRQL OldIrql;

@@ -83,3 +83,21 @@ qemu_pipes_close() {
     # shellcheck disable=SC2086
     kill $PIPE_READERS 2>/dev/null
 }
+
+# initrd_list FILE[:ARGS]... : QEMU's -initrd value for these files, one
+# Multiboot module each ("FILE ARGS", comma-separated); the kernel names
+# each module after its file's last path component (\SystemRoot\NAME).
+# Fails for a path holding a comma, which -initrd cannot carry.
+initrd_list() {
+    local list= file
+    for file in "$@"; do
+        case "$file" in
+        *,*)
+            echo "initrd_list: a comma in '$file' cannot pass through -initrd" >&2
+            return 1
+            ;;
+        esac
+        list="${list:+$list,}$file"
+    done
+    printf '%s' "$list"
+}

@@ -1,7 +1,8 @@
 #!/bin/bash
 # `make run`: boots the kernel into its shell in QEMU, with the serial line on this
 # terminal; a VGA window as well when there is a display.
-#   tools/run.sh KERNEL [KERNEL_COMMAND_LINE]
+#   tools/run.sh KERNEL [KERNEL_COMMAND_LINE [FILE...]]
+# Each FILE is a Multiboot module: \SystemRoot\NAME in the kernel.
 # `make run-uefi`: the ISO under 64-bit UEFI (OVMF), as a PC sold today
 # starts it: GRUB's menu, then the kernel on a framebuffer console.
 #   tools/run.sh --uefi ISO
@@ -21,6 +22,13 @@ if [ "$1" = --uefi ]; then
 fi
 KERNEL=$1
 APPEND=${2:-}
+shift 2 || shift $#
+# The files after the command line (USER_IMAGES): one module each.
+modules=()
+if [ $# -gt 0 ]; then
+    . "$(dirname "$0")/qemu.sh"
+    modules=(-initrd "$(initrd_list "$@")") || exit 1
+fi
 echo "Booting $KERNEL in QEMU. Quit with Ctrl-A then X." >&2
 exec qemu-system-i386 -m 128M "${display[@]}" \
-    -serial mon:stdio -kernel "$KERNEL" -append "$APPEND"
+    -serial mon:stdio -kernel "$KERNEL" -append "$APPEND" "${modules[@]}"

@@ -96,7 +96,9 @@ check() {
 # ---- session A: the commands, then gdb on the same machine ----------------
 
 port=$((20000 + ($$ + 7919) % 20000))
-session_start main -gdb "tcp:127.0.0.1:$port"
+# One boot file, for objdir \SystemRoot.
+printf 'shell test\n' >"$LOGS/shell-boot-file.txt"
+session_start main -gdb "tcp:127.0.0.1:$port" -initrd "$LOGS/shell-boot-file.txt"
 serial | grep -q '^Boot complete' && [ "$(prompts)" -ge 1 ]
 check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 
@@ -308,6 +310,9 @@ type_line 'objdir \\DosDevices'
 echo "$OUT" | grep -q '^Directory \\??$' || why="$why; DosDevices: $(echo "$OUT" | tr '\n' '|')"
 type_line 'objdir \\NoSuchDirectory'
 echo "$OUT" | grep -q 'not found (status c0000034)' || why="$why; missing: $OUT"
+type_line 'objdir \\SystemRoot'
+echo "$OUT" | grep -q '^Directory \\SystemRoot$' &&
+    echo "$OUT" | grep -Eq '^  shell-boot-file.txt +BootFile +11 bytes$' || why="$why; SystemRoot: $(echo "$OUT" | tr '\n' '|')"
 type_line 'objdir \\ObjectTypes\\Event'
 echo "$OUT" | grep -q '^\\ObjectTypes\\Event is a Type, not a directory$' || why="$why; Event: $OUT"
 [ -z "$why" ]

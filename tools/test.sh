@@ -49,7 +49,7 @@ run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
 echo "== boot modules: wherever the loader puts them, as long as memory suffices"
 # QEMU loads a module right after the kernel, so a big one fills the
 # first 16 MiB the boot page tables map. The modules are sparse files.
-MODULE_TESTS=mm_modules_are_reserved,mm_map_is_sorted_and_reserves_what_is_in_use
+MODULE_TESTS=mm_module_frames_go_back_after_the_copy,mm_map_is_sorted_and_reserves_what_is_in_use
 MODULE_TESTS=$MODULE_TESTS,mm_boot_state_is_consistent,mm_direct_map_tables_are_the_kernels
 big_module_boot() {
     local memory=$1 size=$2 name="big_module_$1_$2" log module status
@@ -83,6 +83,38 @@ if [ $status -eq 65 ] &&
 else
     fail "boot_with_too_little_memory_left_by_a_module_says_what_was_needed: QEMU exit status $status"
     show_tails "$log"
+fi
+
+echo "== boot files: modules under \\SystemRoot, malformed ones refused"
+# One module per file, named by its last path component; the user images
+# (USER_IMAGES from the Makefile) go along. An empty file, an absurd name
+# and a second file of the same name (in another case) are refused with a
+# message, and the boot goes on.
+mkdir -p "$LOGS/boot-files/other"
+printf 'NT mini-kernel boot file\n' >"$LOGS/boot-files/boot-file.txt"
+printf 'second\n' >"$LOGS/boot-files/other/BOOT-FILE.TXT"
+: >"$LOGS/boot-files/empty.bin"
+printf 'x' >"$LOGS/boot-files/bad|name"
+log="$LOGS/boot_files"
+# shellcheck disable=SC2086
+modules=$(initrd_list "$LOGS/boot-files/boot-file.txt" \
+    "$LOGS/boot-files/empty.bin" "$LOGS/boot-files/bad|name" \
+    "$LOGS/boot-files/other/BOOT-FILE.TXT" ${USER_IMAGES:-})
+qemu_boot "$log" -m 64M -kernel "$KERNEL" -initrd "$modules" \
+    -append "test=boot_files_hold_the_modules_read_only,boot_files_directory_exists_and_names_are_checked,mm_module_frames_go_back_after_the_copy,mm_boot_state_is_consistent"
+status=$?
+relay_results "$log.serial" " [boot files]"
+if [ $status -eq 33 ] &&
+    grep -aq '^boot: module 0: \\SystemRoot\\boot-file.txt, 25 bytes' "$log.serial" &&
+    grep -aq '^boot: module 1 (".*empty.bin", [0-9a-f]*-[0-9a-f]*) refused: it is empty' "$log.serial" &&
+    grep -aq '^boot: module 2 (".*bad|name", [0-9a-f]*-[0-9a-f]*) refused: it has no usable file name' "$log.serial" &&
+    grep -aq '^boot: module 3 (".*other/BOOT-FILE.TXT") refused: a file of that name came first' "$log.serial" &&
+    grep -aq '^mm: boot files: [0-9]* of [0-9]* modules under \\SystemRoot; [1-9][0-9]* module frames' "$log.serial"; then
+    pass "boot_files_are_named_and_malformed_modules_refused"
+else
+    fail "boot_files_are_named_and_malformed_modules_refused: QEMU exit status $status"
+    show_tails "$log"
+    grep -a '^boot: \|^mm: boot' "$log.serial" | sed 's/^/    | /'
 fi
 
 echo "== below the smallest machine: refused at once"

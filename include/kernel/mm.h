@@ -158,6 +158,32 @@ VOID MiInitializeSharedUserData(VOID);
  * new directory (not the current one), with a page table of its own. */
 NTSTATUS MiMapSharedUserDataInto(PMMPTE Directory);
 
+/* Boot files (mm/boot_files.c): each Multiboot module a read-only copy
+ * named \SystemRoot\NAME, an object of the internal type "BootFile"
+ * (until the I/O manager's File objects replace it). */
+typedef struct _MI_BOOT_FILE {
+    PVOID Data; /* read-only pages */
+    SIZE_T Size;
+} MI_BOOT_FILE, *PMI_BOOT_FILE;
+#define MI_BOOT_FILE_READ 0x0001
+/* No DELETE: user mode cannot make one temporary. */
+#define MI_BOOT_FILE_ALL_ACCESS (STANDARD_RIGHTS_READ | SYNCHRONIZE | 0x1)
+extern struct _OBJECT_TYPE *MiBootFileType;
+/* Module frames given back to the page allocator after the copies. */
+extern PFN_NUMBER MiBootFramesReleased;
+/* After the object manager: \SystemRoot and a file per acceptable
+ * module (a message for each refused one), then the module frames back
+ * to the page allocator. */
+VOID MmInitializeBootFiles(const KI_BOOT_INFORMATION *Boot);
+/* The file Name (a name like L"hello.exe", any case, no path) under
+ * \SystemRoot: its read-only bytes and size, valid until shutdown.
+ * STATUS_OBJECT_NAME_NOT_FOUND, or STATUS_OBJECT_NAME_INVALID for an
+ * empty name or one with a '\\'. */
+NTSTATUS MmGetBootFile(PCUNICODE_STRING Name, PVOID *Data, PSIZE_T Size);
+/* Frames the boot reserved (loader data) handed to the page allocator,
+ * under the PFN lock. */
+VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
+
 /* MEMORY_MANAGEMENT's first parameter for this kernel's checks. */
 #define MI_MM_PAGE_TABLE_COUNT 0x100     /* va, PDE: a table's count is off */
 #define MI_MM_DELETE_CURRENT_SPACE 0x101 /* process: still in use */

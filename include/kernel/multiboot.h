@@ -83,6 +83,19 @@ typedef struct _MULTIBOOT_MODULE {
     ULONG Reserved;
 } MULTIBOOT_MODULE;
 
+/* kernel/ke/boot_module.c. A module's file name: the last component
+ * (after the last '/' or '\') of the first word of its string, 1 to
+ * KI_BOOT_FILE_NAME_MAX printable characters, none of "*:<>?|, not "."
+ * or "..". Name receives as many WCHARs; *Length is in bytes.
+ * STATUS_OBJECT_NAME_INVALID otherwise. */
+#define KI_BOOT_FILE_NAME_MAX 64
+NTSTATUS KiParseBootModuleName(PCSTR String, PWCHAR Name, PUSHORT Length);
+/* NULL when [ModStart, ModEnd) can be a file: not empty or inverted, not
+ * in the first MiB, clear of the kernel image [KernelStart, KernelEnd),
+ * below MemoryEnd. Otherwise what is wrong, for the boot message. */
+PCSTR KiCheckBootModule(const MULTIBOOT_MODULE *Module, ULONG KernelStart,
+                        ULONG KernelEnd, ULONG MemoryEnd);
+
 /* The screen the loader left. A linear framebuffer is described only
  * when it is one the console can draw on (RGB, 24 or 32 bits per pixel,
  * wholly below 4 GiB); otherwise the kernel stays with VGA text or none. */

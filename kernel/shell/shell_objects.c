@@ -2,9 +2,11 @@
  * The shell's view of the object manager: `handles`, the system process's
  * handle table as WinDbg's !handle lists it (value, object, type, granted
  * access, name), and `objdir [PATH]`, a directory's entries with their
- * types as WinObj shows them (a symbolic link with its target). Rows are
- * gathered with the objects referenced, then printed.
+ * types as WinObj shows them (a symbolic link with its target, a boot
+ * file under \SystemRoot with its size). Rows are gathered with the
+ * objects referenced, then printed.
  */
+#include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
 #include "kernel/shell.h"
@@ -123,6 +125,9 @@ static VOID print_entry(PVOID Object)
         to_text(&((POBJECT_SYMBOLIC_LINK)Object)->LinkTarget, Target,
                 sizeof(Target));
         DbgPrint("  %-24s %-12s -> %s\n", Name, Type, Target);
+    } else if (OBJECT_TO_OBJECT_HEADER(Object)->Type == MiBootFileType) {
+        DbgPrint("  %-24s %-12s %lu bytes\n", Name, Type,
+                 (ULONG)((PMI_BOOT_FILE)Object)->Size);
     } else {
         DbgPrint("  %-24s %s\n", Name, Type);
     }

@@ -102,41 +102,56 @@ static BOOLEAN is_test_module(const MULTIBOOT_MODULE *Module)
     return FALSE;
 }
 
-/* Whatever modules the loader passed, none or several: their frames are
- * reserved, and the test module's bytes are intact. */
-KTEST(mm_modules_are_reserved)
+/* Whatever modules the loader passed, none or several: once copied under
+ * \SystemRoot their frames are the page allocator's, but the pages the
+ * Multiboot information shares, which stay reserved; the test module's
+ * bytes are intact in its copy. */
+KTEST(mm_module_frames_go_back_after_the_copy)
 {
     const KI_BOOT_INFORMATION *Boot = KiGetBootInformation();
     const ULONG TextLength = sizeof(TEST_MODULE_TEXT) - 1;
-    BOOLEAN Intact;
-    PVOID Page;
+    PFN_NUMBER Reserved = 0, Released = 0;
     ULONG Index;
 
     for (Index = 0; Index < Boot->ModuleCount; Index++) {
         const MULTIBOOT_MODULE *Module = &Boot->Modules[Index];
+        WCHAR Text[KI_BOOT_FILE_NAME_MAX];
+        UNICODE_STRING Name;
+        PVOID Data;
+        SIZE_T Size;
         PFN_NUMBER Frame;
 
         if (Module->ModEnd <= Module->ModStart)
             continue; /* an empty file: nothing to keep */
         for (Frame = Module->ModStart >> PAGE_SHIFT;
              Frame <= (Module->ModEnd - 1) >> PAGE_SHIFT; Frame++) {
+            if (!frame_is_reserved(Frame)) {
+                Released++;
+                continue;
+            }
+            /* Kept: it holds the Multiboot information too. */
             KT_ASSERT_MSG(MiGetMemoryType(&MiMemoryMap, Frame) ==
-                                  MiMemoryLoaderData &&
-                              frame_is_reserved(Frame),
+                              MiMemoryLoaderData,
                           "module %lu, frame %lx", Index, Frame);
+            Reserved++;
         }
         if (!is_test_module(Module))
             continue;
-        /* Loaders put modules on page boundaries; read through hyperspace,
-         * which reaches a frame wherever the loader put it. */
-        KT_ASSERT_EQ(Module->ModStart & (PAGE_SIZE - 1), 0);
-        KT_ASSERT(Module->ModEnd - Module->ModStart >= TextLength);
-        Page = MiMapPageInHyperspace(Module->ModStart >> PAGE_SHIFT);
-        Intact =
-            RtlCompareMemory(Page, TEST_MODULE_TEXT, TextLength) == TextLength;
-        MiUnmapPageInHyperspace(Page);
-        KT_ASSERT_MSG(Intact, "module %lu is not intact", Index);
+        KT_ASSERT_EQ(
+            KiParseBootModuleName((PCSTR)KI_PHYSICAL_TO_VIRTUAL(Module->String),
+                                  Text, &Name.Length),
+            STATUS_SUCCESS);
+        Name.Buffer = Text;
+        Name.MaximumLength = Name.Length;
+        KT_ASSERT_EQ(MmGetBootFile(&Name, &Data, &Size), STATUS_SUCCESS);
+        KT_ASSERT_EQ(Size, Module->ModEnd - Module->ModStart);
+        KT_ASSERT_MSG(RtlCompareMemory(Data, TEST_MODULE_TEXT, TextLength) ==
+                          TextLength,
+                      "module %lu is not intact", Index);
     }
+    /* The loaders here never overlap modules: each frame counted once. */
+    KT_ASSERT_EQ(Released, MiBootFramesReleased);
+    KT_ASSERT(Reserved <= 2 * Boot->ModuleCount);
 }
 
 KTEST(mm_boot_state_is_consistent)
@@ -145,10 +160,12 @@ KTEST(mm_boot_state_is_consistent)
 
     KT_ASSERT(consistent());
     MiBuddyQuery(&MiBuddy, &Now);
-    /* The map's usable frames, and the INIT section's, freed after boot. */
+    /* The map's usable frames, and the INIT section's and the boot
+     * modules', freed after boot. */
     KT_ASSERT_EQ(Now.TotalManaged,
                  MiCountFreePages(&MiMemoryMap) +
-                     ((ULONG)(__init_end - __init_start) >> PAGE_SHIFT));
+                     ((ULONG)(__init_end - __init_start) >> PAGE_SHIFT) +
+                     MiBootFramesReleased);
     KT_ASSERT_EQ(MiBootStatistics.TotalFree, MiBootStatistics.TotalManaged);
     KT_ASSERT(MiBootStatistics.LargestFreeOrder >= 8);
 }
