@@ -52,6 +52,7 @@ HOST_SOURCES_test_cmdline := kernel/ke/cmdline.c
 HOST_SOURCES_test_segment := kernel/ke/segment.c
 HOST_SOURCES_test_multiboot := kernel/ke/multiboot.c
 HOST_SOURCES_test_boot_module := kernel/ke/boot_module.c
+HOST_SOURCES_test_time := kernel/rtl/time.c
 HOST_SOURCES_test_memory_map := mm/memory_map.c
 HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 HOST_SOURCES_test_pte := mm/pte.c

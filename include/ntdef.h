@@ -35,6 +35,7 @@ typedef signed char SCHAR;
 typedef const char *PCSTR, *PCSZ;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef short SHORT, *PSHORT;
+typedef short CSHORT; /* a count or a calendar field, as NT names it */
 typedef unsigned short USHORT, *PUSHORT;
 typedef unsigned short WCHAR, *PWCHAR;
 typedef int INT;

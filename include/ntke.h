@@ -142,6 +142,9 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
 
 /* The clock. */
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
+/* 100 ns units since 1601-01-01 00:00 UTC: the CMOS clock's time at boot
+ * plus the interrupt time since. */
+VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 ULONG NTAPI KeQueryTimeIncrement(VOID); /* 100 ns units per tick */
 ULONGLONG NTAPI KeQueryInterruptTime(VOID);
 LARGE_INTEGER NTAPI

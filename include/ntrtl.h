@@ -39,6 +39,25 @@ NTSYSAPI SIZE_T NTAPI RtlCompareMemory(PCVOID Source1, PCVOID Source2,
 #define RtlEqualMemory(Destination, Source, Length)                            \
     (!memcmp((Destination), (Source), (Length)))
 
+/* A calendar date and time of day (NT's TIME_FIELDS); Weekday is ignored
+ * by RtlTimeFieldsToTime. */
+typedef struct _TIME_FIELDS {
+    CSHORT Year;  /* 1601 on */
+    CSHORT Month; /* 1-12 */
+    CSHORT Day;   /* 1-31 */
+    CSHORT Hour;
+    CSHORT Minute;
+    CSHORT Second;
+    CSHORT Milliseconds;
+    CSHORT Weekday;
+} TIME_FIELDS, *PTIME_FIELDS;
+
+/* The system time (100 ns units since 1601-01-01 00:00 UTC) of
+ * *TimeFields; FALSE, and *Time untouched, for a date or time that does
+ * not exist. */
+NTSYSAPI BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields,
+                                           PLARGE_INTEGER Time);
+
 /*
  * Bitmaps, as NT's RTL_BITMAP: a caller-owned buffer of ULONGs, bit N is
  * bit (N % 32) of Buffer[N / 32]. The system PTE allocator keeps its

@@ -93,4 +93,9 @@ typedef struct _HAL_ISA_ROUTE {
 } HAL_ISA_ROUTE;
 extern HAL_ISA_ROUTE HalpIsaRoutes[HAL_ISA_IRQS];
 
+/* kernel/hal/cmos.c: the CMOS real-time clock's date and time (taken as
+ * UTC); FALSE when it cannot be read. TimeFields may still name a day
+ * that does not exist (RtlTimeFieldsToTime refuses it). */
+BOOLEAN NTAPI HalQueryRealTimeClock(PTIME_FIELDS TimeFields);
+
 #endif

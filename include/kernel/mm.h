@@ -146,8 +146,8 @@ extern MMPTE MiHyperspaceTable[MI_PTES_PER_TABLE];
  * filled the fields that never change. */
 extern PFN_NUMBER MiSharedUserDataFrame;
 extern BOOLEAN MiSharedUserDataMapped;
-/* The system time at boot: 2026-01-01 00:00 UTC in 100 ns units since
- * 1601, a fixed epoch (the CMOS real-time clock is not read yet). */
+/* 2026-01-01 00:00 UTC in 100 ns units since 1601: the system time at
+ * boot when the CMOS clock cannot be read (kernel/ke/clock.c). */
 #define MI_BOOT_SYSTEM_TIME 0x01DC7AB192810000ULL
 /* Takes its frame, and the page table of the top 4 MiB, from the boot
  * allocator (kernel data the page allocator never manages), before the

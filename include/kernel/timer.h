@@ -13,6 +13,8 @@ VOID KiExpireTimers(ULONGLONG Now);
  * LowPart, High1Time) and read as user mode reads it, retrying until
  * High1Time and High2Time agree, so a reader never sees half an update. */
 struct _KSYSTEM_TIME;
+/* The system time at interrupt time 0 (kernel/ke/clock.c). */
+extern ULONGLONG KiBootSystemTime;
 VOID KiWriteSystemTime(volatile struct _KSYSTEM_TIME *Time, ULONGLONG Value);
 ULONGLONG KiReadSystemTime(const volatile struct _KSYSTEM_TIME *Time);
 

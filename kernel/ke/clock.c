@@ -18,6 +18,9 @@
 #define TIME_INCREMENT (10000000 / CLOCK_HZ) /* 100 ns units per tick */
 
 volatile ULONGLONG KiTickCount;
+/* The system time at interrupt time 0: the CMOS clock's at boot, or the
+ * fixed epoch when it cannot be read. */
+ULONGLONG KiBootSystemTime = MI_BOOT_SYSTEM_TIME;
 ULONG KeTimeIncrement = TIME_INCREMENT;
 ULONG KiClockVector;
 static KINTERRUPT clock_interrupt;
@@ -57,7 +60,7 @@ static VOID update_shared_user_data(ULONGLONG Ticks, ULONGLONG Now)
     if (!MiSharedUserDataMapped)
         return;
     KiWriteSystemTime(&Data->InterruptTime, Now);
-    KiWriteSystemTime(&Data->SystemTime, MI_BOOT_SYSTEM_TIME + Now);
+    KiWriteSystemTime(&Data->SystemTime, KiBootSystemTime + Now);
     KiWriteSystemTime(&Data->TickCount, Ticks);
     Data->TickCountLowDeprecated = (ULONG)Ticks;
 }
@@ -78,6 +81,27 @@ static BOOLEAN NTAPI clock_service(PKINTERRUPT Interrupt, PVOID Context)
     return TRUE;
 }
 
+static ULONGLONG read_ticks(VOID);
+
+/* The boot's system time from the CMOS clock, less the interrupt time
+ * already gone, so system time minus interrupt time stays the boot's. */
+ALLOC_TEXT(INIT) static VOID read_boot_time(VOID)
+{
+    TIME_FIELDS Fields;
+    LARGE_INTEGER Time;
+
+    if (!HalQueryRealTimeClock(&Fields) ||
+        !RtlTimeFieldsToTime(&Fields, &Time)) {
+        DbgPrint("clock: the CMOS clock cannot be read; system time starts at "
+                 "2026-01-01 00:00 UTC\n");
+        return;
+    }
+    KiBootSystemTime = (ULONGLONG)Time.QuadPart - read_ticks() * TIME_INCREMENT;
+    DbgPrint("clock: %04d-%02d-%02d %02d:%02d:%02d UTC from the CMOS clock\n",
+             Fields.Year, Fields.Month, Fields.Day, Fields.Hour, Fields.Minute,
+             Fields.Second);
+}
+
 ALLOC_TEXT(INIT) VOID KiInitializeClock(VOID)
 {
     ULONG Vector = HalpController->StartClock(CLOCK_HZ);
@@ -89,6 +113,7 @@ ALLOC_TEXT(INIT) VOID KiInitializeClock(VOID)
                           CLOCK_LEVEL, CLOCK_LEVEL, Latched, FALSE, 0, FALSE);
     if (!KeConnectInterrupt(&clock_interrupt))
         KeBugCheckEx(HAL_INITIALIZATION_FAILED, 2, Vector, 0, 0);
+    read_boot_time();
 }
 
 static ULONGLONG read_ticks(VOID)
@@ -98,6 +123,17 @@ static ULONGLONG read_ticks(VOID)
 
     restore_interrupts(Flags);
     return Ticks;
+}
+
+/* What user mode reads in KUSER_SHARED_DATA. */
+VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
+{
+    PKUSER_SHARED_DATA Data = (PKUSER_SHARED_DATA)KI_USER_SHARED_DATA;
+
+    CurrentTime->QuadPart =
+        MiSharedUserDataMapped
+            ? (LONGLONG)KiReadSystemTime(&Data->SystemTime)
+            : (LONGLONG)(KiBootSystemTime + read_ticks() * TIME_INCREMENT);
 }
 
 VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)

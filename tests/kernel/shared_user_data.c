@@ -5,6 +5,7 @@
  * KSYSTEM_TIME protocol that keeps a reader from seeing half an update.
  */
 #include "kernel/cpu.h"
+#include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/timer.h"
 #include "kt_thread.h"
@@ -71,7 +72,7 @@ KTEST(shared_user_data_times_advance_with_the_clock)
     ULONGLONG Later;
 
     KT_ASSERT(Ticks > 0);
-    KT_ASSERT(System >= MI_BOOT_SYSTEM_TIME + Interrupt);
+    KT_ASSERT(System >= KiBootSystemTime + Interrupt);
     KtSleep(50);
     Later = KiReadSystemTime(&Kernel->TickCount);
     KT_ASSERT_MSG(Later >= Ticks + 4, "ticks %llu then %llu", Ticks, Later);
@@ -83,6 +84,30 @@ KTEST(shared_user_data_times_advance_with_the_clock)
     Interrupt = KiReadSystemTime(&Kernel->InterruptTime);
     KT_ASSERT(Interrupt >= Ticks * KeQueryTimeIncrement() &&
               Interrupt <= (Ticks + 2) * KeQueryTimeIncrement());
+}
+
+/* The system time is the CMOS clock's: read it again now and compare.
+ * The CMOS clock counts whole seconds, and it keeps the host's time
+ * while the guest's ticks fall behind when QEMU is starved or stopped
+ * (gdb), so the system time may lag it by seconds but never lead it; a
+ * fixed epoch instead would be months off. */
+KTEST(shared_user_data_system_time_is_the_cmos_clocks)
+{
+    TIME_FIELDS Fields;
+    LARGE_INTEGER Rtc, Now;
+    LONGLONG Difference;
+
+    KT_ASSERT(HalQueryRealTimeClock(&Fields));
+    KT_ASSERT(RtlTimeFieldsToTime(&Fields, &Rtc));
+    KeQuerySystemTime(&Now);
+    /* KeQuerySystemTime reads what user mode reads (a tick may pass). */
+    Difference = (LONGLONG)KiReadSystemTime(&Kernel->SystemTime) - Now.QuadPart;
+    KT_ASSERT(Difference >= 0 && Difference <= 2 * KeQueryTimeIncrement());
+    KT_ASSERT(Fields.Year >= 2024);
+    Difference = Rtc.QuadPart - Now.QuadPart;
+    KT_ASSERT_MSG(Difference > -20000000 && Difference < 6000000000LL,
+                  "system time %lld, CMOS clock %lld", Now.QuadPart,
+                  Rtc.QuadPart);
 }
 
 /* A writer that makes one store per clock tick, in NT's order (High2Time,
