@@ -287,3 +287,33 @@ KTEST(user_ldt_entries_from_ring_3)
     /* Switching back to the system process unloaded the LDT. */
     KT_ASSERT(!KiDescriptorPresent(&KeGetPcr()->GDT[KGDT_INDEX_LDT]));
 }
+
+extern const UCHAR KtUserExitNow[], KtUserExitNowEnd[];
+
+/* A thousand processes made, run and deleted end with exactly the frames
+ * and pool bytes they began with. */
+KTEST(user_thousand_process_lives_give_everything_back)
+{
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    SIZE_T Bytes = KtUserPoolBytes();
+    ULONG Life;
+
+    for (Life = 0; Life < 1000; Life++) {
+        PSP_USER_CONTEXT Context = {0};
+        NTSTATUS ExitStatus = STATUS_PENDING;
+
+        Context.Esi = KT_SERVICE_NtTerminateProcess;
+        KT_ASSERT_EQ(KtRunUserCode(KtUserExitNow,
+                                   (ULONG)(KtUserExitNowEnd - KtUserExitNow),
+                                   &Context, &ExitStatus),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(ExitStatus, STATUS_SUCCESS);
+        if (Life % 100 == 99) /* objects go on the worker: let it keep up */
+            KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    }
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
+}

@@ -11,21 +11,22 @@
 #include "kernel/object.h"
 #include "tests/kernel/kt_ring3.h"
 
-static NTSTATUS run_program(PCSTR Image, PCSTR CommandLine, PNTSTATUS ExitStatus)
+static NTSTATUS run_program(PCSTR Image, PCSTR CommandLine,
+                            PNTSTATUS ExitStatus)
 {
     LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 600}; /* 10 m */
     PEPROCESS Process;
     PETHREAD Thread;
     NTSTATUS Status;
 
-    Status = PspCreateUserProcess(Image, CommandLine, NULL, NULL, &Process,
-                                  &Thread);
+    Status =
+        PspCreateUserProcess(Image, CommandLine, NULL, NULL, &Process, &Thread);
     if (!NT_SUCCESS(Status))
         return Status;
     PspStartThread(Thread);
     ObDereferenceObject(Thread);
-    Status = KeWaitForSingleObject(Process, Executive, KernelMode, FALSE,
-                                   &Timeout);
+    Status =
+        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
     if (Status == STATUS_TIMEOUT)
         PspTerminateProcess(Process, STATUS_TIMEOUT);
     *ExitStatus = Process->ExitStatus;
@@ -47,8 +48,7 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
     ExitStatus = STATUS_PENDING;
     KT_ASSERT_EQ(run_program("usertests.exe", "usertests", &ExitStatus),
                  STATUS_SUCCESS);
-    KT_ASSERT_MSG(ExitStatus == 0, "usertests: %lu failed",
-                  (ULONG)ExitStatus);
+    KT_ASSERT_MSG(ExitStatus == 0, "usertests: %lu failed", (ULONG)ExitStatus);
     /* A missing program and a DLL are refused with NT's statuses. */
     KT_ASSERT_EQ(run_program("nosuch.exe", "nosuch", &ExitStatus),
                  STATUS_DLL_NOT_FOUND);
