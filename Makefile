@@ -54,6 +54,7 @@ HOST_SOURCES_test_multiboot := kernel/ke/multiboot.c
 HOST_SOURCES_test_memory_map := mm/memory_map.c
 HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 HOST_SOURCES_test_pte := mm/pte.c
+HOST_SOURCES_test_vad_tree := mm/vad_tree.c
 HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
 HOST_SOURCES_test_unicode := kernel/rtl/unicode.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
