@@ -13,6 +13,7 @@
 #include "ntinterlocked.h"
 #include "ntke.h"
 #include "ntlist.h"
+#include "ntmm.h"
 #include "ntob.h"
 #include "ntps.h"
 #include "ntrtl.h"

@@ -12,6 +12,7 @@
 #define KERNEL_PTE_H
 
 #include "ntdef.h"
+#include "ntmm.h"
 
 /* Hardware bits, the same in a PDE and a PTE. */
 #define MI_PTE_VALID 0x001
@@ -85,18 +86,6 @@ static inline BOOLEAN MiIsUserAddress(ULONG Va)
     return Va < MM_SYSTEM_RANGE_START;
 }
 
-/* NT's page protections (winnt.h values). x86 without PAE cannot refuse to
- * execute a readable page, so each EXECUTE variant maps like its plain
- * form. */
-#define PAGE_NOACCESS 0x01
-#define PAGE_READONLY 0x02
-#define PAGE_READWRITE 0x04
-#define PAGE_EXECUTE 0x10
-#define PAGE_EXECUTE_READ 0x20
-#define PAGE_EXECUTE_READWRITE 0x40
-#define PAGE_NOCACHE 0x200
-#define PAGE_WRITECOMBINE 0x400 /* no PAT here: mapped uncached */
-
 /* TRUE when Protection names one base protection with at most one caching
  * modifier, and is mappable (PAGE_NOACCESS is a reservation, not a map). */
 BOOLEAN MiIsMappableProtection(ULONG Protection);
@@ -111,5 +100,59 @@ MMPTE MiMakeValidPte(PFN_NUMBER Frame, ULONG Protection, ULONG Va,
 /* The protection a valid PTE grants, as PAGE_READONLY / PAGE_READWRITE
  * (with PAGE_NOCACHE when caching is off). */
 ULONG MiPteProtection(MMPTE Pte);
+
+/*
+ * NT's protection codes (MM_*, 5 bits): the low three bits the access,
+ * the top two a modifier. Every PAGE_* combination the services accept
+ * has one; PAGE_GUARD, PAGE_NOCACHE and PAGE_WRITECOMBINE exclude each
+ * other and PAGE_NOACCESS.
+ */
+#define MM_ZERO_ACCESS 0
+#define MM_READONLY 1
+#define MM_EXECUTE 2
+#define MM_EXECUTE_READ 3
+#define MM_READWRITE 4
+#define MM_WRITECOPY 5
+#define MM_EXECUTE_READWRITE 6
+#define MM_EXECUTE_WRITECOPY 7
+#define MM_PROTECT_ACCESS 7
+#define MM_NOCACHE 0x08
+#define MM_GUARD_PAGE 0x10
+#define MM_WRITECOMBINE 0x18
+#define MM_PROTECT_SPECIAL 0x18
+#define MM_NOACCESS 0x18 /* MM_ZERO_ACCESS with the WRITECOMBINE bits */
+#define MM_INVALID_PROTECTION 0xFFFFFFFFUL
+
+/* The code for a PAGE_* value, or MM_INVALID_PROTECTION (NT's
+ * MiMakeProtectionMask). */
+ULONG MiMakeProtectionMask(ULONG Protect);
+/* Back to PAGE_* (NT's MmProtectToValue). */
+ULONG MiProtectionMaskToPage(ULONG Mask);
+
+/*
+ * A user PTE says a page's commitment and protection, as NT's x86 PTEs
+ * do (docs/virtual-memory.md):
+ * - 0: not committed (free, reserved or decommitted);
+ * - not valid, bits 5-9 the code: committed, demand zero (no frame yet);
+ * - not valid, MI_PTE_TRANSITION, a frame: committed and resident, but
+ *   PAGE_NOACCESS or PAGE_GUARD keeps it out of reach;
+ * - valid: bits 9-11 (left to software by the CPU) the access code.
+ */
+#define MI_PTE_PROTECTION_SHIFT 5
+#define MI_PTE_PROTECTION_MASK 0x3E0
+#define MI_PTE_TRANSITION 0x800
+#define MI_PTE_ACCESS_SHIFT 9
+
+MMPTE MiMakeDemandZeroPte(ULONG Mask);
+MMPTE MiMakeTransitionPte(PFN_NUMBER Frame, ULONG Mask);
+/* Valid, with Mask's access and caching; Mask must be reachable. */
+MMPTE MiMakeUserValidPte(PFN_NUMBER Frame, ULONG Mask, ULONG Va);
+/* The code of a non-zero user PTE (a valid PTE made without one, as
+ * MiMapPage makes them, reads as its hardware bits say). */
+ULONG MiGetPteProtectionMask(MMPTE Pte);
+/* TRUE when a page with this code may be valid: not guarded, not
+ * PAGE_NOACCESS. */
+BOOLEAN MiIsReachableMask(ULONG Mask);
+BOOLEAN MiIsWritableMask(ULONG Mask);
 
 #endif

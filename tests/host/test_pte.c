@@ -77,6 +77,91 @@ static void only_mappable_protections_pass(void)
     CHECK(!MiIsMappableProtection(PAGE_READWRITE | 0x100)); /* PAGE_GUARD */
 }
 
+/* NT's MiMakeProtectionMask: one access, at most one modifier, and no
+ * modifier on PAGE_NOACCESS. */
+static void protection_masks_follow_nt(void)
+{
+    CHECK_EQ(MiMakeProtectionMask(PAGE_NOACCESS), MM_NOACCESS);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READONLY), MM_READONLY);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READWRITE), MM_READWRITE);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_WRITECOPY), MM_WRITECOPY);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_EXECUTE), MM_EXECUTE);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_EXECUTE_READ), MM_EXECUTE_READ);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_EXECUTE_READWRITE),
+             MM_EXECUTE_READWRITE);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_EXECUTE_WRITECOPY),
+             MM_EXECUTE_WRITECOPY);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READWRITE | PAGE_GUARD),
+             MM_READWRITE | MM_GUARD_PAGE);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READONLY | PAGE_NOCACHE),
+             MM_READONLY | MM_NOCACHE);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READWRITE | PAGE_WRITECOMBINE),
+             MM_READWRITE | MM_WRITECOMBINE);
+    CHECK_EQ(MiMakeProtectionMask(0), MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READONLY | PAGE_READWRITE),
+             MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READONLY | PAGE_EXECUTE),
+             MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_NOACCESS | PAGE_GUARD),
+             MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_NOACCESS | PAGE_NOCACHE),
+             MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_READWRITE | PAGE_GUARD | PAGE_NOCACHE),
+             MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(PAGE_GUARD), MM_INVALID_PROTECTION);
+    CHECK_EQ(MiMakeProtectionMask(0x800 | PAGE_READWRITE),
+             MM_INVALID_PROTECTION);
+}
+
+/* Every code survives the trip into each kind of PTE and back, and back
+ * to the PAGE_* value it came from. */
+static void protections_survive_the_software_ptes(void)
+{
+    static const ULONG Accepted[] = {
+        PAGE_NOACCESS,
+        PAGE_READONLY,
+        PAGE_READWRITE,
+        PAGE_EXECUTE,
+        PAGE_EXECUTE_READ,
+        PAGE_EXECUTE_READWRITE,
+        PAGE_READONLY | PAGE_GUARD,
+        PAGE_EXECUTE_READWRITE | PAGE_GUARD,
+        PAGE_READWRITE | PAGE_NOCACHE,
+        PAGE_EXECUTE_READ | PAGE_WRITECOMBINE,
+    };
+    ULONG Index, Mask;
+    MMPTE Pte;
+
+    for (Index = 0; Index < sizeof(Accepted) / sizeof(Accepted[0]); Index++) {
+        Mask = MiMakeProtectionMask(Accepted[Index]);
+        CHECK_EQ(MiProtectionMaskToPage(Mask), Accepted[Index]);
+        Pte = MiMakeDemandZeroPte(Mask);
+        CHECK(Pte != 0 && !(Pte & MI_PTE_VALID));
+        CHECK_EQ(MiGetPteProtectionMask(Pte), Mask);
+        Pte = MiMakeTransitionPte(0x12345, Mask);
+        CHECK(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION));
+        CHECK_EQ(MiGetPteFrame(Pte), 0x12345);
+        CHECK_EQ(MiGetPteProtectionMask(Pte), Mask);
+        if (!MiIsReachableMask(Mask))
+            continue;
+        Pte = MiMakeUserValidPte(0x12345, Mask, 0x10000);
+        CHECK_EQ(MiGetPteFrame(Pte), 0x12345);
+        CHECK_EQ(MiGetPteProtectionMask(Pte), Mask);
+        CHECK((Pte & MI_PTE_VALID) && (Pte & MI_PTE_OWNER));
+        CHECK_EQ((Pte & MI_PTE_WRITE) != 0, MiIsWritableMask(Mask));
+    }
+    CHECK(!MiIsReachableMask(MM_NOACCESS));
+    CHECK(!MiIsReachableMask(MM_READWRITE | MM_GUARD_PAGE));
+    CHECK(!MiIsWritableMask(MM_EXECUTE_READ));
+    /* A PTE MiMapPage made (no access code) reads from its write bit. */
+    CHECK_EQ(
+        MiGetPteProtectionMask(MiMakeValidPte(5, PAGE_READWRITE, 0x10000, 0)),
+        MM_READWRITE);
+    CHECK_EQ(
+        MiGetPteProtectionMask(MiMakeValidPte(5, PAGE_READONLY, 0x10000, 0)),
+        MM_READONLY);
+}
+
 int main(void)
 {
     RUN(address_splits_ten_ten_twelve);
@@ -84,5 +169,7 @@ int main(void)
     RUN(layout_boundaries_follow_nt);
     RUN(protections_encode_to_hardware_bits);
     RUN(only_mappable_protections_pass);
+    RUN(protection_masks_follow_nt);
+    RUN(protections_survive_the_software_ptes);
     HOST_TEST_EXIT();
 }

@@ -1,0 +1,92 @@
+/*
+ * The virtual-memory API of user address spaces, as the WDK (ntddk.h,
+ * winnt.h) has it: page protections, allocation types, the query
+ * structure and the Nt/Zw services. Included by ntddk.h.
+ */
+#ifndef NTMM_H
+#define NTMM_H
+
+#include "ntdef.h"
+
+/* Page protections (winnt.h). x86 without PAE cannot refuse to execute a
+ * readable page: each EXECUTE variant is enforced like its plain form,
+ * and PAGE_EXECUTE alone can be read (docs/virtual-memory.md). */
+#define PAGE_NOACCESS 0x01
+#define PAGE_READONLY 0x02
+#define PAGE_READWRITE 0x04
+#define PAGE_WRITECOPY 0x08
+#define PAGE_EXECUTE 0x10
+#define PAGE_EXECUTE_READ 0x20
+#define PAGE_EXECUTE_READWRITE 0x40
+#define PAGE_EXECUTE_WRITECOPY 0x80
+#define PAGE_GUARD 0x100
+#define PAGE_NOCACHE 0x200
+#define PAGE_WRITECOMBINE 0x400 /* no PAT here: mapped uncached */
+
+/* Allocation types and states (winnt.h). */
+#define MEM_COMMIT 0x00001000
+#define MEM_RESERVE 0x00002000
+#define MEM_DECOMMIT 0x00004000
+#define MEM_RELEASE 0x00008000
+#define MEM_FREE 0x00010000
+#define MEM_PRIVATE 0x00020000
+#define MEM_MAPPED 0x00040000
+#define MEM_RESET 0x00080000
+#define MEM_TOP_DOWN 0x00100000
+#define MEM_WRITE_WATCH 0x00200000
+#define MEM_PHYSICAL 0x00400000
+#define MEM_LARGE_PAGES 0x20000000
+#define MEM_IMAGE 0x01000000
+
+typedef enum _MEMORY_INFORMATION_CLASS {
+    MemoryBasicInformation = 0,
+} MEMORY_INFORMATION_CLASS;
+
+/* NT's layout: 28 bytes on x86. */
+typedef struct _MEMORY_BASIC_INFORMATION {
+    PVOID BaseAddress;    /* the page queried, rounded down */
+    PVOID AllocationBase; /* the reservation's base; NULL when free */
+    ULONG AllocationProtect;
+    SIZE_T RegionSize; /* pages from BaseAddress alike in state and
+                          protection */
+    ULONG State;       /* MEM_COMMIT, MEM_RESERVE or MEM_FREE */
+    ULONG Protect;     /* 0 for reserved pages */
+    ULONG Type;        /* MEM_PRIVATE; 0 when free */
+} MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+
+/*
+ * Reserves (64 KiB-aligned base, page-rounded end) and/or commits
+ * (page-rounded) user address space of ProcessHandle's process. *BaseAddress
+ * NULL lets the kernel pick, bottom-up or with MEM_TOP_DOWN from the top,
+ * below 2^(32-ZeroBits). On success *BaseAddress and *RegionSize say what
+ * was done. docs/virtual-memory.md lists every failure status.
+ */
+NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                       ULONG_PTR ZeroBits, PSIZE_T RegionSize,
+                                       ULONG AllocationType, ULONG Protect);
+NTSTATUS NTAPI ZwAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                       ULONG_PTR ZeroBits, PSIZE_T RegionSize,
+                                       ULONG AllocationType, ULONG Protect);
+/* MEM_DECOMMIT keeps the reservation; MEM_RELEASE gives it back. */
+NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                   PSIZE_T RegionSize, ULONG FreeType);
+NTSTATUS NTAPI ZwFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                   PSIZE_T RegionSize, ULONG FreeType);
+/* Every page of the range must be committed (STATUS_NOT_COMMITTED);
+ * *OldProtect is the first page's protection before. */
+NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                      PSIZE_T RegionSize, ULONG NewProtect,
+                                      PULONG OldProtect);
+NTSTATUS NTAPI ZwProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                      PSIZE_T RegionSize, ULONG NewProtect,
+                                      PULONG OldProtect);
+NTSTATUS NTAPI NtQueryVirtualMemory(
+    HANDLE ProcessHandle, PVOID BaseAddress,
+    MEMORY_INFORMATION_CLASS MemoryInformationClass, PVOID MemoryInformation,
+    SIZE_T MemoryInformationLength, PSIZE_T ReturnLength);
+NTSTATUS NTAPI ZwQueryVirtualMemory(
+    HANDLE ProcessHandle, PVOID BaseAddress,
+    MEMORY_INFORMATION_CLASS MemoryInformationClass, PVOID MemoryInformation,
+    SIZE_T MemoryInformationLength, PSIZE_T ReturnLength);
+
+#endif
