@@ -37,6 +37,8 @@ ALLOC_TEXT(INIT) VOID MiInitializeSystemProcess(VOID)
     KeInitializeProcess(&system_process.Pcb, 8, Physical);
     system_process.PageDirectory = KiEarlyPageDirectory;
     PsInitializeQuota(&system_process);
+    MiInitializeVadTree(&system_process.VadRoot);
+    KeInitializeGuardedMutex(&system_process.AddressCreationLock);
     InsertTailList(&MiAddressSpaceList, &system_process.MmProcessLinks);
     KiSwapProcess(&system_process.Pcb);
 }
@@ -59,6 +61,8 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
 
     RtlZeroMemory(Process, sizeof(*Process));
     PsInitializeQuota(Process);
+    MiInitializeVadTree(&Process->VadRoot);
+    KeInitializeGuardedMutex(&Process->AddressCreationLock);
     Process->Pcb.DirectoryTableBase = Frame << PAGE_SHIFT;
     Process->PageDirectory = Directory;
     /* From here on, new kernel PDEs reach this directory too. */
@@ -67,22 +71,24 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
 }
 
 /* Frees the pages the space owns under one user page table, checking the
- * table's count of valid entries against what it holds. */
+ * table's count of non-zero entries (mm/commit.c) against what it holds. */
 static VOID delete_page_table(ULONG Index, MMPTE Pde)
 {
     PMMPTE Table = direct_map_of(MiGetPteFrame(Pde));
     PMMPFN TablePfn = MiGetPfnEntry(MiGetPteFrame(Pde));
-    ULONG Entry, Valid = 0;
+    ULONG Entry, Used = 0;
 
     for (Entry = 0; Entry < MI_PTES_PER_TABLE; Entry++) {
-        if (!(Table[Entry] & MI_PTE_VALID))
+        if (Table[Entry] == 0)
             continue;
-        Valid++;
-        MiReleaseUserFrame(MiGetPteFrame(Table[Entry]));
+        Used++;
+        /* A valid page, or a resident one PAGE_GUARD/NOACCESS hides. */
+        if (Table[Entry] & (MI_PTE_VALID | MI_PTE_TRANSITION))
+            MiReleaseUserFrame(MiGetPteFrame(Table[Entry]));
     }
-    if (Valid != TablePfn->ReferenceCount)
+    if (Used != TablePfn->ReferenceCount)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT, Index << 22,
-                     Pde, Valid);
+                     Pde, Used);
     MiFreePages(MiGetPteFrame(Pde), 0);
 }
 
@@ -100,5 +106,5 @@ ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
     MiFreePages(Process->Pcb.DirectoryTableBase >> PAGE_SHIFT, 0);
     Process->PageDirectory = NULL;
     Process->Pcb.DirectoryTableBase = 0;
-    Process->VadCount = 0;
+    MiDeleteAllVads(Process);
 }

@@ -1,42 +1,56 @@
 /*
  * The page-fault handler's memory-manager half (kernel/ke/trap.c calls it
- * first). It resolves what the design allows: the first touch of a page
- * in a committed user region gets a zeroed frame. Everything else is an
- * access violation for the trap handler to raise: to a try/except block
- * when one is active, else a bug check.
+ * first). The PTE of a user page says what it promises (mm/commit.c): a
+ * demand-zero PTE gets a zeroed frame on first touch, a guard page fires
+ * STATUS_GUARD_PAGE_VIOLATION once and becomes reachable, as on NT.
+ * Everything else is an access violation for the trap handler to raise:
+ * to a try/except block when one is active, else a bug check.
  */
 #include "kernel/mm.h"
 #include "kernel/process.h"
 
 BOOLEAN MiPagingReady;
 
-static NTSTATUS demand_zero(ULONG FaultStatus, ULONG Va)
+/* Runs at DISPATCH_LEVEL: the PTE cannot change under it. */
+static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
 {
-    PMMVAD Vad = MiLocateAddress(PsGetCurrentProcess(), (PVOID)Va);
+    PMMPTE Pte = MiGetPteAddress((PVOID)Va);
+    MMPTE Old = MiReadPte((PVOID)Va);
+    ULONG Mask = MiGetPteProtectionMask(Old);
     PFN_NUMBER Frame;
-    NTSTATUS Status;
 
-    if (Vad == NULL)
-        return STATUS_ACCESS_VIOLATION;
-    if ((FaultStatus & PF_WRITE) &&
-        !(MiMakeValidPte(0, Vad->Protection, Va, 0) & MI_PTE_WRITE))
+    if (Old & MI_PTE_VALID)
+        return STATUS_SUCCESS; /* another thread made it first: retry */
+    if (Old == 0)
+        return STATUS_ACCESS_VIOLATION; /* not committed */
+    if ((Mask & MM_PROTECT_SPECIAL) == MM_GUARD_PAGE) {
+        /* The guard goes; the page keeps its frame or stays demand zero,
+         * and the next touch succeeds. */
+        Mask &= ~MM_GUARD_PAGE;
+        *Pte = (Old & MI_PTE_TRANSITION)
+                   ? MiMakeUserValidPte(MiGetPteFrame(Old), Mask, Va)
+                   : MiMakeDemandZeroPte(Mask);
+        return STATUS_GUARD_PAGE_VIOLATION;
+    }
+    if (!MiIsReachableMask(Mask))
+        return STATUS_ACCESS_VIOLATION; /* PAGE_NOACCESS */
+    if ((FaultStatus & PF_WRITE) && !MiIsWritableMask(Mask))
         return STATUS_ACCESS_VIOLATION;
     Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
     if (Frame == MI_NO_PAGE)
         return STATUS_NO_MEMORY;
     MiZeroPhysicalPage(Frame);
     MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
-    Status = MiMapPage((PVOID)Va, Frame, Vad->Protection);
-    if (!NT_SUCCESS(Status)) {
-        MiFreePages(Frame, 0);
-        return STATUS_NO_MEMORY; /* no frame for the page table */
-    }
+    /* The table already counts this PTE: it was not zero. */
+    *Pte = MiMakeUserValidPte(Frame, Mask, Va);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
 {
     ULONG Va = (ULONG)Address;
+    NTSTATUS Status;
+    KIRQL OldIrql;
 
     (void)TrapFrame;
     /* A present page refused the access (protection), a reserved bit is
@@ -45,5 +59,10 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
         return STATUS_ACCESS_VIOLATION;
     if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS)
         return STATUS_ACCESS_VIOLATION;
-    return demand_zero(FaultStatus, Va);
+    if (KeGetCurrentIrql() > DISPATCH_LEVEL)
+        return STATUS_ACCESS_VIOLATION;
+    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    Status = resolve_user_fault(FaultStatus, Va);
+    KfLowerIrql(OldIrql);
+    return Status;
 }

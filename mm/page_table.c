@@ -130,7 +130,8 @@ NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection)
     Status = make_page_table(Va);
     if (!NT_SUCCESS(Status))
         return Status;
-    if (*Pte & MI_PTE_VALID)
+    /* A not-present user PTE that is not zero is committed memory. */
+    if ((*Pte & MI_PTE_VALID) || (MiIsUserAddress(Va) && *Pte != 0))
         return STATUS_CONFLICTING_ADDRESSES;
     /* Not-present entries are never cached, so no flush is needed. */
     *Pte = MiMakeValidPte(Frame, Protection, Va, MiGlobalPteBit);

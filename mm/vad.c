@@ -1,74 +1,108 @@
 /*
- * Committed user regions (virtual address descriptors): a sorted array
- * per process, small enough to scan. Committing records a region and maps
- * nothing; the page-fault handler makes each page on its first touch, a
- * zeroed frame (demand zero), as NT does for committed private memory.
+ * A process's reservations: MMVAD nodes from nonpaged pool in the
+ * process's balanced tree (mm/vad_tree.c), and the kernel's own way to
+ * make a committed region without the services' rounding (what NT's
+ * MiCreatePebOrTeb does for the PEB and TEBs).
  */
 #include "kernel/mm.h"
 #include "kernel/process.h"
 #include "kernel/sections.h"
 
+#define MI_VAD_TAG 'SdaV' /* "VadS": NT's tag for private VADs */
+
 PMMVAD MiLocateAddress(PEPROCESS Process, PVOID Address)
 {
-    ULONG Vpn = (ULONG)Address >> PAGE_SHIFT, Index;
+    return MiLocateVpn(&Process->VadRoot, (ULONG)Address >> PAGE_SHIFT);
+}
 
-    for (Index = 0; Index < Process->VadCount; Index++) {
-        PMMVAD Vad = &Process->Vad[Index];
-        if (Vpn >= Vad->StartingVpn && Vpn <= Vad->EndingVpn)
-            return Vad;
+PMMVAD MiAllocateVad(ULONG StartingVpn, ULONG EndingVpn,
+                     ULONG AllocationProtect)
+{
+    PMMVAD Vad = ExAllocatePoolWithTag(NonPagedPool, sizeof(MMVAD), MI_VAD_TAG);
+
+    if (Vad == NULL)
+        return NULL;
+    RtlZeroMemory(Vad, sizeof(*Vad));
+    Vad->StartingVpn = StartingVpn;
+    Vad->EndingVpn = EndingVpn;
+    Vad->AllocationProtect = AllocationProtect;
+    return Vad;
+}
+
+VOID MiFreeVad(PMMVAD Vad)
+{
+    ExFreePoolWithTag(Vad, MI_VAD_TAG);
+}
+
+VOID MiReleaseVad(PEPROCESS Process, PMMVAD Vad)
+{
+    MiDecommitPages(Vad->StartingVpn << PAGE_SHIFT,
+                    Vad->EndingVpn - Vad->StartingVpn + 1);
+    MiRemoveVad(&Process->VadRoot, Vad);
+    MiFreeVad(Vad);
+}
+
+VOID MiDeleteAllVads(PEPROCESS Process)
+{
+    PMMVAD Vad;
+
+    /* The pages went with the page tables: only the nodes are left. */
+    while ((Vad = Process->VadRoot.Root) != NULL) {
+        MiRemoveVad(&Process->VadRoot, Vad);
+        MiFreeVad(Vad);
     }
-    return NULL;
 }
 
 ALLOC_TEXT(PAGE)
 NTSTATUS MiCommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress,
                                SIZE_T Size, ULONG Protection)
 {
-    ULONG Base = (ULONG)BaseAddress, Start, End, Index;
+    ULONG Base = (ULONG)BaseAddress, Mask = MiMakeProtectionMask(Protection);
+    ULONG Pages = (ULONG)BYTES_TO_PAGES(Size);
+    KAPC_STATE ApcState;
+    NTSTATUS Status;
+    PMMVAD Vad;
 
-    if (!MiIsMappableProtection(Protection))
+    if (Mask == MM_INVALID_PROTECTION)
         return STATUS_INVALID_PAGE_PROTECTION;
     if ((Base & (PAGE_SIZE - 1)) != 0 || Size == 0 ||
         Base < MM_LOWEST_USER_ADDRESS || Base > MM_HIGHEST_USER_ADDRESS ||
         Size - 1 > MM_HIGHEST_USER_ADDRESS - Base)
         return STATUS_INVALID_PARAMETER;
-    Start = Base >> PAGE_SHIFT;
-    End = (Base + Size - 1) >> PAGE_SHIFT;
-    for (Index = 0; Index < Process->VadCount; Index++) {
-        PMMVAD Vad = &Process->Vad[Index];
-        if (End >= Vad->StartingVpn && Start <= Vad->EndingVpn)
-            return STATUS_CONFLICTING_ADDRESSES;
-        if (Vad->StartingVpn > End)
-            break;
+    Vad = MiAllocateVad(Base >> PAGE_SHIFT, (Base >> PAGE_SHIFT) + Pages - 1,
+                        Protection);
+    if (Vad == NULL)
+        return STATUS_NO_MEMORY;
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    KeAcquireGuardedMutex(&Process->AddressCreationLock);
+    if (!MiInsertVad(&Process->VadRoot, Vad)) {
+        MiFreeVad(Vad);
+        Status = STATUS_CONFLICTING_ADDRESSES;
+    } else {
+        Status = MiCommitPages(Base, Pages, Mask);
+        if (!NT_SUCCESS(Status))
+            MiReleaseVad(Process, Vad);
     }
-    if (Process->VadCount == MI_MAXIMUM_VADS)
-        return STATUS_INSUFFICIENT_RESOURCES;
-    RtlMoveMemory(&Process->Vad[Index + 1], &Process->Vad[Index],
-                  (Process->VadCount - Index) * sizeof(MMVAD));
-    Process->Vad[Index].StartingVpn = Start;
-    Process->Vad[Index].EndingVpn = End;
-    Process->Vad[Index].Protection = Protection;
-    Process->VadCount++;
-    return STATUS_SUCCESS;
+    KeReleaseGuardedMutex(&Process->AddressCreationLock);
+    KeUnstackDetachProcess(&ApcState);
+    return Status;
 }
 
 ALLOC_TEXT(PAGE)
 NTSTATUS MiDecommitVirtualMemory(PEPROCESS Process, PVOID BaseAddress)
 {
-    PMMVAD Vad = MiLocateAddress(Process, BaseAddress);
-    ULONG Index;
+    KAPC_STATE ApcState;
+    NTSTATUS Status = STATUS_SUCCESS;
+    PMMVAD Vad;
 
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    KeAcquireGuardedMutex(&Process->AddressCreationLock);
+    Vad = MiLocateAddress(Process, BaseAddress);
     if (Vad == NULL || Vad->StartingVpn != (ULONG)BaseAddress >> PAGE_SHIFT)
-        return STATUS_NOT_COMMITTED;
-    /* The pages are reached through the self-map: the space must be the
-     * current one (attach first). */
-    if (Process != PsGetCurrentProcess())
-        return STATUS_INVALID_PARAMETER;
-    MiDeleteUserRange((PVOID)(Vad->StartingVpn << PAGE_SHIFT),
-                      Vad->EndingVpn - Vad->StartingVpn + 1);
-    Index = (ULONG)(Vad - Process->Vad);
-    RtlMoveMemory(Vad, Vad + 1,
-                  (Process->VadCount - Index - 1) * sizeof(MMVAD));
-    Process->VadCount--;
-    return STATUS_SUCCESS;
+        Status = STATUS_NOT_COMMITTED;
+    else
+        MiReleaseVad(Process, Vad);
+    KeReleaseGuardedMutex(&Process->AddressCreationLock);
+    KeUnstackDetachProcess(&ApcState);
+    return Status;
 }

@@ -190,20 +190,61 @@ NTSTATUS MmCreateProcessAddressSpace(struct _EPROCESS *Process);
 /* Every user page the space owns, every user page table and the
  * directory go back to the buddy allocator. Not the current space. */
 VOID MmDeleteProcessAddressSpace(struct _EPROCESS *Process);
-/* Commits [BaseAddress, + Size) of Process's user half: pages appear,
- * zeroed, on first touch. STATUS_CONFLICTING_ADDRESSES when it overlaps
- * a committed region. */
+/* Reserves exactly [BaseAddress, + Size rounded up to pages) of Process's
+ * user half (page granularity, for the kernel's own regions such as a
+ * PEB or TEB) and commits it: pages appear, zeroed, on first touch.
+ * STATUS_CONFLICTING_ADDRESSES when it overlaps a reservation,
+ * STATUS_INVALID_PARAMETER outside the user range,
+ * STATUS_INVALID_PAGE_PROTECTION, STATUS_NO_MEMORY. Attaches itself. */
 NTSTATUS MiCommitVirtualMemory(struct _EPROCESS *Process, PVOID BaseAddress,
                                SIZE_T Size, ULONG Protection);
-/* Releases the region starting at BaseAddress and its pages (Process
- * must be current). */
+/* Releases the reservation starting at BaseAddress and its pages;
+ * STATUS_NOT_COMMITTED when none starts there. Attaches itself. */
 NTSTATUS MiDecommitVirtualMemory(struct _EPROCESS *Process, PVOID BaseAddress);
+/* The reservation holding Address, or NULL. */
 struct _MMVAD *MiLocateAddress(struct _EPROCESS *Process, PVOID Address);
 
-/* Resolves a page fault if the design allows (demand-zero pages of a
- * committed user region, a kernel PDE this directory lacks); otherwise
- * returns STATUS_ACCESS_VIOLATION (or STATUS_NO_MEMORY) for the trap
- * handler to raise. */
+/* VAD nodes (mm/vad.c): from nonpaged pool, tagged "VadS". */
+struct _MMVAD *MiAllocateVad(ULONG StartingVpn, ULONG EndingVpn,
+                             ULONG AllocationProtect);
+VOID MiFreeVad(struct _MMVAD *Vad);
+/* Decommits Vad's pages, unlinks and frees it (Process current, its
+ * AddressCreationLock held). */
+VOID MiReleaseVad(struct _EPROCESS *Process, struct _MMVAD *Vad);
+/* Frees every node; the pages are the caller's (address space deletion). */
+VOID MiDeleteAllVads(struct _EPROCESS *Process);
+
+/* Commitment in the current space's PTEs (mm/commit.c). Mask is an MM_*
+ * code. MiCommitPages makes demand-zero PTEs (a page already committed
+ * takes the new protection and keeps its contents): STATUS_NO_MEMORY
+ * when a page table cannot be had. MiDecommitPages frees frames and the
+ * tables that empty. MiProtectPages changes committed pages only. */
+NTSTATUS MiCommitPages(ULONG StartVa, ULONG PageCount, ULONG Mask);
+VOID MiDecommitPages(ULONG StartVa, ULONG PageCount);
+VOID MiProtectPages(ULONG StartVa, ULONG PageCount, ULONG Mask);
+/* The page's MM_* code; MM_ZERO_ACCESS when it is not committed. */
+ULONG MiQueryPageProtection(ULONG Va);
+
+/*
+ * The user stack's growth (NT's MiCheckForUserStackOverflow), for the
+ * trap layer to call when MmAccessFault returned
+ * STATUS_GUARD_PAGE_VIOLATION for a user address: DeallocationStack and
+ * *StackLimit are the thread's TEB fields. A guard page inside
+ * [DeallocationStack, *StackLimit) was the stack's: the limit moves down
+ * to it and the page below becomes the new guard (STATUS_SUCCESS: rerun
+ * the instruction), or, when that page is the reservation's last,
+ * STATUS_STACK_OVERFLOW. Any other guard page: STATUS_GUARD_PAGE_VIOLATION
+ * for the program.
+ */
+NTSTATUS MiCheckForUserStackOverflow(PVOID FaultingAddress,
+                                     PVOID DeallocationStack,
+                                     PVOID *StackLimit);
+
+/* Resolves a page fault if the design allows (the first touch of a
+ * committed user page); otherwise returns the status for the trap handler
+ * to raise: STATUS_GUARD_PAGE_VIOLATION the first time a guard page is
+ * touched (the guard is gone after it), STATUS_ACCESS_VIOLATION, or
+ * STATUS_NO_MEMORY. */
 NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address,
                        PKTRAP_FRAME TrapFrame);
 VOID MiPrintBuddyStatistics(const MI_BUDDY_STATISTICS *Statistics);

@@ -8,6 +8,7 @@
 #define KERNEL_PROCESS_H
 
 #include "kernel/pte.h"
+#include "kernel/vad_tree.h"
 #include "ntddk.h"
 
 typedef struct _KPROCESS {
@@ -16,17 +17,6 @@ typedef struct _KPROCESS {
     LIST_ENTRY ThreadListHead;
     SCHAR BasePriority; /* its threads' bases are relative to this */
 } KPROCESS, *PKPROCESS, *PRKPROCESS;
-
-/* A committed user region: pages in it are made on first touch (demand
- * zero), as NT's virtual address descriptors say. Page numbers, end
- * inclusive, as NT's StartingVpn / EndingVpn. */
-typedef struct _MMVAD {
-    ULONG StartingVpn;
-    ULONG EndingVpn;
-    ULONG Protection; /* PAGE_READONLY, PAGE_READWRITE, ... */
-} MMVAD, *PMMVAD;
-
-#define MI_MAXIMUM_VADS 16
 
 #define PS_PROCESS_SIGNATURE 0x636f7250 /* 'corP': reads "Proc" */
 
@@ -41,8 +31,10 @@ typedef struct _EPROCESS {
     struct _HANDLE_TABLE *ObjectTable; /* its handles; NULL: none yet */
     LIST_ENTRY MmProcessLinks; /* every address space: kernel PDE updates */
     PMMPTE PageDirectory;      /* the directory, through the direct map */
-    ULONG VadCount;
-    MMVAD Vad[MI_MAXIMUM_VADS]; /* sorted by address, never overlapping */
+    /* The reservations of the user half (NT's balanced VAD tree), changed
+     * under AddressCreationLock. */
+    MM_AVL_TABLE VadRoot;
+    KGUARDED_MUTEX AddressCreationLock;
 } EPROCESS, *PEPROCESS;
 
 /* The system process: the boot directory, the kernel's own space. */

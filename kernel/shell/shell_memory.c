@@ -169,9 +169,9 @@ static void print_region(ULONG Start, ULONG End, PCSTR What)
 BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
 {
     PEPROCESS Process = PsGetCurrentProcess();
-    ULONG Index,
-        DirectEnd =
-            KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) - 1;
+    PMMVAD Vad;
+    ULONG DirectEnd =
+        KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) - 1;
     CHAR What[64];
 
     UNREFERENCED_PARAMETER(Argv);
@@ -180,13 +180,12 @@ BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
     DbgPrint("Process %p (CR3 %08lx)%s: %lu user region(s)\n", Process,
              Process->Pcb.DirectoryTableBase,
              Process == PsInitialSystemProcess ? ", the system process" : "",
-             Process->VadCount);
+             Process->VadRoot.NumberGenericTableElements);
     DbgPrint("  range              pages  mapped  what\n");
-    for (Index = 0; Index < Process->VadCount; Index++) {
-        const MMVAD *Vad = &Process->Vad[Index];
-
-        KiFormatString(What, sizeof(What), "committed %s, demand zero",
-                       protection_name(Vad->Protection));
+    for (Vad = MiGetFirstVad(&Process->VadRoot); Vad != NULL;
+         Vad = MiGetNextVad(Vad)) {
+        KiFormatString(What, sizeof(What), "reserved %s, demand zero",
+                       protection_name(Vad->AllocationProtect));
         print_region(Vad->StartingVpn << PAGE_SHIFT,
                      (Vad->EndingVpn << PAGE_SHIFT) | (PAGE_SIZE - 1), What);
     }
