@@ -18,7 +18,8 @@ USER_IMPORT_ALIGN := $(USER_BUILD)/link/import_align.asm.obj
 NTDLL := $(USER_BUILD)/ntdll.dll
 KERNEL32 := $(USER_BUILD)/kernel32.dll
 USER_CRT := $(USER_BUILD)/libcrt.lib
-USER_PROGRAMS := $(USER_BUILD)/hello.exe $(USER_BUILD)/usertests.exe
+USER_PROGRAMS := $(USER_BUILD)/hello.exe $(USER_BUILD)/usertests.exe \
+	$(USER_BUILD)/fuzz.exe
 USER_IMAGES := $(NTDLL) $(KERNEL32) $(USER_PROGRAMS)
 USER_HEADERS := $(wildcard user/include/*.h user/*/*.h) include/ntdef.h \
 	include/ntstatus.h include/ntpeb.h include/ntcontext.h include/ntlist.h
