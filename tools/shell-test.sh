@@ -98,7 +98,10 @@ check() {
 port=$((20000 + ($$ + 7919) % 20000))
 # One boot file, for objdir \SystemRoot.
 printf 'shell test\n' >"$LOGS/shell-boot-file.txt"
-session_start main -gdb "tcp:127.0.0.1:$port" -initrd "$LOGS/shell-boot-file.txt"
+# The user images (the Makefile's USER_IMAGES) go along, for `run`.
+images=$LOGS/shell-boot-file.txt
+for image in ${USER_IMAGES:-}; do images="$images,$image"; done
+session_start main -gdb "tcp:127.0.0.1:$port" -initrd "$images"
 serial | grep -q '^Boot complete' && [ "$(prompts)" -ge 1 ]
 check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 
@@ -322,8 +325,28 @@ check shell_objdir_lists_the_namespace $? "${why#; }"
 type_line handles
 rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} [0-9a-f]{8} ')
 echo "$OUT" | grep -q '^Handle   Object   Type         Access   Name$' &&
-    echo "$OUT" | grep -q "^$rows handle(s) in the system process's table"
+    echo "$OUT" | grep -q "^$rows handle(s) in the table of process 4 (System)"
 check shell_handles_lists_the_system_table $? "$(echo "$OUT" | tr '\n' '|')"
+
+# run: a program from \SystemRoot in ring 3, its output and exit status;
+# ps lists the system process; a program that does not exist is named.
+why=
+type_line "run hello one two"
+echo "$OUT" | grep -q '^hello, world$' &&
+    echo "$OUT" | grep -q '^argv\[2\] = "two"$' &&
+    echo "$OUT" | grep -Eq '^hello.exe \(process [0-9]+\) exited with status 0x00000000$' ||
+    why="$why; run hello: $(echo "$OUT" | tr '\n' '|')"
+type_line "ps"
+echo "$OUT" | grep -Eq '^ +4 +0 +[0-9]+ +running +System$' ||
+    why="$why; ps: $(echo "$OUT" | tr '\n' '|')"
+type_line "run nosuch"
+echo "$OUT" | grep -q '^run: nosuch.exe: not found, or a DLL it needs' ||
+    why="$why; run nosuch: $(echo "$OUT" | tr '\n' '|')"
+type_line "kill 4"
+echo "$OUT" | grep -q '^kill: process 4: the system process cannot be ended' ||
+    why="$why; kill 4: $(echo "$OUT" | tr '\n' '|')"
+[ -z "$why" ]
+check shell_runs_programs_and_lists_processes $? "${why#; }"
 
 type_line "test identity_map_dropped,running_in_high_half"
 echo "$OUT" | grep -q '^PASS running_in_high_half' &&

@@ -41,6 +41,9 @@ BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellObjectDirectory(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[]);
+/* The process Argv[1] names by id, referenced (the system process when
+ * Argc is 1); NULL, said why, when there is none. */
+struct _EPROCESS *KiShellProcessArgument(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellKill(ULONG Argc, PCHAR Argv[]);
 

@@ -168,15 +168,26 @@ static void print_region(ULONG Start, ULONG End, PCSTR What)
 
 BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
 {
-    PEPROCESS Process = PsGetCurrentProcess();
+    PEPROCESS Process;
     PMMVAD Vad;
     ULONG DirectEnd =
         KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) - 1;
     CHAR What[64];
+    KAPC_STATE ApcState;
 
-    UNREFERENCED_PARAMETER(Argv);
-    if (Argc != 1)
+    if (Argc > 2)
         return FALSE;
+    if (Argc == 1) {
+        Process = PsGetCurrentProcess();
+        ObfReferenceObject(Process);
+    } else {
+        Process = KiShellProcessArgument(Argc, Argv);
+        if (Process == NULL)
+            return TRUE;
+    }
+    /* Its PTEs are seen through the self-map: its space, attached. */
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    KeAcquireGuardedMutex(&Process->AddressCreationLock);
     DbgPrint("Process %p (CR3 %08lx)%s: %lu user region(s)\n", Process,
              Process->Pcb.DirectoryTableBase,
              Process == PsInitialSystemProcess ? ", the system process" : "",
@@ -184,11 +195,16 @@ BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
     DbgPrint("  range              pages  mapped  what\n");
     for (Vad = MiGetFirstVad(&Process->VadRoot); Vad != NULL;
          Vad = MiGetNextVad(Vad)) {
-        KiFormatString(What, sizeof(What), "reserved %s, demand zero",
+        KiFormatString(What, sizeof(What),
+                       Vad->Section != NULL ? "a view of a section, %s"
+                                            : "reserved %s, demand zero",
                        protection_name(Vad->AllocationProtect));
         print_region(Vad->StartingVpn << PAGE_SHIFT,
                      (Vad->EndingVpn << PAGE_SHIFT) | (PAGE_SIZE - 1), What);
     }
+    KeReleaseGuardedMutex(&Process->AddressCreationLock);
+    KeUnstackDetachProcess(&ApcState);
+    ObfDereferenceObject(Process);
     DbgPrint("Kernel half (shared by every address space):\n");
     print_region(KI_KERNEL_VIRTUAL_BASE, DirectEnd,
                  "direct map of physical memory, kernel image inside");

@@ -76,16 +76,40 @@ static VOID add_handle(HANDLE Handle, const HANDLE_TABLE_ENTRY *Entry,
     rows.Count++;
 }
 
+/* The process a shell command names by id (referenced), or the system
+ * process when it names none; NULL after saying why. */
+PEPROCESS KiShellProcessArgument(ULONG Argc, PCHAR Argv[])
+{
+    PEPROCESS Process = PsInitialSystemProcess;
+    ULONG Id;
+
+    if (Argc == 1) {
+        ObfReferenceObject(Process);
+        return Process;
+    }
+    if (!KiShellParseNumber(Argv[1], 10, &Id) ||
+        !NT_SUCCESS(
+            PsLookupProcessByProcessId((HANDLE)(ULONG_PTR)Id, &Process))) {
+        DbgPrint("no process %s ('ps' lists them)\n", Argv[1]);
+        return NULL;
+    }
+    return Process;
+}
+
 BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[])
 {
     CHAR Type[24], Name[TEXT_LENGTH];
+    PEPROCESS Process;
     ULONG Index;
 
-    UNREFERENCED_PARAMETER(Argv);
-    if (Argc != 1)
+    if (Argc > 2)
         return FALSE;
+    Process = KiShellProcessArgument(Argc, Argv);
+    if (Process == NULL)
+        return TRUE;
     rows.Count = rows.Missed = 0;
-    ObpEnumerateHandles(PsInitialSystemProcess->ObjectTable, add_handle, NULL);
+    if (Process->ObjectTable != NULL) /* NULL once the process has ended */
+        ObpEnumerateHandles(Process->ObjectTable, add_handle, NULL);
     DbgPrint("Handle   Object   Type         Access   Name\n");
     for (Index = 0; Index < rows.Count; Index++) {
         OBJECT_ROW *Row = &rows.Row[Index];
@@ -96,9 +120,14 @@ BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[])
                  Row->Object, Type, Row->Access, Name);
         ObfDereferenceObject(Row->Object);
     }
-    DbgPrint("%lu handle(s) in the system process's table%s; kernel handles "
-             "are these values with the top bit set\n",
-             rows.Count + rows.Missed, rows.Missed ? " (not all shown)" : "");
+    DbgPrint("%lu handle(s) in the table of process %lu (%s)%s%s\n",
+             rows.Count + rows.Missed,
+             (ULONG)(ULONG_PTR)Process->UniqueProcessId, Process->ImageFileName,
+             rows.Missed ? " (not all shown)" : "",
+             Process == PsInitialSystemProcess
+                 ? "; kernel handles are these values with the top bit set"
+                 : "");
+    ObfDereferenceObject(Process);
     return TRUE;
 }
 

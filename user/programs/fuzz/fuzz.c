@@ -122,8 +122,7 @@ int main(int argc, char **argv)
     ULONG Calls = argc > 1 ? parse(argv[1]) : 100000;
     ULONG Arguments[ARGUMENTS], Call, Index, Ok = 0, Failed = 0, Invalid = 0;
 
-    state = argc > 2 ? parse(argv[2])
-                     : SharedUserData->InterruptTime.LowPart;
+    state = argc > 2 ? parse(argv[2]) : SharedUserData->InterruptTime.LowPart;
     if (state == 0)
         state = 0x2545F491;
     printf("fuzz: seed %lu, %lu calls\n", state, Calls);
