@@ -399,6 +399,40 @@ extern const UCHAR KtUserExitNow[], KtUserExitNowEnd[];
 #define SERVICE_CALLS 20000
 #define PROCESS_LIVES 50
 
+#define VM_PAIRS 2000
+
+/* NtAllocateVirtualMemory (reserve and commit a page) and
+ * NtFreeVirtualMemory (release it) in a process's space, through the Zw
+ * entry points: the services' own cost, without the trip from ring 3. */
+static VOID bench_virtual_memory(VOID)
+{
+    ULONGLONG Start = 0;
+    KAPC_STATE ApcState;
+    PEPROCESS Process;
+    ULONG Pair;
+
+    if (!NT_SUCCESS(PspCreateProcess("bench-vm", &Process))) {
+        DbgPrint("bench user: no process could be made\n");
+        return;
+    }
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    for (Pair = 0; Pair < VM_PAIRS + 100; Pair++) {
+        PVOID Base = NULL;
+        SIZE_T Size = PAGE_SIZE;
+
+        if (Pair == 100)
+            Start = read_tsc();
+        ZwAllocateVirtualMemory(NtCurrentProcess(), &Base, 0, &Size,
+                                MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+        Size = 0;
+        ZwFreeVirtualMemory(NtCurrentProcess(), &Base, &Size, MEM_RELEASE);
+    }
+    report("NtAllocateVirtualMemory + NtFreeVirtualMemory (a page)",
+           read_tsc() - Start, VM_PAIRS);
+    KeUnstackDetachProcess(&ApcState);
+    ObDereferenceObject(Process);
+}
+
 /* Ring 3: the null service through int 0x2e and through sysenter, timed
  * in ring 3 (rdtsc); a process's life from creation to its object's
  * deletion. */
@@ -454,6 +488,7 @@ static VOID bench_user(VOID)
     }
     report_per("process create to exit (a one-page program)",
                read_tsc() - Start, PROCESS_LIVES, "process");
+    bench_virtual_memory();
 }
 
 static const struct {
