@@ -30,13 +30,14 @@ global KiSystemService
 global KiFastCallEntry
 global KiServiceExit
 global KiCallService
+global KiSystemServiceCommon  ; named in backtraces by gdb as by the kernel
 
 section .text
 
 KiSystemService:
     push dword 0                ; ErrCode: came by int 0x2e
     push dword SERVICE_VECTOR
-    jmp service_common
+    jmp KiSystemServiceCommon
 
 ; sysenter: CS/SS are the kernel's, interrupts are off, and esp is the
 ; MSR's value, the TSS: its Esp0 is the current thread's kernel stack.
@@ -51,7 +52,7 @@ KiFastCallEntry:
     push dword FROM_SYSENTER
     push dword SERVICE_VECTOR
 
-service_common:
+KiSystemServiceCommon:
     pushad
     push ds
     push es

@@ -9,6 +9,7 @@ extern KiTrapDispatch
 extern KiDoubleFault
 extern KiExitToUserMode
 global KiTrapStubs
+global KiTrapCommon           ; named in backtraces by gdb as by the kernel
 global KiDoubleFaultEntry
 global KiSoftwareInterrupt
 

@@ -89,8 +89,13 @@ KTEST(user_faults_end_the_process_with_their_status)
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PFN_NUMBER Frames = KtUserFreeFrames();
     SIZE_T Bytes = KtUserPoolBytes();
+    /* These processes have no ntdll: with none known (a program the shell
+     * ran may have made one known), the kernel ends them itself. */
+    ULONG OldDispatcher = KiUserExceptionDispatcherAddress;
     ULONG Index;
+    KT_CLEANUP_SECTION;
 
+    KiUserExceptionDispatcherAddress = 0;
     for (Index = 0; Index < ARRAYSIZE(Cases); Index++) {
         PSP_USER_CONTEXT Context = {0};
         NTSTATUS ExitStatus = STATUS_PENDING;
@@ -104,6 +109,8 @@ KTEST(user_faults_end_the_process_with_their_status)
                       "%s ended with %08lx, not %08lx", Cases[Index].Name,
                       (ULONG)ExitStatus, (ULONG)Cases[Index].Expected);
     }
+    KT_CLEANUP;
+    KiUserExceptionDispatcherAddress = OldDispatcher;
     KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
     KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
