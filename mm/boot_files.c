@@ -23,6 +23,7 @@
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/pfn.h"
+#include "kernel/section.h"
 
 POBJECT_TYPE MiBootFileType;
 PFN_NUMBER MiBootFramesReleased;
@@ -169,8 +170,12 @@ static NTSTATUS keep_module(const MULTIBOOT_MODULE *Module,
     File->Data = Data;
     File->Size = Size;
     /* No handle: the name (permanent) keeps it. On a collision the new
-     * object goes, with its pages. */
-    return ObInsertObject(File, NULL, 0, 0, NULL, NULL);
+     * object goes, with its pages. A program or DLL is laid out once, now,
+     * for every process that will run it (mm/image_section.c). */
+    Status = ObInsertObject(File, NULL, 0, 0, NULL, NULL);
+    if (NT_SUCCESS(Status))
+        MiPrepareImageSection(Data, Size);
+    return Status;
 }
 
 /* Every frame of every module, once, but those the Multiboot

@@ -75,6 +75,40 @@ static BOOLEAN plain_protection(ULONG Protect)
     }
 }
 
+NTSTATUS MiCreateSectionObject(ULONGLONG Size, ULONG Protect,
+                               ULONG AllocationAttributes,
+                               POBJECT_ATTRIBUTES ObjectAttributes,
+                               KPROCESSOR_MODE Mode, PSECTION *NewSection)
+{
+    ULONG Pages = (ULONG)BYTES_TO_PAGES(Size), Page;
+    PSECTION Section;
+    NTSTATUS Status;
+
+    Status = ObCreateObject(Mode, MiSectionType, ObjectAttributes, Mode, NULL,
+                            sizeof(SECTION), 0, 0, (PVOID *)&Section);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Section->SizeOfSection = Size;
+    Section->PageCount = Pages;
+    Section->Protection = Protect;
+    Section->AllocationAttributes = AllocationAttributes;
+    Section->Frames = ExAllocatePoolWithTag(
+        NonPagedPool, Pages * sizeof(PFN_NUMBER), MI_SECTION_TAG);
+    if (Section->Frames == NULL) {
+        ObfDereferenceObject(Section);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    for (Page = 0; Page < Pages; Page++)
+        Section->Frames[Page] = MI_NO_PAGE;
+    *NewSection = Section;
+    return STATUS_SUCCESS;
+}
+
+PFN_NUMBER MiMakeSectionPage(VOID)
+{
+    return make_page();
+}
+
 NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
                                  ULONG AllocationAttributes,
                                  POBJECT_ATTRIBUTES ObjectAttributes,
@@ -91,22 +125,11 @@ NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
     if (MaximumSize > MI_SECTION_MAXIMUM)
         return STATUS_SECTION_TOO_BIG;
     Pages = (ULONG)BYTES_TO_PAGES(MaximumSize);
-    Status = ObCreateObject(Mode, MiSectionType, ObjectAttributes, Mode, NULL,
-                            sizeof(SECTION), 0, 0, (PVOID *)&Section);
+    Status = MiCreateSectionObject(MaximumSize, Protect,
+                                   Reserve ? SEC_RESERVE : SEC_COMMIT,
+                                   ObjectAttributes, Mode, &Section);
     if (!NT_SUCCESS(Status))
         return Status;
-    Section->SizeOfSection = MaximumSize;
-    Section->PageCount = Pages;
-    Section->Protection = Protect;
-    Section->AllocationAttributes = Reserve ? SEC_RESERVE : SEC_COMMIT;
-    Section->Frames = ExAllocatePoolWithTag(
-        NonPagedPool, Pages * sizeof(PFN_NUMBER), MI_SECTION_TAG);
-    if (Section->Frames == NULL) {
-        ObfDereferenceObject(Section);
-        return STATUS_INSUFFICIENT_RESOURCES;
-    }
-    for (Page = 0; Page < Pages; Page++)
-        Section->Frames[Page] = MI_NO_PAGE;
     for (Page = 0; !Reserve && Page < Pages; Page++) {
         Section->Frames[Page] = make_page();
         if (Section->Frames[Page] == MI_NO_PAGE) {

@@ -56,7 +56,9 @@ static VOID query(PEPROCESS Process, ULONG Va, PMEMORY_BASIC_INFORMATION Info)
     Info->Protect = Mask == MM_ZERO_ACCESS ? 0 : MiProtectionMaskToPage(Mask);
     Info->Type = MEM_PRIVATE;
     if (Vad->Section != NULL) {
-        Info->Type = MEM_MAPPED;
+        Info->Type = (Vad->Section->AllocationAttributes & SEC_IMAGE)
+                         ? MEM_IMAGE
+                         : MEM_MAPPED;
         /* A page another view committed, not touched here yet. */
         if (Mask == MM_ZERO_ACCESS &&
             MiViewPageState(Vad, Va >> PAGE_SHIFT) == MEM_COMMIT) {

@@ -30,7 +30,8 @@ typedef struct _PSP_MODULE {
     USHORT SubsystemMajor, SubsystemMinor;
     ULONG StackReserve, StackCommit;
     BOOLEAN IsDll;
-    BOOLEAN Bound; /* its imports are resolved */
+    BOOLEAN Bound;  /* its imports are resolved */
+    BOOLEAN Shared; /* a view of its image section, not pages of its own */
 } PSP_MODULE, *PPSP_MODULE;
 
 typedef struct _PSP_LOADER {

@@ -27,6 +27,22 @@ NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
                                  POBJECT_ATTRIBUTES ObjectAttributes,
                                  KPROCESSOR_MODE Mode, PSECTION *NewSection);
 BOOLEAN MiIsViewProtectionAllowed(ULONG SectionProtect, ULONG ViewProtect);
+/* A section object of Size bytes with no page made yet. */
+NTSTATUS MiCreateSectionObject(ULONGLONG Size, ULONG Protect,
+                               ULONG AllocationAttributes,
+                               POBJECT_ATTRIBUTES ObjectAttributes,
+                               KPROCESSOR_MODE Mode, PSECTION *NewSection);
+/* A zeroed page a section owns; MI_NO_PAGE when memory is out. */
+PFN_NUMBER MiMakeSectionPage(VOID);
+
+/* Image sections (mm/image_section.c): an image laid out once, its pages
+ * shared by every process that maps it at its own base. */
+VOID MiPrepareImageSection(PCVOID File, ULONG FileSize);
+/* The image section prepared for File (referenced), or NULL. */
+PSECTION MiLookupImageSection(PCVOID File);
+/* A write-copy view of Section at Base in Process (current, attached). */
+NTSTATUS MiMapImageView(PEPROCESS Process, PSECTION Section, ULONG Base);
+extern PFN_NUMBER MiImageSectionPages; /* held for the next process */
 
 /* A view is a VAD with its Section set (current space, the VAD tree
  * locked). Maps the section's made pages into [FirstVpn, + PageCount). */

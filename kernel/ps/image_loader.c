@@ -11,6 +11,7 @@
 #include "kernel/image.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
+#include "kernel/section.h"
 #include "kernel/seh.h"
 
 #define ALLOCATION_GRANULARITY 0x10000UL
@@ -124,6 +125,8 @@ NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                      PULONG Index)
 {
     LAYOUT Layout;
+    PSECTION Section;
+    BOOLEAN Shared;
     LONG Found = find_module(Loader, Name);
     PIMAGE_NT_HEADERS Nt;
     PPSP_MODULE Module;
@@ -153,18 +156,31 @@ NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                          ImageSize, FixedBase, &Base);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = MiCommitVirtualMemory(Loader->Process, (PVOID)Base, ImageSize,
-                                   PAGE_EXECUTE_READWRITE);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    Layout.File = File;
-    Layout.FileSize = FileSize;
-    Layout.Base = Base;
-    Layout.ImageSize = ImageSize;
-    Layout.Relocate = Base != Nt->OptionalHeader.ImageBase;
-    Status = KiCallGuarded(lay_out, &Layout);
-    if (!NT_SUCCESS(Status))
-        return Status;
+    /* At its own base the image's shared section, when it has one;
+     * relocated (or without one), pages of its own. */
+    Section = MiLookupImageSection(File);
+    Shared = Section != NULL && Base == Nt->OptionalHeader.ImageBase &&
+             Section->PageCount == ImageSize >> PAGE_SHIFT;
+    if (Shared) {
+        Status = MiMapImageView(Loader->Process, Section, Base);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    } else {
+        if (Section != NULL)
+            ObDereferenceObject(Section);
+        Status = MiCommitVirtualMemory(Loader->Process, (PVOID)Base, ImageSize,
+                                       PAGE_EXECUTE_READWRITE);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Layout.File = File;
+        Layout.FileSize = FileSize;
+        Layout.Base = Base;
+        Layout.ImageSize = ImageSize;
+        Layout.Relocate = Base != Nt->OptionalHeader.ImageBase;
+        Status = KiCallGuarded(lay_out, &Layout);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
     Nt = RtlpImageNtHeaderInImage((PVOID)Base, ImageSize);
     Module = &Loader->Modules[Loader->Count];
     RtlZeroMemory(Module, sizeof(*Module));
@@ -181,6 +197,7 @@ NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
     Module->StackReserve = Nt->OptionalHeader.SizeOfStackReserve;
     Module->StackCommit = Nt->OptionalHeader.SizeOfStackCommit;
     Module->IsDll = (Nt->FileHeader.Characteristics & IMAGE_FILE_DLL) != 0;
+    Module->Shared = Shared;
     *Index = Loader->Count++;
     Loader->FailedName = NULL;
     return STATUS_SUCCESS;
@@ -198,6 +215,20 @@ static ULONG section_protection(ULONG Characteristics)
 
 /* The headers read-only, each section as its characteristics say. Every
  * page is touched first, so the protection lands on a mapped page. */
+/* A shared image's writable pages are write-copy: the process's first
+ * write makes them its own. */
+static ULONG shared_mask(ULONG Protection)
+{
+    switch (Protection) {
+    case PAGE_EXECUTE_READWRITE:
+        return MM_EXECUTE_WRITECOPY;
+    case PAGE_READWRITE:
+        return MM_WRITECOPY;
+    default:
+        return MiMakeProtectionMask(Protection);
+    }
+}
+
 static NTSTATUS protect_image(PVOID Context)
 {
     PPSP_MODULE Module = Context;
@@ -218,6 +249,11 @@ static NTSTATUS protect_image(PVOID Context)
 
             if (Va + PAGE_SIZE > Start && Va < Start + Length)
                 Protection = section_protection(Section[Index].Characteristics);
+        }
+        if (Module->Shared) {
+            MiProtectPages(Va, 1, shared_mask(Protection));
+            MiShareViewPagesReadOnly(Va, 1);
+            continue;
         }
         (void)*(volatile UCHAR *)Va;
         Status = MiProtectPage((PVOID)Va, Protection);

@@ -37,6 +37,50 @@ static NTSTATUS run_program(PCSTR Image, PCSTR CommandLine,
     return Status;
 }
 
+/* The frame behind Va in Process, or MI_NO_PAGE. */
+static PFN_NUMBER frame_in(PEPROCESS Process, ULONG Va)
+{
+    PFN_NUMBER Frame = MI_NO_PAGE;
+    KAPC_STATE ApcState;
+    ULONG Protection;
+
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    if (!MiQueryPage((PVOID)Va, &Frame, &Protection))
+        Frame = MI_NO_PAGE;
+    KeUnstackDetachProcess(&ApcState);
+    return Frame;
+}
+
+/* Two processes running one program share its code and ntdll's: the same
+ * frames behind the same addresses (image sections). */
+static VOID check_shared_images(KTEST_CONTEXT *KtContext_)
+{
+    PEPROCESS First = NULL, Second = NULL;
+    PETHREAD FirstThread = NULL, SecondThread = NULL;
+    ULONG Code = 0x400000 + PAGE_SIZE, NtdllCode = 0x7C900000 + PAGE_SIZE;
+    KT_CLEANUP_SECTION;
+
+    KT_ASSERT_EQ(PspCreateUserProcess("hello.exe", "hello", NULL, NULL, &First,
+                                      &FirstThread),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(PspCreateUserProcess("hello.exe", "hello", NULL, NULL, &Second,
+                                      &SecondThread),
+                 STATUS_SUCCESS);
+    KT_ASSERT(frame_in(First, Code) != MI_NO_PAGE);
+    KT_ASSERT_EQ(frame_in(First, Code), frame_in(Second, Code));
+    KT_ASSERT_EQ(frame_in(First, NtdllCode), frame_in(Second, NtdllCode));
+    KT_CLEANUP;
+    /* Never started: their objects go with the references. */
+    if (FirstThread != NULL)
+        ObDereferenceObject(FirstThread);
+    if (SecondThread != NULL)
+        ObDereferenceObject(SecondThread);
+    if (First != NULL)
+        ObDereferenceObject(First);
+    if (Second != NULL)
+        ObDereferenceObject(Second);
+}
+
 KTEST_EXTERNAL(user_programs_hello_and_usertests)
 {
     LONG Processes = PspProcessType->TotalNumberOfObjects;
@@ -45,6 +89,7 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
     SIZE_T Bytes = KtUserPoolBytes();
     NTSTATUS ExitStatus = STATUS_PENDING;
 
+    check_shared_images(KtContext_);
     KT_ASSERT_EQ(run_program("hello.exe", "hello one two", &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ExitStatus, STATUS_SUCCESS);
