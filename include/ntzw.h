@@ -197,4 +197,43 @@ NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable,
 /* The calling thread's PreviousMode: KernelMode in system threads. */
 KPROCESSOR_MODE NTAPI ExGetPreviousMode(VOID);
 
+/* Timers (type "Timer", kernel/ex/timer.c). A routine given to NtSetTimer
+ * runs in ring 3 as a user APC to the thread that set it, with the
+ * interrupt time of the expiry. */
+typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue,
+                                        LONG TimerHighValue);
+typedef enum _TIMER_INFORMATION_CLASS {
+    TimerBasicInformation
+} TIMER_INFORMATION_CLASS;
+typedef struct _TIMER_BASIC_INFORMATION {
+    LARGE_INTEGER RemainingTime; /* 100 ns units until it expires */
+    BOOLEAN TimerState;          /* signalled */
+} TIMER_BASIC_INFORMATION, *PTIMER_BASIC_INFORMATION;
+
+extern POBJECT_TYPE *ExTimerObjectType;
+NTSTATUS NTAPI NtCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes,
+                             TIMER_TYPE TimerType);
+NTSTATUS NTAPI NtOpenTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
+                           POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS NTAPI NtSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime,
+                          PTIMER_APC_ROUTINE TimerApcRoutine,
+                          PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period,
+                          PBOOLEAN PreviousState);
+NTSTATUS NTAPI NtCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState);
+NTSTATUS NTAPI NtQueryTimer(HANDLE TimerHandle,
+                            TIMER_INFORMATION_CLASS TimerInformationClass,
+                            PVOID TimerInformation,
+                            ULONG TimerInformationLength, PULONG ReturnLength);
+NTSTATUS NTAPI ZwCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes,
+                             TIMER_TYPE TimerType);
+NTSTATUS NTAPI ZwOpenTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
+                           POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS NTAPI ZwSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime,
+                          PTIMER_APC_ROUTINE TimerApcRoutine,
+                          PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period,
+                          PBOOLEAN PreviousState);
+NTSTATUS NTAPI ZwCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState);
+
 #endif

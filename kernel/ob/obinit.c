@@ -19,6 +19,7 @@ VOID ExpInitializeEventImplementation(VOID);
 VOID ExpInitializeSemaphoreImplementation(VOID);
 VOID ExpInitializeMutantImplementation(VOID);
 VOID PspInitializeObjectTypes(VOID);
+VOID ExpInitializeTimerImplementation(VOID);
 VOID MiInitializeSectionType(VOID);
 
 static VOID check(NTSTATUS Status, ULONG Step)
@@ -113,6 +114,7 @@ VOID ObInitSystem(VOID)
     ExpInitializeEventImplementation();
     ExpInitializeSemaphoreImplementation();
     ExpInitializeMutantImplementation();
+    ExpInitializeTimerImplementation();
     PspInitializeObjectTypes();
     MiInitializeSectionType();
 }

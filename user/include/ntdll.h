@@ -95,6 +95,17 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle,
                                          PVOID Information, ULONG Length,
                                          PULONG ReturnLength);
 NTSTATUS NTAPI NtYieldExecution(VOID);
+typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue,
+                                        LONG TimerHighValue);
+typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
+NTSTATUS NTAPI NtCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes,
+                             TIMER_TYPE TimerType);
+NTSTATUS NTAPI NtSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime,
+                          PTIMER_APC_ROUTINE TimerApcRoutine,
+                          PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period,
+                          PBOOLEAN PreviousState);
+NTSTATUS NTAPI NtCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState);
 NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER Interval);
 NTSTATUS NTAPI NtTestAlert(VOID);
 NTSTATUS NTAPI NtContinue(PCONTEXT Context, BOOLEAN TestAlert);

@@ -105,3 +105,38 @@ void sleep_and_tick_count(void)
     CHECK(After - Before < 5000);
     CHECK_EQ(SleepEx(0, FALSE), 0);
 }
+
+static volatile LONG timer_calls;
+static volatile ULONG timer_context;
+
+static VOID NTAPI on_timer(PVOID Context, ULONG TimerLowValue,
+                           LONG TimerHighValue)
+{
+    (void)TimerLowValue;
+    (void)TimerHighValue;
+    timer_context = (ULONG)(ULONG_PTR)Context;
+    timer_calls++;
+}
+
+/* A timer's routine is a user APC to the thread that set the timer: it
+ * runs once that thread waits alertably, which the wait ends with
+ * STATUS_USER_APC; a wait that is not alertable sleeps through it. */
+void timer_routine_runs_in_an_alertable_wait(void)
+{
+    LARGE_INTEGER Due = {.QuadPart = -10LL * 1000 * 10};         /* 10 ms */
+    LARGE_INTEGER Nap = {.QuadPart = -10LL * 1000 * 100};        /* 100 ms */
+    LARGE_INTEGER Long = {.QuadPart = -10LL * 1000 * 1000 * 10}; /* 10 s */
+    HANDLE Timer;
+
+    timer_calls = 0;
+    CHECK_EQ(NtCreateTimer(&Timer, TIMER_ALL_ACCESS, NULL, NotificationTimer),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtSetTimer(Timer, &Due, on_timer, (PVOID)0x7133, FALSE, 0, NULL),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtDelayExecution(FALSE, &Nap), STATUS_SUCCESS);
+    CHECK_EQ(timer_calls, 0);
+    CHECK_EQ(NtDelayExecution(TRUE, &Long), STATUS_USER_APC);
+    CHECK_EQ(timer_calls, 1);
+    CHECK_EQ(timer_context, 0x7133);
+    CHECK(CloseHandle(Timer));
+}

@@ -67,6 +67,7 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(query_describes_free_and_kernel_addresses)                               \
     X(manual_and_auto_reset_events)                                            \
     X(named_events_are_shared)                                                 \
+    X(timer_routine_runs_in_an_alertable_wait)                                 \
     X(event_access_masks_are_enforced)                                         \
     X(wait_for_multiple_any_and_all)                                           \
     X(sleep_and_tick_count)                                                    \
