@@ -68,8 +68,7 @@ static VOID NTAPI free_timer_apc(PKAPC Apc)
 }
 
 static VOID NTAPI timer_apc_kernel(PKAPC Apc, PKNORMAL_ROUTINE *NormalRoutine,
-                                   PVOID *NormalContext,
-                                   PVOID *SystemArgument1,
+                                   PVOID *NormalContext, PVOID *SystemArgument1,
                                    PVOID *SystemArgument2)
 {
     UNREFERENCED_PARAMETER(NormalRoutine);
@@ -99,8 +98,7 @@ static VOID NTAPI timer_dpc(PKDPC Dpc, PVOID Context, PVOID SystemArgument1,
         KeInitializeApc(Apc, &Timer->ApcThread->Tcb, OriginalApcEnvironment,
                         timer_apc_kernel, free_timer_apc,
                         (PKNORMAL_ROUTINE)(PVOID)Timer->ApcRoutine,
-                        Timer->ApcMode,
-                        Timer->ApcContext);
+                        Timer->ApcMode, Timer->ApcContext);
         if (!KeInsertQueueApc(Apc, (PVOID)(ULONG_PTR)Now.LowPart,
                               (PVOID)(ULONG_PTR)Now.HighPart, 0))
             free_timer_apc(Apc); /* the thread has ended */
@@ -171,8 +169,8 @@ static NTSTATUS reference_for_change(HANDLE Handle, PBOOLEAN State,
 
 NTSTATUS NTAPI NtSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime,
                           PTIMER_APC_ROUTINE TimerApcRoutine,
-                          PVOID TimerContext, BOOLEAN ResumeTimer,
-                          LONG Period, PBOOLEAN PreviousState)
+                          PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period,
+                          PBOOLEAN PreviousState)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
     LARGE_INTEGER Due;
@@ -238,8 +236,8 @@ NTSTATUS NTAPI NtCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState)
 
 NTSTATUS NTAPI NtQueryTimer(HANDLE TimerHandle,
                             TIMER_INFORMATION_CLASS TimerInformationClass,
-                            PVOID TimerInformation, ULONG TimerInformationLength,
-                            PULONG ReturnLength)
+                            PVOID TimerInformation,
+                            ULONG TimerInformationLength, PULONG ReturnLength)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
     TIMER_BASIC_INFORMATION Basic;
@@ -253,11 +251,11 @@ NTSTATUS NTAPI NtQueryTimer(HANDLE TimerHandle,
     if (TimerInformationLength != sizeof(Basic))
         return STATUS_INFO_LENGTH_MISMATCH;
     if (Mode == UserMode) {
-        Status = ExpProbeForWrite(TimerInformation, sizeof(Basic),
-                                  sizeof(ULONG));
+        Status =
+            ExpProbeForWrite(TimerInformation, sizeof(Basic), sizeof(ULONG));
         if (NT_SUCCESS(Status) && ReturnLength != NULL)
-            Status = ExpProbeForWrite(ReturnLength, sizeof(ULONG),
-                                      sizeof(ULONG));
+            Status =
+                ExpProbeForWrite(ReturnLength, sizeof(ULONG), sizeof(ULONG));
         if (!NT_SUCCESS(Status))
             return Status;
     }
@@ -291,13 +289,14 @@ NTSTATUS NTAPI ZwCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
 NTSTATUS NTAPI ZwOpenTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
                            POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    return EXP_ZW_CALL(NtOpenTimer(TimerHandle, DesiredAccess, ObjectAttributes));
+    return EXP_ZW_CALL(
+        NtOpenTimer(TimerHandle, DesiredAccess, ObjectAttributes));
 }
 
 NTSTATUS NTAPI ZwSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime,
                           PTIMER_APC_ROUTINE TimerApcRoutine,
-                          PVOID TimerContext, BOOLEAN ResumeTimer,
-                          LONG Period, PBOOLEAN PreviousState)
+                          PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period,
+                          PBOOLEAN PreviousState)
 {
     return EXP_ZW_CALL(NtSetTimer(TimerHandle, DueTime, TimerApcRoutine,
                                   TimerContext, ResumeTimer, Period,

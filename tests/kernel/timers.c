@@ -28,8 +28,8 @@ static VOID sleep_ms(LONG Milliseconds)
 
 KTEST(timer_objects_wait_query_cancel_and_call_back)
 {
-    LARGE_INTEGER Soon = {.QuadPart = -10LL * 1000 * 20};       /* 20 ms */
-    LARGE_INTEGER Later = {.QuadPart = -10LL * 1000 * 1000 * 60}; /* 60 s */
+    LARGE_INTEGER Soon = {.QuadPart = -10LL * 1000 * 20};          /* 20 ms */
+    LARGE_INTEGER Later = {.QuadPart = -10LL * 1000 * 1000 * 60};  /* 60 s */
     LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 5}; /* 5 s */
     OBJECT_ATTRIBUTES Attributes;
     TIMER_BASIC_INFORMATION Info;
@@ -41,36 +41,35 @@ KTEST(timer_objects_wait_query_cancel_and_call_back)
 
     InitializeObjectAttributes(&Attributes, NULL, OBJ_KERNEL_HANDLE, NULL,
                                NULL);
-    KT_ASSERT_EQ(ZwCreateTimer(&Timer, TIMER_ALL_ACCESS, &Attributes,
-                               NotificationTimer),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwCreateTimer(&Timer, TIMER_ALL_ACCESS, &Attributes, NotificationTimer),
+        STATUS_SUCCESS);
     /* Set far away: not signalled, time remaining; cancelled: it was not. */
     KT_ASSERT_EQ(ZwSetTimer(Timer, &Later, NULL, NULL, FALSE, 0, &State),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(State, FALSE);
-    KT_ASSERT_EQ(NtQueryTimer(Timer, TimerBasicInformation, &Info,
-                              sizeof(Info), NULL),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        NtQueryTimer(Timer, TimerBasicInformation, &Info, sizeof(Info), NULL),
+        STATUS_SUCCESS);
     KT_ASSERT(!Info.TimerState && Info.RemainingTime.QuadPart > 0);
     KT_ASSERT_EQ(ZwCancelTimer(Timer, &State), STATUS_SUCCESS);
     KT_ASSERT_EQ(State, FALSE);
     /* Set soon: a wait on it ends, and it reads signalled. */
     KT_ASSERT_EQ(ZwSetTimer(Timer, &Soon, NULL, NULL, FALSE, 0, NULL),
                  STATUS_SUCCESS);
-    KT_ASSERT_EQ(ZwWaitForSingleObject(Timer, FALSE, &Timeout),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(NtQueryTimer(Timer, TimerBasicInformation, &Info,
-                              sizeof(Info), NULL),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Timer, FALSE, &Timeout), STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        NtQueryTimer(Timer, TimerBasicInformation, &Info, sizeof(Info), NULL),
+        STATUS_SUCCESS);
     KT_ASSERT(Info.TimerState && Info.RemainingTime.QuadPart == 0);
     KT_ASSERT_EQ(NtQueryTimer(Timer, TimerBasicInformation, &Info, 1, NULL),
                  STATUS_INFO_LENGTH_MISMATCH);
     /* Periodic with a routine: it runs on each expiry, with the time. */
     expiries = 0;
     last_low = 0;
-    KT_ASSERT_EQ(ZwSetTimer(Timer, &Soon, count_expiry, (PVOID)0x7133, FALSE,
-                            10, NULL),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwSetTimer(Timer, &Soon, count_expiry, (PVOID)0x7133, FALSE, 10, NULL),
+        STATUS_SUCCESS);
     sleep_ms(150);
     KT_ASSERT_EQ(ZwCancelTimer(Timer, NULL), STATUS_SUCCESS);
     KT_ASSERT_MSG(expiries >= 3, "%ld expiries in 150 ms", expiries);

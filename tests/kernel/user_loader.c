@@ -11,6 +11,7 @@
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/seh.h"
 #include "ntpeb.h"
 
 enum {
@@ -54,6 +55,14 @@ static NTSTATUS lookup(PVOID Context, PCSTR Name, PCVOID *Data, PULONG Size)
 }
 
 static PSP_LOADER loader; /* 400-odd bytes: not on the test's stack */
+
+static NTSTATUS write_stub(PVOID Esp)
+{
+    RtlCopyMemory((PVOID)STUB_BASE, KtUserExitWithEax,
+                  (ULONG)(KtUserExitWithEaxEnd - KtUserExitWithEax));
+    *(PULONG)Esp = STUB_BASE; /* the entry point returns there */
+    return STATUS_SUCCESS;
+}
 
 /* Loads the sample in Process (current), the program's own base taken
  * first when Occupy says so; the program's module index. */
@@ -150,15 +159,15 @@ static VOID check_sample(KTEST_CONTEXT *KtContext_, BOOLEAN Occupy)
     KT_ASSERT_EQ(MiCommitVirtualMemory(Process, (PVOID)STUB_BASE, PAGE_SIZE,
                                        PAGE_EXECUTE_READWRITE),
                  STATUS_SUCCESS);
-    RtlCopyMemory((PVOID)STUB_BASE, KtUserExitWithEax,
-                  (ULONG)(KtUserExitWithEaxEnd - KtUserExitWithEax));
     KT_ASSERT_EQ(MiCommitVirtualMemory(Process, (PVOID)STACK_BASE, STACK_SIZE,
                                        PAGE_READWRITE),
                  STATUS_SUCCESS);
     Context.Eip = loader.Modules[Program].EntryPoint;
     Context.Esp = STACK_BASE + STACK_SIZE - 16;
     Context.Esi = KT_SERVICE_NtTerminateProcess;
-    *(PULONG)Context.Esp = STUB_BASE; /* the entry point returns there */
+    /* The stub, and the entry point's return address to it; guarded:
+     * short of memory a page finds no frame. */
+    KT_ASSERT_EQ(KiCallGuarded(write_stub, (PVOID)Context.Esp), STATUS_SUCCESS);
     KeUnstackDetachProcess(&ApcState);
     Attached = FALSE;
     KT_ASSERT_EQ(PspCreateUserThread(Process, &Context, &Stack, 0, &Thread),

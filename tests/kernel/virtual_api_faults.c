@@ -6,6 +6,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/object.h"
+#include "kernel/seh.h"
 #include "vm_api_test.h"
 
 KTEST(vmapi_protections_are_enforced_by_faults)
@@ -187,6 +188,14 @@ KTEST(vmapi_user_stack_grows_through_its_guard_to_overflow)
     KtVmLeaveSpace(&Space);
 }
 
+/* Makes the committed page at Context resident: guarded, since short of
+ * memory it finds no frame (the shell's low-memory session). */
+static NTSTATUS make_resident(PVOID Context)
+{
+    *(volatile ULONG *)Context = 0;
+    return STATUS_SUCCESS;
+}
+
 /* With PreviousMode UserMode every pointer argument is probed: kernel,
  * unaligned, unmapped, guarded or kernel-straddling ones give a status
  * and allocate nothing. */
@@ -210,6 +219,7 @@ KTEST(vmapi_user_mode_pointers_are_probed)
     KT_ASSERT_EQ(KtVmAllocate((ULONG)Args + 0x2000, 0x1000, MEM_COMMIT,
                               PAGE_READWRITE | PAGE_GUARD),
                  STATUS_SUCCESS);
+    KT_ASSERT_EQ(KiCallGuarded(make_resident, (PVOID)Args), STATUS_SUCCESS);
     ExpSetPreviousMode(UserMode);
     /* Kernel pointers. */
     KT_ASSERT_EQ(NtAllocateVirtualMemory(NtCurrentProcess(), &KernelBase, 0,
