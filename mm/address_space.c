@@ -13,6 +13,7 @@
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
+#include "kernel/section.h"
 #include "kernel/sections.h"
 
 #define USER_PDES (MM_SYSTEM_RANGE_START >> 22)
@@ -120,6 +121,24 @@ ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
     Process->PageDirectory = NULL;
     Process->Pcb.DirectoryTableBase = 0;
     MiDeleteAllVads(Process);
+}
+
+/* The process has ended: every reservation and view goes now, with its
+ * pages and the page tables they empty, as NT's MmCleanProcessAddressSpace
+ * does; the directory (and KUSER_SHARED_DATA's mapping) stay until the
+ * process object goes. Called by the process's last thread, in it. */
+ALLOC_TEXT(PAGE) VOID MmCleanProcessAddressSpace(PEPROCESS Process)
+{
+    PMMVAD Vad;
+
+    KeAcquireGuardedMutex(&Process->AddressCreationLock);
+    while ((Vad = Process->VadRoot.Root) != NULL) {
+        if (Vad->Section != NULL)
+            MiDeleteView(Process, Vad);
+        else
+            MiReleaseVad(Process, Vad);
+    }
+    KeReleaseGuardedMutex(&Process->AddressCreationLock);
 }
 
 _Static_assert(offsetof(typeof(system_process_object), Body) ==

@@ -234,6 +234,9 @@ NTSTATUS MmCreateProcessAddressSpace(struct _EPROCESS *Process);
 /* Every user page the space owns, every user page table and the
  * directory go back to the buddy allocator. Not the current space. */
 VOID MmDeleteProcessAddressSpace(struct _EPROCESS *Process);
+/* An ended process's reservations and views, their pages and the page
+ * tables they empty; from the process's last thread. */
+VOID MmCleanProcessAddressSpace(struct _EPROCESS *Process);
 /* Reserves exactly [BaseAddress, + Size rounded up to pages) of Process's
  * user half (page granularity, for the kernel's own regions such as a
  * PEB or TEB) and commits it: pages appear, zeroed, on first touch.

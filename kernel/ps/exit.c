@@ -10,6 +10,7 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
+#include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
 #include "kernel/thread.h"
@@ -36,6 +37,8 @@ static VOID exit_process(PEPROCESS Process, NTSTATUS ExitStatus)
     Process->ObjectTable = NULL;
     if (Table != NULL)
         ObpDestroyHandleTable(Table);
+    /* Its memory goes now too, not with the last reference to it. */
+    MmCleanProcessAddressSpace(Process);
     OldIrql = KiAcquireDispatcherLock();
     Process->Pcb.Header.SignalState = 1;
     KiWaitTest(&Process->Pcb.Header, 0);

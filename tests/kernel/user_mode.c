@@ -324,3 +324,42 @@ KTEST(user_thousand_process_lives_give_everything_back)
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
     KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
 }
+
+/* A process's memory goes when it ends, not when the last reference to it
+ * does: only its page directory (and the table that maps the shared data
+ * page) wait for the object. */
+KTEST(user_process_memory_goes_at_exit)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 10};
+    LONG Processes = PspProcessType->TotalNumberOfObjects;
+    LONG Threads = PspThreadType->TotalNumberOfObjects;
+    PSP_USER_CONTEXT Context = {0};
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    PEPROCESS Process = NULL;
+    PETHREAD Thread = NULL;
+    KT_CLEANUP_SECTION;
+
+    Context.Esi = KT_SERVICE_NtTerminateProcess;
+    KT_ASSERT_EQ(KtCreateUserProcess(KtUserExitNow,
+                                     (ULONG)(KtUserExitNowEnd - KtUserExitNow),
+                                     &Context, &Process, &Thread),
+                 STATUS_SUCCESS);
+    KT_ASSERT(Process->VadRoot.NumberGenericTableElements >= 3);
+    PspStartThread(Thread);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(Process->VadRoot.NumberGenericTableElements, 0);
+    KT_ASSERT_MSG(Frames - KtUserFreeFrames() <= 2,
+                  "%lu frames still held by an ended process",
+                  (ULONG)(Frames - KtUserFreeFrames()));
+    KT_CLEANUP;
+    if (Thread != NULL)
+        ObDereferenceObject(Thread);
+    if (Process != NULL) {
+        PspTerminateProcess(Process, STATUS_UNSUCCESSFUL);
+        ObDereferenceObject(Process);
+    }
+    KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+}
