@@ -6,6 +6,7 @@
 #include "kernel/ktest.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
+#include "tests/kernel/kt_user.h"
 
 static HANDLE open_process(PEPROCESS Process, ACCESS_MASK Access,
                            ULONG Attributes)
@@ -80,4 +81,82 @@ KTEST(ps_duplicate_handles_between_processes)
         ZwClose(Full);
     if (Process != NULL)
         ObfDereferenceObject(Process);
+}
+
+/* A named event between two processes, each with its own handle in its
+ * own table, as from ring 3 (PreviousMode UserMode, user buffers): set
+ * through one process's handle, seen through the other's. */
+static NTSTATUS user_event(KT_PROCESS *Process, BOOLEAN Create, PHANDLE Handle)
+{
+    static const WCHAR Path[] = u"\\BaseNamedObjects\\KtShared";
+    PUCHAR Page = (PUCHAR)0x00200000; /* name, attributes, handle */
+    PUNICODE_STRING Name = (PUNICODE_STRING)(Page + 0x100);
+    POBJECT_ATTRIBUTES Attributes = (POBJECT_ATTRIBUTES)(Page + 0x200);
+    PHANDLE Out = (PHANDLE)(Page + 0x300);
+    KPROCESSOR_MODE Mode;
+    NTSTATUS Status;
+
+    KtAttachProcess(Process);
+    Status = KtMapUserPage(Page, PAGE_READWRITE);
+    if (NT_SUCCESS(Status)) {
+        RtlCopyMemory(Page, Path, sizeof(Path));
+        Name->Buffer = (PWSTR)Page;
+        Name->Length = sizeof(Path) - sizeof(WCHAR);
+        Name->MaximumLength = sizeof(Path);
+        InitializeObjectAttributes(Attributes, Name, 0, NULL, NULL);
+        Mode = ExpSetPreviousMode(UserMode);
+        Status = Create ? NtCreateEvent(Out, EVENT_ALL_ACCESS, Attributes,
+                                        NotificationEvent, FALSE)
+                        : NtOpenEvent(Out, EVENT_ALL_ACCESS, Attributes);
+        ExpSetPreviousMode(Mode);
+        *Handle = *Out;
+    }
+    KeUnstackDetachProcess(&Process->Apc);
+    Process->Attached = FALSE;
+    return Status;
+}
+
+static NTSTATUS user_set_or_read(KT_PROCESS *Process, HANDLE Handle,
+                                 BOOLEAN Set, PLONG State)
+{
+    PLONG Out = (PLONG)0x00200400;
+    KPROCESSOR_MODE Mode;
+    NTSTATUS Status;
+
+    KtAttachProcess(Process);
+    Mode = ExpSetPreviousMode(UserMode);
+    Status = Set ? NtSetEvent(Handle, Out) : NtResetEvent(Handle, Out);
+    ExpSetPreviousMode(Mode);
+    *State = *Out;
+    KeUnstackDetachProcess(&Process->Apc);
+    Process->Attached = FALSE;
+    return Status;
+}
+
+KTEST(ps_named_event_between_two_processes)
+{
+    static KT_PROCESS A, B;
+    HANDLE InA = NULL, InB = NULL;
+    LONG State = -1;
+    KT_CLEANUP_SECTION;
+
+    KT_ASSERT_EQ(KtCreateProcess(&A), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtCreateProcess(&B), STATUS_SUCCESS);
+    KT_ASSERT_EQ(user_event(&A, TRUE, &InA), STATUS_SUCCESS);
+    KT_ASSERT_EQ(user_event(&B, FALSE, &InB), STATUS_SUCCESS);
+    /* Each handle lives in its own process's table. */
+    KT_ASSERT_EQ(A.Process->ObjectTable->HandleCount, 1);
+    KT_ASSERT_EQ(B.Process->ObjectTable->HandleCount, 1);
+    KT_ASSERT_EQ(user_set_or_read(&A, InA, TRUE, &State), STATUS_SUCCESS);
+    KT_ASSERT_EQ(State, 0); /* it was not set */
+    /* B resets it and learns it was set: the same event. */
+    KT_ASSERT_EQ(user_set_or_read(&B, InB, FALSE, &State), STATUS_SUCCESS);
+    KT_ASSERT_EQ(State, 1);
+    /* A handle of one process means nothing in the other. */
+    KT_ASSERT_EQ(
+        user_set_or_read(&B, (HANDLE)((ULONG_PTR)InB + 4), TRUE, &State),
+        STATUS_INVALID_HANDLE);
+    KT_CLEANUP;
+    KtDeleteProcess(&A);
+    KtDeleteProcess(&B);
 }
