@@ -355,7 +355,7 @@ boot_says cmdline_mmcheck_0_is_off 33 \
     "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
     "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
-    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex interlocked"
+    "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex interlocked user"
 echo "== the test runner: what test= may name"
 # A crash test stops the machine and boot_wrong_magic halts it: test=
 # refuses both by name (they run only alone, through crash=) and exits

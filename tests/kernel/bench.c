@@ -495,13 +495,13 @@ static const struct {
     PCSTR Name;
     VOID (*Routine)(VOID);
 } benchmarks[] = {
-    {"user", bench_user},
     {"buddy", bench_buddy},
     {"irql", bench_irql},
     {"pool", bench_pool},
     {"dispatcher", bench_dispatcher},
     {"fastmutex", bench_fast_mutex},
     {"interlocked", bench_interlocked},
+    {"user", bench_user},
 };
 
 /* An unknown name is a failure, so that a script that misspells one does
