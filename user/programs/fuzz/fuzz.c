@@ -6,7 +6,8 @@
  * the user half, the read-only shared page, and pointers into a buffer of
  * random bytes (aligned or not). The services that would end or stop this
  * program are left out (they are tested on their own): the point is that
- * nothing the rest do with such arguments hurts the kernel.
+ * nothing the rest do with such arguments hurts the kernel. (A timer set
+ * with a random routine would make that routine run here, as a user APC.)
  *
  *   fuzz [CALLS [SEED]]      defaults: 100000 calls, a seed from the clock
  *
@@ -139,6 +140,7 @@ int main(int argc, char **argv)
     exclude(NtProtectVirtualMemory);
     exclude(NtUnmapViewOfSection);
     exclude(NtDisplayString);
+    exclude(NtSetTimer); /* a random routine would run here, as an APC */
     for (Call = 0; Call < Calls; Call++) {
         ULONG Number = next() % HIGHEST_NUMBER;
         NTSTATUS Status;
