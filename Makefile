@@ -78,7 +78,7 @@ PE_IMAGE_CORE := kernel/rtl/image.c kernel/rtl/image_bounds.c \
 HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 	tests/host/pe_fuzz.c
 HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
-HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE)
+HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE) tests/host/pe_file.c
 
 # Files the loader hands the kernel as Multiboot modules, one module per
 # file, each under \SystemRoot by its last path component (hello.exe):
@@ -202,7 +202,7 @@ debug-shell: $(DEPS_STAMP)
 
 # Host unit tests: pure code with AddressSanitizer and UBSan.
 .SECONDEXPANSION:
-$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h tests/host/slist_host.h tests/host/pe_builder.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
+$(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.h tests/host/pool_host.h tests/host/slist_host.h tests/host/pe_builder.h tests/host/pe_file.h $$(HOST_SOURCES_$$*) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)

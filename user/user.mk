@@ -111,7 +111,7 @@ endef
 $(foreach Program,$(USER_PROGRAMS:$(USER_BUILD)/%.exe=%),$(eval $(call USER_PROGRAM,$(Program))))
 
 # The host test that checks the images as the kernel's loader will.
-HOST_SOURCES_test_user_images := $(PE_IMAGE_CORE)
+HOST_SOURCES_test_user_images := $(PE_IMAGE_CORE) tests/host/pe_file.c
 $(BUILD)/host/test_user_images: $(USER_IMAGES)
 $(BUILD)/host/test_user_images: HOSTCFLAGS += -DUSER_IMAGES='"$(USER_BUILD)"'
 

@@ -8,64 +8,25 @@
  */
 #include "host_test.h"
 #include "kernel/image.h"
+#include "pe_file.h"
 
 /* The Makefile says where the samples are built. */
 #ifndef PE_SAMPLES
 #define PE_SAMPLES "build/pe"
 #endif
 
-/* A file read whole into 8-byte aligned memory (the layer reads it as the
- * structures it holds); its laid-out image, zeroed as fresh pages are. */
-typedef struct _SAMPLE {
-    PUCHAR File;
-    ULONG FileSize;
-    PUCHAR Image;
-    ULONG ImageSize;
-} SAMPLE;
+typedef PE_FILE SAMPLE;
 
 static SAMPLE dll, exe;
 
 static BOOLEAN load(SAMPLE *Sample, const char *Name)
 {
-    char Path[256];
-    FILE *Stream;
-    long Size;
-    PIMAGE_NT_HEADERS NtHeaders;
-
-    snprintf(Path, sizeof(Path), "%s/%s", PE_SAMPLES, Name);
-    Stream = fopen(Path, "rb");
-    if (Stream == NULL) {
-        printf("cannot open %s\n", Path);
-        return FALSE;
-    }
-    fseek(Stream, 0, SEEK_END);
-    Size = ftell(Stream);
-    rewind(Stream);
-    Sample->FileSize = (ULONG)Size;
-    Sample->File = aligned_alloc(8, ((ULONG)Size + 7) & ~7UL);
-    if (Sample->File == NULL ||
-        fread(Sample->File, 1, (size_t)Size, Stream) != (size_t)Size) {
-        fclose(Stream);
-        return FALSE;
-    }
-    fclose(Stream);
-    if (!NT_SUCCESS(
-            RtlpVerifyImageFile(Sample->File, Sample->FileSize, &NtHeaders)))
-        return FALSE;
-    Sample->ImageSize = NtHeaders->OptionalHeader.SizeOfImage;
-    Sample->Image = aligned_alloc(4096, Sample->ImageSize);
-    if (Sample->Image == NULL)
-        return FALSE;
-    memset(Sample->Image, 0, Sample->ImageSize);
-    return NT_SUCCESS(RtlpCopyImageFile(Sample->File, Sample->FileSize,
-                                        Sample->Image, Sample->ImageSize));
+    return PeLoadFile(PE_SAMPLES, Name, Sample);
 }
 
 static void release(SAMPLE *Sample)
 {
-    free(Sample->File);
-    free(Sample->Image);
-    memset(Sample, 0, sizeof(*Sample));
+    PeReleaseFile(Sample);
 }
 
 static void toolchain_images_pass_the_file_check(void)

@@ -10,6 +10,7 @@
  */
 #include "host_test.h"
 #include "kernel/image.h"
+#include "pe_file.h"
 
 /* The Makefile says where the images are built. */
 #ifndef USER_IMAGES
@@ -32,44 +33,21 @@ static IMAGE ntdll = {"ntdll.dll", NULL, 0, NULL, 0},
 
 static BOOLEAN load(IMAGE *Image)
 {
-    char Path[256];
-    FILE *Stream;
-    long Size;
-    PIMAGE_NT_HEADERS NtHeaders;
+    PE_FILE Pe = {NULL, 0, NULL, 0};
+    BOOLEAN Loaded = PeLoadFile(USER_IMAGES, Image->Name, &Pe);
 
-    snprintf(Path, sizeof(Path), "%s/%s", USER_IMAGES, Image->Name);
-    Stream = fopen(Path, "rb");
-    if (Stream == NULL) {
-        printf("cannot open %s\n", Path);
-        return FALSE;
-    }
-    fseek(Stream, 0, SEEK_END);
-    Size = ftell(Stream);
-    rewind(Stream);
-    Image->FileSize = (ULONG)Size;
-    Image->File = aligned_alloc(8, ((ULONG)Size + 7) & ~7UL);
-    if (Image->File == NULL ||
-        fread(Image->File, 1, (size_t)Size, Stream) != (size_t)Size) {
-        fclose(Stream);
-        return FALSE;
-    }
-    fclose(Stream);
-    if (!NT_SUCCESS(
-            RtlpVerifyImageFile(Image->File, Image->FileSize, &NtHeaders)))
-        return FALSE;
-    Image->ImageSize = NtHeaders->OptionalHeader.SizeOfImage;
-    Image->Image = aligned_alloc(4096, Image->ImageSize);
-    if (Image->Image == NULL)
-        return FALSE;
-    memset(Image->Image, 0, Image->ImageSize);
-    return NT_SUCCESS(RtlpCopyImageFile(Image->File, Image->FileSize,
-                                        Image->Image, Image->ImageSize));
+    Image->File = Pe.File;
+    Image->FileSize = Pe.FileSize;
+    Image->Image = Pe.Image;
+    Image->ImageSize = Pe.ImageSize;
+    return Loaded;
 }
 
 static void release(IMAGE *Image)
 {
-    free(Image->File);
-    free(Image->Image);
+    PE_FILE Pe = {Image->File, Image->FileSize, Image->Image, Image->ImageSize};
+
+    PeReleaseFile(&Pe);
     Image->File = Image->Image = NULL;
 }
 
