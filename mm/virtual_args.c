@@ -5,7 +5,7 @@
  * status, never a bug check; kernel callers (Zw*) are trusted, as on NT.
  */
 #include "kernel/object.h"
-#include "kernel/seh.h"
+#include "kernel/probe.h"
 #include "kernel/vm_service.h"
 
 NTSTATUS MiAttachVmTarget(HANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
@@ -40,99 +40,39 @@ VOID MiDetachVmTarget(PMI_VM_TARGET Target)
         ObDereferenceObject(Target->Process);
 }
 
-/* Address..Address+Length inside the user half without wrapping (what
- * ProbeForRead/ProbeForWrite check first). */
-static NTSTATUS check_user_range(PVOID Address, SIZE_T Length, ULONG Alignment)
-{
-    ULONG_PTR Start = (ULONG_PTR)Address;
-
-    if (Length == 0)
-        return STATUS_SUCCESS;
-    if ((Start & (Alignment - 1)) != 0)
-        return STATUS_DATATYPE_MISALIGNMENT;
-    if (Start + Length < Start || Start + Length > MM_USER_PROBE_ADDRESS)
-        return STATUS_ACCESS_VIOLATION;
-    return STATUS_SUCCESS;
-}
-
+/* The pointers go through the executive's probes (kernel/ex/capture.c),
+ * as every service's do. */
 NTSTATUS MiProbeCallerBuffer(PVOID Destination, SIZE_T Length, ULONG Alignment,
                              KPROCESSOR_MODE PreviousMode)
 {
-    volatile NTSTATUS Status;
-    ULONG_PTR Page, Last;
-
-    if (PreviousMode == KernelMode || Length == 0)
+    if (PreviousMode == KernelMode)
         return STATUS_SUCCESS;
-    Status = check_user_range(Destination, Length, Alignment);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    Page = (ULONG_PTR)Destination;
-    Last = Page + Length - 1;
-    SEH_TRY
-    {
-        /* Each page written with what it holds, as ProbeForWrite does. */
-        for (;;) {
-            volatile UCHAR *Byte = (volatile UCHAR *)Page;
-            *Byte = *Byte;
-            if ((Page | (PAGE_SIZE - 1)) >= Last)
-                break;
-            Page = (Page | (PAGE_SIZE - 1)) + 1;
-        }
-    }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
-    {
-        Status = GetExceptionCode();
-    }
-    SEH_END;
-    return Status;
+    return ExpProbeForWrite(Destination, Length, Alignment);
 }
 
 NTSTATUS MiCaptureArgument(PVOID Pointer, KPROCESSOR_MODE PreviousMode,
                            PULONG_PTR Value)
 {
-    volatile NTSTATUS Status;
+    NTSTATUS Status;
 
     if (PreviousMode == KernelMode) {
         *Value = *(PULONG_PTR)Pointer;
         return STATUS_SUCCESS;
     }
-    Status = check_user_range(Pointer, sizeof(ULONG_PTR), sizeof(ULONG_PTR));
-    if (!NT_SUCCESS(Status))
-        return Status;
-    SEH_TRY
-    {
-        volatile ULONG_PTR *Location = Pointer;
-        *Value = *Location;
-        *Location = *Value; /* probed for the write-back too */
-    }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
-    {
-        Status = GetExceptionCode();
-    }
-    SEH_END;
+    /* Probed for the write-back too, as NT's probes of in-out values are. */
+    Status = ExpProbeForWrite(Pointer, sizeof(ULONG_PTR), sizeof(ULONG_PTR));
+    if (NT_SUCCESS(Status))
+        Status = ExpCopyIn(Value, Pointer, sizeof(ULONG_PTR));
     return Status;
 }
 
 NTSTATUS MiReturnToCaller(PVOID Destination, const VOID *Source, SIZE_T Length,
                           ULONG Alignment, KPROCESSOR_MODE PreviousMode)
 {
-    volatile NTSTATUS Status;
+    NTSTATUS Status =
+        MiProbeCallerBuffer(Destination, Length, Alignment, PreviousMode);
 
-    if (PreviousMode == KernelMode) {
-        RtlCopyMemory(Destination, Source, Length);
-        return STATUS_SUCCESS;
-    }
-    Status = check_user_range(Destination, Length, Alignment);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    SEH_TRY
-    {
-        RtlCopyMemory(Destination, Source, Length);
-    }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
-    {
-        Status = GetExceptionCode();
-    }
-    SEH_END;
+    if (NT_SUCCESS(Status))
+        ExpWriteBack(Destination, Source, Length);
     return Status;
 }
