@@ -45,25 +45,8 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes,
 HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle,
                          LPCWSTR lpName)
 {
-    WCHAR Buffer[BASE_OBJECT_NAME_CHARS];
-    OBJECT_ATTRIBUTES Attributes;
-    UNICODE_STRING Name;
-    HANDLE Handle;
-    NTSTATUS Status;
-
-    if (lpName == NULL) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    if (BaseFormatObjectAttributes(&Attributes, &Name, Buffer, NULL, lpName,
-                                   bInheritHandle ? OBJ_INHERIT : 0) == NULL)
-        return NULL;
-    Status = NtOpenEvent(&Handle, dwDesiredAccess, &Attributes);
-    if (!NT_SUCCESS(Status)) {
-        BaseSetLastNTError(Status);
-        return NULL;
-    }
-    return Handle;
+    return BaseOpenNamedObject(NtOpenEvent, dwDesiredAccess, bInheritHandle,
+                               lpName);
 }
 
 HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL bInheritHandle,

@@ -21,6 +21,13 @@ POBJECT_ATTRIBUTES BaseFormatObjectAttributes(
     POBJECT_ATTRIBUTES Attributes, PUNICODE_STRING NameString,
     WCHAR Buffer[BASE_OBJECT_NAME_CHARS], LPSECURITY_ATTRIBUTES Security,
     LPCWSTR Name, ULONG ExtraAttributes);
+/* Opens the object lpName names in \BaseNamedObjects with Open (NtOpenEvent,
+ * NtOpenSection, ...): its handle, or NULL with the last error set (a NULL
+ * name is ERROR_INVALID_PARAMETER), as every Open* of Win32 does. */
+HANDLE BaseOpenNamedObject(NTSTATUS(NTAPI *Open)(PHANDLE, ACCESS_MASK,
+                                                 POBJECT_ATTRIBUTES),
+                           DWORD dwDesiredAccess, BOOL bInheritHandle,
+                           LPCWSTR lpName);
 /* An ANSI name as UTF-16 (each byte one character, Latin-1); NULL stays
  * NULL. FALSE with ERROR_FILENAME_EXCED_RANGE when it does not fit. */
 BOOL BaseAnsiNameToUnicode(LPCSTR Name, WCHAR Buffer[MAX_PATH + 1],

@@ -56,3 +56,29 @@ BOOL BaseAnsiNameToUnicode(LPCSTR Name, WCHAR Buffer[MAX_PATH + 1],
     *Result = Buffer;
     return TRUE;
 }
+
+HANDLE BaseOpenNamedObject(NTSTATUS(NTAPI *Open)(PHANDLE, ACCESS_MASK,
+                                                 POBJECT_ATTRIBUTES),
+                           DWORD dwDesiredAccess, BOOL bInheritHandle,
+                           LPCWSTR lpName)
+{
+    WCHAR Buffer[BASE_OBJECT_NAME_CHARS];
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    if (lpName == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (BaseFormatObjectAttributes(&Attributes, &Name, Buffer, NULL, lpName,
+                                   bInheritHandle ? OBJ_INHERIT : 0) == NULL)
+        return NULL;
+    Status = Open(&Handle, dwDesiredAccess, &Attributes);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return NULL;
+    }
+    return Handle;
+}

@@ -79,28 +79,11 @@ HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
 HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle,
                                LPCWSTR lpName)
 {
-    WCHAR Buffer[BASE_OBJECT_NAME_CHARS];
-    OBJECT_ATTRIBUTES Attributes;
-    UNICODE_STRING Name;
-    HANDLE Handle;
-    NTSTATUS Status;
-
-    if (lpName == NULL) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    if (BaseFormatObjectAttributes(&Attributes, &Name, Buffer, NULL, lpName,
-                                   bInheritHandle ? OBJ_INHERIT : 0) == NULL)
-        return NULL;
     /* A copy-on-write view only reads the section. */
     if (dwDesiredAccess == FILE_MAP_COPY)
         dwDesiredAccess = SECTION_MAP_READ;
-    Status = NtOpenSection(&Handle, dwDesiredAccess, &Attributes);
-    if (!NT_SUCCESS(Status)) {
-        BaseSetLastNTError(Status);
-        return NULL;
-    }
-    return Handle;
+    return BaseOpenNamedObject(NtOpenSection, dwDesiredAccess, bInheritHandle,
+                               lpName);
 }
 
 HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle,
