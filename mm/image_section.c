@@ -23,7 +23,6 @@ typedef struct _IMAGE_ENTRY {
 
 static IMAGE_ENTRY images[MAXIMUM_IMAGES];
 static ULONG image_count;
-PFN_NUMBER MiImageSectionPages;
 
 /* The laid-out image at Layout goes into the section's pages. */
 static BOOLEAN fill(PSECTION Section, const UCHAR *Layout)
@@ -67,7 +66,6 @@ VOID MiPrepareImageSection(PCVOID File, ULONG FileSize)
         if (fill(Section, Layout)) {
             images[image_count].File = File;
             images[image_count++].Section = Section;
-            MiImageSectionPages += Section->PageCount;
         } else {
             ObDereferenceObject(Section); /* short of memory: private */
         }

@@ -42,7 +42,6 @@ VOID MiPrepareImageSection(PCVOID File, ULONG FileSize);
 PSECTION MiLookupImageSection(PCVOID File);
 /* A write-copy view of Section at Base in Process (current, attached). */
 NTSTATUS MiMapImageView(PEPROCESS Process, PSECTION Section, ULONG Base);
-extern PFN_NUMBER MiImageSectionPages; /* held for the next process */
 
 /* A view is a VAD with its Section set (current space, the VAD tree
  * locked). Maps the section's made pages into [FirstVpn, + PageCount). */

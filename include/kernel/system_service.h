@@ -27,10 +27,7 @@ NTSTATUS KiCallService(PVOID Routine, const ULONG *Arguments, ULONG Bytes);
 /* kernel/ke/system_service.c */
 VOID KiSystemServiceDispatch(PKTRAP_FRAME TrapFrame);
 VOID KiInitializeSystemServices(VOID);
-/* The argument bytes of a service number, 0 when there is none. */
-ULONG KiServiceArgumentBytes(ULONG Number);
 extern ULONG KiSystemCallReturn;
-extern ULONG KiServiceCount; /* services called, for the benchmarks */
 
 /* kernel/ke/idt.c: vector 0x2E, reachable from ring 3. */
 VOID KiSetServiceGate(VOID);

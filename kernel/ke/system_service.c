@@ -46,12 +46,6 @@ static const UCHAR argument_table[KI_SERVICE_COUNT] = {
 
 /* Where sysexit returns: ntdll's KiFastSystemCallRet once it is known. */
 ULONG KiSystemCallReturn;
-ULONG KiServiceCount;
-
-ULONG KiServiceArgumentBytes(ULONG Number)
-{
-    return Number < KI_SERVICE_COUNT ? argument_table[Number] : 0;
-}
 
 static NTSTATUS copy_arguments(const KTRAP_FRAME *TrapFrame, ULONG Bytes,
                                ULONG *Arguments)
@@ -104,7 +98,6 @@ VOID KiSystemServiceDispatch(PKTRAP_FRAME TrapFrame)
     NTSTATUS Status;
     ULONG Bytes;
 
-    KiServiceCount++;
     if (Number >= KI_SERVICE_COUNT) {
         TrapFrame->Eax = (ULONG)STATUS_INVALID_SYSTEM_SERVICE;
         KiExitToUserMode(TrapFrame);

@@ -160,3 +160,33 @@ KTEST(ps_named_event_between_two_processes)
     KtDeleteProcess(&A);
     KtDeleteProcess(&B);
 }
+
+/* Processes and threads by id, as drivers find them: referenced, the
+ * process's exit status STATUS_PENDING while it runs, and an id nobody
+ * has is STATUS_INVALID_CID. */
+KTEST(ps_lookup_by_id)
+{
+    PEPROCESS Process = NULL, Found = NULL;
+    PETHREAD Thread = NULL;
+    KT_CLEANUP_SECTION;
+
+    KT_ASSERT_EQ(PspCreateProcess("kt-lookup", &Process), STATUS_SUCCESS);
+    KT_ASSERT_EQ(PsLookupProcessByProcessId(PsGetProcessId(Process), &Found),
+                 STATUS_SUCCESS);
+    KT_ASSERT(Found == Process);
+    KT_ASSERT_EQ(PsGetProcessExitStatus(Found), STATUS_PENDING);
+    KT_ASSERT_EQ(PsLookupThreadByThreadId(PsGetCurrentThreadId(), &Thread),
+                 STATUS_SUCCESS);
+    KT_ASSERT(Thread == PsGetCurrentThread());
+    KT_ASSERT_EQ(PsLookupProcessByProcessId((HANDLE)0x7FFFFFFC, &Found),
+                 STATUS_INVALID_CID);
+    KT_ASSERT_EQ(PsLookupThreadByThreadId((HANDLE)0x7FFFFFFC, &Thread),
+                 STATUS_INVALID_CID);
+    KT_CLEANUP;
+    if (Thread != NULL)
+        ObDereferenceObject(Thread);
+    if (Found != NULL)
+        ObDereferenceObject(Found);
+    if (Process != NULL)
+        ObDereferenceObject(Process);
+}
