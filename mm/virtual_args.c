@@ -69,9 +69,13 @@ NTSTATUS MiCaptureArgument(PVOID Pointer, KPROCESSOR_MODE PreviousMode,
 NTSTATUS MiReturnToCaller(PVOID Destination, const VOID *Source, SIZE_T Length,
                           ULONG Alignment, KPROCESSOR_MODE PreviousMode)
 {
-    NTSTATUS Status =
-        MiProbeCallerBuffer(Destination, Length, Alignment, PreviousMode);
+    NTSTATUS Status;
 
+    if (PreviousMode == KernelMode) { /* trusted: no guard to pay for */
+        RtlCopyMemory(Destination, Source, Length);
+        return STATUS_SUCCESS;
+    }
+    Status = ExpProbeForWrite(Destination, Length, Alignment);
     if (NT_SUCCESS(Status))
         ExpWriteBack(Destination, Source, Length);
     return Status;

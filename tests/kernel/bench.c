@@ -11,6 +11,7 @@
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/pool.h"
+#include "kernel/section.h"
 #include "kernel/system_service.h"
 #include "kernel/x86.h"
 #include "tests/bench/buddy_loops.h"
@@ -433,25 +434,57 @@ static VOID bench_virtual_memory(VOID)
     ObDereferenceObject(Process);
 }
 
+#define CELL_BASE 0x00500000UL
+
+/* A one-page section mapped at CELL_BASE in Process; the section
+ * referenced for the caller. */
+static NTSTATUS map_cell(PEPROCESS Process, PSECTION *Cell)
+{
+    LARGE_INTEGER Size = {.QuadPart = PAGE_SIZE};
+    HANDLE ProcessHandle = NULL, Section = NULL;
+    PVOID Base = (PVOID)CELL_BASE;
+    SIZE_T ViewSize = 0;
+    NTSTATUS Status;
+
+    Status = ObOpenObjectByPointer(Process, OBJ_KERNEL_HANDLE, NULL,
+                                   PROCESS_ALL_ACCESS, *PsProcessType,
+                                   KernelMode, &ProcessHandle);
+    if (NT_SUCCESS(Status))
+        Status = ZwCreateSection(&Section, SECTION_ALL_ACCESS, NULL, &Size,
+                                 PAGE_READWRITE, SEC_COMMIT, NULL);
+    if (NT_SUCCESS(Status))
+        Status = ZwMapViewOfSection(Section, ProcessHandle, &Base, 0, 0, NULL,
+                                    &ViewSize, ViewShare, 0, PAGE_READWRITE);
+    if (NT_SUCCESS(Status))
+        Status = ObReferenceObjectByHandle(Section, 0, MiSectionType,
+                                           KernelMode, (PVOID *)Cell, NULL);
+    if (Section != NULL)
+        ZwClose(Section);
+    if (ProcessHandle != NULL)
+        ZwClose(ProcessHandle);
+    return Status;
+}
+
 /* Ring 3: the null service through int 0x2e and through sysenter, timed
  * in ring 3 (rdtsc); a process's life from creation to its object's
  * deletion. */
 static VOID bench_user(VOID)
 {
-    ULONG Cell = KT_CODE_BASE + 0xF00, OldReturn = KiSystemCallReturn;
+    ULONG OldReturn = KiSystemCallReturn;
     LONG Processes = PspProcessType->TotalNumberOfObjects;
     LONG Threads = PspThreadType->TotalNumberOfObjects;
     PSP_USER_CONTEXT Context = {0};
     ULONGLONG Times[3] = {0, 0, 0}, Start;
-    KAPC_STATE ApcState;
     PEPROCESS Process;
     PETHREAD Thread;
+    PSECTION Cell;
+    PVOID Page;
     ULONG Life;
 
     calibrate();
     Context.Ebx = KT_SERVICE_NtTestAlert;
     Context.Ecx = SERVICE_CALLS;
-    Context.Edi = Cell;
+    Context.Edi = CELL_BASE;
     Context.Ebp = (KeFeatureBits & KF_FAST_SYSCALL) != 0;
     Context.Esi = KT_SERVICE_NtTerminateProcess;
     KiSystemCallReturn =
@@ -462,11 +495,21 @@ static VOID bench_user(VOID)
         DbgPrint("bench user: no process could be made\n");
         return;
     }
+    /* The times go to a section page, which outlives the process's own
+     * memory (that goes when it ends). */
+    if (!NT_SUCCESS(map_cell(Process, &Cell))) {
+        DbgPrint("bench user: no page for the times\n");
+        PspTerminateProcess(Process, STATUS_UNSUCCESSFUL);
+        ObDereferenceObject(Thread);
+        ObDereferenceObject(Process);
+        return;
+    }
     PspStartThread(Thread);
     KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, NULL);
-    KeStackAttachProcess(&Process->Pcb, &ApcState);
-    RtlCopyMemory(Times, (PVOID)Cell, sizeof(Times));
-    KeUnstackDetachProcess(&ApcState);
+    Page = MiMapPageInHyperspace(Cell->Frames[0]);
+    RtlCopyMemory(Times, Page, sizeof(Times));
+    MiUnmapPageInHyperspace(Page);
+    ObDereferenceObject(Cell);
     ObDereferenceObject(Thread);
     ObDereferenceObject(Process);
     KiSystemCallReturn = OldReturn;
