@@ -3,6 +3,7 @@
  */
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
+#include "kernel/x86.h"
 #include "tests/kernel/test_devices.h"
 
 static KT_LOG log;
@@ -158,12 +159,16 @@ KTEST(dpc_low_importance_waits_for_the_clock_tick)
 {
     KT_CLEANUP_SECTION;
     volatile ULONG Runs = 0;
-    ULONG AtInsert;
+    ULONG AtInsert, Flags;
 
     init_dpcs();
     KeSetImportanceDpc(&dpcs[3], LowImportance);
+    /* No clock tick may fall between insert and look: with interrupts off
+     * only a (wrong) software-interrupt request could run the DPC here. */
+    Flags = save_and_disable_interrupts();
     KeInsertQueueDpc(&dpcs[3], (PVOID)&Runs, NULL);
     AtInsert = Runs;
+    restore_interrupts(Flags);
     KtWaitFor(&Runs, 100);
     KT_ASSERT_MSG(AtInsert == 0, "a low-importance DPC ran at once");
     KT_ASSERT_EQ(Runs, 1);
