@@ -17,6 +17,7 @@
 #include "ntob.h"
 #include "ntps.h"
 #include "ntrtl.h"
+#include "ntio.h"
 #include "ntstatus.h"
 #include "ntworkitem.h"
 #include "ntzw.h"
