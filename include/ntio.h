@@ -685,7 +685,6 @@ PKEVENT NTAPI IoCreateNotificationEvent(PUNICODE_STRING EventName,
 PKEVENT NTAPI IoCreateSynchronizationEvent(PUNICODE_STRING EventName,
                                            PHANDLE EventHandle);
 
-struct _EPROCESS *NTAPI IoGetCurrentProcess(VOID);
 BOOLEAN NTAPI IoIsOperationSynchronous(PIRP Irp);
 struct _EPROCESS *NTAPI IoGetRequestorProcess(PIRP Irp);
 PDEVICE_OBJECT NTAPI IoGetLowerDeviceObject(PDEVICE_OBJECT DeviceObject);

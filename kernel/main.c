@@ -3,6 +3,7 @@
  * with paging on and the kernel in the high half. One line per subsystem,
  * in the order they come up.
  */
+#include "kernel/io.h"
 #include "kernel/bugcheck.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -170,6 +171,7 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     PspInitializeInitialThread(); /* the boot flow in the thread list */
     MmFreeInitSections();         /* initialisation is over */
     ObInitSystem();               /* types, namespace, kernel handles */
+    IoInitSystem();               /* device, driver and file objects */
     MmInitializeBootFiles(Boot);  /* \SystemRoot: the loader's modules */
     start_phase1();               /* the shell or the tests; idle here */
 }

@@ -11,6 +11,9 @@
 #include "ntddk.h"
 
 typedef VOID (*OB_DELETE_METHOD)(PVOID Object);
+/* A handle to Object is being closed; SystemHandleCount counts it still
+ * (1: the last one), as NT's close procedures are told. */
+typedef VOID (*OB_CLOSE_METHOD)(PVOID Object, ULONG SystemHandleCount);
 
 /* What a type is, as ObCreateObjectType takes it (NT's names). */
 typedef struct _OBJECT_TYPE_INITIALIZER {
@@ -21,6 +24,10 @@ typedef struct _OBJECT_TYPE_INITIALIZER {
     ULONG ValidAccessMask;
     POOL_TYPE PoolType;
     OB_DELETE_METHOD DeleteProcedure; /* the last reference is gone */
+    OB_CLOSE_METHOD CloseProcedure;   /* before a handle goes */
+    /* Nonzero: a wait on one of these waits on the KEVENT at this offset
+     * in the object (a file object's Event), as NT's DefaultObject. */
+    ULONG WaitObjectOffset;
 } OBJECT_TYPE_INITIALIZER, *POBJECT_TYPE_INITIALIZER;
 
 /* A type is itself an object of type "Type", named in \ObjectTypes. */

@@ -96,6 +96,7 @@ typedef struct _ETHREAD {
     BOOLEAN StackReaped; /* the kernel stack has gone back */
     BOOLEAN Terminated;  /* a termination APC is on its way or ran */
     struct _EPROCESS *ThreadsProcess; /* referenced while the object lives */
+    LIST_ENTRY IrpList; /* IRPs it issued, cancelled when it ends */
 } ETHREAD;
 
 /* The boot flow's thread, which becomes the idle thread. */

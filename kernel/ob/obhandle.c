@@ -202,6 +202,9 @@ NTSTATUS ObpCloseHandleInTable(PHANDLE_TABLE Table, HANDLE Handle,
     Table->HandleCount--;
     KeReleaseSpinLock(&Table->Lock, OldIrql);
     Header = OBJECT_TO_OBJECT_HEADER(Object);
+    if (Header->Type->TypeInfo.CloseProcedure != NULL)
+        Header->Type->TypeInfo.CloseProcedure(Object,
+                                              (ULONG)Header->HandleCount);
     __atomic_sub_fetch(&Header->Type->TotalNumberOfHandles, 1,
                        __ATOMIC_RELAXED);
     if (__atomic_sub_fetch(&Header->HandleCount, 1, __ATOMIC_RELAXED) == 0)

@@ -61,6 +61,9 @@ NTSTATUS NTAPI ObCreateObjectType(
     Type->TypeInfo = *ObjectTypeInitializer;
     Type->DefaultObject =
         ObjectTypeInitializer->UseDefaultObject ? &ObpDefaultObject : NULL;
+    if (ObjectTypeInitializer->WaitObjectOffset != 0)
+        Type->DefaultObject =
+            (PVOID)(ULONG_PTR)ObjectTypeInitializer->WaitObjectOffset;
     Type->Index = ++type_index;
     Type->Key = 0;
     for (Index = 0; Index < 4; Index++) /* the first four letters */

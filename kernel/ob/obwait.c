@@ -5,6 +5,7 @@
  */
 #include "kernel/object.h"
 #include "kernel/probe.h"
+#include "kernel/pte.h"
 
 #define OB_WAIT_TAG 'tWbO' /* "ObWt" */
 
@@ -14,7 +15,13 @@ static PVOID dispatcher_object(PVOID Object)
 {
     POBJECT_TYPE Type = OBJECT_TO_OBJECT_HEADER(Object)->Type;
 
-    return Type->DefaultObject != NULL ? Type->DefaultObject : Object;
+    /* Below the system range DefaultObject is an offset into the object,
+     * above it the one object every wait on the type shares. */
+    if (Type->DefaultObject == NULL)
+        return Object;
+    if ((ULONG_PTR)Type->DefaultObject < (ULONG_PTR)MM_SYSTEM_RANGE_START)
+        return (PUCHAR)Object + (ULONG_PTR)Type->DefaultObject;
+    return Type->DefaultObject;
 }
 
 NTSTATUS NTAPI NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable,

@@ -8,6 +8,7 @@
  * process: its handles are closed and waiters on it are released; the
  * address space goes with the object's last reference.
  */
+#include "kernel/io.h"
 #include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
 #include "kernel/mm.h"
@@ -66,6 +67,9 @@ VOID PspExitThread(NTSTATUS ExitStatus)
                      KeGetCurrentIrql());
     Thread->ExitStatus = ExitStatus;
     Thread->Terminated = TRUE;
+    /* Its requests end before it does: their completion APCs still reach
+     * it here. */
+    IoCancelThreadIo(Thread);
     Tcb->ApcQueueable = FALSE;
     KiFlushApcs(Tcb);
     if (Tcb->Teb != NULL)

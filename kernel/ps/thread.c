@@ -41,6 +41,7 @@ VOID PspInitializeInitialThread(VOID)
     KIRQL OldIrql;
 
     Thread->Cid.UniqueThread = (HANDLE)0; /* the idle thread's, as NT */
+    InitializeListHead(&Thread->IrpList);
     KeAcquireSpinLock(&PspActiveThreadsLock, &OldIrql);
     InsertTailList(&PspActiveThreads, &Thread->ThreadListEntry);
     KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
@@ -82,6 +83,7 @@ NTSTATUS PspCreateThreadObject(PEPROCESS Process,
     }
     Thread->StartAddress = StartRoutine;
     Thread->ExitStatus = STATUS_PENDING;
+    InitializeListHead(&Thread->IrpList);
     Thread->CreateTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
     Thread->Cid.UniqueProcess = Process->UniqueProcessId;
     Thread->Cid.UniqueThread = PspAllocateClientId();

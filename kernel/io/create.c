@@ -1,0 +1,261 @@
+/*
+ * Opening a device: NtCreateFile and NtOpenFile look the name up (through
+ * \??\Name's link to \Device\Name), make a file object for this open and
+ * send IRP_MJ_CREATE to the top of the device's stack; the driver's
+ * answer decides whether the caller gets a handle.
+ */
+#include "kernel/io.h"
+#include "kernel/object.h"
+#include "kernel/probe.h"
+
+NTSTATUS IopCallDriverAndWait(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                              PIO_STATUS_BLOCK IoStatus);
+
+static const GENERIC_MAPPING file_mapping = {
+    FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
+    FILE_ALL_ACCESS};
+
+static NTSTATUS check_parameters(ULONG Disposition, ULONG Options,
+                                 ACCESS_MASK Access)
+{
+    ULONG Sync = FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT;
+
+    if (Disposition > FILE_MAXIMUM_DISPOSITION ||
+        (Options & ~FILE_VALID_OPTION_FLAGS) ||
+        (Options & Sync) == Sync ||
+        ((Options & Sync) && !(Access & SYNCHRONIZE)) ||
+        ((Options & FILE_DIRECTORY_FILE) &&
+         (Options & FILE_NON_DIRECTORY_FILE)))
+        return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+/* The device a name leads to, referenced. */
+static NTSTATUS find_device(PCUNICODE_STRING Name, HANDLE Root,
+                            ULONG Attributes, KPROCESSOR_MODE AccessMode,
+                            PDEVICE_OBJECT *Device)
+{
+    PVOID Found;
+    NTSTATUS Status;
+
+    ObpAcquireNamespaceShared();
+    Status = ObpLookupObjectName(Root, Name, Attributes, NULL, AccessMode,
+                                 NULL, &Found);
+    ObpReleaseNamespace();
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (OBJECT_TO_OBJECT_HEADER(Found)->Type != IopDeviceObjectType) {
+        ObfDereferenceObject(Found);
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    *Device = Found;
+    return STATUS_SUCCESS;
+}
+
+/* Whether Device takes a new open now. */
+static NTSTATUS check_device(PDEVICE_OBJECT Device)
+{
+    ULONG Flags = Device->DeviceObjectExtension->ExtensionFlags;
+
+    if (Flags & DOE_DELETE_PENDING)
+        return STATUS_DELETE_PENDING;
+    if ((Flags & DOE_UNLOAD_PENDING) ||
+        (Device->Flags & DO_DEVICE_INITIALIZING) ||
+        (Device->DriverObject->Flags & DRVO_UNLOAD_INVOKED))
+        return STATUS_NO_SUCH_DEVICE;
+    if ((Device->Flags & DO_EXCLUSIVE) && Device->ReferenceCount != 0)
+        return STATUS_ACCESS_DENIED;
+    return STATUS_SUCCESS;
+}
+
+static PFILE_OBJECT new_file_object(PDEVICE_OBJECT Device, ULONG Options,
+                                    ACCESS_MASK Access, ULONG ShareAccess,
+                                    ULONG HandleAttributes,
+                                    KPROCESSOR_MODE AccessMode)
+{
+    OBJECT_ATTRIBUTES Attributes;
+    PFILE_OBJECT File;
+
+    InitializeObjectAttributes(&Attributes, NULL, HandleAttributes, NULL,
+                               NULL);
+    if (!NT_SUCCESS(ObCreateObject(AccessMode, IopFileObjectType, &Attributes,
+                                   AccessMode, NULL, sizeof(FILE_OBJECT), 0, 0,
+                                   (PVOID *)&File)))
+        return NULL;
+    __atomic_add_fetch(&IopCounters.FileObjects, 1, __ATOMIC_RELAXED);
+    File->Type = IO_TYPE_FILE;
+    File->Size = sizeof(FILE_OBJECT);
+    if (Options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT))
+        File->Flags |= FO_SYNCHRONOUS_IO;
+    if (Options & FILE_SYNCHRONOUS_IO_ALERT)
+        File->Flags |= FO_ALERTABLE_IO;
+    if (Options & FILE_NO_INTERMEDIATE_BUFFERING)
+        File->Flags |= FO_NO_INTERMEDIATE_BUFFERING;
+    if (Options & FILE_WRITE_THROUGH)
+        File->Flags |= FO_WRITE_THROUGH;
+    if (Options & FILE_SEQUENTIAL_ONLY)
+        File->Flags |= FO_SEQUENTIAL_ONLY;
+    if (Options & FILE_RANDOM_ACCESS)
+        File->Flags |= FO_RANDOM_ACCESS;
+    File->ReadAccess = (Access & (FILE_READ_DATA | FILE_EXECUTE)) != 0;
+    File->WriteAccess = (Access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) != 0;
+    File->DeleteAccess = (Access & DELETE) != 0;
+    File->SharedRead = (ShareAccess & FILE_SHARE_READ) != 0;
+    File->SharedWrite = (ShareAccess & FILE_SHARE_WRITE) != 0;
+    File->SharedDelete = (ShareAccess & FILE_SHARE_DELETE) != 0;
+    KeInitializeEvent(&File->Lock, SynchronizationEvent, FALSE);
+    KeInitializeEvent(&File->Event, NotificationEvent, FALSE);
+    KeInitializeSpinLock(&File->IrpListLock);
+    InitializeListHead(&File->IrpList);
+    File->DeviceObject = Device;
+    return File;
+}
+
+/* IRP_MJ_CREATE to the top of the stack; the driver's status. */
+static NTSTATUS send_create(PFILE_OBJECT File, ACCESS_MASK Access,
+                            ULONG FileAttributes, ULONG ShareAccess,
+                            ULONG Disposition, ULONG Options,
+                            ULONG Attributes, KPROCESSOR_MODE AccessMode,
+                            PIO_STATUS_BLOCK IoStatus)
+{
+    PDEVICE_OBJECT Top = IoGetRelatedDeviceObject(File);
+    IO_SECURITY_CONTEXT Security;
+    PIO_STACK_LOCATION Stack;
+    PIRP Irp = IoAllocateIrp(Top->StackSize, FALSE);
+
+    if (Irp == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    Security.SecurityQos = NULL;
+    Security.AccessState = NULL;
+    Security.DesiredAccess = Access;
+    Security.FullCreateOptions = Options;
+    Irp->Flags = IRP_CREATE_OPERATION;
+    Irp->RequestorMode = AccessMode;
+    Irp->Tail.Overlay.OriginalFileObject = File;
+    Stack = IoGetNextIrpStackLocation(Irp);
+    Stack->MajorFunction = IRP_MJ_CREATE;
+    if (!(Attributes & OBJ_CASE_INSENSITIVE))
+        Stack->Flags |= SL_CASE_SENSITIVE;
+    Stack->Parameters.Create.SecurityContext = &Security;
+    Stack->Parameters.Create.Options =
+        (Disposition << 24) | (Options & FILE_VALID_OPTION_FLAGS);
+    Stack->Parameters.Create.FileAttributes = (USHORT)FileAttributes;
+    Stack->Parameters.Create.ShareAccess = (USHORT)ShareAccess;
+    Stack->FileObject = File;
+    IoStatus->Status = STATUS_PENDING;
+    IoStatus->Information = 0;
+    return IopCallDriverAndWait(Top, Irp, IoStatus);
+}
+
+NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                       POBJECT_ATTRIBUTES ObjectAttributes,
+                       PIO_STATUS_BLOCK IoStatusBlock, ULONG FileAttributes,
+                       ULONG ShareAccess, ULONG Disposition, ULONG Options,
+                       KPROCESSOR_MODE AccessMode)
+{
+    OBJECT_ATTRIBUTES Captured;
+    UNICODE_STRING Name;
+    IO_STATUS_BLOCK IoStatus;
+    PDEVICE_OBJECT Device;
+    PFILE_OBJECT File;
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    if (AccessMode != KernelMode) {
+        Status = ExpProbeHandleOut(FileHandle, AccessMode);
+        if (NT_SUCCESS(Status))
+            Status = ExpProbeForWrite(IoStatusBlock, sizeof(IO_STATUS_BLOCK),
+                                      sizeof(ULONG));
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
+    if (DesiredAccess & MAXIMUM_ALLOWED)
+        DesiredAccess = (DesiredAccess & ~MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
+    RtlMapGenericMask(&DesiredAccess, &file_mapping);
+    Status = check_parameters(Disposition, Options, DesiredAccess);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (ObjectAttributes == NULL)
+        return STATUS_OBJECT_NAME_INVALID;
+    Status = ObpCaptureObjectAttributes(ObjectAttributes, AccessMode,
+                                        &Captured, &Name);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = Captured.ObjectName == NULL
+                 ? STATUS_OBJECT_NAME_INVALID
+                 : find_device(&Name, Captured.RootDirectory,
+                               Captured.Attributes, AccessMode, &Device);
+    ObpReleaseCapturedName(&Name);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = check_device(Device);
+    if (!NT_SUCCESS(Status)) {
+        ObfDereferenceObject(Device);
+        return Status;
+    }
+    File = new_file_object(Device, Options, DesiredAccess, ShareAccess,
+                           Captured.Attributes &
+                               (OBJ_INHERIT | OBJ_KERNEL_HANDLE),
+                           AccessMode);
+    if (File == NULL) {
+        ObfDereferenceObject(Device);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    /* The file object holds the device (and its count of opens) from
+     * here; a failed create gives both back before the object goes. */
+    __atomic_add_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);
+    Status = send_create(File, DesiredAccess, FileAttributes, ShareAccess,
+                         Disposition, Options, Captured.Attributes, AccessMode,
+                         &IoStatus);
+    if (!NT_SUCCESS(Status)) {
+        File->DeviceObject = NULL;
+        __atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);
+        ObfDereferenceObject(File); /* never inserted: the creation ref */
+        if (Device->ReferenceCount == 0)
+            IopCheckUnloadDriver(Device->DriverObject);
+        ObfDereferenceObject(Device);
+        return Status;
+    }
+    File->Flags |= FO_HANDLE_CREATED;
+    /* A failed insert drops the object, which sends IRP_MJ_CLOSE. */
+    Status = ObInsertObject(File, NULL, DesiredAccess, 0, NULL, &Handle);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (AccessMode != KernelMode) {
+        ExpWriteBack(FileHandle, &Handle, sizeof(Handle));
+        ExpWriteBack(IoStatusBlock, &IoStatus, sizeof(IoStatus));
+    } else {
+        *FileHandle = Handle;
+        *IoStatusBlock = IoStatus;
+    }
+    return IoStatus.Status;
+}
+
+NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                            POBJECT_ATTRIBUTES ObjectAttributes,
+                            PIO_STATUS_BLOCK IoStatusBlock,
+                            PLARGE_INTEGER AllocationSize,
+                            ULONG FileAttributes, ULONG ShareAccess,
+                            ULONG CreateDisposition, ULONG CreateOptions,
+                            PVOID EaBuffer, ULONG EaLength)
+{
+    UNREFERENCED_PARAMETER(AllocationSize); /* devices have no size */
+    /* Extended attributes belong to file systems, which this kernel has
+     * none of. */
+    if (EaBuffer != NULL || EaLength != 0)
+        return STATUS_EAS_NOT_SUPPORTED;
+    return IopCreateFile(FileHandle, DesiredAccess, ObjectAttributes,
+                         IoStatusBlock, FileAttributes, ShareAccess,
+                         CreateDisposition, CreateOptions,
+                         ExGetPreviousMode());
+}
+
+NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                          POBJECT_ATTRIBUTES ObjectAttributes,
+                          PIO_STATUS_BLOCK IoStatusBlock, ULONG ShareAccess,
+                          ULONG OpenOptions)
+{
+    return IopCreateFile(FileHandle, DesiredAccess, ObjectAttributes,
+                         IoStatusBlock, 0, ShareAccess, FILE_OPEN, OpenOptions,
+                         ExGetPreviousMode());
+}
