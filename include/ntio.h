@@ -60,9 +60,9 @@ typedef enum _IO_ALLOCATION_ACTION {
     DeallocateObjectKeepRegisters
 } IO_ALLOCATION_ACTION;
 
-typedef IO_ALLOCATION_ACTION NTAPI DRIVER_CONTROL(
-    struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp,
-    PVOID MapRegisterBase, PVOID Context);
+typedef IO_ALLOCATION_ACTION NTAPI
+DRIVER_CONTROL(struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp,
+               PVOID MapRegisterBase, PVOID Context);
 typedef DRIVER_CONTROL *PDRIVER_CONTROL;
 
 typedef struct _WAIT_CONTEXT_BLOCK {
@@ -141,9 +141,9 @@ typedef VOID NTAPI DRIVER_STARTIO(struct _DEVICE_OBJECT *DeviceObject,
 typedef DRIVER_STARTIO *PDRIVER_STARTIO;
 typedef VOID NTAPI DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
 typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
-typedef NTSTATUS NTAPI DRIVER_ADD_DEVICE(
-    struct _DRIVER_OBJECT *DriverObject,
-    struct _DEVICE_OBJECT *PhysicalDeviceObject);
+typedef NTSTATUS NTAPI
+DRIVER_ADD_DEVICE(struct _DRIVER_OBJECT *DriverObject,
+                  struct _DEVICE_OBJECT *PhysicalDeviceObject);
 typedef DRIVER_ADD_DEVICE *PDRIVER_ADD_DEVICE;
 typedef NTSTATUS NTAPI IO_COMPLETION_ROUTINE(
     struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp, PVOID Context);
@@ -692,10 +692,10 @@ PDEVICE_OBJECT NTAPI IoGetLowerDeviceObject(PDEVICE_OBJECT DeviceObject);
 NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                             POBJECT_ATTRIBUTES ObjectAttributes,
                             PIO_STATUS_BLOCK IoStatusBlock,
-                            PLARGE_INTEGER AllocationSize,
-                            ULONG FileAttributes, ULONG ShareAccess,
-                            ULONG CreateDisposition, ULONG CreateOptions,
-                            PVOID EaBuffer, ULONG EaLength);
+                            PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                            ULONG ShareAccess, ULONG CreateDisposition,
+                            ULONG CreateOptions, PVOID EaBuffer,
+                            ULONG EaLength);
 NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                           POBJECT_ATTRIBUTES ObjectAttributes,
                           PIO_STATUS_BLOCK IoStatusBlock, ULONG ShareAccess,
@@ -708,16 +708,37 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event,
                            PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                            PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
                            ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key);
-NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
-                                     PIO_APC_ROUTINE ApcRoutine,
-                                     PVOID ApcContext,
-                                     PIO_STATUS_BLOCK IoStatusBlock,
-                                     ULONG IoControlCode, PVOID InputBuffer,
-                                     ULONG InputBufferLength,
-                                     PVOID OutputBuffer,
-                                     ULONG OutputBufferLength);
+NTSTATUS NTAPI NtDeviceIoControlFile(
+    HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+    PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+    PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+    ULONG OutputBufferLength);
 NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
                               PIO_STATUS_BLOCK IoStatusBlock);
+NTSTATUS NTAPI ZwCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                            POBJECT_ATTRIBUTES ObjectAttributes,
+                            PIO_STATUS_BLOCK IoStatusBlock,
+                            PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                            ULONG ShareAccess, ULONG CreateDisposition,
+                            ULONG CreateOptions, PVOID EaBuffer,
+                            ULONG EaLength);
+NTSTATUS NTAPI ZwOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                          POBJECT_ATTRIBUTES ObjectAttributes,
+                          PIO_STATUS_BLOCK IoStatusBlock, ULONG ShareAccess,
+                          ULONG OpenOptions);
+NTSTATUS NTAPI ZwReadFile(HANDLE FileHandle, HANDLE Event,
+                          PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                          PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                          ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key);
+NTSTATUS NTAPI ZwWriteFile(HANDLE FileHandle, HANDLE Event,
+                           PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                           PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                           ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key);
+NTSTATUS NTAPI ZwDeviceIoControlFile(
+    HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+    PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+    PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+    ULONG OutputBufferLength);
 NTSTATUS NTAPI NtLoadDriver(PUNICODE_STRING DriverServiceName);
 NTSTATUS NTAPI NtUnloadDriver(PUNICODE_STRING DriverServiceName);
 
@@ -780,8 +801,7 @@ _Static_assert(sizeof(IRP) == 0x70, "IRP size");
 IO_LAYOUT(IO_STACK_LOCATION, Parameters, 0x04);
 IO_LAYOUT(IO_STACK_LOCATION, Parameters.Read.ByteOffset, 0x0C);
 IO_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.IoControlCode, 0x0C);
-IO_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.Type3InputBuffer,
-          0x10);
+IO_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.Type3InputBuffer, 0x10);
 IO_LAYOUT(IO_STACK_LOCATION, DeviceObject, 0x14);
 IO_LAYOUT(IO_STACK_LOCATION, CompletionRoutine, 0x1C);
 _Static_assert(sizeof(IO_STACK_LOCATION) == 0x24, "IO_STACK_LOCATION size");

@@ -42,8 +42,9 @@ VOID IoCancelThreadIo(PETHREAD Thread);
  * waits for them (NtCancelIoFile, the last handle's close). */
 VOID IopCancelFileIo(PFILE_OBJECT FileObject, BOOLEAN AllThreads);
 
-/* The APC-time half of completion, in the requesting thread. */
-VOID IopCompleteRequest(PIRP Irp);
+/* The APC-time half of completion, in the requesting Thread (NULL when
+ * there is none left to tell). */
+VOID IopCompleteRequest(PIRP Irp, PFILE_OBJECT FileObject, PETHREAD Thread);
 
 /* Sends Irp to the top of FileObject's device stack for a service: queues
  * it on the thread, serialises synchronous file objects, waits for them,
@@ -53,10 +54,16 @@ NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp,
 
 /* A service's IRP for FileObject: allocated for the stack, thread and file
  * filled in; NULL when pool is short. */
-PIRP IopAllocateServiceIrp(PDEVICE_OBJECT DeviceObject,
-                           PFILE_OBJECT FileObject, UCHAR MajorFunction);
+PIRP IopAllocateServiceIrp(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
+                           UCHAR MajorFunction);
 /* The buffers and MDLs an IRP owns, freed when building it failed. */
 VOID IopFreeIrpAndBuffers(PIRP Irp);
+
+/* A service's request on a file object begins (the lock of a synchronous
+ * one taken; on failure the file object and event are given back) and,
+ * when building its IRP fails, is abandoned. */
+NTSTATUS IopBeginFileRequest(PFILE_OBJECT FileObject, PKEVENT Event);
+VOID IopAbortFileRequest(PFILE_OBJECT FileObject, PKEVENT Event);
 
 /* Locking a synchronous file object for one request at a time. */
 NTSTATUS IopAcquireFileObjectLock(PFILE_OBJECT FileObject,
@@ -81,8 +88,7 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
 VOID IopCheckUnloadDriver(PDRIVER_OBJECT DriverObject);
 
 /* The default dispatch routine: STATUS_INVALID_DEVICE_REQUEST. */
-NTSTATUS NTAPI IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject,
-                                       PIRP Irp);
+NTSTATUS NTAPI IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 
 /* Drivers built into the kernel (and the tests') go through the same path
  * as loaded ones, without an image. */
@@ -112,4 +118,9 @@ extern IOP_COUNTERS IopCounters;
  * MDLs freed when the requester has been told. */
 VOID IopUnlockIrpMdls(PIRP Irp);
 VOID IopFreeIrpMdls(PIRP Irp);
+/* Direct I/O: Buffer described by an MDL on Irp, its pages probed for the
+ * requester's mode and locked (for writing when the device writes into
+ * it); the probe's status when the buffer is bad, with nothing left. */
+NTSTATUS IopLockUserBuffer(PIRP Irp, PVOID Buffer, ULONG Length,
+                           BOOLEAN DeviceWrites);
 #endif

@@ -117,8 +117,7 @@ VOID IopCancelFileIo(PFILE_OBJECT FileObject, BOOLEAN AllThreads)
     KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
 }
 
-NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
-                              PIO_STATUS_BLOCK IoStatusBlock)
+NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock)
 {
     KPROCESSOR_MODE PreviousMode = ExGetPreviousMode();
     IO_STATUS_BLOCK Result = {{STATUS_SUCCESS}, 0};
@@ -131,9 +130,9 @@ NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
         if (!NT_SUCCESS(Status))
             return Status;
     }
-    Status = ObReferenceObjectByHandle(FileHandle, 0, IopFileObjectType,
-                                       PreviousMode, (PVOID *)&FileObject,
-                                       NULL);
+    Status =
+        ObReferenceObjectByHandle(FileHandle, 0, IopFileObjectType,
+                                  PreviousMode, (PVOID *)&FileObject, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     IopCancelFileIo(FileObject, FALSE);

@@ -48,6 +48,8 @@ static BOOLEAN wants_call(PIRP Irp, UCHAR Control)
            (Irp->Cancel && (Control & SL_INVOKE_ON_CANCEL));
 }
 
+/* The APC overlays the IRP's Tail, so what completion needs from there
+ * travels as the APC's first argument, as NT passes it. */
 static VOID NTAPI complete_kernel_routine(PKAPC Apc,
                                           PKNORMAL_ROUTINE *NormalRoutine,
                                           PVOID *NormalContext,
@@ -56,18 +58,16 @@ static VOID NTAPI complete_kernel_routine(PKAPC Apc,
 {
     UNREFERENCED_PARAMETER(NormalRoutine);
     UNREFERENCED_PARAMETER(NormalContext);
-    UNREFERENCED_PARAMETER(SystemArgument1);
     UNREFERENCED_PARAMETER(SystemArgument2);
-    IopCompleteRequest(CONTAINING_RECORD(Apc, IRP, Tail.Apc));
+    IopCompleteRequest(CONTAINING_RECORD(Apc, IRP, Tail.Apc), *SystemArgument1,
+                       PsGetCurrentThread());
 }
 
 /* The thread went before its APC could run: nobody is left to tell. */
 static VOID NTAPI complete_rundown(PKAPC Apc)
 {
-    PIRP Irp = CONTAINING_RECORD(Apc, IRP, Tail.Apc);
-
-    Irp->Tail.Overlay.Thread = NULL;
-    IopCompleteRequest(Irp);
+    IopCompleteRequest(CONTAINING_RECORD(Apc, IRP, Tail.Apc),
+                       Apc->SystemArgument1, NULL);
 }
 
 /* An associated IRP is done: it goes, and its master completes with the
@@ -87,17 +87,17 @@ static VOID complete_associated(PIRP Irp)
 VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
     PIO_STACK_LOCATION Stack;
+    PFILE_OBJECT FileObject;
     PETHREAD Thread;
 
     if (Irp->Type != IO_TYPE_IRP ||
         Irp->CurrentLocation > (CCHAR)(Irp->StackCount + 1))
-        KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp,
-                     Irp->Type, (ULONG_PTR)(LONG)Irp->CurrentLocation, 0);
+        KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, Irp->Type,
+                     (ULONG_PTR)(LONG)Irp->CurrentLocation, 0);
     for (Stack = IoGetCurrentIrpStackLocation(Irp), Irp->CurrentLocation++,
         Irp->Tail.Overlay.CurrentStackLocation++;
-         Irp->CurrentLocation <= (CCHAR)(Irp->StackCount + 1);
-         Stack++, Irp->CurrentLocation++,
-        Irp->Tail.Overlay.CurrentStackLocation++) {
+         Irp->CurrentLocation <= (CCHAR)(Irp->StackCount + 1); Stack++,
+        Irp->CurrentLocation++, Irp->Tail.Overlay.CurrentStackLocation++) {
         Irp->PendingReturned = (Stack->Control & SL_PENDING_RETURNED) != 0;
         if (Stack->CompletionRoutine != NULL &&
             wants_call(Irp, Stack->Control)) {
@@ -115,8 +115,7 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
         } else {
             /* A driver above that did not see this one's pending return
              * must still see it when it looks at its own location. */
-            if (Irp->PendingReturned &&
-                Irp->CurrentLocation <= Irp->StackCount)
+            if (Irp->PendingReturned && Irp->CurrentLocation <= Irp->StackCount)
                 IoMarkIrpPending(Irp);
             zero_stack_location(Stack);
         }
@@ -138,19 +137,18 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
         return;
     }
     Thread = Irp->Tail.Overlay.Thread;
+    FileObject = Irp->Tail.Overlay.OriginalFileObject;
     if (Thread == NULL) {
-        IopCompleteRequest(Irp); /* a driver's own IRP or an orphan */
+        /* A driver's own IRP, or one whose thread is gone. */
+        IopCompleteRequest(Irp, FileObject, NULL);
         return;
     }
-    KeInitializeApc(&Irp->Tail.Apc, &Thread->Tcb,
-                    (KAPC_ENVIRONMENT)Irp->ApcEnvironment,
-                    complete_kernel_routine, complete_rundown, NULL,
-                    KernelMode, NULL);
-    if (!KeInsertQueueApc(&Irp->Tail.Apc, NULL, NULL,
-                          (KPRIORITY)PriorityBoost)) {
-        Irp->Tail.Overlay.Thread = NULL;
-        IopCompleteRequest(Irp);
-    }
+    KeInitializeApc(
+        &Irp->Tail.Apc, &Thread->Tcb, (KAPC_ENVIRONMENT)Irp->ApcEnvironment,
+        complete_kernel_routine, complete_rundown, NULL, KernelMode, NULL);
+    if (!KeInsertQueueApc(&Irp->Tail.Apc, FileObject, NULL,
+                          (KPRIORITY)PriorityBoost))
+        IopCompleteRequest(Irp, FileObject, NULL);
 }
 
 /* A user APC routine's IRP: freed when the user APC has been queued. */
@@ -212,22 +210,17 @@ static VOID write_status_block(PIRP Irp)
         Iosb->Information = Irp->IoStatus.Information;
         Iosb->Status = Irp->IoStatus.Status;
     }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
-    {
-    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER) {}
     SEH_END;
 }
 
-VOID IopCompleteRequest(PIRP Irp)
+VOID IopCompleteRequest(PIRP Irp, PFILE_OBJECT FileObject, PETHREAD Thread)
 {
-    PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
-    PETHREAD Thread = Irp->Tail.Overlay.Thread;
     BOOLEAN InRequester = Thread != NULL;
     PIO_APC_ROUTINE UserApc =
         Irp->Overlay.AsynchronousParameters.UserApcRoutine;
 
-    if (InRequester)
-        IopDequeueThreadIrp(Irp);
+    IopDequeueThreadIrp(Irp);
     copy_back(Irp, InRequester);
     IopFreeIrpMdls(Irp);
     /* The caller's status block lives in its address space, or the kernel

@@ -21,8 +21,7 @@ static NTSTATUS check_parameters(ULONG Disposition, ULONG Options,
     ULONG Sync = FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT;
 
     if (Disposition > FILE_MAXIMUM_DISPOSITION ||
-        (Options & ~FILE_VALID_OPTION_FLAGS) ||
-        (Options & Sync) == Sync ||
+        (Options & ~FILE_VALID_OPTION_FLAGS) || (Options & Sync) == Sync ||
         ((Options & Sync) && !(Access & SYNCHRONIZE)) ||
         ((Options & FILE_DIRECTORY_FILE) &&
          (Options & FILE_NON_DIRECTORY_FILE)))
@@ -39,8 +38,8 @@ static NTSTATUS find_device(PCUNICODE_STRING Name, HANDLE Root,
     NTSTATUS Status;
 
     ObpAcquireNamespaceShared();
-    Status = ObpLookupObjectName(Root, Name, Attributes, NULL, AccessMode,
-                                 NULL, &Found);
+    Status = ObpLookupObjectName(Root, Name, Attributes, NULL, AccessMode, NULL,
+                                 &Found);
     ObpReleaseNamespace();
     if (!NT_SUCCESS(Status))
         return Status;
@@ -76,8 +75,7 @@ static PFILE_OBJECT new_file_object(PDEVICE_OBJECT Device, ULONG Options,
     OBJECT_ATTRIBUTES Attributes;
     PFILE_OBJECT File;
 
-    InitializeObjectAttributes(&Attributes, NULL, HandleAttributes, NULL,
-                               NULL);
+    InitializeObjectAttributes(&Attributes, NULL, HandleAttributes, NULL, NULL);
     if (!NT_SUCCESS(ObCreateObject(AccessMode, IopFileObjectType, &Attributes,
                                    AccessMode, NULL, sizeof(FILE_OBJECT), 0, 0,
                                    (PVOID *)&File)))
@@ -114,8 +112,8 @@ static PFILE_OBJECT new_file_object(PDEVICE_OBJECT Device, ULONG Options,
 /* IRP_MJ_CREATE to the top of the stack; the driver's status. */
 static NTSTATUS send_create(PFILE_OBJECT File, ACCESS_MASK Access,
                             ULONG FileAttributes, ULONG ShareAccess,
-                            ULONG Disposition, ULONG Options,
-                            ULONG Attributes, KPROCESSOR_MODE AccessMode,
+                            ULONG Disposition, ULONG Options, ULONG Attributes,
+                            KPROCESSOR_MODE AccessMode,
                             PIO_STATUS_BLOCK IoStatus)
 {
     PDEVICE_OBJECT Top = IoGetRelatedDeviceObject(File);
@@ -177,8 +175,8 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         return Status;
     if (ObjectAttributes == NULL)
         return STATUS_OBJECT_NAME_INVALID;
-    Status = ObpCaptureObjectAttributes(ObjectAttributes, AccessMode,
-                                        &Captured, &Name);
+    Status = ObpCaptureObjectAttributes(ObjectAttributes, AccessMode, &Captured,
+                                        &Name);
     if (!NT_SUCCESS(Status))
         return Status;
     Status = Captured.ObjectName == NULL
@@ -193,10 +191,9 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         ObfDereferenceObject(Device);
         return Status;
     }
-    File = new_file_object(Device, Options, DesiredAccess, ShareAccess,
-                           Captured.Attributes &
-                               (OBJ_INHERIT | OBJ_KERNEL_HANDLE),
-                           AccessMode);
+    File = new_file_object(
+        Device, Options, DesiredAccess, ShareAccess,
+        Captured.Attributes & (OBJ_INHERIT | OBJ_KERNEL_HANDLE), AccessMode);
     if (File == NULL) {
         ObfDereferenceObject(Device);
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -234,10 +231,9 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
 NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                             POBJECT_ATTRIBUTES ObjectAttributes,
                             PIO_STATUS_BLOCK IoStatusBlock,
-                            PLARGE_INTEGER AllocationSize,
-                            ULONG FileAttributes, ULONG ShareAccess,
-                            ULONG CreateDisposition, ULONG CreateOptions,
-                            PVOID EaBuffer, ULONG EaLength)
+                            PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                            ULONG ShareAccess, ULONG CreateDisposition,
+                            ULONG CreateOptions, PVOID EaBuffer, ULONG EaLength)
 {
     UNREFERENCED_PARAMETER(AllocationSize); /* devices have no size */
     /* Extended attributes belong to file systems, which this kernel has
@@ -246,8 +242,7 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         return STATUS_EAS_NOT_SUPPORTED;
     return IopCreateFile(FileHandle, DesiredAccess, ObjectAttributes,
                          IoStatusBlock, FileAttributes, ShareAccess,
-                         CreateDisposition, CreateOptions,
-                         ExGetPreviousMode());
+                         CreateDisposition, CreateOptions, ExGetPreviousMode());
 }
 
 NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,

@@ -17,8 +17,8 @@ static VOID generate_name(PUNICODE_STRING Name, PWCHAR Buffer)
 {
     static const WCHAR Prefix[] = u"\\Device\\";
     static const char Digits[] = "0123456789abcdef";
-    ULONG Value = (ULONG)__atomic_add_fetch(&next_generated_name, 1,
-                                            __ATOMIC_RELAXED);
+    ULONG Value =
+        (ULONG)__atomic_add_fetch(&next_generated_name, 1, __ATOMIC_RELAXED);
     ULONG Index;
 
     RtlCopyMemory(Buffer, Prefix, sizeof(Prefix) - sizeof(WCHAR));
@@ -57,10 +57,9 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
                                    OBJ_CASE_INSENSITIVE |
                                    (Exclusive ? OBJ_EXCLUSIVE : 0),
                                NULL, NULL);
-    Status = ObCreateObject(KernelMode, IopDeviceObjectType, &Attributes,
-                            KernelMode, NULL,
-                            DopeOffset + sizeof(DEVOBJ_EXTENSION), 0, 0,
-                            (PVOID *)&Device);
+    Status = ObCreateObject(
+        KernelMode, IopDeviceObjectType, &Attributes, KernelMode, NULL,
+        DopeOffset + sizeof(DEVOBJ_EXTENSION), 0, 0, (PVOID *)&Device);
     if (!NT_SUCCESS(Status))
         return Status;
     Dope = (PDEVOBJ_EXTENSION)((PUCHAR)Device + DopeOffset);
@@ -86,8 +85,8 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
     Device->DeviceObjectExtension = Dope;
     Device->DriverObject = DriverObject;
     /* Our reference is the one IoDeleteDevice drops; a name holds its own. */
-    Status = ObInsertObject(Device, NULL, FILE_ALL_ACCESS, 0,
-                            (PVOID *)&Device, NULL);
+    Status = ObInsertObject(Device, NULL, FILE_ALL_ACCESS, 0, (PVOID *)&Device,
+                            NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     ObfReferenceObject(DriverObject);
@@ -109,8 +108,8 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
     if (DeviceObject->DeviceObjectExtension->ExtensionFlags &
         DOE_DELETE_PENDING) {
         KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
-        KeBugCheckEx(DEVICE_REFERENCE_COUNT_NOT_ZERO,
-                     (ULONG_PTR)DeviceObject, 1, 0, 0);
+        KeBugCheckEx(DEVICE_REFERENCE_COUNT_NOT_ZERO, (ULONG_PTR)DeviceObject,
+                     1, 0, 0);
     }
     DeviceObject->DeviceObjectExtension->ExtensionFlags |= DOE_DELETE_PENDING;
     for (Link = &Driver->DeviceObject; *Link != NULL;
@@ -231,8 +230,8 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName,
                            FILE_NON_DIRECTORY_FILE, KernelMode);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = ObReferenceObjectByHandle(Handle, 0, IopFileObjectType,
-                                       KernelMode, (PVOID *)&File, NULL);
+    Status = ObReferenceObjectByHandle(Handle, 0, IopFileObjectType, KernelMode,
+                                       (PVOID *)&File, NULL);
     if (NT_SUCCESS(Status)) {
         *FileObject = File;
         *DeviceObject = IoGetRelatedDeviceObject(File);

@@ -47,8 +47,8 @@ VOID IopDeleteDriver(PVOID Object)
 static VOID delete_leftover_devices(PDRIVER_OBJECT Driver)
 {
     while (Driver->DeviceObject != NULL) {
-        DbgPrint("io: driver %p left device %p behind; deleting it\n",
-                 Driver, Driver->DeviceObject);
+        DbgPrint("io: driver %p left device %p behind; deleting it\n", Driver,
+                 Driver->DeviceObject);
         IoDeleteDevice(Driver->DeviceObject);
     }
 }
@@ -66,22 +66,20 @@ NTSTATUS IopCreateDriverObject(PUNICODE_STRING DriverName,
     ULONG Index;
     NTSTATUS Status;
 
-    InitializeObjectAttributes(&Attributes, DriverName,
-                               OBJ_PERMANENT | OBJ_CASE_INSENSITIVE |
-                                   OBJ_KERNEL_HANDLE,
-                               NULL, NULL);
-    Status = ObCreateObject(KernelMode, IopDriverObjectType, &Attributes,
-                            KernelMode, NULL,
-                            sizeof(DRIVER_OBJECT) +
-                                sizeof(IOP_DRIVER_EXTENSION),
-                            0, 0, (PVOID *)&Driver);
+    InitializeObjectAttributes(
+        &Attributes, DriverName,
+        OBJ_PERMANENT | OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    Status = ObCreateObject(
+        KernelMode, IopDriverObjectType, &Attributes, KernelMode, NULL,
+        sizeof(DRIVER_OBJECT) + sizeof(IOP_DRIVER_EXTENSION), 0, 0,
+        (PVOID *)&Driver);
     if (!NT_SUCCESS(Status))
         return Status;
     Extension = (PIOP_DRIVER_EXTENSION)(Driver + 1);
     Driver->Type = IO_TYPE_DRIVER;
     Driver->Size = sizeof(DRIVER_OBJECT);
-    Driver->Flags = ImageModule != NULL ? DRVO_LEGACY_DRIVER
-                                        : DRVO_BUILTIN_DRIVER;
+    Driver->Flags =
+        ImageModule != NULL ? DRVO_LEGACY_DRIVER : DRVO_BUILTIN_DRIVER;
     Driver->DriverStart = ImageBase;
     Driver->DriverSize = ImageSize;
     Driver->DriverSection = ImageModule;
@@ -100,8 +98,8 @@ NTSTATUS IopCreateDriverObject(PUNICODE_STRING DriverName,
                   DriverName->Length);
     Driver->DriverName.Length = Driver->DriverName.MaximumLength =
         DriverName->Length;
-    Status = ObInsertObject(Driver, NULL, FILE_ALL_ACCESS, 0,
-                            (PVOID *)&Driver, NULL);
+    Status = ObInsertObject(Driver, NULL, FILE_ALL_ACCESS, 0, (PVOID *)&Driver,
+                            NULL);
     if (!NT_SUCCESS(Status))
         return Status; /* the insert dropped the object, and the name */
     /* From here the image goes with the object. */

@@ -25,9 +25,8 @@ NTSTATUS IopCallDriverAndWait(PDEVICE_OBJECT DeviceObject, PIRP Irp,
     if (Status == STATUS_PENDING)
         KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
     else /* the driver's word, when it did not complete as it said */
-        IoStatus->Status = IoStatus->Status == STATUS_PENDING
-                               ? Status
-                               : IoStatus->Status;
+        IoStatus->Status =
+            IoStatus->Status == STATUS_PENDING ? Status : IoStatus->Status;
     IoFreeIrp(Irp);
     return IoStatus->Status;
 }

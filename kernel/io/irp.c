@@ -15,11 +15,11 @@ static KSPIN_LOCK irp_list_lock;
 VOID IopInitializeIrpLookasides(VOID)
 {
     KeInitializeSpinLock(&irp_list_lock);
-    ExInitializeNPagedLookasideList(&small_irps, NULL, NULL, 0,
-                                    IoSizeOfIrp(1), IO_IRP_TAG, 0);
-    ExInitializeNPagedLookasideList(
-        &large_irps, NULL, NULL, 0,
-        IoSizeOfIrp(IOP_LARGE_IRP_STACK_LOCATIONS), IO_IRP_TAG, 0);
+    ExInitializeNPagedLookasideList(&small_irps, NULL, NULL, 0, IoSizeOfIrp(1),
+                                    IO_IRP_TAG, 0);
+    ExInitializeNPagedLookasideList(&large_irps, NULL, NULL, 0,
+                                    IoSizeOfIrp(IOP_LARGE_IRP_STACK_LOCATIONS),
+                                    IO_IRP_TAG, 0);
 }
 
 VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
@@ -74,8 +74,8 @@ VOID NTAPI IoFreeIrp(PIRP Irp)
     /* A freed IRP carries no type: freeing it again, or completing it,
      * is caught. */
     if (Irp->Type != IO_TYPE_IRP || !IsListEmpty(&Irp->ThreadListEntry))
-        KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp,
-                     Irp->Type, 0, 0);
+        KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, Irp->Type,
+                     0, 0);
     Irp->Type = 0;
     __atomic_sub_fetch(&IopCounters.IrpsAllocated, 1, __ATOMIC_RELAXED);
     if (!(Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION))

@@ -11,3 +11,13 @@ VOID IopFreeIrpMdls(PIRP Irp)
 {
     UNREFERENCED_PARAMETER(Irp);
 }
+
+NTSTATUS IopLockUserBuffer(PIRP Irp, PVOID Buffer, ULONG Length,
+                           BOOLEAN DeviceWrites)
+{
+    UNREFERENCED_PARAMETER(Irp);
+    UNREFERENCED_PARAMETER(Buffer);
+    UNREFERENCED_PARAMETER(Length);
+    UNREFERENCED_PARAMETER(DeviceWrites);
+    return STATUS_NOT_IMPLEMENTED;
+}

@@ -14,10 +14,9 @@ static PKEVENT create_named_event(PUNICODE_STRING EventName,
     HANDLE Handle;
     NTSTATUS Status;
 
-    InitializeObjectAttributes(&Attributes, EventName,
-                               OBJ_OPENIF | OBJ_CASE_INSENSITIVE |
-                                   OBJ_KERNEL_HANDLE,
-                               NULL, NULL);
+    InitializeObjectAttributes(
+        &Attributes, EventName,
+        OBJ_OPENIF | OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
     Status = ZwCreateEvent(&Handle, EVENT_ALL_ACCESS, &Attributes, Type, TRUE);
     if (!NT_SUCCESS(Status))
         return NULL;

@@ -19,10 +19,10 @@ VOID NTAPI IoStartPacket(PDEVICE_OBJECT DeviceObject, PIRP Irp, PULONG Key,
         IoAcquireCancelSpinLock(&CancelIrql);
         Irp->CancelRoutine = CancelFunction;
     }
-    Queued = Key != NULL ? KeInsertByKeyDeviceQueue(&DeviceObject->DeviceQueue,
-                                                    Entry, *Key)
-                         : KeInsertDeviceQueue(&DeviceObject->DeviceQueue,
-                                               Entry);
+    Queued =
+        Key != NULL
+            ? KeInsertByKeyDeviceQueue(&DeviceObject->DeviceQueue, Entry, *Key)
+            : KeInsertDeviceQueue(&DeviceObject->DeviceQueue, Entry);
     if (!Queued) {
         DeviceObject->CurrentIrp = Irp;
         if (CancelFunction != NULL)

@@ -12,10 +12,9 @@ NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName,
     HANDLE Handle;
     NTSTATUS Status;
 
-    InitializeObjectAttributes(&Attributes, SymbolicLinkName,
-                               OBJ_PERMANENT | OBJ_CASE_INSENSITIVE |
-                                   OBJ_KERNEL_HANDLE,
-                               NULL, NULL);
+    InitializeObjectAttributes(
+        &Attributes, SymbolicLinkName,
+        OBJ_PERMANENT | OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
     Status = ZwCreateSymbolicLinkObject(&Handle, SYMBOLIC_LINK_ALL_ACCESS,
                                         &Attributes, DeviceName);
     if (NT_SUCCESS(Status))

@@ -1,0 +1,375 @@
+/*
+ * The I/O manager, driven from kernel mode against the tests' own driver
+ * (kt_io_driver.c): opens and closes, each buffer method, pending
+ * requests completed from a DPC, cancellation by close and by
+ * NtCancelIoFile, waits on a file handle. Every test checks that IRPs and
+ * file objects all went back.
+ */
+#include "kernel/io.h"
+#include "kernel/ktest.h"
+#include "kernel/object.h"
+#include "tests/kernel/kt_io_driver.h"
+#include "tests/kernel/test_devices.h"
+
+#define SYNC FILE_SYNCHRONOUS_IO_NONALERT
+
+static LONG irps_before, files_before;
+
+static BOOLEAN load(VOID)
+{
+    irps_before = IopCounters.IrpsAllocated;
+    files_before = IopCounters.FileObjects;
+    return KtIoLoad();
+}
+
+static BOOLEAN all_back(VOID)
+{
+    if (IopCounters.IrpsAllocated != irps_before ||
+        IopCounters.FileObjects != files_before)
+        DbgPrint("io test: %d IRPs (%d before), %d file objects (%d)\n",
+                 IopCounters.IrpsAllocated, irps_before,
+                 IopCounters.FileObjects, files_before);
+    return IopCounters.IrpsAllocated == irps_before &&
+           IopCounters.FileObjects == files_before;
+}
+
+static NTSTATUS ioctl(HANDLE File, HANDLE Event, ULONG Code, PVOID In,
+                      ULONG InLength, PVOID Out, ULONG OutLength,
+                      PIO_STATUS_BLOCK Iosb)
+{
+    Iosb->Status = (NTSTATUS)0x12345678;
+    Iosb->Information = 0xDEAD;
+    return ZwDeviceIoControlFile(File, Event, NULL, NULL, Iosb, Code, In,
+                                 InLength, Out, OutLength);
+}
+
+static HANDLE new_event(VOID)
+{
+    HANDLE Event = NULL;
+
+    ZwCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE);
+    return Event;
+}
+
+KTEST(io_open_and_close_reach_the_driver_in_order)
+{
+    KT_CLEANUP_SECTION;
+    HANDLE File;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.Creates, 1);
+    KT_ASSERT_EQ(KtIo.Device->ReferenceCount, 1);
+    KT_ASSERT_EQ(KtIo.Cleanups, 0);
+    ZwClose(File);
+    KT_ASSERT_EQ(KtIo.Cleanups, 1);
+    KT_ASSERT_EQ(KtIo.Closes, 1);
+    KT_ASSERT_EQ(KtIo.Device->ReferenceCount, 0);
+    KT_ASSERT(all_back());
+    KT_CLEANUP;
+    KtIoUnload();
+}
+
+KTEST(io_open_refuses_unknown_names_and_non_devices)
+{
+    KT_CLEANUP_SECTION;
+    HANDLE File;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(u"\\??\\KtNoSuchDevice", SYNC, &File),
+                 STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_ASSERT_EQ(KtIoOpen(u"\\Device", SYNC, &File),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK,
+                          FILE_SYNCHRONOUS_IO_ALERT | SYNC, &File),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(KtIo.Creates, 0);
+    KT_ASSERT(all_back());
+    KT_CLEANUP;
+    KtIoUnload();
+}
+
+KTEST(io_buffered_ioctl_copies_back_only_what_the_driver_wrote)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR In[5] = {1, 2, 3, 4, 5}, Out[8];
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    RtlFillMemory(Out, sizeof(Out), 0xEE);
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), In,
+                       sizeof(In), Out, sizeof(Out), &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, 5);
+    KT_ASSERT(Out[0] == 5 && Out[4] == 1 && Out[5] == 0xEE && Out[7] == 0xEE);
+    /* Output shorter than input: three bytes back, no more. */
+    RtlFillMemory(Out, sizeof(Out), 0xEE);
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), In,
+                       sizeof(In), Out, 3, &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, 3);
+    KT_ASSERT(Out[0] == 3 && Out[2] == 1 && Out[3] == 0xEE);
+    /* Nothing either way. */
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), NULL,
+                       0, NULL, 0, &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, 0);
+    KT_CLEANUP;
+    ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_neither_ioctl_hands_the_driver_the_callers_pointers)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR In[3] = {7, 8, 9}, Out[3] = {0};
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_NEITHER), In,
+                       sizeof(In), Out, sizeof(Out), &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, 3);
+    KT_ASSERT(Out[0] == 9 && Out[1] == 8 && Out[2] == 7);
+    KT_CLEANUP;
+    ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_buffered_read_and_write_travel_through_the_system_buffer)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR Buffer[6] = {10, 20, 30, 0, 0, 0};
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 3, NULL,
+                             NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.WrittenSum, 60);
+    KT_ASSERT_EQ(Iosb.Information, 3);
+    KT_ASSERT_EQ(ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer,
+                            sizeof(Buffer), NULL, NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, sizeof(Buffer));
+    KT_ASSERT(Buffer[0] == 1 && Buffer[5] == 6);
+    KT_ASSERT_EQ(KtIo.Reads, 1);
+    KT_CLEANUP;
+    ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_pending_request_completed_from_a_dpc_signals_its_event)
+{
+    KT_CLEANUP_SECTION;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL, Event = new_event();
+    NTSTATUS Status;
+
+    KT_ASSERT(load());
+    KT_ASSERT(Event != NULL);
+    /* Not synchronous: the service returns at once. */
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    Status = ioctl(File, Event, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0,
+                   &Iosb);
+    KT_ASSERT_EQ(Status, STATUS_PENDING);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, NULL), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LaterIrql, DISPATCH_LEVEL);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, KT_LATER_INFORMATION);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    if (Event != NULL)
+        ZwClose(Event);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_wait_on_a_file_handle_ends_with_its_request)
+{
+    KT_CLEANUP_SECTION;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0,
+                       &Iosb),
+                 STATUS_PENDING);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(File, FALSE, NULL), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, KT_LATER_INFORMATION);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_synchronous_file_waits_for_a_pending_request)
+{
+    KT_CLEANUP_SECTION;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0,
+                       &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT(KtIo.LaterDone);
+    KT_ASSERT_EQ(Iosb.Information, KT_LATER_INFORMATION);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_closing_the_handle_cancels_its_pending_requests)
+{
+    KT_CLEANUP_SECTION;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL, Event = new_event();
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ioctl(File, Event, KT_IOCTL_PEND, NULL, 0, NULL, 0, &Iosb),
+                 STATUS_PENDING);
+    KT_ASSERT(KtIo.Pending != NULL);
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIo.Cancels, 1);
+    KT_ASSERT(KtIo.Pending == NULL);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, NULL), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_CANCELLED);
+    KT_ASSERT_EQ(KtIo.Cleanups, 1); /* after the cancel, as NT orders it */
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    if (Event != NULL)
+        ZwClose(Event);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_cancel_io_file_cancels_the_callers_requests)
+{
+    KT_CLEANUP_SECTION;
+    IO_STATUS_BLOCK Iosb, CancelIosb;
+    HANDLE File = NULL;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_PEND, NULL, 0, NULL, 0, &Iosb),
+                 STATUS_PENDING);
+    KT_ASSERT_EQ(EXP_ZW_CALL(NtCancelIoFile(File, &CancelIosb)),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(CancelIosb.Status, STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_CANCELLED);
+    KT_ASSERT_EQ(KtIo.Cancels, 1);
+    KT_ASSERT_EQ(KtIo.Cleanups, 0);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+KTEST(io_unload_waits_for_the_last_close)
+{
+    KT_CLEANUP_SECTION;
+    HANDLE File = NULL;
+    UNICODE_STRING Name;
+    PVOID Object;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KtIoUnload();
+    KT_ASSERT_EQ(KtIo.Unloads, 0);
+    /* Unloading: no new opens. */
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_DEVICE, SYNC, &File), STATUS_NO_SUCH_DEVICE);
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIo.Unloads, 1);
+    RtlInitUnicodeString(&Name, u"\\Driver\\KtIo");
+    KT_ASSERT_EQ(ObReferenceObjectByName(&Name, OBJ_CASE_INSENSITIVE, NULL, 0,
+                                         NULL, KernelMode, NULL, &Object),
+                 STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_ASSERT(all_back());
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    KtIoUnload();
+}
+
+static NTSTATUS NTAPI failing_entry(PDRIVER_OBJECT Driver,
+                                    PUNICODE_STRING Registry)
+{
+    UNICODE_STRING Name;
+    PDEVICE_OBJECT Device;
+
+    UNREFERENCED_PARAMETER(Registry);
+    RtlInitUnicodeString(&Name, u"\\Device\\KtFails");
+    IoCreateDevice(Driver, 16, &Name, FILE_DEVICE_UNKNOWN, 0, FALSE, &Device);
+    return STATUS_UNSUCCESSFUL;
+}
+
+KTEST(io_driver_entry_failure_leaves_nothing)
+{
+    UNICODE_STRING Driver, Device;
+    LONG Devices = IopDeviceObjectType->TotalNumberOfObjects;
+    LONG Drivers = IopDriverObjectType->TotalNumberOfObjects;
+    PVOID Object;
+
+    RtlInitUnicodeString(&Driver, u"\\Driver\\KtFails");
+    RtlInitUnicodeString(&Device, u"\\Device\\KtFails");
+    KT_ASSERT_EQ(IoCreateDriver(&Driver, failing_entry), STATUS_UNSUCCESSFUL);
+    KT_ASSERT_EQ(ObReferenceObjectByName(&Device, OBJ_CASE_INSENSITIVE, NULL,
+                                         0, NULL, KernelMode, NULL, &Object),
+                 STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_ASSERT_EQ(ObReferenceObjectByName(&Driver, OBJ_CASE_INSENSITIVE, NULL,
+                                         0, NULL, KernelMode, NULL, &Object),
+                 STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_ASSERT_EQ(IopDeviceObjectType->TotalNumberOfObjects, Devices);
+    KT_ASSERT_EQ(IopDriverObjectType->TotalNumberOfObjects, Drivers);
+}
+
+KTEST(io_named_notification_event_is_shared_by_name)
+{
+    KT_CLEANUP_SECTION;
+    UNICODE_STRING Name;
+    OBJECT_ATTRIBUTES Attributes;
+    HANDLE Kernel = NULL, Opened = NULL;
+    LARGE_INTEGER Zero = {.QuadPart = 0};
+    PKEVENT Event;
+
+    RtlInitUnicodeString(&Name, u"\\BaseNamedObjects\\KtIoEvent");
+    Event = IoCreateNotificationEvent(&Name, &Kernel);
+    KT_ASSERT(Event != NULL);
+    KT_ASSERT_EQ(KeReadStateEvent(Event), 1); /* created signalled, as NT */
+    KeClearEvent(Event);
+    InitializeObjectAttributes(&Attributes, &Name,
+                               OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL,
+                               NULL);
+    KT_ASSERT_EQ(ZwOpenEvent(&Opened, SYNCHRONIZE, &Attributes),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Opened, FALSE, &Zero), STATUS_TIMEOUT);
+    KeSetEvent(Event, IO_NO_INCREMENT, FALSE);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Opened, FALSE, &Zero), STATUS_SUCCESS);
+    KT_CLEANUP;
+    if (Opened != NULL)
+        ZwClose(Opened);
+    if (Kernel != NULL)
+        ZwClose(Kernel);
+}
