@@ -4,7 +4,6 @@
  * nonpaged memory. Locking is mm/lock_pages.c, mapping mm/map_locked.c.
  */
 #include "kernel/mm.h"
-#include "kernel/sections.h"
 
 #define MI_MDL_TAG ' ldM' /* "Mdl ": NT's tag */
 /* NT's IOP_FIXED_SIZE_MDL_PFNS: MDLs of up to this many pages come from
@@ -14,11 +13,26 @@
     (sizeof(MDL) + MI_FIXED_SIZE_MDL_PFNS * sizeof(PFN_NUMBER))
 
 static NPAGED_LOOKASIDE_LIST mdl_lookaside;
+static volatile BOOLEAN mdl_lookaside_ready;
+static KSPIN_LOCK mdl_lookaside_lock;
 
-ALLOC_TEXT(INIT) VOID MiInitializeMdlLookaside(VOID)
+/* The list comes with the first MDL: made at boot, its object cache
+ * would be a frame taken before the boot's statistics. */
+static PNPAGED_LOOKASIDE_LIST mdl_lookaside_list(VOID)
 {
-    ExInitializeNPagedLookasideList(&mdl_lookaside, NULL, NULL, 0,
-                                    MI_FIXED_SIZE_MDL_BYTES, MI_MDL_TAG, 0);
+    KIRQL OldIrql;
+
+    if (!mdl_lookaside_ready) {
+        KeAcquireSpinLock(&mdl_lookaside_lock, &OldIrql);
+        if (!mdl_lookaside_ready) {
+            ExInitializeNPagedLookasideList(&mdl_lookaside, NULL, NULL, 0,
+                                            MI_FIXED_SIZE_MDL_BYTES, MI_MDL_TAG,
+                                            0);
+            mdl_lookaside_ready = TRUE;
+        }
+        KeReleaseSpinLock(&mdl_lookaside_lock, OldIrql);
+    }
+    return &mdl_lookaside;
 }
 
 SIZE_T NTAPI MmSizeOfMdl(PVOID Base, SIZE_T Length)
@@ -46,7 +60,7 @@ PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length,
     if (Length > MM_MAXIMUM_MDL_BYTE_COUNT || Size > 0xFFFF)
         return NULL;
     if (Size <= MI_FIXED_SIZE_MDL_BYTES) {
-        Mdl = ExAllocateFromNPagedLookasideList(&mdl_lookaside);
+        Mdl = ExAllocateFromNPagedLookasideList(mdl_lookaside_list());
         Fixed = MDL_ALLOCATED_FIXED_SIZE;
     } else {
         Mdl = ExAllocatePoolWithTag(NonPagedPool, Size, MI_MDL_TAG);
@@ -73,7 +87,7 @@ VOID NTAPI IoFreeMdl(PMDL Mdl)
     /* A partial MDL's own mapping goes with it, as in NT. */
     MmPrepareMdlForReuse(Mdl);
     if (Mdl->MdlFlags & MDL_ALLOCATED_FIXED_SIZE)
-        ExFreeToNPagedLookasideList(&mdl_lookaside, Mdl);
+        ExFreeToNPagedLookasideList(mdl_lookaside_list(), Mdl);
     else
         ExFreePoolWithTag(Mdl, MI_MDL_TAG);
 }

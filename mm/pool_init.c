@@ -16,7 +16,6 @@ ALLOC_TEXT(INIT) VOID ExInitializePool(VOID)
 {
     MiInitializePoolPages();
     MiInitializePool(KiCpuInformation.CacheLineSize);
-    MiInitializeMdlLookaside();
     DbgPrint("pool: %lu size classes per pool, cache line %lu, paged pool "
              "at %08lx\n",
              MiPools[0].ClassCount, MiPoolCacheLine, (ULONG)0xE0000000UL);

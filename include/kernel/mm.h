@@ -70,8 +70,6 @@ NTSTATUS MiLockPageFrame(PFN_NUMBER Frame);
 VOID MiUnlockPageFrame(PFN_NUMBER Frame);
 /* Lock references held on all frames, for the shell and the tests. */
 extern ULONG MiLockedPageCount;
-/* The lookaside list of small MDLs (mm/mdl.c), from ExInitializePool. */
-VOID MiInitializeMdlLookaside(VOID);
 /* A user mapping of an MDL's frames (mm/map_locked.c): its pages are
  * unmapped and the frames left alone, for they are not the space's.
  * MiUnmapPhysicalView runs in the space (MiReleaseVad calls it);

@@ -464,6 +464,7 @@ KTEST(mdl_allocated_pages_all_come_back)
     KT_CLEANUP_SECTION;
     PFN_NUMBER Free = KtUserFreeFrames();
     PMDL Mdl = NULL;
+    PFN_NUMBER Frame;
     ULONG Page;
     PULONG System;
 
@@ -489,15 +490,27 @@ KTEST(mdl_allocated_pages_all_come_back)
     ExFreePool(Mdl);
     Mdl = NULL;
 
-    /* Inside [8 MiB, 16 MiB). */
-    Mdl = MmAllocatePagesForMdl(physical(0x800000), physical(0xFFFFFF),
-                                physical(0), 4 * PAGE_SIZE);
+    /* Below 16 MiB; then exactly one frame's range, a frame just seen
+     * free (whatever the machine's size). */
+    Mdl = MmAllocatePagesForMdl(physical(0), physical(0xFFFFFF), physical(0),
+                                4 * PAGE_SIZE);
     KT_ASSERT(Mdl != NULL);
     KT_ASSERT_EQ(Mdl->ByteCount, 4 * PAGE_SIZE);
-    for (Page = 0; Page < 4; Page++) {
-        PFN_NUMBER Frame = MmGetMdlPfnArray(Mdl)[Page];
-        KT_ASSERT_MSG(Frame >= 0x800 && Frame <= 0xFFF, "frame %lx", Frame);
-    }
+    for (Page = 0; Page < 4; Page++)
+        KT_ASSERT(MmGetMdlPfnArray(Mdl)[Page] <= 0xFFF);
+    MmFreePagesFromMdl(Mdl);
+    ExFreePool(Mdl);
+    Mdl = NULL;
+    Frame = MiAllocatePages(0, MI_CONSTRAINT_DMA);
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    MiFreePages(Frame, 0);
+    Mdl = MmAllocatePagesForMdl(physical((ULONGLONG)Frame << PAGE_SHIFT),
+                                physical(((ULONGLONG)Frame << PAGE_SHIFT) +
+                                         PAGE_SIZE - 1),
+                                physical(0), 2 * PAGE_SIZE);
+    KT_ASSERT(Mdl != NULL);
+    KT_ASSERT_EQ(Mdl->ByteCount, PAGE_SIZE); /* fewer than asked */
+    KT_ASSERT_EQ(MmGetMdlPfnArray(Mdl)[0], Frame);
     MmFreePagesFromMdl(Mdl);
     ExFreePool(Mdl);
     Mdl = NULL;
