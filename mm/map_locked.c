@@ -128,8 +128,8 @@ PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList,
     /* Only an MDL whose PFN array is filled can be mapped. */
     if (!(Mdl->MdlFlags &
           (MDL_PAGES_LOCKED | MDL_SOURCE_IS_NONPAGED_POOL | MDL_PARTIAL)))
-        KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_MDL_NOT_LOCKED,
-                     (ULONG_PTR)Mdl, (USHORT)Mdl->MdlFlags, 0);
+        KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_MDL_NOT_LOCKED, (ULONG_PTR)Mdl,
+                     (USHORT)Mdl->MdlFlags, 0);
     if (AccessMode == KernelMode) {
         Base = (Protection != 0 && Pages != 0)
                    ? map_in_system_space(Mdl, Pages, Protection)
@@ -152,8 +152,7 @@ PVOID NTAPI MmMapLockedPages(PMDL MemoryDescriptorList,
                              KPROCESSOR_MODE AccessMode)
 {
     return MmMapLockedPagesSpecifyCache(MemoryDescriptorList, AccessMode,
-                                        MmCached, NULL, TRUE,
-                                        HighPagePriority);
+                                        MmCached, NULL, TRUE, HighPagePriority);
 }
 
 VOID MiUnmapPhysicalView(PMMVAD Vad)
@@ -195,7 +194,8 @@ VOID NTAPI MmUnmapLockedPages(PVOID BaseAddress, PMDL MemoryDescriptorList)
     PMMVAD Vad;
 
     if (!MiIsUserAddress(Base)) {
-        ULONG Pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(BaseAddress, Mdl->ByteCount);
+        ULONG Pages =
+            ADDRESS_AND_SIZE_TO_SPAN_PAGES(BaseAddress, Mdl->ByteCount);
 
         /* Stops with SYSTEM_PTE_MISUSE unless this is one whole run. */
         MiCheckSystemPteRun((PVOID)Base, Pages);

@@ -106,19 +106,20 @@ VOID NTAPI IoBuildPartialMdl(PMDL SourceMdl, PMDL TargetMdl,
     Pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(VirtualAddress, Length);
     if ((ULONG)VirtualAddress < Source || Offset > SourceMdl->ByteCount ||
         Length > SourceMdl->ByteCount - Offset ||
-        (ULONG)(USHORT)TargetMdl->Size < sizeof(MDL) + Pages * sizeof(PFN_NUMBER))
+        (ULONG)(USHORT)TargetMdl->Size <
+            sizeof(MDL) + Pages * sizeof(PFN_NUMBER))
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PARTIAL_MDL_RANGE,
                      (ULONG_PTR)SourceMdl, (ULONG_PTR)VirtualAddress, Length);
     FirstPage = (((ULONG)VirtualAddress & ~(PAGE_SIZE - 1)) -
                  (ULONG)SourceMdl->StartVa) >>
                 PAGE_SHIFT;
 
-    TargetMdl->MdlFlags &= MDL_ALLOCATED_FIXED_SIZE | MDL_ALLOCATED_MUST_SUCCEED;
-    TargetMdl->MdlFlags |= MDL_PARTIAL |
-                           (SourceMdl->MdlFlags &
-                            (MDL_SOURCE_IS_NONPAGED_POOL |
-                             MDL_MAPPED_TO_SYSTEM_VA | MDL_IO_PAGE_READ |
-                             MDL_IO_SPACE));
+    TargetMdl->MdlFlags &=
+        MDL_ALLOCATED_FIXED_SIZE | MDL_ALLOCATED_MUST_SUCCEED;
+    TargetMdl->MdlFlags |=
+        MDL_PARTIAL | (SourceMdl->MdlFlags &
+                       (MDL_SOURCE_IS_NONPAGED_POOL | MDL_MAPPED_TO_SYSTEM_VA |
+                        MDL_IO_PAGE_READ | MDL_IO_SPACE));
     /* The parent's mapping serves the part: it is not the part's to undo. */
     if (SourceMdl->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA)
         TargetMdl->MdlFlags |= MDL_PARENT_MAPPED_SYSTEM_VA;
@@ -126,8 +127,7 @@ VOID NTAPI IoBuildPartialMdl(PMDL SourceMdl, PMDL TargetMdl,
     TargetMdl->StartVa = PAGE_ALIGN(VirtualAddress);
     TargetMdl->ByteOffset = BYTE_OFFSET(VirtualAddress);
     TargetMdl->ByteCount = Length;
-    TargetMdl->MappedSystemVa =
-        (PUCHAR)SourceMdl->MappedSystemVa + Offset;
+    TargetMdl->MappedSystemVa = (PUCHAR)SourceMdl->MappedSystemVa + Offset;
     RtlCopyMemory(MmGetMdlPfnArray(TargetMdl),
                   MmGetMdlPfnArray(SourceMdl) + FirstPage,
                   Pages * sizeof(PFN_NUMBER));

@@ -40,8 +40,8 @@ PMDL NTAPI MmAllocatePagesForMdlEx(PHYSICAL_ADDRESS LowAddress,
         CacheType >= MmMaximumCacheType)
         return NULL;
     LowFrame = (PFN_NUMBER)((Low + PAGE_SIZE - 1) >> PAGE_SHIFT);
-    HighFrame = High >= 0x100000000ULL ? 0xFFFFF
-                                       : (PFN_NUMBER)(High >> PAGE_SHIFT);
+    HighFrame =
+        High >= 0x100000000ULL ? 0xFFFFF : (PFN_NUMBER)(High >> PAGE_SHIFT);
     if (Pages > MI_MDL_MAXIMUM_PAGES)
         Pages = MI_MDL_MAXIMUM_PAGES;
     Mdl = ExAllocatePoolWithTag(NonPagedPool,

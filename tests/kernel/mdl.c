@@ -43,9 +43,8 @@ static NTSTATUS map_for_user(PMDL Mdl, PVOID Requested, PVOID *Address)
 
     SEH_TRY
     {
-        Result = MmMapLockedPagesSpecifyCache(Mdl, UserMode, MmCached,
-                                              Requested, FALSE,
-                                              NormalPagePriority);
+        Result = MmMapLockedPagesSpecifyCache(
+            Mdl, UserMode, MmCached, Requested, FALSE, NormalPagePriority);
     }
     SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
     {
@@ -86,8 +85,8 @@ KTEST(mdl_allocation_follows_nt)
     KT_ASSERT_EQ(MmSizeOfMdl(Va, 0x200), Small->Size);
 
     /* 100 pages: too many for the fixed size, from the pool. */
-    Large = IoAllocateMdl(Va, 99 * PAGE_SIZE, TRUE, FALSE,
-                          (struct _IRP *)FakeIrp);
+    Large =
+        IoAllocateMdl(Va, 99 * PAGE_SIZE, TRUE, FALSE, (struct _IRP *)FakeIrp);
     Second = IoAllocateMdl(Va, 1, TRUE, FALSE, (struct _IRP *)FakeIrp);
     KT_ASSERT(Large != NULL && Second != NULL);
     KT_ASSERT_EQ(Large->Size, sizeof(MDL) + 100 * sizeof(PFN_NUMBER));
@@ -101,8 +100,8 @@ KTEST(mdl_allocation_follows_nt)
 
     /* The limit: what the Size field's 16 bits can describe (16376
      * pages), under the documented byte count. */
-    Large = IoAllocateMdl((PVOID)0x80000000, 16376 * PAGE_SIZE, FALSE, FALSE,
-                          NULL);
+    Large =
+        IoAllocateMdl((PVOID)0x80000000, 16376 * PAGE_SIZE, FALSE, FALSE, NULL);
     KT_ASSERT(Large != NULL);
     KT_ASSERT_EQ((USHORT)Large->Size, sizeof(MDL) + 16376 * sizeof(PFN_NUMBER));
     IoFreeMdl(Large);
@@ -116,8 +115,8 @@ KTEST(mdl_allocation_follows_nt)
 KTEST(mdl_locks_and_maps_a_kernel_buffer)
 {
     KT_CLEANUP_SECTION;
-    PUCHAR Buffer = ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE,
-                                          KT_MDL_TAG);
+    PUCHAR Buffer =
+        ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE, KT_MDL_TAG);
     PMDL Mdl = NULL;
     PVOID Unmapped = NULL;
     ULONG Locked = MiLockedPageCount, Page;
@@ -232,8 +231,8 @@ KTEST(mdl_probes_user_ranges_as_the_vad_allows)
     PFN_NUMBER Frame;
 
     KT_ASSERT_EQ(KtCreateProcess(&Process), STATUS_SUCCESS);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_RW,
-                                       3 * PAGE_SIZE, PAGE_READWRITE),
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_RW, 3 * PAGE_SIZE,
+                                       PAGE_READWRITE),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_RO, PAGE_SIZE,
                                        PAGE_READONLY),
@@ -322,8 +321,8 @@ KTEST(mdl_maps_into_user_mode_and_goes_with_the_process)
 {
     static KT_PROCESS Process;
     KT_CLEANUP_SECTION;
-    PUCHAR Buffer = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE,
-                                          KT_MDL_TAG);
+    PUCHAR Buffer =
+        ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, KT_MDL_TAG);
     PMDL Mdl = IoAllocateMdl(Buffer + 0x100, PAGE_SIZE, FALSE, FALSE, NULL);
     PUCHAR User = NULL, Again = NULL;
     PFN_NUMBER Frame;
@@ -365,6 +364,21 @@ KTEST(mdl_maps_into_user_mode_and_goes_with_the_process)
         KT_ASSERT_EQ(map_for_user(Mdl, (PVOID)0x7FFF0000, &Third),
                      STATUS_INVALID_ADDRESS);
     }
+    /* The program cannot free it nor change its protection. */
+    {
+        PVOID Address = Again;
+        SIZE_T Size = 0;
+        ULONG Old;
+
+        KT_ASSERT_EQ(ZwFreeVirtualMemory(NtCurrentProcess(), &Address, &Size,
+                                         MEM_RELEASE),
+                     STATUS_UNABLE_TO_DELETE_SECTION);
+        Size = PAGE_SIZE;
+        KT_ASSERT_EQ(ZwProtectVirtualMemory(NtCurrentProcess(), &Address, &Size,
+                                            PAGE_NOACCESS, &Old),
+                     STATUS_CONFLICTING_ADDRESSES);
+        KT_ASSERT_EQ(Again[7], 0x42);
+    }
     MmUnmapLockedPages(Again, Mdl);
     KT_ASSERT(!MmIsAddressValid(USER_REQUESTED));
     KT_ASSERT(MiLocateAddress(Process.Process, USER_REQUESTED) == NULL);
@@ -393,8 +407,8 @@ KTEST(mdl_maps_into_user_mode_and_goes_with_the_process)
 KTEST(mdl_partial_describes_part_of_its_source)
 {
     KT_CLEANUP_SECTION;
-    PUCHAR Buffer = ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE,
-                                          KT_MDL_TAG);
+    PUCHAR Buffer =
+        ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE, KT_MDL_TAG);
     PMDL Source = IoAllocateMdl(Buffer, 3 * PAGE_SIZE, FALSE, FALSE, NULL);
     PMDL Part = IoAllocateMdl(Buffer + PAGE_SIZE + 8, 100, FALSE, FALSE, NULL);
     PUCHAR System, PartVa;
@@ -428,9 +442,9 @@ KTEST(mdl_partial_describes_part_of_its_source)
     KT_ASSERT(Part != NULL);
     IoBuildPartialMdl(Source, Part, Buffer + PAGE_SIZE + 8, 0);
     KT_ASSERT_EQ(Part->ByteCount, 2 * PAGE_SIZE - 8);
-    KT_ASSERT_EQ(Part->MdlFlags,
-                 MDL_ALLOCATED_FIXED_SIZE | MDL_PARTIAL |
-                     MDL_MAPPED_TO_SYSTEM_VA | MDL_PARENT_MAPPED_SYSTEM_VA);
+    KT_ASSERT_EQ(Part->MdlFlags, MDL_ALLOCATED_FIXED_SIZE | MDL_PARTIAL |
+                                     MDL_MAPPED_TO_SYSTEM_VA |
+                                     MDL_PARENT_MAPPED_SYSTEM_VA);
     KT_ASSERT(Part->MappedSystemVa == System + PAGE_SIZE + 8);
     KT_ASSERT(MmGetSystemAddressForMdlSafe(Part, NormalPagePriority) ==
               System + PAGE_SIZE + 8);
@@ -504,10 +518,10 @@ KTEST(mdl_allocated_pages_all_come_back)
     Frame = MiAllocatePages(0, MI_CONSTRAINT_DMA);
     KT_ASSERT(Frame != MI_NO_PAGE);
     MiFreePages(Frame, 0);
-    Mdl = MmAllocatePagesForMdl(physical((ULONGLONG)Frame << PAGE_SHIFT),
-                                physical(((ULONGLONG)Frame << PAGE_SHIFT) +
-                                         PAGE_SIZE - 1),
-                                physical(0), 2 * PAGE_SIZE);
+    Mdl = MmAllocatePagesForMdl(
+        physical((ULONGLONG)Frame << PAGE_SHIFT),
+        physical(((ULONGLONG)Frame << PAGE_SHIFT) + PAGE_SIZE - 1), physical(0),
+        2 * PAGE_SIZE);
     KT_ASSERT(Mdl != NULL);
     KT_ASSERT_EQ(Mdl->ByteCount, PAGE_SIZE); /* fewer than asked */
     KT_ASSERT_EQ(MmGetMdlPfnArray(Mdl)[0], Frame);
@@ -543,8 +557,8 @@ KTEST(mdl_locked_frames_survive_the_process_end)
     PUCHAR System;
 
     KT_ASSERT_EQ(KtCreateProcess(&Process), STATUS_SUCCESS);
-    KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_RW,
-                                       2 * PAGE_SIZE, PAGE_READWRITE),
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_RW, 2 * PAGE_SIZE,
+                                       PAGE_READWRITE),
                  STATUS_SUCCESS);
     KtAttachProcess(&Process);
     Mdl = IoAllocateMdl(USER_RW + 0x10, PAGE_SIZE, FALSE, FALSE, NULL);
@@ -581,6 +595,46 @@ KTEST(mdl_locked_frames_survive_the_process_end)
         IoFreeMdl(Mdl);
     }
     KT_ASSERT_EQ(MiLockedPageCount, Locked);
+    KT_ASSERT_EQ(KtUserFreeFrames(), Free);
+}
+
+/* A process's own locked page mapped a second time into it: when the
+ * space goes, the page is released once (kept for the unlock), the view
+ * only unmapped. */
+KTEST(mdl_user_view_of_a_locked_page_goes_with_its_space)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+    PFN_NUMBER Free = KtUserFreeFrames();
+    PMDL Mdl = NULL;
+    PUCHAR View = NULL;
+    PFN_NUMBER Frame;
+
+    KT_ASSERT_EQ(KtCreateProcess(&Process), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_RW, PAGE_SIZE,
+                                       PAGE_READWRITE),
+                 STATUS_SUCCESS);
+    KtAttachProcess(&Process);
+    Mdl = IoAllocateMdl(USER_RW, PAGE_SIZE, FALSE, FALSE, NULL);
+    KT_ASSERT(Mdl != NULL);
+    KT_ASSERT_EQ(probe_and_lock(Mdl, UserMode, IoWriteAccess), STATUS_SUCCESS);
+    Frame = MmGetMdlPfnArray(Mdl)[0];
+    KT_ASSERT_EQ(map_for_user(Mdl, NULL, (PVOID *)&View), STATUS_SUCCESS);
+    USER_RW[3] = 0x99;
+    KT_ASSERT_EQ(View[3], 0x99);
+    KtDeleteProcess(&Process); /* no clean-up first: the space goes whole */
+    KT_ASSERT_EQ(MiGetPfnEntry(Frame)->State, MiPfnActive);
+    KT_ASSERT(MiGetPfnEntry(Frame)->Flags & MI_PFN_FREE_ON_UNLOCK);
+    MmUnlockPages(Mdl);
+    KT_ASSERT(MiGetPfnEntry(Frame)->State != MiPfnActive);
+
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+    if (Mdl != NULL) {
+        if (Mdl->MdlFlags & MDL_PAGES_LOCKED)
+            MmUnlockPages(Mdl);
+        IoFreeMdl(Mdl);
+    }
     KT_ASSERT_EQ(KtUserFreeFrames(), Free);
 }
 
