@@ -364,7 +364,8 @@ KTEST(mdl_maps_into_user_mode_and_goes_with_the_process)
         KT_ASSERT_EQ(map_for_user(Mdl, (PVOID)0x7FFF0000, &Third),
                      STATUS_INVALID_ADDRESS);
     }
-    /* The program cannot free it nor change its protection. */
+    /* The program cannot free it, commit in it nor change its
+     * protection. */
     {
         PVOID Address = Again;
         SIZE_T Size = 0;
@@ -377,7 +378,13 @@ KTEST(mdl_maps_into_user_mode_and_goes_with_the_process)
         KT_ASSERT_EQ(ZwProtectVirtualMemory(NtCurrentProcess(), &Address, &Size,
                                             PAGE_NOACCESS, &Old),
                      STATUS_CONFLICTING_ADDRESSES);
+        Size = PAGE_SIZE;
+        KT_ASSERT_EQ(ZwAllocateVirtualMemory(NtCurrentProcess(), &Address, 0,
+                                             &Size, MEM_COMMIT,
+                                             PAGE_READONLY),
+                     STATUS_CONFLICTING_ADDRESSES);
         KT_ASSERT_EQ(Again[7], 0x42);
+        Again[8] = 1; /* still writable */
     }
     MmUnmapLockedPages(Again, Mdl);
     KT_ASSERT(!MmIsAddressValid(USER_REQUESTED));
