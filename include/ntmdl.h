@@ -36,6 +36,7 @@ typedef struct _MDL {
     ULONG ByteOffset;
 } MDL, *PMDL;
 
+#if defined(__i386__) /* NT's x86 offsets (the host's pointers are wider) */
 _Static_assert(offsetof(MDL, Next) == 0x00, "MDL.Next");
 _Static_assert(offsetof(MDL, Size) == 0x04, "MDL.Size");
 _Static_assert(offsetof(MDL, MdlFlags) == 0x06, "MDL.MdlFlags");
@@ -45,6 +46,7 @@ _Static_assert(offsetof(MDL, StartVa) == 0x10, "MDL.StartVa");
 _Static_assert(offsetof(MDL, ByteCount) == 0x14, "MDL.ByteCount");
 _Static_assert(offsetof(MDL, ByteOffset) == 0x18, "MDL.ByteOffset");
 _Static_assert(sizeof(MDL) == 0x1C, "NT x86's MDL is 28 bytes");
+#endif
 
 #define MDL_MAPPED_TO_SYSTEM_VA 0x0001
 #define MDL_PAGES_LOCKED 0x0002
