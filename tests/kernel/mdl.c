@@ -380,8 +380,7 @@ KTEST(mdl_maps_into_user_mode_and_goes_with_the_process)
                      STATUS_CONFLICTING_ADDRESSES);
         Size = PAGE_SIZE;
         KT_ASSERT_EQ(ZwAllocateVirtualMemory(NtCurrentProcess(), &Address, 0,
-                                             &Size, MEM_COMMIT,
-                                             PAGE_READONLY),
+                                             &Size, MEM_COMMIT, PAGE_READONLY),
                      STATUS_CONFLICTING_ADDRESSES);
         KT_ASSERT_EQ(Again[7], 0x42);
         Again[8] = 1; /* still writable */
@@ -643,15 +642,4 @@ KTEST(mdl_user_view_of_a_locked_page_goes_with_its_space)
         IoFreeMdl(Mdl);
     }
     KT_ASSERT_EQ(KtUserFreeFrames(), Free);
-}
-
-/* A driver unlocking twice: NT's PFN_LIST_CORRUPT (0x07). */
-KTEST_CRASH(crash_mdl_unlock_twice)
-{
-    static UCHAR Buffer[64];
-    PMDL Mdl = IoAllocateMdl(Buffer, sizeof(Buffer), FALSE, FALSE, NULL);
-
-    MmProbeAndLockPages(Mdl, KernelMode, IoReadAccess);
-    MmUnlockPages(Mdl);
-    MmUnlockPages(Mdl);
 }
