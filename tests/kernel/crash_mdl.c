@@ -85,9 +85,9 @@ KTEST_CRASH(crash_mdl_free_pages_not_its_own)
 KTEST_CRASH(crash_mdl_free_locked_block)
 {
     PFN_NUMBER Frame = MiAllocatePages(1, MI_CONSTRAINT_LOW);
-    PMDL Mdl = IoAllocateMdl(
-        (PVOID)KI_PHYSICAL_TO_VIRTUAL((Frame + 1) << PAGE_SHIFT), PAGE_SIZE,
-        FALSE, FALSE, NULL);
+    PMDL Mdl =
+        IoAllocateMdl((PVOID)KI_PHYSICAL_TO_VIRTUAL((Frame + 1) << PAGE_SHIFT),
+                      PAGE_SIZE, FALSE, FALSE, NULL);
 
     MmProbeAndLockPages(Mdl, KernelMode, IoWriteAccess);
     MiFreePages(Frame, 1); /* 0x1A, 0x106 */

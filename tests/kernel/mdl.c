@@ -255,6 +255,21 @@ KTEST(mdl_probes_user_ranges_as_the_vad_allows)
     KT_ASSERT_EQ(MmGetMdlPfnArray(Mdl)[1], frame_of(USER_RW + PAGE_SIZE));
     KT_ASSERT_EQ(lock_count(frame_of(USER_RW + PAGE_SIZE)), 1);
     KT_ASSERT_EQ(MiLockedPageCount, Locked + 2);
+    /* The system mapping and the user's share the bytes, both ways, on
+     * both sides of the page boundary. */
+    {
+        PUCHAR System = MmGetSystemAddressForMdlSafe(Mdl, NormalPagePriority);
+
+        KT_ASSERT(System != NULL && System != USER_RW + 0xF00);
+        USER_RW[0xF00] = 0xC1;
+        USER_RW[0x10FF] = 0xC2;
+        KT_ASSERT_EQ(System[0], 0xC1);
+        KT_ASSERT_EQ(System[0x1FF], 0xC2);
+        System[0xFF] = 0xD1;
+        System[0x100] = 0xD2;
+        KT_ASSERT_EQ(USER_RW[0xFFF], 0xD1);
+        KT_ASSERT_EQ(USER_RW[0x1000], 0xD2);
+    }
     MmUnlockPages(Mdl);
     KT_ASSERT_EQ(MiLockedPageCount, Locked);
     IoFreeMdl(Mdl);
