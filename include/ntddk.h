@@ -14,6 +14,7 @@
 #include "ntio.h"
 #include "ntke.h"
 #include "ntlist.h"
+#include "ntmdl.h"
 #include "ntmm.h"
 #include "ntob.h"
 #include "ntps.h"
@@ -54,12 +55,6 @@ VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
 BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
 /* The physical address behind a mapped virtual one; 0 when unmapped. */
 PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
-
-typedef enum _MEMORY_CACHING_TYPE {
-    MmNonCached = 0,
-    MmCached = 1,
-    MmWriteCombined = 2,
-} MEMORY_CACHING_TYPE;
 
 /* Device memory (or any physical range) mapped into system PTE space;
  * NULL when the range is invalid or no space is left. */

@@ -114,6 +114,7 @@ ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_DELETE_CURRENT_SPACE,
                      (ULONG_PTR)Process, Process->Pcb.DirectoryTableBase, 0);
     RemoveEntryList(&Process->MmProcessLinks);
+    MiForgetPhysicalViews(Process); /* their frames are not the space's */
     for (Index = 0; Index < USER_PDES; Index++)
         if (Process->PageDirectory[Index] & MI_PTE_VALID)
             delete_page_table(Index, Process->PageDirectory[Index]);

@@ -290,7 +290,7 @@ VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount)
         Pfn->Order = 0;
         Pfn->Usage = MiUsageNone;
         Pfn->Flags = 0;
-        Pfn->Reserved = 0;
+        Pfn->LockCount = 0;
         Pfn->Owner = 0;
     }
 }

@@ -63,12 +63,81 @@ PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
     return Frame;
 }
 
+/* A block with a locked frame cannot go back: a single frame waits for
+ * its last unlock (NT keeps a locked page referenced whoever drops it);
+ * a larger block freed under an MDL is a caller's bug. */
+static BOOLEAN free_is_deferred(PFN_NUMBER Frame, ULONG Order)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+    PFN_NUMBER Index;
+
+    if (Pfn == NULL || Order > MI_MAX_ORDER)
+        return FALSE; /* MiBuddyFree says what is wrong */
+    if (Order == 0) {
+        if (Pfn->LockCount == 0)
+            return FALSE;
+        if (Pfn->Flags & MI_PFN_FREE_ON_UNLOCK) /* freed twice */
+            KeBugCheckEx(PFN_LIST_CORRUPT, MI_PFN_FREE_UNALLOCATED, Frame,
+                         Pfn->State, Order);
+        Pfn->Flags |= MI_PFN_FREE_ON_UNLOCK;
+        return TRUE;
+    }
+    for (Index = 0; Index < (1UL << Order); Index++) {
+        PMMPFN Each = MiGetPfnEntry(Frame + Index);
+        if (Each != NULL && Each->LockCount != 0)
+            KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_FREE_LOCKED_BLOCK,
+                         Frame + Index, Each->LockCount, Order);
+    }
+    return FALSE;
+}
+
 VOID MiFreePages(PFN_NUMBER Frame, ULONG Order)
 {
     KIRQL OldIrql;
 
     KeAcquireSpinLock(&pfn_lock, &OldIrql);
-    MiBuddyFree(&MiBuddy, Frame, Order);
+    if (!free_is_deferred(Frame, Order))
+        MiBuddyFree(&MiBuddy, Frame, Order);
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+}
+
+ULONG MiLockedPageCount;
+
+NTSTATUS MiLockPageFrame(PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+    NTSTATUS Status = STATUS_SUCCESS;
+    KIRQL OldIrql;
+
+    if (Pfn == NULL)
+        return STATUS_SUCCESS; /* device memory: no record to hold */
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    if (Pfn->LockCount == 0xFFFF) {
+        Status = STATUS_INSUFFICIENT_RESOURCES;
+    } else {
+        Pfn->LockCount++;
+        MiLockedPageCount++;
+    }
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+    return Status;
+}
+
+VOID MiUnlockPageFrame(PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
+    KIRQL OldIrql;
+
+    if (Pfn == NULL)
+        return;
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    if (Pfn->LockCount == 0) /* NT's "unlocked more times than locked" */
+        KeBugCheckEx(PFN_LIST_CORRUPT, MI_PFN_UNLOCKED_TOO_OFTEN, Frame, 0, 0);
+    Pfn->LockCount--;
+    MiLockedPageCount--;
+    if (Pfn->LockCount == 0 && (Pfn->Flags & MI_PFN_FREE_ON_UNLOCK)) {
+        Pfn->Flags &= (UCHAR)~MI_PFN_FREE_ON_UNLOCK;
+        MiBuddyFree(&MiBuddy, Frame, 0);
+    }
     KeReleaseSpinLock(&pfn_lock, OldIrql);
 }
 
@@ -85,9 +154,16 @@ PFN_NUMBER MiAllocatePageRange(PFN_NUMBER PageCount, PFN_NUMBER HighestFrame)
 
 VOID MiFreePageRange(PFN_NUMBER First, PFN_NUMBER PageCount)
 {
+    PFN_NUMBER Frame;
     KIRQL OldIrql;
 
     KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    for (Frame = First; Frame - First < PageCount; Frame++) {
+        PMMPFN Pfn = MiGetPfnEntry(Frame);
+        if (Pfn != NULL && Pfn->LockCount != 0) /* a run under an MDL */
+            KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_FREE_LOCKED_BLOCK, Frame,
+                         Pfn->LockCount, PageCount);
+    }
     MiBuddyFreeRange(&MiBuddy, First, PageCount);
     KeReleaseSpinLock(&pfn_lock, OldIrql);
 }

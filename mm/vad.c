@@ -37,8 +37,11 @@ VOID MiFreeVad(PMMVAD Vad)
 
 VOID MiReleaseVad(PEPROCESS Process, PMMVAD Vad)
 {
-    MiDecommitPages(Vad->StartingVpn << PAGE_SHIFT,
-                    Vad->EndingVpn - Vad->StartingVpn + 1);
+    if (Vad->PhysicalMapping)
+        MiUnmapPhysicalView(Vad);
+    else
+        MiDecommitPages(Vad->StartingVpn << PAGE_SHIFT,
+                        Vad->EndingVpn - Vad->StartingVpn + 1);
     MiRemoveVad(&Process->VadRoot, Vad);
     MiFreeVad(Vad);
 }

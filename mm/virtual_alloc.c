@@ -65,7 +65,8 @@ static NTSTATUS commit(PEPROCESS Process, PULONG Base, PULONG Size, ULONG Mask)
     PMMVAD Vad = MiLocateAddress(Process, (PVOID)Start);
     NTSTATUS Status;
 
-    if (Vad == NULL || (End >> PAGE_SHIFT) > Vad->EndingVpn)
+    if (Vad == NULL || (End >> PAGE_SHIFT) > Vad->EndingVpn ||
+        Vad->PhysicalMapping) /* an MDL's pages are all there already */
         return STATUS_CONFLICTING_ADDRESSES;
     /* Inside a view the section's pages are committed, with the view's
      * protection, as NT commits a SEC_RESERVE section. */

@@ -67,7 +67,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     Vad = MiLocateVpn(&Target.Process->VadRoot, StartVpn);
     if (Vad == NULL) {
         Status = STATUS_MEMORY_NOT_ALLOCATED;
-    } else if (Vad->Section != NULL) {
+    } else if (Vad->Section != NULL || Vad->PhysicalMapping) {
         Status = STATUS_UNABLE_TO_DELETE_SECTION; /* NtUnmapViewOfSection's */
     } else if (EndVpn > Vad->EndingVpn) {
         Status = STATUS_UNABLE_TO_FREE_VM; /* runs past the reservation */

@@ -50,7 +50,8 @@ NTSTATUS NTAPI NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     Start = Base & ~(PAGE_SIZE - 1);
     Pages = (((Base + Size - 1) | (PAGE_SIZE - 1)) - Start + 1) >> PAGE_SHIFT;
     Vad = MiLocateAddress(Target.Process, (PVOID)Start);
-    if (Vad == NULL || (Start >> PAGE_SHIFT) + Pages - 1 > Vad->EndingVpn)
+    if (Vad == NULL || (Start >> PAGE_SHIFT) + Pages - 1 > Vad->EndingVpn ||
+        Vad->PhysicalMapping) /* an MDL's pages: the driver's to change */
         Status = STATUS_CONFLICTING_ADDRESSES;
     else if (Vad->Section != NULL &&
              !MiIsViewProtectionAllowed(Vad->Section->Protection,

@@ -143,7 +143,9 @@ PCSTR MiBuddyProblemName(MI_BUDDY_PROBLEM Problem);
 
 /* PFN_LIST_CORRUPT's first parameter: what was wrong. 0x07 and 0x99 are
  * NT's; the others are this kernel's. */
-#define MI_PFN_FREE_UNALLOCATED 0x07     /* frame, its state, order given */
+#define MI_PFN_FREE_UNALLOCATED 0x07 /* frame, its state, order given */
+/* NT's 0x07 too: an unlock of a frame no MDL holds (MmUnlockPages). */
+#define MI_PFN_UNLOCKED_TOO_OFTEN 0x07   /* frame, its lock count (0), 0 */
 #define MI_PFN_CORRUPT 0x99              /* frame, MI_BUDDY_PROBLEM */
 #define MI_PFN_FREE_WRONG_ORDER 0x100    /* frame, order given, its order */
 #define MI_PFN_FREE_RESERVED 0x101       /* frame, its state */

@@ -61,6 +61,24 @@ VOID MiFreePages(PFN_NUMBER Frame, ULONG Order);
  * MI_NO_PAGE; free with the same count. */
 PFN_NUMBER MiAllocatePageRange(PFN_NUMBER PageCount, PFN_NUMBER HighestFrame);
 VOID MiFreePageRange(PFN_NUMBER First, PFN_NUMBER PageCount);
+/* Locked pages (MDLs): one more or one fewer lock on Frame, under the
+ * PFN lock. A frame outside the database (device memory) has no count:
+ * nothing happens. A lock past 65535 is STATUS_INSUFFICIENT_RESOURCES; an
+ * unlock of a frame with none, PFN_LIST_CORRUPT (0x07, frame, 0, 0). A
+ * frame freed while locked (MiFreePages) goes back at its last unlock. */
+NTSTATUS MiLockPageFrame(PFN_NUMBER Frame);
+VOID MiUnlockPageFrame(PFN_NUMBER Frame);
+/* Lock references held on all frames, for the shell and the tests. */
+extern ULONG MiLockedPageCount;
+/* A user mapping of an MDL's frames (mm/map_locked.c): its pages are
+ * unmapped and the frames left alone, for they are not the space's.
+ * MiUnmapPhysicalView runs in the space (MiReleaseVad calls it);
+ * MiForgetPhysicalViews clears such PTEs of a space that is not current,
+ * before MmDeleteProcessAddressSpace frees what the tables map. */
+struct _EPROCESS;
+struct _MMVAD;
+VOID MiUnmapPhysicalView(struct _MMVAD *Vad);
+VOID MiForgetPhysicalViews(struct _EPROCESS *Process);
 /* The buddy statistics, taken under the PFN lock. */
 VOID MiQueryPhysicalMemory(MI_BUDDY_STATISTICS *Statistics);
 
@@ -191,7 +209,14 @@ VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
     0x102                           /* va, expected va: unmapped out of order */
 #define MI_MM_HYPERSPACE_FULL 0x103 /* frame: every slot in use */
 #define MI_MM_INIT_SECTION 0x104 /* va, found, expected: INIT not as loaded */
-#define MI_MM_SHARED_USER_DATA 0x105 /* frame: KUSER_SHARED_DATA not mapped */
+#define MI_MM_SHARED_USER_DATA 0x105  /* frame: KUSER_SHARED_DATA not mapped */
+#define MI_MM_FREE_LOCKED_BLOCK 0x106 /* frame, lock count, order */
+#define MI_MM_PARTIAL_MDL_RANGE 0x107 /* source MDL, va, length */
+#define MI_MM_MDL_NOT_RESIDENT 0x108  /* MDL, va: not mapped nonpaged memory */
+#define MI_MM_MDL_NOT_LOCKED                                                   \
+    0x109                        /* MDL, flags: mapping an undescribed MDL     \
+                                  */
+#define MI_MM_NOT_MDL_PAGE 0x10A /* MDL, frame, usage: not its own page */
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */

@@ -33,6 +33,7 @@ typedef enum _MI_PFN_USAGE {
     MiUsagePageDirectory, /* an address space's directory */
     MiUsageSystemPages,   /* behind MiAllocateSystemPages */
     MiUsageSection,       /* a section's page: its views map it, none owns it */
+    MiUsageMdlPages,      /* MmAllocatePagesForMdl: the MDL's until freed */
 } MI_PFN_USAGE;
 
 #define MI_NO_PAGE ((PFN_NUMBER)0xFFFFFFFF)
@@ -50,12 +51,16 @@ typedef struct _MMPFN {
         ULONG CountStateOrder;
     };
     UCHAR Usage; /* MI_PFN_USAGE */
-    UCHAR Flags; /* MI_PFN_VISITED: the invariant checker's mark */
-    USHORT Reserved;
+    UCHAR Flags; /* MI_PFN_VISITED, MI_PFN_FREE_ON_UNLOCK */
+    /* MDLs holding the frame (MmProbeAndLockPages): while it is not zero
+     * the frame is not freed, whoever lets it go (mm/pfn.c). */
+    USHORT LockCount;
     ULONG_PTR Owner; /* the owner's word: a count, a frame, a slab */
 } MMPFN, *PMMPFN;
 
-#define MI_PFN_VISITED 0x01
+#define MI_PFN_VISITED 0x01 /* the invariant checker's mark */
+/* Its owner freed it while an MDL held it: the last unlock frees it. */
+#define MI_PFN_FREE_ON_UNLOCK 0x02
 
 /* CountStateOrder's value for a count, a state and an order. */
 #define MI_PFN_WORD(Count, State, Order)                                       \

@@ -24,6 +24,9 @@ typedef struct _MMVAD {
      * view lives, and the section page its first page shows; else NULL. */
     struct _SECTION *Section;
     ULONG SectionPage;
+    /* An MDL's frames mapped by MmMapLockedPagesSpecifyCache(UserMode):
+     * the frames are not the space's, and go on living after the view. */
+    BOOLEAN PhysicalMapping;
 } MMVAD, *PMMVAD;
 
 typedef struct _MM_AVL_TABLE {
