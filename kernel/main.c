@@ -3,12 +3,12 @@
  * with paging on and the kernel in the high half. One line per subsystem,
  * in the order they come up.
  */
-#include "kernel/io.h"
 #include "kernel/bugcheck.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/gdt.h"
+#include "kernel/io.h"
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"

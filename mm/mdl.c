@@ -41,13 +41,6 @@ SIZE_T NTAPI MmSizeOfMdl(PVOID Base, SIZE_T Length)
            ADDRESS_AND_SIZE_TO_SPAN_PAGES(Base, Length) * sizeof(PFN_NUMBER);
 }
 
-/* The IRP's MdlAddress, at offset 4 of NT x86's IRP (Type, Size, then
- * MdlAddress); reached by offset until include/ntio.h brings the IRP. */
-static PMDL *irp_mdl_address(struct _IRP *Irp)
-{
-    return (PMDL *)((PUCHAR)Irp + 4);
-}
-
 PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length,
                          BOOLEAN SecondaryBuffer, BOOLEAN ChargeQuota,
                          struct _IRP *Irp)
@@ -72,7 +65,7 @@ PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length,
     Mdl->MappedSystemVa = NULL;
     Mdl->MdlFlags |= Fixed;
     if (Irp != NULL) {
-        PMDL *Link = irp_mdl_address(Irp);
+        PMDL *Link = &Irp->MdlAddress;
 
         if (SecondaryBuffer)
             while (*Link != NULL)

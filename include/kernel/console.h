@@ -62,6 +62,7 @@ VOID KiConsoleInputPut(CHAR Character);
 VOID KiConsoleInputCountLost(ULONG Count);
 BOOLEAN KiConsoleInputGet(PCHAR Character);
 BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs);
+extern VOID (*KiConsoleInputNotify)(VOID);
 extern ULONG KiConsoleInputDropped;
 
 /* kernel/ke/console.c. Initialize brings up COM1 (when there is one);

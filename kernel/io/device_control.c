@@ -15,8 +15,7 @@
 #include "kernel/probe.h"
 
 /* The system buffer, with Length bytes of the input copied in. */
-static NTSTATUS copy_input(PIRP Irp, PVOID Input, ULONG InputLength,
-                           ULONG Size)
+static NTSTATUS copy_input(PIRP Irp, PVOID Input, ULONG InputLength, ULONG Size)
 {
     PVOID System;
 
@@ -45,9 +44,9 @@ static NTSTATUS set_up_buffers(PIRP Irp, ULONG Method, PVOID Input,
 
     switch (Method) {
     case METHOD_BUFFERED:
-        Status = copy_input(Irp, Input, InputLength,
-                            InputLength > OutputLength ? InputLength
-                                                       : OutputLength);
+        Status =
+            copy_input(Irp, Input, InputLength,
+                       InputLength > OutputLength ? InputLength : OutputLength);
         if (NT_SUCCESS(Status) && OutputLength != 0) {
             Irp->Flags |= IRP_INPUT_OPERATION;
             Irp->UserBuffer = Output;
@@ -155,16 +154,13 @@ static NTSTATUS control(HANDLE FileHandle, HANDLE Event,
     return IopSynchronousServiceTail(Device, Irp, FileObject);
 }
 
-NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
-                                     PIO_APC_ROUTINE ApcRoutine,
-                                     PVOID ApcContext,
-                                     PIO_STATUS_BLOCK IoStatusBlock,
-                                     ULONG IoControlCode, PVOID InputBuffer,
-                                     ULONG InputBufferLength,
-                                     PVOID OutputBuffer,
-                                     ULONG OutputBufferLength)
+NTSTATUS NTAPI NtDeviceIoControlFile(
+    HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+    PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+    PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+    ULONG OutputBufferLength)
 {
-    return control(FileHandle, Event, ApcRoutine, ApcContext,
-                   IoStatusBlock, IoControlCode, InputBuffer,
-                   InputBufferLength, OutputBuffer, OutputBufferLength);
+    return control(FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock,
+                   IoControlCode, InputBuffer, InputBufferLength, OutputBuffer,
+                   OutputBufferLength);
 }

@@ -73,9 +73,9 @@ PIRP NTAPI IoBuildSynchronousFsdRequest(ULONG MajorFunction,
                                         PKEVENT Event,
                                         PIO_STATUS_BLOCK IoStatusBlock)
 {
-    PIRP Irp = IoBuildAsynchronousFsdRequest(MajorFunction, DeviceObject,
-                                             Buffer, Length, StartingOffset,
-                                             IoStatusBlock);
+    PIRP Irp =
+        IoBuildAsynchronousFsdRequest(MajorFunction, DeviceObject, Buffer,
+                                      Length, StartingOffset, IoStatusBlock);
 
     if (Irp == NULL)
         return NULL;

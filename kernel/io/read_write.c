@@ -74,9 +74,9 @@ static NTSTATUS transfer(UCHAR Major, HANDLE FileHandle, HANDLE Event,
         if (!NT_SUCCESS(Status))
             return Status;
     }
-    Status = IopReferenceFileAndEvent(
-        FileHandle, Read ? FILE_READ_DATA : FILE_WRITE_DATA, Event,
-        &FileObject, &EventObject);
+    Status = IopReferenceFileAndEvent(FileHandle,
+                                      Read ? FILE_READ_DATA : FILE_WRITE_DATA,
+                                      Event, &FileObject, &EventObject);
     if (!NT_SUCCESS(Status))
         return Status;
     Status = IopBeginFileRequest(FileObject, EventObject);

@@ -18,8 +18,7 @@ NTSTATUS IopReferenceFileAndEvent(HANDLE FileHandle, ACCESS_MASK Access,
 
     *EventObject = NULL;
     Status = ObReferenceObjectByHandle(FileHandle, Access, IopFileObjectType,
-                                       PreviousMode, (PVOID *)FileObject,
-                                       NULL);
+                                       PreviousMode, (PVOID *)FileObject, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     if (Event != NULL) {
@@ -35,8 +34,8 @@ NTSTATUS IopReferenceFileAndEvent(HANDLE FileHandle, ACCESS_MASK Access,
     return STATUS_SUCCESS;
 }
 
-PIRP IopAllocateServiceIrp(PDEVICE_OBJECT DeviceObject,
-                           PFILE_OBJECT FileObject, UCHAR MajorFunction)
+PIRP IopAllocateServiceIrp(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
+                           UCHAR MajorFunction)
 {
     PIO_STACK_LOCATION Stack;
     PIRP Irp = IoAllocateIrp(DeviceObject->StackSize, TRUE);

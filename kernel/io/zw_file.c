@@ -8,15 +8,14 @@
 NTSTATUS NTAPI ZwCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                             POBJECT_ATTRIBUTES ObjectAttributes,
                             PIO_STATUS_BLOCK IoStatusBlock,
-                            PLARGE_INTEGER AllocationSize,
-                            ULONG FileAttributes, ULONG ShareAccess,
-                            ULONG CreateDisposition, ULONG CreateOptions,
-                            PVOID EaBuffer, ULONG EaLength)
+                            PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                            ULONG ShareAccess, ULONG CreateDisposition,
+                            ULONG CreateOptions, PVOID EaBuffer, ULONG EaLength)
 {
-    return EXP_ZW_CALL(NtCreateFile(
-        FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
-        AllocationSize, FileAttributes, ShareAccess, CreateDisposition,
-        CreateOptions, EaBuffer, EaLength));
+    return EXP_ZW_CALL(
+        NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
+                     AllocationSize, FileAttributes, ShareAccess,
+                     CreateDisposition, CreateOptions, EaBuffer, EaLength));
 }
 
 NTSTATUS NTAPI ZwOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
@@ -48,17 +47,13 @@ NTSTATUS NTAPI ZwWriteFile(HANDLE FileHandle, HANDLE Event,
                                    Key));
 }
 
-NTSTATUS NTAPI ZwDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
-                                     PIO_APC_ROUTINE ApcRoutine,
-                                     PVOID ApcContext,
-                                     PIO_STATUS_BLOCK IoStatusBlock,
-                                     ULONG IoControlCode, PVOID InputBuffer,
-                                     ULONG InputBufferLength,
-                                     PVOID OutputBuffer,
-                                     ULONG OutputBufferLength)
+NTSTATUS NTAPI ZwDeviceIoControlFile(
+    HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+    PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+    PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+    ULONG OutputBufferLength)
 {
     return EXP_ZW_CALL(NtDeviceIoControlFile(
-        FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock,
-        IoControlCode, InputBuffer, InputBufferLength, OutputBuffer,
-        OutputBufferLength));
+        FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, IoControlCode,
+        InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength));
 }

@@ -23,6 +23,9 @@ static KEVENT input_arrived = {
                .WaitListHead = {&input_arrived.Header.WaitListHead,
                                 &input_arrived.Header.WaitListHead}}};
 ULONG KiConsoleInputDropped;
+/* Told at DISPATCH_LEVEL that input arrived: the console drivers' pending
+ * reads (drivers/input_reads.c). */
+VOID (*KiConsoleInputNotify)(VOID);
 
 VOID KiConsoleInputPut(CHAR Character)
 {
@@ -31,6 +34,8 @@ VOID KiConsoleInputPut(CHAR Character)
         KiConsoleInputDropped++;
     KeReleaseSpinLockFromDpcLevel(&queue_lock);
     KeSetEvent(&input_arrived, IO_KEYBOARD_INCREMENT, FALSE);
+    if (KiConsoleInputNotify != NULL)
+        KiConsoleInputNotify();
 }
 
 VOID KiConsoleInputCountLost(ULONG Count)

@@ -8,9 +8,9 @@
  * process: its handles are closed and waiters on it are released; the
  * address space goes with the object's last reference.
  */
-#include "kernel/io.h"
 #include "kernel/bugcheck.h"
 #include "kernel/dispatcher.h"
+#include "kernel/io.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/process.h"

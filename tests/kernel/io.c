@@ -7,6 +7,7 @@
  */
 #include "kernel/io.h"
 #include "kernel/ktest.h"
+#include "kernel/mm.h"
 #include "kernel/object.h"
 #include "tests/kernel/kt_io_driver.h"
 #include "tests/kernel/test_devices.h"
@@ -80,8 +81,7 @@ KTEST(io_open_refuses_unknown_names_and_non_devices)
                  STATUS_OBJECT_NAME_NOT_FOUND);
     KT_ASSERT_EQ(KtIoOpen(u"\\Device", SYNC, &File),
                  STATUS_OBJECT_TYPE_MISMATCH);
-    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK,
-                          FILE_SYNCHRONOUS_IO_ALERT | SYNC, &File),
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, FILE_SYNCHRONOUS_IO_ALERT | SYNC, &File),
                  STATUS_INVALID_PARAMETER);
     KT_ASSERT_EQ(KtIo.Creates, 0);
     KT_ASSERT(all_back());
@@ -113,12 +113,48 @@ KTEST(io_buffered_ioctl_copies_back_only_what_the_driver_wrote)
     KT_ASSERT_EQ(Iosb.Information, 3);
     KT_ASSERT(Out[0] == 3 && Out[2] == 1 && Out[3] == 0xEE);
     /* Nothing either way. */
-    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), NULL,
-                       0, NULL, 0, &Iosb),
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), NULL, 0,
+                       NULL, 0, &Iosb),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(Iosb.Information, 0);
     KT_CLEANUP;
     ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+/* Output straddling a page boundary, described by an MDL whose pages are
+ * locked for the request and unlocked when it completes. */
+KTEST(io_direct_ioctls_lock_the_output_for_the_request)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR In[16], *Out = NULL;
+    ULONG Locked = MiLockedPageCount, Method, Index;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL;
+
+    KT_ASSERT(load());
+    Out = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, 'tOtK');
+    KT_ASSERT(Out != NULL);
+    for (Index = 0; Index < sizeof(In); Index++)
+        In[Index] = (UCHAR)Index;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    for (Method = METHOD_IN_DIRECT; Method <= METHOD_OUT_DIRECT; Method++) {
+        PUCHAR Straddle = Out + PAGE_SIZE - 5;
+
+        RtlZeroMemory(Out, 2 * PAGE_SIZE);
+        KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(Method), In, sizeof(In),
+                           Straddle, 10, &Iosb),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(Iosb.Information, 10);
+        KT_ASSERT(Straddle[0] == 9 && Straddle[9] == 0 && Straddle[10] == 0);
+        KT_ASSERT_EQ(MiLockedPageCount, Locked);
+    }
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    if (Out != NULL)
+        ExFreePoolWithTag(Out, 'tOtK');
     KT_ASSERT(all_back());
     KtIoUnload();
 }
@@ -152,9 +188,9 @@ KTEST(io_buffered_read_and_write_travel_through_the_system_buffer)
 
     KT_ASSERT(load());
     KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
-    KT_ASSERT_EQ(ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 3, NULL,
-                             NULL),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 3, NULL, NULL),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(KtIo.WrittenSum, 60);
     KT_ASSERT_EQ(Iosb.Information, 3);
     KT_ASSERT_EQ(ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer,
@@ -180,8 +216,8 @@ KTEST(io_pending_request_completed_from_a_dpc_signals_its_event)
     KT_ASSERT(Event != NULL);
     /* Not synchronous: the service returns at once. */
     KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
-    Status = ioctl(File, Event, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0,
-                   &Iosb);
+    Status =
+        ioctl(File, Event, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0, &Iosb);
     KT_ASSERT_EQ(Status, STATUS_PENDING);
     KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, NULL), STATUS_SUCCESS);
     KT_ASSERT_EQ(KtIo.LaterIrql, DISPATCH_LEVEL);
@@ -204,9 +240,9 @@ KTEST(io_wait_on_a_file_handle_ends_with_its_request)
 
     KT_ASSERT(load());
     KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
-    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0,
-                       &Iosb),
-                 STATUS_PENDING);
+    KT_ASSERT_EQ(
+        ioctl(File, NULL, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0, &Iosb),
+        STATUS_PENDING);
     KT_ASSERT_EQ(ZwWaitForSingleObject(File, FALSE, NULL), STATUS_SUCCESS);
     KT_ASSERT_EQ(Iosb.Information, KT_LATER_INFORMATION);
     KT_CLEANUP;
@@ -224,9 +260,9 @@ KTEST(io_synchronous_file_waits_for_a_pending_request)
 
     KT_ASSERT(load());
     KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
-    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0,
-                       &Iosb),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ioctl(File, NULL, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL, 0, &Iosb),
+        STATUS_SUCCESS);
     KT_ASSERT(KtIo.LaterDone);
     KT_ASSERT_EQ(Iosb.Information, KT_LATER_INFORMATION);
     KT_CLEANUP;
@@ -335,11 +371,11 @@ KTEST(io_driver_entry_failure_leaves_nothing)
     RtlInitUnicodeString(&Driver, u"\\Driver\\KtFails");
     RtlInitUnicodeString(&Device, u"\\Device\\KtFails");
     KT_ASSERT_EQ(IoCreateDriver(&Driver, failing_entry), STATUS_UNSUCCESSFUL);
-    KT_ASSERT_EQ(ObReferenceObjectByName(&Device, OBJ_CASE_INSENSITIVE, NULL,
-                                         0, NULL, KernelMode, NULL, &Object),
+    KT_ASSERT_EQ(ObReferenceObjectByName(&Device, OBJ_CASE_INSENSITIVE, NULL, 0,
+                                         NULL, KernelMode, NULL, &Object),
                  STATUS_OBJECT_NAME_NOT_FOUND);
-    KT_ASSERT_EQ(ObReferenceObjectByName(&Driver, OBJ_CASE_INSENSITIVE, NULL,
-                                         0, NULL, KernelMode, NULL, &Object),
+    KT_ASSERT_EQ(ObReferenceObjectByName(&Driver, OBJ_CASE_INSENSITIVE, NULL, 0,
+                                         NULL, KernelMode, NULL, &Object),
                  STATUS_OBJECT_NAME_NOT_FOUND);
     KT_ASSERT_EQ(IopDeviceObjectType->TotalNumberOfObjects, Devices);
     KT_ASSERT_EQ(IopDriverObjectType->TotalNumberOfObjects, Drivers);

@@ -90,11 +90,11 @@ static NTSTATUS NTAPI stack_entry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
     Status = IoCreateDevice(Driver, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE,
                             &lower_device);
     if (NT_SUCCESS(Status))
-        Status = IoCreateDevice(Driver, 0, NULL, FILE_DEVICE_UNKNOWN, 0,
-                                FALSE, &filter_device);
+        Status = IoCreateDevice(Driver, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE,
+                                &filter_device);
     if (NT_SUCCESS(Status))
-        Status = IoCreateDevice(Driver, 0, NULL, FILE_DEVICE_UNKNOWN, 0,
-                                FALSE, &serial_device);
+        Status = IoCreateDevice(Driver, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE,
+                                &serial_device);
     stack_driver = Driver;
     return Status;
 }
@@ -132,8 +132,8 @@ KTEST(io_filter_sees_requests_first_and_completions_last)
     KT_ASSERT_EQ(filter_device->StackSize, 2);
     KT_ASSERT(IoGetAttachedDevice(lower_device) == filter_device);
     KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    Irp = IoBuildDeviceIoControlRequest(KT_STACK_IOCTL, filter_device, NULL,
-                                        0, NULL, 0, FALSE, &Event, &Iosb);
+    Irp = IoBuildDeviceIoControlRequest(KT_STACK_IOCTL, filter_device, NULL, 0,
+                                        NULL, 0, FALSE, &Event, &Iosb);
     KT_ASSERT(Irp != NULL);
     Status = IoCallDriver(filter_device, Irp);
     if (Status == STATUS_PENDING)
@@ -147,8 +147,7 @@ KTEST(io_filter_sees_requests_first_and_completions_last)
     remove_stack();
 }
 
-static NTSTATUS NTAPI take_back(PDEVICE_OBJECT Device, PIRP Irp,
-                                PVOID Context)
+static NTSTATUS NTAPI take_back(PDEVICE_OBJECT Device, PIRP Irp, PVOID Context)
 {
     UNREFERENCED_PARAMETER(Irp);
     /* The originator has no location of its own: no device. */
@@ -199,9 +198,9 @@ KTEST(io_start_packet_runs_one_irp_at_a_time_in_order)
         PIRP Irp;
 
         KeInitializeEvent(&Events[Index], NotificationEvent, FALSE);
-        Irp = IoBuildDeviceIoControlRequest(KT_STACK_IOCTL, serial_device,
-                                            NULL, 0, NULL, 0, FALSE,
-                                            &Events[Index], &Iosb[Index]);
+        Irp = IoBuildDeviceIoControlRequest(KT_STACK_IOCTL, serial_device, NULL,
+                                            0, NULL, 0, FALSE, &Events[Index],
+                                            &Iosb[Index]);
         KT_ASSERT(Irp != NULL);
         KT_ASSERT_EQ(IoCallDriver(serial_device, Irp), STATUS_PENDING);
     }
@@ -226,7 +225,8 @@ KTEST_CRASH(crash_irp_completed_twice)
     IoSetNextIrpStackLocation(Irp);
     Irp->IoStatus.Status = STATUS_SUCCESS;
     IoCompleteRequest(Irp, IO_NO_INCREMENT); /* freed: nobody waits */
-    IoCompleteRequest(Irp, IO_NO_INCREMENT); /* MULTIPLE_IRP_COMPLETE_REQUESTS */
+    IoCompleteRequest(Irp,
+                      IO_NO_INCREMENT); /* MULTIPLE_IRP_COMPLETE_REQUESTS */
 }
 
 KTEST_CRASH(crash_irp_without_a_stack_location)

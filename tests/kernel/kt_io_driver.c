@@ -4,8 +4,8 @@
  * until cancelled or a timer's DPC completes them, and reads and writes
  * through a buffered device.
  */
-#include "kernel/io.h"
 #include "tests/kernel/kt_io_driver.h"
+#include "kernel/io.h"
 
 KT_IO_STATE KtIo;
 
@@ -108,6 +108,17 @@ static NTSTATUS NTAPI device_control(PDEVICE_OBJECT Device, PIRP Irp)
         reverse(Irp->AssociatedIrp.SystemBuffer, Copy, Length);
         return complete(Irp, STATUS_SUCCESS, Length);
     }
+    if (Code == KT_IOCTL_REVERSE(METHOD_IN_DIRECT) ||
+        Code == KT_IOCTL_REVERSE(METHOD_OUT_DIRECT)) {
+        PUCHAR Output = Length != 0 ? MmGetSystemAddressForMdlSafe(
+                                          Irp->MdlAddress, NormalPagePriority)
+                                    : NULL;
+
+        if (Length != 0 && Output == NULL)
+            return complete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+        reverse(Output, Irp->AssociatedIrp.SystemBuffer, Length);
+        return complete(Irp, STATUS_SUCCESS, Length);
+    }
     if (Code == KT_IOCTL_REVERSE(METHOD_NEITHER)) {
         reverse(Irp->UserBuffer,
                 Stack->Parameters.DeviceIoControl.Type3InputBuffer, Length);
@@ -127,8 +138,8 @@ static NTSTATUS NTAPI create_close(PDEVICE_OBJECT Device, PIRP Irp)
         KtIo.Cleanups++;
     else
         KtIo.Closes++;
-    return complete(Irp, STATUS_SUCCESS, Major == IRP_MJ_CREATE ? FILE_OPENED
-                                                                 : 0);
+    return complete(Irp, STATUS_SUCCESS,
+                    Major == IRP_MJ_CREATE ? FILE_OPENED : 0);
 }
 
 static NTSTATUS NTAPI read_write(PDEVICE_OBJECT Device, PIRP Irp)
