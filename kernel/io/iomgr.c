@@ -21,6 +21,7 @@ VOID IopDeleteFile(PVOID Object);
 VOID IopDeleteDriver(PVOID Object);
 VOID IopDeleteDevice(PVOID Object);
 VOID IopInitializeIrpLookasides(VOID);
+VOID IopCreateConsoleDrivers(VOID);
 
 static VOID create_type(PCWSTR Name, OB_DELETE_METHOD Delete,
                         OB_CLOSE_METHOD Close, ULONG WaitObjectOffset,
@@ -55,4 +56,5 @@ VOID IoInitSystem(VOID)
     create_type(u"File", IopDeleteFile, IopCloseFile,
                 FIELD_OFFSET(FILE_OBJECT, Event), &IopFileObjectType);
     IopInitializeIrpLookasides();
+    IopCreateConsoleDrivers();
 }
