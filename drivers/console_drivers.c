@@ -62,8 +62,8 @@ static NTSTATUS add_device(PDRIVER_OBJECT Driver, PCWSTR Name, PCWSTR Link,
 
     RtlInitUnicodeString(&DeviceName, Name);
     RtlInitUnicodeString(&LinkName, Link);
-    Status = IoCreateDevice(Driver, sizeof(CONSOLE_DEVICE), &DeviceName,
-                            Type, 0, FALSE, &Device);
+    Status = IoCreateDevice(Driver, sizeof(CONSOLE_DEVICE), &DeviceName, Type,
+                            0, FALSE, &Device);
     if (!NT_SUCCESS(Status))
         return Status;
     ((CONSOLE_DEVICE *)Device->DeviceExtension)->Write = Write;
@@ -83,8 +83,7 @@ static VOID set_dispatch(PDRIVER_OBJECT Driver)
     Driver->MajorFunction[IRP_MJ_WRITE] = write;
 }
 
-static NTSTATUS NTAPI console_entry(PDRIVER_OBJECT Driver,
-                                    PUNICODE_STRING Path)
+static NTSTATUS NTAPI console_entry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
     UNREFERENCED_PARAMETER(Path);
     set_dispatch(Driver);
@@ -127,8 +126,9 @@ VOID IopCreateConsoleDrivers(VOID)
         Status = IoCreateDriver(&Name, Drivers[Index].Entry);
         if (!NT_SUCCESS(Status))
             DbgPrint("io: %s did not start: %08lx\n",
-                     Index == 0 ? "console" : Index == 1 ? "keyboard"
-                                                         : "serial",
+                     Index == 0   ? "console"
+                     : Index == 1 ? "keyboard"
+                                  : "serial",
                      (ULONG)Status);
     }
 }

@@ -35,8 +35,8 @@ static VOID input_arrived(VOID)
     InitializeListHead(&Done);
     IoAcquireCancelSpinLock(&Irql);
     while (!IsListEmpty(&waiting_reads)) {
-        PIRP Irp = CONTAINING_RECORD(waiting_reads.Flink, IRP,
-                                     Tail.Overlay.ListEntry);
+        PIRP Irp =
+            CONTAINING_RECORD(waiting_reads.Flink, IRP, Tail.Overlay.ListEntry);
 
         if (!fill(Irp))
             break;

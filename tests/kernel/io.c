@@ -409,3 +409,79 @@ KTEST(io_named_notification_event_is_shared_by_name)
     if (Kernel != NULL)
         ZwClose(Kernel);
 }
+
+static VOID NTAPI pend_and_leave(PVOID Context)
+{
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File;
+
+    if (NT_SUCCESS(KtIoOpen(KT_IO_LINK, 0, &File))) {
+        ioctl(File, NULL, KT_IOCTL_PEND, NULL, 0, NULL, 0, &Iosb);
+        *(PHANDLE)Context = File; /* the test closes it */
+    }
+    PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+KTEST(io_a_thread_that_ends_cancels_its_requests)
+{
+    KT_CLEANUP_SECTION;
+    HANDLE Thread = NULL, File = NULL;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL, NULL,
+                                      NULL, pend_and_leave, &File),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Thread, FALSE, NULL), STATUS_SUCCESS);
+    KT_ASSERT(File != NULL);
+    KT_ASSERT_EQ(KtIo.Cancels, 1);
+    KT_ASSERT(KtIo.Pending == NULL);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    if (Thread != NULL)
+        ZwClose(Thread);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+/* A timer's DPC completes the request while the requester cancels it:
+ * whichever wins, the IRP ends exactly once and everything comes back. */
+KTEST(io_completion_and_cancel_race_from_a_dpc)
+{
+    KT_CLEANUP_SECTION;
+    IO_STATUS_BLOCK Iosb, CancelIosb;
+    HANDLE File = NULL, Event = new_event();
+    ULONG Round, Completed = 0, Cancelled = 0;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    for (Round = 0; Round < 200; Round++) {
+        KtIo.LaterDone = 0;
+        KT_ASSERT_EQ(ioctl(File, Event, KT_IOCTL_COMPLETE_LATER, NULL, 0, NULL,
+                           0, &Iosb),
+                     STATUS_PENDING);
+        /* Cancel at a point that drifts across the timer's 10 ms. */
+        KeStallExecutionProcessor((Round % 20) * 1000);
+        EXP_ZW_CALL(NtCancelIoFile(File, &CancelIosb));
+        KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, NULL), STATUS_SUCCESS);
+        if (Iosb.Status == STATUS_SUCCESS)
+            Completed++;
+        else if (Iosb.Status == STATUS_CANCELLED)
+            Cancelled++;
+        else
+            KT_ASSERT_MSG(FALSE, "round %lu ended with %08lx", Round,
+                          (ULONG)Iosb.Status);
+    }
+    KT_ASSERT_EQ(Completed + Cancelled, 200);
+    KT_ASSERT_EQ(KtIo.Cancels, Cancelled);
+    KT_ASSERT_MSG(Completed != 0 && Cancelled != 0,
+                  "%lu completed, %lu cancelled: the race was not run",
+                  Completed, Cancelled);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    if (Event != NULL)
+        ZwClose(Event);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}

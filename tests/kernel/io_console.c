@@ -44,11 +44,11 @@ KTEST(io_console_device_takes_text)
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(Iosb.Information, sizeof(Text) - 1);
     /* The keyboard only reads. */
-    KT_ASSERT_EQ(open(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT,
-                      &Keyboard),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(ZwWriteFile(Keyboard, NULL, NULL, NULL, &Iosb, (PVOID)Text,
-                             1, NULL, NULL),
+    KT_ASSERT_EQ(
+        open(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT, &Keyboard),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwWriteFile(Keyboard, NULL, NULL, NULL, &Iosb, (PVOID)Text, 1,
+                             NULL, NULL),
                  STATUS_INVALID_DEVICE_REQUEST);
     KT_CLEANUP;
     if (Console != NULL)
@@ -67,9 +67,9 @@ KTEST(io_keyboard_read_waits_for_a_key)
     LARGE_INTEGER Second = {.QuadPart = -10000000LL};
 
     drain();
-    KT_ASSERT_EQ(ZwCreateEvent(&Event, EVENT_ALL_ACCESS, NULL,
-                               NotificationEvent, FALSE),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(open(u"\\??\\KeyboardClass0", 0, &Keyboard), STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwReadFile(Keyboard, Event, NULL, NULL, &Iosb, Buffer,
                             sizeof(Buffer), NULL, NULL),
@@ -77,8 +77,7 @@ KTEST(io_keyboard_read_waits_for_a_key)
     KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, &Zero), STATUS_TIMEOUT);
     KtKeyboardInject(0x23); /* h */
     KtKeyboardInject(0xA3);
-    KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, &Second),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwWaitForSingleObject(Event, FALSE, &Second), STATUS_SUCCESS);
     KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
     KT_ASSERT_EQ(Iosb.Information, 1);
     KT_ASSERT_EQ(Buffer[0], 'h');
@@ -88,9 +87,9 @@ KTEST(io_keyboard_read_waits_for_a_key)
     KtKeyboardInject(0x97);
     ZwClose(Keyboard);
     Keyboard = NULL;
-    KT_ASSERT_EQ(open(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT,
-                      &Keyboard),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        open(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT, &Keyboard),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwReadFile(Keyboard, NULL, NULL, NULL, &Iosb, Buffer,
                             sizeof(Buffer), NULL, NULL),
                  STATUS_SUCCESS);
