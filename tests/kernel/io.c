@@ -485,3 +485,69 @@ KTEST(io_completion_and_cancel_race_from_a_dpc)
     KT_ASSERT(all_back());
     KtIoUnload();
 }
+
+KTEST(io_device_object_pointer_and_a_synchronous_fsd_read)
+{
+    KT_CLEANUP_SECTION;
+    UNICODE_STRING Name;
+    PFILE_OBJECT File = NULL;
+    PDEVICE_OBJECT Device = NULL;
+    IO_STATUS_BLOCK Iosb;
+    UCHAR Buffer[4] = {0};
+    KEVENT Event;
+    PIRP Irp;
+
+    KT_ASSERT(load());
+    RtlInitUnicodeString(&Name, KT_IO_LINK);
+    KT_ASSERT_EQ(
+        IoGetDeviceObjectPointer(&Name, FILE_READ_DATA, &File, &Device),
+        STATUS_SUCCESS);
+    KT_ASSERT(Device == KtIo.Device);
+    KT_ASSERT_EQ(KtIo.Creates, 1);
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    Irp = IoBuildSynchronousFsdRequest(IRP_MJ_READ, Device, Buffer,
+                                       sizeof(Buffer), NULL, &Event, &Iosb);
+    KT_ASSERT(Irp != NULL);
+    IoGetNextIrpStackLocation(Irp)->FileObject = File;
+    if (IoCallDriver(Device, Irp) == STATUS_PENDING)
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Information, sizeof(Buffer));
+    KT_ASSERT(Buffer[0] == 1 && Buffer[3] == 4);
+    /* The pointer's reference is the only thing holding the open. */
+    ObfDereferenceObject(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIo.Cleanups, 1);
+    KT_ASSERT_EQ(KtIo.Closes, 1);
+    KT_CLEANUP;
+    if (File != NULL)
+        ObfDereferenceObject(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+static VOID NTAPI note_work(PDEVICE_OBJECT Device, PVOID Context)
+{
+    /* The device is referenced while the routine runs. */
+    *(volatile LONG *)Context = OBJECT_TO_OBJECT_HEADER(Device)->PointerCount;
+}
+
+KTEST(io_work_item_holds_its_device_while_it_runs)
+{
+    KT_CLEANUP_SECTION;
+    volatile LONG Seen = 0;
+    LONG Before;
+    PIO_WORKITEM Item = NULL;
+
+    KT_ASSERT(load());
+    Before = OBJECT_TO_OBJECT_HEADER(KtIo.Device)->PointerCount;
+    Item = IoAllocateWorkItem(KtIo.Device);
+    KT_ASSERT(Item != NULL);
+    IoQueueWorkItem(Item, note_work, DelayedWorkQueue, (PVOID)&Seen);
+    KT_ASSERT(KtWaitFor((volatile ULONG *)&Seen, 1000));
+    KT_ASSERT_EQ(Seen, Before + 1);
+    KT_CLEANUP;
+    if (Item != NULL)
+        IoFreeWorkItem(Item);
+    KtIoUnload();
+}
