@@ -37,7 +37,7 @@ NASMFLAGS := -f elf32 -g -F dwarf -I. -DDBG=$(DBG)
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -I. -DDBG=1
 
-KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
+KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/io/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm tests/kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
