@@ -125,9 +125,14 @@ $(BUILD)/host/test_user_heap: $(USER_HEADERS)
 HOST_SOURCES_test_user_status := user/ntdll/status.c
 $(BUILD)/host/test_user_status: HOSTCFLAGS += -iquote user/include
 $(BUILD)/host/test_user_status: $(USER_HEADERS)
-HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/cmdline.c
-$(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt
-$(BUILD)/host/test_user_crt: user/crt/crt.h
+HOST_SOURCES_test_user_file := user/ntdll/dos_path.c user/kernel32/file_options.c
+$(BUILD)/host/test_user_file: HOSTCFLAGS += -iquote user/include -iquote user/kernel32
+$(BUILD)/host/test_user_file: $(USER_HEADERS)
+# (wchar_t 16 bits wide, as on Windows, for the wide printf family.)
+HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/woutput.c \
+	user/crt/sprintf_msvc.c user/crt/cmdline.c
+$(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt -fshort-wchar
+$(BUILD)/host/test_user_crt: user/crt/crt.h user/crt/output_engine.h
 
 # The kernel's test suite runs the C runtime's 64-bit helpers
 # (tests/kernel/user_int64.c): the same source, assembled as ELF.

@@ -207,7 +207,8 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                             PIO_STATUS_BLOCK IoStatusBlock,
                             PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
                             ULONG ShareAccess, ULONG CreateDisposition,
-                            ULONG CreateOptions, PVOID EaBuffer, ULONG EaLength);
+                            ULONG CreateOptions, PVOID EaBuffer,
+                            ULONG EaLength);
 NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                           POBJECT_ATTRIBUTES ObjectAttributes,
                           PIO_STATUS_BLOCK IoStatusBlock, ULONG ShareAccess,
@@ -220,14 +221,11 @@ NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event,
                            PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                            PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
                            ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key);
-NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
-                                     PIO_APC_ROUTINE ApcRoutine,
-                                     PVOID ApcContext,
-                                     PIO_STATUS_BLOCK IoStatusBlock,
-                                     ULONG IoControlCode, PVOID InputBuffer,
-                                     ULONG InputBufferLength,
-                                     PVOID OutputBuffer,
-                                     ULONG OutputBufferLength);
+NTSTATUS NTAPI NtDeviceIoControlFile(
+    HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+    PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+    PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+    ULONG OutputBufferLength);
 NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
                               PIO_STATUS_BLOCK IoStatusBlock);
 

@@ -210,11 +210,9 @@ BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer,
 BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode,
                             LPVOID lpInBuffer, DWORD nInBufferSize,
                             LPVOID lpOutBuffer, DWORD nOutBufferSize,
-                            LPDWORD lpBytesReturned,
-                            LPOVERLAPPED lpOverlapped);
+                            LPDWORD lpBytesReturned, LPOVERLAPPED lpOverlapped);
 BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
-                                LPDWORD lpNumberOfBytesTransferred,
-                                BOOL bWait);
+                                LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
 BOOL WINAPI CancelIo(HANDLE hFile);
 
 /* Threads and the process. */

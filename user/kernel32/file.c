@@ -40,10 +40,10 @@ HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
                              : NULL);
     IoStatus.Status = STATUS_SUCCESS;
     IoStatus.Information = 0;
-    Status = NtCreateFile(&Handle, Create.DesiredAccess, &Attributes, &IoStatus,
-                          NULL, Create.FileAttributes, dwShareMode,
-                          Create.CreateDisposition, Create.CreateOptions, NULL,
-                          0);
+    Status =
+        NtCreateFile(&Handle, Create.DesiredAccess, &Attributes, &IoStatus,
+                     NULL, Create.FileAttributes, dwShareMode,
+                     Create.CreateDisposition, Create.CreateOptions, NULL, 0);
     RtlFreeUnicodeString(&NtName);
     if (!NT_SUCCESS(Status)) {
         BaseSetLastNTError(Status);

@@ -60,11 +60,12 @@ BOOL BasepCreateFileParameters(DWORD dwDesiredAccess,
     Create->DesiredAccess =
         dwDesiredAccess | SYNCHRONIZE | FILE_READ_ATTRIBUTES |
         ((dwFlagsAndAttributes & FILE_FLAG_DELETE_ON_CLOSE) ? DELETE : 0);
-    Create->FileAttributes = dwFlagsAndAttributes &
-                             (FILE_ATTRIBUTE_VALID_FLAGS &
-                              ~(ULONG)FILE_ATTRIBUTE_DIRECTORY);
-    Create->ObjectAttributes = (dwFlagsAndAttributes & FILE_FLAG_POSIX_SEMANTICS)
-                                   ? 0
-                                   : OBJ_CASE_INSENSITIVE;
+    Create->FileAttributes =
+        dwFlagsAndAttributes &
+        (FILE_ATTRIBUTE_VALID_FLAGS & ~(ULONG)FILE_ATTRIBUTE_DIRECTORY);
+    Create->ObjectAttributes =
+        (dwFlagsAndAttributes & FILE_FLAG_POSIX_SEMANTICS)
+            ? 0
+            : OBJ_CASE_INSENSITIVE;
     return TRUE;
 }

@@ -72,8 +72,8 @@ BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
         DWORD Result = WAIT_TIMEOUT;
 
         if (bWait)
-            Result = WaitForSingleObject(Event != NULL ? Event : hFile,
-                                         INFINITE);
+            Result =
+                WaitForSingleObject(Event != NULL ? Event : hFile, INFINITE);
         if (Result == WAIT_TIMEOUT) {
             SetLastError(ERROR_IO_INCOMPLETE);
             return FALSE;

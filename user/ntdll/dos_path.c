@@ -12,7 +12,8 @@
  * Except after \\?\, '/' is a separator as '\' is, empty and "."
  * components go, and ".." takes back the component before it but never
  * the root (nor a UNC name's server and share), as GetFullPathName does.
- * A trailing separator stays.
+ * A trailing separator stays. The buffer must hold the name as written
+ * up to each ".." (RtlDosPathNameToNtPathName_U's always does).
  */
 #include "ntdll.h"
 

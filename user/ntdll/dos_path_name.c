@@ -33,12 +33,12 @@ BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(PCWSTR DosFileName,
         if (++Chars > MAX_NT_PATH_CHARS)
             return FALSE;
     Chars += NT_PREFIX_GROWTH + 1;
-    Buffer = RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0,
-                             Chars * sizeof(WCHAR));
+    Buffer =
+        RtlAllocateHeap(NtCurrentPeb()->ProcessHeap, 0, Chars * sizeof(WCHAR));
     if (Buffer == NULL)
         return FALSE;
-    if (!NT_SUCCESS(RtlpDosPathNameToNtPathName(DosFileName, Buffer, Chars,
-                                                &Length)) ||
+    if (!NT_SUCCESS(
+            RtlpDosPathNameToNtPathName(DosFileName, Buffer, Chars, &Length)) ||
         Length > MAX_NT_PATH_CHARS) {
         RtlFreeHeap(NtCurrentPeb()->ProcessHeap, 0, Buffer);
         return FALSE;
