@@ -125,6 +125,11 @@ $(BUILD)/host/test_user_heap: $(USER_HEADERS)
 HOST_SOURCES_test_user_status := user/ntdll/status.c
 $(BUILD)/host/test_user_status: HOSTCFLAGS += -iquote user/include
 $(BUILD)/host/test_user_status: $(USER_HEADERS)
+HOST_SOURCES_test_user_strsafe := user/crt/output.c user/crt/woutput.c \
+	user/crt/sprintf_msvc.c
+$(BUILD)/host/test_user_strsafe: HOSTCFLAGS += -iquote user/include \
+	-iquote user/crt -fshort-wchar
+$(BUILD)/host/test_user_strsafe: $(USER_HEADERS) user/crt/output_engine.h
 HOST_SOURCES_test_user_file := user/ntdll/dos_path.c user/kernel32/file_options.c
 $(BUILD)/host/test_user_file: HOSTCFLAGS += -iquote user/include -iquote user/kernel32
 $(BUILD)/host/test_user_file: $(USER_HEADERS)
