@@ -42,6 +42,8 @@ extern int dt_method;
  * of one request's output. */
 extern HANDLE dt_device;
 HANDLE dt_open(void);
+/* Why dt_open failed, for the test's failure line. */
+const char *dt_open_failure(void);
 UCHAR dt_pattern(ULONG Index);
 #define DT_CANARY 0xA5
 /* Fills In with the pattern and Out with DT_CANARY, sends method Method's
@@ -67,6 +69,14 @@ const char *dt_reverse(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
     X(overlapped_request_without_an_event)                                     \
     X(cancel_io_with_nothing_pending)                                          \
     X(close_the_device)
+
+#define CHECK_DEVICE()                                                         \
+    do {                                                                       \
+        if (dt_open() == NULL) {                                               \
+            dt_fail(__FILE__, __LINE__, dt_open_failure());                    \
+            return;                                                            \
+        }                                                                      \
+    } while (0)
 
 /* A dt_reverse that must succeed, for the method dt_method names. */
 #define CHECK_REVERSE(In, InLength, Out, OutLength)                            \

@@ -11,6 +11,7 @@
 #define METHODS 4
 
 HANDLE dt_device;
+static DWORD open_error;
 
 HANDLE dt_open(void)
 {
@@ -22,7 +23,18 @@ HANDLE dt_open(void)
                          NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
     if (Handle != INVALID_HANDLE_VALUE)
         dt_device = Handle;
+    else
+        open_error = GetLastError();
     return dt_device;
+}
+
+const char *dt_open_failure(void)
+{
+    static char why[96];
+
+    snprintf(why, sizeof(why), "CreateFile(%s) failed with error %lu",
+             DEVTEST_DEVICE_NAME, open_error);
+    return why;
 }
 
 /* "ping", "ping", ... with the group number added, so that no stretch
@@ -88,10 +100,10 @@ void open_the_device(void)
 {
     HANDLE Wide;
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     /* The UTF-16 entry and the //./ spelling reach the same device. */
-    Wide = CreateFileW(L"//./NtMiniIoctl", GENERIC_READ, 0, NULL,
-                       OPEN_EXISTING, 0, NULL);
+    Wide = CreateFileW(L"//./NtMiniIoctl", GENERIC_READ, 0, NULL, OPEN_EXISTING,
+                       0, NULL);
     CHECK(Wide != INVALID_HANDLE_VALUE);
     CHECK_EQ(GetLastError(), ERROR_SUCCESS);
     CHECK(CloseHandle(Wide));
@@ -101,7 +113,7 @@ void each_method_reverses_the_input(void)
 {
     UCHAR In[16], Out[16];
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     for (dt_method = 0; dt_method < METHODS; dt_method++) {
         CHECK_REVERSE(In, 16, Out, 16);
         CHECK_REVERSE(In, 1, Out, 1);
@@ -113,7 +125,7 @@ void zero_length_buffers(void)
 {
     UCHAR In[8], Out[8];
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     for (dt_method = 0; dt_method < METHODS; dt_method++) {
         CHECK_REVERSE(NULL, 0, NULL, 0);
         CHECK_REVERSE(In, 4, NULL, 0);
@@ -127,7 +139,7 @@ void unequal_lengths_return_the_shorter(void)
 {
     UCHAR In[64], Out[64];
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     for (dt_method = 0; dt_method < METHODS; dt_method++) {
         CHECK_REVERSE(In, 16, Out, 8);
         CHECK_REVERSE(In, 8, Out, 16);
@@ -145,7 +157,7 @@ void page_straddling_buffers(void)
                                  MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
     PUCHAR In, Out;
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(Region != NULL);
     In = Region + PAGE_SIZE_BYTES - 37;
     Out = Region + 3 * PAGE_SIZE_BYTES - 50;
@@ -162,12 +174,12 @@ void page_straddling_buffers(void)
 void large_buffers(void)
 {
     ULONG Size = 0x10000 + 3;
-    PUCHAR In = VirtualAlloc(NULL, Size, MEM_RESERVE | MEM_COMMIT,
-                             PAGE_READWRITE);
-    PUCHAR Out = VirtualAlloc(NULL, Size, MEM_RESERVE | MEM_COMMIT,
-                              PAGE_READWRITE);
+    PUCHAR In =
+        VirtualAlloc(NULL, Size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    PUCHAR Out =
+        VirtualAlloc(NULL, Size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(In != NULL && Out != NULL);
     for (dt_method = 0; dt_method < METHODS; dt_method++) {
         CHECK_REVERSE(In, Size, Out, Size);
@@ -181,9 +193,9 @@ void large_buffers(void)
 
 /* One request that must fail with Error before the driver writes
  * anything: Out keeps Fill. */
-static const char *refused(ULONG Method, PUCHAR In, ULONG InLength,
-                           PUCHAR Out, ULONG OutLength, DWORD Error,
-                           BOOL OutReadable, UCHAR Fill)
+static const char *refused(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
+                           ULONG OutLength, DWORD Error, BOOL OutReadable,
+                           UCHAR Fill)
 {
     static char why[128];
     DWORD Returned = 0xDEADBEEF;
@@ -228,7 +240,7 @@ void read_only_output_buffer(void)
     DWORD Old, Returned = 0;
     ULONG Index;
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(Page != NULL);
     CHECK(VirtualProtect(Page, PAGE_SIZE_BYTES, PAGE_READONLY, &Old));
     for (Index = 0; Index < sizeof(In); Index++)
@@ -267,9 +279,8 @@ static PUCHAR half_mapped_region(void)
     PUCHAR Region =
         VirtualAlloc(NULL, 2 * PAGE_SIZE_BYTES, MEM_RESERVE, PAGE_READWRITE);
 
-    if (Region == NULL ||
-        VirtualAlloc(Region, PAGE_SIZE_BYTES, MEM_COMMIT, PAGE_READWRITE) ==
-            NULL)
+    if (Region == NULL || VirtualAlloc(Region, PAGE_SIZE_BYTES, MEM_COMMIT,
+                                       PAGE_READWRITE) == NULL)
         return NULL;
     return Region;
 }
@@ -279,7 +290,7 @@ void unmapped_input_buffer(void)
     PUCHAR Gone = unmapped_address(), Half = half_mapped_region();
     UCHAR Out[16];
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(Gone != NULL && Half != NULL);
     for (dt_method = 0; dt_method < METHODS; dt_method++) {
         memset(Out, DT_CANARY, sizeof(Out));
@@ -299,16 +310,14 @@ void unmapped_output_buffer(void)
     UCHAR In[16];
     ULONG Index;
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(Gone != NULL && Half != NULL);
     for (Index = 0; Index < sizeof(In); Index++)
         In[Index] = dt_pattern(Index);
     for (dt_method = 0; dt_method < METHODS; dt_method++) {
         CHECK_REFUSED(In, 16, Gone, 16, ERROR_NOACCESS, FALSE, 0);
-        CHECK_REFUSED(In, 16, (PUCHAR)0x80000000, 16, ERROR_NOACCESS, FALSE,
-                      0);
-        CHECK_REFUSED(In, 16, (PUCHAR)0x7FFFFFF8, 16, ERROR_NOACCESS, FALSE,
-                      0);
+        CHECK_REFUSED(In, 16, (PUCHAR)0x80000000, 16, ERROR_NOACCESS, FALSE, 0);
+        CHECK_REFUSED(In, 16, (PUCHAR)0x7FFFFFF8, 16, ERROR_NOACCESS, FALSE, 0);
         CHECK_REFUSED(In, 16, Half + PAGE_SIZE_BYTES - 8, 16, ERROR_NOACCESS,
                       FALSE, 0);
     }
@@ -321,7 +330,7 @@ void unknown_code_is_invalid_function(void)
     UCHAR In[4] = {1, 2, 3, 4}, Out[4];
     DWORD Returned = 0xDEADBEEF;
 
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(!DeviceIoControl(dt_device, IOCTL_NTMINI_UNKNOWN, In, 4, Out, 4,
                            &Returned, NULL));
     CHECK_EQ(GetLastError(), ERROR_INVALID_FUNCTION);
@@ -330,17 +339,18 @@ void unknown_code_is_invalid_function(void)
 
 void cancel_io_with_nothing_pending(void)
 {
-    CHECK(dt_open() != NULL);
+    CHECK_DEVICE();
     CHECK(CancelIo(dt_device));
 }
 
 void close_the_device(void)
 {
-    HANDLE Device = dt_open();
+    HANDLE Device;
     UCHAR Buffer[4];
     DWORD Returned;
 
-    CHECK(Device != NULL);
+    CHECK_DEVICE();
+    Device = dt_device;
     dt_device = NULL;
     CHECK(CloseHandle(Device));
     CHECK(!DeviceIoControl(Device, IOCTL_NTMINI_BUFFERED, Buffer, 4, Buffer, 4,

@@ -15,10 +15,9 @@ typedef struct _DEV_TEST {
 static const DEV_TEST tests[] = {DEV_TESTS(TEST_ENTRY)};
 #undef TEST_ENTRY
 
-static const char *const method_names[] = {"METHOD_BUFFERED",
-                                           "METHOD_IN_DIRECT",
-                                           "METHOD_OUT_DIRECT",
-                                           "METHOD_NEITHER"};
+static const char *const method_names[] = {
+    "METHOD_BUFFERED", "METHOD_IN_DIRECT", "METHOD_OUT_DIRECT",
+    "METHOD_NEITHER"};
 static char failure[256];
 int dt_method = -1;
 

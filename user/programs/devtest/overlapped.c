@@ -13,6 +13,19 @@ static HANDLE open_overlapped(void)
                        NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
 }
 
+#define CHECK_OPENED(Device)                                                   \
+    do {                                                                       \
+        if ((Device) == INVALID_HANDLE_VALUE) {                                \
+            char Why_[80];                                                     \
+                                                                               \
+            snprintf(Why_, sizeof(Why_),                                       \
+                     "CreateFile for overlapped I/O failed with error %lu",    \
+                     GetLastError());                                          \
+            dt_fail(__FILE__, __LINE__, Why_);                                 \
+            return;                                                            \
+        }                                                                      \
+    } while (0)
+
 /* One overlapped request of method dt_method through Overlapped (its
  * hEvent set by the caller), checked to the end. */
 static const char *overlapped_reverse(HANDLE Device, LPOVERLAPPED Overlapped,
@@ -73,7 +86,7 @@ void overlapped_request_with_an_event(void)
     UCHAR In[8] = {0};
     DWORD Old, Returned;
 
-    CHECK(Device != INVALID_HANDLE_VALUE);
+    CHECK_OPENED(Device);
     CHECK(Event != NULL);
     memset(&Overlapped, 0, sizeof(Overlapped));
     for (dt_method = 0; dt_method < 4; dt_method++) {
@@ -105,7 +118,7 @@ void overlapped_request_without_an_event(void)
     HANDLE Device = open_overlapped();
     OVERLAPPED Overlapped;
 
-    CHECK(Device != INVALID_HANDLE_VALUE);
+    CHECK_OPENED(Device);
     memset(&Overlapped, 0, sizeof(Overlapped));
     for (dt_method = 0; dt_method < 4; dt_method++)
         CHECK_OVERLAPPED(Device, &Overlapped, NULL);

@@ -123,8 +123,8 @@ void msvc_printf_and_strsafe(void)
     wchar_t Wide[16];
 
     CHECK_EQ(sizeof(wchar_t), 2);
-    CHECK_EQ(_snprintf(Narrow, sizeof(Narrow), "%I64x|%Iu|%ws",
-                       0x123456789ULL, (size_t)-1, L"w"),
+    CHECK_EQ(_snprintf(Narrow, sizeof(Narrow), "%I64x|%Iu|%ws", 0x123456789ULL,
+                       (size_t)-1, L"w"),
              -1);
     /* 22 characters do not fit: 16 written, no terminator. */
     CHECK(memcmp(Narrow, "123456789|429496", 16) == 0);
