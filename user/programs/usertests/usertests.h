@@ -93,7 +93,9 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(console_handles_write_and_refuse_reads)                                  \
     X(overlapped_results_are_read_from_the_overlapped)                         \
     X(dos_path_names_become_nt_names)                                          \
-    X(msvc_printf_and_strsafe)
+    X(msvc_printf_and_strsafe)                                                 \
+    X(crt_string_routines)                                                     \
+    X(crt_number_routines)
 
 #define DECLARE_TEST(Name) void Name(void);
 USER_TESTS(DECLARE_TEST)
