@@ -131,7 +131,8 @@ HOST_SOURCES_test_user_strsafe := user/crt/output.c user/crt/woutput.c \
 $(BUILD)/host/test_user_strsafe: HOSTCFLAGS += -iquote user/include \
 	-iquote user/crt -fshort-wchar
 $(BUILD)/host/test_user_strsafe: $(USER_HEADERS) user/crt/output_engine.h
-HOST_SOURCES_test_user_file := user/ntdll/dos_path.c user/kernel32/file_options.c
+HOST_SOURCES_test_user_file := user/ntdll/dos_path.c user/ntdll/status.c \
+	user/kernel32/file_options.c user/kernel32/io_completion.c
 $(BUILD)/host/test_user_file: HOSTCFLAGS += -iquote user/include -iquote user/kernel32
 $(BUILD)/host/test_user_file: $(USER_HEADERS)
 # (wchar_t 16 bits wide, as on Windows, for the wide printf family.)

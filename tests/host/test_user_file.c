@@ -1,8 +1,9 @@
 /*
  * kernel32's file API, its pure parts on the host: Win32 path names as NT
- * names (ntdll's dos_path.c, what CreateFile opens) and CreateFile's
- * arguments as NtCreateFile's (kernel32's file_options.c), as NT's
- * kernel32 maps them.
+ * names (ntdll's dos_path.c, what CreateFile opens), CreateFile's
+ * arguments as NtCreateFile's (kernel32's file_options.c), and the
+ * OVERLAPPED as the I/O manager's status block and ReadFileEx's APC
+ * (io_completion.c), as NT's kernel32 does them.
  */
 #include <uchar.h>
 
@@ -174,6 +175,77 @@ static void flags_become_create_options_and_access(void)
              FILE_OPEN_FOR_BACKUP_INTENT | FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
+static void overlapped_fields_for_the_services(void)
+{
+    OVERLAPPED Overlapped;
+    LARGE_INTEGER Offset;
+
+    memset(&Overlapped, 0, sizeof(Overlapped));
+    Overlapped.hEvent = (HANDLE)(ULONG_PTR)0x1234;
+    CHECK(BasepOverlappedEvent(&Overlapped) == (HANDLE)(ULONG_PTR)0x1234);
+    CHECK(BasepOverlappedApcContext(&Overlapped) == &Overlapped);
+    /* The low bit: no completion port, and not part of the handle. */
+    Overlapped.hEvent = (HANDLE)(ULONG_PTR)0x1235;
+    CHECK(BasepOverlappedEvent(&Overlapped) == (HANDLE)(ULONG_PTR)0x1234);
+    CHECK(BasepOverlappedApcContext(&Overlapped) == NULL);
+    Overlapped.hEvent = NULL;
+    CHECK(BasepOverlappedEvent(&Overlapped) == NULL);
+    CHECK(BasepOverlappedApcContext(&Overlapped) == &Overlapped);
+    Overlapped.Offset = 0x89ABCDEF;
+    Overlapped.OffsetHigh = 0x01234567;
+    CHECK(BasepOverlappedOffset(&Offset, &Overlapped) == &Offset);
+    CHECK_EQ(Offset.QuadPart, 0x0123456789ABCDEFULL);
+    /* The service writes its status block over Internal and InternalHigh. */
+    ((PIO_STATUS_BLOCK)&Overlapped.Internal)->Status = STATUS_CANCELLED;
+    ((PIO_STATUS_BLOCK)&Overlapped.Internal)->Information = 99;
+    CHECK_EQ((NTSTATUS)Overlapped.Internal, STATUS_CANCELLED);
+    CHECK_EQ(Overlapped.InternalHigh, 99);
+}
+
+static DWORD completed_error, completed_bytes;
+static LPOVERLAPPED completed_overlapped;
+static int completions;
+
+static VOID WINAPI record_completion(DWORD dwErrorCode,
+                                     DWORD dwNumberOfBytesTransfered,
+                                     LPOVERLAPPED lpOverlapped)
+{
+    completed_error = dwErrorCode;
+    completed_bytes = dwNumberOfBytesTransfered;
+    completed_overlapped = lpOverlapped;
+    completions++;
+}
+
+/* ReadFileEx's APC: the routine gets the Win32 error (0 for a success or
+ * a warning), the bytes (none after an error) and the OVERLAPPED. */
+static void io_completion_calls_the_routine(void)
+{
+    OVERLAPPED Overlapped;
+    PIO_STATUS_BLOCK Block = (PIO_STATUS_BLOCK)&Overlapped.Internal;
+
+    memset(&Overlapped, 0, sizeof(Overlapped));
+    completions = 0;
+    Block->Status = STATUS_SUCCESS;
+    Block->Information = 77;
+    BasepIoCompletion((PVOID)record_completion, Block, 0);
+    CHECK_EQ(completions, 1);
+    CHECK_EQ(completed_error, 0);
+    CHECK_EQ(completed_bytes, 77);
+    CHECK(completed_overlapped == &Overlapped);
+    Block->Status = STATUS_BUFFER_OVERFLOW;
+    Block->Information = 5;
+    BasepIoCompletion((PVOID)record_completion, Block, 0);
+    CHECK_EQ(completed_error, 0);
+    CHECK_EQ(completed_bytes, 5);
+    Block->Status = STATUS_CANCELLED;
+    Block->Information = 5;
+    BasepIoCompletion((PVOID)record_completion, Block, 0);
+    CHECK_EQ(completions, 3);
+    CHECK_EQ(completed_error, ERROR_OPERATION_ABORTED);
+    CHECK_EQ(completed_bytes, 0);
+    CHECK(completed_overlapped == &Overlapped);
+}
+
 int main(void)
 {
     RUN(device_paths_become_the_dos_devices_directory);
@@ -182,5 +254,7 @@ int main(void)
     RUN(empty_and_too_long_names_are_refused);
     RUN(dispositions_map_to_nt_ones);
     RUN(flags_become_create_options_and_access);
+    RUN(overlapped_fields_for_the_services);
+    RUN(io_completion_calls_the_routine);
     HOST_TEST_EXIT();
 }

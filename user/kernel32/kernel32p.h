@@ -51,7 +51,7 @@ BOOL BasepCreateFileParameters(DWORD dwDesiredAccess,
                                DWORD dwFlagsAndAttributes,
                                PBASE_CREATE_FILE Create);
 
-/* overlapped.c: the event an OVERLAPPED names (its low bit, "no
+/* io_completion.c: the event an OVERLAPPED names (its low bit, "no
  * completion port", cleared), the APC context NT's kernel32 passes with
  * it, and the APC routine that calls a ReadFileEx/WriteFileEx routine. */
 HANDLE BasepOverlappedEvent(LPOVERLAPPED lpOverlapped);
@@ -61,8 +61,9 @@ VOID NTAPI BasepIoCompletion(PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
 /* The byte offset an OVERLAPPED gives. */
 PLARGE_INTEGER BasepOverlappedOffset(PLARGE_INTEGER Offset,
                                      LPOVERLAPPED lpOverlapped);
-/* A request without an OVERLAPPED: if it is still pending (the file was
- * opened for overlapped I/O), waits for the file and gives its status. */
+/* overlapped.c: a request without an OVERLAPPED: if it is still pending (the
+ * file was opened for overlapped I/O), waits for the file and gives its status.
+ */
 NTSTATUS BasepWaitForSynchronousIo(HANDLE hFile, NTSTATUS Status,
                                    PIO_STATUS_BLOCK IoStatus);
 
