@@ -19,9 +19,10 @@ NTDLL := $(USER_BUILD)/ntdll.dll
 KERNEL32 := $(USER_BUILD)/kernel32.dll
 USER_CRT := $(USER_BUILD)/libcrt.lib
 USER_PROGRAMS := $(USER_BUILD)/hello.exe $(USER_BUILD)/usertests.exe \
-	$(USER_BUILD)/fuzz.exe
+	$(USER_BUILD)/fuzz.exe $(USER_BUILD)/devtest.exe
 USER_IMAGES := $(NTDLL) $(KERNEL32) $(USER_PROGRAMS)
-USER_HEADERS := $(wildcard user/include/*.h user/*/*.h) include/ntdef.h \
+USER_HEADERS := $(wildcard user/include/*.h user/*/*.h user/programs/*/*.h) \
+	include/ntdef.h include/devioctl.h \
 	include/ntstatus.h include/ntpeb.h include/ntcontext.h include/ntlist.h
 
 .PHONY: user
@@ -125,9 +126,20 @@ $(BUILD)/host/test_user_heap: $(USER_HEADERS)
 HOST_SOURCES_test_user_status := user/ntdll/status.c
 $(BUILD)/host/test_user_status: HOSTCFLAGS += -iquote user/include
 $(BUILD)/host/test_user_status: $(USER_HEADERS)
-HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/cmdline.c
-$(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt
-$(BUILD)/host/test_user_crt: user/crt/crt.h
+HOST_SOURCES_test_user_strsafe := user/crt/output.c user/crt/woutput.c \
+	user/crt/sprintf_msvc.c
+$(BUILD)/host/test_user_strsafe: HOSTCFLAGS += -iquote user/include \
+	-iquote user/crt -fshort-wchar
+$(BUILD)/host/test_user_strsafe: $(USER_HEADERS) user/crt/output_engine.h
+HOST_SOURCES_test_user_file := user/ntdll/dos_path.c user/ntdll/status.c \
+	user/kernel32/file_options.c user/kernel32/io_completion.c
+$(BUILD)/host/test_user_file: HOSTCFLAGS += -iquote user/include -iquote user/kernel32
+$(BUILD)/host/test_user_file: $(USER_HEADERS)
+# (wchar_t 16 bits wide, as on Windows, for the wide printf family.)
+HOST_SOURCES_test_user_crt := user/crt/output.c user/crt/woutput.c \
+	user/crt/sprintf_msvc.c user/crt/cmdline.c
+$(BUILD)/host/test_user_crt: HOSTCFLAGS += -iquote user/crt -fshort-wchar
+$(BUILD)/host/test_user_crt: user/crt/crt.h user/crt/output_engine.h
 
 # The kernel's test suite runs the C runtime's 64-bit helpers
 # (tests/kernel/user_int64.c): the same source, assembled as ELF.

@@ -76,6 +76,107 @@ static void strings_characters_and_the_rest(void)
     CHECK_STR(out.Text, "%f and %q|%");
 }
 
+/* MSVC's size prefixes, at their edge values, with an argument after each
+ * that shows the right number of bytes was taken. */
+static void msvc_size_prefixes(void)
+{
+    char Expected[128];
+
+    format("%I64d|%I64d|%d", (long long)-9223372036854775807LL - 1,
+           9223372036854775807LL, 1);
+    CHECK_STR(out.Text, "-9223372036854775808|9223372036854775807|1");
+    format("%I64u|%I64x|%I64X|%d", 18446744073709551615ULL,
+           0xFEDCBA9876543210ULL, 0xFEDCBA9876543210ULL, 2);
+    CHECK_STR(out.Text, "18446744073709551615|fedcba9876543210|"
+                        "FEDCBA9876543210|2");
+    format("%I64d|%I64u|%#I64x|%d", 0LL, 0ULL, 0x100000000ULL, 3);
+    CHECK_STR(out.Text, "0|0|0x100000000|3");
+    format("%I32d|%I32d|%I32u|%I32x|%I32X|%d", (int)0x80000000, 0x7FFFFFFF,
+           0xFFFFFFFFu, 0xDEADBEEFu, 0xDEADBEEFu, 4);
+    CHECK_STR(out.Text,
+              "-2147483648|2147483647|4294967295|deadbeef|DEADBEEF|4");
+    /* %I: a pointer-sized integer (32 bits in the programs, the host's
+     * size_t here), as size_t and ptrdiff_t are. */
+    format("%Iu|%Id|%Ix|%IX|%d", (size_t)-1, (ptrdiff_t)-1, (size_t)0xABCDEF,
+           (size_t)0xABCDEF, 5);
+    snprintf(Expected, sizeof(Expected), "%zu|-1|abcdef|ABCDEF|5", (size_t)-1);
+    CHECK_STR(out.Text, Expected);
+    format("%zu|%zd|%zx|%tu|%d", (size_t)-1, (ptrdiff_t)-2, (size_t)255,
+           (ptrdiff_t)7, 6);
+    snprintf(Expected, sizeof(Expected), "%zu|-2|ff|7|6", (size_t)-1);
+    CHECK_STR(out.Text, Expected);
+    format("%lld|%llu|%llx|%d", (long long)-9223372036854775807LL - 1,
+           18446744073709551615ULL, 0x8000000000000000ULL, 7);
+    CHECK_STR(out.Text,
+              "-9223372036854775808|18446744073709551615|8000000000000000|7");
+    /* h and hh cut an int's value to short and char, as C says. */
+    format("%hd|%hd|%hu|%hx|%hhd|%hhu|%hhx|%d", 32768, -32769, 65536, 0x12345,
+           128, 256, 0x1FF, 8);
+    CHECK_STR(out.Text, "-32768|32767|0|2345|-128|0|ff|8");
+    format("%jd|%ju|%d", (long long)-1, 18446744073709551615ULL, 9);
+    CHECK_STR(out.Text, "-1|18446744073709551615|9");
+    format("%8I64x|%-6I32d|%010Iu|", 0xABCULL, -5, (size_t)42);
+    CHECK_STR(out.Text, "     abc|-5    |0000000042|");
+    /* Not a prefix: printed as written. */
+    format("%I16d|%Iq|", 1);
+    CHECK_STR(out.Text, "%I16d|%Iq|");
+}
+
+/* Which strings and characters are UTF-16: %S %C %ls %lc %ws %wc; %hs
+ * %hS %hc %hC are char text whatever the letter's case. */
+static void wide_and_narrow_text_prefixes(void)
+{
+    static const unsigned short Wide[] = {'w', 0xE9, 0x263A, 0};
+
+    format("%S|%ls|%ws|%lS|%hs|%hS|%s", Wide, Wide, Wide, Wide, "ab", "cd",
+           "ef");
+    CHECK_STR(out.Text, "w\xE9?|w\xE9?|w\xE9?|w\xE9?|ab|cd|ef");
+    format("%C|%lc|%wc|%hc|%hC|%c|%C", 0x263A, 'x', 0xE9, 'y', 'z', 'q', 'W');
+    CHECK_STR(out.Text, "?|x|\xE9|y|z|q|W");
+    format("[%5ws]|[%-4hs]|[%.2S]|[%3C]", Wide, "a", Wide, 'k');
+    CHECK_STR(out.Text, "[  w\xE9?]|[a   ]|[w\xE9]|[  k]");
+    format("%ws|%hs", (unsigned short *)NULL, (char *)NULL);
+    CHECK_STR(out.Text, "(null)|(null)");
+}
+
+/* The wide engine: MSVC's wprintf, where %s is UTF-16 and %S char text. */
+static void wide_engine_takes_wprintf_conversions(void)
+{
+    wchar_t Buffer[64];
+
+    CHECK_EQ(_snwprintf(Buffer, 64, L"%s|%S|%hs|%ls|%c|%C|%I64x|%Iu|%5d",
+                        L"w\x263A", "n\xE9", "h", L"l", L'\x263A', 'c',
+                        0x123456789ULL, (size_t)7, -3),
+             31);
+    CHECK(memcmp(Buffer, L"w\x263A|n\xE9|h|l|\x263A|c|123456789|7|   -3",
+                 32 * sizeof(wchar_t)) == 0);
+}
+
+/* _snprintf and _snwprintf: at most Count characters, terminated only
+ * when shorter, -1 when the text does not fit. */
+static void msvc_counted_printf_terminates_only_when_shorter(void)
+{
+    char Buffer[8];
+    wchar_t Wide[8];
+
+    memset(Buffer, 'x', sizeof(Buffer));
+    CHECK_EQ(_snprintf(Buffer, 8, "%s", "abc"), 3);
+    CHECK(memcmp(Buffer, "abc\0xxxx", 8) == 0);
+    memset(Buffer, 'x', sizeof(Buffer));
+    CHECK_EQ(_snprintf(Buffer, 4, "%d", 1234), 4);
+    CHECK(memcmp(Buffer, "1234xxxx", 8) == 0);
+    memset(Buffer, 'x', sizeof(Buffer));
+    CHECK_EQ(_snprintf(Buffer, 4, "%d", 12345), -1);
+    CHECK(memcmp(Buffer, "1234xxxx", 8) == 0);
+    CHECK_EQ(_snprintf(Buffer, 0, "%d", 1), -1);
+    CHECK_EQ(_snprintf(Buffer, 0, ""), 0);
+    CHECK_EQ(_snwprintf(Wide, 3, L"%d", 123), 3);
+    CHECK(memcmp(Wide, L"123", 3 * sizeof(wchar_t)) == 0);
+    CHECK_EQ(_snwprintf(Wide, 3, L"%d", 1234), -1);
+    CHECK_EQ(_snwprintf(Wide, 8, L"%d", 1234), 4);
+    CHECK(memcmp(Wide, L"1234", 5 * sizeof(wchar_t)) == 0);
+}
+
 /* argv for Line, joined with '|'. */
 static char joined[256];
 static int split(const char *Line)
@@ -127,6 +228,10 @@ int main(void)
 {
     RUN(integers_format_as_c_says);
     RUN(strings_characters_and_the_rest);
+    RUN(msvc_size_prefixes);
+    RUN(wide_and_narrow_text_prefixes);
+    RUN(wide_engine_takes_wprintf_conversions);
+    RUN(msvc_counted_printf_terminates_only_when_shorter);
     RUN(command_lines_split_as_msvc_does);
     HOST_TEST_EXIT();
 }

@@ -50,6 +50,49 @@ static void numbered_invalid_parameters_are_invalid_parameter(void)
                  ERROR_INVALID_PARAMETER);
 }
 
+/* The file and device API's statuses (kernel32's CreateFile, ReadFile,
+ * WriteFile, DeviceIoControl, GetOverlappedResult, CancelIo). */
+static void io_statuses_map_to_nt_win32_errors(void)
+{
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_OBJECT_NAME_NOT_FOUND),
+             ERROR_FILE_NOT_FOUND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_DEVICE_REQUEST),
+             ERROR_INVALID_FUNCTION);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_PENDING), ERROR_IO_PENDING);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_BUFFER_OVERFLOW), ERROR_MORE_DATA);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_BUFFER_TOO_SMALL),
+             ERROR_INSUFFICIENT_BUFFER);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_CANCELLED), ERROR_OPERATION_ABORTED);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_ACCESS_VIOLATION), ERROR_NOACCESS);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_END_OF_FILE), ERROR_HANDLE_EOF);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_NO_SUCH_DEVICE),
+             ERROR_FILE_NOT_FOUND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_NO_SUCH_FILE), ERROR_FILE_NOT_FOUND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_OBJECT_PATH_INVALID),
+             ERROR_BAD_PATHNAME);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_SHARING_VIOLATION),
+             ERROR_SHARING_VIOLATION);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_DELETE_PENDING), ERROR_ACCESS_DENIED);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_FILE_IS_A_DIRECTORY),
+             ERROR_ACCESS_DENIED);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_NOT_A_DIRECTORY), ERROR_DIRECTORY);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_USER_BUFFER),
+             ERROR_INVALID_USER_BUFFER);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_IO_TIMEOUT), ERROR_SEM_TIMEOUT);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_DEVICE_NOT_READY), ERROR_NOT_READY);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_DEVICE_BUSY), ERROR_BUSY);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_NOT_SUPPORTED), ERROR_NOT_SUPPORTED);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_DEVICE_DOES_NOT_EXIST),
+             ERROR_DEV_NOT_EXIST);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_MORE_PROCESSING_REQUIRED),
+             ERROR_MORE_DATA);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_DEVICE_STATE),
+             ERROR_BAD_COMMAND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_IO_DEVICE_ERROR), ERROR_IO_DEVICE);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_ILLEGAL_FUNCTION),
+             ERROR_INVALID_FUNCTION);
+}
+
 /* FACILITY_NTWIN32 carries the Win32 error itself; anything unknown is
  * ERROR_MR_MID_NOT_FOUND, as on NT. */
 static void win32_facility_and_unknown_statuses(void)
@@ -64,6 +107,7 @@ int main(void)
 {
     RUN(statuses_map_to_nt_win32_errors);
     RUN(numbered_invalid_parameters_are_invalid_parameter);
+    RUN(io_statuses_map_to_nt_win32_errors);
     RUN(win32_facility_and_unknown_statuses);
     HOST_TEST_EXIT();
 }

@@ -51,6 +51,60 @@ typedef struct _ANSI_STRING {
     PCHAR Buffer;
 } ANSI_STRING, *PANSI_STRING, STRING, *PSTRING;
 
+/* The I/O system services' records, as the WDK (wdm.h, ntifs.h) has them. */
+typedef struct _IO_STATUS_BLOCK {
+    union {
+        NTSTATUS Status;
+        PVOID Pointer;
+    };
+    ULONG_PTR Information;
+} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+
+/* Runs as a user APC in the requesting thread when an I/O completes, if
+ * the request named one (and the thread waits alertably). */
+typedef VOID(NTAPI *PIO_APC_ROUTINE)(PVOID ApcContext,
+                                     PIO_STATUS_BLOCK IoStatusBlock,
+                                     ULONG Reserved);
+
+/* NtCreateFile's CreateDisposition. */
+#define FILE_SUPERSEDE 0x00000000
+#define FILE_OPEN 0x00000001
+#define FILE_CREATE 0x00000002
+#define FILE_OPEN_IF 0x00000003
+#define FILE_OVERWRITE 0x00000004
+#define FILE_OVERWRITE_IF 0x00000005
+#define FILE_MAXIMUM_DISPOSITION 0x00000005
+
+/* NtCreateFile's CreateOptions and NtOpenFile's OpenOptions. */
+#define FILE_DIRECTORY_FILE 0x00000001
+#define FILE_WRITE_THROUGH 0x00000002
+#define FILE_SEQUENTIAL_ONLY 0x00000004
+#define FILE_NO_INTERMEDIATE_BUFFERING 0x00000008
+#define FILE_SYNCHRONOUS_IO_ALERT 0x00000010
+#define FILE_SYNCHRONOUS_IO_NONALERT 0x00000020
+#define FILE_NON_DIRECTORY_FILE 0x00000040
+#define FILE_CREATE_TREE_CONNECTION 0x00000080
+#define FILE_COMPLETE_IF_OPLOCKED 0x00000100
+#define FILE_NO_EA_KNOWLEDGE 0x00000200
+#define FILE_RANDOM_ACCESS 0x00000800
+#define FILE_DELETE_ON_CLOSE 0x00001000
+#define FILE_OPEN_BY_FILE_ID 0x00002000
+#define FILE_OPEN_FOR_BACKUP_INTENT 0x00004000
+#define FILE_NO_COMPRESSION 0x00008000
+#define FILE_OPEN_REPARSE_POINT 0x00200000
+#define FILE_OPEN_NO_RECALL 0x00400000
+
+/* IO_STATUS_BLOCK.Information after NtCreateFile: what it did. */
+#define FILE_SUPERSEDED 0x00000000
+#define FILE_OPENED 0x00000001
+#define FILE_CREATED 0x00000002
+#define FILE_OVERWRITTEN 0x00000003
+#define FILE_EXISTS 0x00000004
+#define FILE_DOES_NOT_EXIST 0x00000005
+
+/* The attributes NtCreateFile takes (ntifs.h). */
+#define FILE_ATTRIBUTE_VALID_FLAGS 0x00007FB7
+
 /* Services (kernel/ps/services.tbl). */
 NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
                                        ULONG_PTR ZeroBits, PSIZE_T RegionSize,
@@ -143,11 +197,69 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, HANDLE Handles[],
                                         WAIT_TYPE WaitType, BOOLEAN Alertable,
                                         PLARGE_INTEGER Timeout);
 
+/* The I/O manager's services: files and devices (\??\Name opens what the
+ * symbolic link Name in \?? names). On a synchronous file object (opened
+ * with FILE_SYNCHRONOUS_IO_*) the service waits for the request; on
+ * another, STATUS_PENDING means the IO_STATUS_BLOCK is written, Event set
+ * and ApcRoutine queued to this thread when the request completes. */
+NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                            POBJECT_ATTRIBUTES ObjectAttributes,
+                            PIO_STATUS_BLOCK IoStatusBlock,
+                            PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                            ULONG ShareAccess, ULONG CreateDisposition,
+                            ULONG CreateOptions, PVOID EaBuffer,
+                            ULONG EaLength);
+NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                          POBJECT_ATTRIBUTES ObjectAttributes,
+                          PIO_STATUS_BLOCK IoStatusBlock, ULONG ShareAccess,
+                          ULONG OpenOptions);
+NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event,
+                          PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                          PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                          ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key);
+NTSTATUS NTAPI NtWriteFile(HANDLE FileHandle, HANDLE Event,
+                           PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                           PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                           ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key);
+NTSTATUS NTAPI NtDeviceIoControlFile(
+    HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+    PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+    PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+    ULONG OutputBufferLength);
+NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
+                              PIO_STATUS_BLOCK IoStatusBlock);
+
 /* Strings. */
 VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
                                 PCWSTR SourceString);
 VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString,
                              PCSTR SourceString);
+VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
+
+/* Win32 path names as NT object names (dos_path.c): \\.\X and \\?\X
+ * become \??\X, C:\X becomes \??\C:\X and \\server\share\X becomes
+ * \??\UNC\server\share\X; with no current directory, a relative name is
+ * taken in \?? itself. '/' is a separator and "." and ".." are resolved,
+ * except after \\?\, which passes the rest as it is. */
+typedef struct _RTL_RELATIVE_NAME_U {
+    UNICODE_STRING RelativeName;
+    HANDLE ContainingDirectory;
+    PVOID CurDirRef;
+} RTL_RELATIVE_NAME_U, *PRTL_RELATIVE_NAME_U;
+/* The NT name in a process-heap buffer (RtlFreeUnicodeString frees it);
+ * FilePart, if asked, at its last component (NULL if it ends with a
+ * separator); RelativeName, if given, is cleared (there is no current
+ * directory to be relative to). FALSE for an empty or too long name. */
+BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(PCWSTR DosFileName,
+                                           PUNICODE_STRING NtFileName,
+                                           PWSTR *FilePart,
+                                           PRTL_RELATIVE_NAME_U RelativeName);
+/* The same conversion into the caller's buffer of BufferChars characters
+ * (the terminator included); *Length is the result's, in characters.
+ * STATUS_OBJECT_NAME_INVALID for an empty name, STATUS_NAME_TOO_LONG when
+ * it does not fit. */
+NTSTATUS NTAPI RtlpDosPathNameToNtPathName(PCWSTR DosFileName, PWSTR Buffer,
+                                           ULONG BufferChars, PULONG Length);
 
 /* Memory (also exported as functions under these names). */
 VOID NTAPI RtlMoveMemory(PVOID Destination, PCVOID Source, SIZE_T Length);

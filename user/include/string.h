@@ -13,5 +13,13 @@ int strcmp(const char *Left, const char *Right);
 int strncmp(const char *Left, const char *Right, size_t Count);
 char *strcpy(char *Destination, const char *Source);
 char *strchr(const char *String, int Character);
+char *strrchr(const char *String, int Character);
+char *strstr(const char *Haystack, const char *Needle);
+char *strcat(char *Destination, const char *Source);
+char *strncat(char *Destination, const char *Source, size_t Count);
+char *strncpy(char *Destination, const char *Source, size_t Count);
+size_t strnlen(const char *String, size_t Maximum);
+void *memchr(const void *Memory, int Character, size_t Length);
+size_t wcslen(const wchar_t *String);
 
 #endif

@@ -8,7 +8,13 @@
 #include "winerror.h"
 #include "winnt.h"
 
+/* The host's compiler (its tests build kernel32's pure parts) has one
+ * calling convention. */
+#if defined(_M_IX86)
 #define WINAPI __stdcall
+#else
+#define WINAPI
+#endif
 #define WINBASEAPI
 
 typedef int BOOL, *PBOOL, *LPBOOL;
@@ -22,6 +28,20 @@ typedef const CHAR *LPCSTR;
 typedef WCHAR *LPWSTR;
 typedef const WCHAR *LPCWSTR;
 typedef HANDLE HMODULE, HINSTANCE;
+
+/* Text that is UTF-16 under UNICODE, ANSI otherwise; the routines that
+ * take it have TCHAR names at the end (CreateFile is CreateFileW or
+ * CreateFileA). */
+#ifdef UNICODE
+typedef WCHAR TCHAR;
+#define __TEXT(Quote) L##Quote
+#else
+typedef CHAR TCHAR;
+#define __TEXT(Quote) Quote
+#endif
+#define TEXT(Quote) __TEXT(Quote)
+typedef TCHAR *LPTSTR;
+typedef const TCHAR *LPCTSTR;
 
 #define MAX_PATH 260
 #define INFINITE 0xFFFFFFFF
@@ -44,6 +64,25 @@ typedef HANDLE HMODULE, HINSTANCE;
 #define FILE_MAP_EXECUTE 0x0020 /* SECTION_MAP_EXECUTE_EXPLICIT */
 #define FILE_MAP_ALL_ACCESS SECTION_ALL_ACCESS
 
+/* CreateFile's dispositions. */
+#define CREATE_NEW 1
+#define CREATE_ALWAYS 2
+#define OPEN_EXISTING 3
+#define OPEN_ALWAYS 4
+#define TRUNCATE_EXISTING 5
+
+/* CreateFile's flags (the high bits of dwFlagsAndAttributes). */
+#define FILE_FLAG_WRITE_THROUGH 0x80000000
+#define FILE_FLAG_OVERLAPPED 0x40000000
+#define FILE_FLAG_NO_BUFFERING 0x20000000
+#define FILE_FLAG_RANDOM_ACCESS 0x10000000
+#define FILE_FLAG_SEQUENTIAL_SCAN 0x08000000
+#define FILE_FLAG_DELETE_ON_CLOSE 0x04000000
+#define FILE_FLAG_BACKUP_SEMANTICS 0x02000000
+#define FILE_FLAG_POSIX_SEMANTICS 0x01000000
+#define FILE_FLAG_OPEN_REPARSE_POINT 0x00200000
+#define FILE_FLAG_OPEN_NO_RECALL 0x00100000
+
 #define STD_INPUT_HANDLE ((DWORD)-10)
 #define STD_OUTPUT_HANDLE ((DWORD)-11)
 #define STD_ERROR_HANDLE ((DWORD)-12)
@@ -58,6 +97,33 @@ typedef struct _SECURITY_ATTRIBUTES {
 #define GetExceptionCode _exception_code
 #define GetExceptionInformation() ((PEXCEPTION_POINTERS)_exception_info())
 #define AbnormalTermination _abnormal_termination
+
+/* An asynchronous request: the first two fields are its IO_STATUS_BLOCK
+ * (Internal the status, STATUS_PENDING until it completes; InternalHigh
+ * the bytes), the offset says where in a file, and hEvent (if not NULL)
+ * is set when it completes. hEvent with its low bit set: no completion
+ * port is told (the bit is not part of the handle). */
+typedef struct _OVERLAPPED {
+    ULONG_PTR Internal;
+    ULONG_PTR InternalHigh;
+    union {
+        struct {
+            DWORD Offset;
+            DWORD OffsetHigh;
+        };
+        PVOID Pointer;
+    };
+    HANDLE hEvent;
+} OVERLAPPED, *LPOVERLAPPED;
+
+#define HasOverlappedIoCompleted(lpOverlapped)                                 \
+    ((lpOverlapped)->Internal != (ULONG_PTR)STATUS_PENDING)
+
+/* ReadFileEx/WriteFileEx's routine: runs in the requesting thread, as an
+ * APC, once the request is done and the thread waits alertably. */
+typedef VOID(WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(
+    DWORD dwErrorCode, DWORD dwNumberOfBytesTransfered,
+    LPOVERLAPPED lpOverlapped);
 
 typedef DWORD(WINAPI *PTHREAD_START_ROUTINE)(LPVOID lpThreadParameter);
 typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
@@ -118,6 +184,37 @@ VOID WINAPI Sleep(DWORD dwMilliseconds);
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
 BOOL WINAPI CloseHandle(HANDLE hObject);
 
+/* Files and devices (the I/O manager's NtCreateFile, NtReadFile, ...). */
+HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
+                          DWORD dwShareMode,
+                          LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                          DWORD dwCreationDisposition,
+                          DWORD dwFlagsAndAttributes, HANDLE hTemplateFile);
+HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess,
+                          DWORD dwShareMode,
+                          LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                          DWORD dwCreationDisposition,
+                          DWORD dwFlagsAndAttributes, HANDLE hTemplateFile);
+BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
+                     LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped);
+BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer,
+                      DWORD nNumberOfBytesToWrite,
+                      LPDWORD lpNumberOfBytesWritten,
+                      LPOVERLAPPED lpOverlapped);
+BOOL WINAPI ReadFileEx(HANDLE hFile, LPVOID lpBuffer,
+                       DWORD nNumberOfBytesToRead, LPOVERLAPPED lpOverlapped,
+                       LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer,
+                        DWORD nNumberOfBytesToWrite, LPOVERLAPPED lpOverlapped,
+                        LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode,
+                            LPVOID lpInBuffer, DWORD nInBufferSize,
+                            LPVOID lpOutBuffer, DWORD nOutBufferSize,
+                            LPDWORD lpBytesReturned, LPOVERLAPPED lpOverlapped);
+BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
+                                LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
+BOOL WINAPI CancelIo(HANDLE hFile);
+
 /* Threads and the process. */
 HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes,
                            SIZE_T dwStackSize,
@@ -153,5 +250,22 @@ BOOL WINAPI WriteConsoleA(HANDLE hConsoleOutput, const VOID *lpBuffer,
 BOOL WINAPI WriteConsoleW(HANDLE hConsoleOutput, const VOID *lpBuffer,
                           DWORD nNumberOfCharsToWrite,
                           LPDWORD lpNumberOfCharsWritten, LPVOID lpReserved);
+
+/* The TCHAR names. */
+#ifdef UNICODE
+#define CreateFile CreateFileW
+#define CreateEvent CreateEventW
+#define OpenEvent OpenEventW
+#define CreateFileMapping CreateFileMappingW
+#define OpenFileMapping OpenFileMappingW
+#define WriteConsole WriteConsoleW
+#else
+#define CreateFile CreateFileA
+#define CreateEvent CreateEventA
+#define OpenEvent OpenEventA
+#define CreateFileMapping CreateFileMappingA
+#define OpenFileMapping OpenFileMappingA
+#define WriteConsole WriteConsoleA
+#endif
 
 #endif

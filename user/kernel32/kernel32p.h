@@ -37,6 +37,36 @@ BOOL BaseAnsiNameToUnicode(LPCSTR Name, WCHAR Buffer[MAX_PATH + 1],
  * for INFINITE. */
 PLARGE_INTEGER BaseFormatTimeOut(PLARGE_INTEGER TimeOut, DWORD Milliseconds);
 
+/* file_options.c: NtCreateFile's arguments for CreateFile's; FALSE for a
+ * disposition Win32 does not have. */
+typedef struct _BASE_CREATE_FILE {
+    ACCESS_MASK DesiredAccess;
+    ULONG ObjectAttributes; /* OBJ_ flags */
+    ULONG FileAttributes;
+    ULONG CreateDisposition;
+    ULONG CreateOptions;
+} BASE_CREATE_FILE, *PBASE_CREATE_FILE;
+BOOL BasepCreateFileParameters(DWORD dwDesiredAccess,
+                               DWORD dwCreationDisposition,
+                               DWORD dwFlagsAndAttributes,
+                               PBASE_CREATE_FILE Create);
+
+/* io_completion.c: the event an OVERLAPPED names (its low bit, "no
+ * completion port", cleared), the APC context NT's kernel32 passes with
+ * it, and the APC routine that calls a ReadFileEx/WriteFileEx routine. */
+HANDLE BasepOverlappedEvent(LPOVERLAPPED lpOverlapped);
+PVOID BasepOverlappedApcContext(LPOVERLAPPED lpOverlapped);
+VOID NTAPI BasepIoCompletion(PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                             ULONG Reserved);
+/* The byte offset an OVERLAPPED gives. */
+PLARGE_INTEGER BasepOverlappedOffset(PLARGE_INTEGER Offset,
+                                     LPOVERLAPPED lpOverlapped);
+/* overlapped.c: a request without an OVERLAPPED: if it is still pending (the
+ * file was opened for overlapped I/O), waits for the file and gives its status.
+ */
+NTSTATUS BasepWaitForSynchronousIo(HANDLE hFile, NTSTATUS Status,
+                                   PIO_STATUS_BLOCK IoStatus);
+
 /* console.c: NT's console handles have their low two bits set. */
 #define BASE_IS_CONSOLE_HANDLE(Handle)                                         \
     ((((ULONG_PTR)(Handle)) & 0x10000003) == 3)

@@ -88,7 +88,14 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(ldt_refuses_system_descriptors)                                          \
     X(process_heap_and_private_heaps)                                          \
     X(int64_arithmetic_helpers)                                                \
-    X(last_error_follows_nt_status)
+    X(last_error_follows_nt_status)                                            \
+    X(create_file_refuses_before_the_kernel)                                   \
+    X(console_handles_write_and_refuse_reads)                                  \
+    X(overlapped_results_are_read_from_the_overlapped)                         \
+    X(dos_path_names_become_nt_names)                                          \
+    X(msvc_printf_and_strsafe)                                                 \
+    X(crt_string_routines)                                                     \
+    X(crt_number_routines)
 
 #define DECLARE_TEST(Name) void Name(void);
 USER_TESTS(DECLARE_TEST)
