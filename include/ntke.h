@@ -134,6 +134,8 @@ typedef struct _KDPC {
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
                            PVOID DeferredContext);
 VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
+/* Returns when every DPC queued before the call has run; PASSIVE_LEVEL. */
+VOID NTAPI KeFlushQueuedDpcs(VOID);
 /* FALSE when the DPC is already queued (it will still run once). */
 BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
                                PVOID SystemArgument2);

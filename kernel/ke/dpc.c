@@ -117,3 +117,11 @@ VOID KiRetireDpcList(VOID)
                          (ULONG_PTR)Routine, (ULONG_PTR)Dpc, 0);
     }
 }
+
+/* Every DPC queued so far has run when this returns (PASSIVE_LEVEL): on
+ * one processor, asking for the DISPATCH_LEVEL interrupt now drains the
+ * queue, low-importance DPCs included. */
+VOID NTAPI KeFlushQueuedDpcs(VOID)
+{
+    KiRequestSoftwareInterrupt(DISPATCH_LEVEL);
+}

@@ -176,6 +176,20 @@ KTEST(dpc_low_importance_waits_for_the_clock_tick)
     release_dpcs();
 }
 
+KTEST(dpc_flush_runs_what_is_queued)
+{
+    KT_CLEANUP_SECTION;
+    volatile ULONG Runs = 0;
+
+    init_dpcs();
+    KeSetImportanceDpc(&dpcs[3], LowImportance);
+    KeInsertQueueDpc(&dpcs[3], (PVOID)&Runs, NULL);
+    KeFlushQueuedDpcs();
+    KT_ASSERT_EQ(Runs, 1);
+    KT_CLEANUP;
+    release_dpcs();
+}
+
 static VOID NTAPI dpc_leaves_irql_raised(PKDPC Dpc, PVOID Context,
                                          PVOID Argument1, PVOID Argument2)
 {
