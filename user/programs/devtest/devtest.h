@@ -21,17 +21,19 @@
 #include "windows.h"
 #include "winioctl.h"
 
-#define DEVTEST_DEVICE_NAME "\\\\.\\NtMiniIoctl"
-#define DEVTEST_MISSING_DEVICE_NAME "\\\\.\\NtMiniNoSuchDevice"
+/* The driver's side of the contract, in one place for both. */
+#include "../../../drivers/samples/ioctl/ntmini_ioctl.h"
 
-#define DEVTEST_FUNCTION_BASE 0x800
-#define IOCTL_NTMINI_REVERSE(Method)                                           \
-    CTL_CODE(FILE_DEVICE_UNKNOWN, DEVTEST_FUNCTION_BASE + (Method), (Method),  \
-             FILE_ANY_ACCESS)
+#define DEVTEST_DEVICE_NAME NTMINI_USER_NAME
+#define DEVTEST_MISSING_DEVICE_NAME "\\\\.\\NtMiniNoSuchDevice"
+#define DEVTEST_FUNCTION_BASE NTMINI_FUNCTION_BASE
 #define IOCTL_NTMINI_BUFFERED IOCTL_NTMINI_REVERSE(METHOD_BUFFERED)
 #define IOCTL_NTMINI_IN_DIRECT IOCTL_NTMINI_REVERSE(METHOD_IN_DIRECT)
 #define IOCTL_NTMINI_OUT_DIRECT IOCTL_NTMINI_REVERSE(METHOD_OUT_DIRECT)
 #define IOCTL_NTMINI_NEITHER IOCTL_NTMINI_REVERSE(METHOD_NEITHER)
+/* The filter sample's own code (drivers/samples/filter/filter.c). */
+#define IOCTL_NTMINI_FILTER_COUNT                                              \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x830, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* A code the driver does not know (function 0x8FF). */
 #define IOCTL_NTMINI_UNKNOWN                                                   \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x8FF, METHOD_BUFFERED, FILE_ANY_ACCESS)

@@ -68,7 +68,13 @@ const char *dt_reverse(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
     X(overlapped_request_with_an_event)                                        \
     X(overlapped_request_without_an_event)                                     \
     X(cancel_io_with_nothing_pending)                                          \
+    X(inverted_call_completes_a_waiting_request)                               \
+    X(inverted_call_with_nobody_waiting_is_not_ready)                          \
+    X(inverted_call_waits_end_when_their_handle_closes)                        \
     X(close_the_device)
+
+/* Run by name only, with the filter sample loaded above the device. */
+void filter_counts_what_passes(void);
 
 #define CHECK_DEVICE()                                                         \
     do {                                                                       \
