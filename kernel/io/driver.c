@@ -73,9 +73,15 @@ NTSTATUS IopCreateDriverObject(PUNICODE_STRING DriverName,
         KernelMode, IopDriverObjectType, &Attributes, KernelMode, NULL,
         sizeof(DRIVER_OBJECT) + sizeof(IOP_DRIVER_EXTENSION), 0, 0,
         (PVOID *)&Driver);
-    if (!NT_SUCCESS(Status))
+    if (!NT_SUCCESS(Status)) {
+        if (ImageUnload != NULL)
+            ImageUnload(ImageModule);
         return Status;
+    }
     Extension = (PIOP_DRIVER_EXTENSION)(Driver + 1);
+    /* From here the image goes with the object, whatever happens. */
+    Extension->ImageModule = ImageModule;
+    Extension->ImageUnload = ImageUnload;
     Driver->Type = IO_TYPE_DRIVER;
     Driver->Size = sizeof(DRIVER_OBJECT);
     Driver->Flags =
@@ -102,9 +108,6 @@ NTSTATUS IopCreateDriverObject(PUNICODE_STRING DriverName,
                             NULL);
     if (!NT_SUCCESS(Status))
         return Status; /* the insert dropped the object, and the name */
-    /* From here the image goes with the object. */
-    Extension->ImageModule = ImageModule;
-    Extension->ImageUnload = ImageUnload;
     Status = Entry(Driver, RegistryPath);
     if (!NT_SUCCESS(Status)) {
         delete_leftover_devices(Driver);
