@@ -96,3 +96,17 @@ void filter_counts_what_passes(void)
     CHECK_EQ(After[0], Before[0] + 1);
     CHECK_EQ(After[1], Before[1] + 1);
 }
+
+/* Blocks in the driver until the process is ended from outside: the
+ * kernel's test kills it mid-IOCTL and counts what comes back. */
+void hang_in_a_wait(void)
+{
+    char Message[8];
+    DWORD Bytes;
+
+    CHECK_DEVICE();
+    printf("devtest: waiting in the driver\n");
+    DeviceIoControl(dt_device, IOCTL_NTMINI_WAIT, NULL, 0, Message,
+                    sizeof(Message), &Bytes, NULL);
+    dt_fail(__FILE__, __LINE__, "the wait ended without a sender");
+}

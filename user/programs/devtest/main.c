@@ -16,7 +16,8 @@ static const DEV_TEST tests[] = {DEV_TESTS(TEST_ENTRY)};
 #undef TEST_ENTRY
 /* Tests that need more loaded than the IOCTL sample: by name only. */
 static const DEV_TEST named_only[] = {
-    {"filter_counts_what_passes", filter_counts_what_passes}};
+    {"filter_counts_what_passes", filter_counts_what_passes},
+    {"hang_in_a_wait", hang_in_a_wait}};
 
 static const DEV_TEST *find(const char *Name)
 {
