@@ -40,7 +40,8 @@ HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm tests/kernel/*.asm)
-KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
+KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o) \
+	$(BUILD)/gen/exports.o
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # Pure code that also builds for the host; each host test names what it needs.
@@ -79,6 +80,7 @@ HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 	tests/host/pe_fuzz.c
 HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
 HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE) tests/host/pe_file.c
+HOST_SOURCES_test_kernel_exports := mm/kernel_exports.c
 
 # Files the loader hands the kernel as Multiboot modules, one module per
 # file, each under \SystemRoot by its last path component (hello.exe):
@@ -98,6 +100,7 @@ PE_LINK := lld-link-16
 PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
 	-ffreestanding -fno-builtin -O2 $(WARNINGS)
 include user/user.mk
+include drivers/drivers.mk
 .DEFAULT_GOAL := all
 
 .PHONY: FORCE all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
@@ -118,6 +121,17 @@ $(BUILD)/gen/service_table.h: kernel/ps/services.tbl tools/gen-services.sh
 	$(Q)tools/gen-services.sh kernel $< > $@.tmp && mv $@.tmp $@
 # Every kernel object waits for it: several include it.
 $(KERNEL_OBJS): | $(BUILD)/gen/service_table.h
+
+# The kernel's exports as ntoskrnl.exe and hal.dll (docs/io.md, "The
+# driver loader"): every component's exports.tbl, one C table for the
+# loader; drivers/drivers.mk makes the import libraries from the same.
+EXPORT_TABLES := $(sort $(wildcard kernel/*/exports.tbl mm/exports.tbl drivers/exports.tbl))
+$(BUILD)/gen/exports.c: $(EXPORT_TABLES) tools/gen-exports.sh
+	@mkdir -p $(@D)
+	$(Q)tools/gen-exports.sh c $(EXPORT_TABLES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/exports.o: $(BUILD)/gen/exports.c include/kernel/exports.h Makefile | $(DEPS_STAMP)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -53,6 +53,9 @@ VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
 BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
 /* The physical address behind a mapped virtual one; 0 when unmapped. */
 PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
+/* A routine or variable ntoskrnl.exe or hal.dll exports, by name; NULL
+ * when neither does. */
+PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName);
 
 typedef enum _MEMORY_CACHING_TYPE {
     MmNonCached = 0,

@@ -18,6 +18,7 @@
 #include "kernel/process.h"
 #include "kernel/sections.h"
 #include "kernel/shell.h"
+#include "kernel/sysldr.h"
 #include "kernel/system_service.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
@@ -171,5 +172,6 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     MmFreeInitSections();         /* initialisation is over */
     ObInitSystem();               /* types, namespace, kernel handles */
     MmInitializeBootFiles(Boot);  /* \SystemRoot: the loader's modules */
+    MmInitializeSystemLoader();   /* PsLoadedModuleList: drivers can load */
     start_phase1();               /* the shell or the tests; idle here */
 }
