@@ -29,11 +29,20 @@ DRIVER_CFLAGS := $(PE_CFLAGS) -march=i486 -Iinclude \
 	-D_X86_=1 -Di386=1 -DSTD_CALL -D_KERNEL_MODE=1 -DDBG=$(DBG) \
 	-mno-stack-arg-probe -gdwarf -fno-omit-frame-pointer
 # /driver: a native image that keeps its relocations (it is never loaded
-# at its base); 0x10000 is the base NT's build gives drivers. /debug:dwarf
-# keeps the DWARF sections in the image (discardable: the loader frees
-# them with INIT). /safeseh:no as for the user images (user/user.mk).
+# at its base); 0x10000 is the base NT's build gives drivers. /safeseh:no
+# and the import directory's alignment as for the user images
+# (user/user.mk). Two links of the same objects: NAME.sys, the image the
+# kernel loads, with a COFF symbol table (/debug:symtab: function names
+# for gdb, outside the loaded image), and NAME.dwarf.sys with the DWARF
+# (/debug:dwarf) for gdb's lines and types. The DWARF link cannot be the
+# loaded one: lld 16 then starts .rdata with a debug directory and a
+# CodeView record of 0x35 bytes, which leaves the export directory after
+# them unaligned, and the image check refuses that (docs/pe-images.md).
+# Both have .text first, so code has the same RVAs in each;
+# tools/gdb/lk.py's lk-driver-symbols loads the DWARF copy at the loaded
+# image's offset.
 DRIVER_LINK := $(PE_LINK) /nologo /driver /subsystem:native /nodefaultlib \
-	/entry:DriverEntry /base:0x10000 /safeseh:no /debug:dwarf
+	/entry:DriverEntry /base:0x10000 /safeseh:no
 
 $(DRIVER_BUILD)/%.obj: %.c $(wildcard include/*.h) drivers/drivers.mk | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -44,10 +53,13 @@ $(DRIVER_BUILD)/%.obj: %.c $(wildcard include/*.h) drivers/drivers.mk | $(DEPS_S
 # the folder's .c files, with its export library NAME.lib when it exports.
 define DRIVER
 $(DRIVER_BUILD)/$(1).sys: $(patsubst %.c,$(DRIVER_BUILD)/%.obj,$(wildcard $(2)/*.c)) \
-		$(DDK_IMPORT_LIBS) $(3)
+		$(USER_IMPORT_ALIGN) $(DDK_IMPORT_LIBS) $(3)
 	@echo "  DRVLINK $$@"
-	$(Q)$(DRIVER_LINK) /implib:$(DRIVER_BUILD)/$(1).lib /out:$$@ $$^
-$(DRIVER_BUILD)/$(1).lib: $(DRIVER_BUILD)/$(1).sys
+	$(Q)$(DRIVER_LINK) /debug:symtab /implib:$(DRIVER_BUILD)/$(1).lib \
+		/out:$$@ $$^
+	$(Q)$(DRIVER_LINK) /debug:dwarf /noimplib \
+		/out:$(DRIVER_BUILD)/$(1).dwarf.sys $$^
+$(DRIVER_BUILD)/$(1).lib $(DRIVER_BUILD)/$(1).dwarf.sys: $(DRIVER_BUILD)/$(1).sys
 endef
 
 # The loader's test drivers (tests/drivers/): loadtest.sys exports
