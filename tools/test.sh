@@ -104,6 +104,46 @@ else
     fail "user_programs: the Makefile passed no USER_IMAGES"
 fi
 
+echo "== drivers: the system-image loader on the test drivers"
+# The test drivers (tests/drivers/, DRIVER_IMAGES in drivers/drivers.mk)
+# travel in USER_IMAGES. The refusals must name the DLL and the routine.
+drivers=
+for image in ${USER_IMAGES:-}; do
+    case "$image" in *.sys) drivers="$drivers $image" ;; esac
+done
+if [ -n "$drivers" ]; then
+    log="$LOGS/sysldr"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=sysldr_loads_relocates_binds_and_unloads_a_driver,sysldr_load_and_unload_a_thousand_times_leaks_nothing,sysldr_export_driver_stays_while_imported,sysldr_refuses_broken_images_leaving_nothing"
+    status=$?
+    relay_results "$log.serial" " [drivers]"
+    if [ $status -eq 33 ] &&
+        grep -aq '^sysldr: missing.sys imports ntoskrnl.exe!KeNoSuchRoutine, which it does not export: refused (status c000007a)' "$log.serial" &&
+        grep -aq '^sysldr: nodll.sys imports from nosuch.dll, which is not loaded: refused' "$log.serial"; then
+        pass "sysldr_refusals_name_the_dll_and_the_routine"
+    else
+        fail "sysldr: QEMU exit status $status, or a refusal not logged"
+        show_tails "$log"
+    fi
+    log="$LOGS/crash_in_driver"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" -append "crash=crash_in_driver"
+    status=$?
+    if [ $status -eq 65 ] &&
+        grep -aq '^\*\*\* STOP: 0x000000E2 (0x00005157,' "$log.serial" &&
+        grep -Eaq '^  [0-9a-f]{8}  loadtest.sys!LoadTestCrash\+0x[0-9a-f]+$' "$log.serial"; then
+        pass "crash_in_driver (0x000000E2): the backtrace names loadtest.sys!LoadTestCrash"
+    else
+        fail "crash_in_driver: QEMU exit status $status, or the backtrace does not name loadtest.sys!LoadTestCrash"
+        show_tails "$log"
+    fi
+else
+    fail "sysldr: the Makefile passed no driver in USER_IMAGES"
+fi
+
 echo "== boot files: modules under \\SystemRoot, malformed ones refused"
 # One module per file, named by its last path component; the user images
 # (USER_IMAGES from the Makefile) go along. An empty file, an absurd name

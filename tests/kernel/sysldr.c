@@ -329,3 +329,13 @@ KTEST_EXTERNAL(sysldr_refuses_broken_images_leaving_nothing)
     if (Copy != NULL)
         ExFreePoolWithTag(Copy, 'tLdS');
 }
+
+/* A driver stops the machine: the backtrace names the driver and its
+ * routine (tools/test.sh checks loadtest.sys!LoadTestCrash+0x..). */
+KTEST_CRASH(crash_in_driver)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry;
+
+    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
+    ((VOID(*)(ULONG))export_of(Entry, "LoadTestCrash"))(0x5157);
+}

@@ -53,3 +53,11 @@ __declspec(dllexport) ULONG __cdecl LoadTestTimeIncrement(VOID)
 {
     return KeQueryTimeIncrement();
 }
+
+/* Stops the machine from inside the driver: the stop screen's backtrace
+ * must name this routine as loadtest.sys!LoadTestCrash (the crash test
+ * crash_in_driver). */
+__declspec(dllexport) VOID __cdecl LoadTestCrash(ULONG Parameter)
+{
+    KeBugCheckEx(MANUALLY_INITIATED_CRASH, Parameter, 0, 0, 0);
+}
