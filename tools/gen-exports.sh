@@ -50,7 +50,8 @@ $2 !~ /^(stdcall|fastcall|cdecl|data)$/ { bad("the convention is stdcall, fastca
 $3 in seen { bad("exported twice (first at " seen[$3] ")"); next }
 { seen[$3] = FILENAME ":" FNR; printf "%s %s %s %s\n", $1, $3, $2, (NF == 4 ? $4 : "-") }
 END { if (failed) exit 1 }
-' "$@" | sort -k1,1 -k2,2)
+' "$@") || exit 1
+checked=$(printf '%s\n' "$checked" | sort -k1,1 -k2,2)
 
 if [ "$mode" = def ]; then
     if [ "$dll" = ntoskrnl ]; then echo "LIBRARY ntoskrnl.exe"; else echo "LIBRARY hal.dll"; fi

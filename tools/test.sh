@@ -104,6 +104,40 @@ else
     fail "user_programs: the Makefile passed no USER_IMAGES"
 fi
 
+echo "== exports: the kernel's export lists and the import libraries"
+# tools/gen-exports.sh refuses a malformed list; the test driver built
+# against the import libraries imports NT's plain names (stdcall,
+# fastcall and data alike).
+bad="$LOGS/exports-bad.tbl"
+why=
+for line in "ntoskrnl stdcall KeSetEvent" "ntoskrnl stdcall KeSetEvent 6" \
+    "ntoskrnl cdecl DbgPrint 4" "win32k stdcall NtUserFoo 4" \
+    "ntoskrnl pascal KeSetEvent 12" "hal fastcall Kf-RaiseIrql 4"; do
+    echo "$line" >"$bad"
+    "$HERE/gen-exports.sh" c "$bad" >/dev/null 2>&1 && why="$why; accepted '$line'"
+done
+printf 'ntoskrnl stdcall KeSetEvent 12\nhal stdcall KeSetEvent 12\n' >"$bad"
+"$HERE/gen-exports.sh" c "$bad" >/dev/null 2>&1 && why="$why; accepted a name twice"
+printf 'ntoskrnl fastcall IofCompleteRequest 8 # a comment\nntoskrnl data PsProcessType\n' >"$bad"
+def=$("$HERE/gen-exports.sh" def ntoskrnl "$bad")
+echo "$def" | grep -q '^    @IofCompleteRequest@8$' &&
+    echo "$def" | grep -q '^    PsProcessType DATA$' || why="$why; def: $(echo "$def" | tr '\n' '|')"
+for image in ${USER_IMAGES:-}; do
+    case "$image" in
+    */loadtest.sys)
+        imports=$(llvm-readobj-16 --coff-imports "$image")
+        for name in ExAllocatePoolWithTag KfRaiseIrql KeGetCurrentIrql PsProcessType; do
+            echo "$imports" | grep -q "Symbol: $name (" || why="$why; loadtest.sys does not import $name"
+        done
+        ;;
+    esac
+done
+if [ -z "$why" ]; then
+    pass "exports_lists_are_checked_and_import_names_are_nts"
+else
+    fail "exports_lists_are_checked_and_import_names_are_nts: ${why#; }"
+fi
+
 echo "== drivers: the system-image loader on the test drivers"
 # The test drivers (tests/drivers/, DRIVER_IMAGES in drivers/drivers.mk)
 # travel in USER_IMAGES. The refusals must name the DLL and the routine.
