@@ -5,9 +5,9 @@
 #include "kernel/exports.h"
 
 static const MI_EXPORT ntoskrnl[] = {
-    {"DbgPrint", 0x1000},        {"ExAllocatePoolWithTag", 0x1010},
-    {"IoCreateDevice", 0x1020},  {"IofCompleteRequest", 0x1030},
-    {"KeSetEvent", 0x1040},      {"PsProcessType", 0x1050},
+    {"DbgPrint", 0x1000},         {"ExAllocatePoolWithTag", 0x1010},
+    {"IoCreateDevice", 0x1020},   {"IofCompleteRequest", 0x1030},
+    {"KeSetEvent", 0x1040},       {"PsProcessType", 0x1050},
     {"_except_handler3", 0x1060}, {"memcpy", 0x1070},
 };
 static const MI_EXPORT hal[] = {{"KfRaiseIrql", 0x2000}};
