@@ -26,7 +26,7 @@ typedef struct _KLDR_DATA_TABLE_ENTRY {
     PVOID EntryPoint; /* DriverEntry; NULL for an export driver without one */
     ULONG SizeOfImage;
     UNICODE_STRING
-        FullDllName; /* as asked: \SystemRoot\System32\Drivers\x.sys */
+    FullDllName; /* as asked: \SystemRoot\System32\Drivers\x.sys */
     UNICODE_STRING BaseDllName; /* x.sys: the name imports and `lm` use */
     ULONG Flags;                /* LDRP_* */
     USHORT LoadCount;           /* the loader's, plus one per importer */
