@@ -26,7 +26,11 @@ endif
 
 # Multi-character constants are how DDK code writes pool tags ('looP').
 WARNINGS := -Wall -Wextra -Werror -Wno-multichar
-KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
+# -freg-struct-return: an 8-byte structure (LARGE_INTEGER,
+# PHYSICAL_ADDRESS) comes back in edx:eax, as MSVC's x86 convention and
+# so every driver expect (KeQueryPerformanceCounter, MmGetPhysicalAddress),
+# not through the hidden pointer GCC's Linux default passes.
+KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) -freg-struct-return \
 	-mpreferred-stack-boundary=2 -fno-optimize-sibling-calls \
 	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
@@ -42,6 +46,9 @@ KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kern
 KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm tests/kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o) \
 	$(BUILD)/gen/exports.o
+# The kernel's export lists (docs/io.md): the kernel's table and the
+# drivers' import libraries (drivers/drivers.mk) are made from them.
+EXPORT_TABLES := $(sort $(wildcard kernel/*/exports.tbl mm/exports.tbl drivers/exports.tbl))
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # Pure code that also builds for the host; each host test names what it needs.
@@ -125,7 +132,6 @@ $(KERNEL_OBJS): | $(BUILD)/gen/service_table.h
 # The kernel's exports as ntoskrnl.exe and hal.dll (docs/io.md, "The
 # driver loader"): every component's exports.tbl, one C table for the
 # loader; drivers/drivers.mk makes the import libraries from the same.
-EXPORT_TABLES := $(sort $(wildcard kernel/*/exports.tbl mm/exports.tbl drivers/exports.tbl))
 $(BUILD)/gen/exports.c: $(EXPORT_TABLES) tools/gen-exports.sh
 	@mkdir -p $(@D)
 	$(Q)tools/gen-exports.sh c $(EXPORT_TABLES) > $@.tmp && mv $@.tmp $@

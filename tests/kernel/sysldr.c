@@ -16,6 +16,8 @@
 typedef ULONG (*PULONG_ROUTINE)(ULONG);
 typedef PVOID (*PVOID_ROUTINE)(VOID);
 typedef ULONG (*PULONG_RESULT)(VOID);
+typedef LONGLONG (*PCOUNTER_ROUTINE)(PLARGE_INTEGER);
+typedef LONGLONG (*PLONGLONG_RESULT)(VOID);
 typedef NTSTATUS(NTAPI *PDRIVER_ENTRY)(PVOID, PVOID);
 
 typedef struct _COUNTERS {
@@ -100,6 +102,8 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
     ULONG_PTR Offset;
     PVOID AgainBase = NULL;
     PKLDR_DATA_TABLE_ENTRY Found;
+    LARGE_INTEGER First, Second, Frequency, KernelFrequency;
+    LONGLONG Counter;
 
     take(&Before);
     KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
@@ -128,6 +132,17 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
     KT_ASSERT(((PVOID_ROUTINE)export_of(Entry, "LoadTestProcessType"))() ==
               *PsProcessType);
     KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestPaged"))(21), 42);
+    /* 8-byte structures come back in EDX:EAX, as the driver's compiler
+     * expects (-freg-struct-return in the kernel's flags). */
+    First = KeQueryPerformanceCounter(NULL);
+    Counter = ((PCOUNTER_ROUTINE)export_of(
+        Entry, "LoadTestPerformanceCounter"))(&Frequency);
+    Second = KeQueryPerformanceCounter(&KernelFrequency);
+    KT_ASSERT(Counter >= First.QuadPart && Counter <= Second.QuadPart);
+    KT_ASSERT_EQ(Frequency.QuadPart, KernelFrequency.QuadPart);
+    KT_ASSERT_EQ(
+        ((PLONGLONG_RESULT)export_of(Entry, "LoadTestPhysicalAddress"))(),
+        MmGetPhysicalAddress(*CounterPointer).QuadPart);
     KT_ASSERT_EQ(((PDRIVER_ENTRY)Entry->EntryPoint)(NULL, NULL),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(**CounterPointer, 42);

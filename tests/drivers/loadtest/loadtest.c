@@ -61,3 +61,18 @@ __declspec(dllexport) VOID __cdecl LoadTestCrash(ULONG Parameter)
 {
     KeBugCheckEx(MANUALLY_INITIATED_CRASH, Parameter, 0, 0, 0);
 }
+
+/* Routines returning an 8-byte structure, in EDX:EAX as MSVC returns it:
+ * the counter and frequency KeQueryPerformanceCounter (hal.dll) gives,
+ * and the physical address MmGetPhysicalAddress (ntoskrnl.exe) gives for
+ * the driver's global. */
+__declspec(dllexport) LONGLONG
+    __cdecl LoadTestPerformanceCounter(PLARGE_INTEGER Frequency)
+{
+    return KeQueryPerformanceCounter(Frequency).QuadPart;
+}
+
+__declspec(dllexport) LONGLONG __cdecl LoadTestPhysicalAddress(VOID)
+{
+    return MmGetPhysicalAddress(&counter).QuadPart;
+}
