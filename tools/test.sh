@@ -174,6 +174,18 @@ if [ -n "$drivers" ]; then
         fail "crash_in_driver: QEMU exit status $status, or the backtrace does not name loadtest.sys!LoadTestCrash"
         show_tails "$log"
     fi
+    log="$LOGS/crash_write_driver_text"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" -append "crash=crash_write_driver_text"
+    status=$?
+    if [ $status -eq 65 ] &&
+        grep -Eaq '^\*\*\* STOP: 0x000000BE \(0x[CD][0-9A-F]{7},' "$log.serial"; then
+        pass "crash_write_driver_text (0x000000BE): a driver's code is read-only"
+    else
+        fail "crash_write_driver_text: QEMU exit status $status, expected ATTEMPTED_WRITE_TO_READONLY_MEMORY in system PTE space"
+        show_tails "$log"
+    fi
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi

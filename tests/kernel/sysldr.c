@@ -354,3 +354,13 @@ KTEST_CRASH(crash_in_driver)
     KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
     ((VOID(*)(ULONG))export_of(Entry, "LoadTestCrash"))(0x5157);
 }
+
+/* A write to a driver's code: CR0.WP holds the kernel to the read-only
+ * PTE, ATTEMPTED_WRITE_TO_READONLY_MEMORY naming the address. */
+KTEST_CRASH(crash_write_driver_text)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry;
+
+    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
+    *(volatile UCHAR *)export_of(Entry, "LoadTestRun") = 0xCC;
+}
