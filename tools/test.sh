@@ -168,7 +168,7 @@ if [ -n "$drivers" ]; then
     status=$?
     if [ $status -eq 65 ] &&
         grep -aq '^\*\*\* STOP: 0x000000E2 (0x00005157,' "$log.serial" &&
-        grep -Eaq '^  [0-9a-f]{8}  loadtest.sys!LoadTestCrash\+0x[0-9a-f]+$' "$log.serial"; then
+        grep -Eaq '^  [0-9a-f]{8}  loadtest\.sys!LoadTestCrash\+0x[0-9a-f]+' "$log.serial"; then
         pass "crash_in_driver (0x000000E2): the backtrace names loadtest.sys!LoadTestCrash"
     else
         fail "crash_in_driver: QEMU exit status $status, or the backtrace does not name loadtest.sys!LoadTestCrash"
