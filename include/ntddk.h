@@ -15,6 +15,7 @@
 #include "ntlist.h"
 #include "ntmm.h"
 #include "ntob.h"
+#include "ntport.h"
 #include "ntps.h"
 #include "ntrtl.h"
 #include "ntstatus.h"

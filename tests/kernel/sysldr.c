@@ -8,6 +8,7 @@
 #include "kernel/image.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
+#include "kernel/x86.h"
 #include "tests/kernel/kt_ring3.h"
 
 #define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
@@ -143,6 +144,11 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
     KT_ASSERT_EQ(
         ((PLONGLONG_RESULT)export_of(Entry, "LoadTestPhysicalAddress"))(),
         MmGetPhysicalAddress(*CounterPointer).QuadPart);
+    /* hal.dll's port I/O, each size and form; the byte it left in COM1's
+     * scratch register is there for the kernel too. */
+    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestPorts"))(0x5A),
+                 0x3F);
+    KT_ASSERT_EQ(inb(0x3FF), 0x5A);
     KT_ASSERT_EQ(((PDRIVER_ENTRY)Entry->EntryPoint)(NULL, NULL),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(**CounterPointer, 42);

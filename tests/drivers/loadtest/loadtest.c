@@ -76,3 +76,44 @@ __declspec(dllexport) LONGLONG __cdecl LoadTestPhysicalAddress(VOID)
 {
     return MmGetPhysicalAddress(&counter).QuadPart;
 }
+
+/* hal.dll's port I/O on ports that keep what is written: COM1's scratch
+ * register (bytes), the Bochs VBE index and ID (words), the PCI
+ * configuration address latch (doublewords). One bit per size and form
+ * that read back what it should: 0x3F for all. */
+__declspec(dllexport) ULONG __cdecl LoadTestPorts(UCHAR Value)
+{
+    UCHAR Bytes[3] = {(UCHAR)(Value + 1), (UCHAR)(Value + 2), Value}, Read[2];
+    USHORT Index = 0, Words[2];
+    ULONG Saved, Address = 0x80000800, Longs[1];
+    ULONG Result = 0;
+
+    WRITE_PORT_BUFFER_UCHAR((PUCHAR)0x3FF, Bytes, 3);
+    READ_PORT_BUFFER_UCHAR((PUCHAR)0x3FF, Read, 2);
+    if (Read[0] == Value && Read[1] == Value)
+        Result |= 0x1;
+    WRITE_PORT_UCHAR((PUCHAR)0x3FF, (UCHAR)~Value);
+    if (READ_PORT_UCHAR((PUCHAR)0x3FF) == (UCHAR)~Value)
+        Result |= 0x2;
+    WRITE_PORT_UCHAR((PUCHAR)0x3FF, Value); /* the test reads it back */
+
+    WRITE_PORT_BUFFER_USHORT((PUSHORT)0x1CE, &Index,
+                             1); /* VBE_DISPI_INDEX_ID */
+    READ_PORT_BUFFER_USHORT((PUSHORT)0x1CF, Words, 2);
+    if ((Words[0] & 0xFFF0) == 0xB0C0 && Words[1] == Words[0])
+        Result |= 0x4;
+    WRITE_PORT_USHORT((PUSHORT)0x1CE, 0);
+    if (READ_PORT_USHORT((PUSHORT)0x1CF) == Words[0])
+        Result |= 0x8;
+
+    Saved = READ_PORT_ULONG((PULONG)0xCF8);
+    WRITE_PORT_BUFFER_ULONG((PULONG)0xCF8, &Address, 1);
+    READ_PORT_BUFFER_ULONG((PULONG)0xCF8, Longs, 1);
+    if (Longs[0] == Address)
+        Result |= 0x10;
+    WRITE_PORT_ULONG((PULONG)0xCF8, 0x80000000);
+    if (READ_PORT_ULONG((PULONG)0xCF8) == 0x80000000)
+        Result |= 0x20;
+    WRITE_PORT_ULONG((PULONG)0xCF8, Saved);
+    return Result;
+}
