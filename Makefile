@@ -26,7 +26,11 @@ endif
 
 # Multi-character constants are how DDK code writes pool tags ('looP').
 WARNINGS := -Wall -Wextra -Werror -Wno-multichar
-KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
+# -freg-struct-return: an 8-byte structure (LARGE_INTEGER,
+# PHYSICAL_ADDRESS) comes back in edx:eax, as MSVC's x86 convention and
+# so every driver expect (KeQueryPerformanceCounter, MmGetPhysicalAddress),
+# not through the hidden pointer GCC's Linux default passes.
+KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) -freg-struct-return \
 	-mpreferred-stack-boundary=2 -fno-optimize-sibling-calls \
 	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
@@ -40,7 +44,11 @@ HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/io/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
 KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm tests/kernel/*.asm)
-KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o)
+KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o) \
+	$(BUILD)/gen/exports.o
+# The kernel's export lists (docs/io.md): the kernel's table and the
+# drivers' import libraries (drivers/drivers.mk) are made from them.
+EXPORT_TABLES := $(sort $(wildcard kernel/*/exports.tbl mm/exports.tbl drivers/exports.tbl))
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
 # Pure code that also builds for the host; each host test names what it needs.
@@ -79,6 +87,7 @@ HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 	tests/host/pe_fuzz.c
 HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
 HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE) tests/host/pe_file.c
+HOST_SOURCES_test_kernel_exports := mm/kernel_exports.c
 
 # Files the loader hands the kernel as Multiboot modules, one module per
 # file, each under \SystemRoot by its last path component (hello.exe):
@@ -98,6 +107,7 @@ PE_LINK := lld-link-16
 PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
 	-ffreestanding -fno-builtin -O2 $(WARNINGS)
 include user/user.mk
+include drivers/drivers.mk
 .DEFAULT_GOAL := all
 
 .PHONY: FORCE all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
@@ -118,6 +128,16 @@ $(BUILD)/gen/service_table.h: kernel/ps/services.tbl tools/gen-services.sh
 	$(Q)tools/gen-services.sh kernel $< > $@.tmp && mv $@.tmp $@
 # Every kernel object waits for it: several include it.
 $(KERNEL_OBJS): | $(BUILD)/gen/service_table.h
+
+# The kernel's exports as ntoskrnl.exe and hal.dll (docs/io.md, "The
+# driver loader"): every component's exports.tbl, one C table for the
+# loader; drivers/drivers.mk makes the import libraries from the same.
+$(BUILD)/gen/exports.c: $(EXPORT_TABLES) tools/gen-exports.sh
+	@mkdir -p $(@D)
+	$(Q)tools/gen-exports.sh c $(EXPORT_TABLES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/exports.o: $(BUILD)/gen/exports.c include/kernel/exports.h Makefile | $(DEPS_STAMP)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(@D)

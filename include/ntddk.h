@@ -17,6 +17,7 @@
 #include "ntmdl.h"
 #include "ntmm.h"
 #include "ntob.h"
+#include "ntport.h"
 #include "ntps.h"
 #include "ntrtl.h"
 #include "ntstatus.h"
@@ -55,6 +56,9 @@ VOID NTAPI MmFreeContiguousMemory(PVOID BaseAddress);
 BOOLEAN NTAPI MmIsAddressValid(PVOID VirtualAddress);
 /* The physical address behind a mapped virtual one; 0 when unmapped. */
 PHYSICAL_ADDRESS NTAPI MmGetPhysicalAddress(PVOID BaseAddress);
+/* A routine or variable ntoskrnl.exe or hal.dll exports, by name; NULL
+ * when neither does. */
+PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName);
 
 /* Device memory (or any physical range) mapped into system PTE space;
  * NULL when the range is invalid or no space is left. */

@@ -19,6 +19,7 @@
 #include "kernel/process.h"
 #include "kernel/sections.h"
 #include "kernel/shell.h"
+#include "kernel/sysldr.h"
 #include "kernel/system_service.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
@@ -173,5 +174,6 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     ObInitSystem();               /* types, namespace, kernel handles */
     IoInitSystem();               /* device, driver and file objects */
     MmInitializeBootFiles(Boot);  /* \SystemRoot: the loader's modules */
+    MmInitializeSystemLoader();   /* PsLoadedModuleList: drivers can load */
     start_phase1();               /* the shell or the tests; idle here */
 }

@@ -53,6 +53,8 @@ VOID MiPrepareImageSection(PCVOID File, ULONG FileSize)
     if (image_count == MAXIMUM_IMAGES ||
         !NT_SUCCESS(RtlpVerifyImageFile(File, FileSize, &Nt)))
         return; /* not an image: an ordinary file */
+    if (Nt->OptionalHeader.Subsystem == IMAGE_SUBSYSTEM_NATIVE)
+        return; /* a driver: mm/sysldr.c maps it into system space */
     ImageSize = ROUND_TO_PAGES(Nt->OptionalHeader.SizeOfImage);
     Layout = MiAllocateSystemPages(ImageSize >> PAGE_SHIFT, PAGE_READWRITE);
     if (Layout == NULL)

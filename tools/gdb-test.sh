@@ -26,7 +26,8 @@ cr3=$(printf '%08x' $((0x$directory - 0x80000000)))
 # every lk-* command must say there is no target instead of printing the
 # zeros the image was linked with.
 lk_commands=("lk-pte 0x80100000" "lk-pool" "lk-pool Tst?" "lk-pool-block 0x80100000"
-    "lk-buddy" "lk-irql" "lk-bugcheck" "lk-lists &ExpLookasideListHead")
+    "lk-buddy" "lk-irql" "lk-bugcheck" "lk-lists &ExpLookasideListHead"
+    "lk-lm" "lk-driver-symbols")
 args=()
 for command in "${lk_commands[@]}"; do args+=(-ex "$command"); done
 timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" "${args[@]}" \

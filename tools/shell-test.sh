@@ -108,7 +108,7 @@ check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 type_line help
 missing=
 for command in help mem pool lookaside pte vad space irql ver alloc free \
-    test bugcheck reboot halt handles objdir; do
+    test bugcheck reboot halt handles objdir lm; do
     echo "$OUT" | grep -q "^  $command " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -321,6 +321,17 @@ echo "$OUT" | grep -q '^\\ObjectTypes\\Event is a Type, not a directory$' || why
 [ -z "$why" ]
 check shell_objdir_lists_the_namespace $? "${why#; }"
 
+# lm: the kernel's two records (ntoskrnl.exe and hal.dll are one image
+# here); drivers appear as they load (the gdb part below loads one).
+type_line lm
+lm_out=$OUT
+kernel_range=$(echo "$OUT" | awk '$3 == "ntoskrnl.exe" { print $1, $2 }')
+echo "$OUT" | grep -q '^start    end      module name$' &&
+    echo "$OUT" | grep -Eq '^[0-9a-f]{8} [0-9a-f]{8} ntoskrnl.exe +loads 1$' &&
+    echo "$OUT" | grep -Eq "^$kernel_range hal.dll +loads 1\$" &&
+    echo "$OUT" | grep -q '^2 module(s)$'
+check shell_lm_lists_the_kernel_images $? "$(echo "$OUT" | tr '\n' '|')"
+
 # handles: the system process's table, a row per handle and the count.
 type_line handles
 rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} [0-9a-f]{8} ')
@@ -434,7 +445,7 @@ same_lines() { # PATTERN SHELL_TEXT GDB_TEXT
 
 names=$(lk_output state "help user-defined")
 missing=
-for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists lk-threads lk-thread; do
+for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists lk-threads lk-thread lk-lm lk-driver-symbols; do
     echo "$names" | grep -q "^$command -- " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -491,6 +502,34 @@ irql_out=$shell_out
 [ -n "$got" ] && [ "$got" = "$irql_out" ] &&
     echo "$got" | grep -Eq '^  vector e0 +[0-9]+  clock, IRQL 28$'
 check gdb_lk_irql_matches_shell_irql $? "shell: $(echo "$irql_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
+at_one_moment lm KiShellModules lm lk-lm
+[ -n "$got" ] && [ "$got" = "$shell_out" ] && [ "$got" = "$lm_out" ]
+check gdb_lk_lm_matches_shell_lm $? "shell: $(echo "$shell_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+
+# A driver's symbols at its load address: the shell runs the loader's
+# test, gdb stops it while loadtest.sys is loaded (at
+# MmFreeDriverInitialization), lists it and loads its DWARF copy; the
+# line gdb gives LoadTestRun is in the loaded image.
+before=$(prompts)
+timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
+    -ex "target remote 127.0.0.1:$port" -ex "hbreak MmFreeDriverInitialization" \
+    -ex "shell printf 'test sysldr_loads_relocates_binds_and_unloads_a_driver\\r' > '$S.com1.in'" \
+    -ex "continue" -ex "delete" -ex "echo @@ lk-lm\\n" -ex "lk-lm" \
+    -ex "echo @@ lk-driver-symbols\\n" -ex "lk-driver-symbols" \
+    -ex "echo @@ info line\\n" -ex "info line LoadTestRun" -ex "detach" \
+    </dev/null >"$S.gdb-driver" 2>&1
+wait_for_prompts $((before + 1)) 120
+driver_line=$(lk_output driver "lk-lm" | awk '$3 == "loadtest.sys"')
+start=$(echo "$driver_line" | awk '{ print $1 }')
+end=$(echo "$driver_line" | awk '{ print $2 }')
+line_at=$(lk_output driver "info line" | sed -n 's/.* starts at address 0x\([0-9a-f]*\) <LoadTestRun>.*/\1/p')
+[ -n "$start" ] && [ -n "$line_at" ] &&
+    [ $((0x$line_at)) -gt $((0x$start)) ] && [ $((0x$line_at)) -lt $((0x$end)) ] &&
+    lk_output driver "lk-driver-symbols" | grep -q '^loadtest.sys: symbols from build/drivers/loadtest.dwarf.sys at offset ' &&
+    lk_output driver "info line" | grep -q 'tests/drivers/loadtest/loadtest.c' &&
+    output_of "$before" | grep -q '^PASS sysldr_loads_relocates_binds_and_unloads_a_driver'
+check gdb_lk_driver_symbols_places_a_drivers_lines $? "$(tr '\n' '|' <"$S.gdb-driver" | tail -c 600)"
 
 # threads / thread ID and their gdb twins the same way. Every line but the
 # running thread's (the shell's own, whose stack pointer gdb sees

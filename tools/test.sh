@@ -104,6 +104,92 @@ else
     fail "user_programs: the Makefile passed no USER_IMAGES"
 fi
 
+echo "== exports: the kernel's export lists and the import libraries"
+# tools/gen-exports.sh refuses a malformed list; the test driver built
+# against the import libraries imports NT's plain names (stdcall,
+# fastcall and data alike).
+bad="$LOGS/exports-bad.tbl"
+why=
+for line in "ntoskrnl stdcall KeSetEvent" "ntoskrnl stdcall KeSetEvent 6" \
+    "ntoskrnl cdecl DbgPrint 4" "win32k stdcall NtUserFoo 4" \
+    "ntoskrnl pascal KeSetEvent 12" "hal fastcall Kf-RaiseIrql 4"; do
+    echo "$line" >"$bad"
+    "$HERE/gen-exports.sh" c "$bad" >/dev/null 2>&1 && why="$why; accepted '$line'"
+done
+printf 'ntoskrnl stdcall KeSetEvent 12\nhal stdcall KeSetEvent 12\n' >"$bad"
+"$HERE/gen-exports.sh" c "$bad" >/dev/null 2>&1 && why="$why; accepted a name twice"
+printf 'ntoskrnl fastcall IofCompleteRequest 8 # a comment\nntoskrnl data PsProcessType\n' >"$bad"
+def=$("$HERE/gen-exports.sh" def ntoskrnl "$bad")
+echo "$def" | grep -q '^    @IofCompleteRequest@8$' &&
+    echo "$def" | grep -q '^    PsProcessType DATA$' || why="$why; def: $(echo "$def" | tr '\n' '|')"
+for image in ${USER_IMAGES:-}; do
+    case "$image" in
+    */loadtest.sys)
+        imports=$(llvm-readobj-16 --coff-imports "$image")
+        for name in ExAllocatePoolWithTag KfRaiseIrql KeGetCurrentIrql PsProcessType; do
+            echo "$imports" | grep -q "Symbol: $name (" || why="$why; loadtest.sys does not import $name"
+        done
+        ;;
+    esac
+done
+if [ -z "$why" ]; then
+    pass "exports_lists_are_checked_and_import_names_are_nts"
+else
+    fail "exports_lists_are_checked_and_import_names_are_nts: ${why#; }"
+fi
+
+echo "== drivers: the system-image loader on the test drivers"
+# The test drivers (tests/drivers/, DRIVER_IMAGES in drivers/drivers.mk)
+# travel in USER_IMAGES. The refusals must name the DLL and the routine.
+drivers=
+for image in ${USER_IMAGES:-}; do
+    case "$image" in *.sys) drivers="$drivers $image" ;; esac
+done
+if [ -n "$drivers" ]; then
+    log="$LOGS/sysldr"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=sysldr_loads_relocates_binds_and_unloads_a_driver,sysldr_load_and_unload_a_thousand_times_leaks_nothing,sysldr_export_driver_stays_while_imported,sysldr_refuses_broken_images_leaving_nothing"
+    status=$?
+    relay_results "$log.serial" " [drivers]"
+    if [ $status -eq 33 ] &&
+        grep -aq '^sysldr: missing.sys imports ntoskrnl.exe!KeNoSuchRoutine, which it does not export: refused (status c000007a)' "$log.serial" &&
+        grep -aq '^sysldr: nodll.sys imports from nosuch.dll, which is not loaded: refused' "$log.serial"; then
+        pass "sysldr_refusals_name_the_dll_and_the_routine"
+    else
+        fail "sysldr: QEMU exit status $status, or a refusal not logged"
+        show_tails "$log"
+    fi
+    log="$LOGS/crash_in_driver"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" -append "crash=crash_in_driver"
+    status=$?
+    if [ $status -eq 65 ] &&
+        grep -aq '^\*\*\* STOP: 0x000000E2 (0x00005157,' "$log.serial" &&
+        grep -Eaq '^  [0-9a-f]{8}  loadtest\.sys!LoadTestCrash\+0x[0-9a-f]+' "$log.serial"; then
+        pass "crash_in_driver (0x000000E2): the backtrace names loadtest.sys!LoadTestCrash"
+    else
+        fail "crash_in_driver: QEMU exit status $status, or the backtrace does not name loadtest.sys!LoadTestCrash"
+        show_tails "$log"
+    fi
+    log="$LOGS/crash_write_driver_text"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" -append "crash=crash_write_driver_text"
+    status=$?
+    if [ $status -eq 65 ] &&
+        grep -Eaq '^\*\*\* STOP: 0x000000BE \(0x[CD][0-9A-F]{7},' "$log.serial"; then
+        pass "crash_write_driver_text (0x000000BE): a driver's code is read-only"
+    else
+        fail "crash_write_driver_text: QEMU exit status $status, expected ATTEMPTED_WRITE_TO_READONLY_MEMORY in system PTE space"
+        show_tails "$log"
+    fi
+else
+    fail "sysldr: the Makefile passed no driver in USER_IMAGES"
+fi
+
 echo "== boot files: modules under \\SystemRoot, malformed ones refused"
 # One module per file, named by its last path component; the user images
 # (USER_IMAGES from the Makefile) go along. An empty file, an absurd name

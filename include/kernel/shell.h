@@ -36,6 +36,7 @@ BOOLEAN KiShellBugCheck(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellReboot(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellHalt(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellVer(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellModules(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThreads(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[]);

@@ -65,6 +65,63 @@ static inline USHORT inw(USHORT Port)
     return Value;
 }
 
+static inline void outw(USHORT Port, USHORT Value)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(Value), "Nd"(Port));
+}
+
+static inline ULONG inl(USHORT Port)
+{
+    ULONG Value;
+    __asm__ volatile("inl %1, %0" : "=a"(Value) : "Nd"(Port));
+    return Value;
+}
+
+/* rep ins / rep outs: Count items of Size (1, 2 or 4) bytes between the
+ * port and Buffer. */
+static inline void insb(USHORT Port, PVOID Buffer, ULONG Count)
+{
+    __asm__ volatile("rep insb"
+                     : "+D"(Buffer), "+c"(Count)
+                     : "d"(Port)
+                     : "memory");
+}
+static inline void insw(USHORT Port, PVOID Buffer, ULONG Count)
+{
+    __asm__ volatile("rep insw"
+                     : "+D"(Buffer), "+c"(Count)
+                     : "d"(Port)
+                     : "memory");
+}
+static inline void insl(USHORT Port, PVOID Buffer, ULONG Count)
+{
+    __asm__ volatile("rep insl"
+                     : "+D"(Buffer), "+c"(Count)
+                     : "d"(Port)
+                     : "memory");
+}
+static inline void outsb(USHORT Port, PCVOID Buffer, ULONG Count)
+{
+    __asm__ volatile("rep outsb"
+                     : "+S"(Buffer), "+c"(Count)
+                     : "d"(Port)
+                     : "memory");
+}
+static inline void outsw(USHORT Port, PCVOID Buffer, ULONG Count)
+{
+    __asm__ volatile("rep outsw"
+                     : "+S"(Buffer), "+c"(Count)
+                     : "d"(Port)
+                     : "memory");
+}
+static inline void outsl(USHORT Port, PCVOID Buffer, ULONG Count)
+{
+    __asm__ volatile("rep outsl"
+                     : "+S"(Buffer), "+c"(Count)
+                     : "d"(Port)
+                     : "memory");
+}
+
 static inline void cpu_disable_interrupts(void)
 {
     __asm__ volatile("cli" : : : "memory");

@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/gdt.h"
 #include "kernel/symbols.h"
+#include "kernel/sysldr.h"
 #include "kernel/thread.h"
 
 #define BACKTRACE_DEPTH 16
@@ -107,8 +108,16 @@ static void print_location(ULONG Address, BOOLEAN IsReturn)
     ULONG_PTR Offset;
     PCSTR Name = KiLookupSymbol(Address - IsReturn, &Offset);
 
+    PKLDR_DATA_TABLE_ENTRY Driver;
+    CHAR Module[32];
+
     if (Name != NULL)
         DbgPrint("  %08lx  %s+0x%lx\n", Address, Name, Offset + IsReturn);
+    else if (MiLookupDriverSymbol(Address - IsReturn, &Driver, &Name, &Offset))
+        DbgPrint("  %08lx  %s%s%s+0x%lx\n", Address,
+                 MiAsciiName(&Driver->BaseDllName, Module, sizeof(Module)),
+                 Name != NULL ? "!" : "", Name != NULL ? Name : "",
+                 Offset + IsReturn);
     else
         DbgPrint("  %08lx  ?\n", Address);
 }

@@ -38,6 +38,8 @@ static const KI_SHELL_COMMAND commands[] = {
     {"objdir", "[PATH]", "an object directory's entries and their types",
      KiShellObjectDirectory},
     {"ver", "", "version, loader, processor, console", KiShellVer},
+    {"lm", "", "loaded kernel images: start, end, name (WinDbg's lm)",
+     KiShellModules},
     {"alloc", "TYPE SIZE TAG", "allocate pool (TYPE: np, p, NonPagedPool, ...)",
      KiShellAlloc},
     {"free", "ADDRESS", "free a block alloc made (alloc lists them)",

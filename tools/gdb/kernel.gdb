@@ -12,6 +12,7 @@ set architecture i386
 # repository's root, where `make debug` starts gdb.
 source tools/gdb/lk.py
 source tools/gdb/lk_threads.py
+source tools/gdb/lk_modules.py
 
 # pte-walk ADDRESS: the two-level walk for a linear address, twice: by hand
 # through physical memory from CR3 (QEMU's `monitor xp`), and through the
