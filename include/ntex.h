@@ -10,6 +10,10 @@
 #include "ntlist.h"
 #include "ntslist.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum _POOL_TYPE {
     NonPagedPool = 0,
     PagedPool = 1,
@@ -41,6 +45,12 @@ PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
 PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                        ULONG Tag);
 VOID NTAPI ExFreePool(PVOID P);
+#if defined(NT_DRIVER_BUILD)
+/* The WDK's pool tagging: untagged calls carry ' kdD' ("Ddk "). */
+#define ExAllocatePool(Type, Bytes) ExAllocatePoolWithTag(Type, Bytes, ' kdD')
+#define ExAllocatePoolWithQuota(Type, Bytes)                                   \
+    ExAllocatePoolWithQuotaTag(Type, Bytes, ' kdD')
+#endif
 /* Stops the machine (BAD_POOL_CALLER 0x0A) when Tag is not the block's. */
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 /* Usable bytes of a block; *QuotaCharged says whether it was charged. */
@@ -158,5 +168,9 @@ FORCEINLINE VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
 {
     ExpFreeToLookaside(&Lookaside->L, Entry);
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

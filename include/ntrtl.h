@@ -11,6 +11,10 @@
 
 #include "ntdef.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 void *memcpy(void *Destination, const void *Source, size_t Length);
 void *memmove(void *Destination, const void *Source, size_t Length);
 void *memset(void *Destination, int Fill, size_t Length);
@@ -108,5 +112,9 @@ NTSYSAPI LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1,
 NTSYSAPI BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
                                              PCUNICODE_STRING String2,
                                              BOOLEAN CaseInSensitive);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

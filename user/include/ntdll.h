@@ -45,11 +45,6 @@ typedef struct _LDT_ENTRY {
     } Bytes;
 } LDT_ENTRY, *PLDT_ENTRY;
 
-typedef struct _ANSI_STRING {
-    USHORT Length;
-    USHORT MaximumLength;
-    PCHAR Buffer;
-} ANSI_STRING, *PANSI_STRING, STRING, *PSTRING;
 
 /* Services (kernel/ps/services.tbl). */
 NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
