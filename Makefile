@@ -58,7 +58,8 @@ HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 HOST_SOURCES_test_pte := mm/pte.c mm/pte_protection.c
 HOST_SOURCES_test_vad_tree := mm/vad_tree.c
 HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
-HOST_SOURCES_test_unicode := kernel/rtl/unicode.c
+HOST_SOURCES_test_unicode := kernel/rtl/unicode.c kernel/rtl/ansi_string.c \
+	kernel/rtl/string_convert.c kernel/rtl/memory.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
