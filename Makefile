@@ -28,7 +28,7 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wno-multichar
 KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) \
 	-mpreferred-stack-boundary=2 -fno-optimize-sibling-calls \
-	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
+	-ffreestanding -fno-builtin -fshort-wchar -fno-pie -fno-pic -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-common -mgeneral-regs-only \
 	-Iinclude -I. -I$(BUILD)/gen -DDBG=$(DBG) -DKI_VERSION='"$(VERSION)"'
@@ -48,6 +48,9 @@ HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c))
 HOST_SOURCES_test_rtl := kernel/rtl/memory.c
 HOST_SOURCES_test_list :=
 HOST_SOURCES_test_format := kernel/rtl/format.c
+HOST_SOURCES_test_crt := kernel/rtl/crt_string.c kernel/rtl/crt_wide.c \
+	kernel/rtl/crt_ctype.c kernel/rtl/crt_stdlib.c kernel/rtl/crt_printf.c \
+	kernel/rtl/format.c
 HOST_SOURCES_test_cmdline := kernel/ke/cmdline.c
 HOST_SOURCES_test_segment := kernel/ke/segment.c
 HOST_SOURCES_test_multiboot := kernel/ke/multiboot.c
@@ -207,6 +210,11 @@ $(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
+
+# The kernel's C run-time routines under names of their own (the host's C
+# library serves the test itself), with the kernel's 16-bit wchar_t.
+$(BUILD)/host/test_crt: HOSTCFLAGS += -fshort-wchar -include tests/host/crt_names.h
+$(BUILD)/host/test_crt: tests/host/crt_names.h $(wildcard include/crt/*.h)
 
 host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 

@@ -22,6 +22,12 @@
 
 #include "specstrings.h"
 
+/* A driver sees __try's filter values and GetExceptionCode through
+ * ntdef.h, as under the WDK (include/crt is on its include path). */
+#if defined(_MSC_VER) && !defined(NT_USER_MODE)
+#include <excpt.h>
+#endif
+
 #if defined(_MSC_VER)
 #define NTAPI __stdcall
 #define FASTCALL __fastcall

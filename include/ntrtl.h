@@ -40,8 +40,15 @@ NTSYSAPI SIZE_T NTAPI RtlCompareMemory(PCVOID Source1, PCVOID Source2,
 #define RtlFillMemory(Destination, Length, Fill)                               \
     memset((Destination), (Fill), (Length))
 #define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+#if defined(NT_DRIVER_BUILD)
+/* NT x86 does not export memcmp (the WDK links it statically): a driver
+ * compares through the export instead. */
+#define RtlEqualMemory(Destination, Source, Length)                            \
+    (RtlCompareMemory((Destination), (Source), (Length)) == (Length))
+#else
 #define RtlEqualMemory(Destination, Source, Length)                            \
     (!memcmp((Destination), (Source), (Length)))
+#endif
 #define RtlCopyBytes RtlCopyMemory
 #define RtlZeroBytes RtlZeroMemory
 #define RtlFillBytes RtlFillMemory
