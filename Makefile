@@ -102,6 +102,7 @@ PE_LINK := lld-link-16
 PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
 	-ffreestanding -fno-builtin -O2 $(WARNINGS)
 include user/user.mk
+include tests/ddk/ddk.mk
 .DEFAULT_GOAL := all
 
 .PHONY: FORCE all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check

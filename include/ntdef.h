@@ -266,9 +266,21 @@ typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
 #define C_ASSERT(e) _Static_assert(e, #e)
 #endif
 
-/* A counted string over a literal, as an initializer. */
+/* A counted string over a literal, as an initializer (C++ drops the
+ * literal's const, as the WDK's does). */
+#if defined(__cplusplus)
+extern "C++" {
+template <typename T> constexpr T *NtpConstCast(const T *Pointer)
+{
+    return const_cast<T *>(Pointer);
+}
+}
+#define RTL_CONSTANT_STRING(s)                                                 \
+    {sizeof(s) - sizeof((s)[0]), sizeof(s), NtpConstCast(s)}
+#else
 #define RTL_CONSTANT_STRING(s)                                                 \
     {sizeof(s) - sizeof((s)[0]), sizeof(s), (s)}
+#endif
 #define DECLARE_CONST_UNICODE_STRING(_var, _string)                            \
     const WCHAR _var##_buffer[] = _string;                                     \
     const UNICODE_STRING _var = {sizeof(_string) - sizeof(WCHAR),             \
