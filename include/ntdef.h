@@ -276,14 +276,18 @@ template <typename T> constexpr T *NtpConstCast(const T *Pointer)
 }
 }
 #define RTL_CONSTANT_STRING(s)                                                 \
-    {sizeof(s) - sizeof((s)[0]), sizeof(s), NtpConstCast(s)}
+    {                                                                          \
+        sizeof(s) - sizeof((s)[0]), sizeof(s), NtpConstCast(s)                 \
+    }
 #else
 #define RTL_CONSTANT_STRING(s)                                                 \
-    {sizeof(s) - sizeof((s)[0]), sizeof(s), (s)}
+    {                                                                          \
+        sizeof(s) - sizeof((s)[0]), sizeof(s), (s)                             \
+    }
 #endif
 #define DECLARE_CONST_UNICODE_STRING(_var, _string)                            \
     const WCHAR _var##_buffer[] = _string;                                     \
-    const UNICODE_STRING _var = {sizeof(_string) - sizeof(WCHAR),             \
+    const UNICODE_STRING _var = {sizeof(_string) - sizeof(WCHAR),              \
                                  sizeof(_string), (PWCH)_var##_buffer}
 #define DECLARE_GLOBAL_CONST_UNICODE_STRING(_var, _str)                        \
     extern const UNICODE_STRING _var = RTL_CONSTANT_STRING(_str)

@@ -121,7 +121,44 @@ VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
                                           SIZE_T Size, ULONG Tag, USHORT Depth);
 VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 
-/* The slow halves of the inline routines below. */
+/* NT x86 exports the paged list's routines; the WDK declares them as
+ * functions there, and a driver calls them. */
+PVOID NTAPI(ExAllocateFromPagedLookasideList)(PPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI(ExFreeToPagedLookasideList)(PPAGED_LOOKASIDE_LIST Lookaside,
+                                       PVOID Entry);
+
+#if defined(NT_DRIVER_BUILD)
+/* The WDK's inline forms: a miss calls the list's own Allocate and Free
+ * routines, which the kernel sets (NT's pool routines by default). */
+FORCEINLINE PVOID
+ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
+{
+    PVOID Entry;
+
+    Lookaside->L.TotalAllocates += 1;
+    Entry = InterlockedPopEntrySList(&Lookaside->L.ListHead);
+    if (Entry == NULL) {
+        Lookaside->L.AllocateMisses += 1;
+        Entry = (Lookaside->L.Allocate)(Lookaside->L.Type, Lookaside->L.Size,
+                                        Lookaside->L.Tag);
+    }
+    return Entry;
+}
+
+FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                             PVOID Entry)
+{
+    Lookaside->L.TotalFrees += 1;
+    if (ExQueryDepthSList(&Lookaside->L.ListHead) >= Lookaside->L.Depth) {
+        Lookaside->L.FreeMisses += 1;
+        (Lookaside->L.Free)(Entry);
+    } else {
+        InterlockedPushEntrySList(&Lookaside->L.ListHead, (PSLIST_ENTRY)Entry);
+    }
+}
+#else
+/* The kernel's: the slow halves (mm/lookaside.c) also trim the list to
+ * its depth and use its object cache. */
 PVOID NTAPI ExpLookasideAllocateMiss(PGENERAL_LOOKASIDE Lookaside);
 VOID NTAPI ExpLookasideFreeMiss(PGENERAL_LOOKASIDE Lookaside, PVOID Entry);
 
@@ -157,17 +194,11 @@ FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
     ExpFreeToLookaside(&Lookaside->L, Entry);
 }
 
-FORCEINLINE PVOID
-ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
-{
-    return ExpAllocateFromLookaside(&Lookaside->L);
-}
-
-FORCEINLINE VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
-                                            PVOID Entry)
-{
-    ExpFreeToLookaside(&Lookaside->L, Entry);
-}
+#define ExAllocateFromPagedLookasideList(Lookaside)                            \
+    ExpAllocateFromLookaside(&(Lookaside)->L)
+#define ExFreeToPagedLookasideList(Lookaside, Entry)                           \
+    ExpFreeToLookaside(&(Lookaside)->L, Entry)
+#endif
 
 #ifdef __cplusplus
 }

@@ -29,11 +29,9 @@ typedef struct _SINGLE_LIST_ENTRY {
 /* A driver: the same stop through the exported KeBugCheckEx, which is
  * what the kernel's RtlFailFast does (NT's __fastfail, int 0x29, ends in
  * this bug check too). */
-DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,
-                                                          ULONG_PTR P1,
-                                                          ULONG_PTR P2,
-                                                          ULONG_PTR P3,
-                                                          ULONG_PTR P4);
+DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1,
+                                          ULONG_PTR P2, ULONG_PTR P3,
+                                          ULONG_PTR P4);
 #define RtlFailFast(Code) KeBugCheckEx(0x139, (Code), 0, 0, 0)
 #else
 /* Never returns: the kernel bug checks, a host test records and unwinds. */

@@ -181,8 +181,7 @@ NTSYSAPI NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String,
  */
 NTSYSAPI VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString,
                                       PCSZ SourceString);
-NTSYSAPI VOID NTAPI RtlInitString(PSTRING DestinationString,
-                                  PCSZ SourceString);
+NTSYSAPI VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString);
 NTSYSAPI CHAR NTAPI RtlUpperChar(CHAR Character);
 NTSYSAPI LONG NTAPI RtlCompareString(const STRING *String1,
                                      const STRING *String2,

@@ -34,7 +34,6 @@
 extern "C" {
 #endif
 
-
 /* Stops the machine: a stop screen on VGA and serial, then halt. */
 DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,
                                           ULONG_PTR BugCheckParameter1,
@@ -96,9 +95,10 @@ ULONG DbgPrint(PCSTR Format, ...);
          ? (RtlAssert((PVOID) #exp, (PVOID)__FILE__, __LINE__, NULL), FALSE)   \
          : TRUE)
 #define ASSERTMSG(msg, exp)                                                    \
-    ((!(exp)) ? (RtlAssert((PVOID) #exp, (PVOID)__FILE__, __LINE__, (PCHAR)msg), \
-                 FALSE)                                                        \
-              : TRUE)
+    ((!(exp))                                                                  \
+         ? (RtlAssert((PVOID) #exp, (PVOID)__FILE__, __LINE__, (PCHAR)msg),    \
+            FALSE)                                                             \
+         : TRUE)
 #else
 #define KdPrint(_x_)
 #define ASSERT(exp) ((void)0)

@@ -30,7 +30,8 @@ int __cdecl _abnormal_termination(void);
 
 #define GetExceptionCode _exception_code
 #define exception_code _exception_code
-#define GetExceptionInformation() ((struct _EXCEPTION_POINTERS *)_exception_info())
+#define GetExceptionInformation()                                              \
+    ((struct _EXCEPTION_POINTERS *)_exception_info())
 #define exception_info() ((struct _EXCEPTION_POINTERS *)_exception_info())
 #define AbnormalTermination _abnormal_termination
 #define abnormal_termination _abnormal_termination

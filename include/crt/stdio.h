@@ -10,8 +10,8 @@
 #ifndef NT_CRT_STDIO_H
 #define NT_CRT_STDIO_H
 
-#include <stdarg.h>
 #include "crtdefs.h"
+#include <stdarg.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -16,7 +16,10 @@ long __cdecl atol(const char *String);
 
 #if defined(_MSC_VER)
 /* Inline, as the WDK's intrinsics are: NT exports no abs. */
-static __inline int __cdecl abs(int Value) { return Value < 0 ? -Value : Value; }
+static __inline int __cdecl abs(int Value)
+{
+    return Value < 0 ? -Value : Value;
+}
 static __inline long __cdecl labs(long Value)
 {
     return Value < 0 ? -Value : Value;

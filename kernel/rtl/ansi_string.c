@@ -43,8 +43,8 @@ CHAR NTAPI RtlUpperChar(CHAR Character)
 LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2,
                             BOOLEAN CaseInSensitive)
 {
-    ULONG Shorter = String1->Length < String2->Length ? String1->Length
-                                                      : String2->Length;
+    ULONG Shorter =
+        String1->Length < String2->Length ? String1->Length : String2->Length;
     ULONG Index;
 
     for (Index = 0; Index < Shorter; Index++) {

@@ -5,7 +5,10 @@
  */
 #include "crt/ctype.h"
 
-int isdigit(int Character) { return Character >= '0' && Character <= '9'; }
+int isdigit(int Character)
+{
+    return Character >= '0' && Character <= '9';
+}
 
 int isxdigit(int Character)
 {
@@ -18,11 +21,20 @@ int isspace(int Character)
     return Character == ' ' || (Character >= '\t' && Character <= '\r');
 }
 
-int isupper(int Character) { return Character >= 'A' && Character <= 'Z'; }
+int isupper(int Character)
+{
+    return Character >= 'A' && Character <= 'Z';
+}
 
-int islower(int Character) { return Character >= 'a' && Character <= 'z'; }
+int islower(int Character)
+{
+    return Character >= 'a' && Character <= 'z';
+}
 
-int isprint(int Character) { return Character >= ' ' && Character <= '~'; }
+int isprint(int Character)
+{
+    return Character >= ' ' && Character <= '~';
+}
 
 int toupper(int Character)
 {

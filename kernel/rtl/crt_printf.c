@@ -9,8 +9,8 @@
 #include "kernel/format.h"
 
 /* MSVC's bounded form over Units units of Buffer. */
-static int bounded(PVOID Buffer, BOOLEAN Wide, size_t Units,
-                   const void *Format, va_list Arguments)
+static int bounded(PVOID Buffer, BOOLEAN Wide, size_t Units, const void *Format,
+                   va_list Arguments)
 {
     ULONG Length = KiFormatBufferV(Buffer, Wide, Units, Format, Arguments);
 
@@ -29,8 +29,8 @@ static int bounded(PVOID Buffer, BOOLEAN Wide, size_t Units,
 static int unbounded(PVOID Buffer, BOOLEAN Wide, const void *Format,
                      va_list Arguments)
 {
-    ULONG Length = KiFormatBufferV(Buffer, Wide, (SIZE_T)-1 / 2, Format,
-                                   Arguments);
+    ULONG Length =
+        KiFormatBufferV(Buffer, Wide, (SIZE_T)-1 / 2, Format, Arguments);
 
     if (Wide)
         ((PWCHAR)Buffer)[Length] = 0;

@@ -20,4 +20,7 @@ long atol(const char *String)
     return (long)(Negative ? 0 - Value : Value);
 }
 
-int atoi(const char *String) { return (int)atol(String); }
+int atoi(const char *String)
+{
+    return (int)atol(String);
+}

@@ -71,8 +71,8 @@ static void emit_field(FORMAT_SINK *Sink, const FORMAT_SPEC *Spec, PCSTR Prefix,
     if (!Spec->LeftJustify && Spec->ZeroPad)
         emit_padding(Sink, Pad, '0');
     for (Index = 0; Index < Length; Index++)
-        emit(Sink, WideBody ? ((PCWSTR)Body)[Index]
-                            : (UCHAR)((PCSTR)Body)[Index]);
+        emit(Sink,
+             WideBody ? ((PCWSTR)Body)[Index] : (UCHAR)((PCSTR)Body)[Index]);
     if (Spec->LeftJustify)
         emit_padding(Sink, Pad, ' ');
 }
@@ -190,8 +190,7 @@ static BOOLEAN wide_argument(const FORMAT_CURSOR *Cursor,
     return Cursor->Wide;
 }
 
-static ULONG format(FORMAT_SINK *Sink, FORMAT_CURSOR *Cursor,
-                    va_list Arguments)
+static ULONG format(FORMAT_SINK *Sink, FORMAT_CURSOR *Cursor, va_list Arguments)
 {
     FORMAT_SPEC Spec;
     va_list Args;

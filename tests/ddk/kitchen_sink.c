@@ -98,6 +98,24 @@ static _IRQL_requires_max_(DISPATCH_LEVEL) VOID
     }
 }
 
+static VOID SinkLookaside(VOID)
+{
+    static NPAGED_LOOKASIDE_LIST NonPaged;
+    static PAGED_LOOKASIDE_LIST Paged;
+    PVOID Entry;
+
+    ExInitializeNPagedLookasideList(&NonPaged, NULL, NULL, 0, 64, 'kniS', 0);
+    Entry = ExAllocateFromNPagedLookasideList(&NonPaged);
+    if (Entry != NULL)
+        ExFreeToNPagedLookasideList(&NonPaged, Entry);
+    ExDeleteNPagedLookasideList(&NonPaged);
+    ExInitializePagedLookasideList(&Paged, NULL, NULL, 0, 64, 'kniS', 0);
+    Entry = ExAllocateFromPagedLookasideList(&Paged);
+    if (Entry != NULL)
+        ExFreeToPagedLookasideList(&Paged, Entry);
+    ExDeletePagedLookasideList(&Paged);
+}
+
 static LONG SinkInterlocked(VOID)
 {
     LIST_ENTRY Entry;
@@ -164,7 +182,8 @@ static SIZE_T SinkMemory(PUCHAR Buffer, SIZE_T Length)
 
 static NTSTATUS SinkStrings(VOID)
 {
-    static const UNICODE_STRING Constant = RTL_CONSTANT_STRING(L"\\Device\\Sink");
+    static const UNICODE_STRING Constant =
+        RTL_CONSTANT_STRING(L"\\Device\\Sink");
     DECLARE_CONST_UNICODE_STRING(Declared, L"Sink");
     DECLARE_UNICODE_STRING_SIZE(Sized, 32);
     UNICODE_STRING Name, Upper;
@@ -304,8 +323,8 @@ static NTSTATUS SinkObjects(VOID)
     if (Block == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
     ASSERT(MmIsAddressValid(Block));
-    KdPrint(("sink: %p at %I64x\n", Block,
-             MmGetPhysicalAddress(Block).QuadPart));
+    KdPrint(
+        ("sink: %p at %I64x\n", Block, MmGetPhysicalAddress(Block).QuadPart));
     ExFreePoolWithTag(Block, 'kniS');
     /* INTEGRATOR: IoGetCurrentIrpStackLocation, IoCompleteRequest,
      * IoCreateDevice... once ntio.h is in. */
@@ -318,6 +337,7 @@ NTSTATUS SinkEntry(PVOID Argument)
 
     PAGED_CODE();
     SinkLists();
+    SinkLookaside();
     SinkLocks(&Lock);
     if (SinkInterlocked() == 0 || SinkMemory((PUCHAR)Argument, 4) == 0)
         return STATUS_UNSUCCESSFUL;

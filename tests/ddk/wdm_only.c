@@ -36,5 +36,5 @@ NTSTATUS WdmEntry(PVOID Context)
     KeInitializeSpinLock(&Lock);
     KeInitializeDpc(&Dpc, WdmDpc, Context);
     return KeInsertQueueDpc(&Dpc, NULL, NULL) ? STATUS_SUCCESS
-                                               : STATUS_UNSUCCESSFUL;
+                                              : STATUS_UNSUCCESSFUL;
 }

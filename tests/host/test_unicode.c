@@ -77,7 +77,6 @@ static void compare_with_and_without_case(void)
     CHECK(RtlEqualUnicodeString(&Prefix, &B, TRUE));
 }
 
-
 static void prefix_with_and_without_case(void)
 {
     UNICODE_STRING Path, Start, Other;

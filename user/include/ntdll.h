@@ -45,7 +45,6 @@ typedef struct _LDT_ENTRY {
     } Bytes;
 } LDT_ENTRY, *PLDT_ENTRY;
 
-
 /* Services (kernel/ps/services.tbl). */
 NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
                                        ULONG_PTR ZeroBits, PSIZE_T RegionSize,
