@@ -63,9 +63,11 @@ SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged);
  * depth go back. Without an Allocate routine, misses come from an object
  * cache of the list's size and tag.
  */
-typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType,
-                                         SIZE_T NumberOfBytes, ULONG Tag);
-typedef VOID(NTAPI *PFREE_FUNCTION)(PVOID Buffer);
+typedef PVOID NTAPI ALLOCATE_FUNCTION(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                      ULONG Tag);
+typedef ALLOCATE_FUNCTION *PALLOCATE_FUNCTION;
+typedef VOID NTAPI FREE_FUNCTION(PVOID Buffer);
+typedef FREE_FUNCTION *PFREE_FUNCTION;
 
 typedef struct _GENERAL_LOOKASIDE {
     SLIST_HEADER ListHead;

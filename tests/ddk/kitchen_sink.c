@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <excpt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -30,6 +31,10 @@ KDEFERRED_ROUTINE SinkDpc;
 KSTART_ROUTINE SinkThread;
 WORKER_THREAD_ROUTINE SinkWork;
 KSERVICE_ROUTINE SinkIsr;
+ALLOCATE_FUNCTION SinkAllocate;
+FREE_FUNCTION SinkFree;
+
+C_ASSERT(INT_MAX == MAXLONG && CHAR_BIT == 8);
 
 static KDPC Dpc;
 static KTIMER Timer;
@@ -98,6 +103,29 @@ static _IRQL_requires_max_(DISPATCH_LEVEL) VOID
     }
 }
 
+_Use_decl_annotations_ PVOID NTAPI SinkAllocate(POOL_TYPE PoolType,
+                                                SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+_Use_decl_annotations_ VOID NTAPI SinkFree(PVOID Buffer)
+{
+    ExFreePool(Buffer);
+}
+
+/* The driver's va_list handed to the kernel's _vsnprintf. */
+static int SinkFormat(char *Buffer, size_t Count, const char *Format, ...)
+{
+    va_list Arguments;
+    int Length;
+
+    va_start(Arguments, Format);
+    Length = _vsnprintf(Buffer, Count, Format, Arguments);
+    va_end(Arguments);
+    return Length;
+}
+
 static VOID SinkLookaside(VOID)
 {
     static NPAGED_LOOKASIDE_LIST NonPaged;
@@ -109,7 +137,8 @@ static VOID SinkLookaside(VOID)
     if (Entry != NULL)
         ExFreeToNPagedLookasideList(&NonPaged, Entry);
     ExDeleteNPagedLookasideList(&NonPaged);
-    ExInitializePagedLookasideList(&Paged, NULL, NULL, 0, 64, 'kniS', 0);
+    ExInitializePagedLookasideList(&Paged, SinkAllocate, SinkFree, 0, 64,
+                                   'kniS', 0);
     Entry = ExAllocateFromPagedLookasideList(&Paged);
     if (Entry != NULL)
         ExFreeToPagedLookasideList(&Paged, Entry);
@@ -246,6 +275,7 @@ static int SinkCrt(PCSTR Text, PCWSTR Wide)
     Total += _wcsicmp(Wide, L"W") + _wcsnicmp(Wide, L"w", 1);
     Total += _snprintf(Narrow, sizeof(Narrow), "%d %s %wZ", 1, Text, NULL);
     Total += sprintf(Narrow, "%x", 2);
+    Total += SinkFormat(Narrow, sizeof(Narrow), "%I64u", (ULONGLONG)5);
     Total += _snwprintf(WideBuffer, 32, L"%s", Wide);
     Total += swprintf(WideBuffer, L"%d", 3);
     Total += toupper('a') + tolower('A') + isdigit('1') + isspace(' ');
