@@ -215,7 +215,7 @@ $(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.
 # The kernel's C run-time routines under names of their own (the host's C
 # library serves the test itself), with the kernel's 16-bit wchar_t.
 $(BUILD)/host/test_crt: HOSTCFLAGS += -fshort-wchar -include tests/host/crt_names.h
-$(BUILD)/host/test_crt: tests/host/crt_names.h $(wildcard include/crt/*.h)
+$(BUILD)/host/test_crt: tests/host/crt_names.h $(wildcard include/crt/*.h) include/ntstrsafe.h
 
 host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 

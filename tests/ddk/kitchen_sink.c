@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ntstrsafe.h>
+
 #include "layout_checks.h"
 
 /* INTEGRATOR: with ntio.h, declare the driver's roles here and use the
@@ -276,6 +278,10 @@ static int SinkCrt(PCSTR Text, PCWSTR Wide)
     Total += _snprintf(Narrow, sizeof(Narrow), "%d %s %wZ", 1, Text, NULL);
     Total += sprintf(Narrow, "%x", 2);
     Total += SinkFormat(Narrow, sizeof(Narrow), "%I64u", (ULONGLONG)5);
+    Total += NT_SUCCESS(RtlStringCbPrintfA(Narrow, sizeof(Narrow), "%s", Text));
+    Total += NT_SUCCESS(RtlStringCchPrintfW(WideBuffer, 32, L"%d", 1));
+    Total += NT_SUCCESS(RtlStringCchCopyA(Narrow, sizeof(Narrow), Text));
+    Total += NT_SUCCESS(RtlStringCbCatW(WideBuffer, sizeof(WideBuffer), Wide));
     Total += _snwprintf(WideBuffer, 32, L"%s", Wide);
     Total += swprintf(WideBuffer, L"%d", 3);
     Total += toupper('a') + tolower('A') + isdigit('1') + isspace(' ');

@@ -8,6 +8,7 @@
 #include "crt/stdlib.h"
 #include "crt/string.h"
 #include "ntdef.h"
+#include "ntstrsafe.h"
 
 static void narrow_search_and_compare(void)
 {
@@ -152,6 +153,40 @@ static void wide_printf_takes_wide_strings(void)
     CHECK(wcscmp(buffer, L"   ab|") == 0);
 }
 
+static void strsafe_always_terminates(void)
+{
+    char narrow[6];
+    wchar_t wide[4];
+    size_t length = 99;
+
+    CHECK_EQ(RtlStringCchCopyA(narrow, sizeof(narrow), "abc"), STATUS_SUCCESS);
+    CHECK_STR(narrow, "abc");
+    CHECK_EQ(RtlStringCchCatA(narrow, sizeof(narrow), "def"),
+             STATUS_BUFFER_OVERFLOW);
+    CHECK_STR(narrow, "abcde");
+    CHECK_EQ(RtlStringCchCatA(narrow, sizeof(narrow), ""), STATUS_SUCCESS);
+    CHECK_EQ(RtlStringCchCopyA(narrow, 0, "x"), STATUS_INVALID_PARAMETER);
+    CHECK_EQ(RtlStringCchLengthA(narrow, sizeof(narrow), &length),
+             STATUS_SUCCESS);
+    CHECK_EQ(length, 5);
+    CHECK_EQ(RtlStringCchLengthA(narrow, 5, &length),
+             STATUS_INVALID_PARAMETER); /* no terminator within 5 */
+    CHECK_EQ(length, 0);
+    CHECK_EQ(RtlStringCchPrintfA(narrow, sizeof(narrow), "%d", 12345),
+             STATUS_SUCCESS); /* exactly full: still terminated */
+    CHECK_STR(narrow, "12345");
+    CHECK_EQ(RtlStringCbPrintfA(narrow, sizeof(narrow), "%s", "toolong"),
+             STATUS_BUFFER_OVERFLOW);
+    CHECK_STR(narrow, "toolo");
+    CHECK_EQ(RtlStringCbCopyW(wide, sizeof(wide), L"\u00e9ab"), STATUS_SUCCESS);
+    CHECK_EQ(RtlStringCbLengthW(wide, sizeof(wide), &length), STATUS_SUCCESS);
+    CHECK_EQ(length, 6); /* bytes */
+    CHECK_EQ(RtlStringCchPrintfW(wide, 4, L"%s!", L"wxyz"),
+             STATUS_BUFFER_OVERFLOW);
+    CHECK(wcscmp(wide, L"wxy") == 0);
+    CHECK_EQ(RtlStringCbCatW(wide, sizeof(wide), L"z"), STATUS_BUFFER_OVERFLOW);
+}
+
 int main(void)
 {
     RUN(narrow_search_and_compare);
@@ -162,5 +197,6 @@ int main(void)
     RUN(snprintf_is_msvc_s);
     RUN(nt_string_conversions);
     RUN(wide_printf_takes_wide_strings);
+    RUN(strsafe_always_terminates);
     HOST_TEST_EXIT();
 }
