@@ -45,6 +45,8 @@ typedef struct _LDT_ENTRY {
     } Bytes;
 } LDT_ENTRY, *PLDT_ENTRY;
 
+/* ANSI_STRING and STRING come from include/ntdef.h, as in the WDK. */
+
 /* Services (kernel/ps/services.tbl). */
 NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
                                        ULONG_PTR ZeroBits, PSIZE_T RegionSize,
