@@ -112,7 +112,9 @@ NT_OFFSET(GENERAL_LOOKASIDE, Type, 0x1C);
 NT_OFFSET(GENERAL_LOOKASIDE, Allocate, 0x28);
 NT_OFFSET(GENERAL_LOOKASIDE, Free, 0x2C);
 NT_OFFSET(GENERAL_LOOKASIDE, ListEntry, 0x30);
-/* MSVC rounds a structure holding an 8-aligned member to 8. */
+/* XP's 0x48 and the obsolete lock, rounded to 8 as MSVC rounds a
+ * structure with an 8-aligned member (later WDKs cache-align them, which
+ * only makes a driver's copy larger). */
 NT_SIZE(NPAGED_LOOKASIDE_LIST, 0x50);
 NT_SIZE(PAGED_LOOKASIDE_LIST, 0x50);
 
