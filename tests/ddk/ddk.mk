@@ -1,6 +1,7 @@
 # The driver-facing headers, checked on every build (docs/ddk.md): the
 # kitchen sink and a wdm.h-only unit compile as a WDK driver does (clang
-# in MSVC mode; C and C++; free and checked), the layout checks hold for
+# in MSVC mode; C and C++; free, checked and unoptimised), the layout
+# checks hold for
 # the kernel's GCC too, and the objects import only the names in
 # DDK_EXPORT_LISTS (exports tables or .def files; NT's own list for now,
 # the kernel's generated export lists once they exist).
@@ -14,6 +15,7 @@ DDK_OBJS := $(DDK_BUILD)/kitchen_sink.free.obj \
 	$(DDK_BUILD)/kitchen_sink.checked.obj \
 	$(DDK_BUILD)/kitchen_sink.free.cpp.obj \
 	$(DDK_BUILD)/kitchen_sink.checked.cpp.obj \
+	$(DDK_BUILD)/kitchen_sink.unoptimised.obj \
 	$(DDK_BUILD)/wdm_only.checked.obj $(DDK_BUILD)/wdm_only.checked.cpp.obj
 
 .PHONY: ddk-check
@@ -39,6 +41,13 @@ $(DDK_BUILD)/%.checked.cpp.obj: tests/ddk/%.c $(DDK_HEADERS) tests/ddk/ddk.mk | 
 	@mkdir -p $(@D)
 	@echo "  DDKCXX  $@"
 	$(Q)$(PE_CC) $(DDK_CFLAGS) -DDBG=1 -x c++ -c $< -o $@
+
+# -O0, as a debug build: every inline routine must still reach exports
+# only (an __forceinline one that stayed a call would not).
+$(DDK_BUILD)/%.unoptimised.obj: tests/ddk/%.c $(DDK_HEADERS) tests/ddk/ddk.mk | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  DDKCC   $@"
+	$(Q)$(PE_CC) $(DDK_CFLAGS) -O0 -DDBG=1 -x c -c $< -o $@
 
 # The same layouts through the kernel's compiler, then the imports.
 $(DDK_BUILD)/check.stamp: $(DDK_OBJS) $(DDK_EXPORT_LISTS) tools/check-imports.sh \
