@@ -1,10 +1,9 @@
 # The driver-facing headers, checked on every build (docs/ddk.md): the
 # kitchen sink and a wdm.h-only unit compile as a WDK driver does (clang
 # in MSVC mode; C and C++; free, checked and unoptimised), the layout
-# checks hold for
-# the kernel's GCC too, and the objects import only the names in
-# DDK_EXPORT_LISTS (exports tables or .def files; NT's own list for now,
-# the kernel's generated export lists once they exist).
+# checks hold for the kernel's GCC too, and the objects import only the
+# names in DDK_EXPORT_LISTS (exports tables or .def files; NT's own list
+# for now, the kernel's generated export lists once they exist).
 
 DDK_BUILD := $(BUILD)/ddk
 DDK_CFLAGS := $(PE_CFLAGS) -Iinclude/crt -Iinclude -Itests/ddk
