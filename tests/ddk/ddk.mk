@@ -48,10 +48,15 @@ $(DDK_BUILD)/%.unoptimised.obj: tests/ddk/%.c $(DDK_HEADERS) tests/ddk/ddk.mk | 
 	@echo "  DDKCC   $@"
 	$(Q)$(PE_CC) $(DDK_CFLAGS) -O0 -DDBG=1 -x c -c $< -o $@
 
-# The same layouts through the kernel's compiler, then the imports.
-$(DDK_BUILD)/check.stamp: $(DDK_OBJS) $(DDK_EXPORT_LISTS) tools/check-imports.sh \
-		$(DDK_HEADERS) | $(DEPS_STAMP)
+# The same layouts through the kernel's compiler, then the imports; and
+# the check must refuse a unit that reads the headers' kernel forms.
+$(DDK_BUILD)/check.stamp: $(DDK_OBJS) $(DDK_BUILD)/bad_import.checked.obj \
+		$(DDK_EXPORT_LISTS) tools/check-imports.sh $(DDK_HEADERS) | $(DEPS_STAMP)
 	@echo "  DDKCHK  $(DDK_BUILD)"
 	$(Q)$(CC) $(KCFLAGS) -fsyntax-only -x c tests/ddk/layout_checks.h
 	$(Q)NM=$(PE_NM) tools/check-imports.sh $(DDK_OBJS) -- $(DDK_EXPORT_LISTS)
+	$(Q)if NM=$(PE_NM) tools/check-imports.sh $(DDK_BUILD)/bad_import.checked.obj \
+		-- $(DDK_EXPORT_LISTS) 2>/dev/null; then \
+		echo "check-imports.sh let kernel-internal imports through" >&2; \
+		exit 1; fi
 	@touch $@
