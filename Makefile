@@ -32,7 +32,7 @@ WARNINGS := -Wall -Wextra -Werror -Wno-multichar
 # not through the hidden pointer GCC's Linux default passes.
 KCFLAGS := -std=gnu11 -m32 -march=i486 -O2 -g $(WARNINGS) -freg-struct-return \
 	-mpreferred-stack-boundary=2 -fno-optimize-sibling-calls \
-	-ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
+	-ffreestanding -fno-builtin -fshort-wchar -fno-pie -fno-pic -fno-stack-protector \
 	-fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-common -mgeneral-regs-only \
 	-Iinclude -I. -I$(BUILD)/gen -DDBG=$(DBG) -DKI_VERSION='"$(VERSION)"'
@@ -56,6 +56,9 @@ HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c))
 HOST_SOURCES_test_rtl := kernel/rtl/memory.c
 HOST_SOURCES_test_list :=
 HOST_SOURCES_test_format := kernel/rtl/format.c
+HOST_SOURCES_test_crt := kernel/rtl/crt_string.c kernel/rtl/crt_wide.c \
+	kernel/rtl/crt_ctype.c kernel/rtl/crt_stdlib.c kernel/rtl/crt_printf.c \
+	kernel/rtl/format.c
 HOST_SOURCES_test_cmdline := kernel/ke/cmdline.c
 HOST_SOURCES_test_segment := kernel/ke/segment.c
 HOST_SOURCES_test_multiboot := kernel/ke/multiboot.c
@@ -66,7 +69,8 @@ HOST_SOURCES_test_buddy := mm/buddy.c mm/buddy_check.c
 HOST_SOURCES_test_pte := mm/pte.c mm/pte_protection.c
 HOST_SOURCES_test_vad_tree := mm/vad_tree.c
 HOST_SOURCES_test_bitmap := kernel/rtl/bitmap.c
-HOST_SOURCES_test_unicode := kernel/rtl/unicode.c
+HOST_SOURCES_test_unicode := kernel/rtl/unicode.c kernel/rtl/ansi_string.c \
+	kernel/rtl/string_convert.c kernel/rtl/memory.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
 HOST_SOURCES_test_byte_ring :=
@@ -108,6 +112,7 @@ PE_CFLAGS := --target=i686-pc-windows-msvc -fms-extensions -fasync-exceptions \
 	-ffreestanding -fno-builtin -O2 $(WARNINGS)
 include user/user.mk
 include drivers/drivers.mk
+include tests/ddk/ddk.mk
 .DEFAULT_GOAL := all
 
 .PHONY: FORCE all iso run run-uefi debug debug-shell test test-matrix bench host-tests clean deps format format-check
@@ -226,6 +231,11 @@ $(BUILD)/host/%: tests/host/%.c tests/host/host_test.h tests/host/host_bugcheck.
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HOST_SOURCES_$*)
+
+# The kernel's C run-time routines under names of their own (the host's C
+# library serves the test itself), with the kernel's 16-bit wchar_t.
+$(BUILD)/host/test_crt: HOSTCFLAGS += -fshort-wchar -include tests/host/crt_names.h
+$(BUILD)/host/test_crt: tests/host/crt_names.h $(wildcard include/crt/*.h) include/ntstrsafe.h
 
 host-tests: $(HOST_TESTS:%=$(BUILD)/host/%)
 

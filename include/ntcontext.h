@@ -9,6 +9,10 @@
 
 #include "ntdef.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SIZE_OF_80387_REGISTERS 80
 #define MAXIMUM_SUPPORTED_EXTENSION 512
 
@@ -121,6 +125,10 @@ _Static_assert(sizeof(EXCEPTION_RECORD) == 0x50, "EXCEPTION_RECORD size");
 NTCONTEXT_OFFSET(EXCEPTION_RECORD, ExceptionAddress, 0x0C);
 NTCONTEXT_OFFSET(EXCEPTION_RECORD, ExceptionInformation, 0x14);
 #undef NTCONTEXT_OFFSET
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "ntke.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef LONG KPRIORITY;
 typedef CHAR KPROCESSOR_MODE;
 typedef enum _MODE { KernelMode, UserMode, MaximumMode } MODE;
@@ -312,5 +316,9 @@ BOOLEAN NTAPI KeAreAllApcsDisabled(VOID);
 VOID NTAPI KeStackAttachProcess(struct _KPROCESS *Process,
                                 PRKAPC_STATE ApcState);
 VOID NTAPI KeUnstackDetachProcess(PRKAPC_STATE ApcState);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

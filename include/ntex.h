@@ -10,6 +10,10 @@
 #include "ntlist.h"
 #include "ntslist.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum _POOL_TYPE {
     NonPagedPool = 0,
     PagedPool = 1,
@@ -41,6 +45,12 @@ PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
 PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                        ULONG Tag);
 VOID NTAPI ExFreePool(PVOID P);
+#if defined(NT_DRIVER_BUILD)
+/* The WDK's pool tagging: untagged calls carry ' kdD' ("Ddk "). */
+#define ExAllocatePool(Type, Bytes) ExAllocatePoolWithTag(Type, Bytes, ' kdD')
+#define ExAllocatePoolWithQuota(Type, Bytes)                                   \
+    ExAllocatePoolWithQuotaTag(Type, Bytes, ' kdD')
+#endif
 /* Stops the machine (BAD_POOL_CALLER 0x0A) when Tag is not the block's. */
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 /* Usable bytes of a block; *QuotaCharged says whether it was charged. */
@@ -53,9 +63,11 @@ SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged);
  * depth go back. Without an Allocate routine, misses come from an object
  * cache of the list's size and tag.
  */
-typedef PVOID(NTAPI *PALLOCATE_FUNCTION)(POOL_TYPE PoolType,
-                                         SIZE_T NumberOfBytes, ULONG Tag);
-typedef VOID(NTAPI *PFREE_FUNCTION)(PVOID Buffer);
+typedef PVOID NTAPI ALLOCATE_FUNCTION(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                      ULONG Tag);
+typedef ALLOCATE_FUNCTION *PALLOCATE_FUNCTION;
+typedef VOID NTAPI FREE_FUNCTION(PVOID Buffer);
+typedef FREE_FUNCTION *PFREE_FUNCTION;
 
 typedef struct _GENERAL_LOOKASIDE {
     SLIST_HEADER ListHead;
@@ -111,7 +123,44 @@ VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
                                           SIZE_T Size, ULONG Tag, USHORT Depth);
 VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 
-/* The slow halves of the inline routines below. */
+/* NT x86 exports the paged list's routines; the WDK declares them as
+ * functions there, and a driver calls them. */
+PVOID NTAPI(ExAllocateFromPagedLookasideList)(PPAGED_LOOKASIDE_LIST Lookaside);
+VOID NTAPI(ExFreeToPagedLookasideList)(PPAGED_LOOKASIDE_LIST Lookaside,
+                                       PVOID Entry);
+
+#if defined(NT_DRIVER_BUILD)
+/* The WDK's inline forms: a miss calls the list's own Allocate and Free
+ * routines, which the kernel sets (NT's pool routines by default). */
+FORCEINLINE PVOID
+ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
+{
+    PVOID Entry;
+
+    Lookaside->L.TotalAllocates += 1;
+    Entry = InterlockedPopEntrySList(&Lookaside->L.ListHead);
+    if (Entry == NULL) {
+        Lookaside->L.AllocateMisses += 1;
+        Entry = (Lookaside->L.Allocate)(Lookaside->L.Type, Lookaside->L.Size,
+                                        Lookaside->L.Tag);
+    }
+    return Entry;
+}
+
+FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                             PVOID Entry)
+{
+    Lookaside->L.TotalFrees += 1;
+    if (ExQueryDepthSList(&Lookaside->L.ListHead) >= Lookaside->L.Depth) {
+        Lookaside->L.FreeMisses += 1;
+        (Lookaside->L.Free)(Entry);
+    } else {
+        InterlockedPushEntrySList(&Lookaside->L.ListHead, (PSLIST_ENTRY)Entry);
+    }
+}
+#else
+/* The kernel's: the slow halves (mm/lookaside.c) also trim the list to
+ * its depth and use its object cache. */
 PVOID NTAPI ExpLookasideAllocateMiss(PGENERAL_LOOKASIDE Lookaside);
 VOID NTAPI ExpLookasideFreeMiss(PGENERAL_LOOKASIDE Lookaside, PVOID Entry);
 
@@ -147,16 +196,14 @@ FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
     ExpFreeToLookaside(&Lookaside->L, Entry);
 }
 
-FORCEINLINE PVOID
-ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
-{
-    return ExpAllocateFromLookaside(&Lookaside->L);
-}
+#define ExAllocateFromPagedLookasideList(Lookaside)                            \
+    ExpAllocateFromLookaside(&(Lookaside)->L)
+#define ExFreeToPagedLookasideList(Lookaside, Entry)                           \
+    ExpFreeToLookaside(&(Lookaside)->L, Entry)
+#endif
 
-FORCEINLINE VOID ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
-                                            PVOID Entry)
-{
-    ExpFreeToLookaside(&Lookaside->L, Entry);
+#ifdef __cplusplus
 }
+#endif
 
 #endif

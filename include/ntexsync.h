@@ -12,6 +12,10 @@
 
 #include "ntdisp.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * A fast mutex: Count is 1 while free; an acquire decrements it and waits
  * on Event when the result is not 0, a release increments it and sets
@@ -182,6 +186,10 @@ _Static_assert(offsetof(ERESOURCE, NumberOfExclusiveWaiters) == 0x2E,
 _Static_assert(offsetof(ERESOURCE, Address) == 0x30, "ERESOURCE.Address");
 _Static_assert(offsetof(ERESOURCE, SpinLock) == 0x34, "ERESOURCE.SpinLock");
 _Static_assert(sizeof(ERESOURCE) == 0x38, "ERESOURCE size");
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

@@ -16,6 +16,10 @@
 
 #include "ntdef.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define IMAGE_DOS_SIGNATURE 0x5A4D    /* MZ */
 #define IMAGE_NT_SIGNATURE 0x00004550 /* PE00 */
 
@@ -429,5 +433,9 @@ NTSYSAPI ULONG NTAPI LdrRelocateImage(PVOID NewBase, PCSTR LoaderName,
  * here), or when the export table is malformed. */
 NTSYSAPI PVOID NTAPI RtlFindExportedRoutineByName(PVOID ImageBase,
                                                   PCSTR RoutineName);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,14 @@
 
 #include "ntke.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_MSC_VER)
+/* clang in MSVC mode (drivers): the _Interlocked* names are its compiler
+ * intrinsics, as under the WDK; each is one locked instruction inline. */
+#else
 /* Every routine is a full barrier, as NT's: sequentially consistent. */
 #define NT_INTERLOCKED_ORDER __ATOMIC_SEQ_CST
 
@@ -76,7 +84,9 @@ FORCEINLINE PVOID _InterlockedCompareExchangePointer(
     return Comperand;
 }
 
-#if defined(__i386__)
+#endif /* !_MSC_VER */
+
+#if defined(__i386__) || defined(_M_IX86)
 /* ntoskrnl's 64-bit compare-exchange: cmpxchg8b where the processor has
  * it (CPUID's CX8), else the same with interrupts off, which is atomic on
  * this one processor (a 486 has no cmpxchg8b). */
@@ -86,6 +96,7 @@ LONGLONG FASTCALL ExfInterlockedCompareExchange64(
     ExfInterlockedCompareExchange64(Destination, Exchange, Comperand)
 #endif
 
+#if !defined(_MSC_VER)
 /* A driver compiled for a Pentium or later gets the instruction inline;
  * for a 486 (the kernel itself) the call decides at run time. */
 FORCEINLINE LONGLONG _InterlockedCompareExchange64(
@@ -99,6 +110,7 @@ FORCEINLINE LONGLONG _InterlockedCompareExchange64(
     return Comperand;
 #endif
 }
+#endif /* !_MSC_VER */
 
 /* The exports (kernel/ex/interlocked.c). */
 LONG FASTCALL(InterlockedIncrement)(LONG volatile *Addend);
@@ -160,5 +172,9 @@ LARGE_INTEGER NTAPI ExInterlockedAddLargeInteger(PLARGE_INTEGER Addend,
 #define ExInterlockedPopEntryList ExfInterlockedPopEntryList
 #define ExInterlockedPushEntryList ExfInterlockedPushEntryList
 #define ExInterlockedAddUlong ExfInterlockedAddUlong
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

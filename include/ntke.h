@@ -9,10 +9,8 @@
 #include "ntdef.h"
 #include "ntlist.h"
 
-#if defined(__i386__)
-#define FASTCALL __attribute__((fastcall))
-#else
-#define FASTCALL
+#ifdef __cplusplus
+extern "C" {
 #endif
 
 /* Interrupt request levels, NT's x86 values. */
@@ -45,12 +43,15 @@ KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID);
 KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
 
 /* Pageable code must not run at DISPATCH_LEVEL or above: a page fault
- * there could not be served. Checked builds stop the machine. */
+ * there could not be served. Checked builds stop the machine. A driver
+ * gets the WDK's expansion, over exports only (wdm.h). */
+#if !defined(NT_DRIVER_BUILD)
 VOID NTAPI KiCheckPagedCode(VOID);
 #if DBG
 #define PAGED_CODE() KiCheckPagedCode()
 #else
 #define PAGED_CODE() ((void)0)
+#endif
 #endif
 
 /* Spin locks. On one processor they still raise to DISPATCH_LEVEL; the
@@ -209,5 +210,9 @@ BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
                                      PVOID SynchronizeContext);
 KIRQL NTAPI KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt);
 VOID NTAPI KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "ntdef.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct _LIST_ENTRY {
     struct _LIST_ENTRY *Flink;
     struct _LIST_ENTRY *Blink;
@@ -21,8 +25,18 @@ typedef struct _SINGLE_LIST_ENTRY {
 
 #define FAST_FAIL_CORRUPT_LIST_ENTRY 3
 
+#if defined(NT_DRIVER_BUILD)
+/* A driver: the same stop through the exported KeBugCheckEx, which is
+ * what the kernel's RtlFailFast does (NT's __fastfail, int 0x29, ends in
+ * this bug check too). */
+DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1,
+                                          ULONG_PTR P2, ULONG_PTR P3,
+                                          ULONG_PTR P4);
+#define RtlFailFast(Code) KeBugCheckEx(0x139, (Code), 0, 0, 0)
+#else
 /* Never returns: the kernel bug checks, a host test records and unwinds. */
 DECLSPEC_NORETURN VOID RtlFailFast(ULONG Code);
+#endif
 
 FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead)
 {
@@ -130,5 +144,9 @@ FORCEINLINE VOID PushEntryList(PSINGLE_LIST_ENTRY ListHead,
     Entry->Next = ListHead->Next;
     ListHead->Next = Entry;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "ntdef.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Page protections (winnt.h). x86 without PAE cannot refuse to execute a
  * readable page: each EXECUTE variant is enforced like its plain form,
  * and PAGE_EXECUTE alone can be read (docs/virtual-memory.md). */
@@ -136,5 +140,9 @@ NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
                                   ULONG AllocationType, ULONG Win32Protect);
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
 NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 
 #include "ntdisp.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct _OBJECT_TYPE *POBJECT_TYPE;
 
 /* Standard and generic rights, as winnt.h spells them. */
@@ -146,5 +150,9 @@ LONG_PTR FASTCALL ObfReferenceObject(PVOID Object);
 LONG_PTR FASTCALL ObfDereferenceObject(PVOID Object);
 #define ObReferenceObject(Object) ObfReferenceObject(Object)
 #define ObDereferenceObject(Object) ObfDereferenceObject(Object)
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "ntdef.h"
 #include "ntlist.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* KUSER_SHARED_DATA: one page the kernel writes at 0xFFDF0000 and every
  * process reads at 0x7FFE0000. */
 #define KI_USER_SHARED_DATA 0xFFDF0000UL
@@ -270,6 +274,10 @@ NTPEB_OFFSET(TEB, DeallocationStack, 0xE0C);
 NTPEB_OFFSET(TEB, TlsSlots, 0xE10);
 NTPEB_OFFSET(TEB, TlsLinks, 0xF10);
 #undef NTPEB_OFFSET
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

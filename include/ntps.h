@@ -9,6 +9,10 @@
 #include "ntdisp.h"
 #include "ntob.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef VOID NTAPI KSTART_ROUTINE(PVOID StartContext);
 typedef KSTART_ROUTINE *PKSTART_ROUTINE;
 
@@ -34,8 +38,14 @@ HANDLE NTAPI PsGetThreadId(PETHREAD Thread);
 BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
 /* The thread's exit status; STATUS_PENDING while it runs. */
 NTSTATUS NTAPI PsGetThreadExitStatus(PETHREAD Thread);
+/* NT x86 exports both; the WDK makes the Ps name a macro over the Io one
+ * for drivers, as here. */
+struct _EPROCESS *NTAPI IoGetCurrentProcess(VOID);
+#if defined(NT_DRIVER_BUILD)
+#define PsGetCurrentProcess IoGetCurrentProcess
+#else
 struct _EPROCESS *NTAPI PsGetCurrentProcess(VOID);
-#define IoGetCurrentProcess PsGetCurrentProcess
+#endif
 
 /* NtQueryInformationProcess's classes (NT's numbers); this kernel answers
  * the basic one. */
@@ -93,5 +103,9 @@ NTSTATUS NTAPI PsLookupProcessByProcessId(HANDLE ProcessId,
                                           struct _EPROCESS **Process);
 /* The thread with that id, likewise. */
 NTSTATUS NTAPI PsLookupThreadByThreadId(HANDLE ThreadId, PETHREAD *Thread);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,9 +13,16 @@
 
 #include "ntke.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef SINGLE_LIST_ENTRY SLIST_ENTRY, *PSLIST_ENTRY;
 
-typedef union _SLIST_HEADER {
+/* 8-aligned for GCC too: MSVC aligns the ULONGLONG member to 8 inside a
+ * structure and GCC's i386 ABI only to 4, which made the lookaside lists
+ * that hold one four bytes shorter in the kernel than in a driver. */
+typedef union DECLSPEC_ALIGN(8) _SLIST_HEADER {
     ULONGLONG Alignment; /* the whole header, for the compare-exchange */
     struct {
         SLIST_ENTRY Next;
@@ -57,5 +64,9 @@ PSLIST_ENTRY FASTCALL ExInterlockedFlushSList(PSLIST_HEADER ListHead);
     InterlockedPopEntrySList(ListHead)
 #define InterlockedFlushSList(ListHead) ExInterlockedFlushSList(ListHead)
 #define QueryDepthSList(ListHead) ExQueryDepthSList(ListHead)
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

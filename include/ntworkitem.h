@@ -10,6 +10,10 @@
 #include "ntdef.h"
 #include "ntlist.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum _WORK_QUEUE_TYPE {
     CriticalWorkQueue,      /* priority 13: time-critical work */
     DelayedWorkQueue,       /* priority 12: work that can wait */
@@ -44,5 +48,9 @@ typedef struct _WORK_QUEUE_ITEM {
  */
 VOID NTAPI ExQueueWorkItem(PWORK_QUEUE_ITEM WorkItem,
                            WORK_QUEUE_TYPE QueueType);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "ntob.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define DUPLICATE_CLOSE_SOURCE 0x00000001
 #define DUPLICATE_SAME_ACCESS 0x00000002
 #define DUPLICATE_SAME_ATTRIBUTES 0x00000004
@@ -235,5 +239,9 @@ NTSTATUS NTAPI ZwSetTimer(HANDLE TimerHandle, PLARGE_INTEGER DueTime,
                           PVOID TimerContext, BOOLEAN ResumeTimer, LONG Period,
                           PBOOLEAN PreviousState);
 NTSTATUS NTAPI ZwCancelTimer(HANDLE TimerHandle, PBOOLEAN CurrentState);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

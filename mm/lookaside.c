@@ -43,14 +43,16 @@ static BOOLEAN is_paged(const GENERAL_LOOKASIDE *Lookaside)
     return (Lookaside->Type & BASE_POOL_TYPE_MASK) == PagedPool;
 }
 
+/* A list on an object cache holds blocks from the cache and, when a
+ * driver's inline routines missed, from its Allocate routine (the pool):
+ * both carry the list's tag and both go back through the pool, which
+ * finds each block's own slab. */
 static VOID give_back(PGENERAL_LOOKASIDE Lookaside, PVOID Entry)
 {
     if (Lookaside->Cache != NULL)
-        MiFreeToCache(Lookaside->Cache, Entry);
-    else if (Lookaside->Free != NULL)
-        Lookaside->Free(Entry);
+        ExFreePoolWithTag(Entry, Lookaside->Tag);
     else
-        ExFreePool(Entry);
+        Lookaside->Free(Entry);
 }
 
 /* Pops entries above Keep and gives them back; returns how many. */
@@ -73,11 +75,8 @@ PVOID NTAPI ExpLookasideAllocateMiss(PGENERAL_LOOKASIDE Lookaside)
     Lookaside->AllocateMisses += 1;
     if (Lookaside->Cache != NULL)
         return MiAllocateFromCache(Lookaside->Cache);
-    if (Lookaside->Allocate != NULL)
-        return Lookaside->Allocate(Lookaside->Type, Lookaside->Size,
-                                   Lookaside->Tag);
-    return ExAllocatePoolWithTag(Lookaside->Type, Lookaside->Size,
-                                 Lookaside->Tag);
+    return Lookaside->Allocate(Lookaside->Type, Lookaside->Size,
+                               Lookaside->Tag);
 }
 
 VOID NTAPI ExpLookasideFreeMiss(PGENERAL_LOOKASIDE Lookaside, PVOID Entry)
@@ -111,8 +110,10 @@ static VOID initialize(PGENERAL_LOOKASIDE Lookaside, POOL_TYPE Type,
     Lookaside->Type = Type;
     Lookaside->Tag = Tag;
     Lookaside->Size = (ULONG)Size;
-    Lookaside->Allocate = Allocate;
-    Lookaside->Free = Free;
+    /* NT's defaults: a driver's inline routines (wdm.h) call these on a
+     * miss, so they are never NULL. */
+    Lookaside->Allocate = Allocate != NULL ? Allocate : ExAllocatePoolWithTag;
+    Lookaside->Free = Free != NULL ? Free : ExFreePool;
     Lookaside->LastTotalAllocates = 0;
     Lookaside->LastAllocateMisses = 0;
     Lookaside->Future = 0;
@@ -135,6 +136,19 @@ static VOID delete_list(PGENERAL_LOOKASIDE Lookaside)
     if (Lookaside->Cache != NULL)
         MiDeleteObjectCache(Lookaside->Cache);
     Lookaside->Cache = NULL;
+}
+
+/* NT x86 exports the paged list's two routines (a driver calls them;
+ * kernel code gets them inline). */
+PVOID NTAPI(ExAllocateFromPagedLookasideList)(PPAGED_LOOKASIDE_LIST Lookaside)
+{
+    return ExpAllocateFromLookaside(&Lookaside->L);
+}
+
+VOID NTAPI(ExFreeToPagedLookasideList)(PPAGED_LOOKASIDE_LIST Lookaside,
+                                       PVOID Entry)
+{
+    ExpFreeToLookaside(&Lookaside->L, Entry);
 }
 
 VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,

@@ -36,6 +36,13 @@ PEPROCESS NTAPI PsGetCurrentProcess(VOID)
     return CONTAINING_RECORD(Process, EPROCESS, Pcb);
 }
 
+/* The name the WDK's drivers call (PsGetCurrentProcess is their macro
+ * over it); NT exports both. */
+PEPROCESS NTAPI IoGetCurrentProcess(VOID)
+{
+    return PsGetCurrentProcess();
+}
+
 HANDLE NTAPI PsGetCurrentProcessId(VOID)
 {
     return PsGetCurrentProcess()->UniqueProcessId;

@@ -96,3 +96,23 @@ SIZE_T NTAPI RtlCompareMemory(PCVOID Source1, PCVOID Source2, SIZE_T Length)
         Equal++;
     return Equal;
 }
+
+VOID NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern)
+{
+    PULONG Dst = Destination;
+    SIZE_T Count;
+
+    for (Count = Length / sizeof(ULONG); Count != 0; Count--)
+        *Dst++ = Pattern;
+}
+
+SIZE_T NTAPI RtlCompareMemoryUlong(PVOID Source, SIZE_T Length, ULONG Pattern)
+{
+    const ULONG *Src = Source;
+    SIZE_T Count = Length / sizeof(ULONG);
+    SIZE_T Index = 0;
+
+    while (Index < Count && Src[Index] == Pattern)
+        Index++;
+    return Index * sizeof(ULONG);
+}

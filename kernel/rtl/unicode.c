@@ -1,8 +1,10 @@
 /*
- * Counted UTF-16 strings: initialisation and comparison, with and without
- * case. Pure (the host tests build it).
+ * Counted UTF-16 strings: initialisation, comparison with and without
+ * case, copies, appends and upper-casing, with NT's rules for lengths and
+ * terminators. Pure (the host tests build it).
  */
 #include "ntrtl.h"
+#include "ntstatus.h"
 
 VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
                                 PCWSTR SourceString)
@@ -65,4 +67,95 @@ BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
     if (String1->Length != String2->Length)
         return FALSE;
     return RtlCompareUnicodeString(String1, String2, CaseInSensitive) == 0;
+}
+
+BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1,
+                                     PCUNICODE_STRING String2,
+                                     BOOLEAN CaseInSensitive)
+{
+    UNICODE_STRING Start;
+
+    if (String1->Length > String2->Length)
+        return FALSE;
+    Start = *String2;
+    Start.Length = String1->Length;
+    return RtlCompareUnicodeString(String1, &Start, CaseInSensitive) == 0;
+}
+
+/* A terminator after Length when MaximumLength leaves room for one. */
+static void terminate(PUNICODE_STRING String)
+{
+    if (String->Length + sizeof(WCHAR) <= String->MaximumLength)
+        String->Buffer[String->Length / sizeof(WCHAR)] = UNICODE_NULL;
+}
+
+VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
+                                PCUNICODE_STRING SourceString)
+{
+    USHORT Length;
+
+    if (SourceString == NULL) {
+        DestinationString->Length = 0;
+        return;
+    }
+    Length = SourceString->Length < DestinationString->MaximumLength
+                 ? SourceString->Length
+                 : DestinationString->MaximumLength;
+    (RtlMoveMemory)(DestinationString->Buffer, SourceString->Buffer, Length);
+    DestinationString->Length = Length;
+    terminate(DestinationString);
+}
+
+static NTSTATUS append(PUNICODE_STRING Destination, const WCHAR *Source,
+                       ULONG Length)
+{
+    if (Length == 0)
+        return STATUS_SUCCESS;
+    if ((ULONG)Destination->Length + Length > Destination->MaximumLength)
+        return STATUS_BUFFER_TOO_SMALL;
+    (RtlMoveMemory)((PUCHAR)Destination->Buffer + Destination->Length, Source,
+                    Length);
+    Destination->Length = (USHORT)(Destination->Length + Length);
+    terminate(Destination);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination,
+                                        PCWSTR Source)
+{
+    ULONG Length = 0;
+
+    if (Source == NULL)
+        return STATUS_SUCCESS;
+    while (Source[Length] != UNICODE_NULL)
+        Length++;
+    return append(Destination, Source, Length * sizeof(WCHAR));
+}
+
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
+                                              PCUNICODE_STRING Source)
+{
+    return append(Destination, Source->Buffer, Source->Length);
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
+                                      PCUNICODE_STRING SourceString,
+                                      BOOLEAN AllocateDestinationString)
+{
+    ULONG Index;
+
+    if (AllocateDestinationString) {
+        DestinationString->MaximumLength = SourceString->Length;
+        DestinationString->Buffer =
+            RtlpAllocateStringRoutine(SourceString->Length);
+        if (DestinationString->Buffer == NULL)
+            return STATUS_NO_MEMORY;
+    } else if (SourceString->Length > DestinationString->MaximumLength) {
+        return STATUS_BUFFER_OVERFLOW;
+    }
+    for (Index = 0; Index < SourceString->Length / sizeof(WCHAR); Index++)
+        DestinationString->Buffer[Index] =
+            RtlUpcaseUnicodeChar(SourceString->Buffer[Index]);
+    DestinationString->Length = SourceString->Length;
+    return STATUS_SUCCESS;
 }

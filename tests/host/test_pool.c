@@ -784,6 +784,51 @@ static void lookaside_callbacks_and_paged_trim(void)
     CHECK_EQ(tracker(1, TAG_B)->Bytes, 0);
 }
 
+/* What a driver's inline routines (wdm.h, the WDK's) do on a list the
+ * kernel runs on an object cache: misses through L.Allocate and L.Free,
+ * which must be set, and blocks from both sources mixed on the list. */
+static void lookaside_driver_inlines_mix_with_the_cache(void)
+{
+    NPAGED_LOOKASIDE_LIST List;
+    PAGED_LOOKASIDE_LIST Paged;
+    PVOID Entries[8];
+    ULONG Index;
+
+    fresh_pool();
+    ExInitializeNPagedLookasideList(&List, NULL, NULL, 0, 48, TAG_A, 0);
+    CHECK(List.L.Cache != NULL);
+    CHECK(List.L.Allocate == ExAllocatePoolWithTag);
+    CHECK(List.L.Free == ExFreePool);
+    /* Driver-style misses: the pool, with the list's tag. */
+    for (Index = 0; Index < 4; Index++)
+        Entries[Index] = List.L.Allocate(List.L.Type, List.L.Size, List.L.Tag);
+    /* Kernel-style misses: the object cache. */
+    for (; Index < 8; Index++)
+        Entries[Index] = ExAllocateFromNPagedLookasideList(&List);
+    /* Freed the kernel's way, past the depth: both kinds go back. */
+    for (Index = 0; Index < 8; Index++)
+        ExFreeToNPagedLookasideList(&List, Entries[Index]);
+    CHECK_EQ(ExQueryDepthSList(&List.L.ListHead), LOOKASIDE_MINIMUM_DEPTH);
+    /* A driver's free miss of a cache block: the pool finds its slab. */
+    Entries[0] = ExAllocateFromNPagedLookasideList(&List);
+    List.L.Free(Entries[0]);
+    ExDeleteNPagedLookasideList(&List);
+    CHECK_EQ(tracker(0, TAG_A)->Bytes, 0);
+    /* The paged list's exported functions, as a driver calls them. */
+    ExInitializePagedLookasideList(&Paged, NULL, NULL, 0, 48, TAG_B, 0);
+    Entries[0] = (ExAllocateFromPagedLookasideList)(&Paged);
+    CHECK(Entries[0] != NULL);
+    CHECK_EQ(Paged.L.TotalAllocates, 1);
+    (ExFreeToPagedLookasideList)(&Paged, Entries[0]);
+    CHECK_EQ(Paged.L.TotalFrees, 1);
+    CHECK((ExAllocateFromPagedLookasideList)(&Paged) == Entries[0]);
+    (ExFreeToPagedLookasideList)(&Paged, Entries[0]);
+    ExDeletePagedLookasideList(&Paged);
+    CHECK_EQ(tracker(1, TAG_B)->Bytes, 0);
+    MiPoolReclaim();
+    CHECK_EQ(MiHostPagesInUse, 0);
+}
+
 int main(void)
 {
     RUN(pool_header_is_nt_layout);
@@ -803,6 +848,7 @@ int main(void)
     RUN(object_cache_blocks_are_pool_blocks);
     RUN(lookaside_counts_and_depth);
     RUN(lookaside_callbacks_and_paged_trim);
+    RUN(lookaside_driver_inlines_mix_with_the_cache);
     RUN(pool_model_randomised);
     HOST_TEST_EXIT();
 }

@@ -58,6 +58,39 @@ static void macros_are_the_wdk_ones(void)
 }
 
 /* Random lengths, offsets and overlaps against memmove/memset. */
+static void ulong_fill_and_compare_count_whole_ulongs(void)
+{
+    ULONG Buffer[4] = {1, 1, 1, 1};
+
+    /* 10 bytes: two ULONGs, the odd two bytes untouched. */
+    RtlFillMemoryUlong(Buffer, 10, 0xA5A5A5A5);
+    CHECK_EQ(Buffer[0], 0xA5A5A5A5);
+    CHECK_EQ(Buffer[1], 0xA5A5A5A5);
+    CHECK_EQ(Buffer[2], 1);
+    CHECK_EQ(RtlCompareMemoryUlong(Buffer, 16, 0xA5A5A5A5), 8);
+    CHECK_EQ(RtlCompareMemoryUlong(Buffer, 7, 0xA5A5A5A5), 4);
+    CHECK_EQ(RtlCompareMemoryUlong(Buffer, 3, 0xA5A5A5A5), 0);
+    CHECK_EQ(RtlCompareMemoryUlong(Buffer, 16, 1), 0);
+    RtlFillMemoryUlong(Buffer, 3, 7); /* less than a ULONG: nothing */
+    CHECK_EQ(Buffer[0], 0xA5A5A5A5);
+}
+
+static void secure_zero_and_byte_macros(void)
+{
+    UCHAR Buffer[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+
+    CHECK(RtlSecureZeroMemory(Buffer + 1, 3) == Buffer + 1);
+    CHECK_EQ(Buffer[0], 1);
+    CHECK_EQ(Buffer[1] | Buffer[2] | Buffer[3], 0);
+    CHECK_EQ(Buffer[4], 5);
+    RtlFillBytes(Buffer, 2, 9);
+    CHECK_EQ(Buffer[1], 9);
+    RtlCopyBytes(Buffer + 4, Buffer, 2);
+    CHECK_EQ(Buffer[5], 9);
+    RtlZeroBytes(Buffer, 8);
+    CHECK_EQ(RtlCompareMemory(Buffer, "\0\0\0\0\0\0\0\0", 8), 8);
+}
+
 static void randomised_against_libc(void)
 {
     static unsigned char Ours[512], Model[512];
@@ -99,6 +132,8 @@ int main(void)
     RUN(compare_counts_equal_prefix);
     RUN(fill_and_zero);
     RUN(macros_are_the_wdk_ones);
+    RUN(ulong_fill_and_compare_count_whole_ulongs);
+    RUN(secure_zero_and_byte_macros);
     RUN(randomised_against_libc);
     HOST_TEST_EXIT();
 }

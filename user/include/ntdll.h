@@ -45,11 +45,7 @@ typedef struct _LDT_ENTRY {
     } Bytes;
 } LDT_ENTRY, *PLDT_ENTRY;
 
-typedef struct _ANSI_STRING {
-    USHORT Length;
-    USHORT MaximumLength;
-    PCHAR Buffer;
-} ANSI_STRING, *PANSI_STRING, STRING, *PSTRING;
+/* ANSI_STRING and STRING come from include/ntdef.h, as in the WDK. */
 
 /* The I/O system services' records, as the WDK (wdm.h, ntifs.h) has them. */
 typedef struct _IO_STATUS_BLOCK {

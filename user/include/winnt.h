@@ -7,6 +7,11 @@
 #ifndef USER_WINNT_H
 #define USER_WINNT_H
 
+/* Ring 3: include/'s headers keep their driver-only forms away. */
+#ifndef NT_USER_MODE
+#define NT_USER_MODE 1
+#endif
+
 #include "ntcontext.h"
 #include "ntdef.h"
 #include "ntlist.h"
