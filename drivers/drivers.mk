@@ -78,7 +78,14 @@ $(DRIVER_BUILD)/nosuch.lib: tests/drivers/nosuch.def | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(Q)$(PE_DLLTOOL) -m i386 -k -d $< -l $@
 
-DRIVER_IMAGES := $(DRIVER_BUILD)/loadtest.sys $(DRIVER_BUILD)/importer.sys \
+# The samples (drivers/samples/, docs/io.md): the way to start a driver.
+$(eval $(call DRIVER,ioctl,drivers/samples/ioctl,))
+$(eval $(call DRIVER,shared,drivers/samples/shared,))
+$(eval $(call DRIVER,filter,drivers/samples/filter,))
+SAMPLE_DRIVERS := $(DRIVER_BUILD)/ioctl.sys $(DRIVER_BUILD)/shared.sys \
+	$(DRIVER_BUILD)/filter.sys
+
+DRIVER_IMAGES := $(SAMPLE_DRIVERS) $(DRIVER_BUILD)/loadtest.sys $(DRIVER_BUILD)/importer.sys \
 	$(DRIVER_BUILD)/missing.sys $(DRIVER_BUILD)/nodll.sys
 .PHONY: drivers
 drivers: $(DRIVER_IMAGES)

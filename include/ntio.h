@@ -599,9 +599,9 @@ FORCEINLINE VOID IoSetCompletionRoutine(PIRP Irp,
 #define IO_SOUND_INCREMENT 8
 #define IO_VIDEO_INCREMENT 1
 
-extern POBJECT_TYPE *IoDeviceObjectType;
-extern POBJECT_TYPE *IoDriverObjectType;
-extern POBJECT_TYPE *IoFileObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *IoDeviceObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *IoDriverObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *IoFileObjectType;
 
 NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
                               ULONG DeviceExtensionSize,
@@ -741,6 +741,13 @@ NTSTATUS NTAPI ZwDeviceIoControlFile(
     ULONG OutputBufferLength);
 NTSTATUS NTAPI NtLoadDriver(PUNICODE_STRING DriverServiceName);
 NTSTATUS NTAPI NtUnloadDriver(PUNICODE_STRING DriverServiceName);
+NTSTATUS NTAPI ZwLoadDriver(PUNICODE_STRING DriverServiceName);
+NTSTATUS NTAPI ZwUnloadDriver(PUNICODE_STRING DriverServiceName);
+/* Windows 7's: a driver object around an entry point in the caller's
+ * image (the kernel's own drivers, a test's). */
+NTSTATUS NTAPI IoCreateDriver(PUNICODE_STRING DriverName,
+                              PDRIVER_INITIALIZE InitializationFunction);
+VOID NTAPI IoDeleteDriver(PDRIVER_OBJECT DriverObject);
 
 /* The x86 layouts; the LP64 host build (unit tests) has its own. */
 #if !defined(__LP64__)

@@ -108,7 +108,7 @@ NTSTATUS NTAPI ZwQueryVirtualMemory(
 
 typedef enum _SECTION_INHERIT { ViewShare = 1, ViewUnmap = 2 } SECTION_INHERIT;
 
-extern struct _OBJECT_TYPE **MmSectionObjectType;
+extern DECLSPEC_IMPORT struct _OBJECT_TYPE **MmSectionObjectType;
 
 NTSTATUS NTAPI NtCreateSection(PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
                                POBJECT_ATTRIBUTES ObjectAttributes,

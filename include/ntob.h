@@ -100,11 +100,11 @@ typedef struct _OBJECT_HANDLE_INFORMATION {
 #define ZwCurrentThread() NtCurrentThread()
 
 /* The types drivers may name (ObjectType arguments). */
-extern POBJECT_TYPE *ExEventObjectType;
-extern POBJECT_TYPE *ExSemaphoreObjectType;
-extern POBJECT_TYPE *ExMutantObjectType;
-extern POBJECT_TYPE *PsProcessType;
-extern POBJECT_TYPE *PsThreadType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *ExEventObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *ExSemaphoreObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *ExMutantObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *PsProcessType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *PsThreadType;
 
 /* The object behind Handle, with a reference the caller gives back with
  * ObDereferenceObject. STATUS_INVALID_HANDLE, STATUS_OBJECT_TYPE_MISMATCH

@@ -214,7 +214,7 @@ typedef struct _TIMER_BASIC_INFORMATION {
     BOOLEAN TimerState;          /* signalled */
 } TIMER_BASIC_INFORMATION, *PTIMER_BASIC_INFORMATION;
 
-extern POBJECT_TYPE *ExTimerObjectType;
+extern DECLSPEC_IMPORT POBJECT_TYPE *ExTimerObjectType;
 NTSTATUS NTAPI NtCreateTimer(PHANDLE TimerHandle, ACCESS_MASK DesiredAccess,
                              POBJECT_ATTRIBUTES ObjectAttributes,
                              TIMER_TYPE TimerType);

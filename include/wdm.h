@@ -19,18 +19,18 @@
 #include "ntex.h"
 #include "ntexsync.h"
 #include "ntinterlocked.h"
+#include "ntio.h"
 #include "ntke.h"
 #include "ntlist.h"
+#include "ntmdl.h"
 #include "ntmm.h"
 #include "ntob.h"
+#include "ntport.h"
 #include "ntps.h"
 #include "ntrtl.h"
 #include "ntstatus.h"
 #include "ntworkitem.h"
 #include "ntzw.h"
-#include "ntio.h"
-#include "ntmdl.h"
-#include "ntport.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -190,6 +190,25 @@ else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi
 
+echo "== drivers: the samples with their programs, through NtLoadDriver"
+# drivers/samples/ with devtest.exe and sharedtest.exe (user/programs/):
+# the programs print their own PASS and FAIL lines, relayed here; the
+# kernel test checks their exit statuses, a process killed mid-IOCTL and
+# 1,000 loads and unloads.
+if [ -n "$drivers" ]; then
+    log="$LOGS/driver_samples"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=driver_samples_with_their_programs"
+    status=$?
+    relay_results "$log.serial" " [drivers, ring 3]"
+    [ $status -eq 33 ] || {
+        fail "driver_samples: QEMU exit status $status"
+        show_tails "$log"
+    }
+fi
+
 echo "== boot files: modules under \\SystemRoot, malformed ones refused"
 # One module per file, named by its last path component; the user images
 # (USER_IMAGES from the Makefile) go along. An empty file, an absurd name

@@ -92,9 +92,6 @@ NTSTATUS NTAPI IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 
 /* Drivers built into the kernel (and the tests') go through the same path
  * as loaded ones, without an image. */
-NTSTATUS NTAPI IoCreateDriver(PUNICODE_STRING DriverName,
-                              PDRIVER_INITIALIZE InitializationFunction);
-VOID NTAPI IoDeleteDriver(PDRIVER_OBJECT DriverObject);
 /* A driver object around Entry, which is called; an image's module and
  * the routine that unloads it when the object goes (NULL when built in).
  * On failure everything it made is undone (devices it left included). */
@@ -106,6 +103,10 @@ NTSTATUS IopCreateDriverObject(PUNICODE_STRING DriverName,
                                PDRIVER_OBJECT *DriverObject);
 /* DriverUnload now, or when the last open of its devices closes. */
 NTSTATUS IopUnloadDriver(PDRIVER_OBJECT Driver);
+/* NtLoadDriver's and NtUnloadDriver's work, for a captured service key
+ * (\Registry\Machine\System\CurrentControlSet\Services\NAME). */
+NTSTATUS IopLoadDriver(PCUNICODE_STRING ServiceKey);
+NTSTATUS IopUnloadDriverByName(PCUNICODE_STRING ServiceKey);
 
 /* Counters the shell and tests read. */
 typedef struct _IOP_COUNTERS {

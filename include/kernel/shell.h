@@ -47,6 +47,8 @@ BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[]);
 struct _EPROCESS *KiShellProcessArgument(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellKill(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellLoad(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellUnload(ULONG Argc, PCHAR Argv[]);
 
 /* kernel/main.c: the banner's first lines (version, loader). */
 VOID KiPrintBanner(VOID);

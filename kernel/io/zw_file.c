@@ -57,3 +57,13 @@ NTSTATUS NTAPI ZwDeviceIoControlFile(
         FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, IoControlCode,
         InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength));
 }
+
+NTSTATUS NTAPI ZwLoadDriver(PUNICODE_STRING DriverServiceName)
+{
+    return EXP_ZW_CALL(NtLoadDriver(DriverServiceName));
+}
+
+NTSTATUS NTAPI ZwUnloadDriver(PUNICODE_STRING DriverServiceName)
+{
+    return EXP_ZW_CALL(NtUnloadDriver(DriverServiceName));
+}

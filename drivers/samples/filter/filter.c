@@ -14,10 +14,10 @@
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x830, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
 typedef struct _FILTER_EXTENSION {
-    PDEVICE_OBJECT Lower;     /* what we are attached to */
-    PFILE_OBJECT TargetFile;  /* keeps the target's driver loaded */
-    volatile LONG Passed;     /* requests sent down */
-    volatile LONG Completed;  /* completions seen on the way back */
+    PDEVICE_OBJECT Lower;    /* what we are attached to */
+    PFILE_OBJECT TargetFile; /* keeps the target's driver loaded */
+    volatile LONG Passed;    /* requests sent down */
+    volatile LONG Completed; /* completions seen on the way back */
 } FILTER_EXTENSION, *PFILTER_EXTENSION;
 
 DRIVER_INITIALIZE DriverEntry;
@@ -58,13 +58,12 @@ static NTSTATUS FilterPass(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             Counts[1] = Extension->Completed;
             Information = 2 * sizeof(LONG);
         }
-        Irp->IoStatus.Status = Information != 0 ? STATUS_SUCCESS
-                                                : STATUS_BUFFER_TOO_SMALL;
+        Irp->IoStatus.Status =
+            Information != 0 ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
         Irp->IoStatus.Information = Information;
         IoCompleteRequest(Irp, IO_NO_INCREMENT);
-        return Irp->IoStatus.Status == STATUS_SUCCESS
-                   ? STATUS_SUCCESS
-                   : STATUS_BUFFER_TOO_SMALL;
+        return Irp->IoStatus.Status == STATUS_SUCCESS ? STATUS_SUCCESS
+                                                      : STATUS_BUFFER_TOO_SMALL;
     }
     InterlockedIncrement(&Extension->Passed);
     IoCopyCurrentIrpStackLocationToNext(Irp);

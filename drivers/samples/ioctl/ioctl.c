@@ -25,8 +25,8 @@ typedef struct _NTMINI_EXTENSION {
 
 DRIVER_INITIALIZE DriverEntry;
 static DRIVER_UNLOAD NtMiniUnload;
-_Dispatch_type_(IRP_MJ_CREATE) _Dispatch_type_(IRP_MJ_CLOSE) static
-    DRIVER_DISPATCH NtMiniCreateClose;
+_Dispatch_type_(IRP_MJ_CREATE)
+    _Dispatch_type_(IRP_MJ_CLOSE) static DRIVER_DISPATCH NtMiniCreateClose;
 _Dispatch_type_(IRP_MJ_CLEANUP) static DRIVER_DISPATCH NtMiniCleanup;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) static DRIVER_DISPATCH
     NtMiniDeviceControl;
@@ -86,8 +86,8 @@ static NTSTATUS reverse_request(PIRP Irp, PIO_STACK_LOCATION Stack,
     case METHOD_OUT_DIRECT:
         /* Input in the system buffer, output in the caller's locked
          * pages, mapped into system space. */
-        Output = MmGetSystemAddressForMdlSafe(Irp->MdlAddress,
-                                              NormalPagePriority);
+        Output =
+            MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority);
         if (Output == NULL) {
             Status = STATUS_INSUFFICIENT_RESOURCES;
             break;
@@ -253,8 +253,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 
     UNREFERENCED_PARAMETER(RegistryPath);
     Status = IoCreateDevice(DriverObject, sizeof(NTMINI_EXTENSION), &Name,
-                            FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN,
-                            FALSE, &Device);
+                            FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE,
+                            &Device);
     if (!NT_SUCCESS(Status))
         return Status;
     Extension = Device->DeviceExtension;

@@ -22,7 +22,7 @@
 
 #define NTMINI_FUNCTION_BASE 0x800
 #define IOCTL_NTMINI_REVERSE(Method)                                           \
-    CTL_CODE(FILE_DEVICE_UNKNOWN, NTMINI_FUNCTION_BASE + (Method), (Method),  \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, NTMINI_FUNCTION_BASE + (Method), (Method),   \
              FILE_ANY_ACCESS)
 #define IOCTL_NTMINI_WAIT                                                      \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x810, METHOD_BUFFERED, FILE_ANY_ACCESS)

@@ -15,10 +15,10 @@
 
 /* One open's mapping and event: FileObject->FsContext. */
 typedef struct _SHARED_OPEN {
-    PVOID Page;      /* the kernel's view */
-    PMDL Mdl;        /* the page, described */
-    PVOID UserView;  /* the program's view */
-    PKEVENT Event;   /* the program's event, referenced */
+    PVOID Page;     /* the kernel's view */
+    PMDL Mdl;       /* the page, described */
+    PVOID UserView; /* the program's view */
+    PKEVENT Event;  /* the program's event, referenced */
     KTIMER Timer;
     KDPC Dpc;
 } SHARED_OPEN, *PSHARED_OPEN;

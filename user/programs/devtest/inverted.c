@@ -85,14 +85,14 @@ void filter_counts_what_passes(void)
     DWORD Bytes;
 
     CHECK_DEVICE();
-    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_FILTER_COUNT, NULL, 0,
-                          Before, sizeof(Before), &Bytes, NULL));
+    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_FILTER_COUNT, NULL, 0, Before,
+                          sizeof(Before), &Bytes, NULL));
     CHECK_EQ(Bytes, sizeof(Before));
     CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_BUFFERED, In, 4, Out, 4,
                           &Bytes, NULL));
     CHECK_EQ(Out[0], 4);
-    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_FILTER_COUNT, NULL, 0,
-                          After, sizeof(After), &Bytes, NULL));
+    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_FILTER_COUNT, NULL, 0, After,
+                          sizeof(After), &Bytes, NULL));
     CHECK_EQ(After[0], Before[0] + 1);
     CHECK_EQ(After[1], Before[1] + 1);
 }
