@@ -18,6 +18,14 @@
 #define NTAPI /* the host has one calling convention */
 #endif
 #define NTSYSAPI
+/* MSVC's keyword for the C convention (clang in MSVC mode has it). */
+#if !defined(_MSC_VER) && !defined(__cdecl)
+#if defined(__i386__)
+#define __cdecl __attribute__((cdecl))
+#else
+#define __cdecl
+#endif
+#endif
 #define FORCEINLINE static inline __attribute__((always_inline))
 #define DECLSPEC_NORETURN __attribute__((noreturn))
 

@@ -6,7 +6,8 @@
 #define KERNEL_GDT_H
 
 #include "kernel/segment.h"
-#include "kernel/seh.h"
+#include "ntddk.h"
+#include "ntexcept.h"
 #include "kernel/x86.h"
 
 /* The hardware 32-bit task-state segment (Intel SDM vol. 3A, 8.2.1). */
@@ -56,7 +57,7 @@ typedef struct _KPRCB {
  * 0x120.
  */
 typedef struct _KPCR {
-    PKSEH_FRAME ExceptionList; /* fs:[0x00] */
+    PEXCEPTION_REGISTRATION_RECORD ExceptionList; /* fs:[0x00] */
     ULONG StackBase;           /* fs:[0x04]: top of the current stack */
     ULONG StackLimit;          /* fs:[0x08]: its lowest byte */
     ULONG Reserved[4];
