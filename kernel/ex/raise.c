@@ -22,12 +22,14 @@ static DECLSPEC_NORETURN VOID raise_status(NTSTATUS Status, PVOID Address)
     RtlpContinueOrRaise(&Record, &Context, FALSE);
 }
 
-VOID NTAPI ExRaiseStatus(NTSTATUS Status)
+/* noipa: each keeps its own body, so that its return address is its
+ * caller's (GCC would make one of these two a call to the other). */
+__attribute__((noipa)) VOID NTAPI ExRaiseStatus(NTSTATUS Status)
 {
     raise_status(Status, __builtin_return_address(0));
 }
 
-VOID NTAPI RtlRaiseStatus(NTSTATUS Status)
+__attribute__((noipa)) VOID NTAPI RtlRaiseStatus(NTSTATUS Status)
 {
     raise_status(Status, __builtin_return_address(0));
 }

@@ -1,0 +1,473 @@
+/*
+ * NT's fs:[0] chain in the kernel: frames made by hand (a plain
+ * EXCEPTION_REGISTRATION_RECORD with a C handler, as any NT code may link)
+ * beside SEH_TRY's, traps and RtlRaiseException through RtlDispatchException,
+ * RtlUnwind's calls, and an _except_handler3 frame laid out as clang's
+ * __try lays it out (seh_eh3.asm).
+ */
+#include "kernel/ktest.h"
+#include "kernel/rtl/rtlp_seh.h"
+#include "kernel/seh.h"
+#include "kernel/x86.h"
+
+/* What the hand-made frames' handler saw, call by call. */
+typedef struct _KT_CALL {
+    ULONG Frame; /* its Id */
+    NTSTATUS Code;
+    ULONG Flags;
+} KT_CALL;
+
+static KT_CALL calls[8];
+static ULONG call_count;
+
+typedef struct _KT_FRAME {
+    EXCEPTION_REGISTRATION_RECORD Registration;
+    ULONG Id;
+    EXCEPTION_DISPOSITION Answer; /* to a dispatch; an unwind: search */
+    NTSTATUS AnswerFor;           /* ...for this code; others: search */
+    ULONG SkipBytes;              /* added to Eip when it continues */
+    ULONG SetEax;                 /* put in eax when it continues (if set) */
+} KT_FRAME;
+
+static EXCEPTION_DISPOSITION __cdecl
+logging_handler(PEXCEPTION_RECORD Record,
+                PEXCEPTION_REGISTRATION_RECORD Registration, PCONTEXT Context,
+                PVOID DispatcherContext)
+{
+    KT_FRAME *Frame = CONTAINING_RECORD(Registration, KT_FRAME, Registration);
+
+    UNREFERENCED_PARAMETER(DispatcherContext);
+    if (call_count < ARRAYSIZE(calls)) {
+        calls[call_count].Frame = Frame->Id;
+        calls[call_count].Code = Record->ExceptionCode;
+        calls[call_count].Flags = Record->ExceptionFlags;
+    }
+    call_count++;
+    if ((Record->ExceptionFlags & EXCEPTION_UNWIND) ||
+        Record->ExceptionCode != Frame->AnswerFor)
+        return ExceptionContinueSearch;
+    if (Frame->Answer == ExceptionContinueExecution) {
+        Context->Eip += Frame->SkipBytes;
+        if (Frame->SetEax != 0)
+            Context->Eax = Frame->SetEax;
+    }
+    return Frame->Answer;
+}
+
+static VOID link_frame(KT_FRAME *Frame, EXCEPTION_DISPOSITION Answer,
+                       NTSTATUS AnswerFor)
+{
+    Frame->Id = 0;
+    Frame->Answer = Answer;
+    Frame->AnswerFor = AnswerFor;
+    Frame->SkipBytes = 0;
+    Frame->SetEax = 0;
+    Frame->Registration.Handler = logging_handler;
+    Frame->Registration.Next = RtlpGetExceptionList();
+    RtlpSetExceptionList(&Frame->Registration);
+}
+
+/* Unlinks Frame if it is still the head; TRUE when it was. */
+static BOOLEAN unlink_frame(KT_FRAME *Frame)
+{
+    if (RtlpGetExceptionList() != &Frame->Registration)
+        return FALSE;
+    RtlpSetExceptionList(Frame->Registration.Next);
+    return TRUE;
+}
+
+static VOID reset_log(VOID)
+{
+    RtlZeroMemory(calls, sizeof(calls));
+    call_count = 0;
+}
+
+#define KT_STATUS_TEST ((NTSTATUS)0xE0000042L) /* a customer code */
+
+static VOID raise_continuable(NTSTATUS Code)
+{
+    EXCEPTION_RECORD Record;
+
+    RtlZeroMemory(&Record, sizeof(Record));
+    Record.ExceptionCode = Code;
+    Record.NumberParameters = 1;
+    Record.ExceptionInformation[0] = 0x5EC;
+    RtlRaiseException(&Record);
+}
+
+/* RtlRaiseException's caller resumes when a handler continues, and the
+ * handler saw the record with the raiser's address. */
+KTEST(seh_raise_exception_continues)
+{
+    KT_CLEANUP_SECTION;
+    KT_FRAME Frame;
+    volatile ULONG After = 0;
+    BOOLEAN Unlinked;
+
+    reset_log();
+    link_frame(&Frame, ExceptionContinueExecution, KT_STATUS_TEST);
+    Frame.Id = 7;
+    raise_continuable(KT_STATUS_TEST);
+    After = 1;
+    KT_CLEANUP;
+    Unlinked = unlink_frame(&Frame);
+    KT_ASSERT(Unlinked);
+    KT_ASSERT_EQ(After, 1);
+    KT_ASSERT_EQ(call_count, 1);
+    KT_ASSERT_EQ(calls[0].Frame, 7);
+    KT_ASSERT_EQ(calls[0].Code, KT_STATUS_TEST);
+    KT_ASSERT_EQ(calls[0].Flags, 0);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* A trap's context comes back changed: the handler steps over the ud2 and
+ * sets eax, and the code after it sees that eax. */
+KTEST(seh_trap_continues_with_changed_context)
+{
+    KT_CLEANUP_SECTION;
+    KT_FRAME Frame;
+    ULONG Eax = 1;
+    BOOLEAN Unlinked;
+
+    reset_log();
+    link_frame(&Frame, ExceptionContinueExecution, STATUS_ILLEGAL_INSTRUCTION);
+    Frame.SkipBytes = 2; /* 0F 0B */
+    Frame.SetEax = 0x600D;
+    __asm__ volatile("movl $1, %%eax\n\tud2" : "=a"(Eax) : : "memory");
+    KT_CLEANUP;
+    Unlinked = unlink_frame(&Frame);
+    KT_ASSERT(Unlinked);
+    KT_ASSERT_EQ(Eax, 0x600D);
+    KT_ASSERT_EQ(call_count, 1);
+    KT_ASSERT_EQ(calls[0].Code, STATUS_ILLEGAL_INSTRUCTION);
+}
+
+/* A hand-made frame of a function called inside a try body (where a
+ * frame newer than the try's must be: deeper on the stack), Body run in
+ * it; the frame is unlinked when Body returns. */
+static __attribute__((noinline)) VOID in_frame(ULONG Id,
+                                               EXCEPTION_DISPOSITION Answer,
+                                               VOID (*Body)(VOID))
+{
+    KT_FRAME Frame;
+
+    link_frame(&Frame, Answer, 0);
+    Frame.Id = Id;
+    Body();
+    unlink_frame(&Frame);
+}
+
+static VOID raise_quota(VOID)
+{
+    ExRaiseStatus(STATUS_QUOTA_EXCEEDED);
+}
+/* A low address the compiler cannot see, so it does not object. */
+static volatile ULONG_PTR low_address = 0x4;
+static VOID fault(VOID)
+{
+    *(volatile ULONG *)low_address = 1;
+}
+static VOID fault_in_frame_2(VOID)
+{
+    in_frame(2, ExceptionContinueSearch, fault);
+}
+
+/* ExRaiseStatus's exception address is in its caller, as NT's. */
+KTEST(seh_raise_status_address_is_the_callers)
+{
+    volatile ULONG_PTR Address = 0;
+
+    SEH_TRY
+    {
+        raise_quota();
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Address = (ULONG_PTR)GetExceptionAddress();
+    }
+    SEH_END;
+    KT_ASSERT(Address > (ULONG_PTR)raise_quota &&
+              Address < (ULONG_PTR)raise_quota + 32);
+}
+
+/* A hand-made frame inside SEH_TRY is asked first; CONTINUE_SEARCH passes
+ * the exception to the SEH_TRY, whose catching unwinds the hand-made frame
+ * (its handler called again with EXCEPTION_UNWINDING) and unlinks it. */
+KTEST(seh_foreign_frame_inside_try_passes_on)
+{
+    volatile NTSTATUS Code = 0;
+
+    reset_log();
+    SEH_TRY
+    {
+        in_frame(1, ExceptionContinueSearch, raise_quota);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
+    SEH_END;
+    KT_ASSERT_EQ(Code, STATUS_QUOTA_EXCEEDED);
+    KT_ASSERT_EQ(call_count, 2);
+    KT_ASSERT(calls[0].Frame == 1 && calls[1].Frame == 1);
+    KT_ASSERT_EQ(calls[0].Code, STATUS_QUOTA_EXCEEDED);
+    KT_ASSERT_EQ(calls[0].Flags, EXCEPTION_NONCONTINUABLE);
+    KT_ASSERT_EQ(calls[1].Code, STATUS_UNWIND);
+    KT_ASSERT_EQ(calls[1].Flags, EXCEPTION_UNWINDING);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* Two hand-made frames inside SEH_TRY: asked newest first, then unwound
+ * newest first, each once. */
+KTEST(seh_unwind_calls_inner_handlers_in_order)
+{
+    volatile NTSTATUS Code = 0;
+
+    reset_log();
+    SEH_TRY
+    {
+        in_frame(1, ExceptionContinueSearch, fault_in_frame_2);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
+    SEH_END;
+    KT_ASSERT_EQ(Code, STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(call_count, 4);
+    KT_ASSERT(calls[0].Frame == 2 && calls[1].Frame == 1);
+    KT_ASSERT(calls[2].Frame == 2 && calls[3].Frame == 1);
+    KT_ASSERT_EQ(calls[0].Flags & EXCEPTION_UNWIND, 0);
+    KT_ASSERT_EQ(calls[1].Flags & EXCEPTION_UNWIND, 0);
+    KT_ASSERT_EQ(calls[2].Flags, EXCEPTION_UNWINDING);
+    KT_ASSERT_EQ(calls[3].Flags, EXCEPTION_UNWINDING);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* SEH_TRY inside a hand-made frame: the SEH_TRY catches what it is asked
+ * to and the outer handler never hears of it; what the SEH_TRY passes on
+ * reaches the outer handler, marked noncontinuable (its stack is gone). */
+static VOID raise_test(VOID)
+{
+    raise_continuable(KT_STATUS_TEST);
+}
+
+/* An SEH_TRY that passes the exception on, inside a hand-made frame that
+ * would continue it. */
+static __attribute__((noinline)) VOID pass_on_to_continuing_frame(VOID)
+{
+    KT_FRAME Frame;
+
+    link_frame(&Frame, ExceptionContinueExecution, KT_STATUS_TEST);
+    Frame.Id = 1;
+    SEH_TRY
+    {
+        raise_test();
+    }
+    SEH_EXCEPT(EXCEPTION_CONTINUE_SEARCH) {}
+    SEH_END;
+    unlink_frame(&Frame);
+}
+
+KTEST(seh_try_inside_foreign_frame)
+{
+    KT_CLEANUP_SECTION;
+    KT_FRAME Frame;
+    volatile ULONG Caught = 0;
+    volatile ULONG After = 0;
+    BOOLEAN Unlinked;
+
+    /* The SEH_TRY catches what it is asked to; the frame outside it never
+     * hears of it. */
+    reset_log();
+    link_frame(&Frame, ExceptionContinueSearch, 0);
+    SEH_TRY
+    {
+        ExRaiseStatus(STATUS_NO_MEMORY);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Caught++;
+    }
+    SEH_END;
+    KT_CLEANUP;
+    Unlinked = unlink_frame(&Frame);
+    KT_ASSERT(Unlinked);
+    KT_ASSERT_EQ(Caught, 1);
+    KT_ASSERT_EQ(call_count, 0);
+
+    /* What an SEH_TRY passes on reaches the frame outside it marked
+     * noncontinuable (the stack it was raised on is gone): the frame's
+     * ExceptionContinueExecution makes the dispatcher raise
+     * STATUS_NONCONTINUABLE_EXCEPTION, which an SEH_TRY further out
+     * takes, unwinding the frame. */
+    SEH_TRY
+    {
+        pass_on_to_continuing_frame();
+        After = 1;
+    }
+    SEH_EXCEPT(GetExceptionCode() == STATUS_NONCONTINUABLE_EXCEPTION)
+    {
+        Caught += 100;
+    }
+    SEH_END;
+    KT_ASSERT_EQ(Caught, 101);
+    KT_ASSERT_EQ(After, 0);
+    /* Asked with the passed-on record, asked again with the nested one,
+     * then unwound. */
+    KT_ASSERT_EQ(call_count, 3);
+    KT_ASSERT_EQ(calls[0].Code, KT_STATUS_TEST);
+    KT_ASSERT_EQ(calls[0].Flags, EXCEPTION_NONCONTINUABLE);
+    KT_ASSERT_EQ(calls[1].Code, STATUS_NONCONTINUABLE_EXCEPTION);
+    KT_ASSERT_EQ(calls[1].Flags, EXCEPTION_NONCONTINUABLE);
+    KT_ASSERT_EQ(calls[2].Flags, EXCEPTION_UNWINDING);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* GetExceptionInformation in SEH_TRY: the record and the context of the
+ * fault (eip at the faulting instruction, the trap's esp above the frame's
+ * resumption). */
+KTEST(seh_get_exception_information)
+{
+    volatile ULONG Eip = 0, Esp = 0, Information = 0;
+    volatile PVOID Address = NULL;
+
+    SEH_TRY
+    {
+        raise_invalid_opcode();
+    }
+    SEH_EXCEPT(GetExceptionInformation()->ExceptionRecord->ExceptionCode ==
+                       STATUS_ILLEGAL_INSTRUCTION
+                   ? EXCEPTION_EXECUTE_HANDLER
+                   : EXCEPTION_CONTINUE_SEARCH)
+    {
+        Eip = GetExceptionInformation()->ContextRecord->Eip;
+        Esp = GetExceptionInformation()->ContextRecord->Esp;
+        Address = GetExceptionInformation()->ExceptionRecord->ExceptionAddress;
+        Information = GetExceptionInformation()->ContextRecord->SegCs;
+    }
+    SEH_END;
+    KT_ASSERT(Eip != 0);
+    KT_ASSERT_EQ(Eip, (ULONG)Address);
+    KT_ASSERT_EQ(*(const USHORT *)Eip, 0x0B0F); /* ud2 */
+    KT_ASSERT(Esp != 0 && Esp < (ULONG)__builtin_frame_address(0));
+    KT_ASSERT_EQ(Information, 0x08);
+}
+
+/* RtlUnwind to a frame calls the handlers of the frames newer than it,
+ * newest first, with EXCEPTION_UNWINDING, unlinks them and returns (no
+ * TargetIp). Newer frames lie lower: [0] is the newest. */
+KTEST(seh_rtl_unwind_to_target)
+{
+    KT_CLEANUP_SECTION;
+    KT_FRAME Frames[3];
+    BOOLEAN Unlinked;
+    ULONG Index;
+
+    reset_log();
+    for (Index = 3; Index-- > 0;) {
+        link_frame(&Frames[Index], ExceptionContinueSearch, 0);
+        Frames[Index].Id = Index;
+    }
+    RtlUnwind(&Frames[2].Registration, NULL, NULL, NULL);
+    KT_CLEANUP;
+    Unlinked = unlink_frame(&Frames[2]);
+    KT_ASSERT(Unlinked);
+    KT_ASSERT_EQ(call_count, 2);
+    KT_ASSERT(calls[0].Frame == 0 && calls[1].Frame == 1);
+    KT_ASSERT_EQ(calls[0].Code, STATUS_UNWIND);
+    KT_ASSERT_EQ(calls[0].Flags, EXCEPTION_UNWINDING);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* seh_eh3.asm: a function with one __try/__except around one
+ * __try/__finally, as clang lays out an EH3 frame. */
+LONG __cdecl KtEh3Guarded(VOID (*Routine)(VOID));
+extern LONG KtEh3FilterResult; /* what the filter says */
+extern NTSTATUS KtEh3FilterCode; /* what the filter saw */
+extern ULONG KtEh3Step, KtEh3FinallyAt, KtEh3ExceptAt;
+
+static VOID reset_eh3(LONG FilterResult)
+{
+    KtEh3FilterResult = FilterResult;
+    KtEh3FilterCode = 0;
+    KtEh3Step = KtEh3FinallyAt = KtEh3ExceptAt = 0;
+}
+
+static VOID nothing(VOID) {}
+
+KTEST(seh_eh3_no_exception_runs_the_finally)
+{
+    reset_eh3(EXCEPTION_EXECUTE_HANDLER);
+    KT_ASSERT_EQ(KtEh3Guarded(nothing), 0);
+    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
+    KT_ASSERT_EQ(KtEh3ExceptAt, 0);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* The filter sees the code through the frame's EXCEPTION_POINTERS slot,
+ * the __finally runs (unwind) before the __except block. */
+KTEST(seh_eh3_except_after_finally)
+{
+    reset_eh3(EXCEPTION_EXECUTE_HANDLER);
+    KT_ASSERT_EQ(KtEh3Guarded(raise_quota), 1);
+    KT_ASSERT_EQ(KtEh3FilterCode, STATUS_QUOTA_EXCEEDED);
+    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
+    KT_ASSERT_EQ(KtEh3ExceptAt, 2);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+
+    reset_eh3(EXCEPTION_EXECUTE_HANDLER);
+    KT_ASSERT_EQ(KtEh3Guarded(fault), 1);
+    KT_ASSERT_EQ(KtEh3FilterCode, STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(KtEh3ExceptAt, 2);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* A filter that searches on: the SEH_TRY outside takes the exception, and
+ * its unwind runs the EH3 frame's __finally (EXCEPTION_UNWINDING). */
+KTEST(seh_eh3_continue_search_to_seh_try)
+{
+    volatile NTSTATUS Code = 0;
+    volatile LONG Result = 0x77;
+
+    reset_eh3(EXCEPTION_CONTINUE_SEARCH);
+    SEH_TRY
+    {
+        Result = KtEh3Guarded(raise_quota);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
+    SEH_END;
+    KT_ASSERT_EQ(Code, STATUS_QUOTA_EXCEEDED);
+    KT_ASSERT_EQ(Result, 0x77);
+    KT_ASSERT_EQ(KtEh3FilterCode, STATUS_QUOTA_EXCEEDED);
+    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
+    KT_ASSERT_EQ(KtEh3ExceptAt, 0);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* A filter that says EXCEPTION_CONTINUE_EXECUTION resumes a continuable
+ * raise; the body then ends normally. */
+KTEST(seh_eh3_continue_execution)
+{
+    reset_eh3(EXCEPTION_CONTINUE_EXECUTION);
+    KT_ASSERT_EQ(KtEh3Guarded(raise_test), 0);
+    KT_ASSERT_EQ(KtEh3FilterCode, KT_STATUS_TEST);
+    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
+    KT_ASSERT_EQ(KtEh3ExceptAt, 0);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
+/* A frame outside the thread's stack: the dispatcher stops at it (NT's
+ * EXCEPTION_STACK_INVALID) without calling its handler, and the exception
+ * is unhandled: KMODE_EXCEPTION_NOT_HANDLED (0x1E) with its code. */
+static KT_FRAME frame_outside_the_stack;
+
+KTEST_CRASH(crash_seh_frame_outside_the_stack)
+{
+    link_frame(&frame_outside_the_stack, ExceptionContinueExecution,
+               STATUS_INTEGER_DIVIDE_BY_ZERO);
+    ExRaiseStatus(STATUS_INTEGER_DIVIDE_BY_ZERO);
+}
