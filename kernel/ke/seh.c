@@ -14,12 +14,12 @@ PEXCEPTION_REGISTRATION_RECORD KiSehHead(VOID)
     return RtlpGetExceptionList();
 }
 
-static EXCEPTION_DISPOSITION __cdecl
-KiSehHandler(PEXCEPTION_RECORD Record,
-             PEXCEPTION_REGISTRATION_RECORD Registration, PCONTEXT Context,
-             PVOID DispatcherContext)
+static EXCEPTION_DISPOSITION __cdecl KiSehHandler(
+    PEXCEPTION_RECORD Record, PEXCEPTION_REGISTRATION_RECORD Registration,
+    PCONTEXT Context, PVOID DispatcherContext)
 {
-    PKSEH_FRAME Frame = CONTAINING_RECORD(Registration, KSEH_FRAME, Registration);
+    PKSEH_FRAME Frame =
+        CONTAINING_RECORD(Registration, KSEH_FRAME, Registration);
 
     UNREFERENCED_PARAMETER(DispatcherContext);
     /* A setjmp frame holds nothing to clean up. */

@@ -53,4 +53,3 @@ BOOLEAN NTAPI RtlDispatchException(PEXCEPTION_RECORD ExceptionRecord,
     }
     return FALSE;
 }
-

@@ -29,10 +29,9 @@ typedef struct _KT_FRAME {
     ULONG SetEax;                 /* put in eax when it continues (if set) */
 } KT_FRAME;
 
-static EXCEPTION_DISPOSITION __cdecl
-logging_handler(PEXCEPTION_RECORD Record,
-                PEXCEPTION_REGISTRATION_RECORD Registration, PCONTEXT Context,
-                PVOID DispatcherContext)
+static EXCEPTION_DISPOSITION __cdecl logging_handler(
+    PEXCEPTION_RECORD Record, PEXCEPTION_REGISTRATION_RECORD Registration,
+    PCONTEXT Context, PVOID DispatcherContext)
 {
     KT_FRAME *Frame = CONTAINING_RECORD(Registration, KT_FRAME, Registration);
 
@@ -145,9 +144,8 @@ KTEST(seh_trap_continues_with_changed_context)
 /* A hand-made frame of a function called inside a try body (where a
  * frame newer than the try's must be: deeper on the stack), Body run in
  * it; the frame is unlinked when Body returns. */
-static __attribute__((noinline)) VOID in_frame(ULONG Id,
-                                               EXCEPTION_DISPOSITION Answer,
-                                               VOID (*Body)(VOID))
+static __attribute__((noinline)) VOID
+in_frame(ULONG Id, EXCEPTION_DISPOSITION Answer, VOID (*Body)(VOID))
 {
     KT_FRAME Frame;
 
@@ -383,7 +381,7 @@ KTEST(seh_rtl_unwind_to_target)
 /* seh_eh3.asm: a function with one __try/__except around one
  * __try/__finally, as clang lays out an EH3 frame. */
 LONG __cdecl KtEh3Guarded(VOID (*Routine)(VOID));
-extern LONG KtEh3FilterResult; /* what the filter says */
+extern LONG KtEh3FilterResult;   /* what the filter says */
 extern NTSTATUS KtEh3FilterCode; /* what the filter saw */
 extern ULONG KtEh3Step, KtEh3FinallyAt, KtEh3ExceptAt;
 

@@ -193,7 +193,6 @@ NTSTATUS NTAPI RtlInitializeContext(HANDLE ProcessHandle, PCONTEXT Context,
                                     PVOID Parameter, PVOID InitialPc,
                                     PVOID InitialSp);
 
-
 /* The loader's user half: the first routine of every process, entered
  * with esp at a zero return address and no arguments; never returns. */
 DECLSPEC_NORETURN VOID NTAPI LdrInitializeThunk(VOID);
