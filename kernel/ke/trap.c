@@ -171,7 +171,12 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
     }
 
     /* The frames on fs:[0] decide; one that continues has its context
-     * resumed (which may differ from the trap's in any register). */
+     * resumed (which may differ from the trap's in any register). They
+     * run with interrupts on if the trapped code had them on, as NT's trap
+     * handlers enable them: an __except block is jumped to from in here
+     * and keeps the flag it finds. */
+    if (TrapFrame->EFlags & EFLAGS_IF)
+        cpu_enable_interrupts();
     KiTrapFrameToContext(TrapFrame, &Context);
     Context.Esp = KiTrapFrameEsp(TrapFrame);
     Context.SegSs = KGDT_R0_DATA;

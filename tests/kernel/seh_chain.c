@@ -27,6 +27,7 @@ typedef struct _KT_FRAME {
     NTSTATUS AnswerFor;           /* ...for this code; others: search */
     ULONG SkipBytes;              /* added to Eip when it continues */
     ULONG SetEax;                 /* put in eax when it continues (if set) */
+    NTSTATUS Raise;               /* raised from the handler (if set) */
 } KT_FRAME;
 
 static EXCEPTION_DISPOSITION __cdecl logging_handler(
@@ -45,6 +46,8 @@ static EXCEPTION_DISPOSITION __cdecl logging_handler(
     if ((Record->ExceptionFlags & EXCEPTION_UNWIND) ||
         Record->ExceptionCode != Frame->AnswerFor)
         return ExceptionContinueSearch;
+    if (Frame->Raise != 0)
+        ExRaiseStatus(Frame->Raise);
     if (Frame->Answer == ExceptionContinueExecution) {
         Context->Eip += Frame->SkipBytes;
         if (Frame->SetEax != 0)
@@ -61,6 +64,7 @@ static VOID link_frame(KT_FRAME *Frame, EXCEPTION_DISPOSITION Answer,
     Frame->AnswerFor = AnswerFor;
     Frame->SkipBytes = 0;
     Frame->SetEax = 0;
+    Frame->Raise = 0;
     Frame->Registration.Handler = logging_handler;
     Frame->Registration.Next = RtlpGetExceptionList();
     RtlpSetExceptionList(&Frame->Registration);
@@ -92,6 +96,11 @@ static VOID raise_continuable(NTSTATUS Code)
     Record.NumberParameters = 1;
     Record.ExceptionInformation[0] = 0x5EC;
     RtlRaiseException(&Record);
+}
+
+static VOID raise_test(VOID)
+{
+    raise_continuable(KT_STATUS_TEST);
 }
 
 /* RtlRaiseException's caller resumes when a handler continues, and the
@@ -242,14 +251,58 @@ KTEST(seh_unwind_calls_inner_handlers_in_order)
     KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 }
 
+/* Frame 2 raises STATUS_NO_MEMORY from its handler when asked about the
+ * test code. */
+static __attribute__((noinline)) VOID raise_test_in_raising_frame(VOID)
+{
+    KT_FRAME Frame;
+
+    link_frame(&Frame, ExceptionContinueSearch, KT_STATUS_TEST);
+    Frame.Id = 2;
+    Frame.Raise = STATUS_NO_MEMORY;
+    raise_test();
+    unlink_frame(&Frame);
+}
+static VOID nested_in_frame_1(VOID)
+{
+    in_frame(1, ExceptionContinueSearch, raise_test_in_raising_frame);
+}
+
+/* An exception raised inside a handler: the dispatcher's own frame around
+ * the handler reports it as nested, so the frames from the one whose
+ * handler raised to the dispatcher's see EXCEPTION_NESTED_CALL, and the
+ * older ones see it plain; an SEH_TRY further out takes the new exception
+ * and unwinds both frames. */
+KTEST(seh_exception_inside_a_handler_is_nested)
+{
+    volatile NTSTATUS Code = 0;
+
+    reset_log();
+    SEH_TRY
+    {
+        nested_in_frame_1();
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Code = GetExceptionCode();
+    }
+    SEH_END;
+    KT_ASSERT_EQ(Code, STATUS_NO_MEMORY);
+    KT_ASSERT_EQ(call_count, 5);
+    KT_ASSERT(calls[0].Frame == 2 && calls[0].Code == KT_STATUS_TEST);
+    KT_ASSERT(calls[1].Frame == 2 && calls[1].Code == STATUS_NO_MEMORY);
+    KT_ASSERT_EQ(calls[1].Flags,
+                 EXCEPTION_NONCONTINUABLE | EXCEPTION_NESTED_CALL);
+    KT_ASSERT(calls[2].Frame == 1 && calls[2].Code == STATUS_NO_MEMORY);
+    KT_ASSERT_EQ(calls[2].Flags, EXCEPTION_NONCONTINUABLE);
+    KT_ASSERT(calls[3].Frame == 2 && calls[4].Frame == 1);
+    KT_ASSERT_EQ(calls[3].Flags, EXCEPTION_UNWINDING);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
+}
+
 /* SEH_TRY inside a hand-made frame: the SEH_TRY catches what it is asked
  * to and the outer handler never hears of it; what the SEH_TRY passes on
  * reaches the outer handler, marked noncontinuable (its stack is gone). */
-static VOID raise_test(VOID)
-{
-    raise_continuable(KT_STATUS_TEST);
-}
-
 /* An SEH_TRY that passes the exception on, inside a hand-made frame that
  * would continue it. */
 static __attribute__((noinline)) VOID pass_on_to_continuing_frame(VOID)
@@ -414,8 +467,11 @@ KTEST(seh_eh3_except_after_finally)
     KT_ASSERT_EQ(KtEh3ExceptAt, 2);
     KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 
+    /* From a trap: the __except block is jumped to from the trap's
+     * dispatch, and keeps the interrupt flag the trapped code had. */
     reset_eh3(EXCEPTION_EXECUTE_HANDLER);
     KT_ASSERT_EQ(KtEh3Guarded(fault), 1);
+    KT_ASSERT(read_eflags() & EFLAGS_IF);
     KT_ASSERT_EQ(KtEh3FilterCode, STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(KtEh3ExceptAt, 2);
     KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
