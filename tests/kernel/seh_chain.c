@@ -431,6 +431,32 @@ KTEST(seh_rtl_unwind_to_target)
     KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 }
 
+/* RtlUnwind with no target frame is an exit unwind: every frame on the
+ * chain, with EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND, to its end. The
+ * test's own caller's frames are set aside meanwhile. */
+KTEST(seh_rtl_unwind_without_target_unwinds_all)
+{
+    PEXCEPTION_REGISTRATION_RECORD Saved = RtlpGetExceptionList();
+    PEXCEPTION_REGISTRATION_RECORD After;
+    KT_FRAME Frames[2];
+    ULONG Index;
+
+    reset_log();
+    RtlpSetExceptionList(EXCEPTION_CHAIN_END);
+    for (Index = 2; Index-- > 0;) {
+        link_frame(&Frames[Index], ExceptionContinueSearch, 0);
+        Frames[Index].Id = Index;
+    }
+    RtlUnwind(NULL, NULL, NULL, NULL);
+    After = RtlpGetExceptionList();
+    RtlpSetExceptionList(Saved);
+    KT_ASSERT(After == EXCEPTION_CHAIN_END);
+    KT_ASSERT_EQ(call_count, 2);
+    KT_ASSERT(calls[0].Frame == 0 && calls[1].Frame == 1);
+    KT_ASSERT_EQ(calls[0].Flags, EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND);
+    KT_ASSERT_EQ(calls[1].Flags, EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND);
+}
+
 /* seh_eh3.asm: a function with one __try/__except around one
  * __try/__finally, as clang lays out an EH3 frame. */
 LONG __cdecl KtEh3Guarded(VOID (*Routine)(VOID));
