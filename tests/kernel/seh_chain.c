@@ -2,13 +2,13 @@
  * NT's fs:[0] chain in the kernel: frames made by hand (a plain
  * EXCEPTION_REGISTRATION_RECORD with a C handler, as any NT code may link)
  * beside SEH_TRY's, traps and RtlRaiseException through RtlDispatchException,
- * RtlUnwind's calls, and an _except_handler3 frame laid out as clang's
- * __try lays it out (seh_eh3.asm).
+ * and RtlUnwind's calls (clang's __try frames: seh_eh3.c).
  */
 #include "kernel/ktest.h"
 #include "kernel/rtl/rtlp_seh.h"
 #include "kernel/seh.h"
 #include "kernel/x86.h"
+#include "kt_seh.h"
 
 /* What the hand-made frames' handler saw, call by call. */
 typedef struct _KT_CALL {
@@ -85,9 +85,7 @@ static VOID reset_log(VOID)
     call_count = 0;
 }
 
-#define KT_STATUS_TEST ((NTSTATUS)0xE0000042L) /* a customer code */
-
-static VOID raise_continuable(NTSTATUS Code)
+VOID KtRaiseContinuable(NTSTATUS Code)
 {
     EXCEPTION_RECORD Record;
 
@@ -98,9 +96,9 @@ static VOID raise_continuable(NTSTATUS Code)
     RtlRaiseException(&Record);
 }
 
-static VOID raise_test(VOID)
+VOID KtRaiseTestStatus(VOID)
 {
-    raise_continuable(KT_STATUS_TEST);
+    KtRaiseContinuable(KT_STATUS_TEST);
 }
 
 /* RtlRaiseException's caller resumes when a handler continues, and the
@@ -115,7 +113,7 @@ KTEST(seh_raise_exception_continues)
     reset_log();
     link_frame(&Frame, ExceptionContinueExecution, KT_STATUS_TEST);
     Frame.Id = 7;
-    raise_continuable(KT_STATUS_TEST);
+    KtRaiseContinuable(KT_STATUS_TEST);
     After = 1;
     KT_CLEANUP;
     Unlinked = unlink_frame(&Frame);
@@ -164,19 +162,19 @@ in_frame(ULONG Id, EXCEPTION_DISPOSITION Answer, VOID (*Body)(VOID))
     unlink_frame(&Frame);
 }
 
-static VOID raise_quota(VOID)
+VOID KtRaiseQuota(VOID)
 {
     ExRaiseStatus(STATUS_QUOTA_EXCEEDED);
 }
 /* A low address the compiler cannot see, so it does not object. */
 static volatile ULONG_PTR low_address = 0x4;
-static VOID fault(VOID)
+VOID KtFaultAtLowAddress(VOID)
 {
     *(volatile ULONG *)low_address = 1;
 }
 static VOID fault_in_frame_2(VOID)
 {
-    in_frame(2, ExceptionContinueSearch, fault);
+    in_frame(2, ExceptionContinueSearch, KtFaultAtLowAddress);
 }
 
 /* ExRaiseStatus's exception address is in its caller, as NT's. */
@@ -186,15 +184,15 @@ KTEST(seh_raise_status_address_is_the_callers)
 
     SEH_TRY
     {
-        raise_quota();
+        KtRaiseQuota();
     }
     SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
     {
         Address = (ULONG_PTR)GetExceptionAddress();
     }
     SEH_END;
-    KT_ASSERT(Address > (ULONG_PTR)raise_quota &&
-              Address < (ULONG_PTR)raise_quota + 32);
+    KT_ASSERT(Address > (ULONG_PTR)KtRaiseQuota &&
+              Address < (ULONG_PTR)KtRaiseQuota + 32);
 }
 
 /* A hand-made frame inside SEH_TRY is asked first; CONTINUE_SEARCH passes
@@ -207,7 +205,7 @@ KTEST(seh_foreign_frame_inside_try_passes_on)
     reset_log();
     SEH_TRY
     {
-        in_frame(1, ExceptionContinueSearch, raise_quota);
+        in_frame(1, ExceptionContinueSearch, KtRaiseQuota);
     }
     SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
     {
@@ -260,7 +258,7 @@ static __attribute__((noinline)) VOID raise_test_in_raising_frame(VOID)
     link_frame(&Frame, ExceptionContinueSearch, KT_STATUS_TEST);
     Frame.Id = 2;
     Frame.Raise = STATUS_NO_MEMORY;
-    raise_test();
+    KtRaiseTestStatus();
     unlink_frame(&Frame);
 }
 static VOID nested_in_frame_1(VOID)
@@ -313,7 +311,7 @@ static __attribute__((noinline)) VOID pass_on_to_continuing_frame(VOID)
     Frame.Id = 1;
     SEH_TRY
     {
-        raise_test();
+        KtRaiseTestStatus();
     }
     SEH_EXCEPT(EXCEPTION_CONTINUE_SEARCH) {}
     SEH_END;
@@ -455,89 +453,6 @@ KTEST(seh_rtl_unwind_without_target_unwinds_all)
     KT_ASSERT(calls[0].Frame == 0 && calls[1].Frame == 1);
     KT_ASSERT_EQ(calls[0].Flags, EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND);
     KT_ASSERT_EQ(calls[1].Flags, EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND);
-}
-
-/* seh_eh3.asm: a function with one __try/__except around one
- * __try/__finally, as clang lays out an EH3 frame. */
-LONG __cdecl KtEh3Guarded(VOID (*Routine)(VOID));
-extern LONG KtEh3FilterResult;   /* what the filter says */
-extern NTSTATUS KtEh3FilterCode; /* what the filter saw */
-extern ULONG KtEh3Step, KtEh3FinallyAt, KtEh3ExceptAt;
-
-static VOID reset_eh3(LONG FilterResult)
-{
-    KtEh3FilterResult = FilterResult;
-    KtEh3FilterCode = 0;
-    KtEh3Step = KtEh3FinallyAt = KtEh3ExceptAt = 0;
-}
-
-static VOID nothing(VOID) {}
-
-KTEST(seh_eh3_no_exception_runs_the_finally)
-{
-    reset_eh3(EXCEPTION_EXECUTE_HANDLER);
-    KT_ASSERT_EQ(KtEh3Guarded(nothing), 0);
-    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
-    KT_ASSERT_EQ(KtEh3ExceptAt, 0);
-    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
-}
-
-/* The filter sees the code through the frame's EXCEPTION_POINTERS slot,
- * the __finally runs (unwind) before the __except block. */
-KTEST(seh_eh3_except_after_finally)
-{
-    reset_eh3(EXCEPTION_EXECUTE_HANDLER);
-    KT_ASSERT_EQ(KtEh3Guarded(raise_quota), 1);
-    KT_ASSERT_EQ(KtEh3FilterCode, STATUS_QUOTA_EXCEEDED);
-    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
-    KT_ASSERT_EQ(KtEh3ExceptAt, 2);
-    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
-
-    /* From a trap: the __except block is jumped to from the trap's
-     * dispatch, and keeps the interrupt flag the trapped code had. */
-    reset_eh3(EXCEPTION_EXECUTE_HANDLER);
-    KT_ASSERT_EQ(KtEh3Guarded(fault), 1);
-    KT_ASSERT(read_eflags() & EFLAGS_IF);
-    KT_ASSERT_EQ(KtEh3FilterCode, STATUS_ACCESS_VIOLATION);
-    KT_ASSERT_EQ(KtEh3ExceptAt, 2);
-    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
-}
-
-/* A filter that searches on: the SEH_TRY outside takes the exception, and
- * its unwind runs the EH3 frame's __finally (EXCEPTION_UNWINDING). */
-KTEST(seh_eh3_continue_search_to_seh_try)
-{
-    volatile NTSTATUS Code = 0;
-    volatile LONG Result = 0x77;
-
-    reset_eh3(EXCEPTION_CONTINUE_SEARCH);
-    SEH_TRY
-    {
-        Result = KtEh3Guarded(raise_quota);
-    }
-    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
-    {
-        Code = GetExceptionCode();
-    }
-    SEH_END;
-    KT_ASSERT_EQ(Code, STATUS_QUOTA_EXCEEDED);
-    KT_ASSERT_EQ(Result, 0x77);
-    KT_ASSERT_EQ(KtEh3FilterCode, STATUS_QUOTA_EXCEEDED);
-    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
-    KT_ASSERT_EQ(KtEh3ExceptAt, 0);
-    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
-}
-
-/* A filter that says EXCEPTION_CONTINUE_EXECUTION resumes a continuable
- * raise; the body then ends normally. */
-KTEST(seh_eh3_continue_execution)
-{
-    reset_eh3(EXCEPTION_CONTINUE_EXECUTION);
-    KT_ASSERT_EQ(KtEh3Guarded(raise_test), 0);
-    KT_ASSERT_EQ(KtEh3FilterCode, KT_STATUS_TEST);
-    KT_ASSERT_EQ(KtEh3FinallyAt, 1);
-    KT_ASSERT_EQ(KtEh3ExceptAt, 0);
-    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 }
 
 /* A frame outside the thread's stack: the dispatcher stops at it (NT's

@@ -1,5 +1,5 @@
 ; An EH3 frame as clang (and MSVC) lay out __try for _except_handler3
-; (kernel/rtl/rtlp_seh.h), for tests/kernel/seh_chain.c:
+; (kernel/rtl/rtlp_seh.h), for tests/kernel/seh_eh3.c:
 ;
 ;     LONG KtEh3Guarded(VOID (*Routine)(VOID))      cdecl
 ;     {
