@@ -73,12 +73,8 @@ typedef struct _CONTEXT {
     UCHAR ExtendedRegisters[MAXIMUM_SUPPORTED_EXTENSION]; /* 0x0CC */
 } CONTEXT, *PCONTEXT;
 
-/* include/kernel/seh.h has the same EXCEPTION_RECORD for the kernel's
- * setjmp-style frames; whichever header comes first defines it. */
 #define EXCEPTION_NONCONTINUABLE 0x1
 #define EXCEPTION_MAXIMUM_PARAMETERS 15
-#if !defined(_EXCEPTION_RECORD_DEFINED) && !defined(KERNEL_SEH_H)
-#define _EXCEPTION_RECORD_DEFINED
 typedef struct _EXCEPTION_RECORD {
     NTSTATUS ExceptionCode;
     ULONG ExceptionFlags;
@@ -87,7 +83,6 @@ typedef struct _EXCEPTION_RECORD {
     ULONG NumberParameters;
     ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
 } EXCEPTION_RECORD, *PEXCEPTION_RECORD;
-#endif
 
 /* ExceptionFlags beyond EXCEPTION_NONCONTINUABLE, as NT sets them. */
 #define EXCEPTION_UNWINDING 0x2

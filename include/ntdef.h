@@ -53,6 +53,14 @@
 #define UNALIGNED
 #endif
 #define NTSYSAPI
+/* MSVC's keyword for the C convention (clang in MSVC mode has it). */
+#if !defined(_MSC_VER) && !defined(__cdecl)
+#if defined(__i386__)
+#define __cdecl __attribute__((cdecl))
+#else
+#define __cdecl
+#endif
+#endif
 #define NTKERNELAPI
 #define NTHALAPI
 #define NTSYSCALLAPI

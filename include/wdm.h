@@ -17,6 +17,7 @@
 #include "ntdef.h"
 #include "ntdisp.h"
 #include "ntex.h"
+#include "ntexcept.h"
 #include "ntexsync.h"
 #include "ntinterlocked.h"
 #include "ntio.h"
@@ -44,8 +45,13 @@ DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode,
                                           ULONG_PTR BugCheckParameter4);
 DECLSPEC_NORETURN VOID NTAPI KeBugCheck(ULONG BugCheckCode);
 
-/* Raises Status as an exception to the innermost SEH_TRY block. */
+/* Raise Status (or the record) through the fs:[0] chain: the innermost
+ * SEH_TRY or __try frame first. Noncontinuable, except ExRaiseException's
+ * record when its flags allow (kernel/ex/raise.c). */
 DECLSPEC_NORETURN VOID NTAPI ExRaiseStatus(NTSTATUS Status);
+DECLSPEC_NORETURN VOID NTAPI ExRaiseAccessViolation(VOID);
+DECLSPEC_NORETURN VOID NTAPI ExRaiseDatatypeMisalignment(VOID);
+VOID NTAPI ExRaiseException(PEXCEPTION_RECORD ExceptionRecord);
 
 /* Checks that [Address, + Length) lies in the user half, as a system
  * service must before touching a caller's buffer, and raises (inside the

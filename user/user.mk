@@ -6,8 +6,11 @@
 USER_BUILD := $(BUILD)/user
 PE_LIB := llvm-lib-16
 PE_DLLTOOL := llvm-dlltool-16
-USER_CFLAGS := $(PE_CFLAGS) -march=i486 -Iuser/include -Iinclude
-USER_NASMFLAGS := -f win32 -Iuser/ntdll/
+# NT_USER_MODE: the shared headers take their ring-3 forms (include/ntdef.h),
+# whichever header a file includes first.
+USER_CFLAGS := $(PE_CFLAGS) -march=i486 -DNT_USER_MODE=1 -Iuser/include -Iinclude \
+	-Ikernel/rtl
+USER_NASMFLAGS := -f win32
 # /safeseh:no: there is no load-config directory to carry a SafeSEH table
 # (ntdll's dispatcher does not check one), and without it lld would mark
 # the images IMAGE_DLLCHARACTERISTICS_NO_SEH although they use SEH.
@@ -24,7 +27,8 @@ USER_PROGRAMS := $(USER_BUILD)/hello.exe $(USER_BUILD)/usertests.exe \
 USER_IMAGES := $(NTDLL) $(KERNEL32) $(USER_PROGRAMS)
 USER_HEADERS := $(wildcard user/include/*.h user/*/*.h user/programs/*/*.h) \
 	include/ntdef.h include/devioctl.h \
-	include/ntstatus.h include/ntpeb.h include/ntcontext.h include/ntlist.h
+	include/ntstatus.h include/ntpeb.h include/ntcontext.h include/ntlist.h \
+	include/ntexcept.h kernel/rtl/rtlp_seh.h
 
 .PHONY: user
 user: $(USER_IMAGES) $(USER_BUILD)/ntcontext.gcc
@@ -35,7 +39,7 @@ $(USER_BUILD)/%.obj: user/%.c $(USER_HEADERS) user/user.mk | $(DEPS_STAMP)
 	@echo "  PECC    $@"
 	$(Q)$(PE_CC) $(USER_CFLAGS) -c $< -o $@
 
-$(USER_BUILD)/%.asm.obj: user/%.asm $(wildcard user/ntdll/*.inc) | $(DEPS_STAMP)
+$(USER_BUILD)/%.asm.obj: user/%.asm | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  NASM    $@"
 	$(Q)$(NASM) $(USER_NASMFLAGS) $< -o $@
@@ -65,11 +69,25 @@ define USER_IMPLIB
 	$(Q)$(PE_DLLTOOL) -m i386 -k -d $(2).def -l $(2)
 endef
 
+# The exception dispatcher's shared half: NT's RTL is one source for the
+# kernel and ntdll, and so is this (kernel/rtl/rtlp_seh.h).
+RTL_SHARED_OBJS := $(USER_BUILD)/rtl/exception.obj $(USER_BUILD)/rtl/unwind.obj \
+	$(USER_BUILD)/rtl/eh3.obj \
+	$(patsubst kernel/rtl/%.asm,$(USER_BUILD)/rtl/%.asm.obj,$(wildcard kernel/rtl/*.asm))
+$(USER_BUILD)/rtl/%.obj: kernel/rtl/%.c $(USER_HEADERS) user/user.mk | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  PECC    $@"
+	$(Q)$(PE_CC) $(USER_CFLAGS) -c $< -o $@
+$(USER_BUILD)/rtl/%.asm.obj: kernel/rtl/%.asm kernel/rtl/context.inc | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  NASM    $@"
+	$(Q)$(NASM) $(USER_NASMFLAGS) $< -o $@
+
 # ntdll.dll: the service stubs and their exports come from the service
 # table; linked at its fixed base with its relocations kept.
 NTDLL_OBJS := $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/ntdll/*.c)) \
 	$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/ntdll/*.asm)) \
-	$(USER_BUILD)/ntdll/services.asm.obj
+	$(USER_BUILD)/ntdll/services.asm.obj $(RTL_SHARED_OBJS)
 $(USER_BUILD)/ntdll/services.asm: kernel/ps/services.tbl tools/gen-services.sh
 	@mkdir -p $(@D)
 	$(Q)tools/gen-services.sh stubs $< > $@.tmp && mv $@.tmp $@

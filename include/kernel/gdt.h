@@ -6,8 +6,9 @@
 #define KERNEL_GDT_H
 
 #include "kernel/segment.h"
-#include "kernel/seh.h"
 #include "kernel/x86.h"
+#include "ntddk.h"
+#include "ntexcept.h"
 
 /* The hardware 32-bit task-state segment (Intel SDM vol. 3A, 8.2.1). */
 typedef struct _KTSS {
@@ -56,9 +57,9 @@ typedef struct _KPRCB {
  * 0x120.
  */
 typedef struct _KPCR {
-    PKSEH_FRAME ExceptionList; /* fs:[0x00] */
-    ULONG StackBase;           /* fs:[0x04]: top of the current stack */
-    ULONG StackLimit;          /* fs:[0x08]: its lowest byte */
+    PEXCEPTION_REGISTRATION_RECORD ExceptionList; /* fs:[0x00] */
+    ULONG StackBase;  /* fs:[0x04]: top of the current stack */
+    ULONG StackLimit; /* fs:[0x08]: its lowest byte */
     ULONG Reserved[4];
     struct _KPCR *SelfPcr; /* fs:[0x1C] */
     PKPRCB Prcb;           /* fs:[0x20] */

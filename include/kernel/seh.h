@@ -8,15 +8,21 @@
  *         status = GetExceptionCode();
  *     } SEH_END;
  *
- * SEH_TRY links a frame onto the processor's exception list (fs:[0], as in
- * NT). A trap or ExRaiseStatus inside the body unlinks the innermost frame,
- * records the exception in it and resumes at its SEH_EXCEPT, where the
- * filter decides: EXCEPTION_EXECUTE_HANDLER runs the handler,
- * EXCEPTION_CONTINUE_SEARCH passes the exception to the next frame out.
- * The filter runs after the stack has unwound to the SEH_TRY, so
- * EXCEPTION_CONTINUE_EXECUTION cannot resume the faulting instruction; it is
- * turned into STATUS_NONCONTINUABLE_EXCEPTION for the next frame, as NT does
- * for an exception that cannot continue.
+ * SEH_TRY links a frame onto the exception list at fs:[0], the one chain
+ * NT's RtlDispatchException walks (kernel/rtl/exception.c): the frame
+ * begins with an EXCEPTION_REGISTRATION_RECORD whose handler is the
+ * kernel's KiSehHandler, so clang's __try frames (_except_handler3) and
+ * hand-made frames live on the same chain. When a trap or a raise reaches
+ * the frame, its handler keeps the record and context, unwinds the newer
+ * frames (their handlers see EXCEPTION_UNWINDING), unlinks the frame and
+ * resumes at its SEH_EXCEPT, where the filter decides:
+ * EXCEPTION_EXECUTE_HANDLER runs the handler, EXCEPTION_CONTINUE_SEARCH
+ * passes the exception to the next frame out. The filter runs after the
+ * stack has unwound to the SEH_TRY, so EXCEPTION_CONTINUE_EXECUTION cannot
+ * resume the faulting instruction; it is turned into
+ * STATUS_NONCONTINUABLE_EXCEPTION for the next frame, as NT does for an
+ * exception that cannot continue, and an exception passed on is marked
+ * EXCEPTION_NONCONTINUABLE for the same reason.
  *
  * Rules, as with setjmp: locals changed in the body and read in the handler
  * must be volatile; leave the body only by falling off its end (no return,
@@ -27,21 +33,11 @@
 #define KERNEL_SEH_H
 
 #include "ntddk.h"
+#include "ntexcept.h"
 
 #define EXCEPTION_EXECUTE_HANDLER 1
 #define EXCEPTION_CONTINUE_SEARCH 0
 #define EXCEPTION_CONTINUE_EXECUTION (-1)
-#define EXCEPTION_MAXIMUM_PARAMETERS 15
-#define EXCEPTION_NONCONTINUABLE 0x1
-
-typedef struct _EXCEPTION_RECORD {
-    NTSTATUS ExceptionCode;
-    ULONG ExceptionFlags;
-    struct _EXCEPTION_RECORD *ExceptionRecord;
-    PVOID ExceptionAddress;
-    ULONG NumberParameters;
-    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
-} EXCEPTION_RECORD, *PEXCEPTION_RECORD;
 
 /* Callee-saved registers, stack, resume address and flags. */
 typedef struct _KI_JUMP_BUFFER {
@@ -55,9 +51,11 @@ typedef struct _KI_JUMP_BUFFER {
 } KI_JUMP_BUFFER;
 
 typedef struct _KSEH_FRAME {
-    struct _KSEH_FRAME *Next;
+    EXCEPTION_REGISTRATION_RECORD Registration; /* first, as NT's frames */
     KI_JUMP_BUFFER Jump;
+    EXCEPTION_POINTERS Pointers; /* GetExceptionInformation() */
     EXCEPTION_RECORD Record;
+    CONTEXT Context;
 } KSEH_FRAME, *PKSEH_FRAME;
 
 int __attribute__((returns_twice)) KiSetJump(KI_JUMP_BUFFER *Buffer);
@@ -66,13 +64,12 @@ DECLSPEC_NORETURN void KiLongJump(const KI_JUMP_BUFFER *Buffer, int Value);
 VOID KiSehPush(PKSEH_FRAME Frame);
 VOID KiSehPop(PKSEH_FRAME Frame);
 BOOLEAN KiSehFilter(PKSEH_FRAME Frame, LONG Disposition);
-PKSEH_FRAME KiSehHead(VOID);
+PEXCEPTION_REGISTRATION_RECORD KiSehHead(VOID);
 
-/*
- * Hands Record to the innermost frame; returns only when no frame is
- * linked, and the caller then stops the machine.
- */
-VOID KiDispatchException(const EXCEPTION_RECORD *Record);
+/* Resumes a kernel-mode CONTEXT (kernel/ke/continue_context.asm): its
+ * registers, flags, esp and eip; the target stack must lie above the
+ * caller's frame. */
+DECLSPEC_NORETURN VOID NTAPI KiContinueContext(const CONTEXT *Context);
 
 /* Routine(Context) inside a try block: its status, or the code of the
  * exception that cut it short (kernel/ke/seh.c). */
@@ -97,5 +94,6 @@ NTSTATUS KiCallGuarded(NTSTATUS (*Routine)(PVOID Context), PVOID Context);
 #define GetExceptionCode() (SehFrame_.Record.ExceptionCode)
 #define GetExceptionAddress() (SehFrame_.Record.ExceptionAddress)
 #define GetExceptionRecord() (&SehFrame_.Record)
+#define GetExceptionInformation() (&SehFrame_.Pointers)
 
 #endif

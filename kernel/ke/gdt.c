@@ -73,6 +73,7 @@ ALLOC_TEXT(INIT) VOID KiInitializeGdt(VOID)
     initialize_double_fault_task();
 
     RtlZeroMemory(&KiPcr, sizeof(KiPcr));
+    KiPcr.ExceptionList = EXCEPTION_CHAIN_END; /* no frame yet, as NT ends it */
     KiPcr.SelfPcr = &KiPcr;
     KiPcr.Prcb = &KiPcr.PrcbData;
     KiPcr.MajorVersion = KiPcr.PrcbData.MajorVersion = 1;

@@ -1,85 +1,76 @@
 /*
- * The exception list and ExRaiseStatus. The list head lives at fs:[0] (the
- * processor control region), so that it follows the processor, as NT's
- * does; threads will swap it on a context switch.
+ * The kernel's SEH_TRY frames on NT's fs:[0] chain (include/kernel/seh.h).
+ * The chain head lives in the processor control region, as NT's does, and
+ * each thread's is swapped in on a context switch. Dispatch and unwinding
+ * are NT's own (kernel/rtl/exception.c, unwind.c); a frame's handler
+ * turns NT's callback into the setjmp-style resumption SEH_EXCEPT expects.
  */
 #include "kernel/seh.h"
 #include "kernel/gdt.h"
+#include "kernel/rtl/rtlp_seh.h"
 
-PKSEH_FRAME KiSehHead(VOID)
+PEXCEPTION_REGISTRATION_RECORD KiSehHead(VOID)
 {
-    return (PKSEH_FRAME)read_fs_ulong(KPCR_EXCEPTION_LIST);
+    return RtlpGetExceptionList();
 }
 
-static void set_head(PKSEH_FRAME Frame)
+static EXCEPTION_DISPOSITION __cdecl KiSehHandler(
+    PEXCEPTION_RECORD Record, PEXCEPTION_REGISTRATION_RECORD Registration,
+    PCONTEXT Context, PVOID DispatcherContext)
 {
-    write_fs_ulong(KPCR_EXCEPTION_LIST, (ULONG)Frame);
+    PKSEH_FRAME Frame =
+        CONTAINING_RECORD(Registration, KSEH_FRAME, Registration);
+
+    UNREFERENCED_PARAMETER(DispatcherContext);
+    /* A setjmp frame holds nothing to clean up. */
+    if (Record->ExceptionFlags & EXCEPTION_UNWIND)
+        return ExceptionContinueSearch;
+    /* A live frame lies above the stack of the code that raised; one
+     * below it has been returned from without unlinking, and jumping
+     * there would resume dead code. */
+    if ((ULONG_PTR)Frame < Context->Esp)
+        KeBugCheckEx(EXCEPTION_CHAIN_CORRUPT, (ULONG_PTR)Frame, Context->Esp,
+                     (ULONG_PTR)Record->ExceptionCode,
+                     (ULONG_PTR)Record->ExceptionAddress);
+    RtlCopyMemory(&Frame->Record, Record, sizeof(Frame->Record));
+    RtlCopyMemory(&Frame->Context, Context, sizeof(Frame->Context));
+    Frame->Pointers.ExceptionRecord = &Frame->Record;
+    Frame->Pointers.ContextRecord = &Frame->Context;
+    /* Frames newer than this one are done with: their handlers see the
+     * unwind (a driver's __finally runs), then this frame goes too. */
+    RtlUnwind(Registration, NULL, NULL, NULL);
+    RtlpSetExceptionList(Registration->Next);
+    KiLongJump(&Frame->Jump, 1);
 }
 
 VOID KiSehPush(PKSEH_FRAME Frame)
 {
-    Frame->Next = KiSehHead();
-    set_head(Frame);
+    Frame->Registration.Handler = KiSehHandler;
+    Frame->Registration.Next = RtlpGetExceptionList();
+    RtlpSetExceptionList(&Frame->Registration);
 }
 
 VOID KiSehPop(PKSEH_FRAME Frame)
 {
-    PKSEH_FRAME Head = KiSehHead();
+    PEXCEPTION_REGISTRATION_RECORD Head = RtlpGetExceptionList();
 
     /* Somebody left a try body early and their frame is still linked. */
-    if (Head != Frame)
+    if (Head != &Frame->Registration)
         KeBugCheckEx(EXCEPTION_CHAIN_CORRUPT, (ULONG_PTR)Frame, (ULONG_PTR)Head,
                      0, 0);
-    set_head(Frame->Next);
-}
-
-VOID KiDispatchException(const EXCEPTION_RECORD *Record)
-{
-    PKSEH_FRAME Frame = KiSehHead();
-
-    if (Frame == NULL)
-        return;
-    /* A live frame is above us on the stack; one below has been returned
-     * from without unlinking, and jumping there would resume dead code. */
-    if ((ULONG_PTR)Frame < read_esp())
-        KeBugCheckEx(EXCEPTION_CHAIN_CORRUPT, (ULONG_PTR)Frame, read_esp(),
-                     (ULONG_PTR)Record->ExceptionCode,
-                     (ULONG_PTR)Record->ExceptionAddress);
-    set_head(Frame->Next);
-    RtlCopyMemory(&Frame->Record, Record, sizeof(*Record));
-    KiLongJump(&Frame->Jump, 1);
+    RtlpSetExceptionList(Frame->Registration.Next);
 }
 
 BOOLEAN KiSehFilter(PKSEH_FRAME Frame, LONG Disposition)
 {
-    EXCEPTION_RECORD Record;
-
     if (Disposition == EXCEPTION_EXECUTE_HANDLER)
         return TRUE;
-    RtlCopyMemory(&Record, &Frame->Record, sizeof(Record));
-    if (Disposition != EXCEPTION_CONTINUE_SEARCH) {
-        /* The faulting instruction's stack is gone: it cannot resume. */
-        Record.ExceptionCode = STATUS_NONCONTINUABLE_EXCEPTION;
-        Record.ExceptionFlags |= EXCEPTION_NONCONTINUABLE;
-    }
-    KiDispatchException(&Record);
-    KeBugCheckEx(KMODE_EXCEPTION_NOT_HANDLED, (ULONG)Record.ExceptionCode,
-                 (ULONG_PTR)Record.ExceptionAddress,
-                 Record.ExceptionInformation[0],
-                 Record.ExceptionInformation[1]);
-}
-
-VOID NTAPI ExRaiseStatus(NTSTATUS Status)
-{
-    EXCEPTION_RECORD Record;
-
-    RtlZeroMemory(&Record, sizeof(Record));
-    Record.ExceptionCode = Status;
-    Record.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
-    Record.ExceptionAddress = __builtin_return_address(0);
-    KiDispatchException(&Record);
-    KeBugCheckEx(KMODE_EXCEPTION_NOT_HANDLED, (ULONG)Status,
-                 (ULONG_PTR)Record.ExceptionAddress, 0, 0);
+    /* On to the frames outside this one, from here: the stack of the code
+     * that raised is gone, so nothing can continue it. */
+    if (Disposition != EXCEPTION_CONTINUE_SEARCH)
+        Frame->Record.ExceptionCode = STATUS_NONCONTINUABLE_EXCEPTION;
+    Frame->Record.ExceptionFlags |= EXCEPTION_NONCONTINUABLE;
+    RtlpContinueOrRaise(&Frame->Record, &Frame->Context, FALSE);
 }
 
 /* Routine(Context) inside a try block: its status, or the status of the

@@ -102,7 +102,7 @@ NTSTATUS KeInitializeThread(PKTHREAD Thread, PKPROCESS Process,
     Thread->State = Initialized;
 
     Frame = (KSWITCH_FRAME *)((PUCHAR)KiUserTrapFrame(Thread) - sizeof(*Frame));
-    Frame->ExceptionList = NULL;
+    Frame->ExceptionList = EXCEPTION_CHAIN_END;
     Frame->EFlags = INITIAL_EFLAGS;
     Frame->ReturnAddress = (PVOID)KiThreadStartup;
     Thread->KernelStack = Frame;

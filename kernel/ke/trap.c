@@ -1,7 +1,8 @@
 /*
  * Turning CPU exceptions into NT exceptions. Each trap becomes an
- * EXCEPTION_RECORD with NT's status code and is offered to the SEH frames;
- * what nobody handles stops the machine with NT's bug check for it.
+ * EXCEPTION_RECORD with NT's status code and, with the trap's CONTEXT, is
+ * offered to the frames on fs:[0] (RtlDispatchException); what nobody
+ * handles stops the machine with NT's bug check for it.
  */
 #include "kernel/bugcheck.h"
 #include "kernel/gdt.h"
@@ -118,6 +119,7 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
 {
     ULONG Vector = TrapFrame->TrapNumber;
     EXCEPTION_RECORD Record;
+    CONTEXT Context;
 
     if (Vector >= KI_EXCEPTION_VECTORS) {
         KiInterruptDispatch(TrapFrame); /* a device, or an INT n */
@@ -168,7 +170,18 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
         return;
     }
 
-    KiDispatchException(&Record);
+    /* The frames on fs:[0] decide; one that continues has its context
+     * resumed (which may differ from the trap's in any register). They
+     * run with interrupts on if the trapped code had them on, as NT's trap
+     * handlers enable them: an __except block is jumped to from in here
+     * and keeps the flag it finds. */
+    if (TrapFrame->EFlags & EFLAGS_IF)
+        cpu_enable_interrupts();
+    KiTrapFrameToContext(TrapFrame, &Context);
+    Context.Esp = KiTrapFrameEsp(TrapFrame);
+    Context.SegSs = KGDT_R0_DATA;
+    if (RtlDispatchException(&Record, &Context))
+        KiContinueContext(&Context);
 
     /* Nobody handled it. */
     if (Vector == EXCEPTION_PAGE_FAULT)

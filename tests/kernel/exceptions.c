@@ -132,7 +132,7 @@ KTEST(seh_no_exception_runs_body_only)
     SEH_END;
     KT_ASSERT_EQ(Body, 1);
     KT_ASSERT_EQ(Handler, 0);
-    KT_ASSERT(KiSehHead() == NULL);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 }
 
 /* CONTINUE_SEARCH passes the exception outwards; the chain unwinds fully. */
@@ -164,7 +164,7 @@ KTEST(seh_nested_continue_search)
     KT_ASSERT_EQ(Inner, 0);
     KT_ASSERT_EQ(Outer, 1);
     KT_ASSERT_EQ(OuterCode, STATUS_NO_MEMORY);
-    KT_ASSERT(KiSehHead() == NULL);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 }
 
 /* A fault several calls deep unwinds to the frame that set up the try. */
@@ -193,5 +193,5 @@ KTEST(seh_unwinds_deep_stack)
     KT_ASSERT_EQ(Code, STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(After, 0); /* the body stopped at the fault */
     KT_ASSERT_EQ(Before, 0x1234);
-    KT_ASSERT(KiSehHead() == NULL);
+    KT_ASSERT(KiSehHead() == EXCEPTION_CHAIN_END);
 }

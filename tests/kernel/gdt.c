@@ -1,6 +1,7 @@
 /* The processor's tables are loaded as designed (segment.h, gdt.h). */
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
+#include "kernel/seh.h"
 #include "kernel/trap.h"
 
 KTEST(gdt_loaded)

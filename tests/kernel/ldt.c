@@ -7,6 +7,7 @@
  */
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
+#include "kernel/seh.h"
 
 #define LDT_DATA 1
 #define LDT_CODE 2

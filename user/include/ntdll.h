@@ -7,6 +7,7 @@
 #ifndef USER_NTDLL_H
 #define USER_NTDLL_H
 
+#include "ntexcept.h"
 #include "winnt.h"
 
 typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
@@ -299,35 +300,6 @@ VOID NTAPI RtlFreeUserStack(HANDLE ProcessHandle, PINITIAL_TEB InitialTeb);
 NTSTATUS NTAPI RtlInitializeContext(HANDLE ProcessHandle, PCONTEXT Context,
                                     PVOID Parameter, PVOID InitialPc,
                                     PVOID InitialSp);
-
-/* Exceptions. */
-typedef enum _EXCEPTION_DISPOSITION {
-    ExceptionContinueExecution,
-    ExceptionContinueSearch,
-    ExceptionNestedException,
-    ExceptionCollidedUnwind
-} EXCEPTION_DISPOSITION;
-
-struct _EXCEPTION_REGISTRATION_RECORD;
-typedef EXCEPTION_DISPOSITION(__cdecl *PEXCEPTION_ROUTINE)(
-    PEXCEPTION_RECORD ExceptionRecord,
-    struct _EXCEPTION_REGISTRATION_RECORD *EstablisherFrame,
-    PCONTEXT ContextRecord, PVOID DispatcherContext);
-
-/* One link of the fs:[0] chain; EXCEPTION_CHAIN_END ends it. */
-typedef struct _EXCEPTION_REGISTRATION_RECORD {
-    struct _EXCEPTION_REGISTRATION_RECORD *Next;
-    PEXCEPTION_ROUTINE Handler;
-} EXCEPTION_REGISTRATION_RECORD, *PEXCEPTION_REGISTRATION_RECORD;
-#define EXCEPTION_CHAIN_END ((PEXCEPTION_REGISTRATION_RECORD)(LONG_PTR)-1)
-
-BOOLEAN NTAPI RtlDispatchException(PEXCEPTION_RECORD ExceptionRecord,
-                                   PCONTEXT Context);
-VOID NTAPI RtlUnwind(PVOID TargetFrame, PVOID TargetIp,
-                     PEXCEPTION_RECORD ExceptionRecord, PVOID ReturnValue);
-VOID NTAPI RtlRaiseException(PEXCEPTION_RECORD ExceptionRecord);
-DECLSPEC_NORETURN VOID NTAPI RtlRaiseStatus(NTSTATUS Status);
-VOID NTAPI RtlCaptureContext(PCONTEXT Context);
 
 /* The loader's user half: the first routine of every process, entered
  * with esp at a zero return address and no arguments; never returns. */

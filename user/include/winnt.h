@@ -18,12 +18,6 @@
 #include "ntpeb.h"
 #include "ntstatus.h"
 
-/* MSVC's calling-convention keyword, for the host's compiler (the host
- * tests build some of these libraries' pure parts). */
-#if !defined(_MSC_VER) && !defined(__cdecl)
-#define __cdecl
-#endif
-
 /* Statuses the user libraries name that include/ntstatus.h does not (yet):
  * NT's values; each guarded so the kernel's list can gain them. */
 #ifndef STATUS_GUARD_PAGE_VIOLATION
@@ -40,15 +34,6 @@
 #endif
 #ifndef STATUS_ALREADY_COMMITTED
 #define STATUS_ALREADY_COMMITTED ((NTSTATUS)0xC0000021L)
-#endif
-#ifndef STATUS_UNWIND
-#define STATUS_UNWIND ((NTSTATUS)0xC0000027L)
-#endif
-#ifndef STATUS_BAD_STACK
-#define STATUS_BAD_STACK ((NTSTATUS)0xC0000028L)
-#endif
-#ifndef STATUS_INVALID_UNWIND_TARGET
-#define STATUS_INVALID_UNWIND_TARGET ((NTSTATUS)0xC0000029L)
 #endif
 #ifndef STATUS_SECTION_TOO_BIG
 #define STATUS_SECTION_TOO_BIG ((NTSTATUS)0xC0000040L)

@@ -1,56 +1,23 @@
 /*
- * User-mode exception dispatch as NT x86 does it: the handlers on the
- * fs:[0] chain, newest first, each checked to lie in the thread's stack.
+ * ntdll's half of exception dispatch (the shared half is kernel/rtl/, see
+ * rtlp_seh.h): the stack a frame must lie in, and what follows a dispatch
+ * in ring 3: NtContinue, or the kernel's second chance.
  */
-#include "ntdllp.h"
+#include "ntdll.h"
+#include "rtlp_seh.h"
 
-BOOLEAN NTAPI RtlDispatchException(PEXCEPTION_RECORD ExceptionRecord,
-                                   PCONTEXT Context)
+/* From the bottom of the reservation (the stack may have grown past
+ * StackLimit through its guard page since the TEB was last written) to
+ * StackBase. */
+VOID NTAPI RtlpGetStackLimits(PULONG_PTR Low, PULONG_PTR High)
 {
-    PEXCEPTION_REGISTRATION_RECORD Frame, NestedFrame = NULL;
-    PVOID DispatcherContext;
-    ULONG_PTR Low, High;
+    PTEB Teb = NtCurrentTeb();
 
-    RtlpGetStackLimits(&Low, &High);
-    for (Frame = NtCurrentTeb()->NtTib.ExceptionList;
-         Frame != EXCEPTION_CHAIN_END; Frame = Frame->Next) {
-        EXCEPTION_DISPOSITION Disposition;
-
-        if (!RtlpIsFrameInStack(Frame, Low, High)) {
-            ExceptionRecord->ExceptionFlags |= EXCEPTION_STACK_INVALID;
-            return FALSE;
-        }
-        DispatcherContext = NULL;
-        Disposition =
-            RtlpExecuteHandlerForException(ExceptionRecord, Frame, Context,
-                                           &DispatcherContext, Frame->Handler);
-        /* Past the frame whose handler raised the nested exception, the
-         * exception is an ordinary one again. */
-        if (Frame == NestedFrame) {
-            ExceptionRecord->ExceptionFlags &= ~EXCEPTION_NESTED_CALL;
-            NestedFrame = NULL;
-        }
-        switch (Disposition) {
-        case ExceptionContinueExecution:
-            if (ExceptionRecord->ExceptionFlags & EXCEPTION_NONCONTINUABLE)
-                RtlpRaiseNested(STATUS_NONCONTINUABLE_EXCEPTION,
-                                ExceptionRecord);
-            return TRUE;
-        case ExceptionContinueSearch:
-            if (ExceptionRecord->ExceptionFlags & EXCEPTION_STACK_INVALID)
-                return FALSE;
-            break;
-        case ExceptionNestedException:
-            ExceptionRecord->ExceptionFlags |= EXCEPTION_NESTED_CALL;
-            if ((ULONG_PTR)DispatcherContext > (ULONG_PTR)NestedFrame)
-                NestedFrame = DispatcherContext;
-            break;
-        default:
-            RtlpRaiseNested(STATUS_INVALID_DISPOSITION, ExceptionRecord);
-            break;
-        }
-    }
-    return FALSE;
+    *High = (ULONG_PTR)Teb->NtTib.StackBase;
+    *Low = (ULONG_PTR)Teb->NtTib.StackLimit;
+    if (Teb->DeallocationStack != NULL &&
+        (ULONG_PTR)Teb->DeallocationStack < *Low)
+        *Low = (ULONG_PTR)Teb->DeallocationStack;
 }
 
 DECLSPEC_NORETURN VOID NTAPI RtlpContinueOrRaise(PEXCEPTION_RECORD Record,

@@ -2,20 +2,20 @@
 ; the record's address set to that return address, then the same dispatch
 ; the kernel's KiUserExceptionDispatcher gets. A handler that continues
 ; resumes the caller as if this call had returned.
-%include "context.inc"
+%include "kernel/rtl/context.inc"
 section .text
 
-extern _RtlCaptureContext@4
-extern _RtlpContinueOrRaise@12
+extern STDCALL(RtlCaptureContext, 4)
+extern STDCALL(RtlpContinueOrRaise, 12)
 
-global _RtlRaiseException@4
+global STDCALL(RtlRaiseException, 4)
 
-_RtlRaiseException@4:
+STDCALL(RtlRaiseException, 4):
     push ebp
     mov ebp, esp
     sub esp, CONTEXT_SIZE
     push esp
-    call _RtlCaptureContext@4
+    call STDCALL(RtlCaptureContext, 4)
     mov eax, [ebp]                  ; the caller's ebp, eip and esp
     mov [esp + CX_EBP], eax
     mov eax, [ebp + 4]
@@ -26,4 +26,4 @@ _RtlRaiseException@4:
     push 1                          ; the record's address: that eip
     push eax
     push dword [ebp + 8]
-    call _RtlpContinueOrRaise@12
+    call STDCALL(RtlpContinueOrRaise, 12)

@@ -1,35 +1,10 @@
 /*
  * _except_handler3: the frame handler MSVC's x86 __try/__except/__finally
  * uses and clang in MSVC mode emits (checked against clang-16's output for
- * a C __try with -fasync-exceptions). The function's frame holds, around
- * its fs:[0] registration:
- *
- *     registration - 8    the esp the __except block restores
- *     registration - 4    EXCEPTION_POINTERS *, for GetExceptionInformation
- *     registration + 0    Next, Handler (this routine)
- *     registration + 8    the scope table
- *     registration + 12   the try level: the innermost __try it is in
- *     registration + 16   the ebp its filters, __finally and __except
- *                         blocks run with
- *
- * Each scope table entry names the enclosing level; a filter of NULL marks
- * a __finally, whose block is then the handler.
+ * a C __try with -fasync-exceptions), in ntdll and in the kernel, which
+ * exports it to drivers. The frame's layout: rtlp_seh.h, EH3_REGISTRATION.
  */
-#include "ntdllp.h"
-
-#define EH3_TOP_LEVEL (-1)
-
-typedef struct _EH3_SCOPE_TABLE_ENTRY {
-    LONG EnclosingLevel;
-    PVOID FilterFunc;
-    PVOID HandlerFunc;
-} EH3_SCOPE_TABLE_ENTRY, *PEH3_SCOPE_TABLE_ENTRY;
-
-typedef struct _EH3_REGISTRATION {
-    EXCEPTION_REGISTRATION_RECORD Record;
-    PEH3_SCOPE_TABLE_ENTRY ScopeTable;
-    LONG TryLevel;
-} EH3_REGISTRATION, *PEH3_REGISTRATION;
+#include "rtlp_seh.h"
 
 /* eh3_funclet.asm */
 LONG __cdecl RtlpEh3CallFunclet(PVOID Funclet, PVOID FrameEbp);
@@ -77,7 +52,15 @@ EXCEPTION_DISPOSITION __cdecl _except_handler3(
 
     Pointers.ExceptionRecord = ExceptionRecord;
     Pointers.ContextRecord = Context;
+    /* The function's filters read it only while this handler runs. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
     ((PEXCEPTION_POINTERS *)Frame)[-1] = &Pointers;
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
     for (Level = Frame->TryLevel; Level != EH3_TOP_LEVEL;) {
         PEH3_SCOPE_TABLE_ENTRY Entry = &Frame->ScopeTable[Level];
         LONG Filter;

@@ -4,15 +4,15 @@
 ; Then it continues at TargetIp with eax = ReturnValue and the caller's
 ; other registers, as NT's ends with NtContinue; without a TargetIp it
 ; returns.
-%include "context.inc"
+%include "kernel/rtl/context.inc"
 section .text
 
-extern _RtlCaptureContext@4
-extern _RtlpUnwindFrames@12
+extern STDCALL(RtlCaptureContext, 4)
+extern STDCALL(RtlpUnwindFrames, 12)
 
-global _RtlUnwind@16
+global STDCALL(RtlUnwind, 16)
 
-_RtlUnwind@16:
+STDCALL(RtlUnwind, 16):
     push ebp
     mov ebp, esp
     push ebx
@@ -20,7 +20,7 @@ _RtlUnwind@16:
     push edi
     sub esp, CONTEXT_SIZE
     push esp
-    call _RtlCaptureContext@4
+    call STDCALL(RtlCaptureContext, 4)
     mov eax, [ebp]                  ; the handlers see the caller's state
     mov [esp + CX_EBP], eax
     mov eax, [ebp + 4]
@@ -31,7 +31,7 @@ _RtlUnwind@16:
     push eax
     push dword [ebp + 16]
     push dword [ebp + 8]
-    call _RtlpUnwindFrames@12
+    call STDCALL(RtlpUnwindFrames, 12)
     lea esp, [ebp - 12]
     pop edi
     pop esi

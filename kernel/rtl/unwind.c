@@ -3,14 +3,13 @@
  * gets its handler called with EXCEPTION_UNWINDING and is unlinked from
  * fs:[0], newest first, as NT's RtlUnwind does.
  */
-#include "ntdllp.h"
+#include "rtlp_seh.h"
 
 VOID NTAPI RtlpUnwindFrames(PEXCEPTION_REGISTRATION_RECORD TargetFrame,
                             PEXCEPTION_RECORD ExceptionRecord, PCONTEXT Context)
 {
     EXCEPTION_RECORD LocalRecord = {0};
     PEXCEPTION_REGISTRATION_RECORD Frame;
-    PTEB Teb = NtCurrentTeb();
     ULONG_PTR Low, High;
 
     if (ExceptionRecord == NULL) {
@@ -23,7 +22,7 @@ VOID NTAPI RtlpUnwindFrames(PEXCEPTION_REGISTRATION_RECORD TargetFrame,
         ExceptionRecord->ExceptionFlags |= EXCEPTION_EXIT_UNWIND;
 
     RtlpGetStackLimits(&Low, &High);
-    Frame = Teb->NtTib.ExceptionList;
+    Frame = RtlpGetExceptionList();
     while (Frame != EXCEPTION_CHAIN_END && Frame != TargetFrame) {
         PVOID DispatcherContext = NULL;
         EXCEPTION_DISPOSITION Disposition;
@@ -49,7 +48,7 @@ VOID NTAPI RtlpUnwindFrames(PEXCEPTION_REGISTRATION_RECORD TargetFrame,
             RtlpRaiseNested(STATUS_INVALID_DISPOSITION, ExceptionRecord);
             break;
         }
-        Teb->NtTib.ExceptionList = Frame->Next;
+        RtlpSetExceptionList(Frame->Next);
         Frame = Frame->Next;
     }
     if (TargetFrame != NULL && Frame != TargetFrame)

@@ -3,12 +3,13 @@
 ; frame's (the registration + 0x10, where MSVC's EH3 layout puts it); an
 ; __except block is jumped to with that ebp and loads its own esp from the
 ; frame. cdecl (Funclet, FrameEbp).
+%include "kernel/rtl/context.inc"
 section .text
 
-global _RtlpEh3CallFunclet
-global _RtlpEh3JumpToHandler
+global CDECL(RtlpEh3CallFunclet)
+global CDECL(RtlpEh3JumpToHandler)
 
-_RtlpEh3CallFunclet:
+CDECL(RtlpEh3CallFunclet):
     push ebp
     push ebx
     push esi
@@ -27,14 +28,11 @@ _RtlpEh3CallFunclet:
 ; edi in a function only because it has a __try: such a function left them
 ; alone, so the values at the fault are its caller's, which its epilogue
 ; must hand back.
-CONTEXT_EDI equ 0x9C
-CONTEXT_ESI equ 0xA0
-CONTEXT_EBX equ 0xA4
-_RtlpEh3JumpToHandler:
+CDECL(RtlpEh3JumpToHandler):
     mov ecx, [esp + 12]
-    mov edi, [ecx + CONTEXT_EDI]
-    mov esi, [ecx + CONTEXT_ESI]
-    mov ebx, [ecx + CONTEXT_EBX]
+    mov edi, [ecx + CX_EDI]
+    mov esi, [ecx + CX_ESI]
+    mov ebx, [ecx + CX_EBX]
     mov eax, [esp + 4]
     mov ebp, [esp + 8]
     jmp eax

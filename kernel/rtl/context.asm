@@ -1,12 +1,12 @@
 ; RtlCaptureContext: the caller's registers as they will be when this call
 ; has returned (eip the return address, esp past the argument), so a
 ; CONTEXT captured here resumes right after the call.
-%include "context.inc"
+%include "kernel/rtl/context.inc"
 section .text
 
-global _RtlCaptureContext@4
+global STDCALL(RtlCaptureContext, 4)
 
-_RtlCaptureContext@4:
+STDCALL(RtlCaptureContext, 4):
     push ebx
     mov ebx, [esp + 8]              ; the CONTEXT
     mov [ebx + CX_EAX], eax

@@ -6,21 +6,22 @@
 ; again without end.
 ;   EXCEPTION_DISPOSITION RtlpExecuteHandlerForException / ForUnwind(
 ;       Record, EstablisherFrame, Context, DispatcherContext, Handler)
+%include "kernel/rtl/context.inc"
 section .text
 
-global _RtlpExecuteHandlerForException@20
-global _RtlpExecuteHandlerForUnwind@20
+global STDCALL(RtlpExecuteHandlerForException, 20)
+global STDCALL(RtlpExecuteHandlerForUnwind, 20)
 
 EXCEPTION_UNWIND            equ 6
 EXCEPTION_CONTINUE_SEARCH   equ 1
 EXCEPTION_NESTED            equ 2
 EXCEPTION_COLLIDED_UNWIND   equ 3
 
-_RtlpExecuteHandlerForException@20:
+STDCALL(RtlpExecuteHandlerForException, 20):
     mov edx, exception_protector
     jmp execute_handler
 
-_RtlpExecuteHandlerForUnwind@20:
+STDCALL(RtlpExecuteHandlerForUnwind, 20):
     mov edx, unwind_protector
 
 execute_handler:
