@@ -76,7 +76,9 @@ static PFILE_OBJECT new_file_object(PDEVICE_OBJECT Device, ULONG Options,
     PFILE_OBJECT File;
 
     InitializeObjectAttributes(&Attributes, NULL, HandleAttributes, NULL, NULL);
-    if (!NT_SUCCESS(ObCreateObject(AccessMode, IopFileObjectType, &Attributes,
+    /* The attributes are ours (kernel memory); the handle's table follows
+     * the caller's mode and the attributes it was allowed. */
+    if (!NT_SUCCESS(ObCreateObject(KernelMode, IopFileObjectType, &Attributes,
                                    AccessMode, NULL, sizeof(FILE_OBJECT), 0, 0,
                                    (PVOID *)&File)))
         return NULL;
@@ -191,9 +193,12 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         ObfDereferenceObject(Device);
         return Status;
     }
-    File = new_file_object(
-        Device, Options, DesiredAccess, ShareAccess,
-        Captured.Attributes & (OBJ_INHERIT | OBJ_KERNEL_HANDLE), AccessMode);
+    File = new_file_object(Device, Options, DesiredAccess, ShareAccess,
+                           Captured.Attributes &
+                               (AccessMode == KernelMode
+                                    ? OBJ_INHERIT | OBJ_KERNEL_HANDLE
+                                    : OBJ_INHERIT),
+                           AccessMode);
     if (File == NULL) {
         ObfDereferenceObject(Device);
         return STATUS_INSUFFICIENT_RESOURCES;

@@ -12,7 +12,8 @@
 #include "kernel/probe.h"
 #include "kernel/sysldr.h"
 
-#define SERVICES_PREFIX u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
+#define SERVICES_PREFIX                                                        \
+    u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 #define IMAGE_PREFIX u"\\SystemRoot\\System32\\Drivers\\"
 #define DRIVER_PREFIX u"\\Driver\\"
 #define MAXIMUM_NAME 64 /* characters of a service's name */
@@ -34,8 +35,7 @@ static BOOLEAN service_name(PCUNICODE_STRING Key, PWCHAR Name, PUSHORT Length)
 
 /* Prefix + Name (+ Suffix) into Buffer. */
 static VOID build(PUNICODE_STRING Result, PWCHAR Buffer, USHORT Size,
-                  PCWSTR Prefix, PCWSTR Name, USHORT NameLength,
-                  PCWSTR Suffix)
+                  PCWSTR Prefix, PCWSTR Name, USHORT NameLength, PCWSTR Suffix)
 {
     UNICODE_STRING Part;
 
@@ -72,10 +72,10 @@ NTSTATUS IopLoadDriver(PCUNICODE_STRING ServiceKey)
         return STATUS_OBJECT_NAME_INVALID;
     build(&ImagePath, ImageBuffer, sizeof(ImageBuffer), IMAGE_PREFIX, Name,
           Length, u".sys");
-    build(&DriverName, DriverBuffer, sizeof(DriverBuffer), DRIVER_PREFIX,
-          Name, Length, NULL);
-    Status = MmLoadSystemImage(&ImagePath, NULL, NULL, 0, (PVOID *)&Module,
-                               &Base);
+    build(&DriverName, DriverBuffer, sizeof(DriverBuffer), DRIVER_PREFIX, Name,
+          Length, NULL);
+    Status =
+        MmLoadSystemImage(&ImagePath, NULL, NULL, 0, (PVOID *)&Module, &Base);
     if (!NT_SUCCESS(Status) || Status == STATUS_IMAGE_ALREADY_LOADED)
         return Status == STATUS_IMAGE_ALREADY_LOADED
                    ? STATUS_IMAGE_ALREADY_LOADED
@@ -94,8 +94,7 @@ NTSTATUS IopLoadDriver(PCUNICODE_STRING ServiceKey)
 }
 
 /* The driver \Driver\NAME for a service key, referenced. */
-static NTSTATUS find_driver(PCUNICODE_STRING ServiceKey,
-                            PDRIVER_OBJECT *Driver)
+static NTSTATUS find_driver(PCUNICODE_STRING ServiceKey, PDRIVER_OBJECT *Driver)
 {
     WCHAR Name[MAXIMUM_NAME], DriverBuffer[96];
     UNICODE_STRING DriverName;
@@ -103,8 +102,8 @@ static NTSTATUS find_driver(PCUNICODE_STRING ServiceKey,
 
     if (!service_name(ServiceKey, Name, &Length))
         return STATUS_OBJECT_NAME_INVALID;
-    build(&DriverName, DriverBuffer, sizeof(DriverBuffer), DRIVER_PREFIX,
-          Name, Length, NULL);
+    build(&DriverName, DriverBuffer, sizeof(DriverBuffer), DRIVER_PREFIX, Name,
+          Length, NULL);
     return ObReferenceObjectByName(&DriverName, OBJ_CASE_INSENSITIVE, NULL, 0,
                                    IopDriverObjectType, KernelMode, NULL,
                                    (PVOID *)Driver);

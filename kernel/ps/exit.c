@@ -126,8 +126,12 @@ static VOID NTAPI exit_normal_apc(PVOID NormalContext, PVOID SystemArgument1,
         ExFreePoolWithTag(Apc, PS_EXIT_APC_TAG);
         PspExitThread((NTSTATUS)(ULONG_PTR)NormalContext);
     }
+    /* A user APC needs a normal routine (without one KeInitializeApc makes
+     * it a special kernel APC, which would end the thread inside whatever
+     * wait it is in, its service's frames abandoned). The kernel routine
+     * ends the thread before the normal routine could run. */
     KeInitializeApc(Apc, Thread, OriginalApcEnvironment, exit_user_apc,
-                    exit_rundown, NULL, UserMode, NormalContext);
+                    exit_rundown, exit_normal_apc, UserMode, NormalContext);
     if (!KeInsertQueueApc(Apc, NULL, NULL, 0)) {
         ExFreePoolWithTag(Apc, PS_EXIT_APC_TAG);
         return;

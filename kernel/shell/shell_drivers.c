@@ -56,8 +56,8 @@ static BOOLEAN load_or_unload(ULONG Argc, PCHAR Argv[], BOOLEAN Load)
         DbgPrint("%s %.*s: done\n", Load ? "load" : "unload", (int)Length,
                  Argv[1]);
     else
-        DbgPrint("%s %.*s: %s (%08lx)\n", Load ? "load" : "unload",
-                 (int)Length, Argv[1], describe(Status), (ULONG)Status);
+        DbgPrint("%s %.*s: %s (%08lx)\n", Load ? "load" : "unload", (int)Length,
+                 Argv[1], describe(Status), (ULONG)Status);
     return TRUE;
 }
 

@@ -287,7 +287,9 @@ static PUCHAR half_mapped_region(void)
 
 void unmapped_input_buffer(void)
 {
-    PUCHAR Gone = unmapped_address(), Half = half_mapped_region();
+    /* Half first: a region reserved after Gone was released could take
+     * its address and put memory back behind it. */
+    PUCHAR Half = half_mapped_region(), Gone = unmapped_address();
     UCHAR Out[16];
 
     CHECK_DEVICE();
@@ -306,7 +308,9 @@ void unmapped_input_buffer(void)
 
 void unmapped_output_buffer(void)
 {
-    PUCHAR Gone = unmapped_address(), Half = half_mapped_region();
+    /* Half first: a region reserved after Gone was released could take
+     * its address and put memory back behind it. */
+    PUCHAR Half = half_mapped_region(), Gone = unmapped_address();
     UCHAR In[16];
     ULONG Index;
 
