@@ -304,8 +304,14 @@ $(BENCH_MALLOC): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h
 	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 \
 		-DBENCH_MALLOC=1 -o $@ $(BENCH_POOL_SOURCES)
 
-bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
-	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC)
+comma := ,
+space := $(empty) $(empty)
+IO_BENCH_IMAGES := $(NTDLL) $(KERNEL32) $(USER_BUILD)/iobench.exe \
+	$(DRIVER_BUILD)/ioctl.sys
+bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC) \
+		$(IO_BENCH_IMAGES)
+	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC) \
+		$(subst $(space),$(comma),$(strip $(IO_BENCH_IMAGES)))
 
 # compile_commands.json for editors and clang tools. Each flag set is
 # escaped for JSON once, not once per file (hundreds of files).

@@ -5,12 +5,14 @@
 # the IRQL's costs under each HAL (raise/lower pair, one interrupt); the
 # pool; InterlockedIncrement, the SLIST and the spin lock variants; an
 # uncontended fast-mutex pair; the dispatcher; system services from ring 3.
-#   tools/bench.sh KERNEL HOST_BENCH_BINARY POOL_BENCH MALLOC_BENCH
+#   tools/bench.sh KERNEL HOST_BENCH_BINARY POOL_BENCH MALLOC_BENCH IO_IMAGES
 set -eu
 KERNEL=$1
 HOST_BENCH=$2
 POOL_BENCH=$3
 MALLOC_BENCH=$4
+# The boot files bench=io needs, comma-separated.
+IO_IMAGES=${5:-}
 OUT=$(dirname "$KERNEL")/bench
 mkdir -p "$OUT"
 PAIRS=1000000
@@ -58,6 +60,20 @@ guest_bench dispatcher hal=apic
 
 echo "== ring 3: the null service (NtTestAlert) through int 0x2e and sysenter, a process's life"
 guest_bench user hal=pic
+
+echo "== device I/O from ring 3: DeviceIoControl on the sample driver, next to the null service"
+# iobench.exe times its own round trips (rdtsc counts instructions under
+# -icount) and prints "bench io" lines; the kernel loads ioctl.sys for it.
+serial="$OUT/guest-io.serial"
+timeout 300 qemu-system-i386 -accel tcg -icount shift=0 -display none \
+    -no-reboot -monitor none -serial "file:$serial" \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
+    -kernel "$KERNEL" -initrd "$IO_IMAGES" -append "bench=io hal=pic" \
+    >/dev/null 2>&1 || true
+grep -a '^bench io' "$serial" | tr -d '\r' || {
+    echo "the guest printed no figures; see $serial"
+    exit 1
+}
 
 echo "== fast mutex, uncontended pair (i686 kernel, QEMU -icount shift=0), PIC then APIC"
 guest_bench fastmutex hal=pic

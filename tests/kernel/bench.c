@@ -18,6 +18,8 @@
 #include "tests/bench/pool_loops.h"
 #include "tests/kernel/kt_ring3.h"
 
+VOID KtBenchIo(VOID); /* tests/kernel/bench_io.c */
+
 #define PAIRS 200000
 
 static PFN_NUMBER frames[BENCH_BATCH];
@@ -545,6 +547,7 @@ static const struct {
     {"fastmutex", bench_fast_mutex},
     {"interlocked", bench_interlocked},
     {"user", bench_user},
+    {"io", KtBenchIo},
 };
 
 /* An unknown name is a failure, so that a script that misspells one does
