@@ -11,6 +11,10 @@
 #include "ntcontext.h"
 #include "ntdef.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A driver has these from excpt.h (include/crt), which ntdef.h brought. */
 #if !defined(NT_CRT_EXCPT_H)
 typedef enum _EXCEPTION_DISPOSITION {
@@ -52,6 +56,10 @@ VOID NTAPI RtlCaptureContext(PCONTEXT Context);
 #if defined(__i386__) || defined(_M_IX86)
 _Static_assert(sizeof(EXCEPTION_REGISTRATION_RECORD) == 8,
                "EXCEPTION_REGISTRATION_RECORD size");
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

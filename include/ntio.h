@@ -145,6 +145,9 @@ typedef NTSTATUS NTAPI
 DRIVER_ADD_DEVICE(struct _DRIVER_OBJECT *DriverObject,
                   struct _DEVICE_OBJECT *PhysicalDeviceObject);
 typedef DRIVER_ADD_DEVICE *PDRIVER_ADD_DEVICE;
+/* A completion routine's "go on up the stack" (wdm.h's name for it). */
+#define STATUS_CONTINUE_COMPLETION STATUS_SUCCESS
+
 typedef NTSTATUS NTAPI IO_COMPLETION_ROUTINE(
     struct _DEVICE_OBJECT *DeviceObject, struct _IRP *Irp, PVOID Context);
 typedef IO_COMPLETION_ROUTINE *PIO_COMPLETION_ROUTINE;

@@ -11,6 +11,10 @@
 #include "ntdef.h"
 #include "ntdisp.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum _MEMORY_CACHING_TYPE {
     MmNonCached = 0,
     MmCached = 1,
@@ -187,5 +191,9 @@ PMDL NTAPI MmAllocatePagesForMdlEx(PHYSICAL_ADDRESS LowAddress,
                                    SIZE_T TotalBytes,
                                    MEMORY_CACHING_TYPE CacheType, ULONG Flags);
 VOID NTAPI MmFreePagesFromMdl(PMDL MemoryDescriptorList);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

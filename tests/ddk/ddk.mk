@@ -2,8 +2,9 @@
 # kitchen sink and a wdm.h-only unit compile as a WDK driver does (clang
 # in MSVC mode; C and C++; free, checked and unoptimised), the layout
 # checks hold for the kernel's GCC too, and the objects import only the
-# names in DDK_EXPORT_LISTS (exports tables or .def files; NT's own list
-# for now, the kernel's generated export lists once they exist).
+# names NT's own list has (DDK_EXPORT_LISTS) and this kernel exports
+# (EXPORT_TABLES, the lists its ntoskrnl.exe and hal.dll are made from):
+# a driver built here runs on both.
 
 DDK_BUILD := $(BUILD)/ddk
 DDK_CFLAGS := $(PE_CFLAGS) -Iinclude/crt -Iinclude -Itests/ddk
@@ -51,10 +52,12 @@ $(DDK_BUILD)/%.unoptimised.obj: tests/ddk/%.c $(DDK_HEADERS) tests/ddk/ddk.mk | 
 # The same layouts through the kernel's compiler, then the imports; and
 # the check must refuse a unit that reads the headers' kernel forms.
 $(DDK_BUILD)/check.stamp: $(DDK_OBJS) $(DDK_BUILD)/bad_import.checked.obj \
-		$(DDK_EXPORT_LISTS) tools/check-imports.sh $(DDK_HEADERS) | $(DEPS_STAMP)
+		$(DDK_EXPORT_LISTS) $(EXPORT_TABLES) tools/check-imports.sh \
+		$(DDK_HEADERS) | $(DEPS_STAMP)
 	@echo "  DDKCHK  $(DDK_BUILD)"
 	$(Q)$(CC) $(KCFLAGS) -fsyntax-only -x c tests/ddk/layout_checks.h
 	$(Q)NM=$(PE_NM) tools/check-imports.sh $(DDK_OBJS) -- $(DDK_EXPORT_LISTS)
+	$(Q)NM=$(PE_NM) tools/check-imports.sh $(DDK_OBJS) -- $(EXPORT_TABLES)
 	$(Q)if NM=$(PE_NM) tools/check-imports.sh $(DDK_BUILD)/bad_import.checked.obj \
 		-- $(DDK_EXPORT_LISTS) 2>/dev/null; then \
 		echo "check-imports.sh let kernel-internal imports through" >&2; \

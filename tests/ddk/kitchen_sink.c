@@ -21,13 +21,11 @@
 
 #include "layout_checks.h"
 
-/* INTEGRATOR: with ntio.h, declare the driver's roles here and use the
- * I/O helpers below (marked):
- *     DRIVER_INITIALIZE DriverEntry;
- *     DRIVER_UNLOAD SinkUnload;
- *     _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH SinkIoctl;
- *     IO_COMPLETION_ROUTINE SinkCompletion;
- */
+DRIVER_UNLOAD SinkUnload;
+_Dispatch_type_(IRP_MJ_DEVICE_CONTROL) DRIVER_DISPATCH SinkIoctl;
+IO_COMPLETION_ROUTINE SinkCompletion;
+DRIVER_CANCEL SinkCancel;
+IO_WORKITEM_ROUTINE SinkWorkItem;
 
 KDEFERRED_ROUTINE SinkDpc;
 KSTART_ROUTINE SinkThread;
@@ -362,8 +360,132 @@ static NTSTATUS SinkObjects(VOID)
     KdPrint(
         ("sink: %p at %I64x\n", Block, MmGetPhysicalAddress(Block).QuadPart));
     ExFreePoolWithTag(Block, 'kniS');
-    /* INTEGRATOR: IoGetCurrentIrpStackLocation, IoCompleteRequest,
-     * IoCreateDevice... once ntio.h is in. */
+    return Status;
+}
+
+/* The I/O manager's surface: stack locations, completion, cancellation,
+ * devices, links, MDLs, work items, requests built for another driver. */
+NTSTATUS SinkCompletion(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Context);
+    if (Irp->PendingReturned)
+        IoMarkIrpPending(Irp);
+    return STATUS_CONTINUE_COMPLETION;
+}
+
+VOID SinkCancel(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoReleaseCancelSpinLock(Irp->CancelIrql);
+    Irp->IoStatus.Status = STATUS_CANCELLED;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+}
+
+VOID SinkWorkItem(PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Context);
+}
+
+NTSTATUS SinkIoctl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
+    ULONG Code = Stack->Parameters.DeviceIoControl.IoControlCode;
+    PVOID Mapped;
+    KIRQL Irql;
+
+    if (METHOD_FROM_CTL_CODE(Code) == METHOD_OUT_DIRECT) {
+        Mapped =
+            MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority);
+        if (Mapped != NULL)
+            RtlZeroMemory(Mapped, MmGetMdlByteCount(Irp->MdlAddress));
+    }
+    if (Code == CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED,
+                         FILE_ANY_ACCESS)) {
+        IoAcquireCancelSpinLock(&Irql);
+        IoSetCancelRoutine(Irp, SinkCancel);
+        IoReleaseCancelSpinLock(Irql);
+        IoMarkIrpPending(Irp);
+        return STATUS_PENDING;
+    }
+    if (DeviceObject->AttachedDevice != NULL) {
+        IoCopyCurrentIrpStackLocationToNext(Irp);
+        IoSetCompletionRoutine(Irp, SinkCompletion, NULL, TRUE, TRUE, TRUE);
+        return IoCallDriver(DeviceObject->AttachedDevice, Irp);
+    }
+    Irp->IoStatus.Status = STATUS_SUCCESS;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+VOID SinkUnload(PDRIVER_OBJECT DriverObject)
+{
+    UNICODE_STRING Link = RTL_CONSTANT_STRING(L"\\??\\Sink");
+
+    PAGED_CODE();
+    IoDeleteSymbolicLink(&Link);
+    IoDeleteDevice(DriverObject->DeviceObject);
+}
+
+NTSTATUS SinkIo(PDRIVER_OBJECT DriverObject, PVOID Buffer)
+{
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(L"\\Device\\Sink");
+    UNICODE_STRING Link = RTL_CONSTANT_STRING(L"\\??\\Sink");
+    PDEVICE_OBJECT Device, Lower, Target;
+    PFILE_OBJECT File;
+    IO_STATUS_BLOCK Iosb;
+    PIO_WORKITEM Item;
+    KEVENT Event;
+    NTSTATUS Status;
+    PMDL Mdl;
+    PIRP Irp;
+
+    Status = IoCreateDevice(DriverObject, 16, &Name, FILE_DEVICE_UNKNOWN,
+                            FILE_DEVICE_SECURE_OPEN, FALSE, &Device);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Device->Flags |= DO_BUFFERED_IO;
+    Device->Flags &= ~DO_DEVICE_INITIALIZING;
+    IoCreateSymbolicLink(&Link, &Name);
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = SinkIoctl;
+    DriverObject->DriverUnload = SinkUnload;
+    if (NT_SUCCESS(
+            IoGetDeviceObjectPointer(&Name, FILE_READ_DATA, &File, &Target))) {
+        Lower = IoAttachDeviceToDeviceStack(Device, Target);
+        if (Lower != NULL)
+            IoDetachDevice(Lower);
+        ObDereferenceObject(File);
+    }
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    Irp = IoBuildDeviceIoControlRequest(
+        CTL_CODE(FILE_DEVICE_UNKNOWN, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS),
+        Device, Buffer, 4, Buffer, 4, FALSE, &Event, &Iosb);
+    if (Irp != NULL && IoCallDriver(Device, Irp) == STATUS_PENDING)
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+    Mdl = IoAllocateMdl(Buffer, PAGE_SIZE, FALSE, FALSE, NULL);
+    if (Mdl != NULL) {
+        __try {
+            MmProbeAndLockPages(Mdl, KernelMode, IoWriteAccess);
+            MmUnlockPages(Mdl);
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Status = GetExceptionCode();
+        }
+        IoFreeMdl(Mdl);
+    }
+    Irp = IoAllocateIrp(Device->StackSize, FALSE);
+    if (Irp != NULL) {
+        IoSetNextIrpStackLocation(Irp);
+        IoFreeIrp(Irp);
+    }
+    Item = IoAllocateWorkItem(Device);
+    if (Item != NULL) {
+        IoQueueWorkItem(Item, SinkWorkItem, DelayedWorkQueue, NULL);
+        IoFreeWorkItem(Item);
+    }
+    ObReferenceObjectByHandle(NULL, 0, *IoFileObjectType, KernelMode,
+                              (PVOID *)&File, NULL);
     return Status;
 }
 
