@@ -71,6 +71,7 @@ const char *dt_reverse(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
     X(inverted_call_completes_a_waiting_request)                               \
     X(inverted_call_with_nobody_waiting_is_not_ready)                          \
     X(inverted_call_waits_end_when_their_handle_closes)                        \
+    X(apc_routine_runs_when_the_request_completes)                             \
     X(close_the_device)
 
 /* Run by name only, with the filter sample loaded above the device. */

@@ -6,6 +6,7 @@
  * through it.
  */
 #include "devtests.h"
+#include "ntdll.h"
 
 static HANDLE open_overlapped(void)
 {
@@ -109,4 +110,51 @@ void hang_in_a_wait(void)
     DeviceIoControl(dt_device, IOCTL_NTMINI_WAIT, NULL, 0, Message,
                     sizeof(Message), &Bytes, NULL);
     dt_fail(__FILE__, __LINE__, "the wait ended without a sender");
+}
+
+static volatile LONG apc_runs;
+static PIO_STATUS_BLOCK apc_iosb;
+static PVOID apc_context;
+
+static VOID NTAPI note_apc(PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                           ULONG Reserved)
+{
+    (void)Reserved;
+    apc_context = ApcContext;
+    apc_iosb = IoStatusBlock;
+    apc_runs++;
+}
+
+/* NtDeviceIoControlFile's ApcRoutine: queued to this thread when the
+ * request completes, run by the next alertable wait, with the request's
+ * status block. */
+void apc_routine_runs_when_the_request_completes(void)
+{
+    static IO_STATUS_BLOCK Iosb;
+    char Message[8] = {0};
+    HANDLE Waiter;
+    DWORD Bytes;
+    NTSTATUS Status;
+
+    CHECK_DEVICE();
+    Waiter = CreateFileA(DEVTEST_DEVICE_NAME, GENERIC_READ | GENERIC_WRITE, 0,
+                         NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
+    CHECK(Waiter != INVALID_HANDLE_VALUE);
+    apc_runs = 0;
+    Status = NtDeviceIoControlFile(Waiter, NULL, note_apc, (PVOID)0x1234, &Iosb,
+                                   IOCTL_NTMINI_WAIT, NULL, 0, Message,
+                                   sizeof(Message));
+    CHECK_EQ(Status, STATUS_PENDING);
+    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_SEND, "apc", 3, NULL, 0,
+                          &Bytes, NULL));
+    /* Not before an alertable wait. */
+    CHECK_EQ(apc_runs, 0);
+    CHECK_EQ(SleepEx(1000, TRUE), WAIT_IO_COMPLETION);
+    CHECK_EQ(apc_runs, 1);
+    CHECK(apc_context == (PVOID)0x1234);
+    CHECK(apc_iosb == &Iosb);
+    CHECK_EQ(Iosb.Status, STATUS_SUCCESS);
+    CHECK_EQ(Iosb.Information, 3);
+    CHECK(memcmp(Message, "apc", 3) == 0);
+    CloseHandle(Waiter);
 }
