@@ -11,7 +11,6 @@
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
-#include "kernel/pool.h"
 #include "tests/kernel/kt_ring3.h"
 
 #define SERVICES u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
@@ -102,27 +101,20 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
     KT_ASSERT_MSG(ExitStatus == 0, "sharedtest: %lu failed", (ULONG)ExitStatus);
     KT_ASSERT_EQ(load(u"shared", TRUE), STATUS_SUCCESS);
     /* Killed while its request waits in the driver: the request is
-     * cancelled, and nothing of it stays (pool and frames counted with
-     * the lookaside lists emptied: the IRP and MDL caches may hold
-     * blocks, as they should). */
-    ExpTrimLookasideLists();
+     * cancelled, and nothing of it stays. */
     Frames = KtUserFreeFrames();
     Bytes = KtUserPoolBytes();
     KT_ASSERT_EQ(kill_mid_ioctl(), STATUS_SUCCESS);
     KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
     KT_ASSERT_EQ(IopCounters.IrpsAllocated, Irps);
     KT_ASSERT_EQ(IopCounters.FileObjects, Files);
-    ExpTrimLookasideLists();
     KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
     KT_ASSERT_EQ(load(u"ioctl", TRUE), STATUS_SUCCESS);
     KT_ASSERT_EQ(load(u"ioctl", TRUE), STATUS_OBJECT_NAME_NOT_FOUND);
     KT_ASSERT_EQ(load(u"nosuchdriver", FALSE), STATUS_OBJECT_NAME_NOT_FOUND);
     KT_ASSERT_EQ(load(u"Console", TRUE), STATUS_INVALID_DEVICE_REQUEST);
-    /* Pool and frames are counted across the rounds alone, with the
-     * lookaside lists emptied (IRPs and MDLs the programs used wait in
-     * them, as they should). */
-    ExpTrimLookasideLists();
+    /* Pool and frames across the rounds alone. */
     Frames = KtUserFreeFrames();
     Bytes = KtUserPoolBytes();
     for (Round = 0; Round < 1000; Round++) {
@@ -135,7 +127,6 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
     }
     KT_ASSERT_EQ(IopDriverObjectType->TotalNumberOfObjects, Drivers);
     KT_ASSERT_EQ(IopDeviceObjectType->TotalNumberOfObjects, Devices);
-    ExpTrimLookasideLists();
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
     KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
 }

@@ -37,8 +37,13 @@ PFN_NUMBER KtUserFreeFrames(VOID)
 SIZE_T KtUserPoolBytes(VOID)
 {
     static MI_POOL_TAG_INFO Tags[256];
-    ULONG Count = MiQueryPoolTags(Tags, 256), Index;
+    ULONG Count, Index;
     SIZE_T Bytes = 0;
+
+    /* Lookaside lists keep freed IRPs and MDLs for the next request, as
+     * they should: empty them so only what is really held is counted. */
+    ExpTrimLookasideLists();
+    Count = MiQueryPoolTags(Tags, 256);
 
     for (Index = 0; Index < Count && Index < 256; Index++)
         Bytes += Tags[Index].NonPagedBytes + Tags[Index].PagedBytes;

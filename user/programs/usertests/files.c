@@ -49,6 +49,29 @@ void console_handles_write_and_refuse_reads(void)
     CHECK_EQ(Done, 0);
 }
 
+/* The kernel's own devices, opened by name: text to \\.\CON and COM1
+ * through IRPs; the keyboard takes no writes. */
+void console_devices_open_by_name(void)
+{
+    static const char Text[] = "(WriteFile on \\\\.\\CON)\n";
+    HANDLE Console, Keyboard;
+    DWORD Done = 0;
+
+    Console = CreateFileA("\\\\.\\CON", GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                          0, NULL);
+    CHECK(Console != INVALID_HANDLE_VALUE);
+    CHECK(WriteFile(Console, Text, sizeof(Text) - 1, &Done, NULL));
+    CHECK_EQ(Done, sizeof(Text) - 1);
+    CHECK(CloseHandle(Console));
+    Keyboard =
+        CreateFileA("\\\\.\\KeyboardClass0", GENERIC_READ | GENERIC_WRITE, 0,
+                    NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(Keyboard != INVALID_HANDLE_VALUE);
+    CHECK(!WriteFile(Keyboard, Text, 1, &Done, NULL));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_FUNCTION);
+    CHECK(CloseHandle(Keyboard));
+}
+
 void overlapped_results_are_read_from_the_overlapped(void)
 {
     OVERLAPPED Overlapped;

@@ -91,6 +91,7 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(last_error_follows_nt_status)                                            \
     X(create_file_refuses_before_the_kernel)                                   \
     X(console_handles_write_and_refuse_reads)                                  \
+    X(console_devices_open_by_name)                                            \
     X(overlapped_results_are_read_from_the_overlapped)                         \
     X(dos_path_names_become_nt_names)                                          \
     X(msvc_printf_and_strsafe)                                                 \
