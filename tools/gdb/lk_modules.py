@@ -74,33 +74,60 @@ def image_base(path):
     return struct.unpack_from("<I", data, nt + 24 + 28)[0]
 
 
+# The drivers whose symbols gdb has, by (name, load address), and where
+# they came from: a driver loaded again elsewhere gets them again.
+symbols_loaded = {}
+
+
+def load_driver_symbols(folder, say):
+    """add-symbol-file for each loaded driver not done yet."""
+    for image, name in loaded_images():
+        if int(image["PageCount"]) == 0:
+            continue  # ntoskrnl.exe, hal.dll: the kernel's own symbols
+        base = number(image["Entry"]["DllBase"])
+        if (name, base) in symbols_loaded:
+            path, offset = symbols_loaded[(name, base)]
+            say("%s: symbols from %s at offset %08x" % (name, path, offset))
+            continue
+        stem = name[:-4] if name.lower().endswith(".sys") else name
+        for candidate in (stem + ".dwarf.sys", name):
+            path = os.path.join(folder, candidate)
+            if os.path.exists(path):
+                break
+        else:
+            say("%s: no %s or %s in %s" % (name, stem + ".dwarf.sys", name,
+                                          folder))
+            continue
+        offset = (base - image_base(path)) & 0xFFFFFFFF
+        gdb.execute("add-symbol-file %s -o 0x%x" % (path, offset),
+                    to_string=True)
+        symbols_loaded[(name, base)] = (path, offset)
+        say("%s: symbols from %s at offset %08x" % (name, path, offset))
+
+
 class LkDriverSymbols(LkCommand):
     """Load each loaded driver's symbols at its load address.
 Usage: lk-driver-symbols [FOLDER] (default build/drivers): NAME.dwarf.sys
-there (lines and types), or NAME.sys (names only)."""
+there (lines and types), or NAME.sys (names only). gdb also does this by
+itself whenever the kernel stops with a driver loaded it has no symbols
+for yet."""
 
     def __init__(self):
         super().__init__("lk-driver-symbols")
 
     def run(self, argument):
-        folder = argument.strip() or DEFAULT_FOLDER
-        for image, name in loaded_images():
-            if int(image["PageCount"]) == 0:
-                continue  # ntoskrnl.exe, hal.dll: the kernel's own symbols
-            stem = name[:-4] if name.lower().endswith(".sys") else name
-            for candidate in (stem + ".dwarf.sys", name):
-                path = os.path.join(folder, candidate)
-                if os.path.exists(path):
-                    break
-            else:
-                print("%s: no %s or %s in %s" % (name, stem + ".dwarf.sys",
-                                                 name, folder))
-                continue
-            offset = (number(image["Entry"]["DllBase"]) - image_base(path)) \
-                & 0xFFFFFFFF
-            gdb.execute("add-symbol-file %s -o 0x%x" % (path, offset),
-                        to_string=True)
-            print("%s: symbols from %s at offset %08x" % (name, path, offset))
+        load_driver_symbols(argument.strip() or DEFAULT_FOLDER, print)
+
+
+def on_stop(event):
+    """Symbols for drivers loaded since the last stop, quietly."""
+    try:
+        load_driver_symbols(DEFAULT_FOLDER, lambda line: None)
+    except Exception:  # no target, no kernel symbols yet: nothing to do
+        pass
+
+
+gdb.events.stop.connect(on_stop)
 
 
 for command in (LkLm, LkDriverSymbols):
