@@ -509,15 +509,16 @@ check gdb_lk_lm_matches_shell_lm $? "shell: $(echo "$shell_out" | tr '\n' '|') g
 
 # A driver's symbols at its load address: the shell runs the loader's
 # test, gdb stops it while loadtest.sys is loaded (at
-# MmFreeDriverInitialization), lists it and loads its DWARF copy; the
-# line gdb gives LoadTestRun is in the loaded image.
+# MmFreeDriverInitialization) and, stopping, loads its DWARF copy by
+# itself: the line gdb gives LoadTestRun, asked before lk-driver-symbols,
+# is in the loaded image; lk-driver-symbols says where they came from.
 before=$(prompts)
 timeout 120 gdb -batch -nx "$KERNEL" -x tools/gdb/kernel.gdb \
     -ex "target remote 127.0.0.1:$port" -ex "hbreak MmFreeDriverInitialization" \
     -ex "shell printf 'test sysldr_loads_relocates_binds_and_unloads_a_driver\\r' > '$S.com1.in'" \
     -ex "continue" -ex "delete" -ex "echo @@ lk-lm\\n" -ex "lk-lm" \
-    -ex "echo @@ lk-driver-symbols\\n" -ex "lk-driver-symbols" \
-    -ex "echo @@ info line\\n" -ex "info line LoadTestRun" -ex "detach" \
+    -ex "echo @@ info line\\n" -ex "info line LoadTestRun" \
+    -ex "echo @@ lk-driver-symbols\\n" -ex "lk-driver-symbols" -ex "detach" \
     </dev/null >"$S.gdb-driver" 2>&1
 wait_for_prompts $((before + 1)) 120
 driver_line=$(lk_output driver "lk-lm" | awk '$3 == "loadtest.sys"')
