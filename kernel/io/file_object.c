@@ -7,6 +7,9 @@
  */
 #include "kernel/io.h"
 
+static PIRP reserve_irp; /* cleanup and close's, when pool is short */
+static KEVENT reserve_free;
+
 /* Sends an IRP the I/O manager waits for itself (create, cleanup, close):
  * IofCompleteRequest completes these in place, without an APC, so the
  * wait works at any IRQL below DISPATCH_LEVEL. Frees the IRP. */
@@ -27,8 +30,42 @@ NTSTATUS IopCallDriverAndWait(PDEVICE_OBJECT DeviceObject, PIRP Irp,
     else /* the driver's word, when it did not complete as it said */
         IoStatus->Status =
             IoStatus->Status == STATUS_PENDING ? Status : IoStatus->Status;
-    IoFreeIrp(Irp);
+    if (Irp == reserve_irp)
+        KeSetEvent(&reserve_free, IO_NO_INCREMENT, FALSE);
+    else
+        IoFreeIrp(Irp);
     return IoStatus->Status;
+}
+
+/* Cleanup and close must not fail for want of pool: NT keeps a reserve
+ * IRP for them, and so does this kernel, one request at a time (stacks
+ * deeper than the reserve's wait for pool instead). */
+VOID IopInitializeCloseReserve(VOID)
+{
+    reserve_irp = IoAllocateIrp(IOP_LARGE_IRP_STACK_LOCATIONS, FALSE);
+    if (reserve_irp == NULL)
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, 0, 0, 0, 0);
+    KeInitializeEvent(&reserve_free, SynchronizationEvent, TRUE);
+}
+
+static PIRP close_irp(CCHAR StackSize)
+{
+    PIRP Irp;
+
+    for (;;) {
+        Irp = IoAllocateIrp(StackSize, FALSE);
+        if (Irp != NULL)
+            return Irp;
+        if (StackSize <= IOP_LARGE_IRP_STACK_LOCATIONS)
+            break;
+        LARGE_INTEGER Interval = {.QuadPart = -10 * 10000LL};
+
+        KeDelayExecutionThread(KernelMode, FALSE, &Interval);
+    }
+    KeWaitForSingleObject(&reserve_free, Executive, KernelMode, FALSE, NULL);
+    IoInitializeIrp(reserve_irp, reserve_irp->Size, StackSize);
+    reserve_irp->AllocationFlags = IRP_ALLOCATED_MUST_SUCCEED;
+    return reserve_irp;
 }
 
 static VOID send_close_irp(PFILE_OBJECT FileObject, UCHAR MajorFunction)
@@ -36,17 +73,8 @@ static VOID send_close_irp(PFILE_OBJECT FileObject, UCHAR MajorFunction)
     PDEVICE_OBJECT Device = IoGetRelatedDeviceObject(FileObject);
     IO_STATUS_BLOCK IoStatus;
     PIO_STACK_LOCATION Stack;
-    PIRP Irp;
+    PIRP Irp = close_irp(Device->StackSize);
 
-    /* NT takes this IRP from a reserve so a close cannot fail; here the
-     * lookaside list refills from nonpaged pool, and a close that finds
-     * none waits for pool rather than leak the driver's state. */
-    while ((Irp = IoAllocateIrp(Device->StackSize, FALSE)) == NULL) {
-        LARGE_INTEGER Interval;
-
-        Interval.QuadPart = -10 * 10000LL;
-        KeDelayExecutionThread(KernelMode, FALSE, &Interval);
-    }
     Irp->Flags = IRP_CLOSE_OPERATION;
     Irp->RequestorMode = KernelMode;
     IoStatus.Status = STATUS_PENDING;

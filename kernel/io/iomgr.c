@@ -22,6 +22,7 @@ VOID IopDeleteDriver(PVOID Object);
 VOID IopDeleteDevice(PVOID Object);
 VOID IopInitializeIrpLookasides(VOID);
 VOID IopCreateConsoleDrivers(VOID);
+VOID IopInitializeCloseReserve(VOID);
 
 static VOID create_type(PCWSTR Name, OB_DELETE_METHOD Delete,
                         OB_CLOSE_METHOD Close, ULONG WaitObjectOffset,
@@ -56,5 +57,6 @@ VOID IoInitSystem(VOID)
     create_type(u"File", IopDeleteFile, IopCloseFile,
                 FIELD_OFFSET(FILE_OBJECT, Event), &IopFileObjectType);
     IopInitializeIrpLookasides();
+    IopInitializeCloseReserve();
     IopCreateConsoleDrivers();
 }
