@@ -65,41 +65,20 @@ FORCEINLINE VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus,
     KiReadyThread(Thread);
 }
 
-/* The stack switch and what goes with it: the PCR's stack bounds, the
- * TSS's ring-0 stack, CR3 when the process differs. On return the old
- * thread runs again, the lock still held. */
+/* The switch (kernel/ke/context_switch.asm): the stack and what goes
+ * with it, the PCR's stack bounds, the TSS's ring-0 stack, the TEB, CR3
+ * and the LDT when they differ. On return the old thread runs again, the
+ * lock still held. */
 FORCEINLINE VOID KiSwitchThread(PKTHREAD Old, PKTHREAD New)
 {
-    PKPCR Pcr = KeGetPcr();
-    PKPROCESS NewProcess = New->ApcState.Process;
-
-    if (Old->State == Running) /* the idle thread, which has no queue */
-        Old->State = Ready;
-    New->State = Running;
-    New->ContextSwitches++;
-    Pcr->PrcbData.ContextSwitches++;
-    Pcr->PrcbData.CurrentThread = New;
-    Pcr->StackBase = (ULONG)New->InitialStack;
-    Pcr->StackLimit = (ULONG)New->StackLimit;
-    Pcr->TSS->Esp0 = (ULONG)New->InitialStack;
-    if (New->Teb != Old->Teb && New->Teb != NULL)
-        KiSetTebDescriptor(Pcr, (ULONG)New->Teb); /* fs in ring 3 */
-    if (NewProcess != Old->ApcState.Process) {
-        if (read_cr3() != NewProcess->DirectoryTableBase)
-            write_cr3(NewProcess->DirectoryTableBase);
-        KiLoadProcessLdt(Pcr, &NewProcess->LdtDescriptor);
-    }
-    KiSwitchKernelStack(&Old->KernelStack, New->KernelStack);
-    /* Old again: its kernel APCs may have come while it was away. */
-    if (Old->ApcState.KernelApcPending)
-        KiRequestSoftwareInterrupt(APC_LEVEL);
+    KiSwapContext(Old, New);
 }
 
 /* The current thread has stopped being runnable (it waits or ended):
  * switches to the standby thread, the highest ready one, or the idle
  * thread. Returns, once the thread runs again, with the lock held and
- * its WaitStatus. Out of line (kernel/ke/scheduler.c): inlined into a
- * wait it costs more in spilled registers than the call. */
+ * its WaitStatus. In assembly with the switch itself
+ * (kernel/ke/context_switch.asm), which saves the registers once. */
 NTSTATUS FASTCALL KiSwapThread(VOID);
 
 #endif
