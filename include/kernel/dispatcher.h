@@ -25,15 +25,11 @@ FORCEINLINE LONG KiPriorityToBeat(const KPRCB *Prcb)
     return Prcb->CurrentThread->Priority;
 }
 
-/* A thread leaves its wait or starts: into a ready queue, or straight to
- * standby when it should preempt (the DISPATCH_LEVEL software interrupt
- * then switches to it). */
-FORCEINLINE VOID KiReadyThread(PKTHREAD Thread)
+/* A thread that is not the idle thread leaves its wait or starts: into a
+ * ready queue, or straight to standby when it should preempt (the
+ * DISPATCH_LEVEL software interrupt then switches to it). */
+FORCEINLINE VOID KiReadyThreadOn(PKPRCB Prcb, PKTHREAD Thread)
 {
-    PKPRCB Prcb = KeGetCurrentPrcb();
-
-    if (Thread == Prcb->IdleThread)
-        return;
     if (Thread->Priority > KiPriorityToBeat(Prcb)) {
         if (Prcb->NextThread != NULL) /* displaced: first in line again */
             KiInsertReadyQueue(Prcb, Prcb->NextThread, TRUE);
@@ -45,24 +41,37 @@ FORCEINLINE VOID KiReadyThread(PKTHREAD Thread)
     KiInsertReadyQueue(Prcb, Thread, FALSE);
 }
 
+/* The idle thread has no queue and is never readied. */
+FORCEINLINE VOID KiReadyThread(PKTHREAD Thread)
+{
+    PKPRCB Prcb = KeGetCurrentPrcb();
+
+    if (Thread != Prcb->IdleThread)
+        KiReadyThreadOn(Prcb, Thread);
+}
+
 /* Takes Thread out of its wait with WaitStatus: off every object's wait
- * list and its timer, boosted by Increment, readied. */
+ * list and its timer, boosted by Increment, readied (a thread that
+ * waited is never the idle thread, which cannot block). */
 FORCEINLINE VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus,
                                 KPRIORITY Increment)
 {
-    PKWAIT_BLOCK Block = Thread->WaitBlockList;
+    PKWAIT_BLOCK First = Thread->WaitBlockList;
+    PKWAIT_BLOCK Block;
 
-    do {
+    /* The first block outside the loop: most waits have only one. */
+    RemoveEntryList(&First->WaitListEntry);
+    for (Block = First->NextWaitBlock; Block != First;
+         Block = Block->NextWaitBlock)
         RemoveEntryList(&Block->WaitListEntry);
-        Block = Block->NextWaitBlock;
-    } while (Block != Thread->WaitBlockList);
     if (Thread->Timer.Header.Inserted)
         KiCancelTimer(&Thread->Timer);
     Thread->WaitBlockList = NULL;
     Thread->WaitStatus = WaitStatus;
-    Thread->Priority =
-        KiBoostedPriority(Thread->Priority, Thread->BasePriority, Increment);
-    KiReadyThread(Thread);
+    if (Increment > 0) /* no boost leaves the priority as it is */
+        Thread->Priority = KiBoostedPriority(Thread->Priority,
+                                             Thread->BasePriority, Increment);
+    KiReadyThreadOn(KeGetCurrentPrcb(), Thread);
 }
 
 /* The switch (kernel/ke/context_switch.asm): the stack and what goes
