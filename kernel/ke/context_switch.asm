@@ -118,7 +118,9 @@ KiSwapThread:
     mov edi, [ebx + KPCR_IDLE_THREAD]
     jmp .picked
 .corrupt_list:
-    mov ebp, [esp + 16]         ; the caller's frame, for the backtrace
+    push dword [esp + 24]       ; a frame for the backtrace: the return
+    push dword [esp + 20]       ; into the caller and the caller's ebp
+    mov ebp, esp
     push FAST_FAIL_CORRUPT_LIST_ENTRY
     call RtlFailFast            ; does not return
 
