@@ -536,7 +536,7 @@ check gdb_lk_driver_symbols_places_a_drivers_lines $? "$(tr '\n' '|' <"$S.gdb-dr
 # running thread's (the shell's own, whose stack pointer gdb sees
 # elsewhere) must agree; the idle thread (id 0) is switched away, with a
 # saved context, and its backtrace starts in the routine that switched
-# away (the switch itself is inline, include/kernel/dispatcher.h).
+# away (the switch frame's return address, kernel/ke/context_switch.asm).
 at_one_moment threads KiShellThreads threads lk-threads
 same_lines ' (Ready|Waiting|Standby) |^  id|thread\(s\)$' "$shell_out" "$got" &&
     echo "$got" | grep -Eq '^   0 [0-9a-f]{8} Ready .*\(the boot flow\)$' &&
@@ -544,7 +544,7 @@ same_lines ' (Ready|Waiting|Standby) |^  id|thread\(s\)$' "$shell_out" "$got" &&
 check gdb_lk_threads_matches_shell_threads $? "shell: $(echo "$shell_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 at_one_moment thread KiShellThread "thread 0" "lk-thread 0"
 [ -n "$got" ] && [ "$got" = "$shell_out" ] &&
-    echo "$got" | sed -n 4p | grep -Eq '^  [0-9a-f]{8}  (KiSwapThread|KiDispatchInterrupt|ZwYieldExecution)\+0x'
+    echo "$got" | sed -n 4p | grep -Eq '^  [0-9a-f]{8}  (KiDispatchInterrupt|NtYieldExecution|KeWaitFor[A-Za-z]+)\+0x'
 check gdb_lk_thread_matches_shell_thread $? "shell: $(echo "$shell_out" | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry")

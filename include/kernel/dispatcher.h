@@ -25,15 +25,11 @@ FORCEINLINE LONG KiPriorityToBeat(const KPRCB *Prcb)
     return Prcb->CurrentThread->Priority;
 }
 
-/* A thread leaves its wait or starts: into a ready queue, or straight to
- * standby when it should preempt (the DISPATCH_LEVEL software interrupt
- * then switches to it). */
-FORCEINLINE VOID KiReadyThread(PKTHREAD Thread)
+/* A thread that is not the idle thread leaves its wait or starts: into a
+ * ready queue, or straight to standby when it should preempt (the
+ * DISPATCH_LEVEL software interrupt then switches to it). */
+FORCEINLINE VOID KiReadyThreadOn(PKPRCB Prcb, PKTHREAD Thread)
 {
-    PKPRCB Prcb = KeGetCurrentPrcb();
-
-    if (Thread == Prcb->IdleThread)
-        return;
     if (Thread->Priority > KiPriorityToBeat(Prcb)) {
         if (Prcb->NextThread != NULL) /* displaced: first in line again */
             KiInsertReadyQueue(Prcb, Prcb->NextThread, TRUE);
@@ -45,61 +41,53 @@ FORCEINLINE VOID KiReadyThread(PKTHREAD Thread)
     KiInsertReadyQueue(Prcb, Thread, FALSE);
 }
 
+/* The idle thread has no queue and is never readied. */
+FORCEINLINE VOID KiReadyThread(PKTHREAD Thread)
+{
+    PKPRCB Prcb = KeGetCurrentPrcb();
+
+    if (Thread != Prcb->IdleThread)
+        KiReadyThreadOn(Prcb, Thread);
+}
+
 /* Takes Thread out of its wait with WaitStatus: off every object's wait
- * list and its timer, boosted by Increment, readied. */
+ * list and its timer, boosted by Increment, readied (a thread that
+ * waited is never the idle thread, which cannot block). */
 FORCEINLINE VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus,
                                 KPRIORITY Increment)
 {
-    PKWAIT_BLOCK Block = Thread->WaitBlockList;
+    PKWAIT_BLOCK First = Thread->WaitBlockList;
+    PKWAIT_BLOCK Block;
 
-    do {
+    /* The first block outside the loop: most waits have only one. */
+    RemoveEntryList(&First->WaitListEntry);
+    for (Block = First->NextWaitBlock; Block != First;
+         Block = Block->NextWaitBlock)
         RemoveEntryList(&Block->WaitListEntry);
-        Block = Block->NextWaitBlock;
-    } while (Block != Thread->WaitBlockList);
     if (Thread->Timer.Header.Inserted)
         KiCancelTimer(&Thread->Timer);
     Thread->WaitBlockList = NULL;
     Thread->WaitStatus = WaitStatus;
-    Thread->Priority =
-        KiBoostedPriority(Thread->Priority, Thread->BasePriority, Increment);
-    KiReadyThread(Thread);
+    if (Increment > 0) /* no boost leaves the priority as it is */
+        Thread->Priority = KiBoostedPriority(Thread->Priority,
+                                             Thread->BasePriority, Increment);
+    KiReadyThreadOn(KeGetCurrentPrcb(), Thread);
 }
 
-/* The stack switch and what goes with it: the PCR's stack bounds, the
- * TSS's ring-0 stack, CR3 when the process differs. On return the old
- * thread runs again, the lock still held. */
+/* The switch (kernel/ke/context_switch.asm): the stack and what goes
+ * with it, the PCR's stack bounds, the TSS's ring-0 stack, the TEB, CR3
+ * and the LDT when they differ. On return the old thread runs again, the
+ * lock still held. */
 FORCEINLINE VOID KiSwitchThread(PKTHREAD Old, PKTHREAD New)
 {
-    PKPCR Pcr = KeGetPcr();
-    PKPROCESS NewProcess = New->ApcState.Process;
-
-    if (Old->State == Running) /* the idle thread, which has no queue */
-        Old->State = Ready;
-    New->State = Running;
-    New->ContextSwitches++;
-    Pcr->PrcbData.ContextSwitches++;
-    Pcr->PrcbData.CurrentThread = New;
-    Pcr->StackBase = (ULONG)New->InitialStack;
-    Pcr->StackLimit = (ULONG)New->StackLimit;
-    Pcr->TSS->Esp0 = (ULONG)New->InitialStack;
-    if (New->Teb != Old->Teb && New->Teb != NULL)
-        KiSetTebDescriptor(Pcr, (ULONG)New->Teb); /* fs in ring 3 */
-    if (NewProcess != Old->ApcState.Process) {
-        if (read_cr3() != NewProcess->DirectoryTableBase)
-            write_cr3(NewProcess->DirectoryTableBase);
-        KiLoadProcessLdt(Pcr, &NewProcess->LdtDescriptor);
-    }
-    KiSwitchKernelStack(&Old->KernelStack, New->KernelStack);
-    /* Old again: its kernel APCs may have come while it was away. */
-    if (Old->ApcState.KernelApcPending)
-        KiRequestSoftwareInterrupt(APC_LEVEL);
+    KiSwapContext(Old, New);
 }
 
 /* The current thread has stopped being runnable (it waits or ended):
  * switches to the standby thread, the highest ready one, or the idle
  * thread. Returns, once the thread runs again, with the lock held and
- * its WaitStatus. Out of line (kernel/ke/scheduler.c): inlined into a
- * wait it costs more in spilled registers than the call. */
+ * its WaitStatus. In assembly with the switch itself
+ * (kernel/ke/context_switch.asm), which saves the registers once. */
 NTSTATUS FASTCALL KiSwapThread(VOID);
 
 #endif

@@ -204,10 +204,14 @@ VOID KiSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
 /* The highest ready priority, -1 when no thread is ready. */
 LONG KiHighestReadyPriority(VOID);
 
-/* kernel/ke/context_switch.asm: saves the callee-saved registers, EFLAGS
- * and the exception list on the old stack, stores the stack pointer in
- * *OldStack, and continues on NewStack. */
-VOID FASTCALL KiSwitchKernelStack(PVOID *OldStack, PVOID NewStack);
+/* kernel/ke/context_switch.asm: switches from Old, the current thread,
+ * to New (the states, the PCR, the TSS, the stacks); returns when Old
+ * runs again. The callee-saved registers, EFLAGS and the exception list
+ * are saved on Old's stack. */
+VOID FASTCALL KiSwapContext(PKTHREAD Old, PKTHREAD New);
+/* Its rare half, in C: the TEB descriptor, CR3 and the LDT, called only
+ * when New's TEB or process differs from Old's. */
+VOID FASTCALL KiSwapProcessContext(PKTHREAD Old, PKTHREAD New);
 
 /* kernel/ke/wait.c */
 /* Tells waiters Object has become signalled. Dispatcher lock held. */

@@ -61,21 +61,46 @@ FORCEINLINE PKTHREAD take_ready(LONG Floor)
     return KiTakeReadyThread(KeGetCurrentPrcb(), Floor);
 }
 
-NTSTATUS FASTCALL KiSwapThread(VOID)
-{
-    PKPRCB Prcb = KeGetCurrentPrcb();
-    PKTHREAD Old = Prcb->CurrentThread;
-    PKTHREAD New = Prcb->NextThread;
+/* KiSwapThread and KiSwapContext are in kernel/ke/context_switch.asm,
+ * which reaches these fields by offset. */
+#define SWITCH_OFFSET(Type, Field, Offset)                                     \
+    _Static_assert(offsetof(Type, Field) == (Offset), #Type "." #Field)
+SWITCH_OFFSET(KPCR, StackBase, 0x04);
+SWITCH_OFFSET(KPCR, StackLimit, 0x08);
+SWITCH_OFFSET(KPCR, SelfPcr, 0x1C);
+SWITCH_OFFSET(KPCR, TSS, 0x40);
+SWITCH_OFFSET(KPCR, PrcbData.CurrentThread, 0x124);
+SWITCH_OFFSET(KPCR, PrcbData.NextThread, 0x128);
+SWITCH_OFFSET(KPCR, PrcbData.IdleThread, 0x12C);
+SWITCH_OFFSET(KPCR, PrcbData.ReadySummary, 0x134);
+SWITCH_OFFSET(KPCR, PrcbData.DispatcherReadyListHead, 0x138);
+SWITCH_OFFSET(KPCR, PrcbData.ContextSwitches, 0x240);
+SWITCH_OFFSET(KTSS, Esp0, 0x04);
+SWITCH_OFFSET(KTHREAD, InitialStack, 0x18);
+SWITCH_OFFSET(KTHREAD, StackLimit, 0x1C);
+SWITCH_OFFSET(KTHREAD, KernelStack, 0x20);
+SWITCH_OFFSET(KTHREAD, State, 0x24);
+SWITCH_OFFSET(KTHREAD, WaitStatus, 0x38);
+SWITCH_OFFSET(KTHREAD, WaitListEntry, 0xC8);
+SWITCH_OFFSET(KTHREAD, ApcState.Process, 0xE0);
+SWITCH_OFFSET(KTHREAD, ApcState.KernelApcPending, 0xE5);
+SWITCH_OFFSET(KTHREAD, ContextSwitches, 0x120);
+SWITCH_OFFSET(KTHREAD, Teb, 0x134);
+_Static_assert(Ready == 1 && Running == 2,
+               "the states context_switch.asm sets");
 
-    if (New != NULL)
-        Prcb->NextThread = NULL;
-    else if ((New = KiTakeReadyThread(Prcb, 0)) == NULL)
-        New = Prcb->IdleThread;
-    if (New != Old)
-        KiSwitchThread(Old, New);
-    else
-        Old->State = Running;
-    return Old->WaitStatus;
+VOID FASTCALL KiSwapProcessContext(PKTHREAD Old, PKTHREAD New)
+{
+    PKPCR Pcr = KeGetPcr();
+    PKPROCESS NewProcess = New->ApcState.Process;
+
+    if (New->Teb != Old->Teb && New->Teb != NULL)
+        KiSetTebDescriptor(Pcr, (ULONG)New->Teb); /* fs in ring 3 */
+    if (NewProcess != Old->ApcState.Process) {
+        if (read_cr3() != NewProcess->DirectoryTableBase)
+            write_cr3(NewProcess->DirectoryTableBase);
+        KiLoadProcessLdt(Pcr, &NewProcess->LdtDescriptor);
+    }
 }
 
 /* Quantum end: a fresh quantum, a boost decays by one, and the thread

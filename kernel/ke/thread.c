@@ -14,7 +14,7 @@
 
 #define KERNEL_STACK_PAGES (KERNEL_STACK_SIZE / PAGE_SIZE)
 #define INITIAL_EFLAGS 0x00000002 /* interrupts off until it starts */
-/* The frame KiSwitchKernelStack pops, then the return into the thread. */
+/* The switch frame context_switch.asm pops, then the return into the thread. */
 typedef struct _KSWITCH_FRAME {
     PVOID ExceptionList;
     ULONG Edi, Esi, Ebx, Ebp;

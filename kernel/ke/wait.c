@@ -142,14 +142,22 @@ FORCEINLINE ULONGLONG due_time(PLARGE_INTEGER Timeout)
 }
 
 /* Each round of a wait starts here: the dispatcher lock (or the one a
- * Wait = TRUE call kept), and the caller's IRQL. */
+ * Wait = TRUE call kept), and the caller's IRQL. The IRQL was checked
+ * before the first round (at most DISPATCH_LEVEL, and a later round
+ * starts from the same), so going to SYNCH_LEVEL is never a lowering and
+ * KiRaiseIrql's check is left out. */
 FORCEINLINE KIRQL lock_for_wait(PKTHREAD Thread)
 {
+    KIRQL OldIrql;
+
     if (Thread->WaitNext) {
         Thread->WaitNext = FALSE;
         return Thread->WaitIrql;
     }
-    return KiAcquireDispatcherLock();
+    OldIrql = KiReadPcrIrql();
+    KiWritePcrIrql(SYNCH_LEVEL);
+    KiLockDispatcherDatabase();
+    return OldIrql;
 }
 
 /* A kernel APC that may run now runs before the wait starts: TRUE when
@@ -334,6 +342,9 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
     PKTHREAD Thread = KiCurrentThread();
 
     check_wait_irql_fast(Thread, Object, Timeout);
+    if (Timeout == NULL) /* the common wait: its copy has no timeout code */
+        return wait_for_one(Thread, Object, FALSE, WaitReason, WaitMode,
+                            Alertable, NULL);
     return wait_for_one(Thread, Object, FALSE, WaitReason, WaitMode, Alertable,
                         Timeout);
 }

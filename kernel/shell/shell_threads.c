@@ -149,8 +149,8 @@ BOOLEAN KiShellThreads(ULONG Argc, PCHAR Argv[])
 
 /* The return addresses of a thread that switched away, read under the
  * dispatcher lock (it can neither run nor end meanwhile): its saved EBP
- * is the fifth word of the switch frame, the return into the scheduler
- * the seventh. */
+ * is the fifth word of the switch frame, the return into the routine
+ * that switched away (KiSwapThread's caller for a wait) the seventh. */
 static ULONG saved_backtrace(PKTHREAD Tcb, ULONG *Returns, ULONG Maximum)
 {
     const ULONG *Frame = Tcb->KernelStack;

@@ -77,3 +77,26 @@ KTEST_CRASH(crash_thread_stack_overflow)
 {
     KtJoinThread(KtStartThread(overflow_thread_stack, NULL, 8));
 }
+
+static VOID NTAPI never_runs(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+}
+
+/* KiSwapThread (kernel/ke/context_switch.asm) takes the next thread off
+ * its ready queue with RemoveHeadList's checks: links that no longer
+ * agree stop the machine (KERNEL_SECURITY_CHECK_FAILURE, 3) instead of
+ * switching to a thread found through a wild pointer. */
+KTEST_CRASH(crash_ready_queue_corrupt)
+{
+    PKTHREAD Thread;
+    KEVENT Event;
+
+    KeSetPriorityThread(KeGetCurrentThread(), 20);
+    Thread = KtStartThread(never_runs, NULL, 19); /* ready, outranked */
+    if (Thread == NULL)
+        return;
+    Thread->WaitListEntry.Blink = &Thread->WaitListEntry; /* not the head */
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+}

@@ -35,6 +35,8 @@ BOOLEAN KtJoinThread(PKTHREAD Thread)
 {
     LARGE_INTEGER Timeout = KtMilliseconds(10000);
 
+    if (Thread == NULL) /* KtStartThread could not make it (no memory) */
+        return FALSE;
     if (KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, &Timeout) !=
         STATUS_WAIT_0)
         return FALSE;

@@ -11,7 +11,7 @@ PKTHREAD KtStartThread(PKSTART_ROUTINE Routine, PVOID Context,
                        KPRIORITY Priority);
 /* Waits (up to 10 s) for the thread to end and drops the reference;
  * FALSE when it did not end in time (the reference is kept: the thread
- * may still use the caller's memory). */
+ * may still use the caller's memory) or is NULL (it was never made). */
 BOOLEAN KtJoinThread(PKTHREAD Thread);
 /* A relative timeout of Milliseconds, in 100 ns units. */
 LARGE_INTEGER KtMilliseconds(LONG Milliseconds);
