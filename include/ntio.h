@@ -602,6 +602,46 @@ FORCEINLINE VOID IoSetCompletionRoutine(PIRP Irp,
 #define IO_SOUND_INCREMENT 8
 #define IO_VIDEO_INCREMENT 1
 
+/* Who has a file open for what, and shares what: a driver keeps one per
+ * shared thing it opens (FsContext) and checks each open against it. */
+typedef struct _SHARE_ACCESS {
+    ULONG OpenCount;
+    ULONG Readers;
+    ULONG Writers;
+    ULONG Deleters;
+    ULONG SharedRead;
+    ULONG SharedWrite;
+    ULONG SharedDelete;
+} SHARE_ACCESS, *PSHARE_ACCESS;
+
+NTSTATUS NTAPI IoCheckShareAccess(ACCESS_MASK DesiredAccess,
+                                  ULONG DesiredShareAccess,
+                                  PFILE_OBJECT FileObject,
+                                  PSHARE_ACCESS ShareAccess, BOOLEAN Update);
+VOID NTAPI IoSetShareAccess(ACCESS_MASK DesiredAccess, ULONG DesiredShareAccess,
+                            PFILE_OBJECT FileObject, PSHARE_ACCESS ShareAccess);
+VOID NTAPI IoUpdateShareAccess(PFILE_OBJECT FileObject,
+                               PSHARE_ACCESS ShareAccess);
+VOID NTAPI IoRemoveShareAccess(PFILE_OBJECT FileObject,
+                               PSHARE_ACCESS ShareAccess);
+
+/* The one-second device timer: Routine(DeviceObject, Context) at
+ * DISPATCH_LEVEL once a second while started. */
+NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject,
+                                 PIO_TIMER_ROUTINE TimerRoutine, PVOID Context);
+VOID NTAPI IoStartTimer(PDEVICE_OBJECT DeviceObject);
+VOID NTAPI IoStopTimer(PDEVICE_OBJECT DeviceObject);
+
+/* WDM 1.10 (Windows XP's) and everything before it. */
+#define WDM_MAJORVERSION 0x01
+#define WDM_MINORVERSION 0x10
+BOOLEAN NTAPI IoIsWdmVersionAvailable(UCHAR MajorVersion, UCHAR MinorVersion);
+
+/* There is no power manager: power IRPs go down as any other, and the
+ * next one may always start. */
+NTSTATUS NTAPI PoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+VOID NTAPI PoStartNextPowerIrp(PIRP Irp);
+
 extern DECLSPEC_IMPORT POBJECT_TYPE *IoDeviceObjectType;
 extern DECLSPEC_IMPORT POBJECT_TYPE *IoDriverObjectType;
 extern DECLSPEC_IMPORT POBJECT_TYPE *IoFileObjectType;
@@ -815,6 +855,7 @@ IO_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.Type3InputBuffer, 0x10);
 IO_LAYOUT(IO_STACK_LOCATION, DeviceObject, 0x14);
 IO_LAYOUT(IO_STACK_LOCATION, CompletionRoutine, 0x1C);
 _Static_assert(sizeof(IO_STACK_LOCATION) == 0x24, "IO_STACK_LOCATION size");
+_Static_assert(sizeof(SHARE_ACCESS) == 0x1C, "SHARE_ACCESS size");
 #undef IO_LAYOUT
 #endif
 

@@ -8,6 +8,8 @@
 #include "kernel/io.h"
 #include "kernel/object.h"
 
+VOID IopDeleteDeviceTimer(PDEVICE_OBJECT DeviceObject); /* io_timer.c */
+
 #define ALIGN8(Size) (((Size) + 7) & ~7UL)
 
 static volatile LONG next_generated_name;
@@ -119,6 +121,7 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
             break;
         }
     KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
+    IoStopTimer(DeviceObject);
     /* Its name goes now, so nobody opens it again; the object stays while
      * file objects still reference it. */
     if (DeviceObject->Flags & DO_DEVICE_HAS_NAME)
@@ -132,6 +135,7 @@ VOID IopDeleteDevice(PVOID Object)
     PDEVICE_OBJECT Device = Object;
     PDRIVER_OBJECT Driver = Device->DriverObject;
 
+    IopDeleteDeviceTimer(Device);
     if (Driver != NULL) {
         IopCheckUnloadDriver(Driver);
         ObfDereferenceObject(Driver);

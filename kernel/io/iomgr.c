@@ -23,6 +23,7 @@ VOID IopDeleteDevice(PVOID Object);
 VOID IopInitializeIrpLookasides(VOID);
 VOID IopCreateConsoleDrivers(VOID);
 VOID IopInitializeCloseReserve(VOID);
+VOID IopInitializeTimers(VOID);
 
 static VOID create_type(PCWSTR Name, OB_DELETE_METHOD Delete,
                         OB_CLOSE_METHOD Close, ULONG WaitObjectOffset,
@@ -58,5 +59,6 @@ VOID IoInitSystem(VOID)
                 FIELD_OFFSET(FILE_OBJECT, Event), &IopFileObjectType);
     IopInitializeIrpLookasides();
     IopInitializeCloseReserve();
+    IopInitializeTimers();
     IopCreateConsoleDrivers();
 }

@@ -551,3 +551,71 @@ KTEST(io_work_item_holds_its_device_while_it_runs)
         IoFreeWorkItem(Item);
     KtIoUnload();
 }
+
+KTEST(io_share_access_refuses_what_another_open_will_not_share)
+{
+    FILE_OBJECT First = {0}, Second = {0}, Third = {0};
+    SHARE_ACCESS Share;
+
+    /* A reader that shares only reading. */
+    IoSetShareAccess(FILE_READ_DATA, FILE_SHARE_READ, &First, &Share);
+    KT_ASSERT_EQ(Share.OpenCount, 1);
+    KT_ASSERT_EQ(Share.Readers, 1);
+    KT_ASSERT_EQ(Share.SharedWrite, 0);
+    /* A writer is refused; another reader sharing reading is let in. */
+    KT_ASSERT_EQ(IoCheckShareAccess(FILE_WRITE_DATA,
+                                    FILE_SHARE_READ | FILE_SHARE_WRITE, &Second,
+                                    &Share, TRUE),
+                 STATUS_SHARING_VIOLATION);
+    KT_ASSERT_EQ(Share.OpenCount, 1);
+    KT_ASSERT_EQ(IoCheckShareAccess(FILE_READ_DATA, FILE_SHARE_READ, &Second,
+                                    &Share, TRUE),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Share.OpenCount, 2);
+    /* A reader that refuses to share reading is refused: two read. */
+    KT_ASSERT_EQ(IoCheckShareAccess(FILE_READ_DATA, 0, &Third, &Share, TRUE),
+                 STATUS_SHARING_VIOLATION);
+    /* Attributes only: share access does not count it. */
+    KT_ASSERT_EQ(
+        IoCheckShareAccess(FILE_READ_ATTRIBUTES, 0, &Third, &Share, TRUE),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(Share.OpenCount, 2);
+    IoRemoveShareAccess(&Second, &Share);
+    IoRemoveShareAccess(&First, &Share);
+    KT_ASSERT_EQ(Share.OpenCount, 0);
+    KT_ASSERT_EQ(Share.Readers, 0);
+    KT_ASSERT_EQ(Share.SharedRead, 0);
+    /* With nobody left, the writer gets in. */
+    KT_ASSERT_EQ(IoCheckShareAccess(FILE_WRITE_DATA, 0, &Second, &Share, TRUE),
+                 STATUS_SUCCESS);
+}
+
+static VOID NTAPI count_second(PDEVICE_OBJECT Device, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Device);
+    (*(volatile ULONG *)Context)++;
+}
+
+KTEST(io_device_timer_calls_its_routine_each_second_while_started)
+{
+    KT_CLEANUP_SECTION;
+    volatile ULONG Seconds = 0;
+    ULONG Stopped;
+    LARGE_INTEGER Wait = {.QuadPart = -15000000LL}; /* 1.5 s */
+
+    KT_ASSERT(IoIsWdmVersionAvailable(1, 0x10));
+    KT_ASSERT(!IoIsWdmVersionAvailable(1, 0x30));
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(IoInitializeTimer(KtIo.Device, count_second, (PVOID)&Seconds),
+                 STATUS_SUCCESS);
+    KeDelayExecutionThread(KernelMode, FALSE, &Wait);
+    KT_ASSERT_EQ(Seconds, 0); /* not started yet */
+    IoStartTimer(KtIo.Device);
+    KT_ASSERT(KtWaitFor(&Seconds, 2500));
+    IoStopTimer(KtIo.Device);
+    Stopped = Seconds;
+    KeDelayExecutionThread(KernelMode, FALSE, &Wait);
+    KT_ASSERT_EQ(Seconds, Stopped);
+    KT_CLEANUP;
+    KtIoUnload();
+}
