@@ -56,7 +56,8 @@ NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp,
  * filled in; NULL when pool is short. */
 PIRP IopAllocateServiceIrp(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
                            UCHAR MajorFunction);
-/* The buffers and MDLs an IRP owns, freed when building it failed. */
+/* What an IRP being built took (buffers, MDLs, a service's event and
+ * file-object references), given back with the IRP when building failed. */
 VOID IopFreeIrpAndBuffers(PIRP Irp);
 
 /* A service's request on a file object begins (the lock of a synchronous
@@ -122,6 +123,15 @@ VOID IopFreeIrpMdls(PIRP Irp);
 /* Direct I/O: Buffer described by an MDL on Irp, its pages probed for the
  * requester's mode and locked (for writing when the device writes into
  * it); the probe's status when the buffer is bad, with nothing left. */
+/* Where a request's buffers go, for the requester's mode (Irp's
+ * RequestorMode, its next stack location filled): a read or write by the
+ * device's flags, a control request by its method (docs/io.md). The
+ * caller frees what was set up when this fails (IopFreeIrpAndBuffers). */
+NTSTATUS IopSetUpTransfer(PIRP Irp, PDEVICE_OBJECT Device, BOOLEAN Read,
+                          PVOID Buffer, ULONG Length);
+NTSTATUS IopSetUpControlBuffers(PIRP Irp, ULONG Method, PVOID Input,
+                                ULONG InputLength, PVOID Output,
+                                ULONG OutputLength);
 NTSTATUS IopLockUserBuffer(PIRP Irp, PVOID Buffer, ULONG Length,
                            BOOLEAN DeviceWrites);
 #endif

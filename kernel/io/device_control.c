@@ -35,9 +35,9 @@ static NTSTATUS copy_input(PIRP Irp, PVOID Input, ULONG InputLength, ULONG Size)
     return ExpCopyIn(System, Input, InputLength);
 }
 
-static NTSTATUS set_up_buffers(PIRP Irp, ULONG Method, PVOID Input,
-                               ULONG InputLength, PVOID Output,
-                               ULONG OutputLength)
+NTSTATUS IopSetUpControlBuffers(PIRP Irp, ULONG Method, PVOID Input,
+                                ULONG InputLength, PVOID Output,
+                                ULONG OutputLength)
 {
     PIO_STACK_LOCATION Stack = IoGetNextIrpStackLocation(Irp);
     NTSTATUS Status;
@@ -143,8 +143,8 @@ static NTSTATUS control(HANDLE FileHandle, HANDLE Event,
     Stack->Parameters.DeviceIoControl.OutputBufferLength = OutputBufferLength;
     Stack->Parameters.DeviceIoControl.InputBufferLength = InputBufferLength;
     Stack->Parameters.DeviceIoControl.IoControlCode = IoControlCode;
-    Status = set_up_buffers(Irp, Method, InputBuffer, InputBufferLength,
-                            OutputBuffer, OutputBufferLength);
+    Status = IopSetUpControlBuffers(Irp, Method, InputBuffer, InputBufferLength,
+                                    OutputBuffer, OutputBufferLength);
     if (!NT_SUCCESS(Status)) {
         IopFreeIrpAndBuffers(Irp);
         IopAbortFileRequest(FileObject, EventObject);

@@ -57,15 +57,14 @@ static VOID start_ticking(VOID)
 }
 
 NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject,
-                                 PIO_TIMER_ROUTINE TimerRoutine,
-                                 PVOID Context)
+                                 PIO_TIMER_ROUTINE TimerRoutine, PVOID Context)
 {
     PIO_TIMER Timer = DeviceObject->Timer;
     KIRQL OldIrql;
 
     if (Timer == NULL) {
-        Timer = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Timer),
-                                      IO_DEVICE_TAG);
+        Timer =
+            ExAllocatePoolWithTag(NonPagedPool, sizeof(*Timer), IO_DEVICE_TAG);
         if (Timer == NULL)
             return STATUS_INSUFFICIENT_RESOURCES;
         RtlZeroMemory(Timer, sizeof(*Timer));
@@ -124,7 +123,8 @@ VOID IopDeleteDeviceTimer(PDEVICE_OBJECT DeviceObject)
 BOOLEAN NTAPI IoIsWdmVersionAvailable(UCHAR MajorVersion, UCHAR MinorVersion)
 {
     return MajorVersion < WDM_MAJORVERSION ||
-           (MajorVersion == WDM_MAJORVERSION && MinorVersion <= WDM_MINORVERSION);
+           (MajorVersion == WDM_MAJORVERSION &&
+            MinorVersion <= WDM_MINORVERSION);
 }
 
 NTSTATUS NTAPI PoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)

@@ -1,37 +1,11 @@
 /*
  * IRPs a driver builds to send to another driver: the IoBuild* routines
- * place buffers as the service paths do, for a kernel-mode requester.
- * The synchronous ones are queued on the calling thread, set the caller's
- * event and status block when done, and are freed by the I/O manager.
+ * place buffers as the service paths do (the same routines), for a
+ * kernel-mode requester. The synchronous ones are queued on the calling
+ * thread, set the caller's event and status block when done, and are
+ * freed by the I/O manager.
  */
 #include "kernel/io.h"
-#include "kernel/seh.h"
-
-/* Buffers of a kernel requester's read or write, by the device's flags. */
-static BOOLEAN set_up_transfer(PIRP Irp, PDEVICE_OBJECT Device, BOOLEAN Read,
-                               PVOID Buffer, ULONG Length)
-{
-    Irp->UserBuffer = Buffer;
-    if (Length == 0)
-        return TRUE;
-    if (Device->Flags & DO_BUFFERED_IO) {
-        PVOID System =
-            ExAllocatePoolWithTag(NonPagedPool, Length, IO_BUFFER_TAG);
-
-        if (System == NULL)
-            return FALSE;
-        Irp->AssociatedIrp.SystemBuffer = System;
-        Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
-        if (Read)
-            Irp->Flags |= IRP_INPUT_OPERATION;
-        else
-            RtlCopyMemory(System, Buffer, Length);
-        return TRUE;
-    }
-    if (Device->Flags & DO_DIRECT_IO)
-        return NT_SUCCESS(IopLockUserBuffer(Irp, Buffer, Length, Read));
-    return TRUE;
-}
 
 PIRP NTAPI IoBuildAsynchronousFsdRequest(ULONG MajorFunction,
                                          PDEVICE_OBJECT DeviceObject,
@@ -46,23 +20,20 @@ PIRP NTAPI IoBuildAsynchronousFsdRequest(ULONG MajorFunction,
         return NULL;
     Irp->Tail.Overlay.Thread = PsGetCurrentThread();
     Irp->RequestorMode = KernelMode;
-    Irp->UserIosb = IoStatusBlock;
     Stack = IoGetNextIrpStackLocation(Irp);
     Stack->MajorFunction = (UCHAR)MajorFunction;
     if (MajorFunction == IRP_MJ_READ || MajorFunction == IRP_MJ_WRITE) {
-        if (!set_up_transfer(Irp, DeviceObject, MajorFunction == IRP_MJ_READ,
-                             Buffer, Length)) {
-            IopFreeIrpMdls(Irp);
-            if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-                ExFreePoolWithTag(Irp->AssociatedIrp.SystemBuffer,
-                                  IO_BUFFER_TAG);
-            IoFreeIrp(Irp);
+        if (!NT_SUCCESS(IopSetUpTransfer(Irp, DeviceObject,
+                                         MajorFunction == IRP_MJ_READ, Buffer,
+                                         Length))) {
+            IopFreeIrpAndBuffers(Irp);
             return NULL;
         }
         Stack->Parameters.Read.Length = Length;
         if (StartingOffset != NULL)
             Stack->Parameters.Read.ByteOffset = *StartingOffset;
     }
+    Irp->UserIosb = IoStatusBlock;
     return Irp;
 }
 
@@ -91,13 +62,15 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(
     BOOLEAN InternalDeviceIoControl, PKEVENT Event,
     PIO_STATUS_BLOCK IoStatusBlock)
 {
-    ULONG Method = METHOD_FROM_CTL_CODE(IoControlCode);
     PIO_STACK_LOCATION Stack;
-    ULONG Size = 0;
     PIRP Irp = IoAllocateIrp(DeviceObject->StackSize, FALSE);
 
     if (Irp == NULL)
         return NULL;
+    if (InputBuffer == NULL)
+        InputBufferLength = 0;
+    if (OutputBuffer == NULL)
+        OutputBufferLength = 0;
     Irp->RequestorMode = KernelMode;
     Stack = IoGetNextIrpStackLocation(Irp);
     Stack->MajorFunction = InternalDeviceIoControl
@@ -106,37 +79,10 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(
     Stack->Parameters.DeviceIoControl.OutputBufferLength = OutputBufferLength;
     Stack->Parameters.DeviceIoControl.InputBufferLength = InputBufferLength;
     Stack->Parameters.DeviceIoControl.IoControlCode = IoControlCode;
-    if (Method == METHOD_BUFFERED)
-        Size = InputBufferLength > OutputBufferLength ? InputBufferLength
-                                                      : OutputBufferLength;
-    else if (Method != METHOD_NEITHER)
-        Size = InputBufferLength;
-    if (Size != 0) {
-        Irp->AssociatedIrp.SystemBuffer =
-            ExAllocatePoolWithTag(NonPagedPool, Size, IO_BUFFER_TAG);
-        if (Irp->AssociatedIrp.SystemBuffer == NULL) {
-            IoFreeIrp(Irp);
-            return NULL;
-        }
-        Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
-        if (InputBuffer != NULL && InputBufferLength != 0)
-            RtlCopyMemory(Irp->AssociatedIrp.SystemBuffer, InputBuffer,
-                          InputBufferLength);
-    }
-    if (Method == METHOD_BUFFERED) {
-        Irp->UserBuffer = OutputBuffer;
-        if (OutputBuffer != NULL && OutputBufferLength != 0)
-            Irp->Flags |= IRP_INPUT_OPERATION;
-    } else if (Method == METHOD_NEITHER) {
-        Stack->Parameters.DeviceIoControl.Type3InputBuffer = InputBuffer;
-        Irp->UserBuffer = OutputBuffer;
-    } else if (OutputBuffer != NULL && OutputBufferLength != 0 &&
-               !NT_SUCCESS(IopLockUserBuffer(Irp, OutputBuffer,
-                                             OutputBufferLength,
-                                             Method == METHOD_OUT_DIRECT))) {
-        if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-            ExFreePoolWithTag(Irp->AssociatedIrp.SystemBuffer, IO_BUFFER_TAG);
-        IoFreeIrp(Irp);
+    if (!NT_SUCCESS(IopSetUpControlBuffers(
+            Irp, METHOD_FROM_CTL_CODE(IoControlCode), InputBuffer,
+            InputBufferLength, OutputBuffer, OutputBufferLength))) {
+        IopFreeIrpAndBuffers(Irp);
         return NULL;
     }
     Irp->UserIosb = IoStatusBlock;

@@ -8,8 +8,8 @@
 #include "kernel/io.h"
 #include "kernel/probe.h"
 
-static NTSTATUS set_up_buffer(PIRP Irp, PDEVICE_OBJECT Device, BOOLEAN Read,
-                              PVOID Buffer, ULONG Length)
+NTSTATUS IopSetUpTransfer(PIRP Irp, PDEVICE_OBJECT Device, BOOLEAN Read,
+                          PVOID Buffer, ULONG Length)
 {
     Irp->UserBuffer = Buffer;
     if (Length == 0)
@@ -102,7 +102,7 @@ static NTSTATUS transfer(UCHAR Major, HANDLE FileHandle, HANDLE Event,
     Stack->Parameters.Read.ByteOffset = Offset;
     if (Key != NULL)
         Stack->Flags |= SL_KEY_SPECIFIED;
-    Status = set_up_buffer(Irp, Device, Read, Buffer, Length);
+    Status = IopSetUpTransfer(Irp, Device, Read, Buffer, Length);
     if (!NT_SUCCESS(Status)) {
         Irp->UserEvent = NULL; /* the abort gives it back */
         IopFreeIrpAndBuffers(Irp);

@@ -60,7 +60,8 @@ VOID IopFreeIrpAndBuffers(PIRP Irp)
     IopFreeIrpMdls(Irp);
     if (Irp->UserEvent != NULL)
         ObfDereferenceObject(Irp->UserEvent);
-    ObfDereferenceObject(Irp->Tail.Overlay.OriginalFileObject);
+    if (Irp->Tail.Overlay.OriginalFileObject != NULL)
+        ObfDereferenceObject(Irp->Tail.Overlay.OriginalFileObject);
     IoFreeIrp(Irp);
 }
 

@@ -61,9 +61,8 @@ NTSTATUS NTAPI IoCheckShareAccess(ACCESS_MASK DesiredAccess,
     return STATUS_SUCCESS;
 }
 
-VOID NTAPI IoSetShareAccess(ACCESS_MASK DesiredAccess,
-                            ULONG DesiredShareAccess, PFILE_OBJECT FileObject,
-                            PSHARE_ACCESS ShareAccess)
+VOID NTAPI IoSetShareAccess(ACCESS_MASK DesiredAccess, ULONG DesiredShareAccess,
+                            PFILE_OBJECT FileObject, PSHARE_ACCESS ShareAccess)
 {
     RtlZeroMemory(ShareAccess, sizeof(*ShareAccess));
     if (note_open(DesiredAccess, DesiredShareAccess, FileObject))

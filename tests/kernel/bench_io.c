@@ -5,8 +5,6 @@
  * ntdll.dll, kernel32.dll, iobench.exe and ioctl.sys (tools/bench.sh).
  */
 #include "kernel/io.h"
-#include "kernel/loader.h"
-#include "kernel/object.h"
 #include "tests/kernel/kt_ring3.h"
 
 #define IOCTL_SERVICE                                                          \
@@ -15,9 +13,7 @@
 VOID KtBenchIo(VOID)
 {
     UNICODE_STRING Service;
-    PEPROCESS Process;
-    PETHREAD Thread;
-    NTSTATUS Status;
+    NTSTATUS Status, ExitStatus;
 
     RtlInitUnicodeString(&Service, IOCTL_SERVICE);
     Status = NtLoadDriver(&Service);
@@ -25,16 +21,8 @@ VOID KtBenchIo(VOID)
         DbgPrint("bench io: ioctl.sys did not load (%08lx)\n", (ULONG)Status);
         return;
     }
-    Status = PspCreateUserProcess("iobench.exe", "iobench", NULL, NULL,
-                                  &Process, &Thread);
-    if (NT_SUCCESS(Status)) {
-        PspStartThread(Thread);
-        ObDereferenceObject(Thread);
-        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, NULL);
-        ObDereferenceObject(Process);
-    } else {
-        DbgPrint("bench io: iobench.exe did not start (%08lx)\n",
-                 (ULONG)Status);
-    }
+    Status = KtRunProgram("iobench.exe", "iobench", 600, &ExitStatus);
+    if (!NT_SUCCESS(Status))
+        DbgPrint("bench io: iobench.exe did not run (%08lx)\n", (ULONG)Status);
     NtUnloadDriver(&Service);
 }

@@ -27,28 +27,6 @@ static NTSTATUS load(PCWSTR Name, BOOLEAN Unload)
     return Unload ? NtUnloadDriver(&Key) : NtLoadDriver(&Key);
 }
 
-static NTSTATUS run(PCSTR Image, PCSTR CommandLine, PNTSTATUS ExitStatus)
-{
-    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 120};
-    PEPROCESS Process;
-    PETHREAD Thread;
-    NTSTATUS Status;
-
-    Status =
-        PspCreateUserProcess(Image, CommandLine, NULL, NULL, &Process, &Thread);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    PspStartThread(Thread);
-    ObDereferenceObject(Thread);
-    Status =
-        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
-    if (Status == STATUS_TIMEOUT)
-        PspTerminateProcess(Process, STATUS_TIMEOUT);
-    *ExitStatus = Process->ExitStatus;
-    ObDereferenceObject(Process);
-    return Status;
-}
-
 /* Starts devtest waiting inside the driver, then ends the process. */
 static NTSTATUS kill_mid_ioctl(VOID)
 {
@@ -84,19 +62,20 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
 
     KT_ASSERT_EQ(load(u"ioctl", FALSE), STATUS_SUCCESS);
     KT_ASSERT_EQ(load(u"ioctl", FALSE), STATUS_IMAGE_ALREADY_LOADED);
-    KT_ASSERT_EQ(run("devtest.exe", "devtest", &ExitStatus), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtRunProgram("devtest.exe", "devtest", 120, &ExitStatus),
+                 STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "devtest: %lu failed", (ULONG)ExitStatus);
     KT_ASSERT_EQ(load(u"filter", FALSE), STATUS_SUCCESS);
-    KT_ASSERT_EQ(run("devtest.exe",
-                     "devtest filter_counts_what_passes "
-                     "each_method_reverses_the_input",
-                     &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("devtest.exe",
+                              "devtest filter_counts_what_passes "
+                              "each_method_reverses_the_input",
+                              120, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "devtest with the filter: %lu failed",
                   (ULONG)ExitStatus);
     KT_ASSERT_EQ(load(u"filter", TRUE), STATUS_SUCCESS);
     KT_ASSERT_EQ(load(u"shared", FALSE), STATUS_SUCCESS);
-    KT_ASSERT_EQ(run("sharedtest.exe", "sharedtest", &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("sharedtest.exe", "sharedtest", 120, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "sharedtest: %lu failed", (ULONG)ExitStatus);
     KT_ASSERT_EQ(load(u"shared", TRUE), STATUS_SUCCESS);

@@ -6,21 +6,8 @@
 #include "kernel/console.h"
 #include "kernel/io.h"
 #include "kernel/ktest.h"
+#include "tests/kernel/kt_io_driver.h"
 #include "tests/kernel/test_devices.h"
-
-static NTSTATUS open(PCWSTR Name, ULONG Options, PHANDLE Handle)
-{
-    UNICODE_STRING String;
-    OBJECT_ATTRIBUTES Attributes;
-    IO_STATUS_BLOCK Iosb;
-
-    RtlInitUnicodeString(&String, Name);
-    InitializeObjectAttributes(&Attributes, &String,
-                               OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL,
-                               NULL);
-    return ZwOpenFile(Handle, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE,
-                      &Attributes, &Iosb, 0, Options);
-}
 
 static VOID drain(VOID)
 {
@@ -37,16 +24,16 @@ KTEST(io_console_device_takes_text)
     IO_STATUS_BLOCK Iosb;
     HANDLE Console = NULL, Keyboard = NULL;
 
-    KT_ASSERT_EQ(open(u"\\??\\CON", FILE_SYNCHRONOUS_IO_NONALERT, &Console),
+    KT_ASSERT_EQ(KtIoOpen(u"\\??\\CON", FILE_SYNCHRONOUS_IO_NONALERT, &Console),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwWriteFile(Console, NULL, NULL, NULL, &Iosb, (PVOID)Text,
                              sizeof(Text) - 1, NULL, NULL),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(Iosb.Information, sizeof(Text) - 1);
     /* The keyboard only reads. */
-    KT_ASSERT_EQ(
-        open(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT, &Keyboard),
-        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIoOpen(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT,
+                          &Keyboard),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwWriteFile(Keyboard, NULL, NULL, NULL, &Iosb, (PVOID)Text, 1,
                              NULL, NULL),
                  STATUS_INVALID_DEVICE_REQUEST);
@@ -70,7 +57,8 @@ KTEST(io_keyboard_read_waits_for_a_key)
     KT_ASSERT_EQ(
         ZwCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE),
         STATUS_SUCCESS);
-    KT_ASSERT_EQ(open(u"\\??\\KeyboardClass0", 0, &Keyboard), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIoOpen(u"\\??\\KeyboardClass0", 0, &Keyboard),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwReadFile(Keyboard, Event, NULL, NULL, &Iosb, Buffer,
                             sizeof(Buffer), NULL, NULL),
                  STATUS_PENDING);
@@ -87,9 +75,9 @@ KTEST(io_keyboard_read_waits_for_a_key)
     KtKeyboardInject(0x97);
     ZwClose(Keyboard);
     Keyboard = NULL;
-    KT_ASSERT_EQ(
-        open(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT, &Keyboard),
-        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIoOpen(u"\\??\\KeyboardClass0", FILE_SYNCHRONOUS_IO_NONALERT,
+                          &Keyboard),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwReadFile(Keyboard, NULL, NULL, NULL, &Iosb, Buffer,
                             sizeof(Buffer), NULL, NULL),
                  STATUS_SUCCESS);

@@ -41,7 +41,8 @@ extern KT_IO_STATE KtIo;
 BOOLEAN KtIoLoad(VOID);
 /* Unloads it through the I/O manager (at once, or after the last close). */
 VOID KtIoUnload(VOID);
-/* A kernel handle to \??\KtIo opened with Options. */
+/* A kernel handle to the device Name (any: \??\KtIo, \??\CON, ...)
+ * opened for reading and writing with Options. */
 NTSTATUS KtIoOpen(PCWSTR Name, ULONG Options, PHANDLE Handle);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "tests/kernel/kt_ring3.h"
 #include "kernel/buddy.h"
+#include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/pool.h"
@@ -152,4 +153,27 @@ VOID KtUserSetCell(ULONG Offset, ULONG Value)
 {
     user_cell_offset = Offset;
     user_cell_value = Value;
+}
+
+NTSTATUS KtRunProgram(PCSTR Image, PCSTR CommandLine, ULONG Seconds,
+                      PNTSTATUS ExitStatus)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * Seconds};
+    PEPROCESS Process;
+    PETHREAD Thread;
+    NTSTATUS Status;
+
+    Status =
+        PspCreateUserProcess(Image, CommandLine, NULL, NULL, &Process, &Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    PspStartThread(Thread);
+    ObDereferenceObject(Thread);
+    Status =
+        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
+    if (Status == STATUS_TIMEOUT)
+        PspTerminateProcess(Process, STATUS_TIMEOUT);
+    *ExitStatus = Process->ExitStatus;
+    ObDereferenceObject(Process);
+    return Status;
 }

@@ -33,6 +33,11 @@ NTSTATUS KtCreateUserProcess(const UCHAR *Code, ULONG Size,
 /* Runs Code in a new process to its end: its exit status. */
 NTSTATUS KtRunUserCode(const UCHAR *Code, ULONG Size, PSP_USER_CONTEXT *Context,
                        PNTSTATUS ExitStatus);
+/* Runs the boot file Image (a PE program) with CommandLine to its end, as
+ * the shell's run does; ended after Seconds. The wait's status (the
+ * process's exit status in *ExitStatus), or why it did not start. */
+NTSTATUS KtRunProgram(PCSTR Image, PCSTR CommandLine, ULONG Seconds,
+                      PNTSTATUS ExitStatus);
 /* Waits (a few seconds at most) until the Process and Thread types count
  * these many objects again. */
 BOOLEAN KtWaitForProcessObjects(LONG Processes, LONG Threads);

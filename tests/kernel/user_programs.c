@@ -14,29 +14,6 @@
 #include "kernel/object.h"
 #include "tests/kernel/kt_ring3.h"
 
-static NTSTATUS run_program(PCSTR Image, PCSTR CommandLine,
-                            PNTSTATUS ExitStatus)
-{
-    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 600}; /* 10 m */
-    PEPROCESS Process;
-    PETHREAD Thread;
-    NTSTATUS Status;
-
-    Status =
-        PspCreateUserProcess(Image, CommandLine, NULL, NULL, &Process, &Thread);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    PspStartThread(Thread);
-    ObDereferenceObject(Thread);
-    Status =
-        KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
-    if (Status == STATUS_TIMEOUT)
-        PspTerminateProcess(Process, STATUS_TIMEOUT);
-    *ExitStatus = Process->ExitStatus;
-    ObDereferenceObject(Process);
-    return Status;
-}
-
 /* The frame behind Va in Process, or MI_NO_PAGE. */
 static PFN_NUMBER frame_in(PEPROCESS Process, ULONG Va)
 {
@@ -90,17 +67,17 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
     NTSTATUS ExitStatus = STATUS_PENDING;
 
     check_shared_images(KtContext_);
-    KT_ASSERT_EQ(run_program("hello.exe", "hello one two", &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("hello.exe", "hello one two", 600, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ExitStatus, STATUS_SUCCESS);
     ExitStatus = STATUS_PENDING;
-    KT_ASSERT_EQ(run_program("usertests.exe", "usertests", &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("usertests.exe", "usertests", 600, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "usertests: %lu failed", (ULONG)ExitStatus);
     /* 100,000 random services from ring 3 (fuzz prints its seed): no
      * stop, and the page allocator's books still balance. */
     ExitStatus = STATUS_PENDING;
-    KT_ASSERT_EQ(run_program("fuzz.exe", "fuzz 100000", &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("fuzz.exe", "fuzz 100000", 600, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ExitStatus, STATUS_SUCCESS);
     {
@@ -115,9 +92,9 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
                       MiBuddyProblemName(Check.Problem), (ULONG)Check.Frame);
     }
     /* A missing program and a DLL are refused with NT's statuses. */
-    KT_ASSERT_EQ(run_program("nosuch.exe", "nosuch", &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("nosuch.exe", "nosuch", 600, &ExitStatus),
                  STATUS_DLL_NOT_FOUND);
-    KT_ASSERT_EQ(run_program("kernel32.dll", "kernel32", &ExitStatus),
+    KT_ASSERT_EQ(KtRunProgram("kernel32.dll", "kernel32", 600, &ExitStatus),
                  STATUS_INVALID_IMAGE_FORMAT);
     KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
