@@ -69,7 +69,6 @@ static BOOLEAN cancel_and_wait(PETHREAD Thread, PFILE_OBJECT FileObject)
     PIRP Irp;
 
     while ((Irp = IopNextIrpToCancel(Thread, FileObject)) != NULL) {
-        Irp->Cancel = FALSE; /* let IoCancelIrp find the routine */
         IoCancelIrp(Irp);
     }
     for (Step = 0; Step < CANCEL_WAIT_STEPS; Step++) {
@@ -109,10 +108,8 @@ VOID IopCancelFileIo(PFILE_OBJECT FileObject, BOOLEAN AllThreads)
         PETHREAD Thread = CONTAINING_RECORD(Entry, ETHREAD, ThreadListEntry);
         PIRP Irp;
 
-        while ((Irp = IopNextIrpToCancel(Thread, FileObject)) != NULL) {
-            Irp->Cancel = FALSE;
+        while ((Irp = IopNextIrpToCancel(Thread, FileObject)) != NULL)
             IoCancelIrp(Irp);
-        }
     }
     KeReleaseSpinLock(&PspActiveThreadsLock, OldIrql);
 }
