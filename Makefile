@@ -213,14 +213,26 @@ $(BUILD)/user-images.list: FORCE
 	@echo "$(USER_IMAGES)" | cmp -s - $@ || echo "$(USER_IMAGES)" > $@
 FORCE:
 
-run: $(DEPS_STAMP) $(KERNEL) $(USER_IMAGES)
-	tools/run.sh $(KERNEL) "$(ARGS)" $(USER_IMAGES)
+# The page file's disk (docs/disk.md): PAGEFILE_MB MiB, sparse, with the
+# signature the kernel pages only to, the primary IDE master of `make run`
+# and `make debug`. Kept between runs; made again when the size changes.
+PAGEFILE_MB ?= 64
+PAGEFILE := $(BUILD)/pagefile.img
+$(BUILD)/pagefile.size: FORCE
+	@mkdir -p $(@D)
+	@echo "$(PAGEFILE_MB)" | cmp -s - $@ || echo "$(PAGEFILE_MB)" > $@
+$(PAGEFILE): $(BUILD)/pagefile.size tools/mkpagefile.sh
+	@echo "  DISK    $@ ($(PAGEFILE_MB) MiB)"
+	$(Q)tools/mkpagefile.sh $(PAGEFILE_MB) $@
+
+run: $(DEPS_STAMP) $(KERNEL) $(USER_IMAGES) $(PAGEFILE)
+	PAGEFILE=$(PAGEFILE) tools/run.sh $(KERNEL) "$(ARGS)" $(USER_IMAGES)
 
 run-uefi: $(DEPS_STAMP) $(ISO)
 	tools/run.sh --uefi $(ISO)
 
-debug: $(DEPS_STAMP) $(KERNEL)
-	tools/debug.sh $(KERNEL) "$(ARGS)"
+debug: $(DEPS_STAMP) $(KERNEL) $(PAGEFILE)
+	PAGEFILE=$(PAGEFILE) tools/debug.sh $(KERNEL) "$(ARGS)"
 
 # The shell of the kernel `make debug` runs, in a second terminal.
 debug-shell: $(DEPS_STAMP)

@@ -4,7 +4,8 @@
 # symbols and the lk-* commands, stopped at KiSystemStartup, the C entry.
 # The serial line (the shell) is on TCP port 4444 (SERIAL_PORT overrides):
 # `make debug-shell` in another terminal; it is also logged to a file
-# (build/debug-serial.log, or SERIAL_LOG).
+# (build/debug-serial.log, or SERIAL_LOG). PAGEFILE=IMAGE attaches the
+# page-file disk as the primary IDE master, as `make run` does.
 # Ctrl-C here interrupts the guest and leaves QEMU running.
 #   tools/debug.sh KERNEL [KERNEL_COMMAND_LINE]
 set -eu
@@ -15,6 +16,10 @@ SERIAL_PORT=${SERIAL_PORT:-4444}
 HERE=$(cd "$(dirname "$0")" && pwd)
 KERNEL=$(realpath "$KERNEL")
 SERIAL=$(realpath -m "${SERIAL_LOG:-$(dirname "$KERNEL")/debug-serial.log}")
+disk=()
+if [ -n "${PAGEFILE:-}" ]; then
+    disk=(-drive "file=$(realpath "$PAGEFILE"),format=raw,if=ide,index=0,media=disk")
+fi
 cd "$HERE/.." # kernel.gdb sources tools/gdb/lk.py from the root
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     display=(-display default)
@@ -28,7 +33,8 @@ fi
 setsid qemu-system-i386 -m 128M -no-reboot -S -gdb "tcp:127.0.0.1:$PORT" \
     "${display[@]}" -monitor none \
     -chardev "socket,id=com1,host=127.0.0.1,port=$SERIAL_PORT,server=on,wait=off,logfile=$SERIAL" \
-    -serial chardev:com1 -kernel "$KERNEL" -append "$APPEND" </dev/null &
+    -serial chardev:com1 -kernel "$KERNEL" -append "$APPEND" "${disk[@]}" \
+    </dev/null &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
 shell="make debug-shell"

@@ -3,6 +3,8 @@
 # terminal; a VGA window as well when there is a display.
 #   tools/run.sh KERNEL [KERNEL_COMMAND_LINE [FILE...]]
 # Each FILE is a Multiboot module: \SystemRoot\NAME in the kernel.
+# PAGEFILE=IMAGE (the Makefile's page-file disk) is attached as the
+# primary IDE master; the default CD-ROM stays the secondary master.
 # `make run-uefi`: the ISO under 64-bit UEFI (OVMF), as a PC sold today
 # starts it: GRUB's menu, then the kernel on a framebuffer console.
 #   tools/run.sh --uefi ISO
@@ -29,6 +31,11 @@ if [ $# -gt 0 ]; then
     . "$(dirname "$0")/qemu.sh"
     modules=(-initrd "$(initrd_list "$@")") || exit 1
 fi
+disk=()
+if [ -n "${PAGEFILE:-}" ]; then
+    disk=(-drive "file=$PAGEFILE,format=raw,if=ide,index=0,media=disk")
+fi
 echo "Booting $KERNEL in QEMU. Quit with Ctrl-A then X." >&2
 exec qemu-system-i386 -m 128M "${display[@]}" \
-    -serial mon:stdio -kernel "$KERNEL" -append "$APPEND" "${modules[@]}"
+    -serial mon:stdio -kernel "$KERNEL" -append "$APPEND" "${modules[@]}" \
+    "${disk[@]}"

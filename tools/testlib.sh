@@ -5,10 +5,13 @@
 
 passed=0
 failed=0
+skipped=0
 pass() { echo "PASS $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-# Counts the PASS/FAIL lines in FILE, printing them with SUFFIX appended.
+# Counts the PASS/FAIL lines in FILE, printing them with SUFFIX appended;
+# SKIP lines (a test that lacks what it needs, a disk say) are printed and
+# counted apart: neither passed nor failed.
 relay_results() {
     local file=$1 suffix=$2 line
     while IFS= read -r line; do
@@ -16,6 +19,10 @@ relay_results() {
         case "$line" in
         "PASS "*) pass "${line#PASS }$suffix" ;;
         "FAIL "*) fail "${line#FAIL }$suffix" ;;
+        "SKIP "*)
+            echo "$line$suffix"
+            skipped=$((skipped + 1))
+            ;;
         "seed "*) echo "    $line" ;;
         esac
     done <"$file"

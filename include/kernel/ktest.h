@@ -1,8 +1,10 @@
 /*
  * Kernel tests: functions linked into the kernel, selected by the command
  * line (test=all, test=NAME[,NAME...]) and run after boot. Each prints
- * "PASS name" or "FAIL name: why (file:line)"; the run ends with
- * "N passed, N failed" and leaves QEMU with a status that says which.
+ * "PASS name" or "FAIL name: why (file:line)", or "SKIP name: why" when
+ * what it needs is not there (KT_SKIP: a disk, say); the run ends with
+ * "N passed, N failed" (after "N skipped" when some were) and leaves QEMU
+ * with a status that says which.
  *
  *     KTEST(gdt_layout) { KT_ASSERT(read_cs() == KGDT_R0_CODE); }
  *
@@ -20,8 +22,9 @@
 typedef struct _KTEST_CONTEXT {
     PCSTR Name;
     BOOLEAN Failed;
-    BOOLEAN Quiet; /* records the failure without printing it */
-    ULONG Line;    /* of the first failed assertion */
+    BOOLEAN Quiet;   /* records the failure without printing it */
+    ULONG Line;      /* of the first failed assertion */
+    BOOLEAN Skipped; /* KT_SKIP: neither passed nor failed */
 } KTEST_CONTEXT;
 
 typedef struct _KTEST {
@@ -35,6 +38,7 @@ typedef struct _KTEST {
 #define KTEST_KIND_EXTERNAL 2 /* needs help from outside: by name only */
 
 VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...);
+VOID KtSkip(KTEST_CONTEXT *Context, PCSTR Format, ...);
 
 #define KTEST_DEFINE(Name_, Kind_)                                             \
     static VOID ktest_##Name_(KTEST_CONTEXT *KtContext_                        \
@@ -94,6 +98,16 @@ static void *const KtCleanupTarget_ __attribute__((unused)) = NULL;
         }                                                                      \
     } while (0)
 #define KT_ASSERT(Condition) KT_ASSERT_MSG(Condition, "%s", #Condition)
+/* The test cannot run here (no disk attached, say): "SKIP name: why",
+ * counted as neither passed nor failed; it leaves the test as a failed
+ * assertion does, through the cleanup section when there is one. */
+#define KT_SKIP(...)                                                           \
+    do {                                                                       \
+        KtSkip(KtContext_, __VA_ARGS__);                                       \
+        if (KtCleanupTarget_ != NULL)                                          \
+            goto *KtCleanupTarget_;                                            \
+        return;                                                                \
+    } while (0)
 #define KT_ASSERT_EQ(Actual, Expected)                                         \
     do {                                                                       \
         ULONGLONG KtActual_ = (ULONGLONG)(Actual);                             \

@@ -11,6 +11,9 @@
 #include "kernel/seh.h"
 #include "kernel/thread.h"
 
+/* Paging I/O's end (paging_io.c): Mm's MDL kept, the waiter told here. */
+VOID IopCompletePagingIo(PIRP Irp, CCHAR PriorityBoost);
+
 NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION Stack;
@@ -122,6 +125,10 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
     }
     if (Irp->Flags & IRP_ASSOCIATED_IRP) {
         complete_associated(Irp);
+        return;
+    }
+    if (Irp->Flags & IRP_PAGING_IO) {
+        IopCompletePagingIo(Irp, PriorityBoost);
         return;
     }
     /* Pages go back at once; the MDLs themselves with the rest. */

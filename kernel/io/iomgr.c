@@ -22,6 +22,7 @@ VOID IopDeleteDriver(PVOID Object);
 VOID IopDeleteDevice(PVOID Object);
 VOID IopInitializeIrpLookasides(VOID);
 VOID IopCreateConsoleDrivers(VOID);
+VOID IopCreateDiskDrivers(VOID);
 VOID IopInitializeCloseReserve(VOID);
 VOID IopInitializeTimers(VOID);
 
@@ -61,4 +62,5 @@ VOID IoInitSystem(VOID)
     IopInitializeCloseReserve();
     IopInitializeTimers();
     IopCreateConsoleDrivers();
+    IopCreateDiskDrivers(); /* drivers/ata.c: the IDE disks */
 }

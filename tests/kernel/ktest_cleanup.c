@@ -37,6 +37,27 @@ static VOID fails_twice(KTEST_CONTEXT *KtContext_)
     KT_ASSERT(reached == 98);
 }
 
+/* Skips at step SkipAt (1-3), before its cleanup. */
+static VOID skips_at(KTEST_CONTEXT *KtContext_, ULONG SkipAt)
+{
+    KT_CLEANUP_SECTION;
+    ULONG Step;
+
+    for (Step = 1; Step <= 3; Step++) {
+        if (Step == SkipAt)
+            KT_SKIP("step %lu", Step);
+        reached = Step;
+    }
+    KT_CLEANUP;
+    released++;
+}
+
+static VOID skips_without_a_section(KTEST_CONTEXT *KtContext_)
+{
+    KT_SKIP("at once");
+    reached = 99;
+}
+
 static VOID fails_without_a_section(KTEST_CONTEXT *KtContext_)
 {
     KT_ASSERT(reached == 99);
@@ -45,7 +66,7 @@ static VOID fails_without_a_section(KTEST_CONTEXT *KtContext_)
 
 KTEST(ktest_failed_assertion_runs_the_cleanup)
 {
-    KTEST_CONTEXT Inner = {"inner", FALSE, TRUE, 0};
+    KTEST_CONTEXT Inner = {"inner", FALSE, TRUE, 0, FALSE};
     ULONG FailAt;
 
     for (FailAt = 0; FailAt <= 4; FailAt++) {
@@ -68,5 +89,27 @@ KTEST(ktest_failed_assertion_runs_the_cleanup)
     reached = 0;
     fails_without_a_section(&Inner);
     KT_ASSERT(Inner.Failed);
+    KT_ASSERT_EQ(reached, 0);
+}
+
+KTEST(ktest_skip_runs_the_cleanup_and_is_no_failure)
+{
+    KTEST_CONTEXT Inner = {"inner", FALSE, TRUE, 0, FALSE};
+    ULONG SkipAt;
+
+    for (SkipAt = 1; SkipAt <= 3; SkipAt++) {
+        Inner.Skipped = FALSE;
+        reached = released = 0;
+        skips_at(&Inner, SkipAt);
+        KT_ASSERT_MSG(Inner.Skipped && !Inner.Failed, "skipping at %lu",
+                      SkipAt);
+        KT_ASSERT_MSG(released == 1, "skipping at %lu: cleanup ran %lu times",
+                      SkipAt, released);
+        KT_ASSERT_EQ(reached, SkipAt - 1);
+    }
+    Inner.Skipped = FALSE;
+    reached = 0;
+    skips_without_a_section(&Inner);
+    KT_ASSERT(Inner.Skipped && !Inner.Failed);
     KT_ASSERT_EQ(reached, 0);
 }

@@ -28,6 +28,22 @@ VOID KtFail(KTEST_CONTEXT *Context, PCSTR File, ULONG Line, PCSTR Format, ...)
     DbgPrint(" (%s:%lu)\n", File, Line);
 }
 
+VOID KtSkip(KTEST_CONTEXT *Context, PCSTR Format, ...)
+{
+    va_list Arguments;
+
+    if (Context->Failed || Context->Skipped)
+        return;
+    Context->Skipped = TRUE;
+    if (Context->Quiet)
+        return;
+    DbgPrint("SKIP %s: ", Context->Name);
+    va_start(Arguments, Format);
+    KiConsolePrintV(Format, Arguments);
+    va_end(Arguments);
+    DbgPrint("\n");
+}
+
 /* Name equals the first Length characters of Word. */
 static BOOLEAN name_equals(PCSTR Name, PCSTR Word, ULONG Length)
 {
@@ -119,24 +135,29 @@ static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
 ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
 {
     const KTEST *Test;
-    ULONG Failed;
+    ULONG Failed, Skipped = 0;
 
     *Passed = 0;
     DbgPrint("Running kernel tests: %s\n", Selection);
     Failed = check_selection(Selection);
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
-        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0};
+        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0, FALSE};
 
         if (!is_selected(Test, Selection))
             continue;
         Test->Routine(&Context);
         if (Context.Failed) {
             Failed++; /* KtFail printed the FAIL line */
+        } else if (Context.Skipped) {
+            Skipped++; /* KtSkip printed the SKIP line */
         } else {
             DbgPrint("PASS %s\n", Test->Name);
             (*Passed)++;
         }
     }
+    /* The tally line stays what the runners in tools/ parse. */
+    if (Skipped != 0)
+        DbgPrint("%lu skipped\n", Skipped);
     DbgPrint("%lu passed, %lu failed\n", *Passed, Failed);
     return Failed;
 }
@@ -156,7 +177,7 @@ VOID KtRunCrash(PCSTR Name)
     const KTEST *Test;
 
     for (Test = __ktests_start; Test < __ktests_end; Test++) {
-        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0};
+        KTEST_CONTEXT Context = {Test->Name, FALSE, FALSE, 0, FALSE};
 
         if (Test->Kind != KTEST_KIND_CRASH || strcmp(Test->Name, Name) != 0)
             continue;

@@ -1,0 +1,166 @@
+/*
+ * The ATA (IDE) disk driver's shared state (drivers/ata*.c): the legacy
+ * channels, the disks on them, and the routines one file calls in
+ * another. docs/disk.md tells the story.
+ */
+#ifndef DRIVERS_ATA_H
+#define DRIVERS_ATA_H
+
+#include "ntddk.h"
+
+/* Command block registers, from a channel's CommandBase. */
+#define ATA_DATA 0
+#define ATA_ERROR 1    /* read */
+#define ATA_FEATURES 1 /* write */
+#define ATA_SECTOR_COUNT 2
+#define ATA_LBA_LOW 3
+#define ATA_LBA_MID 4
+#define ATA_LBA_HIGH 5
+#define ATA_DRIVE_HEAD 6
+#define ATA_STATUS 7  /* read: acknowledges the interrupt */
+#define ATA_COMMAND 7 /* write */
+/* The control block's one register (ControlBase): the alternate status
+ * when read (no acknowledgement), the device control when written. */
+#define ATA_CONTROL_NIEN 0x02 /* no interrupts */
+#define ATA_CONTROL_SRST 0x04 /* software reset of both devices */
+
+#define ATA_STATUS_ERR 0x01
+#define ATA_STATUS_DRQ 0x08
+#define ATA_STATUS_DF 0x20
+#define ATA_STATUS_DRDY 0x40
+#define ATA_STATUS_BSY 0x80
+
+#define ATA_DRIVE_LBA 0x40
+#define ATA_DRIVE_OBSOLETE 0xA0 /* bits 7 and 5, set by tradition */
+
+#define ATA_READ_SECTORS 0x20
+#define ATA_READ_SECTORS_EXT 0x24
+#define ATA_WRITE_SECTORS 0x30
+#define ATA_WRITE_SECTORS_EXT 0x34
+#define ATA_IDENTIFY_DEVICE 0xEC
+
+#define ATA_SECTOR_SIZE 512
+#define ATA_LBA28_SECTORS (1UL << 28)
+/* One command moves at most this many sectors (a count of 0 says 256). */
+#define ATA_MAX_COMMAND_SECTORS 256
+/* Seconds (device timer ticks) a command may go without progress; the
+ * first tick comes up to a second early. */
+#define ATA_TIMEOUT_TICKS 3
+
+#define ATA_POOL_TAG 'ataA' /* "Aata" */
+
+/* Where a channel's current request stands. */
+typedef enum _ATA_CHANNEL_STATE {
+    AtaIdle,
+    AtaWaitReady,     /* the device was busy: the command is not sent yet */
+    AtaWaitDrq,       /* a write was sent; the device has not asked for data */
+    AtaWaitInterrupt, /* a sector (or the command) is in the device's hands */
+} ATA_CHANNEL_STATE;
+
+struct _ATA_DISK;
+
+/* One IDE channel: two devices on one set of registers and one IRQ, so
+ * requests for either wait in the channel's queue, paging I/O first. */
+typedef struct _ATA_CHANNEL {
+    USHORT CommandBase; /* 0x1F0, 0x170 */
+    USHORT ControlBase; /* 0x3F6, 0x376 */
+    ULONG Irq;          /* 14, 15 */
+    PKINTERRUPT Interrupt;
+    KDPC Dpc;
+    KSPIN_LOCK Lock;             /* the state below, at DISPATCH_LEVEL */
+    KDEVICE_QUEUE Queue;         /* waiting IRPs, keyed: paging I/O first */
+    struct _ATA_DISK *TimerDisk; /* whose device timer ticks for the channel */
+    ATA_CHANNEL_STATE State;
+    PIRP CurrentIrp;
+    struct _ATA_DISK *CurrentDisk;
+    PUCHAR Buffer;            /* the next sector's bytes */
+    ULONGLONG NextLba;        /* the next sector's address */
+    ULONG SectorsLeft;        /* in the request */
+    ULONG CommandSectorsLeft; /* in the command the device has */
+    ULONG SectorsDone;
+    BOOLEAN Writing;
+    LONG TicksLeft;                 /* before the request times out */
+    volatile BOOLEAN Expecting;     /* the ISR takes the next interrupt */
+    volatile UCHAR InterruptStatus; /* what the ISR read */
+} ATA_CHANNEL, *PATA_CHANNEL;
+
+/* A disk: the device extension of \Device\HarddiskN\DRN. */
+typedef struct _ATA_DISK {
+    PATA_CHANNEL Channel;
+    PDEVICE_OBJECT DeviceObject;
+    ULONG Number;  /* N */
+    UCHAR Device;  /* 0 master, 1 slave */
+    BOOLEAN Lba48; /* the disk takes the EXT commands */
+    ULONGLONG Sectors;
+    USHORT Cylinders, Heads, SectorsPerTrack; /* IDENTIFY's, for geometry */
+    CHAR Model[41];
+} ATA_DISK, *PATA_DISK;
+
+/* What IDENTIFY DEVICE told about a device (ata_identify.c). */
+typedef struct _ATA_IDENTITY {
+    ULONGLONG Sectors;
+    BOOLEAN Lba48;
+    USHORT Cylinders, Heads, SectorsPerTrack;
+    CHAR Model[41];
+} ATA_IDENTITY, *PATA_IDENTITY;
+
+/* Polls IDENTIFY DEVICE on one device of a channel whose interrupts are
+ * off (boot time, bounded waits); FALSE when there is no ATA disk there
+ * (nothing, or an ATAPI device such as the CD-ROM). */
+BOOLEAN AtapIdentify(PATA_CHANNEL Channel, UCHAR Device,
+                     PATA_IDENTITY Identity);
+/* Waits up to Microseconds for the selected device's BSY to clear. */
+BOOLEAN AtapWaitNotBusy(PATA_CHANNEL Channel, ULONG Microseconds);
+UCHAR AtapReadStatus(PATA_CHANNEL Channel);    /* acknowledges */
+UCHAR AtapReadAltStatus(PATA_CHANNEL Channel); /* does not */
+VOID AtapWriteControl(PATA_CHANNEL Channel, UCHAR Value);
+
+/* The channel's queue (ata_queue.c): Irp (validated, its MDL mapped) is
+ * started at once on an idle channel or waits, paging I/O ahead of the
+ * rest. At or below DISPATCH_LEVEL. */
+VOID AtapQueueRequest(PATA_DISK Disk, PIRP Irp);
+/* The current request is over with Status: the next one is started and
+ * the finished IRP returned, for the caller to complete once it holds no
+ * lock. Channel lock held. */
+PIRP AtapFinishRequest(PATA_CHANNEL Channel, NTSTATUS Status);
+/* Starts Irp on the idle channel (lock held): sends its first command or
+ * leaves it to the device timer while the device is busy. */
+VOID AtapStartRequest(PATA_CHANNEL Channel, PIRP Irp);
+
+/* PIO (ata_pio.c): sends the command for the next run of sectors, moves
+ * sectors in the DPC, and the ISR. Channel lock held for the first two. */
+VOID AtapSendCommand(PATA_CHANNEL Channel);
+VOID AtapWriteFirstSector(PATA_CHANNEL Channel);
+BOOLEAN NTAPI AtapInterruptService(PKINTERRUPT Interrupt, PVOID Context);
+VOID NTAPI AtapDeferredService(PKDPC Dpc, PVOID Context, PVOID Argument1,
+                               PVOID Argument2);
+
+/* The device timer (ata_timeout.c): retries a command the busy device
+ * could not take, and ends one it never answers with STATUS_IO_TIMEOUT. */
+VOID NTAPI AtapTimer(PDEVICE_OBJECT DeviceObject, PVOID Context);
+/* The ISR's expectation is dropped; FALSE when the ISR took it first. */
+BOOLEAN AtapStopExpecting(PATA_CHANNEL Channel);
+
+/* Dispatch routines (ata_dispatch.c). */
+NTSTATUS NTAPI AtapDispatchCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+NTSTATUS NTAPI AtapDispatchReadWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+NTSTATUS NTAPI AtapDispatchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+
+/* A channel's state ready for requests (no interrupt connected yet). */
+VOID AtapInitializeChannel(PATA_CHANNEL Channel, USHORT CommandBase,
+                           USHORT ControlBase, ULONG Irq);
+/* \Device\HarddiskN\DRN and its links for a disk Identity describes on
+ * Channel's Device (ata.c); the device timer is the channel's when it has
+ * none yet. */
+NTSTATUS AtapCreateDisk(PDRIVER_OBJECT Driver, PATA_CHANNEL Channel,
+                        UCHAR Device, ULONG Number,
+                        const ATA_IDENTITY *Identity, PATA_DISK *Disk);
+
+/* Undoes AtapCreateDisk; the channel is idle. */
+VOID AtapDeleteDisk(PATA_DISK Disk);
+
+/* The disks found at boot, for the tests (kernel tests ask for disk 0). */
+extern ULONG AtapDiskCount;
+PATA_DISK AtapGetDisk(ULONG Number);
+
+#endif
