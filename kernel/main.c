@@ -15,6 +15,7 @@
 #include "kernel/mm.h"
 #include "kernel/multiboot.h"
 #include "kernel/object.h"
+#include "kernel/paging.h"
 #include "kernel/pool.h"
 #include "kernel/process.h"
 #include "kernel/sections.h"
@@ -110,6 +111,7 @@ static VOID NTAPI phase1_initialization(PVOID Context)
 
     UNREFERENCED_PARAMETER(Context);
     ExpWorkerInitialization(); /* system worker threads */
+    MmInitializePageFile();    /* the page-file disk, if there is one */
     if ((Option = KiGetOption(&command_line, "crash")) != NULL)
         KtRunCrash(Option);
     if ((Option = KiGetOption(&command_line, "test")) != NULL)

@@ -6,12 +6,13 @@
  * self-map). Directories come from low memory, so the direct map reaches
  * any of them without switching CR3. Every new space has KUSER_SHARED_DATA
  * read-only at 0x7FFE0000; its frame is not the space's, so deleting the
- * space leaves it (MiReleaseUserFrame frees only the space's own).
+ * space leaves it (MiDeletePageablePte frees only the space's own).
  */
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/paging.h"
 #include "kernel/process.h"
 #include "kernel/section.h"
 #include "kernel/sections.h"
@@ -57,6 +58,7 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
 {
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
     PMMPTE Directory;
+    KIRQL OldIrql;
     PMMPFN Pfn;
 
     if (Frame == MI_NO_PAGE)
@@ -79,45 +81,58 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
     KeInitializeGuardedMutex(&Process->AddressCreationLock);
     Process->Pcb.DirectoryTableBase = Frame << PAGE_SHIFT;
     Process->PageDirectory = Directory;
-    /* From here on, new kernel PDEs reach this directory too. */
+    /* From here on, new kernel PDEs reach this directory too, and the
+     * working-set manager (at DISPATCH_LEVEL) trims it. */
+    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
     InsertTailList(&MiAddressSpaceList, &Process->MmProcessLinks);
+    KfLowerIrql(OldIrql);
     return STATUS_SUCCESS;
 }
 
 /* Frees the pages the space owns under one user page table, checking the
- * table's count of non-zero entries (mm/commit.c) against what it holds. */
-static VOID delete_page_table(ULONG Index, MMPTE Pde)
+ * table's count of non-zero entries (mm/commit.c) against what it holds;
+ * returns how many were committed private pages (their charge goes). */
+static ULONG delete_page_table(PEPROCESS Process, ULONG Index, MMPTE Pde)
 {
     PMMPTE Table = direct_map_of(MiGetPteFrame(Pde));
     PMMPFN TablePfn = MiGetPfnEntry(MiGetPteFrame(Pde));
-    ULONG Entry, Used = 0;
+    ULONG Entry, Used = 0, Charged = 0;
 
     for (Entry = 0; Entry < MI_PTES_PER_TABLE; Entry++) {
+        PMMVAD Vad;
+
         if (Table[Entry] == 0)
             continue;
         Used++;
-        /* A valid page, or a resident one PAGE_GUARD/NOACCESS hides. */
-        if (Table[Entry] & (MI_PTE_VALID | MI_PTE_TRANSITION))
-            MiReleaseUserFrame(MiGetPteFrame(Table[Entry]));
+        MiDeletePageablePte(Table[Entry], MiUsageProcess);
+        Vad = MiLocateAddress(Process,
+                              (PVOID)(Index << 22 | Entry << PAGE_SHIFT));
+        Charged += Vad != NULL && Vad->Section == NULL && !Vad->PhysicalMapping;
     }
     if (Used != TablePfn->ReferenceCount)
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_PAGE_TABLE_COUNT, Index << 22,
                      Pde, Used);
     MiFreePages(MiGetPteFrame(Pde), 0);
+    return Charged;
 }
 
 ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
 {
-    ULONG Index;
+    ULONG Index, Charged = 0;
+    KIRQL OldIrql;
 
     if (Process == PsInitialSystemProcess || Process == PsGetCurrentProcess())
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_DELETE_CURRENT_SPACE,
                      (ULONG_PTR)Process, Process->Pcb.DirectoryTableBase, 0);
+    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
     RemoveEntryList(&Process->MmProcessLinks);
+    KfLowerIrql(OldIrql);
     MiForgetPhysicalViews(Process); /* their frames are not the space's */
     for (Index = 0; Index < USER_PDES; Index++)
         if (Process->PageDirectory[Index] & MI_PTE_VALID)
-            delete_page_table(Index, Process->PageDirectory[Index]);
+            Charged += delete_page_table(Process, Index,
+                                         Process->PageDirectory[Index]);
+    MiReturnCommitment(Charged);
     MiFreePages(Process->Pcb.DirectoryTableBase >> PAGE_SHIFT, 0);
     Process->PageDirectory = NULL;
     Process->Pcb.DirectoryTableBase = 0;

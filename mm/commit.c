@@ -12,6 +12,7 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 
 static PMMPFN table_of(ULONG Va)
 {
@@ -52,9 +53,13 @@ static VOID protect_pte(ULONG Va, MMPTE Old, ULONG Mask)
     PMMPTE Pte = MiGetPteAddress((PVOID)Va);
     PFN_NUMBER Frame = MiGetPteFrame(Old);
 
-    if (!(Old & (MI_PTE_VALID | MI_PTE_TRANSITION)))
-        *Pte = MiMakeDemandZeroPte(Mask);
-    else if (MiIsReachableMask(Mask))
+    if (!(Old & (MI_PTE_VALID | MI_PTE_TRANSITION))) {
+        *Pte = MiSetInvalidPteProtection(Old, Mask); /* zero or page file */
+        return;
+    }
+    if (Old & MI_PTE_TRANSITION)
+        MiReclaimTransitionFrame(Frame); /* trimmed: back in the set */
+    if (MiIsReachableMask(Mask))
         *Pte = MiMakeUserValidPte(Frame, Mask, Va);
     else
         *Pte = MiMakeTransitionPte(Frame, Mask);
@@ -64,7 +69,7 @@ static VOID protect_pte(ULONG Va, MMPTE Old, ULONG Mask)
 
 NTSTATUS MiCommitPages(ULONG StartVa, ULONG PageCount, ULONG Mask)
 {
-    ULONG Va, Page;
+    ULONG Va, Page, New = 0;
     NTSTATUS Status = MiEnsurePageTables((PVOID)StartVa, PageCount);
     KIRQL OldIrql;
 
@@ -72,6 +77,14 @@ NTSTATUS MiCommitPages(ULONG StartVa, ULONG PageCount, ULONG Mask)
         for (Va = StartVa, Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE)
             free_table_if_unused(Va);
         return STATUS_NO_MEMORY;
+    }
+    /* The new pages' charge first: a refusal changes nothing. */
+    for (Va = StartVa, Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE)
+        New += *MiGetPteAddress((PVOID)Va) == 0;
+    if (!NT_SUCCESS(MiChargeCommitment(New))) {
+        for (Va = StartVa, Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE)
+            free_table_if_unused(Va);
+        return STATUS_COMMITMENT_LIMIT;
     }
     for (Va = StartVa, Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
         PMMPTE Pte = MiGetPteAddress((PVOID)Va);
@@ -88,9 +101,9 @@ NTSTATUS MiCommitPages(ULONG StartVa, ULONG PageCount, ULONG Mask)
     return STATUS_SUCCESS;
 }
 
-VOID MiDecommitPages(ULONG StartVa, ULONG PageCount)
+ULONG MiDecommitPages(ULONG StartVa, ULONG PageCount)
 {
-    ULONG Va, Page;
+    ULONG Va, Page, Committed = 0;
     KIRQL OldIrql;
 
     for (Va = StartVa, Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
@@ -103,12 +116,13 @@ VOID MiDecommitPages(ULONG StartVa, ULONG PageCount)
             *Pte = 0;
             if (Old & MI_PTE_VALID)
                 MiFlushSingleTb((PVOID)Va);
-            if (Old & (MI_PTE_VALID | MI_PTE_TRANSITION))
-                MiReleaseUserFrame(MiGetPteFrame(Old));
+            MiDeletePageablePte(Old, MiUsageProcess);
             drop_table_reference(Va);
+            Committed++;
         }
         KfLowerIrql(OldIrql);
     }
+    return Committed;
 }
 
 VOID MiProtectPages(ULONG StartVa, ULONG PageCount, ULONG Mask)

@@ -7,6 +7,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/sections.h"
 #include "ntrtl.h"
 
@@ -195,6 +196,7 @@ VOID MmInitializePhysicalMemory(const KI_BOOT_INFORMATION *Boot,
     MiMapLowMemory(Map, HighestPage);
     MiReserveSharedUserDataPages(Map); /* kernel data, like the database */
     MiInitializePfnDatabase(Map, HighestPage, CheckEveryOperation);
+    MiUpdateCommitLimit(); /* memory alone until a page file appears */
 
     MiPrintMemoryMap(Map);
     MiPrintBuddyStatistics(&MiBootStatistics);

@@ -6,11 +6,19 @@
  * Everything else is an access violation for the trap handler to raise:
  * to a try/except block when one is active, else a bug check.
  */
+#include "kernel/bugcheck.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
+#include "kernel/pool_pages.h"
 #include "kernel/process.h"
 #include "kernel/section.h"
+#include "kernel/sysldr.h"
 
 BOOLEAN MiPagingReady;
+
+/* resolve_user_fault's word for "the page is in the page file": the
+ * read waits for the disk, which cannot happen at DISPATCH_LEVEL. */
+#define MI_HARD_FAULT ((NTSTATUS)0x00000102L)
 
 /* Runs at DISPATCH_LEVEL: the PTE cannot change under it. */
 static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
@@ -29,19 +37,30 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
             return MiResolveViewFault(Vad, Va);
         return STATUS_ACCESS_VIOLATION;
     }
+    /* A trimmed page's frame comes back into the working set first; then
+     * the protection decides, as for any resident page. */
+    if ((Old & MI_PTE_TRANSITION) &&
+        MiReclaimTransitionFrame(MiGetPteFrame(Old)))
+        MiPagingCounters.SoftFaults++;
     if ((Mask & MM_PROTECT_SPECIAL) == MM_GUARD_PAGE) {
-        /* The guard goes; the page keeps its frame or stays demand zero,
-         * and the next touch succeeds. */
+        /* The guard goes; the page keeps its frame, its copy or stays
+         * demand zero, and the next touch succeeds. */
         Mask &= ~MM_GUARD_PAGE;
         *Pte = (Old & MI_PTE_TRANSITION)
                    ? MiMakeUserValidPte(MiGetPteFrame(Old), Mask, Va)
-                   : MiMakeDemandZeroPte(Mask);
+                   : MiSetInvalidPteProtection(Old, Mask);
         return STATUS_GUARD_PAGE_VIOLATION;
     }
     if (!MiIsReachableMask(Mask))
         return STATUS_ACCESS_VIOLATION; /* PAGE_NOACCESS */
     if ((FaultStatus & PF_WRITE) && !MiIsWritableMask(Mask))
         return STATUS_ACCESS_VIOLATION;
+    if (Old & MI_PTE_TRANSITION) {
+        *Pte = MiMakeUserValidPte(MiGetPteFrame(Old), Mask, Va);
+        return STATUS_SUCCESS;
+    }
+    if (MiIsPageFilePte(Old))
+        return MI_HARD_FAULT;
     Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
     if (Frame == MI_NO_PAGE)
         return STATUS_NO_MEMORY;
@@ -52,28 +71,182 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
     return STATUS_SUCCESS;
 }
 
+/* A frame for a page coming back, waiting (below DISPATCH_LEVEL) while
+ * the working-set manager and the modified page writer make room. */
+static PFN_NUMBER wait_for_frame(VOID)
+{
+    LARGE_INTEGER Timeout;
+    ULONG Try;
+
+    Timeout.QuadPart = -100 * 10000LL; /* 100 ms */
+    for (Try = 0; Try < 50; Try++) {
+        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+        if (Frame != MI_NO_PAGE)
+            return Frame;
+        KeSetEvent(&MiLowMemoryEvent, 0, FALSE);
+        KeWaitForSingleObject(&MiPagesAvailableEvent, WrFreePage, KernelMode,
+                              FALSE, &Timeout);
+    }
+    return MI_NO_PAGE;
+}
+
+/* A page coming back: a user page for its program, a system page
+ * (paged pool) for the kernel, global as the system's pages are. */
+static MMPTE make_valid(PFN_NUMBER Frame, ULONG Mask, ULONG Va)
+{
+    return MiMakeUserValidPte(Frame, Mask, Va) |
+           (MiIsUserAddress(Va) ? 0 : MiGlobalPteBit);
+}
+
+/* The hard fault: the page's copy is read into a new frame while the
+ * thread waits at APC_LEVEL, then mapped if the PTE still names that
+ * copy (the page may have gone, or come back through another thread,
+ * meanwhile). The copy's slot stays the page's until it is written to
+ * again, so a clean page is trimmed without a write. A system page that
+ * cannot be read stops the machine: the kernel has no way on without its
+ * data. */
+static NTSTATUS read_page_back(ULONG Va, MMPTE Expected)
+{
+    ULONG Slot = MiGetPageFileSlot(Expected);
+    BOOLEAN User = MiIsUserAddress(Va);
+    PFN_NUMBER Frame = wait_for_frame();
+    NTSTATUS Status;
+    KIRQL OldIrql;
+    MMPTE Now;
+
+    if (Frame == MI_NO_PAGE)
+        return STATUS_NO_MEMORY;
+    Status = MiPageFileTransfer(FALSE, Slot, &Frame, 1);
+    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    Now = MiReadPte((PVOID)Va);
+    if (!MiIsPageFilePte(Now) || MiGetPageFileSlot(Now) != Slot) {
+        KfLowerIrql(OldIrql);
+        MiFreePages(Frame, 0);
+        return STATUS_SUCCESS; /* the instruction runs again and sees */
+    }
+    if (!NT_SUCCESS(Status)) {
+        MiPagingCounters.InPageErrors++;
+        if (!User)
+            KeBugCheckEx(KERNEL_DATA_INPAGE_ERROR, Now, (ULONG_PTR)Status,
+                         MiGetPteAddressOf(Va), Va);
+        KfLowerIrql(OldIrql);
+        MiFreePages(Frame, 0);
+        return STATUS_IN_PAGE_ERROR;
+    }
+    MiGetPfnEntry(Frame)->Usage = User ? MiUsageProcess : MiUsagePool;
+    MiGetPfnEntry(Frame)->OriginalPte = MiMakePageFilePte(Slot, 0);
+    *MiGetPteAddress((PVOID)Va) =
+        make_valid(Frame, MiGetPteProtectionMask(Now), Va);
+    MiPagingCounters.HardFaults++;
+    KfLowerIrql(OldIrql);
+    return STATUS_SUCCESS;
+}
+
+/* A fault that needs the page lists or the disk at DISPATCH_LEVEL or
+ * above breaks the rule every driver writer learns: the machine stops,
+ * naming the driver when the faulting code is one. */
+static DECLSPEC_NORETURN VOID stop_for_irql(ULONG Va, KIRQL Irql,
+                                            ULONG FaultStatus,
+                                            PKTRAP_FRAME TrapFrame)
+{
+    ULONG_PTR Eip = TrapFrame ? TrapFrame->Eip : 0;
+    PKLDR_DATA_TABLE_ENTRY Driver;
+    PCSTR Export;
+    ULONG_PTR Offset;
+
+    KeBugCheckEx(MiLookupDriverSymbol(Eip, &Driver, &Export, &Offset)
+                     ? DRIVER_IRQL_NOT_LESS_OR_EQUAL
+                     : IRQL_NOT_LESS_OR_EQUAL,
+                 Va, Irql, (FaultStatus & PF_WRITE) ? 1 : 0, Eip);
+}
+
+/* A transition PTE whose frame has left the working set. */
+static BOOLEAN is_trimmed(MMPTE Pte)
+{
+    PMMPFN Pfn = MiGetPfnEntry(MiGetPteFrame(Pte));
+
+    return (Pte & MI_PTE_TRANSITION) && Pfn != NULL &&
+           (Pfn->Flags & (MI_PFN_ON_LIST | MI_PFN_WRITING));
+}
+
+/* Paged pool the working-set manager trimmed: back from its list (a
+ * soft fault) or from the page file. Anything else is no paged page. */
+static NTSTATUS resolve_system_fault(ULONG Va)
+{
+    MMPTE Pte = MiReadPte((PVOID)Va);
+
+    if (Pte & MI_PTE_VALID)
+        return STATUS_SUCCESS;
+    if (MiIsPageFilePte(Pte))
+        return MI_HARD_FAULT;
+    if (!is_trimmed(Pte))
+        return STATUS_ACCESS_VIOLATION;
+    MiReclaimTransitionFrame(MiGetPteFrame(Pte));
+    MiPagingCounters.SoftFaults++;
+    *MiGetPteAddress((PVOID)Va) =
+        make_valid(MiGetPteFrame(Pte), MiGetPteProtectionMask(Pte), Va);
+    return STATUS_SUCCESS;
+}
+
+static BOOLEAN is_paged_pool(ULONG Va)
+{
+    return Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START;
+}
+
+static NTSTATUS fault_in_system_page(ULONG FaultStatus, ULONG Va, KIRQL Irql,
+                                     PKTRAP_FRAME TrapFrame)
+{
+    MMPTE Pte = MiReadPte((PVOID)Va);
+    NTSTATUS Status;
+    KIRQL OldIrql;
+
+    if (Irql >= DISPATCH_LEVEL && (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
+        stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
+    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    Status = resolve_system_fault(Va);
+    KfLowerIrql(OldIrql);
+    if (Status == MI_HARD_FAULT) {
+        OldIrql = KfRaiseIrql(APC_LEVEL > OldIrql ? APC_LEVEL : OldIrql);
+        Status = read_page_back(Va, Pte);
+        KfLowerIrql(OldIrql);
+    }
+    return Status;
+}
+
 NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
 {
     ULONG Va = (ULONG)Address;
     NTSTATUS Status;
-    KIRQL OldIrql;
+    KIRQL OldIrql, Irql = KeGetCurrentIrql();
+    MMPTE Pte;
 
-    (void)TrapFrame;
     /* A present page refused the access (protection), a reserved bit is
      * set (a corrupt table), or the address is in a guard: no remedy. */
     if (!MiPagingReady || (FaultStatus & PF_RESERVED))
         return STATUS_ACCESS_VIOLATION;
+    if (is_paged_pool(Va) && !(FaultStatus & PF_PRESENT))
+        return fault_in_system_page(FaultStatus, Va, Irql, TrapFrame);
     if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS)
         return STATUS_ACCESS_VIOLATION;
-    if (KeGetCurrentIrql() > DISPATCH_LEVEL)
+    if (Irql > DISPATCH_LEVEL)
         return STATUS_ACCESS_VIOLATION;
     /* A present page refused a write: a write-copy view's shared page
      * gets its copy; anything else stays refused. */
     if ((FaultStatus & PF_PRESENT) && !(FaultStatus & PF_WRITE))
         return STATUS_ACCESS_VIOLATION;
+    Pte = MiReadPte(Address);
+    if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
+        (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
+        stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
     OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
     Status = (FaultStatus & PF_PRESENT) ? MiCopyOnWrite(Va)
                                         : resolve_user_fault(FaultStatus, Va);
     KfLowerIrql(OldIrql);
+    if (Status == MI_HARD_FAULT) {
+        OldIrql = KfRaiseIrql(APC_LEVEL > OldIrql ? APC_LEVEL : OldIrql);
+        Status = read_page_back(Va, Pte);
+        KfLowerIrql(OldIrql);
+    }
     return Status;
 }

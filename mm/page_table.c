@@ -140,43 +140,9 @@ NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection)
     return STATUS_SUCCESS;
 }
 
-/* Above this many pages one CR3 reload beats an invlpg per page. */
-#define MI_FLUSH_ENTIRE_THRESHOLD 32
-
-static PFN_NUMBER unmap_page(ULONG Va, BOOLEAN Flush);
-
 PFN_NUMBER MiUnmapPage(PVOID Address)
 {
-    return unmap_page((ULONG)Address & ~(PAGE_SIZE - 1), TRUE);
-}
-
-VOID MiReleaseUserFrame(PFN_NUMBER Frame)
-{
-    PMMPFN Pfn = MiGetPfnEntry(Frame);
-
-    if (Pfn != NULL && Pfn->State == MiPfnActive &&
-        Pfn->Usage == MiUsageProcess)
-        MiFreePages(Frame, 0);
-}
-
-VOID MiDeleteUserRange(PVOID Base, ULONG PageCount)
-{
-    BOOLEAN FlushEach = PageCount <= MI_FLUSH_ENTIRE_THRESHOLD;
-    ULONG Va = (ULONG)Base & ~(PAGE_SIZE - 1), Page;
-
-    for (Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
-        PFN_NUMBER Frame = unmap_page(Va, FlushEach);
-
-        if (Frame != MI_NO_PAGE)
-            MiReleaseUserFrame(Frame);
-    }
-    /* User pages are never global: reloading CR3 drops them all. */
-    if (!FlushEach)
-        flush_tlb();
-}
-
-static PFN_NUMBER unmap_page(ULONG Va, BOOLEAN Flush)
-{
+    ULONG Va = (ULONG)Address & ~(PAGE_SIZE - 1);
     PMMPTE Pde = MiGetPdeAddress((PVOID)Va);
     PMMPTE Pte = MiGetPteAddress((PVOID)Va);
     PFN_NUMBER Frame;
@@ -187,8 +153,7 @@ static PFN_NUMBER unmap_page(ULONG Va, BOOLEAN Flush)
         return MI_NO_PAGE;
     Frame = MiGetPteFrame(*Pte);
     *Pte = 0;
-    if (Flush || !MiIsUserAddress(Va))
-        MiFlushSingleTb((PVOID)Va);
+    MiFlushSingleTb((PVOID)Va);
     if (!MiIsUserAddress(Va))
         return Frame;
 

@@ -7,6 +7,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/sections.h"
 #include "ntrtl.h"
 
@@ -52,14 +53,51 @@ VOID MiInitializePfnDatabase(MI_MEMORY_MAP *Map, PFN_NUMBER HighestPage,
  * nonpaged pool, DPCs) as well as below it. */
 static KSPIN_LOCK pfn_lock;
 
+KIRQL MiAcquirePfnLock(VOID)
+{
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&pfn_lock, &OldIrql);
+    return OldIrql;
+}
+
+VOID MiReleasePfnLock(KIRQL OldIrql)
+{
+    KeReleaseSpinLock(&pfn_lock, OldIrql);
+}
+
+PFN_NUMBER MiFreePageCount(VOID)
+{
+    PFN_NUMBER Free = 0;
+    ULONG Zone;
+
+    for (Zone = 0; Zone < MiZoneCount; Zone++)
+        Free += MiBuddy.ListPages[Zone] + MiBuddy.Cache[Zone].Count;
+    return Free;
+}
+
 PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
 {
     KIRQL OldIrql;
     PFN_NUMBER Frame;
+    BOOLEAN Low;
 
     KeAcquireSpinLock(&pfn_lock, &OldIrql);
     Frame = MiBuddyAllocate(&MiBuddy, Order, (MI_ZONE)Constraint);
+    /* Out of free frames, a single one can still come off the standby
+     * list: its page keeps its copy in the page file. */
+    if (Frame == MI_NO_PAGE && Order == 0)
+        Frame = MiTakeStandbyPage(Constraint);
+    if (Frame != MI_NO_PAGE) {
+        PMMPFN Pfn = MiGetPfnEntry(Frame);
+        Pfn->Flags &=
+            (UCHAR) ~(MI_PFN_ON_LIST | MI_PFN_WRITING | MI_PFN_DELETED);
+        Pfn->OriginalPte = 0;
+    }
+    Low = MiPageFilePresent && MiFreePageCount() < MI_LOW_MEMORY_PAGES;
     KeReleaseSpinLock(&pfn_lock, OldIrql);
+    if (Low) /* the working-set manager makes room before it is gone */
+        KeSetEvent(&MiLowMemoryEvent, 0, FALSE);
     return Frame;
 }
 
@@ -89,6 +127,12 @@ static BOOLEAN free_is_deferred(PFN_NUMBER Frame, ULONG Order)
                          Frame + Index, Each->LockCount, Order);
     }
     return FALSE;
+}
+
+VOID MiFreePageLocked(PFN_NUMBER Frame)
+{
+    if (!free_is_deferred(Frame, 0))
+        MiBuddyFree(&MiBuddy, Frame, 0);
 }
 
 VOID MiFreePages(PFN_NUMBER Frame, ULONG Order)

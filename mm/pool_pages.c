@@ -1,21 +1,24 @@
 /*
  * The kernel's page provider for the pool. Nonpaged pool is low memory
  * reached through the direct map: a slab or a big block is physically
- * contiguous frames from the buddy allocator. Paged pool is address space
- * in 0xE0000000-0xEFFFFFFF with a guard page before each run, backed by
- * single frames from any zone, high memory included. Either way each
- * frame's PFN record says MiUsagePool and its Owner word is the pool's
- * page word (include/kernel/pool_pages.h).
+ * contiguous frames from the buddy allocator, each frame's PFN Owner the
+ * pool's page word. Paged pool is address space in 0xE0000000-0xEFFFFFFF
+ * with a guard page before each run, backed by single frames from any
+ * zone, high memory included, that the working-set manager may trim to
+ * the page file (docs/paging.md); its page words sit in MiPagedPoolWords
+ * (include/kernel/pool_pages.h). Either way the frames say MiUsagePool.
  */
 #include "kernel/pool_pages.h"
 #include "kernel/bugcheck.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/pool.h"
 #include "kernel/sections.h"
 
 #define PAGED_POOL_PAGES                                                       \
     ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> PAGE_SHIFT)
 
+ULONG_PTR *MiPagedPoolWords[MI_PAGED_POOL_WORD_PAGES];
 static MI_VIRTUAL_RANGE paged_pool_range;
 static ULONG paged_pool_bitmap[PAGED_POOL_PAGES / 32];
 static KSPIN_LOCK paged_range_lock;
@@ -72,19 +75,62 @@ static VOID free_nonpaged(PVOID Base, ULONG PageCount)
         MiFreePageRange(Frame, PageCount);
 }
 
+static ULONG_PTR *paged_word(ULONG Va)
+{
+    return &MiPagedPoolWords[(Va - MI_PAGED_POOL_START) >> 22]
+                            [(Va >> PAGE_SHIFT) & (MI_PTES_PER_TABLE - 1)];
+}
+
+/* The page of words for each 4 MiB stretch [Va, + PageCount pages)
+ * touches; FALSE when a frame for one cannot be had. */
+static BOOLEAN make_words(ULONG Va, ULONG PageCount)
+{
+    ULONG Chunk,
+        Last = (Va + PageCount * PAGE_SIZE - 1 - MI_PAGED_POOL_START) >> 22;
+
+    for (Chunk = (Va - MI_PAGED_POOL_START) >> 22; Chunk <= Last; Chunk++) {
+        PFN_NUMBER Frame;
+        ULONG_PTR *Words;
+        ULONG Index;
+
+        if (MiPagedPoolWords[Chunk] != NULL)
+            continue;
+        Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+        if (Frame == MI_NO_PAGE)
+            return FALSE;
+        Words = (ULONG_PTR *)KI_PHYSICAL_TO_VIRTUAL(Frame << PAGE_SHIFT);
+        for (Index = 0; Index < MI_PTES_PER_TABLE; Index++)
+            Words[Index] = MI_POOL_WORD_UNUSED;
+        if (InterlockedCompareExchangePointer(
+                (PVOID volatile *)&MiPagedPoolWords[Chunk], Words, NULL) !=
+            NULL)
+            MiFreePages(Frame, 0); /* another allocation made it first */
+    }
+    return TRUE;
+}
+
+/* The pages of a paged run go, wherever paging has put them: mapped, on
+ * a page list or in the page file. */
 static VOID unmap_paged(ULONG Va, ULONG PageCount)
 {
     ULONG Page;
 
-    for (Page = 0; Page < PageCount; Page++) {
-        PFN_NUMBER Frame = MiUnmapPage((PVOID)(Va + Page * PAGE_SIZE));
-        if (Frame != MI_NO_PAGE) {
-            set_usage(Frame, MiUsageNone);
-            MiFreePages(Frame, 0);
-        }
+    for (Page = 0; Page < PageCount; Page++, Va += PAGE_SIZE) {
+        PMMPTE Pte = MiGetPteAddress((PVOID)Va);
+        KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+        MMPTE Old = *Pte;
+
+        *Pte = 0;
+        if (Old & MI_PTE_VALID)
+            MiFlushSingleTb((PVOID)Va);
+        MiDeletePageablePte(Old, MiUsagePool);
+        *paged_word(Va) = MI_POOL_WORD_UNUSED;
+        KfLowerIrql(OldIrql);
     }
 }
 
+/* Paged pool is commitment (mm/commit_charge.c): the range and its
+ * charge go together. */
 static VOID release_range(ULONG Va, ULONG PageCount)
 {
     KIRQL OldIrql;
@@ -92,6 +138,7 @@ static VOID release_range(ULONG Va, ULONG PageCount)
     KeAcquireSpinLock(&paged_range_lock, &OldIrql);
     MiReleaseVirtualRange(&paged_pool_range, Va, PageCount, FALSE);
     KeReleaseSpinLock(&paged_range_lock, OldIrql);
+    MiReturnCommitment(PageCount);
 }
 
 static PVOID allocate_paged(ULONG PageCount)
@@ -99,12 +146,17 @@ static PVOID allocate_paged(ULONG PageCount)
     KIRQL OldIrql;
     ULONG Va, Page;
 
+    if (!NT_SUCCESS(MiChargeCommitment(PageCount)))
+        return NULL;
     KeAcquireSpinLock(&paged_range_lock, &OldIrql);
     Va = MiReserveVirtualRange(&paged_pool_range, PageCount);
     KeReleaseSpinLock(&paged_range_lock, OldIrql);
-    if (Va == 0)
+    if (Va == 0) {
+        MiReturnCommitment(PageCount);
         return NULL;
-    if (!NT_SUCCESS(MiEnsurePageTables((PVOID)Va, PageCount))) {
+    }
+    if (!NT_SUCCESS(MiEnsurePageTables((PVOID)Va, PageCount)) ||
+        !make_words(Va, PageCount)) {
         release_range(Va, PageCount);
         return NULL;
     }
@@ -120,7 +172,8 @@ static PVOID allocate_paged(ULONG PageCount)
             release_range(Va, PageCount);
             return NULL;
         }
-        set_usage(Frame, MiUsagePool);
+        MiGetPfnEntry(Frame)->Usage = MiUsagePool;
+        *paged_word(Va + Page * PAGE_SIZE) = MI_POOL_WORD_NONE;
     }
     return (PVOID)Va;
 }

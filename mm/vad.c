@@ -5,6 +5,7 @@
  * MiCreatePebOrTeb does for the PEB and TEBs).
  */
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/process.h"
 #include "kernel/section.h"
 #include "kernel/sections.h"
@@ -39,9 +40,13 @@ VOID MiReleaseVad(PEPROCESS Process, PMMVAD Vad)
 {
     if (Vad->PhysicalMapping)
         MiUnmapPhysicalView(Vad);
-    else
+    else if (Vad->Section != NULL) /* a view: the section holds the charge */
         MiDecommitPages(Vad->StartingVpn << PAGE_SHIFT,
                         Vad->EndingVpn - Vad->StartingVpn + 1);
+    else
+        MiReturnCommitment(
+            MiDecommitPages(Vad->StartingVpn << PAGE_SHIFT,
+                            Vad->EndingVpn - Vad->StartingVpn + 1));
     MiRemoveVad(&Process->VadRoot, Vad);
     MiFreeVad(Vad);
 }

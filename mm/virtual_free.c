@@ -5,6 +5,7 @@
  * one reservation releases that part (the rest stays reserved, split in
  * two when the part was in the middle), as NT does.
  */
+#include "kernel/paging.h"
 #include "kernel/sections.h"
 #include "kernel/vm_service.h"
 
@@ -30,7 +31,8 @@ static NTSTATUS release(PEPROCESS Process, PMMVAD Vad, ULONG StartVpn,
     } else {
         Vad->EndingVpn = StartVpn - 1;
     }
-    MiDecommitPages(StartVpn << PAGE_SHIFT, EndVpn - StartVpn + 1);
+    MiReturnCommitment(
+        MiDecommitPages(StartVpn << PAGE_SHIFT, EndVpn - StartVpn + 1));
     return STATUS_SUCCESS;
 }
 
@@ -81,7 +83,8 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
         if (FreeType == MEM_RELEASE)
             Status = release(Target.Process, Vad, StartVpn, EndVpn);
         else
-            MiDecommitPages(StartVpn << PAGE_SHIFT, EndVpn - StartVpn + 1);
+            MiReturnCommitment(
+                MiDecommitPages(StartVpn << PAGE_SHIFT, EndVpn - StartVpn + 1));
     }
     MiDetachVmTarget(&Target);
     if (!NT_SUCCESS(Status))

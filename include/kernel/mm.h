@@ -139,14 +139,6 @@ NTSTATUS MiMapPage(PVOID Address, PFN_NUMBER Frame, ULONG Protection);
  * free), or MI_NO_PAGE when nothing was mapped. A user page table left
  * empty goes back to the buddy allocator. */
 PFN_NUMBER MiUnmapPage(PVOID Address);
-/* Frees Frame if it is a user page its address space owns (usage
- * MiUsageProcess); a frame owned elsewhere (device memory, a shared
- * frame) is left alone. */
-VOID MiReleaseUserFrame(PFN_NUMBER Frame);
-/* Unmaps [Base, + PageCount pages) of the current user half and frees the
- * frames the space owns; one CR3 reload instead of an invlpg per page
- * when the range is long. */
-VOID MiDeleteUserRange(PVOID Base, ULONG PageCount);
 /* STATUS_SUCCESS, STATUS_INVALID_PAGE_PROTECTION, or
  * STATUS_NOT_MAPPED_VIEW when nothing is mapped there. */
 NTSTATUS MiProtectPage(PVOID Address, ULONG Protection);
@@ -214,9 +206,12 @@ VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
 #define MI_MM_PARTIAL_MDL_RANGE 0x107 /* source MDL, va, length */
 #define MI_MM_MDL_NOT_RESIDENT 0x108  /* MDL, va: not mapped nonpaged memory */
 #define MI_MM_MDL_NOT_LOCKED                                                   \
-    0x109                        /* MDL, flags: mapping an undescribed MDL     \
-                                  */
-#define MI_MM_NOT_MDL_PAGE 0x10A /* MDL, frame, usage: not its own page */
+    0x109                            /* MDL, flags: mapping an undescribed MDL \
+                                      */
+#define MI_MM_NOT_MDL_PAGE 0x10A     /* MDL, frame, usage: not its own page */
+#define MI_MM_PAGE_FILE_SLOT 0x10B   /* slot, slots: freed but not in use */
+#define MI_MM_COMMIT_UNDERFLOW 0x10C /* charged, returned: more than charged   \
+                                      */
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */
@@ -288,11 +283,14 @@ VOID MiDeleteAllVads(struct _EPROCESS *Process);
 
 /* Commitment in the current space's PTEs (mm/commit.c). Mask is an MM_*
  * code. MiCommitPages makes demand-zero PTEs (a page already committed
- * takes the new protection and keeps its contents): STATUS_NO_MEMORY
- * when a page table cannot be had. MiDecommitPages frees frames and the
- * tables that empty. MiProtectPages changes committed pages only. */
+ * takes the new protection and keeps its contents), charging each new one
+ * (mm/commit_charge.c): STATUS_COMMITMENT_LIMIT past the limit,
+ * STATUS_NO_MEMORY when a page table cannot be had. MiDecommitPages frees
+ * frames, page-file copies and the tables that empty, and returns how
+ * many committed pages went (the caller returns their charge when they
+ * were private). MiProtectPages changes committed pages only. */
 NTSTATUS MiCommitPages(ULONG StartVa, ULONG PageCount, ULONG Mask);
-VOID MiDecommitPages(ULONG StartVa, ULONG PageCount);
+ULONG MiDecommitPages(ULONG StartVa, ULONG PageCount);
 VOID MiProtectPages(ULONG StartVa, ULONG PageCount, ULONG Mask);
 /* The page's MM_* code; MM_ZERO_ACCESS when it is not committed. */
 ULONG MiQueryPageProtection(ULONG Va);

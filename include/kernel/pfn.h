@@ -55,12 +55,27 @@ typedef struct _MMPFN {
     /* MDLs holding the frame (MmProbeAndLockPages): while it is not zero
      * the frame is not freed, whoever lets it go (mm/pfn.c). */
     USHORT LockCount;
-    ULONG_PTR Owner; /* the owner's word: a count, a frame, a slab */
+    /* The owner's word: a count, a frame, a slab; for a pageable user
+     * page, the frame of the page table that maps it. */
+    ULONG_PTR Owner;
+    /* A pageable page (mm/page_lists.c): the PTE that maps it, as the
+     * self-map of its space shows it, and what that PTE becomes when the
+     * frame is taken away: its page-file copy, or 0 when it has none. */
+    ULONG PteAddress;
+    ULONG OriginalPte;
 } MMPFN, *PMMPFN;
 
 #define MI_PFN_VISITED 0x01 /* the invariant checker's mark */
 /* Its owner freed it while an MDL held it: the last unlock frees it. */
 #define MI_PFN_FREE_ON_UNLOCK 0x02
+/* Where a pageable page is when no PTE maps it valid (NT's page lists);
+ * the frame stays MiPfnActive for the buddy allocator all along. */
+#define MI_PFN_STANDBY 0x04   /* clean: its page-file copy is current */
+#define MI_PFN_MODIFIED 0x08  /* dirty: the modified page writer's */
+#define MI_PFN_WRITING 0x10   /* the writer has it on its way to disk */
+#define MI_PFN_DELETED 0x20   /* its page went while it was written */
+#define MI_PFN_RECLAIMED 0x40 /* faulted back while it was written */
+#define MI_PFN_ON_LIST (MI_PFN_STANDBY | MI_PFN_MODIFIED)
 
 /* CountStateOrder's value for a count, a state and an order. */
 #define MI_PFN_WORD(Count, State, Order)                                       \

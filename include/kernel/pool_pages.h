@@ -36,6 +36,14 @@ DECLSPEC_NORETURN VOID MiPoolBadAddress(PVOID Address);
 #define MI_PAGED_POOL_START 0xE0000000UL
 #define MI_PAGED_POOL_END 0xF0000000UL /* one past the last byte */
 extern PFN_NUMBER MiDirectMapEndPage;
+/* Paged pool's words live beside it, not in the PFN records: its frames
+ * come and go with paging. A nonpaged page of words per 4 MiB of paged
+ * pool, made when the pool first uses that stretch; a page the pool does
+ * not hold has MI_POOL_WORD_UNUSED. */
+#define MI_POOL_WORD_UNUSED 3
+#define MI_PAGED_POOL_WORD_PAGES                                               \
+    ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> 22)
+extern ULONG_PTR *MiPagedPoolWords[MI_PAGED_POOL_WORD_PAGES];
 
 /* The page's word when the pool owns the page, else NULL. */
 FORCEINLINE ULONG_PTR *MiPoolPageWord(PVOID Address)
@@ -48,13 +56,13 @@ FORCEINLINE ULONG_PTR *MiPoolPageWord(PVOID Address)
         Frame = (Va - KI_KERNEL_VIRTUAL_BASE) >> PAGE_SHIFT;
     } else if (Va - MI_PAGED_POOL_START <
                MI_PAGED_POOL_END - MI_PAGED_POOL_START) {
-        MMPTE Pte;
-        if (!(*(volatile MMPTE *)MiGetPdeAddressOf(Va) & MI_PTE_VALID))
+        ULONG_PTR *Words = MiPagedPoolWords[(Va - MI_PAGED_POOL_START) >> 22];
+        ULONG_PTR *Word;
+
+        if (Words == NULL)
             return NULL;
-        Pte = *(volatile MMPTE *)MiGetPteAddressOf(Va);
-        if (!(Pte & MI_PTE_VALID))
-            return NULL;
-        Frame = Pte >> PAGE_SHIFT;
+        Word = &Words[(Va >> PAGE_SHIFT) & (MI_PTES_PER_TABLE - 1)];
+        return *Word == MI_POOL_WORD_UNUSED ? NULL : Word;
     } else {
         return NULL;
     }

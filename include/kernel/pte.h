@@ -143,6 +143,41 @@ ULONG MiProtectionMaskToPage(ULONG Mask);
 #define MI_PTE_TRANSITION 0x800
 #define MI_PTE_ACCESS_SHIFT 9
 
+/*
+ * Paging (docs/paging.md) adds NT's page-file PTE: not valid, not
+ * transition, the code in bits 5-9 and the page's slot in the page file
+ * in bits 12-31 (bits 1-4, the file number, are 0: there is one page
+ * file). Slot 0 holds the page file's header, so slot 0 means demand
+ * zero. A transition PTE whose frame's PFN is on the standby or modified
+ * list is a trimmed page (a soft fault brings it back); one whose frame is
+ * still in the working set is a page PAGE_NOACCESS or PAGE_GUARD hides.
+ */
+#define MI_PTE_PAGE_FILE_SHIFT 12
+
+static inline BOOLEAN MiIsPageFilePte(MMPTE Pte)
+{
+    return !(Pte & (MI_PTE_VALID | MI_PTE_TRANSITION)) &&
+           (Pte >> MI_PTE_PAGE_FILE_SHIFT) != 0;
+}
+
+static inline ULONG MiGetPageFileSlot(MMPTE Pte)
+{
+    return Pte >> MI_PTE_PAGE_FILE_SHIFT;
+}
+
+static inline MMPTE MiMakePageFilePte(ULONG Slot, ULONG Mask)
+{
+    return (Slot << MI_PTE_PAGE_FILE_SHIFT) | (Mask << MI_PTE_PROTECTION_SHIFT);
+}
+
+/* A not-valid PTE with its code replaced; the slot or frame it names
+ * stays. */
+static inline MMPTE MiSetInvalidPteProtection(MMPTE Pte, ULONG Mask)
+{
+    return (Pte & ~(MMPTE)MI_PTE_PROTECTION_MASK) |
+           (Mask << MI_PTE_PROTECTION_SHIFT);
+}
+
 MMPTE MiMakeDemandZeroPte(ULONG Mask);
 MMPTE MiMakeTransitionPte(PFN_NUMBER Frame, ULONG Mask);
 /* Valid, with Mask's access and caching; Mask must be reachable. */

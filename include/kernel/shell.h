@@ -24,6 +24,7 @@ DECLSPEC_NORETURN VOID KiRunShell(VOID);
 
 /* The commands, one group per file. */
 BOOLEAN KiShellMem(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellWorkingSets(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellPte(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellPool(ULONG Argc, PCHAR Argv[]);

@@ -14,8 +14,10 @@ static BOOLEAN help(ULONG Argc, PCHAR Argv[]);
 
 static const KI_SHELL_COMMAND commands[] = {
     {"help", "", "this list", help},
-    {"mem", "", "physical memory map, buddy free lists, pool pages",
+    {"mem", "", "physical memory, pool pages, page lists, commit, page file",
      KiShellMem},
+    {"ws", "", "each process's pages: resident, trimmed, paged out",
+     KiShellWorkingSets},
     {"pool", "[TAG|ADDRESS]",
      "use per tag (? and * match) or the block at ADDRESS", KiShellPool},
     {"lookaside", "", "lookaside lists: size, depth, hits, misses",

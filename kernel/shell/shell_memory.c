@@ -6,6 +6,7 @@
 #include "kernel/format.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/pfn.h"
 #include "kernel/pool.h"
 #include "kernel/pool_pages.h"
@@ -33,6 +34,36 @@ BOOLEAN KiShellMem(ULONG Argc, PCHAR Argv[])
         (ULONG)(MiPools[PagedPool].SlabPages + MiPools[PagedPool].BigPages),
         (ULONG)MiPools[PagedPool].SlabPages,
         (ULONG)MiPools[PagedPool].BigPages);
+    MiPrintPagingStatistics();
+    return TRUE;
+}
+
+/* `ws`: each process's user pages by where they are. */
+BOOLEAN KiShellWorkingSets(ULONG Argc, PCHAR Argv[])
+{
+    PLIST_ENTRY Entry;
+    KIRQL OldIrql;
+
+    UNREFERENCED_PARAMETER(Argv);
+    if (Argc != 1)
+        return FALSE;
+    DbgPrint("  PID  resident   trimmed  paged out  name\n");
+    KeAcquireSpinLock(&PspActiveProcessLock, &OldIrql);
+    for (Entry = PsActiveProcessHead.Flink; Entry != &PsActiveProcessHead;
+         Entry = Entry->Flink) {
+        PEPROCESS Process =
+            CONTAINING_RECORD(Entry, EPROCESS, ActiveProcessLinks);
+        MI_WORKING_SET_INFORMATION Info;
+
+        if (Process == PsInitialSystemProcess)
+            continue;
+        MiQueryWorkingSet(Process, &Info);
+        DbgPrint("%5lu  %8lu  %8lu  %9lu  %s\n",
+                 (ULONG)(ULONG_PTR)Process->UniqueProcessId, Info.Resident,
+                 Info.Trimmed, Info.PagedOut, Process->ImageFileName);
+    }
+    KeReleaseSpinLock(&PspActiveProcessLock, OldIrql);
+    DbgPrint("(pages; the lists and the page file: mem)\n");
     return TRUE;
 }
 

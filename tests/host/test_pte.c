@@ -162,6 +162,28 @@ static void protections_survive_the_software_ptes(void)
         MM_READONLY);
 }
 
+/* NT's x86 page-file PTE: the slot in bits 12-31, the code in 5-9,
+ * neither valid nor transition; slot 0 is demand zero. */
+static void page_file_ptes_follow_nt(void)
+{
+    ULONG Mask = MiMakeProtectionMask(PAGE_EXECUTE_READWRITE | PAGE_GUARD);
+    MMPTE Pte = MiMakePageFilePte(0xABCDE, Mask);
+
+    CHECK_EQ(Pte, 0xABCDE000UL | (Mask << 5));
+    CHECK(MiIsPageFilePte(Pte));
+    CHECK_EQ(MiGetPageFileSlot(Pte), 0xABCDE);
+    CHECK_EQ(MiGetPteProtectionMask(Pte), Mask);
+    CHECK(!MiIsPageFilePte(MiMakeDemandZeroPte(Mask)));
+    CHECK(!MiIsPageFilePte(MiMakeTransitionPte(0xABCDE, Mask)));
+    CHECK(!MiIsPageFilePte(MiMakeUserValidPte(0xABCDE, MM_READWRITE, 0)));
+    /* A new protection keeps the slot. */
+    Pte = MiSetInvalidPteProtection(Pte, MM_READONLY);
+    CHECK_EQ(MiGetPageFileSlot(Pte), 0xABCDE);
+    CHECK_EQ(MiGetPteProtectionMask(Pte), MM_READONLY);
+    CHECK_EQ(MiSetInvalidPteProtection(MiMakeDemandZeroPte(Mask), MM_READONLY),
+             MiMakeDemandZeroPte(MM_READONLY));
+}
+
 int main(void)
 {
     RUN(address_splits_ten_ten_twelve);
@@ -171,5 +193,6 @@ int main(void)
     RUN(only_mappable_protections_pass);
     RUN(protection_masks_follow_nt);
     RUN(protections_survive_the_software_ptes);
+    RUN(page_file_ptes_follow_nt);
     HOST_TEST_EXIT();
 }

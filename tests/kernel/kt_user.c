@@ -1,5 +1,6 @@
 /* Test processes and user pages (kt_user.h). */
 #include "kt_user.h"
+#include "kernel/paging.h"
 
 NTSTATUS KtCreateProcess(KT_PROCESS *Process)
 {
@@ -50,5 +51,5 @@ VOID KtUnmapUserPage(PVOID Address)
     PFN_NUMBER Frame = MiUnmapPage(Address);
 
     if (Frame != MI_NO_PAGE)
-        MiReleaseUserFrame(Frame);
+        MiReleasePageableFrame(Frame, MiUsageProcess);
 }

@@ -1,0 +1,181 @@
+/*
+ * Working-set trimming, by the clock: the working-set manager (NT's
+ * balance set manager's part, priority 16) wakes when free frames run
+ * low and walks every process's user page tables, then the system's
+ * (paged pool's). A valid private page
+ * whose Accessed bit is set was used since the last pass: the bit is
+ * cleared and the page stays; one whose bit is still clear is trimmed:
+ * its PTE becomes a transition PTE and its frame joins the modified list
+ * (or the standby list when its page-file copy is current). A frame an
+ * MDL has locked, a section's page or device memory is never trimmed.
+ *
+ * The walk runs at DISPATCH_LEVEL on one processor, so no thread of the
+ * process runs or changes its tables meanwhile, and the process cannot
+ * be deleted under it; its PTEs are reached through the direct map of
+ * its page tables (every page table is low memory). The trimmer never
+ * runs in a user process, whose TLB entries its next CR3 load drops.
+ */
+#include "kernel/memory_layout.h"
+#include "kernel/paging.h"
+#include "kernel/pool_pages.h"
+#include "kernel/process.h"
+
+KEVENT MiLowMemoryEvent;
+
+#define MI_WORKING_SET_MANAGER_PRIORITY 16
+#define USER_PDES (MM_SYSTEM_RANGE_START >> 22)
+
+/* Trims the pages of Usage one page table maps; Force ignores the
+ * Accessed bits. System pages are global: each changed PTE's TLB entry
+ * goes at once (a user space's go with its next CR3 load). */
+static ULONG trim_table(PFN_NUMBER TableFrame, ULONG PdeIndex, BOOLEAN Force,
+                        UCHAR Usage)
+{
+    PMMPTE Table = (PMMPTE)KI_PHYSICAL_TO_VIRTUAL(TableFrame << PAGE_SHIFT);
+    BOOLEAN System = Usage != MiUsageProcess;
+    KIRQL OldIrql = MiAcquirePfnLock();
+    ULONG Index, Trimmed = 0;
+
+    for (Index = 0; Index < MI_PTES_PER_TABLE; Index++) {
+        ULONG Va = (PdeIndex << 22) | (Index << PAGE_SHIFT);
+        MMPTE Pte = Table[Index];
+        PFN_NUMBER Frame = MiGetPteFrame(Pte);
+        PMMPFN Pfn = MiGetPfnEntry(Frame);
+
+        if (!(Pte & MI_PTE_VALID) || Pfn == NULL ||
+            Pfn->State != MiPfnActive || Pfn->Usage != Usage ||
+            Pfn->LockCount != 0 || (Pfn->Flags & MI_PFN_WRITING))
+            continue;
+        if ((Pte & MI_PTE_ACCESSED) && !Force) {
+            Table[Index] = Pte & ~MI_PTE_ACCESSED; /* aged once */
+            if (System)
+                MiFlushSingleTb((PVOID)Va);
+            continue;
+        }
+        Table[Index] = MiMakeTransitionPte(Frame, MiGetPteProtectionMask(Pte));
+        if (System)
+            MiFlushSingleTb((PVOID)Va);
+        Pfn->Owner = TableFrame;
+        Pfn->PteAddress = MiGetPteAddressOf(Va);
+        /* Written to since it came back: its old copy is stale. */
+        if ((Pte & MI_PTE_DIRTY) && MiIsPageFilePte(Pfn->OriginalPte)) {
+            MiFreePageFileSlot(MiGetPageFileSlot(Pfn->OriginalPte));
+            Pfn->OriginalPte = 0;
+        }
+        MiInsertPageList(Pfn->OriginalPte ? &MiStandbyList : &MiModifiedList,
+                         Frame);
+        Trimmed++;
+    }
+    MiReleasePfnLock(OldIrql);
+    return Trimmed;
+}
+
+static ULONG trim_process(PEPROCESS Process, BOOLEAN Force, ULONG Goal)
+{
+    ULONG Index, Trimmed = 0;
+
+    for (Index = 0; Index < USER_PDES && Trimmed < Goal; Index++) {
+        MMPTE Pde = Process->PageDirectory[Index];
+
+        if (Pde & MI_PTE_VALID)
+            Trimmed +=
+                trim_table(MiGetPteFrame(Pde), Index, Force, MiUsageProcess);
+    }
+    return Trimmed;
+}
+
+/* The system working set: paged pool. */
+static ULONG trim_system(BOOLEAN Force, ULONG Goal)
+{
+    ULONG Index, Trimmed = 0;
+
+    for (Index = MiGetPdeIndex(MI_PAGED_POOL_START);
+         Index < MiGetPdeIndex(MI_PAGED_POOL_END) && Trimmed < Goal; Index++) {
+        MMPTE Pde = *MiGetPdeAddress((PVOID)(Index << 22));
+
+        if (Pde & MI_PTE_VALID)
+            Trimmed += trim_table(MiGetPteFrame(Pde), Index, Force, MiUsagePool);
+    }
+    return Trimmed;
+}
+
+ULONG MiTrimPass(BOOLEAN Force, ULONG Goal)
+{
+    PLIST_ENTRY Entry;
+    ULONG Trimmed = 0;
+
+    for (Entry = MiAddressSpaceList.Flink;
+         Entry != &MiAddressSpaceList && Trimmed < Goal;
+         Entry = Entry->Flink) {
+        PEPROCESS Process = CONTAINING_RECORD(Entry, EPROCESS, MmProcessLinks);
+
+        if (Process != PsInitialSystemProcess)
+            Trimmed += trim_process(Process, Force, Goal - Trimmed);
+    }
+    if (Trimmed < Goal)
+        Trimmed += trim_system(Force, Goal - Trimmed);
+    return Trimmed;
+}
+
+ULONG MiTrimWorkingSets(ULONG Goal)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    ULONG Trimmed;
+
+    /* Two aging passes: what the first leaves, the second takes unless it
+     * was used in between; a forced pass only when both found too little. */
+    Trimmed = MiTrimPass(FALSE, Goal);
+    if (Trimmed < Goal)
+        Trimmed += MiTrimPass(FALSE, Goal - Trimmed);
+    if (Trimmed < Goal)
+        Trimmed += MiTrimPass(TRUE, Goal - Trimmed);
+    KfLowerIrql(OldIrql);
+    MiPagingCounters.PagesTrimmed += Trimmed;
+    return Trimmed;
+}
+
+VOID NTAPI MiWorkingSetManager(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    KeSetPriorityThread(KeGetCurrentThread(), MI_WORKING_SET_MANAGER_PRIORITY);
+    for (;;) {
+        KeWaitForSingleObject(&MiLowMemoryEvent, WrFreePage, KernelMode, FALSE,
+                              NULL);
+        if (MiFreePageCount() + MiStandbyList.Total < 2 * MI_LOW_MEMORY_PAGES)
+            MiTrimWorkingSets(2 * MI_LOW_MEMORY_PAGES);
+        if (MiModifiedList.Total != 0)
+            KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
+        if (MiStandbyList.Total != 0)
+            KeSetEvent(&MiPagesAvailableEvent, 0, FALSE);
+    }
+}
+
+VOID MiQueryWorkingSet(PEPROCESS Process, MI_WORKING_SET_INFORMATION *Info)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    ULONG Index, Entry;
+
+    RtlZeroMemory(Info, sizeof(*Info));
+    for (Index = 0; Index < USER_PDES && Process->PageDirectory != NULL;
+         Index++) {
+        MMPTE Pde = Process->PageDirectory[Index];
+        PMMPTE Table;
+
+        if (!(Pde & MI_PTE_VALID))
+            continue;
+        Table = (PMMPTE)KI_PHYSICAL_TO_VIRTUAL(Pde & MI_PTE_FRAME_MASK);
+        for (Entry = 0; Entry < MI_PTES_PER_TABLE; Entry++) {
+            MMPTE Pte = Table[Entry];
+            PMMPFN Pfn = MiGetPfnEntry(MiGetPteFrame(Pte));
+
+            if (Pte & MI_PTE_VALID)
+                Info->Resident++;
+            else if ((Pte & MI_PTE_TRANSITION) && Pfn != NULL &&
+                     (Pfn->Flags & (MI_PFN_ON_LIST | MI_PFN_WRITING)))
+                Info->Trimmed++;
+            else if (MiIsPageFilePte(Pte))
+                Info->PagedOut++;
+        }
+    }
+    KfLowerIrql(OldIrql);
+}

@@ -1,0 +1,346 @@
+/*
+ * Paging to disk: trimming, the standby and modified lists, soft and hard
+ * faults, the modified page writer, and user programs that commit more
+ * than the machine has. The tests that need the page-file disk skip
+ * without one, saying so.
+ */
+#include "kernel/ktest.h"
+#include "kernel/paging.h"
+#include "kernel/loader.h"
+#include "kt_ring3.h"
+#include "kt_user.h"
+
+#define USER_PAGE ((PVOID)0x00500000)
+#define PATTERN 0x7A6E5C01UL
+
+/* Every user page trimmed (the test's space is current: its TLB goes
+ * too, for the trimmer only ever meets spaces that are not). */
+static VOID trim_everything(VOID)
+{
+    MiTrimWorkingSets(0xFFFFFFFF);
+    MiFlushEntireTb();
+}
+
+static PMMPFN pfn_of_pte(PVOID Address)
+{
+    return MiGetPfnEntry(MiGetPteFrame(MiReadPte(Address)));
+}
+
+/* A committed page of a new process holding PATTERN, attached. */
+static NTSTATUS page_with_pattern(KT_PROCESS *Process)
+{
+    NTSTATUS Status = KtCreateProcess(Process);
+
+    if (NT_SUCCESS(Status))
+        Status = MiCommitVirtualMemory(Process->Process, USER_PAGE, PAGE_SIZE,
+                                       PAGE_READWRITE);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    KtAttachProcess(Process);
+    *(volatile ULONG *)USER_PAGE = PATTERN;
+    return STATUS_SUCCESS;
+}
+
+KTEST(paging_trimmed_page_comes_back_by_a_soft_fault)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+    ULONG Soft = MiPagingCounters.SoftFaults;
+    MMPTE Pte;
+
+    KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
+    trim_everything();
+    Pte = MiReadPte(USER_PAGE);
+    KT_ASSERT_MSG(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION),
+                  "the trimmed page's PTE is %lx", Pte);
+    /* Written and never copied: its contents exist nowhere else. */
+    KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_MODIFIED);
+    KT_ASSERT_EQ(MiGetPteProtectionMask(Pte), MM_READWRITE);
+    KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, PATTERN);
+    KT_ASSERT_EQ(MiPagingCounters.SoftFaults, Soft + 1);
+    KT_ASSERT(MiReadPte(USER_PAGE) & MI_PTE_VALID);
+    KT_ASSERT(!(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_ON_LIST));
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+}
+
+/* One pass of the clock over every space, without forcing. */
+static ULONG age_once(VOID)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    ULONG Trimmed = MiTrimPass(FALSE, 0xFFFFFFFF);
+
+    KfLowerIrql(OldIrql);
+    MiFlushEntireTb();
+    return Trimmed;
+}
+
+KTEST(paging_pages_used_between_passes_stay)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+
+    KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
+    /* Touched just now: the first pass only clears the Accessed bit. */
+    KT_ASSERT(MiReadPte(USER_PAGE) & MI_PTE_ACCESSED);
+    age_once();
+    KT_ASSERT(MiReadPte(USER_PAGE) & MI_PTE_VALID);
+    KT_ASSERT(!(MiReadPte(USER_PAGE) & MI_PTE_ACCESSED));
+    /* Used again before the next pass: it stays again. */
+    KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, PATTERN);
+    age_once();
+    KT_ASSERT(MiReadPte(USER_PAGE) & MI_PTE_VALID);
+    /* Left alone for a whole pass: trimmed. */
+    age_once();
+    KT_ASSERT(!(MiReadPte(USER_PAGE) & MI_PTE_VALID));
+    KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_MODIFIED);
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+}
+
+KTEST(paging_a_trimmed_page_goes_with_its_space)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+    PFN_NUMBER Modified = MiModifiedList.Total;
+
+    KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
+    trim_everything();
+    KT_ASSERT(MiModifiedList.Total > Modified);
+    KtDeleteProcess(&Process);
+    KT_ASSERT_EQ(MiModifiedList.Total, Modified);
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+}
+
+/* Waits (5 s at most) for the writer to empty the modified list. */
+static BOOLEAN wait_for_writer(VOID)
+{
+    LARGE_INTEGER Delay = {.QuadPart = -10 * 10000LL};
+    ULONG Round;
+
+    KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
+    for (Round = 0; Round < 500 && (MiModifiedList.Total != 0 ||
+                                    MiPagesBeingWritten != 0);
+         Round++)
+        KeDelayExecutionThread(KernelMode, FALSE, &Delay);
+    return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;
+}
+
+KTEST(paging_page_travels_to_the_page_file_and_back)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+    ULONG Hard = MiPagingCounters.HardFaults;
+    ULONG FreeSlots = MiPageFileFreeSlots;
+    PFN_NUMBER Frame;
+    KIRQL OldIrql;
+    MMPTE Pte;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
+    trim_everything();
+    KT_ASSERT(wait_for_writer());
+    /* Written: clean now, on the standby list with its copy's slot. */
+    KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_STANDBY);
+    KT_ASSERT(MiIsPageFilePte(pfn_of_pte(USER_PAGE)->OriginalPte));
+    KT_ASSERT(MiPageFileFreeSlots < FreeSlots);
+    /* A new owner takes the frame: the PTE names the copy. */
+    OldIrql = MiAcquirePfnLock();
+    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
+        MiFreePageLocked(Frame);
+    MiReleasePfnLock(OldIrql);
+    Pte = MiReadPte(USER_PAGE);
+    KT_ASSERT_MSG(MiIsPageFilePte(Pte), "the PTE is %lx", Pte);
+    KT_ASSERT_EQ(MiGetPteProtectionMask(Pte), MM_READWRITE);
+    /* The hard fault reads it back intact; the copy stays its own. */
+    KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, PATTERN);
+    KT_ASSERT_EQ(MiPagingCounters.HardFaults, Hard + 1);
+    KT_ASSERT(MiIsPageFilePte(pfn_of_pte(USER_PAGE)->OriginalPte));
+    /* Written again, it is dirty: the next trim drops the stale copy. */
+    *(volatile ULONG *)USER_PAGE = PATTERN + 1;
+    trim_everything();
+    KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_MODIFIED);
+    KT_ASSERT_EQ(pfn_of_pte(USER_PAGE)->OriginalPte, 0);
+    KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, PATTERN + 1);
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+    KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
+}
+
+/* Runs pagetest.exe with these arguments in Count processes at once. */
+static NTSTATUS run_pagetests(ULONG Count, PCSTR *CommandLines,
+                              NTSTATUS *ExitStatus)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 600};
+    PEPROCESS Processes[2];
+    NTSTATUS Status = STATUS_SUCCESS;
+    ULONG Index, Started = 0;
+
+    for (Index = 0; Index < Count && NT_SUCCESS(Status); Index++) {
+        PETHREAD Thread;
+
+        Status = PspCreateUserProcess("pagetest.exe", CommandLines[Index], NULL,
+                                      NULL, &Processes[Index], &Thread);
+        if (NT_SUCCESS(Status)) {
+            PspStartThread(Thread);
+            ObDereferenceObject(Thread);
+            Started++;
+        }
+    }
+    for (Index = 0; Index < Started; Index++) {
+        NTSTATUS Wait = KeWaitForSingleObject(Processes[Index], Executive,
+                                              KernelMode, FALSE, &Timeout);
+        if (Wait == STATUS_TIMEOUT)
+            PspTerminateProcess(Processes[Index], STATUS_TIMEOUT);
+        ExitStatus[Index] = Processes[Index]->ExitStatus;
+        ObDereferenceObject(Processes[Index]);
+    }
+    return Status;
+}
+
+/* -m 16M with the page file: 48 MiB written and read back intact. */
+KTEST_EXTERNAL(paging_program_commits_three_times_memory)
+{
+    static PCSTR Line[] = {"pagetest 48 11"};
+    ULONG Hard = MiPagingCounters.HardFaults;
+    ULONG FreeSlots = MiPageFileFreeSlots;
+    PFN_NUMBER Frames = KtUserFreeFrames();
+    NTSTATUS Exit = STATUS_PENDING;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    KT_ASSERT_EQ(run_pagetests(1, Line, &Exit), STATUS_SUCCESS);
+    KT_ASSERT_MSG(Exit == 0, "pagetest: %lx (pages wrong, or the error)",
+                  (ULONG)Exit);
+    DbgPrint("paging: %lu hard faults, %lu soft, %lu pages written in %lu "
+             "clusters, %lu trimmed\n",
+             MiPagingCounters.HardFaults - Hard, MiPagingCounters.SoftFaults,
+             MiPagingCounters.PagesWritten, MiPagingCounters.WriteClusters,
+             MiPagingCounters.PagesTrimmed);
+    KT_ASSERT(MiPagingCounters.HardFaults - Hard > 48 * 256 / 2);
+    KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
+    KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
+}
+
+KTEST_EXTERNAL(paging_two_programs_at_once)
+{
+    static PCSTR Lines[] = {"pagetest 28 1", "pagetest 28 2"};
+    NTSTATUS Exit[2] = {STATUS_PENDING, STATUS_PENDING};
+    ULONG FreeSlots = MiPageFileFreeSlots;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    KT_ASSERT_EQ(run_pagetests(2, Lines, Exit), STATUS_SUCCESS);
+    KT_ASSERT_MSG(Exit[0] == 0 && Exit[1] == 0, "pagetest: %lx, %lx",
+                  (ULONG)Exit[0], (ULONG)Exit[1]);
+    KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
+}
+
+/* Paged pool's pages are the system working set's: trimmed, written,
+ * their frames taken, and read back by the fault that needs them. */
+KTEST(paging_paged_pool_leaves_memory_and_comes_back)
+{
+    KT_CLEANUP_SECTION;
+    ULONG Hard = MiPagingCounters.HardFaults;
+    ULONG Slots[3] = {0, 0, 0};
+    PULONG Block = NULL;
+    PFN_NUMBER Frame;
+    KIRQL OldIrql;
+    ULONG Index;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    Block = ExAllocatePoolWithTag(PagedPool, 3 * PAGE_SIZE, 'gPtK');
+    KT_ASSERT(Block != NULL);
+    for (Index = 0; Index < 3 * PAGE_SIZE / sizeof(ULONG); Index++)
+        Block[Index] = PATTERN ^ Index;
+    trim_everything();
+    KT_ASSERT(wait_for_writer());
+    OldIrql = MiAcquirePfnLock();
+    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
+        MiFreePageLocked(Frame);
+    MiReleasePfnLock(OldIrql);
+    KT_ASSERT_MSG(MiIsPageFilePte(MiReadPte(Block + PAGE_SIZE / 4)),
+                  "the pool page's PTE is %lx", MiReadPte(Block + PAGE_SIZE / 4));
+    for (Index = 0; Index < 3 * PAGE_SIZE / sizeof(ULONG); Index++)
+        if (Block[Index] != (PATTERN ^ Index))
+            break;
+    KT_ASSERT_EQ(Index, 3 * PAGE_SIZE / sizeof(ULONG));
+    KT_ASSERT(MiPagingCounters.HardFaults - Hard >= 3);
+    /* Each page keeps its copy until it is written again or freed. */
+    for (Index = 0; Index < 3; Index++) {
+        MMPTE Original =
+            pfn_of_pte((PUCHAR)Block + Index * PAGE_SIZE)->OriginalPte;
+        KT_ASSERT(MiIsPageFilePte(Original));
+        Slots[Index] = MiGetPageFileSlot(Original);
+        KT_ASSERT(MiIsPageFileSlotInUse(Slots[Index]));
+    }
+    ExFreePoolWithTag(Block, 'gPtK');
+    Block = NULL;
+    for (Index = 0; Index < 3; Index++)
+        KT_ASSERT(!MiIsPageFileSlotInUse(Slots[Index]));
+    KT_CLEANUP;
+    if (Block != NULL)
+        ExFreePoolWithTag(Block, 'gPtK');
+}
+
+/* -m 16M with the page file: more paged pool than the machine has, each
+ * block checked after all were written. */
+KTEST_EXTERNAL(paging_paged_pool_larger_than_memory)
+{
+#define BLOCKS 384 /* of 64 KiB: 24 MiB */
+    static PULONG Blocks[BLOCKS];
+    KT_CLEANUP_SECTION;
+    ULONG Block, Index, Bad = 0, Made = 0;
+    ULONG Committed = MmTotalCommittedPages;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    for (Made = 0; Made < BLOCKS; Made++) {
+        Blocks[Made] = ExAllocatePoolWithTag(PagedPool, 0x10000, 'gPtK');
+        if (Blocks[Made] == NULL)
+            break;
+        for (Index = 0; Index < 0x10000 / sizeof(ULONG); Index += 512)
+            Blocks[Made][Index] = Made * 0x10000 + Index;
+    }
+    KT_ASSERT_EQ(Made, BLOCKS);
+    for (Block = 0; Block < Made; Block++)
+        for (Index = 0; Index < 0x10000 / sizeof(ULONG); Index += 512)
+            Bad += Blocks[Block][Index] != Block * 0x10000 + Index;
+    KT_ASSERT_EQ(Bad, 0);
+    KT_ASSERT(MiPagingCounters.HardFaults > 0);
+    KT_CLEANUP;
+    while (Made > 0)
+        ExFreePoolWithTag(Blocks[--Made], 'gPtK');
+    KT_ASSERT_EQ(MmTotalCommittedPages, Committed);
+#undef BLOCKS
+}
+
+/* The kernel touching trimmed paged pool at DISPATCH_LEVEL:
+ * IRQL_NOT_LESS_OR_EQUAL (the address, 2, read, where). */
+KTEST_CRASH(crash_paged_pool_touched_at_dispatch_level)
+{
+    PULONG Block = ExAllocatePoolWithTag(PagedPool, PAGE_SIZE, 'gPtK');
+
+    if (Block == NULL)
+        return;
+    *Block = PATTERN;
+    trim_everything();
+    KfRaiseIrql(DISPATCH_LEVEL);
+    (void)*(volatile ULONG *)Block;
+}
+
+/* A trimmed user page touched at DISPATCH_LEVEL: IRQL_NOT_LESS_OR_EQUAL
+ * with the address, the IRQL, the kind of access and where. */
+KTEST_CRASH(crash_paged_out_page_touched_at_dispatch_level)
+{
+    static KT_PROCESS Process;
+
+    if (!NT_SUCCESS(page_with_pattern(&Process)))
+        return;
+    trim_everything();
+    KfRaiseIrql(DISPATCH_LEVEL);
+    (void)*(volatile ULONG *)USER_PAGE;
+}
