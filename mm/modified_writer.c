@@ -34,8 +34,7 @@ static ULONG gather(PFN_NUMBER *Frames)
 
 /* After the write (Slot 0: none was possible): each page to where it
  * belongs now. */
-static VOID finish(PFN_NUMBER *Frames, ULONG Count, ULONG Slot,
-                   NTSTATUS Status)
+static VOID finish(PFN_NUMBER *Frames, ULONG Count, ULONG Slot, NTSTATUS Status)
 {
     KIRQL OldIrql = MiAcquirePfnLock();
     ULONG Index;
@@ -45,16 +44,15 @@ static VOID finish(PFN_NUMBER *Frames, ULONG Count, ULONG Slot,
         UCHAR Flags = Pfn->Flags;
         BOOLEAN Written = Slot != 0 && NT_SUCCESS(Status);
 
-        Pfn->Flags &= (UCHAR) ~(MI_PFN_WRITING | MI_PFN_RECLAIMED |
-                                MI_PFN_DELETED);
+        Pfn->Flags &=
+            (UCHAR) ~(MI_PFN_WRITING | MI_PFN_RECLAIMED | MI_PFN_DELETED);
         if ((Flags & MI_PFN_DELETED) || !Written) {
             if (Slot != 0)
                 MiFreePageFileSlot(Slot + Index);
             if (Flags & MI_PFN_DELETED) {
                 Pfn->Usage = MiUsageNone;
                 MiFreePageLocked(Frames[Index]);
-            }
-            else if (!(Flags & MI_PFN_RECLAIMED))
+            } else if (!(Flags & MI_PFN_RECLAIMED))
                 MiInsertPageList(&MiModifiedList, Frames[Index]);
             continue;
         }
@@ -117,11 +115,9 @@ static VOID start(PKSTART_ROUTINE Routine)
         ZwClose(Handle);
 }
 
-
 VOID MiInitializePagingEvents(VOID)
 {
-    KeInitializeEvent(&MiModifiedPageWriterEvent, SynchronizationEvent,
-                      FALSE);
+    KeInitializeEvent(&MiModifiedPageWriterEvent, SynchronizationEvent, FALSE);
     KeInitializeEvent(&MiPagesAvailableEvent, NotificationEvent, FALSE);
     KeInitializeEvent(&MiLowMemoryEvent, SynchronizationEvent, FALSE);
 }

@@ -71,24 +71,20 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
     return STATUS_SUCCESS;
 }
 
-/* A frame for a page coming back, waiting (below DISPATCH_LEVEL) while
- * the working-set manager and the modified page writer make room. */
-static PFN_NUMBER wait_for_frame(VOID)
+/* Below DISPATCH_LEVEL, out of frames: the working-set manager and the
+ * modified page writer make room while the faulting thread waits a
+ * moment; FALSE when there is nobody to make any (no page file). */
+static BOOLEAN wait_for_pages(VOID)
 {
-    LARGE_INTEGER Timeout;
-    ULONG Try;
+    LARGE_INTEGER Timeout = {.QuadPart = -100 * 10000LL}; /* 100 ms */
 
-    Timeout.QuadPart = -100 * 10000LL; /* 100 ms */
-    for (Try = 0; Try < 50; Try++) {
-        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
-
-        if (Frame != MI_NO_PAGE)
-            return Frame;
-        KeSetEvent(&MiLowMemoryEvent, 0, FALSE);
-        KeWaitForSingleObject(&MiPagesAvailableEvent, WrFreePage, KernelMode,
-                              FALSE, &Timeout);
-    }
-    return MI_NO_PAGE;
+    if (!MiPageFilePresent)
+        return FALSE;
+    KeClearEvent(&MiPagesAvailableEvent);
+    KeSetEvent(&MiLowMemoryEvent, 0, FALSE);
+    KeWaitForSingleObject(&MiPagesAvailableEvent, WrFreePage, KernelMode, FALSE,
+                          &Timeout);
+    return TRUE;
 }
 
 /* A page coming back: a user page for its program, a system page
@@ -110,7 +106,7 @@ static NTSTATUS read_page_back(ULONG Va, MMPTE Expected)
 {
     ULONG Slot = MiGetPageFileSlot(Expected);
     BOOLEAN User = MiIsUserAddress(Va);
-    PFN_NUMBER Frame = wait_for_frame();
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
     NTSTATUS Status;
     KIRQL OldIrql;
     MMPTE Now;
@@ -166,16 +162,16 @@ static BOOLEAN is_trimmed(MMPTE Pte)
 {
     PMMPFN Pfn = MiGetPfnEntry(MiGetPteFrame(Pte));
 
-    return (Pte & MI_PTE_TRANSITION) && Pfn != NULL &&
-           (Pfn->Flags & (MI_PFN_ON_LIST | MI_PFN_WRITING));
+    return (Pte & MI_PTE_TRANSITION) && Pfn != NULL && MiIsFrameTrimmed(Pfn);
 }
 
 /* Paged pool the working-set manager trimmed: back from its list (a
  * soft fault) or from the page file. Anything else is no paged page. */
-static NTSTATUS resolve_system_fault(ULONG Va)
+static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
 {
     MMPTE Pte = MiReadPte((PVOID)Va);
 
+    UNREFERENCED_PARAMETER(FaultStatus);
     if (Pte & MI_PTE_VALID)
         return STATUS_SUCCESS;
     if (MiIsPageFilePte(Pte))
@@ -194,20 +190,23 @@ static BOOLEAN is_paged_pool(ULONG Va)
     return Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START;
 }
 
-static NTSTATUS fault_in_system_page(ULONG FaultStatus, ULONG Va, KIRQL Irql,
-                                     PKTRAP_FRAME TrapFrame)
+/* One try at DISPATCH_LEVEL, and the disk read a hard fault needs at
+ * APC_LEVEL. */
+static NTSTATUS resolve_once(ULONG FaultStatus, ULONG Va, KIRQL Irql)
 {
-    MMPTE Pte = MiReadPte((PVOID)Va);
     NTSTATUS Status;
-    KIRQL OldIrql;
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    MMPTE Pte = MiReadPte((PVOID)Va);
 
-    if (Irql >= DISPATCH_LEVEL && (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
-        stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
-    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-    Status = resolve_system_fault(Va);
+    if (!MiIsUserAddress(Va))
+        Status = resolve_system_fault(FaultStatus, Va);
+    else if (FaultStatus & PF_PRESENT)
+        Status = MiCopyOnWrite(Va);
+    else
+        Status = resolve_user_fault(FaultStatus, Va);
     KfLowerIrql(OldIrql);
     if (Status == MI_HARD_FAULT) {
-        OldIrql = KfRaiseIrql(APC_LEVEL > OldIrql ? APC_LEVEL : OldIrql);
+        OldIrql = KfRaiseIrql(APC_LEVEL > Irql ? APC_LEVEL : Irql);
         Status = read_page_back(Va, Pte);
         KfLowerIrql(OldIrql);
     }
@@ -216,37 +215,36 @@ static NTSTATUS fault_in_system_page(ULONG FaultStatus, ULONG Va, KIRQL Irql,
 
 NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
 {
-    ULONG Va = (ULONG)Address;
+    ULONG Va = (ULONG)Address, Try;
+    KIRQL Irql = KeGetCurrentIrql();
     NTSTATUS Status;
-    KIRQL OldIrql, Irql = KeGetCurrentIrql();
     MMPTE Pte;
 
     /* A present page refused the access (protection), a reserved bit is
      * set (a corrupt table), or the address is in a guard: no remedy. */
     if (!MiPagingReady || (FaultStatus & PF_RESERVED))
         return STATUS_ACCESS_VIOLATION;
-    if (is_paged_pool(Va) && !(FaultStatus & PF_PRESENT))
-        return fault_in_system_page(FaultStatus, Va, Irql, TrapFrame);
-    if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS)
+    if (is_paged_pool(Va)) {
+        if (FaultStatus & PF_PRESENT)
+            return STATUS_ACCESS_VIOLATION;
+    } else if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS ||
+               Irql > DISPATCH_LEVEL) {
         return STATUS_ACCESS_VIOLATION;
-    if (Irql > DISPATCH_LEVEL)
+    } else if ((FaultStatus & PF_PRESENT) && !(FaultStatus & PF_WRITE)) {
+        /* A present page refused a write: a write-copy view's shared
+         * page gets its copy; anything else stays refused. */
         return STATUS_ACCESS_VIOLATION;
-    /* A present page refused a write: a write-copy view's shared page
-     * gets its copy; anything else stays refused. */
-    if ((FaultStatus & PF_PRESENT) && !(FaultStatus & PF_WRITE))
-        return STATUS_ACCESS_VIOLATION;
+    }
     Pte = MiReadPte(Address);
     if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
         (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
         stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
-    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-    Status = (FaultStatus & PF_PRESENT) ? MiCopyOnWrite(Va)
-                                        : resolve_user_fault(FaultStatus, Va);
-    KfLowerIrql(OldIrql);
-    if (Status == MI_HARD_FAULT) {
-        OldIrql = KfRaiseIrql(APC_LEVEL > OldIrql ? APC_LEVEL : OldIrql);
-        Status = read_page_back(Va, Pte);
-        KfLowerIrql(OldIrql);
+    /* Out of frames, a thread that may wait waits for the paging threads
+     * to free some (a few seconds at most), then tries again. */
+    for (Try = 0;; Try++) {
+        Status = resolve_once(FaultStatus, Va, Irql);
+        if (Status != STATUS_NO_MEMORY || Irql >= DISPATCH_LEVEL || Try == 50 ||
+            !wait_for_pages())
+            return Status;
     }
-    return Status;
 }

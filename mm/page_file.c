@@ -115,14 +115,12 @@ static NTSTATUS disk_length(PDEVICE_OBJECT Device, PLONGLONG Length)
     PIRP Irp;
 
     KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    Irp = IoBuildDeviceIoControlRequest(IOCTL_DISK_GET_LENGTH_INFO, Device,
-                                        NULL, 0, &Information,
-                                        sizeof(Information), FALSE, &Event,
-                                        &Iosb);
+    Irp = IoBuildDeviceIoControlRequest(
+        IOCTL_DISK_GET_LENGTH_INFO, Device, NULL, 0, &Information,
+        sizeof(Information), FALSE, &Event, &Iosb);
     if (Irp == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
-    Iosb.Status =
-        finish(IoCallDriver(Device, Irp), &Event, &Iosb);
+    Iosb.Status = finish(IoCallDriver(Device, Irp), &Event, &Iosb);
     *Length = Information.Length.QuadPart;
     return Iosb.Status;
 }

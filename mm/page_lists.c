@@ -95,8 +95,8 @@ PFN_NUMBER MiTakeStandbyPage(ULONG HighestZone)
     *Pte = MiMakePageFilePte(MiGetPageFileSlot(Pfn->OriginalPte),
                              MiGetPteProtectionMask(*Pte));
     if (Pfn->PteAddress >= MiGetPteAddressOf(MM_SYSTEM_RANGE_START))
-        MiFlushSingleTb((PVOID)MiGetVirtualAddressMappedByPteAddress(
-            Pfn->PteAddress));
+        MiFlushSingleTb(
+            (PVOID)MiGetVirtualAddressMappedByPteAddress(Pfn->PteAddress));
     MiPagingCounters.StandbyReused++;
     return Frame;
 }
@@ -145,9 +145,9 @@ BOOLEAN MiReclaimTransitionFrame(PFN_NUMBER Frame)
         MiUnlinkPageList(Frame);
         Trimmed = TRUE;
     }
-    if (Pfn->Flags & MI_PFN_WRITING) {
+    if ((Pfn->Flags & (MI_PFN_WRITING | MI_PFN_RECLAIMED)) == MI_PFN_WRITING) {
         /* The writer finds it back in the working set when it is done. */
-        Pfn->Flags &= (UCHAR)~MI_PFN_WRITING;
+        Pfn->Flags |= MI_PFN_RECLAIMED;
         Trimmed = TRUE;
     }
     MiReleasePfnLock(OldIrql);
@@ -166,7 +166,8 @@ VOID MiPrintPagingStatistics(VOID)
              MmPeakCommitment * (PAGE_SIZE / 1024));
     if (MiPageFilePresent)
         DbgPrint("mm: page file %lu of %lu pages in use\n",
-                 MiPageFileSlots - 1 - MiPageFileFreeSlots, MiPageFileSlots - 1);
+                 MiPageFileSlots - 1 - MiPageFileFreeSlots,
+                 MiPageFileSlots - 1);
     else
         DbgPrint("mm: no page file\n");
     DbgPrint("mm: faults soft %lu, hard %lu, in-page errors %lu; trimmed %lu, "

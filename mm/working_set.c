@@ -42,9 +42,9 @@ static ULONG trim_table(PFN_NUMBER TableFrame, ULONG PdeIndex, BOOLEAN Force,
         PFN_NUMBER Frame = MiGetPteFrame(Pte);
         PMMPFN Pfn = MiGetPfnEntry(Frame);
 
-        if (!(Pte & MI_PTE_VALID) || Pfn == NULL ||
-            Pfn->State != MiPfnActive || Pfn->Usage != Usage ||
-            Pfn->LockCount != 0 || (Pfn->Flags & MI_PFN_WRITING))
+        if (!(Pte & MI_PTE_VALID) || Pfn == NULL || Pfn->State != MiPfnActive ||
+            Pfn->Usage != Usage || Pfn->LockCount != 0 ||
+            (Pfn->Flags & MI_PFN_WRITING))
             continue;
         if ((Pte & MI_PTE_ACCESSED) && !Force) {
             Table[Index] = Pte & ~MI_PTE_ACCESSED; /* aged once */
@@ -94,7 +94,8 @@ static ULONG trim_system(BOOLEAN Force, ULONG Goal)
         MMPTE Pde = *MiGetPdeAddress((PVOID)(Index << 22));
 
         if (Pde & MI_PTE_VALID)
-            Trimmed += trim_table(MiGetPteFrame(Pde), Index, Force, MiUsagePool);
+            Trimmed +=
+                trim_table(MiGetPteFrame(Pde), Index, Force, MiUsagePool);
     }
     return Trimmed;
 }
@@ -105,8 +106,7 @@ ULONG MiTrimPass(BOOLEAN Force, ULONG Goal)
     ULONG Trimmed = 0;
 
     for (Entry = MiAddressSpaceList.Flink;
-         Entry != &MiAddressSpaceList && Trimmed < Goal;
-         Entry = Entry->Flink) {
+         Entry != &MiAddressSpaceList && Trimmed < Goal; Entry = Entry->Flink) {
         PEPROCESS Process = CONTAINING_RECORD(Entry, EPROCESS, MmProcessLinks);
 
         if (Process != PsInitialSystemProcess)
@@ -171,7 +171,7 @@ VOID MiQueryWorkingSet(PEPROCESS Process, MI_WORKING_SET_INFORMATION *Info)
             if (Pte & MI_PTE_VALID)
                 Info->Resident++;
             else if ((Pte & MI_PTE_TRANSITION) && Pfn != NULL &&
-                     (Pfn->Flags & (MI_PFN_ON_LIST | MI_PFN_WRITING)))
+                     MiIsFrameTrimmed(Pfn))
                 Info->Trimmed++;
             else if (MiIsPageFilePte(Pte))
                 Info->PagedOut++;

@@ -206,12 +206,13 @@ VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
 #define MI_MM_PARTIAL_MDL_RANGE 0x107 /* source MDL, va, length */
 #define MI_MM_MDL_NOT_RESIDENT 0x108  /* MDL, va: not mapped nonpaged memory */
 #define MI_MM_MDL_NOT_LOCKED                                                   \
-    0x109                            /* MDL, flags: mapping an undescribed MDL \
-                                      */
-#define MI_MM_NOT_MDL_PAGE 0x10A     /* MDL, frame, usage: not its own page */
-#define MI_MM_PAGE_FILE_SLOT 0x10B   /* slot, slots: freed but not in use */
-#define MI_MM_COMMIT_UNDERFLOW 0x10C /* charged, returned: more than charged   \
-                                      */
+    0x109                          /* MDL, flags: mapping an undescribed MDL   \
+                                    */
+#define MI_MM_NOT_MDL_PAGE 0x10A   /* MDL, frame, usage: not its own page */
+#define MI_MM_PAGE_FILE_SLOT 0x10B /* slot, slots: freed but not in use */
+#define MI_MM_COMMIT_UNDERFLOW                                                 \
+    0x10C /* charged, returned: more than charged                              \
+           */
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */

@@ -45,6 +45,14 @@ PMMPTE MiPteOfFrame(PMMPFN Pfn);
  * fault); FALSE for a page PAGE_NOACCESS or PAGE_GUARD hid. */
 BOOLEAN MiReclaimTransitionFrame(PFN_NUMBER Frame);
 
+/* Off the working set: on a list, or on its way to disk and not faulted
+ * back meanwhile. */
+static inline BOOLEAN MiIsFrameTrimmed(const MMPFN *Pfn)
+{
+    return (Pfn->Flags & MI_PFN_ON_LIST) ||
+           (Pfn->Flags & (MI_PFN_WRITING | MI_PFN_RECLAIMED)) == MI_PFN_WRITING;
+}
+
 /* A pageable page's PTE that goes (decommit, a space's end, paged pool
  * freed): its frame back to the allocator when its PFN's usage is Usage
  * (MiUsageProcess: the space's own; MiUsagePool) and its page-file copy's

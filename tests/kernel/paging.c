@@ -4,8 +4,8 @@
  * than the machine has. The tests that need the page-file disk skip
  * without one, saying so.
  */
-#include "kernel/ktest.h"
 #include "kernel/paging.h"
+#include "kernel/ktest.h"
 #include "kernel/loader.h"
 #include "kt_ring3.h"
 #include "kt_user.h"
@@ -120,8 +120,8 @@ static BOOLEAN wait_for_writer(VOID)
     ULONG Round;
 
     KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
-    for (Round = 0; Round < 500 && (MiModifiedList.Total != 0 ||
-                                    MiPagesBeingWritten != 0);
+    for (Round = 0;
+         Round < 500 && (MiModifiedList.Total != 0 || MiPagesBeingWritten != 0);
          Round++)
         KeDelayExecutionThread(KernelMode, FALSE, &Delay);
     return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;
@@ -263,7 +263,8 @@ KTEST(paging_paged_pool_leaves_memory_and_comes_back)
         MiFreePageLocked(Frame);
     MiReleasePfnLock(OldIrql);
     KT_ASSERT_MSG(MiIsPageFilePte(MiReadPte(Block + PAGE_SIZE / 4)),
-                  "the pool page's PTE is %lx", MiReadPte(Block + PAGE_SIZE / 4));
+                  "the pool page's PTE is %lx",
+                  MiReadPte(Block + PAGE_SIZE / 4));
     for (Index = 0; Index < 3 * PAGE_SIZE / sizeof(ULONG); Index++)
         if (Block[Index] != (PATTERN ^ Index))
             break;
