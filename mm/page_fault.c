@@ -176,6 +176,17 @@ static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
         return STATUS_SUCCESS;
     if (MiIsPageFilePte(Pte))
         return MI_HARD_FAULT;
+    if (Pte != 0 && !(Pte & MI_PTE_TRANSITION)) { /* its first touch */
+        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+        if (Frame == MI_NO_PAGE)
+            return STATUS_NO_MEMORY;
+        MiZeroPhysicalPage(Frame);
+        MiGetPfnEntry(Frame)->Usage = MiUsagePool;
+        *MiGetPteAddress((PVOID)Va) =
+            make_valid(Frame, MiGetPteProtectionMask(Pte), Va);
+        return STATUS_SUCCESS;
+    }
     if (!is_trimmed(Pte))
         return STATUS_ACCESS_VIOLATION;
     MiReclaimTransitionFrame(MiGetPteFrame(Pte));
@@ -235,9 +246,12 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
          * page gets its copy; anything else stays refused. */
         return STATUS_ACCESS_VIOLATION;
     }
+    /* A pageable page that is not there at DISPATCH_LEVEL or above: any
+     * paged pool page, a trimmed or paged-out user page. */
     Pte = MiReadPte(Address);
     if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
-        (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
+        (MiIsPageFilePte(Pte) || is_trimmed(Pte) ||
+         (is_paged_pool(Va) && Pte != 0)))
         stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
     /* Out of frames, a thread that may wait waits for the paging threads
      * to free some (a few seconds at most), then tries again. */

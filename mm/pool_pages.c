@@ -160,19 +160,11 @@ static PVOID allocate_paged(ULONG PageCount)
         release_range(Va, PageCount);
         return NULL;
     }
+    /* Demand zero, as NT's paged pool: a frame comes with the first touch
+     * (mm/page_fault.c), when the allocating thread may wait for one. */
     for (Page = 0; Page < PageCount; Page++) {
-        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
-
-        if (Frame == MI_NO_PAGE ||
-            !NT_SUCCESS(MiMapPage((PVOID)(Va + Page * PAGE_SIZE), Frame,
-                                  PAGE_READWRITE))) {
-            if (Frame != MI_NO_PAGE)
-                MiFreePages(Frame, 0);
-            unmap_paged(Va, Page);
-            release_range(Va, PageCount);
-            return NULL;
-        }
-        MiGetPfnEntry(Frame)->Usage = MiUsagePool;
+        *MiGetPteAddress((PVOID)(Va + Page * PAGE_SIZE)) =
+            MiMakeDemandZeroPte(MM_READWRITE);
         *paged_word(Va + Page * PAGE_SIZE) = MI_POOL_WORD_NONE;
     }
     return (PVOID)Va;

@@ -124,6 +124,15 @@ VOID MiQueryWorkingSet(struct _EPROCESS *Process,
 /* `mem`'s paging lines: lists, commitment, the page file, the counters. */
 VOID MiPrintPagingStatistics(VOID);
 
+/* The invariants (mm/paging_check.c): 0 when the page lists, the PFN
+ * records, the page-file bitmap and the commit charge agree, else which
+ * disagree (and a line saying how). */
+#define MI_PAGING_BAD_LIST 1     /* a list's links, flags or count */
+#define MI_PAGING_BAD_LIST_PTE 2 /* a listed frame's PTE does not name it */
+#define MI_PAGING_BAD_SLOTS 3    /* slots in use != slots PTEs and PFNs hold */
+#define MI_PAGING_BAD_COMMIT 4   /* the charge != what regions and pool hold */
+ULONG MiCheckPagingState(VOID);
+
 /* Fault counters (the shell's `mem`, gdb's lk-vm). */
 typedef struct _MI_PAGING_COUNTERS {
     ULONG SoftFaults;   /* a trimmed page taken back from a list */
