@@ -151,10 +151,13 @@ static DECLSPEC_NORETURN VOID stop_for_irql(ULONG Va, KIRQL Irql,
     PCSTR Export;
     ULONG_PTR Offset;
 
-    KeBugCheckEx(MiLookupDriverSymbol(Eip, &Driver, &Export, &Offset)
-                     ? DRIVER_IRQL_NOT_LESS_OR_EQUAL
-                     : IRQL_NOT_LESS_OR_EQUAL,
-                 Va, Irql, (FaultStatus & PF_WRITE) ? 1 : 0, Eip);
+    /* With the trap frame, the stop screen's backtrace starts at the
+     * faulting instruction. */
+    KiBugCheckWithTrapFrame(TrapFrame,
+                            MiLookupDriverSymbol(Eip, &Driver, &Export, &Offset)
+                                ? DRIVER_IRQL_NOT_LESS_OR_EQUAL
+                                : IRQL_NOT_LESS_OR_EQUAL,
+                            Va, Irql, (FaultStatus & PF_WRITE) ? 1 : 0, Eip);
 }
 
 /* A transition PTE whose frame has left the working set. */

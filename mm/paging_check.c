@@ -17,12 +17,14 @@ static ULONG list_problem(MI_PAGE_LIST *List)
 {
     PFN_NUMBER Frame, Previous = MI_NO_PAGE, Count = 0;
 
-    for (Frame = List->Flink; Frame != MI_NO_PAGE; Frame = MiGetPfnEntry(Frame)->Flink) {
+    for (Frame = List->Flink; Frame != MI_NO_PAGE;
+         Frame = MiGetPfnEntry(Frame)->Flink) {
         PMMPFN Pfn = MiGetPfnEntry(Frame);
         PMMPTE Pte;
 
         if (Pfn == NULL || Pfn->Blink != Previous ||
-            (Pfn->Flags & MI_PFN_ON_LIST) != List->Flag || ++Count > List->Total)
+            (Pfn->Flags & MI_PFN_ON_LIST) != List->Flag ||
+            ++Count > List->Total)
             return MI_PAGING_BAD_LIST;
         Pte = MiPteOfFrame(Pfn);
         if (!(*Pte & MI_PTE_TRANSITION) || MiGetPteFrame(*Pte) != Frame)

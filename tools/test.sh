@@ -104,6 +104,44 @@ else
     fail "user_programs: the Makefile passed no USER_IMAGES"
 fi
 
+echo "== paging: a 16 MiB machine with a 64 MiB page file"
+# The page-file disk (tools/mkpagefile.sh) on the first IDE channel. A
+# program commits three times the machine's memory, two programs share
+# it, paged pool outgrows it, and every page comes back intact; the
+# lists, the page-file bitmap and the commit charge are checked after.
+if [ -n "${USER_IMAGES:-}" ]; then
+    log="$LOGS/paging"
+    "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-16M.img"
+    # shellcheck disable=SC2086
+    BOOT_TIMEOUT=300 qemu_boot "$log" -m 16M -kernel "$KERNEL" \
+        -drive "file=$LOGS/pagefile-16M.img,format=raw,if=ide,index=0,media=disk" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
+    status=$?
+    relay_results "$log.serial" " [paging, 16M]"
+    [ $status -eq 33 ] || {
+        fail "paging: QEMU exit status $status"
+        show_tails "$log"
+    }
+    rm -f "$LOGS/pagefile-16M.img"
+    # In-page errors: QEMU's blkdebug fails every read of slot 1 (sectors
+    # 8-15), where the first page written goes.
+    log="$LOGS/paging_in_page_error"
+    "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-errors.img"
+    printf '[inject-error]\nevent = "read_aio"\niotype = "read"\nsector = "8"\nerrno = "5"\nonce = "off"\n' \
+        >"$LOGS/blkdebug-slot1.conf"
+    qemu_boot "$log" -m 128M -kernel "$KERNEL" \
+        -drive "file=blkdebug:$LOGS/blkdebug-slot1.conf:$LOGS/pagefile-errors.img,format=raw,if=ide,index=0,media=disk" \
+        -append "test=paging_in_page_error_reaches_the_access"
+    status=$?
+    relay_results "$log.serial" " [paging, in-page errors]"
+    [ $status -eq 33 ] || {
+        fail "paging_in_page_error: QEMU exit status $status"
+        show_tails "$log"
+    }
+    rm -f "$LOGS/pagefile-errors.img"
+fi
+
 echo "== exports: the kernel's export lists and the import libraries"
 # tools/gen-exports.sh refuses a malformed list; the test driver built
 # against the import libraries imports NT's plain names (stdcall,
@@ -290,6 +328,8 @@ while read -r name code p1 frame options; do
     fi
 done <<'LIST'
 crash_divide_error 0x0000001E 0xC0000094 ktest_crash_divide_error
+crash_paged_out_page_touched_at_dispatch_level 0x0000000A 0x00500000 ktest_crash_paged_out_page_touched_at_dispatch_level
+crash_paged_pool_touched_at_dispatch_level 0x0000000A - ktest_crash_paged_pool_touched_at_dispatch_level
 crash_null_dereference 0x00000050 0x00000000 ktest_crash_null_dereference
 crash_stack_overflow 0x0000007F 0x00000008 overflow_stack
 crash_x87_instruction 0x0000007F 0x00000007 ktest_crash_x87_instruction

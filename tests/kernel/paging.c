@@ -9,6 +9,7 @@
 #include "kernel/loader.h"
 #include "kt_ring3.h"
 #include "kt_user.h"
+#include "vm_api_test.h"
 
 #define USER_PAGE ((PVOID)0x00500000)
 #define PATTERN 0x7A6E5C01UL
@@ -169,6 +170,40 @@ KTEST(paging_page_travels_to_the_page_file_and_back)
     if (MiPageFilePresent) {
         KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
         KT_ASSERT(wait_for_writer());
+        KT_ASSERT_EQ(MiCheckPagingState(), 0);
+    }
+}
+
+/* With QEMU's blkdebug failing reads of the page file's slot 1 (sectors
+ * 8-15; tools/test.sh): the first page written goes there, and reading it
+ * back fails. The access raises STATUS_IN_PAGE_ERROR, the machine runs
+ * on, and the page's slot goes with its space. */
+KTEST_EXTERNAL(paging_in_page_error_reaches_the_access)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+    ULONG Errors = MiPagingCounters.InPageErrors, Value = 0;
+    PFN_NUMBER Frame;
+    KIRQL OldIrql;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
+    trim_everything();
+    KT_ASSERT(wait_for_writer());
+    KT_ASSERT_EQ(MiGetPageFileSlot(pfn_of_pte(USER_PAGE)->OriginalPte), 1);
+    OldIrql = MiAcquirePfnLock();
+    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
+        MiFreePageLocked(Frame);
+    MiReleasePfnLock(OldIrql);
+    KT_ASSERT_EQ(KtVmTouch((ULONG)USER_PAGE, FALSE, &Value),
+                 STATUS_IN_PAGE_ERROR);
+    KT_ASSERT_EQ(MiPagingCounters.InPageErrors, Errors + 1);
+    KT_ASSERT(MiIsPageFilePte(MiReadPte(USER_PAGE)));
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+    if (MiPageFilePresent) {
+        KT_ASSERT(!MiIsPageFileSlotInUse(1));
         KT_ASSERT_EQ(MiCheckPagingState(), 0);
     }
 }
