@@ -19,6 +19,7 @@
     ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> PAGE_SHIFT)
 
 ULONG_PTR *MiPagedPoolWords[MI_PAGED_POOL_WORD_PAGES];
+ULONG MiPagedPoolWordPages;
 static MI_VIRTUAL_RANGE paged_pool_range;
 static ULONG paged_pool_bitmap[PAGED_POOL_PAGES / 32];
 static KSPIN_LOCK paged_range_lock;

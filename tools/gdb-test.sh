@@ -27,7 +27,7 @@ cr3=$(printf '%08x' $((0x$directory - 0x80000000)))
 # zeros the image was linked with.
 lk_commands=("lk-pte 0x80100000" "lk-pool" "lk-pool Tst?" "lk-pool-block 0x80100000"
     "lk-buddy" "lk-irql" "lk-bugcheck" "lk-lists &ExpLookasideListHead"
-    "lk-lm" "lk-driver-symbols")
+    "lk-lm" "lk-driver-symbols" "lk-vm")
 args=()
 for command in "${lk_commands[@]}"; do args+=(-ex "$command"); done
 timeout 60 gdb -batch -nx "$KERNEL" -x "$HERE/gdb/kernel.gdb" "${args[@]}" \

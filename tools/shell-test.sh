@@ -433,7 +433,7 @@ lk_output() {
 gdb_batch state shell "lk-pte 0x$paged" "lk-pool" "lk-pool Tst?" "lk-pool T*2" \
     "lk-pool-block 0x$paged" "lk-buddy" \
     "lk-lists &ExpLookasideListHead GENERAL_LOOKASIDE ListEntry" \
-    "lk-bugcheck" "help user-defined"
+    "lk-bugcheck" "lk-vm" "help user-defined"
 
 # The same lines, in the same order, from the kernel and from gdb.
 same_lines() { # PATTERN SHELL_TEXT GDB_TEXT
@@ -445,7 +445,7 @@ same_lines() { # PATTERN SHELL_TEXT GDB_TEXT
 
 names=$(lk_output state "help user-defined")
 missing=
-for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists lk-threads lk-thread lk-lm lk-driver-symbols; do
+for command in lk-pte lk-pool lk-pool-block lk-buddy lk-irql lk-bugcheck lk-lists lk-threads lk-thread lk-lm lk-driver-symbols lk-vm; do
     echo "$names" | grep -q "^$command -- " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -471,6 +471,10 @@ check gdb_lk_pool_patterns_match_the_shells $? "shell: $(echo "$pattern_out" | t
 got=$(lk_output state "lk-pool-block 0x$paged")
 same_lines '.' "$block_out" "$got"
 check gdb_lk_pool_block_matches_shell_pool_address $? "shell '$block_out' gdb '$got'"
+
+got=$(lk_output state "lk-vm")
+same_lines '^mm: (page lists|commit charge|page file|no page file|faults)' "$mem_out" "$got"
+check gdb_lk_vm_matches_shell_mem $? "shell: $(echo "$mem_out" | grep '^mm: \(page\|commit\|no page\|faults\)' | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-buddy")
 same_lines '^mm: (free blocks|  (DMA|low|high) |[0-9]+ of [0-9]+ managed)' "$mem_out" "$got" &&

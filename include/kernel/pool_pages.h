@@ -44,6 +44,7 @@ extern PFN_NUMBER MiDirectMapEndPage;
 #define MI_PAGED_POOL_WORD_PAGES                                               \
     ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> 22)
 extern ULONG_PTR *MiPagedPoolWords[MI_PAGED_POOL_WORD_PAGES];
+extern ULONG MiPagedPoolWordPages; /* kept for good, as page tables are */
 
 /* The page's word when the pool owns the page, else NULL. */
 FORCEINLINE ULONG_PTR *MiPoolPageWord(PVOID Address)

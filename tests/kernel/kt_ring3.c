@@ -7,6 +7,7 @@
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/pool.h"
+#include "kernel/pool_pages.h"
 #include "kernel/seh.h"
 #include "ntpeb.h"
 
@@ -28,6 +29,7 @@ PFN_NUMBER KtUserFreeFrames(VOID)
     for (Type = 0; Type < 2; Type++)
         Kept += MiPools[Type].SlabPages + MiPools[Type].BigPages +
                 MiPools[Type].BigTablePages;
+    Kept += MiPagedPoolWordPages;
     for (Pde = MM_SYSTEM_RANGE_START >> 22; Pde < 1024; Pde++)
         if (Pde != MI_SELF_MAP_PDE_INDEX &&
             (((PMMPTE)MiGetPdeAddress(0))[Pde] & MI_PTE_VALID))

@@ -26,9 +26,11 @@ static PFN_NUMBER free_frames(VOID)
 }
 
 /* Kernel page tables made for the paged pool stay; count them. */
+/* Pages paged pool keeps for good once it has grown: its page tables and
+ * pages of page words. */
 static ULONG paged_pool_tables(VOID)
 {
-    ULONG Va, Count = 0;
+    ULONG Va, Count = MiPagedPoolWordPages;
 
     for (Va = MI_PAGED_POOL_START; Va < MI_PAGED_POOL_END; Va += MI_PDE_SPAN)
         Count += (*MiGetPdeAddress((PVOID)Va) & MI_PTE_VALID) != 0;

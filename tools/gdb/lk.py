@@ -4,6 +4,7 @@
 #   lk-pool-block ADDR     the pool block holding ADDR (as !pool)
 #   lk-buddy               the buddy allocator's free lists, walked
 #   lk-irql                IRQL, HAL, pending work, ticks, interrupts
+#   lk-vm                  page lists, commit, page file, fault counters
 #   lk-bugcheck            the last stop code and parameters
 #   lk-lists ADDR [TYPE FIELD]   walk a LIST_ENTRY (as !list / dl)
 # ADDR is any gdb expression: 0xe0001000, &ExpLookasideListHead, $eax.
@@ -504,6 +505,44 @@ fields), each entry's record is printed, as CONTAINING_RECORD gives it."""
         print("%d entries" % count)
 
 
+# ---- lk-vm -------------------------------------------------------------------
+
+class LkVm(LkCommand):
+    """Paging: the page lists, commit charge, page file, fault counters.
+Usage: lk-vm. The lines are the paging lines of the shell's `mem`."""
+
+    def __init__(self):
+        super().__init__("lk-vm")
+
+    def run(self, argument):
+        kib = 4
+        free = 0
+        buddy = ev("MiBuddy")
+        for zone in range(3):
+            free += number(buddy["ListPages"][zone])
+            free += number(buddy["Cache"][zone]["Count"])
+        print("mm: page lists: free %d, standby %d, modified %d pages" % (
+            free, number(ev("MiStandbyList.Total")),
+            number(ev("MiModifiedList.Total"))))
+        print("mm: commit charge %d KiB of a %d KiB limit (peak %d KiB)" % (
+            number(ev("MmTotalCommittedPages")) * kib,
+            number(ev("MmTotalCommitLimit")) * kib,
+            number(ev("MmPeakCommitment")) * kib))
+        if int(ev("MiPageFilePresent")):
+            slots = number(ev("MiPageFileSlots"))
+            print("mm: page file %d of %d pages in use" % (
+                slots - 1 - number(ev("MiPageFileFreeSlots")), slots - 1))
+        else:
+            print("mm: no page file")
+        count = ev("MiPagingCounters")
+        print("mm: faults soft %d, hard %d, in-page errors %d; trimmed %d, "
+              "written %d in %d clusters, standby reused %d" % tuple(
+                  number(count[name]) for name in (
+                      "SoftFaults", "HardFaults", "InPageErrors",
+                      "PagesTrimmed", "PagesWritten", "WriteClusters",
+                      "StandbyReused")))
+
+
 for command in (LkPte, LkPool, LkPoolBlock, LkBuddy, LkIrql, LkBugCheck,
-                LkLists):
+                LkLists, LkVm):
     command()
