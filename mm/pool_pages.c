@@ -106,6 +106,8 @@ static BOOLEAN make_words(ULONG Va, ULONG PageCount)
                 (PVOID volatile *)&MiPagedPoolWords[Chunk], Words, NULL) !=
             NULL)
             MiFreePages(Frame, 0); /* another allocation made it first */
+        else
+            InterlockedIncrement((volatile LONG *)&MiPagedPoolWordPages);
     }
     return TRUE;
 }
@@ -169,6 +171,24 @@ static PVOID allocate_paged(ULONG PageCount)
         *paged_word(Va + Page * PAGE_SIZE) = MI_POOL_WORD_NONE;
     }
     return (PVOID)Va;
+}
+
+ULONG MiPagedPoolResidentPages(VOID)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    ULONG Va, Index, Resident = 0;
+
+    for (Va = MI_PAGED_POOL_START; Va < MI_PAGED_POOL_END; Va += MI_PDE_SPAN) {
+        PMMPTE Table = MiGetPteAddress((PVOID)Va);
+
+        if (!(*MiGetPdeAddress((PVOID)Va) & MI_PTE_VALID))
+            continue;
+        for (Index = 0; Index < MI_PTES_PER_TABLE; Index++)
+            Resident +=
+                (Table[Index] & (MI_PTE_VALID | MI_PTE_TRANSITION)) != 0;
+    }
+    KfLowerIrql(OldIrql);
+    return Resident;
 }
 
 PVOID MiPoolAllocatePages(ULONG BaseType, ULONG PageCount)

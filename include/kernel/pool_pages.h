@@ -45,6 +45,9 @@ extern PFN_NUMBER MiDirectMapEndPage;
     ((MI_PAGED_POOL_END - MI_PAGED_POOL_START) >> 22)
 extern ULONG_PTR *MiPagedPoolWords[MI_PAGED_POOL_WORD_PAGES];
 extern ULONG MiPagedPoolWordPages; /* kept for good, as page tables are */
+/* Paged pool's pages that hold a frame now (mapped or trimmed to a list):
+ * its others are demand zero or in the page file. */
+ULONG MiPagedPoolResidentPages(VOID);
 
 /* The page's word when the pool owns the page, else NULL. */
 FORCEINLINE ULONG_PTR *MiPoolPageWord(PVOID Address)

@@ -26,10 +26,12 @@ PFN_NUMBER KtUserFreeFrames(VOID)
     MiBuddyDrainCache(&MiBuddy);
     KeLowerIrql(OldIrql);
     MiBuddyQuery(&MiBuddy, &Statistics);
+    /* Paged pool's pages hold frames only once touched (and while not
+     * paged out): count those. */
+    Kept += MiPools[NonPagedPool].SlabPages + MiPools[NonPagedPool].BigPages;
     for (Type = 0; Type < 2; Type++)
-        Kept += MiPools[Type].SlabPages + MiPools[Type].BigPages +
-                MiPools[Type].BigTablePages;
-    Kept += MiPagedPoolWordPages;
+        Kept += MiPools[Type].BigTablePages;
+    Kept += MiPagedPoolWordPages + MiPagedPoolResidentPages();
     for (Pde = MM_SYSTEM_RANGE_START >> 22; Pde < 1024; Pde++)
         if (Pde != MI_SELF_MAP_PDE_INDEX &&
             (((PMMPTE)MiGetPdeAddress(0))[Pde] & MI_PTE_VALID))

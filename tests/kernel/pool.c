@@ -25,12 +25,13 @@ static PFN_NUMBER free_frames(VOID)
     return Statistics.TotalFree;
 }
 
-/* Kernel page tables made for the paged pool stay; count them. */
-/* Pages paged pool keeps for good once it has grown: its page tables and
- * pages of page words. */
+/* Frames paged pool holds: its resident pages, and what it keeps for
+ * good once it has grown (its page tables and pages of page words). A
+ * slab's page gets its frame at its first touch, which may come later than
+ * the slab. */
 static ULONG paged_pool_tables(VOID)
 {
-    ULONG Va, Count = MiPagedPoolWordPages;
+    ULONG Va, Count = MiPagedPoolWordPages + MiPagedPoolResidentPages();
 
     for (Va = MI_PAGED_POOL_START; Va < MI_PAGED_POOL_END; Va += MI_PDE_SPAN)
         Count += (*MiGetPdeAddress((PVOID)Va) & MI_PTE_VALID) != 0;
@@ -78,6 +79,7 @@ KTEST(pool_model_on_real_memory)
 
     /* What others hold (the shell's, when run from it) stays. */
     MiPoolReclaim();
+    Tables = paged_pool_tables();
     Before = free_frames();
     SlabPages = MiPools[0].SlabPages + MiPools[1].SlabPages;
 
