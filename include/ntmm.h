@@ -141,6 +141,17 @@ NTSTATUS NTAPI ZwMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
 NTSTATUS NTAPI NtUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
 NTSTATUS NTAPI ZwUnmapViewOfSection(HANDLE ProcessHandle, PVOID BaseAddress);
 
+/* A driver's pageable sections (docs/paging.md): the section holding the
+ * address resident and locked until the handle is unlocked as often as it
+ * was locked; every page but the headers pageable; back to what the
+ * sections say. */
+PVOID NTAPI MmLockPagableDataSection(PVOID AddressWithinSection);
+#define MmLockPagableCodeSection(Address) MmLockPagableDataSection(Address)
+VOID NTAPI MmLockPagableSectionByHandle(PVOID ImageSectionHandle);
+VOID NTAPI MmUnlockPagableImageSection(PVOID ImageSectionHandle);
+PVOID NTAPI MmPageEntireDriver(PVOID AddressWithinSection);
+VOID NTAPI MmResetDriverPaging(PVOID AddressWithinSection);
+
 #ifdef __cplusplus
 }
 #endif

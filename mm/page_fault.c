@@ -87,6 +87,11 @@ static BOOLEAN wait_for_pages(VOID)
     return TRUE;
 }
 
+static BOOLEAN is_paged_pool(ULONG Va)
+{
+    return Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START;
+}
+
 /* A page coming back: a user page for its program, a system page
  * (paged pool) for the kernel, global as the system's pages are. */
 static MMPTE make_valid(PFN_NUMBER Frame, ULONG Mask, ULONG Va)
@@ -130,7 +135,9 @@ static NTSTATUS read_page_back(ULONG Va, MMPTE Expected)
         MiFreePages(Frame, 0);
         return STATUS_IN_PAGE_ERROR;
     }
-    MiGetPfnEntry(Frame)->Usage = User ? MiUsageProcess : MiUsagePool;
+    MiGetPfnEntry(Frame)->Usage = User                ? MiUsageProcess
+                                  : is_paged_pool(Va) ? MiUsagePool
+                                                      : MiUsageDriverPageable;
     MiGetPfnEntry(Frame)->OriginalPte = MiMakePageFilePte(Slot, 0);
     *MiGetPteAddress((PVOID)Va) =
         make_valid(Frame, MiGetPteProtectionMask(Now), Va);
@@ -140,8 +147,11 @@ static NTSTATUS read_page_back(ULONG Va, MMPTE Expected)
 }
 
 /* A fault that needs the page lists or the disk at DISPATCH_LEVEL or
- * above breaks the rule every driver writer learns: the machine stops,
- * naming the driver when the faulting code is one. */
+ * above breaks the rule every driver writer learns: the machine stops.
+ * As NT says it: DRIVER_PORTION_MUST_BE_NONPAGED when the page is a
+ * driver's own (its code or data was marked pageable and should not
+ * have been), DRIVER_IRQL_NOT_LESS_OR_EQUAL when a driver's code touched
+ * it, else IRQL_NOT_LESS_OR_EQUAL. */
 static DECLSPEC_NORETURN VOID stop_for_irql(ULONG Va, KIRQL Irql,
                                             ULONG FaultStatus,
                                             PKTRAP_FRAME TrapFrame)
@@ -150,14 +160,16 @@ static DECLSPEC_NORETURN VOID stop_for_irql(ULONG Va, KIRQL Irql,
     PKLDR_DATA_TABLE_ENTRY Driver;
     PCSTR Export;
     ULONG_PTR Offset;
+    ULONG Code = IRQL_NOT_LESS_OR_EQUAL;
 
+    if (MiLookupDriverSymbol(Va, &Driver, &Export, &Offset))
+        Code = DRIVER_PORTION_MUST_BE_NONPAGED;
+    else if (MiLookupDriverSymbol(Eip, &Driver, &Export, &Offset))
+        Code = DRIVER_IRQL_NOT_LESS_OR_EQUAL;
     /* With the trap frame, the stop screen's backtrace starts at the
      * faulting instruction. */
-    KiBugCheckWithTrapFrame(TrapFrame,
-                            MiLookupDriverSymbol(Eip, &Driver, &Export, &Offset)
-                                ? DRIVER_IRQL_NOT_LESS_OR_EQUAL
-                                : IRQL_NOT_LESS_OR_EQUAL,
-                            Va, Irql, (FaultStatus & PF_WRITE) ? 1 : 0, Eip);
+    KiBugCheckWithTrapFrame(TrapFrame, Code, Va, Irql,
+                            (FaultStatus & PF_WRITE) ? 1 : 0, Eip);
 }
 
 /* A transition PTE whose frame has left the working set. */
@@ -168,8 +180,9 @@ static BOOLEAN is_trimmed(MMPTE Pte)
     return (Pte & MI_PTE_TRANSITION) && Pfn != NULL && MiIsFrameTrimmed(Pfn);
 }
 
-/* Paged pool the working-set manager trimmed: back from its list (a
- * soft fault) or from the page file. Anything else is no paged page. */
+/* A system page the working-set manager trimmed (paged pool, a driver's
+ * pageable page): back from its list (a soft fault) or from the page
+ * file; paged pool's first touch. Anything else is no pageable page. */
 static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
 {
     MMPTE Pte = MiReadPte((PVOID)Va);
@@ -179,7 +192,8 @@ static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
         return STATUS_SUCCESS;
     if (MiIsPageFilePte(Pte))
         return MI_HARD_FAULT;
-    if (Pte != 0 && !(Pte & MI_PTE_TRANSITION)) { /* its first touch */
+    if (Pte != 0 && !(Pte & MI_PTE_TRANSITION) && is_paged_pool(Va)) {
+        /* Its first touch. */
         PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
 
         if (Frame == MI_NO_PAGE)
@@ -199,9 +213,12 @@ static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
     return STATUS_SUCCESS;
 }
 
-static BOOLEAN is_paged_pool(ULONG Va)
+/* Where the system's pageable pages are: paged pool, and the drivers'
+ * images in system PTE space. */
+static BOOLEAN is_pageable_system(ULONG Va)
 {
-    return Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START;
+    return is_paged_pool(Va) ||
+           Va - MI_SYSTEM_PTE_BASE < MI_SYSTEM_PTE_END - MI_SYSTEM_PTE_BASE;
 }
 
 /* One try at DISPATCH_LEVEL, and the disk read a hard fault needs at
@@ -238,8 +255,16 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
      * set (a corrupt table), or the address is in a guard: no remedy. */
     if (!MiPagingReady || (FaultStatus & PF_RESERVED))
         return STATUS_ACCESS_VIOLATION;
-    if (is_paged_pool(Va)) {
-        if (FaultStatus & PF_PRESENT)
+    Pte = MiReadPte(Address);
+    /* A pageable page that is not there at DISPATCH_LEVEL or above: any
+     * paged pool page, a trimmed or paged-out page of a program or a
+     * driver. */
+    if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
+        (MiIsPageFilePte(Pte) || is_trimmed(Pte) ||
+         (is_paged_pool(Va) && Pte != 0)))
+        stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
+    if (is_pageable_system(Va)) {
+        if ((FaultStatus & PF_PRESENT) || Irql >= DISPATCH_LEVEL)
             return STATUS_ACCESS_VIOLATION;
     } else if (Va < MM_LOWEST_USER_ADDRESS || Va > MM_HIGHEST_USER_ADDRESS ||
                Irql > DISPATCH_LEVEL) {
@@ -249,13 +274,6 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
          * page gets its copy; anything else stays refused. */
         return STATUS_ACCESS_VIOLATION;
     }
-    /* A pageable page that is not there at DISPATCH_LEVEL or above: any
-     * paged pool page, a trimmed or paged-out user page. */
-    Pte = MiReadPte(Address);
-    if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
-        (MiIsPageFilePte(Pte) || is_trimmed(Pte) ||
-         (is_paged_pool(Va) && Pte != 0)))
-        stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
     /* Out of frames, a thread that may wait waits for the paging threads
      * to free some (a few seconds at most), then tries again. */
     for (Try = 0;; Try++) {

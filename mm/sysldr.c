@@ -77,8 +77,7 @@ PKLDR_DATA_TABLE_ENTRY MiFindLoadedModule(PCUNICODE_STRING BaseName)
 }
 
 /* Sorts the sections: INIT and discardable ones are freed after
- * DriverEntry, PAGE* ones will be pageable (resident until the page file
- * exists: the flag is for the pager). */
+ * DriverEntry, PAGE* ones pageable (mm/pageable_image.c). */
 static VOID record_sections(PMI_LOADED_IMAGE Image, PIMAGE_NT_HEADERS Nt)
 {
     PIMAGE_SECTION_HEADER Header = IMAGE_FIRST_SECTION(Nt);
@@ -167,8 +166,10 @@ static VOID delete_image(PMI_LOADED_IMAGE Image)
 {
     if (Image->Entry.LoadedImports != NULL)
         MiDereferenceImports(Image->Entry.LoadedImports);
-    if (Image->Entry.DllBase != NULL)
+    if (Image->Entry.DllBase != NULL) {
+        MiReleasePageableImage(Image);
         MiFreeSystemPages(Image->Entry.DllBase);
+    }
     if (Image->Sections != NULL)
         ExFreePoolWithTag(Image->Sections, LOADER_TAG);
     if (Image->Entry.FullDllName.Buffer != NULL)
@@ -246,6 +247,7 @@ static NTSTATUS load_image(PCVOID File, ULONG FileSize,
     if (!NT_SUCCESS(Status))
         goto Failed;
     protect_image(Image);
+    MiSetImagePaging(Image); /* PAGE* sections: pageable from now on */
     Image->Entry.LoadCount = 1;
     *Loaded = Image;
     return STATUS_SUCCESS;

@@ -84,19 +84,33 @@ static ULONG trim_process(PEPROCESS Process, BOOLEAN Force, ULONG Goal)
     return Trimmed;
 }
 
-/* The system working set: paged pool. */
-static ULONG trim_system(BOOLEAN Force, ULONG Goal)
+/* The pages of Usage in the system range [Start, End). */
+static ULONG trim_system_range(ULONG Start, ULONG End, UCHAR Usage,
+                               BOOLEAN Force, ULONG Goal)
 {
     ULONG Index, Trimmed = 0;
 
-    for (Index = MiGetPdeIndex(MI_PAGED_POOL_START);
-         Index < MiGetPdeIndex(MI_PAGED_POOL_END) && Trimmed < Goal; Index++) {
+    for (Index = MiGetPdeIndex(Start);
+         Index < MiGetPdeIndex(End) && Trimmed < Goal; Index++) {
         MMPTE Pde = *MiGetPdeAddress((PVOID)(Index << 22));
 
         if (Pde & MI_PTE_VALID)
-            Trimmed +=
-                trim_table(MiGetPteFrame(Pde), Index, Force, MiUsagePool);
+            Trimmed += trim_table(MiGetPteFrame(Pde), Index, Force, Usage);
     }
+    return Trimmed;
+}
+
+/* The system working set: paged pool, and drivers' pageable pages (in
+ * system PTE space). */
+static ULONG trim_system(BOOLEAN Force, ULONG Goal)
+{
+    ULONG Trimmed = trim_system_range(MI_PAGED_POOL_START, MI_PAGED_POOL_END,
+                                      MiUsagePool, Force, Goal);
+
+    if (Trimmed < Goal)
+        Trimmed +=
+            trim_system_range(MI_SYSTEM_PTE_BASE, MI_SYSTEM_PTE_END,
+                              MiUsageDriverPageable, Force, Goal - Trimmed);
     return Trimmed;
 }
 

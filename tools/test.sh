@@ -224,6 +224,39 @@ if [ -n "$drivers" ]; then
         fail "crash_write_driver_text: QEMU exit status $status, expected ATTEMPTED_WRITE_TO_READONLY_MEMORY in system PTE space"
         show_tails "$log"
     fi
+    # A driver's pageable pages: paged out and back (with a page file), the
+    # DDK's controls, and the stops for a pageable touch at DISPATCH_LEVEL.
+    log="$LOGS/paging_drivers"
+    "$HERE/mkpagefile.sh" 16 "$LOGS/pagefile-drivers.img"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+        -drive "file=$LOGS/pagefile-drivers.img,format=raw,if=ide,index=0,media=disk" \
+        -initrd "$(initrd_list $drivers)" \
+        -append "test=paging_driver_page_routine_leaves_and_runs_again,paging_driver_controls_what_may_leave"
+    status=$?
+    relay_results "$log.serial" " [drivers, paging]"
+    [ $status -eq 33 ] || {
+        fail "paging_drivers: QEMU exit status $status"
+        show_tails "$log"
+    }
+    rm -f "$LOGS/pagefile-drivers.img"
+    for crash in "crash_driver_paged_code_at_dispatch_level 0x000000D3 LoadTestPaged" \
+        "crash_driver_reads_paged_pool_at_dispatch_level 0x000000D1 LoadTestReadAtDispatch"; do
+        set -- $crash
+        log="$LOGS/$1"
+        # shellcheck disable=SC2086
+        qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+            -initrd "$(initrd_list $drivers)" -append "crash=$1"
+        status=$?
+        if [ $status -eq 65 ] &&
+            grep -aq "^\*\*\* STOP: $2 (0x[0-9A-F]*,0x00000002,0x00000000," "$log.serial" &&
+            grep -Eaq "^  [0-9a-f]{8}  loadtest\.sys!$3\+0x[0-9a-f]+" "$log.serial"; then
+            pass "$1 ($2): IRQL 2, a read, at loadtest.sys!$3"
+        else
+            fail "$1: QEMU exit status $status, expected $2 at loadtest.sys!$3"
+            show_tails "$log"
+        fi
+    done
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi

@@ -210,9 +210,10 @@ VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
                                     */
 #define MI_MM_NOT_MDL_PAGE 0x10A   /* MDL, frame, usage: not its own page */
 #define MI_MM_PAGE_FILE_SLOT 0x10B /* slot, slots: freed but not in use */
-#define MI_MM_COMMIT_UNDERFLOW                                                 \
-    0x10C /* charged, returned: more than charged                              \
-           */
+/* Charged, returned: more than was charged. */
+#define MI_MM_COMMIT_UNDERFLOW 0x10C
+/* Handle, address, change: no such section, or unlocked more than locked. */
+#define MI_MM_BAD_PAGEABLE_HANDLE 0x10D
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */

@@ -34,6 +34,7 @@ typedef enum _MI_PFN_USAGE {
     MiUsageSystemPages,   /* behind MiAllocateSystemPages */
     MiUsageSection,       /* a section's page: its views map it, none owns it */
     MiUsageMdlPages,      /* MmAllocatePagesForMdl: the MDL's until freed */
+    MiUsageDriverPageable, /* a driver's pageable page (mm/pageable_image.c) */
 } MI_PFN_USAGE;
 
 #define MI_NO_PAGE ((PFN_NUMBER)0xFFFFFFFF)

@@ -69,7 +69,8 @@ typedef struct _MI_IMAGE_SECTION {
     ULONG Rva;
     ULONG Size; /* in memory: VirtualSize, or SizeOfRawData if that is 0 */
     ULONG Characteristics;
-    ULONG Flags; /* MI_SECTION_* */
+    ULONG Flags;     /* MI_SECTION_* */
+    ULONG LockCount; /* MmLockPagableDataSection: resident while not 0 */
 } MI_IMAGE_SECTION, *PMI_IMAGE_SECTION;
 
 /* The record and what NT keeps beside it. The entry comes first: the
@@ -79,7 +80,14 @@ typedef struct _MI_LOADED_IMAGE {
     ULONG PageCount; /* the system PTE run at DllBase; 0 for the kernel's */
     ULONG SectionCount;
     PMI_IMAGE_SECTION Sections;
+    BOOLEAN PageEntire; /* MmPageEntireDriver: all but the headers pageable */
 } MI_LOADED_IMAGE, *PMI_LOADED_IMAGE;
+
+/* Paging of a driver's pages (mm/pageable_image.c): each page pageable or
+ * resident as its sections, their locks and MmPageEntireDriver say, below
+ * DISPATCH_LEVEL; and, before its pages go, their page-file copies. */
+VOID MiSetImagePaging(PMI_LOADED_IMAGE Image);
+VOID MiReleasePageableImage(PMI_LOADED_IMAGE Image);
 
 #define MI_LOADED_IMAGE_OF(Entry_)                                             \
     CONTAINING_RECORD(Entry_, MI_LOADED_IMAGE, Entry)

@@ -24,7 +24,8 @@ ACCESSED, DIRTY, LARGE, GLOBAL = 0x20, 0x40, 0x80, 0x100
 NO_PAGE = 0xFFFFFFFF
 PFN_STATES = ["Reserved", "Bad", "Free", "Cached", "Active", "Tail"]
 PFN_USAGES = ["None", "Contiguous", "PageTable", "Pool", "Process", "Test",
-              "PageDirectory", "SystemPages"]
+              "PageDirectory", "SystemPages", "Section", "MdlPages",
+              "DriverPageable"]
 ZONE_NAMES = ["DMA  (< 16 MiB)", "low  (< 1 GiB) ", "high (> 1 GiB) "]
 IRQL_NAMES = {0: "PASSIVE_LEVEL", 1: "APC_LEVEL", 2: "DISPATCH_LEVEL",
               27: "PROFILE_LEVEL", 28: "CLOCK_LEVEL", 29: "IPI_LEVEL",

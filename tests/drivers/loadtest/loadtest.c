@@ -8,7 +8,9 @@
 #include "ntddk.h"
 
 NTSTATUS NTAPI DriverEntry(PVOID DriverObject, PVOID RegistryPath);
-__declspec(dllexport) ULONG __cdecl LoadTestPaged(ULONG Value);
+/* Not inlined into its callers: they must call into PAGE. */
+__declspec(dllexport) __declspec(noinline) ULONG
+    __cdecl LoadTestPaged(ULONG Value);
 #pragma alloc_text(INIT, DriverEntry)
 #pragma alloc_text(PAGE, LoadTestPaged)
 
@@ -24,7 +26,8 @@ NTSTATUS NTAPI DriverEntry(PVOID DriverObject, PVOID RegistryPath)
     return STATUS_SUCCESS;
 }
 
-__declspec(dllexport) ULONG __cdecl LoadTestPaged(ULONG Value)
+__declspec(dllexport) __declspec(noinline) ULONG
+    __cdecl LoadTestPaged(ULONG Value)
 {
     return Value * 2;
 }
@@ -52,6 +55,47 @@ __declspec(dllexport) ULONG __cdecl LoadTestRun(ULONG Value)
 __declspec(dllexport) ULONG __cdecl LoadTestTimeIncrement(VOID)
 {
     return KeQueryTimeIncrement();
+}
+
+/* Paging (tests/kernel/paging_drivers.c): the PAGE routine called and a
+ * word read at DISPATCH_LEVEL, which a paged-out page must not be; and the
+ * DDK's controls over the driver's own paging. */
+__declspec(dllexport) ULONG __cdecl LoadTestPagedAtDispatch(ULONG Value)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+
+    Value = LoadTestPaged(Value);
+    KfLowerIrql(OldIrql);
+    return Value;
+}
+
+__declspec(dllexport) ULONG __cdecl LoadTestReadAtDispatch(ULONG *Address)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    ULONG Value = *(volatile ULONG *)Address;
+
+    KfLowerIrql(OldIrql);
+    return Value;
+}
+
+__declspec(dllexport) PVOID __cdecl LoadTestLockPaged(VOID)
+{
+    return MmLockPagableCodeSection((PVOID)LoadTestPaged);
+}
+
+__declspec(dllexport) VOID __cdecl LoadTestUnlockPaged(PVOID Handle)
+{
+    MmUnlockPagableImageSection(Handle);
+}
+
+__declspec(dllexport) PVOID __cdecl LoadTestPageEntireDriver(VOID)
+{
+    return MmPageEntireDriver((PVOID)LoadTestPaged);
+}
+
+__declspec(dllexport) VOID __cdecl LoadTestResetDriverPaging(VOID)
+{
+    MmResetDriverPaging((PVOID)LoadTestPaged);
 }
 
 /* Stops the machine from inside the driver: the stop screen's backtrace

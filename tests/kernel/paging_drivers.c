@@ -1,0 +1,186 @@
+/*
+ * Drivers' pageable pages (mm/pageable_image.c) with loadtest.sys: its
+ * PAGE routine leaves memory and runs again after a fault; the DDK's
+ * MmLockPagableCodeSection, MmPageEntireDriver and MmResetDriverPaging
+ * change which pages may leave; and touching a pageable page at
+ * DISPATCH_LEVEL stops the machine as NT does.
+ */
+#include "kernel/ktest.h"
+#include "kernel/paging.h"
+#include "kernel/sysldr.h"
+#include "kt_ring3.h"
+
+#define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
+
+typedef ULONG (*PULONG_ROUTINE)(ULONG);
+typedef ULONG (*PREAD_ROUTINE)(PULONG);
+typedef PVOID (*PVOID_ROUTINE)(VOID);
+typedef VOID (*PHANDLE_ROUTINE)(PVOID);
+
+static PKLDR_DATA_TABLE_ENTRY load_driver(VOID)
+{
+    UNICODE_STRING Name;
+    PKLDR_DATA_TABLE_ENTRY Entry = NULL;
+    PVOID Base = NULL;
+
+    RtlInitUnicodeString(&Name, DRIVERS u"loadtest.sys");
+    if (!NT_SUCCESS(MmLoadSystemImage(&Name, NULL, NULL, 0, (PVOID *)&Entry,
+                                      &Base)))
+        return NULL;
+    return Entry;
+}
+
+static PVOID export_of(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
+{
+    return RtlFindExportedRoutineByName(Entry->DllBase, Name);
+}
+
+static VOID trim_everything(VOID)
+{
+    MiTrimWorkingSets(0xFFFFFFFF);
+    MiFlushEntireTb();
+}
+
+static UCHAR usage_of(PVOID Address)
+{
+    MMPTE Pte = MiReadPte(Address);
+
+    return (Pte & MI_PTE_VALID) ? MiGetPfnEntry(MiGetPteFrame(Pte))->Usage
+                                : MiUsageNone;
+}
+
+/* Waits (5 s at most) for the writer to empty the modified list. */
+static BOOLEAN wait_for_writer(VOID)
+{
+    LARGE_INTEGER Delay = {.QuadPart = -10 * 10000LL};
+    ULONG Round;
+
+    KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
+    for (Round = 0; Round < 500 && (MiModifiedList.Total != 0 ||
+                                    MiPagesBeingWritten != 0);
+         Round++)
+        KeDelayExecutionThread(KernelMode, FALSE, &Delay);
+    return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;
+}
+
+KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
+{
+    KT_CLEANUP_SECTION;
+    PKLDR_DATA_TABLE_ENTRY Entry = load_driver();
+    PULONG_ROUTINE Paged = NULL;
+    ULONG Soft = MiPagingCounters.SoftFaults;
+    ULONG Hard = MiPagingCounters.HardFaults;
+    PFN_NUMBER Frame;
+    KIRQL OldIrql;
+    MMPTE Pte;
+
+    KT_ASSERT(Entry != NULL);
+    Paged = (PULONG_ROUTINE)export_of(Entry, "LoadTestPaged");
+    KT_ASSERT(Paged != NULL);
+    /* PAGE: pageable; the headers and .text are not. */
+    KT_ASSERT_EQ(usage_of((PVOID)Paged), MiUsageDriverPageable);
+    KT_ASSERT_EQ(usage_of(Entry->DllBase), MiUsageSystemPages);
+    KT_ASSERT_EQ(usage_of(export_of(Entry, "LoadTestRun")), MiUsageSystemPages);
+    trim_everything();
+    Pte = MiReadPte((PVOID)Paged);
+    KT_ASSERT_MSG(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION),
+                  "the PAGE routine's PTE is %lx", Pte);
+    KT_ASSERT(MmIsAddressValid(export_of(Entry, "LoadTestRun")));
+    KT_ASSERT_EQ(Paged(21), 42); /* a soft fault brings it back */
+    KT_ASSERT(MiPagingCounters.SoftFaults > Soft);
+    if (MiPageFilePresent) {
+        trim_everything();
+        KT_ASSERT(wait_for_writer());
+        OldIrql = MiAcquirePfnLock();
+        while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
+            MiFreePageLocked(Frame);
+        MiReleasePfnLock(OldIrql);
+        Pte = MiReadPte((PVOID)Paged);
+        KT_ASSERT_MSG(MiIsPageFilePte(Pte), "the PTE is %lx", Pte);
+        KT_ASSERT_EQ(Paged(50), 100); /* read back from the page file */
+        KT_ASSERT(MiPagingCounters.HardFaults > Hard);
+    }
+    KT_CLEANUP;
+    if (Entry != NULL)
+        KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
+    if (MiPageFilePresent) {
+        KT_ASSERT(wait_for_writer());
+        KT_ASSERT_EQ(MiCheckPagingState(), 0);
+    }
+}
+
+KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
+{
+    KT_CLEANUP_SECTION;
+    PKLDR_DATA_TABLE_ENTRY Entry = load_driver();
+    PVOID Handle = NULL, Again = NULL, Data;
+    PVOID Paged;
+
+    KT_ASSERT(Entry != NULL);
+    Paged = export_of(Entry, "LoadTestPaged");
+    Data = *(PVOID *)export_of(Entry, "LoadTestCounterPointer");
+    /* Locked: resident through a trim, callable at DISPATCH_LEVEL. */
+    Handle = ((PVOID_ROUTINE)export_of(Entry, "LoadTestLockPaged"))();
+    KT_ASSERT(Handle != NULL);
+    MmLockPagableSectionByHandle(Handle); /* twice locked, twice unlocked */
+    Again = Handle;
+    KT_ASSERT_EQ(usage_of(Paged), MiUsageSystemPages);
+    trim_everything();
+    KT_ASSERT(MmIsAddressValid(Paged));
+    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(4),
+                 8);
+    ((PHANDLE_ROUTINE)export_of(Entry, "LoadTestUnlockPaged"))(Handle);
+    trim_everything();
+    KT_ASSERT(MmIsAddressValid(Paged)); /* one lock is left */
+    MmUnlockPagableImageSection(Again);
+    Handle = Again = NULL;
+    KT_ASSERT_EQ(usage_of(Paged), MiUsageDriverPageable);
+    trim_everything();
+    KT_ASSERT(!MmIsAddressValid(Paged));
+    /* The whole driver: its data leaves too; reset, it stays again. */
+    KT_ASSERT_EQ(usage_of(Data), MiUsageSystemPages);
+    KT_ASSERT(((PVOID_ROUTINE)export_of(Entry, "LoadTestPageEntireDriver"))() ==
+              Entry->DllBase);
+    KT_ASSERT_EQ(usage_of(Data), MiUsageDriverPageable);
+    trim_everything();
+    KT_ASSERT(!MmIsAddressValid(Data));
+    KT_ASSERT(MmIsAddressValid(Entry->DllBase)); /* never the headers */
+    ((VOID(*)(VOID))export_of(Entry, "LoadTestResetDriverPaging"))();
+    KT_ASSERT(MmIsAddressValid(Data));
+    KT_ASSERT_EQ(usage_of(Data), MiUsageSystemPages);
+    trim_everything();
+    KT_ASSERT(MmIsAddressValid(Data));
+    KT_CLEANUP;
+    if (Handle != NULL)
+        MmUnlockPagableImageSection(Handle);
+    if (Again != NULL)
+        MmUnlockPagableImageSection(Again);
+    if (Entry != NULL)
+        KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
+}
+
+/* A driver's PAGE routine called at DISPATCH_LEVEL after a trim:
+ * DRIVER_PORTION_MUST_BE_NONPAGED (the address, 2, read, where). */
+KTEST_CRASH(crash_driver_paged_code_at_dispatch_level)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_driver();
+
+    if (Entry == NULL)
+        return;
+    trim_everything();
+    ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(1);
+}
+
+/* A driver reading trimmed paged pool at DISPATCH_LEVEL:
+ * DRIVER_IRQL_NOT_LESS_OR_EQUAL (the address, 2, read, where). */
+KTEST_CRASH(crash_driver_reads_paged_pool_at_dispatch_level)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_driver();
+    PULONG Block = ExAllocatePoolWithTag(PagedPool, PAGE_SIZE, 'gPtK');
+
+    if (Entry == NULL || Block == NULL)
+        return;
+    *Block = 0x5EED;
+    trim_everything();
+    ((PREAD_ROUTINE)export_of(Entry, "LoadTestReadAtDispatch"))(Block);
+}
