@@ -3,10 +3,14 @@
  * (mm/slab.c), the big-allocation table (mm/pool_big.c) and the tag
  * tracker (mm/pool_track.c). A block up to 4080 bytes is the data after
  * an 8-byte POOL_HEADER in a slab of its size class; a larger one is
- * whole pages. Every free checks the address, the caller's IRQL, the
- * header and its neighbour's before anything changes.
+ * whole pages. Blocks up to 512 bytes of the two plain types go through
+ * this processor's front (mm/pool_front.c): a free checks the header's
+ * type, the tag and the IRQL and pushes; the checks that need the slab
+ * come when the front drains. Every other free checks the address, the
+ * caller's IRQL, the header and its neighbour's before anything changes.
  */
 #include "kernel/pool.h"
+#include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
 
@@ -78,7 +82,8 @@ static ULONG make_classes(MI_POOL *Pool, MI_SLAB_CACHE *Classes,
         if (Power / MI_POOL_CLASSES_PER_DOUBLING > Step)
             Step = Power / MI_POOL_CLASSES_PER_DOUBLING;
         name_class(Name, Prefix, Size);
-        MiInitializeSlabCache(&Classes[Count], Pool, Name, Size, Alignment);
+        MiInitializeSlabCache(&Classes[Count], Pool, Name, Size, Alignment,
+                              Alignment > 8 ? MI_POOL_INDEX_OTHER : 0);
         InsertTailList(&Pool->Caches, &Classes[Count].CacheLinks);
         Count++;
         if (Size == Maximum || Count == MI_POOL_MAXIMUM_CLASSES)
@@ -113,6 +118,7 @@ VOID MiInitializePool(ULONG CacheLine)
             Pool->ClassOfUnits[Units] = &Pool->Classes[Class];
         }
     }
+    MiInitializePoolFront();
 }
 
 static DECLSPEC_NORETURN VOID bad_irql(ULONG Code, POOL_TYPE PoolType,
@@ -327,9 +333,47 @@ static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
     return Block;
 }
 
+/* The front's fast path: a pop from this processor's list of the class,
+ * the tag counted in the list's memo, interrupts excluded for the pop. */
+FORCEINLINE PVOID allocate_front(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                 ULONG Tag)
+{
+    MI_POOL *Pool = &MiPools[PoolType];
+    MI_POOL_FRONT_LIST *List =
+        &MiPoolCurrentFront()
+             ->Lists[PoolType][MiPoolFrontListOfUnits[(NumberOfBytes + 15) >>
+                                                      POOL_BLOCK_SHIFT]];
+    PPOOL_HEADER Header;
+    ULONG Flags;
+
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x08, PoolType, NumberOfBytes);
+    Flags = MiPoolExcludeInterrupts();
+    Header = List->Head;
+    if (Header != NULL && List->MemoTag == Tag) {
+        List->Head = *(PPOOL_HEADER *)(Header + 1);
+        List->Count--;
+        List->MemoAllocations++;
+        MiPoolAllowInterrupts(Flags);
+    } else {
+        MiPoolAllowInterrupts(Flags);
+        Header = MiPoolFrontAllocateSlow(Pool, List, Tag);
+        if (Header == NULL) {
+            count_failure(Pool, Tag);
+            return NULL;
+        }
+    }
+    Header->Ulong1 |= (ULONG)(PoolType + 1) << MI_POOL_TYPE_SHIFT;
+    Header->PoolTag = Tag;
+    return Header + 1;
+}
+
 PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                   ULONG Tag)
 {
+    if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
+        NumberOfBytes <= MI_POOL_FRONT_BYTES && Tag != 0)
+        return allocate_front(PoolType, NumberOfBytes, Tag);
     if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
         NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM && Tag != 0) {
         MI_POOL *Pool = &MiPools[PoolType];
@@ -493,14 +537,55 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     unlock_pool(Pool, OldIrql);
 }
 
+/* The front's fast path: a block whose header says it is in use, of a
+ * plain type, without quota and of a class with a list, goes on this
+ * processor's list after the IRQL and tag checks. FALSE for every other
+ * block (a freed one carries no type): free_block checks it all. */
+FORCEINLINE BOOLEAN free_to_front(PVOID P, ULONG Tag, BOOLEAN CheckTag)
+{
+    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
+    MI_POOL_FRONT_LIST *List;
+    MI_POOL *Pool;
+    ULONG Ulong1, Base, Units, Flags;
+
+    if (!MiPoolFrontMayHold(P) || ((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0)
+        return FALSE;
+    Ulong1 = Header->Ulong1;
+    Base = (Ulong1 >> MI_POOL_TYPE_SHIFT) - 1;
+    Units = MI_POOL_UNITS_OF(Ulong1);
+    if (Base > PagedPool || (Ulong1 & MI_POOL_INDEX_BITS) != 0 ||
+        Units > MI_POOL_FRONT_UNITS)
+        return FALSE;
+    Pool = &MiPools[Base];
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x09, (POOL_TYPE)Base, (ULONG_PTR)P);
+    if (CheckTag && Header->PoolTag != Tag)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x0A, (ULONG_PTR)P, Header->PoolTag, Tag);
+    List = &MiPoolCurrentFront()->Lists[Base][Units];
+    Flags = MiPoolExcludeInterrupts();
+    if (List->Count < List->Depth && List->MemoTag == Header->PoolTag) {
+        Header->Ulong1 = Ulong1 & MI_POOL_SIZE_BITS;
+        *(PPOOL_HEADER *)P = List->Head;
+        List->Head = Header;
+        List->Count++;
+        List->MemoFrees++;
+        MiPoolAllowInterrupts(Flags);
+        return TRUE;
+    }
+    MiPoolAllowInterrupts(Flags);
+    return MiPoolFrontFreeSlow(Pool, List, Header);
+}
+
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
-    free_block(P, Tag, TRUE, NULL);
+    if (!free_to_front(P, Tag, TRUE))
+        free_block(P, Tag, TRUE, NULL);
 }
 
 VOID NTAPI ExFreePool(PVOID P)
 {
-    free_block(P, 0, FALSE, NULL);
+    if (!free_to_front(P, 0, FALSE))
+        free_block(P, 0, FALSE, NULL);
 }
 
 SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)
@@ -535,7 +620,8 @@ MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType, SIZE_T Size,
     Cache = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Cache), 'hcaC');
     if (Cache == NULL)
         return NULL;
-    MiInitializeSlabCache(Cache, Pool, Name, (ULONG)Stride, Alignment);
+    MiInitializeSlabCache(Cache, Pool, Name, (ULONG)Stride, Alignment,
+                          MI_POOL_INDEX_OTHER);
     Cache->ObjectCache = TRUE;
     Cache->Tag = Tag;
     OldIrql = lock_pool(Pool);
