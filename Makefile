@@ -84,6 +84,7 @@ POOL_CORE := mm/pool.c mm/pool_front.c mm/slab.c mm/pool_big.c mm/pool_track.c m
 	mm/lookaside.c kernel/ps/quota.c kernel/rtl/memory.c tests/host/pool_host.c \
 	$(SLIST_CORE)
 HOST_SOURCES_test_pool := $(POOL_CORE)
+HOST_SOURCES_test_pool_front := $(POOL_CORE)
 PE_IMAGE_CORE := kernel/rtl/image.c kernel/rtl/image_bounds.c \
 	kernel/rtl/image_check.c kernel/rtl/image_reloc.c \
 	kernel/rtl/image_import.c kernel/rtl/image_export.c kernel/rtl/memory.c

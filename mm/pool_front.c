@@ -11,16 +11,16 @@
 #include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 
-UCHAR MiPoolFrontListOfUnits[MI_POOL_FRONT_UNITS + 1];
+USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
 
 #define LINK(Header) (*(PPOOL_HEADER *)((PPOOL_HEADER)(Header) + 1))
 
 /* Deep enough for about a page of blocks, within 8..32. */
-static USHORT depth_of(ULONG Stride)
+static UCHAR depth_of(ULONG Stride)
 {
     ULONG Depth = PAGE_SIZE / Stride;
 
-    return (USHORT)(Depth < 8 ? 8 : Depth > 32 ? 32 : Depth);
+    return (UCHAR)(Depth < 8 ? 8 : Depth > 32 ? 32 : Depth);
 }
 
 VOID MiInitializePoolFront(VOID)
@@ -33,21 +33,27 @@ VOID MiInitializePoolFront(VOID)
         MI_POOL *Pool = &MiPools[Base];
         ULONG Class;
 
+        /* Every list, so a free of a header naming no class is stopped
+         * for its IRQL as any other free is. */
+        for (Units = 0; Units < MI_POOL_FRONT_UNITS; Units++)
+            Front->Lists[Base][Units].MaximumIrql = Pool->MaximumIrql;
         for (Class = 0; Class < Pool->ClassCount; Class++) {
             MI_SLAB_CACHE *Cache = &Pool->Classes[Class];
             ULONG ClassUnits = Cache->Stride >> POOL_BLOCK_SHIFT;
 
             if (ClassUnits > MI_POOL_FRONT_UNITS)
                 break;
-            Front->Lists[Base][ClassUnits].Cache = Cache;
-            Front->Lists[Base][ClassUnits].Depth = depth_of(Cache->Stride);
+            Front->Lists[Base][ClassUnits - 1].Cache = Cache;
+            Front->Lists[Base][ClassUnits - 1].Depth = depth_of(Cache->Stride);
         }
     }
     /* Both pools have the same classes. */
     for (Units = 0; Units <= MI_POOL_FRONT_UNITS; Units++)
-        MiPoolFrontListOfUnits[Units] =
-            (UCHAR)(MiPools[NonPagedPool].ClassOfUnits[Units]->Stride >>
-                    POOL_BLOCK_SHIFT);
+        MiPoolFrontOffsetOfUnits[Units] =
+            (USHORT)(((MiPools[NonPagedPool].ClassOfUnits[Units]->Stride >>
+                       POOL_BLOCK_SHIFT) -
+                      1)
+                     << MI_POOL_FRONT_LIST_SHIFT);
 }
 
 /* The memo's counts into the tracker (the pool lock held, interrupts
@@ -115,7 +121,7 @@ static ULONG drain_list(MI_POOL_FRONT_LIST *List, ULONG Keep)
         Cut = &LINK(*Cut);
     Chain = *Cut;
     *Cut = NULL;
-    List->Count = (USHORT)Index;
+    List->Count = (UCHAR)Index;
     MiPoolAllowInterrupts(Flags);
     while (Chain != NULL) {
         PPOOL_HEADER Header = Chain;
@@ -161,7 +167,7 @@ static PPOOL_HEADER refill(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
         Flags = MiPoolExcludeInterrupts();
         LINK(Tail) = List->Head;
         List->Head = Chain;
-        List->Count = (USHORT)(List->Count + Count);
+        List->Count = (UCHAR)(List->Count + Count);
         MiPoolAllowInterrupts(Flags);
     }
     return First;
@@ -233,7 +239,7 @@ static ULONG for_each_list(ULONG (*Visit)(MI_POOL *Pool,
         if (MiPoolCurrentIrql() > Pool->MaximumIrql)
             continue;
         OldIrql = MiLockPool(Pool);
-        for (Units = 0; Units <= MI_POOL_FRONT_UNITS; Units++)
+        for (Units = 0; Units < MI_POOL_FRONT_UNITS; Units++)
             if (Front->Lists[Base][Units].Depth != 0)
                 Total += Visit(Pool, &Front->Lists[Base][Units]);
         MiUnlockPool(Pool, OldIrql);

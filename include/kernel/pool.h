@@ -218,8 +218,9 @@ VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block);
 
 /* The per-processor front (mm/pool_front.c, kernel/pool_front.h): the
  * fast halves are inline in mm/pool.c. For a request of n <= 504 bytes,
- * MiPoolFrontListOfUnits[(n + 15) / 8] is its class's list. */
-extern UCHAR MiPoolFrontListOfUnits[MI_POOL_FRONT_UNITS + 1];
+ * MiPoolFrontOffsetOfUnits[(n + 15) / 8] is its class's list's offset in
+ * a pool's row of lists. */
+extern USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
 /* Sets up this processor's front over the pools' classes. */
 VOID MiInitializePoolFront(VOID);
 /* A block of List's class for Tag, refilling the list from the slabs and

@@ -12,7 +12,7 @@
 
 #if defined(__i386__)
 #include "kernel/gdt.h"
-#include "kernel/pool_pages.h"
+#include "kernel/memory_layout.h"
 
 FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
 {
@@ -32,15 +32,12 @@ FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
     restore_interrupts(Flags);
 }
 
-/* The direct map (nonpaged pool) or the paged-pool range: a user address
- * never reaches the front, and a header is read only where the pool could
- * have a page (a paged-pool guard page can still fault: a wild pointer). */
+/* System space: a user address never reaches the front (its header
+ * could be anyone's). A wild system address faults on the header read,
+ * as NT's free does; the drain's checks catch a mapped one. */
 FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
 {
-    ULONG Va = (ULONG)Address;
-
-    return Va - KI_KERNEL_VIRTUAL_BASE < (MiDirectMapEndPage << PAGE_SHIFT) ||
-           Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START;
+    return (ULONG)Address >= KI_KERNEL_VIRTUAL_BASE;
 }
 #else
 extern MI_POOL_FRONT MiHostPoolFront;

@@ -22,20 +22,31 @@
 struct _POOL_HEADER;
 struct _MI_SLAB_CACHE;
 
-typedef struct _MI_POOL_FRONT_LIST {
-    struct _POOL_HEADER *Head; /* linked through the first data word */
-    USHORT Count;
-    USHORT Depth; /* 0: no class of this stride; frees go the slow way */
-    /* The tag memo: what this list counted for MemoTag since the memo
-     * was last folded into the pool's tracker (on a miss or a query). */
-    ULONG MemoTag;
-    ULONG MemoAllocations;
-    ULONG MemoFrees;
-    struct _MI_SLAB_CACHE *Cache; /* the class the blocks belong to */
+/* 32 bytes on both builds, so finding a list is shifts and adds. */
+typedef union _MI_POOL_FRONT_LIST {
+    struct {
+        struct _POOL_HEADER *Head; /* linked through the first data word */
+        UCHAR Count;
+        UCHAR Depth;       /* 0: no class of this stride: the slow way */
+        KIRQL MaximumIrql; /* the pool's: callers above it stop */
+        UCHAR Reserved;
+        /* The tag memo: what this list counted for MemoTag since it was
+         * last folded into the pool's tracker (on a miss or a query). */
+        ULONG MemoTag;
+        ULONG MemoAllocations;
+        ULONG MemoFrees;
+        struct _MI_SLAB_CACHE *Cache; /* the class its blocks are of */
+    };
+    UCHAR Size[32];
 } MI_POOL_FRONT_LIST;
 
+#define MI_POOL_FRONT_LIST_SHIFT 5
+_Static_assert(sizeof(MI_POOL_FRONT_LIST) == 1 << MI_POOL_FRONT_LIST_SHIFT,
+               "a front list is 32 bytes");
+
+/* [base type][units - 1]: BlockSize 1 to 64. */
 typedef struct _MI_POOL_FRONT {
-    MI_POOL_FRONT_LIST Lists[2][MI_POOL_FRONT_UNITS + 1]; /* [base][units] */
+    MI_POOL_FRONT_LIST Lists[2][MI_POOL_FRONT_UNITS];
 } MI_POOL_FRONT;
 
 #endif
