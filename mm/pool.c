@@ -586,12 +586,13 @@ FORCEINLINE MI_POOL_FRONT_LIST *front_list_of(PVOID P, ULONG Tag,
 }
 
 /* The push, when the list has room and its memo is the block's tag. */
-FORCEINLINE BOOLEAN push_front(MI_POOL_FRONT_LIST *List, PVOID P)
+FORCEINLINE BOOLEAN push_front(MI_POOL_FRONT_LIST *List, PVOID P,
+                               ULONG BlockTag)
 {
     PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
     ULONG Flags = MiPoolExcludeInterrupts();
 
-    if (List->Count >= List->Depth || List->MemoTag != Header->PoolTag) {
+    if (List->Count >= List->Depth || List->MemoTag != BlockTag) {
         MiPoolAllowInterrupts(Flags);
         return FALSE;
     }
@@ -621,7 +622,8 @@ VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
     MI_POOL_FRONT_LIST *List = front_list_of(P, Tag, TRUE);
 
-    if (List == NULL || !push_front(List, P))
+    /* The tag is the block's: front_list_of compared them. */
+    if (List == NULL || !push_front(List, P, Tag))
         free_slow(P, Tag, TRUE, List);
 }
 
@@ -629,7 +631,7 @@ VOID NTAPI ExFreePool(PVOID P)
 {
     MI_POOL_FRONT_LIST *List = front_list_of(P, 0, FALSE);
 
-    if (List == NULL || !push_front(List, P))
+    if (List == NULL || !push_front(List, P, ((PPOOL_HEADER)P - 1)->PoolTag))
         free_slow(P, 0, FALSE, List);
 }
 
