@@ -338,6 +338,8 @@ KTEST_CRASH(crash_pool_free_above_dispatch_level)
     ExFreePool(Block); /* BAD_POOL_CALLER 9 */
 }
 
+/* The second free finds the header the front's first free cleared (the
+ * block waits in the front): BAD_POOL_CALLER 7, as before the front. */
 KTEST_CRASH(crash_pool_free_twice)
 {
     PVOID Block = ExAllocatePoolWithTag(NonPagedPool, 16, TAG_FILL);
@@ -347,6 +349,7 @@ KTEST_CRASH(crash_pool_free_twice)
     ExFreePool(Block); /* BAD_POOL_CALLER 7 */
 }
 
+/* The front's free compares the tag before it takes the block. */
 KTEST_CRASH(crash_pool_free_wrong_tag)
 {
     ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 16, TAG_FILL),
