@@ -80,10 +80,11 @@ HOST_SOURCES_test_shell_args := kernel/shell/shell_args.c
 HOST_SOURCES_test_video := drivers/text_grid.c drivers/framebuffer_draw.c drivers/font.c
 SLIST_CORE := kernel/ex/slist.c tests/host/slist_host.c
 HOST_SOURCES_test_slist := $(SLIST_CORE)
-POOL_CORE := mm/pool.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
+POOL_CORE := mm/pool.c mm/pool_front.c mm/slab.c mm/pool_big.c mm/pool_track.c mm/pool_query.c \
 	mm/lookaside.c kernel/ps/quota.c kernel/rtl/memory.c tests/host/pool_host.c \
 	$(SLIST_CORE)
 HOST_SOURCES_test_pool := $(POOL_CORE)
+HOST_SOURCES_test_pool_front := $(POOL_CORE)
 PE_IMAGE_CORE := kernel/rtl/image.c kernel/rtl/image_bounds.c \
 	kernel/rtl/image_check.c kernel/rtl/image_reloc.c \
 	kernel/rtl/image_import.c kernel/rtl/image_export.c kernel/rtl/memory.c

@@ -3,10 +3,14 @@
  * (mm/slab.c), the big-allocation table (mm/pool_big.c) and the tag
  * tracker (mm/pool_track.c). A block up to 4080 bytes is the data after
  * an 8-byte POOL_HEADER in a slab of its size class; a larger one is
- * whole pages. Every free checks the address, the caller's IRQL, the
- * header and its neighbour's before anything changes.
+ * whole pages. Blocks up to 512 bytes of the two plain types go through
+ * this processor's front (mm/pool_front.c): a free checks the header's
+ * type, the tag and the IRQL and pushes; the checks that need the slab
+ * come when the front drains. Every other free checks the address, the
+ * caller's IRQL, the header and its neighbour's before anything changes.
  */
 #include "kernel/pool.h"
+#include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
 
@@ -78,7 +82,8 @@ static ULONG make_classes(MI_POOL *Pool, MI_SLAB_CACHE *Classes,
         if (Power / MI_POOL_CLASSES_PER_DOUBLING > Step)
             Step = Power / MI_POOL_CLASSES_PER_DOUBLING;
         name_class(Name, Prefix, Size);
-        MiInitializeSlabCache(&Classes[Count], Pool, Name, Size, Alignment);
+        MiInitializeSlabCache(&Classes[Count], Pool, Name, Size, Alignment,
+                              Alignment > 8 ? MI_POOL_INDEX_OTHER : 0);
         InsertTailList(&Pool->Caches, &Classes[Count].CacheLinks);
         Count++;
         if (Size == Maximum || Count == MI_POOL_MAXIMUM_CLASSES)
@@ -113,6 +118,7 @@ VOID MiInitializePool(ULONG CacheLine)
             Pool->ClassOfUnits[Units] = &Pool->Classes[Class];
         }
     }
+    MiInitializePoolFront();
 }
 
 static DECLSPEC_NORETURN VOID bad_irql(ULONG Code, POOL_TYPE PoolType,
@@ -254,8 +260,9 @@ static BOOLEAN must_succeed(ULONG Type)
 
 /* Everything but the plain small case: cache-aligned, must-succeed, big,
  * quota, the flags, and bad requests. Every failure is counted. */
-static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
-                              ULONG Tag, BOOLEAN Quota, PVOID Caller)
+static DECLSPEC_NOINLINE PVOID allocate_general(POOL_TYPE PoolType,
+                                                SIZE_T NumberOfBytes, ULONG Tag,
+                                                BOOLEAN Quota, PVOID Caller)
 {
     ULONG Type = PoolType & 7, Flags = PoolType & ~7UL;
     MI_POOL *Pool = &MiPools[Type & BASE_POOL_TYPE_MASK];
@@ -327,23 +334,81 @@ static PVOID allocate_general(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
     return Block;
 }
 
+/* The front's list for a plain request of at most 504 bytes. */
+FORCEINLINE MI_POOL_FRONT_LIST *front_list(POOL_TYPE PoolType,
+                                           SIZE_T NumberOfBytes)
+{
+    return (
+        MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront()->Lists[PoolType] +
+                              MiPoolFrontOffsetOfUnits[(NumberOfBytes + 15) >>
+                                                       POOL_BLOCK_SHIFT]);
+}
+
+/* The front's list was empty or its memo another tag's. Out of line, so
+ * the fast path saves no registers. */
+static DECLSPEC_NOINLINE PVOID allocate_front_slow(POOL_TYPE PoolType,
+                                                   MI_POOL_FRONT_LIST *List,
+                                                   ULONG Tag)
+{
+    MI_POOL *Pool = &MiPools[PoolType];
+    PPOOL_HEADER Header = MiPoolFrontAllocateSlow(Pool, List, Tag);
+
+    if (Header == NULL) {
+        count_failure(Pool, Tag);
+        return NULL;
+    }
+    Header->Ulong1 |= (ULONG)(PoolType + 1) << MI_POOL_TYPE_SHIFT;
+    Header->PoolTag = Tag;
+    return Header + 1;
+}
+
+/* A plain request of 505 to 4080 bytes: the class's slab, under the lock. */
+static DECLSPEC_NOINLINE PVOID allocate_small(POOL_TYPE PoolType,
+                                              SIZE_T NumberOfBytes, ULONG Tag)
+{
+    MI_POOL *Pool = &MiPools[PoolType];
+    PVOID Block;
+
+    if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        bad_irql(0x08, PoolType, NumberOfBytes);
+    Block = allocate_block(
+        Pool, Pool->ClassOfUnits[(NumberOfBytes + 15) >> POOL_BLOCK_SHIFT],
+        PoolType + 1, Tag);
+    if (Block == NULL)
+        count_failure(Pool, Tag);
+    return Block;
+}
+
+/* The front's fast path: a pop from this processor's list of the class,
+ * the tag counted in the list's memo, interrupts excluded for the pop. */
 PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                   ULONG Tag)
 {
     if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
-        NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM && Tag != 0) {
-        MI_POOL *Pool = &MiPools[PoolType];
-        PVOID Block;
+        NumberOfBytes <= MI_POOL_FRONT_BYTES && Tag != 0) {
+        MI_POOL_FRONT_LIST *List = front_list(PoolType, NumberOfBytes);
+        PPOOL_HEADER Header;
+        ULONG Flags;
 
-        if (MiPoolCurrentIrql() > Pool->MaximumIrql)
+        if (MiPoolCurrentIrql() > List->MaximumIrql)
             bad_irql(0x08, PoolType, NumberOfBytes);
-        Block = allocate_block(
-            Pool, Pool->ClassOfUnits[(NumberOfBytes + 15) >> POOL_BLOCK_SHIFT],
-            PoolType + 1, Tag);
-        if (Block == NULL)
-            count_failure(Pool, Tag);
-        return Block;
+        Flags = MiPoolExcludeInterrupts();
+        Header = List->Head;
+        if (Header == NULL || List->MemoTag != Tag) {
+            MiPoolAllowInterrupts(Flags);
+            return allocate_front_slow(PoolType, List, Tag);
+        }
+        List->Head = *(PPOOL_HEADER *)(Header + 1);
+        List->Count--;
+        List->MemoAllocations++;
+        MiPoolAllowInterrupts(Flags);
+        Header->Ulong1 |= (ULONG)(PoolType + 1) << MI_POOL_TYPE_SHIFT;
+        Header->PoolTag = Tag;
+        return Header + 1;
     }
+    if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
+        NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM && Tag != 0)
+        return allocate_small(PoolType, NumberOfBytes, Tag);
     return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
                             __builtin_return_address(0));
 }
@@ -493,14 +558,81 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     unlock_pool(Pool, OldIrql);
 }
 
+/* The front's fast path: a block whose header says it is in use, of a
+ * plain type, without quota and of a class with a list, goes on this
+ * processor's list after the IRQL and tag checks. NULL for every other
+ * block (a freed one carries no type): free_slow checks it all. */
+FORCEINLINE MI_POOL_FRONT_LIST *front_list_of(PVOID P, ULONG Tag,
+                                              BOOLEAN CheckTag)
+{
+    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
+    MI_POOL_FRONT_LIST *List;
+    ULONG Ulong1, Base, Units;
+
+    if (!MiPoolFrontMayHold(P) || ((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0)
+        return NULL;
+    Ulong1 = Header->Ulong1;
+    Base = (Ulong1 >> MI_POOL_TYPE_SHIFT) - 1;
+    Units = MI_POOL_UNITS_OF(Ulong1) - 1; /* BlockSize 0 wraps: no list */
+    if (Base > PagedPool || (Ulong1 & MI_POOL_INDEX_BITS) != 0 ||
+        Units >= MI_POOL_FRONT_UNITS)
+        return NULL;
+    List = &MiPoolCurrentFront()->Lists[Base][Units];
+    if (MiPoolCurrentIrql() > List->MaximumIrql)
+        bad_irql(0x09, (POOL_TYPE)Base, (ULONG_PTR)P);
+    if (CheckTag && Header->PoolTag != Tag)
+        KeBugCheckEx(BAD_POOL_CALLER, 0x0A, (ULONG_PTR)P, Header->PoolTag, Tag);
+    return List;
+}
+
+/* The push, when the list has room and its memo is the block's tag. */
+FORCEINLINE BOOLEAN push_front(MI_POOL_FRONT_LIST *List, PVOID P,
+                               ULONG BlockTag)
+{
+    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
+    ULONG Flags = MiPoolExcludeInterrupts();
+
+    if (List->Count >= List->Depth || List->MemoTag != BlockTag) {
+        MiPoolAllowInterrupts(Flags);
+        return FALSE;
+    }
+    Header->Ulong1 &= MI_POOL_SIZE_BITS;
+    *(PPOOL_HEADER *)P = List->Head;
+    List->Head = Header;
+    List->Count++;
+    List->MemoFrees++;
+    MiPoolAllowInterrupts(Flags);
+    return TRUE;
+}
+
+/* Everything the fast path left: the front's drain or memo, or the whole
+ * checked free. Out of line, so the fast path saves no registers. */
+static DECLSPEC_NOINLINE VOID free_slow(PVOID P, ULONG Tag, BOOLEAN CheckTag,
+                                        MI_POOL_FRONT_LIST *List)
+{
+    if (List != NULL &&
+        MiPoolFrontFreeSlow(
+            &MiPools[(((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_TYPE_SHIFT) - 1],
+            List, (PPOOL_HEADER)P - 1))
+        return;
+    free_block(P, Tag, CheckTag, NULL);
+}
+
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
-    free_block(P, Tag, TRUE, NULL);
+    MI_POOL_FRONT_LIST *List = front_list_of(P, Tag, TRUE);
+
+    /* The tag is the block's: front_list_of compared them. */
+    if (List == NULL || !push_front(List, P, Tag))
+        free_slow(P, Tag, TRUE, List);
 }
 
 VOID NTAPI ExFreePool(PVOID P)
 {
-    free_block(P, 0, FALSE, NULL);
+    MI_POOL_FRONT_LIST *List = front_list_of(P, 0, FALSE);
+
+    if (List == NULL || !push_front(List, P, ((PPOOL_HEADER)P - 1)->PoolTag))
+        free_slow(P, 0, FALSE, List);
 }
 
 SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)
@@ -535,7 +667,8 @@ MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType, SIZE_T Size,
     Cache = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Cache), 'hcaC');
     if (Cache == NULL)
         return NULL;
-    MiInitializeSlabCache(Cache, Pool, Name, (ULONG)Stride, Alignment);
+    MiInitializeSlabCache(Cache, Pool, Name, (ULONG)Stride, Alignment,
+                          MI_POOL_INDEX_OTHER);
     Cache->ObjectCache = TRUE;
     Cache->Tag = Tag;
     OldIrql = lock_pool(Pool);

@@ -1,6 +1,8 @@
 /*
  * Reading the pool: which block an address is in (WinDbg's !pool), every
- * block of a tag, and giving memory back when the page provider runs dry.
+ * block of a tag, and giving memory back when the page provider runs dry
+ * (the per-processor front drained first). A block in the front reads as
+ * free: its header carries no type.
  */
 #include "kernel/pool.h"
 #include "kernel/pool_pages.h"
@@ -188,6 +190,9 @@ static ULONG release_big_table(MI_POOL *Pool, PVOID Context)
 
 ULONG MiPoolReclaim(VOID)
 {
+    /* Lookaside entries and the front's blocks go back to their slabs
+     * first, so the slabs they empty go back too. */
     ExpTrimLookasideLists();
+    MiPoolFrontDrain();
     return for_each_cache(release_empty, release_big_table, NULL);
 }

@@ -2,7 +2,8 @@
  * Tag tracking, as NT's pool track table: per pool, one entry per tag
  * with allocations, frees and bytes in use (headers and rounding
  * included, whole pages for big blocks) and the requests that failed.
- * Open addressing; entries stay
+ * The per-processor front counts its tag in a memo per list, folded in
+ * here on a miss or a query (MiQueryPoolTags). Open addressing; entries stay
  * once made, so a reader without the lock sees at worst a count that is
  * one operation old. A full table counts new tags under "Ovfl".
  */
@@ -95,6 +96,9 @@ static ULONG add_tag(MI_POOL_TAG_INFO *Tags, ULONG Count, ULONG Maximum,
 ULONG MiQueryPoolTags(MI_POOL_TAG_INFO *Tags, ULONG MaximumCount)
 {
     ULONG Count = 0, Slot, Base;
+
+    /* The front's memos hold the latest counts of their tags. */
+    MiPoolFrontFold();
 
     for (Base = 0; Base < 2; Base++) {
         const MI_POOL *Pool = &MiPools[Base];

@@ -2,9 +2,10 @@
  * Slab caches: runs of pages cut into blocks of one size, each block
  * behind a pool header, free blocks threaded through their first word.
  * A cache allocates from its current slab; a full slab goes on the full
- * list, one that frees a block moves to the partial list, one whose last
- * block comes back to the empty list, of which MaximumEmpty are kept and
- * the rest given back to the page provider. Every page of a slab has the
+ * list and moves to the partial list once PartialThreshold of its blocks
+ * are free (hysteresis: churn does not move it at every free), one whose
+ * last block comes back to the empty list, of which MaximumEmpty are kept
+ * and the rest given back to the page provider. Every page of a slab has the
  * slab in its page word, so a block finds its slab without a search.
  *
  * The caller holds the cache's pool lock (mm/pool.c).
@@ -35,7 +36,7 @@ static ULONG slab_capacity(ULONG Pages, ULONG Offset, ULONG Stride)
 }
 
 VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
-                           ULONG Stride, ULONG Alignment)
+                           ULONG Stride, ULONG Alignment, ULONG PoolIndex)
 {
     ULONG Offset = first_offset(Alignment);
     ULONG Pages, Best = 0, BestWaste = 0xFFFFFFFF,
@@ -62,8 +63,9 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
     }
     Cache->Current = &no_slab;
     Cache->Stride = Stride;
-    Cache->SizeWord = Units | (Units << 16);
-    Cache->FirstSizeWord = Units << 16;
+    Cache->SizeWord =
+        Units | (PoolIndex << MI_POOL_INDEX_SHIFT) | (Units << 16);
+    Cache->FirstSizeWord = Cache->SizeWord & ~MI_POOL_MAXIMUM_UNITS;
     Cache->SlabPages = Best;
     Cache->FirstOffset = Offset;
     Cache->Capacity = slab_capacity(Best, Offset, Stride);
@@ -73,6 +75,9 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, MI_POOL *Pool, PCSTR Name,
     InitializeListHead(&Cache->Empty);
     Cache->EmptyCount = 0;
     Cache->MaximumEmpty = 1;
+    /* An eighth of a slab: at most 12.5 % of a full slab's blocks wait
+     * there unused (an allocation that finds no other memory takes them). */
+    Cache->PartialThreshold = Cache->Capacity >= 16 ? Cache->Capacity / 8 : 1;
     Cache->SlabCount = 0;
     Cache->InUse = 0;
     Cache->InUseWord =
@@ -159,6 +164,22 @@ static VOID move_slab(MI_SLAB_CACHE *Cache, MI_SLAB *Slab, MI_SLAB_LIST List)
         Cache->EmptyCount++;
 }
 
+/* Out of pages: a full-listed slab with free blocks below the threshold
+ * still serves. A search, but only when memory is out. */
+static MI_SLAB *full_with_room(MI_SLAB_CACHE *Cache)
+{
+    PLIST_ENTRY Entry;
+
+    for (Entry = Cache->Full.Flink; Entry != &Cache->Full;
+         Entry = Entry->Flink) {
+        MI_SLAB *Slab = CONTAINING_RECORD(Entry, MI_SLAB, Links);
+
+        if (Slab->FreeList != NULL)
+            return Slab;
+    }
+    return NULL;
+}
+
 PPOOL_HEADER MiSlabAllocateLocked(MI_SLAB_CACHE *Cache)
 {
     MI_SLAB *Slab = Cache->Current;
@@ -174,10 +195,14 @@ PPOOL_HEADER MiSlabAllocateLocked(MI_SLAB_CACHE *Cache)
         Cache->EmptyCount--;
     } else {
         Slab = new_slab(Cache);
-        if (Slab == NULL)
-            return NULL;
-        Slab->List = MiSlabCurrent;
-        Slab->Links.Flink = Slab->Links.Blink = &Slab->Links;
+        if (Slab != NULL) {
+            Slab->List = MiSlabCurrent;
+            Slab->Links.Flink = Slab->Links.Blink = &Slab->Links;
+        } else {
+            Slab = full_with_room(Cache);
+            if (Slab == NULL)
+                return NULL;
+        }
     }
     if (Slab->List != MiSlabCurrent)
         RemoveEntryList(&Slab->Links);
@@ -209,7 +234,8 @@ VOID MiSlabFreeLocked(MI_SLAB *Slab, PPOOL_HEADER Header)
             Cache->EmptyCount--;
             release_slab(Cache, Oldest);
         }
-    } else if (Slab->List == MiSlabFull) {
+    } else if (Slab->List == MiSlabFull &&
+               Cache->Capacity - Slab->InUse >= Cache->PartialThreshold) {
         move_slab(Cache, Slab, MiSlabPartial);
     }
 }

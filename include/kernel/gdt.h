@@ -5,6 +5,7 @@
 #ifndef KERNEL_GDT_H
 #define KERNEL_GDT_H
 
+#include "kernel/pool_front.h"
 #include "kernel/segment.h"
 #include "kernel/x86.h"
 #include "ntddk.h"
@@ -48,6 +49,9 @@ typedef struct _KPRCB {
     LIST_ENTRY DispatcherReadyListHead[32];
     LIST_ENTRY DpcListHead;
     ULONG ContextSwitches;
+    /* The kernel's own from here on (no NT offsets): the pool's
+     * per-processor front for small blocks (kernel/pool_front.h). */
+    MI_POOL_FRONT PoolFront;
 } KPRCB, *PKPRCB;
 
 /*

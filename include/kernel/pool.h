@@ -11,6 +11,7 @@
 #ifndef KERNEL_POOL_H
 #define KERNEL_POOL_H
 
+#include "kernel/pool_front.h"
 #include "ntddk.h"
 
 /* NT's x86 POOL_HEADER: sizes in 8-byte units; PoolType is the block's
@@ -34,6 +35,13 @@ typedef struct _POOL_HEADER {
 #define MI_POOL_SIZE_BITS 0x01FFFFFFUL
 #define MI_POOL_TYPE_SHIFT 25
 #define MI_POOL_MAXIMUM_UNITS 511 /* BlockSize is 9 bits: 4088 bytes */
+/* PoolIndex: 0 for the pools' size classes, MI_POOL_INDEX_OTHER for
+ * cache-aligned classes and object caches, whose blocks the per-processor
+ * front (kernel/pool_front.h) must leave alone. */
+#define MI_POOL_INDEX_SHIFT 9
+#define MI_POOL_INDEX_BITS 0x0000FE00UL
+#define MI_POOL_INDEX_OTHER 1
+#define MI_POOL_UNITS_OF(Ulong1) (((Ulong1) >> 16) & MI_POOL_MAXIMUM_UNITS)
 
 /* A slab: pages holding blocks of one cache. Its descriptor sits at the
  * start of its first page; every page's word (pool_pages.h) points at it. */
@@ -75,6 +83,10 @@ typedef struct _MI_SLAB_CACHE {
     LIST_ENTRY Empty; /* none in use: kept up to MaximumEmpty */
     ULONG EmptyCount;
     ULONG MaximumEmpty;
+    /* Hysteresis: a full slab goes back to the partial list only once
+     * this many of its blocks are free, so churn does not move it back
+     * and forth at every free. */
+    ULONG PartialThreshold;
     ULONG SlabCount; /* every slab, Current included */
     ULONG InUse;     /* blocks handed out */
     ULONG Tag;       /* object caches: the tag their blocks carry */
@@ -155,7 +167,8 @@ VOID MiUnlockPool(MI_POOL *Pool, KIRQL OldIrql);
 /* Slab caches (mm/slab.c). The pool's lock is held by the callers of the
  * Mi*Locked routines. */
 VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, struct _MI_POOL *Pool,
-                           PCSTR Name, ULONG Stride, ULONG Alignment);
+                           PCSTR Name, ULONG Stride, ULONG Alignment,
+                           ULONG PoolIndex);
 /* A free slot's header, or NULL when no slab could be had. */
 PPOOL_HEADER MiSlabAllocateLocked(MI_SLAB_CACHE *Cache);
 VOID MiSlabFreeLocked(MI_SLAB *Slab, PPOOL_HEADER Header);
@@ -202,6 +215,31 @@ MI_SLAB_CACHE *MiCreateObjectCache(PCSTR Name, POOL_TYPE PoolType, SIZE_T Size,
 VOID MiDeleteObjectCache(MI_SLAB_CACHE *Cache);
 PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache);
 VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block);
+
+/* The per-processor front (mm/pool_front.c, kernel/pool_front.h): the
+ * fast halves are inline in mm/pool.c. For a request of n <= 504 bytes,
+ * MiPoolFrontOffsetOfUnits[(n + 15) / 8] is its class's list's offset in
+ * a pool's row of lists. */
+extern USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
+/* Sets up this processor's front over the pools' classes. */
+VOID MiInitializePoolFront(VOID);
+/* A block of List's class for Tag, refilling the list from the slabs and
+ * folding its tag memo as need be, under the pool lock; its header's type
+ * and tag are the caller's to write. NULL when memory is out even after
+ * MiPoolReclaim. */
+struct _POOL_HEADER *
+MiPoolFrontAllocateSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List, ULONG Tag);
+/* Puts a block whose header, tag and IRQL were checked on List, first
+ * draining the list to half its depth (with the checks that need the
+ * slab) or folding its memo. FALSE when List has no class: the caller
+ * frees the block the checked way. */
+BOOLEAN MiPoolFrontFreeSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
+                            struct _POOL_HEADER *Header);
+/* Every list of this processor's front back to the slabs, and every memo
+ * folded, for each pool the caller's IRQL may lock; returns the blocks. */
+ULONG MiPoolFrontDrain(VOID);
+/* Folds every memo into the trackers (pools the IRQL may lock). */
+VOID MiPoolFrontFold(VOID);
 
 /* Tag tracking (mm/pool_track.c). */
 MI_POOL_TRACKER_ENTRY *MiPoolTrackerFind(MI_POOL *Pool, ULONG Tag);

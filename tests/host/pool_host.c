@@ -3,6 +3,7 @@
  * next-fit in the arena; the owner byte is the base type + 1.
  */
 #include "pool_host.h"
+#include "kernel/pool_cpu.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@ ULONG_PTR MiHostArenaPages;
 ULONG_PTR *MiHostPageWords;
 PUCHAR MiHostPageOwned;
 KIRQL MiHostIrql;
+MI_POOL_FRONT MiHostPoolFront;
 ULONG_PTR MiHostPagesInUse;
 ULONG_PTR MiHostPeakPages;
 ULONG_PTR MiHostPageLimit;

@@ -121,6 +121,7 @@ KTEST(pool_model_on_real_memory)
     KT_CLEANUP;
     while (Count > 0)
         ExFreePool(kt_live[--Count].Block);
+    MiPoolFrontFold(); /* as a query does: the front's tag memos */
     for (Index = 0; Index < 8; Index++) {
         Entry = MiPoolTrackerLookup(&MiPools[NonPagedPool], TAG_MODEL + Index);
         KT_ASSERT_EQ(Entry->Bytes, 0);
@@ -215,6 +216,7 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
         Chain = *(PVOID *)Block;
         ExFreePoolWithTag(Block, TAG_FILL);
     }
+    MiPoolFrontFold();
     KT_ASSERT_EQ(MiPoolTrackerLookup(&MiPools[0], TAG_FILL)->Bytes, 0);
     MiPoolReclaim();
     KT_ASSERT_EQ(free_frames(), Before);
@@ -340,6 +342,8 @@ KTEST_CRASH(crash_pool_free_above_dispatch_level)
     ExFreePool(Block); /* BAD_POOL_CALLER 9 */
 }
 
+/* The second free finds the header the front's first free cleared (the
+ * block waits in the front): BAD_POOL_CALLER 7, as before the front. */
 KTEST_CRASH(crash_pool_free_twice)
 {
     PVOID Block = ExAllocatePoolWithTag(NonPagedPool, 16, TAG_FILL);
@@ -349,6 +353,7 @@ KTEST_CRASH(crash_pool_free_twice)
     ExFreePool(Block); /* BAD_POOL_CALLER 7 */
 }
 
+/* The front's free compares the tag before it takes the block. */
 KTEST_CRASH(crash_pool_free_wrong_tag)
 {
     ExFreePoolWithTag(ExAllocatePoolWithTag(PagedPool, 16, TAG_FILL),
@@ -361,7 +366,25 @@ KTEST_CRASH(crash_pool_overrun_into_next_header)
 
     ExAllocatePoolWithTag(NonPagedPool, 24, TAG_FILL);
     RtlFillMemory(Block, 24 + 8, 0x5A);
-    ExFreePool(Block); /* BAD_POOL_HEADER 5 */
+    ExFreePool(Block); /* into the front: its neighbour is not checked yet */
+    MiPoolReclaim();   /* the drain checks it: BAD_POOL_HEADER 5 */
+}
+
+/* A front that fills drains its oldest half: the overrun is found there,
+ * within two drains of the free. */
+KTEST_CRASH(crash_pool_overrun_found_when_the_front_drains)
+{
+    PVOID Blocks[65];
+    ULONG Index;
+
+    for (Index = 0; Index < ARRAYSIZE(Blocks); Index++)
+        Blocks[Index] = ExAllocatePoolWithTag(NonPagedPool, 24, TAG_FILL);
+    RtlFillMemory(Blocks[0], 24 + 8, 0x5A);
+    ExFreePool(Blocks[0]);
+    /* The victim stays out: a drain would find its own header first. */
+    for (Index = 1; Index < ARRAYSIZE(Blocks); Index++)
+        if ((PUCHAR)Blocks[Index] != (PUCHAR)Blocks[0] + 24 + 8)
+            ExFreePool(Blocks[Index]); /* BAD_POOL_HEADER 5 at a drain */
 }
 
 KTEST_CRASH(crash_pool_free_kernel_data)

@@ -189,10 +189,34 @@ memory; the lines are the shell's `pte`."""
 
 # ---- lk-pool, lk-pool-block ----------------------------------------------
 
+def front_memos():
+    """{(tag, base type): [allocations, frees, bytes]} that the pool's
+    per-processor front counted and has not folded into the tracker yet
+    (the kernel folds them on a query; gdb adds them itself)."""
+    memos = {}
+    lists = ev("KiPcr.PrcbData.PoolFront.Lists")
+    for base in (0, 1):
+        row = lists[base]
+        for index in range(row.type.range()[1] + 1):
+            entry = row[index]
+            allocations = number(entry["MemoAllocations"])
+            frees = number(entry["MemoFrees"])
+            if allocations == 0 and frees == 0:
+                continue
+            stride = (index + 1) * 8
+            memo = memos.setdefault((number(entry["MemoTag"]), base),
+                                    [0, 0, 0])
+            memo[0] += allocations
+            memo[1] += frees
+            memo[2] += (allocations - frees) * stride
+    return memos
+
+
 def tracker_rows():
     """(tag, base type, allocations, frees, bytes, failures) of every tag
-    used or failed."""
+    used or failed, the front's memos included."""
     rows = []
+    memos = front_memos()
     overflow = ev("'pool_track.c'::overflow")
     for base in (0, 1):
         tracker = ev("MiPools[%d].Tracker" % base)
@@ -201,10 +225,19 @@ def tracker_rows():
         entries = [tracker[i] for i in range(count)] + [overflow[base]]
         for entry in entries:
             tag, allocations = number(entry["Tag"]), number(entry["Allocations"])
+            frees, in_use = number(entry["Frees"]), number(entry["Bytes"])
             failures = number(entry["Failures"])
+            memo = memos.pop((tag, base), None) if tag != 0 else None
+            if memo is not None:
+                allocations = (allocations + memo[0]) & 0xFFFFFFFF
+                frees = (frees + memo[1]) & 0xFFFFFFFF
+                in_use = (in_use + memo[2]) & 0xFFFFFFFF
             if tag != 0 and (allocations != 0 or failures != 0):
-                rows.append((tag, base, allocations, number(entry["Frees"]),
-                             number(entry["Bytes"]), failures))
+                rows.append((tag, base, allocations, frees, in_use, failures))
+    # A memo's tag with no tracker entry yet (its first blocks).
+    for (tag, base), memo in memos.items():
+        if tag != 0 and memo[0] != 0:
+            rows.append((tag, base, memo[0], memo[1], memo[2] & 0xFFFFFFFF, 0))
     rows.sort(key=lambda row: (-row[4], row[0], row[1]))
     return rows
 

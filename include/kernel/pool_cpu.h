@@ -1,0 +1,69 @@
+/*
+ * What the pool's per-processor front (kernel/pool_front.h) needs from the
+ * processor: this processor's front, a way to keep interrupts (and with
+ * them a thread switch) out while a list changes, and a cheap test that an
+ * address may be pool's before its header is read. The kernel's are here;
+ * the host's front is one global (tests/host/pool_host.c), single-threaded.
+ */
+#ifndef KERNEL_POOL_CPU_H
+#define KERNEL_POOL_CPU_H
+
+#include "kernel/pool_front.h"
+
+#if defined(__i386__)
+#include "kernel/gdt.h"
+#include "kernel/memory_layout.h"
+
+FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
+{
+    return &KeGetCurrentPrcb()->PoolFront;
+}
+
+/* The list operations are a few instructions: cheaper with interrupts off
+ * than with an IRQL raise, and they keep out this processor's other
+ * threads as well as its interrupts. */
+FORCEINLINE ULONG MiPoolExcludeInterrupts(VOID)
+{
+    return save_and_disable_interrupts();
+}
+
+FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
+{
+    restore_interrupts(Flags);
+}
+
+/* System space: a user address never reaches the front (its header
+ * could be anyone's). A wild system address faults on the header read,
+ * as NT's free does; the drain's checks catch a mapped one. */
+FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
+{
+    return (ULONG)Address >= KI_KERNEL_VIRTUAL_BASE;
+}
+#else
+extern MI_POOL_FRONT MiHostPoolFront;
+extern PUCHAR MiHostArena;
+extern ULONG_PTR MiHostArenaPages;
+
+FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
+{
+    return &MiHostPoolFront;
+}
+
+FORCEINLINE ULONG MiPoolExcludeInterrupts(VOID)
+{
+    return 0;
+}
+
+FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
+{
+    (VOID) Flags;
+}
+
+FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
+{
+    return (ULONG_PTR)((PUCHAR)Address - MiHostArena) <
+           (MiHostArenaPages << PAGE_SHIFT);
+}
+#endif
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * The pool's per-processor front (docs/pool.md): per pool and size class
+ * up to 512 bytes, a short LIFO of ready blocks in the PRCB, as NT fronts
+ * its pool with per-processor lookaside lists. A block in the front is
+ * free to its callers (its header carries no type) and in use to its
+ * slab; the pool lock is taken only to refill or drain a list, in
+ * batches, and the checks that need the slab are made then.
+ *
+ * Types only: the PRCB (kernel/gdt.h) embeds MI_POOL_FRONT. The routines
+ * are in kernel/pool.h, the processor's part in kernel/pool_cpu.h.
+ */
+#ifndef KERNEL_POOL_FRONT_H
+#define KERNEL_POOL_FRONT_H
+
+#include "ntddk.h"
+
+/* Classes whose stride is at most 512 bytes (64 units: a 504-byte
+ * request) have a front list, indexed by the stride in 8-byte units. */
+#define MI_POOL_FRONT_UNITS 64
+#define MI_POOL_FRONT_BYTES ((MI_POOL_FRONT_UNITS << 3) - 8)
+
+struct _POOL_HEADER;
+struct _MI_SLAB_CACHE;
+
+/* 32 bytes on both builds, so finding a list is shifts and adds. */
+typedef union _MI_POOL_FRONT_LIST {
+    struct {
+        struct _POOL_HEADER *Head; /* linked through the first data word */
+        UCHAR Count;
+        UCHAR Depth;       /* 0: no class of this stride: the slow way */
+        KIRQL MaximumIrql; /* the pool's: callers above it stop */
+        UCHAR Reserved;
+        /* The tag memo: what this list counted for MemoTag since it was
+         * last folded into the pool's tracker (on a miss or a query). */
+        ULONG MemoTag;
+        ULONG MemoAllocations;
+        ULONG MemoFrees;
+        struct _MI_SLAB_CACHE *Cache; /* the class its blocks are of */
+    };
+    UCHAR Size[32];
+} MI_POOL_FRONT_LIST;
+
+#define MI_POOL_FRONT_LIST_SHIFT 5
+_Static_assert(sizeof(MI_POOL_FRONT_LIST) == 1 << MI_POOL_FRONT_LIST_SHIFT,
+               "a front list is 32 bytes");
+
+/* [base type][units - 1]: BlockSize 1 to 64. */
+typedef struct _MI_POOL_FRONT {
+    MI_POOL_FRONT_LIST Lists[2][MI_POOL_FRONT_UNITS];
+} MI_POOL_FRONT;
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * The pool's per-processor front on the host (mm/pool_front.c): what the
+ * fast paths still stop (a double free, a wrong tag), tag counts exact
+ * after a query while blocks sit in the front, the checks the drain makes
+ * instead of the free, reclaim and low memory draining the front, blocks
+ * the front must leave alone, and the slabs' hysteresis under churn.
+ */
+#include "host_bugcheck.h"
+#include "host_test.h"
+#include "kernel/pool_cpu.h"
+#include "pool_host.h"
+
+VOID NTAPI ExRaiseStatus(NTSTATUS Status)
+{
+    printf("unexpected exception %#lx\n", (unsigned long)Status);
+    abort();
+}
+
+#define ARENA_PAGES 4096UL
+#define TAG_A 'AgaT'
+#define TAG_B 'BgaT'
+
+#define EXPECT_STOP(Statement, Code, P1)                                       \
+    do {                                                                       \
+        CHECK_MSG(BUGCHECKS(Statement), "%s did not stop", #Statement);        \
+        CHECK_EQ(bugcheck_code, Code);                                         \
+        CHECK_EQ(bugcheck_parameter[0], P1);                                   \
+    } while (0)
+
+/* The list a block of Units * 8 bytes (header included) goes on. */
+static MI_POOL_FRONT_LIST *list_of(ULONG Base, ULONG Units)
+{
+    return &MiHostPoolFront.Lists[Base][Units - 1];
+}
+
+static MI_SLAB *slab_of(PVOID Block)
+{
+    return (MI_SLAB *)*MiPoolPageWord(Block);
+}
+
+static ULONG blocks_held(VOID)
+{
+    ULONG Base, Units, Count = 0;
+
+    for (Base = 0; Base < 2; Base++)
+        for (Units = 1; Units <= MI_POOL_FRONT_UNITS; Units++)
+            Count += list_of(Base, Units)->Count;
+    return Count;
+}
+
+static const MI_POOL_TAG_INFO *queried(ULONG Tag)
+{
+    static MI_POOL_TAG_INFO Tags[64];
+    ULONG Count = MiQueryPoolTags(Tags, ARRAYSIZE(Tags)), Index;
+
+    for (Index = 0; Index < Count && Index < ARRAYSIZE(Tags); Index++)
+        if (Tags[Index].Tag == Tag)
+            return &Tags[Index];
+    return NULL;
+}
+
+static void front_takes_a_freed_block_and_gives_it_back(void)
+{
+    PVOID A, B;
+    MI_POOL_FRONT_LIST *List;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    List = list_of(NonPagedPool, 8);
+    A = ExAllocatePoolWithTag(NonPagedPool, 56, TAG_A);
+    CHECK(List->Count > 0); /* the refill's batch waits there */
+    ExFreePoolWithTag(A, TAG_A);
+    CHECK(List->Head == (PPOOL_HEADER)A - 1);
+    CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolType, 0); /* free to its callers */
+    B = ExAllocatePoolWithTag(NonPagedPool, 50, TAG_A);
+    CHECK(B == A); /* LIFO: the block still in the cache comes first */
+    CHECK_EQ(((PPOOL_HEADER)B - 1)->PoolType, NonPagedPool + 1);
+    CHECK_EQ(((PPOOL_HEADER)B - 1)->PoolTag, TAG_A);
+    ExFreePool(B);
+}
+
+static void front_double_free_stops(void)
+{
+    PVOID A;
+    ULONG Word;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(PagedPool, 64, TAG_A);
+    ExFreePoolWithTag(A, TAG_A);
+    CHECK(list_of(PagedPool, 9)->Head == (PPOOL_HEADER)A - 1);
+    Word = ((PPOOL_HEADER)A - 1)->Ulong1;
+    EXPECT_STOP(ExFreePoolWithTag(A, TAG_A), BAD_POOL_CALLER, 0x07);
+    CHECK_EQ(bugcheck_parameter[1], 0);
+    CHECK_EQ(bugcheck_parameter[2], Word);
+    CHECK_EQ(bugcheck_parameter[3], (ULONG_PTR)A);
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(NonPagedPool, 16, TAG_A);
+    ExFreePool(A);
+    EXPECT_STOP(ExFreePool(A), BAD_POOL_CALLER, 0x07);
+}
+
+static void front_wrong_tag_stops(void)
+{
+    PVOID A;
+    ULONG Held;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(NonPagedPool, 200, TAG_A);
+    Held = list_of(NonPagedPool, 26)->Count;
+    EXPECT_STOP(ExFreePoolWithTag(A, TAG_B), BAD_POOL_CALLER, 0x0A);
+    CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)A);
+    CHECK_EQ(bugcheck_parameter[2], TAG_A);
+    CHECK_EQ(bugcheck_parameter[3], TAG_B);
+    CHECK_EQ(list_of(NonPagedPool, 26)->Count, Held); /* not taken */
+    CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolType, NonPagedPool + 1);
+}
+
+static void front_irql_rules_stop(void)
+{
+    PVOID A;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(PagedPool, 32, TAG_A);
+    MiHostIrql = DISPATCH_LEVEL;
+    EXPECT_STOP(ExFreePool(A), BAD_POOL_CALLER, 0x09);
+    EXPECT_STOP(ExAllocatePoolWithTag(PagedPool, 32, TAG_A), BAD_POOL_CALLER,
+                0x08);
+    MiHostIrql = DISPATCH_LEVEL + 1;
+    EXPECT_STOP(ExAllocatePoolWithTag(NonPagedPool, 32, TAG_A), BAD_POOL_CALLER,
+                0x08);
+    MiHostIrql = PASSIVE_LEVEL;
+}
+
+/* The memo holds the latest counts; a query folds them in, and so does a
+ * miss (another tag on the same list). */
+static void front_counts_are_exact_after_a_query(void)
+{
+    PVOID Blocks[40];
+    const MI_POOL_TAG_INFO *Info;
+    ULONG Index;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    for (Index = 0; Index < 40; Index++)
+        Blocks[Index] = ExAllocatePoolWithTag(NonPagedPool, 100, TAG_A);
+    for (Index = 0; Index < 30; Index++)
+        ExFreePoolWithTag(Blocks[Index], TAG_A);
+    CHECK(blocks_held() > 0);
+    /* The table itself lags: the memo has the counts. */
+    CHECK(MiPoolTrackerLookup(&MiPools[0], TAG_A)->Allocations < 40);
+    Info = queried(TAG_A);
+    CHECK(Info != NULL);
+    CHECK_EQ(Info->NonPagedAllocations, 40);
+    CHECK_EQ(Info->NonPagedFrees, 30);
+    CHECK_EQ(Info->NonPagedBytes, 10 * 112);
+    /* A miss folds: TAG_B on the same list, and TAG_A's are in the table. */
+    ExFreePoolWithTag(Blocks[30], TAG_A);
+    Blocks[30] = ExAllocatePoolWithTag(NonPagedPool, 100, TAG_B);
+    CHECK_EQ(MiPoolTrackerLookup(&MiPools[0], TAG_A)->Frees, 31);
+    CHECK_EQ(MiPoolTrackerLookup(&MiPools[0], TAG_A)->Bytes, 9 * 112);
+    ExFreePoolWithTag(Blocks[30], TAG_B);
+    for (Index = 31; Index < 40; Index++)
+        ExFreePoolWithTag(Blocks[Index], TAG_A);
+    Info = queried(TAG_A);
+    CHECK_EQ(Info->NonPagedAllocations, 40);
+    CHECK_EQ(Info->NonPagedFrees, 40);
+    CHECK_EQ(Info->NonPagedBytes, 0);
+    Info = queried(TAG_B);
+    CHECK_EQ(Info->NonPagedAllocations, 1);
+    CHECK_EQ(Info->NonPagedBytes, 0);
+}
+
+static void front_reclaim_gives_the_pages_back(void)
+{
+    PVOID Blocks[500];
+    ULONG Index;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    for (Index = 0; Index < 500; Index++)
+        Blocks[Index] = ExAllocatePoolWithTag(
+            Index % 2 ? PagedPool : NonPagedPool, 8 + Index % 400, TAG_A);
+    for (Index = 0; Index < 500; Index++)
+        ExFreePool(Blocks[Index]);
+    CHECK(blocks_held() > 0);
+    CHECK(MiHostPagesInUse > 0);
+    MiPoolReclaim();
+    CHECK_EQ(blocks_held(), 0);
+    CHECK_EQ(MiHostPagesInUse, 0);
+    CHECK_EQ(MiPools[0].SlabPages + MiPools[1].SlabPages, 0);
+}
+
+/* The one page left is held by a front's blocks: the allocation that
+ * needs a page drains the fronts before it gives up. */
+static void front_low_memory_drains_before_failing(void)
+{
+    PVOID A, B;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(NonPagedPool, 56, TAG_A);
+    ExFreePoolWithTag(A, TAG_A);
+    CHECK_EQ(MiHostPagesInUse, 1);
+    CHECK(list_of(NonPagedPool, 8)->Count > 0);
+    MiHostPageLimit = 1;
+    B = ExAllocatePoolWithTag(NonPagedPool, 100, TAG_B);
+    CHECK(B != NULL);
+    CHECK_EQ(list_of(NonPagedPool, 8)->Count, 0);
+    CHECK_EQ(MiPools[0].Failures, 0);
+    ExFreePoolWithTag(B, TAG_B);
+}
+
+/* What the free no longer checks, the drain does: a block written after
+ * its free, an overrun, and a forged pointer the header check let in. */
+static void front_drain_checks_what_the_free_did_not(void)
+{
+    PUCHAR A, B, Big;
+    PPOOL_HEADER Forged;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(NonPagedPool, 24, TAG_A);
+    ExFreePool(A);
+    ((PPOOL_HEADER)A - 1)->Ulong1 |= 1 << MI_POOL_TYPE_SHIFT; /* after free */
+    EXPECT_STOP(MiPoolFrontDrain(), BAD_POOL_HEADER, 0x07);
+    CHECK_EQ(bugcheck_parameter[3], (ULONG_PTR)((PPOOL_HEADER)A - 1));
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(NonPagedPool, 24, TAG_A);
+    B = ExAllocatePoolWithTag(NonPagedPool, 24, TAG_A);
+    CHECK(B == A + 32);
+    memset(A, 0x41, 24 + 4);
+    ExFreePool(A); /* taken: its own header is intact */
+    EXPECT_STOP(MiPoolFrontDrain(), BAD_POOL_HEADER, 0x05);
+    CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)((PPOOL_HEADER)A - 1));
+
+    /* A header forged inside a 504-byte block passes the free's checks;
+     * the drain finds it at no slot of its slab. */
+    MiHostPoolSetup(ARENA_PAGES);
+    Big = ExAllocatePoolWithTag(NonPagedPool, 504, TAG_A);
+    Forged = (PPOOL_HEADER)(Big + 64);
+    Forged->Ulong1 = 8 << 16 | 8 | (NonPagedPool + 1) << MI_POOL_TYPE_SHIFT;
+    Forged->PoolTag = TAG_A;
+    ExFreePoolWithTag(Forged + 1, TAG_A);
+    CHECK(list_of(NonPagedPool, 8)->Head == Forged);
+    EXPECT_STOP(MiPoolFrontDrain(), BAD_POOL_CALLER, 0x46);
+    CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)(Forged + 1));
+}
+
+/* Cache-aligned and object-cache blocks carry PoolIndex 1 and quota
+ * blocks their quota bit: all go the checked way, never into a list. */
+static void front_leaves_other_blocks_alone(void)
+{
+    MI_SLAB_CACHE *Cache;
+    PVOID Aligned, Object, Quota;
+    ULONG Held;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    Cache = MiCreateObjectCache("front test", NonPagedPool, 56, TAG_B);
+    Aligned = ExAllocatePoolWithTag(NonPagedPoolCacheAligned, 56, TAG_A);
+    Object = MiAllocateFromCache(Cache);
+    Quota = ExAllocatePoolWithQuotaTag(NonPagedPool, 56, TAG_A);
+    Held = blocks_held(); /* the cache's descriptor's refill */
+    CHECK_EQ(((PPOOL_HEADER)Aligned - 1)->PoolIndex, MI_POOL_INDEX_OTHER);
+    CHECK_EQ(((PPOOL_HEADER)Object - 1)->PoolIndex, MI_POOL_INDEX_OTHER);
+    CHECK_EQ(((PPOOL_HEADER)Aligned - 1)->BlockSize, 8);
+    CHECK_EQ(MiPools[0].AlignedClasses[0].InUse, 1);
+    ExFreePool(Aligned);
+    ExFreePool(Object);
+    ExFreePool(Quota);
+    CHECK_EQ(blocks_held(), Held);
+    CHECK_EQ(MiPools[0].AlignedClasses[0].InUse, 0);
+    CHECK_EQ(Cache->InUse, 0);
+    MiDeleteObjectCache(Cache);
+}
+
+/* A full slab that gets a block back stays on the full list until an
+ * eighth of it is free: churn moves no slab. (640-byte blocks: no front.) */
+static void slab_full_list_has_hysteresis(void)
+{
+    PVOID Blocks[60];
+    MI_SLAB_CACHE *Cache;
+    MI_SLAB *First;
+    ULONG Index, Step, Count;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    Cache = MiPools[0].ClassOfUnits[80];
+    CHECK_EQ(Cache->Stride, 640);
+    CHECK(Cache->PartialThreshold > 1);
+    for (Count = 0; Count < 60; Count++) {
+        Blocks[Count] = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A);
+        if (slab_of(Blocks[Count]) != slab_of(Blocks[0]))
+            break;
+    }
+    Count++;
+    First = slab_of(Blocks[0]);
+    CHECK_EQ(First->List, MiSlabFull);
+    for (Index = 0; Index < Cache->PartialThreshold - 1; Index++) {
+        ExFreePool(Blocks[Index]);
+        Blocks[Index] = NULL;
+        CHECK_EQ(First->List, MiSlabFull);
+    }
+    /* Churn elsewhere takes nothing from it and moves it nowhere. */
+    for (Step = 0; Step < 100; Step++) {
+        ExFreePool(Blocks[Count - 1]);
+        Blocks[Count - 1] = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A);
+        CHECK(slab_of(Blocks[Count - 1]) != First);
+        CHECK_EQ(First->List, MiSlabFull);
+    }
+    ExFreePool(Blocks[Index]);
+    Blocks[Index] = NULL;
+    CHECK_EQ(First->List, MiSlabPartial);
+    for (Index = 0; Index < Count; Index++)
+        if (Blocks[Index] != NULL)
+            ExFreePool(Blocks[Index]);
+    MiPoolReclaim();
+    CHECK_EQ(MiHostPagesInUse, 0);
+}
+
+/* Out of pages, a full-listed slab's few free blocks still serve. */
+static void slab_full_list_serves_when_memory_is_out(void)
+{
+    PVOID Blocks[60], Again;
+    ULONG Count;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    for (Count = 0; Count < 60; Count++) {
+        Blocks[Count] = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A);
+        if (slab_of(Blocks[Count]) != slab_of(Blocks[0]))
+            break;
+    }
+    ExFreePool(Blocks[1]);
+    CHECK_EQ(slab_of(Blocks[0])->List, MiSlabFull);
+    /* Fill the second slab, with no page left for a third. */
+    MiHostPageLimit = MiHostPagesInUse;
+    while ((Again = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A)) != NULL &&
+           slab_of(Again) != slab_of(Blocks[0]))
+        ;
+    CHECK(Again != NULL);
+    CHECK(Again == Blocks[1]);
+}
+
+int main(void)
+{
+    RUN(front_takes_a_freed_block_and_gives_it_back);
+    RUN(front_double_free_stops);
+    RUN(front_wrong_tag_stops);
+    RUN(front_irql_rules_stop);
+    RUN(front_counts_are_exact_after_a_query);
+    RUN(front_reclaim_gives_the_pages_back);
+    RUN(front_low_memory_drains_before_failing);
+    RUN(front_drain_checks_what_the_free_did_not);
+    RUN(front_leaves_other_blocks_alone);
+    RUN(slab_full_list_has_hysteresis);
+    RUN(slab_full_list_serves_when_memory_is_out);
+    HOST_TEST_EXIT();
+}
