@@ -13,7 +13,7 @@
 #define SYSTEM_PTE_PAGES                                                       \
     ((MI_SYSTEM_PTE_END - MI_SYSTEM_PTE_BASE) >> PAGE_SHIFT)
 /* A guard PTE: not valid, the run's length above this mark. */
-#define GUARD_MARK 0x00000400UL
+#define GUARD_MARK MI_PTE_PROTOTYPE /* never a page-file PTE */
 
 MI_VIRTUAL_RANGE MiSystemPteRange;
 /* The bitmap and the tables of the range: threads and the thread reaper

@@ -153,10 +153,13 @@ ULONG MiProtectionMaskToPage(ULONG Mask);
  * still in the working set is a page PAGE_NOACCESS or PAGE_GUARD hides.
  */
 #define MI_PTE_PAGE_FILE_SHIFT 12
+/* NT's prototype bit: never set in a page-file PTE (system PTE space's
+ * guard marks use it, mm/system_pte.c). */
+#define MI_PTE_PROTOTYPE 0x400
 
 static inline BOOLEAN MiIsPageFilePte(MMPTE Pte)
 {
-    return !(Pte & (MI_PTE_VALID | MI_PTE_TRANSITION)) &&
+    return !(Pte & (MI_PTE_VALID | MI_PTE_TRANSITION | MI_PTE_PROTOTYPE)) &&
            (Pte >> MI_PTE_PAGE_FILE_SHIFT) != 0;
 }
 

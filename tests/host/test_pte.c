@@ -176,6 +176,8 @@ static void page_file_ptes_follow_nt(void)
     CHECK(!MiIsPageFilePte(MiMakeDemandZeroPte(Mask)));
     CHECK(!MiIsPageFilePte(MiMakeTransitionPte(0xABCDE, Mask)));
     CHECK(!MiIsPageFilePte(MiMakeUserValidPte(0xABCDE, MM_READWRITE, 0)));
+    /* System PTE space's guard marks have the prototype bit. */
+    CHECK(!MiIsPageFilePte((1 << 12) | MI_PTE_PROTOTYPE));
     /* A new protection keeps the slot. */
     Pte = MiSetInvalidPteProtection(Pte, MM_READONLY);
     CHECK_EQ(MiGetPageFileSlot(Pte), 0xABCDE);
