@@ -11,6 +11,7 @@
 KEVENT MiModifiedPageWriterEvent;
 KEVENT MiPagesAvailableEvent;
 ULONG MiPagesBeingWritten;
+ULONG MiSlotsBeingWritten;
 
 #define MI_WRITER_PRIORITY 17
 
@@ -61,17 +62,25 @@ static VOID finish(PFN_NUMBER *Frames, ULONG Count, ULONG Slot, NTSTATUS Status)
             MiInsertPageList(&MiStandbyList, Frames[Index]);
     }
     MiPagesBeingWritten -= Count;
+    if (Slot != 0)
+        MiSlotsBeingWritten -= Count;
     MiReleasePfnLock(OldIrql);
 }
 
 /* Consecutive slots for Count pages, or for as many of them as a run
- * allows (the rest go back to the list). */
+ * allows (the rest go back to the list). Taken under the PFN lock, so
+ * the slots are always held by someone the checker counts. */
 static ULONG reserve_slots(PFN_NUMBER *Frames, PULONG Count)
 {
+    KIRQL OldIrql;
     ULONG Slot;
 
     for (;;) {
+        OldIrql = MiAcquirePfnLock();
         Slot = MiAllocatePageFileSlots(*Count);
+        if (Slot != 0)
+            MiSlotsBeingWritten += *Count;
+        MiReleasePfnLock(OldIrql);
         if (Slot != 0 || *Count == 1)
             break;
         finish(Frames + *Count / 2, *Count - *Count / 2, 0, STATUS_SUCCESS);

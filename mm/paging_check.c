@@ -4,8 +4,8 @@
  * frame's PTE names it in transition, each page-file slot in use is held
  * by exactly one PTE or one frame's copy, and the commit charge is what
  * the private regions and paged pool hold. It walks everything at
- * DISPATCH_LEVEL (one processor: nothing moves meanwhile); the slot
- * count holds only while the writer has nothing on its way to disk.
+ * DISPATCH_LEVEL (one processor: nothing moves meanwhile); slots on
+ * their way to disk count as the writer's.
  */
 #include "kernel/paging.h"
 #include "kernel/pool_pages.h"
@@ -125,7 +125,8 @@ ULONG MiCheckPagingState(VOID)
             count_space(Process, &Committed, &Slots);
     }
     count_paged_pool(&Committed, &Slots);
-    if (Problem == 0 && MiPagesBeingWritten == 0 && MiPageFilePresent &&
+    Slots += MiSlotsBeingWritten;
+    if (Problem == 0 && MiPageFilePresent &&
         Slots != MiPageFileSlots - 1 - MiPageFileFreeSlots)
         Problem = MI_PAGING_BAD_SLOTS;
     if (Problem == 0 && Committed != MmTotalCommittedPages)

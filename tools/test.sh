@@ -126,6 +126,20 @@ if [ -n "${USER_IMAGES:-}" ]; then
         show_tails "$log"
     }
     rm -f "$LOGS/pagefile-16M.img"
+    # The randomised pressure test, with the buddy allocator checked after
+    # every operation (mmcheck=1); its seed is in the log.
+    log="$LOGS/paging_pressure"
+    "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-pressure.img"
+    BOOT_TIMEOUT=300 qemu_boot "$log" -m 16M -kernel "$KERNEL" -d cpu_reset \
+        -drive "file=$LOGS/pagefile-pressure.img,format=raw,if=ide,index=0,media=disk" \
+        -append "test=paging_pressure_randomised mmcheck=1"
+    status=$?
+    relay_results "$log.serial" " [paging, pressure, mmcheck]"
+    [ $status -eq 33 ] || {
+        fail "paging_pressure: QEMU exit status $status ($(grep -a 'seed' "$log.serial" | tr -d '\r'))"
+        show_tails "$log"
+    }
+    rm -f "$LOGS/pagefile-pressure.img"
     # In-page errors: QEMU's blkdebug fails every read of slot 1 (sectors
     # 8-15), where the first page written goes.
     log="$LOGS/paging_in_page_error"

@@ -100,6 +100,7 @@ extern KEVENT MiModifiedPageWriterEvent; /* there is work on the list */
 extern KEVENT MiLowMemoryEvent;          /* free frames ran low */
 extern KEVENT MiPagesAvailableEvent;     /* frames came back */
 extern ULONG MiPagesBeingWritten;        /* off the list, not yet on disk */
+extern ULONG MiSlotsBeingWritten;        /* the slots those are going to */
 VOID MiInitializePagingEvents(VOID);
 VOID MiStartPagingThreads(VOID);
 VOID NTAPI MiWorkingSetManager(PVOID Context);

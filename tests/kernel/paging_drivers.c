@@ -24,8 +24,8 @@ static PKLDR_DATA_TABLE_ENTRY load_driver(VOID)
     PVOID Base = NULL;
 
     RtlInitUnicodeString(&Name, DRIVERS u"loadtest.sys");
-    if (!NT_SUCCESS(MmLoadSystemImage(&Name, NULL, NULL, 0, (PVOID *)&Entry,
-                                      &Base)))
+    if (!NT_SUCCESS(
+            MmLoadSystemImage(&Name, NULL, NULL, 0, (PVOID *)&Entry, &Base)))
         return NULL;
     return Entry;
 }
@@ -56,8 +56,8 @@ static BOOLEAN wait_for_writer(VOID)
     ULONG Round;
 
     KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
-    for (Round = 0; Round < 500 && (MiModifiedList.Total != 0 ||
-                                    MiPagesBeingWritten != 0);
+    for (Round = 0;
+         Round < 500 && (MiModifiedList.Total != 0 || MiPagesBeingWritten != 0);
          Round++)
         KeDelayExecutionThread(KernelMode, FALSE, &Delay);
     return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;
@@ -127,8 +127,8 @@ KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
     KT_ASSERT_EQ(usage_of(Paged), MiUsageSystemPages);
     trim_everything();
     KT_ASSERT(MmIsAddressValid(Paged));
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(4),
-                 8);
+    KT_ASSERT_EQ(
+        ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(4), 8);
     ((PHANDLE_ROUTINE)export_of(Entry, "LoadTestUnlockPaged"))(Handle);
     trim_everything();
     KT_ASSERT(MmIsAddressValid(Paged)); /* one lock is left */
