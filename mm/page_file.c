@@ -8,6 +8,7 @@
  */
 #include "kernel/io.h"
 #include "kernel/paging.h"
+#include "kernel/x86.h"
 #include "ntdddisk.h"
 #include "ntrtl.h"
 
@@ -97,14 +98,22 @@ static NTSTATUS transfer(PFILE_OBJECT File, BOOLEAN Write, ULONG Slot,
     return Status;
 }
 
+ULONGLONG MiPageFileTransferTicks;
+
 NTSTATUS MiPageFileTransfer(BOOLEAN Write, ULONG Slot, PPFN_NUMBER Frames,
                             ULONG Count)
 {
+    ULONGLONG Start;
+    NTSTATUS Status;
+
     if (!MiPageFilePresent || Slot == 0 || Count == 0 ||
         Count > MI_PAGE_FILE_CLUSTER || Slot >= MiPageFileSlots ||
         Count > MiPageFileSlots - Slot)
         return STATUS_INVALID_PARAMETER;
-    return transfer(page_file_object, Write, Slot, Frames, Count);
+    Start = read_tsc();
+    Status = transfer(page_file_object, Write, Slot, Frames, Count);
+    MiPageFileTransferTicks += read_tsc() - Start;
+    return Status;
 }
 
 static NTSTATUS disk_length(PDEVICE_OBJECT Device, PLONGLONG Length)

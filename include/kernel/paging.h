@@ -82,6 +82,9 @@ BOOLEAN MiIsPageFileSlotInUse(ULONG Slot);
  * Below DISPATCH_LEVEL. */
 NTSTATUS MiPageFileTransfer(BOOLEAN Write, ULONG Slot, PPFN_NUMBER Frames,
                             ULONG Count);
+/* Time stamp counter ticks spent in transfers, request to completion (the
+ * benchmarks take the disk's share out of a hard fault's cost). */
+extern ULONGLONG MiPageFileTransferTicks;
 
 /* Commitment (mm/commit_charge.c), in pages. */
 extern ULONG MmTotalCommittedPages;

@@ -18,7 +18,8 @@
 #include "tests/bench/pool_loops.h"
 #include "tests/kernel/kt_ring3.h"
 
-VOID KtBenchIo(VOID); /* tests/kernel/bench_io.c */
+VOID KtBenchIo(VOID);     /* tests/kernel/bench_io.c */
+VOID KtBenchPaging(VOID); /* tests/kernel/bench_paging.c */
 
 #define PAIRS 200000
 
@@ -548,6 +549,7 @@ static const struct {
     {"interlocked", bench_interlocked},
     {"user", bench_user},
     {"io", KtBenchIo},
+    {"paging", KtBenchPaging},
 };
 
 /* An unknown name is a failure, so that a script that misspells one does

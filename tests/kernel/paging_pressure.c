@@ -126,9 +126,9 @@ KTEST_EXTERNAL(paging_pressure_randomised)
             Problem = ZwFreeVirtualMemory(NtCurrentProcess(), &Base, &Size,
                                           MEM_DECOMMIT);
             if (NT_SUCCESS(Problem))
-                Problem = ZwAllocateVirtualMemory(NtCurrentProcess(), &Base, 0,
-                                                  &Size, MEM_COMMIT,
-                                                  PAGE_READWRITE);
+                Problem =
+                    ZwAllocateVirtualMemory(NtCurrentProcess(), &Base, 0, &Size,
+                                            MEM_COMMIT, PAGE_READWRITE);
             KeUnstackDetachProcess(&Apc);
             KT_ASSERT_EQ(Problem, STATUS_SUCCESS);
             expected[Space][Page] = 0;
@@ -143,8 +143,8 @@ KTEST_EXTERNAL(paging_pressure_randomised)
             if (blocks[Index] == NULL) {
                 ULONG Word;
 
-                blocks[Index] = ExAllocatePoolWithTag(PagedPool, 0x10000,
-                                                      'rPtK');
+                blocks[Index] =
+                    ExAllocatePoolWithTag(PagedPool, 0x10000, 'rPtK');
                 KT_ASSERT(blocks[Index] != NULL);
                 block_stamp[Index] = next();
                 for (Word = 0; Word < 0x10000 / 4; Word += 1024)
@@ -159,8 +159,8 @@ KTEST_EXTERNAL(paging_pressure_randomised)
             }
         }
         Problem = MiCheckPagingState();
-        KT_ASSERT_MSG(Problem == 0, "step %lu (operation %lu): check %lu",
-                      Step, Op, Problem);
+        KT_ASSERT_MSG(Problem == 0, "step %lu (operation %lu): check %lu", Step,
+                      Op, Problem);
     }
     /* Everything still there, the last time. */
     for (Space = 0; Space < SPACES; Space++) {
