@@ -61,10 +61,9 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
     }
     if (MiIsPageFilePte(Old))
         return MI_HARD_FAULT;
-    Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    Frame = MiAllocateZeroedPage();
     if (Frame == MI_NO_PAGE)
         return STATUS_NO_MEMORY;
-    MiZeroPhysicalPage(Frame);
     MiGetPfnEntry(Frame)->Usage = MiUsageProcess;
     /* The table already counts this PTE: it was not zero. */
     *Pte = MiMakeUserValidPte(Frame, Mask, Va);
@@ -194,11 +193,10 @@ static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
         return MI_HARD_FAULT;
     if (Pte != 0 && !(Pte & MI_PTE_TRANSITION) && is_paged_pool(Va)) {
         /* Its first touch. */
-        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+        PFN_NUMBER Frame = MiAllocateZeroedPage();
 
         if (Frame == MI_NO_PAGE)
             return STATUS_NO_MEMORY;
-        MiZeroPhysicalPage(Frame);
         MiGetPfnEntry(Frame)->Usage = MiUsagePool;
         *MiGetPteAddress((PVOID)Va) =
             make_valid(Frame, MiGetPteProtectionMask(Pte), Va);

@@ -203,6 +203,7 @@ VOID MmInitializePageFile(VOID)
 
     KeInitializeSpinLock(&slot_lock);
     MiInitializePagingEvents();
+    MiStartZeroPageThread();         /* with or without a page file */
     for (Disk = 0; Disk < 4; Disk++) /* the legacy channels' four */
         if (use_disk(Disk))
             break;

@@ -26,6 +26,8 @@ static MI_PAGE_LIST *list_of(const MMPFN *Pfn)
         return &MiStandbyList;
     if (Pfn->Flags & MI_PFN_MODIFIED)
         return &MiModifiedList;
+    if (Pfn->Flags & MI_PFN_ZEROED)
+        return &MiZeroedList;
     return NULL;
 }
 
@@ -33,7 +35,7 @@ VOID MiInsertPageList(MI_PAGE_LIST *List, PFN_NUMBER Frame)
 {
     PMMPFN Pfn = MiGetPfnEntry(Frame);
 
-    if (Pfn->Flags & MI_PFN_ON_LIST)
+    if (Pfn->Flags & (MI_PFN_ON_LIST | MI_PFN_ZEROED))
         KeBugCheckEx(PFN_LIST_CORRUPT, MI_PFN_LIST_LINK, Frame, Pfn->Flags,
                      List->Flag);
     Pfn->Flags |= List->Flag;
@@ -62,7 +64,7 @@ VOID MiUnlinkPageList(PFN_NUMBER Frame)
         List->Blink = Pfn->Blink;
     else
         MiGetPfnEntry(Pfn->Flink)->Blink = Pfn->Blink;
-    Pfn->Flags &= (UCHAR)~MI_PFN_ON_LIST;
+    Pfn->Flags &= (UCHAR) ~(MI_PFN_ON_LIST | MI_PFN_ZEROED);
     Pfn->Flink = Pfn->Blink = MI_NO_PAGE;
     List->Total--;
 }
@@ -158,8 +160,10 @@ VOID MiPrintPagingStatistics(VOID)
 {
     const MI_PAGING_COUNTERS *Count = &MiPagingCounters;
 
-    DbgPrint("mm: page lists: free %lu, standby %lu, modified %lu pages\n",
-             MiFreePageCount(), MiStandbyList.Total, MiModifiedList.Total);
+    DbgPrint("mm: page lists: free %lu (zeroed %lu), standby %lu, modified "
+             "%lu pages\n",
+             MiFreePageCount(), MiZeroedList.Total, MiStandbyList.Total,
+             MiModifiedList.Total);
     DbgPrint("mm: commit charge %lu KiB of a %lu KiB limit (peak %lu KiB)\n",
              MmTotalCommittedPages * (PAGE_SIZE / 1024),
              MmTotalCommitLimit * (PAGE_SIZE / 1024),

@@ -13,7 +13,7 @@
 
 #define USER_PDES (MM_SYSTEM_RANGE_START >> 22)
 
-static ULONG list_problem(MI_PAGE_LIST *List)
+static ULONG list_problem(MI_PAGE_LIST *List, BOOLEAN Trimmed)
 {
     PFN_NUMBER Frame, Previous = MI_NO_PAGE, Count = 0;
 
@@ -23,11 +23,12 @@ static ULONG list_problem(MI_PAGE_LIST *List)
         PMMPTE Pte;
 
         if (Pfn == NULL || Pfn->Blink != Previous ||
-            (Pfn->Flags & MI_PFN_ON_LIST) != List->Flag ||
+            (Pfn->Flags & (MI_PFN_ON_LIST | MI_PFN_ZEROED)) != List->Flag ||
             ++Count > List->Total)
             return MI_PAGING_BAD_LIST;
-        Pte = MiPteOfFrame(Pfn);
-        if (!(*Pte & MI_PTE_TRANSITION) || MiGetPteFrame(*Pte) != Frame)
+        Pte = Trimmed ? MiPteOfFrame(Pfn) : NULL;
+        if (Pte != NULL &&
+            (!(*Pte & MI_PTE_TRANSITION) || MiGetPteFrame(*Pte) != Frame))
             return MI_PAGING_BAD_LIST_PTE;
         Previous = Frame;
     }
@@ -101,9 +102,11 @@ ULONG MiCheckPagingState(VOID)
     PFN_NUMBER Frame, Standby = 0, Modified = 0;
     PLIST_ENTRY Entry;
 
-    Problem = list_problem(&MiStandbyList);
+    Problem = list_problem(&MiStandbyList, TRUE);
     if (Problem == 0)
-        Problem = list_problem(&MiModifiedList);
+        Problem = list_problem(&MiModifiedList, TRUE);
+    if (Problem == 0)
+        Problem = list_problem(&MiZeroedList, FALSE);
     for (Frame = 0; Frame < MmPfnDatabaseSize && Problem == 0; Frame++) {
         PMMPFN Pfn = &MmPfnDatabase[Frame];
 

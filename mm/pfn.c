@@ -73,7 +73,7 @@ PFN_NUMBER MiFreePageCount(VOID)
 
     for (Zone = 0; Zone < MiZoneCount; Zone++)
         Free += MiBuddy.ListPages[Zone] + MiBuddy.Cache[Zone].Count;
-    return Free;
+    return Free + MiZeroedList.Total;
 }
 
 PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
@@ -84,8 +84,10 @@ PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
 
     KeAcquireSpinLock(&pfn_lock, &OldIrql);
     Frame = MiBuddyAllocate(&MiBuddy, Order, (MI_ZONE)Constraint);
-    /* Out of free frames, a single one can still come off the standby
-     * list: its page keeps its copy in the page file. */
+    /* Out of free frames, a single one can still come off the zeroed
+     * list, or the standby list: its page keeps its copy in the page file. */
+    if (Frame == MI_NO_PAGE && Order == 0)
+        Frame = MiTakeZeroedPage(Constraint);
     if (Frame == MI_NO_PAGE && Order == 0)
         Frame = MiTakeStandbyPage(Constraint);
     if (Frame != MI_NO_PAGE) {

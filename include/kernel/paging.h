@@ -20,6 +20,18 @@ typedef struct _MI_PAGE_LIST {
 
 extern MI_PAGE_LIST MiStandbyList;
 extern MI_PAGE_LIST MiModifiedList;
+extern MI_PAGE_LIST MiZeroedList; /* free frames already zeroed */
+
+/* The zeroed list (mm/zero_page.c). A zeroed frame for a demand-zero
+ * fault: off the list, or from the buddy allocator and zeroed now;
+ * MI_NO_PAGE when there is none. Any IRQL up to DISPATCH_LEVEL. */
+PFN_NUMBER MiAllocateZeroedPage(VOID);
+/* Under the PFN lock: a zeroed frame whose zone HighestZone allows. */
+PFN_NUMBER MiTakeZeroedPage(ULONG HighestZone);
+VOID MiStartZeroPageThread(VOID);
+/* Every zeroed frame back to the buddy allocator (tests of the buddy
+ * allocator alone; the thread refills the list when it next runs). */
+VOID MiDrainZeroedList(VOID);
 
 /* The PFN lock (mm/pfn.c): the buddy allocator, the page lists and the
  * pageable pages' records. */
@@ -27,7 +39,8 @@ KIRQL MiAcquirePfnLock(VOID);
 VOID MiReleasePfnLock(KIRQL OldIrql);
 /* Frees an order-0 frame with the PFN lock held. */
 VOID MiFreePageLocked(PFN_NUMBER Frame);
-/* Free frames with the buddy allocator, at this instant. */
+/* Free frames, the buddy allocator's and the zeroed list's, at this
+ * instant. */
 PFN_NUMBER MiFreePageCount(VOID);
 
 /* Under the PFN lock. */

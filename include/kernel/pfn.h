@@ -76,6 +76,7 @@ typedef struct _MMPFN {
 #define MI_PFN_WRITING 0x10   /* the writer has it on its way to disk */
 #define MI_PFN_DELETED 0x20   /* its page went while it was written */
 #define MI_PFN_RECLAIMED 0x40 /* faulted back while it was written */
+#define MI_PFN_ZEROED 0x80    /* on the zeroed list (mm/zero_page.c) */
 #define MI_PFN_ON_LIST (MI_PFN_STANDBY | MI_PFN_MODIFIED)
 
 /* CountStateOrder's value for a count, a state and an order. */

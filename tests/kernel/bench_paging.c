@@ -68,8 +68,8 @@ static ULONGLONG now(VOID)
 static ULONG rate(ULONG Pages, ULONGLONG Start)
 {
     LARGE_INTEGER Frequency;
-    ULONGLONG Elapsed = (ULONGLONG)KeQueryPerformanceCounter(&Frequency).QuadPart -
-                        Start;
+    ULONGLONG Elapsed =
+        (ULONGLONG)KeQueryPerformanceCounter(&Frequency).QuadPart - Start;
 
     return Elapsed ? (ULONG)(Pages * (ULONGLONG)Frequency.QuadPart / Elapsed)
                    : 0;
@@ -123,8 +123,8 @@ VOID KtBenchPaging(VOID)
     for (Page = 0; Page < PAGES; Page++)
         *(volatile ULONG *)(BASE + Page * PAGE_SIZE) = Page;
     trim_and_write(FALSE);
-    report("paging soft fault (a trimmed page back from its list)",
-           touch_all(), PAGES, Calibration);
+    report("paging soft fault (a trimmed page back from its list)", touch_all(),
+           PAGES, Calibration);
     trim_and_write(TRUE);
     /* The faults add to it behind the compiler's back: read it as such. */
     Transfer = *(volatile ULONGLONG *)&MiPageFileTransferTicks;

@@ -6,6 +6,7 @@
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/paging.h"
 #include "kernel/pool.h"
 #include "kernel/pool_pages.h"
 #include "kernel/seh.h"
@@ -36,7 +37,7 @@ PFN_NUMBER KtUserFreeFrames(VOID)
         if (Pde != MI_SELF_MAP_PDE_INDEX &&
             (((PMMPTE)MiGetPdeAddress(0))[Pde] & MI_PTE_VALID))
             Kept++;
-    return Statistics.TotalFree + Kept;
+    return Statistics.TotalFree + MiZeroedList.Total + Kept;
 }
 
 SIZE_T KtUserPoolBytes(VOID)

@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/loader.h"
 #include "kt_ring3.h"
+#include "kt_thread.h"
 #include "kt_user.h"
 #include "vm_api_test.h"
 
@@ -110,6 +111,45 @@ KTEST(paging_a_trimmed_page_goes_with_its_space)
     KT_ASSERT(MiModifiedList.Total > Modified);
     KtDeleteProcess(&Process);
     KT_ASSERT_EQ(MiModifiedList.Total, Modified);
+    KT_CLEANUP;
+    KtDeleteProcess(&Process);
+}
+
+/* The zero-page thread fills the zeroed list while the machine idles; a
+ * demand-zero fault takes a frame from it as it is. */
+KTEST(paging_zeroed_list_feeds_demand_zero_faults)
+{
+    static KT_PROCESS Process;
+    KT_CLEANUP_SECTION;
+    PFN_NUMBER Frame, Taken;
+    ULONG Before, Index;
+    KIRQL OldIrql;
+    BOOLEAN Zero = TRUE;
+
+    KT_ASSERT(KT_WAIT_UNTIL(MiZeroedList.Total >= 2));
+    /* Every frame on it holds zeros. */
+    OldIrql = MiAcquirePfnLock();
+    for (Frame = MiZeroedList.Flink; Frame != MI_NO_PAGE && Zero;
+         Frame = MiGetPfnEntry(Frame)->Flink) {
+        PULONG Page = MiMapPageInHyperspace(Frame);
+
+        for (Index = 0; Index < PAGE_SIZE / 4; Index++)
+            Zero &= Page[Index] == 0;
+        MiUnmapPageInHyperspace(Page);
+    }
+    Taken = MiZeroedList.Flink;
+    MiReleasePfnLock(OldIrql);
+    KT_ASSERT(Zero);
+    KT_ASSERT_EQ(KtCreateProcess(&Process), STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process.Process, USER_PAGE, PAGE_SIZE,
+                                       PAGE_READWRITE),
+                 STATUS_SUCCESS);
+    KtAttachProcess(&Process);
+    Before = MiZeroedList.Total;
+    KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, 0);
+    /* The oldest zeroed frame, and the thread has not run since. */
+    KT_ASSERT_EQ(MiGetPteFrame(MiReadPte(USER_PAGE)), Taken);
+    KT_ASSERT_EQ(MiZeroedList.Total, Before - 1);
     KT_CLEANUP;
     KtDeleteProcess(&Process);
 }

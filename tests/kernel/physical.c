@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/sections.h"
 #include "ntrtl.h"
 
@@ -217,6 +218,22 @@ static VOID free_chain(PFN_NUMBER *Chain)
     }
 }
 
+/* Only the buddy allocator's frames: MiAllocatePages, out of them, would
+ * take the zeroed list's and the standby list's too. The test thread does
+ * not wait afterwards, so the zero-page thread cannot refill its list. */
+static VOID buddy_frames_only(VOID)
+{
+    KIRQL OldIrql;
+    PFN_NUMBER Frame;
+
+    MiDrainZeroedList();
+    OldIrql = MiAcquirePfnLock();
+    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
+        MiFreePageLocked(Frame);
+    MiReleasePfnLock(OldIrql);
+    MiBuddyDrainCache(&MiBuddy);
+}
+
 /* Takes every frame as single pages. */
 KTEST(mm_order0_exhaustion_and_back)
 {
@@ -224,7 +241,7 @@ KTEST(mm_order0_exhaustion_and_back)
     MI_BUDDY_STATISTICS Before, After;
     PFN_NUMBER Frame, Chain = MI_NO_PAGE, Count = 0;
 
-    MiBuddyDrainCache(&MiBuddy);
+    buddy_frames_only();
     MiBuddyQuery(&MiBuddy, &Before);
     while ((Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY)) != MI_NO_PAGE) {
         PMMPFN Pfn = MiGetPfnEntry(Frame);
@@ -257,7 +274,7 @@ KTEST(mm_every_order_exhaustion_and_back)
     PFN_NUMBER Frame, Chain = MI_NO_PAGE, Pages = 0;
     LONG Order;
 
-    MiBuddyDrainCache(&MiBuddy);
+    buddy_frames_only();
     MiBuddyQuery(&MiBuddy, &Before);
     for (Order = MI_MAX_ORDER; Order >= 0; Order--) {
         while ((Frame = MiAllocatePages(Order, MI_CONSTRAINT_ANY)) !=

@@ -7,6 +7,7 @@
 #include "kernel/pool.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
 
@@ -22,7 +23,7 @@ static PFN_NUMBER free_frames(VOID)
     MiBuddyDrainCache(&MiBuddy);
     KeLowerIrql(OldIrql);
     MiQueryPhysicalMemory(&Statistics);
-    return Statistics.TotalFree;
+    return Statistics.TotalFree + MiZeroedList.Total;
 }
 
 /* Frames paged pool holds: its resident pages, and what it keeps for

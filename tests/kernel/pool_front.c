@@ -8,6 +8,7 @@
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/pool.h"
 
 #define TAG_FRONT 'tnrF'
@@ -22,7 +23,7 @@ static PFN_NUMBER free_frames(VOID)
     MiBuddyDrainCache(&MiBuddy);
     KeLowerIrql(OldIrql);
     MiQueryPhysicalMemory(&Statistics);
-    return Statistics.TotalFree;
+    return Statistics.TotalFree + MiZeroedList.Total;
 }
 
 static ULONG blocks_held(VOID)

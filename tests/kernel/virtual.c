@@ -7,6 +7,7 @@
 #include "kernel/ktest.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
+#include "kernel/paging.h"
 #include "kernel/process.h"
 #include "kernel/sections.h"
 #include "kernel/seh.h"
@@ -80,7 +81,7 @@ static PFN_NUMBER free_frames(VOID)
     MI_BUDDY_STATISTICS Statistics;
 
     MiBuddyQuery(&MiBuddy, &Statistics);
-    return Statistics.TotalFree;
+    return Statistics.TotalFree + MiZeroedList.Total;
 }
 
 KTEST(vm_self_map_is_the_directory)

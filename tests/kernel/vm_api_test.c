@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/paging.h"
 #include "kernel/pool.h"
 #include "kernel/process.h"
 #include "kernel/seh.h"
@@ -39,7 +40,7 @@ PFN_NUMBER KtVmFreeFrames(VOID)
     MI_BUDDY_STATISTICS Statistics;
 
     MiBuddyQuery(&MiBuddy, &Statistics);
-    return Statistics.TotalFree;
+    return Statistics.TotalFree + MiZeroedList.Total;
 }
 
 /* Bytes of nonpaged pool under the VAD tag. */

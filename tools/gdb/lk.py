@@ -555,9 +555,11 @@ Usage: lk-vm. The lines are the paging lines of the shell's `mem`."""
         for zone in range(3):
             free += number(buddy["ListPages"][zone])
             free += number(buddy["Cache"][zone]["Count"])
-        print("mm: page lists: free %d, standby %d, modified %d pages" % (
-            free, number(ev("MiStandbyList.Total")),
-            number(ev("MiModifiedList.Total"))))
+        zeroed = number(ev("MiZeroedList.Total"))
+        print("mm: page lists: free %d (zeroed %d), standby %d, modified %d "
+              "pages" % (free + zeroed, zeroed,
+                         number(ev("MiStandbyList.Total")),
+                         number(ev("MiModifiedList.Total"))))
         print("mm: commit charge %d KiB of a %d KiB limit (peak %d KiB)" % (
             number(ev("MmTotalCommittedPages")) * kib,
             number(ev("MmTotalCommitLimit")) * kib,
