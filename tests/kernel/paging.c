@@ -301,6 +301,27 @@ KTEST_EXTERNAL(paging_program_commits_three_times_memory)
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
 }
 
+/* Past the commit limit (memory plus the page file: 80 MiB at 16 MiB with
+ * a 64 MiB page file), a commit fails at once, as it does on NT, for a
+ * program (ERROR_COMMITMENT_LIMIT from VirtualAlloc) and for pool. */
+KTEST_EXTERNAL(paging_commit_limit_refuses_what_cannot_be_kept)
+{
+    static PCSTR Line[] = {"pagetest 96 3"};
+    NTSTATUS Exit = STATUS_PENDING;
+    ULONG Charged;
+    PVOID Block;
+
+    KT_ASSERT_EQ(run_pagetests(1, Line, &Exit), STATUS_SUCCESS);
+    KT_ASSERT_EQ((ULONG)Exit, 1455);       /* ERROR_COMMITMENT_LIMIT */
+    KT_ASSERT_EQ(MiCheckPagingState(), 0); /* nothing of it charged */
+    Charged = MmTotalCommittedPages;
+    Block = ExAllocatePoolWithTag(
+        PagedPool, (MmTotalCommitLimit - Charged + 16) * PAGE_SIZE, 'gPtK');
+    KT_ASSERT(Block == NULL);
+    KT_ASSERT_EQ(MmTotalCommittedPages, Charged);
+    KT_ASSERT_EQ(MiCheckPagingState(), 0);
+}
+
 KTEST_EXTERNAL(paging_two_programs_at_once)
 {
     static PCSTR Lines[] = {"pagetest 28 1", "pagetest 28 2"};
