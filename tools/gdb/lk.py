@@ -269,17 +269,20 @@ Usage: lk-pool [TAG]; TAG may use ? and *. The lines are the shell's `pool`."""
                  pool_pages(0), pool_pages(1), failures))
 
 
+POOL_WORD_UNUSED = 3
+
+
 def pool_page_word(va):
-    """MiPoolPageWord: the PFN's Owner word when the pool owns the page."""
+    """MiPoolPageWord: the PFN's Owner word when the pool owns the page;
+    paged pool's words sit in MiPagedPoolWords, one page of them per 4 MiB."""
     if (va - KERNEL_BASE) & 0xFFFFFFFF < number(ev("MiDirectMapEndPage")) << 12:
         frame = (va - KERNEL_BASE) >> 12
     elif PAGED_POOL_START <= va < PAGED_POOL_END:
-        if not u32(PDE_BASE + (va >> 22) * 4) & VALID:
+        words = number(ev("MiPagedPoolWords")[(va - PAGED_POOL_START) >> 22])
+        if words == 0:
             return None
-        pte = u32(PTE_BASE + (va >> 12) * 4)
-        if not pte & VALID:
-            return None
-        frame = pte >> 12
+        word = u32(words + ((va >> 12) & 1023) * 4)
+        return None if word == POOL_WORD_UNUSED else word
     else:
         return None
     if frame >= number(ev("MmPfnDatabaseSize")):
