@@ -205,6 +205,74 @@ KTEST(io_buffered_read_and_write_travel_through_the_system_buffer)
     KtIoUnload();
 }
 
+/* A synchronous file object keeps its position: a transfer without an
+ * offset (or with FILE_USE_FILE_POINTER_POSITION) starts there and moves
+ * it on by what it moved; an offset given moves it first. An asynchronous
+ * one has none: a transfer without an offset is refused before any IRP. */
+KTEST(io_synchronous_file_keeps_its_position)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR Buffer[6] = {1, 2, 3, 0, 0, 0};
+    LARGE_INTEGER Offset;
+    IO_STATUS_BLOCK Iosb;
+    FILE_OBJECT *FileObject = NULL;
+    HANDLE File = NULL;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ObReferenceObjectByHandle(File, 0, *IoFileObjectType,
+                                           KernelMode, (PVOID *)&FileObject,
+                                           NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 3, NULL, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 0);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 3);
+    KT_ASSERT_EQ(ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer,
+                            sizeof(Buffer), NULL, NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 3);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 9);
+    Offset.LowPart = FILE_USE_FILE_POINTER_POSITION;
+    Offset.HighPart = -1;
+    KT_ASSERT_EQ(
+        ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer, 2, &Offset, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 9);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 11);
+    Offset.QuadPart = 0x100000000LL + 100;
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 4, &Offset, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 0x100000000LL + 100);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 0x100000000LL + 104);
+    KT_ASSERT_EQ(
+        ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer, 1, NULL, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 0x100000000LL + 104);
+    ObfDereferenceObject(FileObject);
+    FileObject = NULL;
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer,
+                            sizeof(Buffer), NULL, NULL),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 1, NULL, NULL),
+        STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(KtIo.Reads, 3);
+    KT_ASSERT_EQ(KtIo.Writes, 2);
+    KT_CLEANUP;
+    if (FileObject != NULL)
+        ObfDereferenceObject(FileObject);
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
 KTEST(io_pending_request_completed_from_a_dpc_signals_its_event)
 {
     KT_CLEANUP_SECTION;

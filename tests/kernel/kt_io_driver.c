@@ -150,6 +150,7 @@ static NTSTATUS NTAPI read_write(PDEVICE_OBJECT Device, PIRP Irp)
     ULONG Index;
 
     UNREFERENCED_PARAMETER(Device);
+    KtIo.LastOffset = Stack->Parameters.Read.ByteOffset;
     if (Stack->MajorFunction == IRP_MJ_READ) {
         KtIo.Reads++;
         for (Index = 0; Index < Length; Index++)

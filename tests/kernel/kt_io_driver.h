@@ -27,6 +27,7 @@ typedef struct _KT_IO_STATE {
     volatile ULONG LaterDone; /* the DPC completed its IRP */
     KIRQL LaterIrql;          /* the IRQL it completed at */
     ULONG WrittenSum;         /* of the bytes of the last write */
+    LARGE_INTEGER LastOffset; /* Parameters.Read.ByteOffset, last transfer */
     PIRP Pending;             /* the one IRP KT_IOCTL_PEND holds */
     PIRP Later;
     KTIMER Timer;

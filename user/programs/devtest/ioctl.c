@@ -7,6 +7,7 @@
  * that are not mapped at all (any method, either buffer).
  */
 #include "devtests.h"
+#include "ntdll.h"
 
 #define METHODS 4
 
@@ -339,6 +340,42 @@ void unknown_code_is_invalid_function(void)
                            &Returned, NULL));
     CHECK_EQ(GetLastError(), ERROR_INVALID_FUNCTION);
     CHECK_EQ(Returned, 0);
+}
+
+/* A file-system code (FILE_DEVICE_FILE_SYSTEM) goes through
+ * NtFsControlFile: the driver reverses FSCTL_NTMINI_REVERSE only as
+ * IRP_MJ_FILE_SYSTEM_CONTROL, so a reversal proves the route, for each
+ * method's buffers; the same code sent as a device control is refused. */
+void file_system_codes_travel_as_fsctl(void)
+{
+    UCHAR In[24], Out[24];
+    IO_STATUS_BLOCK Iosb;
+    DWORD Returned;
+    ULONG Index;
+
+    CHECK_DEVICE();
+    for (dt_method = 0; dt_method < METHODS; dt_method++) {
+        for (Index = 0; Index < sizeof(In); Index++) {
+            In[Index] = dt_pattern(Index);
+            Out[Index] = DT_CANARY;
+        }
+        Returned = 0xDEADBEEF;
+        CHECK(DeviceIoControl(dt_device, FSCTL_NTMINI_REVERSE(dt_method), In,
+                              20, Out, sizeof(Out), &Returned, NULL));
+        CHECK_EQ(Returned, 20);
+        CHECK_EQ(Out[0], dt_pattern(19));
+        CHECK_EQ(Out[19], dt_pattern(0));
+        CHECK_EQ(Out[20], DT_CANARY);
+        CHECK_EQ(NtDeviceIoControlFile(dt_device, NULL, NULL, NULL, &Iosb,
+                                       FSCTL_NTMINI_REVERSE(dt_method), In, 4,
+                                       Out, 4),
+                 STATUS_INVALID_DEVICE_REQUEST);
+        CHECK_EQ(NtFsControlFile(dt_device, NULL, NULL, NULL, &Iosb,
+                                 IOCTL_NTMINI_REVERSE(dt_method), In, 4, Out,
+                                 4),
+                 STATUS_INVALID_DEVICE_REQUEST);
+    }
+    dt_method = -1;
 }
 
 void cancel_io_with_nothing_pending(void)
