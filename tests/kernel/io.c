@@ -89,6 +89,82 @@ KTEST(io_open_refuses_unknown_names_and_non_devices)
     KtIoUnload();
 }
 
+/* The last create's FileObject->FileName is Expected. */
+static BOOLEAN create_name_is(PCWSTR Expected)
+{
+    UNICODE_STRING Seen, Wanted;
+
+    RtlInitUnicodeString(&Wanted, Expected);
+    if (KtIo.CreateNameLength == 0xFFFF)
+        return FALSE;
+    Seen.Buffer = KtIo.CreateName;
+    Seen.Length = Seen.MaximumLength = KtIo.CreateNameLength;
+    return RtlEqualUnicodeString(&Seen, &Wanted, FALSE);
+}
+
+/* What a name has past the device reaches the driver as the file
+ * object's FileName (nothing when the device itself is named); an open
+ * relative to a file handle gives the driver the name as it came and
+ * that file as RelatedFileObject. */
+KTEST(io_the_name_past_the_device_is_the_files_name)
+{
+    KT_CLEANUP_SECTION;
+    HANDLE File = NULL, Relative = NULL;
+    PFILE_OBJECT FileObject = NULL;
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
+    IO_STATUS_BLOCK Iosb;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_DEVICE, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.CreateNameLength, 0);
+    KT_ASSERT(KtIo.CreateRelated == NULL);
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK u"\\some\\path", SYNC, &File),
+                 STATUS_SUCCESS);
+    KT_ASSERT(create_name_is(u"\\some\\path"));
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_DEVICE u"\\", SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT(create_name_is(u"\\"));
+    KT_ASSERT_EQ(ObReferenceObjectByHandle(File, 0, *IoFileObjectType,
+                                           KernelMode, (PVOID *)&FileObject,
+                                           NULL),
+                 STATUS_SUCCESS);
+    RtlInitUnicodeString(&Name, u"inner\\file.txt");
+    InitializeObjectAttributes(&Attributes, &Name, OBJ_KERNEL_HANDLE, File,
+                               NULL);
+    KT_ASSERT_EQ(ZwOpenFile(&Relative, GENERIC_READ | SYNCHRONIZE, &Attributes,
+                            &Iosb, 0, SYNC),
+                 STATUS_SUCCESS);
+    KT_ASSERT(create_name_is(u"inner\\file.txt"));
+    KT_ASSERT(KtIo.CreateRelated == FileObject);
+    /* The related file stays while the file opened through it does. */
+    ZwClose(File);
+    File = NULL;
+    ObfDereferenceObject(FileObject);
+    FileObject = NULL;
+    KT_ASSERT_EQ(KtIo.Closes, 2);
+    ZwClose(Relative);
+    Relative = NULL;
+    KT_ASSERT_EQ(KtIo.Closes, 4);
+    /* A name past something that is not a device is still no device. */
+    KT_ASSERT_EQ(KtIoOpen(u"\\ObjectTypes\\Device\\x", SYNC, &File),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    KT_ASSERT_EQ(KtIoOpen(u"\\Device\\KtNoSuchDevice\\x", SYNC, &File),
+                 STATUS_OBJECT_PATH_NOT_FOUND);
+    KT_CLEANUP;
+    if (FileObject != NULL)
+        ObfDereferenceObject(FileObject);
+    if (Relative != NULL)
+        ZwClose(Relative);
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
 KTEST(io_buffered_ioctl_copies_back_only_what_the_driver_wrote)
 {
     KT_CLEANUP_SECTION;

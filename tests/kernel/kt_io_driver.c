@@ -132,11 +132,21 @@ static NTSTATUS NTAPI create_close(PDEVICE_OBJECT Device, PIRP Irp)
     UCHAR Major = IoGetCurrentIrpStackLocation(Irp)->MajorFunction;
 
     UNREFERENCED_PARAMETER(Device);
-    if (Major == IRP_MJ_CREATE)
+    if (Major == IRP_MJ_CREATE) {
+        PFILE_OBJECT File = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+
+        KtIo.CreateNameLength = File->FileName.Length;
+        if (File->FileName.Length <= sizeof(KtIo.CreateName))
+            RtlCopyMemory(KtIo.CreateName, File->FileName.Buffer,
+                          File->FileName.Length);
+        else
+            KtIo.CreateNameLength = 0xFFFF;
+        KtIo.CreateRelated = File->RelatedFileObject;
         KtIo.Creates++;
-    else if (Major == IRP_MJ_CLEANUP)
+    }
+    if (Major == IRP_MJ_CLEANUP)
         KtIo.Cleanups++;
-    else
+    else if (Major == IRP_MJ_CLOSE)
         KtIo.Closes++;
     return complete(Irp, STATUS_SUCCESS,
                     Major == IRP_MJ_CREATE ? FILE_OPENED : 0);

@@ -24,11 +24,14 @@
 typedef struct _KT_IO_STATE {
     volatile LONG Creates, Cleanups, Closes, Reads, Writes, Cancels;
     volatile LONG Unloads;
-    volatile ULONG LaterDone; /* the DPC completed its IRP */
-    KIRQL LaterIrql;          /* the IRQL it completed at */
-    ULONG WrittenSum;         /* of the bytes of the last write */
-    LARGE_INTEGER LastOffset; /* Parameters.Read.ByteOffset, last transfer */
-    PIRP Pending;             /* the one IRP KT_IOCTL_PEND holds */
+    volatile ULONG LaterDone;   /* the DPC completed its IRP */
+    KIRQL LaterIrql;            /* the IRQL it completed at */
+    ULONG WrittenSum;           /* of the bytes of the last write */
+    LARGE_INTEGER LastOffset;   /* Parameters.Read.ByteOffset, last transfer */
+    WCHAR CreateName[32];       /* the last create's FileObject->FileName */
+    USHORT CreateNameLength;    /* its bytes (0xFFFF: longer than kept) */
+    PFILE_OBJECT CreateRelated; /* and its RelatedFileObject */
+    PIRP Pending;               /* the one IRP KT_IOCTL_PEND holds */
     PIRP Later;
     KTIMER Timer;
     KDPC Dpc;

@@ -21,20 +21,19 @@ BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode,
                             LPVOID lpOutBuffer, DWORD nOutBufferSize,
                             LPDWORD lpBytesReturned, LPOVERLAPPED lpOverlapped)
 {
-    BASE_CONTROL Control =
-        (dwIoControlCode >> 16) == FILE_DEVICE_FILE_SYSTEM
-            ? NtFsControlFile
-            : NtDeviceIoControlFile;
+    BASE_CONTROL Control = (dwIoControlCode >> 16) == FILE_DEVICE_FILE_SYSTEM
+                               ? NtFsControlFile
+                               : NtDeviceIoControlFile;
     IO_STATUS_BLOCK IoStatus;
     NTSTATUS Status;
 
     if (lpOverlapped != NULL) {
         lpOverlapped->Internal = (ULONG_PTR)STATUS_PENDING;
-        Status = Control(
-            hDevice, BasepOverlappedEvent(lpOverlapped), NULL,
-            BasepOverlappedApcContext(lpOverlapped),
-            (PIO_STATUS_BLOCK)&lpOverlapped->Internal, dwIoControlCode,
-            lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize);
+        Status =
+            Control(hDevice, BasepOverlappedEvent(lpOverlapped), NULL,
+                    BasepOverlappedApcContext(lpOverlapped),
+                    (PIO_STATUS_BLOCK)&lpOverlapped->Internal, dwIoControlCode,
+                    lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize);
         if (NT_SUCCESS(Status) && Status != STATUS_PENDING) {
             if (lpBytesReturned != NULL)
                 *lpBytesReturned = (DWORD)lpOverlapped->InternalHigh;

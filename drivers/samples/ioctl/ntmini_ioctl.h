@@ -31,7 +31,7 @@
     CTL_CODE(FILE_DEVICE_UNKNOWN, NTMINI_FUNCTION_BASE + (Method), (Method),   \
              FILE_ANY_ACCESS)
 #define FSCTL_NTMINI_REVERSE(Method)                                           \
-    CTL_CODE(FILE_DEVICE_FILE_SYSTEM, NTMINI_FUNCTION_BASE + (Method),        \
+    CTL_CODE(FILE_DEVICE_FILE_SYSTEM, NTMINI_FUNCTION_BASE + (Method),         \
              (Method), FILE_ANY_ACCESS)
 #define IOCTL_NTMINI_WAIT                                                      \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x810, METHOD_BUFFERED, FILE_ANY_ACCESS)
