@@ -380,6 +380,38 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
         MmUnloadSystemImage(Library);
 }
 
+/* NtLoadDriver of a driver whose DriverEntry fails after making a
+ * device: the caller gets its status, and the device, the driver object,
+ * its name and the image are gone, every frame, pool byte and PTE back.
+ * The same load then works again from scratch (nothing half-loaded). */
+KTEST_EXTERNAL(sysldr_driver_entry_failure_undoes_the_load)
+{
+    UNICODE_STRING Key, Name;
+    COUNTERS Before;
+    PVOID Object;
+    ULONG Round;
+
+    RtlInitUnicodeString(
+        &Key, u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
+              u"failentry");
+    take(&Before);
+    for (Round = 0; Round < 3; Round++) {
+        KT_ASSERT_EQ(ZwLoadDriver(&Key), STATUS_DEVICE_NOT_READY);
+        KT_ASSERT(loaded_module(u"failentry.sys") == NULL);
+        RtlInitUnicodeString(&Name, u"\\Driver\\failentry");
+        KT_ASSERT_EQ(ObReferenceObjectByName(&Name, OBJ_CASE_INSENSITIVE, NULL,
+                                             0, NULL, KernelMode, NULL,
+                                             &Object),
+                     STATUS_OBJECT_NAME_NOT_FOUND);
+        RtlInitUnicodeString(&Name, u"\\Device\\FailEntry");
+        KT_ASSERT_EQ(ObReferenceObjectByName(&Name, OBJ_CASE_INSENSITIVE, NULL,
+                                             0, NULL, KernelMode, NULL,
+                                             &Object),
+                     STATUS_OBJECT_NAME_NOT_FOUND);
+        KT_ASSERT_COUNTERS_BACK(Before);
+    }
+}
+
 /* The file offset of Rva in the file, 0 if no section's raw data has it. */
 static ULONG file_offset(PIMAGE_NT_HEADERS Nt, ULONG Rva)
 {
