@@ -77,6 +77,7 @@ const char *dt_reverse(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
 
 /* Run by name only, with the filter sample loaded above the device. */
 void filter_counts_what_passes(void);
+void refused_requests_never_reach_the_driver(void);
 void hang_in_a_wait(void);
 
 #define CHECK_DEVICE()                                                         \
