@@ -9,7 +9,9 @@
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/pfn.h"
 #include "tests/kernel/kt_io_driver.h"
+#include "tests/kernel/kt_ring3.h"
 #include "tests/kernel/test_devices.h"
 
 #define SYNC FILE_SYNCHRONOUS_IO_NONALERT
@@ -554,14 +556,23 @@ KTEST(io_named_notification_event_is_shared_by_name)
         ZwClose(Kernel);
 }
 
+typedef struct _PEND_REQUEST {
+    ULONG Code;
+    PVOID Output; /* locked in an MDL for KT_IOCTL_PEND_DIRECT */
+    ULONG OutputLength;
+    HANDLE File; /* the test closes it */
+} PEND_REQUEST;
+
 static VOID NTAPI pend_and_leave(PVOID Context)
 {
+    PEND_REQUEST *Request = Context;
     IO_STATUS_BLOCK Iosb;
     HANDLE File;
 
     if (NT_SUCCESS(KtIoOpen(KT_IO_LINK, 0, &File))) {
-        ioctl(File, NULL, KT_IOCTL_PEND, NULL, 0, NULL, 0, &Iosb);
-        *(PHANDLE)Context = File; /* the test closes it */
+        ioctl(File, NULL, Request->Code, NULL, 0, Request->Output,
+              Request->OutputLength, &Iosb);
+        Request->File = File;
     }
     PsTerminateSystemThread(STATUS_SUCCESS);
 }
@@ -569,22 +580,77 @@ static VOID NTAPI pend_and_leave(PVOID Context)
 KTEST(io_a_thread_that_ends_cancels_its_requests)
 {
     KT_CLEANUP_SECTION;
-    HANDLE Thread = NULL, File = NULL;
+    PEND_REQUEST Request = {.Code = KT_IOCTL_PEND};
+    HANDLE Thread = NULL;
 
     KT_ASSERT(load());
     KT_ASSERT_EQ(PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL, NULL,
-                                      NULL, pend_and_leave, &File),
+                                      NULL, pend_and_leave, &Request),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwWaitForSingleObject(Thread, FALSE, NULL), STATUS_SUCCESS);
-    KT_ASSERT(File != NULL);
+    KT_ASSERT(Request.File != NULL);
     KT_ASSERT_EQ(KtIo.Cancels, 1);
     KT_ASSERT(KtIo.Pending == NULL);
     KT_CLEANUP;
-    if (File != NULL)
-        ZwClose(File);
+    if (Request.File != NULL)
+        ZwClose(Request.File);
     if (Thread != NULL)
         ZwClose(Thread);
     KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+/* The same with the request's output locked in an MDL: the thread's end
+ * unlocks the pages and frees the MDL with the IRP, so pool comes back
+ * to the byte and the buffer's pages are locked no more. */
+KTEST(io_a_thread_that_ends_gives_back_its_requests_mdl)
+{
+    KT_CLEANUP_SECTION;
+    PEND_REQUEST Request = {.Code = KT_IOCTL_PEND_DIRECT,
+                            .OutputLength = 2 * PAGE_SIZE};
+    HANDLE Thread = NULL;
+    SIZE_T Bytes;
+    PMDL Mdl = NULL;
+
+    ULONG Round;
+
+    KT_ASSERT(load());
+    Request.Output = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, 'dPtK');
+    KT_ASSERT(Request.Output != NULL);
+    /* The second round is measured: the first may grow what lasts (a
+     * handle table, a slab). */
+    for (Round = 0; Round < 2; Round++) {
+        Bytes = KtUserPoolBytes();
+        KT_ASSERT_EQ(PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL,
+                                          NULL, NULL, pend_and_leave, &Request),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(ZwWaitForSingleObject(Thread, FALSE, NULL),
+                     STATUS_SUCCESS);
+        ZwClose(Thread);
+        Thread = NULL;
+        KT_ASSERT(Request.File != NULL);
+        KT_ASSERT_EQ(KtIo.Cancels, Round + 1);
+        ZwClose(Request.File);
+        Request.File = NULL;
+        KT_ASSERT(all_back());
+    }
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
+    /* No lock is left on the pages: one more lock and unlock balance. */
+    Mdl = IoAllocateMdl(Request.Output, 2 * PAGE_SIZE, FALSE, FALSE, NULL);
+    KT_ASSERT(Mdl != NULL);
+    MmProbeAndLockPages(Mdl, KernelMode, IoWriteAccess);
+    KT_ASSERT_EQ(MiGetPfnEntry(MmGetMdlPfnArray(Mdl)[0])->LockCount, 1);
+    KT_ASSERT_EQ(MiGetPfnEntry(MmGetMdlPfnArray(Mdl)[1])->LockCount, 1);
+    MmUnlockPages(Mdl);
+    KT_CLEANUP;
+    if (Mdl != NULL)
+        IoFreeMdl(Mdl);
+    if (Request.File != NULL)
+        ZwClose(Request.File);
+    if (Thread != NULL)
+        ZwClose(Thread);
+    if (Request.Output != NULL)
+        ExFreePoolWithTag(Request.Output, 'dPtK');
     KtIoUnload();
 }
 

@@ -91,7 +91,7 @@ static NTSTATUS NTAPI device_control(PDEVICE_OBJECT Device, PIRP Irp)
     UCHAR Copy[256];
 
     UNREFERENCED_PARAMETER(Device);
-    if (Code == KT_IOCTL_PEND)
+    if (Code == KT_IOCTL_PEND || Code == KT_IOCTL_PEND_DIRECT)
         return park(Irp, &KtIo.Pending);
     if (Code == KT_IOCTL_COMPLETE_LATER) {
         LARGE_INTEGER Due = {.QuadPart = -10 * 10000LL};

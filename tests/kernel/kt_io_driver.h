@@ -16,6 +16,9 @@
 /* Pends until cancelled. */
 #define KT_IOCTL_PEND                                                          \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x810, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* The same with its output locked in an MDL (METHOD_OUT_DIRECT). */
+#define KT_IOCTL_PEND_DIRECT                                                   \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x812, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 /* Pends, then a timer's DPC completes it with KT_LATER_INFORMATION. */
 #define KT_IOCTL_COMPLETE_LATER                                                \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x811, METHOD_BUFFERED, FILE_ANY_ACCESS)
