@@ -237,6 +237,41 @@ KTEST(io_direct_ioctls_lock_the_output_for_the_request)
     KtIoUnload();
 }
 
+/* ZwFsControlFile sends IRP_MJ_FILE_SYSTEM_CONTROL (IRP_MN_USER_FS_REQUEST)
+ * with the buffers placed by the code's method, as NtDeviceIoControlFile
+ * places them. */
+KTEST(io_fs_control_places_buffers_as_device_control_does)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR In[5] = {1, 2, 3, 4, 5}, Out[5] = {0};
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL;
+    ULONG Method;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    for (Method = METHOD_BUFFERED; Method <= METHOD_NEITHER; Method++) {
+        RtlZeroMemory(Out, sizeof(Out));
+        KT_ASSERT_EQ(ZwFsControlFile(File, NULL, NULL, NULL, &Iosb,
+                                     KT_IOCTL_REVERSE(Method), In, sizeof(In),
+                                     Out, sizeof(Out)),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtIo.ControlMajor, IRP_MJ_FILE_SYSTEM_CONTROL);
+        KT_ASSERT_EQ(KtIo.ControlMinor, IRP_MN_USER_FS_REQUEST);
+        KT_ASSERT_EQ(Iosb.Information, sizeof(In));
+        KT_ASSERT(Out[0] == 5 && Out[4] == 1);
+    }
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), In, 2,
+                       Out, 2, &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.ControlMajor, IRP_MJ_DEVICE_CONTROL);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
 KTEST(io_neither_ioctl_hands_the_driver_the_callers_pointers)
 {
     KT_CLEANUP_SECTION;

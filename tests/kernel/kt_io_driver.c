@@ -91,6 +91,8 @@ static NTSTATUS NTAPI device_control(PDEVICE_OBJECT Device, PIRP Irp)
     UCHAR Copy[256];
 
     UNREFERENCED_PARAMETER(Device);
+    KtIo.ControlMajor = Stack->MajorFunction;
+    KtIo.ControlMinor = Stack->MinorFunction;
     if (Code == KT_IOCTL_PEND || Code == KT_IOCTL_PEND_DIRECT)
         return park(Irp, &KtIo.Pending);
     if (Code == KT_IOCTL_COMPLETE_LATER) {
@@ -209,6 +211,8 @@ static NTSTATUS NTAPI entry(PDRIVER_OBJECT Driver, PUNICODE_STRING Registry)
     Driver->MajorFunction[IRP_MJ_READ] = read_write;
     Driver->MajorFunction[IRP_MJ_WRITE] = read_write;
     Driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = device_control;
+    /* Parameters.FileSystemControl is laid out as DeviceIoControl. */
+    Driver->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = device_control;
     Driver->DriverUnload = unload;
     KtIo.Driver = Driver;
     return STATUS_SUCCESS;

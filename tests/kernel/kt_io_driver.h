@@ -34,7 +34,8 @@ typedef struct _KT_IO_STATE {
     WCHAR CreateName[32];       /* the last create's FileObject->FileName */
     USHORT CreateNameLength;    /* its bytes (0xFFFF: longer than kept) */
     PFILE_OBJECT CreateRelated; /* and its RelatedFileObject */
-    PIRP Pending;               /* the one IRP KT_IOCTL_PEND holds */
+    UCHAR ControlMajor, ControlMinor; /* the last control request's */
+    PIRP Pending;                     /* the one IRP KT_IOCTL_PEND holds */
     PIRP Later;
     KTIMER Timer;
     KDPC Dpc;
