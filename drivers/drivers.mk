@@ -66,8 +66,13 @@ endef
 # routines and has INIT and PAGE sections; importer.sys imports from it;
 # the broken ones import a routine the kernel lacks (missing.sys) and
 # from a DLL nobody loaded (nodll.sys), through import libraries of
-# their own (tests/drivers/*.def).
+# their own (tests/drivers/*.def); expuser.sys imports from expdll.sys,
+# an export driver with DllInitialize and DllUnload that the loader loads
+# for it; failentry.sys's DriverEntry fails after making a device.
 $(eval $(call DRIVER,loadtest,tests/drivers/loadtest,))
+$(eval $(call DRIVER,expdll,tests/drivers/expdll,))
+$(eval $(call DRIVER,expuser,tests/drivers/expuser,$(DRIVER_BUILD)/expdll.lib))
+$(eval $(call DRIVER,failentry,tests/drivers/failentry,))
 $(eval $(call DRIVER,importer,tests/drivers/importer,$(DRIVER_BUILD)/loadtest.lib))
 $(eval $(call DRIVER,missing,tests/drivers/missing,$(DRIVER_BUILD)/bogus_ntoskrnl.lib))
 $(eval $(call DRIVER,nodll,tests/drivers/nodll,$(DRIVER_BUILD)/nosuch.lib))
@@ -86,7 +91,9 @@ SAMPLE_DRIVERS := $(DRIVER_BUILD)/ioctl.sys $(DRIVER_BUILD)/shared.sys \
 	$(DRIVER_BUILD)/filter.sys
 
 DRIVER_IMAGES := $(SAMPLE_DRIVERS) $(DRIVER_BUILD)/loadtest.sys $(DRIVER_BUILD)/importer.sys \
-	$(DRIVER_BUILD)/missing.sys $(DRIVER_BUILD)/nodll.sys
+	$(DRIVER_BUILD)/missing.sys $(DRIVER_BUILD)/nodll.sys \
+	$(DRIVER_BUILD)/expdll.sys $(DRIVER_BUILD)/expuser.sys \
+	$(DRIVER_BUILD)/failentry.sys
 .PHONY: drivers
 drivers: $(DRIVER_IMAGES)
 all: drivers

@@ -105,6 +105,12 @@ typedef struct _WAIT_CONTEXT_BLOCK {
 #define IRP_MJ_SET_VOLUME_INFORMATION 0x0b
 #define IRP_MJ_DIRECTORY_CONTROL 0x0c
 #define IRP_MJ_FILE_SYSTEM_CONTROL 0x0d
+/* IRP_MJ_FILE_SYSTEM_CONTROL's minor functions (NtFsControlFile sends
+ * IRP_MN_USER_FS_REQUEST). */
+#define IRP_MN_USER_FS_REQUEST 0x00
+#define IRP_MN_MOUNT_VOLUME 0x01
+#define IRP_MN_VERIFY_VOLUME 0x02
+#define IRP_MN_LOAD_FILE_SYSTEM 0x03
 #define IRP_MJ_DEVICE_CONTROL 0x0e
 #define IRP_MJ_INTERNAL_DEVICE_CONTROL 0x0f
 #define IRP_MJ_SHUTDOWN 0x10
@@ -382,6 +388,11 @@ typedef struct _FILE_OBJECT {
 #define FILE_EXISTS 0x00000004
 #define FILE_DOES_NOT_EXIST 0x00000005
 
+/* A ByteOffset's LowPart (HighPart -1) asking a synchronous file object
+ * for its current position, or the end of the file. */
+#define FILE_WRITE_TO_END_OF_FILE 0xffffffff
+#define FILE_USE_FILE_POINTER_POSITION 0xfffffffe
+
 /* IRP.Flags */
 #define IRP_NOCACHE 0x00000001
 #define IRP_PAGING_IO 0x00000002
@@ -519,6 +530,12 @@ typedef struct _IO_STACK_LOCATION {
             ULONG IoControlCode;
             PVOID Type3InputBuffer;
         } DeviceIoControl;
+        struct {
+            ULONG OutputBufferLength;
+            ULONG InputBufferLength;
+            ULONG FsControlCode;
+            PVOID Type3InputBuffer;
+        } FileSystemControl;
         struct {
             PVOID Argument1;
             PVOID Argument2;
@@ -788,6 +805,12 @@ NTSTATUS NTAPI NtDeviceIoControlFile(
     PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
     PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
     ULONG OutputBufferLength);
+NTSTATUS NTAPI NtFsControlFile(HANDLE FileHandle, HANDLE Event,
+                               PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer,
+                               ULONG InputBufferLength, PVOID OutputBuffer,
+                               ULONG OutputBufferLength);
 NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
                               PIO_STATUS_BLOCK IoStatusBlock);
 NTSTATUS NTAPI ZwCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
@@ -814,6 +837,12 @@ NTSTATUS NTAPI ZwDeviceIoControlFile(
     PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
     PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
     ULONG OutputBufferLength);
+NTSTATUS NTAPI ZwFsControlFile(HANDLE FileHandle, HANDLE Event,
+                               PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer,
+                               ULONG InputBufferLength, PVOID OutputBuffer,
+                               ULONG OutputBufferLength);
 NTSTATUS NTAPI NtLoadDriver(PUNICODE_STRING DriverServiceName);
 NTSTATUS NTAPI NtUnloadDriver(PUNICODE_STRING DriverServiceName);
 NTSTATUS NTAPI ZwLoadDriver(PUNICODE_STRING DriverServiceName);
@@ -884,6 +913,9 @@ IO_LAYOUT(IO_STACK_LOCATION, Parameters, 0x04);
 IO_LAYOUT(IO_STACK_LOCATION, Parameters.Read.ByteOffset, 0x0C);
 IO_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.IoControlCode, 0x0C);
 IO_LAYOUT(IO_STACK_LOCATION, Parameters.DeviceIoControl.Type3InputBuffer, 0x10);
+IO_LAYOUT(IO_STACK_LOCATION, Parameters.FileSystemControl.FsControlCode, 0x0C);
+IO_LAYOUT(IO_STACK_LOCATION, Parameters.FileSystemControl.Type3InputBuffer,
+          0x10);
 IO_LAYOUT(IO_STACK_LOCATION, DeviceObject, 0x14);
 IO_LAYOUT(IO_STACK_LOCATION, CompletionRoutine, 0x1C);
 _Static_assert(sizeof(IO_STACK_LOCATION) == 0x24, "IO_STACK_LOCATION size");

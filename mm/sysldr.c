@@ -371,11 +371,123 @@ VOID MmFreeDriverInitialization(PVOID ModuleObject)
     release_list();
 }
 
-/* With the list exclusive: one reference goes; at none, the image. */
+typedef NTSTATUS(NTAPI *PMM_DLL_INITIALIZE)(PUNICODE_STRING RegistryPath);
+typedef NTSTATUS(NTAPI *PMM_DLL_UNLOAD)(VOID);
+
+static PVOID find_routine(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
+{
+    LDRP_EXPORT Export;
+
+    if (!NT_SUCCESS(LdrpFindExportByName(Entry->DllBase, Entry->SizeOfImage,
+                                         Name, 0, &Export)) ||
+        Export.Forwarder != NULL)
+        return NULL;
+    return Export.Address;
+}
+
+#define SERVICES_KEY                                                           \
+    u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
+/* Images loaded on an importer's behalf, one inside another. */
+#define MAXIMUM_DEPENDENT_DEPTH 4
+
+/* NT's MmCallDllInitialize: the registry path of the service named as
+ * the export driver without its extension. */
+static NTSTATUS call_dll_initialize(PKLDR_DATA_TABLE_ENTRY Entry)
+{
+    PMM_DLL_INITIALIZE Initialize =
+        (PMM_DLL_INITIALIZE)find_routine(Entry, "DllInitialize");
+    static const WCHAR Key[] = SERVICES_KEY;
+    WCHAR Buffer[sizeof(Key) / sizeof(WCHAR) + 64];
+    UNICODE_STRING Path;
+    USHORT Length = Entry->BaseDllName.Length, Index;
+
+    if (Initialize == NULL)
+        return STATUS_SUCCESS;
+    for (Index = 0; Index < Length / sizeof(WCHAR); Index++)
+        if (Entry->BaseDllName.Buffer[Index] == u'.')
+            Length = Index * sizeof(WCHAR);
+    if (Length > 64 * sizeof(WCHAR))
+        return STATUS_NAME_TOO_LONG;
+    RtlCopyMemory(Buffer, Key, sizeof(Key) - sizeof(WCHAR));
+    RtlCopyMemory((PUCHAR)Buffer + sizeof(Key) - sizeof(WCHAR),
+                  Entry->BaseDllName.Buffer, Length);
+    Path.Buffer = Buffer;
+    Path.Length = (USHORT)(sizeof(Key) - sizeof(WCHAR) + Length);
+    Path.MaximumLength = sizeof(Buffer);
+    return Initialize(&Path);
+}
+
+NTSTATUS MiLoadDependentImage(PCSTR DllName, PKLDR_DATA_TABLE_ENTRY *Entry)
+{
+    static ULONG depth; /* the list is held exclusive: one load at a time */
+    static const WCHAR Drivers[] = u"\\SystemRoot\\System32\\Drivers\\";
+    WCHAR FullBuffer[sizeof(Drivers) / sizeof(WCHAR) + 64];
+    UNICODE_STRING FullName, BaseName;
+    PMI_LOADED_IMAGE Image;
+    CHAR Name[64];
+    ULONG Index;
+    PVOID Data;
+    SIZE_T Size;
+    NTSTATUS Status;
+
+    for (Index = 0; DllName[Index] != '\0'; Index++)
+        if (Index == 64 || (UCHAR)DllName[Index] >= 0x80)
+            return STATUS_DLL_NOT_FOUND;
+    RtlCopyMemory(FullBuffer, Drivers, sizeof(Drivers) - sizeof(WCHAR));
+    BaseName.Buffer = FullBuffer + sizeof(Drivers) / sizeof(WCHAR) - 1;
+    for (Index = 0; DllName[Index] != '\0'; Index++)
+        BaseName.Buffer[Index] = (WCHAR)DllName[Index];
+    BaseName.Length = BaseName.MaximumLength = (USHORT)(Index * sizeof(WCHAR));
+    FullName.Buffer = FullBuffer;
+    FullName.Length = FullName.MaximumLength =
+        (USHORT)(sizeof(Drivers) - sizeof(WCHAR) + BaseName.Length);
+    if (!NT_SUCCESS(MmGetBootFile(&BaseName, &Data, &Size)))
+        return STATUS_DLL_NOT_FOUND;
+    /* A loop of imports, or a chain deeper than the kernel stack should
+     * carry, is refused rather than followed. */
+    if (depth == MAXIMUM_DEPENDENT_DEPTH) {
+        DbgPrint("sysldr: %s: export drivers nested too deep (or in a "
+                 "loop): refused\n",
+                 DllName);
+        return STATUS_DLL_NOT_FOUND;
+    }
+    depth++;
+    Status = load_image(Data, (ULONG)Size, &FullName, &BaseName, &Image);
+    depth--;
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Image->Entry.Flags |= LDRP_DRIVER_DEPENDENT_DLL;
+    InsertTailList(&PsLoadedModuleList, &Image->Entry.InLoadOrderLinks);
+    Status = call_dll_initialize(&Image->Entry);
+    if (!NT_SUCCESS(Status)) {
+        DbgPrint("sysldr: %s: DllInitialize failed (status %08lx): refused\n",
+                 MiAsciiName(&BaseName, Name, sizeof(Name)), (ULONG)Status);
+        RemoveEntryList(&Image->Entry.InLoadOrderLinks);
+        delete_image(Image);
+        return Status;
+    }
+    *Entry = &Image->Entry;
+    return STATUS_SUCCESS;
+}
+
+/* With the list exclusive: one reference goes; at none, the image. An
+ * export driver loaded for its importers goes only if its DllUnload
+ * exists and succeeds, as NT's MiCallDllUnloadAndUnloadDll decides;
+ * otherwise it stays, unreferenced, until another importer lets it go or
+ * it is unloaded by name. */
 VOID MiDereferenceLoadedImage(PKLDR_DATA_TABLE_ENTRY Entry)
 {
-    if (is_kernel_record(Entry) || --Entry->LoadCount != 0)
+    if (is_kernel_record(Entry))
         return;
+    if (Entry->LoadCount != 0 && --Entry->LoadCount != 0)
+        return;
+    if (Entry->Flags & LDRP_DRIVER_DEPENDENT_DLL) {
+        PMM_DLL_UNLOAD Unload =
+            (PMM_DLL_UNLOAD)find_routine(Entry, "DllUnload");
+
+        if (Unload == NULL || !NT_SUCCESS(Unload()))
+            return;
+    }
     RemoveEntryList(&Entry->InLoadOrderLinks);
     delete_image(MI_LOADED_IMAGE_OF(Entry));
 }
@@ -387,7 +499,14 @@ NTSTATUS MmUnloadSystemImage(PVOID ModuleObject)
     if (Entry == NULL || is_kernel_record(Entry))
         return STATUS_INVALID_PARAMETER;
     acquire_list(TRUE);
-    MiDereferenceLoadedImage(Entry);
+    if (Entry->LoadCount == 0) {
+        /* A dependent export driver its DllUnload kept: asked for by
+         * name, it goes. */
+        RemoveEntryList(&Entry->InLoadOrderLinks);
+        delete_image(MI_LOADED_IMAGE_OF(Entry));
+    } else {
+        MiDereferenceLoadedImage(Entry);
+    }
     release_list();
     return STATUS_SUCCESS;
 }

@@ -19,6 +19,8 @@ typedef struct _BIND {
     PKLDR_DATA_TABLE_ENTRY Dll; /* the current DLL, when a driver */
     ULONG Count;                /* drivers imported from, each once */
     PKLDR_DATA_TABLE_ENTRY Drivers[MAXIMUM_DRIVER_IMPORTS];
+    /* Loaded for this image: their first reference is already its own. */
+    BOOLEAN Loaded[MAXIMUM_DRIVER_IMPORTS];
 } BIND;
 
 /* A driver's name matches the ASCII DllName, without case. */
@@ -64,18 +66,28 @@ static NTSTATUS bind_dll(PVOID Context, ULONG DescriptorIndex, PCSTR DllName)
     Bind->Dll = Bind->Table == NULL ? find_driver(DllName) : NULL;
     if (Bind->Table != NULL)
         return STATUS_SUCCESS;
-    if (Bind->Dll == NULL || Bind->Dll == Bind->Importer) {
-        DbgPrint("sysldr: %s imports from %s, which is not loaded: refused "
-                 "(STATUS_DLL_NOT_FOUND)\n",
-                 MiAsciiName(&Bind->Importer->BaseDllName, Name, sizeof(Name)),
-                 DllName);
-        return STATUS_DLL_NOT_FOUND;
+    if (Bind->Dll == Bind->Importer)
+        Bind->Dll = NULL;
+    if (Bind->Dll != NULL) {
+        for (Index = 0; Index < Bind->Count; Index++)
+            if (Bind->Drivers[Index] == Bind->Dll)
+                return STATUS_SUCCESS;
     }
-    for (Index = 0; Index < Bind->Count; Index++)
-        if (Bind->Drivers[Index] == Bind->Dll)
-            return STATUS_SUCCESS;
     if (Bind->Count == MAXIMUM_DRIVER_IMPORTS)
         return STATUS_TOO_MANY_NAMES;
+    if (Bind->Dll == NULL) {
+        NTSTATUS Status = MiLoadDependentImage(DllName, &Bind->Dll);
+
+        if (Status == STATUS_DLL_NOT_FOUND)
+            DbgPrint(
+                "sysldr: %s imports from %s, which is not loaded: refused "
+                "(STATUS_DLL_NOT_FOUND)\n",
+                MiAsciiName(&Bind->Importer->BaseDllName, Name, sizeof(Name)),
+                DllName);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Bind->Loaded[Bind->Count] = TRUE;
+    }
     Bind->Drivers[Bind->Count++] = Bind->Dll;
     return STATUS_SUCCESS;
 }
@@ -142,17 +154,27 @@ NTSTATUS MiBindImage(PKLDR_DATA_TABLE_ENTRY Entry)
     Bind.Importer = Entry;
     Status = LdrpWalkImports(Entry->DllBase, ROUND_TO_PAGES(Entry->SizeOfImage),
                              bind_dll, bind_thunk, &Bind);
-    if (!NT_SUCCESS(Status) || Bind.Count == 0)
-        return Status;
     /* NT's LoadedImports: the count, then the records. */
-    List = ExAllocatePoolWithTag(
-        NonPagedPool, (Bind.Count + 1) * sizeof(ULONG_PTR), IMPORTS_TAG);
-    if (List == NULL)
-        return STATUS_INSUFFICIENT_RESOURCES;
+    if (NT_SUCCESS(Status) && Bind.Count != 0) {
+        List = ExAllocatePoolWithTag(
+            NonPagedPool, (Bind.Count + 1) * sizeof(ULONG_PTR), IMPORTS_TAG);
+        if (List == NULL)
+            Status = STATUS_INSUFFICIENT_RESOURCES;
+    }
+    if (!NT_SUCCESS(Status)) {
+        /* What was loaded for this image goes with its refusal. */
+        for (Index = 0; Index < Bind.Count; Index++)
+            if (Bind.Loaded[Index])
+                MiDereferenceLoadedImage(Bind.Drivers[Index]);
+        return Status;
+    }
+    if (Bind.Count == 0)
+        return STATUS_SUCCESS;
     List[0] = Bind.Count;
     for (Index = 0; Index < Bind.Count; Index++) {
         List[Index + 1] = (ULONG_PTR)Bind.Drivers[Index];
-        Bind.Drivers[Index]->LoadCount++;
+        if (!Bind.Loaded[Index])
+            Bind.Drivers[Index]->LoadCount++;
     }
     Entry->LoadedImports = List;
     return STATUS_SUCCESS;

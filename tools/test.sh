@@ -204,7 +204,7 @@ if [ -n "$drivers" ]; then
     # shellcheck disable=SC2086
     qemu_boot "$log" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
-        -append "test=sysldr_loads_relocates_binds_and_unloads_a_driver,sysldr_load_and_unload_a_thousand_times_leaks_nothing,sysldr_export_driver_stays_while_imported,sysldr_refuses_broken_images_leaving_nothing"
+        -append "test=sysldr_loads_relocates_binds_and_unloads_a_driver,sysldr_load_and_unload_a_thousand_times_leaks_nothing,sysldr_export_driver_stays_while_imported,sysldr_export_driver_loaded_for_its_importer,sysldr_driver_entry_failure_undoes_the_load,sysldr_refuses_broken_images_leaving_nothing"
     status=$?
     relay_results "$log.serial" " [drivers]"
     if [ $status -eq 33 ] &&

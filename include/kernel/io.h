@@ -46,6 +46,10 @@ VOID IopCancelFileIo(PFILE_OBJECT FileObject, BOOLEAN AllThreads);
  * there is none left to tell). */
 VOID IopCompleteRequest(PIRP Irp, PFILE_OBJECT FileObject, PETHREAD Thread);
 
+/* A read or write on a synchronous file object succeeded: its position
+ * moves on by the bytes moved (kernel/io/read_write.c). */
+VOID IopUpdateFilePosition(PIRP Irp, PFILE_OBJECT FileObject);
+
 /* Sends Irp to the top of FileObject's device stack for a service: queues
  * it on the thread, serialises synchronous file objects, waits for them,
  * returns the status the caller sees. */

@@ -210,6 +210,19 @@ NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PCUNICODE_STRING ObjectName,
                              ULONG Attributes, POBJECT_TYPE ObjectType,
                              KPROCESSOR_MODE AccessMode, PVOID InsertObject,
                              PVOID *FoundObject);
+/* The same lookup, but a walk that reaches an object which is neither a
+ * directory nor a symbolic link with path still left stops there, as NT's
+ * stops at an object whose type parses the rest (a device: the rest is
+ * the name of a file on it). *RemainingName: what is left, from its
+ * separator on ("\some\path", or "\" for a trailing separator), in
+ * nonpaged pool tagged RemainingTag for the caller to free; Buffer NULL
+ * and lengths 0 when nothing is left. Namespace lock held shared. */
+NTSTATUS ObpLookupObjectNameRemaining(HANDLE RootHandle,
+                                      PCUNICODE_STRING ObjectName,
+                                      ULONG Attributes,
+                                      KPROCESSOR_MODE AccessMode,
+                                      PVOID *FoundObject, ULONG RemainingTag,
+                                      PUNICODE_STRING RemainingName);
 /* The object's full path ("\BaseNamedObjects\Name") into Buffer; the
  * length it needs in bytes (no terminator) either way. Namespace lock
  * held. */

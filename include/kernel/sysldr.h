@@ -53,6 +53,9 @@ _Static_assert(sizeof(KLDR_DATA_TABLE_ENTRY) == 0x4C,
 #define LDRP_ENTRY_PROCESSED 0x00004000   /* its DriverEntry has run */
 #define LDRP_IMAGE_NOT_AT_BASE 0x00200000 /* relocated */
 #define LDRP_SYSTEM_MAPPED 0x01000000     /* in system space */
+/* An export driver loaded because an image imported from it: it goes
+ * with its last importer, if its DllUnload lets it. */
+#define LDRP_DRIVER_DEPENDENT_DLL 0x04000000
 
 /* The kernel's images in load order: ntoskrnl.exe, hal.dll, then the
  * drivers. The resource guards the list and every record on it (shared
@@ -111,7 +114,11 @@ VOID MmInitializeSystemLoader(VOID);
  *                                 relocation, or it is not a native image
  *   STATUS_CONFLICTING_ADDRESSES  it has no relocations (it must move)
  *   STATUS_DLL_NOT_FOUND          it imports from a DLL that is neither
- *                                 the kernel's nor a loaded driver
+ *                                 the kernel's, nor a loaded driver, nor
+ *                                 a boot file (an export driver that is
+ *                                 one is loaded first, and its
+ *                                 DllInitialize called; its refusal
+ *                                 refuses the importer)
  *   STATUS_PROCEDURE_NOT_FOUND    a routine that DLL does not export (or
  *                                 exports as a forwarder); the log names
  *                                 the DLL and the routine

@@ -235,8 +235,10 @@ VOID IopCompleteRequest(PIRP Irp, PFILE_OBJECT FileObject, PETHREAD Thread)
     if (InRequester || (Irp->UserIosb != NULL &&
                         (ULONG_PTR)Irp->UserIosb >= MM_SYSTEM_RANGE_START))
         write_status_block(Irp);
-    if (FileObject != NULL)
+    if (FileObject != NULL) {
+        IopUpdateFilePosition(Irp, FileObject);
         FileObject->FinalStatus = Irp->IoStatus.Status;
+    }
     if (Irp->UserEvent != NULL) {
         KeSetEvent(Irp->UserEvent, IO_NO_INCREMENT, FALSE);
         /* A service referenced the caller's event object; IoBuild* and

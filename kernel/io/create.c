@@ -2,7 +2,9 @@
  * Opening a device: NtCreateFile and NtOpenFile look the name up (through
  * \??\Name's link to \Device\Name), make a file object for this open and
  * send IRP_MJ_CREATE to the top of the device's stack; the driver's
- * answer decides whether the caller gets a handle.
+ * answer decides whether the caller gets a handle. What the name has past
+ * the device (\Device\Name\some\path) is the file object's FileName,
+ * for the driver to interpret, as NT's parse procedure leaves it.
  */
 #include "kernel/io.h"
 #include "kernel/object.h"
@@ -29,21 +31,58 @@ static NTSTATUS check_parameters(ULONG Disposition, ULONG Options,
     return STATUS_SUCCESS;
 }
 
-/* The device a name leads to, referenced. */
+/* The device a name leads to, referenced, and the rest of the name after
+ * it: the name of the file on the device (FileObject->FileName), as NT's
+ * parse procedure hands the driver what the walk left ("\\some\\path";
+ * nothing when the device itself is named). Relative to an open file
+ * (Root a file handle, as NT's IopParseFile takes it): that file's
+ * device, the whole name as the file's name, and the file, referenced, as
+ * *Related. */
 static NTSTATUS find_device(PCUNICODE_STRING Name, HANDLE Root,
                             ULONG Attributes, KPROCESSOR_MODE AccessMode,
-                            PDEVICE_OBJECT *Device)
+                            PDEVICE_OBJECT *Device, PUNICODE_STRING FileName,
+                            PFILE_OBJECT *Related)
 {
     PVOID Found;
     NTSTATUS Status;
 
+    *Related = NULL;
+    FileName->Buffer = NULL;
+    FileName->Length = FileName->MaximumLength = 0;
+    if (Root != NULL) {
+        Status =
+            ObReferenceObjectByHandle(Root, 0, NULL, AccessMode, &Found, NULL);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        if (OBJECT_TO_OBJECT_HEADER(Found)->Type == IopFileObjectType) {
+            PFILE_OBJECT File = Found;
+
+            if (Name->Length != 0) {
+                FileName->Buffer = ExAllocatePoolWithTag(
+                    NonPagedPool, Name->Length, IO_NAME_TAG);
+                if (FileName->Buffer == NULL) {
+                    ObfDereferenceObject(File);
+                    return STATUS_INSUFFICIENT_RESOURCES;
+                }
+                RtlCopyMemory(FileName->Buffer, Name->Buffer, Name->Length);
+                FileName->Length = FileName->MaximumLength = Name->Length;
+            }
+            ObfReferenceObject(File->DeviceObject);
+            *Device = File->DeviceObject;
+            *Related = File;
+            return STATUS_SUCCESS;
+        }
+        ObfDereferenceObject(Found); /* a directory: the walk takes it */
+    }
     ObpAcquireNamespaceShared();
-    Status = ObpLookupObjectName(Root, Name, Attributes, NULL, AccessMode, NULL,
-                                 &Found);
+    Status = ObpLookupObjectNameRemaining(Root, Name, Attributes, AccessMode,
+                                          &Found, IO_NAME_TAG, FileName);
     ObpReleaseNamespace();
     if (!NT_SUCCESS(Status))
         return Status;
     if (OBJECT_TO_OBJECT_HEADER(Found)->Type != IopDeviceObjectType) {
+        if (FileName->Buffer != NULL)
+            ExFreePoolWithTag(FileName->Buffer, IO_NAME_TAG);
         ObfDereferenceObject(Found);
         return STATUS_OBJECT_TYPE_MISMATCH;
     }
@@ -65,6 +104,15 @@ static NTSTATUS check_device(PDEVICE_OBJECT Device)
     if ((Device->Flags & DO_EXCLUSIVE) && Device->ReferenceCount != 0)
         return STATUS_ACCESS_DENIED;
     return STATUS_SUCCESS;
+}
+
+/* What find_device gave, when no file object takes it. */
+static VOID release_name(PUNICODE_STRING FileName, PFILE_OBJECT Related)
+{
+    if (FileName->Buffer != NULL)
+        ExFreePoolWithTag(FileName->Buffer, IO_NAME_TAG);
+    if (Related != NULL)
+        ObfDereferenceObject(Related);
 }
 
 static PFILE_OBJECT new_file_object(PDEVICE_OBJECT Device, ULONG Options,
@@ -154,10 +202,10 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                        KPROCESSOR_MODE AccessMode)
 {
     OBJECT_ATTRIBUTES Captured;
-    UNICODE_STRING Name;
+    UNICODE_STRING Name, FileName;
     IO_STATUS_BLOCK IoStatus;
     PDEVICE_OBJECT Device;
-    PFILE_OBJECT File;
+    PFILE_OBJECT File, Related = NULL;
     HANDLE Handle;
     NTSTATUS Status;
 
@@ -181,15 +229,17 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                                         &Name);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = Captured.ObjectName == NULL
-                 ? STATUS_OBJECT_NAME_INVALID
-                 : find_device(&Name, Captured.RootDirectory,
-                               Captured.Attributes, AccessMode, &Device);
+    Status =
+        Captured.ObjectName == NULL
+            ? STATUS_OBJECT_NAME_INVALID
+            : find_device(&Name, Captured.RootDirectory, Captured.Attributes,
+                          AccessMode, &Device, &FileName, &Related);
     ObpReleaseCapturedName(&Name);
     if (!NT_SUCCESS(Status))
         return Status;
     Status = check_device(Device);
     if (!NT_SUCCESS(Status)) {
+        release_name(&FileName, Related);
         ObfDereferenceObject(Device);
         return Status;
     }
@@ -200,9 +250,14 @@ NTSTATUS IopCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                                     : OBJ_INHERIT),
                            AccessMode);
     if (File == NULL) {
+        release_name(&FileName, Related);
         ObfDereferenceObject(Device);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
+    /* The file object owns both from here (IopDeleteFile gives them
+     * back). */
+    File->FileName = FileName;
+    File->RelatedFileObject = Related;
     /* The file object holds the device (and its count of opens) from
      * here; a failed create gives both back before the object goes. */
     __atomic_add_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);

@@ -1,7 +1,8 @@
 /*
- * NtDeviceIoControlFile: the control code's low two bits say where the
- * I/O manager puts the caller's buffers, exactly as NT places them
- * (docs/io.md has the table):
+ * NtDeviceIoControlFile and NtFsControlFile (IRP_MJ_DEVICE_CONTROL and
+ * IRP_MJ_FILE_SYSTEM_CONTROL, one path as NT's IopXxxControlFile): the
+ * control code's low two bits say where the I/O manager puts the caller's
+ * buffers, exactly as NT places them (docs/io.md has the table):
  *   METHOD_BUFFERED   one nonpaged SystemBuffer of max(in, out) bytes,
  *                     the input copied in, Information bytes copied back;
  *   METHOD_IN_DIRECT  input in SystemBuffer, the output buffer locked
@@ -95,7 +96,7 @@ static ACCESS_MASK access_for(ULONG IoControlCode)
     return Mask;
 }
 
-static NTSTATUS control(HANDLE FileHandle, HANDLE Event,
+static NTSTATUS control(UCHAR Major, HANDLE FileHandle, HANDLE Event,
                         PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                         PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
                         PVOID InputBuffer, ULONG InputBufferLength,
@@ -131,7 +132,7 @@ static NTSTATUS control(HANDLE FileHandle, HANDLE Event,
     if (Status != STATUS_SUCCESS)
         return Status;
     Device = IoGetRelatedDeviceObject(FileObject);
-    Irp = IopAllocateServiceIrp(Device, FileObject, IRP_MJ_DEVICE_CONTROL);
+    Irp = IopAllocateServiceIrp(Device, FileObject, Major);
     if (Irp == NULL) {
         IopAbortFileRequest(FileObject, EventObject);
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -139,7 +140,10 @@ static NTSTATUS control(HANDLE FileHandle, HANDLE Event,
     Irp->UserIosb = IoStatusBlock;
     Irp->Overlay.AsynchronousParameters.UserApcRoutine = ApcRoutine;
     Irp->Overlay.AsynchronousParameters.UserApcContext = ApcContext;
+    /* Parameters.FileSystemControl has DeviceIoControl's layout; a
+     * caller's file-system request is IRP_MN_USER_FS_REQUEST (0). */
     Stack = IoGetNextIrpStackLocation(Irp);
+    Stack->MinorFunction = 0;
     Stack->Parameters.DeviceIoControl.OutputBufferLength = OutputBufferLength;
     Stack->Parameters.DeviceIoControl.InputBufferLength = InputBufferLength;
     Stack->Parameters.DeviceIoControl.IoControlCode = IoControlCode;
@@ -160,7 +164,19 @@ NTSTATUS NTAPI NtDeviceIoControlFile(
     PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
     ULONG OutputBufferLength)
 {
-    return control(FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock,
-                   IoControlCode, InputBuffer, InputBufferLength, OutputBuffer,
-                   OutputBufferLength);
+    return control(IRP_MJ_DEVICE_CONTROL, FileHandle, Event, ApcRoutine,
+                   ApcContext, IoStatusBlock, IoControlCode, InputBuffer,
+                   InputBufferLength, OutputBuffer, OutputBufferLength);
+}
+
+NTSTATUS NTAPI NtFsControlFile(HANDLE FileHandle, HANDLE Event,
+                               PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer,
+                               ULONG InputBufferLength, PVOID OutputBuffer,
+                               ULONG OutputBufferLength)
+{
+    return control(IRP_MJ_FILE_SYSTEM_CONTROL, FileHandle, Event, ApcRoutine,
+                   ApcContext, IoStatusBlock, FsControlCode, InputBuffer,
+                   InputBufferLength, OutputBuffer, OutputBufferLength);
 }

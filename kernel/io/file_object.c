@@ -103,11 +103,14 @@ VOID IopDeleteFile(PVOID Object)
     PDEVICE_OBJECT Device = FileObject->DeviceObject;
 
     __atomic_sub_fetch(&IopCounters.FileObjects, 1, __ATOMIC_RELAXED);
-    if (Device == NULL) /* the create failed and undid its part */
-        return;
-    send_close_irp(FileObject, IRP_MJ_CLOSE);
+    if (Device != NULL) /* NULL: the create failed and undid its part */
+        send_close_irp(FileObject, IRP_MJ_CLOSE);
     if (FileObject->FileName.Buffer != NULL)
         ExFreePoolWithTag(FileObject->FileName.Buffer, IO_NAME_TAG);
+    if (FileObject->RelatedFileObject != NULL)
+        ObfDereferenceObject(FileObject->RelatedFileObject);
+    if (Device == NULL)
+        return;
     __atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);
     if (Device->ReferenceCount == 0)
         IopCheckUnloadDriver(Device->DriverObject);

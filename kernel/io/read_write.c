@@ -4,6 +4,13 @@
  * write, back after a read), DO_DIRECT_IO through an MDL of the caller's
  * locked pages, neither through the caller's address itself, valid only
  * in its context.
+ *
+ * The position: a synchronous file object (FO_SYNCHRONOUS_IO) keeps one,
+ * CurrentByteOffset, as NT's I/O manager does for it. A request without a
+ * ByteOffset (or with FILE_USE_FILE_POINTER_POSITION) starts there; one
+ * with a ByteOffset moves it there; success moves it on by Information
+ * (IopUpdateFilePosition, at completion). An asynchronous file object has
+ * no position to use: a request without a ByteOffset is refused.
  */
 #include "kernel/io.h"
 #include "kernel/probe.h"
@@ -33,6 +40,20 @@ NTSTATUS IopSetUpTransfer(PIRP Irp, PDEVICE_OBJECT Device, BOOLEAN Read,
     if (Device->Flags & DO_DIRECT_IO)
         return IopLockUserBuffer(Irp, Buffer, Length, Read);
     return STATUS_SUCCESS;
+}
+
+static BOOLEAN uses_file_pointer(PLARGE_INTEGER Offset)
+{
+    return Offset->LowPart == FILE_USE_FILE_POINTER_POSITION &&
+           Offset->HighPart == -1;
+}
+
+VOID IopUpdateFilePosition(PIRP Irp, PFILE_OBJECT FileObject)
+{
+    if ((FileObject->Flags & FO_SYNCHRONOUS_IO) &&
+        (Irp->Flags & (IRP_READ_OPERATION | IRP_WRITE_OPERATION)) &&
+        !(Irp->Flags & IRP_PAGING_IO) && NT_SUCCESS(Irp->IoStatus.Status))
+        FileObject->CurrentByteOffset.QuadPart += Irp->IoStatus.Information;
 }
 
 static NTSTATUS transfer(UCHAR Major, HANDLE FileHandle, HANDLE Event,
@@ -79,12 +100,23 @@ static NTSTATUS transfer(UCHAR Major, HANDLE FileHandle, HANDLE Event,
                                       Event, &FileObject, &EventObject);
     if (!NT_SUCCESS(Status))
         return Status;
+    if (ByteOffset == NULL && !(FileObject->Flags & FO_SYNCHRONOUS_IO) &&
+        !(FileObject->Flags & (FO_NAMED_PIPE | FO_MAILSLOT))) {
+        if (EventObject != NULL)
+            ObfDereferenceObject(EventObject);
+        ObfDereferenceObject(FileObject);
+        return STATUS_INVALID_PARAMETER;
+    }
     Status = IopBeginFileRequest(FileObject, EventObject);
     if (Status != STATUS_SUCCESS)
         return Status;
-    /* A synchronous file keeps its place when the caller gives none. */
-    if (ByteOffset == NULL && (FileObject->Flags & FO_SYNCHRONOUS_IO))
-        Offset = FileObject->CurrentByteOffset;
+    /* The lock is held: the position is this request's to use and move. */
+    if (FileObject->Flags & FO_SYNCHRONOUS_IO) {
+        if (ByteOffset == NULL || uses_file_pointer(&Offset))
+            Offset = FileObject->CurrentByteOffset;
+        else
+            FileObject->CurrentByteOffset = Offset;
+    }
     Device = IoGetRelatedDeviceObject(FileObject);
     Irp = IopAllocateServiceIrp(Device, FileObject, Major);
     if (Irp == NULL) {

@@ -58,6 +58,18 @@ NTSTATUS NTAPI ZwDeviceIoControlFile(
         InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength));
 }
 
+NTSTATUS NTAPI ZwFsControlFile(HANDLE FileHandle, HANDLE Event,
+                               PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer,
+                               ULONG InputBufferLength, PVOID OutputBuffer,
+                               ULONG OutputBufferLength)
+{
+    return EXP_ZW_CALL(NtFsControlFile(
+        FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, FsControlCode,
+        InputBuffer, InputBufferLength, OutputBuffer, OutputBufferLength));
+}
+
 NTSTATUS NTAPI ZwLoadDriver(PUNICODE_STRING DriverServiceName)
 {
     return EXP_ZW_CALL(NtLoadDriver(DriverServiceName));

@@ -94,10 +94,26 @@ static NTSTATUS start_directory(HANDLE RootHandle, PCUNICODE_STRING Name,
     return STATUS_SUCCESS;
 }
 
-NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PCUNICODE_STRING ObjectName,
-                             ULONG Attributes, POBJECT_TYPE ObjectType,
-                             KPROCESSOR_MODE AccessMode, PVOID InsertObject,
-                             PVOID *FoundObject)
+/* What is left of the path after the object the walk stopped at, from
+ * its separator on, in pool tagged Tag. */
+static NTSTATUS copy_remaining(PCUNICODE_STRING Rest, ULONG Tag,
+                               PUNICODE_STRING Remaining)
+{
+    Remaining->Buffer = ExAllocatePoolWithTag(NonPagedPool, Rest->Length, Tag);
+    if (Remaining->Buffer == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    RtlCopyMemory(Remaining->Buffer, Rest->Buffer, Rest->Length);
+    Remaining->Length = Remaining->MaximumLength = Rest->Length;
+    return STATUS_SUCCESS;
+}
+
+/* The walk; with Remaining, it stops at the first object that is neither
+ * a directory nor a link while path is left. */
+static NTSTATUS walk(HANDLE RootHandle, PCUNICODE_STRING ObjectName,
+                     ULONG Attributes, POBJECT_TYPE ObjectType,
+                     KPROCESSOR_MODE AccessMode, PVOID InsertObject,
+                     PVOID *FoundObject, ULONG RemainingTag,
+                     PUNICODE_STRING Remaining)
 {
     BOOLEAN CaseInsensitive = (Attributes & OBJ_CASE_INSENSITIVE) != 0;
     POBJECT_DIRECTORY Directory;
@@ -132,8 +148,11 @@ NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PCUNICODE_STRING ObjectName,
         Rest.Buffer = Path.Buffer + Length / sizeof(WCHAR);
         Rest.Length = Rest.MaximumLength = Path.Length - Length;
         Last = Rest.Length == 0;
-        if (Length == 0 || (Rest.Length == sizeof(WCHAR))) {
-            Status = STATUS_OBJECT_NAME_INVALID; /* "\\" or a trailing "\" */
+        /* "\\", or a trailing "\" (which an object that takes the rest
+         * may take: a device opened as "\Device\Foo\"). */
+        if (Length == 0 ||
+            (Rest.Length == sizeof(WCHAR) && Remaining == NULL)) {
+            Status = STATUS_OBJECT_NAME_INVALID;
             break;
         }
         Object =
@@ -186,6 +205,14 @@ NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PCUNICODE_STRING ObjectName,
                                           : STATUS_SUCCESS;
             break;
         }
+        if (Type != ObpDirectoryObjectType && Remaining != NULL) {
+            Status = copy_remaining(&Rest, RemainingTag, Remaining);
+            if (NT_SUCCESS(Status)) {
+                ObfReferenceObject(Object);
+                *FoundObject = Object;
+            }
+            break;
+        }
         if (Type != ObpDirectoryObjectType) {
             Status = STATUS_OBJECT_TYPE_MISMATCH;
             break;
@@ -202,6 +229,28 @@ out:
     if (Buffer != NULL)
         ExFreePoolWithTag(Buffer, OB_PATH_TAG);
     return Status;
+}
+
+NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PCUNICODE_STRING ObjectName,
+                             ULONG Attributes, POBJECT_TYPE ObjectType,
+                             KPROCESSOR_MODE AccessMode, PVOID InsertObject,
+                             PVOID *FoundObject)
+{
+    return walk(RootHandle, ObjectName, Attributes, ObjectType, AccessMode,
+                InsertObject, FoundObject, 0, NULL);
+}
+
+NTSTATUS ObpLookupObjectNameRemaining(HANDLE RootHandle,
+                                      PCUNICODE_STRING ObjectName,
+                                      ULONG Attributes,
+                                      KPROCESSOR_MODE AccessMode,
+                                      PVOID *FoundObject, ULONG RemainingTag,
+                                      PUNICODE_STRING RemainingName)
+{
+    RemainingName->Buffer = NULL;
+    RemainingName->Length = RemainingName->MaximumLength = 0;
+    return walk(RootHandle, ObjectName, Attributes, NULL, AccessMode, NULL,
+                FoundObject, RemainingTag, RemainingName);
 }
 
 ULONG ObpQueryFullName(PVOID Object, PWCHAR Buffer, ULONG BufferLength)

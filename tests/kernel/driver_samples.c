@@ -68,7 +68,8 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
     KT_ASSERT_EQ(load(u"filter", FALSE), STATUS_SUCCESS);
     KT_ASSERT_EQ(KtRunProgram("devtest.exe",
                               "devtest filter_counts_what_passes "
-                              "each_method_reverses_the_input",
+                              "each_method_reverses_the_input "
+                              "refused_requests_never_reach_the_driver",
                               120, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "devtest with the filter: %lu failed",

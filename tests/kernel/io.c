@@ -9,7 +9,9 @@
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/pfn.h"
 #include "tests/kernel/kt_io_driver.h"
+#include "tests/kernel/kt_ring3.h"
 #include "tests/kernel/test_devices.h"
 
 #define SYNC FILE_SYNCHRONOUS_IO_NONALERT
@@ -89,6 +91,82 @@ KTEST(io_open_refuses_unknown_names_and_non_devices)
     KtIoUnload();
 }
 
+/* The last create's FileObject->FileName is Expected. */
+static BOOLEAN create_name_is(PCWSTR Expected)
+{
+    UNICODE_STRING Seen, Wanted;
+
+    RtlInitUnicodeString(&Wanted, Expected);
+    if (KtIo.CreateNameLength == 0xFFFF)
+        return FALSE;
+    Seen.Buffer = KtIo.CreateName;
+    Seen.Length = Seen.MaximumLength = KtIo.CreateNameLength;
+    return RtlEqualUnicodeString(&Seen, &Wanted, FALSE);
+}
+
+/* What a name has past the device reaches the driver as the file
+ * object's FileName (nothing when the device itself is named); an open
+ * relative to a file handle gives the driver the name as it came and
+ * that file as RelatedFileObject. */
+KTEST(io_the_name_past_the_device_is_the_files_name)
+{
+    KT_CLEANUP_SECTION;
+    HANDLE File = NULL, Relative = NULL;
+    PFILE_OBJECT FileObject = NULL;
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
+    IO_STATUS_BLOCK Iosb;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_DEVICE, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.CreateNameLength, 0);
+    KT_ASSERT(KtIo.CreateRelated == NULL);
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK u"\\some\\path", SYNC, &File),
+                 STATUS_SUCCESS);
+    KT_ASSERT(create_name_is(u"\\some\\path"));
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_DEVICE u"\\", SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT(create_name_is(u"\\"));
+    KT_ASSERT_EQ(ObReferenceObjectByHandle(File, 0, *IoFileObjectType,
+                                           KernelMode, (PVOID *)&FileObject,
+                                           NULL),
+                 STATUS_SUCCESS);
+    RtlInitUnicodeString(&Name, u"inner\\file.txt");
+    InitializeObjectAttributes(&Attributes, &Name, OBJ_KERNEL_HANDLE, File,
+                               NULL);
+    KT_ASSERT_EQ(ZwOpenFile(&Relative, GENERIC_READ | SYNCHRONIZE, &Attributes,
+                            &Iosb, 0, SYNC),
+                 STATUS_SUCCESS);
+    KT_ASSERT(create_name_is(u"inner\\file.txt"));
+    KT_ASSERT(KtIo.CreateRelated == FileObject);
+    /* The related file stays while the file opened through it does. */
+    ZwClose(File);
+    File = NULL;
+    ObfDereferenceObject(FileObject);
+    FileObject = NULL;
+    KT_ASSERT_EQ(KtIo.Closes, 2);
+    ZwClose(Relative);
+    Relative = NULL;
+    KT_ASSERT_EQ(KtIo.Closes, 4);
+    /* A name past something that is not a device is still no device. */
+    KT_ASSERT_EQ(KtIoOpen(u"\\ObjectTypes\\Device\\x", SYNC, &File),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    KT_ASSERT_EQ(KtIoOpen(u"\\Device\\KtNoSuchDevice\\x", SYNC, &File),
+                 STATUS_OBJECT_PATH_NOT_FOUND);
+    KT_CLEANUP;
+    if (FileObject != NULL)
+        ObfDereferenceObject(FileObject);
+    if (Relative != NULL)
+        ZwClose(Relative);
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
 KTEST(io_buffered_ioctl_copies_back_only_what_the_driver_wrote)
 {
     KT_CLEANUP_SECTION;
@@ -159,6 +237,41 @@ KTEST(io_direct_ioctls_lock_the_output_for_the_request)
     KtIoUnload();
 }
 
+/* ZwFsControlFile sends IRP_MJ_FILE_SYSTEM_CONTROL (IRP_MN_USER_FS_REQUEST)
+ * with the buffers placed by the code's method, as NtDeviceIoControlFile
+ * places them. */
+KTEST(io_fs_control_places_buffers_as_device_control_does)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR In[5] = {1, 2, 3, 4, 5}, Out[5] = {0};
+    IO_STATUS_BLOCK Iosb;
+    HANDLE File = NULL;
+    ULONG Method;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    for (Method = METHOD_BUFFERED; Method <= METHOD_NEITHER; Method++) {
+        RtlZeroMemory(Out, sizeof(Out));
+        KT_ASSERT_EQ(ZwFsControlFile(File, NULL, NULL, NULL, &Iosb,
+                                     KT_IOCTL_REVERSE(Method), In, sizeof(In),
+                                     Out, sizeof(Out)),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtIo.ControlMajor, IRP_MJ_FILE_SYSTEM_CONTROL);
+        KT_ASSERT_EQ(KtIo.ControlMinor, IRP_MN_USER_FS_REQUEST);
+        KT_ASSERT_EQ(Iosb.Information, sizeof(In));
+        KT_ASSERT(Out[0] == 5 && Out[4] == 1);
+    }
+    KT_ASSERT_EQ(ioctl(File, NULL, KT_IOCTL_REVERSE(METHOD_BUFFERED), In, 2,
+                       Out, 2, &Iosb),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.ControlMajor, IRP_MJ_DEVICE_CONTROL);
+    KT_CLEANUP;
+    if (File != NULL)
+        ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
 KTEST(io_neither_ioctl_hands_the_driver_the_callers_pointers)
 {
     KT_CLEANUP_SECTION;
@@ -201,6 +314,74 @@ KTEST(io_buffered_read_and_write_travel_through_the_system_buffer)
     KT_ASSERT_EQ(KtIo.Reads, 1);
     KT_CLEANUP;
     ZwClose(File);
+    KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+/* A synchronous file object keeps its position: a transfer without an
+ * offset (or with FILE_USE_FILE_POINTER_POSITION) starts there and moves
+ * it on by what it moved; an offset given moves it first. An asynchronous
+ * one has none: a transfer without an offset is refused before any IRP. */
+KTEST(io_synchronous_file_keeps_its_position)
+{
+    KT_CLEANUP_SECTION;
+    UCHAR Buffer[6] = {1, 2, 3, 0, 0, 0};
+    LARGE_INTEGER Offset;
+    IO_STATUS_BLOCK Iosb;
+    FILE_OBJECT *FileObject = NULL;
+    HANDLE File = NULL;
+
+    KT_ASSERT(load());
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, SYNC, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ObReferenceObjectByHandle(File, 0, *IoFileObjectType,
+                                           KernelMode, (PVOID *)&FileObject,
+                                           NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 3, NULL, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 0);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 3);
+    KT_ASSERT_EQ(ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer,
+                            sizeof(Buffer), NULL, NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 3);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 9);
+    Offset.LowPart = FILE_USE_FILE_POINTER_POSITION;
+    Offset.HighPart = -1;
+    KT_ASSERT_EQ(
+        ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer, 2, &Offset, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 9);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 11);
+    Offset.QuadPart = 0x100000000LL + 100;
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 4, &Offset, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 0x100000000LL + 100);
+    KT_ASSERT_EQ(FileObject->CurrentByteOffset.QuadPart, 0x100000000LL + 104);
+    KT_ASSERT_EQ(
+        ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer, 1, NULL, NULL),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIo.LastOffset.QuadPart, 0x100000000LL + 104);
+    ObfDereferenceObject(FileObject);
+    FileObject = NULL;
+    ZwClose(File);
+    File = NULL;
+    KT_ASSERT_EQ(KtIoOpen(KT_IO_LINK, 0, &File), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwReadFile(File, NULL, NULL, NULL, &Iosb, Buffer,
+                            sizeof(Buffer), NULL, NULL),
+                 STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(
+        ZwWriteFile(File, NULL, NULL, NULL, &Iosb, Buffer, 1, NULL, NULL),
+        STATUS_INVALID_PARAMETER);
+    KT_ASSERT_EQ(KtIo.Reads, 3);
+    KT_ASSERT_EQ(KtIo.Writes, 2);
+    KT_CLEANUP;
+    if (FileObject != NULL)
+        ObfDereferenceObject(FileObject);
+    if (File != NULL)
+        ZwClose(File);
     KT_ASSERT(all_back());
     KtIoUnload();
 }
@@ -410,14 +591,23 @@ KTEST(io_named_notification_event_is_shared_by_name)
         ZwClose(Kernel);
 }
 
+typedef struct _PEND_REQUEST {
+    ULONG Code;
+    PVOID Output; /* locked in an MDL for KT_IOCTL_PEND_DIRECT */
+    ULONG OutputLength;
+    HANDLE File; /* the test closes it */
+} PEND_REQUEST;
+
 static VOID NTAPI pend_and_leave(PVOID Context)
 {
+    PEND_REQUEST *Request = Context;
     IO_STATUS_BLOCK Iosb;
     HANDLE File;
 
     if (NT_SUCCESS(KtIoOpen(KT_IO_LINK, 0, &File))) {
-        ioctl(File, NULL, KT_IOCTL_PEND, NULL, 0, NULL, 0, &Iosb);
-        *(PHANDLE)Context = File; /* the test closes it */
+        ioctl(File, NULL, Request->Code, NULL, 0, Request->Output,
+              Request->OutputLength, &Iosb);
+        Request->File = File;
     }
     PsTerminateSystemThread(STATUS_SUCCESS);
 }
@@ -425,22 +615,77 @@ static VOID NTAPI pend_and_leave(PVOID Context)
 KTEST(io_a_thread_that_ends_cancels_its_requests)
 {
     KT_CLEANUP_SECTION;
-    HANDLE Thread = NULL, File = NULL;
+    PEND_REQUEST Request = {.Code = KT_IOCTL_PEND};
+    HANDLE Thread = NULL;
 
     KT_ASSERT(load());
     KT_ASSERT_EQ(PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL, NULL,
-                                      NULL, pend_and_leave, &File),
+                                      NULL, pend_and_leave, &Request),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwWaitForSingleObject(Thread, FALSE, NULL), STATUS_SUCCESS);
-    KT_ASSERT(File != NULL);
+    KT_ASSERT(Request.File != NULL);
     KT_ASSERT_EQ(KtIo.Cancels, 1);
     KT_ASSERT(KtIo.Pending == NULL);
     KT_CLEANUP;
-    if (File != NULL)
-        ZwClose(File);
+    if (Request.File != NULL)
+        ZwClose(Request.File);
     if (Thread != NULL)
         ZwClose(Thread);
     KT_ASSERT(all_back());
+    KtIoUnload();
+}
+
+/* The same with the request's output locked in an MDL: the thread's end
+ * unlocks the pages and frees the MDL with the IRP, so pool comes back
+ * to the byte and the buffer's pages are locked no more. */
+KTEST(io_a_thread_that_ends_gives_back_its_requests_mdl)
+{
+    KT_CLEANUP_SECTION;
+    PEND_REQUEST Request = {.Code = KT_IOCTL_PEND_DIRECT,
+                            .OutputLength = 2 * PAGE_SIZE};
+    HANDLE Thread = NULL;
+    SIZE_T Bytes;
+    PMDL Mdl = NULL;
+
+    ULONG Round;
+
+    KT_ASSERT(load());
+    Request.Output = ExAllocatePoolWithTag(NonPagedPool, 2 * PAGE_SIZE, 'dPtK');
+    KT_ASSERT(Request.Output != NULL);
+    /* The second round is measured: the first may grow what lasts (a
+     * handle table, a slab). */
+    for (Round = 0; Round < 2; Round++) {
+        Bytes = KtUserPoolBytes();
+        KT_ASSERT_EQ(PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL,
+                                          NULL, NULL, pend_and_leave, &Request),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(ZwWaitForSingleObject(Thread, FALSE, NULL),
+                     STATUS_SUCCESS);
+        ZwClose(Thread);
+        Thread = NULL;
+        KT_ASSERT(Request.File != NULL);
+        KT_ASSERT_EQ(KtIo.Cancels, Round + 1);
+        ZwClose(Request.File);
+        Request.File = NULL;
+        KT_ASSERT(all_back());
+    }
+    KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
+    /* No lock is left on the pages: one more lock and unlock balance. */
+    Mdl = IoAllocateMdl(Request.Output, 2 * PAGE_SIZE, FALSE, FALSE, NULL);
+    KT_ASSERT(Mdl != NULL);
+    MmProbeAndLockPages(Mdl, KernelMode, IoWriteAccess);
+    KT_ASSERT_EQ(MiGetPfnEntry(MmGetMdlPfnArray(Mdl)[0])->LockCount, 1);
+    KT_ASSERT_EQ(MiGetPfnEntry(MmGetMdlPfnArray(Mdl)[1])->LockCount, 1);
+    MmUnlockPages(Mdl);
+    KT_CLEANUP;
+    if (Mdl != NULL)
+        IoFreeMdl(Mdl);
+    if (Request.File != NULL)
+        ZwClose(Request.File);
+    if (Thread != NULL)
+        ZwClose(Thread);
+    if (Request.Output != NULL)
+        ExFreePoolWithTag(Request.Output, 'dPtK');
     KtIoUnload();
 }
 

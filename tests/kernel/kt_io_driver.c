@@ -91,7 +91,9 @@ static NTSTATUS NTAPI device_control(PDEVICE_OBJECT Device, PIRP Irp)
     UCHAR Copy[256];
 
     UNREFERENCED_PARAMETER(Device);
-    if (Code == KT_IOCTL_PEND)
+    KtIo.ControlMajor = Stack->MajorFunction;
+    KtIo.ControlMinor = Stack->MinorFunction;
+    if (Code == KT_IOCTL_PEND || Code == KT_IOCTL_PEND_DIRECT)
         return park(Irp, &KtIo.Pending);
     if (Code == KT_IOCTL_COMPLETE_LATER) {
         LARGE_INTEGER Due = {.QuadPart = -10 * 10000LL};
@@ -132,11 +134,21 @@ static NTSTATUS NTAPI create_close(PDEVICE_OBJECT Device, PIRP Irp)
     UCHAR Major = IoGetCurrentIrpStackLocation(Irp)->MajorFunction;
 
     UNREFERENCED_PARAMETER(Device);
-    if (Major == IRP_MJ_CREATE)
+    if (Major == IRP_MJ_CREATE) {
+        PFILE_OBJECT File = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+
+        KtIo.CreateNameLength = File->FileName.Length;
+        if (File->FileName.Length <= sizeof(KtIo.CreateName))
+            RtlCopyMemory(KtIo.CreateName, File->FileName.Buffer,
+                          File->FileName.Length);
+        else
+            KtIo.CreateNameLength = 0xFFFF;
+        KtIo.CreateRelated = File->RelatedFileObject;
         KtIo.Creates++;
-    else if (Major == IRP_MJ_CLEANUP)
+    }
+    if (Major == IRP_MJ_CLEANUP)
         KtIo.Cleanups++;
-    else
+    else if (Major == IRP_MJ_CLOSE)
         KtIo.Closes++;
     return complete(Irp, STATUS_SUCCESS,
                     Major == IRP_MJ_CREATE ? FILE_OPENED : 0);
@@ -150,6 +162,7 @@ static NTSTATUS NTAPI read_write(PDEVICE_OBJECT Device, PIRP Irp)
     ULONG Index;
 
     UNREFERENCED_PARAMETER(Device);
+    KtIo.LastOffset = Stack->Parameters.Read.ByteOffset;
     if (Stack->MajorFunction == IRP_MJ_READ) {
         KtIo.Reads++;
         for (Index = 0; Index < Length; Index++)
@@ -198,6 +211,8 @@ static NTSTATUS NTAPI entry(PDRIVER_OBJECT Driver, PUNICODE_STRING Registry)
     Driver->MajorFunction[IRP_MJ_READ] = read_write;
     Driver->MajorFunction[IRP_MJ_WRITE] = read_write;
     Driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = device_control;
+    /* Parameters.FileSystemControl is laid out as DeviceIoControl. */
+    Driver->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] = device_control;
     Driver->DriverUnload = unload;
     KtIo.Driver = Driver;
     return STATUS_SUCCESS;

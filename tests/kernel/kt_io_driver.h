@@ -16,6 +16,9 @@
 /* Pends until cancelled. */
 #define KT_IOCTL_PEND                                                          \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x810, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* The same with its output locked in an MDL (METHOD_OUT_DIRECT). */
+#define KT_IOCTL_PEND_DIRECT                                                   \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x812, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 /* Pends, then a timer's DPC completes it with KT_LATER_INFORMATION. */
 #define KT_IOCTL_COMPLETE_LATER                                                \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x811, METHOD_BUFFERED, FILE_ANY_ACCESS)
@@ -24,10 +27,15 @@
 typedef struct _KT_IO_STATE {
     volatile LONG Creates, Cleanups, Closes, Reads, Writes, Cancels;
     volatile LONG Unloads;
-    volatile ULONG LaterDone; /* the DPC completed its IRP */
-    KIRQL LaterIrql;          /* the IRQL it completed at */
-    ULONG WrittenSum;         /* of the bytes of the last write */
-    PIRP Pending;             /* the one IRP KT_IOCTL_PEND holds */
+    volatile ULONG LaterDone;   /* the DPC completed its IRP */
+    KIRQL LaterIrql;            /* the IRQL it completed at */
+    ULONG WrittenSum;           /* of the bytes of the last write */
+    LARGE_INTEGER LastOffset;   /* Parameters.Read.ByteOffset, last transfer */
+    WCHAR CreateName[32];       /* the last create's FileObject->FileName */
+    USHORT CreateNameLength;    /* its bytes (0xFFFF: longer than kept) */
+    PFILE_OBJECT CreateRelated; /* and its RelatedFileObject */
+    UCHAR ControlMajor, ControlMinor; /* the last control request's */
+    PIRP Pending;                     /* the one IRP KT_IOCTL_PEND holds */
     PIRP Later;
     KTIMER Timer;
     KDPC Dpc;

@@ -8,6 +8,7 @@
 #include "kernel/image.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
+#include "kernel/sysldr_bind.h"
 #include "kernel/x86.h"
 #include "tests/kernel/kt_ring3.h"
 
@@ -230,12 +231,9 @@ KTEST_EXTERNAL(sysldr_export_driver_stays_while_imported)
     COUNTERS Before;
 
     take(&Before);
-    /* Without its export driver, the importer is refused. */
-    KT_ASSERT_EQ(load(DRIVERS u"importer.sys", &Importer),
-                 STATUS_DLL_NOT_FOUND);
-    Importer = NULL;
-    KT_ASSERT_COUNTERS_BACK(Before);
     KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Library), STATUS_SUCCESS);
+    /* Loaded by name first: no dependent export driver. */
+    KT_ASSERT(!(Library->Flags & LDRP_DRIVER_DEPENDENT_DLL));
     KT_ASSERT_EQ(load(DRIVERS u"importer.sys", &Importer), STATUS_SUCCESS);
     KT_ASSERT_EQ(Library->LoadCount, 2);
     Imports = Importer->LoadedImports;
@@ -253,6 +251,165 @@ KTEST_EXTERNAL(sysldr_export_driver_stays_while_imported)
     if (Importer != NULL)
         MmUnloadSystemImage(Importer); /* and the export driver with it */
     KT_ASSERT_COUNTERS_BACK(Before);
+}
+
+static PKLDR_DATA_TABLE_ENTRY loaded_module(PCWSTR Name)
+{
+    UNICODE_STRING String;
+
+    RtlInitUnicodeString(&String, Name);
+    return MiFindLoadedModule(&String);
+}
+
+/* Whether expdll.sys's DllInitialize ran (and its DllUnload not since):
+ * its named event exists. */
+static BOOLEAN expdll_alive(VOID)
+{
+    UNICODE_STRING Name;
+    PVOID Event;
+
+    RtlInitUnicodeString(&Name, u"\\BaseNamedObjects\\ExpDllAlive");
+    if (!NT_SUCCESS(ObReferenceObjectByName(&Name, OBJ_CASE_INSENSITIVE, NULL,
+                                            0, *ExEventObjectType, KernelMode,
+                                            NULL, &Event)))
+        return FALSE;
+    ObfDereferenceObject(Event);
+    return TRUE;
+}
+
+typedef VOID (*PKEEP_ROUTINE)(BOOLEAN);
+
+/* An importer of an export driver that is not loaded loads it first, from
+ * the boot files, calls its DllInitialize with its service's registry
+ * path (expdll.sys refuses another), and its last importer's unload calls
+ * its DllUnload and unloads it, as NT's loader does. A DllUnload that
+ * refuses, or none at all, keeps it loaded with no references until an
+ * importer lets it go again or it is unloaded by name. */
+KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
+{
+    KT_CLEANUP_SECTION;
+    PKLDR_DATA_TABLE_ENTRY User = NULL, Dll, Library = NULL;
+    OBJECT_ATTRIBUTES RefuseAttributes;
+    UNICODE_STRING RefuseName;
+    HANDLE Refuse = NULL;
+    PULONG_PTR Imports;
+    COUNTERS Before;
+
+    RtlInitUnicodeString(&RefuseName, u"\\BaseNamedObjects\\ExpDllRefuse");
+    InitializeObjectAttributes(&RefuseAttributes, &RefuseName,
+                               OBJ_KERNEL_HANDLE, NULL, NULL);
+    take(&Before);
+    KT_ASSERT(loaded_module(u"expdll.sys") == NULL && !expdll_alive());
+    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
+    Dll = loaded_module(u"expdll.sys");
+    KT_ASSERT(Dll != NULL);
+    KT_ASSERT(Dll->Flags & LDRP_DRIVER_DEPENDENT_DLL);
+    KT_ASSERT_EQ(Dll->LoadCount, 1);
+    Imports = User->LoadedImports;
+    KT_ASSERT(Imports != NULL && Imports[0] == 1 &&
+              Imports[1] == (ULONG_PTR)Dll);
+    KT_ASSERT(expdll_alive());
+    KT_ASSERT_EQ(((PULONG_RESULT)export_of(User, "ExpUserRun"))(), 8);
+    KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
+    User = NULL;
+    KT_ASSERT(loaded_module(u"expdll.sys") == NULL);
+    KT_ASSERT(!expdll_alive());
+    KT_ASSERT_COUNTERS_BACK(Before);
+
+    /* A DllUnload that refuses keeps it, unreferenced; the next importer
+     * binds to it as it is (no second DllInitialize) and lets it go. */
+    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
+    Dll = loaded_module(u"expdll.sys");
+    KT_ASSERT(Dll != NULL);
+    ((PKEEP_ROUTINE)export_of(Dll, "ExpDllKeep"))(TRUE);
+    KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
+    User = NULL;
+    KT_ASSERT(loaded_module(u"expdll.sys") == Dll);
+    KT_ASSERT_EQ(Dll->LoadCount, 0);
+    KT_ASSERT(expdll_alive());
+    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
+    KT_ASSERT(loaded_module(u"expdll.sys") == Dll);
+    KT_ASSERT_EQ(Dll->LoadCount, 1);
+    ((PKEEP_ROUTINE)export_of(Dll, "ExpDllKeep"))(FALSE);
+    KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
+    User = NULL;
+    KT_ASSERT(loaded_module(u"expdll.sys") == NULL && !expdll_alive());
+    KT_ASSERT_COUNTERS_BACK(Before);
+
+    /* A DllInitialize that fails refuses the importer with its status,
+     * and both go. */
+    KT_ASSERT_EQ(ZwCreateEvent(&Refuse, EVENT_ALL_ACCESS, &RefuseAttributes,
+                               NotificationEvent, FALSE),
+                 STATUS_SUCCESS);
+    take(&Before);
+    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_DEVICE_NOT_READY);
+    User = NULL;
+    KT_ASSERT(loaded_module(u"expdll.sys") == NULL && !expdll_alive());
+    KT_ASSERT_COUNTERS_BACK(Before);
+    ZwClose(Refuse);
+    Refuse = NULL;
+    take(&Before);
+
+    /* loadtest.sys has no DllUnload: loaded for importer.sys, it stays
+     * after it, until unloaded by name. */
+    KT_ASSERT_EQ(load(DRIVERS u"importer.sys", &User), STATUS_SUCCESS);
+    Library = loaded_module(u"loadtest.sys");
+    KT_ASSERT(Library != NULL && (Library->Flags & LDRP_DRIVER_DEPENDENT_DLL));
+    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(User, "ImporterRun"))(1), 43);
+    KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
+    User = NULL;
+    KT_ASSERT(loaded_module(u"loadtest.sys") == Library);
+    KT_ASSERT_EQ(Library->LoadCount, 0);
+    KT_ASSERT_EQ(MmUnloadSystemImage(Library), STATUS_SUCCESS);
+    Library = NULL;
+    KT_ASSERT(loaded_module(u"loadtest.sys") == NULL);
+    KT_ASSERT_COUNTERS_BACK(Before);
+    KT_CLEANUP;
+    if (Refuse != NULL)
+        ZwClose(Refuse);
+    if (User != NULL)
+        MmUnloadSystemImage(User);
+    Dll = loaded_module(u"expdll.sys");
+    if (Dll != NULL) {
+        ((PKEEP_ROUTINE)export_of(Dll, "ExpDllKeep"))(FALSE);
+        if (Dll->LoadCount == 0)
+            MmUnloadSystemImage(Dll);
+    }
+    Library = loaded_module(u"loadtest.sys");
+    if (Library != NULL && Library->LoadCount == 0)
+        MmUnloadSystemImage(Library);
+}
+
+/* NtLoadDriver of a driver whose DriverEntry fails after making a
+ * device: the caller gets its status, and the device, the driver object,
+ * its name and the image are gone, every frame, pool byte and PTE back.
+ * The same load then works again from scratch (nothing half-loaded). */
+KTEST_EXTERNAL(sysldr_driver_entry_failure_undoes_the_load)
+{
+    UNICODE_STRING Key, Name;
+    COUNTERS Before;
+    PVOID Object;
+    ULONG Round;
+
+    RtlInitUnicodeString(
+        &Key, u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
+              u"failentry");
+    take(&Before);
+    for (Round = 0; Round < 3; Round++) {
+        KT_ASSERT_EQ(ZwLoadDriver(&Key), STATUS_DEVICE_NOT_READY);
+        KT_ASSERT(loaded_module(u"failentry.sys") == NULL);
+        RtlInitUnicodeString(&Name, u"\\Driver\\failentry");
+        KT_ASSERT_EQ(ObReferenceObjectByName(&Name, OBJ_CASE_INSENSITIVE, NULL,
+                                             0, NULL, KernelMode, NULL,
+                                             &Object),
+                     STATUS_OBJECT_NAME_NOT_FOUND);
+        RtlInitUnicodeString(&Name, u"\\Device\\FailEntry");
+        KT_ASSERT_EQ(ObReferenceObjectByName(&Name, OBJ_CASE_INSENSITIVE, NULL,
+                                             0, NULL, KernelMode, NULL,
+                                             &Object),
+                     STATUS_OBJECT_NAME_NOT_FOUND);
+        KT_ASSERT_COUNTERS_BACK(Before);
+    }
 }
 
 /* The file offset of Rva in the file, 0 if no section's raw data has it. */

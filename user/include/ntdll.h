@@ -223,6 +223,12 @@ NTSTATUS NTAPI NtDeviceIoControlFile(
     PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
     PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
     ULONG OutputBufferLength);
+NTSTATUS NTAPI NtFsControlFile(HANDLE FileHandle, HANDLE Event,
+                               PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer,
+                               ULONG InputBufferLength, PVOID OutputBuffer,
+                               ULONG OutputBufferLength);
 NTSTATUS NTAPI NtCancelIoFile(HANDLE FileHandle,
                               PIO_STATUS_BLOCK IoStatusBlock);
 

@@ -30,6 +30,8 @@ _Dispatch_type_(IRP_MJ_CREATE)
 _Dispatch_type_(IRP_MJ_CLEANUP) static DRIVER_DISPATCH NtMiniCleanup;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL) static DRIVER_DISPATCH
     NtMiniDeviceControl;
+_Dispatch_type_(IRP_MJ_FILE_SYSTEM_CONTROL) static DRIVER_DISPATCH
+    NtMiniFileSystemControl;
 static DRIVER_CANCEL NtMiniCancelWait;
 
 /* DriverEntry runs once: its code goes back to the system after it. The
@@ -61,7 +63,9 @@ static NTSTATUS NtMiniCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return complete(Irp, STATUS_SUCCESS, 0);
 }
 
-/* The reversal, for each method. Count = min(input, output). */
+/* The reversal, for each method. Count = min(input, output). A
+ * file-system control request's Parameters.FileSystemControl has the same
+ * layout as Parameters.DeviceIoControl, so one routine reads both. */
 static NTSTATUS reverse_request(PIRP Irp, PIO_STACK_LOCATION Stack,
                                 ULONG Method)
 {
@@ -203,6 +207,20 @@ static NTSTATUS NtMiniDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 }
 
+/* File-system control codes (FSCTL_*), from NtFsControlFile: only the
+ * reversal, with the buffers placed as for an IOCTL of the same method. */
+static NTSTATUS NtMiniFileSystemControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
+    ULONG Code = Stack->Parameters.FileSystemControl.FsControlCode;
+
+    UNREFERENCED_PARAMETER(DeviceObject);
+    if (Stack->MinorFunction == IRP_MN_USER_FS_REQUEST &&
+        Code == FSCTL_NTMINI_REVERSE(METHOD_FROM_CTL_CODE(Code)))
+        return reverse_request(Irp, Stack, METHOD_FROM_CTL_CODE(Code));
+    return complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+}
+
 /* The last handle of an open is closing: its waiting requests end. */
 static NTSTATUS NtMiniCleanup(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -269,6 +287,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = NtMiniCreateClose;
     DriverObject->MajorFunction[IRP_MJ_CLEANUP] = NtMiniCleanup;
     DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = NtMiniDeviceControl;
+    DriverObject->MajorFunction[IRP_MJ_FILE_SYSTEM_CONTROL] =
+        NtMiniFileSystemControl;
     DriverObject->DriverUnload = NtMiniUnload;
     Device->Flags &= ~DO_DEVICE_INITIALIZING;
     DbgPrint("ntmini: loaded at %p\n", DriverObject->DriverStart);

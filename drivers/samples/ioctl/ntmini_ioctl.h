@@ -8,6 +8,12 @@
  * Count = min(input, output) input bytes, reversed, to the output and
  * completes with Information = Count; nothing else of the output changes.
  *
+ * FSCTL_NTMINI_REVERSE(m) does the same as a file-system control code
+ * (device type FILE_DEVICE_FILE_SYSTEM), which kernel32's DeviceIoControl
+ * sends through NtFsControlFile: the driver sees it as
+ * IRP_MJ_FILE_SYSTEM_CONTROL, with the buffers placed by the same four
+ * methods, and refuses it as IRP_MJ_DEVICE_CONTROL.
+ *
  * The inverted call: IOCTL_NTMINI_WAIT pends until data arrives, and
  * IOCTL_NTMINI_SEND hands its input (up to NTMINI_MESSAGE_SIZE bytes) to
  * the oldest waiting request, completing it. A program keeps a few WAITs
@@ -24,6 +30,9 @@
 #define IOCTL_NTMINI_REVERSE(Method)                                           \
     CTL_CODE(FILE_DEVICE_UNKNOWN, NTMINI_FUNCTION_BASE + (Method), (Method),   \
              FILE_ANY_ACCESS)
+#define FSCTL_NTMINI_REVERSE(Method)                                           \
+    CTL_CODE(FILE_DEVICE_FILE_SYSTEM, NTMINI_FUNCTION_BASE + (Method),         \
+             (Method), FILE_ANY_ACCESS)
 #define IOCTL_NTMINI_WAIT                                                      \
     CTL_CODE(FILE_DEVICE_UNKNOWN, 0x810, METHOD_BUFFERED, FILE_ANY_ACCESS)
 #define IOCTL_NTMINI_SEND                                                      \

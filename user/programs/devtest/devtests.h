@@ -65,6 +65,7 @@ const char *dt_reverse(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
     X(unmapped_input_buffer)                                                   \
     X(unmapped_output_buffer)                                                  \
     X(unknown_code_is_invalid_function)                                        \
+    X(file_system_codes_travel_as_fsctl)                                       \
     X(overlapped_request_with_an_event)                                        \
     X(overlapped_request_without_an_event)                                     \
     X(cancel_io_with_nothing_pending)                                          \
@@ -76,6 +77,7 @@ const char *dt_reverse(ULONG Method, PUCHAR In, ULONG InLength, PUCHAR Out,
 
 /* Run by name only, with the filter sample loaded above the device. */
 void filter_counts_what_passes(void);
+void refused_requests_never_reach_the_driver(void);
 void hang_in_a_wait(void);
 
 #define CHECK_DEVICE()                                                         \

@@ -7,6 +7,7 @@
  * that are not mapped at all (any method, either buffer).
  */
 #include "devtests.h"
+#include "ntdll.h"
 
 #define METHODS 4
 
@@ -329,6 +330,48 @@ void unmapped_output_buffer(void)
     CHECK(VirtualFree(Half, 0, MEM_RELEASE));
 }
 
+/* The filter above the device counts what passes down to the driver: a
+ * request the I/O manager refuses for its buffers (unmapped input,
+ * unmapped or read-only output) never gets there. METHOD_NEITHER's
+ * buffers are the driver's to probe, and IN_DIRECT's output is only read,
+ * so those are left out. */
+void refused_requests_never_reach_the_driver(void)
+{
+    /* Gone last: a region reserved after it was released could take its
+     * address and put memory back behind it. */
+    PUCHAR Page = VirtualAlloc(NULL, PAGE_SIZE_BYTES, MEM_RESERVE | MEM_COMMIT,
+                               PAGE_READWRITE);
+    PUCHAR Half = half_mapped_region(), Gone = unmapped_address();
+    LONG Before[2], After[2];
+    UCHAR In[16], Out[16];
+    DWORD Bytes, Old;
+
+    CHECK_DEVICE();
+    CHECK(Gone != NULL && Half != NULL && Page != NULL);
+    CHECK(VirtualProtect(Page, PAGE_SIZE_BYTES, PAGE_READONLY, &Old));
+    memset(In, 1, sizeof(In));
+    memset(Out, DT_CANARY, sizeof(Out));
+    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_FILTER_COUNT, NULL, 0, Before,
+                          sizeof(Before), &Bytes, NULL));
+    for (dt_method = 0; dt_method < METHOD_NEITHER; dt_method++) {
+        CHECK_REFUSED(Gone, 16, Out, 16, ERROR_NOACCESS, TRUE, DT_CANARY);
+        CHECK_REFUSED(Half + PAGE_SIZE_BYTES - 8, 16, Out, 16, ERROR_NOACCESS,
+                      TRUE, DT_CANARY);
+        CHECK_REFUSED(In, 16, Gone, 16, ERROR_NOACCESS, FALSE, 0);
+        CHECK_REFUSED(In, 16, Half + PAGE_SIZE_BYTES - 8, 16, ERROR_NOACCESS,
+                      FALSE, 0);
+        if (dt_method != METHOD_IN_DIRECT)
+            CHECK_REFUSED(In, 16, Page, 16, ERROR_NOACCESS, TRUE, 0);
+    }
+    dt_method = -1;
+    CHECK(DeviceIoControl(dt_device, IOCTL_NTMINI_FILTER_COUNT, NULL, 0, After,
+                          sizeof(After), &Bytes, NULL));
+    CHECK_EQ(After[0], Before[0]);
+    CHECK_EQ(After[1], Before[1]);
+    CHECK(VirtualFree(Half, 0, MEM_RELEASE));
+    CHECK(VirtualFree(Page, 0, MEM_RELEASE));
+}
+
 void unknown_code_is_invalid_function(void)
 {
     UCHAR In[4] = {1, 2, 3, 4}, Out[4];
@@ -339,6 +382,42 @@ void unknown_code_is_invalid_function(void)
                            &Returned, NULL));
     CHECK_EQ(GetLastError(), ERROR_INVALID_FUNCTION);
     CHECK_EQ(Returned, 0);
+}
+
+/* A file-system code (FILE_DEVICE_FILE_SYSTEM) goes through
+ * NtFsControlFile: the driver reverses FSCTL_NTMINI_REVERSE only as
+ * IRP_MJ_FILE_SYSTEM_CONTROL, so a reversal proves the route, for each
+ * method's buffers; the same code sent as a device control is refused. */
+void file_system_codes_travel_as_fsctl(void)
+{
+    UCHAR In[24], Out[24];
+    IO_STATUS_BLOCK Iosb;
+    DWORD Returned;
+    ULONG Index;
+
+    CHECK_DEVICE();
+    for (dt_method = 0; dt_method < METHODS; dt_method++) {
+        for (Index = 0; Index < sizeof(In); Index++) {
+            In[Index] = dt_pattern(Index);
+            Out[Index] = DT_CANARY;
+        }
+        Returned = 0xDEADBEEF;
+        CHECK(DeviceIoControl(dt_device, FSCTL_NTMINI_REVERSE(dt_method), In,
+                              20, Out, sizeof(Out), &Returned, NULL));
+        CHECK_EQ(Returned, 20);
+        CHECK_EQ(Out[0], dt_pattern(19));
+        CHECK_EQ(Out[19], dt_pattern(0));
+        CHECK_EQ(Out[20], DT_CANARY);
+        CHECK_EQ(NtDeviceIoControlFile(dt_device, NULL, NULL, NULL, &Iosb,
+                                       FSCTL_NTMINI_REVERSE(dt_method), In, 4,
+                                       Out, 4),
+                 STATUS_INVALID_DEVICE_REQUEST);
+        CHECK_EQ(NtFsControlFile(dt_device, NULL, NULL, NULL, &Iosb,
+                                 IOCTL_NTMINI_REVERSE(dt_method), In, 4, Out,
+                                 4),
+                 STATUS_INVALID_DEVICE_REQUEST);
+    }
+    dt_method = -1;
 }
 
 void cancel_io_with_nothing_pending(void)

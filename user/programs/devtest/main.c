@@ -17,6 +17,8 @@ static const DEV_TEST tests[] = {DEV_TESTS(TEST_ENTRY)};
 /* Tests that need more loaded than the IOCTL sample: by name only. */
 static const DEV_TEST named_only[] = {
     {"filter_counts_what_passes", filter_counts_what_passes},
+    {"refused_requests_never_reach_the_driver",
+     refused_requests_never_reach_the_driver},
     {"hang_in_a_wait", hang_in_a_wait}};
 
 static const DEV_TEST *find(const char *Name)
