@@ -28,6 +28,7 @@ VOID AtapInitializeChannel(PATA_CHANNEL Channel, USHORT CommandBase,
     Channel->CommandBase = CommandBase;
     Channel->ControlBase = ControlBase;
     Channel->Irq = Irq;
+    Channel->TimeoutTicks = ATA_TIMEOUT_TICKS;
     KeInitializeSpinLock(&Channel->Lock);
     KeInitializeDeviceQueue(&Channel->Queue);
     KeInitializeDpc(&Channel->Dpc, AtapDeferredService, Channel);

@@ -43,8 +43,8 @@
 #define ATA_LBA28_SECTORS (1UL << 28)
 /* One command moves at most this many sectors (a count of 0 says 256). */
 #define ATA_MAX_COMMAND_SECTORS 256
-/* Seconds (device timer ticks) a command may go without progress; the
- * first tick comes up to a second early. */
+/* Seconds (device timer ticks) a command may go without progress, by
+ * default; the first tick comes up to a second early. */
 #define ATA_TIMEOUT_TICKS 3
 
 #define ATA_POOL_TAG 'ataA' /* "Aata" */
@@ -79,6 +79,7 @@ typedef struct _ATA_CHANNEL {
     ULONG CommandSectorsLeft; /* in the command the device has */
     ULONG SectorsDone;
     BOOLEAN Writing;
+    LONG TimeoutTicks;              /* ATA_TIMEOUT_TICKS */
     LONG TicksLeft;                 /* before the request times out */
     volatile BOOLEAN Expecting;     /* the ISR takes the next interrupt */
     volatile UCHAR InterruptStatus; /* what the ISR read */

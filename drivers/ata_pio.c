@@ -25,7 +25,7 @@ static PUSHORT data_port(PATA_CHANNEL Channel)
 static VOID expect_interrupt(PATA_CHANNEL Channel)
 {
     Channel->State = AtaWaitInterrupt;
-    Channel->TicksLeft = ATA_TIMEOUT_TICKS;
+    Channel->TicksLeft = Channel->TimeoutTicks;
     Channel->Expecting = TRUE;
 }
 
@@ -74,7 +74,7 @@ VOID AtapSendCommand(PATA_CHANNEL Channel)
     /* A write raises no interrupt before its first sector: the device
      * asks for it with DRQ, at once or when the device timer looks. */
     Channel->State = AtaWaitDrq;
-    Channel->TicksLeft = ATA_TIMEOUT_TICKS;
+    Channel->TicksLeft = Channel->TimeoutTicks;
     KeStallExecutionProcessor(1);
     if (AtapWaitNotBusy(Channel, 20) &&
         (AtapReadAltStatus(Channel) & ATA_STATUS_DRQ))

@@ -24,7 +24,7 @@ VOID AtapStartRequest(PATA_CHANNEL Channel, PIRP Irp)
     Channel->SectorsLeft = Stack->Parameters.Read.Length / ATA_SECTOR_SIZE;
     Channel->SectorsDone = 0;
     Channel->Writing = Stack->MajorFunction == IRP_MJ_WRITE;
-    Channel->TicksLeft = ATA_TIMEOUT_TICKS;
+    Channel->TicksLeft = Channel->TimeoutTicks;
     AtapSendCommand(Channel);
 }
 

@@ -2,7 +2,8 @@
  * The channel's watch, on its first disk's one-second device timer
  * (IoInitializeTimer): a command the busy device could not take is sent
  * when it is ready, a write's first sector when the device asks for it,
- * and a request that makes no progress for ATA_TIMEOUT_TICKS seconds
+ * and a request that makes no progress for the channel's TimeoutTicks
+ * seconds
  * ends with STATUS_IO_TIMEOUT after a reset of the channel, so that a
  * dead controller costs a few seconds, never a hung thread or a loop.
  */
