@@ -43,6 +43,7 @@ VOID AtapSendCommand(PATA_CHANNEL Channel)
                    ATA_DRIVE_OBSOLETE | ATA_DRIVE_LBA |
                        (UCHAR)(Disk->Device << 4) |
                        (Ext ? 0 : (UCHAR)((Lba >> 24) & 0x0F)));
+    KeStallExecutionProcessor(1); /* 400 ns for the selection to settle */
     /* A busy device (after a reset, spinning up) takes the command when
      * the device timer finds it ready. */
     if (!AtapWaitNotBusy(Channel, 20)) {

@@ -327,3 +327,44 @@ KTEST(ata_asynchronous_page_write_calls_back_in_the_writer)
     if (Disk.FileObject != NULL)
         ObDereferenceObject(Disk.FileObject);
 }
+
+/* A paging request the disk refuses at once still sets the event and
+ * the status block, and its IRP goes. */
+KTEST(ata_refused_paging_io_still_tells_the_waiter)
+{
+    KT_CLEANUP_SECTION;
+    KT_DISK Disk = {0};
+    PUCHAR Page = NULL;
+    PMDL Mdl = NULL;
+    LARGE_INTEGER Where;
+    IO_STATUS_BLOCK Iosb;
+    KEVENT Event;
+    LONG Irps = IopCounters.IrpsAllocated;
+    ULONG Case;
+
+    if (!KtDiskOpen(&Disk))
+        KT_SKIP(KT_NO_DISK);
+    Page = ExAllocatePoolWithTag(NonPagedPool, PAGE_SIZE, KT_DISK_TAG);
+    KT_ASSERT(Page != NULL);
+    Mdl = IoAllocateMdl(Page, PAGE_SIZE, FALSE, FALSE, NULL);
+    KT_ASSERT(Mdl != NULL);
+    MmBuildMdlForNonPagedPool(Mdl);
+    for (Case = 0; Case < 2; Case++) {
+        Where.QuadPart =
+            Case == 0 ? KT_SCRATCH_OFFSET + 1 : (LONGLONG)Disk.Length;
+        Iosb.Status = STATUS_PENDING;
+        KeInitializeEvent(&Event, NotificationEvent, FALSE);
+        KT_ASSERT_EQ(IoPageRead(Disk.FileObject, Mdl, &Where, &Event, &Iosb),
+                     STATUS_INVALID_PARAMETER);
+        KT_ASSERT(KeReadStateEvent(&Event) != 0);
+        KT_ASSERT_EQ(Iosb.Status, STATUS_INVALID_PARAMETER);
+    }
+    KT_ASSERT_EQ(IopCounters.IrpsAllocated, Irps);
+    KT_CLEANUP;
+    if (Mdl != NULL)
+        IoFreeMdl(Mdl);
+    if (Page != NULL)
+        ExFreePoolWithTag(Page, KT_DISK_TAG);
+    if (Disk.FileObject != NULL)
+        ObDereferenceObject(Disk.FileObject);
+}
