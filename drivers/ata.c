@@ -31,6 +31,7 @@ VOID AtapInitializeChannel(PATA_CHANNEL Channel, USHORT CommandBase,
     Channel->TimeoutTicks = ATA_TIMEOUT_TICKS;
     KeInitializeSpinLock(&Channel->Lock);
     KeInitializeDeviceQueue(&Channel->Queue);
+    InitializeListHead(&Channel->TimedOut);
     KeInitializeDpc(&Channel->Dpc, AtapDeferredService, Channel);
     Channel->State = AtaIdle;
 }

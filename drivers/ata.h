@@ -79,8 +79,9 @@ typedef struct _ATA_CHANNEL {
     ULONG CommandSectorsLeft; /* in the command the device has */
     ULONG SectorsDone;
     BOOLEAN Writing;
-    LONG TimeoutTicks;              /* ATA_TIMEOUT_TICKS */
-    LONG TicksLeft;                 /* before the request times out */
+    LIST_ENTRY TimedOut; /* IRPs the timer ended, for the DPC to complete */
+    LONG TimeoutTicks;   /* ATA_TIMEOUT_TICKS */
+    LONG TicksLeft;      /* before the request times out */
     volatile BOOLEAN Expecting;     /* the ISR takes the next interrupt */
     volatile UCHAR InterruptStatus; /* what the ISR read */
 } ATA_CHANNEL, *PATA_CHANNEL;

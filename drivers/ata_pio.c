@@ -137,20 +137,29 @@ VOID NTAPI AtapDeferredService(PKDPC Dpc, PVOID Context, PVOID Argument1,
                                PVOID Argument2)
 {
     PATA_CHANNEL Channel = Context;
-    PIRP Done = NULL;
+    LIST_ENTRY Done;
+    PIRP Irp = NULL;
 
     UNREFERENCED_PARAMETER(Dpc);
     UNREFERENCED_PARAMETER(Argument1);
     UNREFERENCED_PARAMETER(Argument2);
+    InitializeListHead(&Done);
     KeAcquireSpinLockAtDpcLevel(&Channel->Lock);
     /* The ISR cleared Expecting; the device timer gives up on a request
      * only while it is still set, so this interrupt is the request's. */
     if (Channel->State == AtaWaitInterrupt && !Channel->Expecting &&
         Channel->CurrentIrp != NULL)
-        Done = service(Channel, Channel->InterruptStatus);
+        Irp = service(Channel, Channel->InterruptStatus);
+    /* What the device timer ended goes too (ata_timeout.c). */
+    while (!IsListEmpty(&Channel->TimedOut))
+        InsertTailList(&Done, RemoveHeadList(&Channel->TimedOut));
     KeReleaseSpinLockFromDpcLevel(&Channel->Lock);
-    if (Done != NULL)
-        IoCompleteRequest(Done, IO_DISK_INCREMENT);
+    if (Irp != NULL)
+        IoCompleteRequest(Irp, IO_DISK_INCREMENT);
+    while (!IsListEmpty(&Done))
+        IoCompleteRequest(CONTAINING_RECORD(RemoveHeadList(&Done), IRP,
+                                            Tail.Overlay.ListEntry),
+                          IO_DISK_INCREMENT);
 }
 
 BOOLEAN NTAPI AtapInterruptService(PKINTERRUPT Interrupt, PVOID Context)

@@ -65,6 +65,9 @@ static PIRP tick(PATA_CHANNEL Channel)
     return AtapFinishRequest(Channel, STATUS_IO_TIMEOUT);
 }
 
+/* The I/O manager calls this with its timer list locked: the IRP is
+ * completed by the channel's DPC, where a completion routine may do
+ * anything a DPC may (start or stop a device timer, say). */
 VOID NTAPI AtapTimer(PDEVICE_OBJECT DeviceObject, PVOID Context)
 {
     PATA_CHANNEL Channel = Context;
@@ -73,7 +76,9 @@ VOID NTAPI AtapTimer(PDEVICE_OBJECT DeviceObject, PVOID Context)
     UNREFERENCED_PARAMETER(DeviceObject);
     KeAcquireSpinLockAtDpcLevel(&Channel->Lock);
     Done = tick(Channel);
+    if (Done != NULL)
+        InsertTailList(&Channel->TimedOut, &Done->Tail.Overlay.ListEntry);
     KeReleaseSpinLockFromDpcLevel(&Channel->Lock);
     if (Done != NULL)
-        IoCompleteRequest(Done, IO_DISK_INCREMENT);
+        KeInsertQueueDpc(&Channel->Dpc, NULL, NULL);
 }
