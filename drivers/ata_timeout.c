@@ -28,6 +28,8 @@ BOOLEAN AtapStopExpecting(PATA_CHANNEL Channel)
 /* Both devices back to their power-on state; interrupts stay on. */
 static VOID reset_channel(PATA_CHANNEL Channel)
 {
+    if (Channel->Dma)
+        AtapStopBusMaster(Channel);
     AtapWriteControl(Channel, ATA_CONTROL_SRST);
     KeStallExecutionProcessor(5);
     AtapWriteControl(Channel, 0);

@@ -5,6 +5,7 @@
  * (kt_disk.h: without a disk each test skips, and only a page-file disk
  * is written).
  */
+#include "drivers/ata.h"
 #include "kernel/ktest.h"
 #include "kt_disk.h"
 #include "ntdddisk.h"
@@ -118,46 +119,64 @@ KTEST(ata_geometry_and_length_describe_the_disk)
         ObDereferenceObject(Disk.FileObject);
 }
 
-/* Written and read back through IRPs: one sector, and a run longer than
- * one command's 256 sectors. */
+/* Written and read back through IRPs: one sector, a run longer than one
+ * command's 256 sectors, and a buffer at an odd address (which the bus
+ * master cannot take: it goes by PIO); by DMA when the disk has it, and
+ * by PIO. */
+static NTSTATUS round_trip(KT_DISK *Disk, PUCHAR Out, PUCHAR In, ULONG Length,
+                           ULONG Seed)
+{
+    ULONG_PTR Information = 0;
+    NTSTATUS Status;
+
+    KtDiskFill(Out, Length, Seed);
+    Status = KtDiskTransfer(Disk->Device, IRP_MJ_WRITE, Out, Length,
+                            KT_SCRATCH_OFFSET, &Information);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Information != Length)
+        return STATUS_UNSUCCESSFUL;
+    RtlZeroMemory(In, Length);
+    Status = KtDiskTransfer(Disk->Device, IRP_MJ_READ, In, Length,
+                            KT_SCRATCH_OFFSET, &Information);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Information != Length || RtlCompareMemory(In, Out, Length) != Length)
+        return STATUS_UNSUCCESSFUL;
+    return STATUS_SUCCESS;
+}
+
 KTEST(ata_irp_write_then_read_round_trip)
 {
     KT_CLEANUP_SECTION;
     const ULONG Length = 260 * KT_SECTOR;
     KT_DISK Disk = {0};
     PUCHAR Out = NULL, In = NULL;
-    ULONG_PTR Information = 0;
+    ULONG Mode;
 
     if (!KtDiskOpen(&Disk))
         KT_SKIP(KT_NO_DISK);
     if (!KtDiskWritable(&Disk))
         KT_SKIP(KT_NOT_WRITABLE);
-    Out = ExAllocatePoolWithTag(NonPagedPool, Length, KT_DISK_TAG);
-    In = ExAllocatePoolWithTag(NonPagedPool, Length, KT_DISK_TAG);
+    Out = ExAllocatePoolWithTag(NonPagedPool, Length + 2, KT_DISK_TAG);
+    In = ExAllocatePoolWithTag(NonPagedPool, Length + 2, KT_DISK_TAG);
     KT_ASSERT(Out != NULL && In != NULL);
-    KtDiskFill(Out, Length, 0x31);
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_WRITE, Out, KT_SECTOR,
-                                KT_SCRATCH_OFFSET, &Information),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(Information, KT_SECTOR);
-    RtlZeroMemory(In, Length);
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_READ, In, KT_SECTOR,
-                                KT_SCRATCH_OFFSET, &Information),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(Information, KT_SECTOR);
-    KT_ASSERT(RtlCompareMemory(In, Out, KT_SECTOR) == KT_SECTOR);
-    KtDiskFill(Out, Length, 0x77);
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_WRITE, Out, Length,
-                                KT_SCRATCH_OFFSET, &Information),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(Information, Length);
-    RtlZeroMemory(In, Length);
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_READ, In, Length,
-                                KT_SCRATCH_OFFSET, &Information),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(Information, Length);
-    KT_ASSERT(RtlCompareMemory(In, Out, Length) == Length);
+    for (Mode = 0; Mode < KtDiskModes(); Mode++) {
+        PCSTR Name = Mode == 0 && KtDiskModes() == 2 ? "DMA" : "PIO";
+
+        KtDiskUsePio(Mode == 1);
+        KT_ASSERT_MSG(
+            NT_SUCCESS(round_trip(&Disk, Out, In, KT_SECTOR, 0x31 + Mode)),
+            "one sector by %s", Name);
+        KT_ASSERT_MSG(
+            NT_SUCCESS(round_trip(&Disk, Out, In, Length, 0x77 + Mode)),
+            "260 sectors by %s", Name);
+        KT_ASSERT_MSG(NT_SUCCESS(round_trip(&Disk, Out + 1, In + 1,
+                                            3 * KT_SECTOR, 0x55 + Mode)),
+                      "an odd buffer by %s", Name);
+    }
     KT_CLEANUP;
+    KtDiskUsePio(FALSE);
     if (Out != NULL)
         ExFreePoolWithTag(Out, KT_DISK_TAG);
     if (In != NULL)
@@ -233,4 +252,33 @@ KTEST(ata_bad_offsets_and_lengths_are_refused)
         ExFreePoolWithTag(After, KT_DISK_TAG);
     if (Disk.FileObject != NULL)
         ObDereferenceObject(Disk.FileObject);
+}
+
+/* QEMU's pc machine and Bochs have a PIIX whose bus master serves the
+ * legacy channels: a disk there moves its data by DMA. */
+KTEST(ata_disk_uses_the_bus_master_where_there_is_one)
+{
+    PCI_SLOT_NUMBER Slot = {.u.AsULONG = 0};
+    BOOLEAN Found = FALSE;
+    ULONG Device, Function;
+
+    if (AtapGetDisk(0) == NULL)
+        KT_SKIP(KT_NO_DISK);
+    for (Device = 0; Device < PCI_MAX_DEVICES && !Found; Device++) {
+        for (Function = 0; Function < PCI_MAX_FUNCTION && !Found; Function++) {
+            ULONG Class = 0;
+
+            Slot.u.bits.DeviceNumber = Device;
+            Slot.u.bits.FunctionNumber = Function;
+            if (HalGetBusDataByOffset(PCIConfiguration, 0, Slot.u.AsULONG,
+                                      &Class, 8, sizeof(Class)) != 4)
+                continue;
+            Found = (Class >> 16) == 0x0101 && (Class & 0x8000) &&
+                    !(Class & 0x0500);
+        }
+    }
+    if (!Found)
+        KT_SKIP("no PCI IDE bus master on bus 0");
+    KT_ASSERT(AtapGetDisk(0)->Channel->BusMasterBase != 0);
+    KT_ASSERT(AtapGetDisk(0)->Dma);
 }

@@ -42,34 +42,66 @@ static NTSTATUS page_read(KT_DISK *Disk, PVOID Buffer, ULONG Length,
     return Status;
 }
 
+/* The failing sector and around it, by the disk's current mode. */
+static NTSTATUS reads_around(KT_DISK *Disk, PUCHAR Buffer, PCSTR *Failed)
+{
+    static const struct {
+        PCSTR Name;
+        ULONG First, Count; /* sectors; 0 count: a page by IoPageRead */
+        NTSTATUS Expected;
+    } Reads[] = {
+        {"the sector before", KT_BAD_SECTOR - 1, 1, STATUS_SUCCESS},
+        {"the bad sector", KT_BAD_SECTOR, 1, STATUS_DEVICE_DATA_ERROR},
+        {"the sector after", KT_BAD_SECTOR + 1, 1, STATUS_SUCCESS},
+        {"a run across it", KT_BAD_SECTOR - 2, 4, STATUS_DEVICE_DATA_ERROR},
+        {"the page holding it", KT_BAD_SECTOR & ~7UL, 0,
+         STATUS_DEVICE_DATA_ERROR},
+        {"page 0", 0, 0, STATUS_SUCCESS},
+        {"the sector before, again", KT_BAD_SECTOR - 1, 1, STATUS_SUCCESS},
+    };
+    ULONG Index;
+
+    for (Index = 0; Index < sizeof(Reads) / sizeof(Reads[0]); Index++) {
+        NTSTATUS Status =
+            Reads[Index].Count != 0
+                ? read_sectors(Disk, Buffer, Reads[Index].First,
+                               Reads[Index].Count)
+                : page_read(Disk, Buffer, PAGE_SIZE,
+                            (LONGLONG)Reads[Index].First * KT_SECTOR);
+
+        *Failed = Reads[Index].Name;
+        if (Status != Reads[Index].Expected)
+            return Status == STATUS_SUCCESS ? STATUS_UNSUCCESSFUL : Status;
+        /* Page 0 came in whole after the error. */
+        if (Reads[Index].First == 0 &&
+            RtlCompareMemory(Buffer, KT_PAGE_FILE_SIGNATURE, 16) != 16)
+            return STATUS_UNSUCCESSFUL;
+    }
+    return STATUS_SUCCESS;
+}
+
 KTEST_EXTERNAL(ata_read_error_is_a_status_and_the_next_read_works)
 {
     KT_CLEANUP_SECTION;
     KT_DISK Disk = {0};
     PUCHAR Buffer = NULL;
+    ULONG Mode;
 
     if (!KtDiskOpen(&Disk))
         KT_SKIP(KT_NO_DISK);
     Buffer = ExAllocatePoolWithTag(NonPagedPool, PAGE_SIZE, KT_DISK_TAG);
     KT_ASSERT(Buffer != NULL);
-    KT_ASSERT_EQ(read_sectors(&Disk, Buffer, KT_BAD_SECTOR - 1, 1),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(read_sectors(&Disk, Buffer, KT_BAD_SECTOR, 1),
-                 STATUS_DEVICE_DATA_ERROR);
-    KT_ASSERT_EQ(read_sectors(&Disk, Buffer, KT_BAD_SECTOR + 1, 1),
-                 STATUS_SUCCESS);
-    /* The error in the middle of a run ends the run. */
-    KT_ASSERT_EQ(read_sectors(&Disk, Buffer, KT_BAD_SECTOR - 2, 4),
-                 STATUS_DEVICE_DATA_ERROR);
-    /* An in-page error: the page holding the sector. */
-    KT_ASSERT_EQ(page_read(&Disk, Buffer, PAGE_SIZE,
-                           (KT_BAD_SECTOR * KT_SECTOR) & ~(PAGE_SIZE - 1)),
-                 STATUS_DEVICE_DATA_ERROR);
-    KT_ASSERT_EQ(page_read(&Disk, Buffer, PAGE_SIZE, 0), STATUS_SUCCESS);
-    KT_ASSERT(RtlCompareMemory(Buffer, KT_PAGE_FILE_SIGNATURE, 16) == 16);
-    KT_ASSERT_EQ(read_sectors(&Disk, Buffer, KT_BAD_SECTOR - 1, 1),
-                 STATUS_SUCCESS);
+    for (Mode = 0; Mode < KtDiskModes(); Mode++) {
+        PCSTR Name = Mode == 0 && KtDiskModes() == 2 ? "DMA" : "PIO", Failed;
+        NTSTATUS Status;
+
+        KtDiskUsePio(Mode == 1);
+        Status = reads_around(&Disk, Buffer, &Failed);
+        KT_ASSERT_MSG(NT_SUCCESS(Status), "%s by %s: %08lx", Failed, Name,
+                      (ULONG)Status);
+    }
     KT_CLEANUP;
+    KtDiskUsePio(FALSE);
     if (Buffer != NULL)
         ExFreePoolWithTag(Buffer, KT_DISK_TAG);
     if (Disk.FileObject != NULL)

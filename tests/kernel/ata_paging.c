@@ -67,6 +67,64 @@ static BOOLEAN touch_frames(PMDL Mdl, ULONG Seed, BOOLEAN Compare)
     return Same;
 }
 
+/* One round of both kinds of MDL, by the disk's current mode. */
+static NTSTATUS round_trips(KT_DISK *Disk, PMDL PoolMdl, PUCHAR Pool,
+                            PUCHAR Check, PMDL FrameMdl, ULONG Seed,
+                            PCSTR *Failed)
+{
+    ULONG Length = PoolMdl->ByteCount;
+    NTSTATUS Status;
+
+    *Failed = "pool write";
+    KtDiskFill(Pool, Length, Seed);
+    Status = page_io(Disk, TRUE, PoolMdl, KT_SCRATCH_OFFSET, PASSIVE_LEVEL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    *Failed = "pool read";
+    RtlZeroMemory(Pool, Length);
+    Status = page_io(Disk, FALSE, PoolMdl, KT_SCRATCH_OFFSET, APC_LEVEL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    KtDiskFill(Check, Length, Seed);
+    if (RtlCompareMemory(Pool, Check, Length) != Length)
+        return STATUS_UNSUCCESSFUL;
+    /* The IRP read agrees with what paging I/O wrote. */
+    *Failed = "IRP read";
+    RtlZeroMemory(Check, Length);
+    Status = KtDiskTransfer(Disk->Device, IRP_MJ_READ, Check, Length,
+                            KT_SCRATCH_OFFSET, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (RtlCompareMemory(Pool, Check, Length) != Length)
+        return STATUS_UNSUCCESSFUL;
+    /* Frames nothing maps: PIO reaches them through a system mapping of
+     * the MDL, DMA through their frame numbers. */
+    *Failed = "frames write";
+    if (!touch_frames(FrameMdl, Seed + 1, FALSE))
+        return STATUS_INSUFFICIENT_RESOURCES;
+    Status =
+        page_io(Disk, TRUE, FrameMdl, KT_SCRATCH_OFFSET + PAGE_SIZE, APC_LEVEL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    /* Completion left Mm's MDL as it was: locked, not freed. */
+    *Failed = "the MDL after the write";
+    if (!(FrameMdl->MdlFlags & MDL_PAGES_LOCKED))
+        return STATUS_UNSUCCESSFUL;
+    unmap(FrameMdl);
+    *Failed = "frames read";
+    if (!touch_frames(FrameMdl, 0, FALSE))
+        return STATUS_INSUFFICIENT_RESOURCES;
+    Status = page_io(Disk, FALSE, FrameMdl, KT_SCRATCH_OFFSET + PAGE_SIZE,
+                     PASSIVE_LEVEL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (!(FrameMdl->MdlFlags & MDL_PAGES_LOCKED))
+        return STATUS_UNSUCCESSFUL;
+    unmap(FrameMdl);
+    return touch_frames(FrameMdl, Seed + 1, TRUE) ? STATUS_SUCCESS
+                                                  : STATUS_UNSUCCESSFUL;
+}
+
 KTEST(ata_paging_io_round_trips_pool_and_unmapped_frames)
 {
     KT_CLEANUP_SECTION;
@@ -77,6 +135,7 @@ KTEST(ata_paging_io_round_trips_pool_and_unmapped_frames)
     PHYSICAL_ADDRESS Low = {.QuadPart = 0x40000000},
                      High = {.QuadPart = 0xFFFFFFFFLL}, Skip = {.QuadPart = 0};
     LONG Irps = IopCounters.IrpsAllocated;
+    ULONG Mode;
 
     if (!KtDiskOpen(&Disk))
         KT_SKIP(KT_NO_DISK);
@@ -89,26 +148,7 @@ KTEST(ata_paging_io_round_trips_pool_and_unmapped_frames)
     PoolMdl = IoAllocateMdl(Pool, Pages * PAGE_SIZE, FALSE, FALSE, NULL);
     KT_ASSERT(PoolMdl != NULL);
     MmBuildMdlForNonPagedPool(PoolMdl);
-    KtDiskFill(Pool, Pages * PAGE_SIZE, 0x5A);
-    KT_ASSERT_EQ(
-        page_io(&Disk, TRUE, PoolMdl, KT_SCRATCH_OFFSET, PASSIVE_LEVEL),
-        STATUS_SUCCESS);
-    RtlZeroMemory(Pool, Pages * PAGE_SIZE);
-    KT_ASSERT_EQ(page_io(&Disk, FALSE, PoolMdl, KT_SCRATCH_OFFSET, APC_LEVEL),
-                 STATUS_SUCCESS);
-    KtDiskFill(Check, Pages * PAGE_SIZE, 0x5A);
-    KT_ASSERT(RtlCompareMemory(Pool, Check, Pages * PAGE_SIZE) ==
-              Pages * PAGE_SIZE);
-    /* The IRP read agrees with what paging I/O wrote. */
-    RtlZeroMemory(Check, Pages * PAGE_SIZE);
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_READ, Check,
-                                Pages * PAGE_SIZE, KT_SCRATCH_OFFSET, NULL),
-                 STATUS_SUCCESS);
-    KT_ASSERT(RtlCompareMemory(Pool, Check, Pages * PAGE_SIZE) ==
-              Pages * PAGE_SIZE);
-
-    /* Frames no one maps (above 1 GiB when the machine has any): the
-     * driver reaches them through the MDL's system mapping. */
+    /* Frames above 1 GiB when the machine has some, else anywhere. */
     FrameMdl = MmAllocatePagesForMdl(Low, High, Skip, Pages * PAGE_SIZE);
     if (FrameMdl != NULL && FrameMdl->ByteCount != Pages * PAGE_SIZE) {
         MmFreePagesFromMdl(FrameMdl);
@@ -120,23 +160,20 @@ KTEST(ata_paging_io_round_trips_pool_and_unmapped_frames)
         FrameMdl = MmAllocatePagesForMdl(Low, High, Skip, Pages * PAGE_SIZE);
     }
     KT_ASSERT(FrameMdl != NULL && FrameMdl->ByteCount == Pages * PAGE_SIZE);
-    KT_ASSERT(touch_frames(FrameMdl, 0x99, FALSE));
-    KT_ASSERT_EQ(page_io(&Disk, TRUE, FrameMdl, KT_SCRATCH_OFFSET + PAGE_SIZE,
-                         APC_LEVEL),
-                 STATUS_SUCCESS);
-    /* Completion left Mm's MDL as it was: locked, not freed. */
-    KT_ASSERT(FrameMdl->MdlFlags & MDL_PAGES_LOCKED);
-    unmap(FrameMdl);
-    KT_ASSERT(touch_frames(FrameMdl, 0, FALSE));
-    KT_ASSERT_EQ(page_io(&Disk, FALSE, FrameMdl, KT_SCRATCH_OFFSET + PAGE_SIZE,
-                         PASSIVE_LEVEL),
-                 STATUS_SUCCESS);
-    KT_ASSERT(FrameMdl->MdlFlags & MDL_PAGES_LOCKED);
-    unmap(FrameMdl);
-    KT_ASSERT(touch_frames(FrameMdl, 0x99, TRUE));
+    for (Mode = 0; Mode < KtDiskModes(); Mode++) {
+        PCSTR Name = Mode == 0 && KtDiskModes() == 2 ? "DMA" : "PIO", Failed;
+        NTSTATUS Status;
+
+        KtDiskUsePio(Mode == 1);
+        Status = round_trips(&Disk, PoolMdl, Pool, Check, FrameMdl,
+                             0x5A + 2 * Mode, &Failed);
+        KT_ASSERT_MSG(NT_SUCCESS(Status), "%s by %s: %08lx", Failed, Name,
+                      (ULONG)Status);
+    }
     /* Every paging IRP was freed at its completion. */
     KT_ASSERT_EQ(IopCounters.IrpsAllocated, Irps);
     KT_CLEANUP;
+    KtDiskUsePio(FALSE);
     if (FrameMdl != NULL) {
         unmap(FrameMdl);
         MmFreePagesFromMdl(FrameMdl);

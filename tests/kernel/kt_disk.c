@@ -2,6 +2,7 @@
  * Disk 0 for the kernel tests: kt_disk.h.
  */
 #include "kt_disk.h"
+#include "drivers/ata.h"
 #include "ntdddisk.h"
 
 static NTSTATUS send_and_wait(PDEVICE_OBJECT Device, PIRP Irp, PKEVENT Event,
@@ -94,4 +95,31 @@ VOID KtDiskFill(PUCHAR Buffer, ULONG Length, ULONG Seed)
 
     for (Index = 0; Index < Length; Index++)
         Buffer[Index] = (UCHAR)(Seed + Index * 7 + (Index >> 9));
+}
+
+static BOOLEAN dma_capable; /* disk 0 came up with DMA */
+static BOOLEAN dma_known;
+
+ULONG KtDiskModes(VOID)
+{
+    PATA_DISK Disk = AtapGetDisk(0);
+
+    if (!dma_known && Disk != NULL) {
+        dma_capable = Disk->Dma;
+        dma_known = TRUE;
+    }
+    return dma_capable ? 2 : 1;
+}
+
+BOOLEAN KtDiskUsePio(BOOLEAN Pio)
+{
+    PATA_DISK Disk = AtapGetDisk(0);
+    BOOLEAN Was;
+
+    if (Disk == NULL)
+        return FALSE;
+    KtDiskModes();
+    Was = Disk->Dma;
+    Disk->Dma = !Pio && dma_capable;
+    return Was;
 }

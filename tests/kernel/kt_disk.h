@@ -39,6 +39,13 @@ NTSTATUS KtDiskTransfer(PDEVICE_OBJECT Device, ULONG Major, PVOID Buffer,
 /* A METHOD_BUFFERED control request with only an output buffer. */
 NTSTATUS KtDiskControl(PDEVICE_OBJECT Device, ULONG Code, PVOID Output,
                        ULONG OutputLength, PULONG_PTR Information);
+/* Makes disk 0 move data by PIO (TRUE) or by DMA when it can (FALSE),
+ * between requests; returns whether it went by DMA before. The tests
+ * run each transfer both ways. */
+BOOLEAN KtDiskUsePio(BOOLEAN Pio);
+/* The ways disk 0 can move data: 2 with a bus master, else 1 (PIO). */
+ULONG KtDiskModes(VOID);
+
 /* A pattern of bytes that differs per Seed and per sector. */
 VOID KtDiskFill(PUCHAR Buffer, ULONG Length, ULONG Seed);
 
