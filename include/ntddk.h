@@ -30,7 +30,8 @@ typedef enum _BUS_DATA_TYPE {
     PNPISAConfiguration,
     SgiInternalConfiguration,
     MaximumBusDataType
-} BUS_DATA_TYPE, *PBUS_DATA_TYPE;
+} BUS_DATA_TYPE,
+    *PBUS_DATA_TYPE;
 
 /* A PCI function's address on its bus, HalGetBusDataByOffset's
  * SlotNumber. */
