@@ -36,11 +36,12 @@ VOID AtapSendPioCommand(PATA_CHANNEL Channel, UCHAR Command)
     }
     write_register(Channel, ATA_COMMAND, Command);
     /* A write raises no interrupt before its first sector: the device
-     * asks for it with DRQ, at once or when the device timer looks. */
+     * asks for it with DRQ, within microseconds as a rule (a millisecond
+     * is waited here), else when the device timer looks. */
     Channel->State = AtaWaitDrq;
     Channel->TicksLeft = Channel->TimeoutTicks;
     KeStallExecutionProcessor(1);
-    if (AtapWaitNotBusy(Channel, 20) &&
+    if (AtapWaitNotBusy(Channel, 1000) &&
         (AtapReadAltStatus(Channel) & ATA_STATUS_DRQ))
         AtapWriteFirstSector(Channel);
 }
