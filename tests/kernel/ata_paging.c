@@ -190,8 +190,15 @@ KTEST(ata_paging_io_round_trips_pool_and_unmapped_frames)
 }
 
 /* The order requests finished in, by their completion routines. */
+struct _KT_ORDER;
+typedef struct _KT_REQUEST {
+    struct _KT_ORDER *Order;
+    ULONG Which;
+} KT_REQUEST;
+
 typedef struct _KT_ORDER {
     KEVENT Done[3];
+    KT_REQUEST Requests[3]; /* each IRP's completion context */
     ULONG Order[3];
     volatile LONG Count;
 } KT_ORDER;
@@ -199,14 +206,15 @@ typedef struct _KT_ORDER {
 static NTSTATUS NTAPI record_completion(PDEVICE_OBJECT Device, PIRP Irp,
                                         PVOID Context)
 {
-    KT_ORDER *Order = Context;
-    ULONG Which = (ULONG)(ULONG_PTR)Irp->UserBuffer; /* set below */
+    KT_REQUEST *Request = Context;
+    KT_ORDER *Order = Request->Order;
     LONG Slot = InterlockedIncrement(&Order->Count) - 1;
 
     UNREFERENCED_PARAMETER(Device);
+    UNREFERENCED_PARAMETER(Irp);
     if (Slot < 3)
-        Order->Order[Slot] = Which;
-    KeSetEvent(&Order->Done[Which], IO_NO_INCREMENT, FALSE);
+        Order->Order[Slot] = Request->Which;
+    KeSetEvent(&Order->Done[Request->Which], IO_NO_INCREMENT, FALSE);
     return STATUS_MORE_PROCESSING_REQUIRED; /* the test frees the IRP */
 }
 
@@ -227,12 +235,14 @@ static PIRP build_read(PDEVICE_OBJECT Device, PVOID Buffer, LONGLONG Offset,
     }
     MmBuildMdlForNonPagedPool(Mdl);
     Irp->Flags = Paging ? IRP_PAGING_IO | IRP_NOCACHE : 0;
-    Irp->UserBuffer = (PVOID)(ULONG_PTR)Which;
+    Order->Requests[Which].Order = Order;
+    Order->Requests[Which].Which = Which;
     Stack = IoGetNextIrpStackLocation(Irp);
     Stack->MajorFunction = IRP_MJ_READ;
     Stack->Parameters.Read.Length = KT_SECTOR;
     Stack->Parameters.Read.ByteOffset.QuadPart = Offset;
-    IoSetCompletionRoutine(Irp, record_completion, Order, TRUE, TRUE, TRUE);
+    IoSetCompletionRoutine(Irp, record_completion, &Order->Requests[Which],
+                           TRUE, TRUE, TRUE);
     return Irp;
 }
 
