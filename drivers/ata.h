@@ -44,7 +44,7 @@
 #define ATA_IDENTIFY_DEVICE 0xEC
 
 /* The bus master's registers (a PCI IDE controller's BAR 4, eight per
- * channel) and the physical region descriptors it walks. */
+ * channel); its descriptor table is built by ata_prd.c. */
 #define ATA_BM_COMMAND 0
 #define ATA_BM_STATUS 2
 #define ATA_BM_PRD_TABLE 4
@@ -53,7 +53,6 @@
 #define ATA_BM_STATUS_ACTIVE 0x01
 #define ATA_BM_STATUS_ERROR 0x02
 #define ATA_BM_STATUS_INTERRUPT 0x04
-#define ATA_PRD_END_OF_TABLE 0x80000000UL
 
 #define ATA_SECTOR_SIZE 512
 #define ATA_LBA28_SECTORS (1UL << 28)

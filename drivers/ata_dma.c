@@ -10,6 +10,7 @@
  * command, and the bus master's status says whether it was its.
  */
 #include "ata.h"
+#include "ata_prd.h"
 
 #define PCI_COMMAND 0x04
 #define PCI_CLASS_CODE 0x08 /* revision, interface, subclass, class */
@@ -110,28 +111,15 @@ VOID AtapStopBusMaster(PATA_CHANNEL Channel)
                      ATA_BM_STATUS_INTERRUPT | ATA_BM_STATUS_ERROR);
 }
 
-/* The descriptors for Count sectors from where the request stands: one
- * per piece of a page, so none crosses a 64 KiB boundary. */
+/* The descriptors for Count sectors from where the request stands. */
 static VOID build_table(PATA_CHANNEL Channel, ULONG Count)
 {
     PMDL Mdl = Channel->CurrentIrp->MdlAddress;
-    PPFN_NUMBER Frames = MmGetMdlPfnArray(Mdl);
-    ULONG Position =
-        MmGetMdlByteOffset(Mdl) + Channel->SectorsDone * ATA_SECTOR_SIZE;
-    ULONG Left = Count * ATA_SECTOR_SIZE, Entry = 0;
 
-    while (Left != 0) {
-        ULONG InPage = Position & (PAGE_SIZE - 1);
-        ULONG Piece = PAGE_SIZE - InPage < Left ? PAGE_SIZE - InPage : Left;
-
-        Channel->PrdTable[2 * Entry] =
-            (Frames[Position >> PAGE_SHIFT] << PAGE_SHIFT) + InPage;
-        Channel->PrdTable[2 * Entry + 1] = Piece;
-        Position += Piece;
-        Left -= Piece;
-        Entry++;
-    }
-    Channel->PrdTable[2 * Entry - 1] |= ATA_PRD_END_OF_TABLE;
+    AtapBuildPrdTable(Channel->PrdTable, MmGetMdlPfnArray(Mdl),
+                      MmGetMdlByteOffset(Mdl) +
+                          Channel->SectorsDone * ATA_SECTOR_SIZE,
+                      Count * ATA_SECTOR_SIZE);
 }
 
 VOID AtapSendDmaCommand(PATA_CHANNEL Channel, UCHAR Command, ULONG Count)
