@@ -73,6 +73,7 @@ HOST_SOURCES_test_unicode := kernel/rtl/unicode.c kernel/rtl/ansi_string.c \
 	kernel/rtl/string_convert.c kernel/rtl/memory.c
 HOST_SOURCES_test_virtual_range := mm/virtual_range.c kernel/rtl/bitmap.c
 HOST_SOURCES_test_scancode := drivers/scancode.c
+HOST_SOURCES_test_ata_prd := drivers/ata_prd.c
 HOST_SOURCES_test_byte_ring :=
 HOST_SOURCES_test_dispatcher := kernel/ke/wait_object.c
 HOST_SOURCES_test_line_editor := kernel/shell/line_editor.c

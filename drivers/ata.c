@@ -28,8 +28,10 @@ VOID AtapInitializeChannel(PATA_CHANNEL Channel, USHORT CommandBase,
     Channel->CommandBase = CommandBase;
     Channel->ControlBase = ControlBase;
     Channel->Irq = Irq;
+    Channel->TimeoutTicks = ATA_TIMEOUT_TICKS;
     KeInitializeSpinLock(&Channel->Lock);
     KeInitializeDeviceQueue(&Channel->Queue);
+    InitializeListHead(&Channel->TimedOut);
     KeInitializeDpc(&Channel->Dpc, AtapDeferredService, Channel);
     Channel->State = AtaIdle;
 }
@@ -102,6 +104,7 @@ NTSTATUS AtapCreateDisk(PDRIVER_OBJECT Driver, PATA_CHANNEL Channel,
     New->Number = Number;
     New->Device = Device;
     New->Lba48 = Identity->Lba48;
+    New->Dma = Identity->Dma && Channel->BusMasterBase != 0;
     New->Sectors = Identity->Sectors;
     New->Cylinders = Identity->Cylinders;
     New->Heads = Identity->Heads;
@@ -217,11 +220,12 @@ static VOID probe_channel(PDRIVER_OBJECT Driver, PATA_CHANNEL Channel)
         }
         disks[AtapDiskCount++] = Disk;
         DbgPrint("ata: \\Device\\Harddisk%lu\\Partition0: %s, %lu MiB, "
-                 "%s on %03x IRQ %lu, LBA%s\n",
+                 "%s on %03x IRQ %lu, LBA%s, %s\n",
                  Disk->Number, Disk->Model,
                  (ULONG)(Disk->Sectors / (1024 * 1024 / ATA_SECTOR_SIZE)),
                  Device ? "slave" : "master", Channel->CommandBase,
-                 Channel->Irq, Disk->Lba48 ? "48" : "28");
+                 Channel->Irq, Disk->Lba48 ? "48" : "28",
+                 Disk->Dma ? "bus-master DMA" : "PIO");
     }
     if (AtapDiskCount != First) {
         NTSTATUS Status = connect_channel(Channel);
@@ -243,6 +247,7 @@ static NTSTATUS NTAPI atapi_entry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
     Driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = AtapDispatchDeviceControl;
     AtapInitializeChannel(&channels[0], 0x1F0, 0x3F6, 14);
     AtapInitializeChannel(&channels[1], 0x170, 0x376, 15);
+    AtapFindBusMaster(&channels[0], &channels[1]);
     probe_channel(Driver, &channels[0]);
     probe_channel(Driver, &channels[1]);
     if (AtapDiskCount == 0)

@@ -37,14 +37,29 @@
 #define ATA_READ_SECTORS_EXT 0x24
 #define ATA_WRITE_SECTORS 0x30
 #define ATA_WRITE_SECTORS_EXT 0x34
+#define ATA_READ_DMA 0xC8
+#define ATA_READ_DMA_EXT 0x25
+#define ATA_WRITE_DMA 0xCA
+#define ATA_WRITE_DMA_EXT 0x35
 #define ATA_IDENTIFY_DEVICE 0xEC
+
+/* The bus master's registers (a PCI IDE controller's BAR 4, eight per
+ * channel); its descriptor table is built by ata_prd.c. */
+#define ATA_BM_COMMAND 0
+#define ATA_BM_STATUS 2
+#define ATA_BM_PRD_TABLE 4
+#define ATA_BM_COMMAND_START 0x01
+#define ATA_BM_COMMAND_READ 0x08 /* the device writes memory */
+#define ATA_BM_STATUS_ACTIVE 0x01
+#define ATA_BM_STATUS_ERROR 0x02
+#define ATA_BM_STATUS_INTERRUPT 0x04
 
 #define ATA_SECTOR_SIZE 512
 #define ATA_LBA28_SECTORS (1UL << 28)
 /* One command moves at most this many sectors (a count of 0 says 256). */
 #define ATA_MAX_COMMAND_SECTORS 256
-/* Seconds (device timer ticks) a command may go without progress; the
- * first tick comes up to a second early. */
+/* Seconds (device timer ticks) a command may go without progress, by
+ * default; the first tick comes up to a second early. */
 #define ATA_TIMEOUT_TICKS 3
 
 #define ATA_POOL_TAG 'ataA' /* "Aata" */
@@ -73,13 +88,20 @@ typedef struct _ATA_CHANNEL {
     ATA_CHANNEL_STATE State;
     PIRP CurrentIrp;
     struct _ATA_DISK *CurrentDisk;
-    PUCHAR Buffer;            /* the next sector's bytes */
+    PUCHAR Buffer;                  /* the next sector's bytes (PIO) */
+    USHORT BusMasterBase;           /* 0: no bus master, PIO only */
+    BOOLEAN Dma;                    /* the current request goes by DMA */
+    volatile UCHAR BusMasterStatus; /* what the ISR read */
+    PULONG PrdTable;                /* one page, physically contiguous */
+    ULONG PrdPhysical;
     ULONGLONG NextLba;        /* the next sector's address */
     ULONG SectorsLeft;        /* in the request */
     ULONG CommandSectorsLeft; /* in the command the device has */
     ULONG SectorsDone;
     BOOLEAN Writing;
-    LONG TicksLeft;                 /* before the request times out */
+    LIST_ENTRY TimedOut; /* IRPs the timer ended, for the DPC to complete */
+    LONG TimeoutTicks;   /* ATA_TIMEOUT_TICKS */
+    LONG TicksLeft;      /* before the request times out */
     volatile BOOLEAN Expecting;     /* the ISR takes the next interrupt */
     volatile UCHAR InterruptStatus; /* what the ISR read */
 } ATA_CHANNEL, *PATA_CHANNEL;
@@ -91,6 +113,7 @@ typedef struct _ATA_DISK {
     ULONG Number;  /* N */
     UCHAR Device;  /* 0 master, 1 slave */
     BOOLEAN Lba48; /* the disk takes the EXT commands */
+    BOOLEAN Dma;   /* requests go by bus-master DMA */
     ULONGLONG Sectors;
     USHORT Cylinders, Heads, SectorsPerTrack; /* IDENTIFY's, for geometry */
     CHAR Model[41];
@@ -100,6 +123,7 @@ typedef struct _ATA_DISK {
 typedef struct _ATA_IDENTITY {
     ULONGLONG Sectors;
     BOOLEAN Lba48;
+    BOOLEAN Dma; /* the device does multiword or Ultra DMA */
     USHORT Cylinders, Heads, SectorsPerTrack;
     CHAR Model[41];
 } ATA_IDENTITY, *PATA_IDENTITY;
@@ -127,13 +151,33 @@ PIRP AtapFinishRequest(PATA_CHANNEL Channel, NTSTATUS Status);
  * leaves it to the device timer while the device is busy. */
 VOID AtapStartRequest(PATA_CHANNEL Channel, PIRP Irp);
 
-/* PIO (ata_pio.c): sends the command for the next run of sectors, moves
- * sectors in the DPC, and the ISR. Channel lock held for the first two. */
+/* Sends the command for the next run of sectors (ata_command.c), by
+ * DMA when the request goes so, else by PIO. Channel lock held. */
 VOID AtapSendCommand(PATA_CHANNEL Channel);
+/* The request goes by DMA: the disk's bus master takes its buffer. */
+BOOLEAN AtapUsesDma(PATA_DISK Disk, PIRP Irp);
+
+/* PIO (ata_pio.c): the command sent, the first sector of a write, and
+ * what an interrupt's status means for the request (the finished IRP,
+ * to complete, or NULL). Channel lock held. */
+VOID AtapSendPioCommand(PATA_CHANNEL Channel, UCHAR Command);
 VOID AtapWriteFirstSector(PATA_CHANNEL Channel);
+PIRP AtapPioInterrupt(PATA_CHANNEL Channel, UCHAR Status);
+
+/* The ISR and DPC (ata_interrupt.c). */
 BOOLEAN NTAPI AtapInterruptService(PKINTERRUPT Interrupt, PVOID Context);
 VOID NTAPI AtapDeferredService(PKDPC Dpc, PVOID Context, PVOID Argument1,
                                PVOID Argument2);
+
+/* Bus-master DMA (ata_dma.c): the PCI IDE controller's bus master for
+ * the legacy channels, found and enabled (FALSE without one), each
+ * channel given its register base and descriptor table; a command's
+ * descriptors built from the MDL's frames and the bus master started;
+ * and stopped. */
+BOOLEAN AtapFindBusMaster(PATA_CHANNEL Primary, PATA_CHANNEL Secondary);
+VOID AtapSendDmaCommand(PATA_CHANNEL Channel, UCHAR Command, ULONG Count);
+VOID AtapStopBusMaster(PATA_CHANNEL Channel);
+PIRP AtapDmaInterrupt(PATA_CHANNEL Channel, UCHAR Status, UCHAR BusMaster);
 
 /* The device timer (ata_timeout.c): retries a command the busy device
  * could not take, and ends one it never answers with STATUS_IO_TIMEOUT. */

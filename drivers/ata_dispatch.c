@@ -1,10 +1,11 @@
 /*
  * The disk's requests. Reads and writes are checked as NT's disk.sys
  * checks them (whole sectors, inside the disk, else
- * STATUS_INVALID_PARAMETER) and their buffer mapped into system space
- * here, at the caller's IRQL (Mm's frames may be high memory), before
- * they wait for the channel. The two control codes a page file or a file
- * system asks first: the geometry and the length.
+ * STATUS_INVALID_PARAMETER); a buffer PIO moves is mapped into system
+ * space here, at the caller's IRQL (Mm's frames may be high memory),
+ * before the request waits for the channel. DMA needs no mapping. The two
+ * control codes a page file or a file system asks first: the geometry and the
+ * length.
  */
 #include "ata.h"
 #include "ntdddisk.h"
@@ -25,6 +26,13 @@ NTSTATUS NTAPI AtapDispatchCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
                           IRP_MJ_CREATE
                       ? FILE_OPENED
                       : 0);
+}
+
+BOOLEAN AtapUsesDma(PATA_DISK Disk, PIRP Irp)
+{
+    /* The bus master moves words: an odd buffer goes by PIO. */
+    return Disk->Dma && Disk->Channel->BusMasterBase != 0 &&
+           (MmGetMdlByteOffset(Irp->MdlAddress) & 1) == 0;
 }
 
 static BOOLEAN within_disk(PATA_DISK Disk, LONGLONG Offset, ULONG Length)
@@ -48,7 +56,8 @@ NTSTATUS NTAPI AtapDispatchReadWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         return finish(Irp, STATUS_SUCCESS, 0);
     if (Irp->MdlAddress == NULL || MmGetMdlByteCount(Irp->MdlAddress) < Length)
         return finish(Irp, STATUS_INVALID_PARAMETER, 0);
-    if (MmGetSystemAddressForMdlSafe(Irp->MdlAddress, HighPagePriority) == NULL)
+    if (!AtapUsesDma(Disk, Irp) &&
+        MmGetSystemAddressForMdlSafe(Irp->MdlAddress, HighPagePriority) == NULL)
         return finish(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
     IoMarkIrpPending(Irp);
     AtapQueueRequest(Disk, Irp);

@@ -77,6 +77,11 @@ static VOID read_identity(const USHORT *Words, PATA_IDENTITY Identity)
         if (Lba48 > Lba28)
             Identity->Sectors = Lba48;
     }
+    /* DMA (word 49 bit 8) in some multiword or, with word 88 valid
+     * (word 53 bit 2), some Ultra mode. */
+    Identity->Dma = (Words[49] & (1 << 8)) != 0 &&
+                    ((Words[63] & 0x07) != 0 ||
+                     ((Words[53] & (1 << 2)) && (Words[88] & 0x7F) != 0));
     Identity->Cylinders = Words[1];
     Identity->Heads = Words[3];
     Identity->SectorsPerTrack = Words[6];

@@ -1,10 +1,8 @@
 /*
- * PIO transfers: the command for the next run of sectors (LBA28, or
- * LBA48 past the first 2^28 sectors), then one interrupt per sector. The
- * ISR only reads the status, which acknowledges the device, and queues
- * the DPC; the DPC moves the sector's 512 bytes through the data port,
- * and at the end of the request completes the IRP and starts the next.
- * A device that reports an error ends the request with
+ * PIO transfers: one interrupt per sector, after which the DPC
+ * (ata_interrupt.c) moves the sector's 512 bytes through the data port;
+ * a read's interrupt says a sector is there, a write's that it is
+ * written. A device that reports an error ends the request with
  * STATUS_DEVICE_DATA_ERROR, never the machine.
  */
 #include "ata.h"
@@ -25,46 +23,12 @@ static PUSHORT data_port(PATA_CHANNEL Channel)
 static VOID expect_interrupt(PATA_CHANNEL Channel)
 {
     Channel->State = AtaWaitInterrupt;
-    Channel->TicksLeft = ATA_TIMEOUT_TICKS;
+    Channel->TicksLeft = Channel->TimeoutTicks;
     Channel->Expecting = TRUE;
 }
 
-VOID AtapSendCommand(PATA_CHANNEL Channel)
+VOID AtapSendPioCommand(PATA_CHANNEL Channel, UCHAR Command)
 {
-    PATA_DISK Disk = Channel->CurrentDisk;
-    ULONG Count = Channel->SectorsLeft < ATA_MAX_COMMAND_SECTORS
-                      ? Channel->SectorsLeft
-                      : ATA_MAX_COMMAND_SECTORS;
-    ULONGLONG Lba = Channel->NextLba;
-    BOOLEAN Ext = Disk->Lba48 && Lba + Count > ATA_LBA28_SECTORS;
-    UCHAR Command;
-
-    write_register(Channel, ATA_DRIVE_HEAD,
-                   ATA_DRIVE_OBSOLETE | ATA_DRIVE_LBA |
-                       (UCHAR)(Disk->Device << 4) |
-                       (Ext ? 0 : (UCHAR)((Lba >> 24) & 0x0F)));
-    /* A busy device (after a reset, spinning up) takes the command when
-     * the device timer finds it ready. */
-    if (!AtapWaitNotBusy(Channel, 20)) {
-        Channel->State = AtaWaitReady;
-        return;
-    }
-    if (Ext) {
-        /* The high bytes first: each register keeps the last two. */
-        write_register(Channel, ATA_SECTOR_COUNT, (UCHAR)(Count >> 8));
-        write_register(Channel, ATA_LBA_LOW, (UCHAR)(Lba >> 24));
-        write_register(Channel, ATA_LBA_MID, (UCHAR)(Lba >> 32));
-        write_register(Channel, ATA_LBA_HIGH, (UCHAR)(Lba >> 40));
-        Command =
-            Channel->Writing ? ATA_WRITE_SECTORS_EXT : ATA_READ_SECTORS_EXT;
-    } else {
-        Command = Channel->Writing ? ATA_WRITE_SECTORS : ATA_READ_SECTORS;
-    }
-    write_register(Channel, ATA_SECTOR_COUNT, (UCHAR)Count); /* 256 is 0 */
-    write_register(Channel, ATA_LBA_LOW, (UCHAR)Lba);
-    write_register(Channel, ATA_LBA_MID, (UCHAR)(Lba >> 8));
-    write_register(Channel, ATA_LBA_HIGH, (UCHAR)(Lba >> 16));
-    Channel->CommandSectorsLeft = Count;
     if (!Channel->Writing) {
         expect_interrupt(Channel); /* one per sector read */
         write_register(Channel, ATA_COMMAND, Command);
@@ -72,11 +36,12 @@ VOID AtapSendCommand(PATA_CHANNEL Channel)
     }
     write_register(Channel, ATA_COMMAND, Command);
     /* A write raises no interrupt before its first sector: the device
-     * asks for it with DRQ, at once or when the device timer looks. */
+     * asks for it with DRQ, within microseconds as a rule (a millisecond
+     * is waited here), else when the device timer looks. */
     Channel->State = AtaWaitDrq;
-    Channel->TicksLeft = ATA_TIMEOUT_TICKS;
+    Channel->TicksLeft = Channel->TimeoutTicks;
     KeStallExecutionProcessor(1);
-    if (AtapWaitNotBusy(Channel, 20) &&
+    if (AtapWaitNotBusy(Channel, 1000) &&
         (AtapReadAltStatus(Channel) & ATA_STATUS_DRQ))
         AtapWriteFirstSector(Channel);
 }
@@ -110,8 +75,7 @@ static PIRP advance(PATA_CHANNEL Channel)
     return NULL;
 }
 
-/* What the interrupt's status says about the current request. */
-static PIRP service(PATA_CHANNEL Channel, UCHAR Status)
+PIRP AtapPioInterrupt(PATA_CHANNEL Channel, UCHAR Status)
 {
     if (Status & (ATA_STATUS_ERR | ATA_STATUS_DF))
         return AtapFinishRequest(Channel, STATUS_DEVICE_DATA_ERROR);
@@ -130,41 +94,4 @@ static PIRP service(PATA_CHANNEL Channel, UCHAR Status)
     if (Channel->CommandSectorsLeft > 1 && !(Status & ATA_STATUS_DRQ))
         return AtapFinishRequest(Channel, STATUS_IO_DEVICE_ERROR);
     return advance(Channel);
-}
-
-VOID NTAPI AtapDeferredService(PKDPC Dpc, PVOID Context, PVOID Argument1,
-                               PVOID Argument2)
-{
-    PATA_CHANNEL Channel = Context;
-    PIRP Done = NULL;
-
-    UNREFERENCED_PARAMETER(Dpc);
-    UNREFERENCED_PARAMETER(Argument1);
-    UNREFERENCED_PARAMETER(Argument2);
-    KeAcquireSpinLockAtDpcLevel(&Channel->Lock);
-    /* The ISR cleared Expecting; the device timer gives up on a request
-     * only while it is still set, so this interrupt is the request's. */
-    if (Channel->State == AtaWaitInterrupt && !Channel->Expecting &&
-        Channel->CurrentIrp != NULL)
-        Done = service(Channel, Channel->InterruptStatus);
-    KeReleaseSpinLockFromDpcLevel(&Channel->Lock);
-    if (Done != NULL)
-        IoCompleteRequest(Done, IO_DISK_INCREMENT);
-}
-
-BOOLEAN NTAPI AtapInterruptService(PKINTERRUPT Interrupt, PVOID Context)
-{
-    PATA_CHANNEL Channel = Context;
-    UCHAR Status;
-
-    UNREFERENCED_PARAMETER(Interrupt);
-    if (AtapReadAltStatus(Channel) & ATA_STATUS_BSY)
-        return FALSE; /* not the device's: it is still working */
-    Status = AtapReadStatus(Channel); /* the acknowledgement */
-    if (!Channel->Expecting)
-        return FALSE;
-    Channel->Expecting = FALSE;
-    Channel->InterruptStatus = Status;
-    KeInsertQueueDpc(&Channel->Dpc, NULL, NULL);
-    return TRUE;
 }

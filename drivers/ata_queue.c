@@ -16,15 +16,19 @@ VOID AtapStartRequest(PATA_CHANNEL Channel, PIRP Irp)
 
     Channel->CurrentIrp = Irp;
     Channel->CurrentDisk = Stack->DeviceObject->DeviceExtension;
-    /* The dispatch routine mapped it: this only reads the address. */
+    Channel->Dma = AtapUsesDma(Channel->CurrentDisk, Irp);
+    /* For PIO the dispatch routine mapped it: this only reads the
+     * address. */
     Channel->Buffer =
-        MmGetSystemAddressForMdlSafe(Irp->MdlAddress, HighPagePriority);
+        Channel->Dma
+            ? NULL
+            : MmGetSystemAddressForMdlSafe(Irp->MdlAddress, HighPagePriority);
     Channel->NextLba =
         (ULONGLONG)Stack->Parameters.Read.ByteOffset.QuadPart / ATA_SECTOR_SIZE;
     Channel->SectorsLeft = Stack->Parameters.Read.Length / ATA_SECTOR_SIZE;
     Channel->SectorsDone = 0;
     Channel->Writing = Stack->MajorFunction == IRP_MJ_WRITE;
-    Channel->TicksLeft = ATA_TIMEOUT_TICKS;
+    Channel->TicksLeft = Channel->TimeoutTicks;
     AtapSendCommand(Channel);
 }
 

@@ -2,7 +2,8 @@
  * The channel's watch, on its first disk's one-second device timer
  * (IoInitializeTimer): a command the busy device could not take is sent
  * when it is ready, a write's first sector when the device asks for it,
- * and a request that makes no progress for ATA_TIMEOUT_TICKS seconds
+ * and a request that makes no progress for the channel's TimeoutTicks
+ * seconds
  * ends with STATUS_IO_TIMEOUT after a reset of the channel, so that a
  * dead controller costs a few seconds, never a hung thread or a loop.
  */
@@ -27,6 +28,8 @@ BOOLEAN AtapStopExpecting(PATA_CHANNEL Channel)
 /* Both devices back to their power-on state; interrupts stay on. */
 static VOID reset_channel(PATA_CHANNEL Channel)
 {
+    if (Channel->Dma)
+        AtapStopBusMaster(Channel);
     AtapWriteControl(Channel, ATA_CONTROL_SRST);
     KeStallExecutionProcessor(5);
     AtapWriteControl(Channel, 0);
@@ -64,6 +67,9 @@ static PIRP tick(PATA_CHANNEL Channel)
     return AtapFinishRequest(Channel, STATUS_IO_TIMEOUT);
 }
 
+/* The I/O manager calls this with its timer list locked: the IRP is
+ * completed by the channel's DPC, where a completion routine may do
+ * anything a DPC may (start or stop a device timer, say). */
 VOID NTAPI AtapTimer(PDEVICE_OBJECT DeviceObject, PVOID Context)
 {
     PATA_CHANNEL Channel = Context;
@@ -72,7 +78,9 @@ VOID NTAPI AtapTimer(PDEVICE_OBJECT DeviceObject, PVOID Context)
     UNREFERENCED_PARAMETER(DeviceObject);
     KeAcquireSpinLockAtDpcLevel(&Channel->Lock);
     Done = tick(Channel);
+    if (Done != NULL)
+        InsertTailList(&Channel->TimedOut, &Done->Tail.Overlay.ListEntry);
     KeReleaseSpinLockFromDpcLevel(&Channel->Lock);
     if (Done != NULL)
-        IoCompleteRequest(Done, IO_DISK_INCREMENT);
+        KeInsertQueueDpc(&Channel->Dpc, NULL, NULL);
 }

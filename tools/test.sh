@@ -31,10 +31,16 @@ done
 # with two modules (the suite finds the one marked ktest-module intact,
 # whatever else the loader passed), and hal=pic forces the 8259s where the
 # APIC is the default (the 486, which has none, must fall back to them).
+# The first suite also has a disk: a fresh page-file image (8 MiB,
+# sparse) as the primary IDE master, which the disk tests write; the
+# others have none, and those tests skip.
 printf 'NT mini-kernel test module\n' >"$LOGS/module.bin"
 printf 'another module\n' >"$LOGS/module2.bin"
+"$HERE/mkpagefile.sh" 8 "$LOGS/pagefile.img"
 run_suite "qemu -m 128M hal=pic" -m 128M -kernel "$KERNEL" \
+    -drive "file=$LOGS/pagefile.img,format=raw,if=ide,index=0,media=disk" \
     -append "test=all hal=pic"
+rm -f "$LOGS/pagefile.img"
 run_suite "qemu -m 8M -cpu 486 mmcheck hal=apic (falls back to pic)" -m 8M \
     -cpu 486 -kernel "$KERNEL" -append "test=all mmcheck=1 hal=apic"
 run_suite "qemu -m 8M -initrd (two modules) mmcheck hal=pic" -m 8M \
@@ -42,9 +48,33 @@ run_suite "qemu -m 8M -initrd (two modules) mmcheck hal=pic" -m 8M \
     -initrd "$LOGS/module.bin ktest-module,$LOGS/module2.bin" \
     -append "test=all mmcheck=1 hal=pic"
 run_suite "qemu -m 1G" -m 1G -kernel "$KERNEL" -append "test=all"
+if grep -aq '^ata: no disks' "$SUITE_LOG.serial"; then
+    pass "ata_boot_without_a_disk_says_so"
+else
+    fail "ata_boot_without_a_disk_says_so: no 'ata: no disks' line in $SUITE_LOG.serial"
+fi
 run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
     -kernel "$KERNEL" -append "test=all hal=pic"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
+
+echo "== the disk: a read error from QEMU's blkdebug, a controller that never answers"
+# blkdebug fails every read of sector 100 of a page-file image; the
+# tests (by name: tests/kernel/ata_faults.c) read around it, and time out
+# a disk on ports nothing decodes, in the same boot.
+log="$LOGS/ata_faults"
+printf '[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "100"\n' \
+    >"$log.blkdebug"
+"$HERE/mkpagefile.sh" 8 "$log.img"
+qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    -drive "file=blkdebug:$log.blkdebug:$log.img,format=raw,if=ide,index=0,media=disk" \
+    -append "test=ata_read_error_is_a_status_and_the_next_read_works,ata_controller_that_never_answers_times_out"
+status=$?
+rm -f "$log.img"
+relay_results "$log.serial" " [blkdebug]"
+if [ $status -ne 33 ] || ! grep -aq '^2 passed, 0 failed' "$log.serial"; then
+    fail "ata_faults: QEMU exit status $status"
+    show_tails "$log"
+fi
 
 echo "== boot modules: wherever the loader puts them, as long as memory suffices"
 # QEMU loads a module right after the kernel, so a big one fills the
