@@ -5,8 +5,10 @@
  * from at random, far beyond what the machine holds. After every step
  * the lists, the PFN records, the page-file bitmap and the commit charge
  * must agree (MiCheckPagingState) and every page must hold what was last
- * written to it. The seed is printed; KT_PRESSURE_SEED replays one.
+ * written to it. The seed is printed; paging_seed=HEX on the command line
+ * replays one.
  */
+#include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kt_user.h"
@@ -71,20 +73,29 @@ static VOID steal_standby(ULONG Count)
     MiReleasePfnLock(OldIrql);
 }
 
+static ULONG hex(PCSTR Text)
+{
+    ULONG Value = 0;
+
+    for (; *Text != '\0' && *Text != ' '; Text++)
+        Value = Value * 16 +
+                (*Text <= '9' ? *Text - '0' : (*Text | 0x20) - 'a' + 10);
+    return Value;
+}
+
 KTEST_EXTERNAL(paging_pressure_randomised)
 {
     static KT_PROCESS Spaces[SPACES];
     KT_CLEANUP_SECTION;
     ULONG Step, Index, Space, Page, Op;
     KAPC_STATE Apc;
+    PCSTR Text;
 
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
-#ifdef KT_PRESSURE_SEED
-    seed = KT_PRESSURE_SEED;
-#else
     seed = (ULONG)KeQueryPerformanceCounter(NULL).QuadPart;
-#endif
+    if ((Text = KiGetOption(KiGetCommandLine(), "paging_seed")) != NULL)
+        seed = hex(Text);
     DbgPrint("paging pressure seed %08lx\n", seed);
     RtlZeroMemory(expected, sizeof(expected));
     for (Space = 0; Space < SPACES; Space++) {
