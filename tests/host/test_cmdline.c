@@ -198,9 +198,14 @@ static void boolean_options_honour_their_value(void)
 /* The list holds what the kernel reads, and nothing else matches. */
 static void known_options(void)
 {
-    static const char *const Read[] = {
-        "test",    "crash",         "bench",           "hal",
-        "mmcheck", "expect_module", "expect_no_serial"};
+    static const char *const Read[] = {"test",
+                                       "crash",
+                                       "bench",
+                                       "hal",
+                                       "mmcheck",
+                                       "expect_module",
+                                       "expect_no_serial",
+                                       "paging_seed"};
     size_t Index;
 
     for (Index = 0; Index < sizeof(Read) / sizeof(Read[0]); Index++)
