@@ -2,9 +2,13 @@
  * The page-fault handler's memory-manager half (kernel/ke/trap.c calls it
  * first). The PTE of a user page says what it promises (mm/commit.c): a
  * demand-zero PTE gets a zeroed frame on first touch, a guard page fires
- * STATUS_GUARD_PAGE_VIOLATION once and becomes reachable, as on NT.
- * Everything else is an access violation for the trap handler to raise:
- * to a try/except block when one is active, else a bug check.
+ * STATUS_GUARD_PAGE_VIOLATION once and becomes reachable, as on NT. A
+ * trimmed page comes back off its list (a soft fault), a paged-out one
+ * from the page file (a hard fault), for user pages, paged pool and
+ * drivers' pageable pages alike (docs/paging.md); at DISPATCH_LEVEL or
+ * above either stops the machine. Everything else is an access violation
+ * for the trap handler to raise: to a try/except block when one is
+ * active, else a bug check.
  */
 #include "kernel/bugcheck.h"
 #include "kernel/mm.h"
@@ -70,10 +74,7 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
     return STATUS_SUCCESS;
 }
 
-/* Below DISPATCH_LEVEL, out of frames: the working-set manager and the
- * modified page writer make room while the faulting thread waits a
- * moment; FALSE when there is nobody to make any (no page file). */
-static BOOLEAN wait_for_pages(VOID)
+BOOLEAN MiWaitForFreePages(VOID)
 {
     LARGE_INTEGER Timeout = {.QuadPart = -100 * 10000LL}; /* 100 ms */
 
@@ -181,7 +182,7 @@ static BOOLEAN is_trimmed(MMPTE Pte)
 
 /* A system page the working-set manager trimmed (paged pool, a driver's
  * pageable page): back from its list (a soft fault) or from the page
- * file; paged pool's first touch. Anything else is no pageable page. */
+ * file. Anything else is no pageable page. */
 static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
 {
     MMPTE Pte = MiReadPte((PVOID)Va);
@@ -191,17 +192,6 @@ static NTSTATUS resolve_system_fault(ULONG FaultStatus, ULONG Va)
         return STATUS_SUCCESS;
     if (MiIsPageFilePte(Pte))
         return MI_HARD_FAULT;
-    if (Pte != 0 && !(Pte & MI_PTE_TRANSITION) && is_paged_pool(Va)) {
-        /* Its first touch. */
-        PFN_NUMBER Frame = MiAllocateZeroedPage();
-
-        if (Frame == MI_NO_PAGE)
-            return STATUS_NO_MEMORY;
-        MiGetPfnEntry(Frame)->Usage = MiUsagePool;
-        *MiGetPteAddress((PVOID)Va) =
-            make_valid(Frame, MiGetPteProtectionMask(Pte), Va);
-        return STATUS_SUCCESS;
-    }
     if (!is_trimmed(Pte))
         return STATUS_ACCESS_VIOLATION;
     MiReclaimTransitionFrame(MiGetPteFrame(Pte));
@@ -254,12 +244,10 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
     if (!MiPagingReady || (FaultStatus & PF_RESERVED))
         return STATUS_ACCESS_VIOLATION;
     Pte = MiReadPte(Address);
-    /* A pageable page that is not there at DISPATCH_LEVEL or above: any
-     * paged pool page, a trimmed or paged-out page of a program or a
-     * driver. */
+    /* A pageable page that is not there at DISPATCH_LEVEL or above: a
+     * trimmed or paged-out page of paged pool, a program or a driver. */
     if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
-        (MiIsPageFilePte(Pte) || is_trimmed(Pte) ||
-         (is_paged_pool(Va) && Pte != 0)))
+        (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
         stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
     if (is_pageable_system(Va)) {
         if ((FaultStatus & PF_PRESENT) || Irql >= DISPATCH_LEVEL)
@@ -277,7 +265,7 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
     for (Try = 0;; Try++) {
         Status = resolve_once(FaultStatus, Va, Irql);
         if (Status != STATUS_NO_MEMORY || Irql >= DISPATCH_LEVEL || Try == 50 ||
-            !wait_for_pages())
+            !MiWaitForFreePages())
             return Status;
     }
 }

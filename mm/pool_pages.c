@@ -4,9 +4,10 @@
  * contiguous frames from the buddy allocator, each frame's PFN Owner the
  * pool's page word. Paged pool is address space in 0xE0000000-0xEFFFFFFF
  * with a guard page before each run, backed by single frames from any
- * zone, high memory included, that the working-set manager may trim to
- * the page file (docs/paging.md); its page words sit in MiPagedPoolWords
- * (include/kernel/pool_pages.h). Either way the frames say MiUsagePool.
+ * zone, high memory included, taken at allocation; the working-set
+ * manager may trim them to the page file later (docs/paging.md); its page words
+ * sit in MiPagedPoolWords (include/kernel/pool_pages.h). Either way the frames
+ * say MiUsagePool.
  */
 #include "kernel/pool_pages.h"
 #include "kernel/bugcheck.h"
@@ -163,11 +164,27 @@ static PVOID allocate_paged(ULONG PageCount)
         release_range(Va, PageCount);
         return NULL;
     }
-    /* Demand zero, as NT's paged pool: a frame comes with the first touch
-     * (mm/page_fault.c), when the allocating thread may wait for one. */
+    /* Each page's frame now, so that no touch of the pool's own can find
+     * memory short (a fault in the kernel has no way out); when there is
+     * none, the paging threads make room while the allocation waits. The
+     * frames leave later only as the working-set manager trims them. */
     for (Page = 0; Page < PageCount; Page++) {
-        *MiGetPteAddress((PVOID)(Va + Page * PAGE_SIZE)) =
-            MiMakeDemandZeroPte(MM_READWRITE);
+        PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+        ULONG Try;
+
+        for (Try = 0; Frame == MI_NO_PAGE && Try < 50 && MiWaitForFreePages();
+             Try++)
+            Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+        if (Frame == MI_NO_PAGE ||
+            !NT_SUCCESS(MiMapPage((PVOID)(Va + Page * PAGE_SIZE), Frame,
+                                  PAGE_READWRITE))) {
+            if (Frame != MI_NO_PAGE)
+                MiFreePages(Frame, 0);
+            unmap_paged(Va, Page);
+            release_range(Va, PageCount);
+            return NULL;
+        }
+        MiGetPfnEntry(Frame)->Usage = MiUsagePool;
         *paged_word(Va + Page * PAGE_SIZE) = MI_POOL_WORD_NONE;
     }
     return (PVOID)Va;

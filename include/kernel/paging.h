@@ -111,6 +111,11 @@ VOID MiReturnCommitment(ULONG Pages);
 /* After the PFN database and again when the page file appears. */
 VOID MiUpdateCommitLimit(VOID);
 
+/* Below DISPATCH_LEVEL, out of frames: wakes the working-set manager and
+ * waits (100 ms at most) for frames to come back; FALSE at once when
+ * there is nobody to make any (no page file). */
+BOOLEAN MiWaitForFreePages(VOID);
+
 /* Paging's threads (mm/modified_writer.c, mm/working_set.c). */
 extern KEVENT MiModifiedPageWriterEvent; /* there is work on the list */
 extern KEVENT MiLowMemoryEvent;          /* free frames ran low */

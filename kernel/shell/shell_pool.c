@@ -212,9 +212,6 @@ BOOLEAN KiShellAlloc(ULONG Argc, PCHAR Argv[])
                  Argv[1], Size, Argv[3]);
         return TRUE;
     }
-    /* Written through, as a driver would use it: paged pool is demand
-     * zero, so its frames come with this first touch. */
-    RtlZeroMemory(Block, Size);
     shell_blocks[Slot] = Block;
     DbgPrint("allocated %08lx\n", (ULONG)Block);
     print_block((ULONG)Block);

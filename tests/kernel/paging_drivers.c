@@ -159,6 +159,30 @@ KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
         KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
 }
 
+/* -m 16M with the page file: the driver allocates 24 MiB of paged pool
+ * (ExAllocatePoolWithTag, 64 KiB at a time), writes it, reads it back. */
+KTEST_EXTERNAL(paging_driver_paged_pool_larger_than_memory)
+{
+    KT_CLEANUP_SECTION;
+    PKLDR_DATA_TABLE_ENTRY Entry = load_driver();
+    ULONG Hard = MiPagingCounters.HardFaults;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    KT_ASSERT(Entry != NULL);
+    KT_ASSERT_EQ(
+        ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedPoolRoundTrip"))(384),
+        0);
+    KT_ASSERT(MiPagingCounters.HardFaults > Hard);
+    KT_CLEANUP;
+    if (Entry != NULL)
+        KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
+    if (MiPageFilePresent) {
+        KT_ASSERT(wait_for_writer());
+        KT_ASSERT_EQ(MiCheckPagingState(), 0);
+    }
+}
+
 /* A driver's PAGE routine called at DISPATCH_LEVEL after a trim:
  * DRIVER_PORTION_MUST_BE_NONPAGED (the address, 2, read, where). */
 KTEST_CRASH(crash_driver_paged_code_at_dispatch_level)

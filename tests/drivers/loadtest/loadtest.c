@@ -78,6 +78,38 @@ __declspec(dllexport) ULONG __cdecl LoadTestReadAtDispatch(ULONG *Address)
     return Value;
 }
 
+/* Paged pool as a driver uses it: Blocks blocks of 64 KiB allocated,
+ * written, then all read back (more than the machine's memory, at 16 MiB).
+ * The number of blocks found wrong, or ~0 when an allocation failed. */
+__declspec(dllexport) ULONG __cdecl LoadTestPagedPoolRoundTrip(ULONG Blocks)
+{
+    PULONG *Block =
+        ExAllocatePoolWithTag(NonPagedPool, Blocks * sizeof(PULONG), 'tLdS');
+    ULONG Index, Word, Made, Bad = 0;
+
+    if (Block == NULL)
+        return ~0UL;
+    for (Made = 0; Made < Blocks; Made++) {
+        Block[Made] = ExAllocatePoolWithTag(PagedPool, 0x10000, 'gPdS');
+        if (Block[Made] == NULL)
+            break;
+        for (Word = 0; Word < 0x10000 / sizeof(ULONG); Word += 256)
+            Block[Made][Word] = Made * 0x10000 + Word;
+    }
+    for (Index = 0; Index < Made; Index++)
+        for (Word = 0; Word < 0x10000 / sizeof(ULONG); Word += 256)
+            if (Block[Index][Word] != Index * 0x10000 + Word) {
+                Bad++;
+                break;
+            }
+    if (Made < Blocks)
+        Bad = ~0UL;
+    while (Made > 0)
+        ExFreePoolWithTag(Block[--Made], 'gPdS');
+    ExFreePoolWithTag(Block, 'tLdS');
+    return Bad;
+}
+
 __declspec(dllexport) PVOID __cdecl LoadTestLockPaged(VOID)
 {
     return MmLockPagableCodeSection((PVOID)LoadTestPaged);
