@@ -43,7 +43,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 
 KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/io/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
-KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm kernel/rtl/*.asm tests/kernel/*.asm)
+KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm kernel/rtl/*.asm mm/*.asm tests/kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o) \
 	$(BUILD)/gen/exports.o
 # The kernel's export lists (docs/io.md): the kernel's table and the

@@ -11,7 +11,8 @@
 #include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 
-USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
+USHORT MiPoolFrontOffsetOfBytes[MI_POOL_FRONT_BYTES + 1];
+USHORT MiPoolFrontOffsetOfKey[MI_POOL_FRONT_KEY_INDEXES];
 
 #define LINK(Header) (*(PPOOL_HEADER *)((PPOOL_HEADER)(Header) + 1))
 
@@ -26,7 +27,7 @@ static UCHAR depth_of(ULONG Stride)
 VOID MiInitializePoolFront(VOID)
 {
     MI_POOL_FRONT *Front = MiPoolCurrentFront();
-    ULONG Base, Units;
+    ULONG Base, Units, Bytes;
 
     RtlZeroMemory(Front, sizeof(*Front));
     for (Base = 0; Base < 2; Base++) {
@@ -34,9 +35,18 @@ VOID MiInitializePoolFront(VOID)
         ULONG Class;
 
         /* Every list, so a free of a header naming no class is stopped
-         * for its IRQL as any other free is. */
-        for (Units = 0; Units < MI_POOL_FRONT_UNITS; Units++)
-            Front->Lists[Base][Units].MaximumIrql = Pool->MaximumIrql;
+         * for its IRQL as any other free is. The memo's tag is never 0,
+         * so a zero tag misses the fast path and is stopped. */
+        for (Units = 0; Units < MI_POOL_FRONT_UNITS; Units++) {
+            MI_POOL_FRONT_LIST *List = &Front->Lists[Base][Units];
+
+            List->MaximumIrql = Pool->MaximumIrql;
+            List->TypeByte = (UCHAR)((Base + 1) << (MI_POOL_TYPE_SHIFT - 24));
+            List->MemoTag = 'enoN';
+            MiPoolFrontOffsetOfKey[(Base << 9) + Units] =
+                (USHORT)((Base << MI_POOL_FRONT_ROW_SHIFT) +
+                         (Units << MI_POOL_FRONT_LIST_SHIFT));
+        }
         for (Class = 0; Class < Pool->ClassCount; Class++) {
             MI_SLAB_CACHE *Cache = &Pool->Classes[Class];
             ULONG ClassUnits = Cache->Stride >> POOL_BLOCK_SHIFT;
@@ -48,9 +58,11 @@ VOID MiInitializePoolFront(VOID)
         }
     }
     /* Both pools have the same classes. */
-    for (Units = 0; Units <= MI_POOL_FRONT_UNITS; Units++)
-        MiPoolFrontOffsetOfUnits[Units] =
-            (USHORT)(((MiPools[NonPagedPool].ClassOfUnits[Units]->Stride >>
+    for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++)
+        MiPoolFrontOffsetOfBytes[Bytes] =
+            (USHORT)(((MiPools[NonPagedPool]
+                           .ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT]
+                           ->Stride >>
                        POOL_BLOCK_SHIFT) -
                       1)
                      << MI_POOL_FRONT_LIST_SHIFT);
@@ -206,7 +218,8 @@ BOOLEAN MiPoolFrontFreeSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
     KIRQL OldIrql;
     ULONG Flags;
 
-    if (List->Depth == 0)
+    /* No class, or a forged header's zero tag (the memo's never is). */
+    if (List->Depth == 0 || Header->PoolTag == 0)
         return FALSE;
     OldIrql = MiLockPool(Pool);
     if (List->Count >= List->Depth)

@@ -217,10 +217,14 @@ PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache);
 VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block);
 
 /* The per-processor front (mm/pool_front.c, kernel/pool_front.h): the
- * fast halves are inline in mm/pool.c. For a request of n <= 504 bytes,
- * MiPoolFrontOffsetOfUnits[(n + 15) / 8] is its class's list's offset in
- * a pool's row of lists. */
-extern USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
+ * fast halves are inline (kernel/pool_inline.h) and, for the exports in
+ * the kernel, in mm/pool_hot_path.asm. For a request of n <= 504 bytes,
+ * MiPoolFrontOffsetOfBytes[n] is its class's list's offset in the front
+ * (PoolType << MI_POOL_FRONT_ROW_SHIFT added for paged pool); for a
+ * header's key (kernel/pool_front.h), MiPoolFrontOffsetOfKey[index] is
+ * its list's. */
+extern USHORT MiPoolFrontOffsetOfBytes[MI_POOL_FRONT_BYTES + 1];
+extern USHORT MiPoolFrontOffsetOfKey[MI_POOL_FRONT_KEY_INDEXES];
 /* Sets up this processor's front over the pools' classes. */
 VOID MiInitializePoolFront(VOID);
 /* A block of List's class for Tag, refilling the list from the slabs and

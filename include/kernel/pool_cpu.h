@@ -14,6 +14,12 @@
 #include "kernel/gdt.h"
 #include "kernel/memory_layout.h"
 
+/* Where mm/pool_hot_path.asm finds the front through fs. */
+#define KPCR_POOL_FRONT 0x244
+_Static_assert(offsetof(KPCR, PrcbData) + offsetof(KPRCB, PoolFront) ==
+                   KPCR_POOL_FRONT,
+               "mm/pool_hot_path.asm's KPCR_POOL_FRONT");
+
 FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
 {
     return &KeGetCurrentPrcb()->PoolFront;
@@ -27,9 +33,11 @@ FORCEINLINE ULONG MiPoolExcludeInterrupts(VOID)
     return save_and_disable_interrupts();
 }
 
+/* popfl puts the interrupt flag back as it was: two instructions where
+ * a test and sti are three. */
 FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
 {
-    restore_interrupts(Flags);
+    __asm__ volatile("pushl %0\n\tpopfl" : : "g"(Flags) : "memory", "cc");
 }
 
 /* System space: a user address never reaches the front (its header
