@@ -21,20 +21,30 @@ ULONG MiPoolCacheLine = 64;
 #define NONE_TAG 0x656e6f4e /* 'enoN': ExAllocatePool's, reads "None" */
 
 /* The fast mutex keeps the IRQL to go back to itself; the spin lock's
- * travels through the caller. */
+ * travels through the caller. Paged pool's is out of line, so the
+ * nonpaged pool's callers keep fewer registers busy. */
+static DECLSPEC_NOINLINE KIRQL lock_paged(MI_POOL *Pool)
+{
+    MiPoolAcquireMutex(&Pool->Mutex);
+    return (KIRQL)Pool->Mutex.OldIrql;
+}
+
+static DECLSPEC_NOINLINE VOID unlock_paged(MI_POOL *Pool)
+{
+    MiPoolReleaseMutex(&Pool->Mutex);
+}
+
 FORCEINLINE KIRQL lock_pool(MI_POOL *Pool)
 {
-    if (Pool->BaseType == PagedPool) {
-        MiPoolAcquireMutex(&Pool->Mutex);
-        return (KIRQL)Pool->Mutex.OldIrql;
-    }
+    if (Pool->BaseType == PagedPool)
+        return lock_paged(Pool);
     return MiPoolAcquireLock(&Pool->Lock, Pool->LockIrql);
 }
 
 FORCEINLINE VOID unlock_pool(MI_POOL *Pool, KIRQL OldIrql)
 {
     if (Pool->BaseType == PagedPool)
-        MiPoolReleaseMutex(&Pool->Mutex);
+        unlock_paged(Pool);
     else
         MiPoolReleaseLock(&Pool->Lock, OldIrql);
 }
@@ -353,13 +363,17 @@ static DECLSPEC_NOINLINE PVOID allocate_front_slow(POOL_TYPE PoolType,
     return Header + 1;
 }
 
-/* A plain request of 505 to 4080 bytes: the class's slab, under the lock. */
-static DECLSPEC_NOINLINE PVOID allocate_small(POOL_TYPE PoolType,
-                                              SIZE_T NumberOfBytes, ULONG Tag)
+/* A plain request of 505 to 4080 bytes: the class's slab, under the lock
+ * (kernel/pool_inline.h and the kernel's export come straight here). */
+PVOID NTAPI ExpAllocatePoolSmall(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                 ULONG Tag)
 {
     MI_POOL *Pool = &MiPools[PoolType];
     PVOID Block;
 
+    if (Tag == 0)
+        return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
+                                __builtin_return_address(0));
     if (MiPoolCurrentIrql() > Pool->MaximumIrql)
         bad_irql(0x08, PoolType, NumberOfBytes);
     Block = allocate_block(
@@ -388,7 +402,7 @@ PVOID NTAPI ExpAllocatePoolWithTagSlow(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
             return allocate_front_slow(PoolType, List, Tag);
         }
         if (NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM)
-            return allocate_small(PoolType, NumberOfBytes, Tag);
+            return ExpAllocatePoolSmall(PoolType, NumberOfBytes, Tag);
     }
     return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
                             __builtin_return_address(0));
@@ -485,6 +499,18 @@ static VOID check_header(PPOOL_HEADER Header, MI_SLAB_CACHE *Cache, ULONG Index,
                      (ULONG_PTR)Header);
 }
 
+/* A quota block's charge back to its process (checked). Out of line, so
+ * the usual free keeps fewer registers busy. */
+static DECLSPEC_NOINLINE VOID return_quota(PVOID P, MI_SLAB_CACHE *Cache)
+{
+    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
+    PEPROCESS Process = quota_process(
+        P, Header->PoolTag,
+        *(PEPROCESS *)((PUCHAR)Header + Cache->Stride - sizeof(PVOID)));
+
+    PsReturnPoolQuota(Process, (POOL_TYPE)Cache->Pool->BaseType, Cache->Stride);
+}
+
 /* Checks everything about a small block before it is freed: stops the
  * machine on a bad address, IRQL, header, tag or neighbour. */
 FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
@@ -533,12 +559,8 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     if (Expected != NULL && Cache != Expected)
         KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_WRONG_CACHE, (ULONG_PTR)P,
                      (ULONG_PTR)Cache, (ULONG_PTR)Expected);
-    if (Ulong1 & (POOL_QUOTA_MASK << MI_POOL_TYPE_SHIFT)) {
-        PEPROCESS Process = quota_process(
-            P, Header->PoolTag,
-            *(PEPROCESS *)((PUCHAR)Header + Cache->Stride - sizeof(PVOID)));
-        PsReturnPoolQuota(Process, (POOL_TYPE)Pool->BaseType, Cache->Stride);
-    }
+    if (Ulong1 & (POOL_QUOTA_MASK << MI_POOL_TYPE_SHIFT))
+        return_quota(P, Cache);
     OldIrql = lock_pool(Pool);
     Header->Ulong1 = Ulong1 & MI_POOL_SIZE_BITS;
     Entry = entry_of(Cache, Header->PoolTag);

@@ -17,6 +17,7 @@ LIST_MEMO_FREES equ 16
 LIST_TYPE_BYTE equ 7
 ROW_SHIFT equ 11                ; MI_POOL_FRONT_ROW_SHIFT
 FRONT_BYTES equ 504             ; MI_POOL_FRONT_BYTES
+SMALL_BYTES equ 4080            ; POOL_SMALL_BLOCK_MAXIMUM
 KEY_SHIFT equ 9                 ; MI_POOL_FRONT_KEY_*
 KEY_INDEX_SHIFT equ 7
 KEY_BIAS equ 0x201 << 7
@@ -29,6 +30,7 @@ PAGED_POOL equ 1
 extern MiPoolFrontOffsetOfBytes
 extern MiPoolFrontOffsetOfKey
 extern ExpAllocatePoolWithTagSlow
+extern ExpAllocatePoolSmall
 extern ExpFreePoolWithTagSlow
 extern ExpFreePoolWithTagChecked
 global ExAllocatePoolWithTag
@@ -43,7 +45,7 @@ ExAllocatePoolWithTag:
     cmp eax, PAGED_POOL
     ja .slow
     cmp edx, FRONT_BYTES
-    ja .slow
+    ja .small
     movzx edx, word [MiPoolFrontOffsetOfBytes + edx * 2]
     shl eax, ROW_SHIFT
     add edx, eax                    ; the list, from the front
@@ -72,6 +74,10 @@ ExAllocatePoolWithTag:
     popfd
 .slow:
     jmp ExpAllocatePoolWithTagSlow
+.small:
+    cmp edx, SMALL_BYTES
+    ja .slow
+    jmp ExpAllocatePoolSmall        ; the slab, as before the front
 
 ; VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 ExFreePoolWithTag:

@@ -51,6 +51,7 @@ FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
 extern MI_POOL_FRONT MiHostPoolFront;
 extern PUCHAR MiHostArena;
 extern ULONG_PTR MiHostArenaPages;
+extern ULONG_PTR MiHostArenaBytes; /* MiHostArenaPages << PAGE_SHIFT */
 
 FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
 {
@@ -69,8 +70,7 @@ FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
 
 FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
 {
-    return (ULONG_PTR)((PUCHAR)Address - MiHostArena) <
-           (MiHostArenaPages << PAGE_SHIFT);
+    return (ULONG_PTR)((PUCHAR)Address - MiHostArena) < MiHostArenaBytes;
 }
 #endif
 
