@@ -14,7 +14,10 @@
 USHORT MiPoolFrontOffsetOfBytes[MI_POOL_FRONT_BYTES + 1];
 USHORT MiPoolFrontOffsetOfKey[MI_POOL_FRONT_KEY_INDEXES];
 
-#define LINK(Header) (*(PPOOL_HEADER *)((PPOOL_HEADER)(Header) + 1))
+/* A block in a list is known by its data, whose first word links the
+ * next block's. */
+#define LINK(Data) (*(PVOID *)(Data))
+#define HEADER(Data) ((PPOOL_HEADER)(Data)-1)
 
 /* Deep enough for about a page of blocks, within 8..32. */
 static UCHAR depth_of(ULONG Stride)
@@ -55,6 +58,9 @@ VOID MiInitializePoolFront(VOID)
                 break;
             Front->Lists[Base][ClassUnits - 1].Cache = Cache;
             Front->Lists[Base][ClassUnits - 1].Depth = depth_of(Cache->Stride);
+            Front->Lists[Base][ClassUnits - 1].Room = depth_of(Cache->Stride);
+            Front->Lists[Base][ClassUnits - 1].MemoRoom =
+                depth_of(Cache->Stride);
         }
     }
     /* Both pools have the same classes. */
@@ -72,15 +78,18 @@ VOID MiInitializePoolFront(VOID)
  * excluded), and the memo starts over for Tag. */
 static VOID fold_memo(MI_POOL *Pool, MI_POOL_FRONT_LIST *List, ULONG Tag)
 {
-    if (List->MemoAllocations != 0 || List->MemoFrees != 0) {
+    ULONG Allocations = MI_POOL_FRONT_MEMO_ALLOCATIONS(List);
+
+    if (Allocations != 0 || List->MemoFrees != 0) {
         MI_POOL_TRACKER_ENTRY *Entry = MiPoolTrackerLookup(Pool, List->MemoTag);
         SIZE_T Stride = List->Cache->Stride;
 
-        Entry->Allocations += List->MemoAllocations;
+        Entry->Allocations += Allocations;
         Entry->Frees += List->MemoFrees;
-        Entry->Bytes += Stride * List->MemoAllocations;
+        Entry->Bytes += Stride * Allocations;
         Entry->Bytes -= Stride * List->MemoFrees;
-        List->MemoAllocations = List->MemoFrees = 0;
+        List->MemoFrees = 0;
+        List->MemoRoom = List->Room;
     }
     List->MemoTag = Tag;
 }
@@ -125,21 +134,25 @@ static MI_SLAB *check_drained(MI_POOL_FRONT_LIST *List, PPOOL_HEADER Header)
  * lock held); returns how many. */
 static ULONG drain_list(MI_POOL_FRONT_LIST *List, ULONG Keep)
 {
-    PPOOL_HEADER Chain, *Cut;
+    PVOID Chain, *Cut;
     ULONG Count = 0, Index, Flags = MiPoolExcludeInterrupts();
+    UCHAR Room = (UCHAR)(List->Depth - Keep);
 
     Cut = &List->Head;
     for (Index = 0; Index < Keep && *Cut != NULL; Index++)
         Cut = &LINK(*Cut);
     Chain = *Cut;
     *Cut = NULL;
-    List->Count = (UCHAR)Index;
+    if (Index < Keep) /* fewer were held */
+        Room = List->Room;
+    List->MemoRoom += Room - List->Room; /* not allocations */
+    List->Room = Room;
     MiPoolAllowInterrupts(Flags);
     while (Chain != NULL) {
-        PPOOL_HEADER Header = Chain;
+        PPOOL_HEADER Header = HEADER(Chain);
         MI_SLAB *Slab = check_drained(List, Header);
 
-        Chain = LINK(Header);
+        Chain = LINK(Chain);
         MiSlabPush(Slab, Header);
         Count++;
     }
@@ -153,7 +166,8 @@ static PPOOL_HEADER refill(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
                            PKIRQL OldIrql)
 {
     MI_SLAB_CACHE *Cache = List->Cache;
-    PPOOL_HEADER First = MiSlabPop(Cache), Chain = NULL, Tail = NULL;
+    PPOOL_HEADER First = MiSlabPop(Cache);
+    PVOID Chain = NULL, Tail = NULL;
     ULONG Count = 0, Flags;
 
     if (First == NULL) {
@@ -166,20 +180,21 @@ static PPOOL_HEADER refill(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
     }
     /* In address order, as the slab hands them out. */
     while (Count + 1 < List->Depth / 2U && Cache->Current->FreeList != NULL) {
-        PPOOL_HEADER Header = MiSlabPop(Cache);
+        PVOID Data = MiSlabPop(Cache) + 1;
 
         if (Tail == NULL)
-            Chain = Header;
+            Chain = Data;
         else
-            LINK(Tail) = Header;
-        Tail = Header;
+            LINK(Tail) = Data;
+        Tail = Data;
         Count++;
     }
     if (Chain != NULL) {
         Flags = MiPoolExcludeInterrupts();
         LINK(Tail) = List->Head;
         List->Head = Chain;
-        List->Count = (UCHAR)(List->Count + Count);
+        List->Room = (UCHAR)(List->Room - Count);
+        List->MemoRoom -= Count; /* not frees */
         MiPoolAllowInterrupts(Flags);
     }
     return First;
@@ -189,24 +204,31 @@ PPOOL_HEADER MiPoolFrontAllocateSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
                                      ULONG Tag)
 {
     KIRQL OldIrql = MiLockPool(Pool);
-    PPOOL_HEADER Header;
+    PVOID Data;
+    PPOOL_HEADER Header = NULL;
     ULONG Flags = MiPoolExcludeInterrupts();
 
-    Header = List->Head;
-    if (Header != NULL) {
-        List->Head = LINK(Header);
-        List->Count--;
+    /* The memo first: the pop counts for whatever tag it holds. */
+    if (List->MemoTag != Tag)
+        fold_memo(Pool, List, Tag);
+    Data = List->Head;
+    if (Data != NULL) {
+        List->Head = LINK(Data);
+        List->Room++;
+        Header = HEADER(Data);
     }
     MiPoolAllowInterrupts(Flags);
-    if (Header == NULL)
+    if (Header == NULL) {
         Header = refill(Pool, List, &OldIrql);
-    if (Header != NULL) {
-        /* The memo may have moved while refill had the lock dropped. */
-        Flags = MiPoolExcludeInterrupts();
-        if (List->MemoTag != Tag)
-            fold_memo(Pool, List, Tag);
-        List->MemoAllocations++;
-        MiPoolAllowInterrupts(Flags);
+        if (Header != NULL) {
+            /* The memo may have moved while refill had the lock
+             * dropped; the block came from no list: count it. */
+            Flags = MiPoolExcludeInterrupts();
+            if (List->MemoTag != Tag)
+                fold_memo(Pool, List, Tag);
+            List->MemoRoom--;
+            MiPoolAllowInterrupts(Flags);
+        }
     }
     MiUnlockPool(Pool, OldIrql);
     return Header;
@@ -222,16 +244,16 @@ BOOLEAN MiPoolFrontFreeSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
     if (List->Depth == 0 || Header->PoolTag == 0)
         return FALSE;
     OldIrql = MiLockPool(Pool);
-    if (List->Count >= List->Depth)
+    if (List->Room == 0)
         drain_list(List, List->Depth / 2U);
     Flags = MiPoolExcludeInterrupts();
     if (List->MemoTag != Header->PoolTag)
         fold_memo(Pool, List, Header->PoolTag);
     List->MemoFrees++;
     Header->Ulong1 &= MI_POOL_SIZE_BITS;
-    LINK(Header) = List->Head;
-    List->Head = Header;
-    List->Count++;
+    LINK(Header + 1) = List->Head;
+    List->Head = Header + 1;
+    List->Room--;
     MiPoolAllowInterrupts(Flags);
     MiUnlockPool(Pool, OldIrql);
     return TRUE;

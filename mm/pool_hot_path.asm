@@ -9,10 +9,9 @@
 KPCR_IRQL equ 0x24
 KPCR_POOL_FRONT equ 0x244       ; KiPcr.PrcbData.PoolFront (kernel/pool_cpu.h)
 LIST_HEAD equ 0                 ; MI_POOL_FRONT_LIST (kernel/pool_front.h)
-LIST_COUNT equ 4                ; and LIST_DEPTH at 5, read with it
+LIST_ROOM equ 4
 LIST_MAXIMUM_IRQL equ 6
 LIST_MEMO_TAG equ 8
-LIST_MEMO_ALLOCATIONS equ 12
 LIST_MEMO_FREES equ 16
 LIST_TYPE_BYTE equ 7
 ROW_SHIFT equ 11                ; MI_POOL_FRONT_ROW_SHIFT
@@ -55,20 +54,18 @@ ExAllocatePoolWithTag:
     mov ecx, [esp + 12]             ; Tag: the memo's is never 0
     pushfd
     cli
-    mov eax, [LIST(LIST_HEAD)]
+    mov eax, [LIST(LIST_HEAD)]      ; the block's data
     test eax, eax
     jz .slow_flags
     cmp ecx, [LIST(LIST_MEMO_TAG)]
     jne .slow_flags
-    push dword [eax + 8]            ; the link
+    push dword [eax]                ; the link
     pop dword [LIST(LIST_HEAD)]
-    dec byte [LIST(LIST_COUNT)]
-    inc dword [LIST(LIST_MEMO_ALLOCATIONS)]
+    inc byte [LIST(LIST_ROOM)]      ; counts the allocation for the memo
     popfd
-    mov [eax + 4], ecx              ; PoolTag
+    mov [eax - 4], ecx              ; PoolTag
     mov cl, [LIST(LIST_TYPE_BYTE)]
-    or [eax + 3], cl                ; in use, of this pool
-    add eax, 8
+    or [eax - 5], cl                ; in use, of this pool
     ret 12
 .slow_flags:
     popfd
@@ -103,15 +100,13 @@ ExFreePoolWithTag:
     cli
     cmp ecx, [LIST(LIST_MEMO_TAG)]
     jne .slow_flags
-    mov cx, [LIST(LIST_COUNT)]      ; Count in cl, Depth in ch
-    cmp cl, ch
-    jae .slow_flags                 ; full (or no class: depth 0)
-    and dword [eax - 8], SIZE_BITS  ; free to everyone reading the pool
+    cmp byte [LIST(LIST_ROOM)], 0
+    je .slow_flags                  ; full (or no class: depth 0)
+    and byte [eax - 5], 1           ; no type: free to everyone reading
     push dword [LIST(LIST_HEAD)]
     pop dword [eax]                 ; the link
-    sub eax, 8
     mov [LIST(LIST_HEAD)], eax
-    inc byte [LIST(LIST_COUNT)]
+    dec byte [LIST(LIST_ROOM)]
     inc dword [LIST(LIST_MEMO_FREES)]
     popfd
     ret 8

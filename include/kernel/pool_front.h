@@ -25,30 +25,41 @@ struct _MI_SLAB_CACHE;
 /* 32 bytes on both builds, so finding a list is shifts and adds. */
 typedef union _MI_POOL_FRONT_LIST {
     struct {
-        struct _POOL_HEADER *Head; /* linked through the first data word */
-        UCHAR Count;
+        /* The newest block's data (its header + 1), whose first word
+         * links the next block's data: the pop returns it as it is. */
+        PVOID Head;
+        UCHAR Room;        /* Depth less the blocks held: 0 when full */
         UCHAR Depth;       /* 0: no class of this stride: the slow way */
         KIRQL MaximumIrql; /* the pool's: callers above it stop */
         /* An allocated block's type in its header's high byte ((base
          * type + 1) << 1, above BlockSize's top bit): the pop ORs it in. */
         UCHAR TypeByte;
         /* The tag memo: what this list counted for MemoTag since it was
-         * last folded into the pool's tracker (on a miss or a query). */
+         * last folded into the pool's tracker (on a miss or a query).
+         * The pop counts nothing itself: a pop raises Room, a push
+         * lowers it and counts a free, and the refills, drains and
+         * slow allocations move MemoRoom instead, so the allocations
+         * since the fold are MemoFrees + Room - MemoRoom. */
         ULONG MemoTag;
-        ULONG MemoAllocations;
+        ULONG MemoRoom;
         ULONG MemoFrees;
         struct _MI_SLAB_CACHE *Cache; /* the class its blocks are of */
     };
     UCHAR Size[32];
 } MI_POOL_FRONT_LIST;
 
+/* The allocations a list counted for its memo's tag since the fold. */
+#define MI_POOL_FRONT_MEMO_ALLOCATIONS(List)                                   \
+    ((ULONG)((List)->MemoFrees + (List)->Room - (List)->MemoRoom))
+/* The blocks a list holds. */
+#define MI_POOL_FRONT_HELD(List) ((ULONG)((List)->Depth - (List)->Room))
+
 #define MI_POOL_FRONT_LIST_SHIFT 5
 #if defined(__i386__) /* mm/pool_hot_path.asm's offsets */
-_Static_assert(offsetof(MI_POOL_FRONT_LIST, Count) == 4 &&
+_Static_assert(offsetof(MI_POOL_FRONT_LIST, Room) == 4 &&
                    offsetof(MI_POOL_FRONT_LIST, Depth) == 5 &&
                    offsetof(MI_POOL_FRONT_LIST, MaximumIrql) == 6 &&
                    offsetof(MI_POOL_FRONT_LIST, MemoTag) == 8 &&
-                   offsetof(MI_POOL_FRONT_LIST, MemoAllocations) == 12 &&
                    offsetof(MI_POOL_FRONT_LIST, MemoFrees) == 16 &&
                    offsetof(MI_POOL_FRONT_LIST, TypeByte) == 7,
                "mm/pool_hot_path.asm's list offsets");

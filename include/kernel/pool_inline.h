@@ -29,8 +29,28 @@ VOID NTAPI ExpFreePoolWithTagChecked(PVOID P, ULONG Tag);
 VOID NTAPI ExpFreePoolSlow(PVOID P);
 VOID NTAPI ExpFreePoolChecked(PVOID P);
 
-#define MI_POOL_FRONT_LINK(Header)                                             \
-    (*(PPOOL_HEADER *)((PPOOL_HEADER)(Header) + 1))
+/* A block in a list is known by its data; its first word links the next. */
+#define MI_POOL_FRONT_LINK(P) (*(PVOID *)(P))
+
+/* A request's class in 8-byte units as make_classes (mm/pool.c) lays the
+ * classes out up to 512 bytes: every unit to 16, every second to 32,
+ * every fourth to 64 (a host test holds it to MiPoolFrontOffsetOfBytes).
+ * For a constant size the list is then a constant too. */
+#define MI_POOL_FRONT_REQUEST_UNITS(n)                                         \
+    ((n) == 0 ? 2 : ((n) + 15) >> POOL_BLOCK_SHIFT) /* 0 bytes: 16 */
+#define MI_POOL_FRONT_CLASS_UNITS(n)                                           \
+    (MI_POOL_FRONT_REQUEST_UNITS(n) <= 16 ? MI_POOL_FRONT_REQUEST_UNITS(n)     \
+     : MI_POOL_FRONT_REQUEST_UNITS(n) <= 32                                    \
+         ? (MI_POOL_FRONT_REQUEST_UNITS(n) + 1) & ~1UL                         \
+         : (MI_POOL_FRONT_REQUEST_UNITS(n) + 3) & ~3UL)
+
+FORCEINLINE ULONG_PTR MiPoolFrontOffsetOf(SIZE_T NumberOfBytes)
+{
+    if (__builtin_constant_p(NumberOfBytes))
+        return (MI_POOL_FRONT_CLASS_UNITS(NumberOfBytes) - 1)
+               << MI_POOL_FRONT_LIST_SHIFT;
+    return MiPoolFrontOffsetOfBytes[NumberOfBytes];
+}
 
 /* The pop: a block of the request's class off this processor's list when
  * the list has one and its memo counts Tag (never 0: a zero tag misses
@@ -47,21 +67,20 @@ FORCEINLINE PVOID MiPoolFrontAllocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
             return ExpAllocatePoolWithTagSlow(PoolType, NumberOfBytes, Tag);
         }
         List = (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() +
-                                      MiPoolFrontOffsetOfBytes[NumberOfBytes] +
+                                      MiPoolFrontOffsetOf(NumberOfBytes) +
                                       ((ULONG_PTR)PoolType
                                        << MI_POOL_FRONT_ROW_SHIFT));
         if (MiPoolCurrentIrql() <= List->MaximumIrql) {
             ULONG Flags = MiPoolExcludeInterrupts();
-            PPOOL_HEADER Header = List->Head;
+            PVOID P = List->Head;
 
-            if (Header != NULL && List->MemoTag == Tag) {
-                List->Head = MI_POOL_FRONT_LINK(Header);
-                List->Count--;
-                List->MemoAllocations++;
+            if (P != NULL && List->MemoTag == Tag) {
+                List->Head = MI_POOL_FRONT_LINK(P);
+                List->Room++; /* counts the allocation for the memo */
                 MiPoolAllowInterrupts(Flags);
-                ((PUCHAR)&Header->Ulong1)[3] |= List->TypeByte;
-                Header->PoolTag = Tag;
-                return Header + 1;
+                ((PUCHAR)P)[-5] |= List->TypeByte; /* Ulong1's high byte */
+                ((PPOOL_HEADER)P - 1)->PoolTag = Tag;
+                return P;
             }
             MiPoolAllowInterrupts(Flags);
         }
@@ -100,14 +119,14 @@ FORCEINLINE BOOLEAN MiPoolFrontPush(MI_POOL_FRONT_LIST *List, PVOID P,
     if (MiPoolCurrentIrql() > List->MaximumIrql || Header->PoolTag != Tag)
         return FALSE;
     Flags = MiPoolExcludeInterrupts();
-    if (List->MemoTag != Tag || List->Count >= List->Depth) {
+    if (List->MemoTag != Tag || List->Room == 0) {
         MiPoolAllowInterrupts(Flags);
         return FALSE;
     }
-    Header->Ulong1 &= MI_POOL_SIZE_BITS;
-    MI_POOL_FRONT_LINK(Header) = List->Head;
-    List->Head = Header;
-    List->Count++;
+    ((PUCHAR)P)[-5] &= 1; /* the type bits off, BlockSize's top bit kept */
+    MI_POOL_FRONT_LINK(P) = List->Head;
+    List->Head = P;
+    List->Room--;
     List->MemoFrees++;
     MiPoolAllowInterrupts(Flags);
     return TRUE;
