@@ -393,9 +393,8 @@ PVOID NTAPI ExpAllocatePoolWithTagSlow(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
         if (NumberOfBytes <= MI_POOL_FRONT_BYTES) {
             MI_POOL_FRONT_LIST *List =
                 (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() +
-                                       MiPoolFrontOffsetOfBytes[NumberOfBytes] +
-                                       ((ULONG_PTR)PoolType
-                                        << MI_POOL_FRONT_ROW_SHIFT));
+                                       MiPoolFrontOffsetOf(PoolType,
+                                                           NumberOfBytes));
 
             if (MiPoolCurrentIrql() > List->MaximumIrql)
                 bad_irql(0x08, PoolType, NumberOfBytes);

@@ -11,8 +11,8 @@
 #include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 
-USHORT MiPoolFrontOffsetOfBytes[MI_POOL_FRONT_BYTES + 1];
-USHORT MiPoolFrontOffsetOfKey[MI_POOL_FRONT_KEY_INDEXES];
+ULONG MiPoolFrontOffsetOfBytes[2][MI_POOL_FRONT_BYTES_ROW];
+ULONG MiPoolFrontOffsetOfKey[MI_POOL_FRONT_KEY_INDEXES];
 
 /* A block in a list is known by its data, whose first word links the
  * next block's. */
@@ -47,8 +47,8 @@ VOID MiInitializePoolFront(VOID)
             List->TypeByte = (UCHAR)((Base + 1) << (MI_POOL_TYPE_SHIFT - 24));
             List->MemoTag = 'enoN';
             MiPoolFrontOffsetOfKey[(Base << 9) + Units] =
-                (USHORT)((Base << MI_POOL_FRONT_ROW_SHIFT) +
-                         (Units << MI_POOL_FRONT_LIST_SHIFT));
+                (Base << MI_POOL_FRONT_ROW_SHIFT) +
+                (Units << MI_POOL_FRONT_LIST_SHIFT);
         }
         for (Class = 0; Class < Pool->ClassCount; Class++) {
             MI_SLAB_CACHE *Cache = &Pool->Classes[Class];
@@ -64,14 +64,16 @@ VOID MiInitializePoolFront(VOID)
         }
     }
     /* Both pools have the same classes. */
-    for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++)
-        MiPoolFrontOffsetOfBytes[Bytes] =
-            (USHORT)(((MiPools[NonPagedPool]
-                           .ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT]
-                           ->Stride >>
-                       POOL_BLOCK_SHIFT) -
-                      1)
-                     << MI_POOL_FRONT_LIST_SHIFT);
+    for (Base = 0; Base < 2; Base++)
+        for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++)
+            MiPoolFrontOffsetOfBytes[Base][Bytes] =
+                (Base << MI_POOL_FRONT_ROW_SHIFT) +
+                (((MiPools[NonPagedPool]
+                       .ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT]
+                       ->Stride >>
+                   POOL_BLOCK_SHIFT) -
+                  1)
+                 << MI_POOL_FRONT_LIST_SHIFT);
 }
 
 /* The memo's counts into the tracker (the pool lock held, interrupts

@@ -14,7 +14,7 @@ LIST_MAXIMUM_IRQL equ 6
 LIST_MEMO_TAG equ 8
 LIST_MEMO_FREES equ 16
 LIST_TYPE_BYTE equ 7
-ROW_SHIFT equ 11                ; MI_POOL_FRONT_ROW_SHIFT
+BYTES_ROW_SHIFT equ 9           ; MI_POOL_FRONT_BYTES_ROW is 512
 FRONT_BYTES equ 504             ; MI_POOL_FRONT_BYTES
 SMALL_BYTES equ 4080            ; POOL_SMALL_BLOCK_MAXIMUM
 KEY_SHIFT equ 9                 ; MI_POOL_FRONT_KEY_*
@@ -45,9 +45,9 @@ ExAllocatePoolWithTag:
     ja .slow
     cmp edx, FRONT_BYTES
     ja .small
-    movzx edx, word [MiPoolFrontOffsetOfBytes + edx * 2]
-    shl eax, ROW_SHIFT
-    add edx, eax                    ; the list, from the front
+    shl eax, BYTES_ROW_SHIFT
+    add eax, edx
+    mov edx, [MiPoolFrontOffsetOfBytes + eax * 4] ; the list, from the front
     movzx eax, byte [fs:KPCR_IRQL]
     cmp al, [LIST(LIST_MAXIMUM_IRQL)]
     ja .slow                        ; the slow half stops the caller
@@ -89,7 +89,7 @@ ExFreePoolWithTag:
     test edx, ~KEY_BITS
     jnz .checked                    ; not a block the front holds
     shr edx, KEY_INDEX_SHIFT
-    movzx edx, word [MiPoolFrontOffsetOfKey + edx * 2]
+    mov edx, [MiPoolFrontOffsetOfKey + edx * 4]
     movzx ecx, byte [fs:KPCR_IRQL]
     cmp cl, [LIST(LIST_MAXIMUM_IRQL)]
     ja .slow                        ; the slow half stops the caller

@@ -44,12 +44,16 @@ VOID NTAPI ExpFreePoolChecked(PVOID P);
          ? (MI_POOL_FRONT_REQUEST_UNITS(n) + 1) & ~1UL                         \
          : (MI_POOL_FRONT_REQUEST_UNITS(n) + 3) & ~3UL)
 
-FORCEINLINE ULONG_PTR MiPoolFrontOffsetOf(SIZE_T NumberOfBytes)
+/* The offset in the front of the list for a plain type's request of at
+ * most MI_POOL_FRONT_BYTES. */
+FORCEINLINE ULONG_PTR MiPoolFrontOffsetOf(POOL_TYPE PoolType,
+                                          SIZE_T NumberOfBytes)
 {
     if (__builtin_constant_p(NumberOfBytes))
-        return (MI_POOL_FRONT_CLASS_UNITS(NumberOfBytes) - 1)
-               << MI_POOL_FRONT_LIST_SHIFT;
-    return MiPoolFrontOffsetOfBytes[NumberOfBytes];
+        return ((ULONG_PTR)PoolType << MI_POOL_FRONT_ROW_SHIFT) +
+               ((MI_POOL_FRONT_CLASS_UNITS(NumberOfBytes) - 1)
+                << MI_POOL_FRONT_LIST_SHIFT);
+    return MiPoolFrontOffsetOfBytes[PoolType][NumberOfBytes];
 }
 
 /* The pop: a block of the request's class off this processor's list when
@@ -67,9 +71,8 @@ FORCEINLINE PVOID MiPoolFrontAllocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
             return ExpAllocatePoolWithTagSlow(PoolType, NumberOfBytes, Tag);
         }
         List = (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() +
-                                      MiPoolFrontOffsetOf(NumberOfBytes) +
-                                      ((ULONG_PTR)PoolType
-                                       << MI_POOL_FRONT_ROW_SHIFT));
+                                      MiPoolFrontOffsetOf(PoolType,
+                                                          NumberOfBytes));
         if (MiPoolCurrentIrql() <= List->MaximumIrql) {
             ULONG Flags = MiPoolExcludeInterrupts();
             PVOID P = List->Head;

@@ -344,10 +344,17 @@ static void front_constant_size_finds_the_class_list(void)
     SIZE_T Bytes;
 
     MiHostPoolSetup(ARENA_PAGES);
-    for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++)
+    for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++) {
         CHECK_EQ((MI_POOL_FRONT_CLASS_UNITS(Bytes) - 1)
                      << MI_POOL_FRONT_LIST_SHIFT,
-                 MiPoolFrontOffsetOfBytes[Bytes]);
+                 MiPoolFrontOffsetOfBytes[NonPagedPool][Bytes]);
+        CHECK_EQ(MiPoolFrontOffsetOf(PagedPool, 40) +
+                     ((MI_POOL_FRONT_CLASS_UNITS(Bytes) - 1)
+                      << MI_POOL_FRONT_LIST_SHIFT),
+                 MiPoolFrontOffsetOfBytes[PagedPool][Bytes] +
+                     ((MI_POOL_FRONT_CLASS_UNITS(40) - 1)
+                      << MI_POOL_FRONT_LIST_SHIFT));
+    }
 }
 
 /* The kernel's own call sites' inline paths: the same pop and push as
