@@ -392,9 +392,7 @@ PVOID NTAPI ExpAllocatePoolWithTagSlow(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
     if ((ULONG)PoolType <= PagedPool && Tag != 0) {
         if (NumberOfBytes <= MI_POOL_FRONT_BYTES) {
             MI_POOL_FRONT_LIST *List =
-                (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() +
-                                       MiPoolFrontOffsetOf(PoolType,
-                                                           NumberOfBytes));
+                MiPoolFrontListOfRequest(PoolType, NumberOfBytes);
 
             if (MiPoolCurrentIrql() > List->MaximumIrql)
                 bad_irql(0x08, PoolType, NumberOfBytes);
@@ -575,10 +573,11 @@ static MI_POOL_FRONT_LIST *front_list_checked(PVOID P, ULONG Tag,
                                               BOOLEAN CheckTag)
 {
     PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
-    MI_POOL_FRONT_LIST *List = MiPoolFrontListOf(P);
+    MI_POOL_FRONT_LIST *List;
 
-    if (List == NULL)
+    if (!MiPoolFrontTakes(P))
         return NULL;
+    List = MiPoolFrontListOfBlock(P);
     if (MiPoolCurrentIrql() > List->MaximumIrql)
         bad_irql(0x09, (POOL_TYPE)((Header->Ulong1 >> MI_POOL_TYPE_SHIFT) - 1),
                  (ULONG_PTR)P);

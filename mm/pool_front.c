@@ -11,8 +11,8 @@
 #include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 
-ULONG MiPoolFrontOffsetOfBytes[2][MI_POOL_FRONT_BYTES_ROW];
-ULONG MiPoolFrontOffsetOfKey[MI_POOL_FRONT_KEY_INDEXES];
+MI_POOL_FRONT_SLOT MiPoolFrontSlotOfBytes[2][MI_POOL_FRONT_BYTES_ROW];
+MI_POOL_FRONT_SLOT MiPoolFrontSlotOfKey[MI_POOL_FRONT_KEY_INDEXES];
 
 /* A block in a list is known by its data, whose first word links the
  * next block's. */
@@ -46,8 +46,8 @@ VOID MiInitializePoolFront(VOID)
             List->MaximumIrql = Pool->MaximumIrql;
             List->TypeByte = (UCHAR)((Base + 1) << (MI_POOL_TYPE_SHIFT - 24));
             List->MemoTag = 'enoN';
-            MiPoolFrontOffsetOfKey[(Base << 9) + Units] =
-                (Base << MI_POOL_FRONT_ROW_SHIFT) +
+            MiPoolFrontSlotOfKey[(Base << 9) + Units] =
+                MI_POOL_FRONT_SLOT_ORIGIN + (Base << MI_POOL_FRONT_ROW_SHIFT) +
                 (Units << MI_POOL_FRONT_LIST_SHIFT);
         }
         for (Class = 0; Class < Pool->ClassCount; Class++) {
@@ -66,8 +66,8 @@ VOID MiInitializePoolFront(VOID)
     /* Both pools have the same classes. */
     for (Base = 0; Base < 2; Base++)
         for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++)
-            MiPoolFrontOffsetOfBytes[Base][Bytes] =
-                (Base << MI_POOL_FRONT_ROW_SHIFT) +
+            MiPoolFrontSlotOfBytes[Base][Bytes] =
+                MI_POOL_FRONT_SLOT_ORIGIN + (Base << MI_POOL_FRONT_ROW_SHIFT) +
                 (((MiPools[NonPagedPool]
                        .ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT]
                        ->Stride >>

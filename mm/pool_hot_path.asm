@@ -26,8 +26,8 @@ PAGED_POOL equ 1
 
 %define LIST(field) fs:edx + KPCR_POOL_FRONT + field
 
-extern MiPoolFrontOffsetOfBytes
-extern MiPoolFrontOffsetOfKey
+extern MiPoolFrontSlotOfBytes
+extern MiPoolFrontSlotOfKey
 extern ExpAllocatePoolWithTagSlow
 extern ExpAllocatePoolSmall
 extern ExpFreePoolWithTagSlow
@@ -47,7 +47,7 @@ ExAllocatePoolWithTag:
     ja .small
     shl eax, BYTES_ROW_SHIFT
     add eax, edx
-    mov edx, [MiPoolFrontOffsetOfBytes + eax * 4] ; the list, from the front
+    mov edx, [MiPoolFrontSlotOfBytes + eax * 4] ; the list, from the front
     movzx eax, byte [fs:KPCR_IRQL]
     cmp al, [LIST(LIST_MAXIMUM_IRQL)]
     ja .slow                        ; the slow half stops the caller
@@ -89,7 +89,7 @@ ExFreePoolWithTag:
     test edx, ~KEY_BITS
     jnz .checked                    ; not a block the front holds
     shr edx, KEY_INDEX_SHIFT
-    mov edx, [MiPoolFrontOffsetOfKey + edx * 4]
+    mov edx, [MiPoolFrontSlotOfKey + edx * 4]
     movzx ecx, byte [fs:KPCR_IRQL]
     cmp cl, [LIST(LIST_MAXIMUM_IRQL)]
     ja .slow                        ; the slow half stops the caller

@@ -25,6 +25,13 @@ FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
     return &KeGetCurrentPrcb()->PoolFront;
 }
 
+/* A table's slot is an offset in the processor's front. */
+#define MI_POOL_FRONT_SLOT_ORIGIN 0UL
+FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListAt(ULONG_PTR Slot)
+{
+    return (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() + Slot);
+}
+
 /* The list operations are a few instructions: cheaper with interrupts off
  * than with an IRQL raise, and they keep out this processor's other
  * threads as well as its interrupts. */
@@ -56,6 +63,13 @@ extern ULONG_PTR MiHostArenaBytes; /* MiHostArenaPages << PAGE_SHIFT */
 FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
 {
     return &MiHostPoolFront;
+}
+
+/* A table's slot is the list's address: one load finds it. */
+#define MI_POOL_FRONT_SLOT_ORIGIN ((ULONG_PTR)&MiHostPoolFront)
+FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListAt(ULONG_PTR Slot)
+{
+    return (MI_POOL_FRONT_LIST *)Slot;
 }
 
 FORCEINLINE ULONG MiPoolExcludeInterrupts(VOID)

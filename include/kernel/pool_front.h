@@ -69,6 +69,15 @@ _Static_assert(offsetof(MI_POOL_FRONT_LIST, Room) == 4 &&
 _Static_assert(sizeof(MI_POOL_FRONT_LIST) == 1 << MI_POOL_FRONT_LIST_SHIFT,
                "a front list is 32 bytes");
 
+/* A list's place in the front's tables (kernel/pool.h): in the kernel its
+ * offset in the processor's front, which mm/pool_hot_path.asm reaches
+ * through fs; on the host, with its one front, the list's address. */
+#if defined(__i386__)
+typedef ULONG MI_POOL_FRONT_SLOT;
+#else
+typedef ULONG_PTR MI_POOL_FRONT_SLOT;
+#endif
+
 /* [base type][units - 1]: BlockSize 1 to 64. */
 typedef struct _MI_POOL_FRONT {
     MI_POOL_FRONT_LIST Lists[2][MI_POOL_FRONT_UNITS];
@@ -84,7 +93,7 @@ _Static_assert(sizeof(MI_POOL_FRONT_LIST) * MI_POOL_FRONT_UNITS ==
  * type 1 or 2 without quota, PoolIndex 0 and BlockSize 1 to 64. So one
  * subtraction and one test refuse everything else (a free block's type
  * 0 wraps), and Key >> MI_POOL_FRONT_KEY_INDEX_SHIFT indexes
- * MiPoolFrontOffsetOfKey. */
+ * MiPoolFrontSlotOfKey. */
 #define MI_POOL_FRONT_KEY_SHIFT 9
 #define MI_POOL_FRONT_KEY_INDEX_SHIFT 7
 #define MI_POOL_FRONT_KEY_BIAS (0x201UL << MI_POOL_FRONT_KEY_INDEX_SHIFT)

@@ -29,12 +29,15 @@ VOID NTAPI ExpFreePoolWithTagChecked(PVOID P, ULONG Tag);
 VOID NTAPI ExpFreePoolSlow(PVOID P);
 VOID NTAPI ExpFreePoolChecked(PVOID P);
 
+/* The front's hits are the rule: laid out straight, the misses jumped to. */
+#define MI_POOL_FRONT_HIT(Condition) __builtin_expect(!!(Condition), 1)
+
 /* A block in a list is known by its data; its first word links the next. */
 #define MI_POOL_FRONT_LINK(P) (*(PVOID *)(P))
 
 /* A request's class in 8-byte units as make_classes (mm/pool.c) lays the
  * classes out up to 512 bytes: every unit to 16, every second to 32,
- * every fourth to 64 (a host test holds it to MiPoolFrontOffsetOfBytes).
+ * every fourth to 64 (a host test holds it to MiPoolFrontSlotOfBytes).
  * For a constant size the list is then a constant too. */
 #define MI_POOL_FRONT_REQUEST_UNITS(n)                                         \
     ((n) == 0 ? 2 : ((n) + 15) >> POOL_BLOCK_SHIFT) /* 0 bytes: 16 */
@@ -44,16 +47,17 @@ VOID NTAPI ExpFreePoolChecked(PVOID P);
          ? (MI_POOL_FRONT_REQUEST_UNITS(n) + 1) & ~1UL                         \
          : (MI_POOL_FRONT_REQUEST_UNITS(n) + 3) & ~3UL)
 
-/* The offset in the front of the list for a plain type's request of at
- * most MI_POOL_FRONT_BYTES. */
-FORCEINLINE ULONG_PTR MiPoolFrontOffsetOf(POOL_TYPE PoolType,
-                                          SIZE_T NumberOfBytes)
+/* The list for a plain type's request of at most MI_POOL_FRONT_BYTES. */
+FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListOfRequest(POOL_TYPE PoolType,
+                                                         SIZE_T NumberOfBytes)
 {
     if (__builtin_constant_p(NumberOfBytes))
-        return ((ULONG_PTR)PoolType << MI_POOL_FRONT_ROW_SHIFT) +
-               ((MI_POOL_FRONT_CLASS_UNITS(NumberOfBytes) - 1)
-                << MI_POOL_FRONT_LIST_SHIFT);
-    return MiPoolFrontOffsetOfBytes[PoolType][NumberOfBytes];
+        return MiPoolFrontListAt(
+            MI_POOL_FRONT_SLOT_ORIGIN +
+            ((ULONG_PTR)PoolType << MI_POOL_FRONT_ROW_SHIFT) +
+            ((MI_POOL_FRONT_CLASS_UNITS(NumberOfBytes) - 1)
+             << MI_POOL_FRONT_LIST_SHIFT));
+    return MiPoolFrontListAt(MiPoolFrontSlotOfBytes[PoolType][NumberOfBytes]);
 }
 
 /* The pop: a block of the request's class off this processor's list when
@@ -62,22 +66,20 @@ FORCEINLINE ULONG_PTR MiPoolFrontOffsetOf(POOL_TYPE PoolType,
 FORCEINLINE PVOID MiPoolFrontAllocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                       ULONG Tag)
 {
-    if ((ULONG)PoolType <= PagedPool) {
+    if (MI_POOL_FRONT_HIT((ULONG)PoolType <= PagedPool)) {
         MI_POOL_FRONT_LIST *List;
 
-        if (NumberOfBytes > MI_POOL_FRONT_BYTES) {
+        if (!MI_POOL_FRONT_HIT(NumberOfBytes <= MI_POOL_FRONT_BYTES)) {
             if (NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM)
                 return ExpAllocatePoolSmall(PoolType, NumberOfBytes, Tag);
             return ExpAllocatePoolWithTagSlow(PoolType, NumberOfBytes, Tag);
         }
-        List = (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() +
-                                      MiPoolFrontOffsetOf(PoolType,
-                                                          NumberOfBytes));
-        if (MiPoolCurrentIrql() <= List->MaximumIrql) {
+        List = MiPoolFrontListOfRequest(PoolType, NumberOfBytes);
+        if (MI_POOL_FRONT_HIT(MiPoolCurrentIrql() <= List->MaximumIrql)) {
             ULONG Flags = MiPoolExcludeInterrupts();
             PVOID P = List->Head;
 
-            if (P != NULL && List->MemoTag == Tag) {
+            if (MI_POOL_FRONT_HIT(P != NULL && List->MemoTag == Tag)) {
                 List->Head = MI_POOL_FRONT_LINK(P);
                 List->Room++; /* counts the allocation for the memo */
                 MiPoolAllowInterrupts(Flags);
@@ -91,23 +93,29 @@ FORCEINLINE PVOID MiPoolFrontAllocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
     return ExpAllocatePoolWithTagSlow(PoolType, NumberOfBytes, Tag);
 }
 
-/* The list a block may go to, from its header alone (the key,
- * kernel/pool_front.h), or NULL: a user address, a page-aligned one (a
- * big block), or a header the front never holds. */
-FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListOf(PVOID P)
+/* Whether the front may take a block, from its address and header alone
+ * (the key, kernel/pool_front.h): not a user address, not a page-aligned
+ * one (a big block), and a header the front holds. */
+FORCEINLINE BOOLEAN MiPoolFrontTakes(PVOID P)
 {
     ULONG_PTR Key;
 
-    if (!MiPoolFrontMayHold(P) || ((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0)
-        return NULL;
+    if (!MI_POOL_FRONT_HIT(MiPoolFrontMayHold(P) &&
+                           ((ULONG_PTR)P & (PAGE_SIZE - 1)) != 0))
+        return FALSE;
     Key = (((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_FRONT_KEY_SHIFT) -
           MI_POOL_FRONT_KEY_BIAS;
-    if ((Key & ~MI_POOL_FRONT_KEY_BITS) != 0)
-        return NULL;
-    return (
-        MI_POOL_FRONT_LIST
-            *)((PUCHAR)MiPoolCurrentFront() +
-               MiPoolFrontOffsetOfKey[Key >> MI_POOL_FRONT_KEY_INDEX_SHIFT]);
+    return (Key & ~MI_POOL_FRONT_KEY_BITS) == 0;
+}
+
+/* The list of a block MiPoolFrontTakes. */
+FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListOfBlock(PVOID P)
+{
+    ULONG_PTR Key = (((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_FRONT_KEY_SHIFT) -
+                    MI_POOL_FRONT_KEY_BIAS;
+
+    return MiPoolFrontListAt(
+        MiPoolFrontSlotOfKey[Key >> MI_POOL_FRONT_KEY_INDEX_SHIFT]);
 }
 
 /* The push, when the caller's IRQL is the pool's, the tag the block's
@@ -119,10 +127,11 @@ FORCEINLINE BOOLEAN MiPoolFrontPush(MI_POOL_FRONT_LIST *List, PVOID P,
     PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
     ULONG Flags;
 
-    if (MiPoolCurrentIrql() > List->MaximumIrql || Header->PoolTag != Tag)
+    if (!MI_POOL_FRONT_HIT(MiPoolCurrentIrql() <= List->MaximumIrql &&
+                           Header->PoolTag == Tag))
         return FALSE;
     Flags = MiPoolExcludeInterrupts();
-    if (List->MemoTag != Tag || List->Room == 0) {
+    if (!MI_POOL_FRONT_HIT(List->MemoTag == Tag && List->Room != 0)) {
         MiPoolAllowInterrupts(Flags);
         return FALSE;
     }
@@ -143,21 +152,19 @@ FORCEINLINE PVOID ExpAllocatePoolWithTagInline(POOL_TYPE PoolType,
 
 FORCEINLINE VOID ExpFreePoolWithTagInline(PVOID P, ULONG Tag)
 {
-    MI_POOL_FRONT_LIST *List = MiPoolFrontListOf(P);
-
-    if (List == NULL)
+    if (!MI_POOL_FRONT_HIT(MiPoolFrontTakes(P)))
         ExpFreePoolWithTagChecked(P, Tag);
-    else if (!MiPoolFrontPush(List, P, Tag))
+    else if (!MI_POOL_FRONT_HIT(
+                 MiPoolFrontPush(MiPoolFrontListOfBlock(P), P, Tag)))
         ExpFreePoolWithTagSlow(P, Tag);
 }
 
 FORCEINLINE VOID ExpFreePoolInline(PVOID P)
 {
-    MI_POOL_FRONT_LIST *List = MiPoolFrontListOf(P);
-
-    if (List == NULL)
+    if (!MI_POOL_FRONT_HIT(MiPoolFrontTakes(P)))
         ExpFreePoolChecked(P);
-    else if (!MiPoolFrontPush(List, P, ((PPOOL_HEADER)P - 1)->PoolTag))
+    else if (!MI_POOL_FRONT_HIT(MiPoolFrontPush(
+                 MiPoolFrontListOfBlock(P), P, ((PPOOL_HEADER)P - 1)->PoolTag)))
         ExpFreePoolSlow(P);
 }
 

@@ -345,16 +345,40 @@ static void front_constant_size_finds_the_class_list(void)
 
     MiHostPoolSetup(ARENA_PAGES);
     for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++) {
-        CHECK_EQ((MI_POOL_FRONT_CLASS_UNITS(Bytes) - 1)
-                     << MI_POOL_FRONT_LIST_SHIFT,
-                 MiPoolFrontOffsetOfBytes[NonPagedPool][Bytes]);
-        CHECK_EQ(MiPoolFrontOffsetOf(PagedPool, 40) +
-                     ((MI_POOL_FRONT_CLASS_UNITS(Bytes) - 1)
-                      << MI_POOL_FRONT_LIST_SHIFT),
-                 MiPoolFrontOffsetOfBytes[PagedPool][Bytes] +
-                     ((MI_POOL_FRONT_CLASS_UNITS(40) - 1)
-                      << MI_POOL_FRONT_LIST_SHIFT));
+        ULONG Units = MI_POOL_FRONT_CLASS_UNITS(Bytes);
+
+        CHECK(MiPoolFrontListAt(MiPoolFrontSlotOfBytes[NonPagedPool][Bytes]) ==
+              list_of(NonPagedPool, Units));
+        CHECK(MiPoolFrontListAt(MiPoolFrontSlotOfBytes[PagedPool][Bytes]) ==
+              list_of(PagedPool, Units));
+        CHECK(list_of(NonPagedPool, Units)->Depth != 0); /* a class */
     }
+    CHECK(MiPoolFrontListOfRequest(PagedPool, 100) == list_of(PagedPool, 14));
+    CHECK(MiPoolFrontListOfRequest(NonPagedPool, 300) ==
+          list_of(NonPagedPool, 40));
+}
+
+/* The inline paths at call sites of their own, as the kernel's are (and
+ * out of the test's setjmp frame). */
+static DECLSPEC_NOINLINE PVOID inline_allocate(POOL_TYPE PoolType,
+                                               SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return ExpAllocatePoolWithTagInline(PoolType, NumberOfBytes, Tag);
+}
+
+static DECLSPEC_NOINLINE PVOID inline_allocate_paged_88(ULONG Tag)
+{
+    return ExpAllocatePoolWithTagInline(PagedPool, 88, Tag);
+}
+
+static DECLSPEC_NOINLINE VOID inline_free(PVOID P, ULONG Tag)
+{
+    ExpFreePoolWithTagInline(P, Tag);
+}
+
+static DECLSPEC_NOINLINE VOID inline_free_untagged(PVOID P)
+{
+    ExpFreePoolInline(P);
 }
 
 /* The kernel's own call sites' inline paths: the same pop and push as
@@ -366,33 +390,31 @@ static void front_inline_paths_match_the_exports(void)
 
     MiHostPoolSetup(ARENA_PAGES);
     List = list_of(PagedPool, 12); /* 88 bytes: a 96-byte block */
-    A = ExpAllocatePoolWithTagInline(PagedPool, 88, TAG_A);
+    A = inline_allocate_paged_88(TAG_A);
     CHECK(A != NULL);
     CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolType, PagedPool + 1);
     CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolTag, TAG_A);
-    ExpFreePoolWithTagInline(A, TAG_A);
+    inline_free(A, TAG_A);
     CHECK(List->Head == A);
-    B = ExpAllocatePoolWithTagInline(PagedPool, 88, TAG_A);
+    B = inline_allocate_paged_88(TAG_A);
     CHECK(B == A);
-    EXPECT_STOP(ExpFreePoolWithTagInline(B, TAG_B), BAD_POOL_CALLER, 0x0A);
-    ExpFreePoolInline(B);
-    EXPECT_STOP(ExpFreePoolInline(B), BAD_POOL_CALLER, 0x07);
-    EXPECT_STOP(ExpAllocatePoolWithTagInline(PagedPool, 88, 0), BAD_POOL_CALLER,
-                0x9B);
+    EXPECT_STOP(inline_free(B, TAG_B), BAD_POOL_CALLER, 0x0A);
+    inline_free_untagged(B);
+    EXPECT_STOP(inline_free_untagged(B), BAD_POOL_CALLER, 0x07);
+    EXPECT_STOP(inline_allocate_paged_88(0), BAD_POOL_CALLER, 0x9B);
     MiHostIrql = DISPATCH_LEVEL;
-    EXPECT_STOP(ExpAllocatePoolWithTagInline(PagedPool, 88, TAG_A),
-                BAD_POOL_CALLER, 0x08);
+    EXPECT_STOP(inline_allocate_paged_88(TAG_A), BAD_POOL_CALLER, 0x08);
     MiHostIrql = PASSIVE_LEVEL;
     /* Bigger than the front: the slab's checked path, then pages. */
-    B = ExpAllocatePoolWithTagInline(NonPagedPool, 1000, TAG_A);
-    Big = ExpAllocatePoolWithTagInline(NonPagedPool, 5000, TAG_A);
+    B = inline_allocate(NonPagedPool, 1000, TAG_A);
+    Big = inline_allocate(NonPagedPool, 5000, TAG_A);
     CHECK(B != NULL && Big != NULL);
     CHECK_EQ((ULONG_PTR)Big & (PAGE_SIZE - 1), 0);
     CHECK_EQ(queried(TAG_A)->NonPagedAllocations, 2);
     CHECK_EQ(queried(TAG_A)->PagedAllocations, 2);
-    ExpFreePoolWithTagInline(B, TAG_A);
-    ExpFreePoolWithTagInline(Big, TAG_A);
-    EXPECT_STOP(ExpFreePoolWithTagInline(B, TAG_A), BAD_POOL_CALLER, 0x07);
+    inline_free(B, TAG_A);
+    inline_free(Big, TAG_A);
+    EXPECT_STOP(inline_free(B, TAG_A), BAD_POOL_CALLER, 0x07);
     CHECK_EQ(queried(TAG_A)->NonPagedFrees, 2);
     CHECK_EQ(queried(TAG_A)->PagedFrees, 2);
     CHECK_EQ(queried(TAG_A)->NonPagedBytes + queried(TAG_A)->PagedBytes, 0);
