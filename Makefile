@@ -43,7 +43,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
 
 KERNEL_C := $(wildcard kernel/*.c kernel/ke/*.c kernel/ex/*.c kernel/ob/*.c kernel/io/*.c kernel/ps/*.c kernel/rtl/*.c kernel/hal/*.c kernel/shell/*.c mm/*.c drivers/*.c tests/kernel/*.c) \
 	tests/bench/buddy_loops.c tests/bench/pool_loops.c
-KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm kernel/rtl/*.asm tests/kernel/*.asm)
+KERNEL_ASM := $(wildcard boot/*.asm kernel/ke/*.asm kernel/ex/*.asm kernel/rtl/*.asm mm/*.asm tests/kernel/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.asm.o) \
 	$(BUILD)/gen/exports.o
 # The kernel's export lists (docs/io.md): the kernel's table and the
@@ -304,19 +304,22 @@ $(BENCH_BUDDY): tests/bench/bench_buddy.c tests/bench/buddy_loops.c tests/bench/
 		tests/bench/bench_buddy.c tests/bench/buddy_loops.c mm/buddy.c mm/buddy_check.c
 
 # The pool's workloads over the pool (host page provider) and over malloc.
+# Position-dependent code, as the kernel's: a global's address is an
+# instruction's operand, not a lea from rip first.
+BENCH_PIE := -fno-pie -no-pie
 BENCH_POOL := $(BUILD)/bench/bench_pool
 BENCH_MALLOC := $(BUILD)/bench/bench_malloc
 BENCH_POOL_SOURCES := tests/bench/bench_pool.c tests/bench/pool_loops.c
 $(BENCH_POOL): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h $(POOL_CORE) $(wildcard include/*.h include/kernel/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 -o $@ \
-		$(BENCH_POOL_SOURCES) $(POOL_CORE)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(BENCH_PIE) $(WARNINGS) -Iinclude -I. \
+		-DDBG=1 -o $@ $(BENCH_POOL_SOURCES) $(POOL_CORE)
 $(BENCH_MALLOC): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(WARNINGS) -Iinclude -I. -DDBG=1 \
-		-DBENCH_MALLOC=1 -o $@ $(BENCH_POOL_SOURCES)
+	$(Q)$(HOSTCC) -std=gnu11 -O2 -g $(BENCH_PIE) $(WARNINGS) -Iinclude -I. \
+		-DDBG=1 -DBENCH_MALLOC=1 -o $@ $(BENCH_POOL_SOURCES)
 
 comma := ,
 space := $(empty) $(empty)

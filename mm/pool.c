@@ -11,6 +11,7 @@
  */
 #include "kernel/pool.h"
 #include "kernel/pool_cpu.h"
+#include "kernel/pool_inline.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
 
@@ -20,20 +21,30 @@ ULONG MiPoolCacheLine = 64;
 #define NONE_TAG 0x656e6f4e /* 'enoN': ExAllocatePool's, reads "None" */
 
 /* The fast mutex keeps the IRQL to go back to itself; the spin lock's
- * travels through the caller. */
+ * travels through the caller. Paged pool's is out of line, so the
+ * nonpaged pool's callers keep fewer registers busy. */
+static DECLSPEC_NOINLINE KIRQL lock_paged(MI_POOL *Pool)
+{
+    MiPoolAcquireMutex(&Pool->Mutex);
+    return (KIRQL)Pool->Mutex.OldIrql;
+}
+
+static DECLSPEC_NOINLINE VOID unlock_paged(MI_POOL *Pool)
+{
+    MiPoolReleaseMutex(&Pool->Mutex);
+}
+
 FORCEINLINE KIRQL lock_pool(MI_POOL *Pool)
 {
-    if (Pool->BaseType == PagedPool) {
-        MiPoolAcquireMutex(&Pool->Mutex);
-        return (KIRQL)Pool->Mutex.OldIrql;
-    }
+    if (Pool->BaseType == PagedPool)
+        return lock_paged(Pool);
     return MiPoolAcquireLock(&Pool->Lock, Pool->LockIrql);
 }
 
 FORCEINLINE VOID unlock_pool(MI_POOL *Pool, KIRQL OldIrql)
 {
     if (Pool->BaseType == PagedPool)
-        MiPoolReleaseMutex(&Pool->Mutex);
+        unlock_paged(Pool);
     else
         MiPoolReleaseLock(&Pool->Lock, OldIrql);
 }
@@ -334,16 +345,6 @@ static DECLSPEC_NOINLINE PVOID allocate_general(POOL_TYPE PoolType,
     return Block;
 }
 
-/* The front's list for a plain request of at most 504 bytes. */
-FORCEINLINE MI_POOL_FRONT_LIST *front_list(POOL_TYPE PoolType,
-                                           SIZE_T NumberOfBytes)
-{
-    return (
-        MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront()->Lists[PoolType] +
-                              MiPoolFrontOffsetOfUnits[(NumberOfBytes + 15) >>
-                                                       POOL_BLOCK_SHIFT]);
-}
-
 /* The front's list was empty or its memo another tag's. Out of line, so
  * the fast path saves no registers. */
 static DECLSPEC_NOINLINE PVOID allocate_front_slow(POOL_TYPE PoolType,
@@ -357,18 +358,22 @@ static DECLSPEC_NOINLINE PVOID allocate_front_slow(POOL_TYPE PoolType,
         count_failure(Pool, Tag);
         return NULL;
     }
-    Header->Ulong1 |= (ULONG)(PoolType + 1) << MI_POOL_TYPE_SHIFT;
+    ((PUCHAR)&Header->Ulong1)[3] |= List->TypeByte;
     Header->PoolTag = Tag;
     return Header + 1;
 }
 
-/* A plain request of 505 to 4080 bytes: the class's slab, under the lock. */
-static DECLSPEC_NOINLINE PVOID allocate_small(POOL_TYPE PoolType,
-                                              SIZE_T NumberOfBytes, ULONG Tag)
+/* A plain request of 505 to 4080 bytes: the class's slab, under the lock
+ * (kernel/pool_inline.h and the kernel's export come straight here). */
+PVOID NTAPI ExpAllocatePoolSmall(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                 ULONG Tag)
 {
     MI_POOL *Pool = &MiPools[PoolType];
     PVOID Block;
 
+    if (Tag == 0)
+        return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
+                                __builtin_return_address(0));
     if (MiPoolCurrentIrql() > Pool->MaximumIrql)
         bad_irql(0x08, PoolType, NumberOfBytes);
     Block = allocate_block(
@@ -379,39 +384,35 @@ static DECLSPEC_NOINLINE PVOID allocate_small(POOL_TYPE PoolType,
     return Block;
 }
 
-/* The front's fast path: a pop from this processor's list of the class,
- * the tag counted in the list's memo, interrupts excluded for the pop. */
-PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
-                                  ULONG Tag)
+/* Everything the front's pop did not take (kernel/pool_inline.h; the
+ * kernel's export jumps here, so the return address is the caller's). */
+PVOID NTAPI ExpAllocatePoolWithTagSlow(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                       ULONG Tag)
 {
-    if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
-        NumberOfBytes <= MI_POOL_FRONT_BYTES && Tag != 0) {
-        MI_POOL_FRONT_LIST *List = front_list(PoolType, NumberOfBytes);
-        PPOOL_HEADER Header;
-        ULONG Flags;
+    if ((ULONG)PoolType <= PagedPool && Tag != 0) {
+        if (NumberOfBytes <= MI_POOL_FRONT_BYTES) {
+            MI_POOL_FRONT_LIST *List =
+                MiPoolFrontListOfRequest(PoolType, NumberOfBytes);
 
-        if (MiPoolCurrentIrql() > List->MaximumIrql)
-            bad_irql(0x08, PoolType, NumberOfBytes);
-        Flags = MiPoolExcludeInterrupts();
-        Header = List->Head;
-        if (Header == NULL || List->MemoTag != Tag) {
-            MiPoolAllowInterrupts(Flags);
+            if (MiPoolCurrentIrql() > List->MaximumIrql)
+                bad_irql(0x08, PoolType, NumberOfBytes);
             return allocate_front_slow(PoolType, List, Tag);
         }
-        List->Head = *(PPOOL_HEADER *)(Header + 1);
-        List->Count--;
-        List->MemoAllocations++;
-        MiPoolAllowInterrupts(Flags);
-        Header->Ulong1 |= (ULONG)(PoolType + 1) << MI_POOL_TYPE_SHIFT;
-        Header->PoolTag = Tag;
-        return Header + 1;
+        if (NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM)
+            return ExpAllocatePoolSmall(PoolType, NumberOfBytes, Tag);
     }
-    if ((PoolType & ~BASE_POOL_TYPE_MASK) == 0 &&
-        NumberOfBytes <= POOL_SMALL_BLOCK_MAXIMUM && Tag != 0)
-        return allocate_small(PoolType, NumberOfBytes, Tag);
     return allocate_general(PoolType, NumberOfBytes, Tag, FALSE,
                             __builtin_return_address(0));
 }
+
+#if !defined(__i386__)
+/* The kernel's is mm/pool_hot_path.asm, the same pop. */
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                  ULONG Tag)
+{
+    return MiPoolFrontAllocate(PoolType, NumberOfBytes, Tag);
+}
+#endif
 
 PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
@@ -495,6 +496,18 @@ static VOID check_header(PPOOL_HEADER Header, MI_SLAB_CACHE *Cache, ULONG Index,
                      (ULONG_PTR)Header);
 }
 
+/* A quota block's charge back to its process (checked). Out of line, so
+ * the usual free keeps fewer registers busy. */
+static DECLSPEC_NOINLINE VOID return_quota(PVOID P, MI_SLAB_CACHE *Cache)
+{
+    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
+    PEPROCESS Process = quota_process(
+        P, Header->PoolTag,
+        *(PEPROCESS *)((PUCHAR)Header + Cache->Stride - sizeof(PVOID)));
+
+    PsReturnPoolQuota(Process, (POOL_TYPE)Cache->Pool->BaseType, Cache->Stride);
+}
+
 /* Checks everything about a small block before it is freed: stops the
  * machine on a bad address, IRQL, header, tag or neighbour. */
 FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
@@ -543,12 +556,8 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     if (Expected != NULL && Cache != Expected)
         KeBugCheckEx(BAD_POOL_CALLER, MI_POOL_CALLER_WRONG_CACHE, (ULONG_PTR)P,
                      (ULONG_PTR)Cache, (ULONG_PTR)Expected);
-    if (Ulong1 & (POOL_QUOTA_MASK << MI_POOL_TYPE_SHIFT)) {
-        PEPROCESS Process = quota_process(
-            P, Header->PoolTag,
-            *(PEPROCESS *)((PUCHAR)Header + Cache->Stride - sizeof(PVOID)));
-        PsReturnPoolQuota(Process, (POOL_TYPE)Pool->BaseType, Cache->Stride);
-    }
+    if (Ulong1 & (POOL_QUOTA_MASK << MI_POOL_TYPE_SHIFT))
+        return_quota(P, Cache);
     OldIrql = lock_pool(Pool);
     Header->Ulong1 = Ulong1 & MI_POOL_SIZE_BITS;
     Entry = entry_of(Cache, Header->PoolTag);
@@ -558,58 +567,30 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     unlock_pool(Pool, OldIrql);
 }
 
-/* The front's fast path: a block whose header says it is in use, of a
- * plain type, without quota and of a class with a list, goes on this
- * processor's list after the IRQL and tag checks. NULL for every other
- * block (a freed one carries no type): free_slow checks it all. */
-FORCEINLINE MI_POOL_FRONT_LIST *front_list_of(PVOID P, ULONG Tag,
+/* The front's list of a block the fast path could not push, after the
+ * IRQL and tag checks it makes; NULL for a block the front never holds. */
+static MI_POOL_FRONT_LIST *front_list_checked(PVOID P, ULONG Tag,
                                               BOOLEAN CheckTag)
 {
     PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
     MI_POOL_FRONT_LIST *List;
-    ULONG Ulong1, Base, Units;
 
-    if (!MiPoolFrontMayHold(P) || ((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0)
+    if (!MiPoolFrontTakes(P))
         return NULL;
-    Ulong1 = Header->Ulong1;
-    Base = (Ulong1 >> MI_POOL_TYPE_SHIFT) - 1;
-    Units = MI_POOL_UNITS_OF(Ulong1) - 1; /* BlockSize 0 wraps: no list */
-    if (Base > PagedPool || (Ulong1 & MI_POOL_INDEX_BITS) != 0 ||
-        Units >= MI_POOL_FRONT_UNITS)
-        return NULL;
-    List = &MiPoolCurrentFront()->Lists[Base][Units];
+    List = MiPoolFrontListOfBlock(P);
     if (MiPoolCurrentIrql() > List->MaximumIrql)
-        bad_irql(0x09, (POOL_TYPE)Base, (ULONG_PTR)P);
+        bad_irql(0x09, (POOL_TYPE)((Header->Ulong1 >> MI_POOL_TYPE_SHIFT) - 1),
+                 (ULONG_PTR)P);
     if (CheckTag && Header->PoolTag != Tag)
         KeBugCheckEx(BAD_POOL_CALLER, 0x0A, (ULONG_PTR)P, Header->PoolTag, Tag);
     return List;
 }
 
-/* The push, when the list has room and its memo is the block's tag. */
-FORCEINLINE BOOLEAN push_front(MI_POOL_FRONT_LIST *List, PVOID P,
-                               ULONG BlockTag)
+/* The front's drain or memo, or the whole checked free. */
+static VOID free_slow(PVOID P, ULONG Tag, BOOLEAN CheckTag)
 {
-    PPOOL_HEADER Header = (PPOOL_HEADER)P - 1;
-    ULONG Flags = MiPoolExcludeInterrupts();
+    MI_POOL_FRONT_LIST *List = front_list_checked(P, Tag, CheckTag);
 
-    if (List->Count >= List->Depth || List->MemoTag != BlockTag) {
-        MiPoolAllowInterrupts(Flags);
-        return FALSE;
-    }
-    Header->Ulong1 &= MI_POOL_SIZE_BITS;
-    *(PPOOL_HEADER *)P = List->Head;
-    List->Head = Header;
-    List->Count++;
-    List->MemoFrees++;
-    MiPoolAllowInterrupts(Flags);
-    return TRUE;
-}
-
-/* Everything the fast path left: the front's drain or memo, or the whole
- * checked free. Out of line, so the fast path saves no registers. */
-static DECLSPEC_NOINLINE VOID free_slow(PVOID P, ULONG Tag, BOOLEAN CheckTag,
-                                        MI_POOL_FRONT_LIST *List)
-{
     if (List != NULL &&
         MiPoolFrontFreeSlow(
             &MiPools[(((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_TYPE_SHIFT) - 1],
@@ -618,21 +599,39 @@ static DECLSPEC_NOINLINE VOID free_slow(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     free_block(P, Tag, CheckTag, NULL);
 }
 
+/* The slow halves of kernel/pool_inline.h's frees (the kernel's
+ * ExFreePoolWithTag jumps to the first two). */
+VOID NTAPI ExpFreePoolWithTagSlow(PVOID P, ULONG Tag)
+{
+    free_slow(P, Tag, TRUE);
+}
+
+VOID NTAPI ExpFreePoolWithTagChecked(PVOID P, ULONG Tag)
+{
+    free_block(P, Tag, TRUE, NULL);
+}
+
+VOID NTAPI ExpFreePoolSlow(PVOID P)
+{
+    free_slow(P, 0, FALSE);
+}
+
+VOID NTAPI ExpFreePoolChecked(PVOID P)
+{
+    free_block(P, 0, FALSE, NULL);
+}
+
+#if !defined(__i386__)
+/* The kernel's is mm/pool_hot_path.asm, the same push. */
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
-    MI_POOL_FRONT_LIST *List = front_list_of(P, Tag, TRUE);
-
-    /* The tag is the block's: front_list_of compared them. */
-    if (List == NULL || !push_front(List, P, Tag))
-        free_slow(P, Tag, TRUE, List);
+    ExpFreePoolWithTagInline(P, Tag);
 }
+#endif
 
 VOID NTAPI ExFreePool(PVOID P)
 {
-    MI_POOL_FRONT_LIST *List = front_list_of(P, 0, FALSE);
-
-    if (List == NULL || !push_front(List, P, ((PPOOL_HEADER)P - 1)->PoolTag))
-        free_slow(P, 0, FALSE, List);
+    ExpFreePoolInline(P);
 }
 
 SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)

@@ -11,9 +11,13 @@
 #include "kernel/pool_cpu.h"
 #include "kernel/pool_pages.h"
 
-USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
+MI_POOL_FRONT_SLOT MiPoolFrontSlotOfBytes[2][MI_POOL_FRONT_BYTES_ROW];
+MI_POOL_FRONT_SLOT MiPoolFrontSlotOfKey[MI_POOL_FRONT_KEY_INDEXES];
 
-#define LINK(Header) (*(PPOOL_HEADER *)((PPOOL_HEADER)(Header) + 1))
+/* A block in a list is known by its data, whose first word links the
+ * next block's. */
+#define LINK(Data) (*(PVOID *)(Data))
+#define HEADER(Data) ((PPOOL_HEADER)(Data)-1)
 
 /* Deep enough for about a page of blocks, within 8..32. */
 static UCHAR depth_of(ULONG Stride)
@@ -26,7 +30,7 @@ static UCHAR depth_of(ULONG Stride)
 VOID MiInitializePoolFront(VOID)
 {
     MI_POOL_FRONT *Front = MiPoolCurrentFront();
-    ULONG Base, Units;
+    ULONG Base, Units, Bytes;
 
     RtlZeroMemory(Front, sizeof(*Front));
     for (Base = 0; Base < 2; Base++) {
@@ -34,9 +38,18 @@ VOID MiInitializePoolFront(VOID)
         ULONG Class;
 
         /* Every list, so a free of a header naming no class is stopped
-         * for its IRQL as any other free is. */
-        for (Units = 0; Units < MI_POOL_FRONT_UNITS; Units++)
-            Front->Lists[Base][Units].MaximumIrql = Pool->MaximumIrql;
+         * for its IRQL as any other free is. The memo's tag is never 0,
+         * so a zero tag misses the fast path and is stopped. */
+        for (Units = 0; Units < MI_POOL_FRONT_UNITS; Units++) {
+            MI_POOL_FRONT_LIST *List = &Front->Lists[Base][Units];
+
+            List->MaximumIrql = Pool->MaximumIrql;
+            List->TypeByte = (UCHAR)((Base + 1) << (MI_POOL_TYPE_SHIFT - 24));
+            List->MemoTag = 'enoN';
+            MiPoolFrontSlotOfKey[(Base << 9) + Units] =
+                MI_POOL_FRONT_SLOT_ORIGIN + (Base << MI_POOL_FRONT_ROW_SHIFT) +
+                (Units << MI_POOL_FRONT_LIST_SHIFT);
+        }
         for (Class = 0; Class < Pool->ClassCount; Class++) {
             MI_SLAB_CACHE *Cache = &Pool->Classes[Class];
             ULONG ClassUnits = Cache->Stride >> POOL_BLOCK_SHIFT;
@@ -45,30 +58,40 @@ VOID MiInitializePoolFront(VOID)
                 break;
             Front->Lists[Base][ClassUnits - 1].Cache = Cache;
             Front->Lists[Base][ClassUnits - 1].Depth = depth_of(Cache->Stride);
+            Front->Lists[Base][ClassUnits - 1].Room = depth_of(Cache->Stride);
+            Front->Lists[Base][ClassUnits - 1].MemoRoom =
+                depth_of(Cache->Stride);
         }
     }
     /* Both pools have the same classes. */
-    for (Units = 0; Units <= MI_POOL_FRONT_UNITS; Units++)
-        MiPoolFrontOffsetOfUnits[Units] =
-            (USHORT)(((MiPools[NonPagedPool].ClassOfUnits[Units]->Stride >>
-                       POOL_BLOCK_SHIFT) -
-                      1)
-                     << MI_POOL_FRONT_LIST_SHIFT);
+    for (Base = 0; Base < 2; Base++)
+        for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++)
+            MiPoolFrontSlotOfBytes[Base][Bytes] =
+                MI_POOL_FRONT_SLOT_ORIGIN + (Base << MI_POOL_FRONT_ROW_SHIFT) +
+                (((MiPools[NonPagedPool]
+                       .ClassOfUnits[(Bytes + 15) >> POOL_BLOCK_SHIFT]
+                       ->Stride >>
+                   POOL_BLOCK_SHIFT) -
+                  1)
+                 << MI_POOL_FRONT_LIST_SHIFT);
 }
 
 /* The memo's counts into the tracker (the pool lock held, interrupts
  * excluded), and the memo starts over for Tag. */
 static VOID fold_memo(MI_POOL *Pool, MI_POOL_FRONT_LIST *List, ULONG Tag)
 {
-    if (List->MemoAllocations != 0 || List->MemoFrees != 0) {
+    ULONG Allocations = MI_POOL_FRONT_MEMO_ALLOCATIONS(List);
+
+    if (Allocations != 0 || List->MemoFrees != 0) {
         MI_POOL_TRACKER_ENTRY *Entry = MiPoolTrackerLookup(Pool, List->MemoTag);
         SIZE_T Stride = List->Cache->Stride;
 
-        Entry->Allocations += List->MemoAllocations;
+        Entry->Allocations += Allocations;
         Entry->Frees += List->MemoFrees;
-        Entry->Bytes += Stride * List->MemoAllocations;
+        Entry->Bytes += Stride * Allocations;
         Entry->Bytes -= Stride * List->MemoFrees;
-        List->MemoAllocations = List->MemoFrees = 0;
+        List->MemoFrees = 0;
+        List->MemoRoom = List->Room;
     }
     List->MemoTag = Tag;
 }
@@ -113,21 +136,25 @@ static MI_SLAB *check_drained(MI_POOL_FRONT_LIST *List, PPOOL_HEADER Header)
  * lock held); returns how many. */
 static ULONG drain_list(MI_POOL_FRONT_LIST *List, ULONG Keep)
 {
-    PPOOL_HEADER Chain, *Cut;
+    PVOID Chain, *Cut;
     ULONG Count = 0, Index, Flags = MiPoolExcludeInterrupts();
+    UCHAR Room = (UCHAR)(List->Depth - Keep);
 
     Cut = &List->Head;
     for (Index = 0; Index < Keep && *Cut != NULL; Index++)
         Cut = &LINK(*Cut);
     Chain = *Cut;
     *Cut = NULL;
-    List->Count = (UCHAR)Index;
+    if (Index < Keep) /* fewer were held */
+        Room = List->Room;
+    List->MemoRoom += Room - List->Room; /* not allocations */
+    List->Room = Room;
     MiPoolAllowInterrupts(Flags);
     while (Chain != NULL) {
-        PPOOL_HEADER Header = Chain;
+        PPOOL_HEADER Header = HEADER(Chain);
         MI_SLAB *Slab = check_drained(List, Header);
 
-        Chain = LINK(Header);
+        Chain = LINK(Chain);
         MiSlabPush(Slab, Header);
         Count++;
     }
@@ -141,7 +168,8 @@ static PPOOL_HEADER refill(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
                            PKIRQL OldIrql)
 {
     MI_SLAB_CACHE *Cache = List->Cache;
-    PPOOL_HEADER First = MiSlabPop(Cache), Chain = NULL, Tail = NULL;
+    PPOOL_HEADER First = MiSlabPop(Cache);
+    PVOID Chain = NULL, Tail = NULL;
     ULONG Count = 0, Flags;
 
     if (First == NULL) {
@@ -154,20 +182,21 @@ static PPOOL_HEADER refill(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
     }
     /* In address order, as the slab hands them out. */
     while (Count + 1 < List->Depth / 2U && Cache->Current->FreeList != NULL) {
-        PPOOL_HEADER Header = MiSlabPop(Cache);
+        PVOID Data = MiSlabPop(Cache) + 1;
 
         if (Tail == NULL)
-            Chain = Header;
+            Chain = Data;
         else
-            LINK(Tail) = Header;
-        Tail = Header;
+            LINK(Tail) = Data;
+        Tail = Data;
         Count++;
     }
     if (Chain != NULL) {
         Flags = MiPoolExcludeInterrupts();
         LINK(Tail) = List->Head;
         List->Head = Chain;
-        List->Count = (UCHAR)(List->Count + Count);
+        List->Room = (UCHAR)(List->Room - Count);
+        List->MemoRoom -= Count; /* not frees */
         MiPoolAllowInterrupts(Flags);
     }
     return First;
@@ -177,24 +206,31 @@ PPOOL_HEADER MiPoolFrontAllocateSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
                                      ULONG Tag)
 {
     KIRQL OldIrql = MiLockPool(Pool);
-    PPOOL_HEADER Header;
+    PVOID Data;
+    PPOOL_HEADER Header = NULL;
     ULONG Flags = MiPoolExcludeInterrupts();
 
-    Header = List->Head;
-    if (Header != NULL) {
-        List->Head = LINK(Header);
-        List->Count--;
+    /* The memo first: the pop counts for whatever tag it holds. */
+    if (List->MemoTag != Tag)
+        fold_memo(Pool, List, Tag);
+    Data = List->Head;
+    if (Data != NULL) {
+        List->Head = LINK(Data);
+        List->Room++;
+        Header = HEADER(Data);
     }
     MiPoolAllowInterrupts(Flags);
-    if (Header == NULL)
+    if (Header == NULL) {
         Header = refill(Pool, List, &OldIrql);
-    if (Header != NULL) {
-        /* The memo may have moved while refill had the lock dropped. */
-        Flags = MiPoolExcludeInterrupts();
-        if (List->MemoTag != Tag)
-            fold_memo(Pool, List, Tag);
-        List->MemoAllocations++;
-        MiPoolAllowInterrupts(Flags);
+        if (Header != NULL) {
+            /* The memo may have moved while refill had the lock
+             * dropped; the block came from no list: count it. */
+            Flags = MiPoolExcludeInterrupts();
+            if (List->MemoTag != Tag)
+                fold_memo(Pool, List, Tag);
+            List->MemoRoom--;
+            MiPoolAllowInterrupts(Flags);
+        }
     }
     MiUnlockPool(Pool, OldIrql);
     return Header;
@@ -206,19 +242,20 @@ BOOLEAN MiPoolFrontFreeSlow(MI_POOL *Pool, MI_POOL_FRONT_LIST *List,
     KIRQL OldIrql;
     ULONG Flags;
 
-    if (List->Depth == 0)
+    /* No class, or a forged header's zero tag (the memo's never is). */
+    if (List->Depth == 0 || Header->PoolTag == 0)
         return FALSE;
     OldIrql = MiLockPool(Pool);
-    if (List->Count >= List->Depth)
+    if (List->Room == 0)
         drain_list(List, List->Depth / 2U);
     Flags = MiPoolExcludeInterrupts();
     if (List->MemoTag != Header->PoolTag)
         fold_memo(Pool, List, Header->PoolTag);
     List->MemoFrees++;
     Header->Ulong1 &= MI_POOL_SIZE_BITS;
-    LINK(Header) = List->Head;
-    List->Head = Header;
-    List->Count++;
+    LINK(Header + 1) = List->Head;
+    List->Head = Header + 1;
+    List->Room--;
     MiPoolAllowInterrupts(Flags);
     MiUnlockPool(Pool, OldIrql);
     return TRUE;

@@ -31,6 +31,7 @@ floor=$(host_count freelist BenchFreeListPairs)
 for case in order0:BenchBuddyPairs order3:BenchBuddyPairs \
     order0-batch:BenchBuddyBatches order3-batch:BenchBuddyBatches; do
     n=$(host_count "${case%%:*}" "${case#*:}")
+    [ "${case%%:*}" = order0 ] && HOST_ORDER0=$n
     printf 'bench host %-13s %7s instructions per pair (%sx the free list)\n' \
         "${case%%:*}:" "$n" "$(awk -v a="$n" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')"
 done
@@ -44,11 +45,23 @@ guest_bench() {
         -no-reboot -monitor none -serial "file:$serial" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
         -kernel "$KERNEL" -append "bench=$1 $2" >/dev/null 2>&1 || true
-    grep -a '^bench guest' "$serial" | tr -d '\r' || {
+    local figures
+    figures=$(grep -a '^bench guest' "$serial" | tr -d '\r')
+    if [ -z "$figures" ]; then
         echo "the guest printed no figures; see $serial"
         exit 1
-    }
+    fi
+    printf '%s\n' "$figures" | tee -a "$OUT/guest.figures"
 }
+# guest_figure HAL-LINE-PREFIX: the figure of the last "bench guest" line
+# starting so (after a "HAL:" line naming HAL when one is given).
+guest_figure() {
+    awk -v want="bench guest $1:" -v hal="${2:-}" '
+        /^bench guest HAL: / { current = $4 }
+        index($0, want) == 1 && (hal == "" || current == hal) { figure = $(NF - 3) }
+        END { print (figure == "" ? "-" : figure) }' "$OUT/guest.figures"
+}
+: >"$OUT/guest.figures"
 guest_bench buddy ""
 
 echo "== IRQL (i686 kernel, QEMU -icount shift=0), PIC then APIC, both lazy"
@@ -133,6 +146,9 @@ row() { # row NAME BINARY PRELOAD
     fi
     r=$(ratio "$2" "$3")
     printf 'bench %-9s %10s %12s %12s %12s %12s\n' "$1" "$a" "$b" "$c" "$d" "$r"
+    if [ "$1" = pool ]; then
+        POOL_A=$a POOL_B=$b POOL_C=$c
+    fi
 }
 row pool "$POOL_BENCH" ""
 row glibc "$MALLOC_BENCH" ""
@@ -154,3 +170,44 @@ guest_bench pool "hal=pic"
 
 echo "== interlocked, SLIST, spin lock variants (i686 kernel, QEMU -icount shift=0, PIC HAL)"
 guest_bench interlocked "hal=pic"
+
+# The pool's fast paths through the exports (what a driver calls) and
+# inline at a kernel call site of a constant size (kernel/pool_inline.h),
+# then every figure issue 23 set a goal for, next to its goal.
+echo "== pool fast paths: via export and inline, instructions per pair"
+inline_a=$(count "$POOL_BENCH" "" tight64-inline 1000000 BenchPoolTightInline)
+inline_c=$(count "$POOL_BENCH" "" churn256-inline 1000000 BenchPoolChurnInline)
+# verdict FIGURE LIMIT: "met" when FIGURE <= LIMIT.
+verdict() {
+    awk -v f="$1" -v l="$2" 'BEGIN { if (f == "-" || f == "") print "no figure";
+        else print (f + 0 <= l + 0 ? "met" : "missed") }'
+}
+printf 'bench %-27s %10s %8s   %s\n' "pool fast path" "via export" inline \
+    "goals (export / inline)"
+pool_line() { # pool_line NAME EXPORT INLINE EXPORT-GOAL INLINE-GOAL
+    printf 'bench %-27s %10s %8s   <= %s: %s / %s\n' "$1" "$2" "$3" "$4" \
+        "$(verdict "$2" "$4")" \
+        "$([ "$5" = - ] && echo "no goal" || echo "<= $5: $(verdict "$3" "$5")")"
+}
+pool_line "host (a) 64-byte pair" "$POOL_A" "$inline_a" 64 50
+pool_line "host (c) 256-byte churn pair" "$POOL_C" "$inline_c" 75 -
+pool_line "guest (a) 64-byte pair" "$(guest_figure "pool (a) 64-byte pair")" \
+    "$(guest_figure "pool (a) 64-byte pair inline")" 90 60
+pool_line "guest (c) 256-byte churn pair" \
+    "$(guest_figure "pool (c) 256-byte churn pair")" \
+    "$(guest_figure "pool (c) 256-byte churn pair inline")" 110 -
+echo "== issue 23's other goals"
+goal_line() { # goal_line NAME FIGURE LIMIT WHY
+    printf 'bench goal %-42s %8s   <= %s (%s): %s\n' "$1" "$2" "$3" "$4" \
+        "$(verdict "$2" "$3")"
+}
+goal_line "host pool (b) random pair" "$POOL_B" 251 "before the front"
+goal_line "guest pool (b) random pair" \
+    "$(guest_figure "pool (b) random 16-2048 pair")" 400 "before the front"
+goal_line "host buddy order-0 pair" "$HOST_ORDER0" 32 "issue 23"
+goal_line "guest buddy order-0 pair" "$(guest_figure "order-0 pair")" 32 \
+    "issue 23"
+goal_line "guest lookaside pair" "$(guest_figure "pool (d) lookaside pair")" 24 \
+    "issue 23"
+goal_line "guest KeRaiseIrql+KeLowerIrql pair, APIC" \
+    "$(guest_figure "raise/lower pair with calls and loop" APIC)" 20 "issue 23"

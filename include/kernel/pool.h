@@ -217,10 +217,17 @@ PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache);
 VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block);
 
 /* The per-processor front (mm/pool_front.c, kernel/pool_front.h): the
- * fast halves are inline in mm/pool.c. For a request of n <= 504 bytes,
- * MiPoolFrontOffsetOfUnits[(n + 15) / 8] is its class's list's offset in
- * a pool's row of lists. */
-extern USHORT MiPoolFrontOffsetOfUnits[MI_POOL_FRONT_UNITS + 1];
+ * fast halves are inline (kernel/pool_inline.h) and, for the exports in
+ * the kernel, in mm/pool_hot_path.asm. For a request of n <= 504 bytes of
+ * a plain type, MiPoolFrontSlotOfBytes[PoolType][n] is its class's
+ * list's slot (kernel/pool_front.h); for a header's key,
+ * MiPoolFrontSlotOfKey[index] is its list's. Whole words: one load with
+ * no widening (i486 code widens a halfword in three instructions). */
+#define MI_POOL_FRONT_BYTES_ROW 512 /* mm/pool_hot_path.asm: 1 << 9 */
+_Static_assert(MI_POOL_FRONT_BYTES_ROW > MI_POOL_FRONT_BYTES,
+               "a row of MiPoolFrontSlotOfBytes holds every front size");
+extern MI_POOL_FRONT_SLOT MiPoolFrontSlotOfBytes[2][MI_POOL_FRONT_BYTES_ROW];
+extern MI_POOL_FRONT_SLOT MiPoolFrontSlotOfKey[MI_POOL_FRONT_KEY_INDEXES];
 /* Sets up this processor's front over the pools' classes. */
 VOID MiInitializePoolFront(VOID);
 /* A block of List's class for Tag, refilling the list from the slabs and

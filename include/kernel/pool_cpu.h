@@ -14,9 +14,22 @@
 #include "kernel/gdt.h"
 #include "kernel/memory_layout.h"
 
+/* Where mm/pool_hot_path.asm finds the front through fs. */
+#define KPCR_POOL_FRONT 0x244
+_Static_assert(offsetof(KPCR, PrcbData) + offsetof(KPRCB, PoolFront) ==
+                   KPCR_POOL_FRONT,
+               "mm/pool_hot_path.asm's KPCR_POOL_FRONT");
+
 FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
 {
     return &KeGetCurrentPrcb()->PoolFront;
+}
+
+/* A table's slot is an offset in the processor's front. */
+#define MI_POOL_FRONT_SLOT_ORIGIN 0UL
+FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListAt(ULONG_PTR Slot)
+{
+    return (MI_POOL_FRONT_LIST *)((PUCHAR)MiPoolCurrentFront() + Slot);
 }
 
 /* The list operations are a few instructions: cheaper with interrupts off
@@ -27,9 +40,11 @@ FORCEINLINE ULONG MiPoolExcludeInterrupts(VOID)
     return save_and_disable_interrupts();
 }
 
+/* popfl puts the interrupt flag back as it was: two instructions where
+ * a test and sti are three. */
 FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
 {
-    restore_interrupts(Flags);
+    __asm__ volatile("pushl %0\n\tpopfl" : : "g"(Flags) : "memory", "cc");
 }
 
 /* System space: a user address never reaches the front (its header
@@ -43,10 +58,18 @@ FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
 extern MI_POOL_FRONT MiHostPoolFront;
 extern PUCHAR MiHostArena;
 extern ULONG_PTR MiHostArenaPages;
+extern ULONG_PTR MiHostArenaBytes; /* MiHostArenaPages << PAGE_SHIFT */
 
 FORCEINLINE MI_POOL_FRONT *MiPoolCurrentFront(VOID)
 {
     return &MiHostPoolFront;
+}
+
+/* A table's slot is the list's address: one load finds it. */
+#define MI_POOL_FRONT_SLOT_ORIGIN ((ULONG_PTR)&MiHostPoolFront)
+FORCEINLINE MI_POOL_FRONT_LIST *MiPoolFrontListAt(ULONG_PTR Slot)
+{
+    return (MI_POOL_FRONT_LIST *)Slot;
 }
 
 FORCEINLINE ULONG MiPoolExcludeInterrupts(VOID)
@@ -61,8 +84,7 @@ FORCEINLINE VOID MiPoolAllowInterrupts(ULONG Flags)
 
 FORCEINLINE BOOLEAN MiPoolFrontMayHold(PVOID Address)
 {
-    return (ULONG_PTR)((PUCHAR)Address - MiHostArena) <
-           (MiHostArenaPages << PAGE_SHIFT);
+    return (ULONG_PTR)((PUCHAR)Address - MiHostArena) < MiHostArenaBytes;
 }
 #endif
 

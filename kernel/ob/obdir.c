@@ -6,6 +6,7 @@
  * namespace lock (obname.c).
  */
 #include "kernel/object.h"
+#include "kernel/pool_inline.h"
 #include "kernel/probe.h"
 
 #define OB_DIRECTORY_ENTRY_TAG 'eDbO' /* "ObDe" */
@@ -45,7 +46,8 @@ PVOID ObpLookupEntryDirectory(POBJECT_DIRECTORY Directory,
 
 BOOLEAN ObpInsertEntryDirectory(POBJECT_DIRECTORY Directory, PVOID Object)
 {
-    POBJECT_DIRECTORY_ENTRY Entry = ExAllocatePoolWithTag(
+    /* Every named object's insert: the pool's front inline. */
+    POBJECT_DIRECTORY_ENTRY Entry = ExpAllocatePoolWithTagInline(
         NonPagedPool, sizeof(*Entry), OB_DIRECTORY_ENTRY_TAG);
     ULONG Bucket;
 
@@ -70,7 +72,7 @@ VOID ObpDeleteEntryDirectory(POBJECT_DIRECTORY Directory, PVOID Object)
             POBJECT_DIRECTORY_ENTRY Entry = *Link;
 
             *Link = Entry->ChainLink;
-            ExFreePoolWithTag(Entry, OB_DIRECTORY_ENTRY_TAG);
+            ExpFreePoolWithTagInline(Entry, OB_DIRECTORY_ENTRY_TAG);
             return;
         }
     }

@@ -5,7 +5,8 @@
  * instructions counted in the loop by the pairs; "random" also prints
  * peak pages / peak live bytes (the pool's page count, or malloc's
  * resident set growth).
- *     bench_pool tight64|random|churn256|lookaside|freelist PAIRS
+ *     bench_pool tight64|tight64-inline|random|churn256|churn256-inline|
+ *                lookaside|freelist PAIRS
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,7 +89,12 @@ int main(int argc, char **argv)
         BenchPoolTight(Pairs, 64);
     } else if (strcmp(argv[1], "random") == 0) {
         random_sizes();
-    } else if (strcmp(argv[1], "churn256") == 0) {
+#if !BENCH_MALLOC
+    } else if (strcmp(argv[1], "tight64-inline") == 0) {
+        BenchPoolTightInline(Pairs);
+#endif
+    } else if (strcmp(argv[1], "churn256") == 0 ||
+               strcmp(argv[1], "churn256-inline") == 0) {
         ULONG Live = BENCH_CHURN_LIVE, Index;
         PVOID *Blocks = malloc(Live * sizeof(PVOID));
         ULONG *Victims = malloc(Live * sizeof(ULONG));
@@ -101,7 +107,14 @@ int main(int argc, char **argv)
 #else
             Blocks[Index] = ExAllocatePoolWithTag(NonPagedPool, 256, 'hcnB');
 #endif
+#if BENCH_MALLOC
         BenchPoolChurn(Blocks, Live, Victims, Pairs, 256);
+#else
+        if (strcmp(argv[1], "churn256") == 0)
+            BenchPoolChurn(Blocks, Live, Victims, Pairs, 256);
+        else
+            BenchPoolChurnInline(Blocks, Live, Victims, Pairs);
+#endif
     } else if (strcmp(argv[1], "lookaside") == 0) {
 #if BENCH_MALLOC
         printf("n/a\n");

@@ -9,6 +9,7 @@
 #define BENCH_ALLOCATE(Size) malloc(Size)
 #define BENCH_FREE(Block) free(Block)
 #else
+#include "kernel/pool_inline.h"
 #define BENCH_TAG 'hcnB'
 #define BENCH_ALLOCATE(Size)                                                   \
     ExAllocatePoolWithTag(NonPagedPool, Size, BENCH_TAG)
@@ -70,6 +71,37 @@ NOINLINE ULONG_PTR BenchPoolChurn(PVOID *Blocks, ULONG Live,
 }
 
 #if !BENCH_MALLOC
+/* (a) and (c) through the kernel's inline fast paths (kernel/pool_inline.h)
+ * at call sites of a constant size, as the kernel's own are. */
+NOINLINE ULONG_PTR BenchPoolTightInline(ULONG Pairs)
+{
+    ULONG_PTR Sum = 0;
+    ULONG Pair;
+
+    for (Pair = 0; Pair < Pairs; Pair++) {
+        PVOID Block = ExpAllocatePoolWithTagInline(NonPagedPool, 64, BENCH_TAG);
+        Sum += (ULONG_PTR)Block;
+        ExpFreePoolWithTagInline(Block, BENCH_TAG);
+    }
+    return Sum;
+}
+
+NOINLINE ULONG_PTR BenchPoolChurnInline(PVOID *Blocks, ULONG Live,
+                                        const ULONG *Victims, ULONG Steps)
+{
+    ULONG_PTR Sum = 0;
+    ULONG Step;
+
+    for (Step = 0; Step < Steps; Step++) {
+        ULONG Victim = Victims[Step % Live];
+        ExpFreePoolWithTagInline(Blocks[Victim], BENCH_TAG);
+        Blocks[Victim] =
+            ExpAllocatePoolWithTagInline(NonPagedPool, 256, BENCH_TAG);
+        Sum += (ULONG_PTR)Blocks[Victim];
+    }
+    return Sum;
+}
+
 NOINLINE ULONG_PTR BenchLookasidePairs(PNPAGED_LOOKASIDE_LIST List, ULONG Pairs)
 {
     ULONG_PTR Sum = 0;

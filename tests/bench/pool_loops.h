@@ -20,6 +20,11 @@ ULONG_PTR BenchPoolFreeAll(PVOID *Blocks, const ULONG *Order, ULONG Count);
  * allocates its replacement. */
 ULONG_PTR BenchPoolChurn(PVOID *Blocks, ULONG Live, const ULONG *Victims,
                          ULONG Steps, SIZE_T Size);
+/* (a) and (c) through kernel/pool_inline.h, sizes 64 and 256 constant:
+ * the kernel's own call sites. */
+ULONG_PTR BenchPoolTightInline(ULONG Pairs);
+ULONG_PTR BenchPoolChurnInline(PVOID *Blocks, ULONG Live, const ULONG *Victims,
+                               ULONG Steps);
 /* (d) Pairs lookaside allocate/free pairs. */
 ULONG_PTR BenchLookasidePairs(PNPAGED_LOOKASIDE_LIST List, ULONG Pairs);
 /* The floor: a bare free list's pop and push. */

@@ -11,6 +11,7 @@
 
 PUCHAR MiHostArena;
 ULONG_PTR MiHostArenaPages;
+ULONG_PTR MiHostArenaBytes;
 ULONG_PTR *MiHostPageWords;
 PUCHAR MiHostPageOwned;
 KIRQL MiHostIrql;
@@ -34,6 +35,7 @@ VOID MiHostPoolSetup(ULONG_PTR ArenaPages)
         abort();
     }
     MiHostArenaPages = ArenaPages;
+    MiHostArenaBytes = ArenaPages << PAGE_SHIFT;
     MiHostPageWords = calloc(ArenaPages, sizeof(ULONG_PTR));
     MiHostPageOwned = calloc(ArenaPages, 1);
     MiHostPagesInUse = MiHostPeakPages = 0;

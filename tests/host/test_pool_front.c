@@ -8,6 +8,7 @@
 #include "host_bugcheck.h"
 #include "host_test.h"
 #include "kernel/pool_cpu.h"
+#include "kernel/pool_inline.h"
 #include "pool_host.h"
 
 VOID NTAPI ExRaiseStatus(NTSTATUS Status)
@@ -44,7 +45,7 @@ static ULONG blocks_held(VOID)
 
     for (Base = 0; Base < 2; Base++)
         for (Units = 1; Units <= MI_POOL_FRONT_UNITS; Units++)
-            Count += list_of(Base, Units)->Count;
+            Count += MI_POOL_FRONT_HELD(list_of(Base, Units));
     return Count;
 }
 
@@ -67,9 +68,9 @@ static void front_takes_a_freed_block_and_gives_it_back(void)
     MiHostPoolSetup(ARENA_PAGES);
     List = list_of(NonPagedPool, 8);
     A = ExAllocatePoolWithTag(NonPagedPool, 56, TAG_A);
-    CHECK(List->Count > 0); /* the refill's batch waits there */
+    CHECK(MI_POOL_FRONT_HELD(List) > 0); /* the refill's batch waits there */
     ExFreePoolWithTag(A, TAG_A);
-    CHECK(List->Head == (PPOOL_HEADER)A - 1);
+    CHECK(List->Head == A);
     CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolType, 0); /* free to its callers */
     B = ExAllocatePoolWithTag(NonPagedPool, 50, TAG_A);
     CHECK(B == A); /* LIFO: the block still in the cache comes first */
@@ -86,7 +87,7 @@ static void front_double_free_stops(void)
     MiHostPoolSetup(ARENA_PAGES);
     A = ExAllocatePoolWithTag(PagedPool, 64, TAG_A);
     ExFreePoolWithTag(A, TAG_A);
-    CHECK(list_of(PagedPool, 9)->Head == (PPOOL_HEADER)A - 1);
+    CHECK(list_of(PagedPool, 9)->Head == A);
     Word = ((PPOOL_HEADER)A - 1)->Ulong1;
     EXPECT_STOP(ExFreePoolWithTag(A, TAG_A), BAD_POOL_CALLER, 0x07);
     CHECK_EQ(bugcheck_parameter[1], 0);
@@ -105,12 +106,13 @@ static void front_wrong_tag_stops(void)
 
     MiHostPoolSetup(ARENA_PAGES);
     A = ExAllocatePoolWithTag(NonPagedPool, 200, TAG_A);
-    Held = list_of(NonPagedPool, 26)->Count;
+    Held = MI_POOL_FRONT_HELD(list_of(NonPagedPool, 26));
     EXPECT_STOP(ExFreePoolWithTag(A, TAG_B), BAD_POOL_CALLER, 0x0A);
     CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)A);
     CHECK_EQ(bugcheck_parameter[2], TAG_A);
     CHECK_EQ(bugcheck_parameter[3], TAG_B);
-    CHECK_EQ(list_of(NonPagedPool, 26)->Count, Held); /* not taken */
+    CHECK_EQ(MI_POOL_FRONT_HELD(list_of(NonPagedPool, 26)),
+             Held); /* not taken */
     CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolType, NonPagedPool + 1);
 }
 
@@ -197,11 +199,11 @@ static void front_low_memory_drains_before_failing(void)
     A = ExAllocatePoolWithTag(NonPagedPool, 56, TAG_A);
     ExFreePoolWithTag(A, TAG_A);
     CHECK_EQ(MiHostPagesInUse, 1);
-    CHECK(list_of(NonPagedPool, 8)->Count > 0);
+    CHECK(MI_POOL_FRONT_HELD(list_of(NonPagedPool, 8)) > 0);
     MiHostPageLimit = 1;
     B = ExAllocatePoolWithTag(NonPagedPool, 100, TAG_B);
     CHECK(B != NULL);
-    CHECK_EQ(list_of(NonPagedPool, 8)->Count, 0);
+    CHECK_EQ(MI_POOL_FRONT_HELD(list_of(NonPagedPool, 8)), 0);
     CHECK_EQ(MiPools[0].Failures, 0);
     ExFreePoolWithTag(B, TAG_B);
 }
@@ -237,7 +239,7 @@ static void front_drain_checks_what_the_free_did_not(void)
     Forged->Ulong1 = 8 << 16 | 8 | (NonPagedPool + 1) << MI_POOL_TYPE_SHIFT;
     Forged->PoolTag = TAG_A;
     ExFreePoolWithTag(Forged + 1, TAG_A);
-    CHECK(list_of(NonPagedPool, 8)->Head == Forged);
+    CHECK(list_of(NonPagedPool, 8)->Head == Forged + 1);
     EXPECT_STOP(MiPoolFrontDrain(), BAD_POOL_CALLER, 0x46);
     CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)(Forged + 1));
 }
@@ -335,6 +337,89 @@ static void slab_full_list_serves_when_memory_is_out(void)
     CHECK(Again == Blocks[1]);
 }
 
+/* The inline fast paths' compile-time class (a constant size) is the
+ * class the pool built, for every size the front takes. */
+static void front_constant_size_finds_the_class_list(void)
+{
+    SIZE_T Bytes;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    for (Bytes = 0; Bytes <= MI_POOL_FRONT_BYTES; Bytes++) {
+        ULONG Units = MI_POOL_FRONT_CLASS_UNITS(Bytes);
+
+        CHECK(MiPoolFrontListAt(MiPoolFrontSlotOfBytes[NonPagedPool][Bytes]) ==
+              list_of(NonPagedPool, Units));
+        CHECK(MiPoolFrontListAt(MiPoolFrontSlotOfBytes[PagedPool][Bytes]) ==
+              list_of(PagedPool, Units));
+        CHECK(list_of(NonPagedPool, Units)->Depth != 0); /* a class */
+    }
+    CHECK(MiPoolFrontListOfRequest(PagedPool, 100) == list_of(PagedPool, 14));
+    CHECK(MiPoolFrontListOfRequest(NonPagedPool, 300) ==
+          list_of(NonPagedPool, 40));
+}
+
+/* The inline paths at call sites of their own, as the kernel's are (and
+ * out of the test's setjmp frame). */
+static DECLSPEC_NOINLINE PVOID inline_allocate(POOL_TYPE PoolType,
+                                               SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return ExpAllocatePoolWithTagInline(PoolType, NumberOfBytes, Tag);
+}
+
+static DECLSPEC_NOINLINE PVOID inline_allocate_paged_88(ULONG Tag)
+{
+    return ExpAllocatePoolWithTagInline(PagedPool, 88, Tag);
+}
+
+static DECLSPEC_NOINLINE VOID inline_free(PVOID P, ULONG Tag)
+{
+    ExpFreePoolWithTagInline(P, Tag);
+}
+
+static DECLSPEC_NOINLINE VOID inline_free_untagged(PVOID P)
+{
+    ExpFreePoolInline(P);
+}
+
+/* The kernel's own call sites' inline paths: the same pop and push as
+ * the exports, and the same stops for what they refuse. */
+static void front_inline_paths_match_the_exports(void)
+{
+    MI_POOL_FRONT_LIST *List;
+    PVOID A, B, Big;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    List = list_of(PagedPool, 12); /* 88 bytes: a 96-byte block */
+    A = inline_allocate_paged_88(TAG_A);
+    CHECK(A != NULL);
+    CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolType, PagedPool + 1);
+    CHECK_EQ(((PPOOL_HEADER)A - 1)->PoolTag, TAG_A);
+    inline_free(A, TAG_A);
+    CHECK(List->Head == A);
+    B = inline_allocate_paged_88(TAG_A);
+    CHECK(B == A);
+    EXPECT_STOP(inline_free(B, TAG_B), BAD_POOL_CALLER, 0x0A);
+    inline_free_untagged(B);
+    EXPECT_STOP(inline_free_untagged(B), BAD_POOL_CALLER, 0x07);
+    EXPECT_STOP(inline_allocate_paged_88(0), BAD_POOL_CALLER, 0x9B);
+    MiHostIrql = DISPATCH_LEVEL;
+    EXPECT_STOP(inline_allocate_paged_88(TAG_A), BAD_POOL_CALLER, 0x08);
+    MiHostIrql = PASSIVE_LEVEL;
+    /* Bigger than the front: the slab's checked path, then pages. */
+    B = inline_allocate(NonPagedPool, 1000, TAG_A);
+    Big = inline_allocate(NonPagedPool, 5000, TAG_A);
+    CHECK(B != NULL && Big != NULL);
+    CHECK_EQ((ULONG_PTR)Big & (PAGE_SIZE - 1), 0);
+    CHECK_EQ(queried(TAG_A)->NonPagedAllocations, 2);
+    CHECK_EQ(queried(TAG_A)->PagedAllocations, 2);
+    inline_free(B, TAG_A);
+    inline_free(Big, TAG_A);
+    EXPECT_STOP(inline_free(B, TAG_A), BAD_POOL_CALLER, 0x07);
+    CHECK_EQ(queried(TAG_A)->NonPagedFrees, 2);
+    CHECK_EQ(queried(TAG_A)->PagedFrees, 2);
+    CHECK_EQ(queried(TAG_A)->NonPagedBytes + queried(TAG_A)->PagedBytes, 0);
+}
+
 int main(void)
 {
     RUN(front_takes_a_freed_block_and_gives_it_back);
@@ -348,5 +433,7 @@ int main(void)
     RUN(front_leaves_other_blocks_alone);
     RUN(slab_full_list_has_hysteresis);
     RUN(slab_full_list_serves_when_memory_is_out);
+    RUN(front_constant_size_finds_the_class_list);
+    RUN(front_inline_paths_match_the_exports);
     HOST_TEST_EXIT();
 }

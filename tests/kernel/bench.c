@@ -202,7 +202,8 @@ static VOID bench_fast_mutex(VOID)
 }
 
 /* The pool's workloads (tests/bench/pool_loops.c), as on the host: the
- * figures include the IRQL raise and lower of the pool's lock. */
+ * figures include the IRQL raise and lower of the pool's lock; (a) and
+ * (c) also through the inline fast paths the kernel's own callers use. */
 static VOID bench_pool(VOID)
 {
     static NPAGED_LOOKASIDE_LIST List;
@@ -222,6 +223,10 @@ static VOID bench_pool(VOID)
     Start = read_tsc();
     BenchPoolTight(PAIRS, 64);
     report("pool (a) 64-byte pair", read_tsc() - Start, PAIRS);
+    BenchPoolTightInline(1000);
+    Start = read_tsc();
+    BenchPoolTightInline(PAIRS);
+    report("pool (a) 64-byte pair inline", read_tsc() - Start, PAIRS);
 
     BenchPoolMakeWorkload(Sizes, Order, Count, 12345);
     for (Index = 0; Index < Count; Index++)
@@ -244,6 +249,9 @@ static VOID bench_pool(VOID)
     Start = read_tsc();
     BenchPoolChurn(Blocks, BENCH_CHURN_LIVE, Order, PAIRS, 256);
     report("pool (c) 256-byte churn pair", read_tsc() - Start, PAIRS);
+    Start = read_tsc();
+    BenchPoolChurnInline(Blocks, BENCH_CHURN_LIVE, Order, PAIRS);
+    report("pool (c) 256-byte churn pair inline", read_tsc() - Start, PAIRS);
     for (Index = 0; Index < BENCH_CHURN_LIVE; Index++)
         ExFreePool(Blocks[Index]);
 

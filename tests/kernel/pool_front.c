@@ -33,7 +33,7 @@ static ULONG blocks_held(VOID)
 
     for (Base = 0; Base < 2; Base++)
         for (Index = 0; Index < MI_POOL_FRONT_UNITS; Index++)
-            Count += Front->Lists[Base][Index].Count;
+            Count += MI_POOL_FRONT_HELD(&Front->Lists[Base][Index]);
     return Count;
 }
 
@@ -72,7 +72,7 @@ KTEST(pool_front_counts_are_exact_after_a_query)
     for (Index = 0; Index < BLOCKS; Index++)
         KT_ASSERT(blocks[Index] != NULL);
     ExFreePoolWithTag(blocks[1], TAG_FRONT);
-    KT_ASSERT(List->Head == (PPOOL_HEADER)blocks[1] - 1);
+    KT_ASSERT(List->Head == blocks[1]);
     blocks[1] = NULL;
     KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
     for (Index = 0; Index < BLOCKS; Index += 2) {

@@ -199,8 +199,10 @@ def front_memos():
         row = lists[base]
         for index in range(row.type.range()[1] + 1):
             entry = row[index]
-            allocations = number(entry["MemoAllocations"])
             frees = number(entry["MemoFrees"])
+            # The pop counts nothing itself (kernel/pool_front.h).
+            allocations = (frees + number(entry["Room"]) -
+                           number(entry["MemoRoom"])) & 0xFFFFFFFF
             if allocations == 0 and frees == 0:
                 continue
             stride = (index + 1) * 8
