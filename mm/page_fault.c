@@ -92,12 +92,14 @@ static BOOLEAN is_paged_pool(ULONG Va)
     return Va - MI_PAGED_POOL_START < MI_PAGED_POOL_END - MI_PAGED_POOL_START;
 }
 
-/* A page coming back: a user page for its program, a system page
- * (paged pool) for the kernel, global as the system's pages are. */
+/* A page coming back: a user page for its program; a system page (paged
+ * pool, a driver's) as MiMapPage made it, global as the system's are. */
 static MMPTE make_valid(PFN_NUMBER Frame, ULONG Mask, ULONG Va)
 {
-    return MiMakeUserValidPte(Frame, Mask, Va) |
-           (MiIsUserAddress(Va) ? 0 : MiGlobalPteBit);
+    if (MiIsUserAddress(Va))
+        return MiMakeUserValidPte(Frame, Mask, Va);
+    return MiMakeValidPte(Frame, MiProtectionMaskToPage(Mask), Va,
+                          MiGlobalPteBit);
 }
 
 /* The hard fault: the page's copy is read into a new frame while the

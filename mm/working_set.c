@@ -114,7 +114,7 @@ static ULONG trim_system(BOOLEAN Force, ULONG Goal)
     return Trimmed;
 }
 
-ULONG MiTrimPass(BOOLEAN Force, ULONG Goal)
+ULONG MiTrimPass(BOOLEAN Force, BOOLEAN System, ULONG Goal)
 {
     PLIST_ENTRY Entry;
     ULONG Trimmed = 0;
@@ -126,7 +126,7 @@ ULONG MiTrimPass(BOOLEAN Force, ULONG Goal)
         if (Process != PsInitialSystemProcess)
             Trimmed += trim_process(Process, Force, Goal - Trimmed);
     }
-    if (Trimmed < Goal)
+    if (System && Trimmed < Goal)
         Trimmed += trim_system(Force, Goal - Trimmed);
     return Trimmed;
 }
@@ -138,11 +138,11 @@ ULONG MiTrimWorkingSets(ULONG Goal)
 
     /* Two aging passes: what the first leaves, the second takes unless it
      * was used in between; a forced pass only when both found too little. */
-    Trimmed = MiTrimPass(FALSE, Goal);
+    Trimmed = MiTrimPass(FALSE, TRUE, Goal);
     if (Trimmed < Goal)
-        Trimmed += MiTrimPass(FALSE, Goal - Trimmed);
+        Trimmed += MiTrimPass(FALSE, TRUE, Goal - Trimmed);
     if (Trimmed < Goal)
-        Trimmed += MiTrimPass(TRUE, Goal - Trimmed);
+        Trimmed += MiTrimPass(TRUE, TRUE, Goal - Trimmed);
     KfLowerIrql(OldIrql);
     MiPagingCounters.PagesTrimmed += Trimmed;
     return Trimmed;

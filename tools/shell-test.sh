@@ -77,8 +77,10 @@ type_line() {
 }
 
 # The number in "mm: N of M managed frames free".
+# `mem`'s free frames: the buddy allocator's and the zeroed list's (the
+# zero-page thread keeps a few frames zeroed, free all the same).
 free_frames() {
-    echo "$1" | sed -n 's/^mm: \([0-9]*\) of [0-9]* managed frames free.*/\1/p'
+    echo "$1" | sed -n 's/^mm: page lists: free \([0-9]*\) .*/\1/p'
 }
 
 # check NAME CONDITION_STATUS WHY : one PASS or FAIL line.

@@ -128,10 +128,11 @@ VOID NTAPI MiWorkingSetManager(PVOID Context);
 /* Trims the working sets until Goal frames more are on the standby and
  * modified lists (or nothing is left to trim); returns how many moved. */
 ULONG MiTrimWorkingSets(ULONG Goal);
-/* One pass of the clock over every user space, at DISPATCH_LEVEL: pages
- * used since the last pass lose their Accessed bit and stay, the others
- * (all of them when Force) are trimmed, until Goal were. */
-ULONG MiTrimPass(BOOLEAN Force, ULONG Goal);
+/* One pass of the clock over every user space and, when System, the
+ * system's pageable pages, at DISPATCH_LEVEL: pages used since the last
+ * pass lose their Accessed bit and stay, the others (all of them when
+ * Force) are trimmed, until Goal were. */
+ULONG MiTrimPass(BOOLEAN Force, BOOLEAN System, ULONG Goal);
 
 /* A process's user pages by where they are: mapped, trimmed (on a list
  * or on the way to disk), or only in the page file. */

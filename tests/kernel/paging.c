@@ -15,11 +15,23 @@
 #define USER_PAGE ((PVOID)0x00500000)
 #define PATTERN 0x7A6E5C01UL
 
-/* Every user page trimmed (the test's space is current: its TLB goes
+/* Every pageable page trimmed (the test's space is current: its TLB goes
  * too, for the trimmer only ever meets spaces that are not). */
 static VOID trim_everything(VOID)
 {
     MiTrimWorkingSets(0xFFFFFFFF);
+    MiFlushEntireTb();
+}
+
+/* Every user page trimmed, the system's left alone: without a page file
+ * trimmed pages stay on the modified list until touched, and the suite
+ * may run in the shell's session, whose pool should not wait there. */
+static VOID trim_user_pages(VOID)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+
+    MiTrimPass(TRUE, FALSE, 0xFFFFFFFF);
+    KfLowerIrql(OldIrql);
     MiFlushEntireTb();
 }
 
@@ -51,7 +63,7 @@ KTEST(paging_trimmed_page_comes_back_by_a_soft_fault)
     MMPTE Pte;
 
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_everything();
+    trim_user_pages();
     Pte = MiReadPte(USER_PAGE);
     KT_ASSERT_MSG(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION),
                   "the trimmed page's PTE is %lx", Pte);
@@ -70,7 +82,7 @@ KTEST(paging_trimmed_page_comes_back_by_a_soft_fault)
 static ULONG age_once(VOID)
 {
     KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-    ULONG Trimmed = MiTrimPass(FALSE, 0xFFFFFFFF);
+    ULONG Trimmed = MiTrimPass(FALSE, FALSE, 0xFFFFFFFF);
 
     KfLowerIrql(OldIrql);
     MiFlushEntireTb();
@@ -108,7 +120,7 @@ KTEST(paging_a_trimmed_page_goes_with_its_space)
     KIRQL OldIrql;
 
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_everything();
+    trim_user_pages();
     Frame = MiGetPteFrame(MiReadPte(USER_PAGE));
     KT_ASSERT(MiGetPfnEntry(Frame)->Flags & MI_PFN_MODIFIED);
     KtDeleteProcess(&Process);
@@ -190,7 +202,7 @@ KTEST(paging_page_travels_to_the_page_file_and_back)
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_everything();
+    trim_user_pages();
     KT_ASSERT(wait_for_writer());
     /* Written: clean now, on the standby list with its copy's slot. */
     KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_STANDBY);
@@ -210,7 +222,7 @@ KTEST(paging_page_travels_to_the_page_file_and_back)
     KT_ASSERT(MiIsPageFilePte(pfn_of_pte(USER_PAGE)->OriginalPte));
     /* Written again, it is dirty: the next trim drops the stale copy. */
     *(volatile ULONG *)USER_PAGE = PATTERN + 1;
-    trim_everything();
+    trim_user_pages();
     KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_MODIFIED);
     KT_ASSERT_EQ(pfn_of_pte(USER_PAGE)->OriginalPte, 0);
     KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, PATTERN + 1);
@@ -238,7 +250,7 @@ KTEST_EXTERNAL(paging_in_page_error_reaches_the_access)
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_everything();
+    trim_user_pages();
     KT_ASSERT(wait_for_writer());
     KT_ASSERT_EQ(MiGetPageFileSlot(pfn_of_pte(USER_PAGE)->OriginalPte), 1);
     OldIrql = MiAcquirePfnLock();
@@ -455,7 +467,7 @@ KTEST_CRASH(crash_paged_out_page_touched_at_dispatch_level)
 
     if (!NT_SUCCESS(page_with_pattern(&Process)))
         return;
-    trim_everything();
+    trim_user_pages();
     KfRaiseIrql(DISPATCH_LEVEL);
     (void)*(volatile ULONG *)USER_PAGE;
 }
