@@ -2,12 +2,14 @@
  * Driver Verifier's pool tracking (include/kernel/verifier.h,
  * docs/verifier.md). As on NT, nothing in the pool changes: a verified
  * driver's imports of the pool routines are bound to the routines here
- * (MiApplyDriverVerifier), which check the call, then remember the block
- * (tag, size, caller) in a record of their own. The driver is found by
+ * (VfRedirectImport), which check the call, place the block (on special
+ * pool, mm/verifier_special_pool.c, when asked) and remember it (tag,
+ * size, caller) in a record of their own. The driver is found by
  * the caller's address: only a verified image's IAT leads here.
  */
 #include "kernel/verifier.h"
 #include "kernel/cmdline.h"
+#include "kernel/verifier_special_pool.h"
 #include "ntrtl.h"
 
 #define VERIFIER_TAG 'fVmM'
@@ -251,7 +253,10 @@ static PVOID track(PVOID Va, POOL_TYPE PoolType, SIZE_T NumberOfBytes,
         return Va;
     Record = ExAllocatePoolWithTag(NonPagedPool, sizeof(*Record), VERIFIER_TAG);
     if (Record == NULL) {
-        ExFreePool(Va);
+        if (ViIsSpecialPool(Va))
+            ViFreeSpecialPool(Va);
+        else
+            ExFreePool(Va);
         return NULL;
     }
     Record->Va = Va;
@@ -317,50 +322,86 @@ static VOID untrack(PVOID Va, PVOID Caller)
     ExFreePoolWithTag(Record, VERIFIER_TAG);
 }
 
+/* The block a verified driver gets: on special pool when the flag asks
+ * and the block fits a page (a quota block is charged by the pool, so it
+ * comes from there), else from the pool as asked. */
+typedef enum _VI_KIND { ViTagged, ViUntagged, ViQuotaTagged, ViQuota } VI_KIND;
+
+static PVOID allocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+                      VI_KIND Kind, PVOID Caller)
+{
+    PVOID Va = NULL;
+
+    check_allocation(PoolType, NumberOfBytes);
+    if ((verifier_flags & DRIVER_VERIFIER_SPECIAL_POOLING) &&
+        (Kind == ViTagged || Kind == ViUntagged) &&
+        driver_of_caller(Caller) != NULL)
+        Va = ViAllocateSpecialPool(NumberOfBytes);
+    if (Va == NULL) {
+        switch (Kind) {
+        case ViTagged:
+            Va = ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+            break;
+        case ViUntagged:
+            Va = ExAllocatePool(PoolType, NumberOfBytes);
+            break;
+        case ViQuotaTagged:
+            Va = ExAllocatePoolWithQuotaTag(PoolType, NumberOfBytes, Tag);
+            break;
+        case ViQuota:
+            Va = ExAllocatePoolWithQuota(PoolType, NumberOfBytes);
+            break;
+        }
+    }
+    return track(Va, PoolType, NumberOfBytes, Tag, Caller);
+}
+
 /* NT's VerifierAllocatePoolWithTag and its siblings. */
 static PVOID NTAPI VerifierAllocatePoolWithTag(POOL_TYPE PoolType,
                                                SIZE_T NumberOfBytes, ULONG Tag)
 {
-    check_allocation(PoolType, NumberOfBytes);
-    return track(ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag), PoolType,
-                 NumberOfBytes, Tag, __builtin_return_address(0));
+    return allocate(PoolType, NumberOfBytes, Tag, ViTagged,
+                    __builtin_return_address(0));
 }
 
 static PVOID NTAPI VerifierAllocatePool(POOL_TYPE PoolType,
                                         SIZE_T NumberOfBytes)
 {
-    check_allocation(PoolType, NumberOfBytes);
-    return track(ExAllocatePool(PoolType, NumberOfBytes), PoolType,
-                 NumberOfBytes, 'enoN', __builtin_return_address(0));
+    return allocate(PoolType, NumberOfBytes, 'enoN', ViUntagged,
+                    __builtin_return_address(0));
 }
 
 static PVOID NTAPI VerifierAllocatePoolWithQuotaTag(POOL_TYPE PoolType,
                                                     SIZE_T NumberOfBytes,
                                                     ULONG Tag)
 {
-    check_allocation(PoolType, NumberOfBytes);
-    return track(ExAllocatePoolWithQuotaTag(PoolType, NumberOfBytes, Tag),
-                 PoolType, NumberOfBytes, Tag, __builtin_return_address(0));
+    return allocate(PoolType, NumberOfBytes, Tag, ViQuotaTagged,
+                    __builtin_return_address(0));
 }
 
 static PVOID NTAPI VerifierAllocatePoolWithQuota(POOL_TYPE PoolType,
                                                  SIZE_T NumberOfBytes)
 {
-    check_allocation(PoolType, NumberOfBytes);
-    return track(ExAllocatePoolWithQuota(PoolType, NumberOfBytes), PoolType,
-                 NumberOfBytes, 'enoN', __builtin_return_address(0));
+    return allocate(PoolType, NumberOfBytes, 'enoN', ViQuota,
+                    __builtin_return_address(0));
 }
 
 static VOID NTAPI VerifierFreePoolWithTag(PVOID P, ULONG Tag)
 {
     untrack(P, __builtin_return_address(0));
-    ExFreePoolWithTag(P, Tag);
+    if (ViIsSpecialPool(P))
+        ViFreeSpecialPool(P);
+    else
+        ExFreePoolWithTag(P, Tag);
 }
 
 static VOID NTAPI VerifierFreePool(PVOID P)
 {
     untrack(P, __builtin_return_address(0));
-    ExFreePool(P);
+    if (ViIsSpecialPool(P))
+        ViFreeSpecialPool(P);
+    else
+        ExFreePool(P);
 }
 
 static const struct {

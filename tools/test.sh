@@ -341,6 +341,29 @@ crash_verifier_double_free 0x00000010 VfBrokenDoubleFree
 crash_verifier_free_foreign 0x00000010 VfBrokenFreeForeign
 crash_verifier_zero_bytes 0x00000000 VfBrokenZeroBytes
 CRASHES
+    # Special pool: the stop's code and first parameters (the address,
+    # and for a pattern its subcode last), at the driver's routine.
+    while read -r name stop routine; do
+        log="$LOGS/$name"
+        # shellcheck disable=SC2086
+        qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+            -initrd "$(initrd_list $drivers)" \
+            -append "crash=$name verifier=vfbroken.sys"
+        status=$?
+        if [ $status -eq 65 ] &&
+            grep -Eaq "^\*\*\* STOP: $stop" "$log.serial" &&
+            grep -Eaq "^  [0-9a-f]{8}  vfbroken\.sys!$routine\+0x[0-9a-f]+" "$log.serial"; then
+            pass "$name (${stop%%[*}): at vfbroken.sys!$routine"
+        else
+            fail "$name: QEMU exit status $status, expected $stop at vfbroken.sys!$routine"
+            show_tails "$log"
+        fi
+    done <<'CRASHES'
+crash_verifier_overrun 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}000,0x00000001, VfBrokenOverrun
+crash_verifier_use_after_free 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, VfBrokenUseAfterFree
+crash_verifier_overrun_slack 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) VfBrokenOverrunSlack
+crash_verifier_underrun 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) VfBrokenUnderrun
+CRASHES
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi

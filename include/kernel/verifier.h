@@ -16,7 +16,8 @@
 #define DRIVER_VERIFIER_IO_CHECKING 0x0010
 #define DRIVER_VERIFIER_DEADLOCK_DETECTION 0x0020
 /* What this build does; the default when only names are given. */
-#define VF_DEFAULT_FLAGS DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS
+#define VF_DEFAULT_FLAGS                                                       \
+    (DRIVER_VERIFIER_SPECIAL_POOLING | DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS)
 
 #define VF_MAXIMUM_DRIVERS 8
 #define VF_NAME_LENGTH 32

@@ -8,6 +8,7 @@
 #include "kernel/verifier.h"
 #include "kernel/ktest.h"
 #include "kernel/sysldr.h"
+#include "kernel/verifier_special_pool.h"
 #include "tests/kernel/kt_ring3.h"
 
 #define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
@@ -18,6 +19,7 @@ typedef ULONG (*PULONG_ROUTINE2)(ULONG, ULONG);
 typedef PVOID (*PALLOCATE_ROUTINE)(ULONG);
 typedef VOID (*PFREE_ROUTINE)(PVOID);
 typedef VOID (*PVOID_ROUTINE)(VOID);
+typedef ULONG (*PULONG_RESULT)(VOID);
 
 static NTSTATUS load(PCWSTR Path, PKLDR_DATA_TABLE_ENTRY *Entry)
 {
@@ -81,10 +83,14 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Outstanding, 1);
     KT_ASSERT_EQ(Information.OutstandingBytes, 40);
+    /* On special pool (the default flags): alone at its page's end. */
+    KT_ASSERT_EQ(ViSpecialPoolInUse(), 1);
+    KT_ASSERT_EQ(BYTE_OFFSET(Block), PAGE_SIZE - 40);
     ((PFREE_ROUTINE)export_of(Entry, "VfBrokenFreeForeign"))(Block);
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Outstanding, 0);
     KT_ASSERT_EQ(Information.Frees, 21);
+    KT_ASSERT_EQ(ViSpecialPoolInUse(), 0);
 
     /* loadtest.sys's own routine, verified: one block in and out. */
     KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(LoadTest, "LoadTestRun"))(1), 42);
@@ -134,7 +140,8 @@ KTEST_EXTERNAL(verifier_off_a_leak_goes_unnoticed)
 /* The verifier's names and flags from the command line. */
 KTEST(verifier_default_flags_track_pool)
 {
-    KT_ASSERT(VfGetFlags() & DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS);
+    KT_ASSERT_EQ(VfGetFlags(), DRIVER_VERIFIER_SPECIAL_POOLING |
+                                   DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS);
     KT_ASSERT_EQ(VfAddDriver(""), STATUS_INVALID_PARAMETER);
     KT_ASSERT_EQ(VfAddDriver("a-name-far-longer-than-any-driver.sys"),
                  STATUS_NAME_TOO_LONG);
@@ -189,4 +196,40 @@ KTEST_CRASH(crash_verifier_zero_bytes)
 
     KT_ASSERT(Entry != NULL);
     ((PVOID(*)(VOID))export_of(Entry, "VfBrokenZeroBytes"))();
+}
+
+/* Special pool (verifier_flags 0x1): 0xCD at the guard page. */
+KTEST_CRASH(crash_verifier_overrun)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenOverrun"))();
+}
+
+/* 0xC1 / 0x24: a byte after the data, before the page's end. */
+KTEST_CRASH(crash_verifier_overrun_slack)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenOverrunSlack"))();
+}
+
+/* 0xC1 / 0x23: a byte before the data. */
+KTEST_CRASH(crash_verifier_underrun)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenUnderrun"))();
+}
+
+/* 0xCC: a read of a freed block. */
+KTEST_CRASH(crash_verifier_use_after_free)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PULONG_RESULT)export_of(Entry, "VfBrokenUseAfterFree"))();
 }

@@ -66,3 +66,51 @@ __declspec(dllexport) PVOID __cdecl VfBrokenZeroBytes(VOID)
 {
     return ExAllocatePoolWithTag(NonPagedPool, 0, VFBROKEN_TAG);
 }
+
+/* The overrun: one byte past a block of 24 (a multiple of 8, so on
+ * special pool the next byte is the guard page's first). */
+__declspec(dllexport) VOID __cdecl VfBrokenOverrun(VOID)
+{
+    PUCHAR Block = ExAllocatePoolWithTag(NonPagedPool, 24, VFBROKEN_TAG);
+
+    if (Block == NULL)
+        return;
+    Block[24] = 0x55;
+    ExFreePoolWithTag(Block, VFBROKEN_TAG);
+}
+
+/* An overrun into the rounding: byte 20 of a block of 20 (the block ends
+ * at 24, so nothing faults; the free finds the pattern damaged). */
+__declspec(dllexport) VOID __cdecl VfBrokenOverrunSlack(VOID)
+{
+    PUCHAR Block = ExAllocatePoolWithTag(NonPagedPool, 20, VFBROKEN_TAG);
+
+    if (Block == NULL)
+        return;
+    Block[20] = 0x55;
+    ExFreePoolWithTag(Block, VFBROKEN_TAG);
+}
+
+/* The underrun: the byte before the block, in the page's unused start. */
+__declspec(dllexport) VOID __cdecl VfBrokenUnderrun(VOID)
+{
+    PUCHAR Block = ExAllocatePoolWithTag(NonPagedPool, 24, VFBROKEN_TAG);
+
+    if (Block == NULL)
+        return;
+    Block[-1] = 0x55;
+    ExFreePoolWithTag(Block, VFBROKEN_TAG);
+}
+
+/* The use after free: a read of a block given back. */
+__declspec(dllexport) ULONG __cdecl VfBrokenUseAfterFree(VOID)
+{
+    volatile ULONG *Block =
+        ExAllocatePoolWithTag(NonPagedPool, 16, VFBROKEN_TAG);
+
+    if (Block == NULL)
+        return 0;
+    *Block = 7;
+    ExFreePoolWithTag((PVOID)Block, VFBROKEN_TAG);
+    return *Block;
+}
