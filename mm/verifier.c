@@ -193,6 +193,35 @@ BOOLEAN VfQueryDriver(ULONG Index, VF_DRIVER_INFORMATION *Information)
     return FALSE;
 }
 
+ULONG VfQueryAllocations(PCSTR Name, VF_ALLOCATION_INFORMATION *Buffer,
+                         ULONG Count)
+{
+    VI_DRIVER *Driver;
+    PLIST_ENTRY Link;
+    KIRQL OldIrql;
+    ULONG Total = 0;
+
+    initialize();
+    Driver = find_name(Name);
+    if (Driver == NULL)
+        return 0;
+    KeAcquireSpinLock(&verifier_lock, &OldIrql);
+    for (Link = Driver->Allocations.Flink; Link != &Driver->Allocations;
+         Link = Link->Flink, Total++) {
+        VI_ALLOCATION *Record = CONTAINING_RECORD(Link, VI_ALLOCATION, Links);
+
+        if (Total >= Count)
+            continue;
+        Buffer[Total].Va = Record->Va;
+        Buffer[Total].Size = Record->Size;
+        Buffer[Total].Tag = Record->Tag;
+        Buffer[Total].PoolType = Record->PoolType;
+        Buffer[Total].Caller = Record->Caller;
+    }
+    KeReleaseSpinLock(&verifier_lock, OldIrql);
+    return Total;
+}
+
 static VI_DRIVER *driver_of_entry(PKLDR_DATA_TABLE_ENTRY Entry)
 {
     CHAR Name[VF_NAME_LENGTH];

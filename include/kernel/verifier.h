@@ -34,6 +34,15 @@ typedef struct _VF_DRIVER_INFORMATION {
     SIZE_T OutstandingBytes;
 } VF_DRIVER_INFORMATION;
 
+/* One live block of a verified driver. */
+typedef struct _VF_ALLOCATION_INFORMATION {
+    PVOID Va;
+    SIZE_T Size;
+    ULONG Tag;
+    POOL_TYPE PoolType;
+    PVOID Caller; /* the return address in the driver */
+} VF_ALLOCATION_INFORMATION;
+
 /* Adds (or removes) a driver name to verify from its next load on:
  * STATUS_INSUFFICIENT_RESOURCES when the list is full,
  * STATUS_NAME_TOO_LONG, STATUS_OBJECT_NAME_NOT_FOUND on removing a name
@@ -43,6 +52,10 @@ NTSTATUS VfRemoveDriver(PCSTR Name);
 ULONG VfGetFlags(VOID);
 /* The names in order: FALSE past the last. */
 BOOLEAN VfQueryDriver(ULONG Index, VF_DRIVER_INFORMATION *Information);
+/* Copies up to Count of the driver Name's live blocks, oldest first, into
+ * Buffer; returns how many it has (0 for a name not listed). */
+ULONG VfQueryAllocations(PCSTR Name, VF_ALLOCATION_INFORMATION *Buffer,
+                         ULONG Count);
 
 /* The loader's hooks (mm/sysldr_bind.c, mm/sysldr.c), with the module
  * list held exclusive. The routine a verified image's import of Name
