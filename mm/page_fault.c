@@ -17,6 +17,7 @@
 #include "kernel/process.h"
 #include "kernel/section.h"
 #include "kernel/sysldr.h"
+#include "kernel/verifier_special_pool.h"
 
 BOOLEAN MiPagingReady;
 
@@ -245,6 +246,9 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
      * set (a corrupt table), or the address is in a guard: no remedy. */
     if (!MiPagingReady || (FaultStatus & PF_RESERVED))
         return STATUS_ACCESS_VIOLATION;
+    /* Driver Verifier's special pool: its guard and freed pages stop. */
+    if (!(FaultStatus & PF_PRESENT))
+        VfCheckSpecialPoolFault(Address, FaultStatus, TrapFrame);
     Pte = MiReadPte(Address);
     /* A pageable page that is not there at DISPATCH_LEVEL or above: a
      * trimmed or paged-out page of paged pool, a program or a driver. */

@@ -13,6 +13,7 @@
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/sysldr_bind.h"
+#include "kernel/verifier.h"
 
 #define LOADER_TAG 'dLmM' /* NT's MmLd */
 
@@ -164,6 +165,7 @@ static NTSTATUS copy_names(PKLDR_DATA_TABLE_ENTRY Entry,
  * export driver unloads when its last goes), pages and PTEs, names. */
 static VOID delete_image(PMI_LOADED_IMAGE Image)
 {
+    VfUnloadImage(&Image->Entry); /* a verified driver's leaks stop here */
     if (Image->Entry.LoadedImports != NULL)
         MiDereferenceImports(Image->Entry.LoadedImports);
     if (Image->Entry.DllBase != NULL) {

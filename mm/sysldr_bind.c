@@ -8,6 +8,7 @@
 #include "kernel/sysldr_bind.h"
 #include "kernel/exports.h"
 #include "kernel/image.h"
+#include "kernel/verifier.h"
 
 #define IMPORTS_TAG 'iLmM'
 /* The export drivers one image may import from. */
@@ -124,7 +125,9 @@ static NTSTATUS bind_thunk(PVOID Context, const LDRP_IMPORT_THUNK *Thunk)
         if (Address == 0)
             return refuse(Bind, Thunk, STATUS_PROCEDURE_NOT_FOUND,
                           "which it does not export");
-        *Thunk->IatEntry = Address;
+        /* A verified driver's pool routines are the verifier's. */
+        *Thunk->IatEntry =
+            VfRedirectImport(Bind->Importer, Thunk->Name, Address);
         return STATUS_SUCCESS;
     }
     Status =

@@ -110,7 +110,7 @@ check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 type_line help
 missing=
 for command in help mem pool lookaside pte vad space irql ver alloc free \
-    test bugcheck reboot halt handles objdir lm; do
+    test bugcheck reboot halt handles objdir lm verifier; do
     echo "$OUT" | grep -q "^  $command " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -333,6 +333,27 @@ echo "$OUT" | grep -q '^start    end      module name$' &&
     echo "$OUT" | grep -Eq "^$kernel_range hal.dll +loads 1\$" &&
     echo "$OUT" | grep -q '^2 module(s)$'
 check shell_lm_lists_the_kernel_images $? "$(echo "$OUT" | tr '\n' '|')"
+
+# verifier: none verified at first; a name added before its load is
+# verified when it loads, its counters listed, and removed once unloaded.
+type_line verifier
+why=
+echo "$OUT" | grep -q '^verifier flags: 0x00000009$' &&
+    echo "$OUT" | grep -q '^(no driver is verified' || why="$why; query: $(echo "$OUT" | tr '\n' '|')"
+type_line 'verifier /add ioctl.sys'
+echo "$OUT" | grep -q '^ioctl.sys: verified from its next load$' || why="$why; add: $OUT"
+type_line 'load ioctl'
+type_line verifier
+echo "$OUT" | grep -Eq '^ioctl.sys +yes +1 +[0-9]+ +[0-9]+ +[0-9]+ ' || why="$why; loaded: $(echo "$OUT" | tr '\n' '|')"
+type_line 'verifier ioctl.sys'
+echo "$OUT" | grep -Eq '^ioctl.sys: [0-9]+ live block' || why="$why; blocks: $OUT"
+type_line 'verifier /remove ioctl.sys'
+echo "$OUT" | grep -q '^ioctl.sys: refused (status c000010e)$' || why="$why; removed while loaded: $OUT"
+type_line 'unload ioctl'
+type_line 'verifier /remove ioctl.sys'
+echo "$OUT" | grep -q '^ioctl.sys: no longer verified$' || why="$why; remove: $OUT"
+[ -z "$why" ]
+check shell_verifier_adds_queries_and_removes_a_driver $? "${why#; }"
 
 # handles: the system process's table, a row per handle and the count.
 type_line handles

@@ -304,6 +304,66 @@ if [ -n "$drivers" ]; then
 crash_driver_paged_code_at_dispatch_level 0x000000D3 LoadTestPaged
 crash_driver_reads_paged_pool_at_dispatch_level 0x000000D1 LoadTestReadAtDispatch
 CRASHES
+    # Driver Verifier (mm/verifier.c, docs/verifier.md): a correct driver
+    # tracked, a leak unnoticed without it; vfbroken.sys's mistakes, each
+    # in its own boot with verifier=vfbroken.sys, stop with 0xC4 and NT's
+    # subcode, the backtrace naming the routine (but for the unload).
+    log="$LOGS/verifier"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" \
+        -append "test=verifier_tracks_a_correct_driver_and_finds_no_leak,verifier_off_a_leak_goes_unnoticed,verifier_default_flags_track_pool"
+    status=$?
+    relay_results "$log.serial" " [drivers, verifier]"
+    [ $status -eq 33 ] || {
+        fail "verifier: QEMU exit status $status"
+        show_tails "$log"
+    }
+    while read -r name first routine; do
+        log="$LOGS/$name"
+        # shellcheck disable=SC2086
+        qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+            -initrd "$(initrd_list $drivers)" \
+            -append "crash=$name verifier=vfbroken.sys"
+        status=$?
+        if [ $status -eq 65 ] &&
+            grep -aq "^\*\*\* STOP: 0x000000C4 ($first," "$log.serial" &&
+            { [ "$routine" = - ] ||
+                grep -Eaq "^  [0-9a-f]{8}  vfbroken\.sys!$routine\+0x[0-9a-f]+" "$log.serial"; }; then
+            pass "$name (0x000000C4, $first)"
+        else
+            fail "$name: QEMU exit status $status, expected 0xC4 ($first) at vfbroken.sys!$routine"
+            show_tails "$log"
+        fi
+    done <<'CRASHES'
+crash_verifier_leak_at_unload 0x00000062 -
+crash_verifier_double_free 0x00000010 VfBrokenDoubleFree
+crash_verifier_free_foreign 0x00000010 VfBrokenFreeForeign
+crash_verifier_zero_bytes 0x00000000 VfBrokenZeroBytes
+CRASHES
+    # Special pool: the stop's code and first parameters (the address,
+    # and for a pattern its subcode last), at the driver's routine.
+    while read -r name stop routine; do
+        log="$LOGS/$name"
+        # shellcheck disable=SC2086
+        qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+            -initrd "$(initrd_list $drivers)" \
+            -append "crash=$name verifier=vfbroken.sys"
+        status=$?
+        if [ $status -eq 65 ] &&
+            grep -Eaq "^\*\*\* STOP: $stop" "$log.serial" &&
+            grep -Eaq "^  [0-9a-f]{8}  vfbroken\.sys!$routine\+0x[0-9a-f]+" "$log.serial"; then
+            pass "$name (${stop%%[*}): at vfbroken.sys!$routine"
+        else
+            fail "$name: QEMU exit status $status, expected $stop at vfbroken.sys!$routine"
+            show_tails "$log"
+        fi
+    done <<'CRASHES'
+crash_verifier_overrun 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}000,0x00000001, VfBrokenOverrun
+crash_verifier_use_after_free 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, VfBrokenUseAfterFree
+crash_verifier_overrun_slack 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) VfBrokenOverrunSlack
+crash_verifier_underrun 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) VfBrokenUnderrun
+CRASHES
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi

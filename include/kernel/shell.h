@@ -50,6 +50,7 @@ BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellKill(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellLoad(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellUnload(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellVerifier(ULONG Argc, PCHAR Argv[]);
 
 /* kernel/main.c: the banner's first lines (version, loader). */
 VOID KiPrintBanner(VOID);

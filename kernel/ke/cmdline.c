@@ -17,7 +17,9 @@ const KI_KNOWN_OPTION KiKnownOptions[] = {
     {"mmcheck", KiOptionBoolean},          /* the buddy checker, every call */
     {"expect_module", KiOptionBoolean},    /* a test: one module was passed */
     {"expect_no_serial", KiOptionBoolean}, /* a test: no UART at COM1 */
-    {"paging_seed", KiOptionText}, /* HEX: the paging pressure test's seed */
+    {"paging_seed", KiOptionText},    /* HEX: the paging pressure test's seed */
+    {"verifier", KiOptionText},       /* NAME,NAME: drivers to verify */
+    {"verifier_flags", KiOptionText}, /* HEX: NT's verifier flag bits */
 };
 const ULONG KiKnownOptionCount = ARRAYSIZE(KiKnownOptions);
 

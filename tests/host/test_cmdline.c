@@ -205,7 +205,9 @@ static void known_options(void)
                                        "mmcheck",
                                        "expect_module",
                                        "expect_no_serial",
-                                       "paging_seed"};
+                                       "paging_seed",
+                                       "verifier",
+                                       "verifier_flags"};
     size_t Index;
 
     for (Index = 0; Index < sizeof(Read) / sizeof(Read[0]); Index++)

@@ -1,0 +1,68 @@
+/*
+ * Driver Verifier (mm/verifier.c, docs/verifier.md): the drivers named by
+ * verifier=NAME[,NAME...] have their pool imports bound to the
+ * verifier's routines, which check each call and remember each block.
+ */
+#ifndef KERNEL_VERIFIER_H
+#define KERNEL_VERIFIER_H
+
+#include "kernel/sysldr.h"
+
+/* NT's verifier flag bits (verifier_flags=HEX). */
+#define DRIVER_VERIFIER_SPECIAL_POOLING 0x0001
+#define DRIVER_VERIFIER_FORCE_IRQL_CHECKING 0x0002
+#define DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES 0x0004
+#define DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS 0x0008
+#define DRIVER_VERIFIER_IO_CHECKING 0x0010
+#define DRIVER_VERIFIER_DEADLOCK_DETECTION 0x0020
+/* What this build does; the default when only names are given. */
+#define VF_DEFAULT_FLAGS                                                       \
+    (DRIVER_VERIFIER_SPECIAL_POOLING | DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS)
+
+#define VF_MAXIMUM_DRIVERS 8
+#define VF_NAME_LENGTH 32
+
+/* One verified driver name, loaded or not, with its counters. */
+typedef struct _VF_DRIVER_INFORMATION {
+    CHAR Name[VF_NAME_LENGTH];
+    BOOLEAN Loaded;
+    ULONG Loads;
+    ULONG Allocations;
+    ULONG Frees;
+    ULONG Outstanding;
+    ULONG PeakOutstanding;
+    SIZE_T OutstandingBytes;
+} VF_DRIVER_INFORMATION;
+
+/* One live block of a verified driver. */
+typedef struct _VF_ALLOCATION_INFORMATION {
+    PVOID Va;
+    SIZE_T Size;
+    ULONG Tag;
+    POOL_TYPE PoolType;
+    PVOID Caller; /* the return address in the driver */
+} VF_ALLOCATION_INFORMATION;
+
+/* Adds (or removes) a driver name to verify from its next load on:
+ * STATUS_INSUFFICIENT_RESOURCES when the list is full,
+ * STATUS_NAME_TOO_LONG, STATUS_OBJECT_NAME_NOT_FOUND on removing a name
+ * not listed, STATUS_IMAGE_ALREADY_LOADED on removing a loaded driver. */
+NTSTATUS VfAddDriver(PCSTR Name);
+NTSTATUS VfRemoveDriver(PCSTR Name);
+ULONG VfGetFlags(VOID);
+/* The names in order: FALSE past the last. */
+BOOLEAN VfQueryDriver(ULONG Index, VF_DRIVER_INFORMATION *Information);
+/* Copies up to Count of the driver Name's live blocks, oldest first, into
+ * Buffer; returns how many it has (0 for a name not listed). */
+ULONG VfQueryAllocations(PCSTR Name, VF_ALLOCATION_INFORMATION *Buffer,
+                         ULONG Count);
+
+/* The loader's hooks (mm/sysldr_bind.c, mm/sysldr.c), with the module
+ * list held exclusive. The routine a verified image's import of Name
+ * binds to: the verifier's, or Address. */
+ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
+                           ULONG_PTR Address);
+/* The image goes: with pool outstanding, 0xC4 / 0x62. */
+VOID VfUnloadImage(PKLDR_DATA_TABLE_ENTRY Entry);
+
+#endif

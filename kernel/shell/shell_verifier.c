@@ -1,0 +1,95 @@
+/*
+ * The shell's `verifier` (docs/verifier.md), like NT's `verifier /query`:
+ * the flags, each verified driver with its counters; `verifier NAME` its
+ * live blocks (tag, size, caller); `verifier /add NAME` and
+ * `verifier /remove NAME` before the driver loads.
+ */
+#include "kernel/shell.h"
+#include "kernel/sysldr.h"
+#include "kernel/verifier.h"
+
+#define SHOWN_ALLOCATIONS 32
+
+static VOID print_caller(PVOID Caller)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry;
+    PCSTR Export;
+    ULONG_PTR Offset;
+    CHAR Name[32];
+
+    if (MiLookupDriverSymbol((ULONG_PTR)Caller, &Entry, &Export, &Offset) &&
+        Export != NULL)
+        DbgPrint(" %s!%s+0x%lx",
+                 MiAsciiName(&Entry->BaseDllName, Name, sizeof(Name)), Export,
+                 Offset);
+    DbgPrint("\n");
+}
+
+static VOID print_allocations(PCSTR Name)
+{
+    static VF_ALLOCATION_INFORMATION blocks[SHOWN_ALLOCATIONS];
+    ULONG Index, Count = VfQueryAllocations(Name, blocks, SHOWN_ALLOCATIONS);
+    CHAR Tag[5];
+
+    DbgPrint("%s: %lu live block(s)\n", Name, Count);
+    if (Count != 0)
+        DbgPrint("address  tag  size     type caller\n");
+    for (Index = 0; Index < Count && Index < SHOWN_ALLOCATIONS; Index++) {
+        KiShellTagText(blocks[Index].Tag, Tag);
+        DbgPrint("%08lx %s %8lu %-4s %08lx", (ULONG)blocks[Index].Va, Tag,
+                 (ULONG)blocks[Index].Size,
+                 (blocks[Index].PoolType & BASE_POOL_TYPE_MASK) ? "p" : "np",
+                 (ULONG)blocks[Index].Caller);
+        print_caller(blocks[Index].Caller);
+    }
+}
+
+static VOID print_query(VOID)
+{
+    VF_DRIVER_INFORMATION Information;
+    ULONG Index;
+
+    DbgPrint("verifier flags: 0x%08lx\n", VfGetFlags());
+    DbgPrint("driver           loaded loads allocs   frees    outstanding "
+             "bytes    peak\n");
+    for (Index = 0; VfQueryDriver(Index, &Information); Index++)
+        DbgPrint("%-16s %-6s %5lu %8lu %8lu %11lu %8lu %lu\n", Information.Name,
+                 Information.Loaded ? "yes" : "no", Information.Loads,
+                 Information.Allocations, Information.Frees,
+                 Information.Outstanding, (ULONG)Information.OutstandingBytes,
+                 Information.PeakOutstanding);
+    if (Index == 0)
+        DbgPrint("(no driver is verified: verifier=NAME or verifier /add "
+                 "NAME)\n");
+}
+
+BOOLEAN KiShellVerifier(ULONG Argc, PCHAR Argv[])
+{
+    NTSTATUS Status;
+
+    if (Argc == 1 ||
+        (Argc == 2 && KiShellEqualIgnoringCase(Argv[1], "/query"))) {
+        print_query();
+        return TRUE;
+    }
+    if (Argc == 2) {
+        print_allocations(Argv[1]);
+        return TRUE;
+    }
+    if (Argc != 3)
+        return FALSE;
+    if (KiShellEqualIgnoringCase(Argv[1], "/add"))
+        Status = VfAddDriver(Argv[2]);
+    else if (KiShellEqualIgnoringCase(Argv[1], "/remove"))
+        Status = VfRemoveDriver(Argv[2]);
+    else
+        return FALSE;
+    if (NT_SUCCESS(Status))
+        DbgPrint("%s: %s\n", Argv[2],
+                 KiShellEqualIgnoringCase(Argv[1], "/add")
+                     ? "verified from its next load"
+                     : "no longer verified");
+    else
+        DbgPrint("%s: refused (status %08lx)\n", Argv[2], (ULONG)Status);
+    return TRUE;
+}
