@@ -167,8 +167,11 @@ VOID VfCheckSpecialPoolFault(PVOID Address, ULONG FaultStatus,
     VI_SPECIAL_BLOCK *Block;
     ULONG_PTR Write = (FaultStatus & PF_WRITE) ? 1 : 0;
 
-    if (!special_lock_ready)
-        return; /* no special pool yet: every other fault goes on at once */
+    /* No special pool yet, or not its range: every other fault (a user
+     * page's, paged pool's) goes on at once. */
+    if (!special_lock_ready ||
+        Va - MI_SYSTEM_PTE_BASE >= MI_SYSTEM_PTE_END - MI_SYSTEM_PTE_BASE)
+        return;
     if ((Block = block_of_page(Page)) != NULL && Block->Freed)
         KiBugCheckWithTrapFrame(TrapFrame, PAGE_FAULT_IN_FREED_SPECIAL_POOL, Va,
                                 Write, TrapFrame->Eip, 0);
