@@ -286,24 +286,6 @@ if [ -n "$drivers" ]; then
         show_tails "$log"
     }
     rm -f "$LOGS/pagefile-drivers.img"
-    while read -r name code routine; do
-        log="$LOGS/$name"
-        # shellcheck disable=SC2086
-        qemu_boot "$log" -m 32M -kernel "$KERNEL" \
-            -initrd "$(initrd_list $drivers)" -append "crash=$name"
-        status=$?
-        if [ $status -eq 65 ] &&
-            grep -aq "^\*\*\* STOP: $code (0x[0-9A-F]*,0x00000002,0x00000000," "$log.serial" &&
-            grep -Eaq "^  [0-9a-f]{8}  loadtest\.sys!$routine\+0x[0-9a-f]+" "$log.serial"; then
-            pass "$name ($code): IRQL 2, a read, at loadtest.sys!$routine"
-        else
-            fail "$name: QEMU exit status $status, expected $code at loadtest.sys!$routine"
-            show_tails "$log"
-        fi
-    done <<'CRASHES'
-crash_driver_paged_code_at_dispatch_level 0x000000D3 LoadTestPaged
-crash_driver_reads_paged_pool_at_dispatch_level 0x000000D1 LoadTestReadAtDispatch
-CRASHES
     # Driver Verifier (mm/verifier.c, docs/verifier.md): a correct driver
     # tracked, a leak unnoticed without it; vfbroken.sys's mistakes, each
     # in its own boot with verifier=vfbroken.sys, stop with 0xC4 and NT's
@@ -319,50 +301,35 @@ CRASHES
         fail "verifier: QEMU exit status $status"
         show_tails "$log"
     }
-    while read -r name first routine; do
+    # Each driver crash in its own boot: the stop line as an extended
+    # regular expression, and the frame the backtrace must name (- none).
+    while read -r name options stop frame; do
         log="$LOGS/$name"
+        [ "$options" = - ] && options=
         # shellcheck disable=SC2086
         qemu_boot "$log" -m 32M -kernel "$KERNEL" \
-            -initrd "$(initrd_list $drivers)" \
-            -append "crash=$name verifier=vfbroken.sys"
-        status=$?
-        if [ $status -eq 65 ] &&
-            grep -aq "^\*\*\* STOP: 0x000000C4 ($first," "$log.serial" &&
-            { [ "$routine" = - ] ||
-                grep -Eaq "^  [0-9a-f]{8}  vfbroken\.sys!$routine\+0x[0-9a-f]+" "$log.serial"; }; then
-            pass "$name (0x000000C4, $first)"
-        else
-            fail "$name: QEMU exit status $status, expected 0xC4 ($first) at vfbroken.sys!$routine"
-            show_tails "$log"
-        fi
-    done <<'CRASHES'
-crash_verifier_leak_at_unload 0x00000062 -
-crash_verifier_double_free 0x00000010 VfBrokenDoubleFree
-crash_verifier_free_foreign 0x00000010 VfBrokenFreeForeign
-crash_verifier_zero_bytes 0x00000000 VfBrokenZeroBytes
-CRASHES
-    # Special pool: the stop's code and first parameters (the address,
-    # and for a pattern its subcode last), at the driver's routine.
-    while read -r name stop routine; do
-        log="$LOGS/$name"
-        # shellcheck disable=SC2086
-        qemu_boot "$log" -m 32M -kernel "$KERNEL" \
-            -initrd "$(initrd_list $drivers)" \
-            -append "crash=$name verifier=vfbroken.sys"
+            -initrd "$(initrd_list $drivers)" -append "crash=$name $options"
         status=$?
         if [ $status -eq 65 ] &&
             grep -Eaq "^\*\*\* STOP: $stop" "$log.serial" &&
-            grep -Eaq "^  [0-9a-f]{8}  vfbroken\.sys!$routine\+0x[0-9a-f]+" "$log.serial"; then
-            pass "$name (${stop%%[*}): at vfbroken.sys!$routine"
+            { [ "$frame" = - ] ||
+                grep -Eaq "^  [0-9a-f]{8}  ${frame//./\\.}\+0x[0-9a-f]+" "$log.serial"; }; then
+            pass "$name (${stop%%\[*}): the stop, and the frame ${frame}"
         else
-            fail "$name: QEMU exit status $status, expected $stop at vfbroken.sys!$routine"
+            fail "$name: QEMU exit status $status, expected the stop '$stop' at $frame"
             show_tails "$log"
         fi
     done <<'CRASHES'
-crash_verifier_overrun 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}000,0x00000001, VfBrokenOverrun
-crash_verifier_use_after_free 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, VfBrokenUseAfterFree
-crash_verifier_overrun_slack 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) VfBrokenOverrunSlack
-crash_verifier_underrun 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) VfBrokenUnderrun
+crash_driver_paged_code_at_dispatch_level - 0x000000D3[[:space:]]\(0x[0-9A-F]{8},0x00000002,0x00000000, loadtest.sys!LoadTestPaged
+crash_driver_reads_paged_pool_at_dispatch_level - 0x000000D1[[:space:]]\(0x[0-9A-F]{8},0x00000002,0x00000000, loadtest.sys!LoadTestReadAtDispatch
+crash_verifier_leak_at_unload verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000062, -
+crash_verifier_double_free verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000010, vfbroken.sys!VfBrokenDoubleFree
+crash_verifier_free_foreign verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000010, vfbroken.sys!VfBrokenFreeForeign
+crash_verifier_zero_bytes verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000000, vfbroken.sys!VfBrokenZeroBytes
+crash_verifier_overrun verifier=vfbroken.sys 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}000,0x00000001, vfbroken.sys!VfBrokenOverrun
+crash_verifier_use_after_free verifier=vfbroken.sys 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, vfbroken.sys!VfBrokenUseAfterFree
+crash_verifier_overrun_slack verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrunSlack
+crash_verifier_underrun verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) vfbroken.sys!VfBrokenUnderrun
 CRASHES
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
