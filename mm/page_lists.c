@@ -75,30 +75,35 @@ PMMPTE MiPteOfFrame(PMMPFN Pfn)
                     (Pfn->PteAddress & (PAGE_SIZE - 1)));
 }
 
-PFN_NUMBER MiTakeStandbyPage(ULONG HighestZone)
+PFN_NUMBER MiRemoveFirstPageInZone(MI_PAGE_LIST *List, ULONG HighestZone)
 {
     PFN_NUMBER Frame;
-    PMMPFN Pfn;
+
+    for (Frame = List->Flink; Frame != MI_NO_PAGE;
+         Frame = MiGetPfnEntry(Frame)->Flink)
+        if ((ULONG)MiZoneOfFrame(Frame) <= HighestZone) {
+            MiUnlinkPageList(Frame);
+            break;
+        }
+    return Frame;
+}
+
+PFN_NUMBER MiTakeStandbyPage(ULONG HighestZone)
+{
+    PFN_NUMBER Frame = MiRemoveFirstPageInZone(&MiStandbyList, HighestZone);
+    PMMPFN Pfn = MiGetPfnEntry(Frame);
     PMMPTE Pte;
 
-    for (Frame = MiStandbyList.Flink; Frame != MI_NO_PAGE; Frame = Pfn->Flink) {
-        Pfn = MiGetPfnEntry(Frame);
-        if ((ULONG)MiZoneOfFrame(Frame) <= HighestZone)
-            break;
-    }
     if (Frame == MI_NO_PAGE)
         return MI_NO_PAGE;
-    MiUnlinkPageList(Frame);
-    /* The page lives on in its copy; the PTE keeps its protection. */
+    /* The page lives on in its copy; the PTE keeps its protection (it is
+     * not valid, so no TLB holds it). */
     Pte = MiPteOfFrame(Pfn);
     if (!(*Pte & MI_PTE_TRANSITION) || MiGetPteFrame(*Pte) != Frame)
         KeBugCheckEx(PFN_LIST_CORRUPT, MI_PFN_LIST_LINK, Frame, *Pte,
                      Pfn->PteAddress);
     *Pte = MiMakePageFilePte(MiGetPageFileSlot(Pfn->OriginalPte),
                              MiGetPteProtectionMask(*Pte));
-    if (Pfn->PteAddress >= MiGetPteAddressOf(MM_SYSTEM_RANGE_START))
-        MiFlushSingleTb(
-            (PVOID)MiGetVirtualAddressMappedByPteAddress(Pfn->PteAddress));
     MiPagingCounters.StandbyReused++;
     return Frame;
 }

@@ -18,17 +18,7 @@ KEVENT MiZeroPageEvent;
 
 PFN_NUMBER MiTakeZeroedPage(ULONG HighestZone)
 {
-    PFN_NUMBER Frame;
-    PMMPFN Pfn;
-
-    for (Frame = MiZeroedList.Flink; Frame != MI_NO_PAGE; Frame = Pfn->Flink) {
-        Pfn = MiGetPfnEntry(Frame);
-        if ((ULONG)MiZoneOfFrame(Frame) <= HighestZone)
-            break;
-    }
-    if (Frame != MI_NO_PAGE)
-        MiUnlinkPageList(Frame);
-    return Frame;
+    return MiRemoveFirstPageInZone(&MiZeroedList, HighestZone);
 }
 
 PFN_NUMBER MiAllocateZeroedPage(VOID)

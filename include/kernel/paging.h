@@ -46,6 +46,9 @@ PFN_NUMBER MiFreePageCount(VOID);
 /* Under the PFN lock. */
 VOID MiInsertPageList(MI_PAGE_LIST *List, PFN_NUMBER Frame);
 VOID MiUnlinkPageList(PFN_NUMBER Frame);
+/* The oldest frame on List whose zone HighestZone allows, unlinked;
+ * MI_NO_PAGE when there is none. */
+PFN_NUMBER MiRemoveFirstPageInZone(MI_PAGE_LIST *List, ULONG HighestZone);
 /* The oldest standby frame whose zone HighestZone allows, its PTE turned
  * into the page-file PTE of its copy; MI_NO_PAGE when there is none. */
 PFN_NUMBER MiTakeStandbyPage(ULONG HighestZone);

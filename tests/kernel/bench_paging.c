@@ -7,6 +7,7 @@
  */
 #include "kernel/paging.h"
 #include "kernel/x86.h"
+#include "tests/kernel/kt_paging.h"
 #include "tests/kernel/kt_user.h"
 
 #define PAGES 512
@@ -29,23 +30,13 @@ static VOID report(PCSTR Name, ULONGLONG Ticks, ULONG Count, ULONG Calibration)
              Hundredths / 100, Hundredths % 100);
 }
 
+/* Trimmed; with Steal, written out and their frames taken: the next
+ * touch of each page is a hard fault. */
 static VOID trim_and_write(BOOLEAN Steal)
 {
-    LARGE_INTEGER Delay = {.QuadPart = -10 * 10000LL};
-    PFN_NUMBER Frame;
-    KIRQL OldIrql;
-
-    MiTrimWorkingSets(0xFFFFFFFF);
-    MiFlushEntireTb();
-    if (!Steal)
-        return;
-    KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
-    while (MiModifiedList.Total != 0 || MiPagesBeingWritten != 0)
-        KeDelayExecutionThread(KernelMode, FALSE, &Delay);
-    OldIrql = MiAcquirePfnLock();
-    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-        MiFreePageLocked(Frame);
-    MiReleasePfnLock(OldIrql);
+    KtTrimEverything();
+    if (Steal && KtWaitForWriter())
+        KtStealStandby(0xFFFFFFFF);
 }
 
 static ULONGLONG touch_all(VOID)

@@ -7,6 +7,7 @@
 #include "kernel/paging.h"
 #include "kernel/ktest.h"
 #include "kernel/loader.h"
+#include "kt_paging.h"
 #include "kt_ring3.h"
 #include "kt_thread.h"
 #include "kt_user.h"
@@ -14,26 +15,6 @@
 
 #define USER_PAGE ((PVOID)0x00500000)
 #define PATTERN 0x7A6E5C01UL
-
-/* Every pageable page trimmed (the test's space is current: its TLB goes
- * too, for the trimmer only ever meets spaces that are not). */
-static VOID trim_everything(VOID)
-{
-    MiTrimWorkingSets(0xFFFFFFFF);
-    MiFlushEntireTb();
-}
-
-/* Every user page trimmed, the system's left alone: without a page file
- * trimmed pages stay on the modified list until touched, and the suite
- * may run in the shell's session, whose pool should not wait there. */
-static VOID trim_user_pages(VOID)
-{
-    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-
-    MiTrimPass(TRUE, FALSE, 0xFFFFFFFF);
-    KfLowerIrql(OldIrql);
-    MiFlushEntireTb();
-}
 
 static PMMPFN pfn_of_pte(PVOID Address)
 {
@@ -63,7 +44,7 @@ KTEST(paging_trimmed_page_comes_back_by_a_soft_fault)
     MMPTE Pte;
 
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_user_pages();
+    KtTrimUserPages();
     Pte = MiReadPte(USER_PAGE);
     KT_ASSERT_MSG(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION),
                   "the trimmed page's PTE is %lx", Pte);
@@ -120,7 +101,7 @@ KTEST(paging_a_trimmed_page_goes_with_its_space)
     KIRQL OldIrql;
 
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_user_pages();
+    KtTrimUserPages();
     Frame = MiGetPteFrame(MiReadPte(USER_PAGE));
     KT_ASSERT(MiGetPfnEntry(Frame)->Flags & MI_PFN_MODIFIED);
     KtDeleteProcess(&Process);
@@ -175,44 +156,25 @@ KTEST(paging_zeroed_list_feeds_demand_zero_faults)
     KtDeleteProcess(&Process);
 }
 
-/* Waits (5 s at most) for the writer to empty the modified list. */
-static BOOLEAN wait_for_writer(VOID)
-{
-    LARGE_INTEGER Delay = {.QuadPart = -10 * 10000LL};
-    ULONG Round;
-
-    KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
-    for (Round = 0;
-         Round < 500 && (MiModifiedList.Total != 0 || MiPagesBeingWritten != 0);
-         Round++)
-        KeDelayExecutionThread(KernelMode, FALSE, &Delay);
-    return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;
-}
-
 KTEST(paging_page_travels_to_the_page_file_and_back)
 {
     static KT_PROCESS Process;
     KT_CLEANUP_SECTION;
     ULONG Hard = MiPagingCounters.HardFaults;
     ULONG FreeSlots = MiPageFileFreeSlots;
-    PFN_NUMBER Frame;
-    KIRQL OldIrql;
     MMPTE Pte;
 
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_user_pages();
-    KT_ASSERT(wait_for_writer());
+    KtTrimUserPages();
+    KT_ASSERT(KtWaitForWriter());
     /* Written: clean now, on the standby list with its copy's slot. */
     KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_STANDBY);
     KT_ASSERT(MiIsPageFilePte(pfn_of_pte(USER_PAGE)->OriginalPte));
     KT_ASSERT(MiPageFileFreeSlots < FreeSlots);
     /* A new owner takes the frame: the PTE names the copy. */
-    OldIrql = MiAcquirePfnLock();
-    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-        MiFreePageLocked(Frame);
-    MiReleasePfnLock(OldIrql);
+    KtStealStandby(0xFFFFFFFF);
     Pte = MiReadPte(USER_PAGE);
     KT_ASSERT_MSG(MiIsPageFilePte(Pte), "the PTE is %lx", Pte);
     KT_ASSERT_EQ(MiGetPteProtectionMask(Pte), MM_READWRITE);
@@ -222,7 +184,7 @@ KTEST(paging_page_travels_to_the_page_file_and_back)
     KT_ASSERT(MiIsPageFilePte(pfn_of_pte(USER_PAGE)->OriginalPte));
     /* Written again, it is dirty: the next trim drops the stale copy. */
     *(volatile ULONG *)USER_PAGE = PATTERN + 1;
-    trim_user_pages();
+    KtTrimUserPages();
     KT_ASSERT(pfn_of_pte(USER_PAGE)->Flags & MI_PFN_MODIFIED);
     KT_ASSERT_EQ(pfn_of_pte(USER_PAGE)->OriginalPte, 0);
     KT_ASSERT_EQ(*(volatile ULONG *)USER_PAGE, PATTERN + 1);
@@ -230,7 +192,7 @@ KTEST(paging_page_travels_to_the_page_file_and_back)
     KtDeleteProcess(&Process);
     if (MiPageFilePresent) {
         KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
-        KT_ASSERT(wait_for_writer());
+        KT_ASSERT(KtWaitForWriter());
         KT_ASSERT_EQ(MiCheckPagingState(), 0);
     }
 }
@@ -244,19 +206,14 @@ KTEST_EXTERNAL(paging_in_page_error_reaches_the_access)
     static KT_PROCESS Process;
     KT_CLEANUP_SECTION;
     ULONG Errors = MiPagingCounters.InPageErrors, Value = 0;
-    PFN_NUMBER Frame;
-    KIRQL OldIrql;
 
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
     KT_ASSERT_EQ(page_with_pattern(&Process), STATUS_SUCCESS);
-    trim_user_pages();
-    KT_ASSERT(wait_for_writer());
+    KtTrimUserPages();
+    KT_ASSERT(KtWaitForWriter());
     KT_ASSERT_EQ(MiGetPageFileSlot(pfn_of_pte(USER_PAGE)->OriginalPte), 1);
-    OldIrql = MiAcquirePfnLock();
-    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-        MiFreePageLocked(Frame);
-    MiReleasePfnLock(OldIrql);
+    KtStealStandby(0xFFFFFFFF);
     KT_ASSERT_EQ(KtVmTouch((ULONG)USER_PAGE, FALSE, &Value),
                  STATUS_IN_PAGE_ERROR);
     KT_ASSERT_EQ(MiPagingCounters.InPageErrors, Errors + 1);
@@ -318,7 +275,7 @@ KTEST_EXTERNAL(paging_program_commits_three_times_memory)
              MiPagingCounters.PagesWritten, MiPagingCounters.WriteClusters,
              MiPagingCounters.PagesTrimmed);
     KT_ASSERT(MiPagingCounters.HardFaults - Hard > 48 * 256 / 2);
-    KT_ASSERT(wait_for_writer());
+    KT_ASSERT(KtWaitForWriter());
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
 }
 
@@ -355,7 +312,7 @@ KTEST_EXTERNAL(paging_two_programs_at_once)
     KT_ASSERT_EQ(run_pagetests(2, Lines, Exit), STATUS_SUCCESS);
     KT_ASSERT_MSG(Exit[0] == 0 && Exit[1] == 0, "pagetest: %lx, %lx",
                   (ULONG)Exit[0], (ULONG)Exit[1]);
-    KT_ASSERT(wait_for_writer());
+    KT_ASSERT(KtWaitForWriter());
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
 }
 
@@ -367,8 +324,6 @@ KTEST(paging_paged_pool_leaves_memory_and_comes_back)
     ULONG Hard = MiPagingCounters.HardFaults;
     ULONG Slots[3] = {0, 0, 0};
     PULONG Block = NULL;
-    PFN_NUMBER Frame;
-    KIRQL OldIrql;
     ULONG Index;
 
     if (!MiPageFilePresent)
@@ -377,12 +332,9 @@ KTEST(paging_paged_pool_leaves_memory_and_comes_back)
     KT_ASSERT(Block != NULL);
     for (Index = 0; Index < 3 * PAGE_SIZE / sizeof(ULONG); Index++)
         Block[Index] = PATTERN ^ Index;
-    trim_everything();
-    KT_ASSERT(wait_for_writer());
-    OldIrql = MiAcquirePfnLock();
-    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-        MiFreePageLocked(Frame);
-    MiReleasePfnLock(OldIrql);
+    KtTrimEverything();
+    KT_ASSERT(KtWaitForWriter());
+    KtStealStandby(0xFFFFFFFF);
     KT_ASSERT_MSG(MiIsPageFilePte(MiReadPte(Block + PAGE_SIZE / 4)),
                   "the pool page's PTE is %lx",
                   MiReadPte(Block + PAGE_SIZE / 4));
@@ -439,7 +391,7 @@ KTEST_EXTERNAL(paging_paged_pool_larger_than_memory)
     /* Each block's 16 pages of charge went with it. */
     KT_ASSERT(Charged == 0 || Charged - MmTotalCommittedPages >= BLOCKS * 16);
     if (MiPageFilePresent) {
-        KT_ASSERT(wait_for_writer());
+        KT_ASSERT(KtWaitForWriter());
         KT_ASSERT_EQ(MiCheckPagingState(), 0);
     }
 #undef BLOCKS
@@ -454,7 +406,7 @@ KTEST_CRASH(crash_paged_pool_touched_at_dispatch_level)
     if (Block == NULL)
         return;
     *Block = PATTERN;
-    trim_everything();
+    KtTrimEverything();
     KfRaiseIrql(DISPATCH_LEVEL);
     (void)*(volatile ULONG *)Block;
 }
@@ -467,7 +419,7 @@ KTEST_CRASH(crash_paged_out_page_touched_at_dispatch_level)
 
     if (!NT_SUCCESS(page_with_pattern(&Process)))
         return;
-    trim_user_pages();
+    KtTrimUserPages();
     KfRaiseIrql(DISPATCH_LEVEL);
     (void)*(volatile ULONG *)USER_PAGE;
 }

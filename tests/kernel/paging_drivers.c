@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kernel/sysldr.h"
+#include "kt_paging.h"
 #include "kt_ring3.h"
 
 #define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
@@ -35,32 +36,12 @@ static PVOID export_of(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
     return RtlFindExportedRoutineByName(Entry->DllBase, Name);
 }
 
-static VOID trim_everything(VOID)
-{
-    MiTrimWorkingSets(0xFFFFFFFF);
-    MiFlushEntireTb();
-}
-
 static UCHAR usage_of(PVOID Address)
 {
     MMPTE Pte = MiReadPte(Address);
 
     return (Pte & MI_PTE_VALID) ? MiGetPfnEntry(MiGetPteFrame(Pte))->Usage
                                 : MiUsageNone;
-}
-
-/* Waits (5 s at most) for the writer to empty the modified list. */
-static BOOLEAN wait_for_writer(VOID)
-{
-    LARGE_INTEGER Delay = {.QuadPart = -10 * 10000LL};
-    ULONG Round;
-
-    KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
-    for (Round = 0;
-         Round < 500 && (MiModifiedList.Total != 0 || MiPagesBeingWritten != 0);
-         Round++)
-        KeDelayExecutionThread(KernelMode, FALSE, &Delay);
-    return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;
 }
 
 KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
@@ -70,8 +51,6 @@ KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
     PULONG_ROUTINE Paged = NULL;
     ULONG Soft = MiPagingCounters.SoftFaults;
     ULONG Hard = MiPagingCounters.HardFaults;
-    PFN_NUMBER Frame;
-    KIRQL OldIrql;
     MMPTE Pte;
 
     KT_ASSERT(Entry != NULL);
@@ -81,7 +60,7 @@ KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
     KT_ASSERT_EQ(usage_of((PVOID)Paged), MiUsageDriverPageable);
     KT_ASSERT_EQ(usage_of(Entry->DllBase), MiUsageSystemPages);
     KT_ASSERT_EQ(usage_of(export_of(Entry, "LoadTestRun")), MiUsageSystemPages);
-    trim_everything();
+    KtTrimEverything();
     Pte = MiReadPte((PVOID)Paged);
     KT_ASSERT_MSG(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION),
                   "the PAGE routine's PTE is %lx", Pte);
@@ -89,12 +68,9 @@ KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
     KT_ASSERT_EQ(Paged(21), 42); /* a soft fault brings it back */
     KT_ASSERT(MiPagingCounters.SoftFaults > Soft);
     if (MiPageFilePresent) {
-        trim_everything();
-        KT_ASSERT(wait_for_writer());
-        OldIrql = MiAcquirePfnLock();
-        while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-            MiFreePageLocked(Frame);
-        MiReleasePfnLock(OldIrql);
+        KtTrimEverything();
+        KT_ASSERT(KtWaitForWriter());
+        KtStealStandby(0xFFFFFFFF);
         Pte = MiReadPte((PVOID)Paged);
         KT_ASSERT_MSG(MiIsPageFilePte(Pte), "the PTE is %lx", Pte);
         KT_ASSERT_EQ(Paged(50), 100); /* read back from the page file */
@@ -104,7 +80,7 @@ KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
     if (Entry != NULL)
         KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
     if (MiPageFilePresent) {
-        KT_ASSERT(wait_for_writer());
+        KT_ASSERT(KtWaitForWriter());
         KT_ASSERT_EQ(MiCheckPagingState(), 0);
     }
 }
@@ -125,30 +101,30 @@ KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
     MmLockPagableSectionByHandle(Handle); /* twice locked, twice unlocked */
     Again = Handle;
     KT_ASSERT_EQ(usage_of(Paged), MiUsageSystemPages);
-    trim_everything();
+    KtTrimEverything();
     KT_ASSERT(MmIsAddressValid(Paged));
     KT_ASSERT_EQ(
         ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(4), 8);
     ((PHANDLE_ROUTINE)export_of(Entry, "LoadTestUnlockPaged"))(Handle);
-    trim_everything();
+    KtTrimEverything();
     KT_ASSERT(MmIsAddressValid(Paged)); /* one lock is left */
     MmUnlockPagableImageSection(Again);
     Handle = Again = NULL;
     KT_ASSERT_EQ(usage_of(Paged), MiUsageDriverPageable);
-    trim_everything();
+    KtTrimEverything();
     KT_ASSERT(!MmIsAddressValid(Paged));
     /* The whole driver: its data leaves too; reset, it stays again. */
     KT_ASSERT_EQ(usage_of(Data), MiUsageSystemPages);
     KT_ASSERT(((PVOID_ROUTINE)export_of(Entry, "LoadTestPageEntireDriver"))() ==
               Entry->DllBase);
     KT_ASSERT_EQ(usage_of(Data), MiUsageDriverPageable);
-    trim_everything();
+    KtTrimEverything();
     KT_ASSERT(!MmIsAddressValid(Data));
     KT_ASSERT(MmIsAddressValid(Entry->DllBase)); /* never the headers */
     ((VOID(*)(VOID))export_of(Entry, "LoadTestResetDriverPaging"))();
     KT_ASSERT(MmIsAddressValid(Data));
     KT_ASSERT_EQ(usage_of(Data), MiUsageSystemPages);
-    trim_everything();
+    KtTrimEverything();
     KT_ASSERT(MmIsAddressValid(Data));
     KT_CLEANUP;
     if (Handle != NULL)
@@ -178,7 +154,7 @@ KTEST_EXTERNAL(paging_driver_paged_pool_larger_than_memory)
     if (Entry != NULL)
         KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
     if (MiPageFilePresent) {
-        KT_ASSERT(wait_for_writer());
+        KT_ASSERT(KtWaitForWriter());
         KT_ASSERT_EQ(MiCheckPagingState(), 0);
     }
 }
@@ -191,7 +167,7 @@ KTEST_CRASH(crash_driver_paged_code_at_dispatch_level)
 
     if (Entry == NULL)
         return;
-    trim_everything();
+    KtTrimEverything();
     ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(1);
 }
 
@@ -205,6 +181,6 @@ KTEST_CRASH(crash_driver_reads_paged_pool_at_dispatch_level)
     if (Entry == NULL || Block == NULL)
         return;
     *Block = 0x5EED;
-    trim_everything();
+    KtTrimEverything();
     ((PREAD_ROUTINE)export_of(Entry, "LoadTestReadAtDispatch"))(Block);
 }

@@ -11,6 +11,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/paging.h"
+#include "kt_paging.h"
 #include "kt_user.h"
 
 #define SPACES 3
@@ -60,17 +61,6 @@ static BOOLEAN block_holds(ULONG Block)
         if (blocks[Block][Index] != block_stamp[Block] + Index)
             return FALSE;
     return TRUE;
-}
-
-static VOID steal_standby(ULONG Count)
-{
-    KIRQL OldIrql = MiAcquirePfnLock();
-    PFN_NUMBER Frame;
-
-    while (Count-- > 0 &&
-           (Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-        MiFreePageLocked(Frame);
-    MiReleasePfnLock(OldIrql);
 }
 
 static ULONG hex(PCSTR Text)
@@ -146,7 +136,7 @@ KTEST_EXTERNAL(paging_pressure_randomised)
         } else if (Op == 10) {
             MiTrimWorkingSets(next() % 512 + 1);
         } else if (Op == 11) {
-            steal_standby(next() % 256);
+            KtStealStandby(next() % 256);
         } else if (Op == 12) {
             KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
         } else { /* paged pool: a block made, checked or freed */

@@ -11,6 +11,7 @@
 #include "kernel/paging.h"
 #include "kernel/sections.h"
 #include "ntrtl.h"
+#include "tests/kernel/kt_paging.h"
 
 static BOOLEAN statistics_equal(const MI_BUDDY_STATISTICS *A,
                                 const MI_BUDDY_STATISTICS *B)
@@ -225,14 +226,8 @@ static VOID free_chain(PFN_NUMBER *Chain)
  * by trimming, so those tests skip there. */
 static VOID buddy_frames_only(VOID)
 {
-    KIRQL OldIrql;
-    PFN_NUMBER Frame;
-
     MiDrainZeroedList();
-    OldIrql = MiAcquirePfnLock();
-    while ((Frame = MiTakeStandbyPage(MI_CONSTRAINT_ANY)) != MI_NO_PAGE)
-        MiFreePageLocked(Frame);
-    MiReleasePfnLock(OldIrql);
+    KtStealStandby(0xFFFFFFFF);
     MiBuddyDrainCache(&MiBuddy);
 }
 
