@@ -22,8 +22,8 @@ BOOLEAN KtWaitForWriter(VOID)
     ULONG Round;
 
     KeSetEvent(&MiModifiedPageWriterEvent, 0, FALSE);
-    for (Round = 0; Round < 500 && (MiModifiedList.Total != 0 ||
-                                    MiPagesBeingWritten != 0);
+    for (Round = 0;
+         Round < 500 && (MiModifiedList.Total != 0 || MiPagesBeingWritten != 0);
          Round++)
         KeDelayExecutionThread(KernelMode, FALSE, &Delay);
     return MiModifiedList.Total == 0 && MiPagesBeingWritten == 0;

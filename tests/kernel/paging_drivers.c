@@ -8,33 +8,23 @@
 #include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kernel/sysldr.h"
+#include "kt_image.h"
 #include "kt_paging.h"
 #include "kt_ring3.h"
 
-#define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
+/* loadtest.sys, loaded as the loader's tests load it; NULL if not. */
+static PKLDR_DATA_TABLE_ENTRY load_driver(VOID)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry;
+
+    return NT_SUCCESS(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Entry)) ? Entry
+                                                                       : NULL;
+}
 
 typedef ULONG (*PULONG_ROUTINE)(ULONG);
 typedef ULONG (*PREAD_ROUTINE)(PULONG);
 typedef PVOID (*PVOID_ROUTINE)(VOID);
 typedef VOID (*PHANDLE_ROUTINE)(PVOID);
-
-static PKLDR_DATA_TABLE_ENTRY load_driver(VOID)
-{
-    UNICODE_STRING Name;
-    PKLDR_DATA_TABLE_ENTRY Entry = NULL;
-    PVOID Base = NULL;
-
-    RtlInitUnicodeString(&Name, DRIVERS u"loadtest.sys");
-    if (!NT_SUCCESS(
-            MmLoadSystemImage(&Name, NULL, NULL, 0, (PVOID *)&Entry, &Base)))
-        return NULL;
-    return Entry;
-}
-
-static PVOID export_of(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
-{
-    return RtlFindExportedRoutineByName(Entry->DllBase, Name);
-}
 
 static UCHAR usage_of(PVOID Address)
 {
@@ -54,17 +44,18 @@ KTEST_EXTERNAL(paging_driver_page_routine_leaves_and_runs_again)
     MMPTE Pte;
 
     KT_ASSERT(Entry != NULL);
-    Paged = (PULONG_ROUTINE)export_of(Entry, "LoadTestPaged");
+    Paged = (PULONG_ROUTINE)KtImageExport(Entry, "LoadTestPaged");
     KT_ASSERT(Paged != NULL);
     /* PAGE: pageable; the headers and .text are not. */
     KT_ASSERT_EQ(usage_of((PVOID)Paged), MiUsageDriverPageable);
     KT_ASSERT_EQ(usage_of(Entry->DllBase), MiUsageSystemPages);
-    KT_ASSERT_EQ(usage_of(export_of(Entry, "LoadTestRun")), MiUsageSystemPages);
+    KT_ASSERT_EQ(usage_of(KtImageExport(Entry, "LoadTestRun")),
+                 MiUsageSystemPages);
     KtTrimEverything();
     Pte = MiReadPte((PVOID)Paged);
     KT_ASSERT_MSG(!(Pte & MI_PTE_VALID) && (Pte & MI_PTE_TRANSITION),
                   "the PAGE routine's PTE is %lx", Pte);
-    KT_ASSERT(MmIsAddressValid(export_of(Entry, "LoadTestRun")));
+    KT_ASSERT(MmIsAddressValid(KtImageExport(Entry, "LoadTestRun")));
     KT_ASSERT_EQ(Paged(21), 42); /* a soft fault brings it back */
     KT_ASSERT(MiPagingCounters.SoftFaults > Soft);
     if (MiPageFilePresent) {
@@ -93,10 +84,10 @@ KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
     PVOID Paged;
 
     KT_ASSERT(Entry != NULL);
-    Paged = export_of(Entry, "LoadTestPaged");
-    Data = *(PVOID *)export_of(Entry, "LoadTestCounterPointer");
+    Paged = KtImageExport(Entry, "LoadTestPaged");
+    Data = *(PVOID *)KtImageExport(Entry, "LoadTestCounterPointer");
     /* Locked: resident through a trim, callable at DISPATCH_LEVEL. */
-    Handle = ((PVOID_ROUTINE)export_of(Entry, "LoadTestLockPaged"))();
+    Handle = ((PVOID_ROUTINE)KtImageExport(Entry, "LoadTestLockPaged"))();
     KT_ASSERT(Handle != NULL);
     MmLockPagableSectionByHandle(Handle); /* twice locked, twice unlocked */
     Again = Handle;
@@ -104,8 +95,9 @@ KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
     KtTrimEverything();
     KT_ASSERT(MmIsAddressValid(Paged));
     KT_ASSERT_EQ(
-        ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(4), 8);
-    ((PHANDLE_ROUTINE)export_of(Entry, "LoadTestUnlockPaged"))(Handle);
+        ((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestPagedAtDispatch"))(4),
+        8);
+    ((PHANDLE_ROUTINE)KtImageExport(Entry, "LoadTestUnlockPaged"))(Handle);
     KtTrimEverything();
     KT_ASSERT(MmIsAddressValid(Paged)); /* one lock is left */
     MmUnlockPagableImageSection(Again);
@@ -115,13 +107,13 @@ KTEST_EXTERNAL(paging_driver_controls_what_may_leave)
     KT_ASSERT(!MmIsAddressValid(Paged));
     /* The whole driver: its data leaves too; reset, it stays again. */
     KT_ASSERT_EQ(usage_of(Data), MiUsageSystemPages);
-    KT_ASSERT(((PVOID_ROUTINE)export_of(Entry, "LoadTestPageEntireDriver"))() ==
-              Entry->DllBase);
+    KT_ASSERT(((PVOID_ROUTINE)KtImageExport(
+                  Entry, "LoadTestPageEntireDriver"))() == Entry->DllBase);
     KT_ASSERT_EQ(usage_of(Data), MiUsageDriverPageable);
     KtTrimEverything();
     KT_ASSERT(!MmIsAddressValid(Data));
     KT_ASSERT(MmIsAddressValid(Entry->DllBase)); /* never the headers */
-    ((VOID(*)(VOID))export_of(Entry, "LoadTestResetDriverPaging"))();
+    ((VOID(*)(VOID))KtImageExport(Entry, "LoadTestResetDriverPaging"))();
     KT_ASSERT(MmIsAddressValid(Data));
     KT_ASSERT_EQ(usage_of(Data), MiUsageSystemPages);
     KtTrimEverything();
@@ -146,9 +138,9 @@ KTEST_EXTERNAL(paging_driver_paged_pool_larger_than_memory)
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
     KT_ASSERT(Entry != NULL);
-    KT_ASSERT_EQ(
-        ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedPoolRoundTrip"))(384),
-        0);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(
+                     Entry, "LoadTestPagedPoolRoundTrip"))(384),
+                 0);
     KT_ASSERT(MiPagingCounters.HardFaults > Hard);
     KT_CLEANUP;
     if (Entry != NULL)
@@ -168,7 +160,7 @@ KTEST_CRASH(crash_driver_paged_code_at_dispatch_level)
     if (Entry == NULL)
         return;
     KtTrimEverything();
-    ((PULONG_ROUTINE)export_of(Entry, "LoadTestPagedAtDispatch"))(1);
+    ((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestPagedAtDispatch"))(1);
 }
 
 /* A driver reading trimmed paged pool at DISPATCH_LEVEL:
@@ -182,5 +174,5 @@ KTEST_CRASH(crash_driver_reads_paged_pool_at_dispatch_level)
         return;
     *Block = 0x5EED;
     KtTrimEverything();
-    ((PREAD_ROUTINE)export_of(Entry, "LoadTestReadAtDispatch"))(Block);
+    ((PREAD_ROUTINE)KtImageExport(Entry, "LoadTestReadAtDispatch"))(Block);
 }

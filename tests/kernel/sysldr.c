@@ -10,9 +10,8 @@
 #include "kernel/mm.h"
 #include "kernel/sysldr_bind.h"
 #include "kernel/x86.h"
+#include "tests/kernel/kt_image.h"
 #include "tests/kernel/kt_ring3.h"
-
-#define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
 
 /* The drivers export cdecl routines, GCC's default. */
 typedef ULONG (*PULONG_ROUTINE)(ULONG);
@@ -58,21 +57,6 @@ static VOID take(COUNTERS *Counters)
         KT_ASSERT_EQ(After_.Modules, (Before).Modules);                        \
     } while (0)
 
-static NTSTATUS load(PCWSTR Path, PKLDR_DATA_TABLE_ENTRY *Entry)
-{
-    UNICODE_STRING Name;
-    PVOID Base = NULL;
-
-    *Entry = NULL;
-    RtlInitUnicodeString(&Name, Path);
-    return MmLoadSystemImage(&Name, NULL, NULL, 0, (PVOID *)Entry, &Base);
-}
-
-static PVOID export_of(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
-{
-    return RtlFindExportedRoutineByName(Entry->DllBase, Name);
-}
-
 static PMI_IMAGE_SECTION section_named(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
 {
     PMI_LOADED_IMAGE Image = MI_LOADED_IMAGE_OF(Entry);
@@ -108,10 +92,11 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
     LONGLONG Counter;
 
     take(&Before);
-    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Entry),
+                 STATUS_SUCCESS);
     Base = (ULONG)Entry->DllBase;
     RtlInitUnicodeString(&Name, u"loadtest.sys");
-    RtlInitUnicodeString(&Path, DRIVERS u"loadtest.sys");
+    RtlInitUnicodeString(&Path, KT_DRIVERS u"loadtest.sys");
     KT_ASSERT(RtlEqualUnicodeString(&Entry->BaseDllName, &Name, FALSE));
     KT_ASSERT(RtlEqualUnicodeString(&Entry->FullDllName, &Path, FALSE));
     KT_ASSERT(Base >= MI_SYSTEM_PTE_BASE && Base < MI_SYSTEM_PTE_END);
@@ -122,32 +107,34 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
     KT_ASSERT(Entry->InLoadOrderLinks.Flink == &PsLoadedModuleList);
 
     /* The global holding an address was relocated into the image. */
-    CounterPointer = export_of(Entry, "LoadTestCounterPointer");
+    CounterPointer = KtImageExport(Entry, "LoadTestCounterPointer");
     KT_ASSERT(CounterPointer != NULL);
     KT_ASSERT((ULONG)*CounterPointer >= Base &&
               (ULONG)*CounterPointer < Base + Entry->SizeOfImage);
     KT_ASSERT_EQ(**CounterPointer, 41);
     /* Its routines call ntoskrnl.exe and hal.dll through the IAT. */
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestRun"))(1), 42);
-    KT_ASSERT_EQ(((PULONG_RESULT)export_of(Entry, "LoadTestTimeIncrement"))(),
-                 KeQueryTimeIncrement());
-    KT_ASSERT(((PVOID_ROUTINE)export_of(Entry, "LoadTestProcessType"))() ==
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestRun"))(1), 42);
+    KT_ASSERT_EQ(
+        ((PULONG_RESULT)KtImageExport(Entry, "LoadTestTimeIncrement"))(),
+        KeQueryTimeIncrement());
+    KT_ASSERT(((PVOID_ROUTINE)KtImageExport(Entry, "LoadTestProcessType"))() ==
               *PsProcessType);
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestPaged"))(21), 42);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestPaged"))(21),
+                 42);
     /* 8-byte structures come back in EDX:EAX, as the driver's compiler
      * expects (-freg-struct-return in the kernel's flags). */
     First = KeQueryPerformanceCounter(NULL);
-    Counter = ((PCOUNTER_ROUTINE)export_of(
+    Counter = ((PCOUNTER_ROUTINE)KtImageExport(
         Entry, "LoadTestPerformanceCounter"))(&Frequency);
     Second = KeQueryPerformanceCounter(&KernelFrequency);
     KT_ASSERT(Counter >= First.QuadPart && Counter <= Second.QuadPart);
     KT_ASSERT_EQ(Frequency.QuadPart, KernelFrequency.QuadPart);
     KT_ASSERT_EQ(
-        ((PLONGLONG_RESULT)export_of(Entry, "LoadTestPhysicalAddress"))(),
+        ((PLONGLONG_RESULT)KtImageExport(Entry, "LoadTestPhysicalAddress"))(),
         MmGetPhysicalAddress(*CounterPointer).QuadPart);
     /* hal.dll's port I/O, each size and form; the byte it left in COM1's
      * scratch register is there for the kernel too. */
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestPorts"))(0x5A),
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestPorts"))(0x5A),
                  0x3F);
     KT_ASSERT_EQ(inb(0x3FF), 0x5A);
     KT_ASSERT_EQ(((PDRIVER_ENTRY)Entry->EntryPoint)(NULL, NULL),
@@ -171,7 +158,7 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
 
     /* The stop screen's name for an address in it. */
     KT_ASSERT(
-        MiLookupDriverSymbol((ULONG_PTR)export_of(Entry, "LoadTestRun") + 3,
+        MiLookupDriverSymbol((ULONG_PTR)KtImageExport(Entry, "LoadTestRun") + 3,
                              &Found, &Export, &Offset));
     KT_ASSERT(Found == Entry && Export != NULL);
     KT_ASSERT(strcmp(Export, "LoadTestRun") == 0);
@@ -193,7 +180,7 @@ KTEST_EXTERNAL(sysldr_loads_relocates_binds_and_unloads_a_driver)
     KT_ASSERT(MmIsAddressValid((PVOID)(Base + Paged->Rva)));
     KT_ASSERT(MmIsAddressValid((PVOID)(Base + Text->Rva)));
     KT_ASSERT(KtUserFreeFrames() > Frames + 1);
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestRun"))(1), 43);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestRun"))(1), 43);
     MmFreeDriverInitialization(Entry); /* once: nothing more */
 
     KT_CLEANUP;
@@ -210,14 +197,17 @@ KTEST_EXTERNAL(sysldr_load_and_unload_a_thousand_times_leaks_nothing)
 
     /* One round first: lasting structures (a page table for the PTE
      * range) are made by it, not leaked. */
-    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Entry),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
     take(&Before);
     for (Round = 0; Round < 1000; Round++) {
-        KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Entry),
+                     STATUS_SUCCESS);
         if (Round % 2 == 0)
             MmFreeDriverInitialization(Entry);
-        KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Entry, "LoadTestRun"))(1), 42);
+        KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Entry, "LoadTestRun"))(1),
+                     42);
         KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
     }
     KT_ASSERT_COUNTERS_BACK(Before);
@@ -231,20 +221,24 @@ KTEST_EXTERNAL(sysldr_export_driver_stays_while_imported)
     COUNTERS Before;
 
     take(&Before);
-    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Library), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Library),
+                 STATUS_SUCCESS);
     /* Loaded by name first: no dependent export driver. */
     KT_ASSERT(!(Library->Flags & LDRP_DRIVER_DEPENDENT_DLL));
-    KT_ASSERT_EQ(load(DRIVERS u"importer.sys", &Importer), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"importer.sys", &Importer),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(Library->LoadCount, 2);
     Imports = Importer->LoadedImports;
     KT_ASSERT(Imports != NULL && Imports[0] == 1 &&
               Imports[1] == (ULONG_PTR)Library);
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Importer, "ImporterRun"))(1), 43);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Importer, "ImporterRun"))(1),
+                 43);
     /* Its own unload leaves it to the importer's reference. */
     KT_ASSERT_EQ(MmUnloadSystemImage(Library), STATUS_SUCCESS);
     KT_ASSERT_EQ(Library->LoadCount, 1);
     Library = NULL;
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(Importer, "ImporterRun"))(2), 44);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(Importer, "ImporterRun"))(2),
+                 44);
     KT_CLEANUP;
     if (Library != NULL)
         MmUnloadSystemImage(Library);
@@ -300,7 +294,7 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
                                OBJ_KERNEL_HANDLE, NULL, NULL);
     take(&Before);
     KT_ASSERT(loaded_module(u"expdll.sys") == NULL && !expdll_alive());
-    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
     Dll = loaded_module(u"expdll.sys");
     KT_ASSERT(Dll != NULL);
     KT_ASSERT(Dll->Flags & LDRP_DRIVER_DEPENDENT_DLL);
@@ -309,7 +303,7 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
     KT_ASSERT(Imports != NULL && Imports[0] == 1 &&
               Imports[1] == (ULONG_PTR)Dll);
     KT_ASSERT(expdll_alive());
-    KT_ASSERT_EQ(((PULONG_RESULT)export_of(User, "ExpUserRun"))(), 8);
+    KT_ASSERT_EQ(((PULONG_RESULT)KtImageExport(User, "ExpUserRun"))(), 8);
     KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
     User = NULL;
     KT_ASSERT(loaded_module(u"expdll.sys") == NULL);
@@ -318,19 +312,19 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
 
     /* A DllUnload that refuses keeps it, unreferenced; the next importer
      * binds to it as it is (no second DllInitialize) and lets it go. */
-    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
     Dll = loaded_module(u"expdll.sys");
     KT_ASSERT(Dll != NULL);
-    ((PKEEP_ROUTINE)export_of(Dll, "ExpDllKeep"))(TRUE);
+    ((PKEEP_ROUTINE)KtImageExport(Dll, "ExpDllKeep"))(TRUE);
     KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
     User = NULL;
     KT_ASSERT(loaded_module(u"expdll.sys") == Dll);
     KT_ASSERT_EQ(Dll->LoadCount, 0);
     KT_ASSERT(expdll_alive());
-    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"expuser.sys", &User), STATUS_SUCCESS);
     KT_ASSERT(loaded_module(u"expdll.sys") == Dll);
     KT_ASSERT_EQ(Dll->LoadCount, 1);
-    ((PKEEP_ROUTINE)export_of(Dll, "ExpDllKeep"))(FALSE);
+    ((PKEEP_ROUTINE)KtImageExport(Dll, "ExpDllKeep"))(FALSE);
     KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
     User = NULL;
     KT_ASSERT(loaded_module(u"expdll.sys") == NULL && !expdll_alive());
@@ -342,7 +336,8 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
                                NotificationEvent, FALSE),
                  STATUS_SUCCESS);
     take(&Before);
-    KT_ASSERT_EQ(load(DRIVERS u"expuser.sys", &User), STATUS_DEVICE_NOT_READY);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"expuser.sys", &User),
+                 STATUS_DEVICE_NOT_READY);
     User = NULL;
     KT_ASSERT(loaded_module(u"expdll.sys") == NULL && !expdll_alive());
     KT_ASSERT_COUNTERS_BACK(Before);
@@ -352,10 +347,11 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
 
     /* loadtest.sys has no DllUnload: loaded for importer.sys, it stays
      * after it, until unloaded by name. */
-    KT_ASSERT_EQ(load(DRIVERS u"importer.sys", &User), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"importer.sys", &User),
+                 STATUS_SUCCESS);
     Library = loaded_module(u"loadtest.sys");
     KT_ASSERT(Library != NULL && (Library->Flags & LDRP_DRIVER_DEPENDENT_DLL));
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(User, "ImporterRun"))(1), 43);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(User, "ImporterRun"))(1), 43);
     KT_ASSERT_EQ(MmUnloadSystemImage(User), STATUS_SUCCESS);
     User = NULL;
     KT_ASSERT(loaded_module(u"loadtest.sys") == Library);
@@ -371,7 +367,7 @@ KTEST_EXTERNAL(sysldr_export_driver_loaded_for_its_importer)
         MmUnloadSystemImage(User);
     Dll = loaded_module(u"expdll.sys");
     if (Dll != NULL) {
-        ((PKEEP_ROUTINE)export_of(Dll, "ExpDllKeep"))(FALSE);
+        ((PKEEP_ROUTINE)KtImageExport(Dll, "ExpDllKeep"))(FALSE);
         if (Dll->LoadCount == 0)
             MmUnloadSystemImage(Dll);
     }
@@ -481,14 +477,15 @@ KTEST_EXTERNAL(sysldr_refuses_broken_images_leaving_nothing)
     Copy = ExAllocatePoolWithTag(NonPagedPool, Size, 'tLdS');
     KT_ASSERT(Copy != NULL);
     take(&Before);
-    KT_ASSERT_EQ(load(DRIVERS u"missing.sys", &Entry),
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"missing.sys", &Entry),
                  STATUS_PROCEDURE_NOT_FOUND);
-    KT_ASSERT_EQ(load(DRIVERS u"nodll.sys", &Entry), STATUS_DLL_NOT_FOUND);
-    KT_ASSERT_EQ(load(DRIVERS u"nosuchdriver.sys", &Entry),
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"nodll.sys", &Entry),
+                 STATUS_DLL_NOT_FOUND);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"nosuchdriver.sys", &Entry),
                  STATUS_OBJECT_NAME_NOT_FOUND);
-    KT_ASSERT_EQ(load(DRIVERS u"ntdll.dll", &Entry),
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"ntdll.dll", &Entry),
                  STATUS_INVALID_IMAGE_FORMAT); /* a Win32 DLL */
-    RtlInitUnicodeString(&Name, DRIVERS u"loadtest.sys");
+    RtlInitUnicodeString(&Name, KT_DRIVERS u"loadtest.sys");
     KT_ASSERT_EQ(
         MmLoadSystemImage(&Name, NULL, NULL, 1, (PVOID *)&Entry, &Base),
         STATUS_INVALID_PARAMETER_4);
@@ -514,8 +511,9 @@ KTEST_CRASH(crash_in_driver)
 {
     PKLDR_DATA_TABLE_ENTRY Entry;
 
-    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
-    ((VOID(*)(ULONG))export_of(Entry, "LoadTestCrash"))(0x5157);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Entry),
+                 STATUS_SUCCESS);
+    ((VOID(*)(ULONG))KtImageExport(Entry, "LoadTestCrash"))(0x5157);
 }
 
 /* A write to a driver's code: CR0.WP holds the kernel to the read-only
@@ -524,6 +522,7 @@ KTEST_CRASH(crash_write_driver_text)
 {
     PKLDR_DATA_TABLE_ENTRY Entry;
 
-    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &Entry), STATUS_SUCCESS);
-    *(volatile UCHAR *)export_of(Entry, "LoadTestRun") = 0xCC;
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &Entry),
+                 STATUS_SUCCESS);
+    *(volatile UCHAR *)KtImageExport(Entry, "LoadTestRun") = 0xCC;
 }

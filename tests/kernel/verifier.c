@@ -9,9 +9,9 @@
 #include "kernel/ktest.h"
 #include "kernel/sysldr.h"
 #include "kernel/verifier_special_pool.h"
+#include "tests/kernel/kt_image.h"
 #include "tests/kernel/kt_ring3.h"
 
-#define DRIVERS u"\\SystemRoot\\System32\\Drivers\\"
 #define VFBROKEN_TAG 'kBfV'
 
 typedef ULONG (*PULONG_ROUTINE)(ULONG);
@@ -20,21 +20,6 @@ typedef PVOID (*PALLOCATE_ROUTINE)(ULONG);
 typedef VOID (*PFREE_ROUTINE)(PVOID);
 typedef VOID (*PVOID_ROUTINE)(VOID);
 typedef ULONG (*PULONG_RESULT)(VOID);
-
-static NTSTATUS load(PCWSTR Path, PKLDR_DATA_TABLE_ENTRY *Entry)
-{
-    UNICODE_STRING Name;
-    PVOID Base = NULL;
-
-    *Entry = NULL;
-    RtlInitUnicodeString(&Name, Path);
-    return MmLoadSystemImage(&Name, NULL, NULL, 0, (PVOID *)Entry, &Base);
-}
-
-static PVOID export_of(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name)
-{
-    return RtlFindExportedRoutineByName(Entry->DllBase, Name);
-}
 
 /* The counters of the verified driver Name; FALSE when not listed. */
 static BOOLEAN query(PCSTR Name, VF_DRIVER_INFORMATION *Information)
@@ -62,15 +47,18 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     KT_ASSERT_EQ(VfAddDriver("loadtest.sys"), STATUS_SUCCESS);
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT(!Information.Loaded);
-    KT_ASSERT_EQ(load(DRIVERS u"vfbroken.sys", &Entry), STATUS_SUCCESS);
-    KT_ASSERT_EQ(load(DRIVERS u"loadtest.sys", &LoadTest), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &LoadTest),
+                 STATUS_SUCCESS);
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT(Information.Loaded);
     KT_ASSERT_EQ(Information.Allocations, 0);
 
     /* 10 pairs of blocks (tagged nonpaged, untagged paged). */
     KT_ASSERT_EQ(
-        ((PULONG_ROUTINE2)export_of(Entry, "VfBrokenRoundTrip"))(10, 100), 10);
+        ((PULONG_ROUTINE2)KtImageExport(Entry, "VfBrokenRoundTrip"))(10, 100),
+        10);
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Allocations, 20);
     KT_ASSERT_EQ(Information.Frees, 20);
@@ -78,7 +66,7 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     KT_ASSERT_EQ(Information.PeakOutstanding, 2);
 
     /* A kept block is outstanding, with its bytes, until freed. */
-    Block = ((PALLOCATE_ROUTINE)export_of(Entry, "VfBrokenLeak"))(40);
+    Block = ((PALLOCATE_ROUTINE)KtImageExport(Entry, "VfBrokenLeak"))(40);
     KT_ASSERT(Block != NULL);
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Outstanding, 1);
@@ -86,14 +74,15 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     /* On special pool (the default flags): alone at its page's end. */
     KT_ASSERT_EQ(ViSpecialPoolInUse(), 1);
     KT_ASSERT_EQ(BYTE_OFFSET(Block), PAGE_SIZE - 40);
-    ((PFREE_ROUTINE)export_of(Entry, "VfBrokenFreeForeign"))(Block);
+    ((PFREE_ROUTINE)KtImageExport(Entry, "VfBrokenFreeForeign"))(Block);
     KT_ASSERT(query("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Outstanding, 0);
     KT_ASSERT_EQ(Information.Frees, 21);
     KT_ASSERT_EQ(ViSpecialPoolInUse(), 0);
 
     /* loadtest.sys's own routine, verified: one block in and out. */
-    KT_ASSERT_EQ(((PULONG_ROUTINE)export_of(LoadTest, "LoadTestRun"))(1), 42);
+    KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(LoadTest, "LoadTestRun"))(1),
+                 42);
     KT_ASSERT(query("loadtest.sys", &Information));
     KT_ASSERT_EQ(Information.Allocations, 1);
     KT_ASSERT_EQ(Information.Frees, 1);
@@ -124,8 +113,9 @@ KTEST_EXTERNAL(verifier_off_a_leak_goes_unnoticed)
     BOOLEAN Quota;
 
     KT_ASSERT(!query("vfbroken.sys", &Information));
-    KT_ASSERT_EQ(load(DRIVERS u"vfbroken.sys", &Entry), STATUS_SUCCESS);
-    Block = ((PALLOCATE_ROUTINE)export_of(Entry, "VfBrokenLeak"))(40);
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry),
+                 STATUS_SUCCESS);
+    Block = ((PALLOCATE_ROUTINE)KtImageExport(Entry, "VfBrokenLeak"))(40);
     KT_ASSERT(Block != NULL);
     KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
     Entry = NULL;
@@ -154,7 +144,7 @@ static PKLDR_DATA_TABLE_ENTRY load_verified(VOID)
     PKLDR_DATA_TABLE_ENTRY Entry;
 
     if (!query("vfbroken.sys", &Information) ||
-        !NT_SUCCESS(load(DRIVERS u"vfbroken.sys", &Entry)))
+        !NT_SUCCESS(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry)))
         return NULL;
     return Entry;
 }
@@ -165,7 +155,7 @@ KTEST_CRASH(crash_verifier_leak_at_unload)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    KT_ASSERT(((PALLOCATE_ROUTINE)export_of(Entry, "VfBrokenLeak"))(40) !=
+    KT_ASSERT(((PALLOCATE_ROUTINE)KtImageExport(Entry, "VfBrokenLeak"))(40) !=
               NULL);
     MmUnloadSystemImage(Entry);
 }
@@ -176,7 +166,7 @@ KTEST_CRASH(crash_verifier_double_free)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenDoubleFree"))();
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenDoubleFree"))();
 }
 
 /* 0xC4 / 0x10: a block the driver was not given. */
@@ -186,7 +176,7 @@ KTEST_CRASH(crash_verifier_free_foreign)
     PVOID Block = ExAllocatePoolWithTag(NonPagedPool, 16, 'nFfV');
 
     KT_ASSERT(Entry != NULL && Block != NULL);
-    ((PFREE_ROUTINE)export_of(Entry, "VfBrokenFreeForeign"))(Block);
+    ((PFREE_ROUTINE)KtImageExport(Entry, "VfBrokenFreeForeign"))(Block);
 }
 
 /* 0xC4 / 0x00: a zero-byte allocation. */
@@ -195,7 +185,7 @@ KTEST_CRASH(crash_verifier_zero_bytes)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    ((PVOID(*)(VOID))export_of(Entry, "VfBrokenZeroBytes"))();
+    ((PVOID(*)(VOID))KtImageExport(Entry, "VfBrokenZeroBytes"))();
 }
 
 /* Special pool (verifier_flags 0x1): 0xCD at the guard page. */
@@ -204,7 +194,7 @@ KTEST_CRASH(crash_verifier_overrun)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenOverrun"))();
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenOverrun"))();
 }
 
 /* 0xC1 / 0x24: a byte after the data, before the page's end. */
@@ -213,7 +203,7 @@ KTEST_CRASH(crash_verifier_overrun_slack)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenOverrunSlack"))();
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenOverrunSlack"))();
 }
 
 /* 0xC1 / 0x23: a byte before the data. */
@@ -222,7 +212,7 @@ KTEST_CRASH(crash_verifier_underrun)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    ((PVOID_ROUTINE)export_of(Entry, "VfBrokenUnderrun"))();
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenUnderrun"))();
 }
 
 /* 0xCC: a read of a freed block. */
@@ -231,5 +221,5 @@ KTEST_CRASH(crash_verifier_use_after_free)
     PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
 
     KT_ASSERT(Entry != NULL);
-    ((PULONG_RESULT)export_of(Entry, "VfBrokenUseAfterFree"))();
+    ((PULONG_RESULT)KtImageExport(Entry, "VfBrokenUseAfterFree"))();
 }
