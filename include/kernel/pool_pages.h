@@ -2,8 +2,9 @@
  * What the pool needs from below: pages, a word per page to find a
  * block's slab in O(1), the IRQL, and a way to report an address that is
  * in no pool. The kernel's provider (mm/pool_pages.c) uses the buddy
- * allocator and the PFN database (the word is the frame's PFN Owner); the
- * host's (tests/host/pool_host.c) an arena with a word array.
+ * allocator and the PFN database (a nonpaged page's word is its frame's PFN
+ * Owner, a paged one's sits in MiPagedPoolWords); the host's
+ * (tests/host/pool_host.c) an arena with a word array.
  *
  * A page word: a slab pointer (8-aligned), MI_POOL_WORD_BIG_NONPAGED or
  * _BIG_PAGED on the first page of a big allocation, MI_POOL_WORD_NONE on
