@@ -124,6 +124,7 @@ ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
     if (Process == PsInitialSystemProcess || Process == PsGetCurrentProcess())
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_DELETE_CURRENT_SPACE,
                      (ULONG_PTR)Process, Process->Pcb.DirectoryTableBase, 0);
+    MmInSwapProcess(&Process->Pcb); /* its tables' PTEs hold its slots */
     OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
     RemoveEntryList(&Process->MmProcessLinks);
     KfLowerIrql(OldIrql);

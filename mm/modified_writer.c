@@ -7,6 +7,7 @@
  * deletion put it (MI_PFN_RECLAIMED, MI_PFN_DELETED).
  */
 #include "kernel/paging.h"
+#include "kernel/process.h"
 
 KEVENT MiModifiedPageWriterEvent;
 KEVENT MiPagesAvailableEvent;
@@ -55,6 +56,12 @@ static VOID finish(PFN_NUMBER *Frames, ULONG Count, ULONG Slot, NTSTATUS Status)
                 MiFreePageLocked(Frames[Index]);
             } else if (!(Flags & MI_PFN_RECLAIMED))
                 MiInsertPageList(&MiModifiedList, Frames[Index]);
+            continue;
+        }
+        if ((Flags & MI_PFN_RECLAIMED) && Pfn->Usage == MiUsagePageTable) {
+            /* A table back in its directory keeps no copy: its entries
+             * change while it is in (mm/process_swap.c). */
+            MiFreePageFileSlot(Slot + Index);
             continue;
         }
         Pfn->OriginalPte = MiMakePageFilePte(Slot + Index, 0);
@@ -129,6 +136,7 @@ VOID MiInitializePagingEvents(VOID)
     KeInitializeEvent(&MiModifiedPageWriterEvent, SynchronizationEvent, FALSE);
     KeInitializeEvent(&MiPagesAvailableEvent, NotificationEvent, FALSE);
     KeInitializeEvent(&MiLowMemoryEvent, SynchronizationEvent, FALSE);
+    MiInitializeProcessSwap();
 }
 
 VOID MiStartPagingThreads(VOID)

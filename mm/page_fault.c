@@ -266,6 +266,10 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
          * page gets its copy; anything else stays refused. */
         return STATUS_ACCESS_VIOLATION;
     }
+    /* An idle process's page tables may have left memory: they come back
+     * before its PTEs are read (mm/process_swap.c). */
+    if (Va <= MM_HIGHEST_USER_ADDRESS && Irql < DISPATCH_LEVEL)
+        MmInSwapProcess(KeGetCurrentThread()->ApcState.Process);
     /* Out of frames, a thread that may wait waits for the paging threads
      * to free some (a few seconds at most), then tries again. */
     for (Try = 0;; Try++) {

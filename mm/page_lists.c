@@ -184,4 +184,6 @@ VOID MiPrintPagingStatistics(VOID)
              Count->SoftFaults, Count->HardFaults, Count->InPageErrors,
              Count->PagesTrimmed, Count->PagesWritten, Count->WriteClusters,
              Count->StandbyReused);
+    DbgPrint("mm: idle processes' page tables out %lu, back in %lu\n",
+             Count->PageTablesOut, Count->PageTablesIn);
 }

@@ -58,9 +58,17 @@ static VOID count_space(PEPROCESS Process, PULONG Committed, PULONG Slots)
     PMMVAD Vad;
     ULONG Index;
 
-    for (Index = 0; Index < USER_PDES; Index++)
-        if (Process->PageDirectory[Index] & MI_PTE_VALID)
-            *Slots += slots_in_table(table_of(Process->PageDirectory[Index]));
+    for (Index = 0; Index < USER_PDES; Index++) {
+        MMPTE Pde = Process->PageDirectory[Index];
+
+        if (Pde & MI_PTE_VALID)
+            *Slots += slots_in_table(table_of(Pde));
+        else /* a table out of memory holds its own slot */
+            *Slots += MiIsPageFilePte(Pde);
+    }
+    /* What the tables out of memory hold, counted when they left. */
+    *Slots += Process->OutSwappedSlots;
+    *Committed += Process->OutSwappedCommitted;
     for (Vad = MiGetFirstVad(&Process->VadRoot); Vad != NULL;
          Vad = MiGetNextVad(Vad)) {
         ULONG Vpn;
@@ -111,7 +119,8 @@ ULONG MiCheckPagingState(VOID)
         PMMPFN Pfn = &MmPfnDatabase[Frame];
 
         if (Pfn->State != MiPfnActive ||
-            (Pfn->Usage != MiUsageProcess && Pfn->Usage != MiUsagePool))
+            (Pfn->Usage != MiUsageProcess && Pfn->Usage != MiUsagePool &&
+             Pfn->Usage != MiUsagePageTable))
             continue;
         Standby += (Pfn->Flags & MI_PFN_STANDBY) != 0;
         Modified += (Pfn->Flags & MI_PFN_MODIFIED) != 0;

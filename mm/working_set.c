@@ -123,8 +123,16 @@ ULONG MiTrimPass(BOOLEAN Force, BOOLEAN System, ULONG Goal)
          Entry != &MiAddressSpaceList && Trimmed < Goal; Entry = Entry->Flink) {
         PEPROCESS Process = CONTAINING_RECORD(Entry, EPROCESS, MmProcessLinks);
 
-        if (Process != PsInitialSystemProcess)
+        if (Process == PsInitialSystemProcess)
+            continue;
+        /* An idle process gives everything: its pages, and each table
+         * whose pages have all gone (mm/process_swap.c). */
+        if (MiIsProcessIdle(Process)) {
+            Trimmed += trim_process(Process, TRUE, Goal - Trimmed);
+            MiOutSwapPageTables(Process);
+        } else {
             Trimmed += trim_process(Process, Force, Goal - Trimmed);
+        }
     }
     if (System && Trimmed < Goal)
         Trimmed += trim_system(Force, Goal - Trimmed);
@@ -175,6 +183,7 @@ VOID MiQueryWorkingSet(PEPROCESS Process, MI_WORKING_SET_INFORMATION *Info)
         MMPTE Pde = Process->PageDirectory[Index];
         PMMPTE Table;
 
+        Info->TablesOut += Pde != 0 && !(Pde & MI_PTE_VALID);
         if (!(Pde & MI_PTE_VALID))
             continue;
         Table = (PMMPTE)KI_PHYSICAL_TO_VIRTUAL(Pde & MI_PTE_FRAME_MASK);
@@ -191,5 +200,7 @@ VOID MiQueryWorkingSet(PEPROCESS Process, MI_WORKING_SET_INFORMATION *Info)
                 Info->PagedOut++;
         }
     }
+    if (Process->PageDirectory != NULL)
+        Info->PagedOut += Process->OutSwappedSlots;
     KfLowerIrql(OldIrql);
 }

@@ -143,6 +143,7 @@ typedef struct _MI_WORKING_SET_INFORMATION {
     ULONG Resident;
     ULONG Trimmed;
     ULONG PagedOut;
+    ULONG TablesOut; /* its page tables out of memory */
 } MI_WORKING_SET_INFORMATION;
 struct _EPROCESS;
 VOID MiQueryWorkingSet(struct _EPROCESS *Process,
@@ -168,6 +169,8 @@ typedef struct _MI_PAGING_COUNTERS {
     ULONG WriteClusters;
     ULONG PagesTrimmed;
     ULONG StandbyReused; /* standby frames given to new owners */
+    ULONG PageTablesOut; /* idle processes' tables that left memory */
+    ULONG PageTablesIn;  /* and came back */
 } MI_PAGING_COUNTERS;
 extern MI_PAGING_COUNTERS MiPagingCounters;
 

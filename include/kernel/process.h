@@ -12,11 +12,22 @@
 #include "kernel/vad_tree.h"
 #include "ntddk.h"
 
+/* Where a process's page tables are (mm/process_swap.c); NT's values. */
+typedef enum _KPROCESS_STATE {
+    ProcessInMemory,
+    ProcessOutOfMemory, /* some of its user page tables left memory */
+    ProcessInTransition,
+    ProcessOutTransition,
+    ProcessInSwap,
+    ProcessOutSwap,
+} KPROCESS_STATE;
+
 typedef struct _KPROCESS {
     DISPATCHER_HEADER Header; /* signalled when the process ends */
     ULONG DirectoryTableBase; /* physical address of the directory: CR3 */
     LIST_ENTRY ThreadListHead;
     SCHAR BasePriority; /* its threads' bases are relative to this */
+    UCHAR State;        /* KPROCESS_STATE */
     /* Its LDT's descriptor for the GDT slot, loaded with it; all zero when
      * it has none (kernel/ps/process_ldt.c). */
     KGDTENTRY LdtDescriptor;
@@ -55,6 +66,11 @@ typedef struct _EPROCESS {
      * under AddressCreationLock. */
     MM_AVL_TABLE VadRoot;
     KGUARDED_MUTEX AddressCreationLock;
+    /* While Pcb.State is ProcessOutOfMemory: what the PTEs of its tables
+     * out of memory hold (page-file slots, committed private pages), for
+     * the invariant checker and `ws`, which cannot read them there. */
+    ULONG OutSwappedSlots;
+    ULONG OutSwappedCommitted;
 } EPROCESS, *PEPROCESS;
 
 /* The system process: the boot directory, the kernel's own space. */
@@ -82,6 +98,15 @@ VOID PspInitializeInitialThread(VOID);
 /* Loads Process's directory into CR3 and makes it the current thread's
  * address space. */
 VOID KiSwapProcess(PKPROCESS Process);
+
+/* mm/process_swap.c: an idle process's page tables leave memory (at
+ * DISPATCH_LEVEL, by the working-set manager) and come back before
+ * anything reads its PTEs (below DISPATCH_LEVEL; it may wait for the
+ * disk). */
+BOOLEAN MiIsProcessIdle(PEPROCESS Process);
+ULONG MiOutSwapPageTables(PEPROCESS Process);
+VOID MmInSwapProcess(PKPROCESS Process);
+VOID MiInitializeProcessSwap(VOID);
 
 /* kernel/ps/process.c: every process, ids, the types, creation. */
 extern LIST_ENTRY PsActiveProcessHead;

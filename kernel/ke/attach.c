@@ -88,6 +88,11 @@ VOID NTAPI KeStackAttachProcess(PRKPROCESS Process, PRKAPC_STATE ApcState)
         ApcState->Process = NULL;
     }
     KiReleaseDispatcherLock(OldIrql);
+    /* An idle process's page tables come back before the caller reads
+     * its memory (at DISPATCH_LEVEL it may read none that is paged). */
+    if (Process->State != ProcessInMemory &&
+        KeGetCurrentIrql() < DISPATCH_LEVEL)
+        MmInSwapProcess(Process);
 }
 
 VOID NTAPI KeUnstackDetachProcess(PRKAPC_STATE ApcState)

@@ -14,6 +14,7 @@
 #include "kernel/dispatcher.h"
 #include "kernel/irql.h"
 #include "kernel/probe.h"
+#include "kernel/process.h"
 #include "kernel/thread.h"
 #include "kernel/wait_object.h"
 
@@ -246,6 +247,11 @@ FORCEINLINE NTSTATUS block_thread(PKTHREAD Thread, KIRQL OldIrql,
     Thread->State = Waiting;
     Status = KiSwapThread();
     KiReleaseDispatcherLock(OldIrql); /* a kernel APC runs here */
+    /* Its process may have left memory while every thread waited in user
+     * mode: its page tables come back before the thread goes on. */
+    if (WaitMode == UserMode &&
+        Thread->ApcState.Process->State != ProcessInMemory)
+        MmInSwapProcess(Thread->ApcState.Process);
     return Status;
 }
 

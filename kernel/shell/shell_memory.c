@@ -47,7 +47,7 @@ BOOLEAN KiShellWorkingSets(ULONG Argc, PCHAR Argv[])
     UNREFERENCED_PARAMETER(Argv);
     if (Argc != 1)
         return FALSE;
-    DbgPrint("  PID  resident   trimmed  paged out  name\n");
+    DbgPrint("  PID  resident   trimmed  paged out  tables out  name\n");
     KeAcquireSpinLock(&PspActiveProcessLock, &OldIrql);
     for (Entry = PsActiveProcessHead.Flink; Entry != &PsActiveProcessHead;
          Entry = Entry->Flink) {
@@ -58,9 +58,10 @@ BOOLEAN KiShellWorkingSets(ULONG Argc, PCHAR Argv[])
         if (Process == PsInitialSystemProcess)
             continue;
         MiQueryWorkingSet(Process, &Info);
-        DbgPrint("%5lu  %8lu  %8lu  %9lu  %s\n",
+        DbgPrint("%5lu  %8lu  %8lu  %9lu  %10lu  %s\n",
                  (ULONG)(ULONG_PTR)Process->UniqueProcessId, Info.Resident,
-                 Info.Trimmed, Info.PagedOut, Process->ImageFileName);
+                 Info.Trimmed, Info.PagedOut, Info.TablesOut,
+                 Process->ImageFileName);
     }
     KeReleaseSpinLock(&PspActiveProcessLock, OldIrql);
     DbgPrint("(pages; the lists and the page file: mem)\n");

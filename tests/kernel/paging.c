@@ -423,3 +423,139 @@ KTEST_CRASH(crash_paged_out_page_touched_at_dispatch_level)
     KfRaiseIrql(DISPATCH_LEVEL);
     (void)*(volatile ULONG *)USER_PAGE;
 }
+
+/* pagetest with "idle": it writes its pages, sets PageTestReady and
+ * waits in user mode for PageTestWake. */
+typedef struct _IDLE_PROGRAM {
+    PEPROCESS Process;
+    PKEVENT Ready, Wake;
+    HANDLE ReadyHandle, WakeHandle;
+} IDLE_PROGRAM;
+
+static NTSTATUS start_idle_program(IDLE_PROGRAM *Program, PCSTR CommandLine)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 120};
+    UNICODE_STRING Ready, Wake;
+    PETHREAD Thread;
+    NTSTATUS Status;
+
+    RtlInitUnicodeString(&Ready, L"\\BaseNamedObjects\\PageTestReady");
+    RtlInitUnicodeString(&Wake, L"\\BaseNamedObjects\\PageTestWake");
+    Program->Ready = IoCreateNotificationEvent(&Ready, &Program->ReadyHandle);
+    Program->Wake = IoCreateNotificationEvent(&Wake, &Program->WakeHandle);
+    if (Program->Ready == NULL || Program->Wake == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    KeClearEvent(Program->Ready);
+    KeClearEvent(Program->Wake);
+    Status = PspCreateUserProcess("pagetest.exe", CommandLine, NULL, NULL,
+                                  &Program->Process, &Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    PspStartThread(Thread);
+    ObDereferenceObject(Thread);
+    return KeWaitForSingleObject(Program->Ready, Executive, KernelMode, FALSE,
+                                 &Timeout);
+}
+
+/* Trims until one of the program's page tables is in the page file (the
+ * program must have waited long enough to count as idle). */
+static BOOLEAN page_tables_to_page_file(PEPROCESS Process)
+{
+    LARGE_INTEGER Second = {.QuadPart = -10LL * 1000 * 1000};
+    ULONG Round, Index;
+
+    KeDelayExecutionThread(KernelMode, FALSE, &Second);
+    for (Round = 0; Round < 4; Round++) {
+        KtTrimUserPages();
+        KtWaitForWriter();
+        KtStealStandby(0xFFFFFFFF);
+        for (Index = 0; Index < MM_SYSTEM_RANGE_START >> 22; Index++)
+            if (MiIsPageFilePte(Process->PageDirectory[Index]))
+                return TRUE;
+    }
+    return FALSE;
+}
+
+static VOID end_idle_program(IDLE_PROGRAM *Program, NTSTATUS *ExitStatus)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 120};
+
+    if (Program->Process != NULL) {
+        if (KeWaitForSingleObject(Program->Process, Executive, KernelMode,
+                                  FALSE, &Timeout) == STATUS_TIMEOUT)
+            PspTerminateProcess(Program->Process, STATUS_TIMEOUT);
+        *ExitStatus = Program->Process->ExitStatus;
+        ObDereferenceObject(Program->Process);
+    }
+    if (Program->ReadyHandle != NULL)
+        ZwClose(Program->ReadyHandle);
+    if (Program->WakeHandle != NULL)
+        ZwClose(Program->WakeHandle);
+    RtlZeroMemory(Program, sizeof(*Program));
+}
+
+/* An idle program's page tables leave memory after its pages (the PDE
+ * holds a page-file slot, `ws` counts the tables out) and come back when
+ * its thread wakes: the program reads its pages back intact. */
+KTEST_EXTERNAL(paging_idle_process_page_tables_leave_and_come_back)
+{
+    static IDLE_PROGRAM Program;
+    KT_CLEANUP_SECTION;
+    ULONG In = MiPagingCounters.PageTablesIn;
+    MI_WORKING_SET_INFORMATION Info;
+    NTSTATUS Exit = STATUS_PENDING;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    RtlZeroMemory(&Program, sizeof(Program));
+    KT_ASSERT_EQ(start_idle_program(&Program, "pagetest 6 21 idle"),
+                 STATUS_SUCCESS);
+    KT_ASSERT(page_tables_to_page_file(Program.Process));
+    KT_ASSERT_EQ(Program.Process->Pcb.State, ProcessOutOfMemory);
+    MiQueryWorkingSet(Program.Process, &Info);
+    KT_ASSERT_MSG(Info.TablesOut >= 1 && Info.PagedOut >= 6 * 256,
+                  "ws: %lu tables out, %lu pages out", Info.TablesOut,
+                  Info.PagedOut);
+    KT_ASSERT_EQ(MiCheckPagingState(), 0); /* it counts what is out */
+    KeSetEvent(Program.Wake, 0, FALSE);
+    end_idle_program(&Program, &Exit);
+    KT_ASSERT_MSG(Exit == 0, "pagetest: %lx", (ULONG)Exit);
+    KT_ASSERT(MiPagingCounters.PageTablesIn - In >= Info.TablesOut);
+    KT_ASSERT(KtWaitForWriter());
+    KT_ASSERT_EQ(MiCheckPagingState(), 0);
+    KT_CLEANUP;
+    if (Program.Process != NULL)
+        PspTerminateProcess(Program.Process, STATUS_UNSUCCESSFUL);
+    end_idle_program(&Program, &Exit);
+}
+
+/* An idle program ended while its tables are out gives back every slot
+ * they held: the checker finds each slot in use held by someone. */
+KTEST_EXTERNAL(paging_idle_process_ended_while_out_leaks_nothing)
+{
+    static IDLE_PROGRAM Program;
+    KT_CLEANUP_SECTION;
+    NTSTATUS Exit = STATUS_PENDING;
+    ULONG InUse = MiPageFileSlots - 1 - MiPageFileFreeSlots;
+
+    if (!MiPageFilePresent)
+        KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
+    RtlZeroMemory(&Program, sizeof(Program));
+    KT_ASSERT_EQ(start_idle_program(&Program, "pagetest 6 22 idle"),
+                 STATUS_SUCCESS);
+    KT_ASSERT(page_tables_to_page_file(Program.Process));
+    KT_ASSERT(MiPageFileSlots - 1 - MiPageFileFreeSlots > InUse + 6 * 256);
+    KT_ASSERT_EQ(PspTerminateProcess(Program.Process, STATUS_UNSUCCESSFUL),
+                 STATUS_SUCCESS);
+    end_idle_program(&Program, &Exit);
+    KT_ASSERT_EQ((ULONG)Exit, (ULONG)STATUS_UNSUCCESSFUL);
+    KT_ASSERT(KtWaitForWriter());
+    KT_ASSERT_EQ(MiCheckPagingState(), 0);
+    KT_ASSERT_MSG(MiPageFileSlots - 1 - MiPageFileFreeSlots < InUse + 256,
+                  "page file: %lu slots in use, %lu before",
+                  MiPageFileSlots - 1 - MiPageFileFreeSlots, InUse);
+    KT_CLEANUP;
+    if (Program.Process != NULL)
+        PspTerminateProcess(Program.Process, STATUS_UNSUCCESSFUL);
+    end_idle_program(&Program, &Exit);
+}

@@ -582,6 +582,8 @@ Usage: lk-vm. The lines are the paging lines of the shell's `mem`."""
                       "SoftFaults", "HardFaults", "InPageErrors",
                       "PagesTrimmed", "PagesWritten", "WriteClusters",
                       "StandbyReused")))
+        print("mm: idle processes' page tables out %d, back in %d" % (
+            number(count["PageTablesOut"]), number(count["PageTablesIn"])))
 
 
 for command in (LkPte, LkPool, LkPoolBlock, LkBuddy, LkIrql, LkBugCheck,

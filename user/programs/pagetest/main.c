@@ -1,12 +1,16 @@
 /*
- * pagetest [MiB] [seed]: commits MiB of memory (48 by default), writes a
- * pattern to every page, then reads it all back twice. On a machine with
- * less memory than that the pages travel to the page file and back. The
- * exit status is the number of pages found wrong (0: all intact); a
- * commit the system refuses exits with its error code.
+ * pagetest [MiB] [seed] [idle]: commits MiB of memory (48 by default),
+ * writes a pattern to every page, then reads it all back twice. On a
+ * machine with less memory than that the pages travel to the page file
+ * and back. With "idle" it sets the event PageTestReady between writing
+ * and reading and waits (in user mode) for PageTestWake: a test makes
+ * its process leave memory meanwhile. The exit status is the number of
+ * pages found wrong (0: all intact); a commit the system refuses, or an
+ * event that cannot be opened, exits with its error code.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 
 #define PAGE 4096
@@ -57,6 +61,17 @@ int main(int argc, char **argv)
         PULONG Words = Base + Page * (PAGE / sizeof(ULONG));
         for (Word = 0; Word < PAGE / sizeof(ULONG); Word++)
             Words[Word] = pattern(Page, Word, Seed);
+    }
+    if (argc > 3 && strcmp(argv[3], "idle") == 0) {
+        HANDLE Ready = OpenEventA(EVENT_MODIFY_STATE, FALSE, "PageTestReady");
+        HANDLE Wake = OpenEventA(SYNCHRONIZE, FALSE, "PageTestWake");
+
+        if (Ready == NULL || Wake == NULL)
+            return (int)GetLastError();
+        SetEvent(Ready);
+        WaitForSingleObject(Wake, INFINITE);
+        CloseHandle(Ready);
+        CloseHandle(Wake);
     }
     Bad = check(Base, Pages, Seed);
     Bad += check(Base, Pages, Seed);
