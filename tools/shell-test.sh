@@ -496,8 +496,8 @@ same_lines '.' "$block_out" "$got"
 check gdb_lk_pool_block_matches_shell_pool_address $? "shell '$block_out' gdb '$got'"
 
 got=$(lk_output state "lk-vm")
-same_lines '^mm: (page lists|commit charge|page file|no page file|faults)' "$mem_out" "$got"
-check gdb_lk_vm_matches_shell_mem $? "shell: $(echo "$mem_out" | grep '^mm: \(page\|commit\|no page\|faults\)' | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
+same_lines '^mm: (page lists|commit charge|page file|no page file|faults|idle processes)' "$mem_out" "$got"
+check gdb_lk_vm_matches_shell_mem $? "shell: $(echo "$mem_out" | grep '^mm: \(page\|commit\|no page\|faults\|idle\)' | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-buddy")
 same_lines '^mm: (free blocks|  (DMA|low|high) |[0-9]+ of [0-9]+ managed)' "$mem_out" "$got" &&
