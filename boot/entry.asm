@@ -41,7 +41,7 @@ extern KiStartHigh
 extern __bss_start
 extern __bss_end
 extern __init_physical_start
-extern __init_page_count
+extern __high_page_count
 global _start
 global KiBootStack
 global KiBootStackTop
@@ -104,14 +104,14 @@ _start:
     cmp ecx, EARLY_TABLES
     jb .fill_directory
 
-    ; The INIT section's table: its pages, in order, from where they were
-    ; loaded.
+    ; The table of INIT and PAGE: their pages, in order, from where they
+    ; were loaded.
     mov ebx, PHYSICAL(KiEarlyInitTable)
     xor ecx, ecx
     mov eax, __init_physical_start
     or eax, PTE_PRESENT | PTE_WRITABLE
 .fill_init:
-    cmp ecx, __init_page_count
+    cmp ecx, __high_page_count
     jae .init_mapped
     mov [ebx + ecx * 4], eax
     add eax, PAGE_SIZE

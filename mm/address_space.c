@@ -54,11 +54,24 @@ ALLOC_TEXT(INIT) VOID MiInitializeSystemProcess(VOID)
     KiSwapProcess(&system_process.Pcb);
 }
 
+/* On the list of address spaces, or off it. Not PAGE (and never inlined
+ * into it): it runs at DISPATCH_LEVEL, where pageable code may not. */
+static DECLSPEC_NOINLINE VOID link_address_space(PEPROCESS Process,
+                                                 BOOLEAN Link)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+
+    if (Link)
+        InsertTailList(&MiAddressSpaceList, &Process->MmProcessLinks);
+    else
+        RemoveEntryList(&Process->MmProcessLinks);
+    KfLowerIrql(OldIrql);
+}
+
 ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
 {
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_LOW);
     PMMPTE Directory;
-    KIRQL OldIrql;
     PMMPFN Pfn;
 
     if (Frame == MI_NO_PAGE)
@@ -83,9 +96,7 @@ ALLOC_TEXT(PAGE) NTSTATUS MmCreateProcessAddressSpace(PEPROCESS Process)
     Process->PageDirectory = Directory;
     /* From here on, new kernel PDEs reach this directory too, and the
      * working-set manager (at DISPATCH_LEVEL) trims it. */
-    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-    InsertTailList(&MiAddressSpaceList, &Process->MmProcessLinks);
-    KfLowerIrql(OldIrql);
+    link_address_space(Process, TRUE);
     return STATUS_SUCCESS;
 }
 
@@ -119,15 +130,12 @@ static ULONG delete_page_table(PEPROCESS Process, ULONG Index, MMPTE Pde)
 ALLOC_TEXT(PAGE) VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
 {
     ULONG Index, Charged = 0;
-    KIRQL OldIrql;
 
     if (Process == PsInitialSystemProcess || Process == PsGetCurrentProcess())
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_DELETE_CURRENT_SPACE,
                      (ULONG_PTR)Process, Process->Pcb.DirectoryTableBase, 0);
     MmInSwapProcess(&Process->Pcb); /* its tables' PTEs hold its slots */
-    OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-    RemoveEntryList(&Process->MmProcessLinks);
-    KfLowerIrql(OldIrql);
+    link_address_space(Process, FALSE);
     MiForgetPhysicalViews(Process); /* their frames are not the space's */
     for (Index = 0; Index < USER_PDES; Index++)
         if (Process->PageDirectory[Index] & MI_PTE_VALID)

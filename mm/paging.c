@@ -6,7 +6,8 @@
  * enforced in ring 0 by CR0.WP); kernel mappings become global where the
  * CPU allows; hyperspace and the system PTE range come up. When the
  * kernel has started, MmFreeInitSections unmaps INIT and frees its frames
- * (its addresses stay reserved, so a stale call always faults).
+ * (its addresses stay reserved, so a stale call always faults), and PAGE
+ * becomes pageable.
  */
 #include "kernel/bugcheck.h"
 #include "kernel/cpu.h"
@@ -65,7 +66,8 @@ ALLOC_TEXT(INIT) static VOID protect_kernel_image(VOID)
 
 ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
 {
-    ULONG InitPages = (ULONG)(__init_end - __init_start) >> PAGE_SHIFT;
+    /* INIT and PAGE, one after the other at the bottom of the range. */
+    ULONG HighPages = (ULONG)(__pagedata_end - __init_start) >> PAGE_SHIFT;
 
     MiInitializeSystemProcess(); /* self-map at PDE 0x300 */
     KiEarlyPageDirectory[HYPERSPACE_PDE_INDEX] =
@@ -79,10 +81,10 @@ ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
     MiFlushEntireTb();
 
     MiInitializeSystemPtes();
-    if (InitPages != 0 &&
-        !MiReserveFixedRange(&MiSystemPteRange, (ULONG)__init_start, InitPages))
+    if (HighPages != 0 &&
+        !MiReserveFixedRange(&MiSystemPteRange, (ULONG)__init_start, HighPages))
         KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_INIT_SECTION, (ULONG)__init_start,
-                     InitPages, 0);
+                     HighPages, 0);
     MiPagingReady = TRUE;
     MiInitializeSharedUserData(); /* KUSER_SHARED_DATA at 0xFFDF0000 */
     MiPrintAddressMap();
@@ -91,12 +93,12 @@ ALLOC_TEXT(INIT) VOID MmInitializeVirtualMemory(VOID)
 VOID MmFreeInitSections(VOID)
 {
     ULONG Va, Pages = (ULONG)(__init_end - __init_start) >> PAGE_SHIFT;
-    PFN_NUMBER First = KI_VIRTUAL_TO_PHYSICAL(__kernel_end) >> PAGE_SHIFT;
+    PFN_NUMBER First = (ULONG)__init_physical_start >> PAGE_SHIFT;
 
+    MiMakeKernelSectionsPageable();
     if (Pages == 0)
         return;
-    /* INIT was loaded as the last pages of the image, in order. */
-    First -= Pages;
+    /* INIT was loaded after the BSS, in order. */
     for (Va = (ULONG)__init_start; Va < (ULONG)__init_end; Va += PAGE_SIZE) {
         PFN_NUMBER Frame = MiUnmapPage((PVOID)Va);
         PFN_NUMBER Expected =
@@ -135,8 +137,9 @@ VOID MiPrintAddressMap(VOID)
     DbgPrint("mm:   c0800000-dfffffff  system PTEs: %lu of %lu pages free%s\n",
              MiSystemPteRange.FreePages, MiSystemPteRange.PageCount,
              MmIsAddressValid(__init_start)
-                 ? "; INIT section at the bottom, unmapped once freed"
-                 : "");
+                 ? "; INIT and PAGE sections at the bottom, INIT unmapped "
+                   "once freed"
+                 : "; PAGE section at the bottom, pageable");
     DbgPrint("mm:   e0000000-efffffff  paged pool (mm/pool_pages.c)\n");
     DbgPrint("mm:   f0000000-ffbfffff  reserved: nonpaged pool expansion\n");
     DbgPrint("mm:   ffc00000-ffffffff  reserved: HAL; KUSER_SHARED_DATA at "

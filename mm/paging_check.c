@@ -2,7 +2,9 @@
  * Paging's invariant checker (the randomised pressure test runs it after
  * every step): the page lists agree with the PFN records, every listed
  * frame's PTE names it in transition, each page-file slot in use is held
- * by exactly one PTE or one frame's copy, and the commit charge is what
+ * by exactly one PTE or one frame's copy (a user page's, paged pool's, a
+ * page table's, a driver's or the kernel's pageable page's), and the
+ * commit charge is what
  * the private regions and paged pool hold. It walks everything at
  * DISPATCH_LEVEL (one processor: nothing moves meanwhile); slots on
  * their way to disk count as the writer's.
@@ -103,6 +105,20 @@ static VOID count_paged_pool(PULONG Committed, PULONG Slots)
     }
 }
 
+/* The pageable pages in system PTE space (drivers', the kernel's PAGE
+ * section): the slots their PTEs hold. They are charged nothing. */
+static VOID count_system_ptes(PULONG Slots)
+{
+    ULONG Va;
+
+    for (Va = MI_SYSTEM_PTE_BASE; Va < MI_SYSTEM_PTE_END; Va += MI_PDE_SPAN) {
+        MMPTE Pde = *MiGetPdeAddress((PVOID)Va);
+
+        if (Pde & MI_PTE_VALID)
+            *Slots += slots_in_table(table_of(Pde));
+    }
+}
+
 ULONG MiCheckPagingState(VOID)
 {
     KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
@@ -120,7 +136,8 @@ ULONG MiCheckPagingState(VOID)
 
         if (Pfn->State != MiPfnActive ||
             (Pfn->Usage != MiUsageProcess && Pfn->Usage != MiUsagePool &&
-             Pfn->Usage != MiUsagePageTable))
+             Pfn->Usage != MiUsagePageTable &&
+             Pfn->Usage != MiUsageDriverPageable))
             continue;
         Standby += (Pfn->Flags & MI_PFN_STANDBY) != 0;
         Modified += (Pfn->Flags & MI_PFN_MODIFIED) != 0;
@@ -137,6 +154,7 @@ ULONG MiCheckPagingState(VOID)
             count_space(Process, &Committed, &Slots);
     }
     count_paged_pool(&Committed, &Slots);
+    count_system_ptes(&Slots);
     Slots += MiSlotsBeingWritten;
     if (Problem == 0 && MiPageFilePresent &&
         Slots != MiPageFileSlots - 1 - MiPageFileFreeSlots)

@@ -39,8 +39,8 @@ static PMMPTE table_of(MMPTE Pde)
  * while. A process without threads is being made or deleted. */
 BOOLEAN MiIsProcessIdle(PEPROCESS Process)
 {
-    ULONG Idle = (ULONG)((MI_OUTSWAP_IDLE_MS * 10000ULL) /
-                         KeQueryTimeIncrement());
+    ULONG Idle =
+        (ULONG)((MI_OUTSWAP_IDLE_MS * 10000ULL) / KeQueryTimeIncrement());
     PLIST_ENTRY Entry;
     ULONG Threads = 0;
 
@@ -85,8 +85,8 @@ static BOOLEAN table_may_leave(PEPROCESS Process, ULONG Index, PMMPTE Table,
         *Slots += MiIsPageFilePte(Pte);
         Vad = MiLocateAddress(Process,
                               (PVOID)(Index << 22 | Entry << PAGE_SHIFT));
-        *Committed += Vad != NULL && Vad->Section == NULL &&
-                      !Vad->PhysicalMapping;
+        *Committed +=
+            Vad != NULL && Vad->Section == NULL && !Vad->PhysicalMapping;
     }
     return TRUE;
 }

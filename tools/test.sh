@@ -148,7 +148,7 @@ if [ -n "${USER_IMAGES:-}" ]; then
     BOOT_TIMEOUT=300 qemu_boot "$log" -m 16M -kernel "$KERNEL" -d cpu_reset \
         -drive "file=$LOGS/pagefile-16M.img,format=raw,if=ide,index=0,media=disk" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
-        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault,paging_idle_process_page_tables_leave_and_come_back,paging_idle_process_ended_while_out_leaks_nothing"
+        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
     status=$?
     relay_results "$log.serial" " [paging, 16M]"
     [ $status -eq 33 ] || {
@@ -156,6 +156,22 @@ if [ -n "${USER_IMAGES:-}" ]; then
         show_tails "$log"
     }
     rm -f "$LOGS/pagefile-16M.img"
+    # Idle processes' page tables and the kernel's own PAGE section
+    # through the page file (mm/process_swap.c, mm/pageable_kernel.c).
+    log="$LOGS/paging_tables"
+    "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-tables.img"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 16M -kernel "$KERNEL" -d cpu_reset \
+        -drive "file=$LOGS/pagefile-tables.img,format=raw,if=ide,index=0,media=disk" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=paging_idle_process_page_tables_leave_and_come_back,paging_idle_process_ended_while_out_leaks_nothing,paging_kernel_page_section_comes_back_from_the_page_file"
+    status=$?
+    relay_results "$log.serial" " [paging, page tables, 16M]"
+    [ $status -eq 33 ] || {
+        fail "paging_tables: QEMU exit status $status"
+        show_tails "$log"
+    }
+    rm -f "$LOGS/pagefile-tables.img"
     # The randomised pressure test, with the buddy allocator checked after
     # every operation (mmcheck=1); its seed is in the log.
     log="$LOGS/paging_pressure"
@@ -437,6 +453,7 @@ done <<'LIST'
 crash_divide_error 0x0000001E 0xC0000094 ktest_crash_divide_error
 crash_paged_out_page_touched_at_dispatch_level 0x0000000A 0x00500000 ktest_crash_paged_out_page_touched_at_dispatch_level
 crash_paged_pool_touched_at_dispatch_level 0x0000000A - ktest_crash_paged_pool_touched_at_dispatch_level
+crash_kernel_paged_code_at_dispatch_level 0x0000000A - paged_routine
 crash_null_dereference 0x00000050 0x00000000 ktest_crash_null_dereference
 crash_stack_overflow 0x0000007F 0x00000008 overflow_stack
 crash_x87_instruction 0x0000007F 0x00000007 ktest_crash_x87_instruction

@@ -114,8 +114,11 @@ extern MI_VIRTUAL_RANGE MiSystemPteRange;
  * hyperspace, system PTEs, the system process. Prints the address map. */
 VOID MmInitializeVirtualMemory(VOID);
 /* The end of initialisation: unmaps INIT and INITDATA and gives their
- * frames to the buddy allocator. */
+ * frames to the buddy allocator; PAGE and PAGEDATA become pageable. */
 VOID MmFreeInitSections(VOID);
+/* mm/pageable_kernel.c: each page of PAGE and PAGEDATA moves to a frame
+ * of the buddy allocator's that the working-set manager may trim. */
+VOID MiMakeKernelSectionsPageable(VOID);
 VOID MiPrintAddressMap(VOID);
 
 /* The PTE (or PDE) of an address in the current space, through the

@@ -7,7 +7,8 @@
  *
  * INIT and INITDATA are unmapped and their frames freed when the kernel
  * has started (MmFreeInitSections); PAGE and PAGEDATA are pageable code
- * and data, resident until there is a page file. linker.ld places them.
+ * and data from then on (mm/pageable_kernel.c): never run or touch them
+ * at DISPATCH_LEVEL or above. linker.ld places them.
  * Only functions called from boot code may be INIT: a call afterwards
  * faults, by design.
  */
@@ -19,7 +20,7 @@
 
 /* Image bounds from linker.ld. */
 extern char __text_start[], __rodata_end[];
-extern char __page_start[], __page_end[];
+extern char __page_start[], __page_end[], __pagedata_end[];
 extern char __init_start[], __init_text_end[], __init_end[];
 extern char __init_physical_start[];
 

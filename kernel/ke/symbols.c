@@ -34,7 +34,9 @@ PCSTR KiLookupSymbol(ULONG_PTR Address, ULONG_PTR *Offset)
     if (High == 0 || Address < KiSymbolTable.Symbols[0].Address ||
         (Address >= (ULONG_PTR)__text_end &&
          (Address < (ULONG_PTR)__init_start ||
-          Address >= (ULONG_PTR)__init_text_end)))
+          Address >= (ULONG_PTR)__init_text_end) &&
+         (Address < (ULONG_PTR)__page_start ||
+          Address >= (ULONG_PTR)__page_end)))
         return NULL;
     /* The last symbol at or below Address. */
     while (High - Low > 1) {

@@ -162,13 +162,17 @@ KTEST(mm_boot_state_is_consistent)
 
     KT_ASSERT(consistent());
     MiBuddyQuery(&MiBuddy, &Now);
-    /* The map's usable frames, and the INIT section's and the boot
-     * modules', freed after boot. */
+    /* The map's usable frames, and the INIT section's, the PAGE section's
+     * load frames and the boot modules', freed after boot. */
     KT_ASSERT_EQ(Now.TotalManaged,
                  MiCountFreePages(&MiMemoryMap) +
                      ((ULONG)(__init_end - __init_start) >> PAGE_SHIFT) +
+                     ((ULONG)(__pagedata_end - __page_start) >> PAGE_SHIFT) +
                      MiBootFramesReleased);
-    KT_ASSERT_EQ(MiBootStatistics.TotalFree, MiBootStatistics.TotalManaged);
+    /* All free at the end of boot but the PAGE section's new frames. */
+    KT_ASSERT_EQ(MiBootStatistics.TotalFree,
+                 MiBootStatistics.TotalManaged -
+                     ((ULONG)(__pagedata_end - __page_start) >> PAGE_SHIFT));
     KT_ASSERT(MiBootStatistics.LargestFreeOrder >= 8);
 }
 

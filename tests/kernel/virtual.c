@@ -230,9 +230,7 @@ KTEST(vm_kernel_text_and_rodata_are_read_only)
 
 KTEST(vm_init_section_is_gone_after_boot)
 {
-    PFN_NUMBER First = (KI_VIRTUAL_TO_PHYSICAL(__kernel_end) -
-                        (ULONG)(__init_end - __init_start)) >>
-                       PAGE_SHIFT;
+    PFN_NUMBER First = (ULONG)__init_physical_start >> PAGE_SHIFT;
     ULONG Result = 0;
 
     KT_ASSERT_EQ(KtInitProbeRuns, 1); /* it did run, from INIT */
@@ -245,17 +243,7 @@ KTEST(vm_init_section_is_gone_after_boot)
     KT_ASSERT_EQ(caught.ExceptionInformation[1], (ULONG_PTR)KtInitProbe);
     KT_ASSERT_EQ(Result, 0);
     /* Its frames went back to the page allocator. */
-    KT_ASSERT_EQ(First << PAGE_SHIFT, (ULONG)__init_physical_start);
     KT_ASSERT(MiGetPfnEntry(First)->State != MiPfnReserved);
-}
-
-KTEST(vm_page_section_is_resident_code)
-{
-    KT_ASSERT((ULONG)MiCommitVirtualMemory >= (ULONG)__page_start &&
-              (ULONG)MiCommitVirtualMemory < (ULONG)__page_end);
-    KT_ASSERT(MmIsAddressValid((PVOID)MiCommitVirtualMemory));
-    /* Read-only like the rest of the code. */
-    KT_ASSERT(!(MiReadPte((PVOID)MiCommitVirtualMemory) & MI_PTE_WRITE));
 }
 
 /* Maps Frame at Va in the current space as a page it owns (freed with
