@@ -116,8 +116,7 @@ static BOOLEAN find_path(const VI_DEADLOCK_GRAPH *Graph, ULONG Start,
     for (Node = Goal; Node != Start; Node = Graph->Edges[Via[Node]].From)
         Path[Length++] = Via[Node];
     Report->CycleLength = 0;
-    while (Length > 0 &&
-           Report->CycleLength < VI_DEADLOCK_MAXIMUM_CYCLE - 1)
+    while (Length > 0 && Report->CycleLength < VI_DEADLOCK_MAXIMUM_CYCLE - 1)
         describe_edge(Graph, &Graph->Edges[Path[--Length]],
                       &Report->Cycle[Report->CycleLength++]);
     return TRUE;
@@ -146,8 +145,8 @@ static BOOLEAN add_edge(VI_DEADLOCK_GRAPH *Graph, ULONG From, ULONG To,
     return FALSE;
 }
 
-static VOID clear_report(VI_DEADLOCK_REPORT *Report, ULONG_PTR Lock,
-                         ULONG Type, ULONG_PTR Thread)
+static VOID clear_report(VI_DEADLOCK_REPORT *Report, ULONG_PTR Lock, ULONG Type,
+                         ULONG_PTR Thread)
 {
     Report->Issue = 0;
     Report->Lock = Lock;

@@ -14,10 +14,10 @@
 #include "ntdef.h"
 
 /* NT's deadlock subcodes of DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4). */
-#define VI_DEADLOCK_SELF 0x1000            /* a non-recursive lock again */
-#define VI_DEADLOCK_CYCLE 0x1001           /* a lock hierarchy violation */
-#define VI_DEADLOCK_WRONG_THREAD 0x1004    /* released by a non-owner */
-#define VI_DEADLOCK_NOT_ACQUIRED 0x1007    /* released, never acquired */
+#define VI_DEADLOCK_SELF 0x1000             /* a non-recursive lock again */
+#define VI_DEADLOCK_CYCLE 0x1001            /* a lock hierarchy violation */
+#define VI_DEADLOCK_WRONG_THREAD 0x1004     /* released by a non-owner */
+#define VI_DEADLOCK_NOT_ACQUIRED 0x1007     /* released, never acquired */
 #define VI_DEADLOCK_ACQUIRE_MISMATCH 0x1008 /* another type's routine */
 #define VI_DEADLOCK_RELEASE_MISMATCH 0x1009
 
@@ -80,9 +80,9 @@ typedef struct _VI_DEADLOCK_CYCLE_EDGE {
 /* What a call found: Issue 0, or NT's subcode with its parameters. */
 typedef struct _VI_DEADLOCK_REPORT {
     ULONG Issue;
-    ULONG_PTR Lock;   /* parameter 2 */
-    ULONG_PTR Owner;  /* 0x1004: the thread that holds it */
-    ULONG_PTR Thread; /* the thread that called */
+    ULONG_PTR Lock;        /* parameter 2 */
+    ULONG_PTR Owner;       /* 0x1004: the thread that holds it */
+    ULONG_PTR Thread;      /* the thread that called */
     ULONG Type, OtherType; /* the routine's type; 0x1008/9: the lock's */
     ULONG CycleLength;     /* 0x1001: the edges, the new one last */
     VI_DEADLOCK_CYCLE_EDGE Cycle[VI_DEADLOCK_MAXIMUM_CYCLE];

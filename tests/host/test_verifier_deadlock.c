@@ -81,7 +81,8 @@ static void same_order_everywhere_is_fine(void)
 {
     ViDeadlockInitializeGraph(&graph);
     CHECK_EQ(take(A, T1, 1) | take(B, T1, 2) | take(C, T1, 3), 0);
-    CHECK_EQ(give(A, T1) | give(C, T1) | give(B, T1), 0); /* any release order */
+    CHECK_EQ(give(A, T1) | give(C, T1) | give(B, T1),
+             0); /* any release order */
     CHECK_EQ(take(A, T2, 1) | take(C, T2, 3), 0);
     CHECK_EQ(give(C, T2) | give(A, T2), 0);
     CHECK_EQ(ViDeadlockGraphEdges(&graph), 3);
@@ -96,8 +97,8 @@ static void try_acquire_adds_no_edge_into_the_lock(void)
     CHECK_EQ(give(B, T1) | give(A, T1), 0);
     CHECK_EQ(take(B, T2, 3), 0);
     /* A try cannot wait: no deadlock, no edge B -> A. */
-    CHECK_EQ(ViDeadlockGraphAcquire(&graph, A, ViDeadlockFastMutex, T2, 4,
-                                    TRUE, &report),
+    CHECK_EQ(ViDeadlockGraphAcquire(&graph, A, ViDeadlockFastMutex, T2, 4, TRUE,
+                                    &report),
              0);
     CHECK_EQ(ViDeadlockGraphEdges(&graph), 1);
     CHECK_EQ(give(A, T2) | give(B, T2), 0);
@@ -136,8 +137,8 @@ static void release_mistakes(void)
     CHECK_EQ(ViDeadlockGraphRelease(&graph, A, ViDeadlockSpinLock, T1, &report),
              VI_DEADLOCK_RELEASE_MISMATCH);
     CHECK_EQ(report.OtherType, ViDeadlockFastMutex);
-    CHECK_EQ(ViDeadlockGraphAcquire(&graph, A, ViDeadlockResource, T2, 2,
-                                    FALSE, &report),
+    CHECK_EQ(ViDeadlockGraphAcquire(&graph, A, ViDeadlockResource, T2, 2, FALSE,
+                                    &report),
              VI_DEADLOCK_ACQUIRE_MISMATCH);
     CHECK_EQ(give(A, T1), 0);
     CHECK_EQ(give(A, T1), VI_DEADLOCK_NOT_ACQUIRED);
@@ -173,10 +174,9 @@ static void full_tables_judge_nothing_unseen(void)
                  0);
     CHECK(graph.Overflows != 0);
     /* What found no slot (a thread, a lock) is released without a stop. */
-    CHECK_EQ(ViDeadlockGraphRelease(&graph, (VI_DEADLOCK_MAXIMUM_LOCKS + 1) *
-                                                16,
-                                    ViDeadlockMutex,
-                                    VI_DEADLOCK_MAXIMUM_LOCKS + 1, &report),
+    CHECK_EQ(ViDeadlockGraphRelease(
+                 &graph, (VI_DEADLOCK_MAXIMUM_LOCKS + 1) * 16, ViDeadlockMutex,
+                 VI_DEADLOCK_MAXIMUM_LOCKS + 1, &report),
              0);
 }
 
