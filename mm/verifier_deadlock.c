@@ -11,6 +11,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/spin_lock.h"
 #include "kernel/symbols.h"
+#include "kernel/thread.h"
 #include "kernel/verifier.h"
 #include "kernel/verifier_locks.h"
 #include "kernel/verifier_special_pool.h"
@@ -19,6 +20,13 @@ static VI_DEADLOCK_GRAPH graph;
 static KSPIN_LOCK graph_lock;
 /* The report of the stop, kept for a debugger: 0x1001's parameter 3. */
 static VI_DEADLOCK_REPORT stop_report;
+
+/* Threads are known by id: a thread that ended may leave its KTHREAD's
+ * memory to the next one, and the stop screen names both. */
+static ULONG_PTR thread_id(PKTHREAD Thread)
+{
+    return (ULONG_PTR)CONTAINING_RECORD(Thread, ETHREAD, Tcb)->Cid.UniqueThread;
+}
 
 static BOOLEAN enabled(VOID)
 {
@@ -86,7 +94,7 @@ static VOID print_report(const VI_DEADLOCK_REPORT *Report)
             const VI_DEADLOCK_CYCLE_EDGE *Edge = &Report->Cycle[Index];
             BOOLEAN Last = Index + 1 == Report->CycleLength;
 
-            DbgPrint("  thread %08lx holds %s %08lx, taken at ", Edge->Thread,
+            DbgPrint("  thread %lu holds %s %08lx, taken at ", Edge->Thread,
                      type_name(Edge->FromType), Edge->FromLock);
             print_routine(Edge->FromCaller);
             DbgPrint("\n    %s %s %08lx at ",
@@ -99,18 +107,17 @@ static VOID print_report(const VI_DEADLOCK_REPORT *Report)
                  "their timing lines up.\n");
         return;
     case VI_DEADLOCK_SELF:
-        DbgPrint("self-deadlock: thread %08lx asks again for %s %08lx it "
+        DbgPrint("self-deadlock: thread %lu asks again for %s %08lx it "
                  "holds\n",
                  Report->Thread, type_name(Report->Type), Report->Lock);
         return;
     case VI_DEADLOCK_WRONG_THREAD:
-        DbgPrint("thread %08lx releases %s %08lx, which thread %08lx "
-                 "holds\n",
+        DbgPrint("thread %lu releases %s %08lx, which thread %lu holds\n",
                  Report->Thread, type_name(Report->Type), Report->Lock,
                  Report->Owner);
         return;
     case VI_DEADLOCK_NOT_ACQUIRED:
-        DbgPrint("thread %08lx releases %s %08lx, which nobody acquired\n",
+        DbgPrint("thread %lu releases %s %08lx, which nobody acquired\n",
                  Report->Thread, type_name(Report->Type), Report->Lock);
         return;
     default:
@@ -119,6 +126,18 @@ static VOID print_report(const VI_DEADLOCK_REPORT *Report)
                  type_name(Report->Type));
         return;
     }
+}
+
+/* The owner's KTHREAD for 0x1004's parameter 3: the graph knows its
+ * id; the lookup is made below DISPATCH_LEVEL only (its id otherwise). */
+static ULONG_PTR owner_address(ULONG_PTR Id)
+{
+    PETHREAD Thread;
+
+    if (KeGetCurrentIrql() >= DISPATCH_LEVEL ||
+        !NT_SUCCESS(PsLookupThreadByThreadId((HANDLE)Id, &Thread)))
+        return Id;
+    return (ULONG_PTR)&Thread->Tcb; /* the reference stays: we stop */
 }
 
 static DECLSPEC_NORETURN VOID stop(const VI_DEADLOCK_REPORT *Report,
@@ -136,8 +155,8 @@ static DECLSPEC_NORETURN VOID stop(const VI_DEADLOCK_REPORT *Report,
         Parameter3 = (ULONG_PTR)&stop_report;
         break;
     case VI_DEADLOCK_WRONG_THREAD: /* NT: the owner, the current thread */
-        Parameter3 = Report->Owner;
-        Parameter4 = Report->Thread;
+        Parameter3 = owner_address(Report->Owner);
+        Parameter4 = (ULONG_PTR)KeGetCurrentThread();
         break;
     case VI_DEADLOCK_ACQUIRE_MISMATCH:
     case VI_DEADLOCK_RELEASE_MISMATCH:
@@ -158,7 +177,7 @@ VOID ViDeadlockAcquire(PVOID Lock, ULONG Type, BOOLEAN Try, PVOID Caller)
         return;
     OldIrql = lock_graph();
     ViDeadlockGraphAcquire(&graph, (ULONG_PTR)Lock, Type,
-                           (ULONG_PTR)KeGetCurrentThread(), (ULONG_PTR)Caller,
+                           thread_id(KeGetCurrentThread()), (ULONG_PTR)Caller,
                            Try, &Report);
     unlock_graph(OldIrql);
     if (Report.Issue != 0)
@@ -174,7 +193,8 @@ VOID ViDeadlockReleaseForThread(PVOID Lock, ULONG Type, ULONG_PTR Thread,
     if (!enabled())
         return;
     OldIrql = lock_graph();
-    ViDeadlockGraphRelease(&graph, (ULONG_PTR)Lock, Type, Thread, &Report);
+    ViDeadlockGraphRelease(&graph, (ULONG_PTR)Lock, Type,
+                           thread_id((PKTHREAD)Thread), &Report);
     unlock_graph(OldIrql);
     if (Report.Issue != 0)
         stop(&Report, Caller);
