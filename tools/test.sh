@@ -353,6 +353,10 @@ crash_verifier_lower_irql_to_higher verifier=vflocks.sys 0x000000C4[[:space:]]\(
 crash_verifier_raise_irql_to_lower verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000030,0x00000002,0x00000001,0x00000000\) vflocks.sys!VfLocksRaiseToLower
 crash_verifier_release_lock_not_held verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001007,0xC[0-9A-F]{7},0x00000000,0x00000000\) vflocks.sys!VfLocksReleaseNotHeld
 crash_verifier_fast_mutex_self_deadlock verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001000,0xC[0-9A-F]{7},0x00000000,0x00000000\) vflocks.sys!VfLocksSelfDeadlock
+crash_verifier_fast_mutex_at_dispatch_level verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000033,0x00000002,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksFastMutexAtDispatch
+crash_verifier_spin_lock_at_dpc_level_at_passive verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000040,0x00000000,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksAtDpcLevelAtPassive
+crash_verifier_resource_with_apcs_enabled verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000037,0x00000000,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksResourceWithApcsEnabled
+crash_verifier_release_by_another_thread verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001004,0xC[0-9A-F]{7},0x[0-9A-F]{8},0x[0-9A-F]{8}\) vflocks.sys!_VfLocksReleaser@4
 CRASHES
     # Deadlock detection's stop screen shows the cycle: both orders, with
     # the threads and the routines that took each lock.

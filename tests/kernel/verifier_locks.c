@@ -231,3 +231,40 @@ KTEST_CRASH(crash_verifier_fast_mutex_self_deadlock)
     KT_ASSERT(Routine != NULL);
     Routine();
 }
+
+/* 0xC4 / 0x33: a fast mutex taken at DISPATCH_LEVEL. */
+KTEST_CRASH(crash_verifier_fast_mutex_at_dispatch_level)
+{
+    PVOID_ROUTINE Routine = verified_export("VfLocksFastMutexAtDispatch");
+
+    KT_ASSERT(Routine != NULL);
+    Routine();
+}
+
+/* 0xC4 / 0x40: KeAcquireSpinLockAtDpcLevel below DISPATCH_LEVEL. */
+KTEST_CRASH(crash_verifier_spin_lock_at_dpc_level_at_passive)
+{
+    PVOID_ROUTINE Routine = verified_export("VfLocksAtDpcLevelAtPassive");
+
+    KT_ASSERT(Routine != NULL);
+    Routine();
+}
+
+/* 0xC4 / 0x37: a resource taken with normal kernel APCs enabled. */
+KTEST_CRASH(crash_verifier_resource_with_apcs_enabled)
+{
+    PVOID_ROUTINE Routine = verified_export("VfLocksResourceWithApcsEnabled");
+
+    KT_ASSERT(Routine != NULL);
+    Routine();
+}
+
+/* Deadlock detection: 0xC4 / 0x1004, a fast mutex released by a thread
+ * that does not hold it. */
+KTEST_CRASH(crash_verifier_release_by_another_thread)
+{
+    PVOID_ROUTINE Routine = verified_export("VfLocksReleaseByAnotherThread");
+
+    KT_ASSERT(Routine != NULL);
+    Routine();
+}

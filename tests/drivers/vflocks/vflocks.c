@@ -208,3 +208,74 @@ __declspec(dllexport) VOID __cdecl VfLocksSelfDeadlock(VOID)
     ExReleaseFastMutex(&MutexA);
     ExReleaseFastMutex(&MutexA);
 }
+
+/* A fast mutex taken at DISPATCH_LEVEL. */
+__declspec(dllexport) VOID __cdecl VfLocksFastMutexAtDispatch(VOID)
+{
+    KIRQL OldIrql;
+
+    ExInitializeFastMutex(&MutexA);
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    ExAcquireFastMutex(&MutexA);
+    ExReleaseFastMutex(&MutexA);
+    KeLowerIrql(OldIrql);
+}
+
+/* KeAcquireSpinLockAtDpcLevel at PASSIVE_LEVEL. */
+__declspec(dllexport) VOID __cdecl VfLocksAtDpcLevelAtPassive(VOID)
+{
+    KeInitializeSpinLock(&LockA);
+    KeAcquireSpinLockAtDpcLevel(&LockA);
+    KeReleaseSpinLockFromDpcLevel(&LockA);
+}
+
+/* A resource taken with normal kernel APCs enabled (no critical region). */
+__declspec(dllexport) VOID __cdecl VfLocksResourceWithApcsEnabled(VOID)
+{
+    if (!NT_SUCCESS(ExInitializeResourceLite(&Resource)))
+        return;
+    ExAcquireResourceExclusiveLite(&Resource, TRUE);
+    ExReleaseResourceLite(&Resource);
+    ExDeleteResourceLite(&Resource);
+}
+
+/* The release by another thread: thread one takes fast mutex A and
+ * waits for good; thread two, at APC_LEVEL as the release asks, gives
+ * A back. */
+static KEVENT Taken, Never;
+
+__declspec(dllexport) VOID NTAPI VfLocksHolder(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    ExAcquireFastMutex(&MutexA);
+    KeSetEvent(&Taken, 0, FALSE);
+    KeWaitForSingleObject(&Never, Executive, KernelMode, FALSE, NULL);
+    ExReleaseFastMutex(&MutexA);
+}
+
+__declspec(dllexport) VOID NTAPI VfLocksReleaser(PVOID Context)
+{
+    KIRQL OldIrql;
+
+    UNREFERENCED_PARAMETER(Context);
+    KeRaiseIrql(APC_LEVEL, &OldIrql);
+    ExReleaseFastMutex(&MutexA); /* thread one's */
+    KeLowerIrql(OldIrql);
+}
+
+__declspec(dllexport) NTSTATUS __cdecl VfLocksReleaseByAnotherThread(VOID)
+{
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    ExInitializeFastMutex(&MutexA);
+    KeInitializeEvent(&Taken, NotificationEvent, FALSE);
+    KeInitializeEvent(&Never, NotificationEvent, FALSE);
+    Status = PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL, NULL,
+                                  VfLocksHolder, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    ZwClose(Handle);
+    KeWaitForSingleObject(&Taken, Executive, KernelMode, FALSE, NULL);
+    return run_thread(VfLocksReleaser);
+}
