@@ -190,7 +190,9 @@ VOID ViDeadlockReleaseForThread(PVOID Lock, ULONG Type, ULONG_PTR Thread,
     VI_DEADLOCK_REPORT Report;
     KIRQL OldIrql;
 
-    if (!enabled())
+    /* An owner pointer with its low bits set (ExSetResourceOwnerPointer)
+     * is no thread the graph knows. */
+    if (!enabled() || (Thread & 3) != 0)
         return;
     OldIrql = lock_graph();
     ViDeadlockGraphRelease(&graph, (ULONG_PTR)Lock, Type,

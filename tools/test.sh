@@ -369,6 +369,12 @@ CRASHES
     else
         fail "crash_verifier_lock_inversion_shows_the_cycle: no cycle lines naming VfLocksThreadOne and VfLocksThreadTwo"
     fi
+    # Forced IRQL checking's stop has its name on the stop screen.
+    if grep -aq '^DRIVER_IRQL_NOT_LESS_OR_EQUAL' "$LOGS/crash_verifier_paged_touch_under_spin_lock.serial"; then
+        pass "crash_verifier_paged_touch_under_spin_lock_names_the_stop"
+    else
+        fail "crash_verifier_paged_touch_under_spin_lock_names_the_stop: no DRIVER_IRQL_NOT_LESS_OR_EQUAL line"
+    fi
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi
