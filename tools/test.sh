@@ -303,13 +303,13 @@ if [ -n "$drivers" ]; then
     }
     # The IRQL and lock checks (mm/verifier_irql.c, docs/verifier.md) on
     # vflocks.sys: forced IRQL checking's trim and deadlock detection's
-    # graph on a correct driver (verifier_flags=2A), and the broken
+    # graph on a correct driver (verifier_flags=2B), and the broken
     # routines without the verifier running on.
     log="$LOGS/verifier_locks"
     # shellcheck disable=SC2086
     qemu_boot "$log" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
-        -append "test=verifier_locks_forced_irql_trims_before_a_spin_lock,verifier_locks_deadlock_detection_follows_a_correct_driver,verifier_off_paged_touch_under_spin_lock_runs_on,verifier_off_lock_inversion_completes verifier_flags=2A"
+        -append "test=verifier_locks_forced_irql_trims_before_a_spin_lock,verifier_locks_deadlock_detection_follows_a_correct_driver,verifier_off_paged_touch_under_spin_lock_runs_on,verifier_off_lock_inversion_completes verifier_flags=2B"
     status=$?
     relay_results "$log.serial" " [drivers, verifier locks]"
     [ $status -eq 33 ] || {

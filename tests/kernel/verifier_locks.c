@@ -2,8 +2,9 @@
  * Driver Verifier's IRQL and lock checks (mm/verifier_irql.c,
  * mm/verifier_sync.c, mm/verifier_deadlock.c) on vflocks.sys
  * (tests/drivers/vflocks/), which tools/test.sh passes as a boot file:
- * by name only (KTEST_EXTERNAL), in a boot with verifier_flags=2A
- * (forced IRQL checking, pool tracking, deadlock detection). The crash
+ * by name only (KTEST_EXTERNAL), in a boot with verifier_flags=2B
+ * (special pool, forced IRQL checking, pool tracking, deadlock
+ * detection). The crash
  * tests are booted with verifier=vflocks.sys and the flags each needs.
  */
 #include "kernel/verifier_locks.h"
@@ -18,7 +19,7 @@
 
 typedef ULONG (*PULONG_ROUTINE)(ULONG);
 typedef ULONG (*PULONG_RESULT)(VOID);
-typedef BOOLEAN (*PBOOLEAN_RESULT)(VOID);
+typedef BOOLEAN (*PBOOLEAN_ROUTINE)(ULONG);
 typedef NTSTATUS (*PSTATUS_RESULT)(VOID);
 typedef VOID (*PVOID_ROUTINE)(VOID);
 
@@ -90,6 +91,7 @@ KTEST_EXTERNAL(verifier_locks_deadlock_detection_follows_a_correct_driver)
     KT_CLEANUP_SECTION;
     PKLDR_DATA_TABLE_ENTRY Entry = NULL;
     VF_LOCK_COUNTERS Before, After;
+    PBOOLEAN_ROUTINE InPool;
 
     KT_ASSERT(VfGetFlags() & DRIVER_VERIFIER_DEADLOCK_DETECTION);
     KT_ASSERT_EQ(VfAddDriver("vflocks.sys"), STATUS_SUCCESS);
@@ -106,9 +108,14 @@ KTEST_EXTERNAL(verifier_locks_deadlock_detection_follows_a_correct_driver)
     KT_ASSERT_EQ(After.RaiseIrqls, Before.RaiseIrqls + 3);
     KT_ASSERT_EQ(After.AcquireSpinLocks, Before.AcquireSpinLocks + 6);
 
-    KT_ASSERT(((PBOOLEAN_RESULT)KtImageExport(Entry, "VfLocksMutexInPool"))());
+    /* On special pool (a block up to a page, flag 0x1), then from the
+     * pool (two pages). */
+    InPool = (PBOOLEAN_ROUTINE)KtImageExport(Entry, "VfLocksMutexInPool");
+    KT_ASSERT(VfGetFlags() & DRIVER_VERIFIER_SPECIAL_POOLING);
+    KT_ASSERT(InPool(sizeof(FAST_MUTEX)));
+    KT_ASSERT(InPool(2 * PAGE_SIZE));
     VfQueryLockCounters(&Before);
-    KT_ASSERT_EQ(Before.Acquisitions, After.Acquisitions + 1);
+    KT_ASSERT_EQ(Before.Acquisitions, After.Acquisitions + 2);
     KT_ASSERT_EQ(Before.LocksTracked, After.LocksTracked);
 
     KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);

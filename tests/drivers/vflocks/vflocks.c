@@ -56,12 +56,15 @@ __declspec(dllexport) ULONG __cdecl VfLocksInOrder(ULONG Rounds)
     return Rounds;
 }
 
-/* Correct: a fast mutex in a block of pool, taken, then freed with it
- * (the verifier forgets a lock whose memory goes). */
-__declspec(dllexport) BOOLEAN __cdecl VfLocksMutexInPool(VOID)
+/* Correct: a fast mutex at the start of a block of Size bytes of pool,
+ * taken, then freed with it (the verifier forgets a lock whose memory
+ * goes). */
+__declspec(dllexport) BOOLEAN __cdecl VfLocksMutexInPool(ULONG Size)
 {
     PFAST_MUTEX Mutex =
-        ExAllocatePoolWithTag(NonPagedPool, sizeof(*Mutex), VFLOCKS_TAG);
+        Size < sizeof(*Mutex)
+            ? NULL
+            : ExAllocatePoolWithTag(NonPagedPool, Size, VFLOCKS_TAG);
 
     if (Mutex == NULL)
         return FALSE;
