@@ -347,7 +347,7 @@ crash_verifier_use_after_free verifier=vfbroken.sys 0x000000CC[[:space:]]\(0xC[0
 crash_verifier_overrun_slack verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrunSlack
 crash_verifier_underrun verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) vfbroken.sys!VfBrokenUnderrun
 crash_verifier_paged_touch_under_spin_lock verifier=vflocks.sys+verifier_flags=2 0x000000D1[[:space:]]\(0x[0-9A-F]{8},0x00000002,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksPagedTouch
-crash_verifier_lock_inversion verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001001,0xC[0-9A-F]{7}, vflocks.sys!_VfLocksThreadTwo@4
+crash_verifier_lock_inversion verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001001,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x00000000\) vflocks.sys!_VfLocksThreadTwo@4
 crash_verifier_spin_lock_released_at_passive verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000032,0x00000000,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksReleaseAtPassive
 crash_verifier_lower_irql_to_higher verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000031,0x00000000,0x00000002,0x00000000\) vflocks.sys!VfLocksLowerToHigher
 crash_verifier_raise_irql_to_lower verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000030,0x00000002,0x00000001,0x00000000\) vflocks.sys!VfLocksRaiseToLower
