@@ -94,6 +94,7 @@ HOST_SOURCES_test_pe_image := $(PE_IMAGE_CORE) tests/host/pe_builder.c \
 HOST_SOURCES_test_pe_loader := $(PE_IMAGE_CORE) tests/host/pe_builder.c
 HOST_SOURCES_test_pe_samples := $(PE_IMAGE_CORE) tests/host/pe_file.c
 HOST_SOURCES_test_kernel_exports := mm/kernel_exports.c
+HOST_SOURCES_test_verifier_deadlock := mm/verifier_deadlock_graph.c
 
 # Files the loader hands the kernel as Multiboot modules, one module per
 # file, each under \SystemRoot by its last path component (hello.exe):

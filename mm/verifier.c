@@ -9,6 +9,7 @@
  */
 #include "kernel/verifier.h"
 #include "kernel/cmdline.h"
+#include "kernel/verifier_locks.h"
 #include "kernel/verifier_special_pool.h"
 #include "ntrtl.h"
 
@@ -418,6 +419,7 @@ static PVOID NTAPI VerifierAllocatePoolWithQuota(POOL_TYPE PoolType,
 static VOID NTAPI VerifierFreePoolWithTag(PVOID P, ULONG Tag)
 {
     untrack(P, __builtin_return_address(0));
+    ViDeadlockFreePool(P); /* the locks it held are forgotten */
     if (ViIsSpecialPool(P))
         ViFreeSpecialPool(P);
     else
@@ -427,6 +429,7 @@ static VOID NTAPI VerifierFreePoolWithTag(PVOID P, ULONG Tag)
 static VOID NTAPI VerifierFreePool(PVOID P)
 {
     untrack(P, __builtin_return_address(0));
+    ViDeadlockFreePool(P);
     if (ViIsSpecialPool(P))
         ViFreeSpecialPool(P);
     else
@@ -449,6 +452,7 @@ ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
                            ULONG_PTR Address)
 {
     VI_DRIVER *Driver;
+    ULONG_PTR Routine;
     ULONG Index;
 
     initialize();
@@ -465,7 +469,9 @@ ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
     for (Index = 0; Index < ARRAYSIZE(thunks); Index++)
         if (strcmp(thunks[Index].Name, Name) == 0)
             return (ULONG_PTR)thunks[Index].Routine;
-    return Address;
+    /* IRQL, spin locks, mutexes, resources: mm/verifier_irql.c. */
+    Routine = ViRedirectLockImport(Name);
+    return Routine != 0 ? Routine : Address;
 }
 
 VOID VfUnloadImage(PKLDR_DATA_TABLE_ENTRY Entry)
@@ -477,6 +483,7 @@ VOID VfUnloadImage(PKLDR_DATA_TABLE_ENTRY Entry)
 
         if (!Driver->InUse || Driver->Entry != Entry)
             continue;
+        ViDeadlockUnloadImage(Entry); /* its locks and theirs */
         if (Driver->Outstanding != 0)
             KeBugCheckEx(DRIVER_VERIFIER_DETECTED_VIOLATION, 0x62,
                          (ULONG_PTR)&Driver->BaseName, (ULONG_PTR)Driver,

@@ -156,6 +156,20 @@ ULONG MiTrimWorkingSets(ULONG Goal)
     return Trimmed;
 }
 
+/* Driver Verifier's forced IRQL checking (mm/verifier_irql.c): every
+ * pageable system page out at once, used or not, as NT's
+ * MmTrimAllSystemPagableMemory. The caller is below DISPATCH_LEVEL: the
+ * walk takes the PFN lock. */
+ULONG MiTrimAllSystemPagableMemory(VOID)
+{
+    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    ULONG Trimmed = trim_system(TRUE, 0xFFFFFFFF);
+
+    KfLowerIrql(OldIrql);
+    MiPagingCounters.PagesTrimmed += Trimmed;
+    return Trimmed;
+}
+
 VOID NTAPI MiWorkingSetManager(PVOID Context)
 {
     UNREFERENCED_PARAMETER(Context);

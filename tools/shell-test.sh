@@ -345,6 +345,11 @@ echo "$OUT" | grep -q '^ioctl.sys: verified from its next load$' || why="$why; a
 type_line 'load ioctl'
 type_line verifier
 echo "$OUT" | grep -Eq '^ioctl.sys +yes +1 +[0-9]+ +[0-9]+ +[0-9]+ ' || why="$why; loaded: $(echo "$OUT" | tr '\n' '|')"
+# NT's global counters: forced IRQL checking and deadlock detection are
+# off (flags 9), so nothing is trimmed and no lock is in the graph.
+echo "$OUT" | grep -Eq '^irql raises [0-9]+, spin locks [0-9]+, synchronize execution [0-9]+$' &&
+    echo "$OUT" | grep -q '^trims: asked 0, done 0, pages 0$' &&
+    echo "$OUT" | grep -q '^deadlock detection: locks 0, edges 0, acquired 0, released 0$' || why="$why; counters: $(echo "$OUT" | tr '\n' '|')"
 type_line 'verifier ioctl.sys'
 echo "$OUT" | grep -Eq '^ioctl.sys: [0-9]+ live block' || why="$why; blocks: $OUT"
 type_line 'verifier /remove ioctl.sys'

@@ -317,11 +317,27 @@ if [ -n "$drivers" ]; then
         fail "verifier: QEMU exit status $status"
         show_tails "$log"
     }
+    # The IRQL and lock checks (mm/verifier_irql.c, docs/verifier.md) on
+    # vflocks.sys: forced IRQL checking's trim and deadlock detection's
+    # graph on a correct driver (verifier_flags=2B), and the broken
+    # routines without the verifier running on.
+    log="$LOGS/verifier_locks"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" \
+        -append "test=verifier_locks_forced_irql_trims_before_a_spin_lock,verifier_locks_deadlock_detection_follows_a_correct_driver,verifier_off_paged_touch_under_spin_lock_runs_on,verifier_off_lock_inversion_completes verifier_flags=2B"
+    status=$?
+    relay_results "$log.serial" " [drivers, verifier locks]"
+    [ $status -eq 33 ] || {
+        fail "verifier_locks: QEMU exit status $status"
+        show_tails "$log"
+    }
     # Each driver crash in its own boot: the stop line as an extended
     # regular expression, and the frame the backtrace must name (- none).
     while read -r name options stop frame; do
         log="$LOGS/$name"
         [ "$options" = - ] && options=
+        options=${options//+/ } # several options: joined by +
         # shellcheck disable=SC2086
         qemu_boot "$log" -m 32M -kernel "$KERNEL" \
             -initrd "$(initrd_list $drivers)" -append "crash=$name $options"
@@ -346,7 +362,35 @@ crash_verifier_overrun verifier=vfbroken.sys 0x000000CD[[:space:]]\(0xC[0-9A-F]{
 crash_verifier_use_after_free verifier=vfbroken.sys 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, vfbroken.sys!VfBrokenUseAfterFree
 crash_verifier_overrun_slack verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrunSlack
 crash_verifier_underrun verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) vfbroken.sys!VfBrokenUnderrun
+crash_verifier_paged_touch_under_spin_lock verifier=vflocks.sys+verifier_flags=2 0x000000D1[[:space:]]\(0x[0-9A-F]{8},0x00000002,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksPagedTouch
+crash_verifier_lock_inversion verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001001,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x00000000\) vflocks.sys!_VfLocksThreadTwo@4
+crash_verifier_spin_lock_released_at_passive verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000032,0x00000000,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksReleaseAtPassive
+crash_verifier_lower_irql_to_higher verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000031,0x00000000,0x00000002,0x00000000\) vflocks.sys!VfLocksLowerToHigher
+crash_verifier_raise_irql_to_lower verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000030,0x00000002,0x00000001,0x00000000\) vflocks.sys!VfLocksRaiseToLower
+crash_verifier_release_lock_not_held verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001007,0xC[0-9A-F]{7},0x00000000,0x00000000\) vflocks.sys!VfLocksReleaseNotHeld
+crash_verifier_fast_mutex_self_deadlock verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001000,0xC[0-9A-F]{7},0x00000000,0x00000000\) vflocks.sys!VfLocksSelfDeadlock
+crash_verifier_fast_mutex_at_dispatch_level verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000033,0x00000002,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksFastMutexAtDispatch
+crash_verifier_spin_lock_at_dpc_level_at_passive verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000040,0x00000000,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksAtDpcLevelAtPassive
+crash_verifier_resource_with_apcs_enabled verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000037,0x00000000,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksResourceWithApcsEnabled
+crash_verifier_release_by_another_thread verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001004,0xC[0-9A-F]{7},0x[0-9A-F]{8},0x[0-9A-F]{8}\) vflocks.sys!_VfLocksReleaser@4
 CRASHES
+    # Deadlock detection's stop screen shows the cycle: both orders, with
+    # the threads and the routines that took each lock.
+    log="$LOGS/crash_verifier_lock_inversion"
+    if grep -aEq '^  thread [0-9]+ holds fast mutex [0-9a-f]{8}, taken at vflocks\.sys!_VfLocksThreadOne@4\+0x' "$log.serial" &&
+        grep -aEq '^    and took fast mutex [0-9a-f]{8} at vflocks\.sys!_VfLocksThreadOne@4\+0x' "$log.serial" &&
+        grep -aEq '^  thread [0-9]+ holds fast mutex [0-9a-f]{8}, taken at vflocks\.sys!_VfLocksThreadTwo@4\+0x' "$log.serial" &&
+        grep -aEq '^    and now asks for fast mutex [0-9a-f]{8} at vflocks\.sys!_VfLocksThreadTwo@4\+0x' "$log.serial"; then
+        pass "crash_verifier_lock_inversion_shows_the_cycle"
+    else
+        fail "crash_verifier_lock_inversion_shows_the_cycle: no cycle lines naming VfLocksThreadOne and VfLocksThreadTwo"
+    fi
+    # Forced IRQL checking's stop has its name on the stop screen.
+    if grep -aq '^DRIVER_IRQL_NOT_LESS_OR_EQUAL' "$LOGS/crash_verifier_paged_touch_under_spin_lock.serial"; then
+        pass "crash_verifier_paged_touch_under_spin_lock_names_the_stop"
+    else
+        fail "crash_verifier_paged_touch_under_spin_lock_names_the_stop: no DRIVER_IRQL_NOT_LESS_OR_EQUAL line"
+    fi
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi

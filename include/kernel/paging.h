@@ -136,6 +136,10 @@ ULONG MiTrimWorkingSets(ULONG Goal);
  * pass lose their Accessed bit and stay, the others (all of them when
  * Force) are trimmed, until Goal were. */
 ULONG MiTrimPass(BOOLEAN Force, BOOLEAN System, ULONG Goal);
+/* Every pageable system page (paged pool, drivers' pageable pages)
+ * trimmed, below DISPATCH_LEVEL; returns how many (Driver Verifier's
+ * forced IRQL checking). */
+ULONG MiTrimAllSystemPagableMemory(VOID);
 
 /* A process's user pages by where they are: mapped, trimmed (on a list
  * or on the way to disk), or only in the page file. */

@@ -1,7 +1,9 @@
 /*
  * Driver Verifier (mm/verifier.c, docs/verifier.md): the drivers named by
  * verifier=NAME[,NAME...] have their pool imports bound to the
- * verifier's routines, which check each call and remember each block.
+ * verifier's routines, which check each call and remember each block,
+ * and their IRQL and lock imports to those of
+ * include/kernel/verifier_locks.h.
  */
 #ifndef KERNEL_VERIFIER_H
 #define KERNEL_VERIFIER_H

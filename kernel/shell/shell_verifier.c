@@ -7,6 +7,7 @@
 #include "kernel/shell.h"
 #include "kernel/sysldr.h"
 #include "kernel/verifier.h"
+#include "kernel/verifier_locks.h"
 
 #define SHOWN_ALLOCATIONS 32
 
@@ -47,6 +48,7 @@ static VOID print_allocations(PCSTR Name)
 static VOID print_query(VOID)
 {
     VF_DRIVER_INFORMATION Information;
+    VF_LOCK_COUNTERS Counters;
     ULONG Index;
 
     DbgPrint("verifier flags: 0x%08lx\n", VfGetFlags());
@@ -61,6 +63,17 @@ static VOID print_query(VOID)
     if (Index == 0)
         DbgPrint("(no driver is verified: verifier=NAME or verifier /add "
                  "NAME)\n");
+    /* NT's global counters (verifier /query's "RaiseIrqls" ...). */
+    VfQueryLockCounters(&Counters);
+    DbgPrint("irql raises %lu, spin locks %lu, synchronize execution %lu\n",
+             Counters.RaiseIrqls, Counters.AcquireSpinLocks,
+             Counters.SynchronizeExecutions);
+    DbgPrint("trims: asked %lu, done %lu, pages %lu\n", Counters.TrimRequests,
+             Counters.Trims, Counters.PagesTrimmed);
+    DbgPrint("deadlock detection: locks %lu, edges %lu, acquired %lu, "
+             "released %lu\n",
+             Counters.LocksTracked, Counters.Edges, Counters.Acquisitions,
+             Counters.Releases);
 }
 
 BOOLEAN KiShellVerifier(ULONG Argc, PCHAR Argv[])
