@@ -69,9 +69,11 @@ endef
 # their own (tests/drivers/*.def); expuser.sys imports from expdll.sys,
 # an export driver with DllInitialize and DllUnload that the loader loads
 # for it; failentry.sys's DriverEntry fails after making a device;
-# vfbroken.sys makes the pool mistakes Driver Verifier catches.
+# vfbroken.sys makes the pool mistakes Driver Verifier catches, vfio.sys
+# the I/O mistakes.
 $(eval $(call DRIVER,loadtest,tests/drivers/loadtest,))
 $(eval $(call DRIVER,vfbroken,tests/drivers/vfbroken,))
+$(eval $(call DRIVER,vfio,tests/drivers/vfio,))
 $(eval $(call DRIVER,expdll,tests/drivers/expdll,))
 $(eval $(call DRIVER,expuser,tests/drivers/expuser,$(DRIVER_BUILD)/expdll.lib))
 $(eval $(call DRIVER,failentry,tests/drivers/failentry,))
@@ -95,7 +97,8 @@ SAMPLE_DRIVERS := $(DRIVER_BUILD)/ioctl.sys $(DRIVER_BUILD)/shared.sys \
 DRIVER_IMAGES := $(SAMPLE_DRIVERS) $(DRIVER_BUILD)/loadtest.sys $(DRIVER_BUILD)/importer.sys \
 	$(DRIVER_BUILD)/missing.sys $(DRIVER_BUILD)/nodll.sys \
 	$(DRIVER_BUILD)/expdll.sys $(DRIVER_BUILD)/expuser.sys \
-	$(DRIVER_BUILD)/failentry.sys $(DRIVER_BUILD)/vfbroken.sys
+	$(DRIVER_BUILD)/failentry.sys $(DRIVER_BUILD)/vfbroken.sys \
+	$(DRIVER_BUILD)/vfio.sys
 .PHONY: drivers
 drivers: $(DRIVER_IMAGES)
 all: drivers

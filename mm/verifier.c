@@ -9,6 +9,8 @@
  */
 #include "kernel/verifier.h"
 #include "kernel/cmdline.h"
+#include "kernel/verifier_fault.h"
+#include "kernel/verifier_io.h"
 #include "kernel/verifier_special_pool.h"
 #include "ntrtl.h"
 
@@ -39,6 +41,7 @@ static VI_DRIVER drivers[VF_MAXIMUM_DRIVERS];
 static KSPIN_LOCK verifier_lock;
 static ULONG verifier_flags = VF_DEFAULT_FLAGS;
 static BOOLEAN initialized;
+volatile LONG ViIoVerifiedImages;
 
 static BOOLEAN parse_hex(PCSTR Text, PULONG Value)
 {
@@ -139,6 +142,8 @@ static VOID initialize(VOID)
                      (int)(End - Names), Names);
         Names = *End == ',' ? End + 1 : End;
     }
+    if (verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES)
+        ViInitializeFaultInjection();
 }
 
 NTSTATUS VfAddDriver(PCSTR Name)
@@ -249,6 +254,11 @@ static VI_DRIVER *driver_of_caller(PVOID Caller)
             return &drivers[Index];
     }
     return NULL;
+}
+
+PVOID ViVerifiedImage(PVOID Address)
+{
+    return driver_of_caller(Address);
 }
 
 /* NT's checks before an allocation (0xC4 subcodes 0x00-0x02). */
@@ -362,6 +372,13 @@ static PVOID allocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
     PVOID Va = NULL;
 
     check_allocation(PoolType, NumberOfBytes);
+    /* Low-resources simulation: a failure as the pool would give it. */
+    if ((verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES) &&
+        driver_of_caller(Caller) != NULL && ViInjectPoolFailure(PoolType)) {
+        if (PoolType & POOL_RAISE_IF_ALLOCATION_FAILURE)
+            ExRaiseStatus(STATUS_INSUFFICIENT_RESOURCES);
+        return NULL;
+    }
     if ((verifier_flags & DRIVER_VERIFIER_SPECIAL_POOLING) &&
         (Kind == ViTagged || Kind == ViUntagged) &&
         driver_of_caller(Caller) != NULL)
@@ -459,12 +476,18 @@ ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
         /* The first import bound: the image is the driver's now. */
         Driver->Entry = Entry;
         Driver->Loads++;
+        if (verifier_flags & DRIVER_VERIFIER_IO_CHECKING)
+            __atomic_add_fetch(&ViIoVerifiedImages, 1, __ATOMIC_RELAXED);
         DbgPrint("verifier: %s is verified (flags %lx)\n", Driver->Name,
                  verifier_flags);
     }
     for (Index = 0; Index < ARRAYSIZE(thunks); Index++)
         if (strcmp(thunks[Index].Name, Name) == 0)
             return (ULONG_PTR)thunks[Index].Routine;
+    if (verifier_flags & DRIVER_VERIFIER_IO_CHECKING)
+        Address = ViRedirectIoImport(Name, Address);
+    if (verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES)
+        Address = ViRedirectFaultImport(Name, Address);
     return Address;
 }
 
@@ -481,6 +504,8 @@ VOID VfUnloadImage(PKLDR_DATA_TABLE_ENTRY Entry)
             KeBugCheckEx(DRIVER_VERIFIER_DETECTED_VIOLATION, 0x62,
                          (ULONG_PTR)&Driver->BaseName, (ULONG_PTR)Driver,
                          Driver->Outstanding);
+        if (verifier_flags & DRIVER_VERIFIER_IO_CHECKING)
+            __atomic_sub_fetch(&ViIoVerifiedImages, 1, __ATOMIC_RELAXED);
         Driver->Entry = NULL;
     }
 }

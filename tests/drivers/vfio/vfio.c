@@ -1,0 +1,250 @@
+/*
+ * Driver Verifier's I/O test driver (tests/kernel/verifier_io.c,
+ * docs/verifier.md): \Device\VfIo answers IOCTLs (vfio.h) that each make
+ * one I/O mistake, in an exported routine so the stop screen names it;
+ * an unnamed second device below it lets a request pass through a
+ * completion routine. Loaded through NtLoadDriver.
+ */
+#include <ntddk.h>
+
+#include "vfio.h"
+
+typedef struct _VFIO_EXTENSION {
+    PDEVICE_OBJECT Lower; /* NULL in the lower device itself */
+} VFIO_EXTENSION, *PVFIO_EXTENSION;
+
+DRIVER_INITIALIZE DriverEntry;
+static DRIVER_UNLOAD VfIoUnload;
+static DRIVER_DISPATCH VfIoCreateClose;
+
+/* The IRP this driver allocated "for later", after the double
+ * completion: the kernel test looks at what became of it. */
+static PIRP kept_irp;
+
+__declspec(dllexport) PIRP __cdecl VfIoKeptIrp(VOID)
+{
+    return kept_irp;
+}
+
+static NTSTATUS complete(PIRP Irp, NTSTATUS Status)
+{
+    Irp->IoStatus.Status = Status;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return Status;
+}
+
+/* Completes the IRP, takes an IRP of its own, and completes the first
+ * again: with the first one freed, the second completion lands on
+ * whatever uses its memory now (often the new IRP). */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoDoubleCompletion(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    complete(Irp, STATUS_SUCCESS);
+    kept_irp = IoAllocateIrp(DeviceObject->StackSize, FALSE);
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+/* Says STATUS_PENDING without IoMarkIrpPending (having completed it). */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoPendingUnmarked(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    complete(Irp, STATUS_SUCCESS);
+    return STATUS_PENDING;
+}
+
+/* Completes with one status and returns another. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoWrongStatus(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    complete(Irp, STATUS_SUCCESS);
+    return STATUS_UNSUCCESSFUL;
+}
+
+/* Completes with STATUS_PENDING as the IRP's status. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCompletePending(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    return complete(Irp, STATUS_PENDING);
+}
+
+static VOID NTAPI VfIoCancel(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoReleaseCancelSpinLock(Irp->CancelIrql);
+    complete(Irp, STATUS_CANCELLED);
+}
+
+/* Completes an IRP whose cancel routine is still set. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCancelRoutineSet(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoSetCancelRoutine(Irp, VfIoCancel);
+    return complete(Irp, STATUS_SUCCESS);
+}
+
+/* Completes at HIGH_LEVEL. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCompleteAtHighIrql(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    KIRQL OldIrql;
+    NTSTATUS Status;
+
+    KeRaiseIrql(HIGH_LEVEL, &OldIrql);
+    Status = complete(Irp, STATUS_SUCCESS);
+    KeLowerIrql(OldIrql);
+    return Status;
+}
+
+/* Returns at DISPATCH_LEVEL, having raised and forgotten to lower. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoIrqlChanged(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    KIRQL OldIrql;
+
+    complete(Irp, STATUS_SUCCESS);
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    return STATUS_SUCCESS;
+}
+
+/* Frees the IRP it was sent, which belongs to the I/O manager. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoFreeIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoFreeIrp(Irp);
+    return STATUS_SUCCESS;
+}
+
+/* Returns without completing, passing on or pending the IRP. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoNotHandled(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Irp);
+    return STATUS_SUCCESS;
+}
+
+/* The completion routine that forgets IoMarkIrpPending when the lower
+ * device pended the IRP. */
+__declspec(dllexport) NTSTATUS NTAPI
+    VfIoForgetsPending(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Irp);
+    UNREFERENCED_PARAMETER(Context);
+    return STATUS_SUCCESS;
+}
+
+/* Passes the request to the lower device through the routine above. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoPassDown(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+
+    IoCopyCurrentIrpStackLocationToNext(Irp);
+    IoSetCompletionRoutine(Irp, VfIoForgetsPending, NULL, TRUE, TRUE, TRUE);
+    return IoCallDriver(Extension->Lower, Irp);
+}
+
+/* The lower device pends every request, correctly: marked, completed,
+ * STATUS_PENDING returned. */
+static NTSTATUS lower_dispatch(PIRP Irp)
+{
+    IoMarkIrpPending(Irp);
+    complete(Irp, STATUS_SUCCESS);
+    return STATUS_PENDING;
+}
+
+static NTSTATUS correct(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    return complete(Irp, STATUS_SUCCESS);
+}
+
+/* Code to routine, in .data: a switch's jump table (or any constant)
+ * would sit in .rdata before the export directory and leave it
+ * unaligned, which the image check refuses (docs/pe-images.md). */
+static struct {
+    ULONG Code;
+    NTSTATUS (*Routine)(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+} requests[] = {
+    {VFIO_CORRECT, correct},
+    {VFIO_DOUBLE_COMPLETION, VfIoDoubleCompletion},
+    {VFIO_PENDING_UNMARKED, VfIoPendingUnmarked},
+    {VFIO_WRONG_STATUS, VfIoWrongStatus},
+    {VFIO_COMPLETE_PENDING, VfIoCompletePending},
+    {VFIO_CANCEL_ROUTINE_SET, VfIoCancelRoutineSet},
+    {VFIO_COMPLETE_HIGH_IRQL, VfIoCompleteAtHighIrql},
+    {VFIO_IRQL_CHANGED, VfIoIrqlChanged},
+    {VFIO_FREE_IRP, VfIoFreeIrp},
+    {VFIO_PENDING_NOT_PROPAGATED, VfIoPassDown},
+    {VFIO_NOT_HANDLED, VfIoNotHandled},
+};
+
+__declspec(dllexport) NTSTATUS NTAPI
+    VfIoDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+    ULONG Code = IoGetCurrentIrpStackLocation(Irp)
+                     ->Parameters.DeviceIoControl.IoControlCode;
+    ULONG Index;
+
+    if (Extension->Lower == NULL)
+        return lower_dispatch(Irp);
+    for (Index = 0; Index < ARRAYSIZE(requests); Index++)
+        if (requests[Index].Code == Code)
+            return requests[Index].Routine(DeviceObject, Irp);
+    return complete(Irp, STATUS_INVALID_DEVICE_REQUEST);
+}
+
+static NTSTATUS VfIoCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    return complete(Irp, STATUS_SUCCESS);
+}
+
+static VOID VfIoUnload(PDRIVER_OBJECT DriverObject)
+{
+    while (DriverObject->DeviceObject != NULL)
+        IoDeleteDevice(DriverObject->DeviceObject);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    static WCHAR NameBuffer[] = VFIO_DEVICE_NAME; /* .data, as above */
+    UNICODE_STRING Name = {sizeof(NameBuffer) - sizeof(WCHAR),
+                           sizeof(NameBuffer), NameBuffer};
+    PDEVICE_OBJECT Upper, Lower;
+    NTSTATUS Status;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+    Status = IoCreateDevice(DriverObject, sizeof(VFIO_EXTENSION), NULL,
+                            FILE_DEVICE_UNKNOWN, 0, FALSE, &Lower);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    ((PVFIO_EXTENSION)Lower->DeviceExtension)->Lower = NULL;
+    Status = IoCreateDevice(DriverObject, sizeof(VFIO_EXTENSION), &Name,
+                            FILE_DEVICE_UNKNOWN, 0, FALSE, &Upper);
+    if (!NT_SUCCESS(Status)) {
+        IoDeleteDevice(Lower);
+        return Status;
+    }
+    ((PVFIO_EXTENSION)Upper->DeviceExtension)->Lower = Lower;
+    Upper->StackSize = (CCHAR)(Lower->StackSize + 1);
+    Upper->Flags |= DO_BUFFERED_IO;
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = VfIoCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_CLOSE] = VfIoCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = VfIoDispatch;
+    DriverObject->DriverUnload = VfIoUnload;
+    Lower->Flags &= ~DO_DEVICE_INITIALIZING;
+    Upper->Flags &= ~DO_DEVICE_INITIALIZING;
+    return STATUS_SUCCESS;
+}

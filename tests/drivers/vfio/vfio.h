@@ -1,0 +1,36 @@
+/*
+ * vfio.sys's requests (tests/drivers/vfio/vfio.c): each IOCTL makes one
+ * I/O mistake Driver Verifier's I/O checks catch (docs/verifier.md).
+ */
+#ifndef TESTS_DRIVERS_VFIO_H
+#define TESTS_DRIVERS_VFIO_H
+
+#define VFIO_DEVICE_NAME L"\\Device\\VfIo"
+
+#define VFIO_IOCTL(Index)                                                      \
+    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900 + (Index), METHOD_BUFFERED,            \
+             FILE_ANY_ACCESS)
+/* Completed, as it should be. */
+#define VFIO_CORRECT VFIO_IOCTL(0)
+/* Completed twice. */
+#define VFIO_DOUBLE_COMPLETION VFIO_IOCTL(1)
+/* STATUS_PENDING returned, the IRP not marked. */
+#define VFIO_PENDING_UNMARKED VFIO_IOCTL(2)
+/* Another status returned than the IRP's. */
+#define VFIO_WRONG_STATUS VFIO_IOCTL(3)
+/* Completed with STATUS_PENDING as its status. */
+#define VFIO_COMPLETE_PENDING VFIO_IOCTL(4)
+/* Completed with its cancel routine set. */
+#define VFIO_CANCEL_ROUTINE_SET VFIO_IOCTL(5)
+/* Completed at HIGH_LEVEL. */
+#define VFIO_COMPLETE_HIGH_IRQL VFIO_IOCTL(6)
+/* Returned at DISPATCH_LEVEL. */
+#define VFIO_IRQL_CHANGED VFIO_IOCTL(7)
+/* The IRP it was sent freed. */
+#define VFIO_FREE_IRP VFIO_IOCTL(8)
+/* Passed down through a completion routine that forgets the pending. */
+#define VFIO_PENDING_NOT_PROPAGATED VFIO_IOCTL(9)
+/* Neither completed, passed on nor pended. */
+#define VFIO_NOT_HANDLED VFIO_IOCTL(10)
+
+#endif
