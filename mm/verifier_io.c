@@ -24,6 +24,22 @@ typedef struct _VI_DISPATCH_CALL {
     NTSTATUS Status;          /* IoStatus.Status, then */
 } VI_DISPATCH_CALL;
 
+/* A dispatch routine returned STATUS_PENDING for an IRP not completed
+ * yet, its location not marked: a driver that passes the IRP down and
+ * returns the lower driver's status marks it in its completion routine
+ * when PendingReturned says so, so the mark is checked when the
+ * completion loop reaches the location. */
+typedef struct _VI_PENDING_CHECK {
+    PIRP Irp;
+    PIO_STACK_LOCATION Stack;
+    PVOID Routine;
+    PDEVICE_OBJECT DeviceObject;
+} VI_PENDING_CHECK;
+
+#define VI_PENDING_CHECKS 64 /* past that, such a return goes unchecked */
+
+static VI_PENDING_CHECK pending_checks[VI_PENDING_CHECKS];
+
 /* Newest first. The lock is taken at HIGH_LEVEL: completion may come at
  * any IRQL (checking it is one of the points). */
 static LIST_ENTRY calls = {&calls, &calls};
@@ -63,6 +79,27 @@ static DECLSPEC_NORETURN VOID wdm_error(ULONG Code, PVOID Routine, PIRP Irp,
                  (ULONG_PTR)Irp, (ULONG_PTR)DeviceObject);
 }
 
+/* Called with the location not completed yet (the IRP is still out). */
+static VOID defer_pending_check(VI_DISPATCH_CALL *Call, PVOID Routine,
+                                PDEVICE_OBJECT DeviceObject)
+{
+    ULONG Index;
+    KIRQL OldIrql = lock_calls();
+
+    for (Index = 0; Index < VI_PENDING_CHECKS; Index++) {
+        VI_PENDING_CHECK *Check = &pending_checks[Index];
+
+        if (Check->Irp != NULL)
+            continue;
+        Check->Irp = Call->Irp;
+        Check->Stack = Call->Stack;
+        Check->Routine = Routine;
+        Check->DeviceObject = DeviceObject;
+        break;
+    }
+    unlock_calls(OldIrql);
+}
+
 NTSTATUS VfCallDispatchRoutine(PDRIVER_DISPATCH Routine,
                                PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -92,10 +129,12 @@ NTSTATUS VfCallDispatchRoutine(PDRIVER_DISPATCH Routine,
         KeBugCheckEx(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VI_IO_IRQL_CHANGED,
                      (ULONG_PTR)DeviceObject, Before, After);
     if (Status == STATUS_PENDING) {
-        if (!Marked)
+        if (!Marked && Call.Completed)
             wdm_error(VI_WDM_PENDING_NOT_MARKED, (PVOID)Routine, Irp,
                       DeviceObject,
                       "returned STATUS_PENDING without IoMarkIrpPending");
+        if (!Marked)
+            defer_pending_check(&Call, (PVOID)Routine, DeviceObject);
         return Status;
     }
     if (Marked)
@@ -117,9 +156,20 @@ NTSTATUS VfCallDispatchRoutine(PDRIVER_DISPATCH Routine,
 
 VOID VfIrpStackCompleted(PIRP Irp, PIO_STACK_LOCATION Stack)
 {
+    VI_PENDING_CHECK Failed = {NULL, NULL, NULL, NULL};
     PLIST_ENTRY Link;
+    ULONG Index;
     KIRQL OldIrql = lock_calls();
 
+    for (Index = 0; Index < VI_PENDING_CHECKS; Index++) {
+        VI_PENDING_CHECK *Check = &pending_checks[Index];
+
+        if (Check->Irp != Irp || Check->Stack != Stack)
+            continue;
+        if (!(Stack->Control & SL_PENDING_RETURNED))
+            Failed = *Check;
+        Check->Irp = NULL;
+    }
     for (Link = calls.Flink; Link != &calls; Link = Link->Flink) {
         VI_DISPATCH_CALL *Call =
             CONTAINING_RECORD(Link, VI_DISPATCH_CALL, Links);
@@ -131,6 +181,10 @@ VOID VfIrpStackCompleted(PIRP Irp, PIO_STACK_LOCATION Stack)
         Call->Status = Irp->IoStatus.Status;
     }
     unlock_calls(OldIrql);
+    if (Failed.Irp != NULL)
+        wdm_error(VI_WDM_PENDING_NOT_MARKED, Failed.Routine, Irp,
+                  Failed.DeviceObject,
+                  "returned STATUS_PENDING without IoMarkIrpPending");
 }
 
 NTSTATUS VfCallCompletionRoutine(PIO_COMPLETION_ROUTINE Routine,

@@ -26,6 +26,87 @@ __declspec(dllexport) PIRP __cdecl VfIoKeptIrp(VOID)
     return kept_irp;
 }
 
+/* The low-resources simulation's test (tests/kernel/verifier_fault.c):
+ * each routine that may be failed, Count times, correctly; Failures
+ * counts, per VFIO_LOW_* index, the calls that failed. */
+static UCHAR probe_buffer[64];
+
+static PMDL locked_mdl(VOID)
+{
+    ULONG Try;
+
+    for (Try = 0; Try < 100; Try++) {
+        PMDL Mdl = IoAllocateMdl(probe_buffer, sizeof(probe_buffer), FALSE,
+                                 FALSE, NULL);
+
+        if (Mdl == NULL)
+            continue;
+        __try {
+            MmProbeAndLockPages(Mdl, KernelMode, IoReadAccess);
+            return Mdl;
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            IoFreeMdl(Mdl);
+        }
+    }
+    return NULL;
+}
+
+__declspec(dllexport) VOID
+    __cdecl VfIoAllocateEach(ULONG Count, BOOLEAN BugCheckOnFailure,
+                             PULONG Failures)
+{
+    PMDL Mdl = locked_mdl();
+    ULONG Index;
+
+    for (Index = 0; Index < Count; Index++) {
+        PVOID Block = ExAllocatePoolWithTag(NonPagedPool, 32, 'oIfV');
+        PVOID Sure = ExAllocatePoolWithTag(NonPagedPoolMustSucceed, 32, 'oIfV');
+        PIRP Irp = IoAllocateIrp(1, FALSE);
+        PMDL Other = IoAllocateMdl(probe_buffer, sizeof(probe_buffer), FALSE,
+                                   FALSE, NULL);
+        PIO_WORKITEM WorkItem = IoAllocateWorkItem(NULL);
+        PVOID Mapped;
+
+        Failures[VFIO_LOW_POOL] += Block == NULL;
+        Failures[VFIO_LOW_MUST_SUCCEED] += Sure == NULL;
+        Failures[VFIO_LOW_IRP] += Irp == NULL;
+        Failures[VFIO_LOW_MDL] += Other == NULL;
+        Failures[VFIO_LOW_WORK_ITEM] += WorkItem == NULL;
+        if (Block != NULL)
+            ExFreePoolWithTag(Block, 'oIfV');
+        if (Sure != NULL)
+            ExFreePoolWithTag(Sure, 'oIfV');
+        if (Irp != NULL)
+            IoFreeIrp(Irp);
+        if (WorkItem != NULL)
+            IoFreeWorkItem(WorkItem);
+        if (Other != NULL) {
+            __try {
+                MmProbeAndLockPages(Other, KernelMode, IoReadAccess);
+                MmUnlockPages(Other);
+            } __except (GetExceptionCode() == STATUS_WORKING_SET_QUOTA
+                            ? EXCEPTION_EXECUTE_HANDLER
+                            : EXCEPTION_CONTINUE_SEARCH) {
+                Failures[VFIO_LOW_PROBE]++;
+            }
+            IoFreeMdl(Other);
+        }
+        if (Mdl == NULL)
+            continue;
+        Mapped =
+            MmMapLockedPagesSpecifyCache(Mdl, KernelMode, MmCached, NULL,
+                                         BugCheckOnFailure, NormalPagePriority);
+        if (Mapped == NULL)
+            Failures[VFIO_LOW_MAP]++;
+        else
+            MmUnmapLockedPages(Mapped, Mdl);
+    }
+    if (Mdl != NULL) {
+        MmUnlockPages(Mdl);
+        IoFreeMdl(Mdl);
+    }
+}
+
 static NTSTATUS complete(PIRP Irp, NTSTATUS Status)
 {
     Irp->IoStatus.Status = Status;

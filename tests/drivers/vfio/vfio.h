@@ -33,4 +33,14 @@
 /* Neither completed, passed on nor pended. */
 #define VFIO_NOT_HANDLED VFIO_IOCTL(10)
 
+/* VfIoAllocateEach's failure counters. */
+#define VFIO_LOW_POOL 0
+#define VFIO_LOW_MUST_SUCCEED 1
+#define VFIO_LOW_IRP 2
+#define VFIO_LOW_MDL 3
+#define VFIO_LOW_WORK_ITEM 4
+#define VFIO_LOW_PROBE 5
+#define VFIO_LOW_MAP 6
+#define VFIO_LOW_COUNT 7
+
 #endif
