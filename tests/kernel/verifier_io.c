@@ -196,6 +196,22 @@ KTEST_CRASH(crash_verifier_io_pending_unmarked)
     crash_with(VFIO_PENDING_UNMARKED);
 }
 
+/* 0xC9 / 0x23D found later: the IRP was kept, STATUS_PENDING returned
+ * unmarked, and the completion reaches the unmarked location. */
+KTEST_CRASH(crash_verifier_io_pending_unmarked_later)
+{
+    IO_STATUS_BLOCK Held, Iosb;
+    HANDLE Async;
+
+    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtIoOpen(u"\\Device\\VfIo", 0, &Async), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ZwDeviceIoControlFile(Async, NULL, NULL, NULL, &Held,
+                                       VFIO_HOLD_UNMARKED, NULL, 0, NULL, 0),
+                 STATUS_PENDING);
+    send_ioctl(VFIO_COMPLETE_HELD, &Iosb);
+}
+
 /* 0xC9 / 0x224: the returned status is not the IRP's. */
 KTEST_CRASH(crash_verifier_io_wrong_status)
 {

@@ -213,6 +213,31 @@ __declspec(dllexport) __declspec(noinline) NTSTATUS
     return STATUS_SUCCESS;
 }
 
+/* Keeps the IRP to complete later and says STATUS_PENDING, unmarked
+ * (no cancel routine: the test completes it at once). */
+static PIRP held_irp;
+
+__declspec(dllexport) __declspec(noinline) NTSTATUS __cdecl
+VfIoHoldUnmarked(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    held_irp = Irp;
+    return STATUS_PENDING;
+}
+
+/* Completes the IRP held above, then this one. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS __cdecl
+VfIoCompleteHeld(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIRP Held = held_irp;
+
+    UNREFERENCED_PARAMETER(DeviceObject);
+    held_irp = NULL;
+    if (Held != NULL)
+        complete(Held, STATUS_SUCCESS);
+    return complete(Irp, STATUS_SUCCESS);
+}
+
 /* The completion routine that forgets IoMarkIrpPending when the lower
  * device pended the IRP. */
 __declspec(dllexport) NTSTATUS NTAPI
@@ -268,6 +293,8 @@ static struct {
     {VFIO_FREE_IRP, VfIoFreeIrp},
     {VFIO_PENDING_NOT_PROPAGATED, VfIoPassDown},
     {VFIO_NOT_HANDLED, VfIoNotHandled},
+    {VFIO_HOLD_UNMARKED, VfIoHoldUnmarked},
+    {VFIO_COMPLETE_HELD, VfIoCompleteHeld},
 };
 
 __declspec(dllexport) NTSTATUS NTAPI

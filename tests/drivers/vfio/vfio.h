@@ -32,6 +32,10 @@
 #define VFIO_PENDING_NOT_PROPAGATED VFIO_IOCTL(9)
 /* Neither completed, passed on nor pended. */
 #define VFIO_NOT_HANDLED VFIO_IOCTL(10)
+/* Kept, STATUS_PENDING returned, the IRP not marked... */
+#define VFIO_HOLD_UNMARKED VFIO_IOCTL(11)
+/* ...and completed by the next request. */
+#define VFIO_COMPLETE_HELD VFIO_IOCTL(12)
 
 /* VfIoAllocateEach's failure counters. */
 #define VFIO_LOW_POOL 0
