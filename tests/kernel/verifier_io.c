@@ -259,3 +259,45 @@ KTEST_CRASH(crash_verifier_io_not_handled)
 {
     crash_with(VFIO_NOT_HANDLED);
 }
+
+/* 0xC9 / 0x23E: marked pending, STATUS_SUCCESS returned. */
+KTEST_CRASH(crash_verifier_io_marked_not_pending)
+{
+    crash_with(VFIO_MARKED_NOT_PENDING);
+}
+
+/* 0xC9 / 0x03: IoCallDriver given a device object for an IRP. */
+KTEST_CRASH(crash_verifier_io_call_not_an_irp)
+{
+    crash_with(VFIO_CALL_NOT_AN_IRP);
+}
+
+/* 0xC9 / 0x04: IoCallDriver given an IRP for a device object. */
+KTEST_CRASH(crash_verifier_io_call_bad_device)
+{
+    crash_with(VFIO_CALL_BAD_DEVICE);
+}
+
+/* 0xC9 / 0x10: IoCallDriver at HIGH_LEVEL. */
+KTEST_CRASH(crash_verifier_io_call_high_irql)
+{
+    crash_with(VFIO_CALL_HIGH_IRQL);
+}
+
+/* 0xC9 / 0x01: IoFreeIrp given a device object. */
+KTEST_CRASH(crash_verifier_io_free_not_an_irp)
+{
+    crash_with(VFIO_FREE_NOT_AN_IRP);
+}
+
+/* 0xC9 / 0x20B: the driver frees an IRP (no thread's) it was sent and
+ * has not completed. */
+KTEST_CRASH(crash_verifier_io_free_irp_in_use)
+{
+    PDEVICE_OBJECT Device;
+    PIRP Irp;
+
+    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
+    send_own_irp(VFIO_FREE_IRP, &Irp, &Device);
+}

@@ -213,12 +213,63 @@ __declspec(dllexport) __declspec(noinline) NTSTATUS
     return STATUS_SUCCESS;
 }
 
+/* Marks the IRP pending, completes it, and says it is done. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoMarkedNotPending(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoMarkIrpPending(Irp);
+    return complete(Irp, STATUS_SUCCESS);
+}
+
+/* Sends its device object as if it were an IRP. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCallNotAnIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+
+    UNREFERENCED_PARAMETER(Irp);
+    return IoCallDriver(Extension->Lower, (PIRP)DeviceObject);
+}
+
+/* Sends the IRP to something that is not a device object. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCallBadDevice(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    IoCopyCurrentIrpStackLocationToNext(Irp);
+    return IoCallDriver((PDEVICE_OBJECT)Irp, Irp);
+}
+
+/* Sends the IRP down at HIGH_LEVEL. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCallAtHighIrql(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+    KIRQL OldIrql;
+    NTSTATUS Status;
+
+    IoCopyCurrentIrpStackLocationToNext(Irp);
+    KeRaiseIrql(HIGH_LEVEL, &OldIrql);
+    Status = IoCallDriver(Extension->Lower, Irp);
+    KeLowerIrql(OldIrql);
+    return Status;
+}
+
+/* Frees its device object as if it were an IRP. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoFreeNotAnIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    IoFreeIrp((PIRP)DeviceObject);
+    return complete(Irp, STATUS_SUCCESS);
+}
+
 /* Keeps the IRP to complete later and says STATUS_PENDING, unmarked
  * (no cancel routine: the test completes it at once). */
 static PIRP held_irp;
 
-__declspec(dllexport) __declspec(noinline) NTSTATUS __cdecl
-VfIoHoldUnmarked(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoHoldUnmarked(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     held_irp = Irp;
@@ -226,8 +277,8 @@ VfIoHoldUnmarked(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 }
 
 /* Completes the IRP held above, then this one. */
-__declspec(dllexport) __declspec(noinline) NTSTATUS __cdecl
-VfIoCompleteHeld(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCompleteHeld(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIRP Held = held_irp;
 
@@ -295,6 +346,11 @@ static struct {
     {VFIO_NOT_HANDLED, VfIoNotHandled},
     {VFIO_HOLD_UNMARKED, VfIoHoldUnmarked},
     {VFIO_COMPLETE_HELD, VfIoCompleteHeld},
+    {VFIO_MARKED_NOT_PENDING, VfIoMarkedNotPending},
+    {VFIO_CALL_NOT_AN_IRP, VfIoCallNotAnIrp},
+    {VFIO_CALL_BAD_DEVICE, VfIoCallBadDevice},
+    {VFIO_CALL_HIGH_IRQL, VfIoCallAtHighIrql},
+    {VFIO_FREE_NOT_AN_IRP, VfIoFreeNotAnIrp},
 };
 
 __declspec(dllexport) NTSTATUS NTAPI

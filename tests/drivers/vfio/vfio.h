@@ -37,6 +37,17 @@
 /* ...and completed by the next request. */
 #define VFIO_COMPLETE_HELD VFIO_IOCTL(12)
 
+/* Marked pending, completed, STATUS_SUCCESS returned. */
+#define VFIO_MARKED_NOT_PENDING VFIO_IOCTL(13)
+/* IoCallDriver given something that is not an IRP... */
+#define VFIO_CALL_NOT_AN_IRP VFIO_IOCTL(14)
+/* ...something that is not a device object... */
+#define VFIO_CALL_BAD_DEVICE VFIO_IOCTL(15)
+/* ...or called at HIGH_LEVEL. */
+#define VFIO_CALL_HIGH_IRQL VFIO_IOCTL(16)
+/* IoFreeIrp given something that is not an IRP. */
+#define VFIO_FREE_NOT_AN_IRP VFIO_IOCTL(17)
+
 /* VfIoAllocateEach's failure counters. */
 #define VFIO_LOW_POOL 0
 #define VFIO_LOW_MUST_SUCCEED 1
