@@ -146,6 +146,11 @@ static VOID initialize(VOID)
         ViInitializeFaultInjection();
 }
 
+VOID MiInitializeDriverVerifierList(VOID)
+{
+    initialize();
+}
+
 NTSTATUS VfAddDriver(PCSTR Name)
 {
     initialize();

@@ -73,8 +73,9 @@ static ULONG option(PCSTR Name, ULONG Base, ULONG Default)
         return Default;
     if (parse_number(Text, Base, &Value))
         return Value;
-    DbgPrint("verifier: %s=%s is not a number; %lu used\n", Name, Text,
-             Default);
+    DbgPrint(Base == 16 ? "verifier: %s=%s is not a number; %lx used\n"
+                        : "verifier: %s=%s is not a number; %lu used\n",
+             Name, Text, Default);
     return Default;
 }
 

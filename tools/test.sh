@@ -694,6 +694,15 @@ boot_says cmdline_unknown_options_and_values_are_reported 33 \
 boot_says cmdline_mmcheck_0_is_off 33 \
     "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
     "1 passed, 0 failed"
+# Driver Verifier's low-resources options: read, and the seed printed
+# at boot (docs/verifier.md); a seed that is no number is named.
+boot_says verifier_low_resources_options_are_read_and_printed 33 \
+    "test=running_in_high_half verifier_flags=1D verifier_seed=1234 verifier_fault_rate=250 verifier_fault_delay=2" \
+    "verifier: low-resources simulation: verifier_seed=1234, 250 failures in 10000 calls, from 2 s after boot" \
+    "1 passed, 0 failed"
+boot_says verifier_seed_that_is_no_number_is_reported 33 \
+    "test=running_in_high_half verifier_flags=1D verifier_seed=zz" \
+    "verifier: verifier_seed=zz is not a number; " "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
     "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex interlocked user"
 echo "== the test runner: what test= may name"

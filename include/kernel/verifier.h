@@ -43,6 +43,9 @@ typedef struct _VF_ALLOCATION_INFORMATION {
     PVOID Caller; /* the return address in the driver */
 } VF_ALLOCATION_INFORMATION;
 
+/* At boot (kernel/main.c), as NT's reads the registry: the names, the
+ * flags and the low-resources simulation's options (its seed printed). */
+VOID MiInitializeDriverVerifierList(VOID);
 /* Adds (or removes) a driver name to verify from its next load on:
  * STATUS_INSUFFICIENT_RESOURCES when the list is full,
  * STATUS_NAME_TOO_LONG, STATUS_OBJECT_NAME_NOT_FOUND on removing a name
