@@ -205,13 +205,15 @@ NTSTATUS VfCallCompletionRoutine(PIO_COMPLETION_ROUTINE Routine,
     return Status;
 }
 
-/* The driver at Caller's dispatch call for Irp whose location the
- * completion loop has already passed: completing it again is a double
- * completion, whatever the IRP's memory holds by now. */
+/* The driver at Caller has dispatch calls for Irp running and the
+ * completion loop has passed the location of each: completing it again
+ * is a double completion, whatever the IRP's memory holds by now. (A
+ * call not completed yet is the one completing it now: the driver's
+ * upper device, say, once its completion routine took the IRP back.) */
 static BOOLEAN completed_in_dispatch(PIRP Irp, PVOID Caller)
 {
     PVOID Driver = ViVerifiedImage(Caller);
-    BOOLEAN Completed = FALSE;
+    BOOLEAN Found = FALSE, Open = FALSE;
     PLIST_ENTRY Link;
     KIRQL OldIrql = lock_calls();
 
@@ -220,12 +222,12 @@ static BOOLEAN completed_in_dispatch(PIRP Irp, PVOID Caller)
             CONTAINING_RECORD(Link, VI_DISPATCH_CALL, Links);
 
         if (Call->Irp == Irp && Call->Driver == Driver) {
-            Completed = Call->Completed;
-            break;
+            Found = TRUE;
+            Open |= !Call->Completed;
         }
     }
     unlock_calls(OldIrql);
-    return Completed;
+    return Found && !Open;
 }
 
 /* NT's IovCompleteRequest checks, then the I/O manager's completion. */
