@@ -144,8 +144,8 @@ KTEST_EXTERNAL(verifier_io_off_wrong_status_tells_two_stories)
         KT_ASSERT_EQ(load_vfio(TRUE), STATUS_SUCCESS);
 }
 
-/* Under I/O verification (the boot's verifier_flags has 0x10) a correct
- * request, an open and a close pass every check. */
+/* Under I/O verification (the boot's verifier_flags has 0x10) correct
+ * requests, an open and a close pass every check. */
 KTEST_EXTERNAL(verifier_io_correct_requests_pass)
 {
     KT_CLEANUP_SECTION;
@@ -160,6 +160,13 @@ KTEST_EXTERNAL(verifier_io_correct_requests_pass)
     KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
     KT_ASSERT_EQ(send_ioctl(VFIO_IOCTL(99), &Iosb),
                  STATUS_INVALID_DEVICE_REQUEST);
+    /* The synchronous forward; and a completion routine that completes
+     * the IRP upward while the lower device's dispatch is still running
+     * (its location done, the upper one not: no double completion). */
+    KT_ASSERT_EQ(send_ioctl(VFIO_FORWARD_AND_WAIT, &Iosb), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
+    KT_ASSERT_EQ(send_ioctl(VFIO_COMPLETE_IN_ROUTINE, &Iosb), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Iosb.Status, STATUS_SUCCESS);
     KT_CLEANUP;
     if (Loaded)
         KT_ASSERT_EQ(load_vfio(TRUE), STATUS_SUCCESS);

@@ -264,6 +264,58 @@ __declspec(dllexport) __declspec(noinline) NTSTATUS
     return complete(Irp, STATUS_SUCCESS);
 }
 
+/* The synchronous forward, done right: the routine takes the IRP back
+ * (STATUS_MORE_PROCESSING_REQUIRED) and signals; the dispatch routine
+ * waits, then completes it. */
+static NTSTATUS NTAPI VfIoSignal(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                 PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Irp);
+    KeSetEvent((PKEVENT)Context, IO_NO_INCREMENT, FALSE);
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoForwardAndWait(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+    KEVENT Event;
+    NTSTATUS Status;
+
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    IoCopyCurrentIrpStackLocationToNext(Irp);
+    IoSetCompletionRoutine(Irp, VfIoSignal, &Event, TRUE, TRUE, TRUE);
+    if (IoCallDriver(Extension->Lower, Irp) == STATUS_PENDING)
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+    Status = Irp->IoStatus.Status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return Status;
+}
+
+/* Completes the IRP upward from inside the lower device's completion,
+ * having marked it pending as the lower device did. */
+static NTSTATUS NTAPI VfIoCompleteUpward(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                         PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Context);
+    if (Irp->PendingReturned)
+        IoMarkIrpPending(Irp);
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCompleteInRoutine(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+
+    IoCopyCurrentIrpStackLocationToNext(Irp);
+    IoSetCompletionRoutine(Irp, VfIoCompleteUpward, NULL, TRUE, TRUE, TRUE);
+    return IoCallDriver(Extension->Lower, Irp);
+}
+
 /* Keeps the IRP to complete later and says STATUS_PENDING, unmarked
  * (no cancel routine: the test completes it at once). */
 static PIRP held_irp;
@@ -351,6 +403,8 @@ static struct {
     {VFIO_CALL_BAD_DEVICE, VfIoCallBadDevice},
     {VFIO_CALL_HIGH_IRQL, VfIoCallAtHighIrql},
     {VFIO_FREE_NOT_AN_IRP, VfIoFreeNotAnIrp},
+    {VFIO_FORWARD_AND_WAIT, VfIoForwardAndWait},
+    {VFIO_COMPLETE_IN_ROUTINE, VfIoCompleteInRoutine},
 };
 
 __declspec(dllexport) NTSTATUS NTAPI

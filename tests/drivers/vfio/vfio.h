@@ -48,6 +48,13 @@
 /* IoFreeIrp given something that is not an IRP. */
 #define VFIO_FREE_NOT_AN_IRP VFIO_IOCTL(17)
 
+/* Correct: passed down with a completion routine that takes the IRP
+ * back and signals; completed once the lower device is done. */
+#define VFIO_FORWARD_AND_WAIT VFIO_IOCTL(18)
+/* Correct: passed down; the completion routine completes it again
+ * upward, from inside the lower device's completion. */
+#define VFIO_COMPLETE_IN_ROUTINE VFIO_IOCTL(19)
+
 /* VfIoAllocateEach's failure counters. */
 #define VFIO_LOW_POOL 0
 #define VFIO_LOW_MUST_SUCCEED 1
