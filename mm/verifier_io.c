@@ -270,6 +270,23 @@ static NTSTATUS FASTCALL VerifierIofCallDriver(PDEVICE_OBJECT DeviceObject,
     if (DeviceObject == NULL || DeviceObject->Type != IO_TYPE_DEVICE)
         KeBugCheckEx(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VI_IO_CALL_BAD_DEVICE,
                      (ULONG_PTR)DeviceObject, 0, 0);
+    /* The stack copied by hand, completion routine and all: the lower
+     * driver's completion would call the upper driver's routine twice.
+     * (Only when the caller has a location of its own: an IRP it
+     * allocated has none yet.) */
+    if (Irp->CurrentLocation > 1 && Irp->CurrentLocation <= Irp->StackCount) {
+        PIO_STACK_LOCATION Current = IoGetCurrentIrpStackLocation(Irp);
+        PIO_STACK_LOCATION Next = IoGetNextIrpStackLocation(Irp);
+
+        if (Next->CompletionRoutine != NULL &&
+            Next->CompletionRoutine == Current->CompletionRoutine &&
+            Next->Context == Current->Context)
+            wdm_error(VI_WDM_COPIED_COMPLETION_ROUTINE,
+                      __builtin_return_address(0), Irp, DeviceObject,
+                      "copied the stack location with the upper driver's "
+                      "completion routine (IoCopyCurrentIrpStackLocationToNext "
+                      "leaves it out)");
+    }
     return IofCallDriver(DeviceObject, Irp);
 }
 

@@ -376,11 +376,12 @@ crash_verifier_io_call_bad_device verifier=vfio.sys+verifier_flags=19 0x000000C9
 crash_verifier_io_call_high_irql verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000010,0x0000001F,0x00000000,0x00000000\) vfio.sys!VfIoCallAtHighIrql
 crash_verifier_io_free_not_an_irp verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000001,0x8[0-9A-F]{7},0x00000000,0x00000000\) vfio.sys!VfIoFreeNotAnIrp
 crash_verifier_io_free_irp_in_use verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x0000020B,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x00000000\) vfio.sys!VfIoFreeIrp
+crash_verifier_io_copied_stack verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000207,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
 CRASHES
     # The I/O checks that find a mistake after the routine returned name
     # it on the line before the stop, as NT's "WDM DRIVER ERROR".
     while read -r name routine; do
-        if grep -Eaq "^WDM DRIVER ERROR [0-9A-F]+: vfio\.sys!${routine}\+0x0 " "$LOGS/$name.serial"; then
+        if grep -Eaq "^WDM DRIVER ERROR [0-9A-F]+: vfio\.sys!${routine}\+0x[0-9a-f]+ " "$LOGS/$name.serial"; then
             pass "${name}_names_the_routine"
         else
             fail "${name}_names_the_routine: no WDM DRIVER ERROR line naming vfio.sys!$routine"
@@ -392,6 +393,7 @@ crash_verifier_io_wrong_status _VfIoDispatch@8
 crash_verifier_io_pending_not_propagated _VfIoForgetsPending@12
 crash_verifier_io_not_handled _VfIoDispatch@8
 crash_verifier_io_marked_not_pending _VfIoDispatch@8
+crash_verifier_io_copied_stack _VfIoDispatch@8
 WDM
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"

@@ -22,6 +22,7 @@
 #define VI_IO_CALL_HIGH_IRQL 0x10          /* IRQL, 0, 0 */
 /* NT's "WDM DRIVER ERROR" codes: routine (the address in the driver the
  * error was seen at), IRP, device object. */
+#define VI_WDM_COPIED_COMPLETION_ROUTINE 0x207
 #define VI_WDM_FREE_IRP_IN_USE 0x20B
 #define VI_WDM_STATUS_MISMATCH 0x224
 #define VI_WDM_NOT_HANDLED 0x226

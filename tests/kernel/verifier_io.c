@@ -40,9 +40,11 @@ static NTSTATUS send_ioctl(ULONG Code, PIO_STATUS_BLOCK Iosb)
     return Status;
 }
 
-/* An IRP of the caller's own (no thread, no file): its completion frees
- * it at once. *Irp is the address it had. */
-static NTSTATUS send_own_irp(ULONG Code, PIRP *Irp, PDEVICE_OBJECT *Device)
+/* An IRP of the caller's own (no thread, no file), with Routine (if
+ * any) as its completion routine: its completion frees it at once. *Irp
+ * is the address it had. */
+static NTSTATUS send_own_irp(ULONG Code, PIO_COMPLETION_ROUTINE Routine,
+                             PIRP *Irp, PDEVICE_OBJECT *Device)
 {
     UNICODE_STRING Name;
     PFILE_OBJECT File;
@@ -62,6 +64,8 @@ static NTSTATUS send_own_irp(ULONG Code, PIRP *Irp, PDEVICE_OBJECT *Device)
     Stack = IoGetNextIrpStackLocation(*Irp);
     Stack->MajorFunction = IRP_MJ_DEVICE_CONTROL;
     Stack->Parameters.DeviceIoControl.IoControlCode = Code;
+    if (Routine != NULL)
+        IoSetCompletionRoutine(*Irp, Routine, NULL, TRUE, TRUE, TRUE);
     Status = IoCallDriver(*Device, *Irp);
     ObDereferenceObject(File);
     return Status;
@@ -94,7 +98,7 @@ KTEST_EXTERNAL(verifier_io_off_double_completion_frees_the_drivers_own_irp)
     KT_ASSERT(!verified("vfio.sys"));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     Loaded = TRUE;
-    KT_ASSERT_EQ(send_own_irp(VFIO_DOUBLE_COMPLETION, &Irp, &Device),
+    KT_ASSERT_EQ(send_own_irp(VFIO_DOUBLE_COMPLETION, NULL, &Irp, &Device),
                  STATUS_SUCCESS);
     Kept = ((PKEPT_IRP_ROUTINE)RtlFindExportedRoutineByName(
         Device->DriverObject->DriverStart, "VfIoKeptIrp"))();
@@ -194,7 +198,7 @@ KTEST_CRASH(crash_verifier_io_double_completion)
 
     KT_ASSERT(verified("vfio.sys"));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
-    send_own_irp(VFIO_DOUBLE_COMPLETION, &Irp, &Device);
+    send_own_irp(VFIO_DOUBLE_COMPLETION, NULL, &Irp, &Device);
 }
 
 /* 0xC9 / 0x23D: STATUS_PENDING returned, the IRP not marked. */
@@ -306,5 +310,26 @@ KTEST_CRASH(crash_verifier_io_free_irp_in_use)
 
     KT_ASSERT(verified("vfio.sys"));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
-    send_own_irp(VFIO_FREE_IRP, &Irp, &Device);
+    send_own_irp(VFIO_FREE_IRP, NULL, &Irp, &Device);
+}
+
+static NTSTATUS NTAPI sender_completion(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                        PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Irp);
+    UNREFERENCED_PARAMETER(Context);
+    return STATUS_SUCCESS;
+}
+
+/* 0xC9 / 0x207: the stack location copied whole, the sender's completion
+ * routine with it. */
+KTEST_CRASH(crash_verifier_io_copied_stack)
+{
+    PDEVICE_OBJECT Device;
+    PIRP Irp;
+
+    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
+    send_own_irp(VFIO_COPIED_STACK, sender_completion, &Irp, &Device);
 }

@@ -316,6 +316,18 @@ __declspec(dllexport) __declspec(noinline) NTSTATUS
     return IoCallDriver(Extension->Lower, Irp);
 }
 
+/* Copies its stack location to the next one by hand, the caller's
+ * completion routine with it. */
+__declspec(dllexport) __declspec(noinline) NTSTATUS
+    __cdecl VfIoCopiedStack(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PVFIO_EXTENSION Extension = DeviceObject->DeviceExtension;
+
+    RtlCopyMemory(IoGetNextIrpStackLocation(Irp),
+                  IoGetCurrentIrpStackLocation(Irp), sizeof(IO_STACK_LOCATION));
+    return IoCallDriver(Extension->Lower, Irp);
+}
+
 /* Keeps the IRP to complete later and says STATUS_PENDING, unmarked
  * (no cancel routine: the test completes it at once). */
 static PIRP held_irp;
@@ -405,6 +417,7 @@ static struct {
     {VFIO_FREE_NOT_AN_IRP, VfIoFreeNotAnIrp},
     {VFIO_FORWARD_AND_WAIT, VfIoForwardAndWait},
     {VFIO_COMPLETE_IN_ROUTINE, VfIoCompleteInRoutine},
+    {VFIO_COPIED_STACK, VfIoCopiedStack},
 };
 
 __declspec(dllexport) NTSTATUS NTAPI

@@ -55,6 +55,10 @@
  * upward, from inside the lower device's completion. */
 #define VFIO_COMPLETE_IN_ROUTINE VFIO_IOCTL(19)
 
+/* Passed down with its stack location copied whole, completion routine
+ * and all. */
+#define VFIO_COPIED_STACK VFIO_IOCTL(20)
+
 /* VfIoAllocateEach's failure counters. */
 #define VFIO_LOW_POOL 0
 #define VFIO_LOW_MUST_SUCCEED 1
