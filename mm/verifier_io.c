@@ -79,12 +79,12 @@ static DECLSPEC_NORETURN VOID wdm_error(ULONG Code, PVOID Routine, PIRP Irp,
                  (ULONG_PTR)Irp, (ULONG_PTR)DeviceObject);
 }
 
-/* Called with the location not completed yet (the IRP is still out). */
+/* Called with the calls lock held, the location not completed yet (the
+ * IRP is still out): the completion cannot come in between. */
 static VOID defer_pending_check(VI_DISPATCH_CALL *Call, PVOID Routine,
                                 PDEVICE_OBJECT DeviceObject)
 {
     ULONG Index;
-    KIRQL OldIrql = lock_calls();
 
     for (Index = 0; Index < VI_PENDING_CHECKS; Index++) {
         VI_PENDING_CHECK *Check = &pending_checks[Index];
@@ -97,7 +97,6 @@ static VOID defer_pending_check(VI_DISPATCH_CALL *Call, PVOID Routine,
         Check->DeviceObject = DeviceObject;
         break;
     }
-    unlock_calls(OldIrql);
 }
 
 NTSTATUS VfCallDispatchRoutine(PDRIVER_DISPATCH Routine,
@@ -124,17 +123,18 @@ NTSTATUS VfCallDispatchRoutine(PDRIVER_DISPATCH Routine,
      * read; under the lock no completion can come in between. */
     Marked = Call.Completed ? Call.MarkedPending
                             : (Call.Stack->Control & SL_PENDING_RETURNED) != 0;
+    if (Status == STATUS_PENDING && !Marked && !Call.Completed)
+        defer_pending_check(&Call, (PVOID)Routine, DeviceObject);
     unlock_calls(OldIrql);
     if (After != Before)
         KeBugCheckEx(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VI_IO_IRQL_CHANGED,
                      (ULONG_PTR)DeviceObject, Before, After);
     if (Status == STATUS_PENDING) {
+        /* Still out and unmarked: checked when it completes. */
         if (!Marked && Call.Completed)
             wdm_error(VI_WDM_PENDING_NOT_MARKED, (PVOID)Routine, Irp,
                       DeviceObject,
                       "returned STATUS_PENDING without IoMarkIrpPending");
-        if (!Marked)
-            defer_pending_check(&Call, (PVOID)Routine, DeviceObject);
         return Status;
     }
     if (Marked)
