@@ -15,7 +15,9 @@
 #define DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS 0x0008
 #define DRIVER_VERIFIER_IO_CHECKING 0x0010
 #define DRIVER_VERIFIER_DEADLOCK_DETECTION 0x0020
-/* What this build does; the default when only names are given. */
+/* The default when only names are given: special pool and pool tracking
+ * (I/O verification, 0x10, and the low-resources simulation, 0x4, are
+ * asked for by verifier_flags=). */
 #define VF_DEFAULT_FLAGS                                                       \
     (DRIVER_VERIFIER_SPECIAL_POOLING | DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS)
 
