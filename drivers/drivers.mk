@@ -70,10 +70,11 @@ endef
 # an export driver with DllInitialize and DllUnload that the loader loads
 # for it; failentry.sys's DriverEntry fails after making a device;
 # vfbroken.sys makes the pool mistakes Driver Verifier catches, vflocks.sys
-# the IRQL and lock ones.
+# the IRQL and lock ones, vfio.sys the I/O ones.
 $(eval $(call DRIVER,loadtest,tests/drivers/loadtest,))
 $(eval $(call DRIVER,vfbroken,tests/drivers/vfbroken,))
 $(eval $(call DRIVER,vflocks,tests/drivers/vflocks,))
+$(eval $(call DRIVER,vfio,tests/drivers/vfio,))
 $(eval $(call DRIVER,expdll,tests/drivers/expdll,))
 $(eval $(call DRIVER,expuser,tests/drivers/expuser,$(DRIVER_BUILD)/expdll.lib))
 $(eval $(call DRIVER,failentry,tests/drivers/failentry,))
@@ -98,7 +99,7 @@ DRIVER_IMAGES := $(SAMPLE_DRIVERS) $(DRIVER_BUILD)/loadtest.sys $(DRIVER_BUILD)/
 	$(DRIVER_BUILD)/missing.sys $(DRIVER_BUILD)/nodll.sys \
 	$(DRIVER_BUILD)/expdll.sys $(DRIVER_BUILD)/expuser.sys \
 	$(DRIVER_BUILD)/failentry.sys $(DRIVER_BUILD)/vfbroken.sys \
-	$(DRIVER_BUILD)/vflocks.sys
+	$(DRIVER_BUILD)/vflocks.sys $(DRIVER_BUILD)/vfio.sys
 .PHONY: drivers
 drivers: $(DRIVER_IMAGES)
 all: drivers

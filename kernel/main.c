@@ -24,6 +24,7 @@
 #include "kernel/system_service.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
+#include "kernel/verifier.h"
 #include "kernel/worker.h"
 
 #ifndef KI_VERSION
@@ -170,12 +171,13 @@ VOID KiSystemStartup(ULONG Magic, ULONG InfoPhysical)
     ExpInitializeLookasideAdjustment();
     HaliKeyboardInitialize(); /* input: PS/2 and serial, by interrupt */
     HaliSerialStartInput();
-    KtInitializeProbe();          /* a test's witness of the INIT section */
-    PspInitializeInitialThread(); /* the boot flow in the thread list */
-    MmFreeInitSections();         /* initialisation is over */
-    ObInitSystem();               /* types, namespace, kernel handles */
-    IoInitSystem();               /* device, driver and file objects */
-    MmInitializeBootFiles(Boot);  /* \SystemRoot: the loader's modules */
-    MmInitializeSystemLoader();   /* PsLoadedModuleList: drivers can load */
-    start_phase1();               /* the shell or the tests; idle here */
+    KtInitializeProbe();              /* a test's witness of the INIT section */
+    PspInitializeInitialThread();     /* the boot flow in the thread list */
+    MmFreeInitSections();             /* initialisation is over */
+    ObInitSystem();                   /* types, namespace, kernel handles */
+    IoInitSystem();                   /* device, driver and file objects */
+    MmInitializeBootFiles(Boot);      /* \SystemRoot: the loader's modules */
+    MmInitializeSystemLoader();       /* PsLoadedModuleList: drivers can load */
+    MiInitializeDriverVerifierList(); /* verifier=, verifier_flags=, seed */
+    start_phase1();                   /* the shell or the tests; idle here */
 }

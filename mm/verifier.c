@@ -9,6 +9,8 @@
  */
 #include "kernel/verifier.h"
 #include "kernel/cmdline.h"
+#include "kernel/verifier_fault.h"
+#include "kernel/verifier_io.h"
 #include "kernel/verifier_locks.h"
 #include "kernel/verifier_special_pool.h"
 #include "ntrtl.h"
@@ -40,6 +42,7 @@ static VI_DRIVER drivers[VF_MAXIMUM_DRIVERS];
 static KSPIN_LOCK verifier_lock;
 static ULONG verifier_flags = VF_DEFAULT_FLAGS;
 static BOOLEAN initialized;
+volatile LONG ViIoVerifiedImages;
 
 static BOOLEAN parse_hex(PCSTR Text, PULONG Value)
 {
@@ -140,6 +143,13 @@ static VOID initialize(VOID)
                      (int)(End - Names), Names);
         Names = *End == ',' ? End + 1 : End;
     }
+    if (verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES)
+        ViInitializeFaultInjection();
+}
+
+VOID MiInitializeDriverVerifierList(VOID)
+{
+    initialize();
 }
 
 NTSTATUS VfAddDriver(PCSTR Name)
@@ -250,6 +260,11 @@ static VI_DRIVER *driver_of_caller(PVOID Caller)
             return &drivers[Index];
     }
     return NULL;
+}
+
+PVOID ViVerifiedImage(PVOID Address)
+{
+    return driver_of_caller(Address);
 }
 
 /* NT's checks before an allocation (0xC4 subcodes 0x00-0x02). */
@@ -363,6 +378,13 @@ static PVOID allocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
     PVOID Va = NULL;
 
     check_allocation(PoolType, NumberOfBytes);
+    /* Low-resources simulation: a failure as the pool would give it. */
+    if ((verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES) &&
+        driver_of_caller(Caller) != NULL && ViInjectPoolFailure(PoolType)) {
+        if (PoolType & POOL_RAISE_IF_ALLOCATION_FAILURE)
+            ExRaiseStatus(STATUS_INSUFFICIENT_RESOURCES);
+        return NULL;
+    }
     if ((verifier_flags & DRIVER_VERIFIER_SPECIAL_POOLING) &&
         (Kind == ViTagged || Kind == ViUntagged) &&
         driver_of_caller(Caller) != NULL)
@@ -463,6 +485,8 @@ ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
         /* The first import bound: the image is the driver's now. */
         Driver->Entry = Entry;
         Driver->Loads++;
+        if (verifier_flags & DRIVER_VERIFIER_IO_CHECKING)
+            __atomic_add_fetch(&ViIoVerifiedImages, 1, __ATOMIC_RELAXED);
         DbgPrint("verifier: %s is verified (flags %lx)\n", Driver->Name,
                  verifier_flags);
     }
@@ -471,7 +495,13 @@ ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
             return (ULONG_PTR)thunks[Index].Routine;
     /* IRQL, spin locks, mutexes, resources: mm/verifier_irql.c. */
     Routine = ViRedirectLockImport(Name);
-    return Routine != 0 ? Routine : Address;
+    if (Routine != 0)
+        return Routine;
+    if (verifier_flags & DRIVER_VERIFIER_IO_CHECKING)
+        Address = ViRedirectIoImport(Name, Address);
+    if (verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES)
+        Address = ViRedirectFaultImport(Name, Address);
+    return Address;
 }
 
 VOID VfUnloadImage(PKLDR_DATA_TABLE_ENTRY Entry)
@@ -488,6 +518,8 @@ VOID VfUnloadImage(PKLDR_DATA_TABLE_ENTRY Entry)
             KeBugCheckEx(DRIVER_VERIFIER_DETECTED_VIOLATION, 0x62,
                          (ULONG_PTR)&Driver->BaseName, (ULONG_PTR)Driver,
                          Driver->Outstanding);
+        if (verifier_flags & DRIVER_VERIFIER_IO_CHECKING)
+            __atomic_sub_fetch(&ViIoVerifiedImages, 1, __ATOMIC_RELAXED);
         Driver->Entry = NULL;
     }
 }

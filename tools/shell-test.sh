@@ -736,4 +736,26 @@ type_line mem
 [ -z "$why" ]
 check shell_failed_tests_give_back_what_they_took $? "${why#; }"
 session_stop
+# ---- session E: the verifier's low-resources simulation ------------------
+
+# Every pool call of the verified ioctl.sys fails (rate 10000): devtest's
+# requests are refused, and `verifier` shows the seed and the counters.
+session_start low_resources -initrd "$images" \
+    -append "verifier=ioctl.sys verifier_flags=1D verifier_seed=1234 verifier_fault_rate=10000"
+why=
+type_line 'load ioctl'
+type_line 'run devtest each_method_reverses_the_input'
+type_line verifier
+echo "$OUT" | grep -q '^low resources: verifier_seed=1234, 10000 in 10000 fail, from 0 s after boot$' ||
+    why="$why; no seed line"
+pool=$(echo "$OUT" | awk '$1 == "pool" { print $2, $3 }')
+[ -n "$pool" ] && [ "${pool% *}" -gt 0 ] && [ "${pool% *}" = "${pool#* }" ] ||
+    why="$why; pool attempts and failures '$pool'"
+echo "$OUT" | grep -Eq '^IoAllocateWorkItem +0 +0$' || why="$why; no IoAllocateWorkItem row"
+type_line 'unload ioctl'
+serial | grep -q '^verifier: low-resources simulation: verifier_seed=1234, 10000 failures in 10000 calls' ||
+    why="$why; the seed not printed at boot"
+[ -z "$why" ]
+check shell_verifier_shows_the_low_resources_counters $? "${why#; } ($(echo "$OUT" | tr '\n' '|'))"
+session_stop
 echo "shell-test: complete"

@@ -332,8 +332,36 @@ if [ -n "$drivers" ]; then
         fail "verifier_locks: QEMU exit status $status"
         show_tails "$log"
     }
+    # I/O verification and low-resources simulation (mm/verifier_io.c,
+    # mm/verifier_fault.c) on vfio.sys and the samples: without the
+    # verifier vfio.sys's mistakes run on; under it correct requests pass,
+    # and the samples, seed after seed of simulated failures, fail
+    # gracefully and leak nothing (the seeds are in the logs).
+    log="$LOGS/verifier_io"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" \
+        -append "test=verifier_io_off_double_completion_frees_the_drivers_own_irp,verifier_io_off_pending_unmarked_goes_unnoticed,verifier_io_off_wrong_status_tells_two_stories,verifier_io_correct_requests_pass verifier_flags=19"
+    status=$?
+    relay_results "$log.serial" " [drivers, verifier I/O]"
+    [ $status -eq 33 ] || {
+        fail "verifier_io: QEMU exit status $status"
+        show_tails "$log"
+    }
+    log="$LOGS/verifier_low_resources"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list $drivers)" \
+        -append "test=verifier_low_resources_fails_each_routine_reproducibly,verifier_samples_fail_gracefully_under_low_resources verifier_flags=1D"
+    status=$?
+    relay_results "$log.serial" " [drivers, verifier low resources]"
+    [ $status -eq 33 ] || {
+        fail "verifier_low_resources: QEMU exit status $status ($(grep -a 'seed' "$log.serial" | tr -d '\r' | tr '\n' ' '))"
+        show_tails "$log"
+    }
     # Each driver crash in its own boot: the stop line as an extended
     # regular expression, and the frame the backtrace must name (- none).
+    # Options: - for none; a + stands for a space between two.
     while read -r name options stop frame; do
         log="$LOGS/$name"
         [ "$options" = - ] && options=
@@ -373,6 +401,24 @@ crash_verifier_fast_mutex_at_dispatch_level verifier=vflocks.sys 0x000000C4[[:sp
 crash_verifier_spin_lock_at_dpc_level_at_passive verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000040,0x00000000,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksAtDpcLevelAtPassive
 crash_verifier_resource_with_apcs_enabled verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000037,0x00000000,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksResourceWithApcsEnabled
 crash_verifier_release_by_another_thread verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001004,0xC[0-9A-F]{7},0x[0-9A-F]{8},0x[0-9A-F]{8}\) vflocks.sys!_VfLocksReleaser@4
+crash_verifier_io_double_completion verifier=vfio.sys+verifier_flags=19 0x00000044[[:space:]]\(0x8[0-9A-F]{7},0x00000000,0x00000000,0x00000000\) vfio.sys!VfIoDoubleCompletion
+crash_verifier_io_pending_unmarked verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x0000023D,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
+crash_verifier_io_pending_unmarked_later verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x0000023D,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) vfio.sys!VfIoCompleteHeld
+crash_verifier_io_wrong_status verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000224,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
+crash_verifier_io_complete_pending verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000006,0x00000103,0x8[0-9A-F]{7},0x00000000\) vfio.sys!VfIoCompletePending
+crash_verifier_io_cancel_routine_set verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000007,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x00000000\) vfio.sys!VfIoCancelRoutineSet
+crash_verifier_io_complete_high_irql verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x0000000E,0x0000001F,0x8[0-9A-F]{7},0x00000000\) vfio.sys!VfIoCompleteAtHighIrql
+crash_verifier_io_irql_changed verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000005,0x8[0-9A-F]{7},0x00000000,0x00000002\) -
+crash_verifier_io_free_irp verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000002,0x8[0-9A-F]{7},0x00000000,0x00000000\) vfio.sys!VfIoFreeIrp
+crash_verifier_io_pending_not_propagated verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000228,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
+crash_verifier_io_not_handled verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000226,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
+crash_verifier_io_marked_not_pending verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x0000023E,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
+crash_verifier_io_call_not_an_irp verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000003,0x8[0-9A-F]{7},0x00000000,0x00000000\) vfio.sys!_VfIoDispatch@8
+crash_verifier_io_call_bad_device verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000004,0x8[0-9A-F]{7},0x00000000,0x00000000\) vfio.sys!_VfIoDispatch@8
+crash_verifier_io_call_high_irql verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000010,0x0000001F,0x00000000,0x00000000\) vfio.sys!VfIoCallAtHighIrql
+crash_verifier_io_free_not_an_irp verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000001,0x8[0-9A-F]{7},0x00000000,0x00000000\) vfio.sys!VfIoFreeNotAnIrp
+crash_verifier_io_free_irp_in_use verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x0000020B,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x00000000\) vfio.sys!VfIoFreeIrp
+crash_verifier_io_copied_stack verifier=vfio.sys+verifier_flags=19 0x000000C9[[:space:]]\(0x00000207,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x8[0-9A-F]{7}\) -
 CRASHES
     # Deadlock detection's stop screen shows the cycle: both orders, with
     # the threads and the routines that took each lock.
@@ -391,6 +437,23 @@ CRASHES
     else
         fail "crash_verifier_paged_touch_under_spin_lock_names_the_stop: no DRIVER_IRQL_NOT_LESS_OR_EQUAL line"
     fi
+    # The I/O checks that find a mistake after the routine returned name
+    # it on the line before the stop, as NT's "WDM DRIVER ERROR".
+    while read -r name routine; do
+        if grep -Eaq "^WDM DRIVER ERROR [0-9A-F]+: vfio\.sys!${routine}\+0x[0-9a-f]+ " "$LOGS/$name.serial"; then
+            pass "${name}_names_the_routine"
+        else
+            fail "${name}_names_the_routine: no WDM DRIVER ERROR line naming vfio.sys!$routine"
+        fi
+    done <<'WDM'
+crash_verifier_io_pending_unmarked _VfIoDispatch@8
+crash_verifier_io_pending_unmarked_later _VfIoDispatch@8
+crash_verifier_io_wrong_status _VfIoDispatch@8
+crash_verifier_io_pending_not_propagated _VfIoForgetsPending@12
+crash_verifier_io_not_handled _VfIoDispatch@8
+crash_verifier_io_marked_not_pending _VfIoDispatch@8
+crash_verifier_io_copied_stack _VfIoDispatch@8
+WDM
 else
     fail "sysldr: the Makefile passed no driver in USER_IMAGES"
 fi
@@ -410,6 +473,19 @@ if [ -n "$drivers" ]; then
     relay_results "$log.serial" " [drivers, ring 3]"
     [ $status -eq 33 ] || {
         fail "driver_samples: QEMU exit status $status"
+        show_tails "$log"
+    }
+    # The same under Driver Verifier's I/O checks, special pool and pool
+    # tracking: the samples are correct, so nothing stops.
+    log="$LOGS/driver_samples_verified"
+    # shellcheck disable=SC2086
+    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=driver_samples_with_their_programs verifier=ioctl.sys,filter.sys,shared.sys verifier_flags=19"
+    status=$?
+    relay_results "$log.serial" " [drivers, ring 3, verified]"
+    [ $status -eq 33 ] || {
+        fail "driver_samples_verified: QEMU exit status $status"
         show_tails "$log"
     }
 fi
@@ -680,6 +756,15 @@ boot_says cmdline_unknown_options_and_values_are_reported 33 \
 boot_says cmdline_mmcheck_0_is_off 33 \
     "test=mm_check_every_operation_follows_the_command_line mmcheck=0" \
     "1 passed, 0 failed"
+# Driver Verifier's low-resources options: read, and the seed printed
+# at boot (docs/verifier.md); a seed that is no number is named.
+boot_says verifier_low_resources_options_are_read_and_printed 33 \
+    "test=running_in_high_half verifier_flags=1D verifier_seed=1234 verifier_fault_rate=250 verifier_fault_delay=2" \
+    "verifier: low-resources simulation: verifier_seed=1234, 250 failures in 10000 calls, from 2 s after boot" \
+    "1 passed, 0 failed"
+boot_says verifier_seed_that_is_no_number_is_reported 33 \
+    "test=running_in_high_half verifier_flags=1D verifier_seed=zz" \
+    "verifier: verifier_seed=zz is not a number; " "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
     "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex interlocked user"
 echo "== the test runner: what test= may name"

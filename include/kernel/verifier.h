@@ -17,7 +17,9 @@
 #define DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS 0x0008
 #define DRIVER_VERIFIER_IO_CHECKING 0x0010
 #define DRIVER_VERIFIER_DEADLOCK_DETECTION 0x0020
-/* What this build does; the default when only names are given. */
+/* The default when only names are given: special pool and pool tracking
+ * (I/O verification, 0x10, and the low-resources simulation, 0x4, are
+ * asked for by verifier_flags=). */
 #define VF_DEFAULT_FLAGS                                                       \
     (DRIVER_VERIFIER_SPECIAL_POOLING | DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS)
 
@@ -45,6 +47,9 @@ typedef struct _VF_ALLOCATION_INFORMATION {
     PVOID Caller; /* the return address in the driver */
 } VF_ALLOCATION_INFORMATION;
 
+/* At boot (kernel/main.c), as NT's reads the registry: the names, the
+ * flags and the low-resources simulation's options (its seed printed). */
+VOID MiInitializeDriverVerifierList(VOID);
 /* Adds (or removes) a driver name to verify from its next load on:
  * STATUS_INSUFFICIENT_RESOURCES when the list is full,
  * STATUS_NAME_TOO_LONG, STATUS_OBJECT_NAME_NOT_FOUND on removing a name

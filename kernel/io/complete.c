@@ -10,6 +10,7 @@
 #include "kernel/pte.h"
 #include "kernel/seh.h"
 #include "kernel/thread.h"
+#include "kernel/verifier_io.h"
 
 /* Paging I/O's end (paging_io.c): Mm's MDL kept, the waiter told here. */
 VOID IopCompletePagingIo(PIRP Irp, CCHAR PriorityBoost);
@@ -17,14 +18,18 @@ VOID IopCompletePagingIo(PIRP Irp, CCHAR PriorityBoost);
 NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION Stack;
+    PDRIVER_DISPATCH Routine;
 
     Irp->CurrentLocation--;
     if (Irp->CurrentLocation <= 0)
         KeBugCheckEx(NO_MORE_IRP_STACK_LOCATIONS, (ULONG_PTR)Irp, 0, 0, 0);
     Stack = --Irp->Tail.Overlay.CurrentStackLocation;
     Stack->DeviceObject = DeviceObject;
-    return DeviceObject->DriverObject->MajorFunction[Stack->MajorFunction](
-        DeviceObject, Irp);
+    Routine = DeviceObject->DriverObject->MajorFunction[Stack->MajorFunction];
+    /* Driver Verifier's I/O checks watch a verified driver's routine. */
+    if (VfIsVerifiedRoutine((PVOID)Routine))
+        return VfCallDispatchRoutine(Routine, DeviceObject, Irp);
+    return Routine(DeviceObject, Irp);
 }
 
 /* What a stack location keeps once its driver is done with the IRP. */
@@ -101,6 +106,9 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
         Irp->Tail.Overlay.CurrentStackLocation++;
          Irp->CurrentLocation <= (CCHAR)(Irp->StackCount + 1); Stack++,
         Irp->CurrentLocation++, Irp->Tail.Overlay.CurrentStackLocation++) {
+        /* Driver Verifier learns where its dispatch calls' IRPs end. */
+        if (ViIoVerifiedImages != 0)
+            VfIrpStackCompleted(Irp, Stack);
         Irp->PendingReturned = (Stack->Control & SL_PENDING_RETURNED) != 0;
         if (Stack->CompletionRoutine != NULL &&
             wants_call(Irp, Stack->Control)) {
@@ -110,10 +118,14 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
                 Irp->CurrentLocation == (CCHAR)(Irp->StackCount + 1)
                     ? NULL
                     : IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
+            NTSTATUS Status;
 
             zero_stack_location(Stack);
-            if (Routine(Device, Irp, Context) ==
-                STATUS_MORE_PROCESSING_REQUIRED)
+            Status =
+                VfIsVerifiedRoutine((PVOID)Routine)
+                    ? VfCallCompletionRoutine(Routine, Device, Irp, Context)
+                    : Routine(Device, Irp, Context);
+            if (Status == STATUS_MORE_PROCESSING_REQUIRED)
                 return; /* the routine owns the IRP again */
         } else {
             /* A driver above that did not see this one's pending return

@@ -20,6 +20,9 @@ const KI_KNOWN_OPTION KiKnownOptions[] = {
     {"paging_seed", KiOptionText},    /* HEX: the paging pressure test's seed */
     {"verifier", KiOptionText},       /* NAME,NAME: drivers to verify */
     {"verifier_flags", KiOptionText}, /* HEX: NT's verifier flag bits */
+    {"verifier_seed", KiOptionText},  /* HEX: low-resources simulation */
+    {"verifier_fault_rate", KiOptionText},  /* N: failures per 10000 calls */
+    {"verifier_fault_delay", KiOptionText}, /* N: seconds after boot */
 };
 const ULONG KiKnownOptionCount = ARRAYSIZE(KiKnownOptions);
 

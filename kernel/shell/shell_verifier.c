@@ -8,6 +8,7 @@
 #include "kernel/sysldr.h"
 #include "kernel/verifier.h"
 #include "kernel/verifier_locks.h"
+#include "kernel/verifier_fault.h"
 
 #define SHOWN_ALLOCATIONS 32
 
@@ -45,6 +46,23 @@ static VOID print_allocations(PCSTR Name)
     }
 }
 
+/* Low-resources simulation: the seed to repeat a run, the counters. */
+static VOID print_faults(VOID)
+{
+    static VF_FAULT_INFORMATION Information;
+    ULONG Index;
+
+    VfQueryFaultInjection(&Information);
+    DbgPrint("low resources: verifier_seed=%lx, %lu in 10000 fail, from %lu "
+             "s after boot\n",
+             Information.Seed, Information.Rate, Information.DelaySeconds);
+    DbgPrint("routine                      attempts failures\n");
+    for (Index = 0; Index < ViFaultRoutineCount; Index++)
+        DbgPrint("%-28s %8lu %8lu\n", Information.Routines[Index].Name,
+                 Information.Routines[Index].Attempts,
+                 Information.Routines[Index].Failures);
+}
+
 static VOID print_query(VOID)
 {
     VF_DRIVER_INFORMATION Information;
@@ -74,6 +92,8 @@ static VOID print_query(VOID)
              "released %lu\n",
              Counters.LocksTracked, Counters.Edges, Counters.Acquisitions,
              Counters.Releases);
+    if (VfGetFlags() & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES)
+        print_faults();
 }
 
 BOOLEAN KiShellVerifier(ULONG Argc, PCHAR Argv[])

@@ -207,7 +207,10 @@ static void known_options(void)
                                        "expect_no_serial",
                                        "paging_seed",
                                        "verifier",
-                                       "verifier_flags"};
+                                       "verifier_flags",
+                                       "verifier_seed",
+                                       "verifier_fault_rate",
+                                       "verifier_fault_delay"};
     size_t Index;
 
     for (Index = 0; Index < sizeof(Read) / sizeof(Read[0]); Index++)

@@ -51,6 +51,7 @@ static NTSTATUS FilterPass(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             IOCTL_NTMINI_FILTER_COUNT) {
         PLONG Counts = Irp->AssociatedIrp.SystemBuffer;
         ULONG_PTR Information = 0;
+        NTSTATUS Status;
 
         if (Stack->Parameters.DeviceIoControl.OutputBufferLength >=
             2 * sizeof(LONG)) {
@@ -58,12 +59,12 @@ static NTSTATUS FilterPass(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             Counts[1] = Extension->Completed;
             Information = 2 * sizeof(LONG);
         }
-        Irp->IoStatus.Status =
-            Information != 0 ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
+        Status = Information != 0 ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
+        Irp->IoStatus.Status = Status;
         Irp->IoStatus.Information = Information;
+        /* The IRP may be gone once completed: the status is kept here. */
         IoCompleteRequest(Irp, IO_NO_INCREMENT);
-        return Irp->IoStatus.Status == STATUS_SUCCESS ? STATUS_SUCCESS
-                                                      : STATUS_BUFFER_TOO_SMALL;
+        return Status;
     }
     InterlockedIncrement(&Extension->Passed);
     IoCopyCurrentIrpStackLocationToNext(Irp);
