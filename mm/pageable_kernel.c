@@ -10,8 +10,8 @@
  * or above stops the machine with IRQL_NOT_LESS_OR_EQUAL whenever the
  * page happens to be out, as on NT.
  */
-#include "kernel/bugcheck.h"
 #include "kernel/buddy.h"
+#include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/paging.h"
@@ -21,8 +21,7 @@ VOID MiMakeKernelSectionsPageable(VOID)
 {
     ULONG InitPages = (ULONG)(__init_end - __init_start) >> PAGE_SHIFT;
     ULONG Pages = (ULONG)(__pagedata_end - __page_start) >> PAGE_SHIFT;
-    PFN_NUMBER First =
-        ((ULONG)__init_physical_start >> PAGE_SHIFT) + InitPages;
+    PFN_NUMBER First = ((ULONG)__init_physical_start >> PAGE_SHIFT) + InitPages;
     ULONG Va;
 
     if (Pages == 0)
@@ -30,13 +29,14 @@ VOID MiMakeKernelSectionsPageable(VOID)
     for (Va = (ULONG)__page_start; Va < (ULONG)__pagedata_end;
          Va += PAGE_SIZE) {
         PFN_NUMBER Loaded = First + ((Va - (ULONG)__page_start) >> PAGE_SHIFT);
-        ULONG Protection = Va < (ULONG)__page_end ? PAGE_EXECUTE_READ
-                                                  : PAGE_READWRITE;
+        ULONG Protection =
+            Va < (ULONG)__page_end ? PAGE_EXECUTE_READ : PAGE_READWRITE;
         PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
         KIRQL OldIrql;
         PVOID Copy;
 
-        if (Frame == MI_NO_PAGE || MiGetPteFrame(MiReadPte((PVOID)Va)) != Loaded)
+        if (Frame == MI_NO_PAGE ||
+            MiGetPteFrame(MiReadPte((PVOID)Va)) != Loaded)
             KeBugCheckEx(MEMORY_MANAGEMENT, MI_MM_INIT_SECTION, Va, Frame,
                          Loaded);
         Copy = MiMapPageInHyperspace(Frame);

@@ -1,14 +1,18 @@
 /*
  * Driver Verifier's special pool (verifier_flags 0x1; docs/verifier.md):
  * a verified driver's block of up to a page alone on a page of system PTE
- * space, its data at the page's end (aligned to 8, as NT's "verify end"),
- * the page after it reserved and unmapped. The unused start and the few
- * bytes after the data are filled with a pattern checked at free. A freed
- * block's pages are unmapped and their PTEs kept reserved for the last
- * VI_FREED_KEPT frees, so a touch after free faults.
+ * space, the pages before and after it reserved and unmapped. Its data
+ * is at the page's end (aligned to 8, NT's "verify end", the default: an
+ * overrun faults at once) or, with verifier_align=start, at the page's
+ * start (NT's "verify start": an underrun faults at once). The rest of
+ * the page is filled with a pattern checked at free, which finds what
+ * did not fault. A freed block's pages are unmapped and their PTEs kept
+ * reserved for the last VI_FREED_KEPT frees, so a touch after free
+ * faults.
  */
 #include "kernel/verifier_special_pool.h"
 #include "kernel/bugcheck.h"
+#include "kernel/cmdline.h"
 #include "kernel/mm.h"
 #include "kernel/verifier.h"
 #include "ntrtl.h"
@@ -28,6 +32,7 @@ static VI_SPECIAL_BLOCK blocks[VI_SPECIAL_SLOTS];
 static ULONG freed_ring[VI_FREED_KEPT], freed_count, freed_next;
 static KSPIN_LOCK special_lock;
 static BOOLEAN special_lock_ready; /* and so special pool was used */
+static BOOLEAN verify_start;       /* verifier_align=start */
 
 /* The byte the unused bytes hold: the low byte of the data's address, so
  * a stale page of another block does not pass. */
@@ -39,10 +44,22 @@ static UCHAR pattern_of(PVOID Va)
 static VOID lock(PKIRQL OldIrql)
 {
     if (!special_lock_ready) {
+        PCSTR Align = KiGetOption(KiGetCommandLine(), "verifier_align");
+
+        verify_start = Align != NULL && strcmp(Align, "start") == 0;
         KeInitializeSpinLock(&special_lock);
         special_lock_ready = TRUE;
     }
     KeAcquireSpinLock(&special_lock, OldIrql);
+}
+
+BOOLEAN ViSpecialPoolVerifiesStart(VOID)
+{
+    KIRQL OldIrql;
+
+    lock(&OldIrql);
+    KeReleaseSpinLock(&special_lock, OldIrql);
+    return verify_start;
 }
 
 PVOID ViAllocateSpecialPool(SIZE_T NumberOfBytes)
@@ -72,7 +89,7 @@ PVOID ViAllocateSpecialPool(SIZE_T NumberOfBytes)
     }
     if (Block != NULL) {
         Block->Base = Base;
-        Block->Va = Base + PAGE_SIZE - Rounded;
+        Block->Va = verify_start ? Base : Base + PAGE_SIZE - Rounded;
         Block->Size = NumberOfBytes;
         Block->Freed = FALSE;
         Block->InUse = TRUE;
@@ -83,8 +100,10 @@ PVOID ViAllocateSpecialPool(SIZE_T NumberOfBytes)
         MiFreeSystemPages(Base);
         return NULL;
     }
-    RtlFillMemory(Base, PAGE_SIZE - Rounded, pattern_of(Block->Va));
-    RtlFillMemory((PUCHAR)Block->Va + NumberOfBytes, Rounded - NumberOfBytes,
+    /* Everything on the page but the data. */
+    RtlFillMemory(Base, (PUCHAR)Block->Va - Base, pattern_of(Block->Va));
+    RtlFillMemory((PUCHAR)Block->Va + NumberOfBytes,
+                  Base + PAGE_SIZE - ((PUCHAR)Block->Va + NumberOfBytes),
                   pattern_of(Block->Va));
     return Block->Va;
 }
@@ -108,7 +127,8 @@ BOOLEAN ViIsSpecialPool(PVOID Va)
 }
 
 /* The pattern checked: 0x23 for a byte before the data (an underrun),
- * 0x24 for one after it (an overrun within the rounding to 8). */
+ * 0x24 for one after it (an overrun: within the rounding to 8, or, with
+ * the data at the page's start, anywhere up to the page's end). */
 static VOID check_pattern(VI_SPECIAL_BLOCK *Block)
 {
     PUCHAR Byte, End = (PUCHAR)Block->Base + PAGE_SIZE;
@@ -175,7 +195,10 @@ VOID VfCheckSpecialPoolFault(PVOID Address, ULONG FaultStatus,
     if ((Block = block_of_page(Page)) != NULL && Block->Freed)
         KiBugCheckWithTrapFrame(TrapFrame, PAGE_FAULT_IN_FREED_SPECIAL_POOL, Va,
                                 Write, TrapFrame->Eip, 0);
-    if ((Block = block_of_page(Page - PAGE_SIZE)) != NULL)
+    /* The guard after a block (an overrun) or before it (an underrun):
+     * NT names both PAGE_FAULT_BEYOND_END_OF_ALLOCATION. */
+    if ((Block = block_of_page(Page - PAGE_SIZE)) != NULL ||
+        (Block = block_of_page(Page + PAGE_SIZE)) != NULL)
         KiBugCheckWithTrapFrame(TrapFrame,
                                 Block->Freed
                                     ? PAGE_FAULT_IN_FREED_SPECIAL_POOL

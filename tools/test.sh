@@ -390,6 +390,8 @@ crash_verifier_overrun verifier=vfbroken.sys 0x000000CD[[:space:]]\(0xC[0-9A-F]{
 crash_verifier_use_after_free verifier=vfbroken.sys 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, vfbroken.sys!VfBrokenUseAfterFree
 crash_verifier_overrun_slack verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrunSlack
 crash_verifier_underrun verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) vfbroken.sys!VfBrokenUnderrun
+crash_verifier_underrun_verify_start verifier=vfbroken.sys+verifier_align=start 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}FFF,0x00000001, vfbroken.sys!VfBrokenUnderrun
+crash_verifier_overrun_verify_start verifier=vfbroken.sys+verifier_align=start 0x000000C1[[:space:]]\(0xC[0-9A-F]{4}000,0xC[0-9A-F]{4}018,0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrun
 crash_verifier_paged_touch_under_spin_lock verifier=vflocks.sys+verifier_flags=2 0x000000D1[[:space:]]\(0x[0-9A-F]{8},0x00000002,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksPagedTouch
 crash_verifier_lock_inversion verifier=vflocks.sys+verifier_flags=20 0x000000C4[[:space:]]\(0x00001001,0xC[0-9A-F]{7},0x8[0-9A-F]{7},0x00000000\) vflocks.sys!_VfLocksThreadTwo@4
 crash_verifier_spin_lock_released_at_passive verifier=vflocks.sys 0x000000C4[[:space:]]\(0x00000032,0x00000000,0xC[0-9A-F]{7},0x00000000\) vflocks.sys!VfLocksReleaseAtPassive

@@ -8,9 +8,12 @@
 #include "kernel/trap.h"
 #include "ntddk.h"
 
-/* A block of NumberOfBytes (1 to PAGE_SIZE) at the end of its own page,
- * or NULL (no pages, no slot, too big): the caller uses the pool. */
+/* A block of NumberOfBytes (1 to PAGE_SIZE) at the end of its own page
+ * (at its start with verifier_align=start), or NULL (no pages, no slot,
+ * too big): the caller uses the pool. */
 PVOID ViAllocateSpecialPool(SIZE_T NumberOfBytes);
+/* verifier_align=start: NT's "verify start", underruns fault at once. */
+BOOLEAN ViSpecialPoolVerifiesStart(VOID);
 /* Va is a live special-pool block's page. */
 BOOLEAN ViIsSpecialPool(PVOID Va);
 /* Checks the pattern (0xC1 0x23/0x24), a bad address (0xC1 0x20/0x21),

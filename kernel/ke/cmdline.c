@@ -20,6 +20,7 @@ const KI_KNOWN_OPTION KiKnownOptions[] = {
     {"paging_seed", KiOptionText},    /* HEX: the paging pressure test's seed */
     {"verifier", KiOptionText},       /* NAME,NAME: drivers to verify */
     {"verifier_flags", KiOptionText}, /* HEX: NT's verifier flag bits */
+    {"verifier_align", KiOptionText}, /* start or end: special pool */
     {"verifier_seed", KiOptionText},  /* HEX: low-resources simulation */
     {"verifier_fault_rate", KiOptionText},  /* N: failures per 10000 calls */
     {"verifier_fault_delay", KiOptionText}, /* N: seconds after boot */

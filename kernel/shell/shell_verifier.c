@@ -7,8 +7,9 @@
 #include "kernel/shell.h"
 #include "kernel/sysldr.h"
 #include "kernel/verifier.h"
-#include "kernel/verifier_locks.h"
 #include "kernel/verifier_fault.h"
+#include "kernel/verifier_locks.h"
+#include "kernel/verifier_special_pool.h"
 
 #define SHOWN_ALLOCATIONS 32
 
@@ -70,6 +71,9 @@ static VOID print_query(VOID)
     ULONG Index;
 
     DbgPrint("verifier flags: 0x%08lx\n", VfGetFlags());
+    if (VfGetFlags() & DRIVER_VERIFIER_SPECIAL_POOLING)
+        DbgPrint("special pool: verify %s (verifier_align=start|end)\n",
+                 ViSpecialPoolVerifiesStart() ? "start" : "end");
     DbgPrint("driver           loaded loads allocs   frees    outstanding "
              "bytes    peak\n");
     for (Index = 0; VfQueryDriver(Index, &Information); Index++)

@@ -208,6 +208,7 @@ static void known_options(void)
                                        "paging_seed",
                                        "verifier",
                                        "verifier_flags",
+                                       "verifier_align",
                                        "verifier_seed",
                                        "verifier_fault_rate",
                                        "verifier_fault_delay"};

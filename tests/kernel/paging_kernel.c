@@ -31,9 +31,9 @@ static BOOLEAN is_trimmed(PVOID Address)
 KTEST(paging_kernel_page_section_leaves_and_comes_back)
 {
     ULONG Soft = MiPagingCounters.SoftFaults;
-    PFN_NUMBER Loaded = ((ULONG)__init_physical_start +
-                         (ULONG)(__init_end - __init_start)) >>
-                        PAGE_SHIFT;
+    PFN_NUMBER Loaded =
+        ((ULONG)__init_physical_start + (ULONG)(__init_end - __init_start)) >>
+        PAGE_SHIFT;
     MMPTE Pte = MiReadPte((PVOID)paged_routine);
 
     /* Out of the direct map, in pageable frames of the buddy allocator's;

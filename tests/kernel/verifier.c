@@ -215,6 +215,27 @@ KTEST_CRASH(crash_verifier_underrun)
     ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenUnderrun"))();
 }
 
+/* With verifier_align=start (NT's "verify start") the data starts its
+ * page: the same underrun faults at once on the guard page before it,
+ * 0xCD, naming the routine... */
+KTEST_CRASH(crash_verifier_underrun_verify_start)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenUnderrun"))();
+}
+
+/* ...while an overrun past the block, which faults at once with the data
+ * at the page's end, now only damages the pattern: 0xC1 / 0x24 at free. */
+KTEST_CRASH(crash_verifier_overrun_verify_start)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenOverrun"))();
+}
+
 /* 0xCC: a read of a freed block. */
 KTEST_CRASH(crash_verifier_use_after_free)
 {
