@@ -324,12 +324,14 @@ $(BENCH_MALLOC): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h
 
 comma := ,
 space := $(empty) $(empty)
-IO_BENCH_IMAGES := $(NTDLL) $(KERNEL32) $(USER_BUILD)/iobench.exe \
-	$(DRIVER_BUILD)/ioctl.sys
+# The boot files of bench=io (iobench.exe and the sample it drives) and
+# bench=verifier (loadtest.sys).
+BENCH_BOOT_IMAGES := $(NTDLL) $(KERNEL32) $(USER_BUILD)/iobench.exe \
+	$(DRIVER_BUILD)/ioctl.sys $(DRIVER_BUILD)/loadtest.sys
 bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC) \
-		$(IO_BENCH_IMAGES)
+		$(BENCH_BOOT_IMAGES)
 	@tools/bench.sh $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC) \
-		$(subst $(space),$(comma),$(strip $(IO_BENCH_IMAGES)))
+		$(subst $(space),$(comma),$(strip $(BENCH_BOOT_IMAGES)))
 
 # compile_commands.json for editors and clang tools. Each flag set is
 # escaped for JSON once, not once per file (hundreds of files).

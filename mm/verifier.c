@@ -178,6 +178,20 @@ ULONG VfGetFlags(VOID)
     return verifier_flags;
 }
 
+NTSTATUS VfSetFlags(ULONG Flags)
+{
+    ULONG Index;
+
+    initialize();
+    /* A verified image's bindings and blocks follow the flags it loaded
+     * with: they change only while none is loaded. */
+    for (Index = 0; Index < VF_MAXIMUM_DRIVERS; Index++)
+        if (drivers[Index].InUse && drivers[Index].Entry != NULL)
+            return STATUS_IMAGE_ALREADY_LOADED;
+    verifier_flags = Flags;
+    return STATUS_SUCCESS;
+}
+
 BOOLEAN VfQueryDriver(ULONG Index, VF_DRIVER_INFORMATION *Information)
 {
     ULONG Slot, Seen = 0;

@@ -67,19 +67,28 @@ PVOID ViAllocateSpecialPool(SIZE_T NumberOfBytes)
     SIZE_T Rounded = (NumberOfBytes + 7) & ~(SIZE_T)7;
     VI_SPECIAL_BLOCK *Block = NULL;
     PUCHAR Base;
-    PFN_NUMBER Guard;
+    PFN_NUMBER Frame;
     KIRQL OldIrql;
     ULONG Index;
 
     if (NumberOfBytes == 0 || Rounded > PAGE_SIZE)
         return NULL;
-    Base = MiAllocateSystemPages(2, PAGE_READWRITE);
+    /* Two pages after the range's own unmapped guard: the data page, and
+     * the guard after it, reserved and never mapped. */
+    Base = MiReserveSystemPtes(2);
     if (Base == NULL)
         return NULL;
-    /* The second page is the guard: reserved, never mapped. */
-    Guard = MiUnmapPage(Base + PAGE_SIZE);
-    if (Guard != MI_NO_PAGE)
-        MiFreePages(Guard, 0);
+    Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    if (Frame == MI_NO_PAGE) {
+        MiReleaseSystemPtes(Base, 2);
+        return NULL;
+    }
+    MiGetPfnEntry(Frame)->Usage = MiUsageSystemPages;
+    if (!NT_SUCCESS(MiMapPage(Base, Frame, PAGE_READWRITE))) {
+        MiFreePages(Frame, 0);
+        MiReleaseSystemPtes(Base, 2);
+        return NULL;
+    }
     lock(&OldIrql);
     for (Index = 0; Index < VI_SPECIAL_SLOTS; Index++) {
         if (!blocks[Index].InUse) {
@@ -100,11 +109,8 @@ PVOID ViAllocateSpecialPool(SIZE_T NumberOfBytes)
         MiFreeSystemPages(Base);
         return NULL;
     }
-    /* Everything on the page but the data. */
-    RtlFillMemory(Base, (PUCHAR)Block->Va - Base, pattern_of(Block->Va));
-    RtlFillMemory((PUCHAR)Block->Va + NumberOfBytes,
-                  Base + PAGE_SIZE - ((PUCHAR)Block->Va + NumberOfBytes),
-                  pattern_of(Block->Va));
+    /* The whole page (the data too, as fresh pool holds no zeros). */
+    RtlFillMemory(Base, PAGE_SIZE, pattern_of(Block->Va));
     return Block->Va;
 }
 
@@ -121,27 +127,49 @@ static VI_SPECIAL_BLOCK *block_of_page(ULONG_PTR Page)
 BOOLEAN ViIsSpecialPool(PVOID Va)
 {
     ULONG_PTR Page = (ULONG_PTR)Va & ~(ULONG_PTR)(PAGE_SIZE - 1);
-    VI_SPECIAL_BLOCK *Block = block_of_page(Page);
+    VI_SPECIAL_BLOCK *Block;
 
+    /* Every verified free asks: a block of the pool is over at once. */
+    if (!special_lock_ready ||
+        Page - MI_SYSTEM_PTE_BASE >= MI_SYSTEM_PTE_END - MI_SYSTEM_PTE_BASE)
+        return FALSE;
+    Block = block_of_page(Page);
     return Block != NULL && !Block->Freed;
 }
 
 /* The pattern checked: 0x23 for a byte before the data (an underrun),
  * 0x24 for one after it (an overrun: within the rounding to 8, or, with
  * the data at the page's start, anywhere up to the page's end). */
+/* The first byte in [Start, End) that is not Pattern, or NULL; a word at
+ * a time where it can (a page of pattern is most of a free's cost). */
+static PUCHAR first_damaged(PUCHAR Start, PUCHAR End, UCHAR Pattern)
+{
+    ULONG Word = Pattern * 0x01010101UL;
+
+    for (; Start < End && ((ULONG_PTR)Start & 3) != 0; Start++)
+        if (*Start != Pattern)
+            return Start;
+    while (End - Start >= 4 && *(PULONG)Start == Word)
+        Start += 4;
+    for (; Start < End; Start++)
+        if (*Start != Pattern)
+            return Start;
+    return NULL;
+}
+
 static VOID check_pattern(VI_SPECIAL_BLOCK *Block)
 {
-    PUCHAR Byte, End = (PUCHAR)Block->Base + PAGE_SIZE;
+    PUCHAR End = (PUCHAR)Block->Base + PAGE_SIZE, Byte;
     UCHAR Pattern = pattern_of(Block->Va);
 
-    for (Byte = Block->Base; Byte < (PUCHAR)Block->Va; Byte++)
-        if (*Byte != Pattern)
-            KeBugCheckEx(SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION,
-                         (ULONG_PTR)Block->Va, (ULONG_PTR)Byte, 0, 0x23);
-    for (Byte = (PUCHAR)Block->Va + Block->Size; Byte < End; Byte++)
-        if (*Byte != Pattern)
-            KeBugCheckEx(SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION,
-                         (ULONG_PTR)Block->Va, (ULONG_PTR)Byte, 0, 0x24);
+    Byte = first_damaged(Block->Base, Block->Va, Pattern);
+    if (Byte != NULL)
+        KeBugCheckEx(SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION,
+                     (ULONG_PTR)Block->Va, (ULONG_PTR)Byte, 0, 0x23);
+    Byte = first_damaged((PUCHAR)Block->Va + Block->Size, End, Pattern);
+    if (Byte != NULL)
+        KeBugCheckEx(SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION,
+                     (ULONG_PTR)Block->Va, (ULONG_PTR)Byte, 0, 0x24);
 }
 
 VOID ViFreeSpecialPool(PVOID Va)

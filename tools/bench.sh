@@ -11,8 +11,8 @@ KERNEL=$1
 HOST_BENCH=$2
 POOL_BENCH=$3
 MALLOC_BENCH=$4
-# The boot files bench=io needs, comma-separated.
-IO_IMAGES=${5:-}
+# The boot files bench=io and bench=verifier need, comma-separated.
+BOOT_IMAGES=${5:-}
 OUT=$(dirname "$KERNEL")/bench
 mkdir -p "$OUT"
 PAIRS=1000000
@@ -81,9 +81,21 @@ serial="$OUT/guest-io.serial"
 timeout 300 qemu-system-i386 -accel tcg -icount shift=0 -display none \
     -no-reboot -monitor none -serial "file:$serial" \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
-    -kernel "$KERNEL" -initrd "$IO_IMAGES" -append "bench=io hal=pic" \
+    -kernel "$KERNEL" -initrd "$BOOT_IMAGES" -append "bench=io hal=pic" \
     >/dev/null 2>&1 || true
 grep -a '^bench io' "$serial" | tr -d '\r' || {
+    echo "the guest printed no figures; see $serial"
+    exit 1
+}
+
+echo "== Driver Verifier: a driver's pool pair, unverified, tracked, on special pool"
+serial="$OUT/guest-verifier.serial"
+timeout 300 qemu-system-i386 -accel tcg -icount shift=0 -display none \
+    -no-reboot -monitor none -serial "file:$serial" \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
+    -kernel "$KERNEL" -initrd "$BOOT_IMAGES" -append "bench=verifier hal=pic" \
+    >/dev/null 2>&1 || true
+grep -a '^bench guest verifier' "$serial" | tr -d '\r' || {
     echo "the guest printed no figures; see $serial"
     exit 1
 }

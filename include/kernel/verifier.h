@@ -57,6 +57,9 @@ VOID MiInitializeDriverVerifierList(VOID);
 NTSTATUS VfAddDriver(PCSTR Name);
 NTSTATUS VfRemoveDriver(PCSTR Name);
 ULONG VfGetFlags(VOID);
+/* New flags from the next load on (`verifier /flags HEX`);
+ * STATUS_IMAGE_ALREADY_LOADED while a verified driver is loaded. */
+NTSTATUS VfSetFlags(ULONG Flags);
 /* The names in order: FALSE past the last. */
 BOOLEAN VfQueryDriver(ULONG Index, VF_DRIVER_INFORMATION *Information);
 /* Copies up to Count of the driver Name's live blocks, oldest first, into

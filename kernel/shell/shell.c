@@ -44,7 +44,7 @@ static const KI_SHELL_COMMAND commands[] = {
      "load \\SystemRoot\\NAME.sys as \\Driver\\NAME (NtLoadDriver)",
      KiShellLoad},
     {"unload", "NAME", "unload a driver (NtUnloadDriver)", KiShellUnload},
-    {"verifier", "[/add NAME|/remove NAME|NAME]",
+    {"verifier", "[/add NAME|/remove NAME|/flags HEX|NAME]",
      "Driver Verifier: flags, drivers, counters; a driver's live blocks",
      KiShellVerifier},
     {"lm", "", "loaded kernel images: start, end, name (WinDbg's lm)",

@@ -2,7 +2,8 @@
  * The shell's `verifier` (docs/verifier.md), like NT's `verifier /query`:
  * the flags, each verified driver with its counters; `verifier NAME` its
  * live blocks (tag, size, caller); `verifier /add NAME` and
- * `verifier /remove NAME` before the driver loads.
+ * `verifier /remove NAME` before the driver loads; `verifier /flags HEX`
+ * while none is loaded.
  */
 #include "kernel/shell.h"
 #include "kernel/sysldr.h"
@@ -115,6 +116,20 @@ BOOLEAN KiShellVerifier(ULONG Argc, PCHAR Argv[])
     }
     if (Argc != 3)
         return FALSE;
+    if (KiShellEqualIgnoringCase(Argv[1], "/flags")) {
+        ULONG Flags;
+
+        if (!KiShellParseNumber(Argv[2], 16, &Flags))
+            return FALSE;
+        Status = VfSetFlags(Flags);
+        if (NT_SUCCESS(Status))
+            DbgPrint("verifier flags: 0x%08lx from the next load\n", Flags);
+        else
+            DbgPrint("verifier /flags: refused while a verified driver is "
+                     "loaded (status %08lx)\n",
+                     (ULONG)Status);
+        return TRUE;
+    }
     if (KiShellEqualIgnoringCase(Argv[1], "/add"))
         Status = VfAddDriver(Argv[2]);
     else if (KiShellEqualIgnoringCase(Argv[1], "/remove"))

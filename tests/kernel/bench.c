@@ -18,8 +18,9 @@
 #include "tests/bench/pool_loops.h"
 #include "tests/kernel/kt_ring3.h"
 
-VOID KtBenchIo(VOID);     /* tests/kernel/bench_io.c */
-VOID KtBenchPaging(VOID); /* tests/kernel/bench_paging.c */
+VOID KtBenchIo(VOID);       /* tests/kernel/bench_io.c */
+VOID KtBenchPaging(VOID);   /* tests/kernel/bench_paging.c */
+VOID KtBenchVerifier(VOID); /* tests/kernel/bench_verifier.c */
 
 #define PAIRS 200000
 
@@ -558,6 +559,7 @@ static const struct {
     {"user", bench_user},
     {"io", KtBenchIo},
     {"paging", KtBenchPaging},
+    {"verifier", KtBenchVerifier},
 };
 
 /* An unknown name is a failure, so that a script that misspells one does

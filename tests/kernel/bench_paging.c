@@ -7,27 +7,16 @@
  */
 #include "kernel/paging.h"
 #include "kernel/x86.h"
+#include "tests/kernel/kt_bench.h"
 #include "tests/kernel/kt_paging.h"
 #include "tests/kernel/kt_user.h"
 
 #define PAGES 512
 #define BASE 0x01000000UL
 
-/* Ticks per 1000 instructions, as tests/kernel/bench.c measures it. */
-static ULONG calibrate(VOID)
-{
-    ULONGLONG Start = read_tsc();
-
-    cpu_count_down(500000); /* one million instructions */
-    return (ULONG)((read_tsc() - Start) / 1000) ?: 1;
-}
-
 static VOID report(PCSTR Name, ULONGLONG Ticks, ULONG Count, ULONG Calibration)
 {
-    ULONG Hundredths = (ULONG)(Ticks * 100000 / Calibration / Count);
-
-    DbgPrint("bench guest %s: %lu.%02lu instructions per fault\n", Name,
-             Hundredths / 100, Hundredths % 100);
+    KtBenchReport(Name, Ticks, Count, "fault", Calibration);
 }
 
 /* Trimmed; with Steal, written out and their frames taken: the next
@@ -97,7 +86,7 @@ static ULONG raw_rate(VOID)
 VOID KtBenchPaging(VOID)
 {
     static KT_PROCESS Process;
-    ULONG Calibration = calibrate(), Page, Writer, Raw, Written;
+    ULONG Calibration = KtBenchCalibrate(), Page, Writer, Raw, Written;
     ULONGLONG Ticks, Transfer, Start;
 
     if (!MiPageFilePresent) {

@@ -78,6 +78,24 @@ __declspec(dllexport) ULONG __cdecl LoadTestReadAtDispatch(ULONG *Address)
     return Value;
 }
 
+/* Count allocate-and-free pairs of Size bytes of nonpaged pool through
+ * the driver's imports (bench=verifier: verified or not); the pairs that
+ * got a block. */
+__declspec(dllexport) ULONG __cdecl LoadTestPoolPairs(ULONG Count, ULONG Size)
+{
+    ULONG Made = 0;
+
+    while (Count-- > 0) {
+        PVOID Block = ExAllocatePoolWithTag(NonPagedPool, Size, 'pPdL');
+
+        if (Block != NULL) {
+            ExFreePoolWithTag(Block, 'pPdL');
+            Made++;
+        }
+    }
+    return Made;
+}
+
 /* Paged pool as a driver uses it: Blocks blocks of 64 KiB allocated,
  * written, then all read back (more than the machine's memory, at 16 MiB).
  * The number of blocks found wrong, or ~0 when an allocation failed. */
