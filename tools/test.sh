@@ -310,7 +310,7 @@ if [ -n "$drivers" ]; then
     # shellcheck disable=SC2086
     qemu_boot "$log" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
-        -append "test=verifier_tracks_a_correct_driver_and_finds_no_leak,verifier_off_a_leak_goes_unnoticed,verifier_default_flags_track_pool"
+        -append "test=verifier_tracks_a_correct_driver_and_finds_no_leak,verifier_off_a_leak_goes_unnoticed,verifier_off_special_pool_mistakes_run_on,verifier_default_flags_track_pool"
     status=$?
     relay_results "$log.serial" " [drivers, verifier]"
     [ $status -eq 33 ] || {
@@ -390,6 +390,7 @@ crash_verifier_overrun verifier=vfbroken.sys 0x000000CD[[:space:]]\(0xC[0-9A-F]{
 crash_verifier_use_after_free verifier=vfbroken.sys 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, vfbroken.sys!VfBrokenUseAfterFree
 crash_verifier_overrun_slack verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrunSlack
 crash_verifier_underrun verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000023\) vfbroken.sys!VfBrokenUnderrun
+crash_unverified_underrun - 0x000000C2[[:space:]]\(0x0000000A, vfbroken.sys!VfBrokenUnderrun
 crash_verifier_underrun_verify_start verifier=vfbroken.sys+verifier_align=start 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}FFF,0x00000001, vfbroken.sys!VfBrokenUnderrun
 crash_verifier_overrun_verify_start verifier=vfbroken.sys+verifier_align=start 0x000000C1[[:space:]]\(0xC[0-9A-F]{4}000,0xC[0-9A-F]{4}018,0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrun
 crash_verifier_paged_touch_under_spin_lock verifier=vflocks.sys+verifier_flags=2 0x000000D1[[:space:]]\(0x[0-9A-F]{8},0x00000002,0x00000000,0xC[0-9A-F]{7}\) vflocks.sys!VfLocksPagedTouch

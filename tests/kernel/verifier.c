@@ -17,6 +17,7 @@
 typedef ULONG (*PULONG_ROUTINE)(ULONG);
 typedef ULONG (*PULONG_ROUTINE2)(ULONG, ULONG);
 typedef PVOID (*PALLOCATE_ROUTINE)(ULONG);
+typedef ULONG (*PREAD_ROUTINE)(VOID);
 typedef VOID (*PFREE_ROUTINE)(PVOID);
 typedef VOID (*PVOID_ROUTINE)(VOID);
 typedef ULONG (*PULONG_RESULT)(VOID);
@@ -125,6 +126,43 @@ KTEST_EXTERNAL(verifier_off_a_leak_goes_unnoticed)
         MmUnloadSystemImage(Entry);
     if (Block != NULL)
         ExFreePoolWithTag(Block, VFBROKEN_TAG);
+}
+
+/* Without the verifier special pool's mistakes go unseen where they are
+ * made: the read after free gets whatever the pool left there (a free
+ * block's link, or the old value), and the byte past a block of 20 lands
+ * in the pool's rounding: both return, and nothing stops. */
+KTEST_EXTERNAL(verifier_off_special_pool_mistakes_run_on)
+{
+    KT_CLEANUP_SECTION;
+    PKLDR_DATA_TABLE_ENTRY Entry = NULL;
+    VF_DRIVER_INFORMATION Information;
+    ULONG Stale;
+
+    KT_ASSERT(!query("vfbroken.sys", &Information));
+    KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry),
+                 STATUS_SUCCESS);
+    Stale = ((PREAD_ROUTINE)KtImageExport(Entry, "VfBrokenUseAfterFree"))();
+    DbgPrint("verifier off: the read after free got %08lx\n", Stale);
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenOverrunSlack"))();
+    KT_ASSERT_EQ(MmUnloadSystemImage(Entry), STATUS_SUCCESS);
+    Entry = NULL;
+    KT_CLEANUP;
+    if (Entry != NULL)
+        MmUnloadSystemImage(Entry);
+}
+
+/* Without the verifier the underrun is found later and elsewhere: the
+ * byte before the block is its pool header's tag, so the driver's own
+ * free stops with the pool's BAD_POOL_CALLER (0xC2 / 0x0A, a tag that is
+ * not the block's), which says nothing of the write that did it. */
+KTEST_CRASH(crash_unverified_underrun)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry;
+
+    if (!NT_SUCCESS(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry)))
+        return;
+    ((PVOID_ROUTINE)KtImageExport(Entry, "VfBrokenUnderrun"))();
 }
 
 /* The verifier's names and flags from the command line. */
