@@ -297,6 +297,25 @@ static VOID check_allocation(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
                      NumberOfBytes);
 }
 
+/* A tag must hold a letter or a digit, or no tool can name the block:
+ * with pool tracking NT stops with BAD_POOL_CALLER 0x9D (the tag, the
+ * pool type, the caller). */
+static VOID check_tag(ULONG Tag, POOL_TYPE PoolType, PVOID Caller)
+{
+    ULONG Byte;
+
+    if (!(verifier_flags & DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS))
+        return;
+    for (Byte = 0; Byte < 4; Byte++) {
+        CHAR Char = (CHAR)(Tag >> (Byte * 8));
+
+        if ((Char >= '0' && Char <= '9') || (Char >= 'A' && Char <= 'Z') ||
+            (Char >= 'a' && Char <= 'z'))
+            return;
+    }
+    KeBugCheckEx(BAD_POOL_CALLER, 0x9D, Tag, PoolType, (ULONG_PTR)Caller);
+}
+
 /* Remembers Va for the driver at Caller. Without a record (the pool is
  * short) the block is given back and the driver sees a failure, as NT's
  * verifier fails an allocation it cannot track. */
@@ -392,6 +411,8 @@ static PVOID allocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
     PVOID Va = NULL;
 
     check_allocation(PoolType, NumberOfBytes);
+    if (Kind == ViTagged || Kind == ViQuotaTagged)
+        check_tag(Tag, PoolType, Caller);
     /* Low-resources simulation: a failure as the pool would give it. */
     if ((verifier_flags & DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES) &&
         driver_of_caller(Caller) != NULL && ViInjectPoolFailure(PoolType)) {

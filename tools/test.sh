@@ -352,7 +352,7 @@ if [ -n "$drivers" ]; then
     # shellcheck disable=SC2086
     qemu_boot "$log" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
-        -append "test=verifier_low_resources_fails_each_routine_reproducibly,verifier_samples_fail_gracefully_under_low_resources verifier_flags=1D"
+        -append "test=verifier_low_resources_fails_each_routine_reproducibly,verifier_samples_fail_gracefully_under_low_resources verifier_flags=3F"
     status=$?
     relay_results "$log.serial" " [drivers, verifier low resources]"
     [ $status -eq 33 ] || {
@@ -386,6 +386,7 @@ crash_verifier_leak_at_unload verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x000
 crash_verifier_double_free verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000010, vfbroken.sys!VfBrokenDoubleFree
 crash_verifier_free_foreign verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000010, vfbroken.sys!VfBrokenFreeForeign
 crash_verifier_zero_bytes verifier=vfbroken.sys 0x000000C4[[:space:]]\(0x00000000, vfbroken.sys!VfBrokenZeroBytes
+crash_verifier_zero_tag verifier=vfbroken.sys 0x000000C2[[:space:]]\(0x0000009D,0x00000000,0x00000000,0xC[0-9A-F]{7}\) vfbroken.sys!VfBrokenZeroTag
 crash_verifier_overrun verifier=vfbroken.sys 0x000000CD[[:space:]]\(0xC[0-9A-F]{4}000,0x00000001, vfbroken.sys!VfBrokenOverrun
 crash_verifier_use_after_free verifier=vfbroken.sys 0x000000CC[[:space:]]\(0xC[0-9A-F]{7},0x00000000, vfbroken.sys!VfBrokenUseAfterFree
 crash_verifier_overrun_slack verifier=vfbroken.sys 0x000000C1[[:space:]]\(0xC[0-9A-F]{7},0xC[0-9A-F]{7},0x00000000,0x00000024\) vfbroken.sys!VfBrokenOverrunSlack

@@ -226,6 +226,15 @@ KTEST_CRASH(crash_verifier_zero_bytes)
     ((PVOID(*)(VOID))KtImageExport(Entry, "VfBrokenZeroBytes"))();
 }
 
+/* BAD_POOL_CALLER / 0x9D: a tag of zero, with pool tracking. */
+KTEST_CRASH(crash_verifier_zero_tag)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = load_verified();
+
+    KT_ASSERT(Entry != NULL);
+    ((PVOID(*)(VOID))KtImageExport(Entry, "VfBrokenZeroTag"))();
+}
+
 /* Special pool (verifier_flags 0x1): 0xCD at the guard page. */
 KTEST_CRASH(crash_verifier_overrun)
 {

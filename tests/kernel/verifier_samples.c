@@ -1,8 +1,9 @@
 /*
  * The sample drivers (drivers/samples/ioctl, filter) under full
  * verification with low-resources simulation, seed after seed: booted
- * with verifier_flags=1D (special pool, low resources, pool tracking,
- * I/O checks) by tools/test.sh, with the boot files (KTEST_EXTERNAL).
+ * with verifier_flags=3F (every check: special pool, forced IRQL
+ * checking, low resources, pool tracking, I/O checks, deadlock
+ * detection) by tools/test.sh, with the boot files (KTEST_EXTERNAL).
  * Each round loads both drivers verified, drives them from kernel
  * handles (the four methods, the inverted call, a cleanup that cancels),
  * and unloads them: every request ends with its result or a failure

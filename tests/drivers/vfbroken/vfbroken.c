@@ -61,6 +61,12 @@ __declspec(dllexport) VOID __cdecl VfBrokenFreeForeign(PVOID Block)
     ExFreePool(Block);
 }
 
+/* A tag of zero (no letter, no digit: nothing to find the block by). */
+__declspec(dllexport) PVOID __cdecl VfBrokenZeroTag(VOID)
+{
+    return ExAllocatePoolWithTag(NonPagedPool, 16, 0);
+}
+
 /* A zero-byte allocation. */
 __declspec(dllexport) PVOID __cdecl VfBrokenZeroBytes(VOID)
 {
