@@ -16,7 +16,7 @@ static const KI_SHELL_COMMAND commands[] = {
     {"help", "", "this list", help},
     {"mem", "", "physical memory, pool pages, page lists, commit, page file",
      KiShellMem},
-    {"ws", "", "each process's pages: resident, trimmed, paged out",
+    {"ws", "", "each process's pages (resident, trimmed, paged out), tables out",
      KiShellWorkingSets},
     {"pool", "[TAG|ADDRESS]",
      "use per tag (? and * match) or the block at ADDRESS", KiShellPool},
