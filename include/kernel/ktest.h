@@ -125,6 +125,11 @@ extern ULONG KtInitProbeRuns;
 
 /* Runs the selection and prints the tally; returns the failures. */
 ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed);
+/* The kernel's PAGE and PAGEDATA pages back in memory (mm/
+ * pageable_kernel.c): before each test, so that a page an earlier test
+ * trimmed does not come back in the middle of one that counts frames or
+ * faults, and before the tests' counts of free frames. */
+VOID KtTouchKernelPageablePages(VOID);
 /* The same, then leaves QEMU with the status tools/test.sh reads. */
 extern BOOLEAN KtStartedByCommandLine; /* test=, not the shell's `test` */
 VOID KtRunTests(PCSTR Selection);

@@ -3,6 +3,7 @@
  */
 #include "tests/kernel/kt_ring3.h"
 #include "kernel/buddy.h"
+#include "kernel/ktest.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
@@ -23,6 +24,7 @@ PFN_NUMBER KtUserFreeFrames(VOID)
     KIRQL OldIrql;
     ULONG Type, Pde;
 
+    KtTouchKernelPageablePages(); /* memory pressure may have paged them */
     KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
     MiBuddyDrainCache(&MiBuddy);
     KeLowerIrql(OldIrql);

