@@ -34,6 +34,7 @@ KTEST(paging_kernel_page_section_leaves_and_comes_back)
     PFN_NUMBER Loaded =
         ((ULONG)__init_physical_start + (ULONG)(__init_end - __init_start)) >>
         PAGE_SHIFT;
+    ULONG Answer = paged_routine(); /* in, whatever an earlier test did */
     MMPTE Pte = MiReadPte((PVOID)paged_routine);
 
     /* Out of the direct map, in pageable frames of the buddy allocator's;
@@ -44,6 +45,7 @@ KTEST(paging_kernel_page_section_leaves_and_comes_back)
               (ULONG)&paged_variable < (ULONG)__pagedata_end);
     KT_ASSERT((ULONG)MiCommitVirtualMemory >= (ULONG)__page_start &&
               (ULONG)MiCommitVirtualMemory < (ULONG)__page_end);
+    KT_ASSERT_EQ(Answer, PAGED_ANSWER);
     KT_ASSERT(Pte & MI_PTE_VALID);
     KT_ASSERT(!(Pte & MI_PTE_WRITE));
     KT_ASSERT_EQ(MiGetPfnEntry(MiGetPteFrame(Pte))->Usage,
