@@ -493,10 +493,7 @@ static VOID NTAPI VerifierFreePool(PVOID P)
         ExFreePool(P);
 }
 
-static const struct {
-    PCSTR Name;
-    PVOID Routine;
-} thunks[] = {
+static const VI_THUNK thunks[] = {
     {"ExAllocatePoolWithTag", (PVOID)VerifierAllocatePoolWithTag},
     {"ExAllocatePool", (PVOID)VerifierAllocatePool},
     {"ExAllocatePoolWithQuotaTag", (PVOID)VerifierAllocatePoolWithQuotaTag},
@@ -505,12 +502,22 @@ static const struct {
     {"ExFreePool", (PVOID)VerifierFreePool},
 };
 
+ULONG_PTR ViFindThunk(const VI_THUNK *Table, ULONG Count, PCSTR Name,
+                      ULONG_PTR Otherwise)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < Count; Index++)
+        if (strcmp(Table[Index].Name, Name) == 0)
+            return (ULONG_PTR)Table[Index].Routine;
+    return Otherwise;
+}
+
 ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
                            ULONG_PTR Address)
 {
     VI_DRIVER *Driver;
     ULONG_PTR Routine;
-    ULONG Index;
 
     initialize();
     Driver = driver_of_entry(Entry);
@@ -525,9 +532,9 @@ ULONG_PTR VfRedirectImport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name,
         DbgPrint("verifier: %s is verified (flags %lx)\n", Driver->Name,
                  verifier_flags);
     }
-    for (Index = 0; Index < ARRAYSIZE(thunks); Index++)
-        if (strcmp(thunks[Index].Name, Name) == 0)
-            return (ULONG_PTR)thunks[Index].Routine;
+    Routine = ViFindThunk(thunks, ARRAYSIZE(thunks), Name, 0);
+    if (Routine != 0)
+        return Routine;
     /* IRQL, spin locks, mutexes, resources: mm/verifier_irql.c. */
     Routine = ViRedirectLockImport(Name);
     if (Routine != 0)

@@ -11,6 +11,7 @@
  */
 #include "kernel/verifier_fault.h"
 #include "kernel/cmdline.h"
+#include "kernel/verifier.h"
 
 static const PCSTR routine_names[ViFaultRoutineCount] = {
     [ViFaultPool] = "pool",
@@ -204,10 +205,7 @@ static PVOID NTAPI VerifierMmMapLockedPagesSpecifyCache(
                                         Priority);
 }
 
-static const struct {
-    PCSTR Name;
-    PVOID Routine;
-} fault_thunks[] = {
+static const VI_THUNK fault_thunks[] = {
     {"IoAllocateIrp", (PVOID)VerifierIoAllocateIrp},
     {"IoAllocateMdl", (PVOID)VerifierIoAllocateMdl},
     {"IoAllocateWorkItem", (PVOID)VerifierIoAllocateWorkItem},
@@ -218,10 +216,5 @@ static const struct {
 
 ULONG_PTR ViRedirectFaultImport(PCSTR Name, ULONG_PTR Address)
 {
-    ULONG Index;
-
-    for (Index = 0; Index < ARRAYSIZE(fault_thunks); Index++)
-        if (strcmp(fault_thunks[Index].Name, Name) == 0)
-            return (ULONG_PTR)fault_thunks[Index].Routine;
-    return Address;
+    return ViFindThunk(fault_thunks, ARRAYSIZE(fault_thunks), Name, Address);
 }

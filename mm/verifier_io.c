@@ -12,6 +12,7 @@
  */
 #include "kernel/verifier_io.h"
 #include "kernel/sysldr.h"
+#include "kernel/verifier.h"
 
 /* One dispatch routine of a verified driver, running. */
 typedef struct _VI_DISPATCH_CALL {
@@ -324,10 +325,7 @@ static VOID NTAPI VerifierIoFreeIrp(PIRP Irp)
     IoFreeIrp(Irp);
 }
 
-static const struct {
-    PCSTR Name;
-    PVOID Routine;
-} io_thunks[] = {
+static const VI_THUNK io_thunks[] = {
     {"IofCompleteRequest", (PVOID)VerifierIofCompleteRequest},
     {"IofCallDriver", (PVOID)VerifierIofCallDriver},
     {"IoFreeIrp", (PVOID)VerifierIoFreeIrp},
@@ -335,10 +333,5 @@ static const struct {
 
 ULONG_PTR ViRedirectIoImport(PCSTR Name, ULONG_PTR Address)
 {
-    ULONG Index;
-
-    for (Index = 0; Index < ARRAYSIZE(io_thunks); Index++)
-        if (strcmp(io_thunks[Index].Name, Name) == 0)
-            return (ULONG_PTR)io_thunks[Index].Routine;
-    return Address;
+    return ViFindThunk(io_thunks, ARRAYSIZE(io_thunks), Name, Address);
 }

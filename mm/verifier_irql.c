@@ -274,10 +274,7 @@ static BOOLEAN NTAPI VerifierKeSynchronizeExecution(
     return Result;
 }
 
-static const struct {
-    PCSTR Name;
-    PVOID Routine;
-} thunks[] = {
+static const VI_THUNK thunks[] = {
     {"KfRaiseIrql", (PVOID)VerifierKfRaiseIrql},
     {"KeRaiseIrql", (PVOID)VerifierKeRaiseIrql},
     {"KeRaiseIrqlToDpcLevel", (PVOID)VerifierKeRaiseIrqlToDpcLevel},
@@ -310,12 +307,8 @@ static const struct {
 
 ULONG_PTR ViRedirectLockImport(PCSTR Name)
 {
-    ULONG Index;
-
-    for (Index = 0; Index < ARRAYSIZE(thunks); Index++)
-        if (strcmp(thunks[Index].Name, Name) == 0)
-            return (ULONG_PTR)thunks[Index].Routine;
-    return ViRedirectSyncImport(Name);
+    return ViFindThunk(thunks, ARRAYSIZE(thunks), Name,
+                       ViRedirectSyncImport(Name));
 }
 
 VOID VfQueryLockCounters(VF_LOCK_COUNTERS *Counters)

@@ -10,6 +10,7 @@
  */
 #include "kernel/bugcheck.h"
 #include "kernel/thread.h"
+#include "kernel/verifier.h"
 #include "kernel/verifier_locks.h"
 
 #define CALLER() __builtin_return_address(0)
@@ -207,10 +208,7 @@ static VOID NTAPI VerifierExReleaseResourceForThreadLite(
     ExReleaseResourceForThreadLite(Resource, ResourceThreadId);
 }
 
-static const struct {
-    PCSTR Name;
-    PVOID Routine;
-} thunks[] = {
+static const VI_THUNK thunks[] = {
     {"ExAcquireFastMutex", (PVOID)VerifierExAcquireFastMutex},
     {"ExTryToAcquireFastMutex", (PVOID)VerifierExTryToAcquireFastMutex},
     {"ExReleaseFastMutex", (PVOID)VerifierExReleaseFastMutex},
@@ -239,10 +237,5 @@ static const struct {
 
 ULONG_PTR ViRedirectSyncImport(PCSTR Name)
 {
-    ULONG Index;
-
-    for (Index = 0; Index < ARRAYSIZE(thunks); Index++)
-        if (strcmp(thunks[Index].Name, Name) == 0)
-            return (ULONG_PTR)thunks[Index].Routine;
-    return 0;
+    return ViFindThunk(thunks, ARRAYSIZE(thunks), Name, 0);
 }

@@ -67,6 +67,17 @@ BOOLEAN VfQueryDriver(ULONG Index, VF_DRIVER_INFORMATION *Information);
 ULONG VfQueryAllocations(PCSTR Name, VF_ALLOCATION_INFORMATION *Buffer,
                          ULONG Count);
 
+/* An import a verified image binds to the verifier's routine instead:
+ * each part of the verifier keeps a table of them (pool here, IRQL and
+ * locks, I/O, low resources). ViFindThunk: Name's routine in Table, or
+ * Otherwise. */
+typedef struct _VI_THUNK {
+    PCSTR Name;
+    PVOID Routine;
+} VI_THUNK;
+ULONG_PTR ViFindThunk(const VI_THUNK *Table, ULONG Count, PCSTR Name,
+                      ULONG_PTR Otherwise);
+
 /* The loader's hooks (mm/sysldr_bind.c, mm/sysldr.c), with the module
  * list held exclusive. The routine a verified image's import of Name
  * binds to: the verifier's, or Address. */

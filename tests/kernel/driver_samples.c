@@ -11,21 +11,8 @@
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "tests/kernel/kt_image.h"
 #include "tests/kernel/kt_ring3.h"
-
-#define SERVICES u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
-
-static NTSTATUS load(PCWSTR Name, BOOLEAN Unload)
-{
-    WCHAR Buffer[96];
-    UNICODE_STRING Key = {0, sizeof(Buffer), Buffer}, Part;
-
-    RtlInitUnicodeString(&Part, SERVICES);
-    RtlAppendUnicodeStringToString(&Key, &Part);
-    RtlInitUnicodeString(&Part, Name);
-    RtlAppendUnicodeStringToString(&Key, &Part);
-    return Unload ? NtUnloadDriver(&Key) : NtLoadDriver(&Key);
-}
 
 /* Starts devtest waiting inside the driver, then ends the process. */
 static NTSTATUS kill_mid_ioctl(VOID)
@@ -60,12 +47,13 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
     NTSTATUS ExitStatus = STATUS_PENDING;
     ULONG Round;
 
-    KT_ASSERT_EQ(load(u"ioctl", FALSE), STATUS_SUCCESS);
-    KT_ASSERT_EQ(load(u"ioctl", FALSE), STATUS_IMAGE_ALREADY_LOADED);
+    KT_ASSERT_EQ(KtLoadDriverService(u"ioctl", FALSE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadDriverService(u"ioctl", FALSE),
+                 STATUS_IMAGE_ALREADY_LOADED);
     KT_ASSERT_EQ(KtRunProgram("devtest.exe", "devtest", 120, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "devtest: %lu failed", (ULONG)ExitStatus);
-    KT_ASSERT_EQ(load(u"filter", FALSE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadDriverService(u"filter", FALSE), STATUS_SUCCESS);
     KT_ASSERT_EQ(KtRunProgram("devtest.exe",
                               "devtest filter_counts_what_passes "
                               "each_method_reverses_the_input "
@@ -74,12 +62,12 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "devtest with the filter: %lu failed",
                   (ULONG)ExitStatus);
-    KT_ASSERT_EQ(load(u"filter", TRUE), STATUS_SUCCESS);
-    KT_ASSERT_EQ(load(u"shared", FALSE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadDriverService(u"filter", TRUE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadDriverService(u"shared", FALSE), STATUS_SUCCESS);
     KT_ASSERT_EQ(KtRunProgram("sharedtest.exe", "sharedtest", 120, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "sharedtest: %lu failed", (ULONG)ExitStatus);
-    KT_ASSERT_EQ(load(u"shared", TRUE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadDriverService(u"shared", TRUE), STATUS_SUCCESS);
     /* Killed while its request waits in the driver: the request is
      * cancelled, and nothing of it stays. */
     Frames = KtUserFreeFrames();
@@ -90,16 +78,19 @@ KTEST_EXTERNAL(driver_samples_with_their_programs)
     KT_ASSERT_EQ(IopCounters.FileObjects, Files);
     KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
-    KT_ASSERT_EQ(load(u"ioctl", TRUE), STATUS_SUCCESS);
-    KT_ASSERT_EQ(load(u"ioctl", TRUE), STATUS_OBJECT_NAME_NOT_FOUND);
-    KT_ASSERT_EQ(load(u"nosuchdriver", FALSE), STATUS_OBJECT_NAME_NOT_FOUND);
-    KT_ASSERT_EQ(load(u"Console", TRUE), STATUS_INVALID_DEVICE_REQUEST);
+    KT_ASSERT_EQ(KtLoadDriverService(u"ioctl", TRUE), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtLoadDriverService(u"ioctl", TRUE),
+                 STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_ASSERT_EQ(KtLoadDriverService(u"nosuchdriver", FALSE),
+                 STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_ASSERT_EQ(KtLoadDriverService(u"Console", TRUE),
+                 STATUS_INVALID_DEVICE_REQUEST);
     /* Pool and frames across the rounds alone. */
     Frames = KtUserFreeFrames();
     Bytes = KtUserPoolBytes();
     for (Round = 0; Round < 1000; Round++) {
-        NTSTATUS Loaded = load(u"ioctl", FALSE),
-                 Unloaded = load(u"ioctl", TRUE);
+        NTSTATUS Loaded = KtLoadDriverService(u"ioctl", FALSE),
+                 Unloaded = KtLoadDriverService(u"ioctl", TRUE);
 
         KT_ASSERT_MSG(Loaded == STATUS_SUCCESS && Unloaded == STATUS_SUCCESS,
                       "round %lu: load %08lx, unload %08lx", Round,

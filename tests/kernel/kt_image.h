@@ -11,5 +11,13 @@
  * unless it loaded. */
 NTSTATUS KtLoadImage(PCWSTR Path, PKLDR_DATA_TABLE_ENTRY *Entry);
 PVOID KtImageExport(PKLDR_DATA_TABLE_ENTRY Entry, PCSTR Name);
+/* NtLoadDriver (or NtUnloadDriver) of the service Name (u"ioctl"), as
+ * a program's loader does. */
+NTSTATUS KtLoadDriverService(PCWSTR Name, BOOLEAN Unload);
+
+struct _VF_DRIVER_INFORMATION;
+/* Driver Verifier lists Name (loaded or not); its counters when
+ * Information is not NULL. */
+BOOLEAN KtVerifierQuery(PCSTR Name, struct _VF_DRIVER_INFORMATION *Information);
 
 #endif

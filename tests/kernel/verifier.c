@@ -23,16 +23,6 @@ typedef VOID (*PVOID_ROUTINE)(VOID);
 typedef ULONG (*PULONG_RESULT)(VOID);
 
 /* The counters of the verified driver Name; FALSE when not listed. */
-static BOOLEAN query(PCSTR Name, VF_DRIVER_INFORMATION *Information)
-{
-    ULONG Index;
-
-    for (Index = 0; VfQueryDriver(Index, Information); Index++)
-        if (strcmp(Information->Name, Name) == 0)
-            return TRUE;
-    return FALSE;
-}
-
 /* A correct driver under the verifier: every block counted in and out,
  * nothing outstanding, the unload goes through; a block it keeps is
  * listed until it frees it. */
@@ -46,13 +36,13 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
 
     KT_ASSERT_EQ(VfAddDriver("vfbroken.sys"), STATUS_SUCCESS);
     KT_ASSERT_EQ(VfAddDriver("loadtest.sys"), STATUS_SUCCESS);
-    KT_ASSERT(query("vfbroken.sys", &Information));
+    KT_ASSERT(KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT(!Information.Loaded);
     KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"loadtest.sys", &LoadTest),
                  STATUS_SUCCESS);
-    KT_ASSERT(query("vfbroken.sys", &Information));
+    KT_ASSERT(KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT(Information.Loaded);
     KT_ASSERT_EQ(Information.Allocations, 0);
 
@@ -60,7 +50,7 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     KT_ASSERT_EQ(
         ((PULONG_ROUTINE2)KtImageExport(Entry, "VfBrokenRoundTrip"))(10, 100),
         10);
-    KT_ASSERT(query("vfbroken.sys", &Information));
+    KT_ASSERT(KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Allocations, 20);
     KT_ASSERT_EQ(Information.Frees, 20);
     KT_ASSERT_EQ(Information.Outstanding, 0);
@@ -69,14 +59,14 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     /* A kept block is outstanding, with its bytes, until freed. */
     Block = ((PALLOCATE_ROUTINE)KtImageExport(Entry, "VfBrokenLeak"))(40);
     KT_ASSERT(Block != NULL);
-    KT_ASSERT(query("vfbroken.sys", &Information));
+    KT_ASSERT(KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Outstanding, 1);
     KT_ASSERT_EQ(Information.OutstandingBytes, 40);
     /* On special pool (the default flags): alone at its page's end. */
     KT_ASSERT_EQ(ViSpecialPoolInUse(), 1);
     KT_ASSERT_EQ(BYTE_OFFSET(Block), PAGE_SIZE - 40);
     ((PFREE_ROUTINE)KtImageExport(Entry, "VfBrokenFreeForeign"))(Block);
-    KT_ASSERT(query("vfbroken.sys", &Information));
+    KT_ASSERT(KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT_EQ(Information.Outstanding, 0);
     KT_ASSERT_EQ(Information.Frees, 21);
     KT_ASSERT_EQ(ViSpecialPoolInUse(), 0);
@@ -84,7 +74,7 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     /* loadtest.sys's own routine, verified: one block in and out. */
     KT_ASSERT_EQ(((PULONG_ROUTINE)KtImageExport(LoadTest, "LoadTestRun"))(1),
                  42);
-    KT_ASSERT(query("loadtest.sys", &Information));
+    KT_ASSERT(KtVerifierQuery("loadtest.sys", &Information));
     KT_ASSERT_EQ(Information.Allocations, 1);
     KT_ASSERT_EQ(Information.Frees, 1);
     KT_ASSERT_EQ(Information.Outstanding, 0);
@@ -99,7 +89,7 @@ KTEST_EXTERNAL(verifier_tracks_a_correct_driver_and_finds_no_leak)
     VfRemoveDriver("vfbroken.sys");
     VfRemoveDriver("loadtest.sys");
     KT_ASSERT_EQ(KtUserPoolBytes(), PoolBefore);
-    KT_ASSERT(!query("vfbroken.sys", &Information));
+    KT_ASSERT(!KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT_EQ(VfRemoveDriver("vfbroken.sys"), STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
@@ -113,7 +103,7 @@ KTEST_EXTERNAL(verifier_off_a_leak_goes_unnoticed)
     PVOID Block = NULL;
     BOOLEAN Quota;
 
-    KT_ASSERT(!query("vfbroken.sys", &Information));
+    KT_ASSERT(!KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry),
                  STATUS_SUCCESS);
     Block = ((PALLOCATE_ROUTINE)KtImageExport(Entry, "VfBrokenLeak"))(40);
@@ -139,7 +129,7 @@ KTEST_EXTERNAL(verifier_off_special_pool_mistakes_run_on)
     VF_DRIVER_INFORMATION Information;
     ULONG Stale;
 
-    KT_ASSERT(!query("vfbroken.sys", &Information));
+    KT_ASSERT(!KtVerifierQuery("vfbroken.sys", &Information));
     KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry),
                  STATUS_SUCCESS);
     Stale = ((PREAD_ROUTINE)KtImageExport(Entry, "VfBrokenUseAfterFree"))();
@@ -181,7 +171,7 @@ static PKLDR_DATA_TABLE_ENTRY load_verified(VOID)
     VF_DRIVER_INFORMATION Information;
     PKLDR_DATA_TABLE_ENTRY Entry;
 
-    if (!query("vfbroken.sys", &Information) ||
+    if (!KtVerifierQuery("vfbroken.sys", &Information) ||
         !NT_SUCCESS(KtLoadImage(KT_DRIVERS u"vfbroken.sys", &Entry)))
         return NULL;
     return Entry;

@@ -9,6 +9,7 @@
 #include "kernel/ktest.h"
 #include "kernel/verifier.h"
 #include "tests/drivers/vfio/vfio.h"
+#include "tests/kernel/kt_image.h"
 #include "tests/kernel/kt_io_driver.h"
 
 #define VFIO_SERVICE                                                           \
@@ -71,17 +72,6 @@ static NTSTATUS send_own_irp(ULONG Code, PIO_COMPLETION_ROUTINE Routine,
     return Status;
 }
 
-static BOOLEAN verified(PCSTR Name)
-{
-    VF_DRIVER_INFORMATION Information;
-    ULONG Index;
-
-    for (Index = 0; VfQueryDriver(Index, &Information); Index++)
-        if (strcmp(Information.Name, Name) == 0)
-            return TRUE;
-    return FALSE;
-}
-
 /* Without the verifier a double completion goes unseen: the first frees
  * the IRP, the driver's next IRP takes its memory, and the second
  * completion frees that one behind the driver's back. Nothing stops;
@@ -95,7 +85,7 @@ KTEST_EXTERNAL(verifier_io_off_double_completion_frees_the_drivers_own_irp)
     PDEVICE_OBJECT Device;
     PIRP Irp, Kept;
 
-    KT_ASSERT(!verified("vfio.sys"));
+    KT_ASSERT(!KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     Loaded = TRUE;
     KT_ASSERT_EQ(send_own_irp(VFIO_DOUBLE_COMPLETION, NULL, &Irp, &Device),
@@ -120,7 +110,7 @@ KTEST_EXTERNAL(verifier_io_off_pending_unmarked_goes_unnoticed)
     IO_STATUS_BLOCK Iosb;
     BOOLEAN Loaded = FALSE;
 
-    KT_ASSERT(!verified("vfio.sys"));
+    KT_ASSERT(!KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     Loaded = TRUE;
     KT_ASSERT_EQ(send_ioctl(VFIO_PENDING_UNMARKED, &Iosb), STATUS_SUCCESS);
@@ -138,7 +128,7 @@ KTEST_EXTERNAL(verifier_io_off_wrong_status_tells_two_stories)
     IO_STATUS_BLOCK Iosb;
     BOOLEAN Loaded = FALSE;
 
-    KT_ASSERT(!verified("vfio.sys"));
+    KT_ASSERT(!KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     Loaded = TRUE;
     KT_ASSERT_EQ(send_ioctl(VFIO_WRONG_STATUS, &Iosb), STATUS_UNSUCCESSFUL);
@@ -182,7 +172,7 @@ static VOID crash_with(ULONG Code)
 {
     IO_STATUS_BLOCK Iosb;
 
-    if (!verified("vfio.sys") ||
+    if (!KtVerifierQuery("vfio.sys", NULL) ||
         !(VfGetFlags() & DRIVER_VERIFIER_IO_CHECKING) ||
         load_vfio(FALSE) != STATUS_SUCCESS)
         return;
@@ -196,7 +186,7 @@ KTEST_CRASH(crash_verifier_io_double_completion)
     PDEVICE_OBJECT Device;
     PIRP Irp;
 
-    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT(KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     send_own_irp(VFIO_DOUBLE_COMPLETION, NULL, &Irp, &Device);
 }
@@ -214,7 +204,7 @@ KTEST_CRASH(crash_verifier_io_pending_unmarked_later)
     IO_STATUS_BLOCK Held, Iosb;
     HANDLE Async;
 
-    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT(KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     KT_ASSERT_EQ(KtIoOpen(u"\\Device\\VfIo", 0, &Async), STATUS_SUCCESS);
     KT_ASSERT_EQ(ZwDeviceIoControlFile(Async, NULL, NULL, NULL, &Held,
@@ -308,7 +298,7 @@ KTEST_CRASH(crash_verifier_io_free_irp_in_use)
     PDEVICE_OBJECT Device;
     PIRP Irp;
 
-    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT(KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     send_own_irp(VFIO_FREE_IRP, NULL, &Irp, &Device);
 }
@@ -329,7 +319,7 @@ KTEST_CRASH(crash_verifier_io_copied_stack)
     PDEVICE_OBJECT Device;
     PIRP Irp;
 
-    KT_ASSERT(verified("vfio.sys"));
+    KT_ASSERT(KtVerifierQuery("vfio.sys", NULL));
     KT_ASSERT_EQ(load_vfio(FALSE), STATUS_SUCCESS);
     send_own_irp(VFIO_COPIED_STACK, sender_completion, &Irp, &Device);
 }

@@ -23,17 +23,6 @@ typedef BOOLEAN (*PBOOLEAN_ROUTINE)(ULONG);
 typedef NTSTATUS (*PSTATUS_RESULT)(VOID);
 typedef VOID (*PVOID_ROUTINE)(VOID);
 
-static BOOLEAN verified(PCSTR Name)
-{
-    VF_DRIVER_INFORMATION Information;
-    ULONG Index;
-
-    for (Index = 0; VfQueryDriver(Index, &Information); Index++)
-        if (strcmp(Information.Name, Name) == 0)
-            return TRUE;
-    return FALSE;
-}
-
 /* A raise from below DISPATCH_LEVEL trims every pageable system page
  * first: a page of paged pool the test just wrote is out after the
  * driver took a spin lock, and comes back by a soft fault at
@@ -136,7 +125,7 @@ KTEST_EXTERNAL(verifier_off_paged_touch_under_spin_lock_runs_on)
     KT_CLEANUP_SECTION;
     PKLDR_DATA_TABLE_ENTRY Entry = NULL;
 
-    KT_ASSERT(!verified("vflocks.sys"));
+    KT_ASSERT(!KtVerifierQuery("vflocks.sys", NULL));
     KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vflocks.sys", &Entry),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(((PULONG_RESULT)KtImageExport(Entry, "VfLocksPagedTouch"))(),
@@ -153,7 +142,7 @@ KTEST_EXTERNAL(verifier_off_lock_inversion_completes)
     KT_CLEANUP_SECTION;
     PKLDR_DATA_TABLE_ENTRY Entry = NULL;
 
-    KT_ASSERT(!verified("vflocks.sys"));
+    KT_ASSERT(!KtVerifierQuery("vflocks.sys", NULL));
     KT_ASSERT_EQ(KtLoadImage(KT_DRIVERS u"vflocks.sys", &Entry),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(((PSTATUS_RESULT)KtImageExport(Entry, "VfLocksInversion"))(),
@@ -168,7 +157,7 @@ static PVOID_ROUTINE verified_export(PCSTR Name)
 {
     PKLDR_DATA_TABLE_ENTRY Entry;
 
-    if (!verified("vflocks.sys") ||
+    if (!KtVerifierQuery("vflocks.sys", NULL) ||
         !NT_SUCCESS(KtLoadImage(KT_DRIVERS u"vflocks.sys", &Entry)))
         return NULL;
     return (PVOID_ROUTINE)KtImageExport(Entry, Name);

@@ -14,24 +14,12 @@
 #include "kernel/ktest.h"
 #include "kernel/verifier.h"
 #include "kernel/verifier_fault.h"
+#include "tests/kernel/kt_image.h"
 #include "tests/kernel/kt_io_driver.h"
 #include "tests/kernel/kt_ring3.h"
 
-#define SERVICES u"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 #define ROUNDS 8
 #define FAULT_RATE 3000 /* in 10,000: most rounds see several failures */
-
-static NTSTATUS load(PCWSTR Name, BOOLEAN Unload)
-{
-    WCHAR Buffer[96];
-    UNICODE_STRING Key = {0, sizeof(Buffer), Buffer}, Part;
-
-    RtlInitUnicodeString(&Part, SERVICES);
-    RtlAppendUnicodeStringToString(&Key, &Part);
-    RtlInitUnicodeString(&Part, Name);
-    RtlAppendUnicodeStringToString(&Key, &Part);
-    return Unload ? NtUnloadDriver(&Key) : NtLoadDriver(&Key);
-}
 
 static NTSTATUS ioctl(HANDLE Handle, ULONG Code, PVOID In, ULONG InLength,
                       PVOID Out, ULONG OutLength, PIO_STATUS_BLOCK Iosb)
@@ -139,9 +127,11 @@ KTEST_EXTERNAL(verifier_samples_fail_gracefully_under_low_resources)
     VF_FAULT_INFORMATION Faults;
 
     KT_ASSERT_EQ(VfGetFlags(), DRIVER_VERIFIER_SPECIAL_POOLING |
+                                   DRIVER_VERIFIER_FORCE_IRQL_CHECKING |
                                    DRIVER_VERIFIER_INJECT_ALLOCATION_FAILURES |
                                    DRIVER_VERIFIER_TRACK_POOL_ALLOCATIONS |
-                                   DRIVER_VERIFIER_IO_CHECKING);
+                                   DRIVER_VERIFIER_IO_CHECKING |
+                                   DRIVER_VERIFIER_DEADLOCK_DETECTION);
     KT_ASSERT_EQ(VfAddDriver("ioctl.sys"), STATUS_SUCCESS);
     KT_ASSERT_EQ(VfAddDriver("filter.sys"), STATUS_SUCCESS);
     for (Round = 0; Round < ROUNDS; Round++, Seed = Seed * 1103515245 + 12345) {
@@ -149,9 +139,9 @@ KTEST_EXTERNAL(verifier_samples_fail_gracefully_under_low_resources)
 
         DbgPrint("round %lu: verifier_seed=%lx\n", Round, Seed);
         VfSetFaultInjection(Seed, FAULT_RATE, 0);
-        KT_ASSERT_EQ(load(u"ioctl", FALSE), STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtLoadDriverService(u"ioctl", FALSE), STATUS_SUCCESS);
         Ioctl = TRUE;
-        KT_ASSERT_EQ(load(u"filter", FALSE), STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtLoadDriverService(u"filter", FALSE), STATUS_SUCCESS);
         Filter = TRUE;
         KT_ASSERT_EQ(KtIoOpen(u"\\Device\\NtMiniIoctl",
                               FILE_SYNCHRONOUS_IO_NONALERT, &Handle),
@@ -171,9 +161,9 @@ KTEST_EXTERNAL(verifier_samples_fail_gracefully_under_low_resources)
                  Faults.Routines[ViFaultMapLockedPages].Failures);
         KT_ASSERT(outstanding_none("ioctl.sys"));
         KT_ASSERT(outstanding_none("filter.sys"));
-        KT_ASSERT_EQ(load(u"filter", TRUE), STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtLoadDriverService(u"filter", TRUE), STATUS_SUCCESS);
         Filter = FALSE;
-        KT_ASSERT_EQ(load(u"ioctl", TRUE), STATUS_SUCCESS);
+        KT_ASSERT_EQ(KtLoadDriverService(u"ioctl", TRUE), STATUS_SUCCESS);
         Ioctl = FALSE;
         KT_ASSERT_EQ(IopCounters.IrpsAllocated, Irps);
         KT_ASSERT_EQ(IopCounters.FileObjects, Files);
@@ -194,9 +184,9 @@ KTEST_EXTERNAL(verifier_samples_fail_gracefully_under_low_resources)
     if (Handle != NULL)
         ZwClose(Handle);
     if (Filter)
-        load(u"filter", TRUE);
+        KtLoadDriverService(u"filter", TRUE);
     if (Ioctl)
-        load(u"ioctl", TRUE);
+        KtLoadDriverService(u"ioctl", TRUE);
     VfRemoveDriver("filter.sys");
     VfRemoveDriver("ioctl.sys");
     VfSetFaultInjection(1, 0, 0);
