@@ -38,13 +38,16 @@ done
 printf 'bench host %-13s %7s instructions per pair\n' "free-list:" "$floor"
 
 echo "== guest (i686 kernel, QEMU -icount shift=0, rdtsc)"
-# guest_bench NAME OPTIONS: one boot running bench=NAME, its figures.
+# guest_bench NAME OPTIONS [QEMU-ARGS...]: one boot running bench=NAME,
+# its figures.
 guest_bench() {
-    local serial="$OUT/guest-$1${2:+-${2//[^a-z]/}}.serial"
+    local serial="$OUT/guest-$1${2:+-${2//[^a-z]/}}.serial" name=$1 options=$2
+    shift 2
     timeout 300 qemu-system-i386 -accel tcg -icount shift=0 -display none \
         -no-reboot -monitor none -serial "file:$serial" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
-        -kernel "$KERNEL" -append "bench=$1 $2" >/dev/null 2>&1 || true
+        -kernel "$KERNEL" "$@" -append "bench=$name $options" \
+        >/dev/null 2>&1 || true
     local figures
     figures=$(grep -a '^bench guest' "$serial" | tr -d '\r')
     if [ -z "$figures" ]; then
@@ -89,16 +92,7 @@ grep -a '^bench io' "$serial" | tr -d '\r' || {
 }
 
 echo "== Driver Verifier: a driver's pool pair, unverified, tracked, on special pool"
-serial="$OUT/guest-verifier.serial"
-timeout 300 qemu-system-i386 -accel tcg -icount shift=0 -display none \
-    -no-reboot -monitor none -serial "file:$serial" \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m 512M \
-    -kernel "$KERNEL" -initrd "$BOOT_IMAGES" -append "bench=verifier hal=pic" \
-    >/dev/null 2>&1 || true
-grep -a '^bench guest verifier' "$serial" | tr -d '\r' || {
-    echo "the guest printed no figures; see $serial"
-    exit 1
-}
+guest_bench verifier hal=pic -initrd "$BOOT_IMAGES"
 
 echo "== paging: soft and hard faults, the modified page writer (a 64 MiB page file)"
 # A page-file disk made for the run (tools/mkpagefile.sh), written out in

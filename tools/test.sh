@@ -121,15 +121,9 @@ echo "== user programs: hello and usertests in ring 3, with ntdll and kernel32"
 if [ -n "${USER_IMAGES:-}" ]; then
     log="$LOGS/user_programs"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "ring 3" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
         -append "test=user_programs_hello_and_usertests"
-    status=$?
-    relay_results "$log.serial" " [ring 3]"
-    [ $status -eq 33 ] || {
-        fail "user_programs: QEMU exit status $status"
-        show_tails "$log"
-    }
 else
     fail "user_programs: the Makefile passed no USER_IMAGES"
 fi
@@ -145,46 +139,28 @@ if [ -n "${USER_IMAGES:-}" ]; then
     # shellcheck disable=SC2086
     # -d cpu_reset alone: every fault of 48 MiB paged twice in the
     # interrupt log would be a hundred megabytes.
-    BOOT_TIMEOUT=300 qemu_boot "$log" -m 16M -kernel "$KERNEL" -d cpu_reset \
+    BOOT_TIMEOUT=300 kernel_tests_boot "paging, 16M" -m 16M -kernel "$KERNEL" -d cpu_reset \
         -drive "file=$LOGS/pagefile-16M.img,format=raw,if=ide,index=0,media=disk" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
         -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
-    status=$?
-    relay_results "$log.serial" " [paging, 16M]"
-    [ $status -eq 33 ] || {
-        fail "paging: QEMU exit status $status"
-        show_tails "$log"
-    }
     rm -f "$LOGS/pagefile-16M.img"
     # Idle processes' page tables and the kernel's own PAGE section
     # through the page file (mm/process_swap.c, mm/pageable_kernel.c).
     log="$LOGS/paging_tables"
     "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-tables.img"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 16M -kernel "$KERNEL" -d cpu_reset \
+    kernel_tests_boot "paging, page tables, 16M" -m 16M -kernel "$KERNEL" -d cpu_reset \
         -drive "file=$LOGS/pagefile-tables.img,format=raw,if=ide,index=0,media=disk" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
         -append "test=paging_idle_process_page_tables_leave_and_come_back,paging_idle_process_ended_while_out_leaks_nothing,paging_kernel_page_section_comes_back_from_the_page_file"
-    status=$?
-    relay_results "$log.serial" " [paging, page tables, 16M]"
-    [ $status -eq 33 ] || {
-        fail "paging_tables: QEMU exit status $status"
-        show_tails "$log"
-    }
     rm -f "$LOGS/pagefile-tables.img"
     # The randomised pressure test, with the buddy allocator checked after
     # every operation (mmcheck=1); its seed is in the log.
     log="$LOGS/paging_pressure"
     "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-pressure.img"
-    BOOT_TIMEOUT=300 qemu_boot "$log" -m 16M -kernel "$KERNEL" -d cpu_reset \
+    BOOT_TIMEOUT=300 kernel_tests_boot "paging, pressure, mmcheck" -m 16M -kernel "$KERNEL" -d cpu_reset \
         -drive "file=$LOGS/pagefile-pressure.img,format=raw,if=ide,index=0,media=disk" \
         -append "test=paging_pressure_randomised mmcheck=1"
-    status=$?
-    relay_results "$log.serial" " [paging, pressure, mmcheck]"
-    [ $status -eq 33 ] || {
-        fail "paging_pressure: QEMU exit status $status ($(grep -a 'seed' "$log.serial" | tr -d '\r'))"
-        show_tails "$log"
-    }
     rm -f "$LOGS/pagefile-pressure.img"
     # In-page errors: QEMU's blkdebug fails every read of slot 1 (sectors
     # 8-15), where the first page written goes.
@@ -192,15 +168,9 @@ if [ -n "${USER_IMAGES:-}" ]; then
     "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-errors.img"
     printf '[inject-error]\nevent = "read_aio"\niotype = "read"\nsector = "8"\nerrno = "5"\nonce = "off"\n' \
         >"$LOGS/blkdebug-slot1.conf"
-    qemu_boot "$log" -m 128M -kernel "$KERNEL" \
+    kernel_tests_boot "paging, in-page errors" -m 128M -kernel "$KERNEL" \
         -drive "file=blkdebug:$LOGS/blkdebug-slot1.conf:$LOGS/pagefile-errors.img,format=raw,if=ide,index=0,media=disk" \
         -append "test=paging_in_page_error_reaches_the_access"
-    status=$?
-    relay_results "$log.serial" " [paging, in-page errors]"
-    [ $status -eq 33 ] || {
-        fail "paging_in_page_error: QEMU exit status $status"
-        show_tails "$log"
-    }
     rm -f "$LOGS/pagefile-errors.img"
 fi
 
@@ -291,16 +261,10 @@ if [ -n "$drivers" ]; then
     log="$LOGS/paging_drivers"
     "$HERE/mkpagefile.sh" 16 "$LOGS/pagefile-drivers.img"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 32M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, paging" -m 32M -kernel "$KERNEL" \
         -drive "file=$LOGS/pagefile-drivers.img,format=raw,if=ide,index=0,media=disk" \
         -initrd "$(initrd_list $drivers)" \
         -append "test=paging_driver_page_routine_leaves_and_runs_again,paging_driver_controls_what_may_leave"
-    status=$?
-    relay_results "$log.serial" " [drivers, paging]"
-    [ $status -eq 33 ] || {
-        fail "paging_drivers: QEMU exit status $status"
-        show_tails "$log"
-    }
     rm -f "$LOGS/pagefile-drivers.img"
     # Driver Verifier (mm/verifier.c, docs/verifier.md): a correct driver
     # tracked, a leak unnoticed without it; vfbroken.sys's mistakes, each
@@ -308,30 +272,18 @@ if [ -n "$drivers" ]; then
     # subcode, the backtrace naming the routine (but for the unload).
     log="$LOGS/verifier"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, verifier" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
         -append "test=verifier_tracks_a_correct_driver_and_finds_no_leak,verifier_off_a_leak_goes_unnoticed,verifier_off_special_pool_mistakes_run_on,verifier_default_flags_track_pool"
-    status=$?
-    relay_results "$log.serial" " [drivers, verifier]"
-    [ $status -eq 33 ] || {
-        fail "verifier: QEMU exit status $status"
-        show_tails "$log"
-    }
     # The IRQL and lock checks (mm/verifier_irql.c, docs/verifier.md) on
     # vflocks.sys: forced IRQL checking's trim and deadlock detection's
     # graph on a correct driver (verifier_flags=2B), and the broken
     # routines without the verifier running on.
     log="$LOGS/verifier_locks"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, verifier locks" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
         -append "test=verifier_locks_forced_irql_trims_before_a_spin_lock,verifier_locks_deadlock_detection_follows_a_correct_driver,verifier_off_paged_touch_under_spin_lock_runs_on,verifier_off_lock_inversion_completes verifier_flags=2B"
-    status=$?
-    relay_results "$log.serial" " [drivers, verifier locks]"
-    [ $status -eq 33 ] || {
-        fail "verifier_locks: QEMU exit status $status"
-        show_tails "$log"
-    }
     # I/O verification and low-resources simulation (mm/verifier_io.c,
     # mm/verifier_fault.c) on vfio.sys and the samples: without the
     # verifier vfio.sys's mistakes run on; under it correct requests pass,
@@ -339,26 +291,14 @@ if [ -n "$drivers" ]; then
     # gracefully and leak nothing (the seeds are in the logs).
     log="$LOGS/verifier_io"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, verifier I/O" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
         -append "test=verifier_io_off_double_completion_frees_the_drivers_own_irp,verifier_io_off_pending_unmarked_goes_unnoticed,verifier_io_off_wrong_status_tells_two_stories,verifier_io_correct_requests_pass verifier_flags=19"
-    status=$?
-    relay_results "$log.serial" " [drivers, verifier I/O]"
-    [ $status -eq 33 ] || {
-        fail "verifier_io: QEMU exit status $status"
-        show_tails "$log"
-    }
     log="$LOGS/verifier_low_resources"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, verifier low resources" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list $drivers)" \
         -append "test=verifier_low_resources_fails_each_routine_reproducibly,verifier_samples_fail_gracefully_under_low_resources verifier_flags=3F"
-    status=$?
-    relay_results "$log.serial" " [drivers, verifier low resources]"
-    [ $status -eq 33 ] || {
-        fail "verifier_low_resources: QEMU exit status $status ($(grep -a 'seed' "$log.serial" | tr -d '\r' | tr '\n' ' '))"
-        show_tails "$log"
-    }
     # Each driver crash in its own boot: the stop line as an extended
     # regular expression, and the frame the backtrace must name (- none).
     # Options: - for none; a + stands for a space between two.
@@ -470,28 +410,16 @@ echo "== drivers: the samples with their programs, through NtLoadDriver"
 if [ -n "$drivers" ]; then
     log="$LOGS/driver_samples"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, ring 3" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
         -append "test=driver_samples_with_their_programs"
-    status=$?
-    relay_results "$log.serial" " [drivers, ring 3]"
-    [ $status -eq 33 ] || {
-        fail "driver_samples: QEMU exit status $status"
-        show_tails "$log"
-    }
     # The same under Driver Verifier's I/O checks, special pool and pool
     # tracking: the samples are correct, so nothing stops.
     log="$LOGS/driver_samples_verified"
     # shellcheck disable=SC2086
-    qemu_boot "$log" -m 64M -kernel "$KERNEL" \
+    kernel_tests_boot "drivers, ring 3, verified" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
         -append "test=driver_samples_with_their_programs verifier=ioctl.sys,filter.sys,shared.sys verifier_flags=19"
-    status=$?
-    relay_results "$log.serial" " [drivers, ring 3, verified]"
-    [ $status -eq 33 ] || {
-        fail "driver_samples_verified: QEMU exit status $status"
-        show_tails "$log"
-    }
 fi
 
 echo "== boot files: modules under \\SystemRoot, malformed ones refused"

@@ -28,6 +28,23 @@ relay_results() {
     done <"$file"
 }
 
+# kernel_tests_boot LABEL QEMU-ARGS...: one boot running chosen kernel
+# tests, logged at $log; their lines relayed with " [LABEL]", and a
+# failure (with any seed the log printed) unless QEMU left with the tests'
+# pass status (33).
+kernel_tests_boot() {
+    local label=$1 status seeds
+    shift
+    qemu_boot "$log" "$@"
+    status=$?
+    relay_results "$log.serial" " [$label]"
+    if [ $status -ne 33 ]; then
+        seeds=$(grep -a 'seed' "$log.serial" | tr -d '\r' | tr '\n' ' ')
+        fail "${log##*/}: QEMU exit status $status${seeds:+ ($seeds)}"
+        show_tails "$log"
+    fi
+}
+
 # run_suite LABEL ARGS... : the kernel suite in one boot, by SUITE_BOOT
 # (qemu_boot unless set; it gets the log prefix and ARGS and returns
 # QEMU's exit status: 33 passed, 35 failed). The log prefix is left in
