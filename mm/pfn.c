@@ -72,7 +72,8 @@ PFN_NUMBER MiFreePageCount(VOID)
     ULONG Zone;
 
     for (Zone = 0; Zone < MiZoneCount; Zone++)
-        Free += MiBuddy.ListPages[Zone] + MiBuddy.Cache[Zone].Count;
+        Free +=
+            MiBuddy.ListPages[Zone] + MiBuddyZoneCache(&MiBuddy, Zone)->Count;
     return Free + MiZeroedList.Total;
 }
 
