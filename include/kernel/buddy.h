@@ -131,13 +131,16 @@ static inline PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order,
                                          MI_ZONE HighestZone)
 {
     MI_PAGE_CACHE *Cache = &Buddy->TopCache;
+    /* The last frame's index: below 0 (the decrement's sign) when empty. */
+    LONG Last = (LONG)Cache->Count - 1;
 
     if (Order == 0 &&
         (HighestZone == MiZoneHigh ||
          ((ULONG)HighestZone < MiZoneCount && HighestZone >= Buddy->TopZone)) &&
-        Cache->Count != 0) {
-        PFN_NUMBER Frame = Cache->Frames[--Cache->Count];
+        Last >= 0) {
+        PFN_NUMBER Frame = Cache->Frames[Last];
 
+        Cache->Count = (ULONG)Last;
         MiBuddyRecord(Buddy, Frame)->CountStateOrder =
             MI_PFN_WORD(1, MiPfnActive, 0);
         return Frame;
@@ -155,11 +158,11 @@ static inline VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
 {
     MI_PAGE_CACHE *Cache = &Buddy->TopCache;
 
-    if (Frame - Buddy->FastFirst < Buddy->FastSpan && Order == 0 &&
-        Cache->Count < MI_PAGE_CACHE_HIGH) {
+    if (Frame - Buddy->FastFirst < Buddy->FastSpan && Order == 0) {
         PMMPFN Pfn = MiBuddyRecord(Buddy, Frame);
 
-        if (Pfn->StateOrder == MI_PFN_STATE_ORDER(MiPfnActive, 0)) {
+        if (Pfn->StateOrder == MI_PFN_STATE_ORDER(MiPfnActive, 0) &&
+            Cache->Count < MI_PAGE_CACHE_HIGH) {
             Pfn->CountStateOrder = MI_PFN_WORD(0, MiPfnCached, 0);
             Pfn->Usage = MiUsageNone;
             Pfn->Owner = 0;
