@@ -122,54 +122,80 @@ PFN_NUMBER MiBuddyAllocateSlow(MI_BUDDY *Buddy, ULONG Order,
                                MI_ZONE HighestZone);
 VOID MiBuddyFreeSlow(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order);
 
-/* A block of 2^Order frames from zones up to HighestZone, or MI_NO_PAGE.
- * Inline, as the pool's front is at the kernel's call sites: the fast
- * path is an order-0 request the top zone can serve (the zone it would be
- * served from), popped from that zone's page cache and marked allocated
- * with one store. */
+/* The order-0 fast paths (inline, as the pool's front is at the kernel's
+ * call sites), in pieces that MiBuddyAllocate and MiBuddyFree and
+ * mm/pfn.c's pair without the PFN lock share; whoever runs them keeps
+ * everything else off the buddy. A request the top zone can serve (the
+ * zone it would be served from) is popped from the top zone's cache and
+ * marked allocated with one store; a free of a top-zone frame (range and
+ * zone in one compare) whose record heads an allocated order-0 block
+ * (state and order in one load: exactly the slow half's checks, so a
+ * double free takes the slow half and stops there) is pushed when the
+ * cache has room. */
+static inline BOOLEAN MiBuddyFastConstraint(const MI_BUDDY *Buddy,
+                                            MI_ZONE HighestZone)
+{
+    return HighestZone == MiZoneHigh ||
+           ((ULONG)HighestZone < MiZoneCount && HighestZone >= Buddy->TopZone);
+}
+
+/* The cache's last frame's index: below 0 (the decrement's sign) when
+ * it is empty. */
+static inline LONG MiBuddyLastCached(const MI_BUDDY *Buddy)
+{
+    return (LONG)Buddy->TopCache.Count - 1;
+}
+
+static inline PFN_NUMBER MiBuddyPopPage(MI_BUDDY *Buddy, LONG Last)
+{
+    PFN_NUMBER Frame = Buddy->TopCache.Frames[Last];
+
+    Buddy->TopCache.Count = (ULONG)Last;
+    MiBuddyRecord(Buddy, Frame)->CountStateOrder =
+        MI_PFN_WORD(1, MiPfnActive, 0);
+    return Frame;
+}
+
+static inline BOOLEAN MiBuddyFastFrame(const MI_BUDDY *Buddy, PFN_NUMBER Frame)
+{
+    return Frame - Buddy->FastFirst < Buddy->FastSpan;
+}
+
+/* Pushes Frame (a fast frame) when its record allows and the cache has
+ * room; FALSE, with nothing changed, otherwise. */
+static inline BOOLEAN MiBuddyPushPage(MI_BUDDY *Buddy, PMMPFN Pfn,
+                                      PFN_NUMBER Frame)
+{
+    MI_PAGE_CACHE *Cache = &Buddy->TopCache;
+
+    if (Pfn->StateOrder != MI_PFN_STATE_ORDER(MiPfnActive, 0) ||
+        Cache->Count >= MI_PAGE_CACHE_HIGH)
+        return FALSE;
+    Pfn->CountStateOrder = MI_PFN_WORD(0, MiPfnCached, 0);
+    Pfn->Usage = MiUsageNone;
+    Pfn->Owner = 0;
+    Cache->Frames[Cache->Count++] = Frame;
+    return TRUE;
+}
+
+/* A block of 2^Order frames from zones up to HighestZone, or MI_NO_PAGE. */
 static inline PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order,
                                          MI_ZONE HighestZone)
 {
-    MI_PAGE_CACHE *Cache = &Buddy->TopCache;
-    /* The last frame's index: below 0 (the decrement's sign) when empty. */
-    LONG Last = (LONG)Cache->Count - 1;
+    LONG Last = MiBuddyLastCached(Buddy);
 
-    if (Order == 0 &&
-        (HighestZone == MiZoneHigh ||
-         ((ULONG)HighestZone < MiZoneCount && HighestZone >= Buddy->TopZone)) &&
-        Last >= 0) {
-        PFN_NUMBER Frame = Cache->Frames[Last];
-
-        Cache->Count = (ULONG)Last;
-        MiBuddyRecord(Buddy, Frame)->CountStateOrder =
-            MI_PFN_WORD(1, MiPfnActive, 0);
-        return Frame;
-    }
+    if (Order == 0 && MiBuddyFastConstraint(Buddy, HighestZone) && Last >= 0)
+        return MiBuddyPopPage(Buddy, Last);
     return MiBuddyAllocateSlow(Buddy, Order, HighestZone);
 }
 
 /* Frees a block; a frame that is not the head of an allocated block of
- * that order stops the machine with PFN_LIST_CORRUPT. The fast path: an
- * order-0 free of a top-zone frame (range and zone in one compare) whose
- * record heads an allocated order-0 block (state and order in one load:
- * exactly the slow half's checks, so a double free takes the slow half
- * and stops there), onto a cache with room. */
+ * that order stops the machine with PFN_LIST_CORRUPT. */
 static inline VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
 {
-    MI_PAGE_CACHE *Cache = &Buddy->TopCache;
-
-    if (Frame - Buddy->FastFirst < Buddy->FastSpan && Order == 0) {
-        PMMPFN Pfn = MiBuddyRecord(Buddy, Frame);
-
-        if (Pfn->StateOrder == MI_PFN_STATE_ORDER(MiPfnActive, 0) &&
-            Cache->Count < MI_PAGE_CACHE_HIGH) {
-            Pfn->CountStateOrder = MI_PFN_WORD(0, MiPfnCached, 0);
-            Pfn->Usage = MiUsageNone;
-            Pfn->Owner = 0;
-            Cache->Frames[Cache->Count++] = Frame;
-            return;
-        }
-    }
+    if (MiBuddyFastFrame(Buddy, Frame) && Order == 0 &&
+        MiBuddyPushPage(Buddy, MiBuddyRecord(Buddy, Frame), Frame))
+        return;
     MiBuddyFreeSlow(Buddy, Frame, Order);
 }
 
