@@ -481,6 +481,18 @@ KTEST_CRASH(crash_free_twice)
     MiFreePages(Frame, 1);
 }
 
+/* A single frame freed twice through the pair round the PFN lock: the
+ * first free caches it, the second finds its state Cached, which the
+ * fast path refuses, and the locked path stops: PFN_LIST_CORRUPT 0x07
+ * (frame, state Cached, order 0). */
+KTEST_CRASH(crash_page_freed_twice)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+    MiFreePages(Frame, 0);
+    MiFreePages(Frame, 0);
+}
+
 KTEST_CRASH(crash_free_wrong_order)
 {
     PFN_NUMBER Frame = MiAllocatePages(2, MI_CONSTRAINT_ANY);
