@@ -100,8 +100,10 @@ static inline MI_PAGE_CACHE *MiBuddyZoneCache(const MI_BUDDY *Buddy, ULONG Zone)
                                  : &Buddy->Cache[Zone]);
 }
 
-/* Frame's record. On i686 the 28-byte stride is 7 * 4: two instructions
- * and an addressing mode, where GCC's i486 tuning spends four on the
+/* Frame's record, computed as an integer, so that any frame may be asked
+ * before it is checked (the free computes it first: the allocation's is
+ * then reused). On i686 the 28-byte stride is 7 * 4: two instructions and
+ * an addressing mode, where GCC's i486 tuning spends four on the
  * multiply; the fast paths below are where that shows. */
 static inline PMMPFN MiBuddyRecord(const MI_BUDDY *Buddy, PFN_NUMBER Frame)
 {
@@ -110,9 +112,10 @@ static inline PMMPFN MiBuddyRecord(const MI_BUDDY *Buddy, PFN_NUMBER Frame)
 
     _Static_assert(sizeof(MMPFN) == 7 * sizeof(ULONG), "the stride is 7 * 4");
     __asm__("leal 0(,%1,8), %0\n\tsubl %1, %0" : "=&r"(Sevens) : "r"(Frame));
-    return (PMMPFN)((PULONG)Buddy->Database + Sevens);
+    return (PMMPFN)((ULONG_PTR)Buddy->Database + Sevens * sizeof(ULONG));
 #else
-    return &Buddy->Database[Frame];
+    return (PMMPFN)((ULONG_PTR)Buddy->Database +
+                    (ULONG_PTR)Frame * sizeof(MMPFN));
 #endif
 }
 
@@ -182,10 +185,12 @@ static inline BOOLEAN MiBuddyPushPage(MI_BUDDY *Buddy, PMMPFN Pfn,
 static inline PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order,
                                          MI_ZONE HighestZone)
 {
-    LONG Last = MiBuddyLastCached(Buddy);
+    if (Order == 0 && MiBuddyFastConstraint(Buddy, HighestZone)) {
+        LONG Last = MiBuddyLastCached(Buddy);
 
-    if (Order == 0 && MiBuddyFastConstraint(Buddy, HighestZone) && Last >= 0)
-        return MiBuddyPopPage(Buddy, Last);
+        if (Last >= 0)
+            return MiBuddyPopPage(Buddy, Last);
+    }
     return MiBuddyAllocateSlow(Buddy, Order, HighestZone);
 }
 
@@ -193,8 +198,10 @@ static inline PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order,
  * that order stops the machine with PFN_LIST_CORRUPT. */
 static inline VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
 {
+    PMMPFN Pfn = MiBuddyRecord(Buddy, Frame); /* read once checked */
+
     if (MiBuddyFastFrame(Buddy, Frame) && Order == 0 &&
-        MiBuddyPushPage(Buddy, MiBuddyRecord(Buddy, Frame), Frame))
+        MiBuddyPushPage(Buddy, Pfn, Frame))
         return;
     MiBuddyFreeSlow(Buddy, Frame, Order);
 }
