@@ -184,6 +184,76 @@ FORCEINLINE VOID ExpFreeToLookaside(PGENERAL_LOOKASIDE Lookaside, PVOID Entry)
         InterlockedPushEntrySList(&Lookaside->ListHead, (PSLIST_ENTRY)Entry);
 }
 
+#if defined(__i386__) && !defined(_MSC_VER)
+/*
+ * The nonpaged pair in the kernel, with the SLIST changed under
+ * interrupts off instead of a lock cmpxchg8b: this kernel runs on one
+ * processor, where pushfd; cli ... popfd keeps out everything else that
+ * could touch the header (interrupts, and so DPCs and other threads), and
+ * each change is what InterlockedPushEntrySList and
+ * InterlockedPopEntrySList make (a push: depth and sequence up by one; a
+ * pop: depth down), as their 486 path (kernel/ex/slist_hot_path.asm)
+ * makes it. So any other user of the same header stays right: an
+ * interlocked routine interrupted between its read and its cmpxchg8b
+ * finds the header changed and starts again, and nothing interrupts
+ * these. The pop reads the first entry's link with interrupts off, as
+ * the interlocked pop does. NPAGED_LOOKASIDE_LIST and SLIST_HEADER keep
+ * NT's layout; a driver's inline forms (above) still use the exports.
+ */
+FORCEINLINE PVOID
+ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
+{
+    PSLIST_ENTRY Entry, Next;
+
+    Lookaside->L.TotalAllocates += 1;
+    /* The depth is 0 exactly when the first entry is NULL (every SLIST
+     * routine keeps both; a lookaside list stays far below the 65535 a
+     * USHORT holds): counting it down first finds an empty list by the
+     * borrow, which the empty case undoes before anyone can see it. */
+    __asm__ goto("pushfl\n\t"
+                 "cli\n\t"
+                 "subw $1, 4(%[head])\n\t"
+                 "jc 1f\n\t"
+                 "movl (%[head]), %[entry]\n\t"
+                 "movl (%[entry]), %[next]\n\t"
+                 "movl %[next], (%[head])\n\t"
+                 "popfl\n\t"
+                 ".subsection 1\n"
+                 "1:\taddw $1, 4(%[head])\n\t"
+                 "popfl\n\t"
+                 "jmp %l[empty]\n\t"
+                 ".previous"
+                 : [entry] "=&r"(Entry), [next] "=&r"(Next)
+                 : [head] "r"(&Lookaside->L.ListHead)
+                 : "memory", "cc"
+                 : empty);
+    return Entry;
+empty:
+    return ExpLookasideAllocateMiss(&Lookaside->L);
+}
+
+FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+                                             PVOID Entry)
+{
+    PSLIST_ENTRY First;
+
+    Lookaside->L.TotalFrees += 1;
+    if (ExQueryDepthSList(&Lookaside->L.ListHead) >= Lookaside->L.Depth) {
+        ExpLookasideFreeMiss(&Lookaside->L, Entry);
+        return;
+    }
+    __asm__ volatile("pushfl\n\t"
+                     "cli\n\t"
+                     "movl (%[head]), %[first]\n\t"
+                     "movl %[first], (%[entry])\n\t"
+                     "movl %[entry], (%[head])\n\t"
+                     "addl $0x10001, 4(%[head])\n\t"
+                     "popfl"
+                     : [first] "=&r"(First)
+                     : [head] "r"(&Lookaside->L.ListHead), [entry] "r"(Entry)
+                     : "memory", "cc");
+}
+#else
 FORCEINLINE PVOID
 ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 {
@@ -195,6 +265,7 @@ FORCEINLINE VOID ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
 {
     ExpFreeToLookaside(&Lookaside->L, Entry);
 }
+#endif
 
 #define ExAllocateFromPagedLookasideList(Lookaside)                            \
     ExpAllocateFromLookaside(&(Lookaside)->L)

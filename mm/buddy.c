@@ -136,32 +136,25 @@ static PFN_NUMBER take_from_zone(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order)
     return MI_NO_PAGE;
 }
 
-/* The page cache: per zone, a stack of free order-0 frames linked through
- * their records' Flink. */
+/* The page cache: per zone, a stack of free order-0 frames. */
 static VOID cache_push(MI_BUDDY *Buddy, MI_ZONE Zone, PFN_NUMBER Frame)
 {
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
-    PMMPFN Pfn = &Buddy->Database[Frame];
+    MI_PAGE_CACHE *Cache = MiBuddyZoneCache(Buddy, Zone);
 
-    Pfn->State = MiPfnCached;
-    Pfn->Flink = Cache->Head;
-    Cache->Head = Frame;
-    Cache->Count++;
+    Buddy->Database[Frame].State = MiPfnCached;
+    Cache->Frames[Cache->Count++] = Frame;
 }
 
 static PFN_NUMBER cache_pop(MI_BUDDY *Buddy, MI_ZONE Zone)
 {
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
-    PFN_NUMBER Frame = Cache->Head;
+    MI_PAGE_CACHE *Cache = MiBuddyZoneCache(Buddy, Zone);
 
-    Cache->Head = Buddy->Database[Frame].Flink;
-    Cache->Count--;
-    return Frame;
+    return Cache->Frames[--Cache->Count];
 }
 
 static VOID cache_refill(MI_BUDDY *Buddy, MI_ZONE Zone)
 {
-    while (Buddy->Cache[Zone].Count < MI_PAGE_CACHE_BATCH) {
+    while (MiBuddyZoneCache(Buddy, Zone)->Count < MI_PAGE_CACHE_BATCH) {
         PFN_NUMBER Frame = take_from_zone(Buddy, Zone, 0);
         if (Frame == MI_NO_PAGE)
             break;
@@ -183,11 +176,11 @@ static PFN_NUMBER cache_allocate(MI_BUDDY *Buddy, MI_ZONE HighestZone)
     for (Zone = HighestZone; Zone >= 0; Zone--) {
         PFN_NUMBER Frame;
 
-        if (Buddy->Cache[Zone].Count == 0) {
+        if (MiBuddyZoneCache(Buddy, Zone)->Count == 0) {
             if (Buddy->ListPages[Zone] == 0)
                 continue; /* nothing to refill from: do not search */
             cache_refill(Buddy, (MI_ZONE)Zone);
-            if (Buddy->Cache[Zone].Count == 0)
+            if (MiBuddyZoneCache(Buddy, Zone)->Count == 0)
                 continue;
         }
         Frame = cache_pop(Buddy, (MI_ZONE)Zone);
@@ -201,7 +194,7 @@ static VOID cache_free(MI_BUDDY *Buddy, PFN_NUMBER Frame)
 {
     MI_ZONE Zone = MiZoneOfFrame(Frame);
 
-    if (Buddy->Cache[Zone].Count == MI_PAGE_CACHE_HIGH)
+    if (MiBuddyZoneCache(Buddy, Zone)->Count == MI_PAGE_CACHE_HIGH)
         cache_release(Buddy, Zone, MI_PAGE_CACHE_BATCH);
     release_owner(&Buddy->Database[Frame]);
     cache_push(Buddy, Zone, Frame);
@@ -217,8 +210,9 @@ static PFN_NUMBER take_block(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
     for (Zone = HighestZone; Zone >= 0; Zone--) {
         PFN_NUMBER Frame = take_from_zone(Buddy, (MI_ZONE)Zone, Order);
 
-        if (Frame == MI_NO_PAGE && Buddy->Cache[Zone].Count != 0) {
-            cache_release(Buddy, (MI_ZONE)Zone, Buddy->Cache[Zone].Count);
+        if (Frame == MI_NO_PAGE && MiBuddyZoneCache(Buddy, Zone)->Count != 0) {
+            cache_release(Buddy, (MI_ZONE)Zone,
+                          MiBuddyZoneCache(Buddy, Zone)->Count);
             Frame = take_from_zone(Buddy, (MI_ZONE)Zone, Order);
         }
         if (Frame != MI_NO_PAGE)
@@ -232,7 +226,8 @@ VOID MiBuddyDrainCache(MI_BUDDY *Buddy)
     ULONG Zone;
 
     for (Zone = 0; Zone < MiZoneCount; Zone++)
-        cache_release(Buddy, (MI_ZONE)Zone, Buddy->Cache[Zone].Count);
+        cache_release(Buddy, (MI_ZONE)Zone,
+                      MiBuddyZoneCache(Buddy, Zone)->Count);
     check_after_operation(Buddy);
 }
 
@@ -251,13 +246,28 @@ static VOID update_fast_path(MI_BUDDY *Buddy)
         End = Buddy->PageCount;
     Buddy->FastFirst = First;
     Buddy->FastSpan = End > First ? End - First : 0;
-    Buddy->FastZones = MiZoneCount - Buddy->TopZone;
     if (Buddy->CheckEveryOperation)
-        Buddy->FastSpan = Buddy->FastZones = 0;
+        Buddy->FastSpan = 0;
+}
+
+/* Hands a cache's frames to an empty one (the top zone's cache changes
+ * place: kernel/buddy.h). */
+static VOID move_cache(MI_PAGE_CACHE *To, MI_PAGE_CACHE *From)
+{
+    if (To->Count != 0)
+        corrupt(MI_PFN_CORRUPT, MI_NO_PAGE, MiBuddyListCount, 0);
+    *To = *From;
+    From->Count = 0;
 }
 
 VOID MiBuddySetChecking(MI_BUDDY *Buddy, BOOLEAN CheckEveryOperation)
 {
+    MI_PAGE_CACHE *Zone = &Buddy->Cache[Buddy->TopZone];
+
+    if (CheckEveryOperation && !Buddy->CheckEveryOperation)
+        move_cache(Zone, &Buddy->TopCache);
+    else if (!CheckEveryOperation && Buddy->CheckEveryOperation)
+        move_cache(&Buddy->TopCache, Zone);
     Buddy->CheckEveryOperation = CheckEveryOperation;
     update_fast_path(Buddy);
 }
@@ -275,11 +285,11 @@ VOID MiBuddyInitialize(MI_BUDDY *Buddy, PMMPFN Database, PFN_NUMBER PageCount)
             Buddy->FreeList[Zone][Order].Head = MI_NO_PAGE;
             Buddy->FreeList[Zone][Order].Count = 0;
         }
-        Buddy->Cache[Zone].Head = MI_NO_PAGE;
         Buddy->Cache[Zone].Count = 0;
         Buddy->ListPages[Zone] = 0;
         Buddy->ManagedPages[Zone] = 0;
     }
+    Buddy->TopCache.Count = 0;
     Buddy->TopZone = MiZoneDma;
     update_fast_path(Buddy);
     for (Frame = 0; Frame < PageCount; Frame++) {
@@ -331,8 +341,12 @@ VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count)
                     Buddy->Database[Frame].State, 0);
         Buddy->Database[Frame].State = MiPfnTail;
         Buddy->ManagedPages[MiZoneOfFrame(Frame)]++;
-        if (MiZoneOfFrame(Frame) > Buddy->TopZone)
+        if (MiZoneOfFrame(Frame) > Buddy->TopZone) {
+            /* The old top zone's cached frames move to its own cache. */
+            if (!Buddy->CheckEveryOperation)
+                move_cache(&Buddy->Cache[Buddy->TopZone], &Buddy->TopCache);
             Buddy->TopZone = MiZoneOfFrame(Frame);
+        }
     }
     update_fast_path(Buddy);
     free_pieces(Buddy, First, End);
@@ -348,8 +362,11 @@ VOID MiBuddyMarkBad(MI_BUDDY *Buddy, PFN_NUMBER Frame)
     Buddy->Database[Frame].State = MiPfnBad;
 }
 
-static __attribute__((noinline)) PFN_NUMBER
-allocate_slow(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
+/* Everything the inline fast path (kernel/buddy.h) does not take: any
+ * order, any constraint, an empty or full cache, every operation while
+ * mmcheck=1 zeroes the fast spans; with every check. */
+PFN_NUMBER MiBuddyAllocateSlow(MI_BUDDY *Buddy, ULONG Order,
+                               MI_ZONE HighestZone)
 {
     PFN_NUMBER Frame;
 
@@ -361,26 +378,6 @@ allocate_slow(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
         Frame = take_block(Buddy, Order, HighestZone);
     check_after_operation(Buddy);
     return Frame;
-}
-
-/* The fast path: an order-0 request the top zone can serve (the zone it
- * would be served from), popped from that zone's page cache and marked
- * allocated with one store. Anything else takes the slow path. */
-PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone)
-{
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Buddy->TopZone];
-
-    if (Order == 0 && (ULONG)HighestZone - Buddy->TopZone < Buddy->FastZones &&
-        Cache->Count != 0) {
-        PFN_NUMBER Frame = Cache->Head;
-        PMMPFN Pfn = &Buddy->Database[Frame];
-
-        Cache->Head = Pfn->Flink;
-        Cache->Count--;
-        Pfn->CountStateOrder = MI_PFN_WORD(1, MiPfnActive, 0);
-        return Frame;
-    }
-    return allocate_slow(Buddy, Order, HighestZone);
 }
 
 /* Stops the machine unless Frame heads an allocated block of Order. */
@@ -399,8 +396,7 @@ static VOID validate_free(const MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
         corrupt(MI_PFN_FREE_WRONG_ORDER, Frame, Order, Pfn->Order);
 }
 
-static __attribute__((noinline)) VOID free_slow(MI_BUDDY *Buddy,
-                                                PFN_NUMBER Frame, ULONG Order)
+VOID MiBuddyFreeSlow(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
 {
     validate_free(Buddy, Frame, Order);
     if (Order == 0)
@@ -408,32 +404,6 @@ static __attribute__((noinline)) VOID free_slow(MI_BUDDY *Buddy,
     else
         free_block(Buddy, Frame, Order);
     check_after_operation(Buddy);
-}
-
-/* The fast path: an order-0 free of a top-zone frame (range and zone in
- * one compare) whose record heads an allocated order-0 block (state and
- * order in one load: exactly validate_free's checks), onto a cache with
- * room. */
-VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
-{
-    MI_PAGE_CACHE *Cache = &Buddy->Cache[Buddy->TopZone];
-
-    if (Frame - Buddy->FastFirst < Buddy->FastSpan && Order == 0 &&
-        Cache->Count < MI_PAGE_CACHE_HIGH) {
-        PMMPFN Pfn = &Buddy->Database[Frame];
-
-        if ((Pfn->CountStateOrder & MI_PFN_STATE_ORDER_MASK) ==
-            MI_PFN_WORD(0, MiPfnActive, 0)) {
-            Pfn->CountStateOrder = MI_PFN_WORD(0, MiPfnCached, 0);
-            Pfn->Usage = MiUsageNone;
-            Pfn->Owner = 0;
-            Pfn->Flink = Cache->Head;
-            Cache->Head = Frame;
-            Cache->Count++;
-            return;
-        }
-    }
-    free_slow(Buddy, Frame, Order);
 }
 
 static ULONG order_for_pages(PFN_NUMBER PageCount)
@@ -474,8 +444,9 @@ static PFN_NUMBER take_block_below(MI_BUDDY *Buddy, ULONG Order,
         PFN_NUMBER Frame =
             take_from_zone_below(Buddy, (MI_ZONE)Zone, Order, HighestFrame);
 
-        if (Frame == MI_NO_PAGE && Buddy->Cache[Zone].Count != 0) {
-            cache_release(Buddy, (MI_ZONE)Zone, Buddy->Cache[Zone].Count);
+        if (Frame == MI_NO_PAGE && MiBuddyZoneCache(Buddy, Zone)->Count != 0) {
+            cache_release(Buddy, (MI_ZONE)Zone,
+                          MiBuddyZoneCache(Buddy, Zone)->Count);
             Frame =
                 take_from_zone_below(Buddy, (MI_ZONE)Zone, Order, HighestFrame);
         }
@@ -543,8 +514,8 @@ VOID MiBuddyQuery(const MI_BUDDY *Buddy, MI_BUDDY_STATISTICS *Statistics)
                 Statistics->LargestFreeOrder = (LONG)Order;
         }
         Statistics->FreePages[Zone] =
-            Buddy->ListPages[Zone] + Buddy->Cache[Zone].Count;
-        Statistics->CachedPages[Zone] = Buddy->Cache[Zone].Count;
+            Buddy->ListPages[Zone] + MiBuddyZoneCache(Buddy, Zone)->Count;
+        Statistics->CachedPages[Zone] = MiBuddyZoneCache(Buddy, Zone)->Count;
         Statistics->ManagedPages[Zone] = Buddy->ManagedPages[Zone];
         Statistics->TotalFree += Statistics->FreePages[Zone];
         Statistics->TotalManaged += Buddy->ManagedPages[Zone];

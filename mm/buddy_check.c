@@ -78,13 +78,13 @@ static BOOLEAN check_list(MI_BUDDY *Buddy, MI_ZONE Zone, ULONG Order,
 static BOOLEAN check_cache(MI_BUDDY *Buddy, MI_ZONE Zone,
                            MI_BUDDY_CHECK *Result)
 {
-    const MI_PAGE_CACHE *Cache = &Buddy->Cache[Zone];
-    PFN_NUMBER Frame = Cache->Head;
-    ULONG Count;
+    const MI_PAGE_CACHE *Cache = MiBuddyZoneCache(Buddy, Zone);
+    ULONG Index;
 
     if (Cache->Count > MI_PAGE_CACHE_HIGH)
         return fail(Result, MiBuddyListCount, MI_NO_PAGE);
-    for (Count = 0; Count < Cache->Count; Count++) {
+    for (Index = 0; Index < Cache->Count; Index++) {
+        PFN_NUMBER Frame = Cache->Frames[Index];
         PMMPFN Pfn;
 
         if (Frame >= Buddy->PageCount)
@@ -97,10 +97,7 @@ static BOOLEAN check_cache(MI_BUDDY *Buddy, MI_ZONE Zone,
             return fail(Result, MiBuddyNotFreeOnList, Frame);
         if (MiZoneOfFrame(Frame) != Zone)
             return fail(Result, MiBuddyWrongList, Frame);
-        Frame = Pfn->Flink;
     }
-    if (Frame != MI_NO_PAGE)
-        return fail(Result, MiBuddyListCount, Frame);
     return TRUE;
 }
 

@@ -5,10 +5,12 @@
  * holds it, as Linux's memblock does: DMA memory stays free for drivers.
  */
 #include "kernel/bugcheck.h"
+#include "kernel/gdt.h"
 #include "kernel/memory_layout.h"
 #include "kernel/mm.h"
 #include "kernel/paging.h"
 #include "kernel/sections.h"
+#include "kernel/x86.h"
 #include "ntrtl.h"
 
 PMMPFN MmPfnDatabase;
@@ -72,11 +74,65 @@ PFN_NUMBER MiFreePageCount(VOID)
     ULONG Zone;
 
     for (Zone = 0; Zone < MiZoneCount; Zone++)
-        Free += MiBuddy.ListPages[Zone] + MiBuddy.Cache[Zone].Count;
+        Free +=
+            MiBuddy.ListPages[Zone] + MiBuddyZoneCache(&MiBuddy, Zone)->Count;
     return Free + MiZeroedList.Total;
 }
 
-PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
+/*
+ * The order-0 pair without the PFN lock: the buddy's fast paths
+ * (kernel/buddy.h) with interrupts off instead, as the pool's front runs.
+ * On this one processor that keeps everything else out of the buddy: the
+ * lock's holders run at DISPATCH_LEVEL, which no caller of these (at or
+ * below DISPATCH_LEVEL, checked) can have interrupted, no interrupt
+ * service routine takes frames, and a lock found held (by the caller
+ * itself) sends the request to the slow path, which stops as before.
+ * Each side does what the locked path would: the allocation also clears
+ * the page lists' flags and OriginalPte, and takes the fast path only
+ * while the top zone's free lists hold MI_LOW_MEMORY_PAGES frames (so
+ * the low-memory test the locked path makes would find nothing); the free
+ * only for a frame no MDL holds. The frames in the cache count as free
+ * (MiFreePageCount), and the buddy drains the cache before it fails.
+ */
+static BOOLEAN fast_pair_allowed(VOID)
+{
+    return pfn_lock == 0 && KiReadPcrIrql() <= DISPATCH_LEVEL;
+}
+
+static PFN_NUMBER allocate_page_fast(ULONG Constraint)
+{
+    ULONG Flags = save_and_disable_interrupts();
+    LONG Last = MiBuddyLastCached(&MiBuddy);
+    PFN_NUMBER Frame = MI_NO_PAGE;
+
+    if (Last >= 0 && MiBuddyFastConstraint(&MiBuddy, (MI_ZONE)Constraint) &&
+        MiBuddy.ListPages[MiBuddy.TopZone] >= MI_LOW_MEMORY_PAGES &&
+        fast_pair_allowed()) {
+        PMMPFN Pfn;
+
+        Frame = MiBuddyPopPage(&MiBuddy, Last);
+        Pfn = MiBuddyRecord(&MiBuddy, Frame);
+        Pfn->Flags &=
+            (UCHAR) ~(MI_PFN_ON_LIST | MI_PFN_WRITING | MI_PFN_DELETED);
+        Pfn->OriginalPte = 0;
+    }
+    write_eflags(Flags); /* the interrupt flag as it was */
+    return Frame;
+}
+
+static BOOLEAN free_page_fast(PFN_NUMBER Frame)
+{
+    PMMPFN Pfn = MiBuddyRecord(&MiBuddy, Frame);
+    ULONG Flags = save_and_disable_interrupts();
+    BOOLEAN Freed = Pfn->LockCount == 0 && fast_pair_allowed() &&
+                    MiBuddyPushPage(&MiBuddy, Pfn, Frame);
+
+    write_eflags(Flags);
+    return Freed;
+}
+
+static DECLSPEC_NOINLINE PFN_NUMBER allocate_pages_locked(ULONG Order,
+                                                          ULONG Constraint)
 {
     KIRQL OldIrql;
     PFN_NUMBER Frame;
@@ -101,6 +157,17 @@ PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
     if (Low) /* the working-set manager makes room before it is gone */
         KeSetEvent(&MiLowMemoryEvent, 0, FALSE);
     return Frame;
+}
+
+PFN_NUMBER MiAllocatePages(ULONG Order, ULONG Constraint)
+{
+    if (Order == 0) {
+        PFN_NUMBER Frame = allocate_page_fast(Constraint);
+
+        if (Frame != MI_NO_PAGE)
+            return Frame;
+    }
+    return allocate_pages_locked(Order, Constraint);
 }
 
 /* A block with a locked frame cannot go back: a single frame waits for
@@ -137,7 +204,7 @@ VOID MiFreePageLocked(PFN_NUMBER Frame)
         MiBuddyFree(&MiBuddy, Frame, 0);
 }
 
-VOID MiFreePages(PFN_NUMBER Frame, ULONG Order)
+static DECLSPEC_NOINLINE VOID free_pages_locked(PFN_NUMBER Frame, ULONG Order)
 {
     KIRQL OldIrql;
 
@@ -145,6 +212,13 @@ VOID MiFreePages(PFN_NUMBER Frame, ULONG Order)
     if (!free_is_deferred(Frame, Order))
         MiBuddyFree(&MiBuddy, Frame, Order);
     KeReleaseSpinLock(&pfn_lock, OldIrql);
+}
+
+VOID MiFreePages(PFN_NUMBER Frame, ULONG Order)
+{
+    if (Order != 0 || !MiBuddyFastFrame(&MiBuddy, Frame) ||
+        !free_page_fast(Frame))
+        free_pages_locked(Frame, Order);
 }
 
 ULONG MiLockedPageCount;

@@ -509,9 +509,10 @@ static DECLSPEC_NOINLINE VOID return_quota(PVOID P, MI_SLAB_CACHE *Cache)
 }
 
 /* Checks everything about a small block before it is freed: stops the
- * machine on a bad address, IRQL, header, tag or neighbour. */
+ * machine on a bad address, IRQL, header, tag or neighbour. MaybeBig is
+ * FALSE where the caller found P not page-aligned (the front's test). */
 FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
-                            MI_SLAB_CACHE *Expected)
+                            MI_SLAB_CACHE *Expected, BOOLEAN MaybeBig)
 {
     PPOOL_HEADER Header = (PPOOL_HEADER)P - 1, Next;
     ULONG_PTR *Word;
@@ -523,7 +524,7 @@ FORCEINLINE VOID free_block(PVOID P, ULONG Tag, BOOLEAN CheckTag,
     ULONG Index, Ulong1;
     KIRQL OldIrql;
 
-    if (((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0) {
+    if (MaybeBig && ((ULONG_PTR)P & (PAGE_SIZE - 1)) == 0) {
         free_big(P, Tag, CheckTag);
         return;
     }
@@ -596,7 +597,7 @@ static VOID free_slow(PVOID P, ULONG Tag, BOOLEAN CheckTag)
             &MiPools[(((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_TYPE_SHIFT) - 1],
             List, (PPOOL_HEADER)P - 1))
         return;
-    free_block(P, Tag, CheckTag, NULL);
+    free_block(P, Tag, CheckTag, NULL, TRUE);
 }
 
 /* The slow halves of kernel/pool_inline.h's frees (the kernel's
@@ -608,7 +609,12 @@ VOID NTAPI ExpFreePoolWithTagSlow(PVOID P, ULONG Tag)
 
 VOID NTAPI ExpFreePoolWithTagChecked(PVOID P, ULONG Tag)
 {
-    free_block(P, Tag, TRUE, NULL);
+    free_block(P, Tag, TRUE, NULL, TRUE);
+}
+
+VOID NTAPI ExpFreePoolWithTagSmall(PVOID P, ULONG Tag)
+{
+    free_block(P, Tag, TRUE, NULL, FALSE);
 }
 
 VOID NTAPI ExpFreePoolSlow(PVOID P)
@@ -618,7 +624,12 @@ VOID NTAPI ExpFreePoolSlow(PVOID P)
 
 VOID NTAPI ExpFreePoolChecked(PVOID P)
 {
-    free_block(P, 0, FALSE, NULL);
+    free_block(P, 0, FALSE, NULL, TRUE);
+}
+
+VOID NTAPI ExpFreePoolSmall(PVOID P)
+{
+    free_block(P, 0, FALSE, NULL, FALSE);
 }
 
 #if !defined(__i386__)
@@ -705,5 +716,5 @@ PVOID MiAllocateFromCache(MI_SLAB_CACHE *Cache)
 
 VOID MiFreeToCache(MI_SLAB_CACHE *Cache, PVOID Block)
 {
-    free_block(Block, Cache->Tag, TRUE, Cache);
+    free_block(Block, Cache->Tag, TRUE, Cache, TRUE);
 }

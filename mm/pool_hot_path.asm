@@ -32,6 +32,7 @@ extern ExpAllocatePoolWithTagSlow
 extern ExpAllocatePoolSmall
 extern ExpFreePoolWithTagSlow
 extern ExpFreePoolWithTagChecked
+extern ExpFreePoolWithTagSmall
 global ExAllocatePoolWithTag
 global ExFreePoolWithTag
 
@@ -87,7 +88,7 @@ ExFreePoolWithTag:
     shr edx, KEY_SHIFT
     sub edx, KEY_BIAS
     test edx, ~KEY_BITS
-    jnz .checked                    ; not a block the front holds
+    jnz .small                      ; not a block the front holds
     shr edx, KEY_INDEX_SHIFT
     mov edx, [MiPoolFrontSlotOfKey + edx * 4]
     movzx ecx, byte [fs:KPCR_IRQL]
@@ -116,3 +117,5 @@ ExFreePoolWithTag:
     jmp ExpFreePoolWithTagSlow
 .checked:
     jmp ExpFreePoolWithTagChecked
+.small:
+    jmp ExpFreePoolWithTagSmall     ; known not a big block

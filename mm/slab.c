@@ -215,16 +215,10 @@ PPOOL_HEADER MiSlabAllocateLocked(MI_SLAB_CACHE *Cache)
     return Header;
 }
 
-VOID MiSlabFreeLocked(MI_SLAB *Slab, PPOOL_HEADER Header)
+VOID MiSlabRelistLocked(MI_SLAB *Slab)
 {
     MI_SLAB_CACHE *Cache = Slab->Cache;
 
-    *(PPOOL_HEADER *)(Header + 1) = Slab->FreeList;
-    Slab->FreeList = Header;
-    Slab->InUse--;
-    Cache->InUse--;
-    if (Slab->List == MiSlabCurrent)
-        return;
     if (Slab->InUse == 0) {
         move_slab(Cache, Slab, MiSlabEmpty);
         if (Cache->EmptyCount > Cache->MaximumEmpty) {

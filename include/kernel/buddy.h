@@ -51,28 +51,35 @@ typedef struct _MI_FREE_LIST {
     ULONG Count;     /* blocks */
 } MI_FREE_LIST;
 
+/* A stack of frame numbers: a pop or a push touches the cache and not a
+ * second record's link. */
 typedef struct _MI_PAGE_CACHE {
-    PFN_NUMBER Head; /* a stack linked through the records' Flink */
     ULONG Count;
+    PFN_NUMBER Frames[MI_PAGE_CACHE_HIGH];
 } MI_PAGE_CACHE;
 
 typedef struct _MI_BUDDY {
     PMMPFN Database;
     PFN_NUMBER PageCount; /* records in Database */
     MI_FREE_LIST FreeList[MiZoneCount][MI_ORDER_COUNT];
+    /* The zones' page caches (MiBuddyZoneCache): the top zone's is
+     * TopCache, at a fixed place for the fast path, and Cache[TopZone]
+     * stays empty, unless every operation is checked. */
     MI_PAGE_CACHE Cache[MiZoneCount];
+    MI_PAGE_CACHE TopCache;
     PFN_NUMBER ListPages[MiZoneCount]; /* frames on the free lists */
     PFN_NUMBER ManagedPages[MiZoneCount];
     MI_ZONE TopZone;             /* the highest zone with managed frames */
     BOOLEAN CheckEveryOperation; /* run MiBuddyCheck after each call */
     /* The order-0 fast path serves the top zone's cache alone: a frame is
      * its business when Frame - FastFirst < FastSpan (the top zone's
-     * records, one compare), a request when HighestZone - TopZone <
-     * FastZones (a constraint the top zone meets). Both spans are 0 while
-     * every operation is checked, so the slow path takes everything. */
+     * records, one compare), a request when its constraint is one the
+     * top zone meets (none to test for MI_CONSTRAINT_ANY). While every
+     * operation is checked the span is 0 and TopCache stays empty (the
+     * top zone's frames are cached in Cache[TopZone]), so the slow path
+     * takes everything. */
     PFN_NUMBER FastFirst;
     PFN_NUMBER FastSpan;
-    ULONG FastZones;
 } MI_BUDDY;
 
 /* Runs MiBuddyCheck after every call (mmcheck=1), all through the slow
@@ -85,11 +92,119 @@ VOID MiBuddyAddRange(MI_BUDDY *Buddy, PFN_NUMBER First, PFN_NUMBER Count);
 /* Marks a frame bad (it must still be reserved). */
 VOID MiBuddyMarkBad(MI_BUDDY *Buddy, PFN_NUMBER Frame);
 
+static inline MI_PAGE_CACHE *MiBuddyZoneCache(const MI_BUDDY *Buddy, ULONG Zone)
+{
+    return (MI_PAGE_CACHE *)(Zone == (ULONG)Buddy->TopZone &&
+                                     !Buddy->CheckEveryOperation
+                                 ? &Buddy->TopCache
+                                 : &Buddy->Cache[Zone]);
+}
+
+/* Frame's record, computed as an integer, so that any frame may be asked
+ * before it is checked (the free computes it first: the allocation's is
+ * then reused). On i686 the 28-byte stride is 7 * 4: two instructions and
+ * an addressing mode, where GCC's i486 tuning spends four on the
+ * multiply; the fast paths below are where that shows. */
+static inline PMMPFN MiBuddyRecord(const MI_BUDDY *Buddy, PFN_NUMBER Frame)
+{
+#if defined(__i386__)
+    ULONG Sevens;
+
+    _Static_assert(sizeof(MMPFN) == 7 * sizeof(ULONG), "the stride is 7 * 4");
+    __asm__("leal 0(,%1,8), %0\n\tsubl %1, %0" : "=&r"(Sevens) : "r"(Frame));
+    return (PMMPFN)((ULONG_PTR)Buddy->Database + Sevens * sizeof(ULONG));
+#else
+    return (PMMPFN)((ULONG_PTR)Buddy->Database +
+                    (ULONG_PTR)Frame * sizeof(MMPFN));
+#endif
+}
+
+/* The slow halves of the two below (mm/buddy.c): every order and
+ * constraint, refills and drains of the cache, every check. */
+PFN_NUMBER MiBuddyAllocateSlow(MI_BUDDY *Buddy, ULONG Order,
+                               MI_ZONE HighestZone);
+VOID MiBuddyFreeSlow(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order);
+
+/* The order-0 fast paths (inline, as the pool's front is at the kernel's
+ * call sites), in pieces that MiBuddyAllocate and MiBuddyFree and
+ * mm/pfn.c's pair without the PFN lock share; whoever runs them keeps
+ * everything else off the buddy. A request the top zone can serve (the
+ * zone it would be served from) is popped from the top zone's cache and
+ * marked allocated with one store; a free of a top-zone frame (range and
+ * zone in one compare) whose record heads an allocated order-0 block
+ * (state and order in one load: exactly the slow half's checks, so a
+ * double free takes the slow half and stops there) is pushed when the
+ * cache has room. */
+static inline BOOLEAN MiBuddyFastConstraint(const MI_BUDDY *Buddy,
+                                            MI_ZONE HighestZone)
+{
+    return HighestZone == MiZoneHigh ||
+           ((ULONG)HighestZone < MiZoneCount && HighestZone >= Buddy->TopZone);
+}
+
+/* The cache's last frame's index: below 0 (the decrement's sign) when
+ * it is empty. */
+static inline LONG MiBuddyLastCached(const MI_BUDDY *Buddy)
+{
+    return (LONG)Buddy->TopCache.Count - 1;
+}
+
+static inline PFN_NUMBER MiBuddyPopPage(MI_BUDDY *Buddy, LONG Last)
+{
+    PFN_NUMBER Frame = Buddy->TopCache.Frames[Last];
+
+    Buddy->TopCache.Count = (ULONG)Last;
+    MiBuddyRecord(Buddy, Frame)->CountStateOrder =
+        MI_PFN_WORD(1, MiPfnActive, 0);
+    return Frame;
+}
+
+static inline BOOLEAN MiBuddyFastFrame(const MI_BUDDY *Buddy, PFN_NUMBER Frame)
+{
+    return Frame - Buddy->FastFirst < Buddy->FastSpan;
+}
+
+/* Pushes Frame (a fast frame) when its record allows and the cache has
+ * room; FALSE, with nothing changed, otherwise. */
+static inline BOOLEAN MiBuddyPushPage(MI_BUDDY *Buddy, PMMPFN Pfn,
+                                      PFN_NUMBER Frame)
+{
+    MI_PAGE_CACHE *Cache = &Buddy->TopCache;
+
+    if (Pfn->StateOrder != MI_PFN_STATE_ORDER(MiPfnActive, 0) ||
+        Cache->Count >= MI_PAGE_CACHE_HIGH)
+        return FALSE;
+    Pfn->CountStateOrder = MI_PFN_WORD(0, MiPfnCached, 0);
+    Pfn->Usage = MiUsageNone;
+    Pfn->Owner = 0;
+    Cache->Frames[Cache->Count++] = Frame;
+    return TRUE;
+}
+
 /* A block of 2^Order frames from zones up to HighestZone, or MI_NO_PAGE. */
-PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order, MI_ZONE HighestZone);
+static inline PFN_NUMBER MiBuddyAllocate(MI_BUDDY *Buddy, ULONG Order,
+                                         MI_ZONE HighestZone)
+{
+    if (Order == 0 && MiBuddyFastConstraint(Buddy, HighestZone)) {
+        LONG Last = MiBuddyLastCached(Buddy);
+
+        if (Last >= 0)
+            return MiBuddyPopPage(Buddy, Last);
+    }
+    return MiBuddyAllocateSlow(Buddy, Order, HighestZone);
+}
+
 /* Frees a block; a frame that is not the head of an allocated block of
  * that order stops the machine with PFN_LIST_CORRUPT. */
-VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order);
+static inline VOID MiBuddyFree(MI_BUDDY *Buddy, PFN_NUMBER Frame, ULONG Order)
+{
+    PMMPFN Pfn = MiBuddyRecord(Buddy, Frame); /* read once checked */
+
+    if (MiBuddyFastFrame(Buddy, Frame) && Order == 0 &&
+        MiBuddyPushPage(Buddy, Pfn, Frame))
+        return;
+    MiBuddyFreeSlow(Buddy, Frame, Order);
+}
 
 /* Exactly PageCount contiguous frames, all at or below HighestFrame;
  * returns the first or MI_NO_PAGE. The unused tail of the power-of-two

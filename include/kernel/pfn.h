@@ -50,6 +50,11 @@ typedef struct _MMPFN {
         };
         /* The three at once, for the page allocator's fast path. */
         ULONG CountStateOrder;
+        /* State and order at once: what the fast free checks. */
+        struct {
+            USHORT CountHalf;
+            USHORT StateOrder;
+        };
     };
     UCHAR Usage; /* MI_PFN_USAGE */
     UCHAR Flags; /* MI_PFN_VISITED, MI_PFN_FREE_ON_UNLOCK */
@@ -83,6 +88,9 @@ typedef struct _MMPFN {
 #define MI_PFN_WORD(Count, State, Order)                                       \
     ((ULONG)(Count) | (ULONG)(State) << 16 | (ULONG)(Order) << 24)
 #define MI_PFN_STATE_ORDER_MASK 0xFFFF0000UL
+/* StateOrder's value for a state and an order. */
+#define MI_PFN_STATE_ORDER(State, Order)                                       \
+    ((USHORT)((ULONG)(State) | (ULONG)(Order) << 8))
 
 /* The kernel's database (set up by MmInitializePhysicalMemory). */
 extern PMMPFN MmPfnDatabase;

@@ -171,7 +171,9 @@ VOID MiInitializeSlabCache(MI_SLAB_CACHE *Cache, struct _MI_POOL *Pool,
                            ULONG PoolIndex);
 /* A free slot's header, or NULL when no slab could be had. */
 PPOOL_HEADER MiSlabAllocateLocked(MI_SLAB_CACHE *Cache);
-VOID MiSlabFreeLocked(MI_SLAB *Slab, PPOOL_HEADER Header);
+/* After a block went back to a slab that is not the current one and is
+ * now empty or was full: moves it to the list it now belongs on. */
+VOID MiSlabRelistLocked(MI_SLAB *Slab);
 /* Gives every empty slab back; returns the pages freed. */
 ULONG MiSlabReleaseEmptyLocked(MI_SLAB_CACHE *Cache);
 /* Visits every slab with blocks in use. */
@@ -193,18 +195,19 @@ FORCEINLINE PPOOL_HEADER MiSlabPop(MI_SLAB_CACHE *Cache)
     return Header;
 }
 
+/* A partial slab's block, like the current slab's, needs no call: only a
+ * slab that may change lists does. */
 FORCEINLINE VOID MiSlabPush(MI_SLAB *Slab, PPOOL_HEADER Header)
 {
     MI_SLAB_CACHE *Cache = Slab->Cache;
 
-    if (Slab != Cache->Current) {
-        MiSlabFreeLocked(Slab, Header);
-        return;
-    }
     *(PPOOL_HEADER *)(Header + 1) = Slab->FreeList;
     Slab->FreeList = Header;
     Slab->InUse--;
     Cache->InUse--;
+    if (Slab != Cache->Current &&
+        (Slab->InUse == 0 || Slab->List == MiSlabFull))
+        MiSlabRelistLocked(Slab);
 }
 
 /* Object caches: one block size, a name and a tag; blocks carry a pool

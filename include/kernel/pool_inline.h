@@ -28,6 +28,11 @@ VOID NTAPI ExpFreePoolWithTagSlow(PVOID P, ULONG Tag);
 VOID NTAPI ExpFreePoolWithTagChecked(PVOID P, ULONG Tag);
 VOID NTAPI ExpFreePoolSlow(PVOID P);
 VOID NTAPI ExpFreePoolChecked(PVOID P);
+/* ...Checked for a block the front refused by its header alone: P is
+ * then known not page-aligned (not a big block), which the checked free
+ * does not test again. */
+VOID NTAPI ExpFreePoolWithTagSmall(PVOID P, ULONG Tag);
+VOID NTAPI ExpFreePoolSmall(PVOID P);
 
 /* The front's hits are the rule: laid out straight, the misses jumped to. */
 #define MI_POOL_FRONT_HIT(Condition) __builtin_expect(!!(Condition), 1)
@@ -95,17 +100,26 @@ FORCEINLINE PVOID MiPoolFrontAllocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
 
 /* Whether the front may take a block, from its address and header alone
  * (the key, kernel/pool_front.h): not a user address, not a page-aligned
- * one (a big block), and a header the front holds. */
+ * one (a big block: its header is not before it), and a header the front
+ * holds. The frees test the address and the header apart, so that a
+ * block refused by its header goes to the checked free that knows it is
+ * not a big block. */
+FORCEINLINE BOOLEAN MiPoolFrontAddressTakes(PVOID P)
+{
+    return MiPoolFrontMayHold(P) && ((ULONG_PTR)P & (PAGE_SIZE - 1)) != 0;
+}
+
+FORCEINLINE BOOLEAN MiPoolFrontHeaderTakes(PVOID P)
+{
+    ULONG_PTR Key = (((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_FRONT_KEY_SHIFT) -
+                    MI_POOL_FRONT_KEY_BIAS;
+
+    return (Key & ~MI_POOL_FRONT_KEY_BITS) == 0;
+}
+
 FORCEINLINE BOOLEAN MiPoolFrontTakes(PVOID P)
 {
-    ULONG_PTR Key;
-
-    if (!MI_POOL_FRONT_HIT(MiPoolFrontMayHold(P) &&
-                           ((ULONG_PTR)P & (PAGE_SIZE - 1)) != 0))
-        return FALSE;
-    Key = (((PPOOL_HEADER)P - 1)->Ulong1 >> MI_POOL_FRONT_KEY_SHIFT) -
-          MI_POOL_FRONT_KEY_BIAS;
-    return (Key & ~MI_POOL_FRONT_KEY_BITS) == 0;
+    return MiPoolFrontAddressTakes(P) && MiPoolFrontHeaderTakes(P);
 }
 
 /* The list of a block MiPoolFrontTakes. */
@@ -152,8 +166,10 @@ FORCEINLINE PVOID ExpAllocatePoolWithTagInline(POOL_TYPE PoolType,
 
 FORCEINLINE VOID ExpFreePoolWithTagInline(PVOID P, ULONG Tag)
 {
-    if (!MI_POOL_FRONT_HIT(MiPoolFrontTakes(P)))
+    if (!MI_POOL_FRONT_HIT(MiPoolFrontAddressTakes(P)))
         ExpFreePoolWithTagChecked(P, Tag);
+    else if (!MI_POOL_FRONT_HIT(MiPoolFrontHeaderTakes(P)))
+        ExpFreePoolWithTagSmall(P, Tag);
     else if (!MI_POOL_FRONT_HIT(
                  MiPoolFrontPush(MiPoolFrontListOfBlock(P), P, Tag)))
         ExpFreePoolWithTagSlow(P, Tag);
@@ -161,8 +177,10 @@ FORCEINLINE VOID ExpFreePoolWithTagInline(PVOID P, ULONG Tag)
 
 FORCEINLINE VOID ExpFreePoolInline(PVOID P)
 {
-    if (!MI_POOL_FRONT_HIT(MiPoolFrontTakes(P)))
+    if (!MI_POOL_FRONT_HIT(MiPoolFrontAddressTakes(P)))
         ExpFreePoolChecked(P);
+    else if (!MI_POOL_FRONT_HIT(MiPoolFrontHeaderTakes(P)))
+        ExpFreePoolSmall(P);
     else if (!MI_POOL_FRONT_HIT(MiPoolFrontPush(
                  MiPoolFrontListOfBlock(P), P, ((PPOOL_HEADER)P - 1)->PoolTag)))
         ExpFreePoolSlow(P);

@@ -188,7 +188,7 @@ static void zones_are_honoured(void)
     /* ... also when the fast path's cache has frames. */
     Frame = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
     MiBuddyFree(&buddy, Frame, 0);
-    CHECK(buddy.Cache[MiZoneHigh].Count != 0);
+    CHECK(MiBuddyZoneCache(&buddy, MiZoneHigh)->Count != 0);
     CHECK_EQ(MiBuddyAllocate(&buddy, 0, (MI_ZONE)7), MI_NO_PAGE);
     CHECK(consistent());
 }
@@ -341,6 +341,74 @@ static void checking_takes_order_zero_off_the_fast_path(void)
     CHECK(BUGCHECKS(MiBuddyFree(&buddy, Frame, 0)));
     CHECK_EQ(bugcheck_code, PFN_LIST_CORRUPT);
     CHECK_EQ(bugcheck_parameter[0], MI_PFN_CORRUPT);
+}
+
+/* The top zone's cache changes place when checking starts or stops and
+ * when a higher zone arrives; its frames go with it, still cached, and
+ * the fast path serves them again once checking stops. */
+static void the_top_cache_moves_with_its_frames(void)
+{
+    MI_BUDDY_STATISTICS Statistics;
+    PFN_NUMBER Frame;
+
+    setup(MI_DMA_LIMIT_PAGE + 64);
+    MiBuddyAddRange(&buddy, 0, 64);
+    Frame = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
+    MiBuddyFree(&buddy, Frame, 0);
+    CHECK_EQ(buddy.TopCache.Count, MI_PAGE_CACHE_BATCH);
+    MiBuddySetChecking(&buddy, TRUE);
+    CHECK_EQ(buddy.TopCache.Count, 0);
+    CHECK_EQ(buddy.Cache[MiZoneDma].Count, MI_PAGE_CACHE_BATCH);
+    CHECK(consistent());
+    /* Checked: the frame comes from the zone's own cache, slowly. */
+    CHECK_EQ(MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY), Frame);
+    CHECK_EQ(buddy.TopCache.Count, 0);
+    MiBuddyFree(&buddy, Frame, 0);
+    MiBuddySetChecking(&buddy, FALSE);
+    CHECK_EQ(buddy.Cache[MiZoneDma].Count, 0);
+    CHECK_EQ(buddy.TopCache.Count, MI_PAGE_CACHE_BATCH);
+    CHECK_EQ(MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY), Frame);
+    MiBuddyFree(&buddy, Frame, 0);
+    /* A higher zone: the DMA frames move to the DMA zone's cache. */
+    MiBuddyAddRange(&buddy, MI_DMA_LIMIT_PAGE, 64);
+    CHECK_EQ(buddy.TopZone, MiZoneLow);
+    CHECK_EQ(buddy.Cache[MiZoneDma].Count, MI_PAGE_CACHE_BATCH);
+    CHECK_EQ(buddy.TopCache.Count, 0);
+    CHECK(consistent());
+    MiBuddyQuery(&buddy, &Statistics);
+    CHECK_EQ(Statistics.CachedPages[MiZoneDma], MI_PAGE_CACHE_BATCH);
+    CHECK_EQ(Statistics.TotalFree, 128);
+    CHECK_EQ(MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_DMA), Frame);
+    MiBuddyFree(&buddy, Frame, 0);
+    CHECK_EQ(MiZoneOfFrame(MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY)),
+             MiZoneLow);
+}
+
+/* The fast free checks state and order, not the reference count an
+ * owner may have left (a page table's is its valid PTEs). */
+static void the_fast_free_ignores_the_reference_count(void)
+{
+    PFN_NUMBER Frame, Other;
+
+    setup(64);
+    MiBuddyAddRange(&buddy, 0, 64);
+    Frame = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
+    Other = MiBuddyAllocate(&buddy, 0, MI_CONSTRAINT_ANY);
+    database[Frame].ReferenceCount = 0;
+    database[Frame].Usage = MiUsagePageTable;
+    database[Frame].Owner = 0x1234;
+    MiBuddyFree(&buddy, Frame, 0);
+    CHECK_EQ(database[Frame].State, MiPfnCached);
+    CHECK_EQ(database[Frame].Usage, MiUsageNone);
+    CHECK_EQ(database[Frame].Owner, 0);
+    database[Other].Order = 1; /* the fast path refuses: the slow one stops */
+    CHECK(BUGCHECKS(MiBuddyFree(&buddy, Other, 0)));
+    CHECK_EQ(bugcheck_parameter[0], MI_PFN_FREE_WRONG_ORDER);
+    CHECK_EQ(bugcheck_parameter[1], Other);
+    CHECK_EQ(bugcheck_parameter[3], 1);
+    database[Other].Order = 0;
+    MiBuddyFree(&buddy, Other, 0);
+    CHECK(consistent());
 }
 
 static void checking_every_operation_stops_on_corruption(void)
@@ -556,6 +624,8 @@ int main(void)
     RUN(the_checker_catches_corruption);
     RUN(checking_every_operation_stops_on_corruption);
     RUN(checking_takes_order_zero_off_the_fast_path);
+    RUN(the_top_cache_moves_with_its_frames);
+    RUN(the_fast_free_ignores_the_reference_count);
     RUN(random_operations_match_the_model);
     RUN(random_operations_across_three_zones);
     free(database);

@@ -271,6 +271,70 @@ static void front_leaves_other_blocks_alone(void)
     MiDeleteObjectCache(Cache);
 }
 
+/* A block the front refuses by its header (here over 512 bytes) goes to
+ * the checked free that skips the big-block test the front made: every
+ * other check still stops it, and an address inside a big block (not
+ * page-aligned) still stops as one no slab holds. */
+static void front_refused_blocks_keep_every_check(void)
+{
+    PVOID A, B, Big;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    A = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A);
+    B = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A);
+    Big = ExAllocatePoolWithTag(NonPagedPool, 3 * PAGE_SIZE, TAG_A);
+    CHECK(A != NULL && B != NULL && Big != NULL);
+    CHECK(!MiPoolFrontTakes(A));
+    EXPECT_STOP(ExFreePoolWithTag(A, TAG_B), BAD_POOL_CALLER, 0x0A);
+    EXPECT_STOP(ExFreePoolWithTag((PUCHAR)A + 16, TAG_A), BAD_POOL_CALLER,
+                0x46);
+    EXPECT_STOP(ExFreePool((PUCHAR)Big + 64), BAD_POOL_CALLER, 0x46);
+    CHECK_EQ(bugcheck_parameter[1], (ULONG_PTR)Big + 64);
+    ExFreePoolWithTag(A, TAG_A);
+    EXPECT_STOP(ExFreePoolWithTag(A, TAG_A), BAD_POOL_CALLER, 0x07);
+    EXPECT_STOP(ExFreePool(A), BAD_POOL_CALLER, 0x07);
+    /* B overruns into the next slot's header. */
+    *(PULONG)((PUCHAR)B + MiPools[0].ClassOfUnits[80]->Stride - 8) ^= 0xFF;
+    EXPECT_STOP(ExFreePool(B), BAD_POOL_HEADER, 0x05);
+    *(PULONG)((PUCHAR)B + MiPools[0].ClassOfUnits[80]->Stride - 8) ^= 0xFF;
+    ExFreePool(B);
+    ExFreePool(Big);
+    MiPoolReclaim();
+    CHECK_EQ(MiHostPagesInUse, 0);
+}
+
+/* A slab neither current nor full takes a block back without moving; the
+ * last block out moves it to the empty list. */
+static void slab_partial_free_moves_only_when_empty(void)
+{
+    PVOID Blocks[60];
+    MI_SLAB_CACHE *Cache;
+    MI_SLAB *First;
+    ULONG Index, Count;
+
+    MiHostPoolSetup(ARENA_PAGES);
+    Cache = MiPools[0].ClassOfUnits[80];
+    for (Count = 0; Count < 60; Count++) {
+        Blocks[Count] = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_A);
+        if (slab_of(Blocks[Count]) != slab_of(Blocks[0]))
+            break;
+    }
+    First = slab_of(Blocks[0]);
+    for (Index = 0; Index < Cache->PartialThreshold; Index++)
+        ExFreePool(Blocks[Index]);
+    CHECK_EQ(First->List, MiSlabPartial);
+    for (; Index < Count - 1; Index++) {
+        ExFreePool(Blocks[Index]);
+        CHECK_EQ(First->List, MiSlabPartial);
+    }
+    ExFreePool(Blocks[Index]); /* the last of the first slab */
+    CHECK_EQ(First->List, MiSlabEmpty);
+    CHECK_EQ(First->InUse, 0);
+    ExFreePool(Blocks[Count]);
+    MiPoolReclaim();
+    CHECK_EQ(MiHostPagesInUse, 0);
+}
+
 /* A full slab that gets a block back stays on the full list until an
  * eighth of it is free: churn moves no slab. (640-byte blocks: no front.) */
 static void slab_full_list_has_hysteresis(void)
@@ -431,6 +495,8 @@ int main(void)
     RUN(front_low_memory_drains_before_failing);
     RUN(front_drain_checks_what_the_free_did_not);
     RUN(front_leaves_other_blocks_alone);
+    RUN(front_refused_blocks_keep_every_check);
+    RUN(slab_partial_free_moves_only_when_empty);
     RUN(slab_full_list_has_hysteresis);
     RUN(slab_full_list_serves_when_memory_is_out);
     RUN(front_constant_size_finds_the_class_list);

@@ -412,6 +412,63 @@ KTEST(mm_contiguous_memory)
     KT_ASSERT(consistent());
 }
 
+/* The order-0 pair without the PFN lock (mm/pfn.c): the frame comes off
+ * the top zone's cache and goes back on it, the free count moves by one
+ * and back, and what the page lists left in the record is cleared as the
+ * locked path clears it. With every operation checked (mmcheck=1, or
+ * switched on here) the pair takes the locked path: the top zone's cache
+ * stays empty and the checker runs. */
+KTEST(mm_page_pair_without_the_lock_keeps_the_counts)
+{
+    KT_CLEANUP_SECTION;
+    BOOLEAN Checking = MiBuddy.CheckEveryOperation, Switched = FALSE;
+    PFN_NUMBER Frame, Again = MI_NO_PAGE, Before;
+    ULONG Cached;
+    KIRQL OldIrql;
+
+    MiFreePages(MiAllocatePages(0, MI_CONSTRAINT_ANY), 0); /* one cached */
+    Before = MiFreePageCount();
+    Cached = MiBuddy.TopCache.Count;
+    Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    KT_ASSERT_EQ(MiFreePageCount(), Before - 1);
+    KT_ASSERT_EQ(MiGetPfnEntry(Frame)->State, MiPfnActive);
+    if (!Checking && MiBuddy.ListPages[MiBuddy.TopZone] >= MI_LOW_MEMORY_PAGES)
+        KT_ASSERT_EQ(MiBuddy.TopCache.Count, Cached - 1);
+    MiGetPfnEntry(Frame)->Flags |= MI_PFN_STANDBY;
+    MiGetPfnEntry(Frame)->OriginalPte = 0x1234;
+    MiFreePages(Frame, 0);
+    KT_ASSERT_EQ(MiFreePageCount(), Before);
+    KT_ASSERT_EQ(MiBuddy.TopCache.Count, Cached);
+    KT_ASSERT_EQ(MiGetPfnEntry(Frame)->State, MiPfnCached);
+    Again = MiAllocatePages(0, MI_CONSTRAINT_ANY); /* the same: last in */
+    KT_ASSERT(Again == Frame);
+    KT_ASSERT_EQ(MiGetPfnEntry(Again)->Flags & MI_PFN_STANDBY, 0);
+    KT_ASSERT_EQ(MiGetPfnEntry(Again)->OriginalPte, 0);
+    MiFreePages(Again, 0);
+    Again = MI_NO_PAGE;
+
+    OldIrql = MiAcquirePfnLock();
+    MiBuddySetChecking(&MiBuddy, TRUE);
+    MiReleasePfnLock(OldIrql);
+    Switched = !Checking;
+    KT_ASSERT_EQ(MiBuddy.TopCache.Count, 0);
+    Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    KT_ASSERT(Frame != MI_NO_PAGE);
+    MiFreePages(Frame, 0);
+    KT_ASSERT_EQ(MiBuddy.TopCache.Count, 0);
+    KT_ASSERT_EQ(MiFreePageCount(), Before);
+    KT_ASSERT(consistent());
+    KT_CLEANUP;
+    if (Again != MI_NO_PAGE)
+        MiFreePages(Again, 0);
+    if (Switched) {
+        OldIrql = MiAcquirePfnLock();
+        MiBuddySetChecking(&MiBuddy, FALSE);
+        MiReleasePfnLock(OldIrql);
+    }
+}
+
 KTEST(mm_check_every_operation_follows_the_command_line)
 {
     KT_ASSERT_EQ(MiBuddy.CheckEveryOperation,
@@ -426,6 +483,18 @@ KTEST_CRASH(crash_free_twice)
 
     MiFreePages(Frame, 1);
     MiFreePages(Frame, 1);
+}
+
+/* A single frame freed twice through the pair round the PFN lock: the
+ * first free caches it, the second finds its state Cached, which the
+ * fast path refuses, and the locked path stops: PFN_LIST_CORRUPT 0x07
+ * (frame, state Cached, order 0). */
+KTEST_CRASH(crash_page_freed_twice)
+{
+    PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+
+    MiFreePages(Frame, 0);
+    MiFreePages(Frame, 0);
 }
 
 KTEST_CRASH(crash_free_wrong_order)

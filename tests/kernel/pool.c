@@ -360,6 +360,18 @@ KTEST_CRASH(crash_pool_free_twice)
     ExFreePool(Block); /* BAD_POOL_CALLER 7 */
 }
 
+/* A block over 512 bytes: the export's front refuses it by its header
+ * and jumps to the checked free that skips the big-block test; the second
+ * free stops there, BAD_POOL_CALLER 7. */
+KTEST_CRASH(crash_pool_free_twice_over_512_bytes)
+{
+    PVOID Block = ExAllocatePoolWithTag(NonPagedPool, 600, TAG_FILL);
+
+    ExAllocatePoolWithTag(NonPagedPool, 600, TAG_FILL);
+    ExFreePoolWithTag(Block, TAG_FILL);
+    ExFreePoolWithTag(Block, TAG_FILL); /* BAD_POOL_CALLER 7 */
+}
+
 /* The front's free compares the tag before it takes the block. */
 KTEST_CRASH(crash_pool_free_wrong_tag)
 {

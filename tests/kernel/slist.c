@@ -1,7 +1,9 @@
 /*
  * SLISTs in the kernel: NT's x86 header, both ways of exchanging it
  * (cmpxchg8b, and interrupts off where a 486 has no cmpxchg8b), and a
- * stress run of threads and DPCs popping and pushing the same entries.
+ * stress run of threads and DPCs popping and pushing the same entries;
+ * the kernel's nonpaged lookaside pair (interrupts off, include/ntex.h)
+ * on a header the interlocked routines share.
  */
 #include "kernel/cpu.h"
 #include "kernel/ktest.h"
@@ -75,43 +77,63 @@ KTEST(slist_push_pop_flush_with_and_without_cmpxchg8b)
  */
 #define STRESS_ENTRIES 6
 #define STRESS_THREADS 3
+/* With the lookaside pair nobody may find the list empty (a miss would
+ * bring a block of the pool): four holders take at most two each. */
+#define STRESS_LOOKASIDE_ENTRIES 10
 
 typedef struct _STRESS_ENTRY {
     SLIST_ENTRY Link; /* first: the entry's address is its link's */
     volatile LONG Holder;
 } STRESS_ENTRY;
 
-static SLIST_HEADER stress_list;
-static STRESS_ENTRY stress_entries[STRESS_ENTRIES];
+static SLIST_HEADER stress_header;
+static PSLIST_HEADER stress_list;
+/* Set: odd holders and every other DPC round use the lookaside pair. */
+static PNPAGED_LOOKASIDE_LIST stress_lookaside;
+static ULONG stress_entry_count;
+static STRESS_ENTRY stress_entries[STRESS_LOOKASIDE_ENTRIES];
 static volatile LONG stress_double_holds;
 static volatile ULONG stress_dpc_rounds;
 static STRESS_ENTRY *stress_dpc_held;
 static ULONGLONG stress_until;
 static KDPC stress_dpc;
 
-/* One round: returns the entry now held (Held when the list was empty). */
-static STRESS_ENTRY *stress_round(STRESS_ENTRY *Held, LONG Holder)
+static STRESS_ENTRY *stress_pop(BOOLEAN Lookaside)
 {
-    STRESS_ENTRY *Entry =
-        (STRESS_ENTRY *)InterlockedPopEntrySList(&stress_list);
+    if (Lookaside)
+        return (STRESS_ENTRY *)ExAllocateFromNPagedLookasideList(
+            stress_lookaside);
+    return (STRESS_ENTRY *)InterlockedPopEntrySList(stress_list);
+}
+
+static VOID stress_push(STRESS_ENTRY *Entry, BOOLEAN Lookaside)
+{
+    InterlockedExchange(&Entry->Holder, 0);
+    if (Lookaside)
+        ExFreeToNPagedLookasideList(stress_lookaside, Entry);
+    else
+        InterlockedPushEntrySList(stress_list, &Entry->Link);
+}
+
+/* One round: returns the entry now held (Held when the list was empty). */
+static STRESS_ENTRY *stress_round(STRESS_ENTRY *Held, LONG Holder,
+                                  BOOLEAN Lookaside)
+{
+    STRESS_ENTRY *Entry = stress_pop(Lookaside);
 
     if (Entry == NULL)
         return Held;
     if (InterlockedExchange(&Entry->Holder, Holder) != 0)
         InterlockedIncrement(&stress_double_holds);
-    if (Held != NULL) {
-        InterlockedExchange(&Held->Holder, 0);
-        InterlockedPushEntrySList(&stress_list, &Held->Link);
-    }
+    if (Held != NULL)
+        stress_push(Held, Lookaside);
     return Entry;
 }
 
 static VOID stress_release(STRESS_ENTRY *Held)
 {
-    if (Held != NULL) {
-        InterlockedExchange(&Held->Holder, 0);
-        InterlockedPushEntrySList(&stress_list, &Held->Link);
-    }
+    if (Held != NULL)
+        stress_push(Held, FALSE);
 }
 
 static VOID NTAPI stress_dpc_routine(PKDPC Dpc, PVOID Context, PVOID Argument1,
@@ -121,7 +143,9 @@ static VOID NTAPI stress_dpc_routine(PKDPC Dpc, PVOID Context, PVOID Argument1,
     UNREFERENCED_PARAMETER(Context);
     UNREFERENCED_PARAMETER(Argument1);
     UNREFERENCED_PARAMETER(Argument2);
-    stress_dpc_held = stress_round(stress_dpc_held, -1);
+    stress_dpc_held =
+        stress_round(stress_dpc_held, -1,
+                     stress_lookaside != NULL && (stress_dpc_rounds & 1));
     stress_dpc_rounds++;
 }
 
@@ -140,7 +164,8 @@ static VOID NTAPI stress_thread(PVOID Context)
     STRESS_ENTRY *Held = NULL;
 
     while (KeQueryInterruptTime() < stress_until)
-        Held = stress_round(Held, Holder);
+        Held = stress_round(Held, Holder,
+                            stress_lookaside != NULL && (Holder & 1));
     stress_release(Held);
 }
 
@@ -174,7 +199,8 @@ static NTSTATUS run_threads(ULONG Count, PKSTART_ROUTINE Routine)
     return Status;
 }
 
-static VOID stress(BOOLEAN WithoutCmpxchg8b, KTEST_CONTEXT *KtContext_)
+static VOID stress(BOOLEAN WithoutCmpxchg8b, PNPAGED_LOOKASIDE_LIST Lookaside,
+                   KTEST_CONTEXT *KtContext_)
 {
     static KINTERRUPT Interrupt;
     ULONG Saved = KeFeatureBits, Index, Count = 0;
@@ -182,10 +208,14 @@ static VOID stress(BOOLEAN WithoutCmpxchg8b, KTEST_CONTEXT *KtContext_)
     NTSTATUS Status;
     BOOLEAN Connected;
 
-    ExInitializeSListHead(&stress_list);
-    for (Index = 0; Index < STRESS_ENTRIES; Index++) {
+    stress_lookaside = Lookaside;
+    stress_list = Lookaside != NULL ? &Lookaside->L.ListHead : &stress_header;
+    stress_entry_count =
+        Lookaside != NULL ? STRESS_LOOKASIDE_ENTRIES : STRESS_ENTRIES;
+    ExInitializeSListHead(stress_list);
+    for (Index = 0; Index < stress_entry_count; Index++) {
         stress_entries[Index].Holder = 0;
-        InterlockedPushEntrySList(&stress_list, &stress_entries[Index].Link);
+        InterlockedPushEntrySList(stress_list, &stress_entries[Index].Link);
     }
     stress_double_holds = 0;
     stress_dpc_rounds = 0;
@@ -209,24 +239,107 @@ static VOID stress(BOOLEAN WithoutCmpxchg8b, KTEST_CONTEXT *KtContext_)
     KT_ASSERT(Connected);
     KT_ASSERT_EQ(Status, STATUS_SUCCESS);
     KT_ASSERT_EQ(stress_double_holds, 0);
-    KT_ASSERT_EQ(ExQueryDepthSList(&stress_list), STRESS_ENTRIES);
-    while ((Entry = InterlockedPopEntrySList(&stress_list)) != NULL) {
+    KT_ASSERT_EQ(ExQueryDepthSList(stress_list), stress_entry_count);
+    while ((Entry = InterlockedPopEntrySList(stress_list)) != NULL) {
         KT_ASSERT(Entry >= &stress_entries[0].Link &&
-                  Entry <= &stress_entries[STRESS_ENTRIES - 1].Link);
+                  Entry <= &stress_entries[stress_entry_count - 1].Link);
         Count++;
-        KT_ASSERT(Count <= STRESS_ENTRIES);
+        KT_ASSERT(Count <= stress_entry_count);
     }
-    KT_ASSERT_EQ(Count, STRESS_ENTRIES);
+    KT_ASSERT_EQ(Count, stress_entry_count);
     KT_ASSERT_MSG(stress_dpc_rounds > 50, "only %lu DPC rounds",
                   stress_dpc_rounds);
 }
 
 KTEST(slist_stress_threads_and_dpcs)
 {
-    stress(FALSE, KtContext_);
+    stress(FALSE, NULL, KtContext_);
 }
 
 KTEST(slist_stress_threads_and_dpcs_without_cmpxchg8b)
 {
-    stress(TRUE, KtContext_);
+    stress(TRUE, NULL, KtContext_);
+}
+
+/* The lookaside pair (interrupts off) and the interlocked routines
+ * (cmpxchg8b) on one header, each interrupting the other: a thread's
+ * interlocked pop whose exchange a DPC's lookaside pop got in before, a
+ * DPC's interlocked push between a thread's lookaside pops. */
+KTEST(lookaside_pair_shares_its_slist_with_the_interlocked_routines)
+{
+    static NPAGED_LOOKASIDE_LIST List;
+    KT_CLEANUP_SECTION;
+
+    ExInitializeNPagedLookasideList(&List, NULL, NULL, 0, sizeof(STRESS_ENTRY),
+                                    'tslS', 0);
+    /* Every free goes on the list (the clock lowers it by 1 at most). */
+    List.L.Depth = LOOKASIDE_MAXIMUM_DEPTH;
+    stress(FALSE, &List, KtContext_);
+    KT_ASSERT_EQ(List.L.AllocateMisses, 0);
+    KT_ASSERT_EQ(List.L.FreeMisses, 0);
+    KT_ASSERT(List.L.TotalAllocates > 0);
+    KT_ASSERT(List.L.TotalFrees > 0);
+    KT_CLEANUP;
+    ExInitializeSListHead(&List.L.ListHead); /* the entries are not pool's */
+    ExDeleteNPagedLookasideList(&List);
+}
+
+/* The header after the lookaside pair is what the interlocked routines
+ * leave: a push counts depth and sequence up, a pop the depth down; an
+ * empty list's pop (a miss) leaves it as it was; the interrupt flag comes
+ * back as it was. */
+KTEST(lookaside_pair_changes_the_header_as_the_interlocked_routines)
+{
+    static NPAGED_LOOKASIDE_LIST List;
+    static SLIST_ENTRY Mine[2];
+    PVOID Entry, Missed = NULL;
+    ULONG Pass;
+
+    ExInitializeNPagedLookasideList(&List, NULL, NULL, 0, 32, 'tslS', 0);
+    for (Pass = 0; Pass < 2; Pass++) {
+        PSLIST_ENTRY First, Second, Last;
+        USHORT Depth[2], Sequence[2];
+        ULONG Flags, After;
+
+        /* The second pass with interrupts off: recorded, then checked. */
+        if (Pass == 1)
+            cpu_disable_interrupts();
+        Flags = read_eflags() & EFLAGS_IF;
+        ExInitializeSListHead(&List.L.ListHead);
+        InterlockedPushEntrySList(&List.L.ListHead, &Mine[0]);
+        ExFreeToNPagedLookasideList(&List, &Mine[1]);
+        First = List.L.ListHead.Next.Next;
+        Depth[0] = List.L.ListHead.Depth;
+        Sequence[0] = List.L.ListHead.Sequence;
+        Entry = ExAllocateFromNPagedLookasideList(&List);
+        Depth[1] = List.L.ListHead.Depth;
+        Sequence[1] = List.L.ListHead.Sequence;
+        Second = List.L.ListHead.Next.Next;
+        Last = InterlockedPopEntrySList(&List.L.ListHead);
+        After = read_eflags() & EFLAGS_IF;
+        if (Pass == 1)
+            cpu_enable_interrupts();
+
+        KT_ASSERT(First == &Mine[1] && Mine[1].Next == &Mine[0]);
+        KT_ASSERT_EQ(Depth[0], 2);
+        KT_ASSERT_EQ(Sequence[0], 2);
+        KT_ASSERT(Entry == &Mine[1]);
+        KT_ASSERT(Second == &Mine[0]);
+        KT_ASSERT_EQ(Depth[1], 1);
+        KT_ASSERT_EQ(Sequence[1], 2);
+        KT_ASSERT(Last == &Mine[0]);
+        KT_ASSERT_EQ(After, Flags);
+        KT_ASSERT_EQ(Flags, Pass == 0 ? EFLAGS_IF : 0);
+    }
+    /* Empty: the miss takes a block from the list's object cache. */
+    KT_ASSERT_EQ(List.L.AllocateMisses, 0);
+    Missed = ExAllocateFromNPagedLookasideList(&List);
+    KT_ASSERT(Missed != NULL);
+    KT_ASSERT_EQ(List.L.AllocateMisses, 1);
+    KT_ASSERT_EQ(List.L.ListHead.Depth, 0);
+    KT_ASSERT_EQ(List.L.ListHead.Sequence, 2);
+    KT_ASSERT(List.L.ListHead.Next.Next == NULL);
+    ExFreeToNPagedLookasideList(&List, Missed);
+    KT_ASSERT_EQ(List.L.ListHead.Depth, 1);
+    ExDeleteNPagedLookasideList(&List);
 }

@@ -394,12 +394,23 @@ database and checks the counts; the lines are the shell's `mem`."""
                 counts.append(walked)
                 if walked:
                     largest = max(largest, order)
-            cache = buddy["Cache"][zone]
-            cached = self.walk(number(cache["Head"]), limit)
-            if cached != number(cache["Count"]):
-                problems.append("zone %d: the page cache holds %d frames, its "
-                                "count says %d" % (zone, cached,
-                                                   number(cache["Count"])))
+            # The top zone's cache is TopCache (kernel/buddy.h); a cache is
+            # a stack of frame numbers, each of whose records says Cached.
+            top = number(buddy["TopZone"]) == zone
+            cache = buddy["TopCache"] if top else buddy["Cache"][zone]
+            cached = number(cache["Count"])
+            room = cache["Frames"].type.range()[1] + 1
+            if cached > room:
+                problems.append("zone %d: the page cache's count %d is past "
+                                "its room %d" % (zone, cached, room))
+                cached = 0
+            database = ev("MmPfnDatabase")
+            for index in range(cached):
+                frame = number(cache["Frames"][index])
+                state = int(database[frame]["State"]) if frame < limit else -1
+                if state != PFN_STATES.index("Cached"):
+                    problems.append("zone %d: cached frame %#x is not Cached"
+                                    % (zone, frame))
             listed = sum(count << order for order, count in enumerate(counts))
             if listed != number(buddy["ListPages"][zone]):
                 problems.append("zone %d: %d frames on the lists, ListPages "
