@@ -28,7 +28,7 @@ host_count() {
 
 echo "== host (x86-64 build, callgrind, $PAIRS pairs each)"
 floor=$(host_count freelist BenchFreeListPairs)
-for case in order0:BenchBuddyPairs order3:BenchBuddyPairs \
+for case in order0:BenchBuddyOrder0Pairs order3:BenchBuddyPairs \
     order0-batch:BenchBuddyBatches order3-batch:BenchBuddyBatches; do
     n=$(host_count "${case%%:*}" "${case#*:}")
     [ "${case%%:*}" = order0 ] && HOST_ORDER0=$n

@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     MiBuddyInitialize(&Buddy, Database, FRAMES);
     MiBuddyAddRange(&Buddy, 0, FRAMES);
     if (strcmp(argv[1], "order0") == 0)
-        Sum = BenchBuddyPairs(&Buddy, 0, Pairs);
+        Sum = BenchBuddyOrder0Pairs(&Buddy, Pairs);
     else if (strcmp(argv[1], "order3") == 0)
         Sum = BenchBuddyPairs(&Buddy, 3, Pairs);
     else if (strcmp(argv[1], "order0-batch") == 0)

@@ -11,6 +11,7 @@ typedef struct _BENCH_FREE_LIST {
 } BENCH_FREE_LIST;
 
 PFN_NUMBER BenchBuddyPairs(MI_BUDDY *Buddy, ULONG Order, ULONG Count);
+PFN_NUMBER BenchBuddyOrder0Pairs(MI_BUDDY *Buddy, ULONG Count);
 PFN_NUMBER BenchBuddyBatches(MI_BUDDY *Buddy, ULONG Order, ULONG Count,
                              PFN_NUMBER *Frames);
 VOID BenchFreeListInitialize(BENCH_FREE_LIST *List, PMMPFN Database,

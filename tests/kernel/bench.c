@@ -74,9 +74,9 @@ static VOID bench_buddy(VOID)
     DbgPrint("bench guest calibration: %lu ticks per 1000 instructions\n",
              calibration);
 
-    sink = BenchBuddyPairs(&MiBuddy, 0, 1000); /* warm the page cache */
+    sink = BenchBuddyOrder0Pairs(&MiBuddy, 1000); /* warm the page cache */
     Start = read_tsc();
-    sink = BenchBuddyPairs(&MiBuddy, 0, PAIRS);
+    sink = BenchBuddyOrder0Pairs(&MiBuddy, PAIRS);
     report("order-0 pair", read_tsc() - Start, PAIRS);
 
     Start = read_tsc();
