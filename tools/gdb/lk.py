@@ -52,6 +52,13 @@ def number(value):
     return int(value) & 0xFFFFFFFF
 
 
+def buddy_cache(buddy, zone):
+    """A zone's page cache: the top zone's is TopCache (kernel/buddy.h)."""
+    if number(buddy["TopZone"]) == zone:
+        return buddy["TopCache"]
+    return buddy["Cache"][zone]
+
+
 def address_argument(text, usage):
     if not text.strip():
         raise gdb.GdbError("usage: " + usage)
@@ -394,10 +401,9 @@ database and checks the counts; the lines are the shell's `mem`."""
                 counts.append(walked)
                 if walked:
                     largest = max(largest, order)
-            # The top zone's cache is TopCache (kernel/buddy.h); a cache is
-            # a stack of frame numbers, each of whose records says Cached.
-            top = number(buddy["TopZone"]) == zone
-            cache = buddy["TopCache"] if top else buddy["Cache"][zone]
+            # A cache is a stack of frame numbers, each of whose records
+            # says Cached.
+            cache = buddy_cache(buddy, zone)
             cached = number(cache["Count"])
             room = cache["Frames"].type.range()[1] + 1
             if cached > room:
@@ -570,7 +576,7 @@ Usage: lk-vm. The lines are the paging lines of the shell's `mem`."""
         buddy = ev("MiBuddy")
         for zone in range(3):
             free += number(buddy["ListPages"][zone])
-            free += number(buddy["Cache"][zone]["Count"])
+            free += number(buddy_cache(buddy, zone)["Count"])
         zeroed = number(ev("MiZeroedList.Total"))
         print("mm: page lists: free %d (zeroed %d), standby %d, modified %d "
               "pages" % (free + zeroed, zeroed,
