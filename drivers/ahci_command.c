@@ -15,8 +15,7 @@
 static const UCHAR commands[2][2] = {{ATA_READ_DMA, ATA_READ_DMA_EXT},
                                      {ATA_WRITE_DMA, ATA_WRITE_DMA_EXT}};
 
-static ULONG build_prdt(PAHCI_PORT Port, PMDL Mdl, ULONG Position,
-                        ULONG Length)
+static ULONG build_prdt(PAHCI_PORT Port, PMDL Mdl, ULONG Position, ULONG Length)
 {
     PULONG Entry = (PULONG)(Port->Memory + AHCI_PRDT);
     ULONG Count = 0;
@@ -30,8 +29,8 @@ static ULONG build_prdt(PAHCI_PORT Port, PMDL Mdl, ULONG Position,
     }
     while (Length != 0) {
         ULONG Address;
-        ULONG Piece = AtapPrdPiece(MmGetMdlPfnArray(Mdl), Position, Length,
-                                   &Address);
+        ULONG Piece =
+            AtapPrdPiece(MmGetMdlPfnArray(Mdl), Position, Length, &Address);
 
         Entry[4 * Count] = Address;
         Entry[4 * Count + 1] = 0; /* no PAE: every frame is below 4 GiB */
@@ -89,10 +88,10 @@ VOID AhcipSendCommand(PAHCI_PORT Port)
     Port->TicksLeft = Port->TimeoutTicks;
     Port->Issued = TRUE;
     Port->Expecting = TRUE;
-    AhcipIssueCommand(
-        Port, commands[Port->Writing][Disk->Lba48], Port->NextLba, Count,
-        Port->Writing, Port->Bounced ? NULL : Mdl,
-        MmGetMdlByteOffset(Mdl) + Port->SectorsDone * DISK_SECTOR_SIZE);
+    AhcipIssueCommand(Port, commands[Port->Writing][Disk->Lba48], Port->NextLba,
+                      Count, Port->Writing, Port->Bounced ? NULL : Mdl,
+                      MmGetMdlByteOffset(Mdl) +
+                          Port->SectorsDone * DISK_SECTOR_SIZE);
 }
 
 PIRP AhcipCommandDone(PAHCI_PORT Port, ULONG Status)

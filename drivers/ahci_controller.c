@@ -61,8 +61,8 @@ static BOOLEAN find_function(PPCI_SLOT_NUMBER Found)
 }
 
 /* Waits up to Microseconds for (register & Mask) == Value. */
-static BOOLEAN wait_register(PUCHAR Base, ULONG Offset, ULONG Mask,
-                             ULONG Value, ULONG Microseconds)
+static BOOLEAN wait_register(PUCHAR Base, ULONG Offset, ULONG Mask, ULONG Value,
+                             ULONG Microseconds)
 {
     ULONG Waited;
 
@@ -86,8 +86,7 @@ static VOID take_ownership(PUCHAR Registers)
     if (!wait_register(Registers, AHCI_BOHC, AHCI_BOHC_BOS, 0,
                        HANDOFF_WAIT_US) ||
         (AhcipRead(Registers, AHCI_BOHC) & AHCI_BOHC_BB))
-        wait_register(Registers, AHCI_BOHC, AHCI_BOHC_BB, 0,
-                      BIOS_BUSY_WAIT_US);
+        wait_register(Registers, AHCI_BOHC, AHCI_BOHC_BB, 0, BIOS_BUSY_WAIT_US);
 }
 
 BOOLEAN AhcipFindController(PAHCI_CONTROLLER Controller)

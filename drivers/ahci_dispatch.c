@@ -25,8 +25,7 @@ NTSTATUS NTAPI AhcipDispatchReadWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return STATUS_PENDING;
 }
 
-NTSTATUS NTAPI AhcipDispatchDeviceControl(PDEVICE_OBJECT DeviceObject,
-                                          PIRP Irp)
+NTSTATUS NTAPI AhcipDispatchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     return DiskpDeviceControl(
         &((PAHCI_DISK)DeviceObject->DeviceExtension)->Shape, Irp);

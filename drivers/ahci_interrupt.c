@@ -25,8 +25,7 @@ VOID NTAPI AhcipDeferredService(PKDPC Dpc, PVOID Context, PVOID Argument1,
     /* The ISR cleared Expecting; the timer gives up on a command only
      * while it is still set, so this end is the command's. */
     if (Port->Issued && !Port->Expecting && Port->CurrentIrp != NULL) {
-        ULONG Status = InterlockedExchange(
-            (PLONG)&Port->InterruptStatus, 0);
+        ULONG Status = InterlockedExchange((PLONG)&Port->InterruptStatus, 0);
 
         Irp = AhcipCommandDone(Port, Status);
     }

@@ -148,15 +148,13 @@ static BOOLEAN within_disk(const DISK_SHAPE *Shape, LONGLONG Offset,
            Size - (ULONGLONG)Offset >= Length;
 }
 
-BOOLEAN DiskpCheckTransfer(const DISK_SHAPE *Shape, PIRP Irp,
-                           PNTSTATUS Status)
+BOOLEAN DiskpCheckTransfer(const DISK_SHAPE *Shape, PIRP Irp, PNTSTATUS Status)
 {
     PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
     ULONG Length = Stack->Parameters.Read.Length;
 
     /* An unaligned request and one past the end alike, as disk.sys. */
-    if (!within_disk(Shape, Stack->Parameters.Read.ByteOffset.QuadPart,
-                     Length))
+    if (!within_disk(Shape, Stack->Parameters.Read.ByteOffset.QuadPart, Length))
         *Status = finish(Irp, STATUS_INVALID_PARAMETER, 0);
     else if (Length == 0)
         *Status = finish(Irp, STATUS_SUCCESS, 0);

@@ -31,8 +31,7 @@ NTSTATUS NTAPI DiskpDispatchCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 /* A read or write the disk can take: whole sectors inside it, an MDL
  * covering the length. Otherwise (or for a length of 0) the IRP is
  * completed here and FALSE returned, *Status its status. */
-BOOLEAN DiskpCheckTransfer(const DISK_SHAPE *Shape, PIRP Irp,
-                           PNTSTATUS Status);
+BOOLEAN DiskpCheckTransfer(const DISK_SHAPE *Shape, PIRP Irp, PNTSTATUS Status);
 /* IOCTL_DISK_GET_DRIVE_GEOMETRY and IOCTL_DISK_GET_LENGTH_INFO;
  * another code is STATUS_INVALID_DEVICE_REQUEST. Completes the IRP. */
 NTSTATUS DiskpDeviceControl(const DISK_SHAPE *Shape, PIRP Irp);
