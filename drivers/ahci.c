@@ -22,17 +22,8 @@ PAHCI_DISK AhcipGetDisk(ULONG Index)
     return Index < AhcipDiskCount ? disks[Index] : NULL;
 }
 
-static VOID free_port(PAHCI_PORT Port)
-{
-    if (Port->Memory != NULL)
-        MmFreeContiguousMemory(Port->Memory);
-    if (Port->Bounce != NULL)
-        MmFreeContiguousMemory(Port->Bounce);
-    ExFreePoolWithTag(Port, AHCI_POOL_TAG);
-}
-
-static NTSTATUS create_disk(PDRIVER_OBJECT Driver, PAHCI_PORT Port,
-                            ULONG Number, const ATA_IDENTITY *Identity)
+NTSTATUS AhcipCreateDisk(PDRIVER_OBJECT Driver, PAHCI_PORT Port, ULONG Number,
+                         const ATA_IDENTITY *Identity, PAHCI_DISK *Created)
 {
     PDEVICE_OBJECT DeviceObject;
     PAHCI_DISK Disk;
@@ -59,8 +50,15 @@ static NTSTATUS create_disk(PDRIVER_OBJECT Driver, PAHCI_PORT Port,
     Port->Disk = Disk;
     IoStartTimer(DeviceObject);
     DeviceObject->Flags &= ~DO_DEVICE_INITIALIZING;
-    disks[AhcipDiskCount++] = Disk;
+    *Created = Disk;
     return STATUS_SUCCESS;
+}
+
+VOID AhcipDeleteDisk(PAHCI_DISK Disk)
+{
+    IoStopTimer(Disk->DeviceObject);
+    Disk->Port->Disk = NULL;
+    DiskpDeleteDevice(Disk->DeviceObject, Disk->Number);
 }
 
 /* Port Index's disk, if it has one, as disk Number. */
@@ -70,34 +68,27 @@ static BOOLEAN probe_port(PDRIVER_OBJECT Driver, PAHCI_CONTROLLER Controller,
     PAHCI_PORT Port =
         ExAllocatePoolWithTag(NonPagedPool, sizeof(*Port), AHCI_POOL_TAG);
     ATA_IDENTITY Identity;
+    PAHCI_DISK Disk;
     NTSTATUS Status;
 
     if (Port == NULL)
         return FALSE;
-    RtlZeroMemory(Port, sizeof(*Port));
-    Port->Controller = Controller;
-    Port->Index = Index;
-    Port->Registers =
-        Controller->Registers + AHCI_PORT_BASE + Index * AHCI_PORT_SIZE;
-    Port->TimeoutTicks = AHCI_TIMEOUT_TICKS;
-    KeInitializeSpinLock(&Port->Lock);
-    KeInitializeDeviceQueue(&Port->Queue);
-    InitializeListHead(&Port->TimedOut);
-    KeInitializeDpc(&Port->Dpc, AhcipDeferredService, Port);
-    if (!AhcipStartPort(Port) || !AhcipIdentify(Port, &Identity)) {
-        if (Port->Memory != NULL)
-            AhcipStopPort(Port);
-        free_port(Port);
+    AhcipInitializePort(Port, Controller, Index);
+    if (!AhcipPortHasDisk(Port) || !AhcipStartPort(Port) ||
+        !AhcipIdentify(Port, &Identity)) {
+        AhcipReleasePort(Port);
+        ExFreePoolWithTag(Port, AHCI_POOL_TAG);
         return FALSE;
     }
-    Status = create_disk(Driver, Port, Number, &Identity);
+    Status = AhcipCreateDisk(Driver, Port, Number, &Identity, &Disk);
     if (!NT_SUCCESS(Status)) {
         DbgPrint("ahci: disk on port %lu not created (status %08lx)\n", Index,
                  (ULONG)Status);
-        AhcipStopPort(Port);
-        free_port(Port);
+        AhcipReleasePort(Port);
+        ExFreePoolWithTag(Port, AHCI_POOL_TAG);
         return FALSE;
     }
+    disks[AhcipDiskCount++] = Disk;
     Controller->Ports[Index] = Port;
     Controller->DiskPorts |= 1UL << Index;
     DbgPrint("ahci: \\Device\\Harddisk%lu\\Partition0: %s, %lu MiB, port %lu "

@@ -153,12 +153,17 @@ static inline VOID AhcipWrite(PUCHAR Base, ULONG Offset, ULONG Value)
  * FALSE without one. */
 BOOLEAN AhcipFindController(PAHCI_CONTROLLER Controller);
 
-/* A port (ahci_port.c): given its page and bounce page and started
- * (FALSE when it has no ATA disk or no memory); stopped; and restarted
- * after an error or a timeout, with a COMRESET when the device stays
- * busy. */
+/* A port (ahci_port.c): its state ready for requests; whether its link
+ * is up with an ATA disk; given its page and bounce page and started
+ * (FALSE without memory); stopped; stopped and its pages freed; and
+ * restarted after an error or a timeout, with a COMRESET when the device
+ * stays busy. */
+VOID AhcipInitializePort(PAHCI_PORT Port, PAHCI_CONTROLLER Controller,
+                         ULONG Index);
+BOOLEAN AhcipPortHasDisk(PAHCI_PORT Port);
 BOOLEAN AhcipStartPort(PAHCI_PORT Port);
 VOID AhcipStopPort(PAHCI_PORT Port);
+VOID AhcipReleasePort(PAHCI_PORT Port);
 VOID AhcipRestartPort(PAHCI_PORT Port);
 
 /* IDENTIFY DEVICE on a started port, polled (boot time, interrupts off,
@@ -193,6 +198,12 @@ VOID NTAPI AhcipTimer(PDEVICE_OBJECT DeviceObject, PVOID Context);
 NTSTATUS NTAPI AhcipDispatchReadWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 NTSTATUS NTAPI AhcipDispatchDeviceControl(PDEVICE_OBJECT DeviceObject,
                                           PIRP Irp);
+
+/* \Device\HarddiskN\DRN and its links for the disk Identity describes
+ * on Port, its device timer started (ahci.c); and undone. */
+NTSTATUS AhcipCreateDisk(PDRIVER_OBJECT Driver, PAHCI_PORT Port, ULONG Number,
+                         const ATA_IDENTITY *Identity, PAHCI_DISK *Disk);
+VOID AhcipDeleteDisk(PAHCI_DISK Disk);
 
 /* The controller and disks found at boot, for the tests. */
 extern AHCI_CONTROLLER AhcipController;
