@@ -76,10 +76,8 @@ KTEST(ahci_disk_has_the_disk_names_after_the_ata_disks)
     KT_ASSERT(AhcipRead(Registers, AHCI_GHC) & AHCI_GHC_AE);
     KT_ASSERT(AhcipRead(Registers, AHCI_GHC) & AHCI_GHC_IE);
     KT_ASSERT(AhcipController.Interrupt != NULL);
-    KT_ASSERT(AhcipRead(Ahci->Port->Registers, AHCI_PX_CMD) &
-              AHCI_PX_CMD_ST);
-    KT_ASSERT(AhcipRead(Ahci->Port->Registers, AHCI_PX_CMD) &
-              AHCI_PX_CMD_FRE);
+    KT_ASSERT(AhcipRead(Ahci->Port->Registers, AHCI_PX_CMD) & AHCI_PX_CMD_ST);
+    KT_ASSERT(AhcipRead(Ahci->Port->Registers, AHCI_PX_CMD) & AHCI_PX_CMD_FRE);
     KT_CLEANUP;
     if (Disk.FileObject != NULL)
         ObDereferenceObject(Disk.FileObject);
@@ -225,8 +223,8 @@ KTEST(ahci_scattered_mdl_pages_round_trip)
         KT_ASSERT_EQ(Prdt[4 * Index + 3] & 0x3FFFFF, PAGE_SIZE - 1);
     }
     KT_ASSERT_EQ(Prdt[4 * (Pages - 1)], Frames[Pages - 1] * PAGE_SIZE);
-    KT_ASSERT_EQ(Prdt[4 * (Pages - 1) + 3], (KT_SECTOR - 1) |
-                                                AHCI_PRDT_INTERRUPT);
+    KT_ASSERT_EQ(Prdt[4 * (Pages - 1) + 3],
+                 (KT_SECTOR - 1) | AHCI_PRDT_INTERRUPT);
     KT_CLEANUP;
     if (Mdl != NULL) {
         if (Va != NULL)
@@ -261,9 +259,9 @@ KTEST(ahci_out_of_range_requests_are_refused)
     After = ExAllocatePoolWithTag(NonPagedPool, 2 * KT_SECTOR, KT_DISK_TAG);
     KT_ASSERT(Before != NULL && Pattern != NULL && After != NULL);
     Last = (LONGLONG)Disk.Length - KT_SECTOR;
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_READ, Before, KT_SECTOR,
-                                Last, NULL),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtDiskTransfer(Disk.Device, IRP_MJ_READ, Before, KT_SECTOR, Last, NULL),
+        STATUS_SUCCESS);
     KtDiskFill(Pattern, 2 * KT_SECTOR, 0x99);
     for (Case = 0; Case < 5; Case++) {
         static const struct {
@@ -276,10 +274,9 @@ KTEST(ahci_out_of_range_requests_are_refused)
             {-1, KT_SECTOR},            /* an unaligned offset */
             {KT_SECTOR, 100},           /* a part of a sector */
         };
-        LONGLONG Offset =
-            Cases[Case].FromEnd == -1
-                ? 100
-                : (LONGLONG)Disk.Length - Cases[Case].FromEnd;
+        LONGLONG Offset = Cases[Case].FromEnd == -1
+                              ? 100
+                              : (LONGLONG)Disk.Length - Cases[Case].FromEnd;
 
         KT_ASSERT_MSG(KtDiskTransfer(Disk.Device, IRP_MJ_WRITE, Pattern,
                                      Cases[Case].Length, Offset,
@@ -290,9 +287,9 @@ KTEST(ahci_out_of_range_requests_are_refused)
                                      NULL) == STATUS_INVALID_PARAMETER,
                       "read case %lu", Case);
     }
-    KT_ASSERT_EQ(KtDiskTransfer(Disk.Device, IRP_MJ_READ, After, KT_SECTOR,
-                                Last, NULL),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtDiskTransfer(Disk.Device, IRP_MJ_READ, After, KT_SECTOR, Last, NULL),
+        STATUS_SUCCESS);
     KT_ASSERT(RtlCompareMemory(After, Before, KT_SECTOR) == KT_SECTOR);
     KT_CLEANUP;
     if (Before != NULL)
