@@ -18,8 +18,8 @@ static BOOLEAN find_empty_port(PULONG Found)
     ULONG Implemented = AhcipRead(AhcipController.Registers, AHCI_PI), Index;
 
     for (Index = 0; Index < AHCI_MAX_PORTS; Index++) {
-        PUCHAR Registers = AhcipController.Registers + AHCI_PORT_BASE +
-                           Index * AHCI_PORT_SIZE;
+        PUCHAR Registers =
+            AhcipController.Registers + AHCI_PORT_BASE + Index * AHCI_PORT_SIZE;
 
         if ((Implemented & (1UL << Index)) &&
             AhcipController.Ports[Index] == NULL &&
@@ -61,9 +61,9 @@ KTEST_EXTERNAL(ahci_port_that_never_answers_times_out)
                                          NULL, 0, *IoDriverObjectType,
                                          KernelMode, NULL, (PVOID *)&Driver),
                  STATUS_SUCCESS);
-    KT_ASSERT_EQ(AhcipCreateDisk(Driver, &Dead, KT_DEAD_DISK_NUMBER, &Identity,
-                                 &Disk),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        AhcipCreateDisk(Driver, &Dead, KT_DEAD_DISK_NUMBER, &Identity, &Disk),
+        STATUS_SUCCESS);
     Buffer = ExAllocatePoolWithTag(NonPagedPool, 2 * KT_SECTOR, KT_DISK_TAG);
     KT_ASSERT(Buffer != NULL);
     /* Two requests: the second waits in the port's queue. */
