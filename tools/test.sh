@@ -53,6 +53,11 @@ if grep -aq '^ata: no disks' "$SUITE_LOG.serial"; then
 else
     fail "ata_boot_without_a_disk_says_so: no 'ata: no disks' line in $SUITE_LOG.serial"
 fi
+if grep -aq '^ahci: no controller' "$SUITE_LOG.serial"; then
+    pass "ahci_boot_without_a_controller_says_so"
+else
+    fail "ahci_boot_without_a_controller_says_so: no 'ahci: no controller' line in $SUITE_LOG.serial"
+fi
 run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
     -kernel "$KERNEL" -append "test=all hal=pic"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
