@@ -184,7 +184,7 @@ if [ -n "${USER_IMAGES:-}" ]; then
         -drive "file=$LOGS/pagefile-ahci.img,format=raw,if=none,id=d0" \
         -device ide-hd,drive=d0,bus=ide.0 \
         -initrd "$(initrd_list ${USER_IMAGES})" \
-        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
+        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
     rm -f "$LOGS/pagefile-ahci.img"
     # Idle processes' page tables and the kernel's own PAGE section
     # through the page file (mm/process_swap.c, mm/pageable_kernel.c).
