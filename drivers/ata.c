@@ -36,143 +36,49 @@ VOID AtapInitializeChannel(PATA_CHANNEL Channel, USHORT CommandBase,
     Channel->State = AtaIdle;
 }
 
-/* Path with its '#' characters replaced by Number's one digit (there are
- * at most four disks). */
-static VOID make_name(PWCHAR Buffer, PCWSTR Path, ULONG Number,
-                      PUNICODE_STRING Name)
-{
-    ULONG Index;
-
-    for (Index = 0; Path[Index] != 0; Index++)
-        Buffer[Index] =
-            Path[Index] == u'#' ? (WCHAR)(u'0' + Number) : Path[Index];
-    Buffer[Index] = 0;
-    RtlInitUnicodeString(Name, Buffer);
-}
-
-static NTSTATUS create_directory(ULONG Number)
-{
-    WCHAR Buffer[32];
-    UNICODE_STRING Name;
-    OBJECT_ATTRIBUTES Attributes;
-    HANDLE Handle;
-    NTSTATUS Status;
-
-    make_name(Buffer, u"\\Device\\Harddisk#", Number, &Name);
-    InitializeObjectAttributes(
-        &Attributes, &Name,
-        OBJ_PERMANENT | OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
-    Status =
-        ZwCreateDirectoryObject(&Handle, DIRECTORY_ALL_ACCESS, &Attributes);
-    if (NT_SUCCESS(Status))
-        ZwClose(Handle);
-    return Status;
-}
-
-static NTSTATUS create_link(PCWSTR LinkPath, PUNICODE_STRING Target,
-                            ULONG Number)
-{
-    WCHAR Buffer[48];
-    UNICODE_STRING Link;
-
-    make_name(Buffer, LinkPath, Number, &Link);
-    return IoCreateSymbolicLink(&Link, Target);
-}
-
 NTSTATUS AtapCreateDisk(PDRIVER_OBJECT Driver, PATA_CHANNEL Channel,
                         UCHAR Device, ULONG Number,
                         const ATA_IDENTITY *Identity, PATA_DISK *Disk)
 {
-    WCHAR Buffer[48];
-    UNICODE_STRING Name;
     PDEVICE_OBJECT DeviceObject;
     PATA_DISK New;
     NTSTATUS Status;
 
-    Status = create_directory(Number);
-    if (!NT_SUCCESS(Status) && Status != STATUS_OBJECT_NAME_COLLISION)
-        return Status;
-    make_name(Buffer, u"\\Device\\Harddisk#\\DR#", Number, &Name);
-    Status = IoCreateDevice(Driver, sizeof(ATA_DISK), &Name, FILE_DEVICE_DISK,
-                            0, FALSE, &DeviceObject);
+    Status = DiskpCreateDevice(Driver, sizeof(ATA_DISK), Number, &DeviceObject);
     if (!NT_SUCCESS(Status))
         return Status;
     New = DeviceObject->DeviceExtension;
-    RtlZeroMemory(New, sizeof(*New));
     New->Channel = Channel;
     New->DeviceObject = DeviceObject;
     New->Number = Number;
     New->Device = Device;
     New->Lba48 = Identity->Lba48;
     New->Dma = Identity->Dma && Channel->BusMasterBase != 0;
-    New->Sectors = Identity->Sectors;
-    New->Cylinders = Identity->Cylinders;
-    New->Heads = Identity->Heads;
-    New->SectorsPerTrack = Identity->SectorsPerTrack;
+    New->Shape.Sectors = Identity->Sectors;
+    New->Shape.Heads = Identity->Heads;
+    New->Shape.SectorsPerTrack = Identity->SectorsPerTrack;
     RtlCopyMemory(New->Model, Identity->Model, sizeof(New->Model));
-    /* PIO moves words; DMA would want more. */
-    DeviceObject->Flags |= DO_DIRECT_IO;
-    DeviceObject->AlignmentRequirement = FILE_WORD_ALIGNMENT;
-    DeviceObject->SectorSize = ATA_SECTOR_SIZE;
-    Status = create_link(u"\\Device\\Harddisk#\\Partition0", &Name, Number);
-    if (NT_SUCCESS(Status))
-        Status = create_link(u"\\??\\PhysicalDrive#", &Name, Number);
-    if (NT_SUCCESS(Status) && Channel->TimerDisk == NULL) {
+    if (Channel->TimerDisk == NULL) {
         Status = IoInitializeTimer(DeviceObject, AtapTimer, Channel);
-        if (NT_SUCCESS(Status)) {
-            Channel->TimerDisk = New;
-            IoStartTimer(DeviceObject);
+        if (!NT_SUCCESS(Status)) {
+            DiskpDeleteDevice(DeviceObject, Number);
+            return Status;
         }
-    }
-    if (!NT_SUCCESS(Status)) {
-        IoDeleteDevice(DeviceObject);
-        return Status;
+        Channel->TimerDisk = New;
+        IoStartTimer(DeviceObject);
     }
     DeviceObject->Flags &= ~DO_DEVICE_INITIALIZING;
     *Disk = New;
     return STATUS_SUCCESS;
 }
 
-static VOID delete_link(PCWSTR LinkPath, ULONG Number)
-{
-    WCHAR Buffer[48];
-    UNICODE_STRING Link;
-
-    make_name(Buffer, LinkPath, Number, &Link);
-    IoDeleteSymbolicLink(&Link);
-}
-
-/* \Device\HarddiskN goes when nothing else holds it. */
-static VOID delete_directory(ULONG Number)
-{
-    WCHAR Buffer[32];
-    UNICODE_STRING Name;
-    OBJECT_ATTRIBUTES Attributes;
-    HANDLE Handle;
-
-    make_name(Buffer, u"\\Device\\Harddisk#", Number, &Name);
-    InitializeObjectAttributes(&Attributes, &Name,
-                               OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL,
-                               NULL);
-    if (NT_SUCCESS(ZwOpenDirectoryObject(&Handle, DIRECTORY_ALL_ACCESS,
-                                         &Attributes))) {
-        ZwMakeTemporaryObject(Handle);
-        ZwClose(Handle);
-    }
-}
-
 VOID AtapDeleteDisk(PATA_DISK Disk)
 {
-    ULONG Number = Disk->Number;
-
     if (Disk->Channel->TimerDisk == Disk) {
         IoStopTimer(Disk->DeviceObject);
         Disk->Channel->TimerDisk = NULL;
     }
-    delete_link(u"\\Device\\Harddisk#\\Partition0", Number);
-    delete_link(u"\\??\\PhysicalDrive#", Number);
-    IoDeleteDevice(Disk->DeviceObject);
-    delete_directory(Number);
+    DiskpDeleteDevice(Disk->DeviceObject, Disk->Number);
 }
 
 /* The channel's interrupt, once it has a disk; the devices' interrupts
@@ -222,7 +128,7 @@ static VOID probe_channel(PDRIVER_OBJECT Driver, PATA_CHANNEL Channel)
         DbgPrint("ata: \\Device\\Harddisk%lu\\Partition0: %s, %lu MiB, "
                  "%s on %03x IRQ %lu, LBA%s, %s\n",
                  Disk->Number, Disk->Model,
-                 (ULONG)(Disk->Sectors / (1024 * 1024 / ATA_SECTOR_SIZE)),
+                 (ULONG)(Disk->Shape.Sectors / (1024 * 1024 / ATA_SECTOR_SIZE)),
                  Device ? "slave" : "master", Channel->CommandBase,
                  Channel->Irq, Disk->Lba48 ? "48" : "28",
                  Disk->Dma ? "bus-master DMA" : "PIO");
@@ -239,9 +145,9 @@ static VOID probe_channel(PDRIVER_OBJECT Driver, PATA_CHANNEL Channel)
 static NTSTATUS NTAPI atapi_entry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
     UNREFERENCED_PARAMETER(Path);
-    Driver->MajorFunction[IRP_MJ_CREATE] = AtapDispatchCreateClose;
-    Driver->MajorFunction[IRP_MJ_CLEANUP] = AtapDispatchCreateClose;
-    Driver->MajorFunction[IRP_MJ_CLOSE] = AtapDispatchCreateClose;
+    Driver->MajorFunction[IRP_MJ_CREATE] = DiskpDispatchCreateClose;
+    Driver->MajorFunction[IRP_MJ_CLEANUP] = DiskpDispatchCreateClose;
+    Driver->MajorFunction[IRP_MJ_CLOSE] = DiskpDispatchCreateClose;
     Driver->MajorFunction[IRP_MJ_READ] = AtapDispatchReadWrite;
     Driver->MajorFunction[IRP_MJ_WRITE] = AtapDispatchReadWrite;
     Driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = AtapDispatchDeviceControl;

@@ -6,6 +6,7 @@
 #ifndef DRIVERS_ATA_H
 #define DRIVERS_ATA_H
 
+#include "disk_device.h"
 #include "ntddk.h"
 
 /* Command block registers, from a channel's CommandBase. */
@@ -110,12 +111,11 @@ typedef struct _ATA_CHANNEL {
 typedef struct _ATA_DISK {
     PATA_CHANNEL Channel;
     PDEVICE_OBJECT DeviceObject;
-    ULONG Number;  /* N */
-    UCHAR Device;  /* 0 master, 1 slave */
-    BOOLEAN Lba48; /* the disk takes the EXT commands */
-    BOOLEAN Dma;   /* requests go by bus-master DMA */
-    ULONGLONG Sectors;
-    USHORT Cylinders, Heads, SectorsPerTrack; /* IDENTIFY's, for geometry */
+    ULONG Number;     /* N */
+    UCHAR Device;     /* 0 master, 1 slave */
+    BOOLEAN Lba48;    /* the disk takes the EXT commands */
+    BOOLEAN Dma;      /* requests go by bus-master DMA */
+    DISK_SHAPE Shape; /* IDENTIFY's size and geometry */
     CHAR Model[41];
 } ATA_DISK, *PATA_DISK;
 
@@ -124,7 +124,7 @@ typedef struct _ATA_IDENTITY {
     ULONGLONG Sectors;
     BOOLEAN Lba48;
     BOOLEAN Dma; /* the device does multiword or Ultra DMA */
-    USHORT Cylinders, Heads, SectorsPerTrack;
+    USHORT Heads, SectorsPerTrack;
     CHAR Model[41];
 } ATA_IDENTITY, *PATA_IDENTITY;
 
@@ -133,6 +133,10 @@ typedef struct _ATA_IDENTITY {
  * (nothing, or an ATAPI device such as the CD-ROM). */
 BOOLEAN AtapIdentify(PATA_CHANNEL Channel, UCHAR Device,
                      PATA_IDENTITY Identity);
+/* IDENTIFY DEVICE's 256 words read into Identity (ata_identify.c, also
+ * for AHCI's disks); FALSE when the device cannot be addressed by LBA or
+ * says it has no sectors. */
+BOOLEAN AtapReadIdentity(const USHORT *Words, PATA_IDENTITY Identity);
 /* Waits up to Microseconds for the selected device's BSY to clear. */
 BOOLEAN AtapWaitNotBusy(PATA_CHANNEL Channel, ULONG Microseconds);
 UCHAR AtapReadStatus(PATA_CHANNEL Channel);    /* acknowledges */
@@ -186,7 +190,6 @@ VOID NTAPI AtapTimer(PDEVICE_OBJECT DeviceObject, PVOID Context);
 BOOLEAN AtapStopExpecting(PATA_CHANNEL Channel);
 
 /* Dispatch routines (ata_dispatch.c). */
-NTSTATUS NTAPI AtapDispatchCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 NTSTATUS NTAPI AtapDispatchReadWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 NTSTATUS NTAPI AtapDispatchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 

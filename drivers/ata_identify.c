@@ -63,10 +63,13 @@ static VOID copy_model(const USHORT *Words, PCHAR Model)
         Model[Index] = '\0';
 }
 
-static VOID read_identity(const USHORT *Words, PATA_IDENTITY Identity)
+BOOLEAN AtapReadIdentity(const USHORT *Words, PATA_IDENTITY Identity)
 {
     ULONGLONG Lba28 = Words[60] | ((ULONG)Words[61] << 16);
 
+    /* Word 49 bit 9: LBA, without which a driver here cannot address it. */
+    if (!(Words[49] & (1 << 9)))
+        return FALSE;
     Identity->Lba48 = (Words[83] & (1 << 10)) != 0;
     Identity->Sectors = Lba28;
     if (Identity->Lba48) {
@@ -82,10 +85,10 @@ static VOID read_identity(const USHORT *Words, PATA_IDENTITY Identity)
     Identity->Dma = (Words[49] & (1 << 8)) != 0 &&
                     ((Words[63] & 0x07) != 0 ||
                      ((Words[53] & (1 << 2)) && (Words[88] & 0x7F) != 0));
-    Identity->Cylinders = Words[1];
     Identity->Heads = Words[3];
     Identity->SectorsPerTrack = Words[6];
     copy_model(Words, Identity->Model);
+    return Identity->Sectors != 0;
 }
 
 BOOLEAN AtapIdentify(PATA_CHANNEL Channel, UCHAR Device, PATA_IDENTITY Identity)
@@ -126,9 +129,5 @@ BOOLEAN AtapIdentify(PATA_CHANNEL Channel, UCHAR Device, PATA_IDENTITY Identity)
         return FALSE;
     READ_PORT_BUFFER_USHORT(
         (PUSHORT)(ULONG_PTR)(Channel->CommandBase + ATA_DATA), Words, 256);
-    /* Word 49 bit 9: LBA, without which this driver cannot address it. */
-    if (!(Words[49] & (1 << 9)))
-        return FALSE;
-    read_identity(Words, Identity);
-    return Identity->Sectors != 0;
+    return AtapReadIdentity(Words, Identity);
 }

@@ -5,19 +5,25 @@
  */
 #include "ata_prd.h"
 
+ULONG AtapPrdPiece(const PFN_NUMBER *Frames, ULONG Position, ULONG Length,
+                   PULONG Address)
+{
+    ULONG InPage = Position & (ATA_PRD_PAGE_SIZE - 1);
+
+    *Address =
+        Frames[Position / ATA_PRD_PAGE_SIZE] * ATA_PRD_PAGE_SIZE + InPage;
+    return ATA_PRD_PAGE_SIZE - InPage < Length ? ATA_PRD_PAGE_SIZE - InPage
+                                               : Length;
+}
+
 ULONG AtapBuildPrdTable(PULONG Table, const PFN_NUMBER *Frames,
                         ULONG ByteOffset, ULONG Length)
 {
     ULONG Position = ByteOffset, Entry = 0;
 
     while (Length != 0) {
-        ULONG InPage = Position & (ATA_PRD_PAGE_SIZE - 1);
-        ULONG Piece = ATA_PRD_PAGE_SIZE - InPage < Length
-                          ? ATA_PRD_PAGE_SIZE - InPage
-                          : Length;
+        ULONG Piece = AtapPrdPiece(Frames, Position, Length, &Table[2 * Entry]);
 
-        Table[2 * Entry] =
-            Frames[Position / ATA_PRD_PAGE_SIZE] * ATA_PRD_PAGE_SIZE + InPage;
         Table[2 * Entry + 1] = Piece;
         Position += Piece;
         Length -= Piece;

@@ -207,10 +207,17 @@ uefi() { # NAME CODE VARS QEMU_BINARY FIRMWARE_LABEL
         ROWS+=("| QEMU q35 | $firmware | - | - | - | - | not run: no firmware |")
         return
     fi
+    # A page-file disk on q35's AHCI controller (drivers/ahci*.c), so the
+    # UEFI machines page too.
+    "$HERE/mkpagefile.sh" 8 "$LOGS/$name-pagefile.img"
     # shellcheck disable=SC2046
-    QEMU=$binary suite "QEMU q35" "$firmware" 512M "$firmware, ISO as CD-ROM" \
-        $(ovmf_args "$code" "$vars" "$LOGS/$name-suite") -m 512M -cdrom "$TEST_ISO"
+    QEMU=$binary suite "QEMU q35" "$firmware" 512M "$firmware, ISO as CD-ROM, AHCI page file" \
+        $(ovmf_args "$code" "$vars" "$LOGS/$name-suite") -m 512M -cdrom "$TEST_ISO" \
+        -drive "file=$LOGS/$name-pagefile.img,format=raw,if=none,id=d0" \
+        -device ide-hd,drive=d0,bus=ide.0
+    rm -f "$LOGS/$name-pagefile.img"
     expect "${name}_reaches_the_banner" 'NT mini-kernel [0-9]'
+    expect "${name}_pages_to_its_ahci_disk" '^mm: page file on .Device.Harddisk0.Partition0'
     expect "${name}_console_is_framebuffer" '^Console: framebuffer'
     # shellcheck disable=SC2046
     QEMU=$binary screen_check "${name}_framebuffer_shows_the_banner_and_the_stop_screen" stop \

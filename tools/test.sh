@@ -53,6 +53,11 @@ if grep -aq '^ata: no disks' "$SUITE_LOG.serial"; then
 else
     fail "ata_boot_without_a_disk_says_so: no 'ata: no disks' line in $SUITE_LOG.serial"
 fi
+if grep -aq '^ahci: no controller' "$SUITE_LOG.serial"; then
+    pass "ahci_boot_without_a_controller_says_so"
+else
+    fail "ahci_boot_without_a_controller_says_so: no 'ahci: no controller' line in $SUITE_LOG.serial"
+fi
 run_suite "qemu -m 2G hal=pic (high memory through hyperspace)" -m 2G \
     -kernel "$KERNEL" -append "test=all hal=pic"
 run_suite "qemu -m 3G" -m 3G -kernel "$KERNEL" -append "test=all"
@@ -75,6 +80,33 @@ if [ $status -ne 33 ] || ! grep -aq '^2 passed, 0 failed' "$log.serial"; then
     fail "ata_faults: QEMU exit status $status"
     show_tails "$log"
 fi
+
+echo "== the disk on AHCI: q35's SATA controller, by the APIC and by the PIC"
+# q35 has no legacy IDE: its disk is on the ICH9's AHCI controller
+# (drivers/ahci*.c), disk 0 as an ATA disk would be, so the ATA tests on
+# disk 0 run on it too (those the command line's 511 characters hold). The same page-file image, once per HAL: the
+# controller's PCI line through the IO-APIC, then through the 8259s.
+AHCI_DISK_TESTS=ahci_disk_has_the_disk_names_after_the_ata_disks,ahci_irp_writes_read_back_and_complete_by_interrupt,ahci_scattered_mdl_pages_round_trip,ahci_out_of_range_requests_are_refused,ata_geometry_and_length_describe_the_disk,ata_irp_write_then_read_round_trip,ata_paging_io_round_trips_pool_and_unmapped_frames,ata_paging_io_goes_before_waiting_requests,ata_asynchronous_page_write_calls_back_in_the_writer
+for hal in apic pic; do
+    log="$LOGS/ahci_$hal"
+    "$HERE/mkpagefile.sh" 8 "$log.img"
+    kernel_tests_boot "q35 AHCI, hal=$hal" -M q35 -m 64M -kernel "$KERNEL" \
+        -drive "file=$log.img,format=raw,if=none,id=d0" \
+        -device ide-hd,drive=d0,bus=ide.0 \
+        -append "test=$AHCI_DISK_TESTS hal=$hal"
+    rm -f "$log.img"
+done
+# The blkdebug rule of the ATA faults on the AHCI disk (its error is the
+# request's status), and a port with nothing on its link timing out.
+log="$LOGS/ahci_faults"
+printf '[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "100"\n' \
+    >"$log.blkdebug"
+"$HERE/mkpagefile.sh" 8 "$log.img"
+kernel_tests_boot "q35 AHCI, blkdebug" -M q35 -m 64M -kernel "$KERNEL" \
+    -drive "file=blkdebug:$log.blkdebug:$log.img,format=raw,if=none,id=d0" \
+    -device ide-hd,drive=d0,bus=ide.0 \
+    -append "test=ata_read_error_is_a_status_and_the_next_read_works,ahci_port_that_never_answers_times_out"
+rm -f "$log.img"
 
 echo "== boot modules: wherever the loader puts them, as long as memory suffices"
 # QEMU loads a module right after the kernel, so a big one fills the
@@ -144,6 +176,16 @@ if [ -n "${USER_IMAGES:-}" ]; then
         -initrd "$(initrd_list ${USER_IMAGES})" \
         -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
     rm -f "$LOGS/pagefile-16M.img"
+    # The same page file on q35's AHCI disk.
+    log="$LOGS/paging_ahci"
+    "$HERE/mkpagefile.sh" 64 "$LOGS/pagefile-ahci.img"
+    # shellcheck disable=SC2086
+    BOOT_TIMEOUT=300 kernel_tests_boot "paging, 16M, q35 AHCI" -M q35 -m 16M -kernel "$KERNEL" -d cpu_reset \
+        -drive "file=$LOGS/pagefile-ahci.img,format=raw,if=none,id=d0" \
+        -device ide-hd,drive=d0,bus=ide.0 \
+        -initrd "$(initrd_list ${USER_IMAGES})" \
+        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
+    rm -f "$LOGS/pagefile-ahci.img"
     # Idle processes' page tables and the kernel's own PAGE section
     # through the page file (mm/process_swap.c, mm/pageable_kernel.c).
     log="$LOGS/paging_tables"

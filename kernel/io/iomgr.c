@@ -23,6 +23,7 @@ VOID IopDeleteDevice(PVOID Object);
 VOID IopInitializeIrpLookasides(VOID);
 VOID IopCreateConsoleDrivers(VOID);
 VOID IopCreateDiskDrivers(VOID);
+VOID IopCreateAhciDriver(VOID);
 VOID IopInitializeCloseReserve(VOID);
 VOID IopInitializeTimers(VOID);
 
@@ -63,4 +64,5 @@ VOID IoInitSystem(VOID)
     IopInitializeTimers();
     IopCreateConsoleDrivers();
     IopCreateDiskDrivers(); /* drivers/ata.c: the IDE disks */
+    IopCreateAhciDriver();  /* drivers/ahci.c: SATA, numbered after them */
 }
