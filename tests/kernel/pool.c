@@ -10,35 +10,10 @@
 #include "kernel/paging.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
+#include "tests/kernel/kt_pool.h"
 
 #define TAG_MODEL 'ldoM'
 #define TAG_FILL 'lliF'
-
-static PFN_NUMBER free_frames(VOID)
-{
-    MI_BUDDY_STATISTICS Statistics;
-    KIRQL OldIrql;
-
-    KtTouchKernelPageablePages(); /* memory pressure may have paged them */
-    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
-    MiBuddyDrainCache(&MiBuddy);
-    KeLowerIrql(OldIrql);
-    MiQueryPhysicalMemory(&Statistics);
-    return Statistics.TotalFree + MiZeroedList.Total;
-}
-
-/* Frames paged pool holds: its resident pages, and what it keeps for
- * good once it has grown (its page tables and pages of page words). A
- * slab's page gets its frame at its first touch, which may come later than
- * the slab. */
-static ULONG paged_pool_tables(VOID)
-{
-    ULONG Va, Count = MiPagedPoolWordPages + MiPagedPoolResidentPages();
-
-    for (Va = MI_PAGED_POOL_START; Va < MI_PAGED_POOL_END; Va += MI_PDE_SPAN)
-        Count += (*MiGetPdeAddress((PVOID)Va) & MI_PTE_VALID) != 0;
-    return Count;
-}
 
 typedef struct _KT_BLOCK {
     PUCHAR Block;
@@ -75,14 +50,14 @@ KTEST(pool_model_on_real_memory)
                                   PagedPoolCacheAligned};
     KT_CLEANUP_SECTION;
     PFN_NUMBER Before;
-    ULONG Tables = paged_pool_tables(), Count = 0, Op, Index;
+    ULONG Tables = KtPagedPoolFrames(), Count = 0, Op, Index;
     MI_POOL_TRACKER_ENTRY *Entry;
     SIZE_T SlabPages;
 
     /* What others hold (the shell's, when run from it) stays. */
     MiPoolReclaim();
-    Tables = paged_pool_tables();
-    Before = free_frames();
+    Tables = KtPagedPoolFrames();
+    Before = KtFreeFrames();
     SlabPages = MiPools[0].SlabPages + MiPools[1].SlabPages;
 
     DbgPrint("pool model seed %08lx\n", kt_seed);
@@ -134,7 +109,7 @@ KTEST(pool_model_on_real_memory)
     }
     MiPoolReclaim();
     KT_ASSERT_EQ(MiPools[0].SlabPages + MiPools[1].SlabPages, SlabPages);
-    KT_ASSERT_EQ(free_frames() + (paged_pool_tables() - Tables), Before);
+    KT_ASSERT_EQ(KtFreeFrames() + (KtPagedPoolFrames() - Tables), Before);
 }
 
 static VOID free_block(PVOID Block)
@@ -193,7 +168,7 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
     if (MiPageFilePresent)
         KT_SKIP("a page file refills memory as it runs out");
     MiPoolReclaim();
-    Before = free_frames();
+    Before = KtFreeFrames();
 
     for (Size = 0; Size < ARRAYSIZE(Sizes); Size++) {
         while ((Block = ExAllocatePoolWithTag(NonPagedPool, Sizes[Size],
@@ -226,7 +201,7 @@ KTEST(pool_nonpaged_exhaustion_returns_null_and_frees_back)
     KT_ASSERT_EQ(MiPoolTrackerLookup(&MiPools[0], TAG_FILL)->Bytes, 0);
     MiPoolReclaim();
     if (!MiPageFilePresent) /* skipped: nothing was taken */
-        KT_ASSERT_EQ(free_frames(), Before);
+        KT_ASSERT_EQ(KtFreeFrames(), Before);
 }
 
 KTEST(pool_quota_charges_the_current_process)

@@ -1,0 +1,16 @@
+/* What the pool tests count (tests/kernel/kt_pool.c). */
+#ifndef KT_POOL_H
+#define KT_POOL_H
+
+#include "ntdef.h"
+
+/* Free frames: the buddy allocator's (its page caches drained) and the
+ * zeroed list's, with the kernel's PAGE pages brought back first. */
+PFN_NUMBER KtFreeFrames(VOID);
+/* Frames paged pool holds: its resident pages, and what it keeps for good
+ * once it has grown (its page tables and pages of page words). A slab's
+ * page gets its frame at its first touch, which may come later than the
+ * slab. */
+ULONG KtPagedPoolFrames(VOID);
+
+#endif
