@@ -9,56 +9,17 @@
 #include "ahci.h"
 
 #define PCI_COMMAND 0x04
-#define PCI_CLASS_CODE 0x08 /* revision, interface, subclass, class */
-#define PCI_HEADER_TYPE 0x0E
 #define PCI_BAR5 0x24
 #define PCI_INTERRUPT_LINE 0x3C
 #define PCI_COMMAND_MEMORY 0x0002
 #define PCI_COMMAND_MASTER 0x0004
-#define PCI_MULTIFUNCTION 0x80
-#define AHCI_CLASS 0x010601 /* class, subclass, interface */
-#define ABAR_SIZE 0x1100    /* the generic registers and 32 ports */
+/* The class code register: class 01, subclass 06, interface 01, any
+ * revision. */
+#define AHCI_CLASS_MASK 0xFFFFFF00
+#define AHCI_CLASS 0x01060100
+#define ABAR_SIZE 0x1100 /* the generic registers and 32 ports */
 #define HANDOFF_WAIT_US 25000
 #define BIOS_BUSY_WAIT_US 2000000
-
-static ULONG read_config(PCI_SLOT_NUMBER Slot, ULONG Offset, PVOID Buffer,
-                         ULONG Length)
-{
-    return HalGetBusDataByOffset(PCIConfiguration, 0, Slot.u.AsULONG, Buffer,
-                                 Offset, Length);
-}
-
-static BOOLEAN find_function(PPCI_SLOT_NUMBER Found)
-{
-    PCI_SLOT_NUMBER Slot = {.u.AsULONG = 0};
-    ULONG Device, Function;
-
-    for (Device = 0; Device < PCI_MAX_DEVICES; Device++) {
-        for (Function = 0; Function < PCI_MAX_FUNCTION; Function++) {
-            USHORT Vendor = PCI_INVALID_VENDORID;
-            ULONG Class = 0;
-            UCHAR Header = 0;
-
-            Slot.u.bits.DeviceNumber = Device;
-            Slot.u.bits.FunctionNumber = Function;
-            read_config(Slot, 0, &Vendor, sizeof(Vendor));
-            if (Vendor == PCI_INVALID_VENDORID) {
-                if (Function == 0)
-                    break;
-                continue;
-            }
-            read_config(Slot, PCI_CLASS_CODE, &Class, sizeof(Class));
-            if ((Class >> 8) == AHCI_CLASS) {
-                *Found = Slot;
-                return TRUE;
-            }
-            read_config(Slot, PCI_HEADER_TYPE, &Header, sizeof(Header));
-            if (Function == 0 && !(Header & PCI_MULTIFUNCTION))
-                break;
-        }
-    }
-    return FALSE;
-}
 
 /* Waits up to Microseconds for (register & Mask) == Value. */
 static BOOLEAN wait_register(PUCHAR Base, ULONG Offset, ULONG Mask, ULONG Value,
@@ -97,16 +58,16 @@ BOOLEAN AhcipFindController(PAHCI_CONTROLLER Controller)
     USHORT Command = 0;
     UCHAR Line = 0xFF;
 
-    if (!find_function(&Slot))
+    if (!DiskpFindPciFunction(AHCI_CLASS_MASK, AHCI_CLASS, &Slot))
         return FALSE;
-    read_config(Slot, PCI_BAR5, &Bar, sizeof(Bar));
-    read_config(Slot, PCI_INTERRUPT_LINE, &Line, sizeof(Line));
+    DiskpReadPciConfig(Slot, PCI_BAR5, &Bar, sizeof(Bar));
+    DiskpReadPciConfig(Slot, PCI_INTERRUPT_LINE, &Line, sizeof(Line));
     if ((Bar & 1) || (Bar & 0xFFFFFFF0UL) == 0) {
         DbgPrint("ahci: controller at 00:%02x.%x has no ABAR\n",
                  Slot.u.bits.DeviceNumber, Slot.u.bits.FunctionNumber);
         return FALSE;
     }
-    read_config(Slot, PCI_COMMAND, &Command, sizeof(Command));
+    DiskpReadPciConfig(Slot, PCI_COMMAND, &Command, sizeof(Command));
     Command |= PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
     HalSetBusDataByOffset(PCIConfiguration, 0, Slot.u.AsULONG, &Command,
                           PCI_COMMAND, sizeof(Command));

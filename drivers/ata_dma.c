@@ -13,57 +13,14 @@
 #include "ata_prd.h"
 
 #define PCI_COMMAND 0x04
-#define PCI_CLASS_CODE 0x08 /* revision, interface, subclass, class */
-#define PCI_HEADER_TYPE 0x0E
 #define PCI_BAR4 0x20
 #define PCI_COMMAND_IO 0x0001
 #define PCI_COMMAND_MASTER 0x0004
-#define PCI_MULTIFUNCTION 0x80
-#define IDE_CLASS 0x0101          /* mass storage, IDE */
-#define IDE_INTERFACE_NATIVE 0x05 /* either channel off its legacy ports */
-#define IDE_INTERFACE_MASTER 0x80 /* a bus master */
-
-static ULONG read_config(PCI_SLOT_NUMBER Slot, ULONG Offset, PVOID Buffer,
-                         ULONG Length)
-{
-    return HalGetBusDataByOffset(PCIConfiguration, 0, Slot.u.AsULONG, Buffer,
-                                 Offset, Length);
-}
-
-/* The legacy IDE bus master on bus 0, its slot in *Found. */
-static BOOLEAN find_controller(PPCI_SLOT_NUMBER Found)
-{
-    PCI_SLOT_NUMBER Slot = {.u.AsULONG = 0};
-    ULONG Device, Function;
-
-    for (Device = 0; Device < PCI_MAX_DEVICES; Device++) {
-        for (Function = 0; Function < PCI_MAX_FUNCTION; Function++) {
-            USHORT Vendor = PCI_INVALID_VENDORID;
-            ULONG Class = 0;
-            UCHAR Header = 0;
-
-            Slot.u.bits.DeviceNumber = Device;
-            Slot.u.bits.FunctionNumber = Function;
-            read_config(Slot, 0, &Vendor, sizeof(Vendor));
-            if (Vendor == PCI_INVALID_VENDORID) {
-                if (Function == 0)
-                    break;
-                continue;
-            }
-            read_config(Slot, PCI_CLASS_CODE, &Class, sizeof(Class));
-            if ((Class >> 16) == IDE_CLASS &&
-                ((Class >> 8) & IDE_INTERFACE_MASTER) &&
-                !((Class >> 8) & IDE_INTERFACE_NATIVE)) {
-                *Found = Slot;
-                return TRUE;
-            }
-            read_config(Slot, PCI_HEADER_TYPE, &Header, sizeof(Header));
-            if (Function == 0 && !(Header & PCI_MULTIFUNCTION))
-                break;
-        }
-    }
-    return FALSE;
-}
+/* The class code register: class 01 (mass storage), subclass 01 (IDE),
+ * an interface that says bus master (0x80) with neither channel off its
+ * legacy ports (0x01, 0x04 clear); any revision. */
+#define IDE_CLASS_MASK 0xFFFF8500
+#define IDE_CLASS 0x01018000
 
 static BOOLEAN give_table(PATA_CHANNEL Channel, USHORT Base)
 {
@@ -85,12 +42,12 @@ BOOLEAN AtapFindBusMaster(PATA_CHANNEL Primary, PATA_CHANNEL Secondary)
     ULONG Bar = 0;
     USHORT Command = 0;
 
-    if (!find_controller(&Slot))
+    if (!DiskpFindPciFunction(IDE_CLASS_MASK, IDE_CLASS, &Slot))
         return FALSE;
-    read_config(Slot, PCI_BAR4, &Bar, sizeof(Bar));
+    DiskpReadPciConfig(Slot, PCI_BAR4, &Bar, sizeof(Bar));
     if (!(Bar & 1) || (Bar & 0xFFFC) == 0)
         return FALSE; /* not an I/O BAR, or the firmware gave it nothing */
-    read_config(Slot, PCI_COMMAND, &Command, sizeof(Command));
+    DiskpReadPciConfig(Slot, PCI_COMMAND, &Command, sizeof(Command));
     Command |= PCI_COMMAND_IO | PCI_COMMAND_MASTER;
     HalSetBusDataByOffset(PCIConfiguration, 0, Slot.u.AsULONG, &Command,
                           PCI_COMMAND, sizeof(Command));

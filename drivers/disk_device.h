@@ -32,6 +32,14 @@ NTSTATUS NTAPI DiskpDispatchCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp);
  * covering the length. Otherwise (or for a length of 0) the IRP is
  * completed here and FALSE returned, *Status its status. */
 BOOLEAN DiskpCheckTransfer(const DISK_SHAPE *Shape, PIRP Irp, PNTSTATUS Status);
+/* drivers/disk_pci.c: the first function on PCI bus 0 whose class code
+ * register, masked with ClassMask, is ClassValue; its configuration
+ * space read as HalGetBusDataByOffset reads it. */
+BOOLEAN DiskpFindPciFunction(ULONG ClassMask, ULONG ClassValue,
+                             PPCI_SLOT_NUMBER Found);
+ULONG DiskpReadPciConfig(PCI_SLOT_NUMBER Slot, ULONG Offset, PVOID Buffer,
+                         ULONG Length);
+
 /* IOCTL_DISK_GET_DRIVE_GEOMETRY and IOCTL_DISK_GET_LENGTH_INFO;
  * another code is STATUS_INVALID_DEVICE_REQUEST. Completes the IRP. */
 NTSTATUS DiskpDeviceControl(const DISK_SHAPE *Shape, PIRP Irp);
