@@ -89,8 +89,11 @@ KTEST(shared_user_data_times_advance_with_the_clock)
 /* The system time is the CMOS clock's: read it again now and compare.
  * The CMOS clock counts whole seconds, and it keeps the host's time
  * while the guest's ticks fall behind when QEMU is starved or stopped
- * (gdb), so the system time may lag it by seconds but never lead it; a
- * fixed epoch instead would be months off. */
+ * (gdb), so the system time may lag it by minutes; it may also lead it
+ * by a few seconds, when the local APIC timer was calibrated against
+ * the PIT while QEMU was starved (its ticks then run a little fast), as
+ * a busy CI machine showed once (2.1 s). A fixed epoch instead would be
+ * months off. */
 KTEST(shared_user_data_system_time_is_the_cmos_clocks)
 {
     TIME_FIELDS Fields;
@@ -105,7 +108,7 @@ KTEST(shared_user_data_system_time_is_the_cmos_clocks)
     KT_ASSERT(Difference >= 0 && Difference <= 2 * KeQueryTimeIncrement());
     KT_ASSERT(Fields.Year >= 2024);
     Difference = Rtc.QuadPart - Now.QuadPart;
-    KT_ASSERT_MSG(Difference > -20000000 && Difference < 6000000000LL,
+    KT_ASSERT_MSG(Difference > -50000000 && Difference < 6000000000LL,
                   "system time %lld, CMOS clock %lld", Now.QuadPart,
                   Rtc.QuadPart);
 }
