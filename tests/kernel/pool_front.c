@@ -95,17 +95,22 @@ KTEST(pool_front_reclaim_gives_the_frames_back)
     KT_CLEANUP_SECTION;
     PFN_NUMBER Before;
     SIZE_T SlabPages;
-    ULONG Index, PagedPool;
+    ULONG Index, PagedPoolFrames;
 
     MiPoolReclaim();
     Before = KtFreeFrames();
-    PagedPool = KtPagedPoolFrames();
+    PagedPoolFrames = KtPagedPoolFrames();
     SlabPages = MiPools[0].SlabPages + MiPools[1].SlabPages;
     for (Index = 0; Index < ARRAYSIZE(Many); Index++) {
         Many[Index] =
             ExAllocatePoolWithTag(Index % 3 ? NonPagedPool : PagedPool,
                                   16 + Index % 480, TAG_RECLAIM);
-        KT_ASSERT(Many[Index] != NULL);
+        KT_ASSERT_MSG(Many[Index] != NULL,
+                      "block %lu (%s, %lu bytes): none; committed %lu of "
+                      "%lu pages, %lu frames free",
+                      Index, Index % 3 ? "nonpaged" : "paged", 16 + Index % 480,
+                      (ULONG)MmTotalCommittedPages, (ULONG)MmTotalCommitLimit,
+                      (ULONG)MiFreePageCount());
     }
     KT_ASSERT(KtFreeFrames() < Before);
     KT_CLEANUP;
@@ -118,5 +123,6 @@ KTEST(pool_front_reclaim_gives_the_frames_back)
     KT_ASSERT_EQ(blocks_held(), 0);
     KT_ASSERT_EQ(MiPools[0].SlabPages + MiPools[1].SlabPages, SlabPages);
     /* Paged pool's first growth keeps its page table and page words. */
-    KT_ASSERT_EQ(KtFreeFrames() + (KtPagedPoolFrames() - PagedPool), Before);
+    KT_ASSERT_EQ(KtFreeFrames() + (KtPagedPoolFrames() - PagedPoolFrames),
+                 Before);
 }
