@@ -83,29 +83,6 @@ KTEST(ahci_disk_has_the_disk_names_after_the_ata_disks)
         ObDereferenceObject(Disk.FileObject);
 }
 
-static NTSTATUS round_trip(KT_DISK *Disk, PUCHAR Out, PUCHAR In, ULONG Length,
-                           ULONG Seed)
-{
-    ULONG_PTR Information = 0;
-    NTSTATUS Status;
-
-    KtDiskFill(Out, Length, Seed);
-    Status = KtDiskTransfer(Disk->Device, IRP_MJ_WRITE, Out, Length,
-                            KT_SCRATCH_OFFSET, &Information);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    if (Information != Length)
-        return STATUS_UNSUCCESSFUL;
-    RtlZeroMemory(In, Length);
-    Status = KtDiskTransfer(Disk->Device, IRP_MJ_READ, In, Length,
-                            KT_SCRATCH_OFFSET, &Information);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    if (Information != Length || RtlCompareMemory(In, Out, Length) != Length)
-        return STATUS_UNSUCCESSFUL;
-    return STATUS_SUCCESS;
-}
-
 /* Written and read back through IRPs, each command ended by the
  * controller's interrupt: one sector, 260 (two commands of at most 256)
  * and an odd buffer of 20 sectors, which goes through the bounce page a
@@ -127,15 +104,15 @@ KTEST(ahci_irp_writes_read_back_and_complete_by_interrupt)
     In = ExAllocatePoolWithTag(NonPagedPool, Length + 2, KT_DISK_TAG);
     KT_ASSERT(Out != NULL && In != NULL);
     Interrupts = AhcipController.InterruptCount;
-    Status = round_trip(&Disk, Out, In, KT_SECTOR, 0x31);
+    Status = KtDiskRoundTrip(&Disk, Out, In, KT_SECTOR, 0x31);
     KT_ASSERT_MSG(NT_SUCCESS(Status), "one sector: %08lx", (ULONG)Status);
     KT_ASSERT_EQ(AhcipController.InterruptCount - Interrupts, 2);
     Interrupts = AhcipController.InterruptCount;
-    Status = round_trip(&Disk, Out, In, Length, 0x77);
+    Status = KtDiskRoundTrip(&Disk, Out, In, Length, 0x77);
     KT_ASSERT_MSG(NT_SUCCESS(Status), "260 sectors: %08lx", (ULONG)Status);
     KT_ASSERT_EQ(AhcipController.InterruptCount - Interrupts, 4);
     Interrupts = AhcipController.InterruptCount;
-    Status = round_trip(&Disk, Out + 1, In + 1, 20 * KT_SECTOR, 0x55);
+    Status = KtDiskRoundTrip(&Disk, Out + 1, In + 1, 20 * KT_SECTOR, 0x55);
     KT_ASSERT_MSG(NT_SUCCESS(Status), "an odd buffer: %08lx", (ULONG)Status);
     KT_ASSERT_EQ(AhcipController.InterruptCount - Interrupts, 6);
     KT_CLEANUP;

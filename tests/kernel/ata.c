@@ -123,29 +123,6 @@ KTEST(ata_geometry_and_length_describe_the_disk)
  * command's 256 sectors, and a buffer at an odd address (which the bus
  * master cannot take: it goes by PIO); by DMA when the disk has it, and
  * by PIO. */
-static NTSTATUS round_trip(KT_DISK *Disk, PUCHAR Out, PUCHAR In, ULONG Length,
-                           ULONG Seed)
-{
-    ULONG_PTR Information = 0;
-    NTSTATUS Status;
-
-    KtDiskFill(Out, Length, Seed);
-    Status = KtDiskTransfer(Disk->Device, IRP_MJ_WRITE, Out, Length,
-                            KT_SCRATCH_OFFSET, &Information);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    if (Information != Length)
-        return STATUS_UNSUCCESSFUL;
-    RtlZeroMemory(In, Length);
-    Status = KtDiskTransfer(Disk->Device, IRP_MJ_READ, In, Length,
-                            KT_SCRATCH_OFFSET, &Information);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    if (Information != Length || RtlCompareMemory(In, Out, Length) != Length)
-        return STATUS_UNSUCCESSFUL;
-    return STATUS_SUCCESS;
-}
-
 KTEST(ata_irp_write_then_read_round_trip)
 {
     KT_CLEANUP_SECTION;
@@ -166,13 +143,13 @@ KTEST(ata_irp_write_then_read_round_trip)
 
         KtDiskUsePio(Mode == 1);
         KT_ASSERT_MSG(
-            NT_SUCCESS(round_trip(&Disk, Out, In, KT_SECTOR, 0x31 + Mode)),
+            NT_SUCCESS(KtDiskRoundTrip(&Disk, Out, In, KT_SECTOR, 0x31 + Mode)),
             "one sector by %s", Name);
         KT_ASSERT_MSG(
-            NT_SUCCESS(round_trip(&Disk, Out, In, Length, 0x77 + Mode)),
+            NT_SUCCESS(KtDiskRoundTrip(&Disk, Out, In, Length, 0x77 + Mode)),
             "260 sectors by %s", Name);
-        KT_ASSERT_MSG(NT_SUCCESS(round_trip(&Disk, Out + 1, In + 1,
-                                            3 * KT_SECTOR, 0x55 + Mode)),
+        KT_ASSERT_MSG(NT_SUCCESS(KtDiskRoundTrip(&Disk, Out + 1, In + 1,
+                                                 3 * KT_SECTOR, 0x55 + Mode)),
                       "an odd buffer by %s", Name);
     }
     KT_CLEANUP;

@@ -123,3 +123,26 @@ BOOLEAN KtDiskUsePio(BOOLEAN Pio)
     Disk->Dma = !Pio && dma_capable;
     return Was;
 }
+
+NTSTATUS KtDiskRoundTrip(KT_DISK *Disk, PUCHAR Out, PUCHAR In, ULONG Length,
+                         ULONG Seed)
+{
+    ULONG_PTR Information = 0;
+    NTSTATUS Status;
+
+    KtDiskFill(Out, Length, Seed);
+    Status = KtDiskTransfer(Disk->Device, IRP_MJ_WRITE, Out, Length,
+                            KT_SCRATCH_OFFSET, &Information);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Information != Length)
+        return STATUS_UNSUCCESSFUL;
+    RtlZeroMemory(In, Length);
+    Status = KtDiskTransfer(Disk->Device, IRP_MJ_READ, In, Length,
+                            KT_SCRATCH_OFFSET, &Information);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Information != Length || RtlCompareMemory(In, Out, Length) != Length)
+        return STATUS_UNSUCCESSFUL;
+    return STATUS_SUCCESS;
+}

@@ -48,5 +48,10 @@ ULONG KtDiskModes(VOID);
 
 /* A pattern of bytes that differs per Seed and per sector. */
 VOID KtDiskFill(PUCHAR Buffer, ULONG Length, ULONG Seed);
+/* Out filled (KtDiskFill with Seed), written to the scratch area through
+ * an IRP, read back into In and compared: STATUS_UNSUCCESSFUL when a
+ * count or a byte differs, else the transfers' status. */
+NTSTATUS KtDiskRoundTrip(KT_DISK *Disk, PUCHAR Out, PUCHAR In, ULONG Length,
+                         ULONG Seed);
 
 #endif
