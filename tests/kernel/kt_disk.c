@@ -146,3 +146,36 @@ NTSTATUS KtDiskRoundTrip(KT_DISK *Disk, PUCHAR Out, PUCHAR In, ULONG Length,
         return STATUS_UNSUCCESSFUL;
     return STATUS_SUCCESS;
 }
+
+NTSTATUS KtDiskTwoQueuedReads(PDEVICE_OBJECT Device, PUCHAR Buffer,
+                              NTSTATUS Statuses[2], PULONGLONG Waited)
+{
+    LARGE_INTEGER Offset = {.QuadPart = 0};
+    ULONGLONG Start = KeQueryInterruptTime();
+    IO_STATUS_BLOCK Iosb[2];
+    KEVENT Events[2];
+    PIRP Irps[2];
+    ULONG Index;
+
+    for (Index = 0; Index < 2; Index++) {
+        KeInitializeEvent(&Events[Index], NotificationEvent, FALSE);
+        Irps[Index] = IoBuildSynchronousFsdRequest(
+            IRP_MJ_READ, Device, Buffer + Index * KT_SECTOR, KT_SECTOR, &Offset,
+            &Events[Index], &Iosb[Index]);
+        if (Irps[Index] == NULL)
+            return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    for (Index = 0; Index < 2; Index++) {
+        NTSTATUS Status = IoCallDriver(Device, Irps[Index]);
+
+        if (Status != STATUS_PENDING)
+            return NT_SUCCESS(Status) ? STATUS_UNSUCCESSFUL : Status;
+    }
+    for (Index = 0; Index < 2; Index++) {
+        KeWaitForSingleObject(&Events[Index], Executive, KernelMode, FALSE,
+                              NULL);
+        Statuses[Index] = Iosb[Index].Status;
+    }
+    *Waited = KeQueryInterruptTime() - Start;
+    return STATUS_SUCCESS;
+}

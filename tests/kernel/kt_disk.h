@@ -48,6 +48,12 @@ ULONG KtDiskModes(VOID);
 
 /* A pattern of bytes that differs per Seed and per sector. */
 VOID KtDiskFill(PUCHAR Buffer, ULONG Length, ULONG Seed);
+/* Two reads of a sector at offset 0 into Buffer (two sectors), the second
+ * queued behind the first, both waited for: their statuses and the time
+ * it took (100 ns units). STATUS_SUCCESS when both were pending, else the
+ * failure of the first that was not. */
+NTSTATUS KtDiskTwoQueuedReads(PDEVICE_OBJECT Device, PUCHAR Buffer,
+                              NTSTATUS Statuses[2], PULONGLONG Waited);
 /* Out filled (KtDiskFill with Seed), written to the scratch area through
  * an IRP, read back into In and compared: STATUS_UNSUCCESSFUL when a
  * count or a byte differs, else the transfers' status. */
