@@ -94,7 +94,8 @@ typedef struct _KMUTANT {
 } KMUTANT, *PKMUTANT, *PRKMUTANT, KMUTEX, *PKMUTEX, *PRKMUTEX;
 
 /* Due times in 100 ns units: negative is relative to now, positive an
- * absolute interrupt time (there is no wall clock yet). */
+ * absolute system time (KeQuerySystemTime's, 100 ns since 1601). A timer's
+ * DPC gets the system time of the expiry in its two system arguments. */
 typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
 
 typedef struct _KTIMER {
@@ -207,7 +208,7 @@ BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
 
 /*
  * Waits. Timeout in 100 ns units: negative relative, positive absolute
- * interrupt time, zero polls, NULL waits for ever. IRQL <= APC_LEVEL, or
+ * system time, zero polls, NULL waits for ever. IRQL <= APC_LEVEL, or
  * DISPATCH_LEVEL with a zero timeout; anything else stops the machine.
  */
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,

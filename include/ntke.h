@@ -70,6 +70,11 @@ VOID NTAPI(KeReleaseSpinLock)(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
     KfReleaseSpinLock(SpinLock, NewIrql)
 VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+/* The fastcall forms NT x86's ntoskrnl also exports, which the WDK's
+ * KeAcquireSpinLockAtDpcLevel macro calls: a driver built against it
+ * imports these. */
+VOID FASTCALL KefAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
 BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock);
 /* Raises to SYNCH_LEVEL, the dispatcher's own level; release with
  * KeReleaseSpinLock. */

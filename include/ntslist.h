@@ -57,11 +57,21 @@ PSLIST_ENTRY FASTCALL InterlockedPopEntrySList(PSLIST_HEADER ListHead);
 /* Empties the list at once; the entries it held, still linked. */
 PSLIST_ENTRY FASTCALL ExInterlockedFlushSList(PSLIST_HEADER ListHead);
 
-/* The lock NT 4 needed is ignored, as on every later x86 NT. */
+/* The lock NT 4 needed is ignored, as on every later x86 NT. The WDK
+ * maps these names to the lock-free routines unless a driver asks for the
+ * Windows 2000 exports (_WIN2K_COMPAT_SLIST_USAGE); ntoskrnl exports both. */
+#ifdef _WIN2K_COMPAT_SLIST_USAGE
+PSLIST_ENTRY FASTCALL ExInterlockedPushEntrySList(PSLIST_HEADER ListHead,
+                                                  PSLIST_ENTRY ListEntry,
+                                                  PKSPIN_LOCK Lock);
+PSLIST_ENTRY FASTCALL ExInterlockedPopEntrySList(PSLIST_HEADER ListHead,
+                                                 PKSPIN_LOCK Lock);
+#else
 #define ExInterlockedPushEntrySList(ListHead, ListEntry, Lock)                 \
     InterlockedPushEntrySList(ListHead, ListEntry)
 #define ExInterlockedPopEntrySList(ListHead, Lock)                             \
     InterlockedPopEntrySList(ListHead)
+#endif
 #define InterlockedFlushSList(ListHead) ExInterlockedFlushSList(ListHead)
 #define QueryDepthSList(ListHead) ExQueryDepthSList(ListHead)
 

@@ -203,7 +203,7 @@ KPROCESSOR_MODE NTAPI ExGetPreviousMode(VOID);
 
 /* Timers (type "Timer", kernel/ex/timer.c). A routine given to NtSetTimer
  * runs in ring 3 as a user APC to the thread that set it, with the
- * interrupt time of the expiry. */
+ * system time of the expiry. */
 typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue,
                                         LONG TimerHighValue);
 typedef enum _TIMER_INFORMATION_CLASS {

@@ -192,6 +192,23 @@ static VOID NTAPI VerifierKeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
     KeReleaseSpinLockFromDpcLevel(SpinLock);
 }
 
+/* The fastcall exports a driver built against the WDK imports. */
+static VOID FASTCALL VerifierKefAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    check_at_dpc_level(0x40, SpinLock);
+    COUNT(AcquireSpinLocks);
+    ViDeadlockAcquire(SpinLock, ViDeadlockSpinLock, FALSE, CALLER());
+    KeAcquireSpinLockAtDpcLevel(SpinLock);
+}
+
+static VOID FASTCALL
+VerifierKefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    check_at_dpc_level(0x41, SpinLock);
+    ViDeadlockRelease(SpinLock, ViDeadlockSpinLock, CALLER());
+    KeReleaseSpinLockFromDpcLevel(SpinLock);
+}
+
 static BOOLEAN FASTCALL
 VerifierKeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
@@ -290,6 +307,10 @@ static const VI_THUNK thunks[] = {
     {"KeAcquireSpinLockAtDpcLevel", (PVOID)VerifierKeAcquireSpinLockAtDpcLevel},
     {"KeReleaseSpinLockFromDpcLevel",
      (PVOID)VerifierKeReleaseSpinLockFromDpcLevel},
+    {"KefAcquireSpinLockAtDpcLevel",
+     (PVOID)VerifierKefAcquireSpinLockAtDpcLevel},
+    {"KefReleaseSpinLockFromDpcLevel",
+     (PVOID)VerifierKefReleaseSpinLockFromDpcLevel},
     {"KeTryToAcquireSpinLockAtDpcLevel",
      (PVOID)VerifierKeTryToAcquireSpinLockAtDpcLevel},
     {"KeAcquireInStackQueuedSpinLock",

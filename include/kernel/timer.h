@@ -15,6 +15,11 @@ VOID KiExpireTimers(ULONGLONG Now);
 struct _KSYSTEM_TIME;
 /* The system time at interrupt time 0 (kernel/ke/clock.c). */
 extern ULONGLONG KiBootSystemTime;
+/* The interrupt time a due time falls at (kernel/ke/clock.c): negative is
+ * relative to now, positive an absolute system time (100 ns units since
+ * 1601), that is the boot's system time plus an interrupt time. A system
+ * time before the boot is already past. */
+ULONGLONG KiDueInterruptTime(LONGLONG DueTime);
 VOID KiWriteSystemTime(volatile struct _KSYSTEM_TIME *Time, ULONGLONG Value);
 ULONGLONG KiReadSystemTime(const volatile struct _KSYSTEM_TIME *Time);
 

@@ -5,6 +5,7 @@
  * pop and a push of the same entry still differs. Pure: the host tests
  * build it over their own snapshot and exchange (include/kernel/slist.h).
  */
+#define _WIN2K_COMPAT_SLIST_USAGE /* to define NT's two exports below */
 #include "kernel/slist.h"
 
 /* The kernel's push and pop are kernel/ex/slist_hot_path.asm, as NT's
@@ -56,4 +57,21 @@ PSLIST_ENTRY FASTCALL ExInterlockedFlushSList(PSLIST_HEADER ListHead)
         New.Sequence = Old.Sequence;
     } while (!ExpSListCompareExchange(ListHead, &New, &Old));
     return Old.Next.Next;
+}
+
+/* Windows 2000's exports, which drivers built for it import: the lock is
+ * ignored, as on every x86 NT since. */
+PSLIST_ENTRY FASTCALL ExInterlockedPushEntrySList(PSLIST_HEADER ListHead,
+                                                  PSLIST_ENTRY ListEntry,
+                                                  PKSPIN_LOCK Lock)
+{
+    UNREFERENCED_PARAMETER(Lock);
+    return InterlockedPushEntrySList(ListHead, ListEntry);
+}
+
+PSLIST_ENTRY FASTCALL ExInterlockedPopEntrySList(PSLIST_HEADER ListHead,
+                                                 PKSPIN_LOCK Lock)
+{
+    UNREFERENCED_PARAMETER(Lock);
+    return InterlockedPopEntrySList(ListHead);
 }

@@ -82,13 +82,9 @@ static VOID NTAPI timer_dpc(PKDPC Dpc, PVOID Context, PVOID SystemArgument1,
                             PVOID SystemArgument2)
 {
     PETIMER Timer = Context;
-    ULARGE_INTEGER Now;
     PKAPC Apc;
 
     UNREFERENCED_PARAMETER(Dpc);
-    UNREFERENCED_PARAMETER(SystemArgument1);
-    UNREFERENCED_PARAMETER(SystemArgument2);
-    Now.QuadPart = KeQueryInterruptTime();
     KeAcquireSpinLockAtDpcLevel(&Timer->Lock);
     Apc = Timer->ApcThread != NULL
               ? ExAllocatePoolWithTag(NonPagedPool, sizeof(KAPC), TIMER_APC_TAG)
@@ -99,8 +95,8 @@ static VOID NTAPI timer_dpc(PKDPC Dpc, PVOID Context, PVOID SystemArgument1,
                         timer_apc_kernel, free_timer_apc,
                         (PKNORMAL_ROUTINE)(PVOID)Timer->ApcRoutine,
                         Timer->ApcMode, Timer->ApcContext);
-        if (!KeInsertQueueApc(Apc, (PVOID)(ULONG_PTR)Now.LowPart,
-                              (PVOID)(ULONG_PTR)Now.HighPart, 0))
+        /* The expiry's system time, as the timer's DPC was given it. */
+        if (!KeInsertQueueApc(Apc, SystemArgument1, SystemArgument2, 0))
             free_timer_apc(Apc); /* the thread has ended */
     }
     KeReleaseSpinLockFromDpcLevel(&Timer->Lock);

@@ -152,6 +152,19 @@ ULONGLONG NTAPI KeQueryInterruptTime(VOID)
     return read_ticks() * TIME_INCREMENT;
 }
 
+ULONGLONG KiDueInterruptTime(LONGLONG DueTime)
+{
+    ULONGLONG Now, Due;
+
+    if (DueTime >= 0)
+        return (ULONGLONG)DueTime > KiBootSystemTime
+                   ? (ULONGLONG)DueTime - KiBootSystemTime
+                   : 0;
+    Now = KeQueryInterruptTime();
+    Due = Now + (0 - (ULONGLONG)DueTime);
+    return Due >= Now ? Due : ~0ULL - 1; /* never wraps into the past */
+}
+
 LARGE_INTEGER NTAPI
 KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
 {

@@ -82,6 +82,18 @@ VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
     give_back(SpinLock);
 }
 
+VOID FASTCALL KefAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    KiCheckSpinLockAtDpcLevel(SpinLock);
+    take(SpinLock);
+}
+
+VOID FASTCALL KefReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    KiCheckSpinLockAtDpcLevel(SpinLock);
+    give_back(SpinLock);
+}
+
 /* The dispatcher's level, for locks the scheduler's paths share. */
 KIRQL FASTCALL KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock)
 {

@@ -82,9 +82,10 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
         KeLowerIrql(OldIrql);
         Timer->Header.SignalState = 1;
         KiWaitTest(Timer, 0);
-        if (Timer->Dpc != NULL)
-            KeInsertQueueDpc(Timer->Dpc, (PVOID)(ULONG_PTR)Now,
-                             (PVOID)(ULONG_PTR)(Now >> 32));
+        if (Timer->Dpc != NULL) /* NT passes the system time of the expiry */
+            KeInsertQueueDpc(Timer->Dpc,
+                             (PVOID)(ULONG_PTR)(Now + KiBootSystemTime),
+                             (PVOID)(ULONG_PTR)((Now + KiBootSystemTime) >> 32));
     }
     KiReleaseDispatcherLock(DispatcherIrql);
 }
@@ -122,20 +123,18 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer)
     KeInitializeTimerEx(Timer, NotificationTimer);
 }
 
-VOID KiInsertTimer(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period)
+VOID KiInsertTimer(PKTIMER Timer, ULONGLONG Due, BOOLEAN Absolute,
+                   LONG Period)
 {
-    ULONGLONG Now = KeQueryInterruptTime();
     KIRQL OldIrql;
 
     KeRaiseIrql(CLOCK_LEVEL, &OldIrql);
     if (Timer->Header.Inserted)
         remove_timer(Timer);
     Timer->Header.SignalState = 0;
-    Timer->Header.Absolute = DueTime.QuadPart >= 0;
+    Timer->Header.Absolute = Absolute;
     Timer->Period = Period > 0 ? Period : 0;
-    Timer->DueTime.QuadPart = DueTime.QuadPart < 0
-                                  ? Now + (ULONGLONG)(-DueTime.QuadPart)
-                                  : (ULONGLONG)DueTime.QuadPart;
+    Timer->DueTime.QuadPart = Due;
     insert_sorted(Timer);
     update_earliest();
     KeLowerIrql(OldIrql);
@@ -163,7 +162,8 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
     BOOLEAN WasSet = Timer->Header.Inserted;
 
     Timer->Dpc = Dpc;
-    KiInsertTimer(Timer, DueTime, Period);
+    KiInsertTimer(Timer, KiDueInterruptTime(DueTime.QuadPart),
+                  DueTime.QuadPart >= 0, Period);
     KiReleaseDispatcherLock(OldIrql);
     return WasSet;
 }

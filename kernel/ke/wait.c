@@ -16,6 +16,7 @@
 #include "kernel/probe.h"
 #include "kernel/process.h"
 #include "kernel/thread.h"
+#include "kernel/timer.h"
 #include "kernel/wait_object.h"
 
 VOID FASTCALL KiWaitTest(PVOID Object, KPRIORITY Increment)
@@ -135,11 +136,7 @@ FORCEINLINE VOID check_wait_irql_fast(PKTHREAD Thread, PVOID Object,
 /* The interrupt time the wait ends at (Timeout not NULL). */
 FORCEINLINE ULONGLONG due_time(PLARGE_INTEGER Timeout)
 {
-    if (Timeout == NULL)
-        return 0;
-    return Timeout->QuadPart < 0
-               ? KeQueryInterruptTime() + (ULONGLONG)-Timeout->QuadPart
-               : (ULONGLONG)Timeout->QuadPart;
+    return Timeout == NULL ? 0 : KiDueInterruptTime(Timeout->QuadPart);
 }
 
 /* Each round of a wait starts here: the dispatcher lock (or the one a
@@ -197,14 +194,11 @@ static VOID link_timer_block(PKTHREAD Thread, PKWAIT_BLOCK Last,
                              ULONGLONG DueTime)
 {
     PKWAIT_BLOCK Block = &Thread->WaitBlock[TIMER_WAIT_BLOCK];
-    LARGE_INTEGER Due;
-
     Block->Thread = Thread;
     Block->Object = &Thread->Timer;
     Block->WaitKey = (USHORT)STATUS_TIMEOUT;
     Block->WaitType = WaitAny;
-    Due.QuadPart = (LONGLONG)DueTime;
-    KiInsertTimer(&Thread->Timer, Due, 0);
+    KiInsertTimer(&Thread->Timer, DueTime, FALSE, 0);
     InsertTailList(&Thread->Timer.Header.WaitListHead, &Block->WaitListEntry);
     if (Last != NULL) {
         Block->NextWaitBlock = Last->NextWaitBlock;

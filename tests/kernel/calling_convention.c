@@ -6,6 +6,7 @@
  * built with another convention reads the wrong arguments or leaves the
  * stack wrong, and the test sees it.
  */
+#define _WIN2K_COMPAT_SLIST_USAGE /* the SLIST exports as functions */
 #include "kernel/ktest.h"
 
 /* Calls Routine with Ecx and Edx in those registers and Arg1, Arg2 on the
@@ -97,6 +98,17 @@ KTEST(exinterlocked_exports_are_fastcall)
     KT_ASSERT_EQ(CALL(InterlockedPopEntrySList, &SList, 0, 0, 0, &Result), 8);
     KT_ASSERT_EQ(Result, (ULONG)&SEntry);
     KT_ASSERT_EQ(ExQueryDepthSList(&SList), 0);
+    /* Windows 2000's forms: the lock is the one argument on the stack. */
+    KT_ASSERT_EQ(CALL(ExInterlockedPushEntrySList, &SList, &SEntry, &Lock, 0,
+                      &Result),
+                 4);
+    KT_ASSERT_EQ(Result, 0);
+    KT_ASSERT_EQ(ExQueryDepthSList(&SList), 1);
+    KT_ASSERT_EQ(
+        CALL(ExInterlockedPopEntrySList, &SList, &Lock, 0, 0, &Result), 8);
+    KT_ASSERT_EQ(Result, (ULONG)&SEntry);
+    KT_ASSERT_EQ(ExQueryDepthSList(&SList), 0);
+    KT_ASSERT(KeTestSpinLock(&Lock)); /* ignored, so never taken */
 }
 
 /* The instruction that makes them atomic on a multiprocessor too: the
@@ -118,6 +130,7 @@ KTEST(spin_lock_variants_are_fastcall)
     KSPIN_LOCK Lock;
     KLOCK_QUEUE_HANDLE Handle;
     ULONG Result, Left[2];
+    BOOLEAN Inside;
     KIRQL Old;
 
     KeInitializeSpinLock(&Lock);
@@ -145,6 +158,16 @@ KTEST(spin_lock_variants_are_fastcall)
     KeLowerIrql(Old);
     KT_ASSERT_EQ(Left[0], 8);
     KT_ASSERT_EQ(Left[1], 8);
+
+    KeRaiseIrql(DISPATCH_LEVEL, &Old);
+    Left[0] = CALL(KefAcquireSpinLockAtDpcLevel, &Lock, 0, 0, 0, &Result);
+    Inside = KeTestSpinLock(&Lock);
+    Left[1] = CALL(KefReleaseSpinLockFromDpcLevel, &Lock, 0, 0, 0, &Result);
+    KeLowerIrql(Old);
+    KT_ASSERT_EQ(Left[0], 8);
+    KT_ASSERT_EQ(Left[1], 8);
+    KT_ASSERT(!Inside);
+    KT_ASSERT(KeTestSpinLock(&Lock));
 
     KeRaiseIrql(DISPATCH_LEVEL, &Old);
     Left[0] = CALL(KeTryToAcquireSpinLockAtDpcLevel, &Lock, 0, 0, 0, &Result);

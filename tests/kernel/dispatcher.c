@@ -370,12 +370,23 @@ KTEST(wait_timeouts_relative_absolute_and_zero)
         STATUS_TIMEOUT);
     Elapsed = KeQueryInterruptTime() - Start;
     KT_ASSERT_MSG(Elapsed >= 500000, "a 50 ms wait took %llu", Elapsed);
-    Timeout.QuadPart = (LONGLONG)KeQueryInterruptTime() + 300000;
+    /* Positive is an absolute system time, KeQuerySystemTime's clock
+     * (100 ns since 1601), not the interrupt time since boot. */
+    KeQuerySystemTime(&Timeout);
+    Timeout.QuadPart += 300000;
     Start = KeQueryInterruptTime();
     KT_ASSERT_EQ(
         KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout),
         STATUS_TIMEOUT);
-    KT_ASSERT(KeQueryInterruptTime() >= (ULONGLONG)Timeout.QuadPart);
+    Elapsed = KeQueryInterruptTime() - Start;
+    KT_ASSERT_MSG(Elapsed >= 200000 && Elapsed < 100000000,
+                  "an absolute wait 30 ms ahead took %llu", Elapsed);
+    {
+        LARGE_INTEGER SystemNow;
+
+        KeQuerySystemTime(&SystemNow);
+        KT_ASSERT(SystemNow.QuadPart >= Timeout.QuadPart);
+    }
     /* An absolute time already past: no wait at all. */
     KT_ASSERT_EQ(
         KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout),
@@ -429,6 +440,57 @@ KTEST(timer_objects_release_waiters_when_due)
     KeSetTimer(&Notification, KtMilliseconds(1000), NULL);
     KT_ASSERT(!KeReadStateTimer(&Notification));
     KT_ASSERT(KeCancelTimer(&Notification));
+}
+
+static VOID NTAPI note_expiry_time(PKDPC Dpc, PVOID Context, PVOID Argument1,
+                                   PVOID Argument2)
+{
+    UNREFERENCED_PARAMETER(Dpc);
+    *(volatile ULONGLONG *)Context =
+        ((ULONGLONG)(ULONG_PTR)Argument2 << 32) | (ULONG_PTR)Argument1;
+}
+
+/* A positive due time is a system time (100 ns since 1601), as
+ * KeQuerySystemTime gives it, and the DPC gets the expiry's system time. */
+KTEST(timer_due_at_an_absolute_system_time)
+{
+    KTIMER Timer;
+    KDPC Dpc;
+    volatile ULONGLONG Expired = 0;
+    LARGE_INTEGER Set, Due, Timeout = KtMilliseconds(2000), After;
+
+    KeInitializeTimer(&Timer);
+    KeInitializeDpc(&Dpc, note_expiry_time, (PVOID)&Expired);
+    KeQuerySystemTime(&Set);
+    Due.QuadPart = Set.QuadPart + 400000; /* 40 ms */
+    KT_ASSERT(!KeSetTimer(&Timer, Due, &Dpc));
+    KT_ASSERT(Timer.Header.Absolute);
+    KT_ASSERT_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE,
+                                       &Timeout),
+                 STATUS_WAIT_0);
+    KeQuerySystemTime(&After);
+    KT_ASSERT_MSG(After.QuadPart >= Due.QuadPart,
+                  "signalled %lld before its due time",
+                  Due.QuadPart - After.QuadPart);
+    if (Expired == 0) { /* the DPC is queued right after the signal */
+        LARGE_INTEGER Moment = KtMilliseconds(20);
+
+        KeDelayExecutionThread(KernelMode, FALSE, &Moment);
+    }
+    KT_ASSERT_MSG(Expired >= (ULONGLONG)Due.QuadPart &&
+                      Expired <= (ULONGLONG)After.QuadPart + 200000,
+                  "the DPC was given %llu for a due time of %lld", Expired,
+                  Due.QuadPart);
+    /* A system time already past (the year 1601) expires at once. */
+    Due.QuadPart = 1;
+    KeSetTimer(&Timer, Due, NULL);
+    KT_ASSERT_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE,
+                                       &Timeout),
+                 STATUS_WAIT_0);
+    /* Relative due times stay relative. */
+    KeSetTimer(&Timer, KtMilliseconds(60000), NULL);
+    KT_ASSERT(!Timer.Header.Absolute);
+    KT_ASSERT(KeCancelTimer(&Timer));
 }
 
 static VOID NTAPI wait_alertable(PVOID Context)

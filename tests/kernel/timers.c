@@ -8,15 +8,14 @@
 #include "tests/kernel/kt_ring3.h"
 
 static volatile LONG expiries;
-static volatile ULONG last_low;
+static volatile ULONGLONG last_expiry;
 
 static VOID NTAPI count_expiry(PVOID Context, ULONG TimerLowValue,
                                LONG TimerHighValue)
 {
-    UNREFERENCED_PARAMETER(TimerHighValue);
     if (Context == (PVOID)0x7133)
         __atomic_add_fetch(&expiries, 1, __ATOMIC_RELAXED);
-    last_low = TimerLowValue;
+    last_expiry = ((ULONGLONG)(ULONG)TimerHighValue << 32) | TimerLowValue;
 }
 
 static VOID sleep_ms(LONG Milliseconds)
@@ -31,6 +30,7 @@ KTEST(timer_objects_wait_query_cancel_and_call_back)
     LARGE_INTEGER Soon = {.QuadPart = -10LL * 1000 * 20};          /* 20 ms */
     LARGE_INTEGER Later = {.QuadPart = -10LL * 1000 * 1000 * 60};  /* 60 s */
     LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * 5}; /* 5 s */
+    LARGE_INTEGER Started, Ended;
     OBJECT_ATTRIBUTES Attributes;
     TIMER_BASIC_INFORMATION Info;
     HANDLE Timer = NULL;
@@ -64,16 +64,22 @@ KTEST(timer_objects_wait_query_cancel_and_call_back)
     KT_ASSERT(Info.TimerState && Info.RemainingTime.QuadPart == 0);
     KT_ASSERT_EQ(NtQueryTimer(Timer, TimerBasicInformation, &Info, 1, NULL),
                  STATUS_INFO_LENGTH_MISMATCH);
-    /* Periodic with a routine: it runs on each expiry, with the time. */
+    /* Periodic with a routine: it runs on each expiry, with the expiry's
+     * system time. */
     expiries = 0;
-    last_low = 0;
+    last_expiry = 0;
+    KeQuerySystemTime(&Started);
     KT_ASSERT_EQ(
         ZwSetTimer(Timer, &Soon, count_expiry, (PVOID)0x7133, FALSE, 10, NULL),
         STATUS_SUCCESS);
     sleep_ms(150);
     KT_ASSERT_EQ(ZwCancelTimer(Timer, NULL), STATUS_SUCCESS);
     KT_ASSERT_MSG(expiries >= 3, "%ld expiries in 150 ms", expiries);
-    KT_ASSERT(last_low != 0);
+    KeQuerySystemTime(&Ended);
+    KT_ASSERT_MSG(last_expiry > (ULONGLONG)Started.QuadPart &&
+                      last_expiry <= (ULONGLONG)Ended.QuadPart,
+                  "routine given %llu, set at %lld, cancelled at %lld",
+                  last_expiry, Started.QuadPart, Ended.QuadPart);
     KT_CLEANUP;
     if (Timer != NULL)
         ZwClose(Timer);
