@@ -222,8 +222,7 @@ VOID FASTCALL KiWaitTest(PVOID Object, KPRIORITY Increment);
 /* kernel/ke/timer.c */
 /* Inserts or cancels a timer, dispatcher lock held. */
 /* Due is an interrupt time; Absolute says the caller gave a system time. */
-VOID KiInsertTimer(PKTIMER Timer, ULONGLONG Due, BOOLEAN Absolute,
-                   LONG Period);
+VOID KiInsertTimer(PKTIMER Timer, ULONGLONG Due, BOOLEAN Absolute, LONG Period);
 BOOLEAN KiCancelTimer(PKTIMER Timer);
 
 /* kernel/ke/apc.c */

@@ -83,9 +83,9 @@ static VOID NTAPI expire(PKDPC Dpc, PVOID Context, PVOID Argument1,
         Timer->Header.SignalState = 1;
         KiWaitTest(Timer, 0);
         if (Timer->Dpc != NULL) /* NT passes the system time of the expiry */
-            KeInsertQueueDpc(Timer->Dpc,
-                             (PVOID)(ULONG_PTR)(Now + KiBootSystemTime),
-                             (PVOID)(ULONG_PTR)((Now + KiBootSystemTime) >> 32));
+            KeInsertQueueDpc(
+                Timer->Dpc, (PVOID)(ULONG_PTR)(Now + KiBootSystemTime),
+                (PVOID)(ULONG_PTR)((Now + KiBootSystemTime) >> 32));
     }
     KiReleaseDispatcherLock(DispatcherIrql);
 }
@@ -123,8 +123,7 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer)
     KeInitializeTimerEx(Timer, NotificationTimer);
 }
 
-VOID KiInsertTimer(PKTIMER Timer, ULONGLONG Due, BOOLEAN Absolute,
-                   LONG Period)
+VOID KiInsertTimer(PKTIMER Timer, ULONGLONG Due, BOOLEAN Absolute, LONG Period)
 {
     KIRQL OldIrql;
 

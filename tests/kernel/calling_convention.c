@@ -99,13 +99,13 @@ KTEST(exinterlocked_exports_are_fastcall)
     KT_ASSERT_EQ(Result, (ULONG)&SEntry);
     KT_ASSERT_EQ(ExQueryDepthSList(&SList), 0);
     /* Windows 2000's forms: the lock is the one argument on the stack. */
-    KT_ASSERT_EQ(CALL(ExInterlockedPushEntrySList, &SList, &SEntry, &Lock, 0,
-                      &Result),
-                 4);
+    KT_ASSERT_EQ(
+        CALL(ExInterlockedPushEntrySList, &SList, &SEntry, &Lock, 0, &Result),
+        4);
     KT_ASSERT_EQ(Result, 0);
     KT_ASSERT_EQ(ExQueryDepthSList(&SList), 1);
-    KT_ASSERT_EQ(
-        CALL(ExInterlockedPopEntrySList, &SList, &Lock, 0, 0, &Result), 8);
+    KT_ASSERT_EQ(CALL(ExInterlockedPopEntrySList, &SList, &Lock, 0, 0, &Result),
+                 8);
     KT_ASSERT_EQ(Result, (ULONG)&SEntry);
     KT_ASSERT_EQ(ExQueryDepthSList(&SList), 0);
     KT_ASSERT(KeTestSpinLock(&Lock)); /* ignored, so never taken */

@@ -465,9 +465,9 @@ KTEST(timer_due_at_an_absolute_system_time)
     Due.QuadPart = Set.QuadPart + 400000; /* 40 ms */
     KT_ASSERT(!KeSetTimer(&Timer, Due, &Dpc));
     KT_ASSERT(Timer.Header.Absolute);
-    KT_ASSERT_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE,
-                                       &Timeout),
-                 STATUS_WAIT_0);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_WAIT_0);
     KeQuerySystemTime(&After);
     KT_ASSERT_MSG(After.QuadPart >= Due.QuadPart,
                   "signalled %lld before its due time",
@@ -484,9 +484,9 @@ KTEST(timer_due_at_an_absolute_system_time)
     /* A system time already past (the year 1601) expires at once. */
     Due.QuadPart = 1;
     KeSetTimer(&Timer, Due, NULL);
-    KT_ASSERT_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE,
-                                       &Timeout),
-                 STATUS_WAIT_0);
+    KT_ASSERT_EQ(
+        KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE, &Timeout),
+        STATUS_WAIT_0);
     /* Relative due times stay relative. */
     KeSetTimer(&Timer, KtMilliseconds(60000), NULL);
     KT_ASSERT(!Timer.Header.Absolute);
