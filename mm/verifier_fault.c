@@ -39,47 +39,6 @@ static ULONG next_random(VOID)
     return X;
 }
 
-static BOOLEAN parse_number(PCSTR Text, ULONG Base, PULONG Value)
-{
-    ULONG Result = 0;
-
-    if (Base == 16 && Text[0] == '0' && (Text[1] == 'x' || Text[1] == 'X'))
-        Text += 2;
-    if (*Text == '\0')
-        return FALSE;
-    for (; *Text != '\0'; Text++) {
-        CHAR Digit = RtlUpperChar(*Text);
-        ULONG Value;
-
-        if (Digit >= '0' && Digit <= '9')
-            Value = (ULONG)(Digit - '0');
-        else if (Base == 16 && Digit >= 'A' && Digit <= 'F')
-            Value = (ULONG)(Digit - 'A' + 10);
-        else
-            return FALSE;
-        Result = Result * Base + Value;
-    }
-    *Value = Result;
-    return TRUE;
-}
-
-/* The option Name as a number, or Default (with a word when it is not
- * one). */
-static ULONG option(PCSTR Name, ULONG Base, ULONG Default)
-{
-    PCSTR Text = KiGetOption(KiGetCommandLine(), Name);
-    ULONG Value;
-
-    if (Text == NULL)
-        return Default;
-    if (parse_number(Text, Base, &Value))
-        return Value;
-    DbgPrint(Base == 16 ? "verifier: %s=%s is not a number; %lx used\n"
-                        : "verifier: %s=%s is not a number; %lu used\n",
-             Name, Text, Default);
-    return Default;
-}
-
 VOID VfSetFaultInjection(ULONG Seed, ULONG Rate, ULONG DelaySeconds)
 {
     KIRQL OldIrql;
@@ -97,13 +56,14 @@ VOID VfSetFaultInjection(ULONG Seed, ULONG Rate, ULONG DelaySeconds)
 VOID ViInitializeFaultInjection(VOID)
 {
     /* Without a seed, the clock chooses one; printed either way. */
-    ULONG Seed = option("verifier_seed", 16,
-                        (ULONG)KeQueryInterruptTime() * 2654435761u);
+    ULONG Seed = KiGetNumberOption("verifier_seed", 16,
+                                   (ULONG)KeQueryInterruptTime() * 2654435761u);
 
     KeInitializeSpinLock(&fault_lock);
     VfSetFaultInjection(
-        Seed, option("verifier_fault_rate", 10, VF_DEFAULT_FAULT_RATE),
-        option("verifier_fault_delay", 10, VF_DEFAULT_FAULT_DELAY));
+        Seed,
+        KiGetNumberOption("verifier_fault_rate", 10, VF_DEFAULT_FAULT_RATE),
+        KiGetNumberOption("verifier_fault_delay", 10, VF_DEFAULT_FAULT_DELAY));
     DbgPrint("verifier: low-resources simulation: verifier_seed=%lx, "
              "%lu failures in 10000 calls, from %lu s after boot\n",
              fault_seed, fault_rate, fault_delay);

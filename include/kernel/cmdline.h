@@ -87,6 +87,10 @@ const KI_KNOWN_OPTION *KiLookupKnownOption(PCSTR Name);
 
 /* The kernel's own, parsed at boot. */
 const KI_COMMAND_LINE *KiGetCommandLine(VOID);
+/* The boot's option Name as a number in Base (10, or 16 with or without
+ * 0x), or Default when it is absent or not a number (said on the console):
+ * seeds and rates (kernel/ke/cmdline_report.c). */
+ULONG KiGetNumberOption(PCSTR Name, ULONG Base, ULONG Default);
 
 /* Prints what the boot's parse dropped, options the kernel does not know
  * and yes/no options with another value (kernel/ke/cmdline_report.c). */

@@ -40,6 +40,10 @@ BOOLEAN KiShellVer(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellModules(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThreads(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[]);
+/* The blocks of a waiting thread's wait, its timeout's last (at most
+ * Maximum; 0 when it is not waiting). Dispatcher lock held. */
+ULONG KiCollectWaitBlocks(PKTHREAD Thread, PKWAIT_BLOCK Blocks[],
+                          ULONG Maximum);
 BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellObjectDirectory(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[]);

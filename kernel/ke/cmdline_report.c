@@ -2,7 +2,8 @@
  * What the boot says about its command line: each word it dropped, with
  * the word and the limit it broke, options no part of the kernel reads,
  * and yes/no options given another value. The kernel boots on with what
- * parsed, so a typo costs that option and is seen on the console.
+ * parsed, so a typo costs that option and is seen on the console. Numbers
+ * (seeds, rates) are read here too, with the same care.
  */
 #include "kernel/cmdline.h"
 #include "kernel/sections.h"
@@ -77,4 +78,45 @@ VOID KiReportCommandLine(const KI_COMMAND_LINE *CommandLine)
     }
     if (Unknown != 0)
         list_known();
+}
+
+static BOOLEAN parse_number(PCSTR Text, ULONG Base, PULONG Value)
+{
+    ULONG Result = 0;
+
+    if (Base == 16 && Text[0] == '0' && (Text[1] == 'x' || Text[1] == 'X'))
+        Text += 2;
+    if (*Text == '\0')
+        return FALSE;
+    for (; *Text != '\0'; Text++) {
+        CHAR Digit = RtlUpperChar(*Text);
+        ULONG Value;
+
+        if (Digit >= '0' && Digit <= '9')
+            Value = (ULONG)(Digit - '0');
+        else if (Base == 16 && Digit >= 'A' && Digit <= 'F')
+            Value = (ULONG)(Digit - 'A' + 10);
+        else
+            return FALSE;
+        Result = Result * Base + Value;
+    }
+    *Value = Result;
+    return TRUE;
+}
+
+/* The option Name as a number, or Default (with a word when it is not
+ * one). */
+ULONG KiGetNumberOption(PCSTR Name, ULONG Base, ULONG Default)
+{
+    PCSTR Text = KiGetOption(KiGetCommandLine(), Name);
+    ULONG Value;
+
+    if (Text == NULL)
+        return Default;
+    if (parse_number(Text, Base, &Value))
+        return Value;
+    DbgPrint(Base == 16 ? "%s=%s is not a number; %lx used\n"
+                        : "%s=%s is not a number; %lu used\n",
+             Name, Text, Default);
+    return Default;
 }

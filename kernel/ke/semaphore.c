@@ -19,12 +19,14 @@ LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment,
     KIRQL OldIrql = KiAcquireDispatcherLock();
     LONG Previous = Semaphore->Header.SignalState;
 
-    if (Adjustment <= 0 || Previous > Semaphore->Limit - Adjustment) {
+    /* NT refuses a count past the limit or below the one it had; a zero
+     * adjustment changes nothing and is no error. */
+    if (Adjustment < 0 || Previous > Semaphore->Limit - Adjustment) {
         KiReleaseDispatcherLock(OldIrql);
         ExRaiseStatus(STATUS_SEMAPHORE_LIMIT_EXCEEDED);
     }
     Semaphore->Header.SignalState = Previous + Adjustment;
-    if (Previous == 0)
+    if (Previous == 0 && Adjustment != 0)
         KiWaitTest(Semaphore, Increment);
     KiExitDispatcher(OldIrql, Wait);
     return Previous;

@@ -96,9 +96,8 @@ static DECLSPEC_NORETURN VOID wait_would_block(PKTHREAD Thread, PVOID Object,
 {
     PKPRCB Prcb = KeGetCurrentPrcb();
 
-    DbgPrint("KE: a wait that would block at IRQL %u%s; waits with a timeout "
-             "need IRQL <= APC_LEVEL (DISPATCH_LEVEL only with a zero "
-             "timeout)\n",
+    DbgPrint("KE: a wait at IRQL %u%s; a wait needs IRQL <= APC_LEVEL, or "
+             "DISPATCH_LEVEL with a zero timeout\n",
              Irql, Thread == Prcb->IdleThread ? " in the idle thread" : "");
     KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Object, Irql,
                  Thread == Prcb->IdleThread, (ULONG_PTR)Thread);

@@ -168,10 +168,25 @@ static ULONG saved_backtrace(PKTHREAD Tcb, ULONG *Returns, ULONG Maximum)
     return Count;
 }
 
+ULONG KiCollectWaitBlocks(PKTHREAD Thread, PKWAIT_BLOCK Blocks[], ULONG Maximum)
+{
+    PKWAIT_BLOCK Block = Thread->WaitBlockList;
+    ULONG Count = 0;
+
+    if (Thread->State != Waiting || Block == NULL)
+        return 0;
+    do {
+        Blocks[Count++] = Block;
+        Block = Block->NextWaitBlock;
+    } while (Block != Thread->WaitBlockList && Count < Maximum);
+    return Count;
+}
+
 BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[])
 {
     static THREAD_ROW Rows[MAXIMUM_LISTED];
-    PKWAIT_BLOCK Blocks[THREAD_WAIT_OBJECTS + 1];
+    /* Up to 64 objects with the caller's blocks, and the timeout's. */
+    PKWAIT_BLOCK Blocks[MAXIMUM_WAIT_OBJECTS + 1];
     ULONG Returns[BACKTRACE_DEPTH], ReturnCount = 0;
     ULONG Id, Count, Index, BlockCount = 0;
     const THREAD_ROW *Row = NULL;
@@ -200,14 +215,7 @@ BOOLEAN KiShellThread(ULONG Argc, PCHAR Argv[])
     OldIrql = KiAcquireDispatcherLock();
     if (Tcb != KeGetCurrentThread() && Tcb->State != Terminated)
         ReturnCount = saved_backtrace(Tcb, Returns, BACKTRACE_DEPTH);
-    if (Tcb->State == Waiting && Tcb->WaitBlockList != NULL) {
-        PKWAIT_BLOCK Block = Tcb->WaitBlockList;
-
-        do {
-            Blocks[BlockCount++] = Block;
-            Block = Block->NextWaitBlock;
-        } while (Block != Tcb->WaitBlockList && BlockCount < ARRAYSIZE(Blocks));
-    }
+    BlockCount = KiCollectWaitBlocks(Tcb, Blocks, ARRAYSIZE(Blocks));
     KiReleaseDispatcherLock(OldIrql);
     if (BlockCount != 0)
         DbgPrint("Waiting (%s, %s%s) on:\n", reason_names[Row->WaitReason],

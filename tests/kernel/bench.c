@@ -395,6 +395,7 @@ static VOID bench_dispatcher(VOID)
     PVOID Thread;
 
     calibrate();
+    DbgPrint("bench guest HAL: %s\n", HalpController->Name);
     KeInitializeEvent(&ping, SynchronizationEvent, FALSE);
     KeInitializeEvent(&pong, SynchronizationEvent, FALSE);
     Thread = start_bench_thread(bench_ponger, 8);

@@ -16,6 +16,29 @@ KTEST_CRASH(crash_wait_at_dispatch_level_with_a_timeout)
     KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout);
 }
 
+/* Above DISPATCH_LEVEL not even a zero timeout may wait. */
+KTEST_CRASH(crash_wait_above_dispatch_level)
+{
+    LARGE_INTEGER Zero = {.QuadPart = 0};
+    KEVENT Event;
+    KIRQL OldIrql;
+
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    KeRaiseIrql(HIGH_LEVEL, &OldIrql);
+    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Zero);
+}
+
+/* At DISPATCH_LEVEL a wait without a timeout would block for ever. */
+KTEST_CRASH(crash_wait_forever_at_dispatch_level)
+{
+    KEVENT Event;
+    KIRQL OldIrql;
+
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+}
+
 KTEST_CRASH(crash_mutex_released_by_a_non_owner)
 {
     KMUTEX Mutex;
@@ -31,6 +54,16 @@ KTEST_CRASH(crash_wait_for_too_many_objects)
     /* More than THREAD_WAIT_OBJECTS without a wait block array. */
     KeWaitForMultipleObjects(4, Objects, WaitAny, Executive, KernelMode, FALSE,
                              NULL, NULL);
+}
+
+KTEST_CRASH(crash_wait_for_more_than_64_objects)
+{
+    static PVOID Objects[MAXIMUM_WAIT_OBJECTS + 1];
+    static KWAIT_BLOCK Blocks[MAXIMUM_WAIT_OBJECTS + 1];
+
+    /* Even with the caller's blocks, 64 is the most. */
+    KeWaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS + 1, Objects, WaitAny,
+                             Executive, KernelMode, FALSE, NULL, Blocks);
 }
 
 static VOID NTAPI end_holding_a_mutex(PVOID Context)

@@ -5,6 +5,7 @@
 #include "kernel/irql.h"
 #include "kernel/ktest.h"
 #include "kernel/seh.h"
+#include "kernel/shell.h"
 #include "tests/kernel/kt_thread.h"
 
 #define WAITERS 3
@@ -201,6 +202,21 @@ KTEST(semaphore_counts_and_refuses_to_pass_its_limit)
     SEH_END;
     KT_ASSERT_EQ(Raised, STATUS_SEMAPHORE_LIMIT_EXCEEDED);
     KT_ASSERT_EQ(KeReadStateSemaphore(&Semaphore), 2); /* unchanged */
+    /* Releasing nothing is no error, even at the limit (NT's rule); a
+     * negative adjustment is refused like one past the limit. */
+    KT_ASSERT_EQ(KeReleaseSemaphore(&Semaphore, 0, 0, FALSE), 2);
+    Raised = STATUS_SUCCESS;
+    SEH_TRY
+    {
+        KeReleaseSemaphore(&Semaphore, 0, -1, FALSE);
+    }
+    SEH_EXCEPT(EXCEPTION_EXECUTE_HANDLER)
+    {
+        Raised = GetExceptionCode();
+    }
+    SEH_END;
+    KT_ASSERT_EQ(Raised, STATUS_SEMAPHORE_LIMIT_EXCEEDED);
+    KT_ASSERT_EQ(KeReadStateSemaphore(&Semaphore), 2);
 }
 
 /* Takes the mutex, counts, gives it back (a thread may not end holding a
@@ -356,6 +372,58 @@ KTEST(wait_any_index_and_caller_wait_blocks)
     Status = KeWaitForMultipleObjects(10, Objects, WaitAll, Executive,
                                       KernelMode, FALSE, &zero_timeout, Blocks);
     KT_ASSERT_EQ(Status, STATUS_TIMEOUT);
+}
+
+typedef struct _MANY_WAIT {
+    PVOID Objects[40];
+    KWAIT_BLOCK Blocks[40];
+    volatile NTSTATUS Status;
+} MANY_WAIT;
+
+static VOID NTAPI wait_on_forty(PVOID Context)
+{
+    MANY_WAIT *Wait = Context;
+    LARGE_INTEGER Timeout = KtMilliseconds(5000);
+
+    Wait->Status =
+        KeWaitForMultipleObjects(40, Wait->Objects, WaitAny, Executive,
+                                 KernelMode, FALSE, &Timeout, Wait->Blocks);
+}
+
+/* What `thread ID` and lk-thread print: every block of a wait on more
+ * objects than the built-in blocks, the timeout's last. */
+KTEST(wait_blocks_of_a_forty_object_wait_are_all_listed)
+{
+    static KEVENT Events[40];
+    static MANY_WAIT Wait;
+    PKWAIT_BLOCK Listed[MAXIMUM_WAIT_OBJECTS + 1];
+    PKTHREAD Thread;
+    ULONG Index, Count = 0, Matched = 0;
+    BOOLEAN TimerLast;
+    KIRQL OldIrql;
+
+    for (Index = 0; Index < 40; Index++) {
+        KeInitializeEvent(&Events[Index], NotificationEvent, FALSE);
+        Wait.Objects[Index] = &Events[Index];
+    }
+    Wait.Status = STATUS_PENDING;
+    Thread = KtStartThread(wait_on_forty, &Wait, 8);
+    KT_ASSERT(Thread != NULL);
+    KT_ASSERT(KT_WAIT_UNTIL(Thread->State == Waiting));
+    OldIrql = KiAcquireDispatcherLock();
+    if (Thread->State == Waiting)
+        Count = KiCollectWaitBlocks(Thread, Listed, ARRAYSIZE(Listed));
+    KiReleaseDispatcherLock(OldIrql);
+    /* Read while the thread still waits: its timer block is its own. */
+    for (Index = 0; Index < Count && Index < 40; Index++)
+        Matched += Listed[Index]->Object == Wait.Objects[Index];
+    TimerLast = Count == 41 && Listed[40]->Object == &Thread->Timer;
+    KeSetEvent(&Events[39], 0, FALSE);
+    KT_ASSERT(KtJoinThread(Thread));
+    KT_ASSERT_EQ(Wait.Status, STATUS_WAIT_0 + 39);
+    KT_ASSERT_EQ(Count, 41);
+    KT_ASSERT_EQ(Matched, 40);
+    KT_ASSERT(TimerLast);
 }
 
 KTEST(wait_timeouts_relative_absolute_and_zero)

@@ -63,29 +63,17 @@ static BOOLEAN block_holds(ULONG Block)
     return TRUE;
 }
 
-static ULONG hex(PCSTR Text)
-{
-    ULONG Value = 0;
-
-    for (; *Text != '\0' && *Text != ' '; Text++)
-        Value = Value * 16 +
-                (*Text <= '9' ? *Text - '0' : (*Text | 0x20) - 'a' + 10);
-    return Value;
-}
-
 KTEST_EXTERNAL(paging_pressure_randomised)
 {
     static KT_PROCESS Spaces[SPACES];
     KT_CLEANUP_SECTION;
     ULONG Step, Index, Space, Page, Op;
     KAPC_STATE Apc;
-    PCSTR Text;
 
     if (!MiPageFilePresent)
         KT_SKIP("no page-file disk (tools/mkpagefile.sh makes one)");
-    seed = (ULONG)KeQueryPerformanceCounter(NULL).QuadPart;
-    if ((Text = KiGetOption(KiGetCommandLine(), "paging_seed")) != NULL)
-        seed = hex(Text);
+    seed = KiGetNumberOption("paging_seed", 16,
+                             (ULONG)KeQueryPerformanceCounter(NULL).QuadPart);
     DbgPrint("paging pressure seed %08lx\n", seed);
     RtlZeroMemory(expected, sizeof(expected));
     for (Space = 0; Space < SPACES; Space++) {

@@ -4,6 +4,7 @@
  * 10,000 threads made and ended, after which every frame, system PTE and
  * pool byte is back.
  */
+#include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
@@ -125,12 +126,16 @@ KTEST(thread_stress_ping_pong_and_producer_consumer)
     static PING_PONG Pairs[PAIRS];
     static QUEUE Queue;
     PKTHREAD Threads[2 * PAIRS + 2 * PRODUCERS];
-    ULONG Seed = (ULONG)KeQueryPerformanceCounter(NULL).QuadPart, State;
+    ULONG Seed = KiGetNumberOption(
+              "thread_seed", 16,
+              (ULONG)KeQueryPerformanceCounter(NULL).QuadPart),
+          State;
     ULONG Index, Count = 0;
     ULONGLONG Expected;
     BOOLEAN Joined = TRUE;
 
-    DbgPrint("thread stress seed %08lx\n", Seed);
+    DbgPrint("thread stress seed %08lx (thread_seed=%08lx replays it)\n", Seed,
+             Seed);
     State = Seed;
     KeInitializeEvent(&start_gate, NotificationEvent, FALSE);
     abandon_run = FALSE;

@@ -141,7 +141,7 @@ Usage: lk-thread ID. The lines are the shell's `thread ID`."""
                 "all" if (u32(first + 20) >> 16) & 0xFF == 0 else "any",
                 ", alertable" if int(tcb["Alertable"]) else ""))
             block = first
-            for _ in range(4):
+            for _ in range(65):  # up to 64 objects and the timeout
                 waited = u32(block + 12)
                 kind = "timeout" if waited == timer else \
                     KIND_NAMES.get(u32(waited) & 0xFF, "object")
