@@ -743,7 +743,7 @@ boot_says verifier_low_resources_options_are_read_and_printed 33 \
     "1 passed, 0 failed"
 boot_says verifier_seed_that_is_no_number_is_reported 33 \
     "test=running_in_high_half verifier_flags=1D verifier_seed=zz" \
-    "verifier: verifier_seed=zz is not a number; " "1 passed, 0 failed"
+    "boot: command line: verifier_seed=zz is not a number; " "1 passed, 0 failed"
 boot_says bench_unknown_name_fails 35 "bench=nosuch" \
     "bench: no benchmark named 'nosuch'; there are: buddy irql pool dispatcher fastmutex interlocked user"
 echo "== the test runner: what test= may name"

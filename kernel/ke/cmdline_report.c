@@ -115,8 +115,9 @@ ULONG KiGetNumberOption(PCSTR Name, ULONG Base, ULONG Default)
         return Default;
     if (parse_number(Text, Base, &Value))
         return Value;
-    DbgPrint(Base == 16 ? "%s=%s is not a number; %lx used\n"
-                        : "%s=%s is not a number; %lu used\n",
+    DbgPrint(Base == 16
+                 ? "boot: command line: %s=%s is not a number; %lx used\n"
+                 : "boot: command line: %s=%s is not a number; %lu used\n",
              Name, Text, Default);
     return Default;
 }
