@@ -78,7 +78,7 @@ guest_bench dispatcher hal=apic
 echo "== ring 3: the null service (NtTestAlert) through int 0x2e and sysenter, a process's life"
 guest_bench user hal=pic
 
-echo "== device I/O from ring 3: DeviceIoControl on the sample driver, next to the null service"
+echo "== from ring 3: DeviceIoControl on the sample driver, next to the null service and a page's allocate+free"
 # iobench.exe times its own round trips (rdtsc counts instructions under
 # -icount) and prints "bench io" lines; the kernel loads ioctl.sys for it.
 serial="$OUT/guest-io.serial"

@@ -1,6 +1,8 @@
 /*
  * iobench: what a DeviceIoControl round trip costs from ring 3, against
- * the sample IOCTL driver, next to the null system service (the floor).
+ * the sample IOCTL driver, next to the null system service (the floor),
+ * and a page reserved, committed and released through the two virtual
+ * memory services, the whole trip from ring 3 included.
  * Under `make bench` QEMU runs with -icount shift=0, so the time stamp
  * counter counts guest instructions; the figures are per round trip.
  * The 64 KiB OUT_DIRECT request sends no input, so the driver completes
@@ -56,6 +58,17 @@ int main(void)
     for (Round = 0; Round < ROUNDS; Round++)
         NtTestAlert();
     report("null service (NtTestAlert):", tsc() - Start);
+    Start = tsc();
+    for (Round = 0; Round < ROUNDS; Round++) {
+        PVOID Base = NULL;
+        SIZE_T Size = 4096;
+
+        NtAllocateVirtualMemory(NtCurrentProcess(), &Base, 0, &Size,
+                                MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+        Size = 0;
+        NtFreeVirtualMemory(NtCurrentProcess(), &Base, &Size, MEM_RELEASE);
+    }
+    report("NtAllocate+NtFreeVirtualMemory (a page):", tsc() - Start);
     Start = tsc();
     for (Round = 0; Round < ROUNDS; Round++)
         DeviceIoControl(Device, IOCTL_NTMINI_REVERSE(METHOD_BUFFERED), In, 64,
