@@ -5,38 +5,36 @@
 #include "kernel/ktest.h"
 #include "tests/kernel/kt_thread.h"
 
-KTEST_CRASH(crash_wait_at_dispatch_level_with_a_timeout)
+/* Waits on an event no one sets, at Irql (the stop names this routine). */
+static VOID wait_at_irql(KIRQL Irql, PLARGE_INTEGER Timeout)
 {
-    LARGE_INTEGER Timeout = KtMilliseconds(10);
     KEVENT Event;
     KIRQL OldIrql;
 
     KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
-    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout);
+    KeRaiseIrql(Irql, &OldIrql);
+    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, Timeout);
+}
+
+KTEST_CRASH(crash_wait_at_dispatch_level_with_a_timeout)
+{
+    LARGE_INTEGER Timeout = KtMilliseconds(10);
+
+    wait_at_irql(DISPATCH_LEVEL, &Timeout);
 }
 
 /* Above DISPATCH_LEVEL not even a zero timeout may wait. */
 KTEST_CRASH(crash_wait_above_dispatch_level)
 {
     LARGE_INTEGER Zero = {.QuadPart = 0};
-    KEVENT Event;
-    KIRQL OldIrql;
 
-    KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    KeRaiseIrql(HIGH_LEVEL, &OldIrql);
-    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Zero);
+    wait_at_irql(HIGH_LEVEL, &Zero);
 }
 
 /* At DISPATCH_LEVEL a wait without a timeout would block for ever. */
 KTEST_CRASH(crash_wait_forever_at_dispatch_level)
 {
-    KEVENT Event;
-    KIRQL OldIrql;
-
-    KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
-    KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+    wait_at_irql(DISPATCH_LEVEL, NULL);
 }
 
 KTEST_CRASH(crash_mutex_released_by_a_non_owner)
