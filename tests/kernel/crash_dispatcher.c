@@ -6,7 +6,7 @@
 #include "tests/kernel/kt_thread.h"
 
 /* Waits on an event no one sets, at Irql (the stop names this routine). */
-static VOID wait_at_irql(KIRQL Irql, PLARGE_INTEGER Timeout)
+static DECLSPEC_NOINLINE VOID wait_at_irql(KIRQL Irql, PLARGE_INTEGER Timeout)
 {
     KEVENT Event;
     KIRQL OldIrql;
