@@ -7,8 +7,8 @@
  * nothing through the user's ds. The line the kernel prints for an
  * unhandled exception is checked here too.
  */
-#include "kernel/gdt.h"
 #include "kernel/cpu.h"
+#include "kernel/gdt.h"
 #include "kernel/ktest.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
@@ -128,8 +128,8 @@ KTEST(user_single_step_into_a_system_service)
  * must have printed. */
 static NTSTATUS run_and_capture(const UCHAR *Code, ULONG Size,
                                 PSP_USER_CONTEXT *Context, NTSTATUS Code_,
-                                ULONG Address, PNTSTATUS ExitStatus,
-                                PCHAR Line, PCHAR Expected, ULONG LineSize)
+                                ULONG Address, PNTSTATUS ExitStatus, PCHAR Line,
+                                PCHAR Expected, ULONG LineSize)
 {
     LARGE_INTEGER Timeout = {.QuadPart = -10 * 1000 * 1000 * 10LL}; /* 10 s */
     PEPROCESS Process;
@@ -145,8 +145,8 @@ static NTSTATUS run_and_capture(const UCHAR *Code, ULONG Size,
                        "exception %08lx at %08lx; the process ends with that "
                        "status",
                        (ULONG)(ULONG_PTR)Process->UniqueProcessId,
-                       (ULONG)(ULONG_PTR)Thread->Cid.UniqueThread,
-                       (ULONG)Code_, Address);
+                       (ULONG)(ULONG_PTR)Thread->Cid.UniqueThread, (ULONG)Code_,
+                       Address);
     KtConsoleCaptureStart();
     PspStartThread(Thread);
     Status =
@@ -176,12 +176,12 @@ KTEST(user_unhandled_exception_prints_one_line)
     KT_CLEANUP_SECTION;
 
     KiUserExceptionDispatcherAddress = 0;
-    KT_ASSERT_EQ(
-        run_and_capture(KtUserNullWrite,
-                        (ULONG)(KtUserNullWriteEnd - KtUserNullWrite), &Context,
-                        STATUS_ACCESS_VIOLATION, KT_CODE_BASE, &ExitStatus,
-                        Line, Expected, sizeof(Line)),
-        STATUS_SUCCESS);
+    KT_ASSERT_EQ(run_and_capture(KtUserNullWrite,
+                                 (ULONG)(KtUserNullWriteEnd - KtUserNullWrite),
+                                 &Context, STATUS_ACCESS_VIOLATION,
+                                 KT_CODE_BASE, &ExitStatus, Line, Expected,
+                                 sizeof(Line)),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(ExitStatus, STATUS_ACCESS_VIOLATION);
     KT_ASSERT_MSG(strcmp(Line, Expected) == 0, "printed \"%s\", not \"%s\"",
                   Line, Expected);
@@ -193,13 +193,13 @@ KTEST(user_unhandled_exception_prints_one_line)
         Context.Ecx = TRUE; /* sysenter */
         Context.Esi = KT_SERVICE_NtTerminateProcess;
         ExitStatus = STATUS_PENDING;
-        KT_ASSERT_EQ(run_and_capture(
-                         KtUserSingleStep,
-                         (ULONG)(KtUserSingleStepEnd - KtUserSingleStep),
-                         &Context, STATUS_SINGLE_STEP,
-                         USER_ADDRESS(SingleStep, SingleStepReturn) + 1,
-                         &ExitStatus, Line, Expected, sizeof(Line)),
-                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(
+            run_and_capture(KtUserSingleStep,
+                            (ULONG)(KtUserSingleStepEnd - KtUserSingleStep),
+                            &Context, STATUS_SINGLE_STEP,
+                            USER_ADDRESS(SingleStep, SingleStepReturn) + 1,
+                            &ExitStatus, Line, Expected, sizeof(Line)),
+            STATUS_SUCCESS);
         KT_ASSERT_EQ(ExitStatus, STATUS_SINGLE_STEP);
         KT_ASSERT_MSG(strcmp(Line, Expected) == 0, "printed \"%s\", not \"%s\"",
                       Line, Expected);

@@ -3,8 +3,8 @@
  * segments with different bases and read through it while they yield to
  * each other, so every switch between them reloads the LDT.
  */
-#include "kernel/gdt.h"
 #include "kernel/cpu.h"
+#include "kernel/gdt.h"
 #include "kernel/ktest.h"
 #include "kernel/object.h"
 #include "kernel/process.h"
@@ -19,16 +19,15 @@ extern const UCHAR KtUserLdtSwitch[], KtUserLdtSwitchEnd[];
 /* Process Which (0 or 1): its segment at KT_CODE_BASE + 0xF00 + Which *
  * 0x40, holding a value of its own, which the other process's page does
  * not have there. */
-static NTSTATUS create_reader(ULONG Which, PEPROCESS *Process,
-                              PETHREAD *Thread)
+static NTSTATUS create_reader(ULONG Which, PEPROCESS *Process, PETHREAD *Thread)
 {
     PSP_USER_CONTEXT Context = {0};
     ULONG Offset = 0xF00 + Which * 0x40;
     KGDTENTRY Entry;
     NTSTATUS Status;
 
-    Status = KiBuildDescriptor(KT_CODE_BASE + Offset, 3,
-                               SEGMENT_TYPE_DATA_READ, 3, &Entry);
+    Status = KiBuildDescriptor(KT_CODE_BASE + Offset, 3, SEGMENT_TYPE_DATA_READ,
+                               3, &Entry);
     if (!NT_SUCCESS(Status))
         return Status;
     Context.Eax = 0x1D70000 + Which;
@@ -39,9 +38,9 @@ static NTSTATUS create_reader(ULONG Which, PEPROCESS *Process,
     Context.Edi = ((PULONG)&Entry)[0];
     Context.Ebp = ((PULONG)&Entry)[1];
     KtUserSetCell(Offset, Context.Eax);
-    Status = KtCreateUserProcess(
-        KtUserLdtSwitch, (ULONG)(KtUserLdtSwitchEnd - KtUserLdtSwitch),
-        &Context, Process, Thread);
+    Status = KtCreateUserProcess(KtUserLdtSwitch,
+                                 (ULONG)(KtUserLdtSwitchEnd - KtUserLdtSwitch),
+                                 &Context, Process, Thread);
     KtUserSetCell(0, 0);
     return Status;
 }
