@@ -459,3 +459,28 @@ SNIPPET LdtSwitch
     jnz .round
     EXIT_WITH 0x1D
 SNIPPET_END LdtSwitch
+
+; More flags ring 3 may try. popfd asking for IOPL 3 is ignored at CPL 3,
+; so cli still faults: STATUS_PRIVILEGED_INSTRUCTION.
+EFLAGS_IOPL     equ 0x3000
+EFLAGS_VM       equ 0x20000
+SNIPPET IoplCli
+    pushfd
+    or dword [esp], EFLAGS_IOPL
+    popfd
+    cli
+    jmp $
+SNIPPET_END IoplCli
+; iretd from ring 3 with VM set in the popped flags: only ring 0 enters
+; virtual-8086 mode that way. A CPU ignores VM at CPL 3 and returns (exit
+; 0x86, esi as above); QEMU refuses the iretd with #GP instead (the
+; program's STATUS_ACCESS_VIOLATION). Neither enters V86 mode.
+SNIPPET VmIret
+    pushfd
+    or dword [esp], EFLAGS_VM
+    push cs
+    call .iret
+    EXIT_WITH 0x86
+.iret:
+    iretd
+SNIPPET_END VmIret

@@ -23,6 +23,8 @@ SNIPPET(SingleStep)
 SNIPPET(NestedIret)
 SNIPPET(SysenterDs)
 SNIPPET(NullWrite)
+SNIPPET(IoplCli)
+SNIPPET(VmIret)
 #undef SNIPPET
 extern const UCHAR KtUserSingleStepReturn[], KtUserSingleStepEntry[];
 extern const UCHAR KtUserSysenterDsReturn[];
@@ -37,6 +39,7 @@ extern const UCHAR KtUserSysenterDsReturn[];
 #define NO_SUCH_SERVICE 0xFFF
 #define SNIPPET_DONE_NESTED_IRET 0x7A5
 #define SNIPPET_DONE_SYSENTER_DS 0x5D
+#define SNIPPET_DONE_VM_IRET 0x86
 
 typedef struct _SINGLE_STEP_CASE {
     PCSTR Name;
@@ -249,4 +252,52 @@ KTEST(user_sysenter_with_an_ldt_data_segment)
                  STATUS_SUCCESS);
     KiSystemCallReturn = OldReturn;
     KT_ASSERT_EQ((ULONG)ExitStatus, SNIPPET_DONE_SYSENTER_DS);
+}
+
+/* Flags ring 3 cannot have (IOPL, VM): each ends the program the way NT
+ * ends it, or lets it go on; none stops the machine. */
+KTEST(user_flag_tricks_end_the_program_not_the_machine)
+{
+    static const struct {
+        PCSTR Name;
+        const UCHAR *Code, *End;
+        NTSTATUS Expected;
+    } Cases[] = {
+#define CASE(Name, Status) {#Name, KtUser##Name, KtUser##Name##End, Status}
+        CASE(IoplCli, STATUS_PRIVILEGED_INSTRUCTION),
+#undef CASE
+    };
+    ULONG OldDispatcher = KiUserExceptionDispatcherAddress;
+    ULONG Index;
+    KT_CLEANUP_SECTION;
+
+    KiUserExceptionDispatcherAddress = 0; /* the kernel ends them */
+    for (Index = 0; Index < ARRAYSIZE(Cases); Index++) {
+        PSP_USER_CONTEXT Context = {0};
+        NTSTATUS ExitStatus = STATUS_PENDING;
+
+        Context.Esi = KT_SERVICE_NtTerminateProcess;
+        KT_ASSERT_EQ(
+            KtRunUserCode(Cases[Index].Code,
+                          (ULONG)(Cases[Index].End - Cases[Index].Code),
+                          &Context, &ExitStatus),
+            STATUS_SUCCESS);
+        KT_ASSERT_MSG(ExitStatus == Cases[Index].Expected,
+                      "%s ended with %08lx, not %08lx", Cases[Index].Name,
+                      (ULONG)ExitStatus, (ULONG)Cases[Index].Expected);
+    }
+    /* VM in ring 3's iretd: ignored by a CPU, refused by QEMU. */
+    {
+        PSP_USER_CONTEXT Context = {0};
+        NTSTATUS ExitStatus = STATUS_PENDING;
+
+        Context.Esi = KT_SERVICE_NtTerminateProcess;
+        KT_ASSERT_EQ(RUN_SNIPPET(VmIret, &Context, &ExitStatus),
+                     STATUS_SUCCESS);
+        KT_ASSERT_MSG(ExitStatus == SNIPPET_DONE_VM_IRET ||
+                          ExitStatus == STATUS_ACCESS_VIOLATION,
+                      "VmIret ended with %08lx", (ULONG)ExitStatus);
+    }
+    KT_CLEANUP;
+    KiUserExceptionDispatcherAddress = OldDispatcher;
 }
