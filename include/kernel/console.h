@@ -77,5 +77,8 @@ VOID KiConsoleStopScreen(VOID); /* white on blue, for the bug check */
 VOID KiConsoleSyncCursor(VOID); /* before waiting for input */
 VOID KiConsoleDescribe(VOID);   /* one line each: screen and serial */
 VOID KiConsolePrintV(PCSTR Format, va_list Arguments);
+/* Sees every character the console prints, when set: the kernel tests
+ * read what the kernel says this way (tests/kernel/kt_console.c). */
+extern VOID (*KiConsoleTap)(CHAR Character);
 
 #endif

@@ -20,6 +20,8 @@
 /* kernel/ke/system_service.asm */
 VOID KiSystemService(VOID); /* int 0x2e */
 VOID KiFastCallEntry(VOID); /* sysenter */
+/* sysenter entered with TF set (kernel/ke/trap.c restarts there). */
+VOID KiFastCallEntryWithSingleStep(VOID);
 /* Pops the KTRAP_FRAME at the stack pointer and returns through it. */
 VOID KiServiceExit(VOID);
 NTSTATUS KiCallService(PVOID Routine, const ULONG *Arguments, ULONG Bytes);
@@ -27,6 +29,9 @@ NTSTATUS KiCallService(PVOID Routine, const ULONG *Arguments, ULONG Bytes);
 /* kernel/ke/system_service.c */
 VOID KiSystemServiceDispatch(PKTRAP_FRAME TrapFrame);
 VOID KiInitializeSystemServices(VOID);
+/* SYSENTER_ESP's stack: see kernel/ke/system_service.asm. */
+#define KI_SYSENTER_STACK_SIZE 8192
+extern UCHAR KiSysenterStack[KI_SYSENTER_STACK_SIZE];
 extern ULONG KiSystemCallReturn;
 
 /* kernel/ke/idt.c: vector 0x2E, reachable from ring 3. */

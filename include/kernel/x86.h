@@ -35,6 +35,8 @@
 #define CPUID_FEATURE_FXSR (1UL << 24)
 #define CPUID_FEATURE_SSE (1UL << 25)
 #define EFLAGS_IF 0x00000200 /* maskable interrupts enabled */
+#define EFLAGS_TF 0x00000100 /* single step: #DB after each instruction */
+#define EFLAGS_NT 0x00004000 /* nested task: iretd returns by task switch */
 
 typedef struct __attribute__((packed)) _KDESCRIPTOR_REGISTER {
     USHORT Limit;

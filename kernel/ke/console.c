@@ -9,6 +9,7 @@
 #include "ntddk.h"
 
 static KI_SCREEN_KIND screen = KiScreenNone;
+VOID (*KiConsoleTap)(CHAR Character);
 
 VOID KiConsoleInitialize(VOID)
 {
@@ -44,6 +45,10 @@ VOID KiConsoleMapScreen(VOID)
 
 VOID KiConsolePutChar(CHAR Character)
 {
+    VOID (*Tap)(CHAR) = KiConsoleTap;
+
+    if (Tap != NULL)
+        Tap(Character);
     HaliSerialPutChar(Character);
     if (screen == KiScreenVgaText)
         HaliVgaPutChar(Character);

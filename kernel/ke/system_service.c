@@ -44,6 +44,11 @@ static const UCHAR argument_table[KI_SERVICE_COUNT] = {
 #define MSR_SYSENTER_ESP 0x175
 #define MSR_SYSENTER_EIP 0x176
 
+/* Where sysenter lands before its first instruction loads the thread's
+ * kernel stack: a single-step trap or an NMI can arrive there, and their
+ * frames must not fall on the TSS (system_service.asm says more). */
+UCHAR KiSysenterStack[KI_SYSENTER_STACK_SIZE] __attribute__((aligned(16)));
+
 /* Where sysexit returns: ntdll's KiFastSystemCallRet once it is known. */
 ULONG KiSystemCallReturn;
 
@@ -123,9 +128,9 @@ VOID KiInitializeSystemServices(VOID)
     KiSetServiceGate();
     if (!(KeFeatureBits & KF_FAST_SYSCALL))
         return;
-    /* sysenter: CS and SS (CS + 8) from the first MSR, esp the TSS, whose
-     * Esp0 the entry loads. */
+    /* sysenter: CS and SS (CS + 8) from the first MSR; esp a stack of its
+     * own, which the entry leaves at once for the TSS's Esp0. */
     wrmsr(MSR_SYSENTER_CS, KGDT_R0_CODE);
-    wrmsr(MSR_SYSENTER_ESP, (ULONG)&KiTss);
+    wrmsr(MSR_SYSENTER_ESP, (ULONG)KiSysenterStack + sizeof(KiSysenterStack));
     wrmsr(MSR_SYSENTER_EIP, (ULONG)KiFastCallEntry);
 }

@@ -115,6 +115,21 @@ static DECLSPEC_NORETURN void stop_for_page_fault(PKTRAP_FRAME TrapFrame)
                             access_kind(TrapFrame), TrapFrame->Eip, ErrCode);
 }
 
+/* sysenter leaves TF as it was: a ring-3 program single stepping through
+ * it traps on KiFastCallEntry's first instruction, in ring 0, on the
+ * sysenter stack (kernel/ke/system_service.asm). As NT's KiTrap01 does,
+ * the kernel steps no further: the entry restarts with TF clear, at the
+ * label that remembers the user's TF for the way out. */
+static BOOLEAN is_sysenter_single_step(PKTRAP_FRAME TrapFrame)
+{
+    if ((TrapFrame->SegCs & MODE_MASK) ||
+        TrapFrame->Eip != (ULONG)KiFastCallEntry)
+        return FALSE;
+    TrapFrame->EFlags &= ~EFLAGS_TF;
+    TrapFrame->Eip = (ULONG)KiFastCallEntryWithSingleStep;
+    return TRUE;
+}
+
 VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
 {
     ULONG Vector = TrapFrame->TrapNumber;
@@ -125,8 +140,18 @@ VOID KiTrapDispatch(PKTRAP_FRAME TrapFrame)
         KiInterruptDispatch(TrapFrame); /* a device, or an INT n */
         return;
     }
-    if (is_fatal(Vector) && !(Vector == EXCEPTION_NPX_NOT_AVAILABLE &&
-                              (TrapFrame->SegCs & MODE_MASK)))
+    if (Vector == EXCEPTION_DEBUG && is_sysenter_single_step(TrapFrame))
+        return;
+    if (Vector == EXCEPTION_INVALID_TSS && (TrapFrame->SegCs & MODE_MASK)) {
+        /* Ring 3's iretd with NT set (popfd sets it at any CPL) is a task
+         * return through the TSS's empty back link: NT's KiTrap0A clears
+         * NT and restarts the iretd as the plain return it meant. */
+        if (TrapFrame->EFlags & EFLAGS_NT) {
+            TrapFrame->EFlags &= ~EFLAGS_NT;
+            return;
+        }
+    } else if (is_fatal(Vector) && !(Vector == EXCEPTION_NPX_NOT_AVAILABLE &&
+                                     (TrapFrame->SegCs & MODE_MASK)))
         stop_for_trap(TrapFrame);
 
     RtlZeroMemory(&Record, sizeof(Record));

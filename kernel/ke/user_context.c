@@ -21,7 +21,6 @@ ULONG KiUserApcDispatcherAddress;
 
 /* The flags ring 3 may set: CF PF AF ZF SF TF DF OF, AC, ID. */
 #define EFLAGS_USER_SETTABLE 0x00244DD5UL
-#define EFLAGS_TF 0x00000100UL
 #define EFLAGS_ALWAYS 0x00000202UL /* IF, and bit 1 */
 
 VOID KiTrapFrameToContext(const KTRAP_FRAME *TrapFrame, PCONTEXT Context)

@@ -51,12 +51,15 @@ static NTSTATUS grow(PEPROCESS Process, ULONG Index)
     return STATUS_SUCCESS;
 }
 
+/* NT's selector rules: the TI and RPL bits say nothing (index 0 is "no
+ * entry"), and a selector past 16 bits is STATUS_INVALID_LDT_DESCRIPTOR,
+ * as an entry NT would not install is. */
 static NTSTATUS check(ULONG Selector, const KGDTENTRY *Entry)
 {
-    if (Selector == 0)
+    if (Selector & 0xFFFF0000UL)
+        return STATUS_INVALID_LDT_DESCRIPTOR;
+    if ((Selector >> 3) == 0)
         return STATUS_SUCCESS; /* nothing to set */
-    if ((Selector >> 3) == 0 || (Selector >> 3) >= MAXIMUM_LDT_ENTRIES)
-        return STATUS_INVALID_LDT_OFFSET;
     return KiValidateUserDescriptor(Entry);
 }
 
@@ -66,7 +69,7 @@ NTSTATUS NTAPI NtSetLdtEntries(ULONG Selector1, KGDTENTRY LdtEntry1,
     PEPROCESS Process = PsGetCurrentProcess();
     NTSTATUS Status;
     KIRQL OldIrql;
-    ULONG Highest;
+    ULONG Index1, Index2, Highest;
 
     /* Both are checked before either is set: all or nothing. */
     Status = check(Selector1, &LdtEntry1);
@@ -76,17 +79,19 @@ NTSTATUS NTAPI NtSetLdtEntries(ULONG Selector1, KGDTENTRY LdtEntry1,
         return Status;
     if (Process == PsInitialSystemProcess)
         return STATUS_ACCESS_DENIED;
-    Highest = (Selector1 > Selector2 ? Selector1 : Selector2) >> 3;
+    Index1 = Selector1 >> 3;
+    Index2 = Selector2 >> 3;
+    Highest = Index1 > Index2 ? Index1 : Index2;
     if (Highest == 0)
         return STATUS_SUCCESS;
     Status = grow(Process, Highest);
     if (!NT_SUCCESS(Status))
         return Status;
     KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
-    if (Selector1 != 0)
-        Process->LdtEntries[Selector1 >> 3] = LdtEntry1;
-    if (Selector2 != 0)
-        Process->LdtEntries[Selector2 >> 3] = LdtEntry2;
+    if (Index1 != 0)
+        Process->LdtEntries[Index1] = LdtEntry1;
+    if (Index2 != 0)
+        Process->LdtEntries[Index2] = LdtEntry2;
     KeLowerIrql(OldIrql);
     return STATUS_SUCCESS;
 }

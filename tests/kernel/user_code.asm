@@ -312,3 +312,175 @@ SNIPPET_END Bench
 SNIPPET ExitNow                 ; a process that ends at once (esi as above)
     EXIT_WITH 0
 SNIPPET_END ExitNow
+
+; Single stepping into a system service: the service runs, and the
+; program's single step comes after it, at the instruction past the
+; return. Registers: ebx the service (NtClose, or a number past the
+; table), ebp the status it must return, ecx nonzero: sysenter (the
+; kernel returns to KtUserSingleStepReturn), else int 0x2e; edi flags set
+; with TF (NT, DF, AC), esi NtTerminateProcess. The exception dispatcher
+; (KtUserSingleStepEntry, when the test makes it known) exits with the
+; exception's code when eax held the service's status, the flags came
+; back and the step was reported past the nop; with none known the
+; kernel ends the process with STATUS_SINGLE_STEP.
+STATUS_INVALID_HANDLE         equ 0xC0000008
+CONTEXT_EAX     equ 0xB0
+CONTEXT_EFLAGS  equ 0xC0
+RECORD_ADDRESS  equ 12
+EFLAGS_TF       equ 0x100
+SNIPPET SingleStep
+    push dword 0x1234           ; NtClose's handle: no such handle
+    push dword 0                ; sysenter: the stub's and its caller's
+    push dword 0                ; return addresses below the arguments
+    mov eax, ebx
+    pushfd
+    or dword [esp], EFLAGS_TF
+    or [esp], edi
+    test ecx, ecx
+    jz .int
+    mov edx, esp
+    add edx, 4                  ; esp once popfd has run
+    popfd
+    sysenter                    ; traps at KiFastCallEntry's first line
+.int:
+    lea edx, [esp + 12]         ; int 0x2e: the arguments at edx
+    popfd
+    int 0x2e
+global KtUserSingleStepReturn
+KtUserSingleStepReturn:
+    nop                         ; the single step traps after this
+    EXIT_WITH 0xBAD0            ; no trap came
+global KtUserSingleStepEntry
+KtUserSingleStepEntry:          ; esp -> [&Record, &Context]
+    mov eax, [esp]
+    mov ecx, [esp + 4]
+    cmp [ecx + CONTEXT_EAX], ebp
+    jne .bad_status
+    mov edx, [ecx + CONTEXT_EFLAGS]
+    and edx, edi
+    cmp edx, edi
+    jne .bad_flags
+    call .here
+.here:
+    pop edx
+    sub edx, .here - KtUserSingleStepReturn - 1
+    cmp [eax + RECORD_ADDRESS], edx
+    jne .bad_address
+    push dword [eax]            ; the exception's code
+    jmp .exit
+.bad_status:
+    push dword 0xBAD1
+    jmp .exit
+.bad_flags:
+    push dword 0xBAD2
+    jmp .exit
+.bad_address:
+    push dword 0xBAD3
+.exit:
+    push dword -1
+    mov edx, esp
+    mov eax, esi
+    cld
+    int 0x2e
+    jmp $
+SNIPPET_END SingleStep
+
+; iretd with NT set in ring 3 (popfd sets NT at any privilege): a task
+; return through the TSS's empty back link, #TS. NT's kernel clears NT
+; and restarts the iretd. Exits 0x7A5 once past it (esi as above).
+EFLAGS_NT       equ 0x4000
+SNIPPET NestedIret
+    pushfd
+    or dword [esp], EFLAGS_NT
+    popfd
+    pushfd                      ; iretd's frame: flags (NT too), cs, eip
+    push cs
+    call .iret                  ; pushes the address of .back
+.back:
+    EXIT_WITH 0x7A5
+.iret:
+    iretd
+SNIPPET_END NestedIret
+
+; sysenter with ds an LDT segment whose base is not zero: the entry must
+; read nothing through the user's ds. Registers: ebx NtSetLdtEntries,
+; edi:ebp the descriptor, esi NtTerminateProcess; the kernel returns to
+; KtUserSysenterDsReturn. Exits 0x5D when the service came back right.
+SNIPPET SysenterDs
+    SET_LDT edi, ebp
+    test eax, eax
+    jz .load
+    EXIT_WITH 0xBAD1
+.load:
+    mov ax, 0x0F
+    mov ds, ax
+    mov es, ax
+    mov eax, NO_SUCH_SERVICE
+    mov edx, esp
+    sysenter
+global KtUserSysenterDsReturn
+KtUserSysenterDsReturn:
+    cmp eax, STATUS_INVALID_SYSTEM_SERVICE
+    je .done
+    EXIT_WITH 0xBAD2
+.done:
+    EXIT_WITH 0x5D
+SNIPPET_END SysenterDs
+
+; Two processes, each with its own LDT, read through the same selector
+; while they yield to each other: each sees its own segment. Registers:
+; eax the value its segment holds at 0, ecx NtYieldExecution, edx the
+; rounds, ebx NtSetLdtEntries, edi:ebp the descriptor, esi
+; NtTerminateProcess. Exits 0x1D when every read saw the value.
+SNIPPET LdtSwitch
+    push eax                    ; [esp + 8] the value
+    push ecx                    ; [esp + 4] NtYieldExecution
+    push edx                    ; [esp] the rounds left
+    SET_LDT edi, ebp
+    test eax, eax
+    jz .round
+    EXIT_WITH 0xBAD1
+.round:
+    mov ax, 0x0F
+    mov es, ax                  ; from the LDT loaded now
+    mov eax, [es:0]
+    cmp eax, [esp + 8]
+    je .yield
+    EXIT_WITH 0xBAD2
+.yield:
+    mov eax, [esp + 4]
+    int 0x2e                    ; the other process runs
+    mov eax, [es:0]             ; es as the kernel gave it back
+    cmp eax, [esp + 8]
+    je .next
+    EXIT_WITH 0xBAD3
+.next:
+    dec dword [esp]
+    jnz .round
+    EXIT_WITH 0x1D
+SNIPPET_END LdtSwitch
+
+; More flags ring 3 may try. popfd asking for IOPL 3 is ignored at CPL 3,
+; so cli still faults: STATUS_PRIVILEGED_INSTRUCTION.
+EFLAGS_IOPL     equ 0x3000
+EFLAGS_VM       equ 0x20000
+SNIPPET IoplCli
+    pushfd
+    or dword [esp], EFLAGS_IOPL
+    popfd
+    cli
+    jmp $
+SNIPPET_END IoplCli
+; iretd from ring 3 with VM set in the popped flags: only ring 0 enters
+; virtual-8086 mode that way. A CPU ignores VM at CPL 3 and returns (exit
+; 0x86, esi as above); QEMU refuses the iretd with #GP instead (the
+; program's STATUS_ACCESS_VIOLATION). Neither enters V86 mode.
+SNIPPET VmIret
+    pushfd
+    or dword [esp], EFLAGS_VM
+    push cs
+    call .iret
+    EXIT_WITH 0x86
+.iret:
+    iretd
+SNIPPET_END VmIret

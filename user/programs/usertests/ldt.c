@@ -46,20 +46,44 @@ void ldt_selector_reads_through_its_base(void)
     CHECK_EQ(read_through(LDT_SELECTOR(1), 0), 0x11111111);
 }
 
+/* What NT's NtSetLdtEntries refuses, each with its status; a refused
+ * pair sets neither entry. */
 void ldt_refuses_system_descriptors(void)
 {
-    static ULONG Data[4];
+    static ULONG Data[4] = {0x11111111, 0x22222222, 0x33333333, 0x44444444};
+    LDT_ENTRY Good = data_descriptor((ULONG)(ULONG_PTR)Data, 15, 3);
     LDT_ENTRY Entry, None;
 
     memset(&None, 0, sizeof(None));
     /* DPL 0. */
     Entry = data_descriptor((ULONG)(ULONG_PTR)Data, 15, 0);
-    CHECK(!NT_SUCCESS(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None)));
+    CHECK_EQ(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None),
+             STATUS_INVALID_LDT_DESCRIPTOR);
     /* A call gate (S clear, type 0xC). */
     Entry = data_descriptor((ULONG)(ULONG_PTR)Data, 15, 3);
     Entry.Bytes.Flags1 = (UCHAR)(0x80 | (3 << 5) | 0xC);
-    CHECK(!NT_SUCCESS(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None)));
+    CHECK_EQ(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None),
+             STATUS_INVALID_LDT_DESCRIPTOR);
+    /* Conforming code. */
+    Entry = data_descriptor((ULONG)(ULONG_PTR)Data, 15, 3);
+    Entry.Bytes.Flags1 = (UCHAR)(0x80 | (3 << 5) | 0x1E);
+    CHECK_EQ(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None),
+             STATUS_INVALID_LDT_DESCRIPTOR);
     /* A base and limit reaching into the kernel's half. */
     Entry = data_descriptor(0x7FFF0000, 0x20000, 3);
-    CHECK(!NT_SUCCESS(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None)));
+    CHECK_EQ(NtSetLdtEntries(LDT_SELECTOR(2), Entry, 0, None),
+             STATUS_INVALID_LDT_DESCRIPTOR);
+    /* A selector past 16 bits. */
+    CHECK_EQ(NtSetLdtEntries(0x10000 | LDT_SELECTOR(2), Good, 0, None),
+             STATUS_INVALID_LDT_DESCRIPTOR);
+    /* The second bad: the first good one is not set either. */
+    CHECK_EQ(NtSetLdtEntries(LDT_SELECTOR(3), Good, LDT_SELECTOR(4), Entry),
+             STATUS_INVALID_LDT_DESCRIPTOR);
+    CHECK_EQ(NtSetLdtEntries(LDT_SELECTOR(4), Good, 0, None), STATUS_SUCCESS);
+    CHECK_EQ(read_through(LDT_SELECTOR(4), 4), 0x22222222);
+    /* Index 0 is "no entry" (TI and RPL say nothing): nothing is set. */
+    CHECK_EQ(NtSetLdtEntries(0x7, Entry, 0, None), STATUS_SUCCESS);
+    /* The highest index a 16-bit selector names. */
+    CHECK_EQ(NtSetLdtEntries(0xFFFF, Good, 0, None), STATUS_SUCCESS);
+    CHECK_EQ(read_through(0xFFFF, 8), 0x33333333);
 }
