@@ -75,7 +75,7 @@ guest_bench dispatcher hal=pic
 guest_bench dispatcher hal=apic
 
 echo "== ring 3: the null service (NtTestAlert) through int 0x2e and sysenter, a process's life"
-guest_bench user hal=pic
+guest_bench user hal=pic -initrd "$BOOT_IMAGES"
 
 echo "== device I/O from ring 3: DeviceIoControl on the sample driver, next to the null service"
 # iobench.exe times its own round trips (rdtsc counts instructions under
