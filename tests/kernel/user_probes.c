@@ -379,6 +379,12 @@ KTEST(user_mode_section_timer_file_thread_services_refuse_bad_pointers)
         EXPECT_FROM_USER(NtOpenFile(U_HANDLE, FILE_READ_ATTRIBUTES,
                                     (POBJECT_ATTRIBUTES)Bad, U_IOSB, 0, 0),
                          Bad, STATUS_ACCESS_VIOLATION);
+        /* A size that is read though devices have none. */
+        user_attributes(u"\\Device\\Console");
+        EXPECT_FROM_USER(NtCreateFile(U_HANDLE, FILE_READ_ATTRIBUTES,
+                                      U_ATTRIBUTES, U_IOSB, (PLARGE_INTEGER)Bad,
+                                      0, 0, FILE_OPEN, 0, NULL, 0),
+                         Bad, STATUS_ACCESS_VIOLATION);
         /* The name inside good attributes. */
         user_attributes(u"\\Device\\Console");
         U_NAME->Buffer = (PWCHAR)Bad;
