@@ -206,6 +206,7 @@ static void known_options(void)
                                        "expect_module",
                                        "expect_no_serial",
                                        "paging_seed",
+                                       "fuzz_seed",
                                        "verifier",
                                        "verifier_flags",
                                        "verifier_align",
