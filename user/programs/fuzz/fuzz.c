@@ -156,8 +156,11 @@ static BOOLEAN touches_own(ULONG Base, ULONG Size)
 {
     ULONG Start = Base & ~0xFFFUL, End, Index;
 
-    End = Size == 0 || Base + Size < Base ? Base + 1 : Base + Size;
-    if (End < Start)
+    if (Size == 0)
+        End = Base + 1;
+    else
+        End = Base + Size < Base ? 0xFFFFFFFFUL : Base + Size;
+    if (End < Start) /* Base was the last byte */
         End = 0xFFFFFFFFUL;
     for (Index = 0; Index < own_count; Index++)
         if (Start < own[Index].End && End > own[Index].Start)
