@@ -324,9 +324,10 @@ $(BENCH_MALLOC): $(BENCH_POOL_SOURCES) tests/bench/pool_loops.h
 
 comma := ,
 space := $(empty) $(empty)
-# The boot files of bench=io (iobench.exe and the sample it drives) and
-# bench=verifier (loadtest.sys).
+# The boot files of bench=io (iobench.exe and the sample it drives),
+# bench=user (exitnow.exe) and bench=verifier (loadtest.sys).
 BENCH_BOOT_IMAGES := $(NTDLL) $(KERNEL32) $(USER_BUILD)/iobench.exe \
+	$(USER_BUILD)/exitnow.exe \
 	$(DRIVER_BUILD)/ioctl.sys $(DRIVER_BUILD)/loadtest.sys
 bench: $(DEPS_STAMP) $(KERNEL) $(BENCH_BUDDY) $(BENCH_POOL) $(BENCH_MALLOC) \
 		$(BENCH_BOOT_IMAGES)

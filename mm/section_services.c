@@ -152,6 +152,12 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
     Status = MiCaptureArgument(BaseAddress, Mode, &Base);
     if (NT_SUCCESS(Status))
         Status = MiCaptureArgument(ViewSize, Mode, &Size);
+    /* The offset is written back too: probed for that first, as NT's
+     * ProbeForWriteSmallStructure does (ULONG alignment on x86), so a
+     * read-only or misaligned one maps nothing. */
+    if (NT_SUCCESS(Status) && SectionOffset != NULL && Mode != KernelMode)
+        Status = ExpProbeForWrite(SectionOffset, sizeof(*SectionOffset),
+                                  sizeof(ULONG));
     if (NT_SUCCESS(Status) && SectionOffset != NULL)
         Status = ExpCaptureLargeInteger(SectionOffset, Mode, &Offset);
     if (!NT_SUCCESS(Status))

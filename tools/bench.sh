@@ -76,7 +76,7 @@ guest_bench dispatcher hal=pic
 guest_bench dispatcher hal=apic
 
 echo "== ring 3: the null service (NtTestAlert) through int 0x2e and sysenter, a process's life"
-guest_bench user hal=pic
+guest_bench user hal=pic -initrd "$BOOT_IMAGES"
 
 echo "== from ring 3: DeviceIoControl on the sample driver, next to the null service and a page's allocate+free"
 # iobench.exe times its own round trips (rdtsc counts instructions under

@@ -149,13 +149,15 @@ fi
 
 echo "== user programs: hello and usertests in ring 3, with ntdll and kernel32"
 # The user images as boot files; usertests prints its own PASS and FAIL
-# lines, relayed here, and the kernel test checks its exit status.
+# lines, relayed here, and the kernel test checks its exit status. Then
+# a thousand lives of a whole PE program, and two programs meeting by
+# name. (fuzz_seed=N on the command line replays a fuzzer run.)
 if [ -n "${USER_IMAGES:-}" ]; then
     log="$LOGS/user_programs"
     # shellcheck disable=SC2086
     kernel_tests_boot "ring 3" -m 64M -kernel "$KERNEL" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
-        -append "test=user_programs_hello_and_usertests"
+        -append "test=user_programs_hello_and_usertests,user_pe_program_lives_give_everything_back,user_two_programs_share_a_section_and_events_by_name"
 else
     fail "user_programs: the Makefile passed no USER_IMAGES"
 fi

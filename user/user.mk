@@ -23,7 +23,8 @@ KERNEL32 := $(USER_BUILD)/kernel32.dll
 USER_CRT := $(USER_BUILD)/libcrt.lib
 USER_PROGRAMS := $(USER_BUILD)/hello.exe $(USER_BUILD)/usertests.exe \
 	$(USER_BUILD)/fuzz.exe $(USER_BUILD)/devtest.exe $(USER_BUILD)/sharedtest.exe \
-	$(USER_BUILD)/iobench.exe $(USER_BUILD)/pagetest.exe
+	$(USER_BUILD)/iobench.exe $(USER_BUILD)/pagetest.exe \
+	$(USER_BUILD)/exitnow.exe $(USER_BUILD)/partner.exe
 USER_IMAGES := $(NTDLL) $(KERNEL32) $(USER_PROGRAMS)
 USER_HEADERS := $(wildcard user/include/*.h user/*/*.h user/programs/*/*.h) \
 	include/ntdef.h include/devioctl.h \

@@ -295,14 +295,24 @@ NTSTATUS NTAPI NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                             ULONG ShareAccess, ULONG CreateDisposition,
                             ULONG CreateOptions, PVOID EaBuffer, ULONG EaLength)
 {
-    UNREFERENCED_PARAMETER(AllocationSize); /* devices have no size */
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    LARGE_INTEGER Size;
+    NTSTATUS Status;
+
+    /* Devices have no size, but a caller's bad pointer is refused as NT's
+     * IoCreateFile refuses it (read, then ignored). */
+    if (AllocationSize != NULL && Mode != KernelMode) {
+        Status = ExpCaptureLargeInteger(AllocationSize, Mode, &Size);
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
     /* Extended attributes belong to file systems, which this kernel has
      * none of. */
     if (EaBuffer != NULL || EaLength != 0)
         return STATUS_EAS_NOT_SUPPORTED;
     return IopCreateFile(FileHandle, DesiredAccess, ObjectAttributes,
                          IoStatusBlock, FileAttributes, ShareAccess,
-                         CreateDisposition, CreateOptions, ExGetPreviousMode());
+                         CreateDisposition, CreateOptions, Mode);
 }
 
 NTSTATUS NTAPI NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,

@@ -19,6 +19,7 @@ const KI_KNOWN_OPTION KiKnownOptions[] = {
     {"expect_no_serial", KiOptionBoolean}, /* a test: no UART at COM1 */
     {"paging_seed", KiOptionText},    /* HEX: the paging pressure test's seed */
     {"thread_seed", KiOptionText},    /* HEX: the thread stress test's seed */
+    {"fuzz_seed", KiOptionText},      /* N: the system-call fuzzer's seed */
     {"verifier", KiOptionText},       /* NAME,NAME: drivers to verify */
     {"verifier_flags", KiOptionText}, /* HEX: NT's verifier flag bits */
     {"verifier_align", KiOptionText}, /* start or end: special pool */

@@ -207,6 +207,7 @@ static void known_options(void)
                                        "expect_no_serial",
                                        "paging_seed",
                                        "thread_seed",
+                                       "fuzz_seed",
                                        "verifier",
                                        "verifier_flags",
                                        "verifier_align",

@@ -13,4 +13,15 @@ PFN_NUMBER KtFreeFrames(VOID);
  * slab. */
 ULONG KtPagedPoolFrames(VOID);
 
+/* Nonpaged pool's consistency (tests/kernel/kt_pool_check.c): every
+ * slab's free list and counts, every cache's sums, the big-block table.
+ * FALSE with the first problem found. Below DISPATCH_LEVEL. */
+typedef struct _KT_POOL_CHECK {
+    PCSTR Problem; /* NULL: none */
+    PVOID Where;
+    ULONG Slabs;  /* walked */
+    ULONG Blocks; /* marked in use, big ones included */
+} KT_POOL_CHECK;
+BOOLEAN KtPoolCheck(KT_POOL_CHECK *Check);
+
 #endif

@@ -162,20 +162,26 @@ VOID KtUserSetCell(ULONG Offset, ULONG Value)
     user_cell_value = Value;
 }
 
-NTSTATUS KtRunProgram(PCSTR Image, PCSTR CommandLine, ULONG Seconds,
-                      PNTSTATUS ExitStatus)
+NTSTATUS KtStartProgram(PCSTR Image, PCSTR CommandLine, PEPROCESS *Process)
 {
-    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * Seconds};
-    PEPROCESS Process;
     PETHREAD Thread;
     NTSTATUS Status;
 
     Status =
-        PspCreateUserProcess(Image, CommandLine, NULL, NULL, &Process, &Thread);
+        PspCreateUserProcess(Image, CommandLine, NULL, NULL, Process, &Thread);
     if (!NT_SUCCESS(Status))
         return Status;
     PspStartThread(Thread);
     ObDereferenceObject(Thread);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS KtWaitForProgram(PEPROCESS Process, ULONG Seconds,
+                          PNTSTATUS ExitStatus)
+{
+    LARGE_INTEGER Timeout = {.QuadPart = -10LL * 1000 * 1000 * Seconds};
+    NTSTATUS Status;
+
     Status =
         KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Timeout);
     if (Status == STATUS_TIMEOUT)
@@ -183,4 +189,16 @@ NTSTATUS KtRunProgram(PCSTR Image, PCSTR CommandLine, ULONG Seconds,
     *ExitStatus = Process->ExitStatus;
     ObDereferenceObject(Process);
     return Status;
+}
+
+NTSTATUS KtRunProgram(PCSTR Image, PCSTR CommandLine, ULONG Seconds,
+                      PNTSTATUS ExitStatus)
+{
+    PEPROCESS Process;
+    NTSTATUS Status;
+
+    Status = KtStartProgram(Image, CommandLine, &Process);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    return KtWaitForProgram(Process, Seconds, ExitStatus);
 }

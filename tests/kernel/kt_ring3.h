@@ -38,6 +38,12 @@ NTSTATUS KtRunUserCode(const UCHAR *Code, ULONG Size, PSP_USER_CONTEXT *Context,
  * process's exit status in *ExitStatus), or why it did not start. */
 NTSTATUS KtRunProgram(PCSTR Image, PCSTR CommandLine, ULONG Seconds,
                       PNTSTATUS ExitStatus);
+/* KtRunProgram in two halves, so that programs can run side by side:
+ * the process started (the caller holds its reference), then waited for
+ * (ended after Seconds) and its reference dropped. */
+NTSTATUS KtStartProgram(PCSTR Image, PCSTR CommandLine, PEPROCESS *Process);
+NTSTATUS KtWaitForProgram(PEPROCESS Process, ULONG Seconds,
+                          PNTSTATUS ExitStatus);
 /* Waits (a few seconds at most) until the Process and Thread types count
  * these many objects again. */
 BOOLEAN KtWaitForProcessObjects(LONG Processes, LONG Threads);

@@ -8,10 +8,12 @@
  * and exits with its failure count.
  */
 #include "kernel/buddy.h"
+#include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "tests/kernel/kt_pool.h"
 #include "tests/kernel/kt_ring3.h"
 
 /* The frame behind Va in Process, or MI_NO_PAGE. */
@@ -58,6 +60,21 @@ static VOID check_shared_images(KTEST_CONTEXT *KtContext_)
         ObDereferenceObject(Second);
 }
 
+/* The fuzzer's command line: a fresh seed, or fuzz_seed=N's to replay a
+ * run (the seed the fuzzer printed). */
+static PCSTR fuzz_command_line(VOID)
+{
+    static CHAR Line[32] = "fuzz ";
+    PCSTR Seed = KiGetOption(KiGetCommandLine(), "fuzz_seed");
+    ULONG Length = 5;
+
+    while (Seed != NULL && *Seed >= '0' && *Seed <= '9' &&
+           Length < sizeof(Line) - 1)
+        Line[Length++] = *Seed++;
+    Line[Length] = '\0';
+    return Line;
+}
+
 KTEST_EXTERNAL(user_programs_hello_and_usertests)
 {
     LONG Processes = PspProcessType->TotalNumberOfObjects;
@@ -74,14 +91,17 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
     KT_ASSERT_EQ(KtRunProgram("usertests.exe", "usertests", 600, &ExitStatus),
                  STATUS_SUCCESS);
     KT_ASSERT_MSG(ExitStatus == 0, "usertests: %lu failed", (ULONG)ExitStatus);
-    /* 100,000 random services from ring 3 (fuzz prints its seed): no
-     * stop, and the page allocator's books still balance. */
+    /* 100,000 random services from ring 3 (fuzz prints its seed, and
+     * fails when a service of the table was never called): no stop, and
+     * the page allocator's and the pool's books still balance. */
     ExitStatus = STATUS_PENDING;
-    KT_ASSERT_EQ(KtRunProgram("fuzz.exe", "fuzz 100000", 600, &ExitStatus),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtRunProgram("fuzz.exe", fuzz_command_line(), 600, &ExitStatus),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(ExitStatus, STATUS_SUCCESS);
     {
         MI_BUDDY_CHECK Check;
+        KT_POOL_CHECK PoolCheck;
         KIRQL OldIrql;
         BOOLEAN Sound;
 
@@ -90,6 +110,8 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
         KeLowerIrql(OldIrql);
         KT_ASSERT_MSG(Sound, "buddy check: %s at frame %lx",
                       MiBuddyProblemName(Check.Problem), (ULONG)Check.Frame);
+        KT_ASSERT_MSG(KtPoolCheck(&PoolCheck), "pool check: %s at %p",
+                      PoolCheck.Problem, PoolCheck.Where);
     }
     /* A missing program and a DLL are refused with NT's statuses. */
     KT_ASSERT_EQ(KtRunProgram("nosuch.exe", "nosuch", 600, &ExitStatus),
