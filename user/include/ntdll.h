@@ -29,6 +29,18 @@ typedef struct _PROCESS_BASIC_INFORMATION {
     ULONG_PTR InheritedFromUniqueProcessId;
 } PROCESS_BASIC_INFORMATION, *PPROCESS_BASIC_INFORMATION;
 
+typedef enum _THREADINFOCLASS { ThreadBasicInformation = 0 } THREADINFOCLASS;
+
+/* NT's x86 layout, 28 bytes. */
+typedef struct _THREAD_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PVOID TebBaseAddress;
+    CLIENT_ID ClientId;
+    ULONG_PTR AffinityMask;
+    LONG Priority;
+    LONG BasePriority;
+} THREAD_BASIC_INFORMATION, *PTHREAD_BASIC_INFORMATION;
+
 typedef enum _OBJECT_INFORMATION_CLASS {
     ObjectBasicInformation = 0,
     ObjectNameInformation = 1
@@ -145,6 +157,10 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle,
                                          PROCESSINFOCLASS InformationClass,
                                          PVOID Information, ULONG Length,
                                          PULONG ReturnLength);
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle,
+                                        THREADINFOCLASS InformationClass,
+                                        PVOID Information, ULONG Length,
+                                        PULONG ReturnLength);
 NTSTATUS NTAPI NtYieldExecution(VOID);
 typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue,
                                         LONG TimerHighValue);
