@@ -10,6 +10,10 @@
 #include "ntexcept.h"
 #include "winnt.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
 typedef enum _SECTION_INHERIT { ViewShare = 1, ViewUnmap = 2 } SECTION_INHERIT;
@@ -328,5 +332,9 @@ NTSTATUS NTAPI RtlInitializeContext(HANDLE ProcessHandle, PCONTEXT Context,
 DECLSPEC_NORETURN VOID NTAPI LdrInitializeThunk(VOID);
 /* DLL_PROCESS_DETACH for the DLLs attached, in reverse order. */
 VOID NTAPI LdrShutdownProcess(VOID);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

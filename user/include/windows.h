@@ -8,6 +8,10 @@
 #include "winerror.h"
 #include "winnt.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The host's compiler (its tests build kernel32's pure parts) has one
  * calling convention. */
 #if defined(_M_IX86)
@@ -270,6 +274,10 @@ BOOL WINAPI WriteConsoleW(HANDLE hConsoleOutput, const VOID *lpBuffer,
 #define CreateFileMapping CreateFileMappingA
 #define OpenFileMapping OpenFileMappingA
 #define WriteConsole WriteConsoleA
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif
