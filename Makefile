@@ -349,7 +349,7 @@ compile_commands.json: Makefile $(KERNEL_C) $(wildcard tests/host/*.c tools/*.c)
 			"$$sep" "$(CURDIR)" "$$f" "$(HOSTCC)" "$$hargs" "$$f"; sep=','; \
 	done; echo ']'; } > $@
 
-FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
+FORMAT_FILES = $(shell git ls-files '*.c' '*.cpp' '*.h')
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

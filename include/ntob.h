@@ -115,6 +115,9 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(
     HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
     KPROCESSOR_MODE AccessMode, PVOID *Object,
     POBJECT_HANDLE_INFORMATION HandleInformation);
+/* One more reference to Object. STATUS_OBJECT_TYPE_MISMATCH when its type
+ * is not ObjectType and AccessMode is UserMode, or ObjectType is the
+ * symbolic link type; kernel mode is otherwise trusted, as on NT. */
 NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object,
                                           ACCESS_MASK DesiredAccess,
                                           POBJECT_TYPE ObjectType,

@@ -94,6 +94,46 @@ NTSTATUS NTAPI ZwQueryInformationProcess(
     HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
     PVOID ProcessInformation, ULONG ProcessInformationLength,
     PULONG ReturnLength);
+/* NtQueryInformationThread's classes (NT's numbers); this kernel answers
+ * the basic one. */
+typedef enum _THREADINFOCLASS {
+    ThreadBasicInformation = 0,
+    ThreadTimes = 1,
+    ThreadPriority = 2,
+    ThreadBasePriority = 3,
+    ThreadAffinityMask = 4,
+    ThreadImpersonationToken = 5,
+    ThreadDescriptorTableEntry = 6,
+    ThreadEnableAlignmentFaultFixup = 7,
+    ThreadEventPair = 8,
+    ThreadQuerySetWin32StartAddress = 9,
+    ThreadZeroTlsCell = 10,
+    ThreadPerformanceCount = 11,
+    ThreadAmILastThread = 12,
+    ThreadIdealProcessor = 13,
+    ThreadPriorityBoost = 14,
+    ThreadSetTlsArrayAddress = 15,
+    ThreadIsIoPending = 16,
+    ThreadHideFromDebugger = 17,
+    MaxThreadInfoClass
+} THREADINFOCLASS;
+
+/* NT's x86 layout, 28 bytes; ExitStatus is STATUS_PENDING while the
+ * thread runs. */
+typedef struct _THREAD_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PVOID TebBaseAddress;
+    CLIENT_ID ClientId;
+    ULONG_PTR AffinityMask; /* KAFFINITY */
+    LONG Priority;          /* KPRIORITY */
+    LONG BasePriority;
+} THREAD_BASIC_INFORMATION, *PTHREAD_BASIC_INFORMATION;
+
+NTSTATUS NTAPI ZwQueryInformationThread(HANDLE ThreadHandle,
+                                        THREADINFOCLASS ThreadInformationClass,
+                                        PVOID ThreadInformation,
+                                        ULONG ThreadInformationLength,
+                                        PULONG ReturnLength);
 HANDLE NTAPI PsGetProcessId(struct _EPROCESS *Process);
 /* The process's exit status; STATUS_PENDING while it runs. */
 NTSTATUS NTAPI PsGetProcessExitStatus(struct _EPROCESS *Process);

@@ -40,6 +40,16 @@ $(USER_BUILD)/%.obj: user/%.c $(USER_HEADERS) user/user.mk | $(DEPS_STAMP)
 	@echo "  PECC    $@"
 	$(Q)$(PE_CC) $(USER_CFLAGS) -c $< -o $@
 
+# C++ as MSVC compiles it, without C++ exceptions or RTTI (there is no
+# C++ runtime; __try/__except is SEH and works as in C). The C runtime
+# runs static constructors (.CRT$XC*) before main and the destructors
+# they register with atexit at exit (user/crt/crt0.c, exit.c).
+USER_CXXFLAGS := $(USER_CFLAGS) -x c++ -std=c++17 -fno-exceptions -fno-rtti
+$(USER_BUILD)/%.cpp.obj: user/%.cpp $(USER_HEADERS) user/user.mk | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  PECXX   $@"
+	$(Q)$(PE_CC) $(USER_CXXFLAGS) -c $< -o $@
+
 $(USER_BUILD)/%.asm.obj: user/%.asm | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  NASM    $@"
@@ -51,9 +61,11 @@ $(USER_BUILD)/ntcontext.gcc: include/ntcontext.h include/ntdef.h | $(DEPS_STAMP)
 	$(Q)$(CC) $(KCFLAGS) -fsyntax-only -x c $<
 	@touch $@
 
-# The C runtime: a static library; ntdll and kernel32 take its memory,
-# string, 64-bit arithmetic and stack-probe objects from it too.
+# The C runtime: a static library (with C++'s new and delete); ntdll and
+# kernel32 take its memory, string, 64-bit arithmetic and stack-probe
+# objects from it too.
 USER_CRT_OBJS := $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/crt/*.c)) \
+	$(patsubst user/%.cpp,$(USER_BUILD)/%.cpp.obj,$(wildcard user/crt/*.cpp)) \
 	$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/crt/*.asm))
 $(USER_CRT): $(USER_CRT_OBJS)
 	@echo "  PELIB   $@"
@@ -119,11 +131,13 @@ $(KERNEL32): $(KERNEL32_OBJS) $(USER_IMPORT_ALIGN) user/kernel32/kernel32.def $(
 $(USER_BUILD)/kernel32.lib: user/kernel32/kernel32.def
 	$(call USER_IMPLIB,$<,$@)
 
-# Programs: one folder each under user/programs/, linked with the C
-# runtime (entry mainCRTStartup) and the two DLLs' import libraries.
+# Programs: one folder each under user/programs/ (C, C++ and NASM
+# sources), linked with the C runtime (entry mainCRTStartup) and the two
+# DLLs' import libraries.
 USER_LIBS := $(USER_IMPORT_ALIGN) $(USER_CRT) $(USER_BUILD)/kernel32.lib $(USER_BUILD)/ntdll.lib
 define USER_PROGRAM
 $(USER_BUILD)/$(1).exe: $(patsubst user/%.c,$(USER_BUILD)/%.obj,$(wildcard user/programs/$(1)/*.c)) \
+		$(patsubst user/%.cpp,$(USER_BUILD)/%.cpp.obj,$(wildcard user/programs/$(1)/*.cpp)) \
 		$(patsubst user/%.asm,$(USER_BUILD)/%.asm.obj,$(wildcard user/programs/$(1)/*.asm)) $(USER_LIBS)
 	@echo "  PELINK  $$@"
 	$(Q)$(USER_LINK) /entry:mainCRTStartup /subsystem:console \

@@ -150,4 +150,24 @@ DECLSPEC_NORETURN VOID PspExitThread(NTSTATUS ExitStatus);
 NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus);
 NTSTATUS PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
 
+/* The process and thread services (kernel/ps/services.tbl), for the
+ * kernel's callers and tests; ntdll declares them for ring 3. */
+struct _CONTEXT;
+NTSTATUS NTAPI NtCreateThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                              POBJECT_ATTRIBUTES ObjectAttributes,
+                              HANDLE ProcessHandle, PCLIENT_ID ClientId,
+                              struct _CONTEXT *ThreadContext,
+                              struct _INITIAL_TEB *InitialTeb,
+                              BOOLEAN CreateSuspended);
+NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle,
+                               PULONG PreviousSuspendCount);
+NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount);
+NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus);
+NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus);
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle,
+                                        THREADINFOCLASS ThreadInformationClass,
+                                        PVOID ThreadInformation,
+                                        ULONG ThreadInformationLength,
+                                        PULONG ReturnLength);
+
 #endif

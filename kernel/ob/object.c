@@ -198,9 +198,11 @@ NTSTATUS NTAPI ObReferenceObjectByPointer(PVOID Object,
                                           KPROCESSOR_MODE AccessMode)
 {
     UNREFERENCED_PARAMETER(DesiredAccess);
-    UNREFERENCED_PARAMETER(AccessMode);
-    if (ObjectType != NULL &&
-        OBJECT_TO_OBJECT_HEADER(Object)->Type != ObjectType)
+    /* NT's rule (WRK obref.c): kernel mode is trusted with the type too,
+     * except that nothing passes for a symbolic link, whose pointer a
+     * caller may be about to follow. */
+    if (OBJECT_TO_OBJECT_HEADER(Object)->Type != ObjectType &&
+        (AccessMode != KernelMode || ObjectType == ObpSymbolicLinkObjectType))
         return STATUS_OBJECT_TYPE_MISMATCH;
     ObfReferenceObject(Object);
     return STATUS_SUCCESS;

@@ -16,8 +16,8 @@ static NTSTATUS read_argument(PVOID Target, PVOID Source, ULONG Length,
 {
     NTSTATUS Status = STATUS_SUCCESS;
 
-    if (Source == NULL)
-        return STATUS_INVALID_PARAMETER;
+    if (Source == NULL) /* NT reads through it: a fault */
+        return STATUS_ACCESS_VIOLATION;
     if (Mode == UserMode)
         Status = ExpProbeForRead(Source, Length, sizeof(ULONG));
     if (NT_SUCCESS(Status))
@@ -45,6 +45,10 @@ NTSTATUS NTAPI NtCreateThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
     Status = ExpProbeHandleOut(ThreadHandle, Mode);
     if (NT_SUCCESS(Status) && ClientId != NULL && Mode == UserMode)
         Status = ExpProbeForWrite(ClientId, sizeof(*ClientId), sizeof(ULONG));
+    /* NT's order and statuses (WRK pscreate.c): no CONTEXT is an invalid
+     * parameter; a NULL INITIAL_TEB is read, and faults. */
+    if (NT_SUCCESS(Status) && ThreadContext == NULL)
+        Status = STATUS_INVALID_PARAMETER;
     if (NT_SUCCESS(Status))
         Status = read_argument(&Context, ThreadContext, sizeof(Context), Mode);
     if (NT_SUCCESS(Status))

@@ -484,3 +484,43 @@ SNIPPET VmIret
 .iret:
     iretd
 SNIPPET_END VmIret
+
+; A thread that ends itself: NtTerminateThread (number in edi) on
+; NtCurrentThread with eax. First, if ebx holds NtDelayExecution's
+; number, it sleeps (forever, unless ended from outside; a wait that
+; returns ends the thread with its status); if ecx is nonzero it asks
+; NtTerminateThread(NULL) first, which NT refuses for the last thread
+; (anything but STATUS_CANT_TERMINATE_SELF becomes the exit status).
+STATUS_CANT_TERMINATE_SELF    equ 0xC00000DB
+SNIPPET Threads
+    mov esi, eax
+    test ebx, ebx
+    jz .ending
+    push dword 0x80000000       ; relative, longer than any test
+    push dword 0
+    mov eax, esp
+    push eax
+    push dword 0                ; not alertable
+    mov edx, esp
+    mov eax, ebx
+    int 0x2e
+    mov esi, eax
+.ending:
+    test ecx, ecx
+    jz .self
+    push esi
+    push dword 0                ; NULL
+    mov edx, esp
+    mov eax, edi
+    int 0x2e
+    cmp eax, STATUS_CANT_TERMINATE_SELF
+    je .self
+    mov esi, eax
+.self:
+    push esi
+    push dword -2               ; NtCurrentThread()
+    mov edx, esp
+    mov eax, edi
+    int 0x2e
+    jmp $
+SNIPPET_END Threads

@@ -34,6 +34,11 @@ int _vsnwprintf(wchar_t *Buffer, size_t Count, const wchar_t *Format,
                 va_list Args);
 int _snwprintf(wchar_t *Buffer, size_t Count, const wchar_t *Format, ...);
 
+/* initterm.c: the static constructors (before main) and the atexit
+ * routines, static destructors among them (at exit). */
+void _crt_initialize(void);
+void _crt_terminate(void);
+
 /* cmdline.c: splits a command line into arguments by the MSVC runtime's
  * rules. With Argv and Text NULL it only counts: the arguments (returned)
  * and the characters of their text, terminators included (*Chars). */

@@ -1,8 +1,8 @@
 /*
  * mainCRTStartup: a program's entry (ntdll's LdrInitializeThunk calls it
  * with no arguments). It splits the command line into argc/argv on the
- * process heap (cmdline.c's rules), calls main and ends the process with
- * main's result.
+ * process heap (cmdline.c's rules), runs the static constructors
+ * (initterm.c), calls main and ends the process with main's result.
  */
 #include "crt.h"
 #include "windows.h"
@@ -25,5 +25,6 @@ int mainCRTStartup(void)
         Text = (char *)(Argv + Argc + 1);
         _parse_cmdline(Line, Argv, Text, &Chars);
     }
+    _crt_initialize();
     exit(main(Argc, Argv));
 }

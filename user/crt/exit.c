@@ -1,6 +1,7 @@
 /*
- * The ways a program ends: exit (main's return comes here too) and
- * abort, which ends the process with code 3 as the MSVC runtime's does.
+ * The ways a program ends: exit (main's return comes here too), which
+ * runs the atexit routines first, and abort, which ends the process with
+ * code 3 at once, as the MSVC runtime's does.
  */
 #include "crt.h"
 #include "windows.h"
@@ -9,6 +10,7 @@
 
 _Noreturn void exit(int Status)
 {
+    _crt_terminate();
     ExitProcess((UINT)Status);
 }
 

@@ -10,6 +10,10 @@
 #include "ntexcept.h"
 #include "winnt.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 typedef enum _WAIT_TYPE { WaitAll, WaitAny } WAIT_TYPE;
 typedef enum _SECTION_INHERIT { ViewShare = 1, ViewUnmap = 2 } SECTION_INHERIT;
@@ -28,6 +32,18 @@ typedef struct _PROCESS_BASIC_INFORMATION {
     ULONG_PTR UniqueProcessId;
     ULONG_PTR InheritedFromUniqueProcessId;
 } PROCESS_BASIC_INFORMATION, *PPROCESS_BASIC_INFORMATION;
+
+typedef enum _THREADINFOCLASS { ThreadBasicInformation = 0 } THREADINFOCLASS;
+
+/* NT's x86 layout, 28 bytes. */
+typedef struct _THREAD_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;
+    PVOID TebBaseAddress;
+    CLIENT_ID ClientId;
+    ULONG_PTR AffinityMask;
+    LONG Priority;
+    LONG BasePriority;
+} THREAD_BASIC_INFORMATION, *PTHREAD_BASIC_INFORMATION;
 
 typedef enum _OBJECT_INFORMATION_CLASS {
     ObjectBasicInformation = 0,
@@ -145,6 +161,10 @@ NTSTATUS NTAPI NtQueryInformationProcess(HANDLE ProcessHandle,
                                          PROCESSINFOCLASS InformationClass,
                                          PVOID Information, ULONG Length,
                                          PULONG ReturnLength);
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle,
+                                        THREADINFOCLASS InformationClass,
+                                        PVOID Information, ULONG Length,
+                                        PULONG ReturnLength);
 NTSTATUS NTAPI NtYieldExecution(VOID);
 typedef VOID(NTAPI *PTIMER_APC_ROUTINE)(PVOID TimerContext, ULONG TimerLowValue,
                                         LONG TimerHighValue);
@@ -312,5 +332,9 @@ NTSTATUS NTAPI RtlInitializeContext(HANDLE ProcessHandle, PCONTEXT Context,
 DECLSPEC_NORETURN VOID NTAPI LdrInitializeThunk(VOID);
 /* DLL_PROCESS_DETACH for the DLLs attached, in reverse order. */
 VOID NTAPI LdrShutdownProcess(VOID);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

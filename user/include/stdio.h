@@ -5,6 +5,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define EOF (-1)
 
 int printf(const char *Format, ...);
@@ -22,5 +26,9 @@ int _vsnwprintf(wchar_t *Buffer, size_t Count, const wchar_t *Format,
                 va_list Args);
 int puts(const char *String);
 int putchar(int Character);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

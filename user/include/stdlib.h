@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 
@@ -14,6 +18,9 @@ void *malloc(size_t Size);
 void *calloc(size_t Count, size_t Size);
 void *realloc(void *Block, size_t Size);
 void free(void *Block);
+/* Function runs at exit, after those registered later; 0, or nonzero when
+ * the table (32 routines) is full. */
+int atexit(void (*Function)(void));
 _Noreturn void exit(int Status);
 _Noreturn void abort(void);
 
@@ -25,5 +32,9 @@ long strtol(const char *Text, char **End, int Base);
 unsigned long strtoul(const char *Text, char **End, int Base);
 int atoi(const char *Text);
 int abs(int Value);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

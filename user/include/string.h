@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 void *memcpy(void *Destination, const void *Source, size_t Length);
 void *memmove(void *Destination, const void *Source, size_t Length);
 void *memset(void *Destination, int Fill, size_t Length);
@@ -21,5 +25,9 @@ char *strncpy(char *Destination, const char *Source, size_t Count);
 size_t strnlen(const char *String, size_t Maximum);
 void *memchr(const void *Memory, int Character, size_t Length);
 size_t wcslen(const wchar_t *String);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

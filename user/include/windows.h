@@ -8,6 +8,10 @@
 #include "winerror.h"
 #include "winnt.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The host's compiler (its tests build kernel32's pure parts) has one
  * calling convention. */
 #if defined(_M_IX86)
@@ -45,6 +49,7 @@ typedef const TCHAR *LPCTSTR;
 
 #define MAX_PATH 260
 #define INFINITE 0xFFFFFFFF
+#define STILL_ACTIVE STATUS_PENDING /* winnt.h's */
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 #define MAXIMUM_WAIT_OBJECTS 64
 
@@ -227,6 +232,9 @@ HANDLE WINAPI GetCurrentProcess(VOID);
 HANDLE WINAPI GetCurrentThread(VOID);
 DWORD WINAPI GetCurrentProcessId(VOID);
 DWORD WINAPI GetCurrentThreadId(VOID);
+/* STILL_ACTIVE while it runs, then its exit code. */
+BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode);
+BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode);
 LPSTR WINAPI GetCommandLineA(VOID);
 LPWSTR WINAPI GetCommandLineW(VOID);
 DWORD WINAPI GetTickCount(VOID);
@@ -266,6 +274,10 @@ BOOL WINAPI WriteConsoleW(HANDLE hConsoleOutput, const VOID *lpBuffer,
 #define CreateFileMapping CreateFileMappingA
 #define OpenFileMapping OpenFileMappingA
 #define WriteConsole WriteConsoleA
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

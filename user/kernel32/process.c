@@ -1,6 +1,7 @@
 /*
  * The process: its pseudo handle and id, its command line (copied at
- * start-up, terminated, in UTF-16 and in ANSI: dllmain.c), and its end.
+ * start-up, terminated, in UTF-16 and in ANSI: dllmain.c), its end, and
+ * its exit code (STILL_ACTIVE, NT's STATUS_PENDING, while it runs).
  */
 #include "kernel32p.h"
 
@@ -36,4 +37,19 @@ LPWSTR WINAPI GetCommandLineW(VOID)
 LPSTR WINAPI GetCommandLineA(VOID)
 {
     return BaseAnsiCommandLine;
+}
+
+BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
+{
+    PROCESS_BASIC_INFORMATION Basic;
+    NTSTATUS Status;
+
+    Status = NtQueryInformationProcess(hProcess, ProcessBasicInformation,
+                                       &Basic, sizeof(Basic), NULL);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    *lpExitCode = (DWORD)Basic.ExitStatus;
+    return TRUE;
 }

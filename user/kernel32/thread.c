@@ -3,6 +3,8 @@
  * RtlCreateUserStack and RtlInitializeContext) and starts the thread in
  * BaseThreadStartThunk, which calls the routine and passes its result to
  * ExitThread. The kernel frees the stack of a thread that has ended.
+ * GetExitCodeThread reads the exit status the kernel keeps (STATUS_PENDING,
+ * which is STILL_ACTIVE, while it runs).
  */
 #include "kernel32p.h"
 
@@ -92,4 +94,19 @@ HANDLE WINAPI GetCurrentThread(VOID)
 DWORD WINAPI GetCurrentThreadId(VOID)
 {
     return (DWORD)(ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread;
+}
+
+BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
+{
+    THREAD_BASIC_INFORMATION Basic;
+    NTSTATUS Status;
+
+    Status = NtQueryInformationThread(hThread, ThreadBasicInformation, &Basic,
+                                      sizeof(Basic), NULL);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    *lpExitCode = (DWORD)Basic.ExitStatus;
+    return TRUE;
 }

@@ -14,6 +14,7 @@ static const USER_TEST tests[] = {USER_TESTS(TEST_ENTRY)};
 #undef TEST_ENTRY
 
 static char failure[256];
+int usertests_in_main;
 
 void ut_fail(const char *File, int Line, const char *Message)
 {
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
 {
     int Passed = 0, Failed = 0, Index, Arg;
 
+    usertests_in_main = 1;
     for (Index = 0; argc <= 1 && Index < (int)ARRAYSIZE(tests); Index++)
         run(&tests[Index]) ? Passed++ : Failed++;
     for (Arg = 1; Arg < argc; Arg++) {

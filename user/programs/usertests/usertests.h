@@ -16,6 +16,13 @@
 #include "ntdll.h"
 #include "windows.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* main.c: nonzero once main has begun (static constructors run before). */
+extern int usertests_in_main;
+
 void ut_fail(const char *File, int Line, const char *Message);
 void ut_fail_eq(const char *File, int Line, const char *Expression,
                 unsigned long long Actual, unsigned long long Expected);
@@ -72,6 +79,11 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(wait_for_multiple_any_and_all)                                           \
     X(sleep_and_tick_count)                                                    \
     X(threads_run_on_their_own_stacks)                                         \
+    X(thread_exit_codes_are_kept)                                              \
+    X(threads_are_terminated_through_handles)                                  \
+    X(suspended_threads_count_suspensions)                                     \
+    X(fs_is_the_teb_selector)                                                  \
+    X(shared_user_data_names_the_system_call_stub)                             \
     X(section_views_share_memory)                                              \
     X(named_sections_open_by_name)                                             \
     X(read_only_views_refuse_writes)                                           \
@@ -96,10 +108,15 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(dos_path_names_become_nt_names)                                          \
     X(msvc_printf_and_strsafe)                                                 \
     X(crt_string_routines)                                                     \
-    X(crt_number_routines)
+    X(crt_number_routines)                                                     \
+    X(cpp_static_objects_classes_and_seh)
 
 #define DECLARE_TEST(Name) void Name(void);
 USER_TESTS(DECLARE_TEST)
 #undef DECLARE_TEST
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

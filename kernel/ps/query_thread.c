@@ -1,0 +1,63 @@
+/*
+ * NtQueryInformationThread: what a program may ask about a thread, in
+ * NT's structures. The basic information carries the exit status
+ * (STATUS_PENDING while the thread runs), which GetExitCodeThread reads.
+ */
+#include "kernel/object.h"
+#include "kernel/probe.h"
+#include "kernel/process.h"
+#include "kernel/thread.h"
+
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle,
+                                        THREADINFOCLASS ThreadInformationClass,
+                                        PVOID ThreadInformation,
+                                        ULONG ThreadInformationLength,
+                                        PULONG ReturnLength)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    THREAD_BASIC_INFORMATION Basic;
+    ULONG Length = sizeof(Basic);
+    PETHREAD Thread;
+    NTSTATUS Status;
+
+    if (ThreadInformationClass != ThreadBasicInformation)
+        return STATUS_INVALID_INFO_CLASS;
+    if (ThreadInformationLength != sizeof(Basic))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (Mode == UserMode) {
+        Status = ExpProbeForWrite(ThreadInformation, ThreadInformationLength,
+                                  sizeof(ULONG));
+        if (NT_SUCCESS(Status) && ReturnLength != NULL)
+            Status =
+                ExpProbeForWrite(ReturnLength, sizeof(ULONG), sizeof(ULONG));
+        if (!NT_SUCCESS(Status))
+            return Status;
+    }
+    Status =
+        ObReferenceObjectByHandle(ThreadHandle, THREAD_QUERY_INFORMATION,
+                                  PspThreadType, Mode, (PVOID *)&Thread, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Basic.ExitStatus = Thread->ExitStatus;
+    Basic.TebBaseAddress = Thread->Tcb.Teb;
+    Basic.ClientId = Thread->Cid;
+    Basic.AffinityMask = 1; /* one processor */
+    Basic.Priority = Thread->Tcb.Priority;
+    Basic.BasePriority = Thread->Tcb.BasePriority;
+    ObfDereferenceObject(Thread);
+    ExpWriteBack(ThreadInformation, &Basic, sizeof(Basic));
+    if (ReturnLength != NULL)
+        ExpWriteBack(ReturnLength, &Length, sizeof(Length));
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI ZwQueryInformationThread(HANDLE ThreadHandle,
+                                        THREADINFOCLASS ThreadInformationClass,
+                                        PVOID ThreadInformation,
+                                        ULONG ThreadInformationLength,
+                                        PULONG ReturnLength)
+{
+    return EXP_ZW_CALL(NtQueryInformationThread(
+        ThreadHandle, ThreadInformationClass, ThreadInformation,
+        ThreadInformationLength, ReturnLength));
+}
