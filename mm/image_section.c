@@ -1,28 +1,30 @@
 /*
  * Image sections: each program and DLL among the boot files is laid out
  * once, at boot, into pages a section owns (SEC_IMAGE). A process that
- * maps the image at its preferred base gets a write-copy view of those
- * pages, so its code is the same frames in every process running it; a
- * page the process writes (its IAT when the loader binds it, its data) is
- * copied for that process first (mm/section.c, MiCopyOnWrite). An image
- * that must be relocated gets private pages instead (kernel/ps/
- * image_loader.c). The sections stay for the next process, as NT keeps an
- * image's section while its file is cached.
+ * maps the image gets a write-copy view of those pages, so its code is
+ * the same frames in every process running it; a page the process writes
+ * (its IAT when the loader binds it, its data, the fixups when the image
+ * had to move) is copied for that process first (mm/section.c,
+ * MiCopyOnWrite). The sections stay for the next process, as NT keeps an
+ * image's section while its file is cached. They are kept in a list, as
+ * many as there are images (NT finds an image's section through its
+ * file's section object pointers; a file here is its boot file's bytes).
  */
 #include "kernel/image.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
 #include "kernel/section.h"
 
-#define MAXIMUM_IMAGES 32
+#define MI_IMAGE_TAG 'gmIM' /* "MImg" */
 
 typedef struct _IMAGE_ENTRY {
+    LIST_ENTRY Link;
     PCVOID File;
     PSECTION Section; /* the entry's reference */
-} IMAGE_ENTRY;
+} IMAGE_ENTRY, *PIMAGE_ENTRY;
 
-static IMAGE_ENTRY images[MAXIMUM_IMAGES];
-static ULONG image_count;
+static LIST_ENTRY images = {&images, &images};
+static KSPIN_LOCK images_lock;
 
 /* The laid-out image at Layout goes into the section's pages. */
 static BOOLEAN fill(PSECTION Section, const UCHAR *Layout)
@@ -47,11 +49,12 @@ VOID MiPrepareImageSection(PCVOID File, ULONG FileSize)
     OBJECT_ATTRIBUTES Attributes;
     PIMAGE_NT_HEADERS Nt;
     PSECTION Section;
+    PIMAGE_ENTRY Entry;
     ULONG ImageSize;
     PUCHAR Layout;
+    KIRQL OldIrql;
 
-    if (image_count == MAXIMUM_IMAGES ||
-        !NT_SUCCESS(RtlpVerifyImageFile(File, FileSize, &Nt)))
+    if (!NT_SUCCESS(RtlpVerifyImageFile(File, FileSize, &Nt)))
         return; /* not an image: an ordinary file */
     if (Nt->OptionalHeader.Subsystem == IMAGE_SUBSYSTEM_NATIVE)
         return; /* a driver: mm/sysldr.c maps it into system space */
@@ -65,26 +68,68 @@ VOID MiPrepareImageSection(PCVOID File, ULONG FileSize)
         NT_SUCCESS(MiCreateSectionObject(ImageSize, PAGE_EXECUTE_WRITECOPY,
                                          SEC_IMAGE, &Attributes, KernelMode,
                                          &Section))) {
-        if (fill(Section, Layout)) {
-            images[image_count].File = File;
-            images[image_count++].Section = Section;
+        Entry =
+            ExAllocatePoolWithTag(NonPagedPool, sizeof(*Entry), MI_IMAGE_TAG);
+        if (Entry != NULL && fill(Section, Layout)) {
+            Entry->File = File;
+            Entry->Section = Section;
+            KeAcquireSpinLock(&images_lock, &OldIrql);
+            InsertTailList(&images, &Entry->Link);
+            KeReleaseSpinLock(&images_lock, OldIrql);
         } else {
-            ObDereferenceObject(Section); /* short of memory: private */
+            /* Short of memory: the image loads into private pages. */
+            if (Entry != NULL)
+                ExFreePoolWithTag(Entry, MI_IMAGE_TAG);
+            ObDereferenceObject(Section);
         }
     }
     MiFreeSystemPages(Layout);
 }
 
+/* The entry for File; the caller holds images_lock. */
+static PIMAGE_ENTRY find(PCVOID File)
+{
+    PLIST_ENTRY Link;
+
+    for (Link = images.Flink; Link != &images; Link = Link->Flink) {
+        PIMAGE_ENTRY Entry = CONTAINING_RECORD(Link, IMAGE_ENTRY, Link);
+
+        if (Entry->File == File)
+            return Entry;
+    }
+    return NULL;
+}
+
 PSECTION MiLookupImageSection(PCVOID File)
 {
-    ULONG Index;
+    PSECTION Section = NULL;
+    PIMAGE_ENTRY Entry;
+    KIRQL OldIrql;
 
-    for (Index = 0; Index < image_count; Index++)
-        if (images[Index].File == File) {
-            ObReferenceObject(images[Index].Section);
-            return images[Index].Section;
-        }
-    return NULL;
+    KeAcquireSpinLock(&images_lock, &OldIrql);
+    Entry = find(File);
+    if (Entry != NULL) {
+        Section = Entry->Section;
+        ObReferenceObject(Section);
+    }
+    KeReleaseSpinLock(&images_lock, OldIrql);
+    return Section;
+}
+
+VOID MiForgetImageSection(PCVOID File)
+{
+    PIMAGE_ENTRY Entry;
+    KIRQL OldIrql;
+
+    KeAcquireSpinLock(&images_lock, &OldIrql);
+    Entry = find(File);
+    if (Entry != NULL)
+        RemoveEntryList(&Entry->Link);
+    KeReleaseSpinLock(&images_lock, OldIrql);
+    if (Entry == NULL)
+        return;
+    ObDereferenceObject(Entry->Section); /* views keep theirs */
+    ExFreePoolWithTag(Entry, MI_IMAGE_TAG);
 }
 
 NTSTATUS MiMapImageView(PEPROCESS Process, PSECTION Section, ULONG Base)

@@ -286,3 +286,11 @@ VOID MiShareViewPagesReadOnly(ULONG StartVa, ULONG PageCount)
         KfLowerIrql(OldIrql);
     }
 }
+
+BOOLEAN MiIsViewPageCopied(ULONG Va)
+{
+    MMPTE Pte = MiReadPte((PVOID)Va);
+
+    return (Pte & (MI_PTE_VALID | MI_PTE_TRANSITION)) != 0 &&
+           MiGetPfnEntry(MiGetPteFrame(Pte))->Usage != MiUsageSection;
+}

@@ -80,6 +80,7 @@ static ACCESS_MASK access_for(ULONG Protect)
 typedef struct _VIEW_REQUEST {
     PSECTION Section;
     ULONG Base, Size, OffsetPage, ZeroBits;
+    ULONG CommitPages; /* from the view's start, in the section */
     ULONG AllocationType, Protect;
 } VIEW_REQUEST;
 
@@ -113,13 +114,46 @@ static NTSTATUS map_view(PEPROCESS Process, VIEW_REQUEST *Request)
     Vad->Section = Request->Section;
     Vad->SectionPage = Request->OffsetPage;
     MiInsertVad(&Process->VadRoot, Vad);
+    /* CommitSize commits the section's pages from the view's start, as
+     * NT fills a page-file section's prototype PTEs; every view then
+     * sees them. SEC_COMMIT sections have them all already. */
     Status = MiMapViewPages(Vad, Vpn, Pages);
+    if (NT_SUCCESS(Status) && Request->CommitPages != 0)
+        Status = MiCommitViewPages(
+            Vad, Vpn,
+            Request->CommitPages < Pages ? Request->CommitPages : Pages);
     if (!NT_SUCCESS(Status)) {
         Vad->Section = NULL; /* the caller still holds its reference */
         MiReleaseVad(Process, Vad);
         return Status;
     }
     Request->Base = Vpn << PAGE_SHIFT;
+    return STATUS_SUCCESS;
+}
+
+/* NT's checks of a view's offset and size against the section, in
+ * NT's order (mapview.c): a view reaches no further than the section's
+ * size itself, not its last page; ViewSize 0 means from the offset to
+ * the end; an offset past the last page maps nothing; CommitSize no
+ * larger than the view. *Size becomes the view's size in bytes. */
+static NTSTATUS check_view(PSECTION Section, ULONGLONG Offset, ULONG Base,
+                           PULONG_PTR Size, SIZE_T CommitSize)
+{
+    ULONGLONG End = Offset + *Size; /* a negative offset is huge here */
+
+    if (End < Offset || End > Section->SizeOfSection)
+        return STATUS_INVALID_VIEW_SIZE;
+    if (*Size == 0) {
+        ULONGLONG Rest = Section->SizeOfSection - Offset;
+
+        if (Rest > MM_HIGHEST_VAD_ADDRESS - Base)
+            return STATUS_INVALID_VIEW_SIZE;
+        *Size = (ULONG_PTR)Rest;
+    }
+    if (CommitSize > *Size)
+        return STATUS_INVALID_PARAMETER_5;
+    if (Offset >> PAGE_SHIFT >= Section->PageCount)
+        return STATUS_INVALID_VIEW_SIZE; /* MiMapViewOfDataSection's */
     return STATUS_SUCCESS;
 }
 
@@ -135,11 +169,9 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
     VIEW_REQUEST Request = {0};
     LARGE_INTEGER Offset = {.QuadPart = 0};
     ULONG_PTR Base, Size;
-    ULONGLONG End;
     MI_VM_TARGET Target;
     NTSTATUS Status;
 
-    UNREFERENCED_PARAMETER(CommitSize); /* page-file views: all or none */
     if (ZeroBits > MI_MAXIMUM_ZERO_BITS)
         return STATUS_INVALID_PARAMETER_4;
     if (InheritDisposition != ViewShare && InheritDisposition != ViewUnmap)
@@ -162,32 +194,31 @@ NTSTATUS NTAPI NtMapViewOfSection(HANDLE SectionHandle, HANDLE ProcessHandle,
         Status = ExpCaptureLargeInteger(SectionOffset, Mode, &Offset);
     if (!NT_SUCCESS(Status))
         return Status;
-    if ((Base & (MI_ALLOCATION_GRANULARITY - 1)) != 0 ||
-        (Offset.QuadPart & (MI_ALLOCATION_GRANULARITY - 1)) != 0)
-        return STATUS_MAPPED_ALIGNMENT;
-    if (Base > MM_HIGHEST_VAD_ADDRESS)
+    if (Base > MM_HIGHEST_VAD_ADDRESS || MM_HIGHEST_VAD_ADDRESS - Base < Size)
         return STATUS_INVALID_PARAMETER_3;
+    if ((ULONGLONG)Base + Size > (0xFFFFFFFFULL >> ZeroBits))
+        return STATUS_INVALID_PARAMETER_4; /* the base and ZeroBits clash */
     Status = ObReferenceObjectByHandle(SectionHandle, access_for(Win32Protect),
                                        MiSectionType, Mode,
                                        (PVOID *)&Request.Section, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
-    End = Size == 0 ? Request.Section->SizeOfSection
-                    : (ULONGLONG)Offset.QuadPart + Size;
-    if (Offset.QuadPart < 0 ||
-        (ULONGLONG)Offset.QuadPart >= Request.Section->SizeOfSection ||
-        End > ROUND_TO_PAGES(Request.Section->SizeOfSection))
-        Status = STATUS_INVALID_VIEW_SIZE;
-    else if (!MiIsViewProtectionAllowed(Request.Section->Protection,
-                                        Win32Protect))
+    if (!MiIsViewProtectionAllowed(Request.Section->Protection, Win32Protect))
         Status = STATUS_SECTION_PROTECTION;
+    else if ((Base & (MI_ALLOCATION_GRANULARITY - 1)) != 0 ||
+             (Offset.LowPart & (MI_ALLOCATION_GRANULARITY - 1)) != 0)
+        Status = STATUS_MAPPED_ALIGNMENT;
+    else
+        Status = check_view(Request.Section, (ULONGLONG)Offset.QuadPart,
+                            (ULONG)Base, &Size, CommitSize);
     if (!NT_SUCCESS(Status)) {
         ObDereferenceObject(Request.Section);
         return Status;
     }
     Request.Base = (ULONG)Base;
-    Request.Size = (ULONG)ROUND_TO_PAGES(End - (ULONGLONG)Offset.QuadPart);
+    Request.Size = (ULONG)ROUND_TO_PAGES(Size);
     Request.OffsetPage = (ULONG)(Offset.QuadPart >> PAGE_SHIFT);
+    Request.CommitPages = (ULONG)BYTES_TO_PAGES(CommitSize);
     Request.ZeroBits = (ULONG)ZeroBits;
     Request.AllocationType = AllocationType;
     Request.Protect = Win32Protect;

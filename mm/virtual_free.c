@@ -57,7 +57,7 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
         return Status;
     if (Base > MM_HIGHEST_USER_ADDRESS)
         return STATUS_INVALID_PARAMETER_2;
-    if (MM_HIGHEST_USER_ADDRESS + 1 - Base < Size)
+    if (MM_HIGHEST_USER_ADDRESS - Base < Size) /* NT's test, to the byte */
         return STATUS_INVALID_PARAMETER_3;
 
     Status = MiAttachVmTarget(ProcessHandle, PROCESS_VM_OPERATION, PreviousMode,
@@ -67,12 +67,13 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
     StartVpn = Base >> PAGE_SHIFT;
     EndVpn = Size == 0 ? StartVpn : (Base + Size - 1) >> PAGE_SHIFT;
     Vad = MiLocateVpn(&Target.Process->VadRoot, StartVpn);
+    /* NT's order (freevm.c): the range's extent before the VAD's kind. */
     if (Vad == NULL) {
         Status = STATUS_MEMORY_NOT_ALLOCATED;
-    } else if (Vad->Section != NULL || Vad->PhysicalMapping) {
-        Status = STATUS_UNABLE_TO_DELETE_SECTION; /* NtUnmapViewOfSection's */
     } else if (EndVpn > Vad->EndingVpn) {
         Status = STATUS_UNABLE_TO_FREE_VM; /* runs past the reservation */
+    } else if (Vad->Section != NULL || Vad->PhysicalMapping) {
+        Status = STATUS_UNABLE_TO_DELETE_SECTION; /* NtUnmapViewOfSection's */
     } else if (Size == 0 && StartVpn != Vad->StartingVpn) {
         Status = STATUS_FREE_VM_NOT_AT_BASE;
     } else {

@@ -40,6 +40,9 @@ PFN_NUMBER MiMakeSectionPage(VOID);
 VOID MiPrepareImageSection(PCVOID File, ULONG FileSize);
 /* The image section prepared for File (referenced), or NULL. */
 PSECTION MiLookupImageSection(PCVOID File);
+/* Drops the section prepared for File, as NT drops an image's section
+ * when its file goes: processes mapping it keep their views. */
+VOID MiForgetImageSection(PCVOID File);
 /* A write-copy view of Section at Base in Process (current, attached). */
 NTSTATUS MiMapImageView(PEPROCESS Process, PSECTION Section, ULONG Base);
 
@@ -55,6 +58,9 @@ NTSTATUS MiCopyOnWrite(ULONG Va);
 /* After a protection change in a view: write-copy pages that still show
  * the section's page lose the write bit again. */
 VOID MiShareViewPagesReadOnly(ULONG StartVa, ULONG PageCount);
+/* Whether the view's page at Va (current space) is the process's own
+ * copy rather than the section's page. */
+BOOLEAN MiIsViewPageCopied(ULONG Va);
 /* MEM_COMMIT or MEM_RESERVE: whether the section has the page. */
 ULONG MiViewPageState(PMMVAD Vad, ULONG Vpn);
 /* The view's pages unmapped (copies freed, the section's kept), its VAD

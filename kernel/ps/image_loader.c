@@ -1,9 +1,10 @@
 /*
  * The loader's kernel half: PE images mapped into the current process
  * from the files a lookup routine finds. Each image is checked by the
- * image layer (kernel/rtl/image*.c) before a byte of it is used, laid out
- * in committed private memory at its preferred base (or relocated to a
- * free range), bound to the exports of the DLLs it imports (loaded the
+ * image layer (kernel/rtl/image*.c) before a byte of it is used, mapped as
+ * a view of its image section (mm/image_section.c) or, without one, laid
+ * out in committed private memory, at its preferred base (or relocated to
+ * a free range), bound to the exports of the DLLs it imports (loaded the
  * same way, forwarders followed), and only then given its sections'
  * protections, so the loader's own writes (relocations, the IAT) happen
  * while the pages are still writable.
@@ -121,6 +122,15 @@ static NTSTATUS lay_out(PVOID Context)
     return Status;
 }
 
+/* The fixups of an image view mapped away from its base. */
+static NTSTATUS relocate(PVOID Context)
+{
+    LAYOUT *Layout = Context;
+
+    return LdrpRelocateImage((PVOID)Layout->Base, Layout->ImageSize,
+                             Layout->Base);
+}
+
 NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                      PULONG Index)
 {
@@ -156,15 +166,24 @@ NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                          ImageSize, FixedBase, &Base);
     if (!NT_SUCCESS(Status))
         return Status;
-    /* At its own base the image's shared section, when it has one;
-     * relocated (or without one), pages of its own. */
+    /* A view of the image's shared section, when it has one, wherever it
+     * goes; pages of its own otherwise. */
     Section = MiLookupImageSection(File);
-    Shared = Section != NULL && Base == Nt->OptionalHeader.ImageBase &&
-             Section->PageCount == ImageSize >> PAGE_SHIFT;
+    Shared = Section != NULL && Section->PageCount == ImageSize >> PAGE_SHIFT;
     if (Shared) {
         Status = MiMapImageView(Loader->Process, Section, Base);
         if (!NT_SUCCESS(Status))
             return Status;
+        /* Moved, as NT moves a view of an image section: the fixups are
+         * written into the view, so each page they touch becomes the
+         * process's own copy and the others stay shared. */
+        if (Base != Nt->OptionalHeader.ImageBase) {
+            Layout.Base = Base;
+            Layout.ImageSize = ImageSize;
+            Status = KiCallGuarded(relocate, &Layout);
+            if (!NT_SUCCESS(Status))
+                return Status;
+        }
     } else {
         if (Section != NULL)
             ObDereferenceObject(Section);
@@ -251,7 +270,12 @@ static NTSTATUS protect_image(PVOID Context)
                 Protection = section_protection(Section[Index].Characteristics);
         }
         if (Module->Shared) {
-            MiProtectPages(Va, 1, shared_mask(Protection));
+            /* A page already the process's own (fixups, the IAT) is
+             * plain read-write, as NT's private pages are. */
+            MiProtectPages(Va, 1,
+                           MiIsViewPageCopied(Va)
+                               ? MiMakeProtectionMask(Protection)
+                               : shared_mask(Protection));
             MiShareViewPagesReadOnly(Va, 1);
             continue;
         }

@@ -93,6 +93,68 @@ static void io_statuses_map_to_nt_win32_errors(void)
              ERROR_INVALID_FUNCTION);
 }
 
+/* The memory manager's, the LDT's, the loader's and the other statuses
+ * the kernel's services return, as NT's table maps them (exception codes
+ * map to themselves there). */
+static void kernel_statuses_map_to_nt_win32_errors(void)
+{
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_MAPPED_ALIGNMENT), 1132);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_SECTION_PROTECTION),
+             ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_UNABLE_TO_DELETE_SECTION),
+             ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_UNABLE_TO_FREE_VM),
+             ERROR_INVALID_PARAMETER);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_VIEW_SIZE),
+             ERROR_ACCESS_DENIED);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_FILE_FOR_SECTION),
+             ERROR_BAD_EXE_FORMAT);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_PROCESS_IS_TERMINATING),
+             ERROR_ACCESS_DENIED);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_WORKING_SET_QUOTA), 1453);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_SUSPEND_COUNT_EXCEEDED), 156);
+    /* NT's values: 0xC0000118, 0xC0000119, 0xC000011A. */
+    CHECK_EQ((ULONG)STATUS_INVALID_LDT_SIZE, 0xC0000118UL);
+    CHECK_EQ((ULONG)STATUS_INVALID_LDT_OFFSET, 0xC0000119UL);
+    CHECK_EQ((ULONG)STATUS_INVALID_LDT_DESCRIPTOR, 0xC000011AUL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_LDT_SIZE), 561);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_LDT_OFFSET), 563);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_LDT_DESCRIPTOR), 564);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_DLL_NOT_FOUND), 126);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_ENTRYPOINT_NOT_FOUND),
+             ERROR_PROC_NOT_FOUND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_IMAGE_ALREADY_LOADED), 1056);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_CONTROL_C_EXIT), 572);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_ADDRESS), 59);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_BUFFER_SIZE),
+             ERROR_INVALID_USER_BUFFER);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_TOO_MANY_NAMES), 68);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_EAS_NOT_SUPPORTED), 282);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_DEVICE_DATA_ERROR), ERROR_CRC);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INTEGER_OVERFLOW), 534);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_NO_YIELD_PERFORMED), 721);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_ILLEGAL_INSTRUCTION),
+             ERROR_INVALID_FUNCTION);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_SINGLE_STEP), 0x80000004UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_BREAKPOINT), 0x80000003UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_GUARD_PAGE_VIOLATION), 0x80000001UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_PRIVILEGED_INSTRUCTION),
+             0xC0000096UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INTEGER_DIVIDE_BY_ZERO),
+             0xC0000094UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_ARRAY_BOUNDS_EXCEEDED), 0xC000008CUL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_FLOAT_INVALID_OPERATION),
+             0xC0000090UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_NONCONTINUABLE_EXCEPTION),
+             0xC0000025UL);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_INVALID_DISPOSITION), 0xC0000026UL);
+    /* No entry in NT's table. */
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_UNWIND), ERROR_MR_MID_NOT_FOUND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_BAD_STACK), ERROR_MR_MID_NOT_FOUND);
+    CHECK_EQ(RtlNtStatusToDosError(STATUS_CANT_TERMINATE_SELF),
+             ERROR_MR_MID_NOT_FOUND);
+}
+
 /* FACILITY_NTWIN32 carries the Win32 error itself; anything unknown is
  * ERROR_MR_MID_NOT_FOUND, as on NT. */
 static void win32_facility_and_unknown_statuses(void)
@@ -108,6 +170,7 @@ int main(void)
     RUN(statuses_map_to_nt_win32_errors);
     RUN(numbered_invalid_parameters_are_invalid_parameter);
     RUN(io_statuses_map_to_nt_win32_errors);
+    RUN(kernel_statuses_map_to_nt_win32_errors);
     RUN(win32_facility_and_unknown_statuses);
     HOST_TEST_EXIT();
 }

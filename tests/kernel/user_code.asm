@@ -246,7 +246,7 @@ SNIPPET Ldt
     mov ecx, ebp
     and ecx, ~0x6000            ; the same at DPL 0: refused
     SET_LDT edi, ecx
-    cmp eax, 0xC0000132         ; STATUS_INVALID_LDT_DESCRIPTOR
+    cmp eax, 0xC000011A         ; STATUS_INVALID_LDT_DESCRIPTOR
     je .ring3
     EXIT_WITH 0xBAD1
 .ring3:

@@ -9,10 +9,13 @@
  */
 #include "kernel/buddy.h"
 #include "kernel/cmdline.h"
+#include "kernel/image.h"
 #include "kernel/ktest.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/seh.h"
+#include "ntimage.h"
 #include "tests/kernel/kt_pool.h"
 #include "tests/kernel/kt_ring3.h"
 
@@ -29,6 +32,107 @@ static PFN_NUMBER frame_in(PEPROCESS Process, ULONG Va)
     KeUnstackDetachProcess(&ApcState);
     return Frame;
 }
+
+typedef struct _KT_ACCESS {
+    PULONG Address;
+    ULONG Value;
+    BOOLEAN Write;
+} KT_ACCESS;
+
+static NTSTATUS touch(PVOID Context)
+{
+    KT_ACCESS *Access = Context;
+
+    if (Access->Write)
+        *(volatile ULONG *)Access->Address = Access->Value;
+    else
+        Access->Value = *(volatile ULONG *)Access->Address;
+    return STATUS_SUCCESS;
+}
+
+/* Reads or writes a ULONG in Process: the fault's status, or success. */
+static NTSTATUS access_in(PEPROCESS Process, ULONG Va, BOOLEAN Write,
+                          PULONG Value)
+{
+    KT_ACCESS Access = {(PULONG)Va, *Value, Write};
+    KAPC_STATE ApcState;
+    NTSTATUS Status;
+
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    Status = KiCallGuarded(touch, &Access);
+    KeUnstackDetachProcess(&ApcState);
+    *Value = Access.Value;
+    return Status;
+}
+
+/* What a query of Va in Process says: the type, the allocation's base and
+ * protection, and the page's protection. */
+static BOOLEAN image_page_is(PEPROCESS Process, ULONG Va, ULONG Protect)
+{
+    MEMORY_BASIC_INFORMATION Info;
+    HANDLE Handle = NULL;
+    NTSTATUS Status;
+
+    if (!NT_SUCCESS(ObOpenObjectByPointer(Process, OBJ_KERNEL_HANDLE, NULL,
+                                          PROCESS_ALL_ACCESS, *PsProcessType,
+                                          KernelMode, &Handle)))
+        return FALSE;
+    Status = ZwQueryVirtualMemory(Handle, (PVOID)Va, MemoryBasicInformation,
+                                  &Info, sizeof(Info), NULL);
+    ZwClose(Handle);
+    return NT_SUCCESS(Status) && Info.Type == MEM_IMAGE &&
+           (ULONG)Info.AllocationBase == 0x400000 &&
+           Info.AllocationProtect == PAGE_EXECUTE_WRITECOPY &&
+           Info.State == MEM_COMMIT && Info.Protect == Protect;
+}
+
+/* A program loaded at its base is an image view as NT maps one: MEM_IMAGE,
+ * allocated PAGE_EXECUTE_WRITECOPY, each page with its section's
+ * protection (headers read-only, code execute-read, writable data
+ * write-copy), and a write to data makes the page the process's own
+ * (PAGE_READWRITE) while the other process keeps the shared one. */
+static VOID check_image_query(KTEST_CONTEXT *KtContext_, PEPROCESS First,
+                              PEPROCESS Second)
+{
+    PIMAGE_SECTION_HEADER Section;
+    PIMAGE_NT_HEADERS Nt;
+    UCHAR Headers[1024]; /* the headers fit: checked below */
+    ULONG Index, Code = 0, Data = 0, Value;
+    KAPC_STATE ApcState;
+
+    KeStackAttachProcess(&First->Pcb, &ApcState);
+    RtlCopyMemory(Headers, (PVOID)0x400000, sizeof(Headers));
+    KeUnstackDetachProcess(&ApcState);
+    Nt = (PIMAGE_NT_HEADERS)(Headers + ((PIMAGE_DOS_HEADER)Headers)->e_lfanew);
+    Section = IMAGE_FIRST_SECTION(Nt);
+    KT_ASSERT((PUCHAR)(Section + Nt->FileHeader.NumberOfSections) <=
+              Headers + sizeof(Headers));
+    for (Index = 0; Index < Nt->FileHeader.NumberOfSections; Index++) {
+        ULONG Flags = Section[Index].Characteristics;
+
+        if (Code == 0 && (Flags & IMAGE_SCN_MEM_EXECUTE))
+            Code = 0x400000 + Section[Index].VirtualAddress;
+        if (Data == 0 && (Flags & IMAGE_SCN_MEM_WRITE) &&
+            Section[Index].Misc.VirtualSize != 0)
+            Data = 0x400000 + Section[Index].VirtualAddress;
+    }
+    KT_ASSERT(Code != 0 && Data != 0);
+    KT_ASSERT(image_page_is(First, 0x400000, PAGE_READONLY));
+    KT_ASSERT(image_page_is(First, Code, PAGE_EXECUTE_READ));
+    KT_ASSERT(image_page_is(First, Data, PAGE_WRITECOPY));
+    KT_ASSERT(image_page_is(Second, Data, PAGE_WRITECOPY));
+    Value = 0x1234ABCD;
+    KT_ASSERT_EQ(access_in(First, Data, TRUE, &Value), STATUS_SUCCESS);
+    KT_ASSERT(image_page_is(First, Data, PAGE_READWRITE));
+    KT_ASSERT(image_page_is(Second, Data, PAGE_WRITECOPY));
+    Value = 0;
+    KT_ASSERT_EQ(access_in(Second, Data, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT(Value != 0x1234ABCD);
+    KT_ASSERT_EQ(access_in(First, Data, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(Value, 0x1234ABCDUL);
+}
+
+static VOID check_relocated_image(KTEST_CONTEXT *KtContext_, PEPROCESS Other);
 
 /* Two processes running one program share its code and ntdll's: the same
  * frames behind the same addresses (image sections). */
@@ -48,6 +152,8 @@ static VOID check_shared_images(KTEST_CONTEXT *KtContext_)
     KT_ASSERT(frame_in(First, Code) != MI_NO_PAGE);
     KT_ASSERT_EQ(frame_in(First, Code), frame_in(Second, Code));
     KT_ASSERT_EQ(frame_in(First, NtdllCode), frame_in(Second, NtdllCode));
+    check_image_query(KtContext_, First, Second);
+    check_relocated_image(KtContext_, Second);
     KT_CLEANUP;
     /* Never started: their objects go with the references. */
     if (FirstThread != NULL)
@@ -73,6 +179,141 @@ static PCSTR fuzz_command_line(VOID)
         Line[Length++] = *Seed++;
     Line[Length] = '\0';
     return Line;
+}
+
+static NTSTATUS lookup_boot_file(PVOID Context, PCSTR Name, PCVOID *Data,
+                                 PULONG Size)
+{
+    WCHAR Buffer[PSP_MODULE_NAME_LENGTH];
+    UNICODE_STRING String;
+    SIZE_T FileSize;
+    PVOID File;
+    ULONG Index;
+    NTSTATUS Status;
+
+    UNREFERENCED_PARAMETER(Context);
+    for (Index = 0; Name[Index] != '\0'; Index++) {
+        if (Index == PSP_MODULE_NAME_LENGTH - 1)
+            return STATUS_OBJECT_NAME_INVALID;
+        Buffer[Index] = (UCHAR)Name[Index];
+    }
+    String.Buffer = Buffer;
+    String.Length = String.MaximumLength = (USHORT)(Index * sizeof(WCHAR));
+    Status = MmGetBootFile(&String, &File, &FileSize);
+    if (!NT_SUCCESS(Status))
+        return STATUS_DLL_NOT_FOUND;
+    *Data = File;
+    *Size = (ULONG)FileSize;
+    return STATUS_SUCCESS;
+}
+
+static PSP_LOADER relocated_loader; /* too big for the stack */
+
+/* A program whose base is taken is still a view of its image section, as
+ * NT maps it: MEM_IMAGE at its new base, each page with its section's
+ * protection; the pages its fixups touched are its own (so not the
+ * frames another process running it at its base has), the others shared. */
+static VOID check_relocated_image(KTEST_CONTEXT *KtContext_, PEPROCESS Other)
+{
+    PEPROCESS Process = NULL;
+    KAPC_STATE ApcState;
+    MEMORY_BASIC_INFORMATION Info;
+    HANDLE Handle = NULL;
+    ULONG Program = 0, Ntdll = 0, Base, Size, Va, Shared = 0, Own = 0;
+    ULONG FileSize;
+    PIMAGE_NT_HEADERS Nt;
+    PUCHAR Expected = NULL;
+    PCVOID File;
+    BOOLEAN Same;
+    NTSTATUS Status;
+    KT_CLEANUP_SECTION;
+
+    KT_ASSERT_EQ(PspCreateProcess("kt-relocated", &Process), STATUS_SUCCESS);
+    KT_ASSERT_EQ(ObOpenObjectByPointer(Process, OBJ_KERNEL_HANDLE, NULL,
+                                       PROCESS_ALL_ACCESS, *PsProcessType,
+                                       KernelMode, &Handle),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(MiCommitVirtualMemory(Process, (PVOID)0x400000, PAGE_SIZE,
+                                       PAGE_READWRITE),
+                 STATUS_SUCCESS); /* hello's base, taken */
+    RtlZeroMemory(&relocated_loader, sizeof(relocated_loader));
+    relocated_loader.Process = Process;
+    relocated_loader.Lookup = lookup_boot_file;
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    Status = PspMapImage(&relocated_loader, "hello.exe", FALSE, &Program);
+    if (NT_SUCCESS(Status))
+        Status = PspLoadImage(&relocated_loader, "ntdll.dll", TRUE, &Ntdll);
+    if (NT_SUCCESS(Status))
+        Status = PspBindImage(&relocated_loader, Program);
+    KeUnstackDetachProcess(&ApcState);
+    KT_ASSERT_EQ(Status, STATUS_SUCCESS);
+    Base = relocated_loader.Modules[Program].Base;
+    Size = ROUND_TO_PAGES(relocated_loader.Modules[Program].SizeOfImage);
+    KT_ASSERT(Base != 0x400000);
+    /* The file relocated to that base, for its headers and its code. */
+    KT_ASSERT_EQ(lookup_boot_file(NULL, "hello.exe", &File, &FileSize),
+                 STATUS_SUCCESS);
+    Expected = ExAllocatePoolWithTag(NonPagedPool, Size, 'lerK');
+    KT_ASSERT(Expected != NULL);
+    RtlZeroMemory(Expected, Size);
+    KT_ASSERT_EQ(RtlpCopyImageFile(File, FileSize, Expected, Size),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(LdrpRelocateImage(Expected, Size, Base), STATUS_SUCCESS);
+    Nt = RtlpImageNtHeaderInImage(Expected, Size);
+    KT_ASSERT(Nt != NULL);
+    for (Va = Base; Va < Base + Size; Va += PAGE_SIZE) {
+        PFN_NUMBER Mine = frame_in(Process, Va),
+                   Theirs = frame_in(Other, 0x400000 + (Va - Base));
+        PIMAGE_SECTION_HEADER Section = IMAGE_FIRST_SECTION(Nt);
+        ULONG Protect = PAGE_READONLY, Index;
+
+        /* Each page as its section says: code execute-read, writable
+         * data write-copy until it is the process's own. */
+        for (Index = 0; Index < Nt->FileHeader.NumberOfSections; Index++) {
+            ULONG Start = Base + Section[Index].VirtualAddress;
+            ULONG Flags = Section[Index].Characteristics;
+
+            if (Va + PAGE_SIZE > Start &&
+                Va < Start + Section[Index].Misc.VirtualSize)
+                Protect =
+                    (Flags & IMAGE_SCN_MEM_EXECUTE) ? PAGE_EXECUTE_READ
+                    : (Flags & IMAGE_SCN_MEM_WRITE)
+                        ? (Mine == Theirs ? PAGE_WRITECOPY : PAGE_READWRITE)
+                        : PAGE_READONLY;
+        }
+        KT_ASSERT_EQ(ZwQueryVirtualMemory(Handle, (PVOID)Va,
+                                          MemoryBasicInformation, &Info,
+                                          sizeof(Info), NULL),
+                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(Info.Type, MEM_IMAGE);
+        KT_ASSERT_EQ((ULONG)Info.AllocationBase, Base);
+        KT_ASSERT_EQ(Info.AllocationProtect, PAGE_EXECUTE_WRITECOPY);
+        KT_ASSERT_EQ(Info.State, MEM_COMMIT);
+        KT_ASSERT_MSG(Info.Protect == Protect, "page %lx: %lx, expected %lx",
+                      Va - Base, Info.Protect, Protect);
+        KT_ASSERT(Mine != MI_NO_PAGE && Theirs != MI_NO_PAGE);
+        if (Mine == Theirs)
+            Shared++;
+        else
+            Own++;
+        /* Code pages hold exactly the relocated file's bytes. */
+        if (Protect == PAGE_EXECUTE_READ) {
+            KeStackAttachProcess(&Process->Pcb, &ApcState);
+            Same = RtlCompareMemory((PVOID)Va, Expected + (Va - Base),
+                                    PAGE_SIZE) == PAGE_SIZE;
+            KeUnstackDetachProcess(&ApcState);
+            KT_ASSERT_MSG(Same, "code page %lx", Va - Base);
+        }
+    }
+    KT_ASSERT(Own != 0);    /* the pages the fixups touched */
+    KT_ASSERT(Shared != 0); /* the others */
+    KT_CLEANUP;
+    if (Expected != NULL)
+        ExFreePoolWithTag(Expected, 'lerK');
+    if (Handle != NULL)
+        ZwClose(Handle);
+    if (Process != NULL)
+        ObDereferenceObject(Process);
 }
 
 KTEST_EXTERNAL(user_programs_hello_and_usertests)

@@ -161,6 +161,11 @@ KTEST(vmapi_commit_decommit_release_rules)
                  STATUS_INVALID_PARAMETER_2);
     KT_ASSERT_EQ(KtVmRelease(0x7FFE0000, 0x20000, MEM_RELEASE),
                  STATUS_INVALID_PARAMETER_3);
+    /* NT's test to the byte: the last page is one byte too many. */
+    KT_ASSERT_EQ(KtVmRelease(0x7FFEF000, 0x1000, MEM_RELEASE),
+                 STATUS_INVALID_PARAMETER_3);
+    KT_ASSERT_EQ(KtVmRelease(0x7FFEF000, 0xFFF, MEM_RELEASE),
+                 STATUS_MEMORY_NOT_ALLOCATED);
     KT_ASSERT_EQ(KtVmRelease(0x00500000, 0, MEM_RELEASE),
                  STATUS_MEMORY_NOT_ALLOCATED);
     KT_ASSERT_EQ(KtVmRelease(0x00401000, 0, MEM_RELEASE),
@@ -230,7 +235,8 @@ KTEST(vmapi_query_fields_free_runs_and_statuses)
     KT_ASSERT_EQ(sizeof(MEMORY_BASIC_INFORMATION), 28);
     KT_ASSERT_EQ(KtVmEnterSpace(&Space), STATUS_SUCCESS);
     KT_ASSERT_EQ(KtVmQuery(0), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0, 0, 0, MM_USER_PROBE_ADDRESS, MEM_FREE, PAGE_NOACCESS, 0);
+    /* The last free run ends where KUSER_SHARED_DATA's 64 KiB begins. */
+    KT_ASSERT_INFO(0, 0, 0, 0x7FFE0000, MEM_FREE, PAGE_NOACCESS, 0);
     KT_ASSERT_EQ(
         KtVmAllocate(0x01000000, 0x10000, MEM_RESERVE, PAGE_EXECUTE_READ),
         STATUS_SUCCESS);
@@ -239,15 +245,16 @@ KTEST(vmapi_query_fields_free_runs_and_statuses)
     KT_ASSERT_EQ(KtVmAllocate(0x01004000, 0x1000, MEM_COMMIT,
                               PAGE_READWRITE | PAGE_NOCACHE),
                  STATUS_SUCCESS);
-    /* A free run ends at the next reservation; the last at the guard. */
+    /* A free run ends at the next reservation; the last at 0x7FFE0000. */
     KT_ASSERT_EQ(KtVmQuery(0x00123456), STATUS_SUCCESS);
     KT_ASSERT_INFO(0x00123000, 0, 0, 0x01000000 - 0x00123000, MEM_FREE,
                    PAGE_NOACCESS, 0);
     KT_ASSERT_EQ(KtVmQuery(0x01010000), STATUS_SUCCESS);
-    KT_ASSERT_INFO(0x01010000, 0, 0, MM_USER_PROBE_ADDRESS - 0x01010000,
-                   MEM_FREE, PAGE_NOACCESS, 0);
+    KT_ASSERT_INFO(0x01010000, 0, 0, 0x7FFE0000 - 0x01010000, MEM_FREE,
+                   PAGE_NOACCESS, 0);
     KT_ASSERT_EQ(KtVmQuery(MM_HIGHEST_USER_ADDRESS), STATUS_SUCCESS);
-    KT_ASSERT_EQ(KtVmInfo.RegionSize, PAGE_SIZE);
+    KT_ASSERT_INFO(0x7FFEF000, 0x7FFE0000, PAGE_READONLY, PAGE_SIZE,
+                   MEM_RESERVE, PAGE_NOACCESS, MEM_PRIVATE);
     /* Runs of like pages inside the reservation. */
     KT_ASSERT_EQ(KtVmQuery(0x01000000), STATUS_SUCCESS);
     KT_ASSERT_INFO(0x01000000, 0x01000000, PAGE_EXECUTE_READ, 0x2000,
@@ -282,6 +289,50 @@ KTEST(vmapi_query_fields_free_runs_and_statuses)
                                       MemoryBasicInformation, &KtVmInfo,
                                       sizeof(KtVmInfo), NULL),
                  STATUS_SUCCESS);
+    KT_CLEANUP;
+    KtVmLeaveSpace(&Space);
+}
+
+/* The last 64 KiB of the user half, as NT answers for it before it looks
+ * at the VAD tree (queryvm.c): KUSER_SHARED_DATA's page committed
+ * read-only, the rest reserved, one private allocation at 0x7FFE0000; a
+ * process handle is not even looked at. */
+KTEST(vmapi_query_shared_user_data_area)
+{
+    static KT_VM_SPACE Space;
+    KT_CLEANUP_SECTION;
+    MEMORY_BASIC_INFORMATION Info;
+
+    KT_ASSERT_EQ(KtVmEnterSpace(&Space), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtVmQuery(0x7FFE0000), STATUS_SUCCESS);
+    KT_ASSERT_INFO(0x7FFE0000, 0x7FFE0000, PAGE_READONLY, PAGE_SIZE, MEM_COMMIT,
+                   PAGE_READONLY, MEM_PRIVATE);
+    KT_ASSERT_EQ(KtVmQuery(0x7FFE0FFF), STATUS_SUCCESS);
+    KT_ASSERT_INFO(0x7FFE0000, 0x7FFE0000, PAGE_READONLY, PAGE_SIZE, MEM_COMMIT,
+                   PAGE_READONLY, MEM_PRIVATE);
+    KT_ASSERT_EQ(KtVmQuery(0x7FFE1000), STATUS_SUCCESS);
+    KT_ASSERT_INFO(0x7FFE1000, 0x7FFE0000, PAGE_READONLY, 0xF000, MEM_RESERVE,
+                   PAGE_NOACCESS, MEM_PRIVATE);
+    KT_ASSERT_EQ(KtVmQuery(0x7FFE8123), STATUS_SUCCESS);
+    KT_ASSERT_INFO(0x7FFE8000, 0x7FFE0000, PAGE_READONLY, 0x8000, MEM_RESERVE,
+                   PAGE_NOACCESS, MEM_PRIVATE);
+    KT_ASSERT_EQ(ZwQueryVirtualMemory((HANDLE)0x1234, (PVOID)0x7FFE0000,
+                                      MemoryBasicInformation, &Info,
+                                      sizeof(Info), NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(Info.State, MEM_COMMIT);
+    KT_ASSERT_EQ(ZwQueryVirtualMemory((HANDLE)0x1234, (PVOID)0x7FFD0000,
+                                      MemoryBasicInformation, &Info,
+                                      sizeof(Info), NULL),
+                 STATUS_INVALID_HANDLE);
+    /* The free run below it ends at 0x7FFE0000. */
+    KT_ASSERT_EQ(KtVmAllocate(0x7FFC0000, 0x1000, MEM_RESERVE, PAGE_READWRITE),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtVmQuery(0x7FFC1000), STATUS_SUCCESS);
+    KT_ASSERT_INFO(0x7FFC1000, 0, 0, 0x1F000, MEM_FREE, PAGE_NOACCESS, 0);
+    KT_ASSERT_EQ(KtVmQuery(0x7FFDF000), STATUS_SUCCESS);
+    KT_ASSERT_INFO(0x7FFDF000, 0, 0, PAGE_SIZE, MEM_FREE, PAGE_NOACCESS, 0);
+    KT_ASSERT_EQ(KtVmQuery(MM_USER_PROBE_ADDRESS), STATUS_INVALID_PARAMETER);
     KT_CLEANUP;
     KtVmLeaveSpace(&Space);
 }

@@ -72,6 +72,7 @@ NTSTATUS __cdecl raw_system_call(ULONG Number, PVOID Arguments);
     X(invalid_protection_is_refused)                                           \
     X(top_down_allocates_higher)                                               \
     X(query_describes_free_and_kernel_addresses)                               \
+    X(query_describes_the_shared_user_data_area)                               \
     X(manual_and_auto_reset_events)                                            \
     X(named_events_are_shared)                                                 \
     X(timer_routine_runs_in_an_alertable_wait)                                 \

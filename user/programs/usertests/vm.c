@@ -200,3 +200,51 @@ void query_describes_free_and_kernel_addresses(void)
     CHECK_EQ(VirtualQuery(Region, &Info, sizeof(Info) - 1), 0);
     CHECK_EQ(GetLastError(), ERROR_BAD_LENGTH);
 }
+
+/* The top 64 KiB of the user half as NT reports it: KUSER_SHARED_DATA's
+ * page committed read-only, the rest reserved; the user half below it is
+ * regions that follow each other up to exactly 0x7FFE0000, the last free
+ * run ending at a reservation or there. */
+void query_describes_the_shared_user_data_area(void)
+{
+    MEMORY_BASIC_INFORMATION Info;
+    PUCHAR Address = NULL, LastFree = NULL;
+    SIZE_T LastFreeSize = 0;
+    ULONG Regions = 0;
+
+    CHECK_EQ(VirtualQuery((PVOID)0x7FFE0000, &Info, sizeof(Info)),
+             sizeof(Info));
+    CHECK_EQ((ULONG_PTR)Info.BaseAddress, 0x7FFE0000);
+    CHECK_EQ((ULONG_PTR)Info.AllocationBase, 0x7FFE0000);
+    CHECK_EQ(Info.AllocationProtect, PAGE_READONLY);
+    CHECK_EQ(Info.RegionSize, PAGE);
+    CHECK_EQ(Info.State, MEM_COMMIT);
+    CHECK_EQ(Info.Protect, PAGE_READONLY);
+    CHECK_EQ(Info.Type, MEM_PRIVATE);
+    CHECK_EQ(VirtualQuery((PVOID)0x7FFE1000, &Info, sizeof(Info)),
+             sizeof(Info));
+    CHECK_EQ((ULONG_PTR)Info.BaseAddress, 0x7FFE1000);
+    CHECK_EQ((ULONG_PTR)Info.AllocationBase, 0x7FFE0000);
+    CHECK_EQ(Info.AllocationProtect, PAGE_READONLY);
+    CHECK_EQ(Info.RegionSize, 0xF000);
+    CHECK_EQ(Info.State, MEM_RESERVE);
+    CHECK_EQ(Info.Protect, PAGE_NOACCESS);
+    CHECK_EQ(Info.Type, MEM_PRIVATE);
+    while ((ULONG_PTR)Address < 0x7FFE0000 && Regions++ < 4096) {
+        CHECK_EQ(VirtualQuery(Address, &Info, sizeof(Info)), sizeof(Info));
+        CHECK(Info.BaseAddress == Address && Info.RegionSize != 0);
+        if (Info.State == MEM_FREE) {
+            LastFree = Address;
+            LastFreeSize = Info.RegionSize;
+        }
+        Address += Info.RegionSize;
+    }
+    CHECK_EQ((ULONG_PTR)Address, 0x7FFE0000);
+    CHECK(LastFree != NULL);
+    if ((ULONG_PTR)(LastFree + LastFreeSize) < 0x7FFE0000) {
+        CHECK_EQ(VirtualQuery(LastFree + LastFreeSize, &Info, sizeof(Info)),
+                 sizeof(Info));
+        CHECK(Info.State != MEM_FREE);
+        CHECK(Info.AllocationBase == LastFree + LastFreeSize);
+    }
+}
