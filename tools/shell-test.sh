@@ -362,7 +362,7 @@ check shell_verifier_adds_queries_and_removes_a_driver $? "${why#; }"
 
 # handles: the system process's table, a row per handle and the count.
 type_line handles
-rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} [0-9a-f]{8} ')
+rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} (0x)?[0-9a-f]{8} ')
 echo "$OUT" | grep -q '^Handle   Object   Type         Access   Name$' &&
     echo "$OUT" | grep -q "^$rows handle(s) in the table of process 4 (System)"
 check shell_handles_lists_the_system_table $? "$(echo "$OUT" | tr '\n' '|')"
