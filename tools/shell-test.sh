@@ -110,7 +110,7 @@ check shell_prompt_after_boot $? "no 'nt> ' prompt after 'Boot complete'"
 type_line help
 missing=
 for command in help mem pool lookaside pte vad space irql ver alloc free \
-    test bugcheck reboot halt handles objdir lm verifier; do
+    test bugcheck reboot halt handles objdir lm verifier run start ps kill; do
     echo "$OUT" | grep -q "^  $command " || missing="$missing $command"
 done
 [ -z "$missing" ]
@@ -362,7 +362,7 @@ check shell_verifier_adds_queries_and_removes_a_driver $? "${why#; }"
 
 # handles: the system process's table, a row per handle and the count.
 type_line handles
-rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} [0-9a-f]{8} ')
+rows=$(echo "$OUT" | grep -Ec '^[0-9a-f]{8} (0x)?[0-9a-f]{8} ')
 echo "$OUT" | grep -q '^Handle   Object   Type         Access   Name$' &&
     echo "$OUT" | grep -q "^$rows handle(s) in the table of process 4 (System)"
 check shell_handles_lists_the_system_table $? "$(echo "$OUT" | tr '\n' '|')"
@@ -379,13 +379,95 @@ type_line "ps"
 echo "$OUT" | grep -Eq '^ +4 +0 +[0-9]+ +running +System$' ||
     why="$why; ps: $(echo "$OUT" | tr '\n' '|')"
 type_line "run nosuch"
-echo "$OUT" | grep -q '^run: nosuch.exe: not found, or a DLL it needs' ||
+echo "$OUT" | grep -q '^run: nosuch.exe: not found (c0000034)$' ||
     why="$why; run nosuch: $(echo "$OUT" | tr '\n' '|')"
 type_line "kill 4"
 echo "$OUT" | grep -q '^kill: process 4: the system process cannot be ended' ||
     why="$why; kill 4: $(echo "$OUT" | tr '\n' '|')"
+type_line "kill 0"
+echo "$OUT" | grep -q '^kill: process 0: the idle process cannot be ended' ||
+    why="$why; kill 0: $(echo "$OUT" | tr '\n' '|')"
 [ -z "$why" ]
 check shell_runs_programs_and_lists_processes $? "${why#; }"
+
+# wait_for_lines PATTERN COUNT SECONDS : 0 once COUNT serial lines match
+# (output a program prints while the shell waits at its prompt).
+wait_for_lines() {
+    local tenths=$(($3 * 10))
+    while [ "$(serial | grep -Ec -- "$1")" -lt "$2" ]; do
+        [ "$tenths" -gt 0 ] || return 1
+        sleep 0.1
+        tenths=$((tenths - 1))
+    done
+}
+WAITING='^hello: waiting on HelloWait$'
+
+# start: a long-lived program (hello --wait) in the background; ps, vad
+# and handles reach it; kill ends it with taskkill's exit code 1, and the
+# exit line comes before kill's prompt; then ps no longer lists it.
+why=
+waiting=$(serial | grep -Ec "$WAITING")
+type_line "start hello --wait"
+pid=$(echo "$OUT" | sed -n 's/^hello.exe started as process \([0-9]*\)$/\1/p')
+[ -n "$pid" ] || why="$why; start: $(echo "$OUT" | tr '\n' '|')"
+pid=${pid:-none}
+wait_for_lines "$WAITING" $((waiting + 1)) 30 || why="$why; it never said it waits"
+type_line ps
+echo "$OUT" | grep -Eq "^ +$pid +[0-9]+ +1 +running +hello.exe\$" ||
+    why="$why; ps: $(echo "$OUT" | tr '\n' '|')"
+type_line "vad $pid"
+vad_user=$OUT
+for want in "^Process (0x)?[0-9a-f]{8} \\(CR3 [0-9a-f]{8}\\), process $pid \\(hello.exe\\): [0-9]+ user region" \
+    ' MEM_IMAGE [A-Z_]+: image hello.exe$' ' MEM_IMAGE [A-Z_]+: image ntdll.dll$' \
+    ' MEM_IMAGE [A-Z_]+: image kernel32.dll$' ' MEM_PRIVATE READWRITE: PEB' \
+    ' MEM_PRIVATE READWRITE: .*TEB of thread [0-9]+' \
+    ' MEM_PRIVATE READWRITE: stack of thread [0-9]+$' \
+    ' MEM_PRIVATE READWRITE: process parameters, loader lists$' \
+    ' MEM_PRIVATE READWRITE: process heap$'; do
+    echo "$vad_user" | grep -Eq -- "$want" || why="$why; vad: no '$want'"
+done
+type_line "handles $pid"
+echo "$OUT" | grep -Eq '^[0-9a-f]{8} (0x)?[0-9a-f]{8} Event +[0-9a-f]{8} \\BaseNamedObjects\\HelloWait$' &&
+    echo "$OUT" | grep -Eq "^[1-9][0-9]* handle\\(s\\) in the table of process $pid \\(hello.exe\\)$" ||
+    why="$why; handles: $(echo "$OUT" | tr '\n' '|')"
+type_line "kill $pid"
+echo "$OUT" | grep -q "^process $pid is ending$" &&
+    echo "$OUT" | grep -q "^hello.exe (process $pid) exited with status 0x00000001$" ||
+    why="$why; kill: $(echo "$OUT" | tr '\n' '|')"
+type_line ps
+echo "$OUT" | grep -Eq "^ +$pid " && why="$why; ps after kill: $(echo "$OUT" | tr '\n' '|')"
+[ "$(serial | grep -c "^hello.exe (process $pid) exited")" = 1 ] ||
+    why="$why; the exit line came $(serial | grep -c "^hello.exe (process $pid) exited") times"
+[ -z "$why" ]
+check shell_start_ps_vad_handles_and_kill_reach_a_process $? "${why#; } (vad: $(echo "$vad_user" | tr '\n' '|'))"
+
+# A started program that ends by itself: its exit line comes once, before
+# a later prompt.
+why=
+type_line "start hello by itself"
+pid=$(echo "$OUT" | sed -n 's/^hello.exe started as process \([0-9]*\)$/\1/p')
+exited="^hello.exe \\(process ${pid:-none}\\) exited with status 0x00000000\$"
+for _ in $(seq 50); do
+    serial | grep -Eq "$exited" && break
+    sleep 0.2
+    type_line ""
+done
+[ -n "$pid" ] && [ "$(serial | grep -Ec "$exited")" = 1 ] &&
+    serial | grep -q '^argv\[2\] = "itself"$'
+check shell_start_reports_a_program_that_ends $? "pid '${pid:-}', $(serial | grep -Ec "$exited") exit line(s)"
+
+# Ctrl-C (0x03) while run waits ends the program with
+# STATUS_CONTROL_C_EXIT.
+before=$(prompts)
+waiting=$(serial | grep -Ec "$WAITING")
+printf 'run hello --wait\r' >&7
+wait_for_lines "$WAITING" $((waiting + 1)) 30
+printf '\003' >&7
+wait_for_prompts $((before + 1)) 30
+OUT=$(output_of "$before")
+echo "$OUT" | grep -q '^\^C$' &&
+    echo "$OUT" | grep -Eq '^hello.exe \(process [0-9]+\) exited with status 0xc000013a$'
+check shell_ctrl_c_ends_a_running_program $? "$(echo "$OUT" | tr '\n' '|')"
 
 type_line "test identity_map_dropped,running_in_high_half"
 echo "$OUT" | grep -q '^PASS running_in_high_half' &&

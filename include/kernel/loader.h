@@ -46,8 +46,9 @@ typedef struct _PSP_LOADER {
     PCSTR FailedName; /* what could not be found or bound, for messages */
 } PSP_LOADER, *PPSP_LOADER;
 
-/* Maps Name into Loader->Process (which must be the current space) with
- * everything it imports: STATUS_SUCCESS and *Index, or the failure, with
+/* Maps the DLL Name into Loader->Process (which must be the current space)
+ * with everything it imports: STATUS_SUCCESS and *Index, or the failure
+ * (STATUS_DLL_NOT_FOUND when a file is missing), with
  * Loader->FailedName naming the file or import at fault. Must not move:
  * FixedBase (ntdll's rule): STATUS_CONFLICTING_ADDRESSES if its base is
  * taken. What was mapped before a failure stays mapped: the caller
@@ -57,7 +58,8 @@ NTSTATUS PspLoadImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
 /* Binds the imports of a module PspLoadImage(..., Bind FALSE) mapped. */
 NTSTATUS PspBindImage(PPSP_LOADER Loader, ULONG Index);
 /* Maps without binding (the program first, so it gets its own base before
- * its DLLs are placed). */
+ * its DLLs are placed); a missing file is the lookup's status
+ * (STATUS_OBJECT_NAME_NOT_FOUND for a program, as NtCreateFile's). */
 NTSTATUS PspMapImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
                      PULONG Index);
 /* The lowest free range of Size bytes on 64 KiB granularity. */

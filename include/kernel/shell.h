@@ -47,9 +47,24 @@ ULONG KiCollectWaitBlocks(PKTHREAD Thread, PKWAIT_BLOCK Blocks[],
 BOOLEAN KiShellHandles(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellObjectDirectory(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[]);
+BOOLEAN KiShellStart(ULONG Argc, PCHAR Argv[]);
+/* Before each prompt: the exit line of each process `start` started that
+ * has ended since (the shell's thread prints it, never mid-line). */
+VOID KiShellReportEndedProcesses(VOID);
 /* The process Argv[1] names by id, referenced (the system process when
  * Argc is 1); NULL, said why, when there is none. */
 struct _EPROCESS *KiShellProcessArgument(ULONG Argc, PCHAR Argv[]);
+/* kernel/shell/shell_user_regions.c: names for a process's user regions
+ * (images, PEB, TEBs, stacks, parameters, heaps), from its PEB and TEBs.
+ * Process must be the current space (attached), its AddressCreationLock
+ * not held: the reads may fault pages in. Returns how many it filled. */
+#define KI_SHELL_REGION_TEXT 40
+typedef struct _KI_SHELL_REGION_NAME {
+    ULONG Start, End; /* End inclusive */
+    CHAR Text[KI_SHELL_REGION_TEXT];
+} KI_SHELL_REGION_NAME;
+ULONG KiShellNameUserRegions(struct _EPROCESS *Process,
+                             KI_SHELL_REGION_NAME *Names, ULONG Maximum);
 BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellKill(ULONG Argc, PCHAR Argv[]);
 BOOLEAN KiShellLoad(ULONG Argc, PCHAR Argv[]);

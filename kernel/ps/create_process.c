@@ -312,9 +312,9 @@ static NTSTATUS lookup_boot_file(PVOID Context, PCSTR Name, PCVOID *Data,
     }
     String.Buffer = Buffer;
     String.Length = String.MaximumLength = (USHORT)(Index * sizeof(WCHAR));
+    /* STATUS_OBJECT_NAME_NOT_FOUND when it is missing: PspLoadImage makes
+     * that STATUS_DLL_NOT_FOUND for a DLL, a missing program keeps it. */
     Status = MmGetBootFile(&String, &File, &FileSize);
-    if (Status == STATUS_OBJECT_NAME_NOT_FOUND)
-        Status = STATUS_DLL_NOT_FOUND;
     if (!NT_SUCCESS(Status))
         return Status;
     if (FileSize > MAXULONG)

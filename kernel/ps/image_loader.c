@@ -418,6 +418,9 @@ NTSTATUS PspLoadImage(PPSP_LOADER Loader, PCSTR Name, BOOLEAN FixedBase,
 {
     NTSTATUS Status = PspMapImage(Loader, Name, FixedBase, Index);
 
+    /* A DLL's file that is missing is NT's STATUS_DLL_NOT_FOUND. */
+    if (Status == STATUS_OBJECT_NAME_NOT_FOUND)
+        Status = STATUS_DLL_NOT_FOUND;
     if (NT_SUCCESS(Status))
         Status = PspBindImage(Loader, *Index);
     return Status;

@@ -34,6 +34,9 @@ static const KI_SHELL_COMMAND commands[] = {
     {"thread", "ID", "one thread's wait blocks and backtrace", KiShellThread},
     {"run", "PROGRAM [ARGS]",
      "start a program from \\SystemRoot, wait (Ctrl-C ends it)", KiShellRun},
+    {"start", "PROGRAM [ARGS]",
+     "start a program and return at once; its exit is told later",
+     KiShellStart},
     {"ps", "", "every process: id, parent, threads, state, name", KiShellPs},
     {"kill", "PID", "end a process", KiShellKill},
     {"handles", "[PID]", "a process's handles (the system's by default)",
@@ -173,6 +176,7 @@ VOID KiRunShell(VOID)
     DbgPrint("Type 'help' for the shell's commands.\n");
     for (;;) {
         report_lost_input();
+        KiShellReportEndedProcesses();
         DbgPrint(KI_SHELL_PROMPT);
         KiLineEditorStart(&editor);
         do {

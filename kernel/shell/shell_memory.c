@@ -1,7 +1,7 @@
 /*
  * The shell's memory commands: `mem` (physical memory), `pte` (one
  * address's walk, like WinDbg's !pte) and `vad`/`space` (the regions of
- * the current address space, with how much of each is mapped).
+ * an address space, with how much of each is mapped and what each holds).
  */
 #include "kernel/format.h"
 #include "kernel/memory_layout.h"
@@ -11,6 +11,7 @@
 #include "kernel/pool.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
+#include "kernel/section.h"
 #include "kernel/shell.h"
 #include "kernel/x86.h"
 
@@ -188,6 +189,10 @@ static PCSTR protection_name(ULONG Protection)
         return "EXECUTE_READ";
     case PAGE_EXECUTE_READWRITE:
         return "EXECUTE_READWRITE";
+    case PAGE_WRITECOPY:
+        return "WRITECOPY";
+    case PAGE_EXECUTE_WRITECOPY:
+        return "EXECUTE_WRITECOPY";
     default:
         return "NOACCESS";
     }
@@ -199,13 +204,41 @@ static void print_region(ULONG Start, ULONG End, PCSTR What)
              ((End - Start) >> PAGE_SHIFT) + 1, count_mapped(Start, End), What);
 }
 
+/* A VAD's kind as NtQueryVirtualMemory's Type says it, its protection,
+ * and the names of what lies in it. */
+static VOID describe_vad(PMMVAD Vad, const KI_SHELL_REGION_NAME *Names,
+                         ULONG Count, PCHAR What, ULONG Size)
+{
+    ULONG Start = Vad->StartingVpn << PAGE_SHIFT;
+    ULONG End = (Vad->EndingVpn << PAGE_SHIFT) | (PAGE_SIZE - 1);
+    ULONG Used, Index;
+    PCSTR Separator = ": ";
+
+    Used = KiFormatString(What, Size,
+                          Vad->Section == NULL ? "MEM_PRIVATE %s"
+                          : (Vad->Section->AllocationAttributes & SEC_IMAGE)
+                              ? "MEM_IMAGE %s"
+                              : "MEM_MAPPED %s (a view of a section)",
+                          protection_name(Vad->AllocationProtect));
+    for (Index = 0; Index < Count && Used < Size; Index++) {
+        if (Names[Index].Start < Start || Names[Index].Start > End)
+            continue;
+        Used += KiFormatString(What + Used, Size - Used, "%s%s", Separator,
+                               Names[Index].Text);
+        Separator = ", ";
+    }
+}
+
 BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
 {
+    /* The shell's one thread uses it: not on the boot stack. */
+    static KI_SHELL_REGION_NAME Names[32];
     PEPROCESS Process;
     PMMVAD Vad;
     ULONG DirectEnd =
         KI_PHYSICAL_TO_VIRTUAL(MiDirectMapEndPage << PAGE_SHIFT) - 1;
-    CHAR What[64];
+    ULONG NameCount;
+    CHAR What[160];
     KAPC_STATE ApcState;
 
     if (Argc > 2)
@@ -220,18 +253,21 @@ BOOLEAN KiShellSpace(ULONG Argc, PCHAR Argv[])
     }
     /* Its PTEs are seen through the self-map: its space, attached. */
     KeStackAttachProcess(&Process->Pcb, &ApcState);
+    NameCount = KiShellNameUserRegions(Process, Names, ARRAYSIZE(Names));
     KeAcquireGuardedMutex(&Process->AddressCreationLock);
-    DbgPrint("Process %p (CR3 %08lx)%s: %lu user region(s)\n", Process,
-             Process->Pcb.DirectoryTableBase,
-             Process == PsInitialSystemProcess ? ", the system process" : "",
+    if (Process == PsInitialSystemProcess)
+        KiFormatString(What, sizeof(What), "the system process");
+    else
+        KiFormatString(What, sizeof(What), "process %lu (%s)",
+                       (ULONG)(ULONG_PTR)Process->UniqueProcessId,
+                       Process->ImageFileName);
+    DbgPrint("Process %p (CR3 %08lx), %s: %lu user region(s)\n", Process,
+             Process->Pcb.DirectoryTableBase, What,
              Process->VadRoot.NumberGenericTableElements);
     DbgPrint("  range              pages  mapped  what\n");
     for (Vad = MiGetFirstVad(&Process->VadRoot); Vad != NULL;
          Vad = MiGetNextVad(Vad)) {
-        KiFormatString(What, sizeof(What),
-                       Vad->Section != NULL ? "a view of a section, %s"
-                                            : "reserved %s, demand zero",
-                       protection_name(Vad->AllocationProtect));
+        describe_vad(Vad, Names, NameCount, What, sizeof(What));
         print_region(Vad->StartingVpn << PAGE_SHIFT,
                      (Vad->EndingVpn << PAGE_SHIFT) | (PAGE_SIZE - 1), What);
     }

@@ -1,8 +1,10 @@
 /*
  * The shell's processes: `run PROGRAM [ARGS]` starts a program from the
  * boot files under \SystemRoot and waits for it (Ctrl-C ends it, as a
- * console's Ctrl-C ends a program with STATUS_CONTROL_C_EXIT), `ps` lists
- * every process, `kill PID` ends one.
+ * console's Ctrl-C ends a program with STATUS_CONTROL_C_EXIT); `start`
+ * starts one the same way and returns at once, as cmd.exe's `start`,
+ * the shell keeping a reference until it reports the exit (before a
+ * prompt, or in `kill`); `ps` lists every process, `kill PID` ends one.
  */
 #include "kernel/console.h"
 #include "kernel/loader.h"
@@ -52,6 +54,63 @@ static BOOLEAN command_line(ULONG Argc, PCHAR Argv[], PCHAR Line, ULONG Size)
     return TRUE;
 }
 
+/* Processes `start` started whose exit the shell has not yet reported,
+ * each referenced. Only the shell's thread touches the table. */
+#define STARTED_MAXIMUM 16
+static PEPROCESS started[STARTED_MAXIMUM];
+
+static VOID print_exit_line(PEPROCESS Process)
+{
+    DbgPrint("%s (process %lu) exited with status 0x%08lx\n",
+             Process->ImageFileName, (ULONG)(ULONG_PTR)Process->UniqueProcessId,
+             (ULONG)Process->ExitStatus);
+}
+
+static BOOLEAN has_ended(PEPROCESS Process)
+{
+    LARGE_INTEGER Now = {.QuadPart = 0};
+
+    return KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, &Now) ==
+           STATUS_SUCCESS;
+}
+
+/* Takes Process off the table (dropping the table's reference); FALSE
+ * when it was not there. */
+static BOOLEAN forget(PEPROCESS Process)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < STARTED_MAXIMUM; Index++)
+        if (started[Index] == Process) {
+            started[Index] = NULL;
+            ObfDereferenceObject(Process);
+            return TRUE;
+        }
+    return FALSE;
+}
+
+VOID KiShellReportEndedProcesses(VOID)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < STARTED_MAXIMUM; Index++)
+        if (started[Index] != NULL && has_ended(started[Index])) {
+            print_exit_line(started[Index]);
+            ObfDereferenceObject(started[Index]);
+            started[Index] = NULL;
+        }
+}
+
+static PEPROCESS *free_slot(VOID)
+{
+    ULONG Index;
+
+    for (Index = 0; Index < STARTED_MAXIMUM; Index++)
+        if (started[Index] == NULL)
+            return &started[Index];
+    return NULL;
+}
+
 /* Waits for the process, watching the console for Ctrl-C. */
 static VOID wait_for(PEPROCESS Process)
 {
@@ -67,10 +126,13 @@ static VOID wait_for(PEPROCESS Process)
     }
 }
 
-BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[])
+/* `run` (Wait) and `start`: one way to make the process, then wait for it
+ * or hand it to the table. */
+static BOOLEAN launch(ULONG Argc, PCHAR Argv[], BOOLEAN Wait)
 {
     CHAR Image[PSP_MODULE_NAME_LENGTH], Line[COMMAND_LINE_LENGTH];
-    PEPROCESS Process;
+    PCSTR Verb = Wait ? "run" : "start";
+    PEPROCESS Process, *Slot = NULL;
     PETHREAD Thread;
     NTSTATUS Status;
 
@@ -78,13 +140,20 @@ BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[])
         return FALSE;
     if (!image_name(Argv[1], Image, sizeof(Image)) ||
         !command_line(Argc - 1, Argv + 1, Line, sizeof(Line))) {
-        DbgPrint("run: the name or the command line is too long\n");
+        DbgPrint("%s: the name or the command line is too long\n", Verb);
+        return TRUE;
+    }
+    if (!Wait && (Slot = free_slot()) == NULL) {
+        DbgPrint("start: %lu started processes are still running; kill one "
+                 "first\n",
+                 (ULONG)STARTED_MAXIMUM);
         return TRUE;
     }
     Status = PspCreateUserProcess(Image, Line, NULL, NULL, &Process, &Thread);
     if (!NT_SUCCESS(Status)) {
-        DbgPrint("run: %s: %s (%08lx)\n", Image,
-                 Status == STATUS_DLL_NOT_FOUND ? "not found, or a DLL it needs"
+        DbgPrint("%s: %s: %s (%08lx)\n", Verb, Image,
+                 Status == STATUS_OBJECT_NAME_NOT_FOUND ? "not found"
+                 : Status == STATUS_DLL_NOT_FOUND ? "a DLL it needs is missing"
                  : Status == STATUS_INVALID_IMAGE_FORMAT
                      ? "not a program this kernel runs"
                      : "could not be started",
@@ -93,12 +162,26 @@ BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[])
     }
     PspStartThread(Thread);
     ObfDereferenceObject(Thread);
+    if (!Wait) {
+        *Slot = Process; /* the creation's reference, until reported */
+        DbgPrint("%s started as process %lu\n", Process->ImageFileName,
+                 (ULONG)(ULONG_PTR)Process->UniqueProcessId);
+        return TRUE;
+    }
     wait_for(Process);
-    DbgPrint("%s (process %lu) exited with status 0x%08lx\n", Image,
-             (ULONG)(ULONG_PTR)Process->UniqueProcessId,
-             (ULONG)Process->ExitStatus);
+    print_exit_line(Process);
     ObfDereferenceObject(Process);
     return TRUE;
+}
+
+BOOLEAN KiShellRun(ULONG Argc, PCHAR Argv[])
+{
+    return launch(Argc, Argv, TRUE);
+}
+
+BOOLEAN KiShellStart(ULONG Argc, PCHAR Argv[])
+{
+    return launch(Argc, Argv, FALSE);
 }
 
 BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[])
@@ -131,25 +214,41 @@ BOOLEAN KiShellPs(ULONG Argc, PCHAR Argv[])
 
 BOOLEAN KiShellKill(ULONG Argc, PCHAR Argv[])
 {
-    PEPROCESS Process;
+    LARGE_INTEGER Timeout = {.QuadPart = -5 * 10000000LL}; /* 5 s */
+    PEPROCESS Process = NULL;
     NTSTATUS Status;
     ULONG Id;
 
     if (Argc != 2 || !KiShellParseNumber(Argv[1], 10, &Id))
         return FALSE;
-    Status = PsLookupProcessByProcessId((HANDLE)(ULONG_PTR)Id, &Process);
+    /* Process 0 is the idle process (no process object here), as NT's
+     * taskkill refuses it. */
+    Status = Id == 0
+                 ? STATUS_ACCESS_DENIED
+                 : PsLookupProcessByProcessId((HANDLE)(ULONG_PTR)Id, &Process);
     if (NT_SUCCESS(Status)) {
         Status = PspTerminateProcess(Process, 1); /* taskkill's exit code */
-        ObfDereferenceObject(Process);
+        if (!NT_SUCCESS(Status))
+            ObfDereferenceObject(Process);
     }
-    if (!NT_SUCCESS(Status))
+    if (!NT_SUCCESS(Status)) {
         DbgPrint("kill: process %lu: %s (%08lx)\n", Id,
                  Status == STATUS_INVALID_CID ? "no such process"
                  : Status == STATUS_ACCESS_DENIED
-                     ? "the system process cannot be ended"
+                     ? (Id == 0 ? "the idle process cannot be ended"
+                                : "the system process cannot be ended")
                      : "could not be ended",
                  (ULONG)Status);
-    else
-        DbgPrint("process %lu is ending\n", Id);
+        return TRUE;
+    }
+    DbgPrint("process %lu is ending\n", Id);
+    /* Its threads end at their next kernel exit: say when it has, so the
+     * exit line comes before the prompt (a started one's only here). */
+    if (KeWaitForSingleObject(Process, Executive, KernelMode, FALSE,
+                              &Timeout) == STATUS_SUCCESS) {
+        forget(Process);
+        print_exit_line(Process);
+    }
+    ObfDereferenceObject(Process);
     return TRUE;
 }

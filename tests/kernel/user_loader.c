@@ -51,7 +51,7 @@ static NTSTATUS lookup(PVOID Context, PCSTR Name, PCVOID *Data, PULONG Size)
             return STATUS_SUCCESS;
         }
     }
-    return STATUS_DLL_NOT_FOUND;
+    return STATUS_OBJECT_NAME_NOT_FOUND; /* as the boot files' lookup */
 }
 
 static PSP_LOADER loader; /* 400-odd bytes: not on the test's stack */
@@ -198,7 +198,8 @@ KTEST(user_loader_relocates_a_program_whose_base_is_taken)
     check_sample(KtContext_, TRUE);
 }
 
-/* A missing DLL names itself and loads nothing more. */
+/* A missing DLL names itself and loads nothing more; it is
+ * STATUS_DLL_NOT_FOUND, a missing program STATUS_OBJECT_NAME_NOT_FOUND. */
 KTEST(user_loader_reports_a_missing_dll)
 {
     PEPROCESS Process = NULL;
@@ -217,6 +218,11 @@ KTEST(user_loader_reports_a_missing_dll)
     KT_ASSERT_EQ(Status, STATUS_DLL_NOT_FOUND);
     KT_ASSERT(loader.FailedName != NULL &&
               loader.FailedName[0] == 'k'); /* "kernel32.dll" */
+    KT_ASSERT_EQ(loader.Count, 0);
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    Status = PspMapImage(&loader, "nosuch.exe", FALSE, &Index);
+    KeUnstackDetachProcess(&ApcState);
+    KT_ASSERT_EQ(Status, STATUS_OBJECT_NAME_NOT_FOUND);
     KT_ASSERT_EQ(loader.Count, 0);
     KT_CLEANUP;
     if (Process != NULL)

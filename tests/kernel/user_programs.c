@@ -356,7 +356,7 @@ KTEST_EXTERNAL(user_programs_hello_and_usertests)
     }
     /* A missing program and a DLL are refused with NT's statuses. */
     KT_ASSERT_EQ(KtRunProgram("nosuch.exe", "nosuch", 600, &ExitStatus),
-                 STATUS_DLL_NOT_FOUND);
+                 STATUS_OBJECT_NAME_NOT_FOUND);
     KT_ASSERT_EQ(KtRunProgram("kernel32.dll", "kernel32", 600, &ExitStatus),
                  STATUS_INVALID_IMAGE_FORMAT);
     KT_ASSERT(KtWaitForProcessObjects(Processes, Threads));
