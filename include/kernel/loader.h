@@ -72,6 +72,10 @@ NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
                               PSP_IMAGE_LOOKUP Lookup, PVOID LookupContext,
                               PEPROCESS *NewProcess, PETHREAD *NewThread);
 VOID PspInitializeProcessCreation(VOID);
+/* The default lookup (a PSP_IMAGE_LOOKUP): the boot files under
+ * \SystemRoot; STATUS_OBJECT_NAME_NOT_FOUND for a missing one. */
+NTSTATUS PspLookupBootFile(PVOID Context, PCSTR Name, PCVOID *Data,
+                           PULONG Size);
 /* The address of an export of a loaded module by name, or 0. */
 ULONG PspFindExport(PPSP_LOADER Loader, ULONG Index, PCSTR Name);
 

@@ -293,9 +293,7 @@ static NTSTATUS build_environment(PVOID Context)
     return Status;
 }
 
-/* The default lookup: the boot files under \SystemRoot. */
-static NTSTATUS lookup_boot_file(PVOID Context, PCSTR Name, PCVOID *Data,
-                                 PULONG Size)
+NTSTATUS PspLookupBootFile(PVOID Context, PCSTR Name, PCVOID *Data, PULONG Size)
 {
     WCHAR Buffer[PSP_MODULE_NAME_LENGTH];
     UNICODE_STRING String;
@@ -351,7 +349,7 @@ NTSTATUS PspCreateUserProcess(PCSTR ImageName, PCSTR CommandLine,
     KeAcquireGuardedMutex(&create_lock);
     RtlZeroMemory(Loader, sizeof(*Loader));
     Loader->Process = Process;
-    Loader->Lookup = Lookup != NULL ? Lookup : lookup_boot_file;
+    Loader->Lookup = Lookup != NULL ? Lookup : PspLookupBootFile;
     Loader->LookupContext = LookupContext;
     KeStackAttachProcess(&Process->Pcb, &ApcState);
     Status = PspMapImage(Loader, ImageName, FALSE, &Program);

@@ -1,6 +1,7 @@
 /* Test processes and user pages (kt_user.h). */
 #include "kt_user.h"
 #include "kernel/paging.h"
+#include "kernel/seh.h"
 
 NTSTATUS KtCreateProcess(KT_PROCESS *Process)
 {
@@ -52,4 +53,35 @@ VOID KtUnmapUserPage(PVOID Address)
 
     if (Frame != MI_NO_PAGE)
         MiReleasePageableFrame(Frame, MiUsageProcess);
+}
+
+typedef struct _KT_ACCESS {
+    PULONG Address;
+    ULONG Value;
+    BOOLEAN Write;
+} KT_ACCESS;
+
+static NTSTATUS touch(PVOID Context)
+{
+    KT_ACCESS *Access = Context;
+
+    if (Access->Write)
+        *(volatile ULONG *)Access->Address = Access->Value;
+    else
+        Access->Value = *(volatile ULONG *)Access->Address;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS KtAccessInProcess(PEPROCESS Process, ULONG_PTR Address, BOOLEAN Write,
+                           PULONG Value)
+{
+    KT_ACCESS Access = {(PULONG)Address, *Value, Write};
+    KAPC_STATE ApcState;
+    NTSTATUS Status;
+
+    KeStackAttachProcess(&Process->Pcb, &ApcState);
+    Status = KiCallGuarded(touch, &Access);
+    KeUnstackDetachProcess(&ApcState);
+    *Value = Access.Value;
+    return Status;
 }

@@ -27,6 +27,10 @@ VOID KtDeleteProcess(KT_PROCESS *Process);
  * Protection PAGE_READWRITE or PAGE_READONLY; the space owns the frame
  * (it goes with the space, or with KtUnmapUserPage). */
 NTSTATUS KtMapUserPage(PVOID Address, ULONG Protection);
+/* Reads (Write FALSE) or writes *Value as a ULONG at Address in Process's
+ * user half, attached for the moment: the fault's status, or success. */
+NTSTATUS KtAccessInProcess(PEPROCESS Process, ULONG_PTR Address, BOOLEAN Write,
+                           PULONG Value);
 VOID KtUnmapUserPage(PVOID Address);
 
 #endif

@@ -8,39 +8,7 @@
 #include "kernel/object.h"
 #include "kernel/seh.h"
 #include "tests/kernel/kt_ring3.h"
-
-typedef struct _ACCESS {
-    PULONG Address;
-    ULONG Value;
-    BOOLEAN Write;
-} ACCESS;
-
-static NTSTATUS touch(PVOID Context)
-{
-    ACCESS *Access = Context;
-
-    if (Access->Write)
-        *(volatile ULONG *)Access->Address = Access->Value;
-    else
-        Access->Value = *(volatile ULONG *)Access->Address;
-    return STATUS_SUCCESS;
-}
-
-/* Reads or writes a ULONG in Process's user half: the fault's status, or
- * success. */
-static NTSTATUS access_in(PEPROCESS Process, ULONG_PTR Address, BOOLEAN Write,
-                          PULONG Value)
-{
-    ACCESS Access = {(PULONG)Address, *Value, Write};
-    KAPC_STATE ApcState;
-    NTSTATUS Status;
-
-    KeStackAttachProcess(&Process->Pcb, &ApcState);
-    Status = KiCallGuarded(touch, &Access);
-    KeUnstackDetachProcess(&ApcState);
-    *Value = Access.Value;
-    return Status;
-}
+#include "tests/kernel/kt_user.h"
 
 static NTSTATUS map(HANDLE Section, HANDLE Process, PVOID *Base, SIZE_T *Size,
                     ULONG Offset, ULONG Protect)
@@ -102,22 +70,26 @@ KTEST(section_views_share_pages_between_processes)
                  STATUS_SUCCESS);
     /* A writes, B reads it; B's view is read-only. */
     Value = 0x5EC7104;
-    KT_ASSERT_EQ(access_in(A, (ULONG_PTR)ViewA + PAGE_SIZE, TRUE, &Value),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtAccessInProcess(A, (ULONG_PTR)ViewA + PAGE_SIZE, TRUE, &Value),
+        STATUS_SUCCESS);
     Value = 0;
-    KT_ASSERT_EQ(access_in(B, (ULONG_PTR)ViewB + PAGE_SIZE, FALSE, &Value),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtAccessInProcess(B, (ULONG_PTR)ViewB + PAGE_SIZE, FALSE, &Value),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(Value, 0x5EC7104UL);
-    KT_ASSERT_EQ(access_in(B, (ULONG_PTR)ViewB, TRUE, &Value),
+    KT_ASSERT_EQ(KtAccessInProcess(B, (ULONG_PTR)ViewB, TRUE, &Value),
                  STATUS_ACCESS_VIOLATION);
     /* A write-copy view: B's write stays B's. */
     KT_ASSERT_EQ(map(Section, HB, &CopyB, &ViewSize, 0, PAGE_WRITECOPY),
                  STATUS_SUCCESS);
     Value = 0xC0B1;
-    KT_ASSERT_EQ(access_in(B, (ULONG_PTR)CopyB + PAGE_SIZE, TRUE, &Value),
-                 STATUS_SUCCESS);
-    KT_ASSERT_EQ(access_in(A, (ULONG_PTR)ViewA + PAGE_SIZE, FALSE, &Value),
-                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtAccessInProcess(B, (ULONG_PTR)CopyB + PAGE_SIZE, TRUE, &Value),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(
+        KtAccessInProcess(A, (ULONG_PTR)ViewA + PAGE_SIZE, FALSE, &Value),
+        STATUS_SUCCESS);
     KT_ASSERT_EQ(Value, 0x5EC7104UL);
     /* What the query says of a view. */
     KT_ASSERT_EQ(ZwQueryVirtualMemory(HA, ViewA, MemoryBasicInformation, &Info,
@@ -157,7 +129,7 @@ KTEST(section_views_share_pages_between_processes)
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(map(Reserved, HB, &ReservedB, &ViewSize, 0, PAGE_READWRITE),
                  STATUS_SUCCESS);
-    KT_ASSERT_EQ(access_in(A, (ULONG_PTR)ReservedA, FALSE, &Value),
+    KT_ASSERT_EQ(KtAccessInProcess(A, (ULONG_PTR)ReservedA, FALSE, &Value),
                  STATUS_ACCESS_VIOLATION);
     Base = ReservedA;
     Length = PAGE_SIZE;
@@ -165,14 +137,15 @@ KTEST(section_views_share_pages_between_processes)
                                          PAGE_READWRITE),
                  STATUS_SUCCESS);
     Value = 0x7E5E;
-    KT_ASSERT_EQ(access_in(A, (ULONG_PTR)ReservedA, TRUE, &Value),
+    KT_ASSERT_EQ(KtAccessInProcess(A, (ULONG_PTR)ReservedA, TRUE, &Value),
                  STATUS_SUCCESS);
     Value = 0;
-    KT_ASSERT_EQ(access_in(B, (ULONG_PTR)ReservedB, FALSE, &Value),
+    KT_ASSERT_EQ(KtAccessInProcess(B, (ULONG_PTR)ReservedB, FALSE, &Value),
                  STATUS_SUCCESS);
     KT_ASSERT_EQ(Value, 0x7E5EUL);
-    KT_ASSERT_EQ(access_in(B, (ULONG_PTR)ReservedB + PAGE_SIZE, FALSE, &Value),
-                 STATUS_ACCESS_VIOLATION);
+    KT_ASSERT_EQ(
+        KtAccessInProcess(B, (ULONG_PTR)ReservedB + PAGE_SIZE, FALSE, &Value),
+        STATUS_ACCESS_VIOLATION);
     KT_ASSERT_EQ(ZwUnmapViewOfSection(HA, ViewA), STATUS_SUCCESS);
     ViewA = NULL;
     KT_ASSERT_EQ(ZwUnmapViewOfSection(HA, ViewA), STATUS_NOT_MAPPED_VIEW);
@@ -278,13 +251,16 @@ KTEST(section_reserve_commit_size_and_query_runs)
                        PAGE_READWRITE));
     /* A page B touched and pages it did not: still one run. */
     Value = 0xB1;
-    KT_ASSERT_EQ(access_in(B, VB + 0x1000, TRUE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtAccessInProcess(B, VB + 0x1000, TRUE, &Value),
+                 STATUS_SUCCESS);
     KT_ASSERT(query_is(HB, VB, VB, VB, 0x4000, MEM_COMMIT, PAGE_READWRITE));
     Value = 0;
-    KT_ASSERT_EQ(access_in(A, VA + 0x1000, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtAccessInProcess(A, VA + 0x1000, FALSE, &Value),
+                 STATUS_SUCCESS);
     KT_ASSERT_EQ(Value, 0xB1UL);
-    KT_ASSERT_EQ(access_in(B, VB + 0x3000, FALSE, &Value), STATUS_SUCCESS);
-    KT_ASSERT_EQ(access_in(B, VB + 0x4000, FALSE, &Value),
+    KT_ASSERT_EQ(KtAccessInProcess(B, VB + 0x3000, FALSE, &Value),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtAccessInProcess(B, VB + 0x4000, FALSE, &Value),
                  STATUS_ACCESS_VIOLATION);
     /* Two more pages committed through A's VirtualAlloc: B sees a run of
      * two between runs of one. */

@@ -18,6 +18,7 @@
 #include "ntimage.h"
 #include "tests/kernel/kt_pool.h"
 #include "tests/kernel/kt_ring3.h"
+#include "tests/kernel/kt_user.h"
 
 /* The frame behind Va in Process, or MI_NO_PAGE. */
 static PFN_NUMBER frame_in(PEPROCESS Process, ULONG Va)
@@ -31,38 +32,6 @@ static PFN_NUMBER frame_in(PEPROCESS Process, ULONG Va)
         Frame = MI_NO_PAGE;
     KeUnstackDetachProcess(&ApcState);
     return Frame;
-}
-
-typedef struct _KT_ACCESS {
-    PULONG Address;
-    ULONG Value;
-    BOOLEAN Write;
-} KT_ACCESS;
-
-static NTSTATUS touch(PVOID Context)
-{
-    KT_ACCESS *Access = Context;
-
-    if (Access->Write)
-        *(volatile ULONG *)Access->Address = Access->Value;
-    else
-        Access->Value = *(volatile ULONG *)Access->Address;
-    return STATUS_SUCCESS;
-}
-
-/* Reads or writes a ULONG in Process: the fault's status, or success. */
-static NTSTATUS access_in(PEPROCESS Process, ULONG Va, BOOLEAN Write,
-                          PULONG Value)
-{
-    KT_ACCESS Access = {(PULONG)Va, *Value, Write};
-    KAPC_STATE ApcState;
-    NTSTATUS Status;
-
-    KeStackAttachProcess(&Process->Pcb, &ApcState);
-    Status = KiCallGuarded(touch, &Access);
-    KeUnstackDetachProcess(&ApcState);
-    *Value = Access.Value;
-    return Status;
 }
 
 /* What a query of Va in Process says: the type, the allocation's base and
@@ -122,13 +91,14 @@ static VOID check_image_query(KTEST_CONTEXT *KtContext_, PEPROCESS First,
     KT_ASSERT(image_page_is(First, Data, PAGE_WRITECOPY));
     KT_ASSERT(image_page_is(Second, Data, PAGE_WRITECOPY));
     Value = 0x1234ABCD;
-    KT_ASSERT_EQ(access_in(First, Data, TRUE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtAccessInProcess(First, Data, TRUE, &Value), STATUS_SUCCESS);
     KT_ASSERT(image_page_is(First, Data, PAGE_READWRITE));
     KT_ASSERT(image_page_is(Second, Data, PAGE_WRITECOPY));
     Value = 0;
-    KT_ASSERT_EQ(access_in(Second, Data, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtAccessInProcess(Second, Data, FALSE, &Value),
+                 STATUS_SUCCESS);
     KT_ASSERT(Value != 0x1234ABCD);
-    KT_ASSERT_EQ(access_in(First, Data, FALSE, &Value), STATUS_SUCCESS);
+    KT_ASSERT_EQ(KtAccessInProcess(First, Data, FALSE, &Value), STATUS_SUCCESS);
     KT_ASSERT_EQ(Value, 0x1234ABCDUL);
 }
 
@@ -181,32 +151,6 @@ static PCSTR fuzz_command_line(VOID)
     return Line;
 }
 
-static NTSTATUS lookup_boot_file(PVOID Context, PCSTR Name, PCVOID *Data,
-                                 PULONG Size)
-{
-    WCHAR Buffer[PSP_MODULE_NAME_LENGTH];
-    UNICODE_STRING String;
-    SIZE_T FileSize;
-    PVOID File;
-    ULONG Index;
-    NTSTATUS Status;
-
-    UNREFERENCED_PARAMETER(Context);
-    for (Index = 0; Name[Index] != '\0'; Index++) {
-        if (Index == PSP_MODULE_NAME_LENGTH - 1)
-            return STATUS_OBJECT_NAME_INVALID;
-        Buffer[Index] = (UCHAR)Name[Index];
-    }
-    String.Buffer = Buffer;
-    String.Length = String.MaximumLength = (USHORT)(Index * sizeof(WCHAR));
-    Status = MmGetBootFile(&String, &File, &FileSize);
-    if (!NT_SUCCESS(Status))
-        return STATUS_DLL_NOT_FOUND;
-    *Data = File;
-    *Size = (ULONG)FileSize;
-    return STATUS_SUCCESS;
-}
-
 static PSP_LOADER relocated_loader; /* too big for the stack */
 
 /* A program whose base is taken is still a view of its image section, as
@@ -238,7 +182,7 @@ static VOID check_relocated_image(KTEST_CONTEXT *KtContext_, PEPROCESS Other)
                  STATUS_SUCCESS); /* hello's base, taken */
     RtlZeroMemory(&relocated_loader, sizeof(relocated_loader));
     relocated_loader.Process = Process;
-    relocated_loader.Lookup = lookup_boot_file;
+    relocated_loader.Lookup = PspLookupBootFile;
     KeStackAttachProcess(&Process->Pcb, &ApcState);
     Status = PspMapImage(&relocated_loader, "hello.exe", FALSE, &Program);
     if (NT_SUCCESS(Status))
@@ -251,7 +195,7 @@ static VOID check_relocated_image(KTEST_CONTEXT *KtContext_, PEPROCESS Other)
     Size = ROUND_TO_PAGES(relocated_loader.Modules[Program].SizeOfImage);
     KT_ASSERT(Base != 0x400000);
     /* The file relocated to that base, for its headers and its code. */
-    KT_ASSERT_EQ(lookup_boot_file(NULL, "hello.exe", &File, &FileSize),
+    KT_ASSERT_EQ(PspLookupBootFile(NULL, "hello.exe", &File, &FileSize),
                  STATUS_SUCCESS);
     Expected = ExAllocatePoolWithTag(NonPagedPool, Size, 'lerK');
     KT_ASSERT(Expected != NULL);
