@@ -150,6 +150,17 @@ DECLSPEC_NORETURN VOID PspExitThread(NTSTATUS ExitStatus);
 NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus);
 NTSTATUS PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
 
+/* kernel/ps/query_process.c: what NtQueryInformationProcess and
+ * NtQueryInformationThread share. The class must be the one they answer
+ * (KnownClass), the length exactly Needed, and from user mode both
+ * buffers are probed for writing first. */
+NTSTATUS PspCheckQueryBuffers(BOOLEAN KnownClass, PVOID Buffer, ULONG Length,
+                              ULONG Needed, PULONG ReturnLength,
+                              KPROCESSOR_MODE Mode);
+/* The answer and its length back to the caller (probed already). */
+VOID PspReturnQuery(PVOID Buffer, const VOID *Answer, ULONG Size,
+                    PULONG ReturnLength);
+
 /* The process and thread services (kernel/ps/services.tbl), for the
  * kernel's callers and tests; ntdll declares them for ring 3. */
 struct _CONTEXT;

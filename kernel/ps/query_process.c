@@ -1,10 +1,37 @@
 /*
  * NtQueryInformationProcess: what a program may ask about a process, in
  * NT's structures. The basic information is what this kernel keeps.
+ * The buffer checks and the copy out serve NtQueryInformationThread too.
  */
 #include "kernel/object.h"
 #include "kernel/probe.h"
 #include "kernel/process.h"
+
+NTSTATUS PspCheckQueryBuffers(BOOLEAN KnownClass, PVOID Buffer, ULONG Length,
+                              ULONG Needed, PULONG ReturnLength,
+                              KPROCESSOR_MODE Mode)
+{
+    NTSTATUS Status;
+
+    if (!KnownClass)
+        return STATUS_INVALID_INFO_CLASS;
+    if (Length != Needed)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (Mode != UserMode)
+        return STATUS_SUCCESS;
+    Status = ExpProbeForWrite(Buffer, Length, sizeof(ULONG));
+    if (NT_SUCCESS(Status) && ReturnLength != NULL)
+        Status = ExpProbeForWrite(ReturnLength, sizeof(ULONG), sizeof(ULONG));
+    return Status;
+}
+
+VOID PspReturnQuery(PVOID Buffer, const VOID *Answer, ULONG Size,
+                    PULONG ReturnLength)
+{
+    ExpWriteBack(Buffer, Answer, Size);
+    if (ReturnLength != NULL)
+        ExpWriteBack(ReturnLength, &Size, sizeof(Size));
+}
 
 NTSTATUS NTAPI NtQueryInformationProcess(
     HANDLE ProcessHandle, PROCESSINFOCLASS ProcessInformationClass,
@@ -14,22 +41,13 @@ NTSTATUS NTAPI NtQueryInformationProcess(
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
     PROCESS_BASIC_INFORMATION Basic;
     PEPROCESS Process;
-    NTSTATUS Status = STATUS_SUCCESS;
-    ULONG Length = sizeof(Basic);
+    NTSTATUS Status;
 
-    if (ProcessInformationClass != ProcessBasicInformation)
-        return STATUS_INVALID_INFO_CLASS;
-    if (ProcessInformationLength != sizeof(Basic))
-        return STATUS_INFO_LENGTH_MISMATCH;
-    if (Mode == UserMode) {
-        Status = ExpProbeForWrite(ProcessInformation, ProcessInformationLength,
-                                  sizeof(ULONG));
-        if (NT_SUCCESS(Status) && ReturnLength != NULL)
-            Status =
-                ExpProbeForWrite(ReturnLength, sizeof(ULONG), sizeof(ULONG));
-        if (!NT_SUCCESS(Status))
-            return Status;
-    }
+    Status = PspCheckQueryBuffers(
+        ProcessInformationClass == ProcessBasicInformation, ProcessInformation,
+        ProcessInformationLength, sizeof(Basic), ReturnLength, Mode);
+    if (!NT_SUCCESS(Status))
+        return Status;
     Status = ObReferenceObjectByHandle(ProcessHandle, PROCESS_QUERY_INFORMATION,
                                        PspProcessType, Mode, (PVOID *)&Process,
                                        NULL);
@@ -43,9 +61,7 @@ NTSTATUS NTAPI NtQueryInformationProcess(
     Basic.InheritedFromUniqueProcessId =
         (ULONG_PTR)Process->InheritedFromUniqueProcessId;
     ObfDereferenceObject(Process);
-    ExpWriteBack(ProcessInformation, &Basic, sizeof(Basic));
-    if (ReturnLength != NULL)
-        ExpWriteBack(ReturnLength, &Length, sizeof(Length));
+    PspReturnQuery(ProcessInformation, &Basic, sizeof(Basic), ReturnLength);
     return STATUS_SUCCESS;
 }
 

@@ -16,23 +16,14 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle,
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
     THREAD_BASIC_INFORMATION Basic;
-    ULONG Length = sizeof(Basic);
     PETHREAD Thread;
     NTSTATUS Status;
 
-    if (ThreadInformationClass != ThreadBasicInformation)
-        return STATUS_INVALID_INFO_CLASS;
-    if (ThreadInformationLength != sizeof(Basic))
-        return STATUS_INFO_LENGTH_MISMATCH;
-    if (Mode == UserMode) {
-        Status = ExpProbeForWrite(ThreadInformation, ThreadInformationLength,
-                                  sizeof(ULONG));
-        if (NT_SUCCESS(Status) && ReturnLength != NULL)
-            Status =
-                ExpProbeForWrite(ReturnLength, sizeof(ULONG), sizeof(ULONG));
-        if (!NT_SUCCESS(Status))
-            return Status;
-    }
+    Status = PspCheckQueryBuffers(
+        ThreadInformationClass == ThreadBasicInformation, ThreadInformation,
+        ThreadInformationLength, sizeof(Basic), ReturnLength, Mode);
+    if (!NT_SUCCESS(Status))
+        return Status;
     Status =
         ObReferenceObjectByHandle(ThreadHandle, THREAD_QUERY_INFORMATION,
                                   PspThreadType, Mode, (PVOID *)&Thread, NULL);
@@ -45,9 +36,7 @@ NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle,
     Basic.Priority = Thread->Tcb.Priority;
     Basic.BasePriority = Thread->Tcb.BasePriority;
     ObfDereferenceObject(Thread);
-    ExpWriteBack(ThreadInformation, &Basic, sizeof(Basic));
-    if (ReturnLength != NULL)
-        ExpWriteBack(ReturnLength, &Length, sizeof(Length));
+    PspReturnQuery(ThreadInformation, &Basic, sizeof(Basic), ReturnLength);
     return STATUS_SUCCESS;
 }
 
