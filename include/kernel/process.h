@@ -48,7 +48,7 @@ typedef struct _EPROCESS {
     HANDLE UniqueProcessId;
     HANDLE InheritedFromUniqueProcessId;
     LIST_ENTRY ActiveProcessLinks; /* PsActiveProcessHead */
-    LARGE_INTEGER CreateTime;      /* interrupt time */
+    LARGE_INTEGER CreateTime;      /* system time, as NT's */
     LARGE_INTEGER ExitTime;
     NTSTATUS ExitStatus;      /* STATUS_PENDING while it runs */
     ULONG ActiveThreads;      /* threads that have not ended */

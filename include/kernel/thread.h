@@ -87,7 +87,7 @@ typedef struct _KTHREAD {
 
 typedef struct _ETHREAD {
     KTHREAD Tcb;
-    LARGE_INTEGER CreateTime; /* interrupt time */
+    LARGE_INTEGER CreateTime; /* system time, as NT's */
     NTSTATUS ExitStatus;
     CLIENT_ID Cid;
     PKSTART_ROUTINE StartAddress;

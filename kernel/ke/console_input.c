@@ -62,8 +62,10 @@ BOOLEAN KiConsoleInputWait(PCHAR Character, ULONG TimeoutMs)
 {
     LARGE_INTEGER Deadline;
 
-    Deadline.QuadPart =
-        (LONGLONG)(KeQueryInterruptTime() + (ULONGLONG)TimeoutMs * 10000);
+    /* An absolute due time is a system time: one deadline for every
+     * wakeup that brings nothing. */
+    KeQuerySystemTime(&Deadline);
+    Deadline.QuadPart += (LONGLONG)TimeoutMs * 10000;
     while (!KiConsoleInputGet(Character)) {
         if (KeWaitForSingleObject(&input_arrived, Executive, KernelMode, FALSE,
                                   &Deadline) == STATUS_TIMEOUT)

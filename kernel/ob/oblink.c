@@ -46,7 +46,7 @@ NTSTATUS NTAPI NtCreateSymbolicLinkObject(PHANDLE LinkHandle,
         ExpReleaseCapturedUnicodeString(&Target, OB_LINK_TARGET_TAG);
         return Status;
     }
-    Link->CreationTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
+    KeQuerySystemTime(&Link->CreationTime);
     Link->LinkTarget = Target; /* the link's now: freed with it */
     Status = ObInsertObject(Link, NULL, DesiredAccess, 0, NULL, &Handle);
     if (NT_SUCCESS(Status))

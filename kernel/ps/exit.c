@@ -31,7 +31,7 @@ static VOID exit_process(PEPROCESS Process, NTSTATUS ExitStatus)
     } else if (Process->ExitStatus == STATUS_PENDING) {
         Process->ExitStatus = ExitStatus;
     }
-    Process->ExitTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
+    KeQuerySystemTime(&Process->ExitTime);
     /* Its handles go now: an object it holds (even itself) must not keep
      * it alive. Handle lookups from here on find no table. */
     Table = Process->ObjectTable;

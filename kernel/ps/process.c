@@ -153,7 +153,7 @@ NTSTATUS PspCreateProcess(PCSTR ImageFileName, PEPROCESS *NewProcess)
     }
     Process->UniqueProcessId = PspAllocateClientId();
     Process->InheritedFromUniqueProcessId = Parent->UniqueProcessId;
-    Process->CreateTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
+    KeQuerySystemTime(&Process->CreateTime);
     Process->ExitStatus = STATUS_PENDING;
     for (Index = 0; Index < sizeof(Process->ImageFileName) - 1 &&
                     ImageFileName[Index] != '\0';

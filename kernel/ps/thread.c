@@ -84,7 +84,7 @@ NTSTATUS PspCreateThreadObject(PEPROCESS Process,
     Thread->StartAddress = StartRoutine;
     Thread->ExitStatus = STATUS_PENDING;
     InitializeListHead(&Thread->IrpList);
-    Thread->CreateTime.QuadPart = (LONGLONG)KeQueryInterruptTime();
+    KeQuerySystemTime(&Thread->CreateTime);
     Thread->Cid.UniqueProcess = Process->UniqueProcessId;
     Thread->Cid.UniqueThread = PspAllocateClientId();
     ObfReferenceObject(Process);

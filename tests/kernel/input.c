@@ -47,6 +47,23 @@ KTEST(keyboard_scan_codes_reach_the_console_queue)
                   Buffer);
 }
 
+/* With nothing typed, a wait for input lasts its timeout (the shell's
+ * prompt and `run`'s Ctrl-C watch sleep so, rather than spin). */
+KTEST(console_input_wait_lasts_its_timeout)
+{
+    ULONGLONG Start;
+    CHAR Character;
+    BOOLEAN Got;
+
+    drain();
+    Start = KeQueryInterruptTime();
+    Got = KiConsoleInputWait(&Character, 100);
+    KT_ASSERT(!Got);
+    KT_ASSERT_MSG(KeQueryInterruptTime() - Start >= 1000000,
+                  "a 100 ms wait for input ended after %llu (100 ns units)",
+                  KeQueryInterruptTime() - Start);
+}
+
 /*
  * tools/test.sh waits for the READY line, types "Hi, you!" and Enter
  * with sendkey, then writes "serial 42\r" to COM1.

@@ -358,7 +358,8 @@ KTEST(ob_directory_objects_and_relative_names)
 KTEST(ob_query_object_gives_basic_and_name_information)
 {
     KT_CLEANUP_SECTION;
-    HANDLE Event = NULL, Unnamed = NULL;
+    HANDLE Event = NULL, Unnamed = NULL, Link = NULL;
+    LARGE_INTEGER Before, After;
     OBJECT_BASIC_INFORMATION Basic;
     UCHAR Buffer[128];
     POBJECT_NAME_INFORMATION NameInfo = (POBJECT_NAME_INFORMATION)Buffer;
@@ -404,7 +405,19 @@ KTEST(ob_query_object_gives_basic_and_name_information)
     KT_ASSERT_EQ(ZwQueryObject(Unnamed, (OBJECT_INFORMATION_CLASS)9, Buffer,
                                sizeof(Buffer), NULL),
                  STATUS_INVALID_INFO_CLASS);
+    /* A symbolic link's creation time is a system time, as NT's. */
+    KeQuerySystemTime(&Before);
+    KT_ASSERT_EQ(create_link(&Link, u"\\KtQueryLink", u"\\BaseNamedObjects"),
+                 STATUS_SUCCESS);
+    KeQuerySystemTime(&After);
+    KT_ASSERT_EQ(ZwQueryObject(Link, ObjectBasicInformation, &Basic,
+                               sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT(Basic.CreationTime.QuadPart >= Before.QuadPart &&
+              Basic.CreationTime.QuadPart <= After.QuadPart);
     KT_CLEANUP;
+    if (Link != NULL)
+        ZwClose(Link);
     if (Unnamed != NULL)
         ZwClose(Unnamed);
     if (Event != NULL)
