@@ -32,12 +32,12 @@ static BOOLEAN fill(PSECTION Section, const UCHAR *Layout)
     ULONG Page;
 
     for (Page = 0; Page < Section->PageCount; Page++) {
+        PFN_NUMBER Frame = MiMakeSectionPage(Section, Page);
         PVOID Target;
 
-        Section->Frames[Page] = MiMakeSectionPage();
-        if (Section->Frames[Page] == MI_NO_PAGE)
+        if (Frame == MI_NO_PAGE)
             return FALSE;
-        Target = MiMapPageInHyperspace(Section->Frames[Page]);
+        Target = MiMapPageInHyperspace(Frame);
         RtlCopyMemory(Target, Layout + Page * PAGE_SIZE, PAGE_SIZE);
         MiUnmapPageInHyperspace(Target);
     }

@@ -21,9 +21,9 @@
 
 BOOLEAN MiPagingReady;
 
-/* resolve_user_fault's word for "the page is in the page file": the
- * read waits for the disk, which cannot happen at DISPATCH_LEVEL. */
-#define MI_HARD_FAULT ((NTSTATUS)0x00000102L)
+/* MI_HARD_FAULT (kernel/section.h), resolve_user_fault's word for "the
+ * page is in the page file": the read waits for the disk, which cannot
+ * happen at DISPATCH_LEVEL. */
 
 /* Runs at DISPATCH_LEVEL: the PTE cannot change under it. */
 static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
@@ -35,11 +35,14 @@ static NTSTATUS resolve_user_fault(ULONG FaultStatus, ULONG Va)
 
     if (Old & MI_PTE_VALID)
         return STATUS_SUCCESS; /* another thread made it first: retry */
-    if (Old == 0) { /* not committed, unless a view's section has it */
+    /* Not committed, unless a view's section has it; or a view's page
+     * trimmed (MI_PTE_PROTOTYPE): the section has it. */
+    if (Old == 0 ||
+        (Old & (MI_PTE_TRANSITION | MI_PTE_PROTOTYPE)) == MI_PTE_PROTOTYPE) {
         PMMVAD Vad = MiLocateAddress(PsGetCurrentProcess(), (PVOID)Va);
 
         if (Vad != NULL && Vad->Section != NULL)
-            return MiResolveViewFault(Vad, Va);
+            return MiResolveViewFault(Vad, Va, Old);
         return STATUS_ACCESS_VIOLATION;
     }
     /* A trimmed page's frame comes back into the working set first; then
@@ -229,7 +232,9 @@ static NTSTATUS resolve_once(ULONG FaultStatus, ULONG Va, KIRQL Irql)
     KfLowerIrql(OldIrql);
     if (Status == MI_HARD_FAULT) {
         OldIrql = KfRaiseIrql(APC_LEVEL > Irql ? APC_LEVEL : Irql);
-        Status = read_page_back(Va, Pte);
+        /* A view's page is read back through its section's prototype. */
+        Status = MiIsPageFilePte(Pte) ? read_page_back(Va, Pte)
+                                      : MiReadViewPage(Va);
         KfLowerIrql(OldIrql);
     }
     return Status;

@@ -12,6 +12,7 @@
 #include "kernel/bugcheck.h"
 #include "kernel/memory_layout.h"
 #include "kernel/paging.h"
+#include "kernel/section.h"
 
 MI_PAGE_LIST MiStandbyList = {0, MI_NO_PAGE, MI_NO_PAGE, MI_PFN_STANDBY};
 MI_PAGE_LIST MiModifiedList = {0, MI_NO_PAGE, MI_NO_PAGE, MI_PFN_MODIFIED};
@@ -104,6 +105,10 @@ PFN_NUMBER MiTakeStandbyPage(ULONG HighestZone)
                      Pfn->PteAddress);
     *Pte = MiMakePageFilePte(MiGetPageFileSlot(Pfn->OriginalPte),
                              MiGetPteProtectionMask(*Pte));
+    if (Pfn->Usage == MiUsageSectionPageable) { /* a section's prototype */
+        MiSectionPages.Trimmed--;
+        MiSectionPages.PagedOut++;
+    }
     MiPagingCounters.StandbyReused++;
     return Frame;
 }
@@ -133,6 +138,17 @@ VOID MiReleasePageableFrame(PFN_NUMBER Frame, UCHAR Usage)
 
 VOID MiDeletePageablePte(MMPTE Old, UCHAR Usage)
 {
+    PMMPFN Pfn = MiGetPfnEntry(MiGetPteFrame(Old));
+
+    /* A view's PTE naming its section's frame: one share fewer. */
+    if (Usage == MiUsageProcess && (Old & (MI_PTE_VALID | MI_PTE_TRANSITION)) &&
+        Pfn != NULL && Pfn->State == MiPfnActive &&
+        MiIsSectionUsage(Pfn->Usage)) {
+        MiDropSectionShare(MiGetPteFrame(Old),
+                           (Old & (MI_PTE_VALID | MI_PTE_DIRTY)) ==
+                               (MI_PTE_VALID | MI_PTE_DIRTY));
+        return;
+    }
     if (MiIsPageFilePte(Old))
         MiFreePageFileSlot(MiGetPageFileSlot(Old));
     else if (Old & (MI_PTE_VALID | MI_PTE_TRANSITION))
@@ -186,4 +202,8 @@ VOID MiPrintPagingStatistics(VOID)
              Count->StandbyReused);
     DbgPrint("mm: idle processes' page tables out %lu, back in %lu\n",
              Count->PageTablesOut, Count->PageTablesIn);
+    DbgPrint("mm: page-file sections' pages: resident %lu, trimmed %lu, in "
+             "the page file %lu\n",
+             MiSectionPages.Resident, MiSectionPages.Trimmed,
+             MiSectionPages.PagedOut);
 }

@@ -3,7 +3,9 @@
  * every step): the page lists agree with the PFN records, every listed
  * frame's PTE names it in transition, each page-file slot in use is held
  * by exactly one PTE or one frame's copy (a user page's, paged pool's, a
- * page table's, a driver's or the kernel's pageable page's), and the
+ * page table's, a driver's or the kernel's pageable page's, or a
+ * page-file section's prototype or frame), a section frame's share count
+ * is the process PTEs that name it (mm/section_paging.c), and the
  * commit charge is what
  * the private regions and paged pool hold. It walks everything at
  * DISPATCH_LEVEL (one processor: nothing moves meanwhile); slots on
@@ -12,6 +14,7 @@
 #include "kernel/paging.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
+#include "kernel/section.h"
 
 #define USER_PDES (MM_SYSTEM_RANGE_START >> 22)
 
@@ -137,7 +140,8 @@ ULONG MiCheckPagingState(VOID)
         if (Pfn->State != MiPfnActive ||
             (Pfn->Usage != MiUsageProcess && Pfn->Usage != MiUsagePool &&
              Pfn->Usage != MiUsagePageTable &&
-             Pfn->Usage != MiUsageDriverPageable))
+             Pfn->Usage != MiUsageDriverPageable &&
+             Pfn->Usage != MiUsageSectionPageable))
             continue;
         Standby += (Pfn->Flags & MI_PFN_STANDBY) != 0;
         Modified += (Pfn->Flags & MI_PFN_MODIFIED) != 0;
@@ -155,6 +159,10 @@ ULONG MiCheckPagingState(VOID)
     }
     count_paged_pool(&Committed, &Slots);
     count_system_ptes(&Slots);
+    if (Problem == 0)
+        Problem = MiCheckSectionPages(&Slots);
+    else
+        MiCheckSectionPages(&Slots);
     Slots += MiSlotsBeingWritten;
     if (Problem == 0 && MiPageFilePresent &&
         Slots != MiPageFileSlots - 1 - MiPageFileFreeSlots)

@@ -16,6 +16,7 @@
 #include "kernel/section.h"
 #include "kernel/mm.h"
 #include "kernel/object.h"
+#include "kernel/paging.h"
 #include "kernel/process.h"
 
 #define MI_SECTION_TAG 'tceS'            /* "Sect" */
@@ -27,14 +28,24 @@ POBJECT_TYPE *MmSectionObjectType = &MiSectionType;
 static VOID delete_section(PVOID Object)
 {
     PSECTION Section = Object;
-    ULONG Page;
+    ULONG Page, Tables;
+    KIRQL OldIrql;
 
-    if (Section->Frames == NULL)
+    if (Section->PrototypeFrames == NULL)
         return;
+    if (Section->Pageable) {
+        OldIrql = MiAcquirePfnLock();
+        RemoveEntryList(&Section->Links);
+        MiReleasePfnLock(OldIrql);
+    }
+    Tables = (Section->PageCount + MI_PTES_PER_TABLE - 1) / MI_PTES_PER_TABLE;
     for (Page = 0; Page < Section->PageCount; Page++)
-        if (Section->Frames[Page] != MI_NO_PAGE)
-            MiFreePages(Section->Frames[Page], 0);
-    ExFreePoolWithTag(Section->Frames, MI_SECTION_TAG);
+        if (Section->PrototypeFrames[Page / MI_PTES_PER_TABLE] != MI_NO_PAGE)
+            MiDeletePrototype(Section, Page);
+    for (Page = 0; Page < Tables; Page++)
+        if (Section->PrototypeFrames[Page] != MI_NO_PAGE)
+            MiFreePages(Section->PrototypeFrames[Page], 0);
+    ExFreePoolWithTag(Section->PrototypeFrames, MI_SECTION_TAG);
 }
 
 VOID MiInitializeSectionType(VOID)
@@ -44,15 +55,29 @@ VOID MiInitializeSectionType(VOID)
                   FALSE, delete_section, &MiSectionType);
 }
 
-/* A zeroed page for the section; MI_NO_PAGE when memory is out. */
-static PFN_NUMBER make_page(VOID)
+/* A zeroed page for the section at Page, its prototype made valid;
+ * MI_NO_PAGE when memory is out. Below DISPATCH_LEVEL. */
+static PFN_NUMBER make_page(PSECTION Section, ULONG Page)
 {
     PFN_NUMBER Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
+    PMMPTE Prototype = MiSectionPrototype(Section, Page);
+    PMMPFN Pfn;
+    KIRQL OldIrql;
 
-    if (Frame != MI_NO_PAGE) {
-        MiZeroPhysicalPage(Frame);
-        MiGetPfnEntry(Frame)->Usage = MiUsageSection;
-    }
+    if (Frame == MI_NO_PAGE)
+        return MI_NO_PAGE;
+    MiZeroPhysicalPage(Frame);
+    Pfn = MiGetPfnEntry(Frame);
+    OldIrql = MiAcquirePfnLock();
+    Pfn->Usage = Section->Pageable ? MiUsageSectionPageable : MiUsageSection;
+    Pfn->ReferenceCount = 0; /* no view maps it yet */
+    Pfn->Owner = Section->PrototypeFrames[Page / MI_PTES_PER_TABLE];
+    Pfn->PteAddress = (ULONG)Prototype;
+    Pfn->OriginalPte = 0;
+    *Prototype = (Frame << PAGE_SHIFT) | MI_PTE_VALID;
+    if (Section->Pageable)
+        MiSectionPages.Resident++;
+    MiReleasePfnLock(OldIrql);
     return Frame;
 }
 
@@ -80,7 +105,7 @@ NTSTATUS MiCreateSectionObject(ULONGLONG Size, ULONG Protect,
                                POBJECT_ATTRIBUTES ObjectAttributes,
                                KPROCESSOR_MODE Mode, PSECTION *NewSection)
 {
-    ULONG Pages = (ULONG)BYTES_TO_PAGES(Size), Page;
+    ULONG Pages = (ULONG)BYTES_TO_PAGES(Size), Table, Tables;
     PSECTION Section;
     NTSTATUS Status;
 
@@ -92,21 +117,31 @@ NTSTATUS MiCreateSectionObject(ULONGLONG Size, ULONG Protect,
     Section->PageCount = Pages;
     Section->Protection = Protect;
     Section->AllocationAttributes = AllocationAttributes;
-    Section->Frames = ExAllocatePoolWithTag(
-        NonPagedPool, Pages * sizeof(PFN_NUMBER), MI_SECTION_TAG);
-    if (Section->Frames == NULL) {
+    Tables = (Pages + MI_PTES_PER_TABLE - 1) / MI_PTES_PER_TABLE;
+    Section->PrototypeFrames = ExAllocatePoolWithTag(
+        NonPagedPool, Tables * sizeof(PFN_NUMBER), MI_SECTION_TAG);
+    if (Section->PrototypeFrames == NULL) {
         ObfDereferenceObject(Section);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
-    for (Page = 0; Page < Pages; Page++)
-        Section->Frames[Page] = MI_NO_PAGE;
+    for (Table = 0; Table < Tables; Table++)
+        Section->PrototypeFrames[Table] = MI_NO_PAGE;
+    /* Low frames: the direct map reaches them from any space. */
+    for (Table = 0; Table < Tables; Table++) {
+        Section->PrototypeFrames[Table] = MiAllocatePages(0, MI_CONSTRAINT_LOW);
+        if (Section->PrototypeFrames[Table] == MI_NO_PAGE) {
+            ObfDereferenceObject(Section);
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
+        MiZeroPhysicalPage(Section->PrototypeFrames[Table]);
+    }
     *NewSection = Section;
     return STATUS_SUCCESS;
 }
 
-PFN_NUMBER MiMakeSectionPage(VOID)
+PFN_NUMBER MiMakeSectionPage(PSECTION Section, ULONG Page)
 {
-    return make_page();
+    return make_page(Section, Page);
 }
 
 NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
@@ -117,6 +152,7 @@ NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
     ULONG Pages, Page, Reserve = AllocationAttributes & SEC_RESERVE;
     PSECTION Section;
     NTSTATUS Status;
+    KIRQL OldIrql;
 
     if (!plain_protection(Protect) || Protect == PAGE_NOACCESS)
         return STATUS_INVALID_PAGE_PROTECTION;
@@ -130,9 +166,17 @@ NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
                                    ObjectAttributes, Mode, &Section);
     if (!NT_SUCCESS(Status))
         return Status;
+    Section->Pageable = TRUE;
+    OldIrql = MiAcquirePfnLock();
+    InsertTailList(&MiPagedSections, &Section->Links);
+    MiReleasePfnLock(OldIrql);
+    /* With a page file a committed page is made at its first touch and
+     * may leave memory; without one, every page is made now, as the
+     * commitment is real memory then. */
     for (Page = 0; !Reserve && Page < Pages; Page++) {
-        Section->Frames[Page] = make_page();
-        if (Section->Frames[Page] == MI_NO_PAGE) {
+        if (MiPageFilePresent) {
+            *MiSectionPrototype(Section, Page) = MI_SECTION_DEMAND_ZERO;
+        } else if (make_page(Section, Page) == MI_NO_PAGE) {
             ObfDereferenceObject(Section); /* frees what was made */
             return STATUS_COMMITMENT_LIMIT;
         }
@@ -164,28 +208,6 @@ BOOLEAN MiIsViewProtectionAllowed(ULONG SectionProtect, ULONG ViewProtect)
     return TRUE;
 }
 
-/* The view's PTE for a section page: write-copy pages read-only until
- * their first write. Current space, the page's table made. */
-static VOID map_view_page(ULONG Va, PFN_NUMBER Frame, ULONG Mask)
-{
-    PMMPTE Pte = MiGetPteAddress((PVOID)Va);
-    ULONG Access = Mask & MM_PROTECT_ACCESS;
-    KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
-
-    if (*Pte == 0) {
-        MMPTE New = MiIsReachableMask(Mask)
-                        ? MiMakeUserValidPte(Frame, Mask, Va)
-                        : MiMakeTransitionPte(Frame, Mask);
-
-        if (Access == MM_WRITECOPY || Access == MM_EXECUTE_WRITECOPY)
-            New &= ~MI_PTE_WRITE;
-        *Pte = New;
-        MiGetPfnEntry(MiGetPteFrame(*MiGetPdeAddress((PVOID)Va)))
-            ->ReferenceCount++;
-    }
-    KfLowerIrql(OldIrql);
-}
-
 NTSTATUS MiMapViewPages(PMMVAD Vad, ULONG FirstVpn, ULONG PageCount)
 {
     PSECTION Section = Vad->Section;
@@ -195,11 +217,15 @@ NTSTATUS MiMapViewPages(PMMVAD Vad, ULONG FirstVpn, ULONG PageCount)
     Status = MiEnsurePageTables((PVOID)(FirstVpn << PAGE_SHIFT), PageCount);
     if (!NT_SUCCESS(Status))
         return STATUS_NO_MEMORY;
+    /* Resident pages now; the others at their first touch. */
     for (Vpn = FirstVpn; Vpn < FirstVpn + PageCount; Vpn++) {
         ULONG Page = Vad->SectionPage + (Vpn - Vad->StartingVpn);
+        KIRQL OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+        MMPTE Prototype = *MiSectionPrototype(Section, Page);
 
-        if (Section->Frames[Page] != MI_NO_PAGE)
-            map_view_page(Vpn << PAGE_SHIFT, Section->Frames[Page], Mask);
+        if (Prototype & MI_PTE_VALID)
+            MiMapViewPage(Vpn << PAGE_SHIFT, MiGetPteFrame(Prototype), Mask);
+        KfLowerIrql(OldIrql);
     }
     return STATUS_SUCCESS;
 }
@@ -211,25 +237,21 @@ NTSTATUS MiCommitViewPages(PMMVAD Vad, ULONG FirstVpn, ULONG PageCount)
 
     for (Vpn = FirstVpn; Vpn < FirstVpn + PageCount; Vpn++) {
         ULONG Page = Vad->SectionPage + (Vpn - Vad->StartingVpn);
+        PMMPTE Prototype = MiSectionPrototype(Section, Page);
 
-        if (Section->Frames[Page] == MI_NO_PAGE) {
-            Section->Frames[Page] = make_page();
-            if (Section->Frames[Page] == MI_NO_PAGE)
-                return STATUS_COMMITMENT_LIMIT;
+        if (*Prototype != 0)
+            continue;
+        if (MiPageFilePresent && Section->Pageable) {
+            KIRQL OldIrql = MiAcquirePfnLock();
+
+            if (*Prototype == 0)
+                *Prototype = MI_SECTION_DEMAND_ZERO;
+            MiReleasePfnLock(OldIrql);
+        } else if (make_page(Section, Page) == MI_NO_PAGE) {
+            return STATUS_COMMITMENT_LIMIT;
         }
     }
     return MiMapViewPages(Vad, FirstVpn, PageCount);
-}
-
-NTSTATUS MiResolveViewFault(PMMVAD Vad, ULONG Va)
-{
-    ULONG Page = Vad->SectionPage + ((Va >> PAGE_SHIFT) - Vad->StartingVpn);
-
-    if (Vad->Section->Frames[Page] == MI_NO_PAGE)
-        return STATUS_ACCESS_VIOLATION; /* SEC_RESERVE, not committed */
-    map_view_page(Va & ~(PAGE_SIZE - 1), Vad->Section->Frames[Page],
-                  MiMakeProtectionMask(Vad->AllocationProtect));
-    return STATUS_SUCCESS;
 }
 
 NTSTATUS MiCopyOnWrite(ULONG Va)
@@ -242,7 +264,7 @@ NTSTATUS MiCopyOnWrite(ULONG Va)
 
     if (!(Old & MI_PTE_VALID) ||
         (Access != MM_WRITECOPY && Access != MM_EXECUTE_WRITECOPY) ||
-        MiGetPfnEntry(MiGetPteFrame(Old))->Usage != MiUsageSection)
+        !MiIsSectionUsage(MiGetPfnEntry(MiGetPteFrame(Old))->Usage))
         return STATUS_ACCESS_VIOLATION;
     Frame = MiAllocatePages(0, MI_CONSTRAINT_ANY);
     if (Frame == MI_NO_PAGE)
@@ -257,6 +279,7 @@ NTSTATUS MiCopyOnWrite(ULONG Va)
         Frame, Access == MM_WRITECOPY ? MM_READWRITE : MM_EXECUTE_READWRITE,
         Va);
     MiFlushSingleTb((PVOID)Va);
+    MiDropSectionShare(MiGetPteFrame(Old), FALSE); /* read-only: clean */
     return STATUS_SUCCESS;
 }
 
@@ -264,7 +287,8 @@ ULONG MiViewPageState(PMMVAD Vad, ULONG Vpn)
 {
     ULONG Page = Vad->SectionPage + (Vpn - Vad->StartingVpn);
 
-    return Vad->Section->Frames[Page] != MI_NO_PAGE ? MEM_COMMIT : MEM_RESERVE;
+    return *MiSectionPrototype(Vad->Section, Page) != 0 ? MEM_COMMIT
+                                                        : MEM_RESERVE;
 }
 
 VOID MiShareViewPagesReadOnly(ULONG StartVa, ULONG PageCount)
@@ -279,7 +303,7 @@ VOID MiShareViewPagesReadOnly(ULONG StartVa, ULONG PageCount)
 
         if ((Old & MI_PTE_VALID) && (Old & MI_PTE_WRITE) &&
             (Access == MM_WRITECOPY || Access == MM_EXECUTE_WRITECOPY) &&
-            MiGetPfnEntry(MiGetPteFrame(Old))->Usage == MiUsageSection) {
+            MiIsSectionUsage(MiGetPfnEntry(MiGetPteFrame(Old))->Usage)) {
             *Pte = Old & ~MI_PTE_WRITE;
             MiFlushSingleTb((PVOID)Va);
         }
@@ -292,5 +316,5 @@ BOOLEAN MiIsViewPageCopied(ULONG Va)
     MMPTE Pte = MiReadPte((PVOID)Va);
 
     return (Pte & (MI_PTE_VALID | MI_PTE_TRANSITION)) != 0 &&
-           MiGetPfnEntry(MiGetPteFrame(Pte))->Usage != MiUsageSection;
+           !MiIsSectionUsage(MiGetPfnEntry(MiGetPteFrame(Pte))->Usage);
 }

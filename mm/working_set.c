@@ -6,8 +6,10 @@
  * whose Accessed bit is set was used since the last pass: the bit is
  * cleared and the page stays; one whose bit is still clear is trimmed:
  * its PTE becomes a transition PTE and its frame joins the modified list
- * (or the standby list when its page-file copy is current). A frame an
- * MDL has locked, a section's page or device memory is never trimmed.
+ * (or the standby list when its page-file copy is current). A view's
+ * page of a page-file section is trimmed from each view that maps it
+ * and leaves at the last (mm/section_paging.c). A frame an MDL has
+ * locked, an image section's page or device memory is never trimmed.
  *
  * The walk runs at DISPATCH_LEVEL on one processor, so no thread of the
  * process runs or changes its tables meanwhile, and the process cannot
@@ -19,6 +21,7 @@
 #include "kernel/paging.h"
 #include "kernel/pool_pages.h"
 #include "kernel/process.h"
+#include "kernel/section.h"
 
 KEVENT MiLowMemoryEvent;
 
@@ -43,13 +46,21 @@ static ULONG trim_table(PFN_NUMBER TableFrame, ULONG PdeIndex, BOOLEAN Force,
         PMMPFN Pfn = MiGetPfnEntry(Frame);
 
         if (!(Pte & MI_PTE_VALID) || Pfn == NULL || Pfn->State != MiPfnActive ||
-            Pfn->Usage != Usage || Pfn->LockCount != 0 ||
-            (Pfn->Flags & MI_PFN_WRITING))
+            (Pfn->Usage != Usage &&
+             (Usage != MiUsageProcess ||
+              Pfn->Usage != MiUsageSectionPageable)) ||
+            Pfn->LockCount != 0 || (Pfn->Flags & MI_PFN_WRITING))
             continue;
         if ((Pte & MI_PTE_ACCESSED) && !Force) {
             Table[Index] = Pte & ~MI_PTE_ACCESSED; /* aged once */
             if (System)
                 MiFlushSingleTb((PVOID)Va);
+            continue;
+        }
+        if (Pfn->Usage == MiUsageSectionPageable) {
+            /* A view's page: the section's frame leaves at its last
+             * share (mm/section_paging.c). */
+            Trimmed += MiTrimViewPte(&Table[Index], Pte);
             continue;
         }
         Table[Index] = MiMakeTransitionPte(Frame, MiGetPteProtectionMask(Pte));

@@ -217,6 +217,8 @@ VOID MiReleaseBootFrames(PFN_NUMBER First, PFN_NUMBER Count);
 #define MI_MM_COMMIT_UNDERFLOW 0x10C
 /* Handle, address, change: no such section, or unlocked more than locked. */
 #define MI_MM_BAD_PAGEABLE_HANDLE 0x10D
+/* frame, prototype PTE: a section frame's share count went below 0 */
+#define MI_MM_SECTION_SHARE 0x10E
 /* SYSTEM_PTE_MISUSE's first parameter. */
 #define MI_PTE_MISUSE_BAD_RELEASE 0x100  /* va, pages, guard PTE */
 #define MI_PTE_MISUSE_STILL_MAPPED 0x101 /* va, pages, the mapped va */

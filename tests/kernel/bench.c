@@ -562,7 +562,8 @@ static VOID bench_user(VOID)
     }
     PspStartThread(Thread);
     KeWaitForSingleObject(Process, Executive, KernelMode, FALSE, NULL);
-    Page = MiMapPageInHyperspace(Cell->Frames[0]);
+    /* Unmapped, the page is on a list now, or still valid: resident. */
+    Page = MiMapPageInHyperspace(MiGetPteFrame(*MiSectionPrototype(Cell, 0)));
     RtlCopyMemory(Times, Page, sizeof(Times));
     MiUnmapPageInHyperspace(Page);
     ObDereferenceObject(Cell);

@@ -25,7 +25,7 @@ NO_PAGE = 0xFFFFFFFF
 PFN_STATES = ["Reserved", "Bad", "Free", "Cached", "Active", "Tail"]
 PFN_USAGES = ["None", "Contiguous", "PageTable", "Pool", "Process", "Test",
               "PageDirectory", "SystemPages", "Section", "MdlPages",
-              "DriverPageable"]
+              "DriverPageable", "SectionPageable"]
 ZONE_NAMES = ["DMA  (< 16 MiB)", "low  (< 1 GiB) ", "high (> 1 GiB) "]
 IRQL_NAMES = {0: "PASSIVE_LEVEL", 1: "APC_LEVEL", 2: "DISPATCH_LEVEL",
               27: "PROFILE_LEVEL", 28: "CLOCK_LEVEL", 29: "IPI_LEVEL",
@@ -601,6 +601,10 @@ Usage: lk-vm. The lines are the paging lines of the shell's `mem`."""
                       "StandbyReused")))
         print("mm: idle processes' page tables out %d, back in %d" % (
             number(count["PageTablesOut"]), number(count["PageTablesIn"])))
+        sections = ev("MiSectionPages")
+        print("mm: page-file sections' pages: resident %d, trimmed %d, in "
+              "the page file %d" % tuple(number(sections[name]) for name in (
+                  "Resident", "Trimmed", "PagedOut")))
 
 
 for command in (LkPte, LkPool, LkPoolBlock, LkBuddy, LkIrql, LkBugCheck,
