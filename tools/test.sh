@@ -176,7 +176,7 @@ if [ -n "${USER_IMAGES:-}" ]; then
     BOOT_TIMEOUT=300 kernel_tests_boot "paging, 16M" -m 16M -kernel "$KERNEL" -d cpu_reset \
         -drive "file=$LOGS/pagefile-16M.img,format=raw,if=ide,index=0,media=disk" \
         -initrd "$(initrd_list ${USER_IMAGES})" \
-        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault"
+        -append "test=paging_program_commits_three_times_memory,paging_two_programs_at_once,paging_commit_limit_refuses_what_cannot_be_kept,paging_driver_paged_pool_larger_than_memory,paging_paged_pool_larger_than_memory,paging_page_travels_to_the_page_file_and_back,paging_paged_pool_leaves_memory_and_comes_back,paging_trimmed_page_comes_back_by_a_soft_fault,paging_section_larger_than_memory_between_two_processes,paging_section_view_page_comes_back_soft_and_hard"
     rm -f "$LOGS/pagefile-16M.img"
     # The same page file on q35's AHCI disk.
     log="$LOGS/paging_ahci"

@@ -203,8 +203,10 @@ KTEST(paging_section_view_page_comes_back_soft_and_hard)
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
     KT_CLEANUP;
     delete_views(&Views);
-    KT_ASSERT(KtWaitForWriter());
-    KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
+    if (MiPageFilePresent) {
+        KT_ASSERT(KtWaitForWriter());
+        KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
+    }
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
 }
 
@@ -258,6 +260,8 @@ KTEST(paging_section_deleted_while_out_leaks_nothing)
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
     KT_CLEANUP;
     delete_views(&Views);
+    if (Frames == 0)
+        return; /* skipped */
     KT_ASSERT(KtWaitForWriter());
     KT_ASSERT_EQ(MiPageFileFreeSlots, FreeSlots);
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
