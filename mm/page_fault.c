@@ -233,8 +233,8 @@ static NTSTATUS resolve_once(ULONG FaultStatus, ULONG Va, KIRQL Irql)
     if (Status == MI_HARD_FAULT) {
         OldIrql = KfRaiseIrql(APC_LEVEL > Irql ? APC_LEVEL : Irql);
         /* A view's page is read back through its section's prototype. */
-        Status = MiIsPageFilePte(Pte) ? read_page_back(Va, Pte)
-                                      : MiReadViewPage(Va);
+        Status =
+            MiIsPageFilePte(Pte) ? read_page_back(Va, Pte) : MiReadViewPage(Va);
         KfLowerIrql(OldIrql);
     }
     return Status;

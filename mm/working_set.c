@@ -46,9 +46,8 @@ static ULONG trim_table(PFN_NUMBER TableFrame, ULONG PdeIndex, BOOLEAN Force,
         PMMPFN Pfn = MiGetPfnEntry(Frame);
 
         if (!(Pte & MI_PTE_VALID) || Pfn == NULL || Pfn->State != MiPfnActive ||
-            (Pfn->Usage != Usage &&
-             (Usage != MiUsageProcess ||
-              Pfn->Usage != MiUsageSectionPageable)) ||
+            (Pfn->Usage != Usage && (Usage != MiUsageProcess ||
+                                     Pfn->Usage != MiUsageSectionPageable)) ||
             Pfn->LockCount != 0 || (Pfn->Flags & MI_PFN_WRITING))
             continue;
         if ((Pte & MI_PTE_ACCESSED) && !Force) {

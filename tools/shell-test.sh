@@ -583,7 +583,7 @@ same_lines '.' "$block_out" "$got"
 check gdb_lk_pool_block_matches_shell_pool_address $? "shell '$block_out' gdb '$got'"
 
 got=$(lk_output state "lk-vm")
-same_lines '^mm: (page lists|commit charge|page file|no page file|faults|idle processes)' "$mem_out" "$got"
+same_lines '^mm: (page lists|commit charge|page file|no page file|faults|idle processes|page-file sections)' "$mem_out" "$got"
 check gdb_lk_vm_matches_shell_mem $? "shell: $(echo "$mem_out" | grep '^mm: \(page\|commit\|no page\|faults\|idle\)' | tr '\n' '|') gdb: $(echo "$got" | tr '\n' '|')"
 
 got=$(lk_output state "lk-buddy")

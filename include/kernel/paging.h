@@ -162,7 +162,7 @@ VOID MiPrintPagingStatistics(VOID);
 #define MI_PAGING_BAD_LIST_PTE 2 /* a listed frame's PTE does not name it */
 #define MI_PAGING_BAD_SLOTS 3    /* slots in use != slots PTEs and PFNs hold */
 #define MI_PAGING_BAD_COMMIT 4   /* the charge != what regions and pool hold */
-#define MI_PAGING_BAD_SECTION 5 /* a section's counts or share counts */
+#define MI_PAGING_BAD_SECTION 5  /* a section's counts or share counts */
 ULONG MiCheckPagingState(VOID);
 
 /* Fault counters (the shell's `mem`, gdb's lk-vm). */

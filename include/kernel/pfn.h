@@ -34,8 +34,9 @@ typedef enum _MI_PFN_USAGE {
     MiUsageSystemPages,   /* behind MiAllocateSystemPages */
     MiUsageSection,       /* a section's page: its views map it, none owns it */
     MiUsageMdlPages,      /* MmAllocatePagesForMdl: the MDL's until freed */
-    MiUsageDriverPageable, /* a driver's pageable page (mm/pageable_image.c) */
-    MiUsageSectionPageable, /* a page-file section's page (mm/section_paging.c) */
+    MiUsageDriverPageable,  /* a driver's pageable page (mm/pageable_image.c) */
+    MiUsageSectionPageable, /* a page-file section's page (mm/section_paging.c)
+                             */
 } MI_PFN_USAGE;
 
 #define MI_NO_PAGE ((PFN_NUMBER)0xFFFFFFFF)

@@ -29,14 +29,15 @@
 typedef struct _SECTION {
     ULONGLONG SizeOfSection; /* bytes, as created */
     ULONG PageCount;
-    ULONG Protection;           /* PAGE_*: what views may ask at most */
-    ULONG AllocationAttributes; /* SEC_COMMIT or SEC_RESERVE */
+    ULONG Protection;            /* PAGE_*: what views may ask at most */
+    ULONG AllocationAttributes;  /* SEC_COMMIT or SEC_RESERVE */
     PPFN_NUMBER PrototypeFrames; /* one low frame per 1024 prototype PTEs */
     LIST_ENTRY Links;            /* MiPagedSections, for a pageable one */
     BOOLEAN Pageable;            /* a page-file section: its pages page */
 } SECTION, *PSECTION;
 
-#define MI_SECTION_DEMAND_ZERO ((MMPTE)(MM_READWRITE << MI_PTE_PROTECTION_SHIFT))
+#define MI_SECTION_DEMAND_ZERO                                                 \
+    ((MMPTE)(MM_READWRITE << MI_PTE_PROTECTION_SHIFT))
 
 /* Page's prototype PTE. */
 static inline PMMPTE MiSectionPrototype(PSECTION Section, ULONG Page)
@@ -54,9 +55,9 @@ static inline BOOLEAN MiIsSectionUsage(UCHAR Usage)
 
 /* Page-file sections' pages by where they are (under the PFN lock). */
 typedef struct _MI_SECTION_PAGE_COUNTS {
-    ULONG Resident;  /* valid prototypes */
-    ULONG Trimmed;   /* transition: on a list or on its way to disk */
-    ULONG PagedOut;  /* only in the page file */
+    ULONG Resident; /* valid prototypes */
+    ULONG Trimmed;  /* transition: on a list or on its way to disk */
+    ULONG PagedOut; /* only in the page file */
 } MI_SECTION_PAGE_COUNTS;
 extern MI_SECTION_PAGE_COUNTS MiSectionPages;
 extern LIST_ENTRY MiPagedSections; /* under the PFN lock */

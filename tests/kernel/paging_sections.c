@@ -59,8 +59,8 @@ static NTSTATUS make_views(KT_VIEWS *Views, ULONG Pages)
                              PAGE_READWRITE, SEC_COMMIT, NULL);
     if (NT_SUCCESS(Status))
         Status = ObReferenceObjectByHandle(Views->Section, 0, MiSectionType,
-                                           KernelMode,
-                                           (PVOID *)&Views->Object, NULL);
+                                           KernelMode, (PVOID *)&Views->Object,
+                                           NULL);
     if (NT_SUCCESS(Status))
         Status = map(Views->Section, Views->HA, &Views->ViewA, PAGE_READWRITE);
     if (NT_SUCCESS(Status))
@@ -97,8 +97,8 @@ static ULONG read_in(PEPROCESS Process, PVOID View, ULONG Page)
 {
     ULONG Value = 0;
 
-    if (!NT_SUCCESS(KtAccessInProcess(Process, (ULONG_PTR)View + Page * PAGE_SIZE,
-                                      FALSE, &Value)))
+    if (!NT_SUCCESS(KtAccessInProcess(
+            Process, (ULONG_PTR)View + Page * PAGE_SIZE, FALSE, &Value)))
         return 0xBADBAD;
     return Value;
 }
@@ -139,9 +139,11 @@ KTEST(paging_section_view_page_comes_back_soft_and_hard)
      * is on the modified list and the prototype in transition. */
     KtTrimUserPages();
     Pte = pte_in(Views.A.Process, Views.ViewA);
-    KT_ASSERT_EQ(Pte, MI_PTE_PROTOTYPE | (MM_READWRITE << MI_PTE_PROTECTION_SHIFT));
+    KT_ASSERT_EQ(Pte,
+                 MI_PTE_PROTOTYPE | (MM_READWRITE << MI_PTE_PROTECTION_SHIFT));
     Pte = pte_in(Views.B.Process, Views.ViewB);
-    KT_ASSERT_EQ(Pte, MI_PTE_PROTOTYPE | (MM_READONLY << MI_PTE_PROTECTION_SHIFT));
+    KT_ASSERT_EQ(Pte,
+                 MI_PTE_PROTOTYPE | (MM_READONLY << MI_PTE_PROTECTION_SHIFT));
     Proto = prototype(&Views, 0);
     KT_ASSERT_MSG(!(Proto & MI_PTE_VALID) && (Proto & MI_PTE_TRANSITION),
                   "the prototype is %lx", Proto);
@@ -227,10 +229,11 @@ KTEST(paging_section_deleted_while_out_leaks_nothing)
     KT_ASSERT_EQ(make_views(&Views, 64), STATUS_SUCCESS);
     for (Page = 0; Page < 64; Page++) {
         Value = PATTERN ^ Page;
-        KT_ASSERT_EQ(KtAccessInProcess(Views.A.Process,
-                                       (ULONG_PTR)Views.ViewA + Page * PAGE_SIZE,
-                                       TRUE, &Value),
-                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(
+            KtAccessInProcess(Views.A.Process,
+                              (ULONG_PTR)Views.ViewA + Page * PAGE_SIZE, TRUE,
+                              &Value),
+            STATUS_SUCCESS);
     }
     /* Every state at once: in the page file (0-15), on the standby list
      * (16-31), on the modified list (32-47), resident (48-63). */
@@ -238,18 +241,21 @@ KTEST(paging_section_deleted_while_out_leaks_nothing)
     KT_ASSERT(KtWaitForWriter());
     KtStealStandby(0xFFFFFFFF);
     for (Page = 16; Page < 64; Page++)
-        KT_ASSERT_EQ(read_in(Views.B.Process, Views.ViewB, Page), PATTERN ^ Page);
+        KT_ASSERT_EQ(read_in(Views.B.Process, Views.ViewB, Page),
+                     PATTERN ^ Page);
     KtTrimUserPages(); /* clean: 16-63 to standby */
     for (Page = 32; Page < 64; Page++) {
         Value = PATTERN ^ Page;
-        KT_ASSERT_EQ(KtAccessInProcess(Views.A.Process,
-                                       (ULONG_PTR)Views.ViewA + Page * PAGE_SIZE,
-                                       TRUE, &Value),
-                     STATUS_SUCCESS);
+        KT_ASSERT_EQ(
+            KtAccessInProcess(Views.A.Process,
+                              (ULONG_PTR)Views.ViewA + Page * PAGE_SIZE, TRUE,
+                              &Value),
+            STATUS_SUCCESS);
     }
     KtTrimUserPages(); /* written: 32-63 to the modified list */
     for (Page = 48; Page < 64; Page++)
-        KT_ASSERT_EQ(read_in(Views.A.Process, Views.ViewA, Page), PATTERN ^ Page);
+        KT_ASSERT_EQ(read_in(Views.A.Process, Views.ViewA, Page),
+                     PATTERN ^ Page);
     KT_ASSERT(MiIsPageFilePte(prototype(&Views, 0)));
     KT_ASSERT(MiGetPfnEntry(MiGetPteFrame(prototype(&Views, 16)))->Flags &
               MI_PFN_STANDBY);
@@ -308,8 +314,8 @@ KTEST_EXTERNAL(paging_section_larger_than_memory_between_two_processes)
     View = Views.ViewB;
     for (Page = 0; Page < BIG_PAGES; Page++) {
         Wrong += View[Page * (PAGE_SIZE / sizeof(ULONG))] != big_value(Page);
-        Wrong += View[Page * (PAGE_SIZE / sizeof(ULONG)) + 1023] !=
-                 ~big_value(Page);
+        Wrong +=
+            View[Page * (PAGE_SIZE / sizeof(ULONG)) + 1023] != ~big_value(Page);
         if (Page % 1024 == 1023)
             KT_ASSERT_EQ(MiCheckPagingState(), 0);
     }
