@@ -230,6 +230,10 @@ static NTSTATUS resolve_once(ULONG FaultStatus, ULONG Va, KIRQL Irql)
     else
         Status = resolve_user_fault(FaultStatus, Va);
     KfLowerIrql(OldIrql);
+    /* A view's page in the page file at DISPATCH_LEVEL: no read there
+     * (MmAccessFault stops for a trimmed view page first). */
+    if (Status == MI_HARD_FAULT && Irql >= DISPATCH_LEVEL)
+        return STATUS_ACCESS_VIOLATION;
     if (Status == MI_HARD_FAULT) {
         OldIrql = KfRaiseIrql(APC_LEVEL > Irql ? APC_LEVEL : Irql);
         /* A view's page is read back through its section's prototype. */
@@ -258,7 +262,10 @@ NTSTATUS MmAccessFault(ULONG FaultStatus, PVOID Address, PKTRAP_FRAME TrapFrame)
     /* A pageable page that is not there at DISPATCH_LEVEL or above: a
      * trimmed or paged-out page of paged pool, a program or a driver. */
     if (Irql >= DISPATCH_LEVEL && !(FaultStatus & PF_PRESENT) &&
-        (MiIsPageFilePte(Pte) || is_trimmed(Pte)))
+        (MiIsPageFilePte(Pte) || is_trimmed(Pte) ||
+         (MiIsUserAddress(Va) &&
+          (Pte & (MI_PTE_VALID | MI_PTE_TRANSITION | MI_PTE_PROTOTYPE)) ==
+              MI_PTE_PROTOTYPE)))
         stop_for_irql(Va, Irql, FaultStatus, TrapFrame);
     if (is_pageable_system(Va)) {
         if ((FaultStatus & PF_PRESENT) || Irql >= DISPATCH_LEVEL)
