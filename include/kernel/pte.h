@@ -154,7 +154,8 @@ ULONG MiProtectionMaskToPage(ULONG Mask);
  */
 #define MI_PTE_PAGE_FILE_SHIFT 12
 /* NT's prototype bit: never set in a page-file PTE (system PTE space's
- * guard marks use it, mm/system_pte.c). */
+ * guard marks use it, mm/system_pte.c; in a view, with bits 5-9 the
+ * code, it says the page is the section's, mm/section_paging.c). */
 #define MI_PTE_PROTOTYPE 0x400
 
 static inline BOOLEAN MiIsPageFilePte(MMPTE Pte)

@@ -72,9 +72,9 @@ BOOLEAN KiShellWorkingSets(ULONG Argc, PCHAR Argv[])
 static PCSTR const pfn_states[] = {"Reserved", "Bad",    "Free",
                                    "Cached",   "Active", "Tail"};
 static PCSTR const pfn_usages[] = {
-    "None",    "Contiguous", "PageTable",     "Pool",
-    "Process", "Test",       "PageDirectory", "SystemPages",
-    "Section", "MdlPages",   "DriverPageable"};
+    "None",    "Contiguous", "PageTable",      "Pool",
+    "Process", "Test",       "PageDirectory",  "SystemPages",
+    "Section", "MdlPages",   "DriverPageable", "SectionPageable"};
 
 /* One entry's bits in words, in the order of the bits (the gdb command
  * lk-pte prints the same line). */
