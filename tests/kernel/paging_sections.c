@@ -334,3 +334,19 @@ KTEST_EXTERNAL(paging_section_larger_than_memory_between_two_processes)
     KT_ASSERT_EQ(MiSectionPages.PagedOut, Before.PagedOut);
     KT_ASSERT_EQ(MiCheckPagingState(), 0);
 }
+
+/* A view's page trimmed (its PTE pointing at the section) touched at
+ * DISPATCH_LEVEL: IRQL_NOT_LESS_OR_EQUAL, as for a private page, and
+ * never a read of the page file there. */
+KTEST_CRASH(crash_trimmed_view_page_touched_at_dispatch_level)
+{
+    static KT_VIEWS Views;
+
+    if (!NT_SUCCESS(make_views(&Views, 1)))
+        return;
+    KtAttachProcess(&Views.A);
+    *(volatile ULONG *)Views.ViewA = PATTERN;
+    KtTrimUserPages();
+    KfRaiseIrql(DISPATCH_LEVEL);
+    (void)*(volatile ULONG *)Views.ViewA;
+}
