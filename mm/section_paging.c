@@ -137,10 +137,9 @@ VOID MiDeletePrototype(PSECTION Section, ULONG Page)
     MiReleasePfnLock(OldIrql);
 }
 
-/* A new frame of Section's at Prototype, under the PFN lock; OriginalPte
- * its page-file copy (0: none). */
-static VOID own_frame(PSECTION Section, PMMPTE Prototype, PFN_NUMBER Frame,
-                      MMPTE OriginalPte)
+/* A new frame of a section's at Prototype, under the PFN lock;
+ * OriginalPte its page-file copy (0: none). */
+static VOID own_frame(PMMPTE Prototype, PFN_NUMBER Frame, MMPTE OriginalPte)
 {
     PMMPFN Pfn = MiGetPfnEntry(Frame);
 
@@ -150,7 +149,6 @@ static VOID own_frame(PSECTION Section, PMMPTE Prototype, PFN_NUMBER Frame,
     Pfn->PteAddress = (ULONG)Prototype;
     Pfn->OriginalPte = OriginalPte;
     *Prototype = (Frame << PAGE_SHIFT) | MI_PTE_VALID;
-    UNREFERENCED_PARAMETER(Section);
     MiSectionPages.Resident++;
 }
 
@@ -202,7 +200,7 @@ NTSTATUS MiResolveViewFault(PMMVAD Vad, ULONG Va, MMPTE Old)
         if (Frame == MI_NO_PAGE)
             return STATUS_NO_MEMORY;
         OldIrql = MiAcquirePfnLock();
-        own_frame(Section, Prototype, Frame, 0);
+        own_frame(Prototype, Frame, 0);
         MiReleasePfnLock(OldIrql);
     }
     MiMapViewPage(Va & ~(PAGE_SIZE - 1), Frame, Mask);
@@ -255,7 +253,7 @@ NTSTATUS MiReadViewPage(ULONG Va)
     }
     PfnIrql = MiAcquirePfnLock();
     /* The copy stays the page's until a view writes to it. */
-    own_frame(Vad->Section, Prototype, Frame,
+    own_frame(Prototype, Frame,
               MiMakePageFilePte(MiGetPageFileSlot(Expected), 0));
     MiSectionPages.PagedOut--;
     MiPagingCounters.HardFaults++;
