@@ -160,9 +160,9 @@ ULONG MiCheckPagingState(VOID)
     count_paged_pool(&Committed, &Slots);
     count_system_ptes(&Slots);
     if (Problem == 0)
-        Problem = MiCheckSectionPages(&Slots);
+        Problem = MiCheckSectionPages(&Slots, &Committed);
     else
-        MiCheckSectionPages(&Slots);
+        MiCheckSectionPages(&Slots, &Committed);
     Slots += MiSlotsBeingWritten;
     if (Problem == 0 && MiPageFilePresent &&
         Slots != MiPageFileSlots - 1 - MiPageFileFreeSlots)

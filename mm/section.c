@@ -31,6 +31,7 @@ static VOID delete_section(PVOID Object)
     ULONG Page, Tables;
     KIRQL OldIrql;
 
+    MiReturnCommitment(Section->ChargedPages);
     if (Section->PrototypeFrames == NULL)
         return;
     if (Section->Pageable) {
@@ -170,6 +171,17 @@ NTSTATUS MiCreatePagefileSection(ULONGLONG MaximumSize, ULONG Protect,
     OldIrql = MiAcquirePfnLock();
     InsertTailList(&MiPagedSections, &Section->Links);
     MiReleasePfnLock(OldIrql);
+    /* Committed pages are a promise of memory or page file, charged now
+     * (a SEC_RESERVE section's as its views commit them), so a section
+     * larger than both is refused here, not in a fault later. */
+    if (!Reserve) {
+        Status = MiChargeCommitment(Pages);
+        if (!NT_SUCCESS(Status)) {
+            ObfDereferenceObject(Section);
+            return Status;
+        }
+        Section->ChargedPages = Pages;
+    }
     /* With a page file a committed page is made at its first touch and
      * may leave memory; without one, every page is made now, as the
      * commitment is real memory then. */
@@ -241,14 +253,24 @@ NTSTATUS MiCommitViewPages(PMMVAD Vad, ULONG FirstVpn, ULONG PageCount)
 
         if (*Prototype != 0)
             continue;
+        if (!NT_SUCCESS(MiChargeCommitment(1)))
+            return STATUS_COMMITMENT_LIMIT;
         if (MiPageFilePresent && Section->Pageable) {
             KIRQL OldIrql = MiAcquirePfnLock();
+            BOOLEAN Made = *Prototype == 0;
 
-            if (*Prototype == 0)
+            if (Made) {
                 *Prototype = MI_SECTION_DEMAND_ZERO;
+                InterlockedIncrement((volatile LONG *)&Section->ChargedPages);
+            }
             MiReleasePfnLock(OldIrql);
+            if (!Made)
+                MiReturnCommitment(1); /* another view committed it */
         } else if (make_page(Section, Page) == MI_NO_PAGE) {
+            MiReturnCommitment(1);
             return STATUS_COMMITMENT_LIMIT;
+        } else {
+            InterlockedIncrement((volatile LONG *)&Section->ChargedPages);
         }
     }
     return MiMapViewPages(Vad, FirstVpn, PageCount);

@@ -353,7 +353,7 @@ static ULONG tally_shares(VOID)
     return Problem;
 }
 
-ULONG MiCheckSectionPages(PULONG Slots)
+ULONG MiCheckSectionPages(PULONG Slots, PULONG Committed)
 {
     MI_SECTION_PAGE_COUNTS Count = {0};
     PLIST_ENTRY Entry;
@@ -362,10 +362,13 @@ ULONG MiCheckSectionPages(PULONG Slots)
     for (Entry = MiPagedSections.Flink; Entry != &MiPagedSections;
          Entry = Entry->Flink) {
         PSECTION Section = CONTAINING_RECORD(Entry, SECTION, Links);
+        ULONG InSection = 0;
 
         for (Page = 0; Page < Section->PageCount; Page++) {
             PMMPTE Prototype = MiSectionPrototype(Section, Page);
             MMPTE Pte = *Prototype;
+
+            InSection += Pte != 0; /* committed: charged */
 
             if (Pte & (MI_PTE_VALID | MI_PTE_TRANSITION)) {
                 BOOLEAN Trimmed = !(Pte & MI_PTE_VALID);
@@ -379,6 +382,12 @@ ULONG MiCheckSectionPages(PULONG Slots)
                 (*Slots)++;
             }
         }
+        if (InSection != Section->ChargedPages) {
+            DbgPrint("mm: section %p holds %lu committed pages, charged %lu\n",
+                     Section, InSection, Section->ChargedPages);
+            Problem = MI_PAGING_BAD_SECTION;
+        }
+        *Committed += Section->ChargedPages;
     }
     if (Count.Resident != MiSectionPages.Resident ||
         Count.Trimmed != MiSectionPages.Trimmed ||

@@ -33,7 +33,8 @@ typedef struct _SECTION {
     ULONG AllocationAttributes;  /* SEC_COMMIT or SEC_RESERVE */
     PPFN_NUMBER PrototypeFrames; /* one low frame per 1024 prototype PTEs */
     LIST_ENTRY Links;            /* MiPagedSections, for a pageable one */
-    BOOLEAN Pageable;            /* a page-file section: its pages page */
+    ULONG ChargedPages; /* commitment: its committed pages, as NT charges */
+    BOOLEAN Pageable;   /* a page-file section: its pages page */
 } SECTION, *PSECTION;
 
 #define MI_SECTION_DEMAND_ZERO                                                 \
@@ -119,10 +120,11 @@ BOOLEAN MiTrimViewPte(PMMPTE Pte, MMPTE Old);
 BOOLEAN MiDropSectionShare(PFN_NUMBER Frame, BOOLEAN Dirty);
 /* What a prototype PTE holds goes back (section deletion). */
 VOID MiDeletePrototype(PSECTION Section, ULONG Page);
-/* The invariant checker's part: the slots page-file sections hold, and
- * 0 or MI_PAGING_BAD_SECTION when their counts or share counts are off.
- * At DISPATCH_LEVEL. */
-ULONG MiCheckSectionPages(PULONG Slots);
+/* The invariant checker's part: the slots page-file sections hold and
+ * the commitment they are charged (added to Slots and Committed), and 0
+ * or MI_PAGING_BAD_SECTION when their counts, charges or share counts
+ * are off. At DISPATCH_LEVEL. */
+ULONG MiCheckSectionPages(PULONG Slots, PULONG Committed);
 /* A write to a write-copy view's shared page: the view's own copy. */
 NTSTATUS MiCopyOnWrite(ULONG Va);
 /* After a protection change in a view: write-copy pages that still show

@@ -6,6 +6,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/object.h"
+#include "kernel/paging.h"
 #include "kernel/seh.h"
 #include "tests/kernel/kt_ring3.h"
 #include "tests/kernel/kt_user.h"
@@ -304,6 +305,63 @@ KTEST(section_reserve_commit_size_and_query_runs)
         ObDereferenceObject(B);
     KT_ASSERT_EQ(KtUserFreeFrames(), Frames);
     KT_ASSERT_EQ(KtUserPoolBytes(), Bytes);
+}
+
+/* A page-file section's committed pages are charged against the commit
+ * limit as NT charges them: a SEC_COMMIT section's all at creation, a
+ * SEC_RESERVE section's as its views commit them; deletion returns the
+ * charge, and a section past the limit is refused at creation. */
+KTEST(section_pages_are_charged_against_the_commit_limit)
+{
+    LARGE_INTEGER Size = {.QuadPart = 64 * PAGE_SIZE};
+    HANDLE Committed = NULL, Reserved = NULL, Process = NULL, Huge = NULL;
+    PVOID View = NULL;
+    SIZE_T ViewSize = 0;
+    ULONG Before = MmTotalCommittedPages, Available;
+    PEPROCESS A = NULL;
+    KT_CLEANUP_SECTION;
+
+    KT_ASSERT_EQ(ZwCreateSection(&Committed, SECTION_ALL_ACCESS, NULL, &Size,
+                                 PAGE_READWRITE, SEC_COMMIT, NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(MmTotalCommittedPages - Before, 64UL);
+    KT_ASSERT_EQ(ZwCreateSection(&Reserved, SECTION_ALL_ACCESS, NULL, &Size,
+                                 PAGE_READWRITE, SEC_RESERVE, NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(MmTotalCommittedPages - Before, 64UL);
+    KT_ASSERT_EQ(PspCreateProcess("kt-charge", &A), STATUS_SUCCESS);
+    Process = open_process(A);
+    KT_ASSERT(Process != NULL);
+    KT_ASSERT_EQ(
+        map_commit(Reserved, Process, &View, &ViewSize, 0, 3 * PAGE_SIZE),
+        STATUS_SUCCESS);
+    KT_ASSERT_EQ(MmTotalCommittedPages - Before, 67UL);
+    ZwClose(Committed);
+    Committed = NULL;
+    KT_ASSERT_EQ(MmTotalCommittedPages - Before, 3UL);
+    /* Past what is left of the limit: refused, nothing charged. */
+    Available = MmTotalCommitLimit - MmTotalCommittedPages;
+    if (Available < (256UL << 20) / PAGE_SIZE) {
+        Size.QuadPart = (LONGLONG)(Available + 1) * PAGE_SIZE;
+        KT_ASSERT_EQ(ZwCreateSection(&Huge, SECTION_ALL_ACCESS, NULL, &Size,
+                                     PAGE_READWRITE, SEC_COMMIT, NULL),
+                     STATUS_COMMITMENT_LIMIT);
+        KT_ASSERT_EQ(MmTotalCommittedPages - Before, 3UL);
+    }
+    KT_CLEANUP;
+    if (Huge != NULL)
+        ZwClose(Huge);
+    if (View != NULL)
+        ZwUnmapViewOfSection(Process, View);
+    if (Reserved != NULL)
+        ZwClose(Reserved);
+    if (Committed != NULL)
+        ZwClose(Committed);
+    if (Process != NULL)
+        ZwClose(Process);
+    if (A != NULL)
+        ObDereferenceObject(A);
+    KT_ASSERT_EQ(MmTotalCommittedPages, Before);
 }
 
 /* NT's view-size rule (mapview.c): offset plus size may reach the
