@@ -73,33 +73,10 @@ static LONG objects(VOID)
            PspThreadType->TotalNumberOfObjects;
 }
 
-/* Call from user mode: Expected, and the process's handles, views and
- * the objects as they were. */
 #define EXPECT_FROM_USER(Call, Bad, Expected)                                  \
-    do {                                                                       \
-        ULONG Handles_ = process.Process->ObjectTable->HandleCount;            \
-        ULONG Vads_ = process.Process->VadRoot.NumberGenericTableElements;     \
-        LONG Objects_ = objects();                                             \
-        NTSTATUS Status_;                                                      \
-        ExpSetPreviousMode(UserMode);                                          \
-        Status_ = (Call);                                                      \
-        ExpSetPreviousMode(KernelMode);                                        \
-        KT_ASSERT_MSG(Status_ == (NTSTATUS)(Expected),                         \
-                      "%s with %lx: %lx, expected %lx", #Call, (ULONG)(Bad),   \
-                      (ULONG)Status_, (ULONG)(Expected));                      \
-        KT_ASSERT_MSG(process.Process->ObjectTable->HandleCount == Handles_,   \
-                      "%s with %lx made a handle", #Call, (ULONG)(Bad));       \
-        KT_ASSERT_MSG(process.Process->VadRoot.NumberGenericTableElements ==   \
-                          Vads_,                                               \
-                      "%s with %lx mapped a view", #Call, (ULONG)(Bad));       \
-        KT_ASSERT_MSG(objects() == Objects_, "%s with %lx made an object",     \
-                      #Call, (ULONG)(Bad));                                    \
-    } while (0)
+    KT_EXPECT_FROM_USER(process.Process, objects, Call, Bad, Expected)
 
-static NTSTATUS user_call_status;
-#define FROM_USER(Call)                                                        \
-    (ExpSetPreviousMode(UserMode), user_call_status = (Call),                  \
-     ExpSetPreviousMode(KernelMode), user_call_status)
+#define FROM_USER(Call) KT_FROM_USER(Call)
 
 /* U_ATTRIBUTES naming Path, in user memory. */
 static VOID user_attributes(PCWSTR Path)
